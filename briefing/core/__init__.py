@@ -1,0 +1,1 @@
+"""Plain-Python core of Briefing: model, outline files, importers and export. No Qt widgets here."""

@@ -1,0 +1,188 @@
+"""The domain model: an outline of articles, their sections and blocks, and the briefing details.
+
+These are plain dataclasses with no Qt in them, so they can be loaded, changed, exported and tested
+without a GUI. The outline file format (``outline_file.py``) maps them one to one onto YAML.
+
+Section ids are stable: once given, an id is never renumbered, so picks, notes and the briefing's
+order of picked sections survive re-saving, re-importing other articles and re-ordering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a block of article text is, as the article shows it."""
+
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+    QUOTE = "quote"
+    PULL_QUOTE = "pull_quote"
+    """A quote the page repeats from its own text for emphasis; set apart, never exported twice."""
+
+
+@dataclass
+class Block:
+    """One paragraph, list item or quote of an article."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class Section:
+    """A heading of an article with its text and subsections; the unit an analyst picks."""
+
+    id: str
+    heading: str
+    number: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    picked: bool = False
+    note: str = ""
+    """The analyst's own note on this section, in Markdown."""
+    tags: list[str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its subsections, depth first, in document order."""
+        yield self
+        for sub in self.sections:
+            yield from sub.walk()
+
+    @property
+    def label(self) -> str:
+        """The heading as the article numbers it, e.g. ``3. Deterrence``."""
+        return f"{self.number}. {self.heading}" if self.number is not None else self.heading
+
+
+@dataclass
+class Discarded:
+    """A line the importer left out of the outline, kept with the reason so nothing is lost."""
+
+    text: str
+    reason: str
+    line: int | None = None
+    """The 1-based line of the source file it came from, when known."""
+
+
+@dataclass
+class Article:
+    """One source article: its details, its lead (text before the first heading) and sections."""
+
+    title: str
+    standfirst: str = ""
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    """The publication date as an ISO date (``2024-10-01``) when known, else as the source gives it."""
+    url: str = ""
+    source_file: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    discarded: list[Discarded] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """Every section of the article, depth first, in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def source_line(self) -> str:
+        """A one-line citation: author, title, publisher, date, url (the parts that are known)."""
+        parts = [self.author, f"\u201c{self.title}\u201d" if self.title else "", self.publisher,
+                 self.date, self.url]
+        return ", ".join(part for part in parts if part)
+
+
+@dataclass
+class BriefingDetails:
+    """What the analyst fills in for the note itself, and the order of the picked sections."""
+
+    title: str = ""
+    to: str = ""
+    from_: str = ""
+    """Stored under the key ``from`` in the outline file (a Python keyword, hence the underscore)."""
+    date: str = ""
+    classification: str = ""
+    file_number: str = ""
+    purpose: str = ""
+    summary: str = ""
+    recommendation: str = ""
+    template: str = ""
+    order: list[str] = field(default_factory=list)
+    """Ids of picked sections in the order the note presents them."""
+
+
+_ID_PATTERN = re.compile(r"^s(\d+)$")
+
+
+@dataclass
+class Outline:
+    """Everything an analyst works on: the articles and the briefing made from them."""
+
+    title: str = ""
+    articles: list[Article] = field(default_factory=list)
+    briefing: BriefingDetails = field(default_factory=BriefingDetails)
+
+    def walk(self) -> Iterator[tuple[Article, Section]]:
+        """Every section of every article with its article, in document order."""
+        for article in self.articles:
+            for section in article.walk():
+                yield article, section
+
+    def find_section(self, section_id: str) -> tuple[Article, Section] | None:
+        """The section with this id and its article, or None."""
+        for article, section in self.walk():
+            if section.id == section_id:
+                return article, section
+        return None
+
+    def next_section_id(self) -> str:
+        """A fresh id, larger than any ``sN`` id in use, so old ids are never reused."""
+        highest = 0
+        for _, section in self.walk():
+            match = _ID_PATTERN.match(section.id)
+            if match:
+                highest = max(highest, int(match.group(1)))
+        return f"s{highest + 1}"
+
+    def assign_missing_ids(self) -> None:
+        """Give every section without an id a fresh one; existing ids are left as they are."""
+        next_number = int(self.next_section_id()[1:])
+        for _, section in self.walk():
+            if not section.id:
+                section.id = f"s{next_number}"
+                next_number += 1
+
+    def add_article(self, article: Article) -> None:
+        """Append an imported article and give its sections ids that do not clash."""
+        self.articles.append(article)
+        self.assign_missing_ids()
+
+    def picked_in_order(self) -> list[tuple[Article, Section]]:
+        """The picked sections in the briefing's order.
+
+        Ids in ``briefing.order`` come first, in that order; picked sections the order does not
+        name follow in document order. Ids of unpicked or missing sections are skipped.
+        """
+        by_id = {section.id: (article, section) for article, section in self.walk()}
+        result: list[tuple[Article, Section]] = []
+        seen: set[str] = set()
+        for section_id in self.briefing.order:
+            found = by_id.get(section_id)
+            if found and found[1].picked and section_id not in seen:
+                result.append(found)
+                seen.add(section_id)
+        for article, section in self.walk():
+            if section.picked and section.id not in seen:
+                result.append((article, section))
+                seen.add(section.id)
+        return result
+
+    def sync_order(self) -> None:
+        """Make ``briefing.order`` list exactly the picked sections, keeping the existing order."""
+        self.briefing.order = [section.id for _, section in self.picked_in_order()]

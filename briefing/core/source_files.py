@@ -1,0 +1,58 @@
+"""Reading a user's input file with the checks every reader needs.
+
+Missing files, folders, empty or binary files, files too large to be an article or outline, and
+text that is not UTF-8 each get a clear :class:`ArticleImportError` (or the error class the caller
+asks for) instead of a traceback. Text that is not UTF-8 is decoded as cp1252 with a warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.core.errors import BriefingError, WarningSink, log_warning
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "file",
+                     allow_binary: bool = False) -> bytes:
+    """The bytes of ``path`` after the checks common to all inputs."""
+    if not path.exists():
+        raise error(path, "no such file", hint="Check the name and the folder")
+    if path.is_dir():
+        raise error(path, "is a folder, not a file", hint=f"Choose a {what} inside it")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise error(path, f"is {size / 1024 / 1024:.0f} MB, more than the 50 MB limit",
+                        hint=f"Choose a smaller {what} or split it")
+        data = path.read_bytes()
+    except PermissionError:
+        raise error(path, "cannot be read (permission denied)",
+                    hint="Check the file's permissions") from None
+    except OSError as exc:
+        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise error(path, "is empty", hint=f"Choose a {what} with some text in it")
+    if not allow_binary and b"\x00" in data[:8192]:
+        raise error(path, "is a binary file, not text",
+                    hint=f"Choose a text {what} (.txt, .md, .html, .docx or .yaml)")
+    return data
+
+
+def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str:
+    """UTF-8 (with or without BOM), else cp1252 with a warning; never raises."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        warn(f"{path}: line {line}: not UTF-8; read as Windows-1252 (cp1252). "
+             "Save the file as UTF-8 if characters look wrong")
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_input_text(path: Path, error: type[BriefingError], *, what: str = "file",
+                    warn: WarningSink = log_warning) -> str:
+    """The text of ``path``, checked and decoded, with line ends normalised to ``\\n``."""
+    return decode_text(read_input_bytes(path, error, what=what), path, warn)
