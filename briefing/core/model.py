@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of article text is, as the article shows it."""
 
     PARAGRAPH = "paragraph"
@@ -79,7 +79,7 @@ class Article:
     author: str = ""
     publisher: str = ""
     date: str = ""
-    """The publication date as an ISO date (``2024-10-01``) when known, else as the source gives it."""
+    """An ISO date (``2024-10-01``) when known, else the date as the source gives it."""
     url: str = ""
     source_file: str = ""
     blocks: list[Block] = field(default_factory=list)
@@ -105,7 +105,7 @@ class BriefingDetails:
     title: str = ""
     to: str = ""
     from_: str = ""
-    """Stored under the key ``from`` in the outline file (a Python keyword, hence the underscore)."""
+    """Stored under the key ``from`` in the outline file (``from`` is a Python keyword)."""
     date: str = ""
     classification: str = ""
     file_number: str = ""

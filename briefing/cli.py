@@ -1,0 +1,204 @@
+"""The command line: ``briefing VERB ...`` (same as ``python main.py VERB ...``).
+
+With no verb, ``briefing [OUTLINE.yaml]`` starts the desktop app. Every user error is one line on
+stderr naming the file, the place and what to do, with a non-zero exit; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.core.errors import BriefingError
+from briefing.core.outline_summary import describe_outline
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+VERBS = ("import", "show", "validate", "export", "templates")
+
+log = logging.getLogger(__name__)
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn source articles into a structured outline and a briefing note. "
+                    "With no command, 'briefing [OUTLINE.yaml]' opens the desktop app.")
+    parser.add_argument("--version", action="version", version=f"Briefing {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+
+    imp = verbs.add_parser("import", help="import articles into an outline file",
+                           description="Import articles (.txt, .md, .html, .docx) into an outline; "
+                                       "several files become several articles of one outline.")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUTLINE.yaml")
+    imp.add_argument("--append", action="store_true",
+                     help="add the articles to the existing outline instead of replacing it")
+    imp.add_argument("--outline-title", metavar="TEXT", help="title of the whole outline")
+    for field in ("title", "author", "publisher", "date", "url"):
+        imp.add_argument(f"--{field}", metavar="TEXT",
+                         help=f"use this {field} for the imported article(s)")
+
+    show = verbs.add_parser("show", help="print an outline's tree with picks and notes")
+    show.add_argument("outline", type=Path, metavar="OUTLINE.yaml")
+
+    validate = verbs.add_parser("validate", help="check an outline file")
+    validate.add_argument("outline", type=Path, metavar="OUTLINE.yaml")
+
+    export = verbs.add_parser("export", help="export the briefing note (.docx, .md, .html, .pdf)")
+    export.add_argument("outline", type=Path, metavar="OUTLINE.yaml")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="NOTE.docx",
+                        help="output file; its extension picks the format")
+    export.add_argument("-t", "--template", metavar="NAME",
+                        help="template name (see 'briefing templates'); default: the outline's")
+    export.add_argument("--classification", metavar="MARKING",
+                        help="security classification marking, e.g. OFFICIAL")
+    export.add_argument("--open", action="store_true", help="open the result when done")
+
+    verbs.add_parser("templates", help="list the available briefing templates")
+    return parser
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from briefing.core.importers import ImportOverrides, import_article
+    from briefing.core.model import Outline
+    from briefing.core.outline_file import load_outline, save_outline
+
+    overrides = ImportOverrides(title=args.title, author=args.author, publisher=args.publisher,
+                                date=args.date, url=args.url)
+    outline = load_outline(args.output, warn=_warn) if args.append and args.output.exists() \
+        else Outline()
+    # Import everything before writing anything: one bad file leaves the output untouched.
+    articles = [import_article(path, overrides, warn=_warn) for path in args.files]
+    for article in articles:
+        outline.add_article(article)
+    if args.outline_title:
+        outline.title = args.outline_title
+    elif not outline.title and outline.articles:
+        outline.title = outline.articles[0].title
+    save_outline(outline, args.output)
+    sections = sum(1 for _ in (s for a in articles for s in a.walk()))
+    print(f"{args.output}: {len(articles)} article(s) imported, {sections} sections; "
+          f"{len(outline.articles)} article(s) in the outline")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from briefing.core.outline_file import load_outline
+
+    print(describe_outline(load_outline(args.outline, warn=_warn)))
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from briefing.core.outline_file import load_outline
+
+    warnings: list[str] = []
+    outline = load_outline(args.outline, warn=warnings.append)
+    for message in warnings:
+        _warn(message)
+    sections = sum(1 for _ in outline.walk())
+    print(f"{args.outline}: valid ({len(outline.articles)} articles, {sections} sections, "
+          f"{len(outline.picked_in_order())} picked"
+          f"{f', {len(warnings)} warning(s)' if warnings else ''})")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from briefing.core.export.api import export_briefing
+    from briefing.core.outline_file import load_outline
+
+    outline = load_outline(args.outline, warn=_warn)
+    result = export_briefing(outline, args.output, template=args.template,
+                             classification=args.classification, warn=_warn)
+    fit = ""
+    if result.pages_estimate is not None:
+        budget = f" of {result.page_budget:g}" if result.page_budget else ""
+        fit = f" (about {result.pages_estimate:.1f}{budget} pages)"
+    print(f"{result.path}: written{fit}")
+    if args.open:
+        open_with_default_app(result.path)
+    return EXIT_OK
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    from briefing.core.templates import list_templates
+
+    for spec in list_templates():
+        budget = f"{spec.page_budget:g} page(s)" if spec.page_budget else "no page budget"
+        print(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
+    return EXIT_OK
+
+
+def open_with_default_app(path: Path) -> None:
+    """Open ``path`` with the desktop's default application; warn (never fail) if it cannot."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(path)  # type: ignore[attr-defined,unused-ignore]
+        else:
+            opener = "open" if sys.platform == "darwin" else "xdg-open"
+            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as exc:
+        _warn(f"{path}: could not be opened ({exc.strerror or exc}); open it yourself")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": _cmd_import,
+    "show": _cmd_show,
+    "validate": _cmd_validate,
+    "export": _cmd_export,
+    "templates": _cmd_templates,
+}
+
+
+def _has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _run_app(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="briefing", add_help=False)
+    parser.add_argument("outline", nargs="?", type=Path)
+    args, _unknown = parser.parse_known_args(argv)
+    if not _has_display():
+        print("briefing: error: no display found, so the desktop app cannot open. "
+              "Run it in a desktop session, or use a command such as "
+              "'briefing show OUTLINE.yaml' (see 'briefing --help')", file=sys.stderr)
+        return EXIT_USAGE
+    from briefing.gui.app import run_app
+
+    return run_app(args.outline)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command, or the app when there is none; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if not argv or (argv[0] not in VERBS and not argv[0].startswith("-")):
+        return _run_app(argv)
+    args = _build_parser().parse_args(argv)
+    if args.verb is None:
+        _build_parser().print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.verb](args)
+    except BriefingError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,54 @@
+"""The domain model: ids, walking, picks and order."""
+
+from __future__ import annotations
+
+from briefing.core.model import Article, Block, BlockKind, Outline, Section
+
+
+def _article(*headings: str, picked: bool = False) -> Article:
+    return Article(title="A", sections=[Section(id="", heading=h, picked=picked)
+                                        for h in headings])
+
+
+def test_add_article_assigns_fresh_ids_without_touching_existing_ones() -> None:
+    outline = Outline()
+    outline.add_article(_article("One", "Two"))
+    first_ids = [section.id for _, section in outline.walk()]
+    outline.add_article(_article("Three"))
+    assert first_ids == ["s1", "s2"]
+    assert [section.id for _, section in outline.walk()] == ["s1", "s2", "s3"]
+
+
+def test_next_id_is_above_the_highest_even_after_removal() -> None:
+    outline = Outline(articles=[Article(title="A", sections=[Section(id="s7", heading="x")])])
+    assert outline.next_section_id() == "s8"
+    outline.add_article(_article("New"))
+    assert outline.articles[1].sections[0].id == "s8"
+
+
+def test_walk_is_depth_first_in_document_order() -> None:
+    child = Section(id="s2", heading="child")
+    parent = Section(id="s1", heading="parent", sections=[child])
+    outline = Outline(articles=[Article(title="A", sections=[parent, Section(id="s3",
+                                                                              heading="next")])])
+    assert [s.id for _, s in outline.walk()] == ["s1", "s2", "s3"]
+    assert outline.find_section("s2") == (outline.articles[0], child)
+    assert outline.find_section("nope") is None
+
+
+def test_picked_in_order_follows_briefing_order_then_document_order() -> None:
+    outline = Outline()
+    outline.add_article(_article("One", "Two", "Three", picked=True))
+    outline.articles[0].sections[1].picked = False
+    outline.briefing.order = ["s3", "s2", "missing", "s3"]
+    assert [s.id for _, s in outline.picked_in_order()] == ["s3", "s1"]
+    outline.sync_order()
+    assert outline.briefing.order == ["s3", "s1"]
+
+
+def test_label_and_source_line() -> None:
+    assert Section(id="s1", heading="Deterrence", number=3).label == "3. Deterrence"
+    assert Section(id="s1", heading="Conclusion").label == "Conclusion"
+    article = Article(title="T", author="Ann Lee", publisher="Review", date="2024-10-01",
+                      blocks=[Block(BlockKind.PARAGRAPH, "x")])
+    assert article.source_line() == "Ann Lee, \u201cT\u201d, Review, 2024-10-01"

@@ -1,0 +1,48 @@
+"""The text tree printed by ``briefing show``."""
+
+from __future__ import annotations
+
+from briefing.core.model import (
+    Article,
+    Block,
+    BlockKind,
+    BriefingDetails,
+    Discarded,
+    Outline,
+    Section,
+)
+from briefing.core.outline_summary import describe_outline
+
+
+def _outline() -> Outline:
+    sub = Section(id="s2", heading="Money matters", blocks=[Block(BlockKind.PARAGRAPH, "p")])
+    first = Section(id="s1", number=1, heading="Spending", picked=True, note="**why**",
+                    tags=["budget"], sections=[sub],
+                    blocks=[Block(BlockKind.PARAGRAPH, "a"), Block(BlockKind.BULLET, "b"),
+                            Block(BlockKind.BULLET, "c")])
+    article = Article(title="Allies and money", publisher="Review", date="2024-10-01",
+                      blocks=[Block(BlockKind.PARAGRAPH, "lead")], sections=[first],
+                      discarded=[Discarded("©", "copyright sign", 3),
+                                 Discarded("Share", "share button", 40),
+                                 Discarded("Tweet", "share button", 41)])
+    return Outline(title="Defence", articles=[article],
+                   briefing=BriefingDetails(title="Note", to="Minister", order=["s1"]))
+
+
+def test_show_lists_numbers_picks_notes_tags_and_nesting() -> None:
+    lines = describe_outline(_outline()).splitlines()
+    assert lines[0] == "Defence — 1 article(s), 2 section(s), 1 picked"
+    section_line = next(line for line in lines if "1. Spending" in line)
+    assert "[x] s1" in section_line
+    assert "[note]" in section_line and "#budget" in section_line
+    assert "1 paragraph, 2 bullets" in section_line
+    sub_line = next(line for line in lines if "Money matters" in line)
+    assert "[ ] s2" in sub_line
+    assert sub_line.index("[ ]") > section_line.index("[x]")
+
+
+def test_show_summarises_discarded_lines_and_briefing() -> None:
+    text = describe_outline(_outline())
+    assert "Discarded: 3 line(s): copyright sign, share button ×2" in text
+    assert "  To: Minister" in text
+    assert "  Order: s1 1. Spending" in text

@@ -1,0 +1,59 @@
+"""Input-file checks shared by the outline reader and the importers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core import source_files
+from briefing.core.errors import ArticleImportError
+from briefing.core.source_files import read_input_bytes, read_input_text
+
+
+def test_missing_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ArticleImportError, match=r"missing\.txt: no such file\. Check"):
+        read_input_bytes(tmp_path / "missing.txt", ArticleImportError)
+
+
+def test_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ArticleImportError, match="is a folder"):
+        read_input_bytes(tmp_path, ArticleImportError)
+
+
+def test_empty_and_blank_files_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_text(" \n\n")
+    with pytest.raises(ArticleImportError, match="is empty"):
+        read_input_bytes(path, ArticleImportError)
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x00\x00binary")
+    with pytest.raises(ArticleImportError, match="binary file"):
+        read_input_bytes(path, ArticleImportError)
+
+
+def test_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 11)
+    with pytest.raises(ArticleImportError, match="50 MB limit"):
+        read_input_bytes(path, ArticleImportError)
+
+
+def test_cp1252_text_is_decoded_with_a_warning_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Title\r\nCaf\u00e9 \u2013 menu\r\n".encode("cp1252"))
+    warnings: list[str] = []
+    text = read_input_text(path, ArticleImportError, warn=warnings.append)
+    assert text == "Title\nCaf\u00e9 \u2013 menu\n"
+    assert len(warnings) == 1
+    assert "legacy.txt: line 2: not UTF-8" in warnings[0]
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffHello".encode())
+    assert read_input_text(path, ArticleImportError) == "Hello"
