@@ -1,0 +1,273 @@
+"""The analyst's Markdown notes, parsed once into the intermediate form's blocks.
+
+The parsing is Python-Markdown's (a well-kept parser; ``sane_lists`` so a numbered and a bulleted
+list never merge, ``nl2br`` so a line break typed in the note is a line break in the note). A tree
+processor hands over the element tree before anything is serialised; this module only walks it.
+
+What a note may hold, and what becomes of it:
+
+- bold, italic, code spans, links (only http, https and mailto become links; any other scheme,
+  ``javascript:`` included, leaves the link's text as plain text), images as their alt text;
+- bullet and numbered lists, nested by indenting four spaces (Python-Markdown's rule);
+- block quotes (``level`` is the depth), code blocks, hard line breaks;
+- headings, demoted by ``base_level`` so they sit below the heading of the section they annotate.
+
+Raw HTML is shown as the text it is: the HTML block and inline patterns are switched off, so
+``<b>`` stays the three characters it was typed as. Entities are left as typed for the same reason.
+Characters XML cannot hold are removed before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import markdown
+from markdown import util
+from markdown.treeprocessors import Treeprocessor
+
+from briefing.core.export.document import (
+    LINE_BREAK,
+    MAX_HEADING_LEVEL,
+    BlockType,
+    DocBlock,
+    Run,
+    clean_text,
+    is_safe_url,
+)
+
+__all__ = ["clean_text", "parse_inline", "parse_note"]
+
+_WHITESPACE = re.compile(r"\s+")
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_LISTS = {"ul": BlockType.BULLET, "ol": BlockType.NUMBERED}
+_BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", *_HEADINGS}
+
+
+class _KeepTree(Treeprocessor):
+    """Runs last and keeps the finished element tree for the walker."""
+
+    root: ET.Element | None = None
+
+    def run(self, root: ET.Element) -> None:
+        self.root = root
+
+
+class _Parser:
+    """One configured Markdown instance (building one costs more than parsing a note)."""
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=["sane_lists", "nl2br"])
+        self.md.preprocessors.deregister("html_block")
+        for name in ("html", "entity", "automail"):
+            self.md.inlinePatterns.deregister(name)
+        self.keeper = _KeepTree(self.md)
+        self.md.treeprocessors.register(self.keeper, "briefing_keep", -100)
+
+    def tree(self, text: str) -> ET.Element:
+        self.md.reset()
+        self.keeper.root = None
+        self.md.convert(text)
+        assert self.keeper.root is not None
+        return self.keeper.root
+
+
+_local = threading.local()
+
+
+def _parser() -> _Parser:
+    parser: _Parser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _Parser()
+        _local.parser = parser
+    return parser
+
+
+def parse_note(markdown_text: str, base_level: int = 0) -> list[DocBlock]:
+    """The note's blocks; a ``# heading`` in it becomes a heading of level ``1 + base_level``.
+
+    List items of one top-level list (nested items included) share a ``list_id``; ids count from
+    1 within the note (the document builder renumbers them document-wide).
+    """
+    text = clean_text(markdown_text).replace(util.STX, "").replace(util.ETX, "")
+    if not text.strip():
+        return []
+    walker = _Walker(base_level)
+    walker.blocks_of(_parser().tree(text), quote_depth=-1)
+    return walker.blocks
+
+
+def parse_inline(markdown_text: str) -> list[Run]:
+    """One line of Markdown as runs (the first block's runs when the text holds several)."""
+    for block in parse_note(markdown_text):
+        if block.runs:
+            return block.runs
+    return []
+
+
+class _Walker:
+    def __init__(self, base_level: int) -> None:
+        self.base_level = base_level
+        self.blocks: list[DocBlock] = []
+        self.list_count = 0
+
+    def blocks_of(self, parent: ET.Element, quote_depth: int) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag in _HEADINGS:
+                level = min(_HEADINGS[tag] + self.base_level, MAX_HEADING_LEVEL)
+                self._add(DocBlock(BlockType.HEADING, _inline(child), level=level))
+            elif tag in _LISTS:
+                self.list_count += 1
+                self._list(child, self.list_count, 0, quote_depth)
+            elif tag == "blockquote":
+                self.blocks_of(child, quote_depth + 1)
+            elif tag == "pre":
+                self._add(DocBlock(BlockType.CODE, _code_runs(child)))
+            elif tag == "hr":
+                continue
+            else:  # p, and anything unexpected: its text is kept as a paragraph
+                kind = BlockType.QUOTE if quote_depth >= 0 else BlockType.PARAGRAPH
+                self._add(DocBlock(kind, _inline(child), level=max(quote_depth, 0)))
+
+    def _add(self, block: DocBlock) -> None:
+        if block.runs or block.kind is BlockType.CODE:
+            self.blocks.append(block)
+
+    def _list(self, element: ET.Element, list_id: int, level: int, quote_depth: int) -> None:
+        kind = _LISTS[element.tag]
+        for item in element:
+            if item.tag != "li":
+                continue
+            runs = _item_runs(item)
+            self.blocks.append(DocBlock(kind, runs, level=level, list_id=list_id))
+            for child in item:
+                if child.tag in _LISTS:
+                    self._list(child, list_id, level + 1, quote_depth)
+                elif child.tag in _BLOCK_TAGS and child.tag != "p":
+                    self.blocks_of(_wrap(child), quote_depth)
+
+
+def _wrap(element: ET.Element) -> ET.Element:
+    holder = ET.Element("div")
+    holder.append(element)
+    return holder
+
+
+def _item_runs(item: ET.Element) -> list[Run]:
+    """A list item's own text: loose text and inline children, and its paragraphs joined by breaks.
+
+    Nested lists and other blocks inside the item are walked separately.
+    """
+    runs: list[Run] = []
+    collector = _InlineCollector()
+    collector.add_text(item.text)
+    for child in item:
+        if child.tag == "p":
+            if collector.runs:
+                collector.runs.append(LINE_BREAK)
+            collector.walk(child)
+        elif child.tag in _BLOCK_TAGS:
+            pass
+        else:
+            collector.element(child)
+        collector.add_text(child.tail)
+    runs = collector.finish()
+    return runs
+
+
+def _inline(element: ET.Element) -> list[Run]:
+    collector = _InlineCollector()
+    collector.walk(element)
+    return collector.finish()
+
+
+def _code_runs(pre: ET.Element) -> list[Run]:
+    text = "".join(pre.itertext())
+    text = _unescape_code(text).rstrip("\n")
+    runs: list[Run] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            runs.append(LINE_BREAK)
+        if line:
+            runs.append(Run(line, code=True))
+    return runs
+
+
+def _unescape_code(text: str) -> str:
+    """Undo the entity escaping Python-Markdown applies to code (it serialises code itself)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class _InlineCollector:
+    """Turns an element's inline content into runs, tracking bold/italic/code/link."""
+
+    def __init__(self) -> None:
+        self.runs: list[Run] = []
+        self.style = Run("")
+
+    def walk(self, element: ET.Element) -> None:
+        self.add_text(element.text)
+        for child in element:
+            self.element(child)
+            self.add_text(child.tail)
+
+    def element(self, child: ET.Element) -> None:
+        tag = child.tag
+        saved = self.style
+        if tag in ("strong", "b"):
+            self.style = replace(saved, bold=True)
+        elif tag in ("em", "i"):
+            self.style = replace(saved, italic=True)
+        elif tag == "code":
+            self.style = replace(saved, code=True)
+        elif tag == "a":
+            href = (child.get("href") or "").strip()
+            self.style = replace(saved, url=href if is_safe_url(href) else None)
+        elif tag == "br":
+            self.runs.append(LINE_BREAK)
+            return
+        elif tag == "img":
+            self.add_text(child.get("alt") or "")
+            return
+        self.walk(child)
+        self.style = saved
+
+    def add_text(self, text: str | None) -> None:
+        if not text:
+            return
+        text = text.replace(util.AMP_SUBSTITUTE, "&")
+        if self.style.code:
+            text = _unescape_code(text)
+        text = _WHITESPACE.sub(" ", text)
+        self.runs.append(replace(self.style, text=text))
+
+    def finish(self) -> list[Run]:
+        """Runs with whitespace trimmed at the block's edges and around line breaks, merged."""
+        result: list[Run] = []
+        for index, run in enumerate(self.runs):
+            if run.is_break:
+                if result and not result[-1].is_break:
+                    result[-1] = replace(result[-1], text=result[-1].text.rstrip())
+                result.append(run)
+                continue
+            text = run.text
+            if not result or result[-1].is_break:
+                text = text.lstrip()
+            if index == len(self.runs) - 1 or self.runs[index + 1].is_break:
+                text = text.rstrip()
+            if not text:
+                continue
+            previous = result[-1] if result else None
+            if previous is not None and not previous.is_break and \
+                    replace(previous, text="") == replace(run, text=""):
+                result[-1] = replace(previous, text=previous.text + text)
+            else:
+                result.append(replace(run, text=text))
+        while result and result[-1].is_break:
+            result.pop()
+        while result and (result[0].is_break or not result[0].text.strip()):
+            result.pop(0)
+        return [run for run in result if run.text]
