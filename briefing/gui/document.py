@@ -1,0 +1,314 @@
+"""The open outline: the one place the GUI reads it from and the one place edits go through.
+
+Widgets never change the :class:`~briefing.core.model.Outline` themselves. They call the edit
+methods here (``set_picked``, ``set_note``, ``set_detail`` ...), which push a QUndoCommand onto
+:attr:`Document.undo_stack`; the commands apply the change through the ``apply_*`` methods, which
+emit the signals that views and models listen to. Undo and redo therefore refresh every view the
+same way an edit does, and the window's modified marker follows the stack's clean state.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from briefing.core.errors import WarningSink, log_warning
+from briefing.core.model import Article, Block, BlockKind, Discarded, Outline, Section
+
+logger = logging.getLogger(__name__)
+
+DETAIL_FIELDS: tuple[str, ...] = ("title", "to", "from_", "date", "classification",
+                                  "file_number", "purpose", "summary", "recommendation",
+                                  "template")
+"""The :class:`~briefing.core.model.BriefingDetails` fields a user edits as text."""
+
+
+class Document(QObject):
+    """The current outline, where it is saved, and the undo stack of edits made to it."""
+
+    outline_replaced = Signal()
+    """A different outline is now open (new, open, revert): every view starts over."""
+    path_changed = Signal()
+    modified_changed = Signal(bool)
+    section_changed = Signal(str)
+    """A section's pick, note or tags changed (the section id)."""
+    picks_changed = Signal()
+    """Which sections are picked changed (emitted once per command, after ``section_changed``)."""
+    detail_changed = Signal(str)
+    """A briefing detail changed (the field name, e.g. ``from_``)."""
+    order_changed = Signal()
+    """The order of the picked sections changed."""
+    articles_about_to_be_inserted = Signal(int, int)
+    articles_inserted = Signal(int, int)
+    articles_about_to_be_removed = Signal(int, int)
+    articles_removed = Signal(int, int)
+    article_changed = Signal(int)
+    """An article's text changed (a discarded line restored), by its row."""
+    changed = Signal()
+    """Anything in the outline changed; for views that simply redraw (preview, page fit)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._outline = Outline()
+        self._path: Path | None = None
+        self._display_name = "Untitled"
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    # ----------------------------------------------------------------------------- state
+
+    @property
+    def outline(self) -> Outline:
+        """The open outline; read it freely, change it only through this class."""
+        return self._outline
+
+    @property
+    def path(self) -> Path | None:
+        """The file the outline is saved to; None until it is saved (new outline, the sample)."""
+        return self._path
+
+    @property
+    def display_name(self) -> str:
+        """The file name for the window title, or a name for an outline not yet saved."""
+        return self._path.name if self._path else self._display_name
+
+    @property
+    def is_modified(self) -> bool:
+        """True when there are edits since the last save or load."""
+        return not self.undo_stack.isClean()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    # ----------------------------------------------------------------------------- files
+
+    def replace(self, outline: Outline, path: Path | None, *, display_name: str = "Untitled",
+                modified: bool = False) -> None:
+        """Show ``outline`` instead of the current one, with a fresh undo history."""
+        self._outline = outline
+        self._path = path
+        self._display_name = display_name
+        self.undo_stack.clear()
+        if modified:
+            # A clean index no command can reach: the outline counts as unsaved until saved.
+            self.undo_stack.resetClean()
+        self.outline_replaced.emit()
+        self.path_changed.emit()
+        self.changed.emit()
+
+    def new(self) -> None:
+        """Start an empty outline."""
+        self.replace(Outline(), None)
+
+    def open(self, path: Path, warn: WarningSink = log_warning, *,
+             as_untitled: str | None = None) -> None:
+        """Load ``path``; on any error the current outline stays as it was.
+
+        With ``as_untitled`` the file is opened as a new outline of that name (the bundled
+        sample), so Save asks where to put it instead of overwriting the original.
+        """
+        from briefing.core.outline_file import load_outline
+
+        outline = load_outline(path, warn)
+        if as_untitled is not None:
+            self.replace(outline, None, display_name=as_untitled)
+        else:
+            self.replace(outline, path)
+        logger.info("opened %s", path)
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save atomically to ``path`` (or the current path) and mark the outline unmodified.
+
+        Raises ValueError when there is no path yet, OSError when the file cannot be written.
+        """
+        from briefing.core.outline_file import save_outline
+
+        target = path or self._path
+        if target is None:
+            raise ValueError("the outline has no file yet; choose one")
+        save_outline(self._outline, target)
+        self.undo_stack.setClean()
+        if target != self._path:
+            self._path = target
+            self.path_changed.emit()
+        logger.info("saved %s", target)
+        return target
+
+    def revert(self, warn: WarningSink = log_warning) -> None:
+        """Reload the saved file, dropping unsaved edits; errors leave the outline as it is."""
+        if self._path is None:
+            raise ValueError("the outline has never been saved")
+        self.open(self._path, warn)
+
+    # ----------------------------------------------------------------------------- edits
+
+    def set_picked(self, section_ids: Sequence[str], picked: bool) -> None:
+        """Pick or unpick sections (one undo step for all of them)."""
+        from briefing.gui.undo_commands import SetPickedCommand
+
+        changing = [sid for sid in section_ids if self._section(sid).picked != picked]
+        if changing:
+            self.undo_stack.push(SetPickedCommand(self, changing, picked))
+
+    def set_note(self, section_id: str, text: str) -> None:
+        """Replace a section's note; consecutive typing merges into one undo step."""
+        from briefing.gui.undo_commands import EditNoteCommand
+
+        if self._section(section_id).note != text:
+            self.undo_stack.push(EditNoteCommand(self, section_id, text))
+
+    def set_tags(self, section_id: str, tags: Iterable[str]) -> None:
+        """Replace a section's tags (blank and repeated tags are dropped)."""
+        from briefing.gui.undo_commands import SetTagsCommand
+
+        cleaned = clean_tags(tags)
+        if self._section(section_id).tags != cleaned:
+            self.undo_stack.push(SetTagsCommand(self, section_id, cleaned))
+
+    def set_detail(self, name: str, value: str) -> None:
+        """Change one briefing detail; consecutive typing in a field merges into one undo step."""
+        from briefing.gui.undo_commands import EditDetailCommand
+
+        if name not in DETAIL_FIELDS:
+            raise KeyError(name)
+        if getattr(self._outline.briefing, name) != value:
+            self.undo_stack.push(EditDetailCommand(self, name, value))
+
+    def set_order(self, section_ids: Sequence[str]) -> None:
+        """Present the picked sections in this order."""
+        from briefing.gui.undo_commands import SetOrderCommand
+
+        if list(section_ids) != self.picked_ids():
+            self.undo_stack.push(SetOrderCommand(self, list(section_ids)))
+
+    def move_picked(self, row: int, target: int) -> None:
+        """Move the picked section at ``row`` of the order so it ends up at ``target``."""
+        ids = self.picked_ids()
+        if not (0 <= row < len(ids)) or not (0 <= target < len(ids)) or row == target:
+            return
+        ids.insert(target, ids.pop(row))
+        self.set_order(ids)
+
+    def import_articles(self, articles: Sequence[Article]) -> None:
+        """Add imported articles at the end of the outline (one undo step)."""
+        from briefing.gui.undo_commands import ImportArticlesCommand
+
+        if articles:
+            self.undo_stack.push(ImportArticlesCommand(self, list(articles)))
+
+    def restore_discarded(self, article_row: int, discarded_index: int) -> None:
+        """Put a line the importer left out back into the article's lead text."""
+        from briefing.gui.undo_commands import RestoreDiscardedCommand
+
+        article = self._outline.articles[article_row]
+        if 0 <= discarded_index < len(article.discarded):
+            self.undo_stack.push(RestoreDiscardedCommand(self, article_row, discarded_index))
+
+    # ----------------------------------------------------------------- queries for views
+
+    def picked_ids(self) -> list[str]:
+        """Ids of the picked sections in the briefing's order."""
+        return [section.id for _, section in self._outline.picked_in_order()]
+
+    def section(self, section_id: str) -> Section | None:
+        """The section with this id, or None."""
+        found = self._outline.find_section(section_id)
+        return found[1] if found else None
+
+    def _section(self, section_id: str) -> Section:
+        found = self._outline.find_section(section_id)
+        if found is None:
+            raise KeyError(section_id)
+        return found[1]
+
+    # ------------------------------------------------ changes applied by the undo commands
+
+    def apply_picked(self, picks: dict[str, bool], order: list[str] | None) -> None:
+        """Set picks; ``order`` None keeps ``briefing.order`` in step with the picks."""
+        for section_id, picked in picks.items():
+            self._section(section_id).picked = picked
+        if order is None:
+            self._outline.sync_order()
+        else:
+            self._outline.briefing.order = list(order)
+        for section_id in picks:
+            self.section_changed.emit(section_id)
+        self.picks_changed.emit()
+        self.order_changed.emit()
+        self.changed.emit()
+
+    def apply_note(self, section_id: str, text: str) -> None:
+        self._section(section_id).note = text
+        self.section_changed.emit(section_id)
+        self.changed.emit()
+
+    def apply_tags(self, section_id: str, tags: list[str]) -> None:
+        self._section(section_id).tags = list(tags)
+        self.section_changed.emit(section_id)
+        self.changed.emit()
+
+    def apply_detail(self, name: str, value: str) -> None:
+        setattr(self._outline.briefing, name, value)
+        self.detail_changed.emit(name)
+        self.changed.emit()
+
+    def apply_order(self, order: list[str]) -> None:
+        self._outline.briefing.order = list(order)
+        self.order_changed.emit()
+        self.changed.emit()
+
+    def apply_insert_articles(self, articles: list[Article]) -> None:
+        """Append articles, giving new sections fresh ids (kept across undo and redo)."""
+        first = len(self._outline.articles)
+        last = first + len(articles) - 1
+        self.articles_about_to_be_inserted.emit(first, last)
+        for article in articles:
+            self._outline.add_article(article)
+        self.articles_inserted.emit(first, last)
+        self._outline.sync_order()
+        self.order_changed.emit()
+        self.changed.emit()
+
+    def apply_remove_last_articles(self, count: int) -> list[Article]:
+        """Remove the last ``count`` articles and return them."""
+        last = len(self._outline.articles) - 1
+        first = last - count + 1
+        self.articles_about_to_be_removed.emit(first, last)
+        removed = self._outline.articles[first:]
+        del self._outline.articles[first:]
+        self.articles_removed.emit(first, last)
+        self._outline.sync_order()
+        self.order_changed.emit()
+        self.changed.emit()
+        return removed
+
+    def apply_restore(self, article_row: int, discarded_index: int) -> Discarded:
+        """Move a discarded line into the article's lead, after the lead's existing text."""
+        article = self._outline.articles[article_row]
+        item = article.discarded.pop(discarded_index)
+        article.blocks.append(Block(BlockKind.PARAGRAPH, item.text))
+        self.article_changed.emit(article_row)
+        self.changed.emit()
+        return item
+
+    def apply_unrestore(self, article_row: int, discarded_index: int, item: Discarded) -> None:
+        article = self._outline.articles[article_row]
+        article.blocks.pop()
+        article.discarded.insert(discarded_index, copy.copy(item))
+        self.article_changed.emit(article_row)
+        self.changed.emit()
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags stripped, without blanks or repeats, in the order given."""
+    result: list[str] = []
+    for tag in tags:
+        tag = tag.strip().lstrip("#").strip()
+        if tag and tag not in result:
+            result.append(tag)
+    return result

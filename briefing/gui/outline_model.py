@@ -1,0 +1,436 @@
+"""The outline tree: a Qt item model over the document's own objects, and the filter over it.
+
+:class:`OutlineModel` shows articles at the top level and their sections and subsections below,
+with a checkbox on each section to pick it. It holds no copies: every row is looked up in the
+open :class:`~briefing.core.model.Outline`, and the document's signals drive
+``beginInsertRows``/``dataChanged``/``beginResetModel``.
+
+:class:`OutlineFilterModel` narrows the tree to sections whose heading, text, note or tags contain
+the filter text (ancestors stay visible for context) and, optionally, to picked sections only.
+:class:`HighlightDelegate` marks the matching text in each heading.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from briefing.core.model import Article, Section
+from briefing.gui.document import Document
+
+logger = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Node = Article | Section
+
+SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The section id of a row (None for an article row)."""
+ARTICLE_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The row of the article a row belongs to."""
+NOTE_MARK = "\u270e"
+"""Shown in the second column for a section that has a note."""
+
+_ROOT = QModelIndex()
+"""The invisible root, as a default argument (Qt models never keep it)."""
+
+COLUMN_HEADING = 0
+COLUMN_NOTES = 1
+
+
+def _never(section: Section, picked: bool) -> bool:
+    return False
+
+
+class OutlineModel(QAbstractItemModel):
+    """Articles → sections → subsections, with pick checkboxes and note/tag markers."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self.confirm_subsections: Callable[[Section, bool], bool] = _never
+        """Asked when a section with subsections is picked or unpicked: do them too?"""
+        self._nodes: dict[int, Node] = {}
+        self._key_of: dict[int, int] = {}
+        self._parent_key: dict[int, int] = {}
+        self._row: dict[int, int] = {}
+        self._article_row: dict[int, int] = {}
+        self._search_text: dict[int, str] = {}
+        self._next_key = 1
+        self._rebuild()
+        document.outline_replaced.connect(self._on_replaced)
+        document.section_changed.connect(self._on_section_changed)
+        document.article_changed.connect(self._on_article_changed)
+        document.articles_about_to_be_inserted.connect(self._on_about_to_insert)
+        document.articles_inserted.connect(self._on_inserted)
+        document.articles_about_to_be_removed.connect(self._on_about_to_remove)
+        document.articles_removed.connect(self._on_removed)
+
+    # ------------------------------------------------------------------- node registry
+
+    def _rebuild(self) -> None:
+        self._nodes.clear()
+        self._key_of.clear()
+        self._parent_key.clear()
+        self._row.clear()
+        self._article_row.clear()
+        self._search_text.clear()
+        for row, article in enumerate(self._document.outline.articles):
+            self._register_article(article, row)
+
+    def _register(self, node: Node, parent_key: int, row: int, article_row: int) -> int:
+        key = self._key_of.get(id(node))
+        if key is None:
+            key = self._next_key
+            self._next_key += 1
+            self._key_of[id(node)] = key
+        self._nodes[key] = node
+        self._parent_key[key] = parent_key
+        self._row[key] = row
+        self._article_row[key] = article_row
+        return key
+
+    def _register_article(self, article: Article, row: int) -> None:
+        key = self._register(article, 0, row, row)
+        stack: list[tuple[int, list[Section]]] = [(key, article.sections)]
+        while stack:
+            parent_key, sections = stack.pop()
+            for sub_row, section in enumerate(sections):
+                sub_key = self._register(section, parent_key, sub_row, row)
+                if section.sections:
+                    stack.append((sub_key, section.sections))
+
+    def _forget_article(self, article: Article) -> None:
+        nodes: list[Node] = [article, *article.walk()]
+        for node in nodes:
+            key = self._key_of.pop(id(node), None)
+            if key is not None:
+                for table in (self._nodes, self._parent_key, self._row, self._article_row,
+                              self._search_text):
+                    table.pop(key, None)
+
+    def _children(self, key: int) -> list[Article] | list[Section]:
+        if key == 0:
+            return self._document.outline.articles
+        return self._nodes[key].sections
+
+    # ------------------------------------------------------------------ public helpers
+
+    def node(self, index: AnyIndex) -> Node | None:
+        """The article or section a (source) index stands for."""
+        if not index.isValid():
+            return None
+        return self._nodes.get(index.internalId())
+
+    def section_index(self, section_id: str, column: int = 0) -> QModelIndex:
+        """The index of the section with this id (invalid when there is none)."""
+        found = self._document.outline.find_section(section_id)
+        if found is None:
+            return QModelIndex()
+        key = self._key_of.get(id(found[1]))
+        if key is None:
+            return QModelIndex()
+        return self.createIndex(self._row[key], column, key)
+
+    def article_index(self, row: int) -> QModelIndex:
+        return self.index(row, 0, QModelIndex())
+
+    def matching_keys(self, text: str, picked_only: bool) -> set[int]:
+        """Keys of the rows that match by themselves (before ancestors are added for context)."""
+        needle = text.casefold().strip()
+        result: set[int] = set()
+        for key, node in self._nodes.items():
+            if picked_only and not (isinstance(node, Section) and node.picked):
+                continue
+            if needle and needle not in self._text_of(key, node):
+                continue
+            result.add(key)
+        return result
+
+    def _text_of(self, key: int, node: Node) -> str:
+        text = self._search_text.get(key)
+        if text is None:
+            if isinstance(node, Article):
+                parts = [node.title, node.standfirst, *(b.text for b in node.blocks)]
+            else:
+                parts = [node.label, *(b.text for b in node.blocks), node.note, *node.tags]
+            text = "\n".join(parts).casefold()
+            self._search_text[key] = text
+        return text
+
+    # ---------------------------------------------------------------- document signals
+
+    def _on_replaced(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def _on_section_changed(self, section_id: str) -> None:
+        left = self.section_index(section_id, COLUMN_HEADING)
+        if left.isValid():
+            self._search_text.pop(left.internalId(), None)
+            right = left.siblingAtColumn(COLUMN_NOTES)
+            self.dataChanged.emit(left, right)
+
+    def _on_article_changed(self, row: int) -> None:
+        index = self.article_index(row)
+        if index.isValid():
+            self._search_text.pop(index.internalId(), None)
+            self.dataChanged.emit(index, index.siblingAtColumn(COLUMN_NOTES))
+
+    def _on_about_to_insert(self, first: int, last: int) -> None:
+        self.beginInsertRows(QModelIndex(), first, last)
+
+    def _on_inserted(self, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._register_article(self._document.outline.articles[row], row)
+        self.endInsertRows()
+
+    def _on_about_to_remove(self, first: int, last: int) -> None:
+        self.beginRemoveRows(QModelIndex(), first, last)
+        for article in self._document.outline.articles[first:last + 1]:
+            self._forget_article(article)
+
+    def _on_removed(self, first: int, last: int) -> None:
+        self.endRemoveRows()
+
+    # ------------------------------------------------------------------- Qt model API
+
+    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
+        if column < 0 or column > 1 or row < 0:
+            return QModelIndex()
+        parent_key = parent.internalId() if parent.isValid() else 0
+        if parent_key and parent_key not in self._nodes:
+            return QModelIndex()
+        children = self._children(parent_key)
+        if row >= len(children):
+            return QModelIndex()
+        key = self._key_of.get(id(children[row]))
+        if key is None:
+            return QModelIndex()
+        return self.createIndex(row, column, key)
+
+    def parent(self, child: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        parent_key = self._parent_key.get(child.internalId(), 0)
+        if parent_key == 0:
+            return QModelIndex()
+        return self.createIndex(self._row[parent_key], 0, parent_key)
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._document.outline.articles)
+        if parent.column() != 0:
+            return 0
+        node = self._nodes.get(parent.internalId())
+        return len(node.sections) if node is not None else 0
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 2
+
+    def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Section", "Notes")[section] if section in (0, 1) else None
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        node = self.node(index)
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if isinstance(node, Section) and index.column() == COLUMN_HEADING:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COLUMN_HEADING:
+                return node.title or "Untitled article" if isinstance(node, Article) \
+                    else node.label
+            return _markers(node) if isinstance(node, Section) else None
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if isinstance(node, Section) and column == COLUMN_HEADING:
+                return Qt.CheckState.Checked if node.picked else Qt.CheckState.Unchecked
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(node)
+        if role == Qt.ItemDataRole.FontRole and isinstance(node, Article):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COLUMN_HEADING:
+            if isinstance(node, Article):
+                return f"Article: {node.title}"
+            state = "picked" if node.picked else "not picked"
+            return f"{node.label}, {state}{', has a note' if node.note.strip() else ''}"
+        if role == SECTION_ID_ROLE:
+            return node.id if isinstance(node, Section) else None
+        if role == ARTICLE_ROW_ROLE:
+            return self._article_row.get(index.internalId())
+        return None
+
+    def setData(self, index: AnyIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        if (role != Qt.ItemDataRole.CheckStateRole or not isinstance(node, Section)
+                or index.column() != COLUMN_HEADING):
+            return False
+        picked = _is_checked(value)
+        ids = [node.id]
+        others = [sub for sub in node.walk() if sub is not node and sub.picked != picked]
+        if others and self.confirm_subsections(node, picked):
+            ids.extend(sub.id for sub in others)
+        self._document.set_picked(ids, picked)
+        return True
+
+
+def _is_checked(value: Any) -> bool:
+    if isinstance(value, Qt.CheckState):
+        return value == Qt.CheckState.Checked
+    return int(value) == Qt.CheckState.Checked.value
+
+
+def _markers(section: Section) -> str:
+    parts = [NOTE_MARK] if section.note.strip() else []
+    parts.extend(f"#{tag}" for tag in section.tags)
+    return " ".join(parts)
+
+
+def _tooltip(node: Node) -> str:
+    if isinstance(node, Article):
+        return node.source_line() or node.title
+    lines = [node.label]
+    if node.note.strip():
+        first = node.note.strip().splitlines()[0]
+        lines.append(f"Note: {first[:80]}")
+    if node.tags:
+        lines.append("Tags: " + ", ".join(node.tags))
+    return "\n".join(lines)
+
+
+class OutlineFilterModel(QSortFilterProxyModel):
+    """Narrows the tree to matching sections (with their ancestors) and, optionally, picked ones."""
+
+    def __init__(self, source: OutlineModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._text = ""
+        self._picked_only = False
+        self._matches: set[int] | None = None
+        self.setRecursiveFilteringEnabled(True)
+        self.setSourceModel(source)
+        source.dataChanged.connect(self._on_source_data_changed)
+
+    @property
+    def filter_text(self) -> str:
+        return self._text
+
+    @property
+    def picked_only(self) -> bool:
+        return self._picked_only
+
+    @property
+    def is_filtering(self) -> bool:
+        return self._matches is not None
+
+    def set_filter(self, text: str, picked_only: bool | None = None) -> None:
+        """Show only rows containing ``text`` (case-insensitive), and only picked ones if asked."""
+        self._text = text
+        if picked_only is not None:
+            self._picked_only = picked_only
+        self._refilter()
+
+    def set_picked_only(self, picked_only: bool) -> None:
+        self.set_filter(self._text, picked_only)
+
+    def matches_itself(self, index: AnyIndex) -> bool:
+        """True for a (proxy) row that matches the filter, not just shown as an ancestor."""
+        if self._matches is None or not index.isValid():
+            return False
+        return self.mapToSource(index).internalId() in self._matches
+
+    def _refilter(self) -> None:
+        self.beginFilterChange()
+        active = bool(self._text.strip()) or self._picked_only
+        self._matches = self._source.matching_keys(self._text, self._picked_only) \
+            if active else None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _on_source_data_changed(self, *args: object) -> None:
+        if self._matches is not None:
+            self._refilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if self._matches is None:
+            return True
+        index = self._source.index(source_row, 0, source_parent)
+        return index.internalId() in self._matches
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.FontRole and self._text.strip()
+                and index.column() == COLUMN_HEADING and self.matches_itself(index)):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints headings with the filter text marked, like a find-in-page highlight."""
+
+    def __init__(self, filter_model: OutlineFilterModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filter = filter_model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        needle = self._filter.filter_text.strip()
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        start = text.casefold().find(needle.casefold()) if needle else -1
+        if start < 0 or index.column() != COLUMN_HEADING:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt.text = text
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(2, 0, -2, 0)
+        metrics = opt.fontMetrics
+        painter.save()
+        painter.setFont(opt.font)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        end = min(start + len(needle), len(elided))
+        if start < len(elided) and not elided[start:end].endswith("\u2026"):
+            x = rect.left() + metrics.horizontalAdvance(elided[:start])
+            width = metrics.horizontalAdvance(elided[start:end])
+            painter.fillRect(x, rect.top() + 1, width, rect.height() - 2, QColor(255, 214, 0, 150))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(opt.palette.color(group, role))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         elided)
+        painter.restore()

@@ -1,0 +1,93 @@
+"""GUI test fixtures: small outlines built in code, a document, dialogs that never block.
+
+Every QMessageBox and QFileDialog static call is patched to fail the test unless the test itself
+patches it with the answer it wants, so no test can ever leave a modal dialog open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from briefing.core.model import (
+    Article,
+    Block,
+    BlockKind,
+    BriefingDetails,
+    Discarded,
+    Outline,
+    Section,
+)
+from briefing.gui.document import Document
+
+
+def make_article(title: str, first_id: int, *, sections: int = 3,
+                 subsections: int = 2) -> Article:
+    """An article with numbered sections, each with a few subsections and body text."""
+    next_id = first_id
+    top: list[Section] = []
+    for number in range(1, sections + 1):
+        subs: list[Section] = []
+        parent_id = f"s{next_id}"
+        next_id += 1
+        for sub in range(1, subsections + 1):
+            subs.append(Section(
+                id=f"s{next_id}", heading=f"Point {number}.{sub} on {title.lower()}",
+                blocks=[Block(BlockKind.PARAGRAPH,
+                              f"Detail {number}.{sub}: budgets rose by {number * 10 + sub}%.")]))
+            next_id += 1
+        top.append(Section(
+            id=parent_id, heading=f"Challenge {number} of {title}", number=number,
+            blocks=[Block(BlockKind.PARAGRAPH, f"Opening remarks for challenge {number}."),
+                    Block(BlockKind.BULLET, "first listed item"),
+                    Block(BlockKind.QUOTE, "A quoted line from an official."),
+                    Block(BlockKind.PULL_QUOTE, "A line the page repeats for effect.")],
+            sections=subs))
+    return Article(
+        title=title, standfirst=f"What {title} means for the alliance.", author="A. Writer",
+        publisher="Example Review", date="2024-10-01", url="https://example.org/a",
+        blocks=[Block(BlockKind.PARAGRAPH, f"The lead paragraph of {title}.")],
+        sections=top,
+        discarded=[Discarded("Subscribe to our newsletter", "boilerplate", 40),
+                   Discarded("\u00a9", "stray symbol", 2)])
+
+
+def build_outline() -> Outline:
+    """Two articles: 'Harbour Defence' (s1..s9) and 'Arctic Patrols' (s10..s18)."""
+    first = make_article("Harbour Defence", 1)
+    second = make_article("Arctic Patrols", 10)
+    second.sections[1].note = "Ask the **ministry** about icebreakers."
+    second.sections[1].tags = ["arctic", "ships"]
+    return Outline(title="Test outline", articles=[first, second],
+                   briefing=BriefingDetails(title="Alliance readiness", to="Minister",
+                                            from_="Policy unit", template="",
+                                            classification=""))
+
+
+@pytest.fixture
+def outline() -> Outline:
+    return build_outline()
+
+
+@pytest.fixture
+def document(qapp: object, outline: Outline) -> Document:
+    doc = Document()
+    doc.replace(outline, None, display_name="Test outline")
+    return doc
+
+
+def _unexpected_dialog(*args: object, **kwargs: object) -> object:
+    raise AssertionError(f"unexpected dialog: {args[1:3]!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail instead of blocking when code opens a dialog the test did not expect."""
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(_unexpected_dialog))
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                 "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))
+    yield
