@@ -1,0 +1,250 @@
+"""Finding and loading briefing templates: a Word file plus a short YAML description.
+
+A template is two files side by side, ``NAME.docx`` (styles, letterhead, header and footer, page
+size and margins) and ``NAME.yaml`` (the note's parts in order and its limits). Built-in
+templates live in ``templates/`` of the project; a user's own in
+:func:`briefing.core.paths.user_templates_dir`.
+A user template with the same name as a built-in one replaces it, so an organisation can restyle
+``briefing-note`` without renaming it.
+
+The YAML keys (all optional except ``parts``)::
+
+    title: Briefing note
+    description: Classic two-page note ...
+    parts: [title, details, purpose, summary, background, considerations, recommendation, sources]
+    page_budget: 2            # null = no budget
+    words_per_page: 450
+    classification_scheme: [OFFICIAL, OFFICIAL-SENSITIVE, SECRET]
+    default_classification: OFFICIAL
+    note_placement: inline    # or comment / box
+
+Unknown keys are reported through the warning sink rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.core import paths
+from briefing.core.errors import TemplateError, WarningSink, log_warning
+from briefing.core.source_files import read_input_text
+
+logger = logging.getLogger(__name__)
+
+PARTS = ("title", "details", "purpose", "summary", "bottom_line", "background", "key_points",
+         "considerations", "reading", "recommendation", "sources")
+"""The parts a note can be made of; a template lists the ones it uses, in its order."""
+
+NOTE_PLACEMENTS = ("inline", "comment", "box")
+"""Where the analyst's note goes in the reading part: in the text, as a Word comment, in a box."""
+
+DEFAULT_TEMPLATE = "briefing-note"
+DEFAULT_WORDS_PER_PAGE = 450
+DEFAULT_SCHEME = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET")
+
+_KNOWN_KEYS = ("title", "description", "parts", "page_budget", "words_per_page",
+               "classification_scheme", "default_classification", "note_placement")
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """A template as the exporters use it: where its Word file is and what the note contains."""
+
+    name: str
+    """The id: the file stem, e.g. ``briefing-note``."""
+    title: str
+    description: str
+    docx_path: Path
+    parts: tuple[str, ...]
+    page_budget: float | None
+    """Pages the note should fit in; None means no budget."""
+    words_per_page: int
+    classification_scheme: tuple[str, ...]
+    default_classification: str
+    note_placement: str
+    """``comment`` or ``box`` for notes beside the reading text, ``inline`` otherwise."""
+    builtin: bool = False
+    """True for the templates shipped with Briefing (the fallback for missing styles)."""
+
+
+def _yaml_error_place(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return ""
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _read_mapping(yaml_path: Path) -> dict[str, Any]:
+    text = read_input_text(yaml_path, TemplateError, what="template description (.yaml)")
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or "is not valid YAML"
+        raise TemplateError(yaml_path, f"not valid YAML: {problem}",
+                            place=_yaml_error_place(exc),
+                            hint="Fix the YAML syntax (indentation, colons, quotes)") from None
+    if not isinstance(data, dict):
+        raise TemplateError(yaml_path, "must be a mapping of keys (title:, parts: ...)",
+                            hint="See docs/templates.md for the keys")
+    return {str(key): value for key, value in data.items()}
+
+
+def _text(data: dict[str, Any], key: str, default: str, path: Path) -> str:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise TemplateError(path, "must be text", place=key)
+    return str(value).strip()
+
+
+def _parts(data: dict[str, Any], path: Path) -> tuple[str, ...]:
+    value = data.get("parts")
+    if not isinstance(value, list) or not value:
+        raise TemplateError(path, "must be a non-empty list of parts", place="parts",
+                            hint=f"Use some of: {', '.join(PARTS)}")
+    parts: list[str] = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or item.strip() not in PARTS:
+            raise TemplateError(path, f"unknown part {item!r}", place=f"parts[{index}]",
+                                hint=f"Use one of: {', '.join(PARTS)}")
+        if item.strip() in parts:
+            raise TemplateError(path, f"part {item!r} is listed twice", place=f"parts[{index}]",
+                                hint="List each part once")
+        parts.append(item.strip())
+    return tuple(parts)
+
+
+def _page_budget(data: dict[str, Any], path: Path) -> float | None:
+    value = data.get("page_budget")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise TemplateError(path, f"must be a positive number of pages or null, not {value!r}",
+                            place="page_budget")
+    return float(value)
+
+
+def _words_per_page(data: dict[str, Any], path: Path) -> int:
+    value = data.get("words_per_page", DEFAULT_WORDS_PER_PAGE)
+    if isinstance(value, bool) or not isinstance(value, int) or not 50 <= value <= 2000:
+        raise TemplateError(path, f"must be a whole number between 50 and 2000, not {value!r}",
+                            place="words_per_page")
+    return value
+
+
+def _scheme(data: dict[str, Any], path: Path) -> tuple[str, ...]:
+    value = data.get("classification_scheme")
+    if value is None:
+        return DEFAULT_SCHEME
+    if not isinstance(value, list) or not value:
+        raise TemplateError(path, "must be a non-empty list of markings",
+                            place="classification_scheme",
+                            hint="For example [OFFICIAL, OFFICIAL-SENSITIVE, SECRET]")
+    scheme: list[str] = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise TemplateError(path, f"must be a marking (text), not {item!r}",
+                                place=f"classification_scheme[{index}]")
+        scheme.append(item.strip())
+    return tuple(scheme)
+
+
+def load_template_spec(yaml_path: Path, warn: WarningSink = log_warning, *,
+                       builtin: bool = False) -> TemplateSpec:
+    """Read ``NAME.yaml`` and check that ``NAME.docx`` sits beside it.
+
+    Raises :class:`TemplateError` naming the file and the key for anything that would make the
+    export fail later; unknown keys are only warned about.
+    """
+    data = _read_mapping(yaml_path)
+    for key in data:
+        if key not in _KNOWN_KEYS:
+            warn(f"{yaml_path}: {key}: unknown key, ignored (known keys: {', '.join(_KNOWN_KEYS)})")
+    name = yaml_path.stem
+    scheme = _scheme(data, yaml_path)
+    default_classification = _text(data, "default_classification", scheme[0], yaml_path)
+    if default_classification not in scheme:
+        raise TemplateError(yaml_path, f"{default_classification!r} is not in the "
+                            "classification_scheme", place="default_classification",
+                            hint=f"Use one of: {', '.join(scheme)}")
+    placement = _text(data, "note_placement", "inline", yaml_path)
+    if placement not in NOTE_PLACEMENTS:
+        raise TemplateError(yaml_path, f"unknown note placement {placement!r}",
+                            place="note_placement",
+                            hint=f"Use one of: {', '.join(NOTE_PLACEMENTS)}")
+    docx_path = yaml_path.with_suffix(".docx")
+    if not docx_path.is_file():
+        raise TemplateError(yaml_path, f"has no Word file beside it ({docx_path.name})",
+                            hint="Put the template's .docx in the same folder with the same name")
+    return TemplateSpec(
+        name=name,
+        title=_text(data, "title", name.replace("-", " ").capitalize(), yaml_path),
+        description=_text(data, "description", "", yaml_path),
+        docx_path=docx_path,
+        parts=_parts(data, yaml_path),
+        page_budget=_page_budget(data, yaml_path),
+        words_per_page=_words_per_page(data, yaml_path),
+        classification_scheme=scheme,
+        default_classification=default_classification,
+        note_placement=placement,
+        builtin=builtin,
+    )
+
+
+def _specs_in(folder: Path, warn: WarningSink, *, builtin: bool) -> list[TemplateSpec]:
+    if not folder.is_dir():
+        return []
+    specs: list[TemplateSpec] = []
+    for yaml_path in sorted(folder.glob("*.yaml")):
+        try:
+            specs.append(load_template_spec(yaml_path, warn, builtin=builtin))
+        except TemplateError as exc:
+            warn(f"{exc} (template skipped)")
+    return specs
+
+
+def list_templates(warn: WarningSink = log_warning) -> list[TemplateSpec]:
+    """Built-in templates, then the user's; a user template replaces a built-in of the same name.
+
+    A broken template is skipped with a warning so one bad file never hides the others.
+    """
+    by_name: dict[str, TemplateSpec] = {}
+    for spec in _specs_in(paths.BUILTIN_TEMPLATES, warn, builtin=True):
+        by_name[spec.name] = spec
+    for spec in _specs_in(paths.user_templates_dir(), warn, builtin=False):
+        if spec.name in by_name:
+            logger.info("user template %s replaces the built-in one", spec.name)
+        by_name[spec.name] = spec
+    return list(by_name.values())
+
+
+def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
+    """The template called ``name``, the user's before the built-in one.
+
+    A template that exists but is broken raises its own :class:`TemplateError` (naming the file
+    and key); a name that matches nothing raises one listing the available templates.
+    """
+    wanted = name.strip()
+    if wanted.endswith((".yaml", ".docx")):
+        wanted = wanted.rsplit(".", 1)[0]
+    if wanted and "/" not in wanted and "\\" not in wanted:
+        for folder, builtin in ((paths.user_templates_dir(), False),
+                                (paths.BUILTIN_TEMPLATES, True)):
+            yaml_path = folder / f"{wanted}.yaml"
+            if yaml_path.is_file():
+                return load_template_spec(yaml_path, warn, builtin=builtin)
+    available = ", ".join(spec.name for spec in list_templates(warn)) or "none"
+    raise TemplateError(None, f"no template called {name!r}",
+                        hint=f"Available templates: {available}. Add your own in "
+                             f"{paths.user_templates_dir()}")
+
+
+def builtin_template(name: str = DEFAULT_TEMPLATE) -> TemplateSpec:
+    """A template shipped with Briefing, ignoring user overrides (the source of fallback styles)."""
+    return load_template_spec(paths.BUILTIN_TEMPLATES / f"{name}.yaml", builtin=True)
