@@ -244,7 +244,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s")
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (all of it when it has one sentence)."""
     match = _SENTENCE_END.search(text)
-    return text[:match.start()].strip() if match else text.strip()
+    return text[:match.end()].strip() if match else text.strip()
 
 
 def plain_runs(text: str) -> list[Run]:
@@ -484,7 +484,7 @@ def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
             break
         match = None if run.code or run.url else _SENTENCE_END.search(run.text)
         if match:
-            result.append(replace(run, text=run.text[:match.start()]))
+            result.append(replace(run, text=run.text[:match.end()].rstrip()))
             break
         result.append(run)
     return result

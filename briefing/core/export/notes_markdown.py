@@ -63,6 +63,8 @@ class _Parser:
         self.md.preprocessors.deregister("html_block")
         for name in ("html", "entity", "automail"):
             self.md.inlinePatterns.deregister(name)
+        # As in CommonMark, a backslash before < or & means the character itself.
+        self.md.ESCAPED_CHARS = [*self.md.ESCAPED_CHARS, "<", "&"]
         self.keeper = _KeepTree(self.md)
         self.md.treeprocessors.register(self.keeper, "briefing_keep", -100)
 

@@ -1,0 +1,164 @@
+"""Markdown notes become typed blocks with inline runs; raw HTML and unsafe links stay text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.core.export.document import BlockType, DocBlock, Run, is_safe_url
+from briefing.core.export.notes_markdown import parse_inline, parse_note
+
+
+def kinds(blocks: list[DocBlock]) -> list[tuple[str, int]]:
+    return [(block.kind.value, block.level) for block in blocks]
+
+
+def test_inline_formatting_becomes_runs() -> None:
+    runs = parse_inline("Plain **bold** *italic* `a < b` ***both***")
+    assert runs == [Run("Plain "), Run("bold", bold=True), Run(" "), Run("italic", italic=True),
+                    Run(" "), Run("a < b", code=True), Run(" "),
+                    Run("both", bold=True, italic=True)]
+
+
+def test_underscore_emphasis_inside_words_is_left_alone() -> None:
+    assert parse_inline("file_name_here and _this_") == [
+        Run("file_name_here and "), Run("this", italic=True)]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?x=1&y=2", "http://example.org",
+                                 "mailto:desk@example.org"])
+def test_safe_links_become_links(url: str) -> None:
+    runs = parse_inline(f"See [the page]({url}) now")
+    assert runs == [Run("See "), Run("the page", url=url), Run(" now")]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "file:///etc/passwd",
+                                 "data:text/html,hi", "vbscript:x", "relative/page.html"])
+def test_other_link_schemes_become_plain_text(url: str) -> None:
+    runs = parse_inline(f"See [the page]({url}) now")
+    assert runs == [Run("See the page now")]
+
+
+def test_autolinks_are_links() -> None:
+    assert parse_inline("<https://example.org/x>") == [
+        Run("https://example.org/x", url="https://example.org/x")]
+
+
+def test_link_text_keeps_its_formatting() -> None:
+    runs = parse_inline("[**Strong** link](https://example.org)")
+    assert runs == [Run("Strong", bold=True, url="https://example.org"),
+                    Run(" link", url="https://example.org")]
+
+
+def test_raw_html_is_shown_as_text() -> None:
+    blocks = parse_note("Hello <b>there</b> <script>alert('x')</script>\n\n<div>block</div>\n\n"
+                        "AT&T &amp; co")
+    assert [b.text() for b in blocks] == [
+        "Hello <b>there</b> <script>alert('x')</script>", "<div>block</div>", "AT&T &amp; co"]
+    assert all(not run.bold for b in blocks for run in b.runs)
+
+
+def test_html_comment_is_text_too() -> None:
+    assert parse_note("<!-- hidden -->")[0].text() == "<!-- hidden -->"
+
+
+def test_control_characters_are_removed() -> None:
+    blocks = parse_note("Bell\x07 **bo\x00ld**\x1b text\x02\x03 end\x0b")
+    assert blocks[0].runs == [Run("Bell "), Run("bold", bold=True), Run(" text end")]
+
+
+def test_headings_are_demoted_below_the_section() -> None:
+    blocks = parse_note("# One\n\n## Two\n\n###### Six", base_level=2)
+    assert kinds(blocks) == [("heading", 3), ("heading", 4), ("heading", 6)]
+    assert [b.text() for b in blocks] == ["One", "Two", "Six"]
+
+
+def test_bullet_and_numbered_lists_with_nesting() -> None:
+    note = ("- top one\n"
+            "    1. inner numbered\n"
+            "    2. inner second\n"
+            "        - deepest\n"
+            "- top two\n"
+            "\n"
+            "Between.\n"
+            "\n"
+            "1. other list\n")
+    blocks = parse_note(note)
+    assert kinds(blocks) == [("bullet", 0), ("numbered", 1), ("numbered", 1), ("bullet", 2),
+                             ("bullet", 0), ("paragraph", 0), ("numbered", 0)]
+    assert [b.text() for b in blocks] == ["top one", "inner numbered", "inner second", "deepest",
+                                          "top two", "Between.", "other list"]
+    first, second = {b.list_id for b in blocks[:5]}, blocks[6].list_id
+    assert first == {1} and second == 2
+
+
+def test_numbered_and_bullet_lists_next_to_each_other_stay_apart() -> None:
+    blocks = parse_note("1. one\n2. two\n\n- dot\n")
+    assert kinds(blocks) == [("numbered", 0), ("numbered", 0), ("bullet", 0)]
+    assert blocks[0].list_id == blocks[1].list_id != blocks[2].list_id
+
+
+def test_loose_list_item_paragraphs_join_with_a_line_break() -> None:
+    blocks = parse_note("- first para\n\n    second para\n\n- next\n")
+    assert blocks[0].runs == [Run("first para"), Run("\n"), Run("second para")]
+    assert blocks[1].text() == "next"
+
+
+def test_block_quotes_keep_their_depth() -> None:
+    blocks = parse_note("> outer **strong**\n>\n> > inner\n\nafter")
+    assert kinds(blocks) == [("quote", 0), ("quote", 1), ("paragraph", 0)]
+    assert blocks[0].runs[1] == Run("strong", bold=True)
+
+
+def test_line_breaks_typed_in_the_note_are_kept() -> None:
+    blocks = parse_note("line one\nline two  \nline three")
+    assert blocks[0].runs == [Run("line one"), Run("\n"), Run("line two"), Run("\n"),
+                              Run("line three")]
+
+
+def test_code_block_keeps_lines_and_angle_brackets() -> None:
+    blocks = parse_note("Text:\n\n    if a < b && c:\n        go()\n")
+    code = blocks[1]
+    assert code.kind is BlockType.CODE
+    assert code.runs == [Run("if a < b && c:", code=True), Run("\n"),
+                         Run("    go()", code=True)]
+
+
+def test_images_become_their_alt_text() -> None:
+    assert parse_inline("![a map](https://example.org/map.png)") == [Run("a map")]
+
+
+def test_backslash_escapes_are_honoured() -> None:
+    assert parse_inline(r"\*not italic\* \<b\>") == [Run("*not italic* <b>")]
+
+
+def test_blank_note_has_no_blocks() -> None:
+    assert parse_note("") == []
+    assert parse_note("  \n\n\t") == []
+    assert parse_note("---") == []
+
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _all_runs(blocks: list[DocBlock]) -> list[Run]:
+    return [run for block in blocks for run in block.runs]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab *_`#->[]()<>!\\&\n\t1.:/\x00\x07")) |
+               st.characters(), max_size=200),
+       st.integers(min_value=0, max_value=3))
+def test_any_note_parses_to_clean_safe_blocks(text: str, base_level: int) -> None:
+    blocks = parse_note(text, base_level)
+    for run in _all_runs(blocks):
+        assert not _ILLEGAL.search(run.text)
+        assert run.text
+        assert run.url is None or is_safe_url(run.url)
+    for block in blocks:
+        assert 0 <= block.level <= 6
+        if block.kind is BlockType.HEADING:
+            assert block.level > base_level
