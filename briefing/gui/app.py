@@ -1,0 +1,67 @@
+"""Starting the desktop app: ``run_app(path)`` is what ``briefing`` with no command runs.
+
+Start-up stays light: only Qt and the window's own modules load here. python-docx, trafilatura and
+the Markdown library load when an import, an export or the preview first needs them.
+
+What opens: the file named on the command line; else the file open when the app last closed;
+else (first run, or that file is gone) the bundled sample outline, as an unsaved copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+import briefing
+from briefing.core import paths
+
+logger = logging.getLogger(__name__)
+
+ORGANIZATION = "Briefing"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the existing one if there is one), named and themed."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    app.setApplicationDisplayName(paths.APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(briefing.__version__)
+    app.setDesktopFileName("briefing")
+    return app
+
+
+def run_app(path: Path | None) -> int:
+    """Show the main window with ``path`` (or the last file, or the sample) and run until quit."""
+    app = create_application()
+    from briefing.gui.main_window import MainWindow
+    from briefing.gui.theme import apply_theme
+
+    watcher = apply_theme(app)
+    window = MainWindow()
+    watcher.changed.connect(lambda _dark: window.refresh_icons())
+    window.show()
+    open_initial(window, path)
+    return app.exec()
+
+
+def open_initial(window: object, path: Path | None) -> None:
+    """Open what the app should show at start (see the module docstring)."""
+    from briefing.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if path is not None:
+        if window.open_file(path, ask=False):
+            return
+    else:
+        last = window.settings.last_file
+        if last is not None and last.is_file() and window.open_file(last, ask=False):
+            return
+    window.open_sample()

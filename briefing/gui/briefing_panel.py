@@ -1,0 +1,236 @@
+"""The briefing panel: the note's details, the template, and the order of the picked sections.
+
+Each field writes through the document as an undoable edit (typing in a field merges into one
+step) and follows the document when an undo changes it back. The classification choices come from
+the chosen template's scheme; a value the scheme lacks is kept and shown as such, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.errors import WarningSink, log_warning
+from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, list_templates
+from briefing.gui.document import Document
+from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
+from briefing.gui.order_list import OrderListModel, OrderListView
+
+logger = logging.getLogger(__name__)
+
+NO_DATE = QDate(1900, 1, 1)
+"""The date picker's 'no date' value, shown as blank."""
+
+_LINE_FIELDS = (("title", "&Title:", "The note's title"),
+                ("to", "T&o:", "Who the note is for"),
+                ("from_", "&From:", "Who the note is from"),
+                ("file_number", "File &number:", "Your file or reference number"))
+_TEXT_FIELDS = (("purpose", "&Purpose:", "Why the reader gets this note"),
+                ("summary", "&Summary:", "The note in a few lines"),
+                ("recommendation", "&Recommendation:", "What you recommend the reader does"))
+
+
+class BriefingPanel(QWidget):
+    """Edits :class:`~briefing.core.model.BriefingDetails` and the order of picked sections."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None, *,
+                 templates: Callable[[WarningSink], list[TemplateSpec]] = list_templates,
+                 warn: WarningSink = log_warning) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._templates = templates(warn)
+        self.lines: dict[str, QLineEdit] = {}
+        self.texts: dict[str, QPlainTextEdit] = {}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label, tip in _LINE_FIELDS:
+            line = QLineEdit()
+            line.setAccessibleName(label.replace("&", "").rstrip(":"))
+            line.setToolTip(tip)
+            use_document_undo(line)
+            line.textEdited.connect(lambda text, name=name: document.set_detail(name, text))
+            self.lines[name] = line
+            form.addRow(label, line)
+
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date.setMinimumDate(NO_DATE)
+        self.date.setSpecialValueText(" ")
+        self.date.setAccessibleName("Date")
+        self.date.setToolTip("The note's date; pick it from the calendar")
+        self.date.dateChanged.connect(self._on_date_changed)
+        self.today = QPushButton("Today")
+        self.today.setToolTip("Set the date to today")
+        self.today.clicked.connect(lambda: self.date.setDate(QDate.currentDate()))
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.today)
+        form.insertRow(3, "&Date:", date_row)
+        label_for_date = form.labelForField(date_row)
+        if isinstance(label_for_date, QLabel):
+            label_for_date.setBuddy(self.date)
+
+        self.classification = QComboBox()
+        self.classification.setAccessibleName("Classification")
+        self.classification.setToolTip("The classification marking, from the template's scheme")
+        self.classification.activated.connect(self._on_classification)
+        form.insertRow(4, "&Classification:", self.classification)
+
+        for name, label, tip in _TEXT_FIELDS:
+            text = QPlainTextEdit()
+            text.setAccessibleName(label.replace("&", "").rstrip(":"))
+            text.setToolTip(tip)
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(text.fontMetrics().lineSpacing() * 4 + 12)
+            use_document_undo(text)
+            text.textChanged.connect(lambda name=name, text=text:
+                                     document.set_detail(name, text.toPlainText()))
+            self.texts[name] = text
+            form.addRow(label, text)
+
+        details = QGroupBox("Details")
+        details.setLayout(form)
+
+        self.template = QComboBox()
+        self.template.setAccessibleName("Template")
+        for spec in self._templates:
+            self.template.addItem(spec.title or spec.name, spec.name)
+            self.template.setItemData(self.template.count() - 1, spec.description,
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.template.activated.connect(self._on_template)
+        self.template_description = QLabel()
+        self.template_description.setWordWrap(True)
+        self.template_description.setTextFormat(Qt.TextFormat.PlainText)
+        template_box = QGroupBox("Template")
+        template_layout = QVBoxLayout(template_box)
+        template_layout.addWidget(self.template)
+        template_layout.addWidget(self.template_description)
+
+        self.order_model = OrderListModel(document, self)
+        self.order_view = OrderListView(self.order_model)
+        self.move_up = QPushButton("Move &up")
+        self.move_up.setToolTip("Move the selected section earlier (Ctrl+Up)")
+        self.move_up.clicked.connect(lambda: self.order_view.move_current(-1))
+        self.move_down = QPushButton("Move do&wn")
+        self.move_down.setToolTip("Move the selected section later (Ctrl+Down)")
+        self.move_down.clicked.connect(lambda: self.order_view.move_current(1))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.move_up)
+        buttons.addWidget(self.move_down)
+        buttons.addStretch(1)
+        order_box = QGroupBox("Order of picked sections")
+        order_layout = QVBoxLayout(order_box)
+        order_layout.addWidget(self.order_view, 1)
+        order_layout.addLayout(buttons)
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(details)
+        inner_layout.addWidget(template_box)
+        inner_layout.addWidget(order_box, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        document.detail_changed.connect(self._on_detail_changed)
+        document.outline_replaced.connect(self.refresh)
+        self.refresh()
+
+    # ----------------------------------------------------------------------- reading
+
+    def current_template(self) -> TemplateSpec | None:
+        """The chosen template, or the default one when the outline names none (or an unknown)."""
+        wanted = self._document.outline.briefing.template or DEFAULT_TEMPLATE
+        for spec in self._templates:
+            if spec.name == wanted:
+                return spec
+        return next((s for s in self._templates if s.name == DEFAULT_TEMPLATE),
+                    self._templates[0] if self._templates else None)
+
+    def refresh(self) -> None:
+        """Show the document's details in every field."""
+        details = self._document.outline.briefing
+        for name, line in self.lines.items():
+            set_line_text(line, str(getattr(details, name)))
+        for name, text in self.texts.items():
+            set_plain_text(text, str(getattr(details, name)))
+        self._show_date(details.date)
+        self._show_template()
+        self._show_classification()
+
+    def _on_detail_changed(self, name: str) -> None:
+        details = self._document.outline.briefing
+        if name in self.lines:
+            set_line_text(self.lines[name], str(getattr(details, name)))
+        elif name in self.texts:
+            set_plain_text(self.texts[name], str(getattr(details, name)))
+        elif name == "date":
+            self._show_date(details.date)
+        elif name == "template":
+            self._show_template()
+            self._show_classification()
+        elif name == "classification":
+            self._show_classification()
+
+    def _show_date(self, value: str) -> None:
+        date = QDate.fromString(value[:10], Qt.DateFormat.ISODate) if value else QDate()
+        blocked = self.date.blockSignals(True)
+        self.date.setDate(date if date.isValid() else NO_DATE)
+        self.date.blockSignals(blocked)
+        self.date.setToolTip(f"Stored as “{value}”" if value and not date.isValid()
+                             else "The note's date; pick it from the calendar")
+
+    def _show_template(self) -> None:
+        spec = self.current_template()
+        row = self.template.findData(spec.name) if spec else -1
+        self.template.setCurrentIndex(row)
+        self.template_description.setText(spec.description if spec else "No templates found.")
+
+    def _show_classification(self) -> None:
+        spec = self.current_template()
+        current = self._document.outline.briefing.classification
+        combo = self.classification
+        combo.clear()
+        default = spec.default_classification if spec else ""
+        combo.addItem(f"Template default ({default})" if default else "None", "")
+        for value in spec.classification_scheme if spec else ():
+            combo.addItem(value, value)
+        row = combo.findData(current)
+        if row < 0:
+            combo.addItem(f"{current} (not in this template's scheme)", current)
+            row = combo.count() - 1
+        combo.setCurrentIndex(row)
+
+    # ----------------------------------------------------------------------- writing
+
+    def _on_date_changed(self, date: QDate) -> None:
+        value = "" if date == NO_DATE else date.toString(Qt.DateFormat.ISODate)
+        self._document.set_detail("date", value)
+
+    def _on_classification(self, row: int) -> None:
+        self._document.set_detail("classification", str(self.classification.itemData(row)))
+
+    def _on_template(self, row: int) -> None:
+        self._document.set_detail("template", str(self.template.itemData(row)))
