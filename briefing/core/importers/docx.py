@@ -1,0 +1,238 @@
+"""Importing a Word (.docx) article: paragraph styles say what each paragraph is.
+
+Title and Subtitle give the title and standfirst; Heading 1-9 (or any style or paragraph with an
+outline level) give sections; List Bullet / List Number styles, and paragraphs with Word numbering
+(``w:numPr``, bullet or number by the numbering definition), give list items; Quote, Intense Quote
+and LibreOffice's Quotations give quotes. A custom style counts as the built-in one it is based
+on. Table rows become paragraphs (cells joined by `` | ``). Block text is plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.core.errors import ArticleImportError
+from briefing.core.importers.structure import (
+    Heading,
+    Item,
+    build_sections,
+    clean_text,
+    same_text,
+    title_from_name,
+)
+from briefing.core.model import Article, Block, BlockKind
+
+logger = logging.getLogger(__name__)
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AS_DOCX = "Open it in Word or LibreOffice and save it as a Word document (.docx)"
+
+# python-docx's own blank template carries these; they describe the template, not the article.
+_TEMPLATE_AUTHOR = "python-docx"
+_TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
+
+_HEADING_STYLE = re.compile(r"^heading ([1-9])$")
+_QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations", "block quote", "blockquote"})
+_TITLE, _SUBTITLE = "title", "subtitle"
+
+
+@dataclass(frozen=True)
+class _Role:
+    """What a paragraph is: a heading level, a block kind, the title or the subtitle."""
+
+    level: int = 0
+    kind: BlockKind = BlockKind.PARAGRAPH
+    special: str = ""
+
+
+def parse_docx(data: bytes, source_name: str = "") -> Article:
+    """The article in a .docx file's bytes; raises :class:`ArticleImportError` if it is not one."""
+    document = _open(data, source_name)
+    from docx.table import Table
+
+    numbering = _Numbering(document)
+    title = standfirst = ""
+    items: list[Item] = []
+    for content in document.iter_inner_content():
+        if isinstance(content, Table):
+            items.extend(_table_rows(content))
+            continue
+        text = clean_text(content.text)
+        if not text:
+            continue
+        role = _role(content, numbering)
+        if role.special == _TITLE and not title:
+            title = text
+        elif role.special == _SUBTITLE and not standfirst and not _has_heading(items):
+            standfirst = text
+        elif role.level:
+            items.append(Heading(role.level, text))
+        else:
+            items.append(Block(role.kind, text))
+
+    properties = document.core_properties
+    if not title:
+        title = clean_text(properties.title or "")
+        if title and items and isinstance(items[0], Heading) and same_text(items[0].text, title):
+            items.pop(0)
+    if not title:
+        first = next((i for i, item in enumerate(items)
+                      if isinstance(item, Heading) and item.level == 1), None)
+        if first is not None:
+            heading = items.pop(first)
+            title = heading.text
+    lead, sections = build_sections(items)
+    return Article(title=title or title_from_name(source_name), standfirst=standfirst,
+                   author=_author(properties), date=_date(properties), blocks=lead,
+                   sections=sections)
+
+
+def _open(data: bytes, source_name: str) -> Any:
+    """The python-docx Document, or a clear error for the files people mistake for .docx."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    path = source_name or None
+    if data.startswith(_OLE_MAGIC):
+        raise ArticleImportError(
+            path, "is a Word 97-2003 document or a password-protected one, not a .docx file",
+            hint="Word 97-2003 .doc files cannot be read; save it as .docx in Word or "
+                 "LibreOffice (without a password)")
+    if not data.startswith(_ZIP_MAGIC):
+        raise ArticleImportError(path, "is not a Word .docx file (it is not a zip archive)",
+                                 hint=_SAVE_AS_DOCX)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
+            etree.XMLSyntaxError) as exc:
+        logger.debug("python-docx could not open %s: %s", source_name, exc)
+        raise ArticleImportError(path, "is a zip archive but not a Word document",
+                                 hint=_SAVE_AS_DOCX) from None
+
+
+def _has_heading(items: list[Item]) -> bool:
+    return any(isinstance(item, Heading) for item in items)
+
+
+def _role(paragraph: Any, numbering: _Numbering) -> _Role:
+    """The paragraph's role from its style (or a style it is based on) and its own properties."""
+    outline_level = _outline_level(paragraph._p.pPr)
+    style = paragraph.style
+    depth = 0
+    while style is not None and depth < 20:
+        name = (style.name or "").strip().lower()
+        heading = _HEADING_STYLE.match(name)
+        if heading:
+            return _Role(level=int(heading.group(1)))
+        if name in (_TITLE, _SUBTITLE):
+            return _Role(special=name)
+        if name in _QUOTE_STYLES:
+            return _Role(kind=BlockKind.QUOTE)
+        if name.startswith("list bullet"):
+            return _Role(kind=BlockKind.BULLET)
+        if name.startswith("list number"):
+            return _Role(kind=BlockKind.NUMBERED)
+        if outline_level is None:
+            outline_level = _outline_level(style.element.pPr)
+        style = style.base_style
+        depth += 1
+    if outline_level is not None:
+        return _Role(level=outline_level)
+    kind = numbering.kind(paragraph._p.pPr)
+    return _Role(kind=kind) if kind else _Role()
+
+
+def _outline_level(ppr: Any) -> int | None:
+    """A heading level from ``w:outlineLvl`` (0-8; 9 means body text), or None."""
+    if ppr is None:
+        return None
+    from docx.oxml.ns import qn
+
+    element = ppr.find(qn("w:outlineLvl"))
+    value = element.get(qn("w:val")) if element is not None else None
+    if value is None or not value.isdigit() or int(value) > 8:
+        return None
+    return int(value) + 1
+
+
+class _Numbering:
+    """Whether a paragraph's Word numbering draws bullets or numbers."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self._formats: dict[tuple[str, str], str] = {}
+        self._abstract_of: dict[str, str] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for num in root.findall(qn("w:num")):
+            abstract = num.find(qn("w:abstractNumId"))
+            if abstract is not None:
+                self._abstract_of[num.get(qn("w:numId"), "")] = abstract.get(qn("w:val"), "")
+        for abstract in root.findall(qn("w:abstractNum")):
+            abstract_id = abstract.get(qn("w:abstractNumId"), "")
+            for level in abstract.findall(qn("w:lvl")):
+                fmt = level.find(qn("w:numFmt"))
+                if fmt is not None:
+                    key = (abstract_id, level.get(qn("w:ilvl"), "0"))
+                    self._formats[key] = fmt.get(qn("w:val"), "")
+
+    def kind(self, ppr: Any) -> BlockKind | None:
+        """BULLET or NUMBERED for a paragraph with ``w:numPr``; None without (or numId 0)."""
+        qn = self._qn
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            return None
+        num_id_element = num_pr.find(qn("w:numId"))
+        num_id = num_id_element.get(qn("w:val"), "") if num_id_element is not None else ""
+        if num_id == "0":
+            return None
+        level_element = num_pr.find(qn("w:ilvl"))
+        level = level_element.get(qn("w:val"), "0") if level_element is not None else "0"
+        fmt = self._formats.get((self._abstract_of.get(num_id, ""), level), "bullet")
+        if fmt == "none":
+            return None
+        return BlockKind.BULLET if fmt == "bullet" else BlockKind.NUMBERED
+
+
+def _table_rows(table: Any) -> list[Block]:
+    """One paragraph per row; a merged cell (repeated by python-docx) counts once."""
+    blocks = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            text = clean_text(cell.text)
+            if text:
+                cells.append(text)
+        if cells:
+            blocks.append(Block(BlockKind.PARAGRAPH, " | ".join(cells)))
+    return blocks
+
+
+def _author(properties: Any) -> str:
+    author = clean_text(properties.author or "")
+    return "" if author == _TEMPLATE_AUTHOR else author
+
+
+def _date(properties: Any) -> str:
+    created = properties.created
+    if not isinstance(created, dt.datetime):
+        return ""
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.UTC)
+    return "" if created == _TEMPLATE_CREATED else created.date().isoformat()

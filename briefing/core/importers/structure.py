@@ -1,0 +1,105 @@
+"""Building an article's section tree from a flat stream of headings and blocks.
+
+Every importer that sees explicit headings (Markdown, HTML, Word) reduces its input to a list of
+:class:`Heading` and :class:`~briefing.core.model.Block` items in document order and lets
+:func:`build_sections` nest them, so the rules for levels and heading numbers live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.core.model import Block, Section
+
+UNTITLED = "Untitled article"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as the source marks it; ``level`` 1 is the outermost (``#``, ``<h1>``)."""
+
+    level: int
+    text: str
+
+
+Item = Heading | Block
+
+# "2. Foo", "2) Foo", "2: Foo", "2 - Foo", "2.3. Foo". The number is the last component, because
+# nesting already says which section a "2.3" belongs to.
+_NUMBER_PUNCT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(?:[.):]|\s+[-\u2013\u2014])\s+(\S.*)$")
+# "2.3 Foo" with no closing dot only when a capital follows, so "1.5 million homes" stays text.
+_NUMBER_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\s+([A-Z\u00c0-\u00de].*)$")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Collapse runs of whitespace (line breaks, tabs, non-breaking spaces) to single spaces."""
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def split_heading_number(text: str) -> tuple[int | None, str]:
+    """``"2. Foo"`` gives ``(2, "Foo")``; a heading without a leading number keeps its text."""
+    text = clean_text(text)
+    match = _NUMBER_PUNCT.match(text) or _NUMBER_DOTTED.match(text)
+    if not match:
+        return None, text
+    return int(match.group(1).rsplit(".", 1)[-1]), match.group(2).strip()
+
+
+def same_text(first: str, second: str) -> bool:
+    """Whether two headings or titles say the same thing, ignoring case, spacing and end marks."""
+    def norm(value: str) -> str:
+        return clean_text(value).casefold().rstrip(".:!?")
+    return bool(first.strip()) and norm(first) == norm(second)
+
+
+def title_from_name(source_name: str) -> str:
+    """A title made from a file name (``flood-levy_2025.md`` gives ``Flood levy 2025``)."""
+    stem = Path(source_name).stem if source_name else ""
+    words = clean_text(re.sub(r"[-_.]+", " ", stem))
+    return (words[:1].upper() + words[1:]) if words else UNTITLED
+
+
+def build_sections(items: Iterable[Item]) -> tuple[list[Block], list[Section]]:
+    """Nest headings by level: the lead blocks (before any heading) and the top-level sections.
+
+    A heading belongs under the nearest earlier heading with a smaller level, so levels count
+    relative to the shallowest one used (a document whose sections are ``###`` still gets
+    top-level sections) and skipped levels (``##`` then ``####``) nest one step. Section ids are
+    left empty for the outline to assign.
+    """
+    lead: list[Block] = []
+    top: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    for item in items:
+        if isinstance(item, Heading):
+            number, heading = split_heading_number(item.text)
+            if not heading:
+                continue
+            section = Section(id="", heading=heading, number=number)
+            while stack and stack[-1][0] >= item.level:
+                stack.pop()
+            (stack[-1][1].sections if stack else top).append(section)
+            stack.append((item.level, section))
+        elif item.text:
+            (stack[-1][1].blocks if stack else lead).append(item)
+    _renumber_repeats(top)
+    return lead, top
+
+
+def _renumber_repeats(siblings: list[Section]) -> None:
+    """Number siblings 1, 2, 3... when the source gave them all the same number.
+
+    Copies of auto-numbered lists often come out as "1. A", "1. B", "1. C"; a mix of different
+    numbers is the author's choice and is kept.
+    """
+    numbered = [section for section in siblings if section.number is not None]
+    if len(numbered) > 1 and len({section.number for section in numbered}) == 1:
+        start = numbered[0].number or 1
+        for offset, section in enumerate(numbered):
+            section.number = start + offset
+    for section in siblings:
+        _renumber_repeats(section.sections)
