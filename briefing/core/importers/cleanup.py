@@ -1,0 +1,174 @@
+"""Site boilerplate in text copied from a web page: what it looks like and why it is left out.
+
+A copy of a web page brings the site's furniture with it: share buttons, newsletter sign-ups,
+copyright lines, author boxes, disclaimers, image file names. The importer moves those lines to
+:attr:`Article.discarded <briefing.core.model.Article.discarded>` with the reason found here, so
+nothing is lost and the analyst can see what was left out.
+
+Real body text must survive, so a cue only counts when it dominates a short line (a paragraph that
+mentions "subscribe" in passing is kept), except for disclaimers and cookie notices, which are
+longer: those count when they are at most a few sentences, and anywhere in the trailing run of
+short or boilerplate lines after the body (the page's footer). Lines after an "About the author"
+or "Related articles" marker belong to that box: in the footer all of them, elsewhere the name,
+role and one short bio or the list of linked titles that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefing.core.importers.text_lines import Line, LineKind, ends_with_closing_punctuation
+
+SHORT_WORDS = 12
+"""A line of at most this many words is short: a button, a label, a caption."""
+_NOTICE_WORDS = 45
+_FOOTER_NOTICE_WORDS = 90
+_BOX_LINE_WORDS = 8
+_BIO_WORDS = 60
+
+REASON_AUTHOR_BOX = "author box"
+REASON_RELATED = "related links"
+
+_I = re.IGNORECASE
+_COPYRIGHT = re.compile(
+    r"^(?:\u00a9|\(c\)\s|copyright\s*(?:\u00a9|\(c\)|\d{4})|all rights reserved\b)", _I)
+_NEWSLETTER = re.compile(
+    r"^(?:subscribe\b|sign[ -]?up\b|join (?:our|the) (?:newsletter|mailing list)"
+    r"|enter your e-?mail|your e-?mail(?: address)?$|e-?mail address$"
+    r"|(?:get|receive) (?:our|the) .{0,40}newsletter|(?:our |free |daily |weekly )*newsletters?$"
+    r"|thanks? (?:you )?for subscribing|unsubscribe\b|sign in$|log ?in$|register$)", _I)
+_SHARE_WORD = re.compile(
+    r"(?:share(?: this(?: article| story| page)?| on \w+)?|tweet|facebook|linkedin|twitter|x"
+    r"|e-?mail|print|copy link|copy url|link copied|whatsapp|reddit|telegram|pinterest"
+    r"|bluesky|mastodon|flipboard|comments)", _I)
+_SHARE_LINE = re.compile(rf"^{_SHARE_WORD.pattern}(?:\s*[|\u00b7\u2022/,]?\s*"
+                         rf"{_SHARE_WORD.pattern})*$", _I)
+_IMAGE = re.compile(
+    r"(?:\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\)?$|^!\[[^\]]*\]\(|^(?:image|photo|picture"
+    r"|photograph|illustration|graphic|credit|image credit|photo credit|source: getty)\s*:"
+    r"|^photo(?:graph)? by\b|^\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
+_READ_MORE = re.compile(
+    r"^(?:read more|read next|read also|also read|continue reading|keep reading"
+    r"|read the full (?:article|story|report)|see also|you (?:may|might) also like"
+    r"|more from\b|more on this\b|most (?:read|popular|viewed)|recommended(?: for you| reading)?$"
+    r"|listen to this article|skip to (?:main )?content|back to top|tags?:|topics?:)", _I)
+_RELATED = re.compile(r"^(?:related(?: articles?| content| stories| posts| reading| links)?"
+                      r"|further reading|more stories|more articles)\s*:?$", _I)
+_ADVERT = re.compile(
+    r"^(?:advertisement|advert|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)"
+    r"|partner content|story continues below(?: advertisement)?|scroll to continue"
+    r"(?: with content)?)$", _I)
+_AUTHOR_BOX = re.compile(r"^(?:about the authors?|about the writers?|authors?|the authors?"
+                         r"|author bio(?:graphy)?|contributors?|written by)\s*:?$", _I)
+_DISCLAIMER = re.compile(
+    r"(?:(?:views|opinions) expressed\b.{0,120}\b(?:own|authors?|not necessarily|do not"
+    r"|does not)|does not take (?:collective|institutional|corporate) positions?"
+    r"|(?:views|opinions|positions) of (?:the|their|its) (?:individual )?(?:authors?|writers?)"
+    r"|not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy|polic"
+    r"ies) of (?:the |this )?(?:publisher|editors?|organi[sz]ation|institution|site|website"
+    r"|newspaper|magazine|council|institute|centre|center))", _I)
+_COOKIES = re.compile(
+    r"(?:\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|\baccept (?:all )?cookies\b"
+    r"|\bcookie (?:policy|settings|preferences|notice|consent)\b)", _I)
+
+
+def line_reason(line: Line) -> str | None:
+    """Why this line on its own is site boilerplate, or None when it may be article text."""
+    if line.kind is not LineKind.TEXT and not line.text:
+        return "list marker without text"
+    text = line.text if line.kind is LineKind.BULLET else line.raw
+    if not any(char.isalnum() for char in text):
+        return "copyright sign" if "\u00a9" in text else "symbols without words"
+    words = line.words
+    if words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text):
+        return "copyright notice"
+    if _IMAGE.search(text) and (words <= SHORT_WORDS * 3 or text.endswith(")")):
+        return "image caption or file name"
+    if words <= SHORT_WORDS:
+        if _NEWSLETTER.match(text):
+            return "newsletter sign-up"
+        if _SHARE_LINE.match(text):
+            return "share buttons"
+        if _ADVERT.match(text):
+            return "advertisement"
+        if _READ_MORE.match(text):
+            return "link to other content"
+        if _RELATED.match(text):
+            return REASON_RELATED
+        if _AUTHOR_BOX.match(text):
+            return REASON_AUTHOR_BOX
+    if words <= _NOTICE_WORDS:
+        return notice_reason(text)
+    return None
+
+
+def notice_reason(text: str) -> str | None:
+    """A site disclaimer or cookie notice, whatever its length."""
+    if _DISCLAIMER.search(text):
+        return "site disclaimer"
+    if _COOKIES.search(text):
+        return "cookie notice"
+    return None
+
+
+def find_boilerplate(lines: Sequence[Line]) -> dict[int, str]:
+    """The indexes of ``lines`` that are boilerplate, each with the reason."""
+    reasons: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        reason = line_reason(line)
+        if reason:
+            reasons[index] = reason
+    footer = _footer_start(lines, reasons)
+    for index in range(footer, len(lines)):
+        if index not in reasons and lines[index].words <= _FOOTER_NOTICE_WORDS:
+            reason = notice_reason(lines[index].raw)
+            if reason:
+                reasons[index] = reason
+    for index in sorted(i for i, reason in reasons.items()
+                        if reason in (REASON_AUTHOR_BOX, REASON_RELATED)):
+        _claim_box(lines, reasons, index, footer)
+    return reasons
+
+
+def _footer_start(lines: Sequence[Line], reasons: dict[int, str]) -> int:
+    """Where the trailing run of boilerplate, short lines and notices after the body begins."""
+    index = len(lines)
+    while index > 0:
+        line = lines[index - 1]
+        if (index - 1 in reasons or line.words <= SHORT_WORDS
+                or (line.words <= _FOOTER_NOTICE_WORDS and notice_reason(line.raw))):
+            index -= 1
+        else:
+            break
+    return index
+
+
+def _claim_box(lines: Sequence[Line], reasons: dict[int, str], start: int, footer: int) -> None:
+    """Mark the lines an author box or a related-links list holds after its label."""
+    box = reasons[start]
+    index = start + 1
+    if start >= footer:
+        # In the footer everything after the label up to the next cue belongs to the box.
+        while index < len(lines) and index not in reasons:
+            reasons[index] = box
+            index += 1
+        return
+    if box == REASON_RELATED:
+        # Linked titles: short lines without closing punctuation.
+        while (index < len(lines) and index not in reasons and lines[index].words <= SHORT_WORDS
+               and not ends_with_closing_punctuation(lines[index].text)):
+            reasons[index] = box
+            index += 1
+        return
+    # A name and a role (short, unpunctuated), then at most one short bio.
+    labels = 0
+    while (index < len(lines) and index not in reasons and labels < 3
+           and lines[index].words <= _BOX_LINE_WORDS and lines[index].kind is LineKind.TEXT
+           and not ends_with_closing_punctuation(lines[index].text)):
+        reasons[index] = box
+        index += 1
+        labels += 1
+    if (index < len(lines) and index not in reasons and lines[index].kind is LineKind.TEXT
+            and lines[index].words <= _BIO_WORDS):
+        reasons[index] = box

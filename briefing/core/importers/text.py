@@ -1,0 +1,349 @@
+"""Importing an article from plain text, as a user gets it by copying a web page.
+
+Plain text has no markup, so the structure is read from the shape of the lines (one paragraph per
+line, with or without blank lines between; see :mod:`.text_lines`) and from context:
+
+Boilerplate
+    Share buttons, sign-ups, copyright lines, author boxes, disclaimers, image file names... go to
+    ``Article.discarded`` with a reason and their line (rules in :mod:`.cleanup`).
+Title
+    The first line, when it is short (at most 25 words) and has no closing punctuation. Without
+    one (the text opens with a paragraph), the title-case phrase of at least three words that the
+    body keeps repeating, preferring one the first paragraph uses; else the file name.
+Standfirst
+    The paragraph right after the title line, when it has at most 60 words and is not itself a
+    heading (a short title-case line).
+Numbered headings
+    ``1. Heading`` or ``1) Heading`` (leading spaces allowed) is a heading when it is short (at
+    most 15 words), has no closing punctuation, is followed by text, and has no numbered line
+    right before or after it. Otherwise it is a list item: items come in runs, or read as
+    sentences. A copy that numbers every heading ``1.`` is renumbered 1, 2, 3.
+Unnumbered headings
+    A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
+    not end on a word like "and" or "of", and is followed by text. A heading directly followed by
+    another heading must be title case or a usual section name ("Introduction", "Conclusion").
+Levels
+    Numbered headings are level 1. Without numbered headings every heading is level 1. With
+    them, an unnumbered heading is level 1 before the first numbered heading and level 2 between
+    numbered headings. After the last numbered heading, it is level 1 when it is a closing word
+    ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
+    subheadings (the sections are flat, so it is their peer), or when every earlier numbered
+    section has the same number of subheadings and the last one already has that many (the
+    article's pattern is complete); otherwise it is the last section's subheading.
+Blocks
+    Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
+    ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
+    quotation marks are quotes. A paragraph or quote whose word sequences mostly (half or more
+    of its three-word runs) occur in a longer paragraph at most four blocks away is a pull-quote
+    (for two equal copies, the second one).
+
+:func:`parse_text` never raises: on an internal error it logs it and keeps the text as plain
+paragraphs, so a strange file still opens.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from briefing.core.importers.cleanup import find_boilerplate
+from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
+from briefing.core.importers.text_lines import (
+    CONNECTORS,
+    Line,
+    LineKind,
+    clean,
+    is_heading_shaped,
+    is_quoted,
+    is_title_case,
+    read_lines,
+)
+from briefing.core.model import Article, Block, BlockKind, Discarded
+
+logger = logging.getLogger(__name__)
+
+TITLE_WORDS = 25
+STANDFIRST_WORDS = 60
+HEADING_WORDS = 12
+NUMBERED_HEADING_WORDS = 15
+PULL_QUOTE_WINDOW = 4
+PULL_QUOTE_SHARE = 0.5
+_PULL_QUOTE_MIN_WORDS = 6
+_PHRASE_MIN_WORDS = 3
+_PHRASE_MAX_WORDS = 12
+
+SECTION_NAMES = frozenset({
+    "introduction", "background", "overview", "summary", "executive summary", "abstract",
+    "context", "key points", "key findings", "contents", "table of contents", "the issue",
+})
+CLOSING_NAMES = frozenset({
+    "conclusion", "conclusions", "in conclusion", "concluding remarks", "concluding thoughts",
+    "final thoughts", "final word", "closing thoughts", "summary", "in summary", "outlook",
+    "the outlook", "looking ahead", "looking forward", "the way forward", "way forward",
+    "next steps", "what next", "what comes next", "recommendations", "policy recommendations",
+    "the bottom line", "bottom line", "takeaways", "key takeaways", "epilogue", "afterword",
+})
+_NAME_END = re.compile(r"[\s.:!?\u2026]+$")
+
+_LIST_KINDS = (LineKind.NUMBERED, LineKind.LETTERED)
+_BLOCK, _NUMBERED_HEADING, _HEADING = 0, 1, 2
+
+
+def parse_text(text: str, source_name: str = "") -> Article:
+    """The article in ``text`` (decoded, ``\\n`` line ends); ``source_name`` is its file name."""
+    try:
+        return _import(text, source_name)
+    except Exception:
+        logger.exception("Could not read the structure of %s; importing it as plain paragraphs",
+                         source_name or "the text")
+        return _plain_paragraphs(text, source_name)
+
+
+def _import(text: str, source_name: str) -> Article:
+    lines = read_lines(text)
+    article = Article(title="", source_file=source_name)
+    reasons = find_boilerplate(lines)
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        reason = reasons.get(index)
+        if reason is None:
+            kept.append(line)
+        else:
+            article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
+    start = _read_title_and_standfirst(article, kept)
+    article.blocks, article.sections = build_sections(_structure(kept[start:]))
+    mark_pull_quotes(article)
+    if not article.title:
+        article.title = recurring_title(article) or title_from_name(source_name)
+    return article
+
+
+def _plain_paragraphs(text: str, source_name: str) -> Article:
+    """The last resort: every non-blank line a paragraph."""
+    blocks = [Block(BlockKind.PARAGRAPH, line) for line in map(clean, text.split("\n")) if line]
+    return Article(title=title_from_name(source_name), source_file=source_name, blocks=blocks)
+
+
+def _name(text: str) -> str:
+    """A heading reduced for comparing with the usual section names."""
+    return _NAME_END.sub("", text).lower()
+
+
+def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
+    """Set the title and standfirst from the opening lines; the index where the body starts."""
+    if not kept:
+        return 0
+    first = kept[0]
+    if (first.kind is not LineKind.TEXT
+            or not is_heading_shaped(first.text, TITLE_WORDS, max_chars=200)
+            or _name(first.text) in SECTION_NAMES or _name(first.text) in CLOSING_NAMES):
+        return 0
+    article.title = first.text
+    if len(kept) < 3:
+        return 1
+    second = kept[1]
+    if second.kind is not LineKind.TEXT or second.words > STANDFIRST_WORDS:
+        return 1
+    if is_heading_shaped(second.text, HEADING_WORDS) and (
+            is_title_case(second.text) or _name(second.text) in SECTION_NAMES):
+        return 1
+    article.standfirst = second.text
+    return 2
+
+
+def _roles(body: list[Line]) -> list[int]:
+    """For each line: a block, a numbered heading or an unnumbered heading."""
+    count = len(body)
+    roles = [_BLOCK] * count
+    for index, line in enumerate(body):
+        if (line.kind is LineKind.NUMBERED and index + 1 < count
+                and body[index + 1].kind not in _LIST_KINDS
+                and (index == 0 or body[index - 1].kind not in _LIST_KINDS)
+                and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
+            roles[index] = _NUMBERED_HEADING
+    for index in range(count - 2, -1, -1):
+        line = body[index]
+        if line.kind is not LineKind.TEXT or not is_heading_shaped(line.text, HEADING_WORDS,
+                                                                   max_chars=100):
+            continue
+        if roles[index + 1] == _BLOCK or is_title_case(line.text) or _name(
+                line.text) in SECTION_NAMES or _name(line.text) in CLOSING_NAMES:
+            roles[index] = _HEADING
+    return roles
+
+
+def _levels(body: list[Line], roles: list[int]) -> list[int]:
+    """The level (1 or 2) of each heading; 0 for blocks. The rules are in the module docstring."""
+    numbered = [index for index, role in enumerate(roles) if role == _NUMBERED_HEADING]
+    levels = [0] * len(roles)
+    if not numbered:
+        return [1 if role else 0 for role in roles]
+    first, last = numbered[0], numbered[-1]
+    subheadings: list[int] = []
+    """Subheadings so far under each level-1 section from the first numbered one on."""
+    for index, role in enumerate(roles):
+        if role == _BLOCK:
+            continue
+        level = 1
+        if role == _HEADING and first < index < last:
+            level = 2
+        elif role == _HEADING and index > last:
+            earlier = subheadings[:-1]
+            pattern_complete = (bool(earlier) and len(set(earlier)) == 1 and earlier[0] > 0
+                                and subheadings[-1] >= earlier[0])
+            closing = _name(body[index].text) in CLOSING_NAMES
+            flat = not any(subheadings)
+            level = 1 if closing or flat or pattern_complete else 2
+        levels[index] = level
+        if index >= first:
+            if level == 1:
+                subheadings.append(0)
+            else:
+                subheadings[-1] += 1
+    return levels
+
+
+def _block(line: Line) -> Block:
+    if line.kind is LineKind.BULLET:
+        return Block(BlockKind.BULLET, line.text)
+    if line.kind in _LIST_KINDS:
+        return Block(BlockKind.NUMBERED, line.text)
+    if line.kind is LineKind.QUOTE or is_quoted(line.text):
+        return Block(BlockKind.QUOTE, line.text)
+    return Block(BlockKind.PARAGRAPH, line.text)
+
+
+def _structure(body: list[Line]) -> list[Item]:
+    """The body as headings and blocks in document order, ready for nesting."""
+    roles = _roles(body)
+    levels = _levels(body, roles)
+    items: list[Item] = []
+    for line, role, level in zip(body, roles, levels, strict=True):
+        if role == _NUMBERED_HEADING:
+            items.append(Heading(level, f"{line.list_number}. {line.text}"))
+        elif role == _HEADING:
+            items.append(Heading(level, line.text))
+        elif line.text:
+            items.append(_block(line))
+    return items
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _trigrams(text: str) -> set[tuple[str, str, str]]:
+    words = _WORD.findall(text.lower())
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def mark_pull_quotes(article: Article) -> None:
+    """Mark as pull-quotes the paragraphs and quotes that repeat a nearby longer paragraph."""
+    blocks = list(article.blocks)
+    for section in article.walk():
+        blocks.extend(section.blocks)
+    candidates = [block for block in blocks
+                  if block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)]
+    sizes = [len(block.text.split()) for block in candidates]
+    cache: dict[int, set[tuple[str, str, str]]] = {}
+
+    def trigrams(index: int) -> set[tuple[str, str, str]]:
+        found = cache.get(index)
+        if found is None:
+            found = cache[index] = _trigrams(candidates[index].text)
+        return found
+
+    for index, block in enumerate(candidates):
+        size = sizes[index]
+        if size < _PULL_QUOTE_MIN_WORDS:
+            continue
+        low = max(0, index - PULL_QUOTE_WINDOW)
+        high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
+        for other in range(low, high):
+            if other == index or candidates[other].kind is BlockKind.PULL_QUOTE:
+                continue
+            if sizes[other] < size or (sizes[other] == size and other > index):
+                continue
+            own = trigrams(index)
+            if own and len(own & trigrams(other)) >= PULL_QUOTE_SHARE * len(own):
+                block.kind = BlockKind.PULL_QUOTE
+                break
+
+
+_LEADING_MARKS = "\u201c\"\u2018'(\u00ab["
+_TRAILING_MARKS = ".,;:!?\u201d\"\u2019')\u00bb]\u2026"
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
+
+
+def _title_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words (with small connecting words inside) that punctuation ends."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for token in text.split(" "):
+        word = token.lstrip(_LEADING_MARKS)
+        if word != token and run:
+            runs.append(run)
+            run = []
+        core = word.rstrip(_TRAILING_MARKS)
+        if core and (_capitalised(core) or (run and core in CONNECTORS)):
+            run.append(core)
+        elif run:
+            runs.append(run)
+            run = []
+        if core != word and run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _phrases(text: str) -> set[tuple[str, ...]]:
+    """The title-like phrases in a text: sub-runs that start and end on a capitalised word."""
+    found: set[tuple[str, ...]] = set()
+    for run in _title_runs(text):
+        size = len(run)
+        if size < _PHRASE_MIN_WORDS:
+            continue
+        for start in range(size):
+            if not _capitalised(run[start]):
+                continue
+            stop_limit = min(size, start + _PHRASE_MAX_WORDS)
+            for stop in range(start + _PHRASE_MIN_WORDS, stop_limit + 1):
+                phrase = run[start:stop]
+                if not _capitalised(phrase[-1]):
+                    continue
+                if sum(1 for word in phrase if word[0].isupper()) >= 2:
+                    found.add(tuple(phrase))
+    return found
+
+
+def recurring_title(article: Article) -> str:
+    """The title-case phrase the body keeps repeating, or "" when there is none.
+
+    Articles that open without a title line usually restate the title in the text ("...in
+    the first 100 days..."). A phrase counts when it recurs in two paragraphs and the first
+    paragraph uses it, or in three paragraphs anywhere; longer and more frequent phrases win.
+    """
+    texts = [block.text for block in article.blocks]
+    for section in article.walk():
+        texts.extend(block.text for block in section.blocks)
+    if not texts:
+        return ""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        counts.update(_phrases(text))
+    opening = _phrases(texts[0])
+    best: tuple[bool, int, int] | None = None
+    best_phrase: tuple[str, ...] = ()
+    for phrase, count in counts.items():
+        in_opening = phrase in opening
+        if count < 2 or (count < 3 and not in_opening):
+            continue
+        key = (in_opening, len(phrase) * min(count, 5), len(phrase))
+        if best is None or key > best:
+            best, best_phrase = key, phrase
+    return " ".join(best_phrase)

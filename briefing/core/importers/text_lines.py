@@ -1,0 +1,203 @@
+"""The lines of a plain-text article: clean whitespace, list and quote markers, heading shapes.
+
+Text copied from a browser keeps one paragraph per line, so a line is the unit the text importer
+reasons about. Lines are never joined, except in a file that was hard-wrapped (every long line
+broken near the same width, as in a saved e-mail), where the broken pieces of one paragraph are
+put back together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class LineKind(Enum):
+    """What a line's leading marker says it is."""
+
+    TEXT = "text"
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+    """``1.`` or ``2)``: a heading or a list item, decided by context."""
+    LETTERED = "lettered"
+    """``a)``, ``iv.``, ``(3)``: always a list item."""
+    QUOTE = "quote"
+    """``> text``."""
+
+
+@dataclass
+class Line:
+    """One non-blank line (or re-joined hard-wrapped paragraph) of the source."""
+
+    number: int
+    """The 1-based line of the source where it starts."""
+    raw: str
+    """The whole line with whitespace cleaned, marker included (what a discard records)."""
+    text: str
+    """The content without its marker."""
+    kind: LineKind = LineKind.TEXT
+    list_number: int | None = None
+    words: int = 0
+
+
+def _build_translation() -> dict[int, str | None]:
+    """Spaces for tabs, odd spaces and control characters; nothing for invisible characters."""
+    table: dict[int, str | None] = {}
+    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:
+        if code != 0x0A:
+            table[code] = " "
+    for char in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+                "\u200a\u2028\u2029\u202f\u205f\u3000":
+        table[ord(char)] = " "
+    for char in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+        table[ord(char)] = None
+    return table
+
+
+_TRANSLATION = _build_translation()
+_SPACES = re.compile(r" {2,}")
+_BULLET_MARKS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u00b7\u2013\u2219*+-"
+_BULLET = re.compile(rf"^[{re.escape(_BULLET_MARKS)}](?: +(.*))?$")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)](?: +(.*))?$")
+_LETTERED = re.compile(r"^(?:\((\d{1,3}|[a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)]) +(.*)$")
+_QUOTE = re.compile(r"^(?:> ?)+(.*)$")
+
+_CLOSING_QUOTES = "\u201d\u2019\"')]\u00bb"
+_CLOSING_PUNCTUATION = frozenset(".,;:!\u2026")
+CONNECTORS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
+                        "nor", "of", "on", "or", "the", "to", "via", "with", "vs"})
+_OPEN_TO_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c",
+                  "\u2018": "\u2019"}
+
+
+def clean(text: str) -> str:
+    """Odd spaces and control characters to plain spaces, runs collapsed, ends stripped."""
+    return _SPACES.sub(" ", text.translate(_TRANSLATION)).strip()
+
+
+def word_count(text: str) -> int:
+    """Words in cleaned text (single spaces), counted without splitting."""
+    return text.count(" ") + 1 if text else 0
+
+
+def classify(number: int, raw: str) -> Line:
+    """A cleaned non-blank line with its marker read and removed."""
+    kind = LineKind.TEXT
+    text = raw
+    list_number: int | None = None
+    first = raw[0]
+    if first == ">":
+        match = _QUOTE.match(raw)
+        if match:
+            kind, text = LineKind.QUOTE, match.group(1)
+    elif first.isdigit():
+        match = _NUMBERED.match(raw)
+        if match:
+            kind, text, list_number = LineKind.NUMBERED, match.group(2) or "", int(match.group(1))
+    elif first in _BULLET_MARKS:
+        match = _BULLET.match(raw)
+        if match:
+            kind, text = LineKind.BULLET, match.group(1) or ""
+    elif first == "(" or first.islower():
+        match = _LETTERED.match(raw)
+        if match:
+            kind, text = LineKind.LETTERED, match.group(3)
+    return Line(number, raw, text, kind, list_number, word_count(text))
+
+
+def read_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
+    lines: list[Line] = []
+    blank_before: list[bool] = []
+    previous_blank = True
+    for index, source in enumerate(_SPACES.sub(" ", text.translate(_TRANSLATION)).split("\n")):
+        raw = source.strip()
+        if not raw:
+            previous_blank = True
+            continue
+        lines.append(classify(index + 1, raw))
+        blank_before.append(previous_blank)
+        previous_blank = False
+    if _looks_hard_wrapped(lines, blank_before):
+        return _join_wrapped(lines, blank_before)
+    return lines
+
+
+_WRAP_WIDTH_LIMIT = 100
+_WRAPPED_MIN_LENGTH = 40
+
+
+def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
+    """Whether the file breaks its paragraphs at a fixed width.
+
+    Browser copies put a paragraph on one (often very long) line. A hard-wrapped file has no line
+    longer than about 100 characters, and lines followed directly by more text are mostly full.
+    """
+    if len(lines) < 3 or max(len(line.raw) for line in lines) > _WRAP_WIDTH_LIMIT:
+        return False
+    continued = [lines[i] for i in range(len(lines) - 1)
+                 if not blank_before[i + 1] and lines[i + 1].kind is LineKind.TEXT]
+    if len(continued) < 2:
+        return False
+    full = sum(1 for line in continued if len(line.raw) >= _WRAPPED_MIN_LENGTH)
+    return full * 3 >= len(continued) * 2
+
+
+def _join_wrapped(lines: list[Line], blank_before: list[bool]) -> list[Line]:
+    """Put a hard-wrapped paragraph's pieces back on one line; markers still start new lines."""
+    joined: list[Line] = []
+    for line, blank in zip(lines, blank_before, strict=True):
+        if (joined and not blank and line.kind is LineKind.TEXT
+                and joined[-1].kind is not LineKind.QUOTE
+                and len(joined[-1].raw) >= _WRAPPED_MIN_LENGTH):
+            last = joined[-1]
+            raw = f"{last.raw} {line.raw}"
+            last.raw = raw
+            last.text = f"{last.text} {line.raw}" if last.text else line.raw
+            last.words = word_count(last.text)
+            continue
+        joined.append(line)
+    return joined
+
+
+def ends_with_closing_punctuation(text: str) -> bool:
+    """Whether the text ends like a sentence or clause (``.``, ``,``, ``;``, ``:``, ``!``, ``…``).
+
+    A question mark does not count: headings and titles may ask a question.
+    """
+    stripped = text.rstrip(_CLOSING_QUOTES)
+    return bool(stripped) and stripped[-1] in _CLOSING_PUNCTUATION
+
+
+def is_quoted(text: str) -> bool:
+    """Whether the whole text sits inside one pair of quotation marks."""
+    if len(text) < 3:
+        return False
+    close = _OPEN_TO_CLOSE.get(text[0])
+    if close is None or text[-1] not in (close, "\u201d", '"'):
+        return False
+    # Curly single quotes double as apostrophes, so only the other marks are checked inside.
+    return close == "\u2019" or close not in text[1:-1]
+
+
+def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
+    """Short, starts with a capital or digit, no closing punctuation, not cut off mid-phrase."""
+    if not text or len(text) > max_chars or word_count(text) > max_words:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if ends_with_closing_punctuation(text) or is_quoted(text):
+        return False
+    last_word = text.rsplit(" ", 1)[-1].lower()
+    return last_word not in CONNECTORS
+
+
+def is_title_case(text: str) -> bool:
+    """Whether most words that are not small connecting words start with a capital."""
+    significant = [word for word in text.split(" ") if word.lower() not in CONNECTORS]
+    if not significant:
+        return False
+    capitals = sum(1 for word in significant if word[0].isupper() or word[0].isdigit())
+    return capitals * 4 >= len(significant) * 3
