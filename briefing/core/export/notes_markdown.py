@@ -9,7 +9,7 @@ What a note may hold, and what becomes of it:
 - bold, italic, code spans, links (only http, https and mailto become links; any other scheme,
   ``javascript:`` included, leaves the link's text as plain text), images as their alt text;
 - bullet and numbered lists, nested by indenting four spaces (Python-Markdown's rule);
-- block quotes (``level`` is the depth), code blocks, hard line breaks;
+- block quotes (``level`` is the depth), code blocks (indented or fenced), hard line breaks;
 - headings, demoted by ``base_level`` so they sit below the heading of the section they annotate.
 
 Raw HTML is shown as the text it is: the HTML block and inline patterns are switched off, so
@@ -20,6 +20,7 @@ Characters XML cannot hold are removed before parsing.
 from __future__ import annotations
 
 import re
+import string
 import threading
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -41,6 +42,7 @@ from briefing.core.export.document import (
 __all__ = ["clean_text", "parse_inline", "parse_note"]
 
 _WHITESPACE = re.compile(r"\s+")
+_PLACEHOLDER = util.HTML_PLACEHOLDER_RE
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LISTS = {"ul": BlockType.BULLET, "ol": BlockType.NUMBERED}
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", *_HEADINGS}
@@ -59,12 +61,12 @@ class _Parser:
     """One configured Markdown instance (building one costs more than parsing a note)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=["sane_lists", "nl2br"])
+        self.md = markdown.Markdown(extensions=["sane_lists", "nl2br", "fenced_code"])
         self.md.preprocessors.deregister("html_block")
         for name in ("html", "entity", "automail"):
             self.md.inlinePatterns.deregister(name)
-        # As in CommonMark, a backslash before < or & means the character itself.
-        self.md.ESCAPED_CHARS = [*self.md.ESCAPED_CHARS, "<", "&"]
+        # As in CommonMark, a backslash before any ASCII punctuation means the character itself.
+        self.md.ESCAPED_CHARS = list(string.punctuation)
         self.keeper = _KeepTree(self.md)
         self.md.treeprocessors.register(self.keeper, "briefing_keep", -100)
 
@@ -96,8 +98,10 @@ def parse_note(markdown_text: str, base_level: int = 0) -> list[DocBlock]:
     text = clean_text(markdown_text).replace(util.STX, "").replace(util.ETX, "")
     if not text.strip():
         return []
-    walker = _Walker(base_level)
-    walker.blocks_of(_parser().tree(text), quote_depth=-1)
+    parser = _parser()
+    tree = parser.tree(text)
+    walker = _Walker(base_level, parser.md.htmlStash.rawHtmlBlocks)
+    walker.blocks_of(tree, quote_depth=-1)
     return walker.blocks
 
 
@@ -110,8 +114,10 @@ def parse_inline(markdown_text: str) -> list[Run]:
 
 
 class _Walker:
-    def __init__(self, base_level: int) -> None:
+    def __init__(self, base_level: int, stash: list[str | ET.Element]) -> None:
         self.base_level = base_level
+        self.stash = stash
+        """Python-Markdown's stash, where the fenced_code extension leaves fenced blocks."""
         self.blocks: list[DocBlock] = []
         self.list_count = 0
 
@@ -130,9 +136,25 @@ class _Walker:
                 self._add(DocBlock(BlockType.CODE, _code_runs(child)))
             elif tag == "hr":
                 continue
+            elif (fenced := self._fenced(child)) is not None:
+                self._add(DocBlock(BlockType.CODE, _code_runs(fenced, escaped=False)))
             else:  # p, and anything unexpected: its text is kept as a paragraph
                 kind = BlockType.QUOTE if quote_depth >= 0 else BlockType.PARAGRAPH
                 self._add(DocBlock(kind, _inline(child), level=max(quote_depth, 0)))
+
+    def _fenced(self, element: ET.Element) -> ET.Element | None:
+        """The ``<pre>`` of a fenced code block, which Python-Markdown stashes as HTML text."""
+        if element.tag != "p" or len(element) or not element.text:
+            return None
+        match = _PLACEHOLDER.fullmatch(element.text.strip())
+        if not match or int(match.group(1)) >= len(self.stash):
+            return None
+        stored = self.stash[int(match.group(1))]
+        try:
+            pre = ET.fromstring(stored) if isinstance(stored, str) else stored
+        except ET.ParseError:
+            return None
+        return pre if pre.tag == "pre" else None
 
     def _add(self, block: DocBlock) -> None:
         if block.runs or block.kind is BlockType.CODE:
@@ -186,9 +208,9 @@ def _inline(element: ET.Element) -> list[Run]:
     return collector.finish()
 
 
-def _code_runs(pre: ET.Element) -> list[Run]:
+def _code_runs(pre: ET.Element, *, escaped: bool = True) -> list[Run]:
     text = "".join(pre.itertext())
-    text = _unescape_code(text).rstrip("\n")
+    text = (_unescape_code(text) if escaped else text).rstrip("\n")
     runs: list[Run] = []
     for index, line in enumerate(text.split("\n")):
         if index:
@@ -240,7 +262,7 @@ class _InlineCollector:
     def add_text(self, text: str | None) -> None:
         if not text:
             return
-        text = text.replace(util.AMP_SUBSTITUTE, "&")
+        text = _PLACEHOLDER.sub("", text.replace(util.AMP_SUBSTITUTE, "&"))
         if self.style.code:
             text = _unescape_code(text)
         text = _WHITESPACE.sub(" ", text)

@@ -1,0 +1,217 @@
+"""The briefing note as HTML, walked from the intermediate form.
+
+The same HTML serves the HTML export, the PDF (through Qt's rich text) and the app's live preview
+in a ``QTextBrowser``, so it keeps to what Qt's rich text understands: h1-h6, p, ul/ol/li,
+blockquote, pre, table, b/i/code/a, sup, and a small style sheet of simple selectors. Every text
+and attribute is escaped; only http, https and mailto links become ``<a href>``.
+
+Footnotes are superscript numbers linking to a numbered list of sources at the end of the note.
+A boxed note is a one-cell bordered table (Qt draws no borders around a div); a note meant as a
+Word comment is the same box right after the block it is anchored on.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from briefing.core.export.document import (
+    MAX_HEADING_LEVEL,
+    NOTE_HEADING,
+    BlockType,
+    BriefingDocument,
+    Citation,
+    DocBlock,
+    Run,
+    is_safe_url,
+)
+
+STYLESHEET = """
+body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt;
+       color: #1a1a1a; }
+h1 { font-size: 20pt; margin-bottom: 8pt; }
+h2 { font-size: 14pt; margin-top: 14pt; margin-bottom: 4pt; color: #1f3864; }
+h3 { font-size: 12pt; margin-top: 10pt; margin-bottom: 4pt; }
+h4, h5, h6 { font-size: 11pt; margin-top: 8pt; margin-bottom: 2pt; }
+p { margin-top: 0; margin-bottom: 6pt; }
+li { margin-bottom: 2pt; }
+blockquote { margin-left: 18pt; color: #444444; font-style: italic; }
+code, pre { font-family: 'Liberation Mono', 'Courier New', monospace; font-size: 10pt; }
+pre { background-color: #f4f4f4; }
+table.details th { text-align: left; padding-right: 12pt; }
+table.note { background-color: #fff8dc; border-color: #c8b560; margin-top: 4pt;
+             margin-bottom: 8pt; }
+p.note-label { font-weight: bold; color: #6b5a10; }
+p.classification { text-align: center; font-weight: bold; color: #a00000; }
+p.source { font-size: 9pt; color: #555555; }
+p.footnote { font-size: 9pt; margin-bottom: 2pt; }
+a { color: #1f4e9c; }
+"""
+
+_LIST_TAGS = {BlockType.BULLET: "ul", BlockType.NUMBERED: "ol", BlockType.SOURCE: "ol"}
+
+
+def esc(text: str) -> str:
+    """Text escaped for HTML content and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def inline(runs: list[Run]) -> str:
+    """Runs as inline HTML; a line break is ``<br/>``."""
+    out: list[str] = []
+    for run in runs:
+        if run.is_break:
+            out.append("<br/>")
+            continue
+        text = esc(run.text)
+        if run.code:
+            text = f"<code>{text}</code>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.url and is_safe_url(run.url):
+            text = f'<a href="{esc(run.url.strip())}">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+@dataclass
+class _OpenList:
+    tag: str
+    list_id: int
+    item_open: bool = False
+
+
+class _Writer:
+    def __init__(self, doc: BriefingDocument) -> None:
+        self.doc = doc
+        self.out: list[str] = []
+        self.footnotes: list[Citation] = []
+        self.lists: list[_OpenList] = []
+        """Open lists, innermost last."""
+        self.in_details = False
+
+    def render_body(self) -> str:
+        marking = self.doc.metadata.classification
+        if marking:
+            self.out.append(f'<p class="classification">{esc(marking)}</p>')
+        self.blocks(self.doc.blocks)
+        self.close_lists()
+        self.close_details()
+        if self.footnotes:
+            self.out.append('<hr/>')
+            for number, citation in enumerate(self.footnotes, start=1):
+                self.out.append(f'<p class="footnote"><a name="fn{number}"></a>'
+                                f'<sup>{number}</sup> {inline(citation.runs())}</p>')
+        if marking:
+            self.out.append(f'<p class="classification">{esc(marking)}</p>')
+        return "\n".join(self.out)
+
+    def blocks(self, blocks: list[DocBlock]) -> None:
+        for block in blocks:
+            self.block(block)
+            if block.comment:
+                self.close_lists()
+                self.note_box(block.comment)
+
+    def marked(self, block: DocBlock) -> str:
+        text = inline(block.runs)
+        if block.footnote is not None:
+            self.footnotes.append(block.footnote)
+            number = len(self.footnotes)
+            text += f'<sup><a href="#fn{number}">{number}</a></sup>'
+        return text
+
+    def block(self, block: DocBlock) -> None:
+        kind = block.kind
+        if kind in _LIST_TAGS:
+            self.close_details()
+            self.list_item(block)
+            return
+        self.close_lists()
+        if kind is BlockType.FIELD:
+            if not self.in_details:
+                self.out.append('<table class="details" cellspacing="0" cellpadding="2">')
+                self.in_details = True
+            self.out.append(f"<tr><th>{esc(block.label)}:</th><td>{self.marked(block)}</td></tr>")
+            return
+        self.close_details()
+        if kind is BlockType.TITLE:
+            self.out.append(f'<h1 class="title">{self.marked(block)}</h1>')
+        elif kind is BlockType.HEADING:
+            level = min(block.level + 1, MAX_HEADING_LEVEL)
+            self.out.append(f"<h{level}>{self.marked(block)}</h{level}>")
+        elif kind is BlockType.QUOTE:
+            depth = block.level + 1
+            self.out.append("<blockquote>" * depth + f"<p>{self.marked(block)}</p>"
+                            + "</blockquote>" * depth)
+        elif kind is BlockType.CODE:
+            code = "".join("\n" if run.is_break else esc(run.text) for run in block.runs)
+            self.out.append(f"<pre>{code}</pre>")
+        elif kind is BlockType.SOURCE_LINE:
+            self.out.append(f'<p class="source">Source: {self.marked(block)}</p>')
+        elif kind is BlockType.NOTE:
+            self.note_box(block.children)
+        else:
+            self.out.append(f"<p>{self.marked(block)}</p>")
+
+    def list_item(self, block: DocBlock) -> None:
+        tag = _LIST_TAGS[block.kind]
+        if self.lists and self.lists[0].list_id != block.list_id:
+            self.close_lists()
+        depth = block.level + 1
+        while len(self.lists) > depth:
+            self.close_list()
+        if len(self.lists) == depth and self.lists[-1].tag != tag:
+            self.close_list()
+        if len(self.lists) == depth and self.lists[-1].item_open:
+            self.out.append("</li>")
+            self.lists[-1].item_open = False
+        while len(self.lists) < depth:
+            self.out.append(f"<{tag}>")
+            self.lists.append(_OpenList(tag, block.list_id))
+        self.out.append(f"<li>{self.marked(block)}")
+        self.lists[-1].item_open = True
+
+    def close_list(self) -> None:
+        closing = self.lists.pop()
+        self.out.append(("</li>" if closing.item_open else "") + f"</{closing.tag}>")
+
+    def close_lists(self) -> None:
+        while self.lists:
+            self.close_list()
+
+    def close_details(self) -> None:
+        if self.in_details:
+            self.out.append("</table>")
+            self.in_details = False
+
+    def note_box(self, blocks: list[DocBlock]) -> None:
+        self.out.append('<table class="note" border="1" cellspacing="0" cellpadding="6" '
+                        'width="100%"><tr><td>')
+        self.out.append(f'<p class="note-label">{esc(NOTE_HEADING)}</p>')
+        saved, self.lists = self.lists, []
+        self.blocks(blocks)
+        self.close_lists()
+        self.lists = saved
+        self.out.append("</td></tr></table>")
+
+
+def render_html(doc: BriefingDocument, *, standalone: bool = True) -> str:
+    """The note as HTML: a whole page with its style sheet, or (``standalone=False``) the body only.
+
+    The body alone suits a viewer that applies its own style sheet, such as ``QTextBrowser``
+    with ``document().setDefaultStyleSheet(STYLESHEET)``.
+    """
+    body = _Writer(doc).render_body()
+    if not standalone:
+        return body
+    title = esc(doc.metadata.title or "Briefing note")
+    meta = [f'<meta name="{name}" content="{esc(value)}"/>' for name, value in (
+        ("author", doc.metadata.author), ("description", doc.metadata.subject),
+        ("keywords", doc.metadata.keywords), ("classification", doc.metadata.classification))
+        if value]
+    return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n"
+            f"<title>{title}</title>\n" + "".join(line + "\n" for line in meta)
+            + f"<style>{STYLESHEET}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
