@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 STANDFIRST_MAX_CHARS = 300
 """A paragraph right after the title longer than this is the start of the text, not a standfirst."""
 TITLE_LINE_MAX_CHARS = 200
+KICKER_MAX_ITEMS = 2
+KICKER_MAX_CHARS = 60
+"""Short lines above a ``#`` title (``Analysis``, ``12 March 2025``) leave it the title."""
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t])#+$")
@@ -85,11 +88,13 @@ def parse_markdown(text: str, source_name: str = "") -> Article:
         if rest and isinstance(rest[0], Heading) and same_text(rest[0].text, title):
             rest = rest[1:]
     else:
-        first = next((i for i, item in enumerate(items) if isinstance(item, Heading)), None)
-        if first is not None and _is_title_heading(items[first]):
-            # Text above the title (a kicker, a date line) stays in the lead.
-            title = items[first].text if isinstance(items[first], Heading) else ""
-            before, rest = items[:first], items[first + 1:]
+        first = next((i for i, item in enumerate(items)
+                      if isinstance(item, Heading) and item.level == 1), None)
+        if first is not None and _is_title_heading(items[first], items[:first]):
+            # A kicker or date line above the title stays in the lead, as text.
+            title = items[first].text
+            before = [Block(BlockKind.PARAGRAPH, item.text) for item in items[:first]]
+            rest = items[first + 1:]
         elif items and _is_title_line(items[0], parser.first_line_of_first_block):
             title = items[0].text if isinstance(items[0], Block) else ""
             rest = items[1:]
@@ -105,8 +110,10 @@ def parse_markdown(text: str, source_name: str = "") -> Article:
                    sections=sections, discarded=discarded)
 
 
-def _is_title_heading(item: Item) -> bool:
-    return isinstance(item, Heading) and item.level == 1
+def _is_title_heading(item: Item, before: list[Item]) -> bool:
+    """A ``#`` heading with nothing above it but a kicker or a date line is the title."""
+    return (isinstance(item, Heading) and item.level == 1 and len(before) <= KICKER_MAX_ITEMS
+            and all(len(other.text) <= KICKER_MAX_CHARS for other in before))
 
 
 def _is_title_line(item: Item, single_line: bool) -> bool:
