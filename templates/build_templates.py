@@ -197,6 +197,10 @@ def styles_xml(look: Look) -> str:
                     '<w:jc w:val="center"/>'),
                rpr=heading_fonts + f'<w:i/><w:color w:val="{accent}"/>'
                                    f'<w:sz w:val="{size + 4}"/>'),
+        _style("paragraph", "HTMLPreformatted", "HTML Preformatted", based_on="Normal",
+               priority=99, ppr=_spacing(60, 120, 240) + '<w:ind w:left="284"/>'
+                                '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
+               rpr=_fonts("Courier New") + '<w:sz w:val="18"/>'),
         _style("paragraph", "SourceLine", "Source Line", based_on="Normal", next_id="BodyText",
                ppr=_spacing(0, 160) + "<w:keepLines/>",
                rpr=heading_fonts + f'<w:i/><w:color w:val="595959"/><w:sz w:val="{size - 3}"/>'),

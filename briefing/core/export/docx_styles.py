@@ -1,0 +1,162 @@
+"""The named styles the Word writer uses, and finding them in a template.
+
+Every paragraph and run the writer makes points to one of these styles, so an organisation
+restyles its notes by editing its template's styles in Word or LibreOffice. python-docx would
+silently ignore a style the document lacks; instead a missing style is copied from the built-in
+``briefing-note`` template, with a warning naming it.
+
+Styles are looked up by name, case-insensitively: Word stores its own styles' names in lower case
+(``heading 1``, ``footnote text``) and LibreOffice may give the same style another id.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from lxml import etree
+
+from briefing.core import paths
+from briefing.core.errors import WarningSink
+from briefing.core.export.docx_xml import W_VAL, w
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_TEMPLATE = paths.BUILTIN_TEMPLATES / "briefing-note.docx"
+
+TITLE = "Title"
+BODY = "Body Text"
+QUOTE = "Quote"
+CODE_BLOCK = "HTML Preformatted"
+SOURCE_LINE = "Source Line"
+SOURCE_ENTRY = "Source Entry"
+NOTE_LABEL = "Note Label"
+NOTE_TEXT = "Note Text"
+FIELD_LABEL = "Field Label"
+FIELD_VALUE = "Field Value"
+FOOTNOTE_TEXT = "footnote text"
+COMMENT_TEXT = "annotation text"
+BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")
+NUMBERS = ("List Number", "List Number 2", "List Number 3")
+HEADINGS = tuple(f"heading {level}" for level in range(1, 7))
+
+HYPERLINK = "Hyperlink"
+STRONG = "Strong"
+EMPHASIS = "Emphasis"
+CODE = "HTML Code"
+FOOTNOTE_REFERENCE = "footnote reference"
+COMMENT_REFERENCE = "annotation reference"
+
+DETAILS_TABLE = "Details Table"
+NOTE_BOX = "Note Box"
+
+PARAGRAPH_STYLES = (TITLE, BODY, QUOTE, CODE_BLOCK, SOURCE_LINE, SOURCE_ENTRY, NOTE_LABEL,
+                    NOTE_TEXT, FIELD_LABEL, FIELD_VALUE, FOOTNOTE_TEXT, COMMENT_TEXT, *BULLETS,
+                    *NUMBERS, *HEADINGS)
+CHARACTER_STYLES = (HYPERLINK, STRONG, EMPHASIS, CODE, FOOTNOTE_REFERENCE, COMMENT_REFERENCE)
+TABLE_STYLES = (DETAILS_TABLE, NOTE_BOX)
+
+WRITER_STYLES: tuple[tuple[str, str], ...] = (
+    *((name, "paragraph") for name in PARAGRAPH_STYLES),
+    *((name, "character") for name in CHARACTER_STYLES),
+    *((name, "table") for name in TABLE_STYLES),
+)
+"""Every (style name, style type) the writer may use; each template should define them all."""
+
+_W_STYLE = w("style")
+_W_NAME = w("name")
+_W_TYPE = w("type")
+_W_STYLE_ID = w("styleId")
+_W_BASED_ON = w("basedOn")
+_W_NUMPR = w("numPr")
+_W_PPR = w("pPr")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _styles_of(styles_element: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
+    """(name key, type, element) for every style in a ``w:styles`` element."""
+    for style in styles_element.iterchildren(_W_STYLE):
+        name = style.find(_W_NAME)
+        if name is not None and name.get(W_VAL):
+            yield _key(name.get(W_VAL, "")), style.get(_W_TYPE, "paragraph"), style
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_styles() -> dict[tuple[str, str], etree._Element]:
+    document = docx.Document(str(FALLBACK_TEMPLATE))
+    return {(key, kind): style for key, kind, style in _styles_of(document.styles.element)}
+
+
+def missing_styles(template: Path) -> list[tuple[str, str]]:
+    """The writer's (name, type) pairs that the Word file ``template`` does not define."""
+    document = docx.Document(str(template))
+    present = {(key, kind) for key, kind, _ in _styles_of(document.styles.element)}
+    return [(name, kind) for name, kind in WRITER_STYLES if (_key(name), kind) not in present]
+
+
+class StyleMap:
+    """Style ids of one document by style name, copying any missing style from the fallback."""
+
+    def __init__(self, document: Document, template_name: str, warn: WarningSink) -> None:
+        self._styles = document.styles.element
+        self._template_name = template_name
+        self._warn = warn
+        self._ids: dict[tuple[str, str], str] = {}
+        self._taken: set[str] = set()
+        for key, kind, style in _styles_of(self._styles):
+            self._ids.setdefault((key, kind), style.get(_W_STYLE_ID, ""))
+            self._taken.add(style.get(_W_STYLE_ID, ""))
+
+    def paragraph(self, name: str) -> str:
+        return self._id(name, "paragraph")
+
+    def character(self, name: str) -> str:
+        return self._id(name, "character")
+
+    def table(self, name: str) -> str:
+        return self._id(name, "table")
+
+    def prepare(self) -> None:
+        """Resolve every style up front, so each missing one is warned about once, early."""
+        for name, kind in WRITER_STYLES:
+            self._id(name, kind)
+
+    def _id(self, name: str, kind: str) -> str:
+        found = self._ids.get((_key(name), kind))
+        if found is not None:
+            return found
+        style_id = self._copy_fallback(name, kind)
+        self._ids[(_key(name), kind)] = style_id
+        return style_id
+
+    def _copy_fallback(self, name: str, kind: str) -> str:
+        source = _fallback_styles().get((_key(name), kind))
+        if source is None:  # not in the fallback either: the document's default style is used
+            self._warn(f"template {self._template_name} has no {kind} style {name!r}; "
+                       "the default style is used")
+            return ""
+        self._warn(f"template {self._template_name} has no {kind} style {name!r}; "
+                   "using the built-in one (add the style to the template to set its look)")
+        style = copy.deepcopy(source)
+        ppr = style.find(_W_PPR)
+        numpr = ppr.find(_W_NUMPR) if ppr is not None else None
+        if ppr is not None and numpr is not None:
+            ppr.remove(numpr)  # the fallback's list numbering is not this document's
+        based_on = style.find(_W_BASED_ON)
+        if based_on is not None and based_on.get(W_VAL) not in self._taken:
+            style.remove(based_on)
+        style_id = str(style.get(_W_STYLE_ID, "")) or "Briefing"
+        while style_id in self._taken:
+            style_id += "Briefing"
+        style.set(_W_STYLE_ID, style_id)
+        self._styles.append(style)
+        self._taken.add(style_id)
+        return style_id
