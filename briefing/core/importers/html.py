@@ -39,14 +39,23 @@ _NO_ARTICLE_HINT = ("Open the page in a browser, copy the article text into a .t
 def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     """The article in a web page; ``url_hint`` is its address when the page itself does not say.
 
+    The page's own address comes first: ``<link rel="canonical">`` or ``og:url``, then the note a
+    browser leaves when saving a page, then ``url_hint``.
+
     Raises :class:`ArticleImportError` when the page has no article text.
     """
     import trafilatura
     from lxml import etree
 
-    xml = trafilatura.extract(html, output_format="xml", with_metadata=True,
-                              include_formatting=True, include_comments=False,
-                              include_tables=True, include_images=False, include_links=False)
+    page_url = _saved_from_url(html) or url_hint
+    # Without extensive search htmldate reads dates the page states (meta tags, <time>, JSON-LD)
+    # and does not guess from links such as "/2024/04/" archive entries in a sidebar.
+    xml = trafilatura.extract(html, url=page_url or None, output_format="xml",
+                              with_metadata=True, include_formatting=True,
+                              include_comments=False, include_tables=True,
+                              include_images=False, include_links=False,
+                              date_extraction_params={"extensive_search": False,
+                                                      "original_date": True})
     root = None
     if xml:
         parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
@@ -81,7 +90,7 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
         author=meta.get("author", "").replace("; ", ", "),
         publisher=meta.get("sitename", ""),
         date=meta.get("date", ""),
-        url=meta.get("url", "") or _saved_from_url(html) or url_hint,
+        url=meta.get("url", "") or page_url,
         blocks=lead,
         sections=sections,
     )
