@@ -5,6 +5,9 @@ in a ``QTextBrowser``, so it keeps to what Qt's rich text understands: h1-h6, p,
 blockquote, pre, table, b/i/code/a, sup, and a small style sheet of simple selectors. Every text
 and attribute is escaped; only http, https and mailto links become ``<a href>``.
 
+Lengths in the style sheet are in pixels (Qt's rich text reads margins only in pixels); the PDF
+writer lays the text out at 96 dots per inch so a pixel is the same there as on screen.
+
 Footnotes are superscript numbers linking to a numbered list of sources at the end of the note.
 A boxed note is a one-cell bordered table (Qt draws no borders around a div); a note meant as a
 Word comment is the same box right after the block it is anchored on.
@@ -29,22 +32,23 @@ from briefing.core.export.document import (
 STYLESHEET = """
 body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt;
        color: #1a1a1a; }
-h1 { font-size: 20pt; margin-bottom: 8pt; }
-h2 { font-size: 14pt; margin-top: 14pt; margin-bottom: 4pt; color: #1f3864; }
-h3 { font-size: 12pt; margin-top: 10pt; margin-bottom: 4pt; }
-h4, h5, h6 { font-size: 11pt; margin-top: 8pt; margin-bottom: 2pt; }
-p { margin-top: 0; margin-bottom: 6pt; }
-li { margin-bottom: 2pt; }
-blockquote { margin-left: 18pt; color: #444444; font-style: italic; }
+h1 { font-size: 20pt; margin-top: 0px; margin-bottom: 10px; }
+h2 { font-size: 14pt; margin-top: 18px; margin-bottom: 6px; color: #1f3864; }
+h3 { font-size: 12pt; margin-top: 14px; margin-bottom: 5px; }
+h4, h5, h6 { font-size: 11pt; margin-top: 10px; margin-bottom: 4px; }
+p { margin-top: 0px; margin-bottom: 8px; }
+li { margin-bottom: 3px; }
+blockquote { margin-left: 24px; color: #444444; font-style: italic; }
 code, pre { font-family: 'Liberation Mono', 'Courier New', monospace; font-size: 10pt; }
 pre { background-color: #f4f4f4; }
-table.details th { text-align: left; padding-right: 12pt; }
-table.note { background-color: #fff8dc; border-color: #c8b560; margin-top: 4pt;
-             margin-bottom: 8pt; }
+table.details { margin-bottom: 8px; }
+table.details th { text-align: left; padding-right: 16px; }
+table.note { background-color: #fff8dc; border-color: #c8b560; margin-top: 4px;
+             margin-bottom: 10px; }
 p.note-label { font-weight: bold; color: #6b5a10; }
 p.classification { text-align: center; font-weight: bold; color: #a00000; }
 p.source { font-size: 9pt; color: #555555; }
-p.footnote { font-size: 9pt; margin-bottom: 2pt; }
+p.footnote { font-size: 9pt; margin-bottom: 2px; }
 a { color: #1f4e9c; }
 """
 
@@ -84,8 +88,9 @@ class _OpenList:
 
 
 class _Writer:
-    def __init__(self, doc: BriefingDocument) -> None:
+    def __init__(self, doc: BriefingDocument, *, markings: bool) -> None:
         self.doc = doc
+        self.markings = markings
         self.out: list[str] = []
         self.footnotes: list[Citation] = []
         self.lists: list[_OpenList] = []
@@ -93,7 +98,7 @@ class _Writer:
         self.in_details = False
 
     def render_body(self) -> str:
-        marking = self.doc.metadata.classification
+        marking = self.doc.metadata.classification if self.markings else ""
         if marking:
             self.out.append(f'<p class="classification">{esc(marking)}</p>')
         self.blocks(self.doc.blocks)
@@ -198,13 +203,14 @@ class _Writer:
         self.out.append("</td></tr></table>")
 
 
-def render_html(doc: BriefingDocument, *, standalone: bool = True) -> str:
+def render_html(doc: BriefingDocument, *, standalone: bool = True, markings: bool = True) -> str:
     """The note as HTML: a whole page with its style sheet, or (``standalone=False``) the body only.
 
     The body alone suits a viewer that applies its own style sheet, such as ``QTextBrowser``
-    with ``document().setDefaultStyleSheet(STYLESHEET)``.
+    with ``document().setDefaultStyleSheet(STYLESHEET)``. ``markings=False`` leaves out the
+    classification lines at the top and bottom, for a writer that marks every page itself.
     """
-    body = _Writer(doc).render_body()
+    body = _Writer(doc, markings=markings).render_body()
     if not standalone:
         return body
     title = esc(doc.metadata.title or "Briefing note")

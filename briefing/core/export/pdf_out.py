@@ -1,0 +1,126 @@
+"""The briefing note as PDF: the HTML export laid out by Qt's rich text onto a PDF writer.
+
+Only QtGui is used (QTextDocument, QPdfWriter, QPainter), never widgets, so this runs in the
+command line as well as in the app; without a display Qt's offscreen platform is used. Each page
+gets the classification marking at its top and bottom and "Page X of Y" at its foot, painted
+around the text so they never collide with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from briefing.core.atomic import write_atomic
+from briefing.core.export.document import BriefingDocument
+from briefing.core.export.html_out import STYLESHEET, render_html
+
+log = logging.getLogger(__name__)
+
+RESOLUTION = 96
+"""Dots per inch of the layout: the screen's, so the style sheet's pixel margins match the preview
+(text stays vector; this is only the coordinate grid)."""
+MARGINS_MM = QMarginsF(20, 18, 20, 18)
+_MARKING_COLOUR = QColor("#a00000")
+
+_app: QGuiApplication | None = None
+
+
+def ensure_gui_application() -> None:
+    """Make sure a QGuiApplication exists (Qt's text layout needs one); offscreen if no display."""
+    global _app
+    if QGuiApplication.instance() is not None:
+        return
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication([sys.argv[0] if sys.argv else "briefing"])
+
+
+def render_pdf(doc: BriefingDocument) -> tuple[bytes, int]:
+    """The PDF file's bytes and its number of pages."""
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    writer.setCreator("Briefing")
+    writer.setTitle(doc.metadata.title)
+    writer.setAuthor(doc.metadata.author)
+
+    marking_font = QFont("Liberation Sans")
+    marking_font.setPointSizeF(8.5)
+    marking_font.setBold(True)
+    band = QFontMetricsF(marking_font, writer).height() * 2.2
+
+    paint_rect = writer.pageLayout().paintRectPixels(RESOLUTION)
+    width, body_height = float(paint_rect.width()), float(paint_rect.height()) - 2 * band
+
+    text = QTextDocument()
+    text.documentLayout().setPaintDevice(writer)
+    text.setDefaultStyleSheet(STYLESHEET)
+    text.setHtml(render_html(doc, standalone=False, markings=False))
+    text.setPageSize(QSizeF(width, body_height))
+    pages = max(1, text.pageCount())
+
+    painter = QPainter(writer)
+    try:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, band - page * body_height)
+            text.drawContents(painter, QRectF(0, page * body_height, width, body_height))
+            painter.restore()
+            _paint_marks(painter, marking_font, doc.metadata.classification, page + 1, pages,
+                         width, body_height + 2 * band, band)
+    finally:
+        painter.end()
+    buffer.close()
+    data: QByteArray = buffer.data()
+    return bytes(data.data()), pages
+
+
+def _paint_marks(painter: QPainter, font: QFont, marking: str, page: int, pages: int,
+                 width: float, height: float, band: float) -> None:
+    painter.setFont(font)
+    top = QRectF(0, 0, width, band)
+    bottom = QRectF(0, height - band, width, band)
+    if marking:
+        painter.setPen(_MARKING_COLOUR)
+        painter.drawText(top, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                         marking)
+        painter.drawText(bottom, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                         marking)
+    painter.setPen(QColor("#444444"))
+    painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                     f"Page {page} of {pages}")
+
+
+def write_pdf(doc: BriefingDocument, path: Path) -> int:
+    """Write the note as a PDF file (atomically) and return its number of pages.
+
+    An OSError from writing propagates unchanged, for the caller to word for the user.
+    """
+    data, pages = render_pdf(doc)
+    write_atomic(path, data)
+    log.info("wrote %s (%d pages)", path, pages)
+    return pages

@@ -1,0 +1,103 @@
+"""PDF export, read back: file header, page count, text, page marks and metadata."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.core.export.document import build_document
+from briefing.core.export.pdf_out import write_pdf
+from tests.core.export.test_document import make_outline, make_spec
+
+# A QApplication made first, as the app does: a bare QGuiApplication made by the PDF writer
+# would stay for the rest of the session and break later widget tests.
+pytestmark = pytest.mark.usefixtures("qapp")
+
+PDFTOTEXT = shutil.which("pdftotext") or ("/usr/bin/pdftotext"
+                                          if Path("/usr/bin/pdftotext").exists() else None)
+
+
+def page_objects(data: bytes) -> int:
+    """Pages counted in the file itself: ``/Type /Page`` objects, not the ``/Pages`` tree."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def pdf_text(path: Path) -> str | None:
+    if PDFTOTEXT is None:
+        return None
+    result = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True,
+                            text=True, check=True, timeout=60)
+    return result.stdout
+
+
+def long_outline_doc(copies: int = 12):  # type: ignore[no-untyped-def]
+    outline = make_outline()
+    for _, section in outline.walk():
+        section.blocks = section.blocks * copies
+    return build_document(outline, make_spec())
+
+
+def test_short_note_is_one_page_pdf_with_its_text(tmp_path: Path) -> None:
+    target = tmp_path / "note.pdf"
+    spec = make_spec(("title", "details", "bottom_line", "key_points", "sources"))
+    pages = write_pdf(build_document(make_outline(), spec), target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert pages == 1 == page_objects(data)
+    assert b"Alliance at a turning point" in data  # the document title in the info dictionary
+    text = pdf_text(target)
+    if text is None:
+        pytest.skip("pdftotext is not installed; text not checked")
+    assert "Cooperation beats rivalry." in text
+    assert "Not picked, never shown." not in text
+    assert "Page 1 of 1" in text
+    assert text.count("OFFICIAL") == 2
+
+
+def test_long_note_gets_several_pages_each_marked(tmp_path: Path) -> None:
+    target = tmp_path / "long.pdf"
+    pages = write_pdf(long_outline_doc(), target)
+    data = target.read_bytes()
+    assert pages >= 3
+    assert page_objects(data) == pages
+    text = pdf_text(target)
+    if text is None:
+        pytest.skip("pdftotext is not installed; text not checked")
+    for number in range(1, pages + 1):
+        assert f"Page {number} of {pages}" in text
+    assert text.count("OFFICIAL") == 2 * pages
+    assert text.count("Nuclear sharing text.") == 12
+
+
+def test_writing_replaces_atomically_and_reports_os_errors(tmp_path: Path) -> None:
+    target = tmp_path / "note.pdf"
+    target.write_bytes(b"old")
+    write_pdf(build_document(make_outline(), make_spec()), target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["note.pdf"]
+    with pytest.raises(OSError):
+        write_pdf(build_document(make_outline(), make_spec()), tmp_path / "missing" / "x.pdf")
+
+
+def test_works_without_a_display_or_an_application(tmp_path: Path) -> None:
+    """From the command line: no QApplication and no display; the writer makes do offscreen."""
+    target = tmp_path / "cli.pdf"
+    script = ("import sys; from pathlib import Path\n"
+              "from briefing.core.export.pdf_out import write_pdf\n"
+              "from tests.core.export.test_document import make_outline, make_spec\n"
+              "from briefing.core.export.document import build_document\n"
+              "print(write_pdf(build_document(make_outline(), make_spec()), Path(sys.argv[1])))\n")
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True,
+                            text=True, env=env, cwd=Path(__file__).parents[3], timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) >= 1
+    assert target.read_bytes().startswith(b"%PDF")
