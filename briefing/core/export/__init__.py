@@ -1,0 +1,5 @@
+"""Exporting the briefing note: one intermediate form, written as Word, Markdown, HTML or PDF.
+
+:func:`briefing.core.export.api.export_briefing` is the entry point; ``document`` builds the
+intermediate form, and each ``*_out`` / ``docx_*`` module writes one format from it.
+"""
