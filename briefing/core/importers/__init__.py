@@ -30,7 +30,8 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
 }
 """File types the importer reads, by suffix, with a name to show in file dialogs and messages."""
 
-WHAT = "article"
+WHAT = "file"
+"""The noun source_files puts in its hints ("Choose a smaller file or split it")."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Word 97-2003 files (and password-protected .docx files) are OLE compound files."""
