@@ -1,0 +1,427 @@
+"""The YAML layer under the outline file: fast safe parsing, byte-stable emitting, error places.
+
+PyYAML's ``yaml.load`` and ``yaml.dump`` spend most of their time in per-node Python code (the
+composer, constructor, representer and serializer), not in libyaml. For a large outline that is
+several seconds, so this module talks to the parser and emitter in events instead:
+
+- :func:`parse` pulls events from the safe loader's parser and builds plain dicts, lists and
+  scalars in one loop. Anything unusual (anchors, aliases, explicit tags, merge keys, complex keys)
+  sends the document down the careful path instead: compose the node graph, refuse it if aliases
+  would expand it beyond a limit ("billion laughs"), then let the safe constructor build it.
+- :func:`emit` feeds events to the safe dumper's emitter, choosing each string's style itself:
+  double-quoted with escapes for anything YAML cannot hold raw or that libyaml and PyYAML would
+  write differently, a literal block for multi-line or long text, otherwise whatever the emitter
+  finds safe (plain, or quoted when plain would read back as a number, boolean, date or null).
+
+Both use libyaml (``CSafeLoader``/``CSafeDumper``) when PyYAML has it and the pure-Python safe
+classes otherwise; the two write identical bytes.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from briefing.core.errors import OutlineFormatError
+
+logger = logging.getLogger(__name__)
+
+SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+"""The loader class used; libyaml's when available. Tests and the benchmark may swap it."""
+SAFE_DUMPER: type[Any] = getattr(yaml, "CSafeDumper", None) or yaml.SafeDumper
+"""The dumper class used; libyaml's when available."""
+
+MAX_ALIAS_EXPANSION = 100_000
+"""How many nodes aliases may add to a document before it is refused as an alias bomb."""
+
+LONG_TEXT = 72
+"""Text longer than this is written as a literal block, on lines of its own."""
+
+PathPart = str | int
+YamlPath = tuple[PathPart, ...]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Characters both libyaml and PyYAML write raw; anything else is written escaped in double quotes.
+# (libyaml escapes characters beyond U+FFFF and PyYAML mangles U+0085 outside double quotes.)
+_NEEDS_ESCAPES = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_RESOLVER: Any = Resolver()
+_MAY_RESOLVE = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+_ANCHOR_START = frozenset(" \t\r\n[]{},:")
+_EMIT_OPTIONS: dict[str, Any] = {"allow_unicode": True, "width": 1_000_000, "indent": 2}
+
+
+class UnsavableTextError(ValueError):
+    """A string holds an unpaired surrogate, which no UTF-8 file (and so no YAML) can hold."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bad = _SURROGATE.search(text)
+        self.character = bad.group() if bad else ""
+        super().__init__(f"unpaired surrogate U+{ord(self.character):04X} in {text[:40]!r}"
+                         if self.character else "unpaired surrogate")
+
+
+class _NeedsCarefulParseError(Exception):
+    """The fast parse met something only the full composer and constructor handle."""
+
+
+def uses_libyaml() -> bool:
+    """Whether the C loader is in use (for the benchmark and diagnostics)."""
+    return SAFE_LOADER is not yaml.SafeLoader
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic collector: building 10**5 containers otherwise triggers it hundreds of
+    times, each pass walking everything built so far. The trees built here have no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def parse(text: str, source: str) -> object:
+    """The document in ``text`` as plain Python data (safe types only).
+
+    Raises :class:`OutlineFormatError` for bad YAML (with line and column), more than one
+    document, or aliases that expand too far.
+    """
+    try:
+        with no_gc():
+            if not may_have_anchors(text):
+                try:
+                    return _parse_fast(text)
+                except _NeedsCarefulParseError:
+                    logger.debug("%s: YAML needs the full constructor", source)
+            return _parse_careful(text, source)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, source) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, source) from None
+    except yaml.YAMLError as exc:
+        raise OutlineFormatError(source, f"cannot be read as YAML ({exc})") from None
+    except RecursionError:
+        raise OutlineFormatError(source, "is nested too deeply to read",
+                                 hint="Flatten the outline's sections") from None
+
+
+def may_have_anchors(text: str) -> bool:
+    """Whether ``text`` may hold a YAML anchor (``&name``), the only way into aliases.
+
+    False means there are surely none; True may be an ampersand in prose (``Q &A``).
+    """
+    position = text.find("&")
+    while position >= 0:
+        before = text[position - 1] if position else "\n"
+        after = text[position + 1:position + 2]
+        if before in _ANCHOR_START and after and after not in _ANCHOR_START:
+            return True
+        position = text.find("&", position + 1)
+    return False
+
+
+def _resolved_plain(loader: Any, value: str) -> object:
+    """A plain scalar as the safe loader reads it: text, or a number, boolean, date or null."""
+    tag = loader.resolve(ScalarNode, value, (True, False))
+    if tag == _STR_TAG:
+        return value
+    if tag == _MERGE_TAG or tag not in loader.yaml_constructors:
+        raise _NeedsCarefulParseError
+    return loader.yaml_constructors[tag](loader, ScalarNode(tag, value))
+
+
+def _parse_fast(text: str) -> object:
+    """Build the document straight from parser events (no anchors, aliases or tags)."""
+    loader = SAFE_LOADER(text)
+    try:
+        get_event = loader.get_event
+        if not isinstance(get_event(), StreamStartEvent):  # pragma: no cover - parser contract
+            raise _NeedsCarefulParseError
+        if isinstance(get_event(), StreamEndEvent):
+            return None
+        root: object = None
+        containers: list[Any] = []
+        keys: list[object] = []
+        no_key = keys  # a sentinel no document can produce
+        key: object = no_key
+        container: Any = None
+        plain: dict[Any, Any] = {}
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _NeedsCarefulParseError
+                value: object = event.value
+                if event.implicit[0] and value and value[0] in _MAY_RESOLVE:  # type: ignore[index]
+                    # Keys and short values repeat; resolve each distinct one once.
+                    resolved = plain.get(value, plain)
+                    if resolved is plain:
+                        resolved = plain[value] = _resolved_plain(loader, event.value)
+                    value = resolved
+                elif event.implicit[0] and not value:
+                    value = None
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _NeedsCarefulParseError
+                value = {} if kind is MappingStartEvent else []
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = containers.pop()
+                key = keys.pop()
+                container = containers[-1] if containers else None
+                continue
+            elif kind is DocumentEndEvent:
+                break
+            else:  # an alias
+                raise _NeedsCarefulParseError
+            if container is None:
+                root = value
+            elif container.__class__ is list:
+                container.append(value)
+            elif key is no_key:
+                if value.__class__ is dict or value.__class__ is list:
+                    raise _NeedsCarefulParseError  # a complex key
+                key = value
+                if kind is not ScalarEvent:  # pragma: no cover - handled above
+                    raise _NeedsCarefulParseError
+                continue
+            else:
+                container[key] = value
+                key = no_key
+            if kind is not ScalarEvent:
+                containers.append(value)
+                keys.append(key)
+                key = no_key
+                container = value
+        event = get_event()
+        if not isinstance(event, StreamEndEvent):
+            mark = event.start_mark
+            raise yaml.composer.ComposerError(
+                "expected a single document in the file", None,
+                "but found another document", mark)
+        return root
+    finally:
+        loader.dispose()
+
+
+def _parse_careful(text: str, source: str) -> object:
+    """Compose, check what aliases add, then construct with the safe constructor."""
+    loader = SAFE_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        added = _alias_expansion(node)
+        if added > MAX_ALIAS_EXPANSION:
+            mark = node.start_mark
+            raise OutlineFormatError(
+                source, f"its YAML aliases (*name) would expand it by {added:,} nodes, "
+                f"more than the limit of {MAX_ALIAS_EXPANSION:,}", place=f"line {mark.line + 1}",
+                hint="Write the repeated parts out instead of using anchors and aliases")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _alias_expansion(root: Node) -> int:
+    """How many nodes the document would have with every alias written out, minus the nodes it
+    really has. Counted over the node graph with memoisation, so an alias bomb costs nothing."""
+    expanded: dict[int, int] = {}
+    distinct = 0
+
+    def size(node: Node) -> int:
+        nonlocal distinct
+        known = expanded.get(id(node))
+        if known is not None:
+            return known
+        distinct += 1
+        total = 1
+        if isinstance(node, SequenceNode):
+            for item in node.value:
+                total += size(item)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                total += size(key) + size(value)
+        expanded[id(node)] = total
+        return total
+
+    full = size(root)
+    return full - distinct
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, source: str) -> OutlineFormatError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        context_mark = exc.context_mark
+        started = (f" that starts on line {context_mark.line + 1}"
+                   if context_mark is not None and mark is not None
+                   and context_mark.line != mark.line else "")
+        problem = f"{problem} ({exc.context}{started})"
+    place = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return OutlineFormatError(source, f"not valid YAML: {problem}", place=place,
+                              hint="Check the indentation, colons and quotes there")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, source: str) -> OutlineFormatError:
+    # libyaml counts the position in UTF-8 bytes, PyYAML in characters.
+    if uses_libyaml():
+        prefix = text.encode("utf-8", errors="surrogatepass")[:exc.position]
+        line = prefix.count(b"\n") + 1
+        column = len(prefix) - (prefix.rfind(b"\n") + 1) + 1
+    else:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return OutlineFormatError(
+        source, f"holds the character U+{character:04X}, which YAML does not allow raw",
+        place=f"line {line}, column {column}",
+        hint="Remove it, or write it as an escape inside double quotes")
+
+
+# --- locating --------------------------------------------------------------------------------
+
+def locate(text: str, paths: Sequence[YamlPath]) -> list[int | None]:
+    """The 1-based line of the node at each path, for error messages (None where not found).
+
+    Composes the document again with marks; only called when there is something to report.
+    """
+    try:
+        with no_gc():
+            loader = SAFE_LOADER(text)
+            try:
+                root = loader.get_single_node()
+            finally:
+                loader.dispose()
+    except (yaml.YAMLError, RecursionError):
+        return [None] * len(paths)
+    return [_line_of(root, path) for path in paths]
+
+
+def _line_of(node: Node | None, path: YamlPath) -> int | None:
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            found = [(key, value) for key, value in node.value
+                     if isinstance(key, ScalarNode) and key.value == part]
+            if not found:
+                return line
+            key_node, node = found[-1]
+            # A value on the key's line, or a block below it: report the key's line.
+            line = key_node.start_mark.line + 1
+            if isinstance(node, ScalarNode):
+                line = node.start_mark.line + 1
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def format_path(path: YamlPath) -> str:
+    """``('articles', 1, 'title')`` as ``articles[1].title``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _plain_reads_as_text(value: str) -> bool:
+    """Whether ``value`` written plain would be read back as this same text."""
+    if value and value[0] not in _MAY_RESOLVE:
+        return True
+    return bool(_RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR_TAG)
+
+
+def text_event(value: str) -> ScalarEvent:
+    """A string value: escaped, literal block, or left to the emitter (see module docstring)."""
+    if _NEEDS_ESCAPES.search(value) is not None:
+        if _SURROGATE.search(value) is not None:
+            raise UnsavableTextError(value)
+        style: str | None = '"'
+    elif "\n" in value or len(value) > LONG_TEXT:
+        style = "|"
+    else:
+        style = None
+    return ScalarEvent(None, None, (_plain_reads_as_text(value), True), value, style=style)
+
+
+def flow_text_event(value: str) -> ScalarEvent:
+    """A string inside a flow list (``[a, b]``), where block scalars cannot go."""
+    style = None
+    if _NEEDS_ESCAPES.search(value) is not None:
+        if _SURROGATE.search(value) is not None:
+            raise UnsavableTextError(value)
+        style = '"'
+    return ScalarEvent(None, None, (_plain_reads_as_text(value), True), value, style=style)
+
+
+def key_event(key: str) -> ScalarEvent:
+    """A mapping key the format defines (always plain)."""
+    return ScalarEvent(None, None, (True, True), key)
+
+
+def int_event(value: int) -> ScalarEvent:
+    return ScalarEvent(None, None, (True, False), str(value))
+
+
+def bool_event(value: bool) -> ScalarEvent:
+    return ScalarEvent(None, None, (True, False), "true" if value else "false")
+
+
+MAPPING_START = MappingStartEvent(None, None, True)
+MAPPING_END = MappingEndEvent()
+SEQUENCE_START = SequenceStartEvent(None, None, True)
+FLOW_SEQUENCE_START = SequenceStartEvent(None, None, True, flow_style=True)
+SEQUENCE_END = SequenceEndEvent()
+
+
+def emit(body: Callable[[], Iterator[Event]]) -> str:
+    """The YAML text of one document whose node events ``body`` yields."""
+    stream = io.StringIO()
+    dumper = SAFE_DUMPER(stream, **_EMIT_OPTIONS)
+    try:
+        with no_gc():
+            dumper.emit(StreamStartEvent())
+            dumper.emit(DocumentStartEvent(explicit=False))
+            for event in body():
+                dumper.emit(event)
+            dumper.emit(DocumentEndEvent(explicit=False))
+            dumper.emit(StreamEndEvent())
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
