@@ -22,14 +22,16 @@ Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", and is followed by text. A heading directly followed by
     another heading must be title case or a usual section name ("Introduction", "Conclusion").
+    A line of eight or more words in sentence case that repeats a nearby paragraph is a
+    pull-quote that lost its full stop, not a heading.
 Levels
     Numbered headings are level 1. Without numbered headings every heading is level 1. With
     them, an unnumbered heading is level 1 before the first numbered heading and level 2 between
     numbered headings. After the last numbered heading, it is level 1 when it is a closing word
     ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
-    subheadings (the sections are flat, so it is their peer), or when every earlier numbered
-    section has the same number of subheadings and the last one already has that many (the
-    article's pattern is complete); otherwise it is the last section's subheading.
+    subheadings (the sections are flat, so it is their peer), or when the earlier numbered
+    sections (two or more) all have the same number of subheadings and the last one already has
+    that many (the article's pattern is complete); otherwise it is the last section's subheading.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -70,6 +72,7 @@ NUMBERED_HEADING_WORDS = 15
 PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
+_PULL_QUOTE_HEADING_WORDS = 8
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
 
@@ -167,10 +170,27 @@ def _roles(body: list[Line]) -> list[int]:
         if line.kind is not LineKind.TEXT or not is_heading_shaped(line.text, HEADING_WORDS,
                                                                    max_chars=100):
             continue
+        if _repeats_nearby(body, index):
+            continue
         if roles[index + 1] == _BLOCK or is_title_case(line.text) or _name(
                 line.text) in SECTION_NAMES or _name(line.text) in CLOSING_NAMES:
             roles[index] = _HEADING
     return roles
+
+
+def _repeats_nearby(body: list[Line], index: int) -> bool:
+    """Whether a heading-shaped line is really a pull-quote: a long sentence-case line that
+    repeats a longer paragraph nearby (pull-quotes often lose their closing punctuation)."""
+    line = body[index]
+    if line.words < _PULL_QUOTE_HEADING_WORDS or is_title_case(line.text):
+        return False
+    own = _trigrams(line.text)
+    for other in range(max(0, index - PULL_QUOTE_WINDOW),
+                       min(len(body), index + PULL_QUOTE_WINDOW + 1)):
+        if (other != index and body[other].words > line.words
+                and len(own & _trigrams(body[other].text)) >= PULL_QUOTE_SHARE * len(own)):
+            return True
+    return False
 
 
 def _levels(body: list[Line], roles: list[int]) -> list[int]:
@@ -190,7 +210,7 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
             level = 2
         elif role == _HEADING and index > last:
             earlier = subheadings[:-1]
-            pattern_complete = (bool(earlier) and len(set(earlier)) == 1 and earlier[0] > 0
+            pattern_complete = (len(earlier) >= 2 and len(set(earlier)) == 1 and earlier[0] > 0
                                 and subheadings[-1] >= earlier[0])
             closing = _name(body[index].text) in CLOSING_NAMES
             flat = not any(subheadings)

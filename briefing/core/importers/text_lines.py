@@ -132,7 +132,8 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     """Whether the file breaks its paragraphs at a fixed width.
 
     Browser copies put a paragraph on one (often very long) line. A hard-wrapped file has no line
-    longer than about 100 characters, and lines followed directly by more text are mostly full.
+    longer than about 100 characters, and lines followed directly by more text are mostly full
+    and mostly stop mid-sentence.
     """
     if len(lines) < 3 or max(len(line.raw) for line in lines) > _WRAP_WIDTH_LIMIT:
         return False
@@ -141,7 +142,10 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     if len(continued) < 2:
         return False
     full = sum(1 for line in continued if len(line.raw) >= _WRAPPED_MIN_LENGTH)
-    return full * 3 >= len(continued) * 2
+    # Wrapping breaks lines anywhere in a sentence; one paragraph per line ends each on a stop.
+    stopped = sum(1 for line in continued if ends_with_closing_punctuation(line.raw)
+                  or line.raw.endswith("?"))
+    return full * 3 >= len(continued) * 2 and stopped * 2 < len(continued)
 
 
 def _join_wrapped(lines: list[Line], blank_before: list[bool]) -> list[Line]:
