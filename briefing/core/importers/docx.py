@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,8 @@ _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
 _HEADING_STYLE = re.compile(r"^heading ([1-9])$")
 _QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations", "block quote", "blockquote"})
 _TITLE, _SUBTITLE = "title", "subtitle"
+_MAX_STYLE_DEPTH = 20
+"""Styles based on styles: a cycle in a damaged file must not loop forever."""
 
 
 @dataclass(frozen=True)
@@ -55,19 +58,17 @@ class _Role:
 def parse_docx(data: bytes, source_name: str = "") -> Article:
     """The article in a .docx file's bytes; raises :class:`ArticleImportError` if it is not one."""
     document = _open(data, source_name)
-    from docx.table import Table
-
-    numbering = _Numbering(document)
+    reader = _Reader(document)
     title = standfirst = ""
     items: list[Item] = []
-    for content in document.iter_inner_content():
-        if isinstance(content, Table):
-            items.extend(_table_rows(content))
+    for element in reader.body_content(document.element.body):
+        if element.tag == reader.table_tag:
+            items.extend(reader.table_rows(element))
             continue
-        text = clean_text(content.text)
+        text = reader.text(element)
         if not text:
             continue
-        role = _role(content, numbering)
+        role = reader.role(element)
         if role.special == _TITLE and not title:
             title = text
         elif role.special == _SUBTITLE and not standfirst and not _has_heading(items):
@@ -86,8 +87,7 @@ def parse_docx(data: bytes, source_name: str = "") -> Article:
         first = next((i for i, item in enumerate(items)
                       if isinstance(item, Heading) and item.level == 1), None)
         if first is not None:
-            heading = items.pop(first)
-            title = heading.text
+            title = items.pop(first).text
     lead, sections = build_sections(items)
     return Article(title=title or title_from_name(source_name), standfirst=standfirst,
                    author=_author(properties), date=_date(properties), blocks=lead,
@@ -122,32 +122,132 @@ def _has_heading(items: list[Item]) -> bool:
     return any(isinstance(item, Heading) for item in items)
 
 
-def _role(paragraph: Any, numbering: _Numbering) -> _Role:
-    """The paragraph's role from its style (or a style it is based on) and its own properties."""
-    outline_level = _outline_level(paragraph._p.pPr)
-    style = paragraph.style
-    depth = 0
-    while style is not None and depth < 20:
-        name = (style.name or "").strip().lower()
-        heading = _HEADING_STYLE.match(name)
-        if heading:
-            return _Role(level=int(heading.group(1)))
-        if name in (_TITLE, _SUBTITLE):
-            return _Role(special=name)
-        if name in _QUOTE_STYLES:
-            return _Role(kind=BlockKind.QUOTE)
-        if name.startswith("list bullet"):
-            return _Role(kind=BlockKind.BULLET)
-        if name.startswith("list number"):
-            return _Role(kind=BlockKind.NUMBERED)
+class _Reader:
+    """Reads paragraphs and tables from the document XML.
+
+    Working on the XML rather than python-docx's paragraph objects keeps text that
+    ``Paragraph.text`` skips: content controls (``w:sdt``), tracked insertions (``w:ins``),
+    smart tags and simple fields. Deleted and moved-away text and text boxes are left out.
+    """
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml.ns import nsmap, qn
+        from lxml import etree
+
+        self._document = document
+        self._paragraph_type = WD_STYLE_TYPE.PARAGRAPH
+        self._qn = qn
+        self.paragraph_tag, self.table_tag = qn("w:p"), qn("w:tbl")
+        self._containers = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"),
+                            qn("w:ins"), qn("w:smartTag")}
+        self._text_nodes = etree.XPath(
+            ".//*[(self::w:t or self::w:tab[parent::w:r] or self::w:br or self::w:cr"
+            " or self::w:noBreakHyphen) and not(ancestor::w:txbxContent or ancestor::mc:Fallback"
+            " or ancestor::w:moveFrom or ancestor::w:del)]",
+            namespaces={"w": nsmap["w"],
+                        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
+        self._numbering = _Numbering(document)
+        self._styles: dict[str | None, _StyleInfo] = {}
+
+    def body_content(self, container: Any) -> Iterator[Any]:
+        """Paragraph and table elements in reading order, including those in content controls."""
+        for child in container.iterchildren():
+            if child.tag in (self.paragraph_tag, self.table_tag):
+                yield child
+            elif child.tag in self._containers:
+                yield from self.body_content(child)
+
+    def text(self, element: Any) -> str:
+        t_tag, no_break = self._qn("w:t"), self._qn("w:noBreakHyphen")
+        parts = []
+        for node in self._text_nodes(element):
+            if node.tag == t_tag:
+                parts.append(node.text or "")
+            else:
+                parts.append("-" if node.tag == no_break else " ")
+        return clean_text("".join(parts))
+
+    def role(self, paragraph: Any) -> _Role:
+        """The paragraph's role from its style (or one it is based on) and its own properties.
+
+        A named style decides first; then an outline level (the paragraph's, else its style's);
+        then Word numbering (the paragraph's, else its style's).
+        """
+        ppr = paragraph.pPr
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        style = self._style_info(style_id)
+        if style.role is not None:
+            return style.role
+        outline_level = _outline_level(ppr)
         if outline_level is None:
-            outline_level = _outline_level(style.element.pPr)
-        style = style.base_style
-        depth += 1
-    if outline_level is not None:
-        return _Role(level=outline_level)
-    kind = numbering.kind(paragraph._p.pPr)
-    return _Role(kind=kind) if kind else _Role()
+            outline_level = style.outline_level
+        if outline_level is not None:
+            return _Role(level=outline_level)
+        kind = self._numbering.kind(ppr) if _has_numbering(ppr) else style.list_kind
+        return _Role(kind=kind) if kind else _Role()
+
+    def _style_info(self, style_id: str | None) -> _StyleInfo:
+        """What a paragraph style and the styles it is based on say; cached per style."""
+        cached = self._styles.get(style_id)
+        if cached is not None:
+            return cached
+        style = self._document.part.get_style(style_id, self._paragraph_type)
+        info = _StyleInfo()
+        for _ in range(_MAX_STYLE_DEPTH):
+            if style is None:
+                break
+            role = _named_role((style.name or "").strip().lower())
+            if role is not None:
+                info = _StyleInfo(role=role)
+                break
+            ppr = style.element.pPr
+            if info.outline_level is None and _outline_level(ppr) is not None:
+                info = _StyleInfo(outline_level=_outline_level(ppr), list_kind=info.list_kind)
+            if info.list_kind is None and _has_numbering(ppr):
+                info = _StyleInfo(outline_level=info.outline_level,
+                                  list_kind=self._numbering.kind(ppr))
+            style = style.base_style
+        self._styles[style_id] = info
+        return info
+
+    def table_rows(self, table: Any) -> list[Block]:
+        """One paragraph per row, cells joined by `` | ``; merged cells are one ``w:tc``."""
+        blocks = []
+        for row in table.iterchildren(self._qn("w:tr")):
+            cells = [" ".join(filter(None, (self.text(p) for p in cell.iter(self.paragraph_tag))))
+                     for cell in row.iterchildren(self._qn("w:tc"))]
+            cells = [cell for cell in cells if cell]
+            if cells:
+                blocks.append(Block(BlockKind.PARAGRAPH, " | ".join(cells)))
+        return blocks
+
+
+@dataclass(frozen=True)
+class _StyleInfo:
+    role: _Role | None = None
+    outline_level: int | None = None
+    list_kind: BlockKind | None = None
+
+
+def _has_numbering(ppr: Any) -> bool:
+    return ppr is not None and ppr.numPr is not None
+
+
+def _named_role(name: str) -> _Role | None:
+    """The role of a built-in style by its (English, lower-case) name, or None."""
+    heading = _HEADING_STYLE.match(name)
+    if heading:
+        return _Role(level=int(heading.group(1)))
+    if name in (_TITLE, _SUBTITLE):
+        return _Role(special=name)
+    if name in _QUOTE_STYLES:
+        return _Role(kind=BlockKind.QUOTE)
+    if name.startswith("list bullet"):
+        return _Role(kind=BlockKind.BULLET)
+    if name.startswith("list number"):
+        return _Role(kind=BlockKind.NUMBERED)
+    return None
 
 
 def _outline_level(ppr: Any) -> int | None:
@@ -204,24 +304,6 @@ class _Numbering:
         if fmt == "none":
             return None
         return BlockKind.BULLET if fmt == "bullet" else BlockKind.NUMBERED
-
-
-def _table_rows(table: Any) -> list[Block]:
-    """One paragraph per row; a merged cell (repeated by python-docx) counts once."""
-    blocks = []
-    for row in table.rows:
-        cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            text = clean_text(cell.text)
-            if text:
-                cells.append(text)
-        if cells:
-            blocks.append(Block(BlockKind.PARAGRAPH, " | ".join(cells)))
-    return blocks
 
 
 def _author(properties: Any) -> str:

@@ -137,6 +137,36 @@ def test_word_numbering_says_bullet_or_number_without_a_list_style() -> None:
     ]
 
 
+def test_a_list_style_with_numbering_makes_its_paragraphs_list_items() -> None:
+    document = docx.Document()
+    bullets = add_numbering(document, ["bullet"])
+    style = document.styles.add_style("Dash List", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:numId w:val="{bullets}"/></w:numPr>'))
+    document.add_paragraph("lower fees", style="Dash List")
+    document.add_paragraph("Plain text.")
+    article = parse_docx(to_bytes(document), "s.docx")
+    assert [block.kind for block in article.blocks] == [BlockKind.BULLET, BlockKind.PARAGRAPH]
+
+
+def test_text_in_content_controls_and_tracked_changes_reads_as_accepted() -> None:
+    document = docx.Document()
+    document.add_heading("Tolls", level=1)
+    w = nsdecls("w")
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {w}><w:r><w:t xml:space="preserve">Tolls rise </w:t></w:r>'
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>sharply </w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve">slightly </w:t></w:r></w:ins>'
+        "<w:r><w:t>in April.</w:t><w:tab/><w:t>(draft)</w:t></w:r></w:p>"))
+    article = parse_docx(to_bytes(document), "c.docx")
+    assert [block.text for block in article.blocks] == [
+        "Inside a content control.", "Tolls rise slightly in April. (draft)"]
+
+
 def test_custom_heading_styles_and_outline_levels_count_as_headings() -> None:
     document = docx.Document()
     document.add_paragraph("Housing supply", style="Title")
