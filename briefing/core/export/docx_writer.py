@@ -95,7 +95,7 @@ class _DocxWriter:
         self._footnotes: Footnotes | None = None
         self._comments: Comments | None = None
         self._links: dict[tuple[int, str], str] = {}
-        self._pending_comment: tuple[int, etree._Element, etree._Element, str] | None = None
+        self._pending_comment: tuple[int, etree._Element, etree._Element, int, str] | None = None
         section = self.word.sections[-1]
         width = (section.page_width or 0) - (section.left_margin or 0) - \
             (section.right_margin or 0)
@@ -288,22 +288,30 @@ class _DocxWriter:
         return self._comments
 
     def _track_comment(self, block: DocBlock, p: etree._Element) -> None:
-        """Anchor a comment from the block carrying it to the last block of the same section."""
+        """Anchor a comment from the block carrying it to the end of that block's section.
+
+        The section ends before the next heading of the same or a higher level, the next
+        commented block, or the end of the part.
+        """
         pending = self._pending_comment
         if pending is not None:
-            if block.section_id and block.section_id == pending[3] and block.comment is None:
-                self._pending_comment = (pending[0], pending[1], p, pending[3])
+            comment_id, first, _, level, part = pending
+            ends = block.comment is not None or block.part != part or (
+                block.kind in (BlockType.HEADING, BlockType.TITLE) and block.level <= level)
+            if not ends:
+                self._pending_comment = (comment_id, first, p, level, part)
                 return
             self._flush_comment()
         if block.comment:
             comments = self._comments_api()
             content = list(self._blocks(block.comment, _COMMENT, comments.part))
             comment_id = comments.add(content)
-            self._pending_comment = (comment_id, p, p, block.section_id)
+            level = block.level if block.kind is BlockType.HEADING else 0
+            self._pending_comment = (comment_id, p, p, level, block.part)
 
     def _flush_comment(self) -> None:
         if self._pending_comment is not None:
-            comment_id, first, last, _ = self._pending_comment
+            comment_id, first, last, _, _ = self._pending_comment
             self._comments_api().anchor(first, last, comment_id)
             self._pending_comment = None
 
