@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "Open it in Word or LibreOffice and save it as a Word document (.docx)"
+_REPAIR_HINT = "Open it in Word or LibreOffice, which can often repair it, and save it again"
+_DAMAGED = (AttributeError, TypeError, KeyError, ValueError)
 
 # python-docx's own blank template carries these; they describe the template, not the article.
 _TEMPLATE_AUTHOR = "python-docx"
@@ -58,6 +61,17 @@ class _Role:
 def parse_docx(data: bytes, source_name: str = "") -> Article:
     """The article in a .docx file's bytes; raises :class:`ArticleImportError` if it is not one."""
     document = _open(data, source_name)
+    try:
+        return _read(document, source_name)
+    except _DAMAGED as exc:
+        # python-docx trusts the package's internal XML; a damaged part surfaces as a type or
+        # attribute error deep inside it.
+        logger.debug("damaged Word document %s", source_name, exc_info=exc)
+        raise ArticleImportError(source_name or None, "is damaged: parts of it cannot be read",
+                                 hint=_REPAIR_HINT) from None
+
+
+def _read(document: Any, source_name: str) -> Article:
     reader = _Reader(document)
     title = standfirst = ""
     items: list[Item] = []
@@ -111,11 +125,17 @@ def _open(data: bytes, source_name: str) -> Any:
                                  hint=_SAVE_AS_DOCX)
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-            etree.XMLSyntaxError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        # No [Content_Types].xml, or a main part of another type (a spreadsheet, a slide show).
         logger.debug("python-docx could not open %s: %s", source_name, exc)
         raise ArticleImportError(path, "is a zip archive but not a Word document",
                                  hint=_SAVE_AS_DOCX) from None
+    except (*_DAMAGED, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+            etree.XMLSyntaxError) as exc:
+        # A cut-off or corrupted archive, a compression zipfile lacks, or broken XML inside.
+        logger.debug("damaged Word document %s", source_name, exc_info=exc)
+        raise ArticleImportError(path, "is damaged: parts of it cannot be read",
+                                 hint=_REPAIR_HINT) from None
 
 
 def _has_heading(items: list[Item]) -> bool:

@@ -15,6 +15,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.docx import parse_docx
@@ -85,6 +87,9 @@ def briefing_paper() -> bytes:
     table.cell(0, 0).text, table.cell(0, 1).text = "Year", "Payments"
     table.cell(1, 0).text, table.cell(1, 1).text = "2023", "4"
     return to_bytes(document)
+
+
+PAPER = briefing_paper()
 
 
 def test_title_subtitle_and_lead_come_from_their_styles() -> None:
@@ -266,8 +271,51 @@ def test_a_spreadsheet_is_not_taken_for_a_word_document() -> None:
 
 
 def test_a_truncated_docx_is_a_clear_error() -> None:
-    with pytest.raises(ArticleImportError, match="not a Word document"):
+    with pytest.raises(ArticleImportError) as caught:
         parse_docx(briefing_paper()[:400], "cut.docx")
+    assert str(caught.value) == ("cut.docx: is damaged: parts of it cannot be read. Open it in "
+                                 "Word or LibreOffice, which can often repair it, and save it "
+                                 "again")
+
+
+def replace_part(data: bytes, name: str, content: bytes) -> bytes:
+    """The .docx ``data`` with the part ``name`` swapped for ``content``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        for item in source.namelist():
+            archive.writestr(item, content if item == name else source.read(item))
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(("part", "content"), [
+    ("word/document.xml", b"<w:document><w:body><w:p>"),
+    ("_rels/.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats'
+                    b'.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'),
+])
+def test_damaged_parts_inside_a_docx_are_a_clear_error(part: str, content: bytes) -> None:
+    damaged = replace_part(briefing_paper(), part, content)
+    with pytest.raises(ArticleImportError, match="is damaged: parts of it cannot be read"):
+        parse_docx(damaged, "broken.docx")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_damaged_document_xml_gives_an_article_or_a_clear_error(data: st.DataObject) -> None:
+    original = zipfile.ZipFile(io.BytesIO(PAPER)).read("word/document.xml")
+    start = data.draw(st.integers(0, len(original) - 1))
+    cut = data.draw(st.integers(0, 60))
+    insert = data.draw(st.sampled_from([b"", b"<", b">", b'"', b"<w:p/>", b"</w:p>",
+                                        b'<w:numPr><w:numId w:val="x"/></w:numPr>']))
+    damaged = replace_part(PAPER, "word/document.xml",
+                           original[:start] + insert + original[start + cut:])
+    try:
+        article = parse_docx(damaged, "fuzzed.docx")
+    except ArticleImportError as error:
+        assert str(error).startswith("fuzzed.docx: ")
+    else:
+        assert article.title
 
 
 def test_a_word_97_file_named_docx_says_to_save_as_docx() -> None:
