@@ -312,15 +312,20 @@ def loads_outline(text: str, source: str = "<string>",
         with yaml_io.no_gc():
             outline = reader.outline(data)
     except _ProblemError as problem:
+        _send_warnings(reader, text, source, warn)  # those found before it, for the full picture
         raise _located_error(problem, text, source) from None
     except RecursionError:
         raise OutlineFormatError(source, "has sections nested too deeply to read",
                                  hint="Flatten the outline's sections") from None
-    if reader.warnings:
-        lines = yaml_io.locate(text, [path for path, _ in reader.warnings])
-        for (path, message), line in zip(reader.warnings, lines, strict=True):
-            warn(f"{source}: {_place(path, line)}: {message}")
+    _send_warnings(reader, text, source, warn)
     return outline
+
+
+def _send_warnings(reader: _Reader, text: str, source: str, warn: WarningSink) -> None:
+    if reader.warnings:
+        lines = yaml_io.locate(text, [at for at, _, _ in reader.warnings])
+        for (_, path, message), line in zip(reader.warnings, lines, strict=True):
+            warn(f"{source}: {_place(path, line)}: {message}")
 
 
 def _place(path: YamlPath, line: int | None) -> str:
@@ -413,14 +418,16 @@ class _Reader:
     """Turns parsed YAML into the model, collecting warnings and checking section ids."""
 
     def __init__(self) -> None:
-        self.warnings: list[tuple[YamlPath, str]] = []
+        self.warnings: list[tuple[YamlPath, YamlPath, str]] = []
+        """(where to find the line, the path to show, the message)"""
         self.ids: dict[str, YamlPath] = {}
 
     def unknown_keys(self, data: dict[Any, Any], known: frozenset[str], path: YamlPath) -> None:
         for key in data:
             if key not in known:
-                self.warnings.append((path, f"unknown key {str(key)!r} is ignored "
-                                            f"(known keys: {', '.join(sorted(known))})"))
+                self.warnings.append(((*path, key), path,
+                                      f"unknown key {str(key)!r} is ignored "
+                                      f"(known keys: {', '.join(sorted(known))})"))
 
     def outline(self, data: object) -> Outline:
         if data.__class__ is not dict:
@@ -534,9 +541,9 @@ class _Reader:
         order = _strings(data, "order", path)
         for index, section_id in enumerate(order):
             if section_id not in self.ids:
-                self.warnings.append(((*path, "order", index),
-                                      f"no section has the id {section_id!r}; "
-                                      "it is left out of the briefing"))
+                at = (*path, "order", index)
+                self.warnings.append((at, at, f"no section has the id {section_id!r}; "
+                                              "it is left out of the briefing"))
         return BriefingDetails(order=order, **texts)
 
 

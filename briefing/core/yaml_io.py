@@ -225,8 +225,8 @@ def _parse_fast(text: str) -> object:
         if not isinstance(event, StreamEndEvent):
             mark = event.start_mark
             raise yaml.composer.ComposerError(
-                "expected a single document in the file", None,
-                "but found another document", mark)
+                None, None, "the file holds more than one YAML document (a second starts here)",
+                mark)
         return root
     finally:
         loader.dispose()
