@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.html import parse_html
@@ -16,6 +18,9 @@ CANONICAL = "https://harbour-review.example.org/analysis/flood-levy-three-tests"
 
 def read(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+SAVED_PAGE = read("saved_page.html")
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +147,19 @@ def test_a_page_without_an_article_is_a_clear_error() -> None:
 def test_text_that_is_not_html_at_all_is_a_clear_error() -> None:
     with pytest.raises(ArticleImportError, match="no article text found"):
         parse_html("\x00\x01", "odd.html")
+
+
+HTMLISH = st.text(alphabet=st.sampled_from(list("<>/=\"'&;!- \nabhlpt1\u00e9\x00")), max_size=300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(HTMLISH, st.builds(
+    lambda start, cut, insert: SAVED_PAGE[:start] + insert + SAVED_PAGE[start + cut:],
+    st.integers(0, 4000), st.integers(0, 400), st.sampled_from(["", "<", "</p>", "<h2>", "&"]))))
+def test_any_page_gives_an_article_or_a_clear_error(page: str) -> None:
+    try:
+        article = parse_html(page, "fuzzed.html")
+    except ArticleImportError as error:
+        assert str(error).startswith("fuzzed.html: no article text found")
+    else:
+        assert article.title
