@@ -79,7 +79,8 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     meta = _metadata(root)
     title = meta.get("title", "")
     if items and isinstance(items[0], Heading) and (
-            same_text(items[0].text, title) or (not title and items[0].level == 1)):
+            same_text(items[0].text, title) or _only_top_heading(items)):
+        # The headline the reader sees wins over a differently worded <title> or og:title.
         title = items[0].text
         items = items[1:]
     standfirst = _standfirst(meta.get("description", ""), items)
@@ -94,6 +95,12 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
         blocks=lead,
         sections=sections,
     )
+
+
+def _only_top_heading(items: list[Item]) -> bool:
+    """Whether ``items`` opens with an ``<h1>`` and has no other: the page's headline."""
+    levels = [item.level for item in items if isinstance(item, Heading)]
+    return levels[0] == 1 and levels.count(1) == 1
 
 
 def _metadata(root: Any) -> dict[str, str]:

@@ -98,7 +98,8 @@ def _renumber_repeats(siblings: list[Section]) -> None:
     """
     numbered = [section for section in siblings if section.number is not None]
     if len(numbered) > 1 and len({section.number for section in numbered}) == 1:
-        start = numbered[0].number or 1
+        first = numbered[0].number
+        start = first if first is not None else 1
         for offset, section in enumerate(numbered):
             section.number = start + offset
     for section in siblings:

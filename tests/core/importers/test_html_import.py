@@ -122,6 +122,14 @@ def test_numbered_lists_nested_lists_line_breaks_and_tables(blog: Article) -> No
         "Month | Journey time (min)", "March | 31", "August | 24"]
 
 
+def test_the_visible_headline_is_the_title_when_the_metadata_words_it_differently() -> None:
+    page = SAVED_PAGE.replace('content="Three tests for the new flood levy"',
+                              'content="Flood levy: what ministers must ask"')
+    article = parse_html(page, "p.html")
+    assert article.title == "Three tests for the new flood levy"
+    assert [section.number for section in article.sections] == [1, 2, 3]
+
+
 def test_og_url_is_used_when_there_is_no_canonical_link() -> None:
     page = read("saved_page.html").replace(
         f'<link rel="canonical" href="{CANONICAL}">', "").replace(
