@@ -1,0 +1,112 @@
+"""How fast a long reading pack is exported to Word, against pandoc on the same content.
+
+Run from the project root: ``python bench/bench_export_docx.py [--sizes 2000 20000]``. For each
+size it builds an outline whose reading pack has about that many blocks (headings, paragraphs,
+bullets, notes with bold and italic), times ``export_briefing`` to .docx, and times pandoc
+converting the same note, written as Markdown by our Markdown exporter, to .docx. Both are timed
+end to end (pandoc includes its start-up, we include building the note from the outline), best
+of a few runs, in the same process run. The goal is at most 0.7x pandoc's time at both sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from briefing.core.export.api import export_briefing
+from briefing.core.export.document import BriefingDocument, build_document
+from briefing.core.export.markdown_out import write_markdown
+from briefing.core.model import (
+    Article,
+    Block,
+    BlockKind,
+    BriefingDetails,
+    Outline,
+    Section,
+)
+from briefing.core.templates import find_template
+
+TEMPLATE = "reading-pack"
+NOTE = ("The **first** claim is *weaker* than it looks; the **budget** figure holds.\n\n"
+        "- check the *annex*\n- ask the desk\n")
+BLOCKS_PER_SECTION = 12
+"""Heading, source line, 6 paragraphs, 2 bullets, and the note's paragraph and 2 bullets."""
+
+
+def make_outline(blocks: int) -> Outline:
+    """An outline whose reading pack has about ``blocks`` blocks."""
+    sections = []
+    for number in range(1, max(blocks // BLOCKS_PER_SECTION, 1) + 1):
+        text = [Block(BlockKind.PARAGRAPH,
+                      f"Paragraph {i} of part {number} weighs the options in some detail, "
+                      "with the costs, the allies' views and the time each would take.")
+                for i in range(6)]
+        text += [Block(BlockKind.BULLET, f"Point {i} of part {number}.") for i in range(2)]
+        sections.append(Section(id=f"s{number}", number=number, heading=f"Part {number}",
+                                blocks=text, picked=True, note=NOTE))
+    articles = [Article(title="A long report", author="A. Writer", publisher="Review",
+                        date="2025-01-01", url="https://example.org/report",
+                        sections=sections)]
+    return Outline(title="Bench", articles=articles,
+                   briefing=BriefingDetails(title="Bench note", template=TEMPLATE))
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def count_blocks(doc: BriefingDocument) -> int:
+    return sum(1 for _ in doc.walk())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        print("pandoc not found (Debian package `pandoc`); printing our own figures only")
+    spec = find_template(TEMPLATE)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        for size in args.sizes:
+            outline = make_outline(size)
+            doc = build_document(outline, spec)
+            output = folder / f"note-{size}.docx"
+            def ours_once(outline: Outline = outline, output: Path = output) -> None:
+                export_briefing(outline, output, warn=lambda _: None)
+
+            ours = best_of(args.runs, ours_once)
+            line = (f"{count_blocks(doc):>6} blocks: Briefing {ours * 1000:8.0f} ms "
+                    f"({output.stat().st_size // 1024} KB)")
+            if pandoc is not None:
+                markdown = folder / f"note-{size}.md"
+                markdown.write_text(write_markdown(doc), encoding="utf-8")
+                target = folder / f"pandoc-{size}.docx"
+                command = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(target),
+                           str(markdown)]
+
+                def theirs_once(command: list[str] = command) -> None:
+                    subprocess.run(command, check=True)
+
+                theirs = best_of(args.runs, theirs_once)
+                line += f" | pandoc {theirs * 1000:8.0f} ms | ratio {ours / theirs:.2f}x"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Exporting a briefing note: the one entry point the command line and the GUI call.
+
+The format follows the output's extension (.docx, .md, .html, .pdf). Every format is written
+from the same intermediate form (:mod:`briefing.core.export.document`), through an atomic write,
+so a failed export never leaves a half-written file or harms an older one at the same path.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.core.atomic import write_atomic
+from briefing.core.errors import ExportError, WarningSink, log_warning
+from briefing.core.export.document import BriefingDocument, build_document
+from briefing.core.model import Outline
+from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, find_template
+
+logger = logging.getLogger(__name__)
+
+FORMATS = {".docx": "Word", ".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
+"""The extensions export understands and the format each means."""
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote, how long the note is against its budget, and what was warned."""
+
+    path: Path
+    pages_estimate: float
+    page_budget: float | None
+    warnings: list[str] = field(default_factory=list)
+    template: str = ""
+
+
+def output_format(output: Path) -> str:
+    """The extension of ``output`` in lower case; :class:`ExportError` when not one we write."""
+    suffix = output.suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(sorted(set(FORMATS) - {".htm"}))
+        raise ExportError(output, f"cannot export to {suffix or 'a file without an extension'}",
+                          hint=f"End the file name with one of: {known}")
+    return suffix
+
+
+def check_output(output: Path) -> None:
+    """Refuse an output that is a folder or lies in a folder that does not exist."""
+    if output.is_dir():
+        raise ExportError(output, "is a folder, not a file",
+                          hint="Choose a file name inside it, e.g. note.docx")
+    if not output.parent.is_dir():
+        raise ExportError(output, f"the folder {output.parent} does not exist",
+                          hint="Create the folder or choose another one")
+
+
+def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
+           warn: WarningSink) -> None:
+    if suffix == ".docx":
+        from briefing.core.export.docx_writer import write_docx
+
+        write_docx(doc, spec, output, warn)
+    elif suffix == ".md":
+        from briefing.core.export.markdown_out import write_markdown
+
+        write_atomic(output, write_markdown(doc))
+    elif suffix in (".html", ".htm"):
+        from briefing.core.export.html_out import render_html
+
+        write_atomic(output, render_html(doc, standalone=True))
+    else:
+        from briefing.core.export.pdf_out import write_pdf
+
+        write_pdf(doc, output)
+
+
+def _write_error(output: Path, exc: OSError) -> ExportError:
+    """The user's wording of a failed write; the old file, if any, is untouched."""
+    if isinstance(exc, PermissionError):
+        return ExportError(output, "cannot be written (permission denied)",
+                           hint="Close the file if it is open in another program, or choose "
+                                "a folder you can write to")
+    if exc.errno == errno.ENOSPC:
+        return ExportError(output, "cannot be written: the disk is full",
+                           hint="Free some space or choose another disk")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ExportError(output, "cannot be written: the folder is read-only",
+                           hint="Choose a folder you can write to")
+    return ExportError(output, f"cannot be written ({exc.strerror or exc})",
+                       hint="Check the folder and try again")
+
+
+def export_briefing(outline: Outline, output: Path, template: str | None = None,
+                    classification: str | None = None,
+                    warn: WarningSink = log_warning) -> ExportResult:
+    """Write the briefing note made from ``outline`` to ``output``.
+
+    ``template`` defaults to the briefing's own, then ``briefing-note``; ``classification`` to
+    the briefing's, then the template's default. Raises :class:`ExportError` (or
+    :class:`TemplateError`) with nothing written when the note cannot be made; warns through
+    ``warn`` when the note is over the template's page budget.
+    """
+    output = Path(output)
+    suffix = output_format(output)
+    check_output(output)
+    if not outline.picked_in_order():
+        raise ExportError(output, "nothing to export: no section is picked",
+                          hint="Pick the sections the note should use, then export again")
+    warnings: list[str] = []
+
+    def collect(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
+    spec = find_template(template or outline.briefing.template or DEFAULT_TEMPLATE, collect)
+    marking = classification or outline.briefing.classification
+    if marking and marking not in spec.classification_scheme:
+        collect(f"classification {marking!r} is not in template {spec.name}'s scheme "
+                f"({', '.join(spec.classification_scheme)}); used as given")
+    doc = build_document(outline, spec, classification)
+
+    from briefing.core.export.page_fit import estimate_pages, over_budget_warning
+
+    pages = estimate_pages(doc, spec)
+    if spec.page_budget is not None:
+        message = over_budget_warning(pages, spec.page_budget)
+        if message:
+            collect(f"{output.name}: {message}")
+    try:
+        _write(doc, spec, output, suffix, collect)
+    except OSError as exc:
+        raise _write_error(output, exc) from None
+    logger.info("exported %s with template %s (%.1f pages)", output, spec.name, pages)
+    return ExportResult(path=output, pages_estimate=pages, page_budget=spec.page_budget,
+                        warnings=warnings, template=spec.name)
