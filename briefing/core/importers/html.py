@@ -31,6 +31,7 @@ STANDFIRST_MAX_CHARS = 400
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _HEADING_REND = re.compile(r"^h([1-6])$")
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
 _NO_ARTICLE_HINT = ("Open the page in a browser, copy the article text into a .txt file and "
                     "import that")
@@ -47,6 +48,7 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     import trafilatura
     from lxml import etree
 
+    _keep_library_logs_in_the_log()
     page_url = _saved_from_url(html) or url_hint
     # Without extensive search htmldate reads dates the page states (meta tags, <time>, JSON-LD)
     # and does not guess from links such as "/2024/04/" archive entries in a sidebar.
@@ -95,6 +97,19 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
         blocks=lead,
         sections=sections,
     )
+
+
+def _keep_library_logs_in_the_log() -> None:
+    """Stop trafilatura's own warnings ("discarding data: None") reaching a terminal.
+
+    With no handler anywhere, Python prints warnings to stderr; a NullHandler on each library's
+    logger stops that while records still reach any handler the app configures (the log file).
+    Our own error already says what went wrong.
+    """
+    for name in _LIBRARY_LOGGERS:
+        library_logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in library_logger.handlers):
+            library_logger.addHandler(logging.NullHandler())
 
 
 def _only_top_heading(items: list[Item]) -> bool:
