@@ -96,7 +96,7 @@ def parse_markdown(text: str, source_name: str = "") -> Article:
             before = [Block(BlockKind.PARAGRAPH, item.text) for item in items[:first]]
             rest = items[first + 1:]
         elif items and _is_title_line(items[0], parser.first_line_of_first_block):
-            title = items[0].text if isinstance(items[0], Block) else ""
+            title = items[0].text
             rest = items[1:]
     if title:
         rest, standfirst = _take_standfirst(rest, standfirst)
