@@ -77,7 +77,7 @@ def test_import_overrides_title_and_sets_outline_title(
 
 def test_failed_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     outline = tmp_path / "out.yaml"
-    status, out, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt",
+    status, _, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt",
                            tmp_path / "missing.txt", "-o", outline)
     assert status == 1
     assert err.startswith("briefing: error: ") and "missing.txt: no such file" in err
@@ -105,7 +105,7 @@ def test_validate_reports_ok_and_problems(tmp_path: Path,
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: briefing-outline/1\narticles:\n- title: [1, 2]\n",
                       encoding="utf-8")
-    status, out, err = run(capsys, "validate", broken)
+    status, _, err = run(capsys, "validate", broken)
     assert status == 1
     assert "broken.yaml" in err and "articles[0].title" in err
     assert "Traceback" not in err
