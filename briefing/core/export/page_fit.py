@@ -1,0 +1,145 @@
+"""How long the note will be on paper, estimated from the intermediate form.
+
+Laying the note out for real takes a word processor; the estimate counts instead. Each block
+costs its wrapped lines of text plus the space around it, in lines of body text; a template's
+``words_per_page`` says how many words of running text fill its page, which fixes how many
+characters a line and how many lines a page holds. Footnotes cost their small lines at the foot
+of the page; Word comments cost nothing (they sit in the margin).
+
+The constants below were fitted to LibreOffice 7.4 rendering the Word output of the three built-in
+templates for 42 notes of many shapes (half a page to eight pages: few or many sections, long and
+short paragraphs, lists, quotes, notes with lists and headings, comments and boxed notes) and
+checked on 42 others: the estimate stayed within 0.2 page for notes up to two pages and within
+half a page up to eight (the error grows with length, as page ends add up). The templates'
+``words_per_page`` are part of that calibration: 680 (briefing-note), 760 (one-page-brief) and
+700 (reading-pack) words of running text fill their pages. ``tests/core/export/test_page_fit.py``
+repeats the check when LibreOffice is installed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing.core.export.document import BlockType, BriefingDocument, Citation, DocBlock
+
+if TYPE_CHECKING:
+    from briefing.core.templates import TemplateSpec
+
+
+@dataclass(frozen=True)
+class FitModel:
+    """The calibrated constants of the estimate (lines are lines of body text)."""
+
+    lines_per_page: float = 50.0
+    """Lines of body text a page holds (fixed; ``words_per_page`` sets the line width)."""
+    chars_per_word: float = 6.2
+    """Average characters of a word with its space, for turning words per page into line width."""
+    paragraph_after: float = 0.2
+    list_item_after: float = 0.05
+    quote_after: float = 0.55
+    title_lines: float = 3.9
+    heading_lines: tuple[float, ...] = (2.1, 1.5, 1.8, 1.5, 1.5, 1.5)
+    """What a heading of level 1, 2, ... costs, spacing included (one line of heading text)."""
+    field_row_lines: float = 1.3
+    source_line_lines: float = 1.3
+    note_box_lines: float = 2.2
+    """The frame and label of a boxed note, on top of its content."""
+    footnote_lines: float = 0.67
+    """One line of footnote text (smaller type)."""
+    footnote_separator_lines: float = 0.1
+    list_indent: float = 0.03
+    """The share of the line width a list level's indent takes."""
+    page_slack: float = 0.0
+    """Space lost at page ends (headings kept with their text, whole lines), as a share."""
+
+
+MODEL = FitModel()
+
+
+def _chars(block: DocBlock) -> tuple[int, int]:
+    """Characters of the block's text and the number of line breaks in it."""
+    chars = breaks = 0
+    for run in block.runs:
+        if run.is_break:
+            breaks += 1
+        else:
+            chars += len(run.text)
+    return chars, breaks
+
+
+def _text_lines(block: DocBlock, chars_per_line: float, width: float = 1.0) -> float:
+    chars, breaks = _chars(block)
+    if chars == 0 and breaks == 0:
+        return 1.0
+    per_line = max(chars_per_line * width, 10.0)
+    return float(max(1, math.ceil(chars / per_line)) + breaks)
+
+
+def _citation_lines(citation: Citation, chars_per_line: float, model: FitModel) -> float:
+    chars = len(citation.text()) + 4
+    return math.ceil(chars / (chars_per_line * 1.1)) * model.footnote_lines
+
+
+def block_lines(block: DocBlock, chars_per_line: float, model: FitModel = MODEL) -> float:
+    """What one block costs, in lines of body text (a boxed note's content included)."""
+    kind = block.kind
+    if kind is BlockType.TITLE:
+        return model.title_lines * _text_lines(block, chars_per_line * 0.55)
+    if kind is BlockType.HEADING:
+        level = max(1, min(block.level, len(model.heading_lines)))
+        extra = _text_lines(block, chars_per_line * 0.8) - 1
+        return model.heading_lines[level - 1] + extra
+    if kind is BlockType.FIELD:
+        return model.field_row_lines + _text_lines(block, chars_per_line * 0.7) - 1
+    if kind in (BlockType.BULLET, BlockType.NUMBERED, BlockType.SOURCE):
+        width = 1.0 - model.list_indent * (block.level + 1)
+        return _text_lines(block, chars_per_line, width) + model.list_item_after
+    if kind is BlockType.QUOTE:
+        width = 1.0 - model.list_indent * (block.level + 1)
+        return _text_lines(block, chars_per_line, width) + model.quote_after
+    if kind is BlockType.SOURCE_LINE:
+        return model.source_line_lines * _text_lines(block, chars_per_line * 1.1)
+    if kind is BlockType.CODE:
+        return _text_lines(block, chars_per_line) + model.paragraph_after
+    if kind is BlockType.NOTE:
+        return model.note_box_lines + sum(
+            block_lines(child, chars_per_line * 0.95, model) for child in block.children)
+    return _text_lines(block, chars_per_line) + model.paragraph_after
+
+
+def estimate_pages(doc: BriefingDocument, spec: TemplateSpec, model: FitModel = MODEL) -> float:
+    """The note's length in pages on the template's paper, to one decimal's worth of accuracy."""
+    chars_per_line = spec.words_per_page * model.chars_per_word / model.lines_per_page
+    lines = 0.0
+    for block in doc.blocks:
+        lines += block_lines(block, chars_per_line, model)
+        if block.footnote is not None:
+            lines += _citation_lines(block.footnote, chars_per_line, model)
+    body_pages = lines / model.lines_per_page
+    # Each page holding footnotes also holds the rule above them.
+    if any(block.footnote is not None for block in doc.blocks):
+        lines += model.footnote_separator_lines * max(1.0, math.ceil(body_pages))
+    pages = lines / model.lines_per_page * (1.0 + model.page_slack)
+    return round(pages, 2)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def format_fit(pages: float, budget: float | None) -> str:
+    """``"1.6 of 2 pages"``, or ``"1.6 pages"`` when there is no budget."""
+    shown = _number(round(pages, 1))
+    if budget is None:
+        return f"{shown} page" if shown == "1" else f"{shown} pages"
+    unit = "page" if budget == 1 else "pages"
+    return f"{shown} of {_number(budget)} {unit}"
+
+
+def over_budget_warning(pages: float, budget: float | None) -> str:
+    """``"3.4 pages, budget 2"`` when the note is over its budget, else an empty string."""
+    if budget is None or round(pages, 1) <= budget:
+        return ""
+    return f"{_number(round(pages, 1))} pages, budget {_number(budget)}"
