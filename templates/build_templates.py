@@ -153,12 +153,12 @@ def styles_xml(look: Look) -> str:
                ppr=body_line),
         _style("paragraph", "Letterhead", "Letterhead", based_on="Normal", next_id="Title",
                ppr=(f'<w:pBdr>{_border("bottom", accent, 12, 4)}</w:pBdr>'
-                    + _spacing(0, 360)
-                    + f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>'),
+                    + f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>'
+                    + _spacing(0, 360)),
                rpr=(heading_fonts + f'<w:b/><w:caps/><w:color w:val="{accent}"/>'
                     '<w:spacing w:val="40"/><w:sz w:val="20"/>')),
         _style("paragraph", "Title", "Title", based_on="Normal", next_id="BodyText", priority=10,
-               ppr=_spacing(0, 200) + '<w:keepNext/><w:contextualSpacing/>',
+               ppr='<w:keepNext/>' + _spacing(0, 200) + '<w:contextualSpacing/>',
                rpr=(heading_fonts + f'<w:b/><w:color w:val="{accent}"/>'
                     f'<w:kern w:val="28"/><w:sz w:val="{size + 14}"/>')),
         _style("paragraph", "Subtitle", "Subtitle", based_on="Normal", next_id="BodyText",
@@ -173,7 +173,7 @@ def styles_xml(look: Look) -> str:
         styles.append(_style(
             "paragraph", f"Heading{level}", f"heading {level}", based_on="Normal",
             next_id="BodyText", priority=9,
-            ppr=(f"{rule}<w:keepNext/><w:keepLines/>"
+            ppr=(f"<w:keepNext/><w:keepLines/>{rule}"
                  + _spacing(280 if level == 1 else 200, 80 if level > 1 else 100)
                  + f'<w:outlineLvl w:val="{level - 1}"/>'),
             rpr=heading_fonts + f'{emphasis}<w:color w:val="{colour}"/>'
@@ -198,17 +198,17 @@ def styles_xml(look: Look) -> str:
                rpr=heading_fonts + f'<w:i/><w:color w:val="{accent}"/>'
                                    f'<w:sz w:val="{size + 4}"/>'),
         _style("paragraph", "HTMLPreformatted", "HTML Preformatted", based_on="Normal",
-               priority=99, ppr=_spacing(60, 120, 240) + '<w:ind w:left="284"/>'
-                                '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
+               priority=99, ppr='<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
+                                + _spacing(60, 120, 240) + '<w:ind w:left="284"/>',
                rpr=_fonts("Courier New") + '<w:sz w:val="18"/>'),
         _style("paragraph", "SourceLine", "Source Line", based_on="Normal", next_id="BodyText",
-               ppr=_spacing(0, 160) + "<w:keepLines/>",
+               ppr="<w:keepLines/>" + _spacing(0, 160),
                rpr=heading_fonts + f'<w:i/><w:color w:val="595959"/><w:sz w:val="{size - 3}"/>'),
         _style("paragraph", "SourceEntry", "Source Entry", based_on="Normal",
                ppr=_spacing(0, 80) + '<w:ind w:left="425" w:hanging="425"/>',
                rpr=f'<w:sz w:val="{size - 2}"/>'),
         _style("paragraph", "NoteLabel", "Note Label", based_on="Normal", next_id="NoteText",
-               ppr=_spacing(0, 60) + "<w:keepNext/>",
+               ppr="<w:keepNext/>" + _spacing(0, 60),
                rpr=(heading_fonts + f'<w:b/><w:caps/><w:color w:val="{accent}"/>'
                     '<w:spacing w:val="20"/><w:sz w:val="16"/>')),
         _style("paragraph", "NoteText", "Note Text", based_on="Normal",
@@ -222,11 +222,11 @@ def styles_xml(look: Look) -> str:
                rpr=(_fonts("Arial") + '<w:b/><w:caps/><w:color w:val="C00000"/>'
                     '<w:spacing w:val="20"/><w:sz w:val="20"/>')),
         _style("paragraph", "Header", "header", based_on="Normal", priority=99, hidden=True,
-               ppr=_spacing(0, 0) + f'<w:tabs><w:tab w:val="center" w:pos="{width // 2}"/>'
-                   f'<w:tab w:val="right" w:pos="{width}"/></w:tabs>',
+               ppr=f'<w:tabs><w:tab w:val="center" w:pos="{width // 2}"/>'
+                   f'<w:tab w:val="right" w:pos="{width}"/></w:tabs>' + _spacing(0, 0),
                rpr='<w:sz w:val="16"/>'),
         _style("paragraph", "Footer", "footer", based_on="Normal", priority=99, hidden=True,
-               ppr=_spacing(60, 0) + f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>',
+               ppr=f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>' + _spacing(60, 0),
                rpr=heading_fonts + '<w:color w:val="595959"/><w:sz w:val="16"/>'),
         _style("paragraph", "FootnoteText", "footnote text", based_on="Normal", priority=99,
                hidden=True, ppr=_spacing(0, 40, 240) + '<w:ind w:left="227" w:hanging="227"/>',
