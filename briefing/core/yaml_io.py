@@ -239,7 +239,13 @@ def _parse_careful(text: str, source: str) -> object:
         node = loader.get_single_node()
         if node is None:
             return None
-        added = _alias_expansion(node)
+        try:
+            added = _alias_expansion(node)
+        except _AliasLoopError as loop:
+            raise OutlineFormatError(
+                source, "its YAML aliases (*name) refer back to the node that holds them",
+                place=f"line {loop.mark.line + 1}",
+                hint="Write the repeated parts out instead of using anchors and aliases") from None
         if added > MAX_ALIAS_EXPANSION:
             mark = node.start_mark
             raise OutlineFormatError(
@@ -251,10 +257,18 @@ def _parse_careful(text: str, source: str) -> object:
         loader.dispose()
 
 
+class _AliasLoopError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("alias loop")
+        self.mark = mark
+
+
 def _alias_expansion(root: Node) -> int:
     """How many nodes the document would have with every alias written out, minus the nodes it
-    really has. Counted over the node graph with memoisation, so an alias bomb costs nothing."""
+    really has. Counted over the node graph with memoisation, so an alias bomb costs nothing.
+    Raises :class:`_AliasLoopError` for a node that contains itself."""
     expanded: dict[int, int] = {}
+    open_nodes: set[int] = set()
     distinct = 0
 
     def size(node: Node) -> int:
@@ -262,6 +276,9 @@ def _alias_expansion(root: Node) -> int:
         known = expanded.get(id(node))
         if known is not None:
             return known
+        if id(node) in open_nodes:
+            raise _AliasLoopError(node.start_mark)
+        open_nodes.add(id(node))
         distinct += 1
         total = 1
         if isinstance(node, SequenceNode):
@@ -271,6 +288,7 @@ def _alias_expansion(root: Node) -> int:
             for key, value in node.value:
                 total += size(key) + size(value)
         expanded[id(node)] = total
+        open_nodes.discard(id(node))
         return total
 
     full = size(root)
@@ -373,6 +391,9 @@ def text_event(value: str) -> ScalarEvent:
         if _SURROGATE.search(value) is not None:
             raise UnsavableTextError(value)
         style: str | None = '"'
+    elif value == "\n" or value.endswith("\n\n"):
+        # A keep-chomped block (``|+``) makes libyaml end the document with "...", PyYAML not.
+        style = '"'
     elif "\n" in value or len(value) > LONG_TEXT:
         style = "|"
     else:

@@ -401,6 +401,15 @@ def test_merge_key_bomb_is_refused() -> None:
     assert "would expand it by" in _error("\n".join(lines) + "\n")
 
 
+def test_alias_loop_is_refused() -> None:
+    text = (f"format: {FORMAT}\narticles:\n- title: A\n  sections: &loop\n"
+            "  - {id: s1, heading: H, sections: *loop}\n")
+    message = _error(text)
+    assert message == ("plan.yaml: line 4: its YAML aliases (*name) refer back to the node that "
+                       "holds them. Write the repeated parts out instead of using anchors and "
+                       "aliases")
+
+
 def test_a_few_aliases_are_fine() -> None:
     text = (f"format: {FORMAT}\narticles:\n- title: A\n  sections:\n"
             "  - {id: s1, heading: H, tags: &common [cohesion, money]}\n"
