@@ -111,6 +111,8 @@ class StyleMap:
         self._warn = warn
         self._ids: dict[tuple[str, str], str] = {}
         self._taken: set[str] = set()
+        self._missing: list[str] | None = None
+        """Collects missing style names while :meth:`prepare` runs."""
         for key, kind, style in _styles_of(self._styles):
             self._ids.setdefault((key, kind), style.get(_W_STYLE_ID, ""))
             self._taken.add(style.get(_W_STYLE_ID, ""))
@@ -125,9 +127,15 @@ class StyleMap:
         return self._id(name, "table")
 
     def prepare(self) -> None:
-        """Resolve every style up front, so each missing one is warned about once, early."""
+        """Resolve every style up front and warn once, naming all the styles that are missing."""
+        self._missing = []
         for name, kind in WRITER_STYLES:
             self._id(name, kind)
+        missing, self._missing = self._missing, None
+        if missing:
+            self._warn(f"template {self._template_name} lacks {len(missing)} of the styles "
+                       f"the note uses ({', '.join(missing)}); the built-in ones are used. "
+                       "Add them to the template to set their look")
 
     def _id(self, name: str, kind: str) -> str:
         found = self._ids.get((_key(name), kind))
@@ -143,8 +151,11 @@ class StyleMap:
             self._warn(f"template {self._template_name} has no {kind} style {name!r}; "
                        "the default style is used")
             return ""
-        self._warn(f"template {self._template_name} has no {kind} style {name!r}; "
-                   "using the built-in one (add the style to the template to set its look)")
+        if self._missing is not None:
+            self._missing.append(repr(name))
+        else:
+            self._warn(f"template {self._template_name} has no {kind} style {name!r}; "
+                       "using the built-in one (add the style to the template to set its look)")
         style = copy.deepcopy(source)
         ppr = style.find(_W_PPR)
         numpr = ppr.find(_W_NUMPR) if ppr is not None else None
