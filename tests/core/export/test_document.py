@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.export.document import (
     NOTE_HEADING,
@@ -346,3 +348,51 @@ def test_first_sentence(text: str, first: str) -> None:
 
 def test_clean_text_keeps_tabs_and_newlines() -> None:
     assert clean_text("a\tb\nc\rd\x01\ufffe\ud800e") == "a\tb\nc\rde"
+
+
+@st.composite
+def outlines(draw: st.DrawFn) -> Outline:
+    """Articles with nested sections, each holding one unique text, picked at random."""
+    counter = iter(range(1, 10_000))
+
+    def section(depth: int) -> Section:
+        number = next(counter)
+        children = [] if depth >= 2 else [
+            section(depth + 1) for _ in range(draw(st.integers(0, 2)))]
+        return Section(id=f"s{number}", heading=f"Heading {number}", picked=draw(st.booleans()),
+                       blocks=[para(f"Text of section {number}.")], sections=children)
+
+    articles = [Article(title=f"Article {index}",
+                        sections=[section(0) for _ in range(draw(st.integers(1, 3)))])
+                for index in range(draw(st.integers(1, 2)))]
+    outline = Outline(articles=articles)
+    ids = [s.id for _, s in outline.walk()]
+    outline.briefing.order = draw(st.permutations(ids))[:draw(st.integers(0, len(ids)))]
+    return outline
+
+
+@settings(max_examples=150, deadline=None)
+@given(outlines())
+def test_picked_text_once_unpicked_never_for_any_picking(outline: Outline) -> None:
+    doc = build_document(outline, make_spec(("background",)))
+    counts = Counter(texts(doc))
+    for article in outline.articles:
+        for top in article.sections:
+            for section in top.walk():
+                text = f"Text of section {section.id[1:]}."
+                covered = any(s.picked for s in _ancestors_and_self(top, section))
+                assert counts[text] == (1 if covered else 0), (section.id, counts[text])
+    picked_order = [s.id for _, s in outline.picked_in_order()]
+    excerpt_ids = [b.section_id for b in doc.blocks if b.footnote is not None]
+    assert excerpt_ids == picked_order
+
+
+def _ancestors_and_self(top: Section, target: Section) -> list[Section]:
+    """The chain of sections from ``top`` down to ``target``."""
+    if top is target:
+        return [top]
+    for child in top.sections:
+        chain = _ancestors_and_self(child, target)
+        if chain:
+            return [top, *chain]
+    return []
