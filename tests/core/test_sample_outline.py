@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
 import pytest
 
+from briefing.core.export.api import export_briefing
 from briefing.core.model import Article, BlockKind, Outline, Section
 from briefing.core.outline_file import (
     FORMAT,
@@ -217,6 +219,31 @@ def test_briefing_details_are_filled_in(sample: Outline) -> None:
     assert details.file_number
     assert details.purpose and details.summary and details.recommendation
     assert details.template == "briefing-note"
+
+
+# -- exporting it ---------------------------------------------------------------------------------
+
+def test_sample_exports_a_word_note_with_the_picked_sections_in_order(
+        sample: Outline, tmp_path: Path) -> None:
+    result = export_briefing(sample, tmp_path / "note.docx", warn=lambda _message: None)
+    assert result.template == "briefing-note"
+    word = docx.Document(str(result.path))
+    paragraphs = [(paragraph.style.name if paragraph.style else "", paragraph.text)
+                  for paragraph in word.paragraphs]
+    assert ("Title", sample.briefing.title) in paragraphs
+    headings = [text for style, text in paragraphs if style == "Heading 2"]
+    labels = [section.label for _, section in sample.picked_in_order()]
+    # Once as background from the articles, once with the analyst's notes.
+    assert headings == labels + labels
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert {sample.briefing.to, sample.briefing.from_, sample.briefing.file_number} <= set(cells)
+
+
+def test_sample_exports_markdown_with_the_notes_links(sample: Outline, tmp_path: Path) -> None:
+    result = export_briefing(sample, tmp_path / "note.md", warn=lambda _message: None)
+    text = result.path.read_text(encoding="utf-8")
+    assert "(https://www.nato.int/)" in text
+    assert "**Why it matters:**" in text
 
 
 # -- against the reference articles, when they are at hand ----------------------------------------
