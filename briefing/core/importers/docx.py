@@ -4,7 +4,9 @@ Title and Subtitle give the title and standfirst; Heading 1-9 (or any style or p
 outline level) give sections; List Bullet / List Number styles, and paragraphs with Word numbering
 (``w:numPr``, bullet or number by the numbering definition), give list items; Quote, Intense Quote
 and LibreOffice's Quotations give quotes. A custom style counts as the built-in one it is based
-on. Table rows become paragraphs (cells joined by `` | ``). Block text is plain text.
+on. Headings that Word numbers itself (a numbered list on the heading or its style) get the
+number Word shows at their level. Table rows become paragraphs (cells joined by `` | ``). Block
+text is plain text.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from briefing.core.importers.structure import (
     build_sections,
     clean_text,
     same_text,
+    split_heading_number,
     title_from_name,
 )
 from briefing.core.model import Article, Block, BlockKind
@@ -88,6 +91,9 @@ def _read(document: Any, source_name: str) -> Article:
         elif role.special == _SUBTITLE and not standfirst and not _has_heading(items):
             standfirst = text
         elif role.level:
+            number = reader.heading_number(element)
+            if number is not None and split_heading_number(text)[0] is None:
+                text = f"{number}. {text}"
             items.append(Heading(role.level, text))
         else:
             items.append(Block(role.kind, text))
@@ -204,7 +210,7 @@ class _Reader:
             outline_level = style.outline_level
         if outline_level is not None:
             return _Role(level=outline_level)
-        kind = self._numbering.kind(ppr) if _has_numbering(ppr) else style.list_kind
+        kind = self._numbering.kind(self._numbering_of(paragraph))
         return _Role(kind=kind) if kind else _Role()
 
     def _style_info(self, style_id: str | None) -> _StyleInfo:
@@ -213,23 +219,35 @@ class _Reader:
         if cached is not None:
             return cached
         style = self._document.part.get_style(style_id, self._paragraph_type)
-        info = _StyleInfo()
+        role: _Role | None = None
+        outline_level: int | None = None
+        numbering: NumberingRef | None = None
         for _ in range(_MAX_STYLE_DEPTH):
             if style is None:
                 break
+            ppr = style.element.pPr
+            if numbering is None:
+                numbering = self._numbering.reference(ppr)
             role = _named_role((style.name or "").strip().lower())
             if role is not None:
-                info = _StyleInfo(role=role)
                 break
-            ppr = style.element.pPr
-            if info.outline_level is None and _outline_level(ppr) is not None:
-                info = _StyleInfo(outline_level=_outline_level(ppr), list_kind=info.list_kind)
-            if info.list_kind is None and _has_numbering(ppr):
-                info = _StyleInfo(outline_level=info.outline_level,
-                                  list_kind=self._numbering.kind(ppr))
+            if outline_level is None:
+                outline_level = _outline_level(ppr)
             style = style.base_style
+        info = _StyleInfo(role, outline_level, numbering)
         self._styles[style_id] = info
         return info
+
+    def heading_number(self, paragraph: Any) -> int | None:
+        """The number Word's own list numbering puts before a heading, if it numbers it."""
+        return self._numbering.count(self._numbering_of(paragraph))
+
+    def _numbering_of(self, paragraph: Any) -> NumberingRef | None:
+        ppr = paragraph.pPr
+        if _has_numbering(ppr):
+            return self._numbering.reference(ppr)
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        return self._style_info(style_id).numbering
 
     def table_rows(self, table: Any) -> list[Block]:
         """One paragraph per row, cells joined by `` | ``; merged cells are one ``w:tc``."""
@@ -247,7 +265,7 @@ class _Reader:
 class _StyleInfo:
     role: _Role | None = None
     outline_level: int | None = None
-    list_kind: BlockKind | None = None
+    numbering: NumberingRef | None = None
 
 
 def _has_numbering(ppr: Any) -> bool:
@@ -283,15 +301,20 @@ def _outline_level(ppr: Any) -> int | None:
     return int(value) + 1
 
 
+NumberingRef = tuple[str, int]
+"""A paragraph's Word list: the ``w:numId`` and the level (``w:ilvl``)."""
+
+
 class _Numbering:
-    """Whether a paragraph's Word numbering draws bullets or numbers."""
+    """What a paragraph's Word numbering draws (bullet or number), and the number it reaches."""
 
     def __init__(self, document: Any) -> None:
         from docx.oxml.ns import qn
 
         self._qn = qn
-        self._formats: dict[tuple[str, str], str] = {}
+        self._formats: dict[tuple[str, int], tuple[str, int]] = {}
         self._abstract_of: dict[str, str] = {}
+        self._counters: dict[str, dict[int, int]] = {}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -303,27 +326,58 @@ class _Numbering:
         for abstract in root.findall(qn("w:abstractNum")):
             abstract_id = abstract.get(qn("w:abstractNumId"), "")
             for level in abstract.findall(qn("w:lvl")):
-                fmt = level.find(qn("w:numFmt"))
-                if fmt is not None:
-                    key = (abstract_id, level.get(qn("w:ilvl"), "0"))
-                    self._formats[key] = fmt.get(qn("w:val"), "")
+                fmt, start = level.find(qn("w:numFmt")), level.find(qn("w:start"))
+                start_value = start.get(qn("w:val"), "1") if start is not None else "1"
+                key = (abstract_id, _int(level.get(qn("w:ilvl"), "0")))
+                self._formats[key] = (fmt.get(qn("w:val"), "") if fmt is not None else "",
+                                      _int(start_value, 1))
 
-    def kind(self, ppr: Any) -> BlockKind | None:
-        """BULLET or NUMBERED for a paragraph with ``w:numPr``; None without (or numId 0)."""
+    def reference(self, ppr: Any) -> NumberingRef | None:
+        """The list a paragraph (or style) properties put it in; None without one or numId 0."""
         qn = self._qn
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None:
             return None
         num_id_element = num_pr.find(qn("w:numId"))
         num_id = num_id_element.get(qn("w:val"), "") if num_id_element is not None else ""
-        if num_id == "0":
+        if num_id in ("", "0"):
             return None
         level_element = num_pr.find(qn("w:ilvl"))
         level = level_element.get(qn("w:val"), "0") if level_element is not None else "0"
-        fmt = self._formats.get((self._abstract_of.get(num_id, ""), level), "bullet")
+        return num_id, _int(level)
+
+    def kind(self, reference: NumberingRef | None) -> BlockKind | None:
+        """BULLET or NUMBERED; None for no list or a level that draws nothing."""
+        if reference is None:
+            return None
+        fmt = self._format(reference)[0] or "bullet"
         if fmt == "none":
             return None
         return BlockKind.BULLET if fmt == "bullet" else BlockKind.NUMBERED
+
+    def count(self, reference: NumberingRef | None) -> int | None:
+        """The number Word shows on this paragraph (the next at its level), for numbered levels.
+
+        Counting follows the list definition, so headings numbered 1, 1.1, 1.2, 2 by Word get
+        1, 1, 2, 2 (the number at their own level; nesting gives the rest).
+        """
+        if self.kind(reference) is not BlockKind.NUMBERED or reference is None:
+            return None
+        abstract_id = self._abstract_of.get(reference[0], "")
+        level = reference[1]
+        counters = self._counters.setdefault(abstract_id, {})
+        counters[level] = counters.get(level, self._format(reference)[1] - 1) + 1
+        for deeper in [other for other in counters if other > level]:
+            del counters[deeper]
+        return counters[level]
+
+    def _format(self, reference: NumberingRef) -> tuple[str, int]:
+        abstract_id = self._abstract_of.get(reference[0], "")
+        return self._formats.get((abstract_id, reference[1]), ("", 1))
+
+
+def _int(value: str, default: int = 0) -> int:
+    return int(value) if value.isdigit() else default
 
 
 def _author(properties: Any) -> str:

@@ -172,6 +172,26 @@ def test_text_in_content_controls_and_tracked_changes_reads_as_accepted() -> Non
         "Inside a content control.", "Tolls rise slightly in April. (draft)"]
 
 
+def test_headings_numbered_by_word_get_the_numbers_word_shows() -> None:
+    document = docx.Document()
+    document.add_paragraph("Water quality review", style="Title")
+    outline_list = add_numbering(document, ["decimal", "decimal"])
+    heading_1 = document.styles["Heading 1"]
+    heading_1.element.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:numId w:val="{outline_list}"/></w:numPr>'))
+    for level, text in [(1, "Background"), (2, "Scope"), (2, "Method"), (1, "Findings"),
+                        (2, "Rivers"), (1, "7. Typed number")]:
+        paragraph = document.add_heading(text, level=level)
+        if level == 2:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="1"/><w:numId w:val="{outline_list}"/>'
+                "</w:numPr>"))
+    article = parse_docx(to_bytes(document), "w.docx")
+    assert outline(article.sections) == [
+        "1. Background", "  1. Scope", "  2. Method", "2. Findings", "  1. Rivers",
+        "7. Typed number"]
+
+
 def test_custom_heading_styles_and_outline_levels_count_as_headings() -> None:
     document = docx.Document()
     document.add_paragraph("Housing supply", style="Title")
