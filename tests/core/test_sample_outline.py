@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from briefing.core.export.api import export_briefing
+from briefing.core.importers.text import parse_text
 from briefing.core.model import Article, BlockKind, Outline, Section
 from briefing.core.outline_file import (
     FORMAT,
@@ -176,7 +177,7 @@ def test_explainer_section_eleven_has_an_intro_before_its_subsections(
 
 def test_explainer_lists_the_image_artefact(explainer: Article) -> None:
     assert [(item.reason, item.line) for item in explainer.discarded] == [
-        ("image caption artefact", 126)]
+        ("image caption or file name", 126)]
 
 
 # -- picks, notes and the briefing ----------------------------------------------------------------
@@ -267,13 +268,38 @@ def test_discarded_lines_point_at_the_boilerplate(sample: Outline, index: int,
                                                   seed: str) -> None:
     lines = _seed_lines(seed)
     cues = {"copyright sign": "©", "site disclaimer": "views", "author box": "",
-            "newsletter sign-up": "Subscribe", "image caption artefact": ".jpg)"}
+            "newsletter sign-up": "Subscribe", "image caption or file name": ".jpg)"}
     for item in sample.articles[index].discarded:
         assert item.line is not None
         source = lines[item.line - 1].strip()
         assert source, f"line {item.line} is blank"
         assert cues[item.reason] in source
         assert item.text != source, "describe the boilerplate, do not copy it"
+
+
+def _shape(article: Article) -> list[tuple[int, int | None, str, list[str]]]:
+    """Each section's depth, number, heading and its blocks' kinds other than paragraphs."""
+    def walk(sections: list[Section], depth: int) -> list[tuple[int, int | None, str, list[str]]]:
+        rows = []
+        for section in sections:
+            kinds = [block.kind.value for block in section.blocks
+                     if block.kind is not BlockKind.PARAGRAPH]
+            rows.append((depth, section.number, section.heading, kinds))
+            rows += walk(section.sections, depth + 1)
+        return rows
+    return walk(article.sections, 1)
+
+
+@needs_seeds
+@pytest.mark.parametrize(("index", "seed"), [(0, OPINION_SEED), (1, EXPLAINER_SEED)])
+def test_sample_has_the_structure_the_importer_finds(sample: Outline, index: int,
+                                                     seed: str) -> None:
+    imported = parse_text((SEEDS / seed).read_text(encoding="utf-8"), seed)
+    ours = sample.articles[index]
+    assert _shape(ours) == _shape(imported)
+    assert len(ours.blocks) == len(imported.blocks)
+    assert [(item.reason, item.line) for item in ours.discarded] == [
+        (item.reason, item.line) for item in imported.discarded]
 
 
 def _words(text: str) -> list[str]:
