@@ -77,8 +77,13 @@ _W_NUMPR = w("numPr")
 _W_PPR = w("pPr")
 
 
+_ALIASES = {"comment text": "annotation text", "comment reference": "annotation reference"}
+"""Names Word shows for styles it stores under another name."""
+
+
 def _key(name: str) -> str:
-    return " ".join(name.lower().split())
+    key = " ".join(name.lower().split())
+    return _ALIASES.get(key, key)
 
 
 def _styles_of(styles_element: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:

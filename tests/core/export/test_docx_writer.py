@@ -365,3 +365,43 @@ def test_corrupt_template_file_raises_template_error(tmp_path: Path, content: by
         write_docx(build_document(sample_outline(), spec), spec, output)
     assert "bad.docx" in str(caught.value) and "save it again" in str(caught.value)
     assert not output.exists()
+
+
+def test_style_found_under_the_name_word_shows(tmp_path: Path) -> None:
+    source = tmp_path / "renamed.docx"
+    document = docx.Document(str(paths.BUILTIN_TEMPLATES / "reading-pack.docx"))
+    document.styles["annotation text"].name = "Comment Text"
+    document.save(str(source))
+    spec = _user_template_from(source, "renamed", "parts: [title, reading]\n"
+                                                  "note_placement: comment\n")
+    path, warnings = _export(tmp_path, spec)
+    assert warnings == []
+    package = Package(path)
+    styles = style_names(package)
+    comment_styles = {styles[style_of(p)][0] for p in paragraphs(package.xml("word/comments.xml"))}
+    assert comment_styles == {"Comment Text"}
+
+
+def test_list_styles_without_numbering_get_a_list_definition_added(tmp_path: Path) -> None:
+    source = tmp_path / "no-numbering.docx"
+    document = docx.Document(str(paths.BUILTIN_TEMPLATES / "briefing-note.docx"))
+    for name in ("List Bullet", "List Number"):
+        num_pr = document.styles[name].element.find(f"{w('pPr')}/{w('numPr')}")
+        num_pr.getparent().remove(num_pr)
+    document.save(str(source))
+    spec = _user_template_from(source, "nonum", "parts: [background, considerations]\n")
+    path, warnings = _export(tmp_path, spec)
+    assert warnings == []
+    package = Package(path)
+    nums, abstracts = _numbering(package)
+    assert len(abstracts) == 4  # the template's two, unused now, and two added
+    bullet, _, _ = _list_item(package, "first point")
+    numbered, _, _ = _list_item(package, "open the file")
+    bullet_abstract = nums[bullet].find(w("abstractNumId")).get(w("val"))
+    number_abstract = nums[numbered].find(w("abstractNumId")).get(w("val"))
+    assert {bullet_abstract, number_abstract} == {"2", "3"}
+    assert abstracts[bullet_abstract].find(f"{w('lvl')}/{w('numFmt')}").get(w("val")) == "bullet"
+    assert abstracts[number_abstract].find(f"{w('lvl')}/{w('numFmt')}").get(w("val")) == "decimal"
+    numbering = package.xml("word/numbering.xml")
+    tags = [child.tag for child in numbering]
+    assert tags.index(w("num")) > max(i for i, t in enumerate(tags) if t == w("abstractNum"))
