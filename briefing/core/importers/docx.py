@@ -1,12 +1,14 @@
 """Importing a Word (.docx) article: paragraph styles say what each paragraph is.
 
-Title and Subtitle give the title and standfirst; Heading 1-9 (or any style or paragraph with an
-outline level) give sections; List Bullet / List Number styles, and paragraphs with Word numbering
-(``w:numPr``, bullet or number by the numbering definition), give list items; Quote, Intense Quote
-and LibreOffice's Quotations give quotes. A custom style counts as the built-in one it is based
-on. Headings that Word numbers itself (a numbered list on the heading or its style) get the
-number Word shows at their level. Table rows become paragraphs (cells joined by `` | ``). Block
-text is plain text.
+- Title gives the title; Subtitle, Author and Date paragraphs above the first heading (pandoc
+  writes all three) give the standfirst, author and date.
+- Heading 1-9, or any style or paragraph with an outline level, give sections. Headings that
+  Word numbers itself (a numbered list on the heading or its style) get the number Word shows.
+- List Bullet / List Number styles, and paragraphs with Word numbering (``w:numPr``, bullet or
+  number by the numbering definition), give list items.
+- Quote, Intense Quote, LibreOffice's Quotations and Block Text (pandoc's) give quotes.
+- A custom style counts as the built-in one it is based on. Table rows become paragraphs (cells
+  joined by `` | ``). Block text is plain text.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from briefing.core.importers.structure import (
     Item,
     build_sections,
     clean_text,
+    iso_date,
     same_text,
     split_heading_number,
     title_from_name,
@@ -46,8 +49,9 @@ _TEMPLATE_AUTHOR = "python-docx"
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
 
 _HEADING_STYLE = re.compile(r"^heading ([1-9])$")
-_QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations", "block quote", "blockquote"})
-_TITLE, _SUBTITLE = "title", "subtitle"
+_QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations", "block quote", "blockquote",
+                           "block text"})
+_TITLE, _SUBTITLE, _AUTHOR, _DATE = "title", "subtitle", "author", "date"
 _MAX_STYLE_DEPTH = 20
 """Styles based on styles: a cycle in a damaged file must not loop forever."""
 
@@ -76,7 +80,9 @@ def parse_docx(data: bytes, source_name: str = "") -> Article:
 
 def _read(document: Any, source_name: str) -> Article:
     reader = _Reader(document)
-    title = standfirst = ""
+    title = ""
+    stated: dict[str, str] = {}
+    """Subtitle, Author and Date paragraphs above the first heading (pandoc writes all three)."""
     items: list[Item] = []
     for element in reader.body_content(document.element.body):
         if element.tag == reader.table_tag:
@@ -88,8 +94,10 @@ def _read(document: Any, source_name: str) -> Article:
         role = reader.role(element)
         if role.special == _TITLE and not title:
             title = text
-        elif role.special == _SUBTITLE and not standfirst and not _has_heading(items):
-            standfirst = text
+        elif role.special == _TITLE:
+            items.append(Block(BlockKind.PARAGRAPH, text))
+        elif role.special and role.special not in stated and not _has_heading(items):
+            stated[role.special] = text
         elif role.level:
             number = reader.heading_number(element)
             if number is not None and split_heading_number(text)[0] is None:
@@ -109,9 +117,11 @@ def _read(document: Any, source_name: str) -> Article:
         if first is not None:
             title = items.pop(first).text
     lead, sections = build_sections(items)
-    return Article(title=title or title_from_name(source_name), standfirst=standfirst,
-                   author=_author(properties), date=_date(properties), blocks=lead,
-                   sections=sections)
+    return Article(title=title or title_from_name(source_name),
+                   standfirst=stated.get(_SUBTITLE, ""),
+                   author=stated.get(_AUTHOR) or _author(properties),
+                   date=iso_date(stated[_DATE]) if _DATE in stated else _date(properties),
+                   blocks=lead, sections=sections)
 
 
 def _open(data: bytes, source_name: str) -> Any:
@@ -277,7 +287,7 @@ def _named_role(name: str) -> _Role | None:
     heading = _HEADING_STYLE.match(name)
     if heading:
         return _Role(level=int(heading.group(1)))
-    if name in (_TITLE, _SUBTITLE):
+    if name in (_TITLE, _SUBTITLE, _AUTHOR, _DATE):
         return _Role(special=name)
     if name in _QUOTE_STYLES:
         return _Role(kind=BlockKind.QUOTE)

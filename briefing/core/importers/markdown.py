@@ -28,6 +28,7 @@ from briefing.core.importers.structure import (
     Item,
     build_sections,
     clean_text,
+    iso_date,
     same_text,
     title_from_name,
 )
@@ -183,6 +184,8 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], list[Discarded], in
             if value:
                 meta[field_name] = value
                 break
+    if "date" in meta:
+        meta["date"] = iso_date(meta["date"])
     return meta, [], end + 1
 
 

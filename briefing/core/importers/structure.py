@@ -7,6 +7,7 @@ Every importer that sees explicit headings (Markdown, HTML, Word) reduces its in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,11 +34,36 @@ _NUMBER_PUNCT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(?:[.):]|\s+[-\u2013\u2014]
 # "2.3 Foo" with no closing dot only when a capital follows, so "1.5 million homes" stays text.
 _NUMBER_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\s+([A-Z\u00c0-\u00de].*)$")
 _SPACES = re.compile(r"\s+")
+_ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\S*)?$")
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
+                 "%b %d %Y", "%d %B, %Y", "%Y/%m/%d")
 
 
 def clean_text(text: str) -> str:
     """Collapse runs of whitespace (line breaks, tabs, non-breaking spaces) to single spaces."""
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def iso_date(text: str) -> str:
+    """``5 November 2024``, ``Nov. 5th, 2024`` or ``2024-11-05T08:30Z`` as ``2024-11-05``.
+
+    Only unambiguous spellings are converted (never ``05/11/2024``, which differs by country);
+    anything else comes back as written, which the model allows.
+    """
+    cleaned = clean_text(text)
+    iso = _ISO_PREFIX.match(cleaned)
+    candidates = [iso.group(1)] if iso else []
+    simple = _ORDINAL.sub(r"\1", _WEEKDAY.sub("", cleaned)).replace(".", "").strip()
+    candidates.append(simple)
+    for candidate in candidates:
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(candidate, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return cleaned
 
 
 def split_heading_number(text: str) -> tuple[int | None, str]:

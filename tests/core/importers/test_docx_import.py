@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -344,3 +345,34 @@ def test_a_word_97_file_named_docx_says_to_save_as_docx() -> None:
         parse_docx(ole, "old.docx")
     assert "Word 97-2003 .doc files cannot be read; save it as .docx in Word or LibreOffice" in \
         str(caught.value)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docx"
+
+
+def test_a_pandoc_document_gives_title_subtitle_author_and_stated_date() -> None:
+    article = parse_docx((FIXTURES / "rail_freight_pandoc.docx").read_bytes(), "rail.docx")
+    assert article.title == "Rail freight after the timetable change"
+    assert article.standfirst == "Shippers are moving to road"
+    assert article.author == "Mireille Okafor"
+    assert article.date == "2024-11-05"
+    assert [block.text for block in article.blocks] == [
+        "Paths for freight trains shrank by a tenth.",
+        "Freight operators lost night paths on three trunk routes."]
+    assert [(block.kind, block.text) for block in article.sections[0].blocks] == [
+        (BlockKind.PARAGRAPH, "Most of the lost paths were between midnight and four."),
+        (BlockKind.QUOTE, "Shippers want certainty more than speed.")]
+
+
+def test_a_pandoc_document_keeps_its_structure_and_word_lists() -> None:
+    article = parse_docx((FIXTURES / "heat_pumps_pandoc.docx").read_bytes(), "heat.docx")
+    assert article.title == "Heat pumps in rented homes"
+    assert outline(article.sections) == [
+        "1. The split incentive", "  Who gains", "  Recovering the cost",
+        "2. Minimum standards", "3. Installer capacity"]
+    split = article.sections[0]
+    assert [block.kind for block in split.sections[0].blocks] == [BlockKind.BULLET] * 3
+    assert [(block.kind, block.text) for block in split.sections[1].blocks] == [
+        (BlockKind.NUMBERED, "a green lease clause shares the savings;"),
+        (BlockKind.NUMBERED, "a rent review after installation.")]
+    assert article.sections[1].blocks[0].kind is BlockKind.QUOTE

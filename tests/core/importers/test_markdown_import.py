@@ -204,6 +204,11 @@ def test_rules_between_text_are_not_front_matter() -> None:
     assert [block.text for block in article.blocks] == ["Just a line.", "Body here."]
 
 
+def test_front_matter_date_written_out_becomes_an_iso_date() -> None:
+    article = parse_markdown("---\ndate: 3 March 2025\n---\n# T\n", "")
+    assert article.date == "2025-03-03"
+
+
 def test_front_matter_date_with_a_time_keeps_the_date() -> None:
     article = parse_markdown("---\ndate: 2025-01-31 10:00:00\nauthor: {name: Ola Berg}\n---\n"
                              "# T\n", "")
