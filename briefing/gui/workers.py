@@ -1,0 +1,288 @@
+"""Long work off the UI thread, with a progress dialog and Cancel.
+
+Usage::
+
+    handle = run_with_progress(window, "Importing articles", import_files_job(requests),
+                               on_done=lambda outcome: ..., on_error=lambda error: ...)
+
+A *job* is a plain function ``job(token, progress) -> result`` that runs on a worker thread.
+It calls ``progress(done, total, message)`` between steps and ``token.raise_if_cancelled()``
+(or checks ``token.cancelled``) so Cancel stops it at the next step. Results, progress and
+errors come back on the GUI thread through queued signals, so the callbacks may touch widgets.
+
+- A :class:`~briefing.core.errors.BriefingError` (bad file, failed export) goes to
+  ``on_error``: the caller shows it as a message.
+- Anything else is a bug: it is logged with its traceback and handed to ``sys.excepthook`` on
+  the GUI thread, where the crash handler autosaves and shows it.
+- A cancelled job calls ``on_cancelled`` (if given) and never ``on_done``.
+
+The progress dialog appears only if the job takes longer than :data:`SHOW_AFTER_MS`, so quick
+jobs do not flash a window. Jobs must not change the open outline: they work on their own data
+and hand results back (the import job returns articles for the window to add through undo).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from briefing.core.errors import ArticleImportError, BriefingError
+from briefing.core.model import Article, Outline
+
+if TYPE_CHECKING:
+    from briefing.core.export.api import ExportResult
+    from briefing.core.importers import ImportOverrides
+
+logger = logging.getLogger(__name__)
+
+SHOW_AFTER_MS = 400
+"""A job shorter than this never shows its progress dialog."""
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class JobCancelledError(Exception):
+    """Raised inside a job by :meth:`CancelToken.raise_if_cancelled` to stop it."""
+
+
+class CancelToken:
+    """Set from the GUI thread (Cancel), read by the job between steps; thread-safe."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise JobCancelledError
+
+
+ProgressCallback = Callable[[int, int, str], None]
+"""``progress(done, total, message)``; ``total`` 0 means "not known" (a busy indicator)."""
+
+
+class Job(Protocol[T_co]):
+    def __call__(self, token: CancelToken, progress: ProgressCallback) -> T_co: ...
+
+
+class _Signals(QObject):
+    """Signals emitted from the worker thread; delivered queued to the handle's thread."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    crashed = Signal(object)
+    cancelled = Signal()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job[Any], token: CancelToken, signals: _Signals) -> None:
+        super().__init__()
+        self._job = job
+        self._token = token
+        self._signals = signals
+
+    def run(self) -> None:
+        signals = self._signals
+        try:
+            result = self._job(self._token, signals.progressed.emit)
+            if self._token.cancelled:
+                signals.cancelled.emit()
+            else:
+                signals.succeeded.emit(result)
+        except JobCancelledError:
+            signals.cancelled.emit()
+        except BriefingError as error:
+            signals.failed.emit(error)
+        except Exception as error:  # a bug: report it on the GUI thread, with its traceback
+            logger.exception("Background job failed unexpectedly")
+            signals.crashed.emit(error)
+
+
+class JobHandle(QObject, Generic[T]):
+    """A running job: cancel it, watch it, or wait for it in tests (``qtbot.waitSignal``)."""
+
+    finished = Signal()
+    """Emitted once, after the job's outcome callback ran (done, error, crash or cancelled)."""
+    progressed = Signal(int, int, str)
+
+    def __init__(self, parent: QWidget | None, title: str, on_done: Callable[[T], None],
+                 on_error: Callable[[BriefingError], None],
+                 on_cancelled: Callable[[], None] | None, *, show_after_ms: int) -> None:
+        super().__init__(parent)
+        self.token = CancelToken()
+        self.outcome = ""
+        """``done``, ``error``, ``crashed`` or ``cancelled`` once finished; empty while running."""
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_cancelled = on_cancelled
+        self._signals = _Signals()
+        self._signals.progressed.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._signals.crashed.connect(self._crashed, Qt.ConnectionType.QueuedConnection)
+        self._signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
+
+        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setAccessibleName(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(show_after_ms)
+        self.dialog.setAutoReset(False)
+        self.dialog.setAutoClose(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.setValue(0)  # starts the minimum-duration clock
+
+    @property
+    def is_running(self) -> bool:
+        return not self.outcome
+
+    @Slot()
+    def cancel(self) -> None:
+        """Ask the job to stop at its next step; the dialog says so until it does."""
+        if self.is_running and not self.token.cancelled:
+            self.token.cancel()
+            self.dialog.setLabelText("Cancelling…")
+
+    def _start(self, job: Job[T]) -> None:
+        QThreadPool.globalInstance().start(_Runnable(job, self.token, self._signals))
+
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if not self.is_running:
+            return
+        if message and not self.token.cancelled:
+            self.dialog.setLabelText(message)
+        self.dialog.setMaximum(max(total, 0))
+        # A modal dialog's setValue processes events, so the job may have finished meanwhile.
+        self.dialog.setValue(min(done, total) if total > 0 else 0)
+        if self.is_running:
+            self.progressed.emit(done, total, message)
+
+    def _finish(self, outcome: str) -> None:
+        self.outcome = outcome
+        _running.discard(self)
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+    @Slot(object)
+    def _succeeded(self, result: T) -> None:
+        self._finish("done")
+        try:
+            self._on_done(result)
+        finally:
+            self.finished.emit()
+
+    @Slot(object)
+    def _failed(self, error: BriefingError) -> None:
+        self._finish("error")
+        try:
+            self._on_error(error)
+        finally:
+            self.finished.emit()
+
+    @Slot(object)
+    def _crashed(self, error: Exception) -> None:
+        self._finish("crashed")
+        try:
+            sys.excepthook(type(error), error, error.__traceback__)
+        finally:
+            self.finished.emit()
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._finish("cancelled")
+        try:
+            if self._on_cancelled is not None:
+                self._on_cancelled()
+        finally:
+            self.finished.emit()
+
+
+def run_with_progress(parent: QWidget | None, title: str, job: Job[T],
+                      on_done: Callable[[T], None], on_error: Callable[[BriefingError], None],
+                      on_cancelled: Callable[[], None] | None = None, *,
+                      show_after_ms: int = SHOW_AFTER_MS) -> JobHandle[T]:
+    """Run ``job`` on the thread pool with a progress dialog; callbacks run on the GUI thread."""
+    handle: JobHandle[T] = JobHandle(parent, title, on_done, on_error, on_cancelled,
+                                     show_after_ms=show_after_ms)
+    _running.add(handle)  # kept alive while running, even when the caller drops it
+    handle._start(job)
+    return handle
+
+
+_running: set[JobHandle[Any]] = set()
+
+
+# Ready-made jobs ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """What an import of several files produced: articles, per-file errors and warnings."""
+
+    articles: list[tuple[Path, Article]] = field(default_factory=list)
+    errors: list[ArticleImportError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_files_job(requests: Sequence[tuple[Path, ImportOverrides | None]]
+                     ) -> Job[ImportOutcome]:
+    """A job importing each file in turn; one bad file is reported and the others go on."""
+    items = list(requests)
+
+    def job(token: CancelToken, progress: ProgressCallback) -> ImportOutcome:
+        from briefing.core.importers import import_article
+        outcome = ImportOutcome()
+        for done, (path, overrides) in enumerate(items):
+            token.raise_if_cancelled()
+            progress(done, len(items), f"Importing {path.name} ({done + 1} of {len(items)})")
+            try:
+                article = import_article(path, overrides, warn=outcome.warnings.append)
+            except ArticleImportError as error:
+                outcome.errors.append(error)
+            else:
+                outcome.articles.append((path, article))
+        progress(len(items), len(items), "Imported")
+        return outcome
+
+    return job
+
+
+def export_job(outline: Outline, output: Path, template: str | None = None,
+               classification: str | None = None,
+               warnings: list[str] | None = None) -> Job[ExportResult]:
+    """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it).
+
+    The export itself is one step: Cancel stops it before it starts writing; once writing, it
+    finishes (the file is written atomically, so it is never left half-written). Warnings go
+    into ``warnings`` when a list is given.
+    """
+    snapshot = copy.deepcopy(outline)
+    sink = warnings if warnings is not None else []
+
+    def job(token: CancelToken, progress: ProgressCallback) -> ExportResult:
+        from briefing.core.export.api import export_briefing
+        token.raise_if_cancelled()
+        progress(0, 0, f"Exporting {output.name}")
+        return export_briefing(snapshot, output, template=template,
+                               classification=classification, warn=sink.append)
+
+    return job
