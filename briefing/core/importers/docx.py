@@ -58,7 +58,7 @@ _MAX_STYLE_DEPTH = 20
 
 @dataclass(frozen=True)
 class _Role:
-    """What a paragraph is: a heading level, a block kind, the title or the subtitle."""
+    """What a paragraph is: a heading level, a block kind, or ``special``: title, subtitle..."""
 
     level: int = 0
     kind: BlockKind = BlockKind.PARAGRAPH
@@ -84,6 +84,7 @@ def _read(document: Any, source_name: str) -> Article:
     stated: dict[str, str] = {}
     """Subtitle, Author and Date paragraphs above the first heading (pandoc writes all three)."""
     items: list[Item] = []
+    seen_heading = False
     for element in reader.body_content(document.element.body):
         if element.tag == reader.table_tag:
             items.extend(reader.table_rows(element))
@@ -96,9 +97,10 @@ def _read(document: Any, source_name: str) -> Article:
             title = text
         elif role.special == _TITLE:
             items.append(Block(BlockKind.PARAGRAPH, text))
-        elif role.special and role.special not in stated and not _has_heading(items):
+        elif role.special and role.special not in stated and not seen_heading:
             stated[role.special] = text
         elif role.level:
+            seen_heading = True
             number = reader.heading_number(element)
             if number is not None and split_heading_number(text)[0] is None:
                 text = f"{number}. {text}"
@@ -152,10 +154,6 @@ def _open(data: bytes, source_name: str) -> Any:
         logger.debug("damaged Word document %s", source_name, exc_info=exc)
         raise ArticleImportError(path, "is damaged: parts of it cannot be read",
                                  hint=_REPAIR_HINT) from None
-
-
-def _has_heading(items: list[Item]) -> bool:
-    return any(isinstance(item, Heading) for item in items)
 
 
 class _Reader:
