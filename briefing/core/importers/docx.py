@@ -81,8 +81,8 @@ def parse_docx(data: bytes, source_name: str = "") -> Article:
 def _read(document: Any, source_name: str) -> Article:
     reader = _Reader(document)
     title = ""
+    # Subtitle, Author and Date paragraphs above the first heading (pandoc writes all three).
     stated: dict[str, str] = {}
-    """Subtitle, Author and Date paragraphs above the first heading (pandoc writes all three)."""
     items: list[Item] = []
     seen_heading = False
     for element in reader.body_content(document.element.body):
