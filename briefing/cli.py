@@ -188,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command, or the app when there is none; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # trafilatura logs its own warnings for pages we then report as a clear error.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     if not argv or (argv[0] not in VERBS and not argv[0].startswith("-")):
         return _run_app(argv)
     args = _build_parser().parse_args(argv)
