@@ -44,10 +44,11 @@ _SHARE_WORD = re.compile(
     r"|bluesky|mastodon|flipboard|comments)", _I)
 _SHARE_LINE = re.compile(rf"^{_SHARE_WORD.pattern}(?:\s*[|\u00b7\u2022/,]?\s*"
                          rf"{_SHARE_WORD.pattern})*$", _I)
-_IMAGE = re.compile(
-    r"(?:\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\)?$|^!\[[^\]]*\]\(|^(?:image|photo|picture"
-    r"|photograph|illustration|graphic|credit|image credit|photo credit|source: getty)\s*:"
-    r"|^photo(?:graph)? by\b|^\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
+_IMAGE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\)?$", _I)
+_IMAGE_START = re.compile(
+    r"(?:!\[[^\]]*\]\(|(?:image|photo|picture|photograph|illustration|graphic|credit"
+    r"|image credit|photo credit|source: getty)\s*:|photo(?:graph)? by\b"
+    r"|\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
 _READ_MORE = re.compile(
     r"^(?:read more|read next|read also|also read|continue reading|keep reading"
     r"|read the full (?:article|story|report)|see also|you (?:may|might) also like"
@@ -68,6 +69,16 @@ _DISCLAIMER = re.compile(
     r"|not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy|polic"
     r"ies) of (?:the |this )?(?:publisher|editors?|organi[sz]ation|institution|site|website"
     r"|newspaper|magazine|council|institute|centre|center))", _I)
+_SHORT_REASONS = {"newsletter": "newsletter sign-up", "share": "share buttons",
+                  "advert": "advertisement", "more": "link to other content",
+                  "related": REASON_RELATED, "author": REASON_AUTHOR_BOX}
+_SHORT_CUES = re.compile("|".join(
+    f"(?P<{name}>{pattern.pattern})" for name, pattern in (
+        ("newsletter", _NEWSLETTER), ("share", _SHARE_LINE), ("advert", _ADVERT),
+        ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX))), _I)
+"""All the cues for short lines in one pattern, tried once per line."""
+_HAS_ALNUM = re.compile(r"[^\W_]")
+_DISCLAIMER_WORDS = ("views", "opinions", "positions", "necessarily")
 _COOKIES = re.compile(
     r"(?:\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|\baccept (?:all )?cookies\b"
     r"|\bcookie (?:policy|settings|preferences|notice|consent)\b)", _I)
@@ -78,26 +89,19 @@ def line_reason(line: Line) -> str | None:
     if line.kind is not LineKind.TEXT and not line.text:
         return "list marker without text"
     text = line.text if line.kind is LineKind.BULLET else line.raw
-    if not any(char.isalnum() for char in text):
+    if not _HAS_ALNUM.search(text):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
     if words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text):
         return "copyright notice"
-    if _IMAGE.search(text) and (words <= SHORT_WORDS * 3 or text.endswith(")")):
+    if (_IMAGE_END.search(text, max(0, len(text) - 8)) and (words <= SHORT_WORDS * 3
+                                                             or text.endswith(")"))) or (
+            words <= SHORT_WORDS * 3 and _IMAGE_START.match(text)):
         return "image caption or file name"
     if words <= SHORT_WORDS:
-        if _NEWSLETTER.match(text):
-            return "newsletter sign-up"
-        if _SHARE_LINE.match(text):
-            return "share buttons"
-        if _ADVERT.match(text):
-            return "advertisement"
-        if _READ_MORE.match(text):
-            return "link to other content"
-        if _RELATED.match(text):
-            return REASON_RELATED
-        if _AUTHOR_BOX.match(text):
-            return REASON_AUTHOR_BOX
+        match = _SHORT_CUES.match(text)
+        if match and match.lastgroup:
+            return _SHORT_REASONS[match.lastgroup]
     if words <= _NOTICE_WORDS:
         return notice_reason(text)
     return None
@@ -105,9 +109,11 @@ def line_reason(line: Line) -> str | None:
 
 def notice_reason(text: str) -> str | None:
     """A site disclaimer or cookie notice, whatever its length."""
-    if _DISCLAIMER.search(text):
+    lowered = text.lower()
+    # Cheap substring tests first: nearly every line has none of these words.
+    if any(word in lowered for word in _DISCLAIMER_WORDS) and _DISCLAIMER.search(text):
         return "site disclaimer"
-    if _COOKIES.search(text):
+    if "cookie" in lowered and _COOKIES.search(text):
         return "cookie notice"
     return None
 

@@ -9,7 +9,8 @@ Boilerplate
 Title
     The first line, when it is short (at most 25 words) and has no closing punctuation. Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
-    body keeps repeating, preferring one the first paragraph uses; else the file name.
+    body keeps repeating, preferring one the first paragraph uses (see :func:`recurring_title`);
+    else the file name.
 Standfirst
     The paragraph right after the title line, when it has at most 60 words and is not itself a
     heading (a short title-case line).
@@ -47,7 +48,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 
 from briefing.core.importers.cleanup import find_boilerplate
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
@@ -73,6 +73,8 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
+_PROBES = 3
+_PROBE_CHARS = 14
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
 
@@ -249,11 +251,14 @@ def _structure(body: list[Line]) -> list[Item]:
     return items
 
 
-_WORD = re.compile(r"\w+")
+_PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in
+                                       ".,;:!?\"'()[]{}<>/\u201c\u201d\u2018\u2019\u00ab\u00bb"
+                                       "\u2013\u2014\u2026-"})
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:
-    words = _WORD.findall(text.lower())
+    """The three-word runs of a text, ignoring case and punctuation."""
+    words = text.lower().translate(_PUNCTUATION_TO_SPACE).split()
     return set(zip(words, words[1:], words[2:], strict=False))
 
 
@@ -264,30 +269,55 @@ def mark_pull_quotes(article: Article) -> None:
         blocks.extend(section.blocks)
     candidates = [block for block in blocks
                   if block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)]
-    sizes = [len(block.text.split()) for block in candidates]
-    cache: dict[int, set[tuple[str, str, str]]] = {}
-
-    def trigrams(index: int) -> set[tuple[str, str, str]]:
-        found = cache.get(index)
-        if found is None:
-            found = cache[index] = _trigrams(candidates[index].text)
-        return found
-
+    sizes = [block.text.count(" ") + 1 for block in candidates]
+    lowered = [block.text.lower() for block in candidates]
+    document = "\n".join(lowered)
+    starts: list[int] = []
+    offset = 0
+    for text in lowered:
+        starts.append(offset)
+        offset += len(text) + 1
+    cache: list[set[tuple[str, str, str]] | None] = [None] * len(candidates)
     for index, block in enumerate(candidates):
         size = sizes[index]
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
         low = max(0, index - PULL_QUOTE_WINDOW)
         high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
+        if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
+                                 starts[high - 1] + len(lowered[high - 1])):
+            continue
         for other in range(low, high):
-            if other == index or candidates[other].kind is BlockKind.PULL_QUOTE:
+            if (other == index or sizes[other] < size or (sizes[other] == size and other > index)
+                    or candidates[other].kind is BlockKind.PULL_QUOTE):
                 continue
-            if sizes[other] < size or (sizes[other] == size and other > index):
-                continue
-            own = trigrams(index)
-            if own and len(own & trigrams(other)) >= PULL_QUOTE_SHARE * len(own):
+            own = cache[index]
+            if own is None:
+                own = cache[index] = _trigrams(block.text)
+            theirs = cache[other]
+            if theirs is None:
+                theirs = cache[other] = _trigrams(candidates[other].text)
+            if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
                 block.kind = BlockKind.PULL_QUOTE
                 break
+
+
+def _shares_a_stretch(text: str, document: str, low: int, start: int, high: int) -> bool:
+    """Whether a stretch of ``text`` (at ``start`` in ``document``) recurs between low and high.
+
+    A repeat copies long stretches word for word, so one of a few short probes spread over the
+    text turns up nearby. This cheap test spares the word-by-word comparison for nearly every
+    paragraph, which is what keeps the importer fast on long files.
+    """
+    length = len(text)
+    end = start + length
+    width = min(_PROBE_CHARS, length)
+    for part in range(1, _PROBES + 1):
+        at = (length - width) * part // (_PROBES + 1)
+        probe = text[at:at + width]
+        if document.find(probe, low, start) >= 0 or document.find(probe, end, high) >= 0:
+            return True
+    return False
 
 
 _LEADING_MARKS = "\u201c\"\u2018'(\u00ab["
@@ -344,26 +374,28 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
 def recurring_title(article: Article) -> str:
     """The title-case phrase the body keeps repeating, or "" when there is none.
 
-    Articles that open without a title line usually restate the title in the text ("...in
-    the first 100 days..."). A phrase counts when it recurs in two paragraphs and the first
-    paragraph uses it, or in three paragraphs anywhere; longer and more frequent phrases win.
+    Articles that open without a title line usually restate the title in the text, in the first
+    paragraph and again in the conclusion. Candidates are the phrases of the first paragraph
+    and of the last three; a phrase counts when the text has it twice and the first paragraph
+    uses it, or three times. Longer and more frequent phrases win.
     """
     texts = [block.text for block in article.blocks]
     for section in article.walk():
         texts.extend(block.text for block in section.blocks)
     if not texts:
         return ""
-    counts: Counter[tuple[str, ...]] = Counter()
-    for text in texts:
-        counts.update(_phrases(text))
     opening = _phrases(texts[0])
+    candidates = opening.union(*(_phrases(text) for text in texts[-3:]))
+    joined = "\n".join(texts)
     best: tuple[bool, int, int] | None = None
-    best_phrase: tuple[str, ...] = ()
-    for phrase, count in counts.items():
+    best_phrase = ""
+    for phrase in candidates:
+        text = " ".join(phrase)
         in_opening = phrase in opening
+        count = joined.count(text)
         if count < 2 or (count < 3 and not in_opening):
             continue
         key = (in_opening, len(phrase) * min(count, 5), len(phrase))
         if best is None or key > best:
-            best, best_phrase = key, phrase
-    return " ".join(best_phrase)
+            best, best_phrase = key, text
+    return best_phrase

@@ -26,7 +26,7 @@ class LineKind(Enum):
     """``> text``."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line (or re-joined hard-wrapped paragraph) of the source."""
 
@@ -41,21 +41,11 @@ class Line:
     words: int = 0
 
 
-def _build_translation() -> dict[int, str | None]:
-    """Spaces for tabs, odd spaces and control characters; nothing for invisible characters."""
-    table: dict[int, str | None] = {}
-    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:
-        if code != 0x0A:
-            table[code] = " "
-    for char in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
-                "\u200a\u2028\u2029\u202f\u205f\u3000":
-        table[ord(char)] = " "
-    for char in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
-        table[ord(char)] = None
-    return table
-
-
-_TRANSLATION = _build_translation()
+_ODD_SPACES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029"
+                         "\u202f\u205f\u3000]")
+"""Tabs, odd spaces and control characters: each becomes a plain space."""
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+"""Soft hyphens, zero-width characters and byte-order marks: removed."""
 _SPACES = re.compile(r" {2,}")
 _BULLET_MARKS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u00b7\u2013\u2219*+-"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_MARKS)}](?: +(.*))?$")
@@ -73,7 +63,12 @@ _OPEN_TO_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\
 
 def clean(text: str) -> str:
     """Odd spaces and control characters to plain spaces, runs collapsed, ends stripped."""
-    return _SPACES.sub(" ", text.translate(_TRANSLATION)).strip()
+    return _SPACES.sub(" ", _normalise(text)).strip()
+
+
+def _normalise(text: str) -> str:
+    """Odd spaces to plain spaces and invisible characters removed (line breaks kept)."""
+    return _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
 
 
 def word_count(text: str) -> int:
@@ -111,11 +106,13 @@ def read_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blank_before: list[bool] = []
     previous_blank = True
-    for index, source in enumerate(_SPACES.sub(" ", text.translate(_TRANSLATION)).split("\n")):
+    for index, source in enumerate(_normalise(text).split("\n")):
         raw = source.strip()
         if not raw:
             previous_blank = True
             continue
+        if "  " in raw:
+            raw = _SPACES.sub(" ", raw)
         lines.append(classify(index + 1, raw))
         blank_before.append(previous_blank)
         previous_blank = False
