@@ -1,0 +1,197 @@
+"""The live preview of the briefing note, and its page-fit figure ("1.6 of 2 pages").
+
+Usage::
+
+    pane = PreviewPane(lambda: document.outline)
+    document.changed.connect(pane.schedule_refresh)
+    pane.fit_changed.connect(status_label_update)   # (text, over_budget), e.g. for the status bar
+
+The preview is built from the same intermediate form as the export
+(``build_document`` + ``html_out.render_html``), so what you see is what the export writes.
+Refreshing is debounced: a burst of keystrokes costs one rebuild, :data:`REFRESH_DELAY_MS`
+after the last one. While the pane is hidden only the page fit is computed (it stays visible
+elsewhere); the HTML is rendered when the pane is shown again. The scroll position survives a
+refresh. A template that cannot be loaded shows as a message in the fit label; the last good
+preview stays.
+
+The export modules (and the Markdown library under them) are imported at the first refresh,
+not when this module is imported, so they never slow the app's start.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from briefing.core.errors import BriefingError
+from briefing.core.model import Outline
+from briefing.gui.icons import icon
+
+if TYPE_CHECKING:
+    from briefing.core.export.document import BriefingDocument
+    from briefing.core.templates import TemplateSpec
+
+logger = logging.getLogger(__name__)
+
+REFRESH_DELAY_MS = 60
+"""Quiet time after the last change before the preview rebuilds."""
+WARNING_COLOUR = "#c0392b"
+
+
+def template_for(outline: Outline) -> TemplateSpec:
+    """The template the briefing names, or the default one when it names none."""
+    from briefing.core.templates import DEFAULT_TEMPLATE, find_template
+    return find_template(outline.briefing.template or DEFAULT_TEMPLATE)
+
+
+class PreviewPane(QWidget):
+    """A read-only view of the whole note as it will export, with its page fit above it."""
+
+    fit_changed = Signal(str, bool)
+    """The page-fit text ("1.6 of 2 pages") and whether the note is over its page budget."""
+    refreshed = Signal()
+    """The preview (or, while hidden, the page fit) was rebuilt."""
+
+    def __init__(self, outline_getter: Callable[[], Outline], parent: QWidget | None = None, *,
+                 spec_getter: Callable[[Outline], TemplateSpec] = template_for,
+                 delay_ms: int = REFRESH_DELAY_MS) -> None:
+        super().__init__(parent)
+        self._outline_getter = outline_getter
+        self._spec_getter = spec_getter
+        self._html_stale = True
+        self._over_budget = False
+        self.last_refresh_ms = 0.0
+        """How long the last rebuild took, for the benchmark and the log."""
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.refresh_now)
+
+        self._fit_icon = QLabel()
+        self._fit_icon.setPixmap(icon("warning", WARNING_COLOUR).pixmap(16, 16))
+        self._fit_icon.setVisible(False)
+        self._fit_label = QLabel("")
+        self._fit_label.setAccessibleName("Page fit")
+        self._fit_label.setToolTip("Estimated length of the exported note against the "
+                                   "template's page budget")
+        self._browser = QTextBrowser()
+        self._browser.setOpenExternalLinks(True)
+        self._browser.setAccessibleName("Briefing preview")
+        self._browser.setAccessibleDescription("The whole note as it will export")
+        # The preview is the printed page: dark text on white paper, in light and dark themes.
+        paper = self._browser.palette()
+        paper.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        paper.setColor(QPalette.ColorRole.Text, QColor("#1a1a1a"))
+        self._browser.setPalette(paper)
+
+        fit_row = QHBoxLayout()
+        fit_row.setContentsMargins(4, 2, 4, 2)
+        fit_row.addWidget(self._fit_icon)
+        fit_row.addWidget(self._fit_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(fit_row)
+        layout.addWidget(self._browser, 1)
+
+    # Public API --------------------------------------------------------------------------
+
+    def schedule_refresh(self) -> None:
+        """Rebuild soon; calls within :data:`REFRESH_DELAY_MS` of each other cost one rebuild."""
+        self._timer.start()
+
+    def is_refresh_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def refresh_now(self) -> None:
+        """Rebuild the page fit, and the preview if it is visible, from the current outline."""
+        self._timer.stop()
+        started = time.perf_counter()
+        outline = self._outline_getter()
+        try:
+            spec = self._spec_getter(outline)
+            from briefing.core.export.document import build_document
+            document = build_document(outline, spec)
+            self._show_fit(document, spec)
+        except BriefingError as error:
+            self._show_problem(str(error))
+            self.refreshed.emit()
+            return
+        if self.isVisible():
+            self._render(document)
+        else:
+            self._html_stale = True
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+        logger.debug("Preview rebuilt in %.1f ms", self.last_refresh_ms)
+        self.refreshed.emit()
+
+    def fit_text(self) -> str:
+        """The page-fit text as shown, or the problem that stopped the preview."""
+        return self._fit_label.text()
+
+    def is_over_budget(self) -> bool:
+        return self._over_budget
+
+    def html(self) -> str:
+        """The preview as HTML (Qt's rendition of what was set)."""
+        return self._browser.toHtml()
+
+    def plain_text(self) -> str:
+        """The preview's visible text, for tests and accessibility checks."""
+        return self._browser.toPlainText()
+
+    def browser(self) -> QTextBrowser:
+        """The text browser, for the window to place focus or read the scroll position."""
+        return self._browser
+
+    # Internals ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._html_stale:
+            self.schedule_refresh()
+
+    def _render(self, document: BriefingDocument) -> None:
+        from briefing.core.export.html_out import STYLESHEET, render_html
+        text_document = self._browser.document()
+        if not text_document.defaultStyleSheet():
+            text_document.setDefaultStyleSheet(STYLESHEET)
+        bar = self._browser.verticalScrollBar()
+        position, was_at_end = bar.value(), bar.value() >= bar.maximum() > 0
+        self._browser.setHtml(render_html(document, standalone=False))
+        bar.setValue(bar.maximum() if was_at_end else min(position, bar.maximum()))
+        self._html_stale = False
+
+    def _show_fit(self, document: BriefingDocument, spec: TemplateSpec) -> None:
+        from briefing.core.export.page_fit import estimate_pages, format_fit, over_budget_warning
+        pages = estimate_pages(document, spec)
+        text = format_fit(pages, spec.page_budget)
+        over = bool(over_budget_warning(pages, spec.page_budget))
+        self._set_fit(text, over, tip=(f"Over the {spec.title} template's page budget: "
+                                       "shorten notes or pick fewer sections") if over else "")
+
+    def _show_problem(self, message: str) -> None:
+        logger.info("Preview not rebuilt: %s", message)
+        self._set_fit(message, True, tip=message)
+
+    def _set_fit(self, text: str, over: bool, *, tip: str) -> None:
+        changed = text != self._fit_label.text() or over != self._over_budget
+        self._over_budget = over
+        self._fit_label.setText(text)
+        self._fit_icon.setVisible(over)
+        colour = QColor(WARNING_COLOUR) if over else self.palette().color(
+            QPalette.ColorRole.WindowText)
+        palette = self._fit_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self._fit_label.setPalette(palette)
+        self._fit_label.setToolTip(tip or "Estimated length of the exported note against the "
+                                          "template's page budget")
+        if changed:
+            self.fit_changed.emit(text, over)
+

@@ -1,0 +1,172 @@
+"""The live preview: what it shows, the page fit, debouncing, and keeping the scroll place."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from briefing.core.errors import TemplateError
+from briefing.core.export.document import build_document
+from briefing.core.export.page_fit import estimate_pages
+from briefing.core.model import Outline
+from briefing.core.templates import TemplateSpec, find_template
+from briefing.gui.preview_pane import REFRESH_DELAY_MS, PreviewPane, template_for
+from tests.gui.support_outlines import long_outline, small_outline
+
+
+def _pane(qtbot: QtBot, outline: Outline, *, show: bool = True) -> PreviewPane:
+    pane = PreviewPane(lambda: outline)
+    qtbot.addWidget(pane)
+    pane.resize(700, 500)
+    if show:
+        pane.show()
+        qtbot.waitExposed(pane)
+    return pane
+
+
+def test_preview_shows_the_picked_sections_in_order_with_the_note(qtbot: QtBot) -> None:
+    outline = small_outline()
+    pane = _pane(qtbot, outline)
+    pane.refresh_now()
+    text = pane.plain_text()
+    assert "Spending after the summit" in text
+    assert text.index("Industry") < text.index("Budgets"), "briefing order: s3 before s1"
+    assert "Readiness" not in text, "unpicked sections stay out"
+    assert "matter most for the next round" in text
+    assert "<b>" in pane.html() or "font-weight:" in pane.html()
+
+
+def test_page_fit_matches_the_export_estimate(qtbot: QtBot) -> None:
+    outline = small_outline()
+    pane = _pane(qtbot, outline)
+    with qtbot.waitSignal(pane.fit_changed) as blocker:
+        pane.refresh_now()
+    spec = find_template("briefing-note")
+    pages = estimate_pages(build_document(outline, spec), spec)
+    expected = f"{round(pages, 1):.1f}".rstrip("0").rstrip(".") + " of 2 pages"
+    assert pane.fit_text() == expected
+    assert blocker.args == [expected, False]
+    assert not pane.is_over_budget()
+
+
+def test_a_note_over_budget_turns_the_fit_into_a_warning(qtbot: QtBot) -> None:
+    outline = long_outline(40)
+    pane = _pane(qtbot, outline)
+    with qtbot.waitSignal(pane.fit_changed) as blocker:
+        pane.refresh_now()
+    text, over = blocker.args
+    assert over is True and pane.is_over_budget()
+    assert text.endswith("of 2 pages") and float(text.split()[0]) > 2
+    outline.briefing.template = "reading-pack"  # no page budget
+    with qtbot.waitSignal(pane.fit_changed) as blocker:
+        pane.refresh_now()
+    assert blocker.args[1] is False
+    assert pane.fit_text().endswith("pages") and "of" not in pane.fit_text()
+
+
+def test_typing_bursts_cost_one_refresh_after_a_short_pause(qtbot: QtBot) -> None:
+    outline = small_outline()
+    pane = _pane(qtbot, outline)
+    refreshes: list[str] = []
+    pane.refreshed.connect(lambda: refreshes.append(pane.plain_text()))
+    section = outline.articles[0].sections[0]
+    for letter in "quick":
+        section.note += letter
+        pane.schedule_refresh()
+        assert pane.is_refresh_pending()
+    qtbot.waitUntil(lambda: bool(refreshes), timeout=2000)
+    qtbot.wait(REFRESH_DELAY_MS * 2)
+    assert len(refreshes) == 1
+    assert "next round.quick" in refreshes[0]
+
+
+def test_an_unknown_template_is_reported_and_the_last_preview_stays(qtbot: QtBot) -> None:
+    outline = small_outline()
+    pane = _pane(qtbot, outline)
+    pane.refresh_now()
+    before = pane.plain_text()
+    outline.briefing.template = "no-such-template"
+    with qtbot.waitSignal(pane.fit_changed) as blocker:
+        pane.refresh_now()
+    assert "no-such-template" in blocker.args[0] and blocker.args[1] is True
+    assert "no-such-template" in pane.fit_text()
+    assert pane.plain_text() == before
+
+
+def test_a_hidden_pane_keeps_the_fit_current_and_renders_when_shown(qtbot: QtBot) -> None:
+    outline = small_outline()
+    pane = _pane(qtbot, outline, show=False)
+    pane.refresh_now()
+    assert pane.fit_text().endswith("of 2 pages")
+    assert "Budgets" not in pane.plain_text()
+    with qtbot.waitSignal(pane.refreshed, timeout=2000):
+        pane.show()
+    assert "Budgets" in pane.plain_text()
+
+
+def test_refresh_keeps_the_scroll_position(qtbot: QtBot) -> None:
+    outline = long_outline(30)
+    pane = _pane(qtbot, outline)
+    pane.refresh_now()
+    bar = pane.browser().verticalScrollBar()
+    assert bar.maximum() > 1000
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    outline.articles[0].sections[-1].note = "A new note at the end."
+    pane.refresh_now()
+    assert bar.value() == place
+    assert "A new note at the end." in pane.plain_text()
+
+
+def test_a_custom_template_getter_is_used(qtbot: QtBot) -> None:
+    asked: list[str] = []
+
+    def spec_getter(outline: Outline) -> TemplateSpec:
+        asked.append(outline.title)
+        return find_template("one-page-brief")
+
+    outline = small_outline()
+    pane = PreviewPane(lambda: outline, spec_getter=spec_getter)
+    qtbot.addWidget(pane)
+    pane.refresh_now()
+    assert asked == ["Summit outline"]
+    assert pane.fit_text().endswith("of 1 page")
+
+
+def test_template_for_falls_back_to_the_default_and_reports_unknown_names() -> None:
+    outline = small_outline()
+    outline.briefing.template = ""
+    assert template_for(outline).name == "briefing-note"
+    outline.briefing.template = "missing"
+    with pytest.raises(TemplateError):
+        template_for(outline)
+
+
+def test_a_ten_page_note_refreshes_well_within_100_ms(qtbot: QtBot) -> None:
+    outline = long_outline(60, note="A short *note* on this section.")
+    pane = _pane(qtbot, outline)
+    pane.refresh_now()
+    pages = float(pane.fit_text().split()[0])
+    assert pages >= 10, pane.fit_text()
+    timings = []
+    for round_number in range(5):
+        outline.articles[0].sections[0].note = f"Edited {round_number}"
+        started = time.perf_counter()
+        pane.refresh_now()
+        timings.append(time.perf_counter() - started)
+    # The best of five: other processes on a busy machine can only slow a run down.
+    assert min(timings) < 0.1, timings
+
+
+def test_the_preview_is_white_paper_whatever_the_theme(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QPalette
+
+    from briefing.gui.theme import dark_palette
+
+    pane = PreviewPane(small_outline)
+    qtbot.addWidget(pane)
+    pane.setPalette(dark_palette())
+    base = pane.browser().palette().color(QPalette.ColorRole.Base)
+    assert base.lightness() == 255
