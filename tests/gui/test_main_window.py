@@ -1,0 +1,343 @@
+"""The main window end to end: open, pick, filter, note, reorder, undo, save, errors, closing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from briefing.core import paths
+from briefing.core.model import Outline
+from briefing.core.outline_file import dumps_outline, load_outline, save_outline
+from briefing.gui.app import open_initial
+from briefing.gui.document import Document
+from briefing.gui.main_window import MainWindow
+from briefing.gui.settings import AppSettings
+
+Button = QMessageBox.StandardButton
+
+
+def _discard_and_close(window: MainWindow) -> None:
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, document: Document) -> Iterator[MainWindow]:
+    main = MainWindow(document, AppSettings())
+    yield main
+    _discard_and_close(main)
+
+
+@pytest.fixture
+def fresh_window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """A window as the app starts it: empty document, settings from the user folder."""
+    main = MainWindow()
+    yield main
+    _discard_and_close(main)
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, name: str, answer: Any) -> list[tuple[Any, ...]]:
+    """Patch a QMessageBox/QFileDialog static call to return ``answer``; record the calls."""
+    calls: list[tuple[Any, ...]] = []
+
+    def fake(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return answer
+
+    owner = QFileDialog if name.startswith("get") else QMessageBox
+    monkeypatch.setattr(owner, name, staticmethod(fake))
+    return calls
+
+
+def _visible_labels(window: MainWindow, parent: QModelIndex | None = None) -> list[str]:
+    model = window.filter_model
+    parent = parent or QModelIndex()
+    labels: list[str] = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        labels.append(index.data())
+        labels.extend(_visible_labels(window, index))
+    return labels
+
+
+def _check(window: MainWindow, section_id: str, checked: bool) -> None:
+    source = window.outline_model.section_index(section_id)
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    index = window.filter_model.mapFromSource(source)
+    assert window.filter_model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def _saved(tmp_path: Path, outline: Outline, name: str = "work.yaml") -> Path:
+    path = tmp_path / name
+    save_outline(outline, path)
+    return path
+
+
+# ------------------------------------------------------------------------------ opening
+
+
+def test_first_start_opens_the_sample_as_an_unsaved_copy(fresh_window: MainWindow) -> None:
+    window = fresh_window
+    open_initial(window, None)
+    assert window.document.path is None
+    assert window.windowTitle() == "Sample outline[*] — Briefing"
+    assert not window.isWindowModified()
+    expected = load_outline(paths.SAMPLE_OUTLINE)
+    assert window.outline_model.rowCount() == len(expected.articles)
+    assert window.outline_model.index(0, 0).data() == expected.articles[0].title
+    assert window.picked_label.text().endswith("picked")
+
+
+def test_start_reopens_the_last_file(fresh_window: MainWindow, tmp_path: Path,
+                                     outline: Outline) -> None:
+    path = _saved(tmp_path, outline)
+    AppSettings().last_file = path
+    window = fresh_window
+    open_initial(window, None)
+    assert window.document.path == path
+    assert window.windowTitle() == "work.yaml[*] — Briefing"
+
+
+def test_opening_a_bad_file_shows_an_error_and_keeps_the_outline(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("articles: [\n  - title: 'unterminated\n", encoding="utf-8")
+    calls = _answer(monkeypatch, "warning", Button.Ok)
+    before = dumps_outline(window.document.outline)
+    assert not window.open_file(bad)
+    assert len(calls) == 1
+    assert calls[0][1] == "Cannot open outline"
+    assert "broken.yaml" in calls[0][2]
+    assert dumps_outline(window.document.outline) == before
+    assert "broken.yaml" in window.statusBar().currentMessage()
+
+
+def test_a_missing_file_on_the_command_line_falls_back_to_the_sample(
+        fresh_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _answer(monkeypatch, "warning", Button.Ok)
+    window = fresh_window
+    open_initial(window, tmp_path / "nowhere.yaml")
+    assert "nowhere.yaml" in calls[0][2]
+    assert window.document.display_name == "Sample outline"
+
+
+# ------------------------------------------------------------------------ picking, filter
+
+
+def test_pick_and_unpick_in_the_tree_with_undo(window: MainWindow,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _answer(monkeypatch, "question", Button.Yes)
+    _check(window, "s10", True)
+    assert len(asked) == 1 and "2 subsections" in asked[0][2]
+    assert window.document.picked_ids() == ["s10", "s11", "s12"]
+    assert window.picked_label.text() == "3 sections picked"
+    assert window.isWindowModified()
+    _answer(monkeypatch, "question", Button.No)
+    _check(window, "s10", False)
+    assert window.document.picked_ids() == ["s11", "s12"]
+    window.undo_action.trigger()
+    assert window.document.picked_ids() == ["s10", "s11", "s12"]
+    window.undo_action.trigger()
+    assert window.document.picked_ids() == []
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert window.picked_label.text() == "3 sections picked"
+
+
+def test_filter_narrows_the_tree_and_picked_only_toggles(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    qtbot.keyClicks(window.filter_edit, "icebreakers")
+    window.apply_filter()
+    assert _visible_labels(window) == ["Arctic Patrols", "2. Challenge 2 of Arctic Patrols"]
+    window.filter_edit.clear()
+    window.document.set_picked(["s5"], True)
+    window.picked_only.setChecked(True)
+    assert _visible_labels(window) == ["Harbour Defence", "2. Challenge 2 of Harbour Defence",
+                                       "Point 2.1 on harbour defence"]
+    window.picked_only.setChecked(False)
+    assert len(_visible_labels(window)) == 20
+
+
+def test_typing_in_the_filter_applies_after_a_pause(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.filter_edit, "point 1.1")
+    qtbot.waitUntil(lambda: len(_visible_labels(window)) == 6, timeout=2000)
+
+
+def test_selecting_a_section_shows_it_in_the_reader_and_note_editor(window: MainWindow) -> None:
+    assert window.select_section("s13")
+    assert "2. Challenge 2 of Arctic Patrols" in window.reader.toPlainText()
+    assert window.note_editor.editor.toPlainText() == "Ask the **ministry** about icebreakers."
+    node = window.current_node()
+    assert node is not None and getattr(node, "id", None) == "s13"
+
+
+def test_selecting_a_hidden_section_clears_the_filter(window: MainWindow) -> None:
+    window.filter_edit.setText("icebreakers")
+    window.apply_filter()
+    assert window.select_section("s2")
+    assert window.filter_edit.text() == ""
+    assert window.note_editor.section_id == "s2"
+
+
+def test_restore_from_the_reader_updates_the_reader(window: MainWindow) -> None:
+    window.tree.setCurrentIndex(window.filter_model.index(0, 0))
+    assert "Subscribe to our newsletter" in window.reader.toPlainText()
+    window.reader.restore_requested.emit(0, 0)
+    text = window.reader.toPlainText()
+    assert text.index("Subscribe to our newsletter") < text.index("Left out by the importer")
+    window.undo_action.trigger()
+    text = window.reader.toPlainText()
+    assert text.index("Subscribe to our newsletter") > text.index("Left out by the importer")
+
+
+# --------------------------------------------------------------------- notes and order
+
+
+def test_writing_a_note_marks_the_tree_and_undoes(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_section("s2")
+    qtbot.keyClicks(window.note_editor.editor, "Follow up")
+    assert window.outline_model.section_index("s2", 1).data() == "\u270e"
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert window.outline_model.section_index("s2", 1).data() == ""
+    assert window.note_editor.editor.toPlainText() == ""
+
+
+def test_reorder_in_the_briefing_panel_with_undo(window: MainWindow) -> None:
+    window.document.set_picked(["s1", "s4"], True)
+    view = window.briefing_panel.order_view
+    view.setCurrentIndex(window.briefing_panel.order_model.index(1))
+    assert view.move_current(-1)
+    assert window.document.outline.briefing.order == ["s4", "s1"]
+    window.undo_action.trigger()
+    assert window.document.outline.briefing.order == ["s1", "s4"]
+
+
+def test_undo_shortcut_reaches_the_window_from_the_note_editor(qtbot: QtBot,
+                                                              window: MainWindow) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_section("s2")
+    window.note_editor.editor.setFocus()
+    qtbot.keyClicks(window.note_editor.editor, "typed")
+    assert window.document.section("s2").note == "typed"  # type: ignore[union-attr]
+    qtbot.keySequence(window.note_editor.editor, QKeySequence(QKeySequence.StandardKey.Undo))
+    assert window.document.section("s2").note == ""  # type: ignore[union-attr]
+    assert window.note_editor.editor.toPlainText() == ""
+
+
+# ------------------------------------------------------------------------------- saving
+
+
+def test_save_as_then_reopen_gives_the_same_outline(window: MainWindow, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    window.document.set_picked(["s4", "s1"], True)
+    window.document.set_note("s4", "A *note*")
+    window.document.set_detail("summary", "In short.")
+    target = tmp_path / "briefing"
+    _answer(monkeypatch, "getSaveFileName", (str(target), ""))
+    assert window.save()
+    saved = target.with_suffix(".yaml")
+    assert window.document.path == saved
+    assert window.windowTitle() == "briefing.yaml[*] — Briefing"
+    assert not window.isWindowModified()
+    assert AppSettings().recent_files == [saved]
+    expected = dumps_outline(window.document.outline)
+    other = MainWindow(Document(), AppSettings())
+    try:
+        assert other.open_file(saved)
+        assert dumps_outline(other.document.outline) == expected
+    finally:
+        _discard_and_close(other)
+
+
+def test_save_writes_to_the_open_file_without_asking(window: MainWindow, tmp_path: Path,
+                                                     outline: Outline) -> None:
+    path = _saved(tmp_path, outline)
+    assert window.open_file(path, ask=False)
+    window.document.set_detail("to", "Cabinet")
+    assert window.save()
+    assert load_outline(path).briefing.to == "Cabinet"
+    assert (tmp_path / "work.yaml.bak").is_file()
+
+
+def test_a_failed_save_shows_an_error_and_stays_modified(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.document.set_detail("to", "Cabinet")
+    calls = _answer(monkeypatch, "warning", Button.Ok)
+    _answer(monkeypatch, "getSaveFileName", (str(tmp_path / "no-folder" / "x.yaml"), ""))
+    assert not window.save()
+    assert calls and calls[0][1] == "Cannot save outline"
+    assert "x.yaml" in calls[0][2]
+    assert window.isWindowModified()
+
+
+def test_cancelled_save_as_keeps_everything(window: MainWindow,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _answer(monkeypatch, "getSaveFileName", ("", ""))
+    window.document.set_detail("to", "Cabinet")
+    assert not window.save_as()
+    assert window.document.path is None
+
+
+def test_revert_reloads_the_saved_file(window: MainWindow, tmp_path: Path, outline: Outline,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _saved(tmp_path, outline)
+    window.open_file(path, ask=False)
+    window.document.set_detail("to", "Cabinet")
+    _answer(monkeypatch, "question", Button.Yes)
+    window.revert()
+    assert window.document.outline.briefing.to == "Minister"
+    assert not window.isWindowModified()
+    assert window.document.undo_stack.count() == 0
+
+
+def test_open_dialog_and_recent_menu(window: MainWindow, tmp_path: Path, outline: Outline,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _saved(tmp_path, outline)
+    _answer(monkeypatch, "getOpenFileName", (str(path), ""))
+    window.open_dialog()
+    assert window.document.path == path
+    window.new_file()
+    assert window.document.outline.articles == []
+    window.recent_menu.aboutToShow.emit()
+    actions = [a for a in window.recent_menu.actions() if a.text().endswith("work.yaml")]
+    assert len(actions) == 1
+    actions[0].trigger()
+    assert window.document.path == path
+
+
+# ------------------------------------------------------------------------------ closing
+
+def test_closing_with_changes_asks_and_cancel_keeps_the_window(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.document.set_detail("to", "Cabinet")
+    asked = _answer(monkeypatch, "question", Button.Cancel)
+    assert not window.close()
+    assert len(asked) == 1 and "Unsaved changes" in asked[0][1]
+    _answer(monkeypatch, "question", Button.Discard)
+    assert window.close()
+
+
+def test_closing_unmodified_does_not_ask(window: MainWindow) -> None:
+    assert window.close()
+
+
+def test_new_with_changes_can_save_first(window: MainWindow, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    window.document.set_detail("to", "Cabinet")
+    _answer(monkeypatch, "question", Button.Save)
+    _answer(monkeypatch, "getSaveFileName", (str(tmp_path / "kept.yaml"), ""))
+    window.new_file()
+    assert load_outline(tmp_path / "kept.yaml").briefing.to == "Cabinet"
+    assert window.document.outline.articles == []
+    assert window.windowTitle() == "Untitled[*] — Briefing"
