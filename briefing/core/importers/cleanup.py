@@ -69,13 +69,18 @@ _DISCLAIMER = re.compile(
     r"|not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy|polic"
     r"ies) of (?:the |this )?(?:publisher|editors?|organi[sz]ation|institution|site|website"
     r"|newspaper|magazine|council|institute|centre|center))", _I)
-_SHORT_REASONS = {"newsletter": "newsletter sign-up", "share": "share buttons",
-                  "advert": "advertisement", "more": "link to other content",
-                  "related": REASON_RELATED, "author": REASON_AUTHOR_BOX}
+_NAVIGATION = re.compile(
+    r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
+    r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
+_SHORT_REASONS = {"navigation": "site navigation", "newsletter": "newsletter sign-up",
+                  "share": "share buttons", "advert": "advertisement",
+                  "more": "link to other content", "related": REASON_RELATED,
+                  "author": REASON_AUTHOR_BOX}
 _SHORT_CUES = re.compile("|".join(
     f"(?P<{name}>{pattern.pattern})" for name, pattern in (
         ("newsletter", _NEWSLETTER), ("share", _SHARE_LINE), ("advert", _ADVERT),
-        ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX))), _I)
+        ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX),
+        ("navigation", _NAVIGATION))), _I)
 """All the cues for short lines in one pattern, tried once per line."""
 _HAS_ALNUM = re.compile(r"[^\W_]")
 _DISCLAIMER_WORDS = ("views", "opinions", "positions", "necessarily")

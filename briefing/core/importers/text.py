@@ -6,6 +6,10 @@ line, with or without blank lines between; see :mod:`.text_lines`) and from cont
 Boilerplate
     Share buttons, sign-ups, copyright lines, author boxes, disclaimers, image file names... go to
     ``Article.discarded`` with a reason and their line (rules in :mod:`.cleanup`).
+Byline and date
+    "By Jane Moreau" and "Published 3 March 2025" among the first six lines become the article's
+    author and (ISO) date; the lines are listed as discarded with that reason
+    (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and has no closing punctuation. Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
@@ -51,6 +55,7 @@ import re
 
 from briefing.core.importers.cleanup import find_boilerplate
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
+from briefing.core.importers.text_details import byline_and_date
 from briefing.core.importers.text_lines import (
     CONNECTORS,
     Line,
@@ -74,6 +79,8 @@ PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
 _PROBES = 3
+_DETAIL_LINES = 6
+_DETAIL_WORDS = 16
 _PROBE_CHARS = 14
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
@@ -116,6 +123,7 @@ def _import(text: str, source_name: str) -> Article:
             kept.append(line)
         else:
             article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
+    kept = _read_details(article, kept)
     start = _read_title_and_standfirst(article, kept)
     article.blocks, article.sections = build_sections(_structure(kept[start:]))
     mark_pull_quotes(article)
@@ -133,6 +141,29 @@ def _plain_paragraphs(text: str, source_name: str) -> Article:
 def _name(text: str) -> str:
     """A heading reduced for comparing with the usual section names."""
     return _NAME_END.sub("", text).lower()
+
+
+def _read_details(article: Article, kept: list[Line]) -> list[Line]:
+    """Take the byline and date lines of the opening as the article's author and date."""
+    remaining = kept[_DETAIL_LINES:]
+    opening: list[Line] = []
+    for line in kept[:_DETAIL_LINES]:
+        found = byline_and_date(line.text) if (line.kind is LineKind.TEXT
+                                                and line.words <= _DETAIL_WORDS) else None
+        if found is None:
+            opening.append(line)
+            continue
+        author, date = found
+        article.author = article.author or author
+        article.date = article.date or date
+        what = " and ".join(part for part, value in (("author", author), ("date", date))
+                            if value)
+        reason = f"{'byline' if author else 'date line'}{' and date' if author and date else ''}"
+        article.discarded.append(Discarded(text=line.raw, reason=f"{reason}, kept as the {what}",
+                                           line=line.number))
+    if len(opening) < len(kept[:_DETAIL_LINES]):
+        article.discarded.sort(key=lambda item: item.line or 0)
+    return opening + remaining
 
 
 def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:

@@ -504,3 +504,48 @@ def test_empty_list_markers_and_symbol_lines_are_discarded_not_dropped() -> None
     article = parse_body(BODY_A, "\u2022", "* * *", "1.", BODY_B)
     assert [block.text for block in article.blocks] == [BODY_A, BODY_B]
     assert [item.text for item in article.discarded] == ["\u2022", "* * *", "1."]
+
+
+@pytest.mark.parametrize("line", ["Home > News > Ports", "5 min read", "Menu"])
+def test_site_navigation_lines_are_discarded(line: str) -> None:
+    article = parse_body(BODY_A, line, BODY_B)
+    assert [(item.text, item.reason) for item in article.discarded] == [(line, "site navigation")]
+
+
+# --- Byline and date ----------------------------------------------------------------------------
+
+def test_byline_and_date_lines_become_author_and_iso_date() -> None:
+    article = parse("Ports Under Pressure", "By Jane Moreau and Tom Ali",
+                    "Published 3 March 2025", STANDFIRST, BODY_A, BODY_B)
+    assert (article.title, article.author, article.date) == (
+        "Ports Under Pressure", "Jane Moreau and Tom Ali", "2025-03-03")
+    assert article.standfirst == STANDFIRST
+    assert [(item.line, item.reason) for item in article.discarded] == [
+        (2, "byline, kept as the author"), (3, "date line, kept as the date")]
+
+
+@pytest.mark.parametrize(("line", "author", "date"), [
+    ("By Jane Moreau | 3 Mar 2025", "Jane Moreau", "2025-03-03"),
+    ("By Jane Moreau, Published 3 March 2025", "Jane Moreau", "2025-03-03"),
+    ("Updated: Tuesday, 4 March 2025 at 10:30 CET", "", "2025-03-04"),
+    ("March 3, 2025", "", "2025-03-03"),
+    ("2025-03-03", "", "2025-03-03"),
+])
+def test_byline_and_date_forms_are_recognised(line: str, author: str, date: str) -> None:
+    article = parse("Ports Under Pressure", line, STANDFIRST, BODY_A)
+    assert (article.author, article.date) == (author, date)
+    assert [item.text for item in article.discarded] == [line]
+
+
+@pytest.mark.parametrize("line", ["By 2030 the port will double in size",
+                                  "2025-02-30", "Jane Moreau, 3 March 2025 was a long day"])
+def test_lines_that_are_not_a_byline_or_valid_date_are_kept(line: str) -> None:
+    article = parse("Ports Under Pressure", STANDFIRST, line, BODY_A)
+    assert (article.author, article.date) == ("", "")
+    assert line in [block.text for block in article.blocks] + [
+        section.heading for section in article.sections]
+
+
+def test_byline_after_the_opening_lines_is_left_in_the_text() -> None:
+    article = parse_body(BODY_A, BODY_B, BODY_C, BODY_A, "By Jane Moreau", BODY_B)
+    assert article.author == ""

@@ -1,0 +1,86 @@
+"""An article's byline and publication date, as the opening lines of a web page copy give them.
+
+Pages print "By Jane Moreau" and "Published 3 March 2025" (or "March 3, 2025", "2025-03-03",
+"By Jane Moreau | 3 Mar 2025") near the title. Those lines are not article text: the importer
+keeps them as the article's author and date and lists the lines as discarded, with that reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_I = re.IGNORECASE
+_BYLINE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+(?P<name>\S.*)$", _I)
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*|and|&|de|da|di|du|van|von|der"
+                        r"|den|la|le|bin|al|el|y)$")
+_PART_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022\u2014\u2013]\s+")
+_BYLINE_COMMA = re.compile(r"^(?P<byline>by\s.+?),\s+(?P<rest>.+)$", _I)
+_PREFIX = (r"^(?:(?:published|updated|posted|last updated|first published)(?: on)?\s*:?\s+)?"
+           r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?")
+_TIME = r"(?:\s*(?:,|at|-|\u2013)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?$"
+_DAY_MONTH_YEAR = re.compile(
+    _PREFIX + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?,?\s+(?P<year>\d{4})"
+    + _TIME, _I)
+_MONTH_DAY_YEAR = re.compile(
+    _PREFIX + r"(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    + _TIME, _I)
+_ISO_DATE = re.compile(_PREFIX + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})" + _TIME, _I)
+_MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+
+
+def byline(text: str) -> str | None:
+    """The author's name in a line like ``By Jane Moreau``, or None."""
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    name = match.group("name").strip().rstrip(",;")
+    words = name.replace(",", " ").split()
+    if not 1 <= len(words) <= 10 or not all(_NAME_WORD.match(word) for word in words):
+        return None
+    if not any(word[0].isupper() for word in words):
+        return None
+    return name
+
+
+def date_line(text: str) -> str | None:
+    """The date in a line that is only a date (``Published 3 March 2025``), as ISO, or None."""
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month_text = match.group("month").lower()
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+        if month is None:
+            return None
+        try:
+            return datetime.date(int(match.group("year")), month,
+                                 int(match.group("day"))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def byline_and_date(text: str) -> tuple[str, str] | None:
+    """``(author, iso_date)`` when the line holds only a byline and/or a date (either may be "")."""
+    parts = _PART_SEPARATOR.split(text)
+    if len(parts) == 1:
+        match = _BYLINE_COMMA.match(text)
+        if match and not byline(text):
+            parts = [match.group("byline"), match.group("rest")]
+    author = date = ""
+    for part in parts:
+        part = part.strip()
+        name = None if author else byline(part)
+        if name:
+            author = name
+            continue
+        found = None if date else date_line(part)
+        if found:
+            date = found
+            continue
+        return None
+    return (author, date) if author or date else None
