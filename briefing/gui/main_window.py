@@ -42,6 +42,7 @@ from briefing.gui.outline_model import (
     OutlineFilterModel,
     OutlineModel,
 )
+from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
 
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setDocumentMode(True)
         self.centre_tabs.addTab(self.reader, icon("note"), "&Reader")
+        self.preview = PreviewPane(lambda: self.document.outline)
+        self.centre_tabs.addTab(self.preview, icon("preview"), "Pre&view")
         self.note_editor = NoteEditor(self.document)
         self.briefing_panel = BriefingPanel(self.document, warn=self._warn)
         self.briefing_panel.order_view.section_activated.connect(self.select_section)
@@ -89,7 +92,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([360, 520, 400])
+        self.splitter.setSizes([420, 480, 380])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -98,6 +101,12 @@ class MainWindow(QMainWindow):
         self.refresh_icons()
         self.picked_label = QLabel()
         self.statusBar().addPermanentWidget(self.picked_label)
+        self.fit_label = QLabel()
+        self.fit_label.setAccessibleName("Page fit")
+        self.fit_label.setToolTip("Estimated length of the exported note against the "
+                                  "template's page budget")
+        self.statusBar().addPermanentWidget(self.fit_label)
+        self.preview.fit_changed.connect(self._show_fit)
 
         doc = self.document
         doc.modified_changed.connect(self.setWindowModified)
@@ -107,6 +116,7 @@ class MainWindow(QMainWindow):
         doc.article_changed.connect(self._on_article_changed)
         doc.section_changed.connect(self._on_section_changed)
         doc.articles_inserted.connect(lambda first, last: self._expand_articles())
+        doc.changed.connect(self.preview.schedule_refresh)
         self._update_title()
         self._update_picked_label()
         self._restore_layout()
@@ -139,7 +149,7 @@ class MainWindow(QMainWindow):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Interactive)
-        self.tree.header().resizeSection(1, 90)
+        self.tree.header().resizeSection(1, 80)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
 
         top = QHBoxLayout()
@@ -413,6 +423,9 @@ class MainWindow(QMainWindow):
         self.reader.show_nothing()
         self._expand_articles()
         self.apply_filter()
+        first = self.filter_model.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
 
     def _expand_articles(self) -> None:
         for row in range(self.filter_model.rowCount()):
@@ -432,6 +445,10 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
+
+    def _show_fit(self, text: str, over_budget: bool) -> None:
+        self.fit_label.setText(f"\u26a0 {text}" if over_budget else text)
+        self.fit_label.setStyleSheet("color: #c0392b; font-weight: bold;" if over_budget else "")
 
     def _update_picked_label(self) -> None:
         count = len(self.document.picked_ids())

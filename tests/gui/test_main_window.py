@@ -341,3 +341,22 @@ def test_new_with_changes_can_save_first(window: MainWindow, tmp_path: Path,
     assert load_outline(tmp_path / "kept.yaml").briefing.to == "Cabinet"
     assert window.document.outline.articles == []
     assert window.windowTitle() == "Untitled[*] — Briefing"
+
+
+# ------------------------------------------------------------------------------ preview
+
+
+def test_a_note_shows_in_the_preview_and_the_fit_stays_visible(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.show()
+    window.centre_tabs.setCurrentWidget(window.preview)
+    window.document.set_picked(["s4"], True)
+    window.select_section("s4")
+    with qtbot.waitSignal(window.preview.refreshed, timeout=3000):
+        qtbot.keyClicks(window.note_editor.editor, "Raise the harbour budget")
+    assert "Raise the harbour budget" in window.preview.plain_text()
+    assert "page" in window.fit_label.text()
+    window.centre_tabs.setCurrentWidget(window.reader)
+    with qtbot.waitSignal(window.preview.refreshed, timeout=3000):
+        window.undo_action.trigger()
+    assert "page" in window.fit_label.text()
