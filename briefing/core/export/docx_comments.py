@@ -38,6 +38,8 @@ class Comments:
         ids = [int(c.get(W_ID)) for c in self._root.iterchildren(_W_COMMENT)
                if (c.get(W_ID) or "").isdigit()]
         self._next_id = max(ids, default=-1) + 1
+        self._marks: dict[int, list[etree._Element]] = {}
+        """The elements carrying each added comment's id, for :meth:`renumber`."""
 
     def add(self, paragraphs: list[etree._Element]) -> int:
         """A new comment holding ``paragraphs``; returns its id.
@@ -48,6 +50,7 @@ class Comments:
         self._next_id += 1
         comment = etree.SubElement(self._root, _W_COMMENT)
         comment.set(W_ID, str(comment_id))
+        self._marks[comment_id] = [comment]
         comment.set(w("author"), self._author)
         comment.set(w("date"), self._date)
         comment.set(w("initials"), self._initials)
@@ -77,8 +80,20 @@ class Comments:
         end = etree.SubElement(last, w("commentRangeEnd"))
         end.set(W_ID, str(comment_id))
         reference = self._styled_run()
-        etree.SubElement(reference, w("commentReference")).set(W_ID, str(comment_id))
+        mark = etree.SubElement(reference, w("commentReference"))
+        mark.set(W_ID, str(comment_id))
         last.append(reference)
+        self._marks[comment_id] += [start, end, mark]
+
+    def renumber(self, first_id: int) -> None:
+        """Give the added comments ids from ``first_id`` on.
+
+        Word keeps comment and footnote ids apart, but LibreOffice (7.4) shows the wrong footnote
+        text when a comment has the same id as a footnote; ids above every footnote's avoid it.
+        """
+        for offset, comment_id in enumerate(sorted(self._marks)):
+            for element in self._marks[comment_id]:
+                element.set(W_ID, str(first_id + offset))
 
     def _styled_run(self) -> etree._Element:
         r = etree.Element(W_R)

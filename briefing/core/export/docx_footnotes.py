@@ -67,6 +67,11 @@ class Footnotes:
                if (f.get(W_ID) or "").lstrip("-").isdigit()]
         self._next_id = max(max(ids, default=0) + 1, 1)
 
+    @property
+    def next_id(self) -> int:
+        """The id the next footnote would get: larger than every footnote's id."""
+        return self._next_id
+
     def add(self) -> tuple[int, etree._Element]:
         """A new footnote: its id and its first paragraph, holding the footnote mark.
 

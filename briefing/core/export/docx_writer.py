@@ -118,6 +118,8 @@ class _DocxWriter:
         elements = _separate_tables(list(self._blocks(self.doc.blocks, _BODY, self.word.part)),
                                     self.body_id)
         self._flush_comment()
+        if self._comments is not None and self._footnotes is not None:
+            self._comments.renumber(self._footnotes.next_id)
         body = self.word.element.body
         if marker is not None:
             for element in elements:

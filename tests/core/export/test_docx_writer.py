@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -262,6 +264,9 @@ def test_reading_pack_notes_are_comments_anchored_on_their_section(
         else:
             assert first.startswith("3. Enlargement")
             assert last == "Stronger together, one minister said."
+    footnote_ids = {note.get(w("id")) for note in
+                    package.xml("word/footnotes.xml").iter(w("footnote"))}
+    assert not footnote_ids & set(comments), "LibreOffice mixes up equal comment/footnote ids"
     note_text = "".join(by_text.values())
     assert "spending target" in note_text and "Why it matters" in note_text
     assert "spending target" not in text_of(body)
@@ -405,3 +410,21 @@ def test_list_styles_without_numbering_get_a_list_definition_added(tmp_path: Pat
     numbering = package.xml("word/numbering.xml")
     tags = [child.tag for child in numbering]
     assert tags.index(w("num")) > max(i for i, t in enumerate(tags) if t == w("abstractNum"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="needs LibreOffice (soffice) and pdftotext (poppler-utils)")
+def test_libreoffice_shows_each_footnote_with_its_own_source(tmp_path: Path) -> None:
+    outline = sample_outline()
+    outline.articles[1].sections[1].note = "Signed *late*."  # every excerpt has a comment
+    outline.articles[1].sections[1].sections[0].note = "Due **soon**."
+    path, _ = _export(tmp_path, find_template("reading-pack"), outline)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    notes = re.findall(r"^\s*([1-4])\s+(Lee Park|Ana Ribeiro)", text, re.MULTILINE)
+    assert notes == [("1", "Lee Park"), ("2", "Ana Ribeiro"), ("3", "Ana Ribeiro"),
+                     ("4", "Lee Park")]
