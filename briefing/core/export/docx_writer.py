@@ -124,7 +124,7 @@ class _DocxWriter:
         if marker is not None:
             for element in elements:
                 marker.addprevious(element)
-            marker.getparent().remove(marker)
+            _remove_marker(marker)
         else:
             logger.info("template %s has no {{ content }} paragraph; note appended",
                         self.spec.name)
@@ -370,6 +370,21 @@ class _DocxWriter:
             if element.tag == W_P:
                 cell.append(element)
         return table
+
+
+def _remove_marker(marker: etree._Element) -> None:
+    """Remove the ``{{ content }}`` paragraph, or only its text where the paragraph is needed.
+
+    A paragraph carrying a section break, or ending a table cell, must stay.
+    """
+    parent = marker.getparent()
+    holds_section = marker.find(f"{w('pPr')}/{W_SECTPR}") is not None
+    if holds_section or parent.tag == w("tc"):
+        for child in list(marker):
+            if child.tag != w("pPr"):
+                marker.remove(child)
+    else:
+        parent.remove(marker)
 
 
 def _separate_tables(elements: list[etree._Element], style_id: str) -> list[etree._Element]:

@@ -428,3 +428,20 @@ def test_libreoffice_shows_each_footnote_with_its_own_source(tmp_path: Path) -> 
     notes = re.findall(r"^\s*([1-4])\s+(Lee Park|Ana Ribeiro)", text, re.MULTILINE)
     assert notes == [("1", "Lee Park"), ("2", "Ana Ribeiro"), ("3", "Ana Ribeiro"),
                      ("4", "Lee Park")]
+
+
+def test_content_marker_in_a_table_cell_keeps_the_cell_valid(tmp_path: Path) -> None:
+    source = tmp_path / "in-cell.docx"
+    document = docx.Document()
+    document.add_paragraph("Letterhead {{ title }}")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "{{ content }}"
+    document.save(str(source))
+    spec = _user_template_from(source, "cell", "parts: [details]\n")
+    path, _ = _export(tmp_path, spec)
+    body = Package(path).xml(DOCUMENT)
+    cell_xml = body.find(f".//{w('tc')}")
+    inner = cell_xml.find(w("tbl"))
+    assert inner is not None and "Deputy Minister" in text_of(inner)
+    assert cell_xml[-1].tag == w("p") and text_of(cell_xml[-1]) == ""
+    assert "{{" not in text_of(body)
