@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -36,6 +36,7 @@ from briefing.core.model import Article, Section
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
 from briefing.gui.icons import icon
+from briefing.gui.importing import OUTLINE_SUFFIXES, ArticleImporter, dropped_files
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.outline_model import (
     HighlightDelegate,
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.importer = ArticleImporter(self, self.document, self.show_status)
+        self.setAcceptDrops(True)
         self._build_actions()
         self._build_menus()
         self.refresh_icons()
@@ -193,6 +196,10 @@ class MainWindow(QMainWindow):
                                            tip="Save the outline to a new file")
         self.revert_action = self._action("Re&vert", self.revert, icon_name="revert",
                                           tip="Drop unsaved changes and reload the file")
+        self.import_action = self._action("&Import Articles…", self.import_dialog,
+                                          icon_name="import", shortcut="Ctrl+I",
+                                          tip="Add articles from text, Markdown, web pages or "
+                                              "Word files")
         self.quit_action = self._action("&Quit", self.close, shortcut=key.Quit,
                                         tip="Close Briefing")
         stack = self.document.undo_stack
@@ -230,6 +237,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -241,7 +250,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.open_action, self.save_action])
+        toolbar.addActions([self.open_action, self.save_action, self.import_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
 
@@ -393,6 +402,26 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot revert", error)
             return
         self.show_status(f"Reverted to the saved {self.document.display_name}")
+
+    def import_dialog(self) -> None:
+        self.importer.choose_and_import()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Dropped outline files open (the first one); any other files are imported."""
+        files = dropped_files(event.mimeData())
+        if not files:
+            return
+        event.acceptProposedAction()
+        outlines = [path for path in files if path.suffix.lower() in OUTLINE_SUFFIXES]
+        articles = [path for path in files if path.suffix.lower() not in OUTLINE_SUFFIXES]
+        if articles:
+            self.importer.import_files(articles)
+        elif outlines:
+            self.open_file(outlines[0])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

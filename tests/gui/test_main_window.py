@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -360,3 +360,79 @@ def test_a_note_shows_in_the_preview_and_the_fit_stays_visible(
     with qtbot.waitSignal(window.preview.refreshed, timeout=3000):
         window.undo_action.trigger()
     assert "page" in window.fit_label.text()
+
+
+# ------------------------------------------------------------------------------ import
+
+ARTICLE_TEXT = """Coastal Radar Upgrades
+
+Why the northern coast needs new sensors before the decade ends.
+
+Planners have argued for years that the old radar chain leaves gaps.
+
+1. Coverage gaps
+
+The current stations miss low-flying drones over the fjords.
+
+2. Costs
+
+A full replacement would cost around 400 million over eight years.
+"""
+
+
+def _import_and_wait(qtbot: QtBot, window: MainWindow, start: Callable[[], object]) -> int:
+    with qtbot.waitSignal(window.importer.finished, timeout=10_000) as blocker:
+        start()
+    return int(blocker.args[0])
+
+
+def test_import_adds_articles_as_one_undo_step(qtbot: QtBot, window: MainWindow,
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    first = tmp_path / "radar.txt"
+    first.write_text(ARTICLE_TEXT, encoding="utf-8")
+    second = tmp_path / "radar-copy.md"
+    second.write_text("# Radar notes\n\n## Budget\n\nMoney is short.\n", encoding="utf-8")
+    _answer(monkeypatch, "getOpenFileNames", ([str(first), str(second)], ""))
+    added = _import_and_wait(qtbot, window, window.import_action.trigger)
+    assert added == 2
+    titles = [article.title for article in window.document.outline.articles]
+    assert titles[:2] == ["Harbour Defence", "Arctic Patrols"]
+    assert "Coastal Radar Upgrades" in titles[2:]
+    assert window.outline_model.rowCount() == 4
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert window.outline_model.rowCount() == 2
+    assert not window.isWindowModified()
+
+
+def test_a_file_that_cannot_be_imported_is_reported(qtbot: QtBot, window: MainWindow,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    good = tmp_path / "radar.txt"
+    good.write_text(ARTICLE_TEXT, encoding="utf-8")
+    calls = _answer(monkeypatch, "warning", Button.Ok)
+    added = _import_and_wait(qtbot, window, lambda: window.importer.import_files([empty, good]))
+    assert added == 1
+    assert len(calls) == 1 and "empty.txt" in calls[0][2]
+    assert window.outline_model.rowCount() == 3
+
+
+def test_dropping_files_imports_articles_and_opens_outlines(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline) -> None:
+    article = tmp_path / "radar.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    assert _import_and_wait(qtbot, window, lambda: window.dropEvent(drop)) == 1
+    saved = _saved(tmp_path, outline, "dropped.yaml")
+    window.document.undo_stack.setClean()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(saved))])
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert window.document.path == saved
