@@ -8,9 +8,9 @@ nothing is lost and the analyst can see what was left out.
 Real body text must survive, so a cue only counts when it dominates a short line (a paragraph that
 mentions "subscribe" in passing is kept), except for disclaimers and cookie notices, which are
 longer: those count when they are at most a few sentences, and anywhere in the trailing run of
-short or boilerplate lines after the body (the page's footer). Lines after an "About the author"
-or "Related articles" marker belong to that box: in the footer all of them, elsewhere the name,
-role and one short bio or the list of linked titles that follow.
+short or boilerplate lines after the body (the page's footer, at most 15 lines). Lines after an
+"About the author" or "Related articles" marker belong to that box: in the footer all of them,
+elsewhere the name, role and one short bio or the list of linked titles that follow.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from briefing.core.importers.text_lines import Line, LineKind, ends_with_closing
 
 SHORT_WORDS = 12
 """A line of at most this many words is short: a button, a label, a caption."""
+FOOTER_LINES = 15
+"""The most lines the trailing footer of a page copy may span."""
 _NOTICE_WORDS = 45
 _FOOTER_NOTICE_WORDS = 90
 _BOX_LINE_WORDS = 8
@@ -143,9 +145,13 @@ def find_boilerplate(lines: Sequence[Line]) -> dict[int, str]:
 
 
 def _footer_start(lines: Sequence[Line], reasons: dict[int, str]) -> int:
-    """Where the trailing run of boilerplate, short lines and notices after the body begins."""
+    """Where the trailing run of boilerplate, short lines and notices after the body begins.
+
+    A page footer is a handful of lines, so the run is cut at :data:`FOOTER_LINES`: an article
+    of short paragraphs must not become one long footer.
+    """
     index = len(lines)
-    while index > 0:
+    while index > max(0, len(lines) - FOOTER_LINES):
         line = lines[index - 1]
         if (index - 1 in reasons or line.words <= SHORT_WORDS
                 or (line.words <= _FOOTER_NOTICE_WORDS and notice_reason(line.raw))):

@@ -84,6 +84,10 @@ _DETAIL_WORDS = 16
 _PROBE_CHARS = 14
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
+_PHRASE_MAX_RUN = 40
+"""A longer run of capitalised words is shouting or a list of names, not a title."""
+_PHRASE_SOURCE_CHARS = 3000
+_PHRASE_CANDIDATES = 80
 
 SECTION_NAMES = frozenset({
     "introduction", "background", "overview", "summary", "executive summary", "abstract",
@@ -226,15 +230,43 @@ def _repeats_nearby(body: list[Line], index: int) -> bool:
     return False
 
 
+class _SubheadingPattern:
+    """How many subheadings the level-1 sections from the first numbered one on have had."""
+
+    def __init__(self) -> None:
+        self.current = 0
+        self.finished = 0
+        self.common: int | None = None
+        """The count every finished section shares; -1 once they differ."""
+        self.any = False
+
+    def new_section(self, started: bool) -> None:
+        if started:
+            self.finished += 1
+            if self.common is None:
+                self.common = self.current
+            elif self.common != self.current:
+                self.common = -1
+        self.current = 0
+
+    def add_subheading(self) -> None:
+        self.current += 1
+        self.any = True
+
+    def complete(self) -> bool:
+        """Whether the current section already has as many subheadings as each earlier one."""
+        return (self.finished >= 2 and self.common is not None and self.common > 0
+                and self.current >= self.common)
+
+
 def _levels(body: list[Line], roles: list[int]) -> list[int]:
     """The level (1 or 2) of each heading; 0 for blocks. The rules are in the module docstring."""
     numbered = [index for index, role in enumerate(roles) if role == _NUMBERED_HEADING]
-    levels = [0] * len(roles)
     if not numbered:
         return [1 if role else 0 for role in roles]
+    levels = [0] * len(roles)
     first, last = numbered[0], numbered[-1]
-    subheadings: list[int] = []
-    """Subheadings so far under each level-1 section from the first numbered one on."""
+    pattern = _SubheadingPattern()
     for index, role in enumerate(roles):
         if role == _BLOCK:
             continue
@@ -242,18 +274,14 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
         if role == _HEADING and first < index < last:
             level = 2
         elif role == _HEADING and index > last:
-            earlier = subheadings[:-1]
-            pattern_complete = (len(earlier) >= 2 and len(set(earlier)) == 1 and earlier[0] > 0
-                                and subheadings[-1] >= earlier[0])
             closing = _name(body[index].text) in CLOSING_NAMES
-            flat = not any(subheadings)
-            level = 1 if closing or flat or pattern_complete else 2
+            level = 1 if closing or not pattern.any or pattern.complete() else 2
         levels[index] = level
         if index >= first:
             if level == 1:
-                subheadings.append(0)
+                pattern.new_section(started=index > first)
             else:
-                subheadings[-1] += 1
+                pattern.add_subheading()
     return levels
 
 
@@ -387,7 +415,7 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
     for run in _title_runs(text):
         size = len(run)
-        if size < _PHRASE_MIN_WORDS:
+        if size < _PHRASE_MIN_WORDS or size > _PHRASE_MAX_RUN:
             continue
         for start in range(size):
             if not _capitalised(run[start]):
@@ -415,10 +443,14 @@ def recurring_title(article: Article) -> str:
         texts.extend(block.text for block in section.blocks)
     if not texts:
         return ""
-    opening = _phrases(texts[0])
-    candidates = opening.union(*(_phrases(text) for text in texts[-3:]))
+    opening = _phrases(texts[0][:_PHRASE_SOURCE_CHARS])
+    closing = set().union(*(_phrases(text[-_PHRASE_SOURCE_CHARS:]) for text in texts[-3:]))
+    # Counting is a scan of the whole text per phrase, so only the likeliest phrases are counted.
+    candidates = sorted(opening | closing,
+                        key=lambda phrase: (phrase in opening, len(phrase), phrase),
+                        reverse=True)[:_PHRASE_CANDIDATES]
     joined = "\n".join(texts)
-    best: tuple[bool, int, int] | None = None
+    best: tuple[bool, int, int, str] | None = None
     best_phrase = ""
     for phrase in candidates:
         text = " ".join(phrase)
@@ -426,7 +458,7 @@ def recurring_title(article: Article) -> str:
         count = joined.count(text)
         if count < 2 or (count < 3 and not in_opening):
             continue
-        key = (in_opening, len(phrase) * min(count, 5), len(phrase))
+        key = (in_opening, len(phrase) * min(count, 5), len(phrase), text)
         if best is None or key > best:
             best, best_phrase = key, text
     return best_phrase

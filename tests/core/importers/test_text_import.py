@@ -549,3 +549,10 @@ def test_lines_that_are_not_a_byline_or_valid_date_are_kept(line: str) -> None:
 def test_byline_after_the_opening_lines_is_left_in_the_text() -> None:
     article = parse_body(BODY_A, BODY_B, BODY_C, BODY_A, "By Jane Moreau", BODY_B)
     assert article.author == ""
+
+
+def test_author_label_among_short_paragraphs_does_not_swallow_the_article() -> None:
+    short = [f"Point number {n} about the harbour." for n in range(30)]
+    article = parse_body(*short[:10], "Author", *short[10:])
+    assert [block.text for block in article.blocks] == short[:10] + short[11:]
+    assert [item.text for item in article.discarded] == ["Author", short[10]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections import Counter
 
 import pytest
@@ -104,3 +105,21 @@ def test_import_of_a_megabyte_line_is_fast_enough_to_finish() -> None:
     article = parse_text(text, "big.txt")
     assert article.title == "Harbour Notes"
     assert len(article.blocks) + (1 if article.standfirst else 0) == 1
+
+
+@pytest.mark.parametrize("shape", ["headings after numbered", "title-case paragraph",
+                                   "one long capitalised run"])
+def test_large_pathological_inputs_finish_quickly(shape: str) -> None:
+    body = "The quay is old and the wall leaks."
+    if shape == "headings after numbered":
+        lines = ["Harbour Notes", "1. Funding", body] + [
+            f"Heading Number {n}\n{body}" for n in range(20000)]
+    elif shape == "title-case paragraph":
+        lines = [" ".join(f"Alpha Beta{n % 97} Gamma." for n in range(60000))] * 3
+    else:
+        lines = [" ".join(f"Word{n}" for n in range(200000)), body]
+    text = "\n".join(lines)
+    start = time.perf_counter()
+    article = parse_text(text, "big.txt")
+    assert time.perf_counter() - start < 20, "a pass over the text is slower than linear"
+    check_shape(article, text)
