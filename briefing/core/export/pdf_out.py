@@ -38,24 +38,33 @@ RESOLUTION = 96
 MARGINS_MM = QMarginsF(20, 18, 20, 18)
 _MARKING_COLOUR = QColor("#a00000")
 
-_app: QGuiApplication | None = None
 
-
-def ensure_gui_application() -> None:
-    """Make sure a QGuiApplication exists (Qt's text layout needs one); offscreen if no display."""
-    global _app
-    if QGuiApplication.instance() is not None:
-        return
+def _temporary_application() -> QGuiApplication:
+    """A QGuiApplication for one export; offscreen when there is no display."""
     headless = sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication([sys.argv[0] if sys.argv else "briefing"])
+    return QGuiApplication([sys.argv[0] if sys.argv else "briefing"])
 
 
 def render_pdf(doc: BriefingDocument) -> tuple[bytes, int]:
-    """The PDF file's bytes and its number of pages."""
-    ensure_gui_application()
+    """The PDF file's bytes and its number of pages.
+
+    Qt's text layout needs an application object. In the app there is one; elsewhere (the
+    command line, a script) one is made for this export and shut down after it, so a
+    QApplication can still be made later in the same process (a leftover QGuiApplication would
+    stop widgets from ever working there).
+    """
+    owned = _temporary_application() if QGuiApplication.instance() is None else None
+    try:
+        return _render(doc)
+    finally:
+        if owned is not None:
+            owned.shutdown()
+
+
+def _render(doc: BriefingDocument) -> tuple[bytes, int]:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)

@@ -87,13 +87,23 @@ def test_writing_replaces_atomically_and_reports_os_errors(tmp_path: Path) -> No
 
 
 def test_works_without_a_display_or_an_application(tmp_path: Path) -> None:
-    """From the command line: no QApplication and no display; the writer makes do offscreen."""
+    """From the command line: no application and no display; the writer makes do offscreen.
+
+    The application it makes is gone afterwards, so widgets still work in the same process.
+    """
     target = tmp_path / "cli.pdf"
     script = ("import sys; from pathlib import Path\n"
               "from briefing.core.export.pdf_out import write_pdf\n"
               "from tests.core.export.test_document import make_outline, make_spec\n"
               "from briefing.core.export.document import build_document\n"
-              "print(write_pdf(build_document(make_outline(), make_spec()), Path(sys.argv[1])))\n")
+              "doc = build_document(make_outline(), make_spec())\n"
+              "pages = write_pdf(doc, Path(sys.argv[1]))\n"
+              "write_pdf(doc, Path(sys.argv[1]))\n"
+              "from PySide6.QtWidgets import QApplication, QLabel\n"
+              "app = QApplication([])\n"
+              "label = QLabel('widgets still work')\n"
+              "assert write_pdf(doc, Path(sys.argv[1])) == pages\n"
+              "print(pages)\n")
     env = {key: value for key, value in os.environ.items()
            if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True,
