@@ -25,7 +25,10 @@ Numbered headings
     sentences. A copy that numbers every heading ``1.`` is renumbered 1, 2, 3.
 Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
-    not end on a word like "and" or "of", and is followed by text. A heading directly followed by
+    not end on a word like "and" or "of", and is followed by text. It must be title case, a
+    question, a usual section name, or in sentence case in an article that has at least two
+    sentence-case headings (numbered ones included): a lone sentence-case line without a full
+    stop is more often an image caption than a heading. A heading directly followed by
     another heading must be title case or a usual section name ("Introduction", "Conclusion").
     A line of eight or more words in sentence case that repeats a nearby paragraph is a
     pull-quote that lost its full stop, not a heading.
@@ -202,15 +205,22 @@ def _roles(body: list[Line]) -> list[int]:
                 and (index == 0 or body[index - 1].kind not in _LIST_KINDS)
                 and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
             roles[index] = _NUMBERED_HEADING
-    for index in range(count - 2, -1, -1):
-        line = body[index]
-        if line.kind is not LineKind.TEXT or not is_heading_shaped(line.text, HEADING_WORDS,
-                                                                   max_chars=100):
+    shaped = [index for index in range(count - 1)
+              if body[index].kind is LineKind.TEXT
+              and is_heading_shaped(body[index].text, HEADING_WORDS, max_chars=100)
+              and not _repeats_nearby(body, index)]
+    # Sentence-case headings are taken when the article uses that style more than once; a lone
+    # short line without a full stop is more often a caption or a quote than a heading.
+    sentence_case = sum(1 for index in shaped if not is_title_case(body[index].text)) + sum(
+        1 for index, role in enumerate(roles)
+        if role == _NUMBERED_HEADING and not is_title_case(body[index].text))
+    for index in reversed(shaped):
+        text = body[index].text
+        named = _name(text) in SECTION_NAMES or _name(text) in CLOSING_NAMES
+        title_case = is_title_case(text)
+        if not (title_case or named or sentence_case >= 2 or text.endswith("?")):
             continue
-        if _repeats_nearby(body, index):
-            continue
-        if roles[index + 1] == _BLOCK or is_title_case(line.text) or _name(
-                line.text) in SECTION_NAMES or _name(line.text) in CLOSING_NAMES:
+        if roles[index + 1] == _BLOCK or title_case or named:
             roles[index] = _HEADING
     return roles
 

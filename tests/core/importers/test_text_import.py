@@ -249,6 +249,24 @@ def test_short_line_cut_off_mid_phrase_is_not_a_heading() -> None:
     assert article.sections == []
 
 
+def test_lone_sentence_case_line_without_full_stop_is_a_paragraph_not_a_heading() -> None:
+    article = parse_body(BODY_A, "The old seawall at high tide last winter", BODY_B)
+    assert article.sections == []
+    assert article.blocks[1].text == "The old seawall at high tide last winter"
+
+
+def test_sentence_case_headings_used_more_than_once_are_headings() -> None:
+    article = parse_body(BODY_A, "Why the quays matter", BODY_B, "What the towns want next",
+                         BODY_C)
+    assert [section.heading for section in article.sections] == [
+        "Why the quays matter", "What the towns want next"]
+
+
+def test_lone_question_line_is_a_heading() -> None:
+    article = parse_body(BODY_A, "Who pays for the repairs?", BODY_B)
+    assert [section.heading for section in article.sections] == ["Who pays for the repairs?"]
+
+
 def test_unnumbered_headings_without_numbered_ones_are_level_1() -> None:
     article = parse_body(BODY_A, "The Storm Season", BODY_B, "What the Towns Want",
                     BODY_C)
