@@ -48,7 +48,9 @@ def run_app(path: Path | None) -> int:
     window = MainWindow()
     watcher.changed.connect(lambda _dark: window.refresh_icons())
     window.show()
-    open_initial(window, path)
+    if not window.offer_recovery():
+        open_initial(window, path)
+    window.autosaver.start()
     return app.exec()
 
 

@@ -34,6 +34,8 @@ class Document(QObject):
     outline_replaced = Signal()
     """A different outline is now open (new, open, revert): every view starts over."""
     path_changed = Signal()
+    saved = Signal(object)
+    """The outline was saved (the Path written)."""
     modified_changed = Signal(bool)
     section_changed = Signal(str)
     """A section's pick, note or tags changed (the section id)."""
@@ -136,6 +138,7 @@ class Document(QObject):
         if target != self._path:
             self._path = target
             self.path_changed.emit()
+        self.saved.emit(target)
         logger.info("saved %s", target)
         return target
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -436,3 +437,70 @@ def test_dropping_files_imports_articles_and_opens_outlines(
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     assert window.document.path == saved
+
+
+# ---------------------------------------------------------------------- autosave, recovery
+
+
+def _leave_crashed_session(outline: Outline, original: Path | None) -> Path:
+    """What a session that died leaves behind: the outline and its details, no live lock."""
+    folder = paths.recovery_dir()
+    file = folder / "session-20260101-090000-999999.yaml"
+    file.write_text(dumps_outline(outline), encoding="utf-8")
+    meta = {"original": str(original) if original else None, "display_name": "Test outline",
+            "saved_at": "2026-01-01T09:00:00"}
+    file.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    return file
+
+
+def test_autosave_writes_unsaved_work_and_a_save_clears_it(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.autosaver.start()
+    window.document.set_note("s2", "Unsaved thought")
+    written = window.autosaver.save_now()
+    assert written is not None
+    assert "Unsaved thought" in written.read_text(encoding="utf-8")
+    _answer(monkeypatch, "getSaveFileName", (str(tmp_path / "kept.yaml"), ""))
+    assert window.save()
+    assert not written.exists()
+
+
+def test_restart_after_a_crash_offers_and_restores_the_work(
+        fresh_window: MainWindow, tmp_path: Path, outline: Outline,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    original = _saved(tmp_path, outline)
+    outline.articles[0].sections[1].note = "Written before the crash"
+    file = _leave_crashed_session(outline, original)
+    asked = _answer(monkeypatch, "question", Button.Yes)
+    assert fresh_window.offer_recovery()
+    assert "work.yaml, autosaved 01 January 2026" in asked[0][2]
+    document = fresh_window.document
+    assert document.path == original
+    assert document.is_modified
+    assert document.section("s4").note == "Written before the crash"  # type: ignore[union-attr]
+    assert not file.exists()
+    assert fresh_window.save()
+    assert load_outline(original).articles[0].sections[1].note == "Written before the crash"
+
+
+def test_declining_recovery_discards_it(fresh_window: MainWindow, outline: Outline,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    file = _leave_crashed_session(outline, None)
+    _answer(monkeypatch, "question", Button.Discard)
+    assert not fresh_window.offer_recovery()
+    assert not file.exists()
+    assert fresh_window.document.outline.articles == []
+
+
+def test_a_damaged_recovery_file_is_reported(fresh_window: MainWindow, outline: Outline,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    file = _leave_crashed_session(outline, None)
+    file.write_text("articles: [unclosed", encoding="utf-8")
+    _answer(monkeypatch, "question", Button.Yes)
+    calls = _answer(monkeypatch, "warning", Button.Ok)
+    assert not fresh_window.offer_recovery()
+    assert file.name in calls[0][2]
+
+
+def test_no_crash_no_question(fresh_window: MainWindow) -> None:
+    assert not fresh_window.offer_recovery()
