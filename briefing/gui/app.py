@@ -12,11 +12,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 import briefing
 from briefing.core import paths
+
+if TYPE_CHECKING:
+    from briefing.gui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
@@ -39,26 +43,41 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(path: Path | None) -> int:
-    """Show the main window with ``path`` (or the last file, or the sample) and run until quit."""
+    """Show the main window with ``path`` (or the last file, or the sample) and run until quit.
+
+    Unexpected exceptions go to one ``sys.excepthook`` that autosaves, logs the traceback and
+    shows a dialog (:mod:`briefing.gui.crash_handler`).
+    """
+    app = create_application()
+    from briefing.gui.crash_handler import install
+
+    window = start_window(path)
+    handler = install(autosave=window.autosaver.save_now, parent_getter=lambda: window)
+    try:
+        return app.exec()
+    finally:
+        handler.uninstall()
+
+
+def start_window(path: Path | None) -> MainWindow:
+    """The themed main window, shown, with recovered work or what :func:`open_initial` opens."""
     app = create_application()
     from briefing.gui.main_window import MainWindow
     from briefing.gui.theme import apply_theme
 
     watcher = apply_theme(app)
     window = MainWindow()
+    watcher.setParent(window)
     watcher.changed.connect(lambda _dark: window.refresh_icons())
     window.show()
     if not window.offer_recovery():
         open_initial(window, path)
     window.autosaver.start()
-    return app.exec()
+    return window
 
 
-def open_initial(window: object, path: Path | None) -> None:
+def open_initial(window: MainWindow, path: Path | None) -> None:
     """Open what the app should show at start (see the module docstring)."""
-    from briefing.gui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
     if path is not None:
         if window.open_file(path, ask=False):
             return

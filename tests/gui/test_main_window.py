@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from briefing.core import paths
 from briefing.core.model import Outline
 from briefing.core.outline_file import dumps_outline, load_outline, save_outline
-from briefing.gui.app import open_initial
+from briefing.gui.app import open_initial, start_window
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -504,3 +507,36 @@ def test_a_damaged_recovery_file_is_reported(fresh_window: MainWindow, outline: 
 
 def test_no_crash_no_question(fresh_window: MainWindow) -> None:
     assert not fresh_window.offer_recovery()
+
+
+# ------------------------------------------------------------------------------ start-up
+
+
+def test_start_window_opens_the_sample_and_starts_autosave(qtbot: QtBot) -> None:
+    window = start_window(None)
+    try:
+        assert window.isVisible()
+        assert window.document.display_name == "Sample outline"
+        assert window.autosaver.is_running()
+        assert window.tree.currentIndex().isValid()
+    finally:
+        _discard_and_close(window)
+    assert not window.autosaver.is_running()
+
+
+STARTUP_PROBE = """
+import sys
+from briefing.gui.app import start_window
+window = start_window(None)
+heavy = sorted(name for name in ("docx", "trafilatura", "markdown") if name in sys.modules)
+print(",".join(heavy) or "none")
+window.autosaver.stop()
+"""
+
+
+def test_start_up_does_not_load_the_heavy_libraries(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", STARTUP_PROBE], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "none"
