@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,137 +100,113 @@ def dumps_outline(outline: Outline) -> str:
 
     Raises :class:`yaml_io.UnsavableTextError` for a string holding an unpaired surrogate.
     """
-    return yaml_io.emit(lambda: _outline_events(outline))
+    events: list[Event] = []
+    _outline_events(outline, events)
+    return yaml_io.emit(events)
 
 
+# The events are appended to one list by plain functions: generators nested four deep cost more
+# than the emitter itself. Events without a value are shared.
 _K = {name: key_event(name) for name in (
     *_TOP_KEYS, *_ARTICLE_KEYS, *_SECTION_KEYS, *_BLOCK_KEYS, *_DISCARDED_KEYS, *_BRIEFING_KEYS)}
 _KIND_EVENTS = {kind: text_event(kind.value) for kind in BlockKind}
+_TRUE = bool_event(True)
 
 
-def _outline_events(outline: Outline) -> Iterator[Event]:
-    yield MAPPING_START
-    yield _K["format"]
-    yield text_event(FORMAT)
+def _outline_events(outline: Outline, out: list[Event]) -> None:
+    out += (MAPPING_START, _K["format"], text_event(FORMAT))
     if outline.title:
-        yield _K["title"]
-        yield text_event(outline.title)
-    yield _K["articles"]
-    yield SEQUENCE_START
+        out += (_K["title"], text_event(outline.title))
+    out += (_K["articles"], SEQUENCE_START)
     for article in outline.articles:
-        yield from _article_events(article)
-    yield SEQUENCE_END
-    yield from _briefing_events(outline.briefing)
-    yield MAPPING_END
+        _article_events(article, out)
+    out.append(SEQUENCE_END)
+    _briefing_events(outline.briefing, out)
+    out.append(MAPPING_END)
 
 
-def _article_events(article: Article) -> Iterator[Event]:
-    yield MAPPING_START
-    yield _K["title"]
-    yield text_event(article.title)
+def _article_events(article: Article, out: list[Event]) -> None:
+    out += (MAPPING_START, _K["title"], text_event(article.title))
     for key, value in (("standfirst", article.standfirst), ("author", article.author),
                        ("publisher", article.publisher), ("date", article.date),
                        ("url", article.url), ("source_file", article.source_file)):
         if value:
-            yield _K[key]
-            yield text_event(value)
+            out += (_K[key], text_event(value))
     if article.blocks:
-        yield from _blocks_events(article.blocks)
+        _blocks_events(article.blocks, out)
     if article.sections:
-        yield _K["sections"]
-        yield SEQUENCE_START
+        out += (_K["sections"], SEQUENCE_START)
         for section in article.sections:
-            yield from _section_events(section)
-        yield SEQUENCE_END
+            _section_events(section, out)
+        out.append(SEQUENCE_END)
     if article.discarded:
-        yield _K["discarded"]
-        yield SEQUENCE_START
+        out += (_K["discarded"], SEQUENCE_START)
         for item in article.discarded:
-            yield MAPPING_START
-            yield _K["text"]
-            yield text_event(item.text)
-            yield _K["reason"]
-            yield text_event(item.reason)
+            out += (MAPPING_START, _K["text"], text_event(item.text), _K["reason"],
+                    text_event(item.reason))
             if item.line is not None:
-                yield _K["line"]
-                yield int_event(item.line)
-            yield MAPPING_END
-        yield SEQUENCE_END
-    yield MAPPING_END
+                out += (_K["line"], int_event(item.line))
+            out.append(MAPPING_END)
+        out.append(SEQUENCE_END)
+    out.append(MAPPING_END)
 
 
-def _blocks_events(blocks: list[Block]) -> Iterator[Event]:
+def _blocks_events(blocks: list[Block], out: list[Event]) -> None:
     key_kind, key_text, kinds = _K["kind"], _K["text"], _KIND_EVENTS
-    yield _K["blocks"]
-    yield SEQUENCE_START
+    out += (_K["blocks"], SEQUENCE_START)
     for block in blocks:
-        yield MAPPING_START
-        yield key_kind
-        yield kinds[block.kind]
-        yield key_text
-        yield text_event(block.text)
-        yield MAPPING_END
-    yield SEQUENCE_END
+        out += (MAPPING_START, key_kind, kinds[block.kind], key_text, text_event(block.text),
+                MAPPING_END)
+    out.append(SEQUENCE_END)
 
 
-def _section_events(section: Section) -> Iterator[Event]:
-    yield MAPPING_START
-    yield _K["id"]
-    yield text_event(section.id)
+def _section_events(section: Section, out: list[Event]) -> None:
+    out += (MAPPING_START, _K["id"], text_event(section.id))
     if section.number is not None:
-        yield _K["number"]
-        yield int_event(section.number)
-    yield _K["heading"]
-    yield text_event(section.heading)
+        out += (_K["number"], int_event(section.number))
+    out += (_K["heading"], text_event(section.heading))
     if section.blocks:
-        yield from _blocks_events(section.blocks)
+        _blocks_events(section.blocks, out)
     if section.sections:
-        yield _K["sections"]
-        yield SEQUENCE_START
+        out += (_K["sections"], SEQUENCE_START)
         for sub in section.sections:
-            yield from _section_events(sub)
-        yield SEQUENCE_END
+            _section_events(sub, out)
+        out.append(SEQUENCE_END)
     if section.picked:
-        yield _K["picked"]
-        yield bool_event(True)
+        out += (_K["picked"], _TRUE)
     if section.note:
-        yield _K["note"]
-        yield text_event(section.note)
+        out += (_K["note"], text_event(section.note))
     if section.tags:
-        yield _K["tags"]
-        yield from _list_events(section.tags)
-    yield MAPPING_END
+        out.append(_K["tags"])
+        _list_events(section.tags, out)
+    out.append(MAPPING_END)
 
 
-def _list_events(items: list[str]) -> Iterator[Event]:
+def _list_events(items: list[str], out: list[Event]) -> None:
     """A list of short strings on one line when it fits, else one item a line."""
     if sum(len(item) + 2 for item in items) <= _FLOW_LIST_WIDTH and all(
             item and "\n" not in item for item in items):
-        yield FLOW_SEQUENCE_START
-        for item in items:
-            yield flow_text_event(item)
+        out.append(FLOW_SEQUENCE_START)
+        out.extend(flow_text_event(item) for item in items)
     else:
-        yield SEQUENCE_START
-        for item in items:
-            yield text_event(item)
-    yield SEQUENCE_END
+        out.append(SEQUENCE_START)
+        out.extend(text_event(item) for item in items)
+    out.append(SEQUENCE_END)
 
 
-def _briefing_events(briefing: BriefingDetails) -> Iterator[Event]:
+def _briefing_events(briefing: BriefingDetails, out: list[Event]) -> None:
     values = [(key, getattr(briefing, "from_" if key == "from" else key))
               for key in _BRIEFING_TEXT_KEYS]
     if not briefing.order and not any(value for _, value in values):
         return
-    yield _K["briefing"]
-    yield MAPPING_START
+    out += (_K["briefing"], MAPPING_START)
     for key, value in values:
         if value:
-            yield _K[key]
-            yield text_event(value)
+            out += (_K[key], text_event(value))
     if briefing.order:
-        yield _K["order"]
-        yield from _list_events(briefing.order)
-    yield MAPPING_END
+        out.append(_K["order"])
+        _list_events(briefing.order, out)
+    out.append(MAPPING_END)
 
 
 def save_outline(outline: Outline, path: Path) -> None:
@@ -289,7 +264,7 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 
 def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
-    text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn)
+    text = read_input_text(path, OutlineFormatError, what="file", warn=warn)
     return loads_outline(text, str(path), warn)
 
 

@@ -23,7 +23,7 @@ import gc
 import io
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -64,8 +64,10 @@ YamlPath = tuple[PathPart, ...]
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 # Characters both libyaml and PyYAML write raw; anything else is written escaped in double quotes.
-# (libyaml escapes characters beyond U+FFFF and PyYAML mangles U+0085 outside double quotes.)
-_NEEDS_ESCAPES = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+# (libyaml escapes characters beyond U+FFFF; PyYAML mangles U+0085 outside double quotes; the
+# emitters treat the line breaks U+0085, U+2028 and U+2029 differently in blocks.)
+_NEEDS_ESCAPES = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _RESOLVER: Any = Resolver()
 _MAY_RESOLVE = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
@@ -305,6 +307,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: str) -> OutlineFormatError:
                    and context_mark.line != mark.line else "")
         problem = f"{problem} ({exc.context}{started})"
     place = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        return OutlineFormatError(source, f"holds YAML that Briefing does not read: {problem}",
+                                  place=place, hint="Remove the tag (the part starting with !)")
     return OutlineFormatError(source, f"not valid YAML: {problem}", place=place,
                               hint="Check the indentation, colons and quotes there")
 
@@ -387,18 +392,16 @@ def _plain_reads_as_text(value: str) -> bool:
 
 def text_event(value: str) -> ScalarEvent:
     """A string value: escaped, literal block, or left to the emitter (see module docstring)."""
-    if _NEEDS_ESCAPES.search(value) is not None:
+    if not (value.isascii() and value.isprintable()) and _NEEDS_ESCAPES.search(value):
         if _SURROGATE.search(value) is not None:
             raise UnsavableTextError(value)
-        style: str | None = '"'
-    elif value == "\n" or value.endswith("\n\n"):
+        return ScalarEvent(None, None, (False, True), value, style='"')
+    if value == "\n" or value.endswith("\n\n"):
         # A keep-chomped block (``|+``) makes libyaml end the document with "...", PyYAML not.
-        style = '"'
-    elif "\n" in value or len(value) > LONG_TEXT:
-        style = "|"
-    else:
-        style = None
-    return ScalarEvent(None, None, (_plain_reads_as_text(value), True), value, style=style)
+        return ScalarEvent(None, None, (False, True), value, style='"')
+    if "\n" in value or len(value) > LONG_TEXT:
+        return ScalarEvent(None, None, (False, True), value, style="|")
+    return ScalarEvent(None, None, (_plain_reads_as_text(value), True), value)
 
 
 def flow_text_event(value: str) -> ScalarEvent:
@@ -431,16 +434,17 @@ FLOW_SEQUENCE_START = SequenceStartEvent(None, None, True, flow_style=True)
 SEQUENCE_END = SequenceEndEvent()
 
 
-def emit(body: Callable[[], Iterator[Event]]) -> str:
-    """The YAML text of one document whose node events ``body`` yields."""
+def emit(body: Iterable[Event]) -> str:
+    """The YAML text of one document made of the node events in ``body``."""
     stream = io.StringIO()
     dumper = SAFE_DUMPER(stream, **_EMIT_OPTIONS)
     try:
         with no_gc():
             dumper.emit(StreamStartEvent())
             dumper.emit(DocumentStartEvent(explicit=False))
-            for event in body():
-                dumper.emit(event)
+            emit_event = dumper.emit
+            for event in body:
+                emit_event(event)
             dumper.emit(DocumentEndEvent(explicit=False))
             dumper.emit(StreamEndEvent())
     finally:

@@ -248,8 +248,10 @@ def test_two_documents_are_refused() -> None:
 def test_python_tags_are_refused_not_run() -> None:
     message = _error(f"format: {FORMAT}\narticles:\n- title: !!python/object/apply:os.system"
                      " [echo hi]\n")
-    assert message.startswith("plan.yaml: line 3, column 10: not valid YAML")
+    assert message.startswith("plan.yaml: line 3, column 10: holds YAML that Briefing does "
+                              "not read: could not determine a constructor for the tag")
     assert "python/object/apply" in message
+    assert message.endswith("Remove the tag (the part starting with !)")
 
 
 def test_wrong_type_names_yaml_path_and_line() -> None:
@@ -428,8 +430,8 @@ def test_ampersands_in_text_keep_the_fast_path_correct() -> None:
 
 @pytest.mark.parametrize(("setup", "expected"), [
     ("missing", "no such file. Check the name and the folder"),
-    ("folder", "is a folder, not a file. Choose a outline file inside it"),
-    ("empty", "is empty. Choose a outline file with some text in it"),
+    ("folder", "is a folder, not a file. Choose a file inside it"),
+    ("empty", "is empty. Choose a file with some text in it"),
     ("binary", "is a binary file, not text"),
 ])
 def test_unreadable_files_are_reported(tmp_path: Path, setup: str, expected: str) -> None:
@@ -442,8 +444,7 @@ def test_unreadable_files_are_reported(tmp_path: Path, setup: str, expected: str
         path.write_bytes(b"format: x\x00\x01\x02")
     with pytest.raises(OutlineFormatError) as info:
         load_outline(path)
-    assert str(info.value) == f"{path}: {expected}" or str(info.value).startswith(
-        f"{path}: {expected}")
+    assert str(info.value).startswith(f"{path}: {expected}")
 
 
 def test_file_over_the_size_limit_is_refused(tmp_path: Path,
