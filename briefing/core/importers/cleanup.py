@@ -10,7 +10,8 @@ mentions "subscribe" in passing is kept), except for disclaimers and cookie noti
 longer: those count when they are at most a few sentences, and anywhere in the trailing run of
 short or boilerplate lines after the body (the page's footer, at most 15 lines). Lines after an
 "About the author" or "Related articles" marker belong to that box: in the footer all of them,
-elsewhere the name, role and one short bio or the list of linked titles that follow.
+elsewhere the name, role and one short bio or the list of linked titles that follow. In the
+footer, an e-mail's signature line ``--`` claims the lines after it the same way.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _BIO_WORDS = 60
 
 REASON_AUTHOR_BOX = "author box"
 REASON_RELATED = "related links"
+REASON_SIGNATURE = "e-mail signature"
+_BOXES = (REASON_AUTHOR_BOX, REASON_RELATED, REASON_SIGNATURE)
 
 _I = re.IGNORECASE
 _COPYRIGHT = re.compile(
@@ -71,6 +74,9 @@ _DISCLAIMER = re.compile(
     r"|not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy|polic"
     r"ies) of (?:the |this )?(?:publisher|editors?|organi[sz]ation|institution|site|website"
     r"|newspaper|magazine|council|institute|centre|center))", _I)
+_NEWSLETTER_ANYWHERE = re.compile(
+    r"\bunsubscribe\b|\bmanage (?:your )?(?:subscriptions?|e-?mail preferences)\b"
+    r"|\bview (?:this e-?mail|it) in your browser\b|\byou are receiving this\b", _I)
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
@@ -96,6 +102,8 @@ def line_reason(line: Line) -> str | None:
     if line.kind is not LineKind.TEXT and not line.text:
         return "list marker without text"
     text = line.text if line.kind is LineKind.BULLET else line.raw
+    if text == "--":
+        return REASON_SIGNATURE
     if not _HAS_ALNUM.search(text):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
@@ -109,6 +117,8 @@ def line_reason(line: Line) -> str | None:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:
             return _SHORT_REASONS[match.lastgroup]
+    if words <= SHORT_WORDS * 2 and _NEWSLETTER_ANYWHERE.search(text):
+        return "newsletter sign-up"
     if words <= _NOTICE_WORDS:
         return notice_reason(text)
     return None
@@ -138,8 +148,7 @@ def find_boilerplate(lines: Sequence[Line]) -> dict[int, str]:
             reason = notice_reason(lines[index].raw)
             if reason:
                 reasons[index] = reason
-    for index in sorted(i for i, reason in reasons.items()
-                        if reason in (REASON_AUTHOR_BOX, REASON_RELATED)):
+    for index in sorted(i for i, reason in reasons.items() if reason in _BOXES):
         _claim_box(lines, reasons, index, footer)
     return reasons
 
@@ -170,6 +179,10 @@ def _claim_box(lines: Sequence[Line], reasons: dict[int, str], start: int, foote
         while index < len(lines) and index not in reasons:
             reasons[index] = box
             index += 1
+        return
+    if box == REASON_SIGNATURE:
+        # "--" in the body is only a separator; a signature follows it in the footer.
+        reasons[start] = "separator line"
         return
     if box == REASON_RELATED:
         # Linked titles: short lines without closing punctuation.

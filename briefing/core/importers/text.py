@@ -20,9 +20,10 @@ Standfirst
     heading (a short title-case line).
 Numbered headings
     ``1. Heading`` or ``1) Heading`` (leading spaces allowed) is a heading when it is short (at
-    most 15 words), has no closing punctuation, is followed by text, and has no numbered line
-    right before or after it. Otherwise it is a list item: items come in runs, or read as
-    sentences. A copy that numbers every heading ``1.`` is renumbered 1, 2, 3.
+    most 15 words), has no closing punctuation, is followed by something, and has no numbered
+    line right before or after it (lettered items like ``a)`` may follow: they are its list).
+    Otherwise it is a list item: items come in runs, or read as sentences. A copy that numbers
+    every heading ``1.`` is renumbered 1, 2, 3.
 Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", and is followed by text. It must be title case, a
@@ -201,8 +202,8 @@ def _roles(body: list[Line]) -> list[int]:
     roles = [_BLOCK] * count
     for index, line in enumerate(body):
         if (line.kind is LineKind.NUMBERED and index + 1 < count
-                and body[index + 1].kind not in _LIST_KINDS
-                and (index == 0 or body[index - 1].kind not in _LIST_KINDS)
+                and body[index + 1].kind is not LineKind.NUMBERED
+                and (index == 0 or body[index - 1].kind is not LineKind.NUMBERED)
                 and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
             roles[index] = _NUMBERED_HEADING
     shaped = [index for index in range(count - 1)

@@ -574,3 +574,24 @@ def test_author_label_among_short_paragraphs_does_not_swallow_the_article() -> N
     article = parse_body(*short[:10], "Author", *short[10:])
     assert [block.text for block in article.blocks] == short[:10] + short[11:]
     assert [item.text for item in article.discarded] == ["Author", short[10]]
+
+
+def test_hard_wrapped_letter_fixture_keeps_headings_lists_and_drops_signature() -> None:
+    article = parse_text((FIXTURES / "hard_wrapped_letter.txt").read_text(encoding="utf-8"),
+                         "hard_wrapped_letter.txt")
+    assert article.title == "THE HARBOUR LETTER"
+    assert article.standfirst == "Issue 14: what the storm season means for the quays"
+    assert len(article.blocks) == 1 and article.blocks[0].text.endswith("before winter.")
+    assert [section.label for section in article.sections] == ["1. The state of the walls",
+                                                               "2. Who pays"]
+    assert kinds(article.sections[0].blocks) == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH,
+                                                 *[BlockKind.NUMBERED] * 3]
+    assert article.sections[0].blocks[2].text.startswith("repair the stretches")
+    assert [(item.line, item.reason) for item in article.discarded] == [
+        (26, "e-mail signature"), (27, "newsletter sign-up")]
+
+
+def test_separator_dashes_in_the_body_do_not_swallow_what_follows() -> None:
+    article = parse_body(*[BODY_A, "--", BODY_B] * 8)
+    assert [block.text for block in article.blocks] == [BODY_A, BODY_B] * 8
+    assert {item.reason for item in article.discarded} == {"separator line"}
