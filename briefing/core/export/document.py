@@ -373,11 +373,9 @@ class _Builder:
             previous = doc_block
         return result
 
-    def _note_text_parts(self, text: str) -> list[DocBlock]:
-        return self._markdown(text, 1) if text.strip() else []
-
     def _text_part(self, text: str) -> None:
-        blocks = self._note_text_parts(text)
+        """A part written by the analyst in Markdown (purpose, summary...), if there is any."""
+        blocks = self._markdown(text, 1) if text.strip() else []
         if blocks:
             self._part_heading()
             self.blocks.extend(blocks)
@@ -451,7 +449,9 @@ class _Builder:
 
     def _note_lead(self, section: Section) -> list[Run]:
         """The first sentence of the section's note, keeping its formatting."""
-        for block in self._markdown(section.note, 2) if section.note.strip() else []:
+        from briefing.core.export.notes_markdown import parse_note  # imports this module
+
+        for block in parse_note(section.note):
             if block.runs and block.kind is not BlockType.HEADING:
                 return _cut_after_first_sentence(block.runs)
         return []
