@@ -1,9 +1,10 @@
 """Importing articles into the open outline: choosing or dropping files, then a background job.
 
 The files are read on a worker thread with a progress dialog and Cancel
-(:func:`briefing.gui.workers.run_with_progress`); the articles then join the outline as one
-undoable step. A file that cannot be imported is reported by name with what to do, and the
-others still come in.
+(:func:`briefing.gui.workers.run_with_progress`); the import dialog then shows what the importer
+found (title, author, publisher, date, url) to confirm or correct, and the articles the user keeps
+join the outline as one undoable step. A file that cannot be imported is reported by name with
+what to do, and the others still come in.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.gui.document import Document
+from briefing.gui.import_dialog import confirm_articles
 from briefing.gui.workers import ImportOutcome, JobHandle, import_files_job, run_with_progress
 
 logger = logging.getLogger(__name__)
@@ -88,7 +90,12 @@ class ArticleImporter(QObject):
         return self.current
 
     def _done(self, outcome: ImportOutcome) -> None:
-        articles = [article for _path, article in outcome.articles]
+        confirmed = confirm_articles(self._window, outcome.articles)
+        if confirmed is None:
+            self._status("Import cancelled; nothing was added")
+            self.finished.emit(0)
+            return
+        articles = confirmed
         self._document.import_articles(articles)
         for warning in outcome.warnings:
             logger.warning("%s", warning)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from briefing.core import paths
@@ -21,6 +21,7 @@ from briefing.core.model import Outline
 from briefing.core.outline_file import dumps_outline, load_outline, save_outline
 from briefing.gui.app import open_initial, start_window
 from briefing.gui.document import Document
+from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
 
@@ -384,6 +385,19 @@ A full replacement would cost around 400 million over eight years.
 """
 
 
+@pytest.fixture
+def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
+    """The import dialog accepts what the importer found; the dialogs shown are recorded."""
+    shown: list[ImportDialog] = []
+
+    def accept(dialog: ImportDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ImportDialog, "exec", accept)
+    return shown
+
+
 def _import_and_wait(qtbot: QtBot, window: MainWindow, start: Callable[[], object]) -> int:
     with qtbot.waitSignal(window.importer.finished, timeout=10_000) as blocker:
         start()
@@ -391,8 +405,8 @@ def _import_and_wait(qtbot: QtBot, window: MainWindow, start: Callable[[], objec
 
 
 def test_import_adds_articles_as_one_undo_step(qtbot: QtBot, window: MainWindow,
-                                               tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               confirm_imports: list[ImportDialog]) -> None:
     first = tmp_path / "radar.txt"
     first.write_text(ARTICLE_TEXT, encoding="utf-8")
     second = tmp_path / "radar-copy.md"
@@ -400,6 +414,8 @@ def test_import_adds_articles_as_one_undo_step(qtbot: QtBot, window: MainWindow,
     _answer(monkeypatch, "getOpenFileNames", ([str(first), str(second)], ""))
     added = _import_and_wait(qtbot, window, window.import_action.trigger)
     assert added == 2
+    assert len(confirm_imports) == 1
+    assert confirm_imports[0].value(0, "title") == "Coastal Radar Upgrades"
     titles = [article.title for article in window.document.outline.articles]
     assert titles[:2] == ["Harbour Defence", "Arctic Patrols"]
     assert "Coastal Radar Upgrades" in titles[2:]
@@ -410,9 +426,9 @@ def test_import_adds_articles_as_one_undo_step(qtbot: QtBot, window: MainWindow,
     assert not window.isWindowModified()
 
 
-def test_a_file_that_cannot_be_imported_is_reported(qtbot: QtBot, window: MainWindow,
-                                                    tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_cannot_be_imported_is_reported(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     good = tmp_path / "radar.txt"
@@ -425,7 +441,8 @@ def test_a_file_that_cannot_be_imported_is_reported(qtbot: QtBot, window: MainWi
 
 
 def test_dropping_files_imports_articles_and_opens_outlines(
-        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline) -> None:
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline,
+        confirm_imports: list[ImportDialog]) -> None:
     article = tmp_path / "radar.txt"
     article.write_text(ARTICLE_TEXT, encoding="utf-8")
     mime = QMimeData()
@@ -440,6 +457,35 @@ def test_dropping_files_imports_articles_and_opens_outlines(
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     assert window.document.path == saved
+
+
+def test_corrections_in_the_import_dialog_are_kept(qtbot: QtBot, window: MainWindow,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "radar.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+
+    def correct(dialog: ImportDialog) -> int:
+        dialog.set_value(0, "author", "K. Reporter")
+        dialog.set_value(0, "title", "Radar chain renewal")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ImportDialog, "exec", correct)
+    assert _import_and_wait(qtbot, window, lambda: window.importer.import_files([article])) == 1
+    imported = window.document.outline.articles[-1]
+    assert (imported.title, imported.author) == ("Radar chain renewal", "K. Reporter")
+
+
+def test_cancelling_the_import_dialog_adds_nothing(qtbot: QtBot, window: MainWindow,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "radar.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    monkeypatch.setattr(ImportDialog, "exec",
+                        lambda dialog: QDialog.DialogCode.Rejected.value)
+    assert _import_and_wait(qtbot, window, lambda: window.importer.import_files([article])) == 0
+    assert window.outline_model.rowCount() == 2
+    assert window.document.undo_stack.count() == 0
 
 
 # ---------------------------------------------------------------------- autosave, recovery
