@@ -127,6 +127,13 @@ def test_code_block_keeps_lines_and_angle_brackets() -> None:
                          Run("    go()", code=True)]
 
 
+def test_fenced_code_block_keeps_its_text() -> None:
+    blocks = parse_note("Before.\n\n```python\nif a < b & c:\n    print(\"x\")\n```\n\nAfter.")
+    assert [b.kind for b in blocks] == [BlockType.PARAGRAPH, BlockType.CODE, BlockType.PARAGRAPH]
+    assert blocks[1].runs == [Run("if a < b & c:", code=True), Run("\n"),
+                              Run('    print("x")', code=True)]
+
+
 def test_images_become_their_alt_text() -> None:
     assert parse_inline("![a map](https://example.org/map.png)") == [Run("a map")]
 
