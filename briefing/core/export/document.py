@@ -210,6 +210,31 @@ def _walk(blocks: list[DocBlock]) -> Iterator[DocBlock]:
             yield from _walk(block.children)
 
 
+def comment_placements(blocks: list[DocBlock]) -> dict[int, list[list[DocBlock]]]:
+    """Where a writer without margin comments shows each comment: after the text it is on.
+
+    A comment on a heading covers the heading's whole excerpt, up to the next heading of the
+    same or a higher level (or the end of the part); a comment on any other block covers that
+    block. The result maps the index of the last covered block to the comments to show after
+    it, in order.
+    """
+    placements: dict[int, list[list[DocBlock]]] = {}
+    for index, block in enumerate(blocks):
+        if not block.comment:
+            continue
+        end = index
+        if block.kind is BlockType.HEADING:
+            while end + 1 < len(blocks):
+                following = blocks[end + 1]
+                ends_excerpt = following.kind is BlockType.TITLE or following.part != block.part \
+                    or (following.kind is BlockType.HEADING and following.level <= block.level)
+                if ends_excerpt:
+                    break
+                end += 1
+        placements.setdefault(end, []).append(block.comment)
+    return placements
+
+
 PART_HEADINGS: dict[str, str] = {
     "purpose": "Purpose",
     "summary": "Summary",

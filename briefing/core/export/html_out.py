@@ -10,7 +10,7 @@ writer lays the text out at 96 dots per inch so a pixel is the same there as on 
 
 Footnotes are superscript numbers linking to a numbered list of sources at the end of the note.
 A boxed note is a one-cell bordered table (Qt draws no borders around a div); a note meant as a
-Word comment is the same box right after the block it is anchored on.
+Word comment is the same box after the text it is anchored on (a heading's whole excerpt).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from briefing.core.export.document import (
     Citation,
     DocBlock,
     Run,
+    comment_placements,
     is_safe_url,
 )
 
@@ -114,11 +115,13 @@ class _Writer:
         return "\n".join(self.out)
 
     def blocks(self, blocks: list[DocBlock]) -> None:
-        for block in blocks:
+        comments = comment_placements(blocks)
+        for index, block in enumerate(blocks):
             self.block(block)
-            if block.comment:
+            for comment in comments.get(index, ()):
                 self.close_lists()
-                self.note_box(block.comment)
+                self.close_details()
+                self.note_box(comment)
 
     def marked(self, block: DocBlock) -> str:
         text = inline(block.runs)

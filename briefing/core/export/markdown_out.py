@@ -6,7 +6,7 @@ Choices for what Markdown cannot say directly:
 - The classification marking is a bold line at the top and at the bottom.
 - The details (To, From, Date, File number) are a short list with bold labels.
 - A boxed note and a note that Word would show as a comment are block quotes headed
-  "Analyst's note", right after the block they belong to.
+  "Analyst's note"; a comment comes after the text it is on (a heading's whole excerpt).
 - Two lists of one kind that follow each other alternate their markers (``-``/``*``,
   ``.``/``)``) so a CommonMark reader does not merge them into one.
 - Nested list items are indented four spaces per level, which CommonMark and Python-Markdown
@@ -26,6 +26,7 @@ from briefing.core.export.document import (
     Citation,
     DocBlock,
     Run,
+    comment_placements,
     is_safe_url,
 )
 
@@ -143,7 +144,8 @@ class _Writer:
         """Each block's Markdown; consecutive items of one list are joined into one chunk."""
         chunks: list[str] = []
         previous_kind: BlockType | None = None
-        for block in blocks:
+        comments = comment_placements(blocks)
+        for index, block in enumerate(blocks):
             text = self.block(block)
             same_list = block.kind in _LIST_KINDS and self.previous_list == block.list_id != 0
             same_table = block.kind is BlockType.FIELD and previous_kind is BlockType.FIELD
@@ -153,8 +155,8 @@ class _Writer:
                 chunks.append(text)
             self.previous_list = block.list_id if block.kind in _LIST_KINDS else 0
             previous_kind = block.kind
-            if block.comment:
-                chunks.append(self.note_box(block.comment))
+            for comment in comments.get(index, ()):
+                chunks.append(self.note_box(comment))
                 self.previous_list = 0
                 previous_kind = None
         return chunks

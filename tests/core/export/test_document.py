@@ -17,6 +17,7 @@ from briefing.core.export.document import (
     DocBlock,
     build_document,
     clean_text,
+    comment_placements,
     first_sentence,
 )
 from briefing.core.model import (
@@ -396,3 +397,33 @@ def _ancestors_and_self(top: Section, target: Section) -> list[Section]:
         if chain:
             return [top, *chain]
     return []
+
+
+def test_comments_are_placed_after_the_excerpt_they_are_on() -> None:
+    spec = make_spec(("title", "reading", "sources"), note_placement="comment")
+    doc = build_document(make_outline(), spec)
+    placements = comment_placements(doc.blocks)
+    for end, comments in placements.items():
+        (comment,) = comments
+        anchor = next(b for b in doc.blocks if b.comment is comment)
+        assert doc.blocks[end].section_id == anchor.section_id or \
+            doc.blocks[end].section_id in {s.id for s in _subsections(anchor.section_id)}
+        following = doc.blocks[end + 1]
+        assert (following.kind is BlockType.HEADING and following.level <= anchor.level) \
+            or following.part != anchor.part
+    unity = next(i for i, b in enumerate(doc.blocks) if b.text() == "1. Unity first")
+    subsection_text = next(i for i, b in enumerate(doc.blocks)
+                           if b.text() == "Subsection text carried by its parent.")
+    assert subsection_text in placements and unity < subsection_text
+
+
+def test_a_comment_on_a_plain_block_stays_with_it() -> None:
+    note = [DocBlock(BlockType.PARAGRAPH)]
+    blocks = [DocBlock(BlockType.PARAGRAPH, comment=note), DocBlock(BlockType.PARAGRAPH)]
+    assert comment_placements(blocks) == {0: [note]}
+
+
+def _subsections(section_id: str) -> list[Section]:
+    found = make_outline().find_section(section_id)
+    assert found is not None
+    return list(found[1].walk())

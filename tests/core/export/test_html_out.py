@@ -173,3 +173,15 @@ def test_preview_refresh_of_a_ten_page_note_is_fast() -> None:
         render_html(build_document(outline, spec), standalone=False)
         timings.append(time.perf_counter() - start)
     assert min(timings) < 0.1
+
+
+def test_reading_pack_comment_shows_after_the_excerpt() -> None:
+    spec = make_spec(("title", "reading"), note_placement="comment", page_budget=None)
+    tree = parse(render_html(build_document(make_outline(), spec)))
+    body = [element for element in tree.find("body")]
+    texts = [element.text_content().strip() for element in body]
+    unity = texts.index("1. Unity first2")
+    box = next(i for i in range(unity, len(body)) if body[i].get("class") == "note")
+    assert texts.index("Subsection text carried by its parent.") < box
+    assert body[box + 1].tag == "h3" and texts[box + 1] == "Forward forces3"
+    assert "Why it matters:" in texts[box]
