@@ -275,7 +275,8 @@ def first_sentence(text: str) -> str:
 def plain_runs(text: str) -> list[Run]:
     """Article text as runs: no formatting, XML-safe, newlines as line breaks."""
     runs: list[Run] = []
-    for index, line in enumerate(clean_text(text).split("\n")):
+    lines = clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for index, line in enumerate(lines):
         if index:
             runs.append(LINE_BREAK)
         if line:

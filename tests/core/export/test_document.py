@@ -323,7 +323,7 @@ def test_control_characters_are_removed_from_article_text() -> None:
 
 def test_newlines_in_article_text_become_line_breaks() -> None:
     outline = make_outline()
-    outline.articles[0].sections[2].blocks = [para("First line\nSecond line")]
+    outline.articles[0].sections[2].blocks = [para("First line\r\nSecond line")]
     doc = build_document(outline, make_spec())
     block = next(b for b in doc.blocks if b.text() == "First line\nSecond line")
     assert [run.is_break for run in block.runs] == [False, True, False]
