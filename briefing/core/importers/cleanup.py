@@ -91,7 +91,6 @@ _SHORT_CUES = re.compile("|".join(
         ("navigation", _NAVIGATION))), _I)
 """All the cues for short lines in one pattern, tried once per line."""
 _HAS_ALNUM = re.compile(r"[^\W_]")
-_DISCLAIMER_WORDS = ("views", "opinions", "positions", "necessarily")
 _COOKIES = re.compile(
     r"(?:\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|\baccept (?:all )?cookies\b"
     r"|\bcookie (?:policy|settings|preferences|notice|consent)\b)", _I)
@@ -128,7 +127,8 @@ def notice_reason(text: str) -> str | None:
     """A site disclaimer or cookie notice, whatever its length."""
     lowered = text.lower()
     # Cheap substring tests first: nearly every line has none of these words.
-    if any(word in lowered for word in _DISCLAIMER_WORDS) and _DISCLAIMER.search(text):
+    if ("views" in lowered or "opinions" in lowered or "positions" in lowered
+            or "necessarily" in lowered) and _DISCLAIMER.search(text):
         return "site disclaimer"
     if "cookie" in lowered and _COOKIES.search(text):
         return "cookie notice"

@@ -104,6 +104,7 @@ CLOSING_NAMES = frozenset({
     "next steps", "what next", "what comes next", "recommendations", "policy recommendations",
     "the bottom line", "bottom line", "takeaways", "key takeaways", "epilogue", "afterword",
 })
+_USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES
 _NAME_END = re.compile(r"[\s.:!?\u2026]+$")
 
 _LIST_KINDS = (LineKind.NUMBERED, LineKind.LETTERED)
@@ -206,31 +207,35 @@ def _roles(body: list[Line]) -> list[int]:
                 and (index == 0 or body[index - 1].kind is not LineKind.NUMBERED)
                 and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
             roles[index] = _NUMBERED_HEADING
-    shaped = [index for index in range(count - 1)
-              if body[index].kind is LineKind.TEXT
-              and is_heading_shaped(body[index].text, HEADING_WORDS, max_chars=100)
-              and not _repeats_nearby(body, index)]
+    title_case: dict[int, bool] = {}
+    for index in range(count - 1):
+        line = body[index]
+        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT
+                and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
+            capitalised = is_title_case(line.text)
+            if capitalised or not _repeats_nearby(body, index):
+                title_case[index] = capitalised
+    shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
-    sentence_case = sum(1 for index in shaped if not is_title_case(body[index].text)) + sum(
+    sentence_case = sum(1 for index in shaped if not title_case[index]) + sum(
         1 for index, role in enumerate(roles)
         if role == _NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):
         text = body[index].text
-        named = _name(text) in SECTION_NAMES or _name(text) in CLOSING_NAMES
-        title_case = is_title_case(text)
-        if not (title_case or named or sentence_case >= 2 or text.endswith("?")):
+        named = _name(text) in _USUAL_NAMES
+        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")):
             continue
-        if roles[index + 1] == _BLOCK or title_case or named:
+        if roles[index + 1] == _BLOCK or title_case[index] or named:
             roles[index] = _HEADING
     return roles
 
 
 def _repeats_nearby(body: list[Line], index: int) -> bool:
-    """Whether a heading-shaped line is really a pull-quote: a long sentence-case line that
+    """Whether a heading-shaped sentence-case line is really a pull-quote: a long one that
     repeats a longer paragraph nearby (pull-quotes often lose their closing punctuation)."""
     line = body[index]
-    if line.words < _PULL_QUOTE_HEADING_WORDS or is_title_case(line.text):
+    if line.words < _PULL_QUOTE_HEADING_WORDS:
         return False
     own = _trigrams(line.text)
     for other in range(max(0, index - PULL_QUOTE_WINDOW),
