@@ -83,9 +83,9 @@ PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
 _PROBES = 3
+_PROBE_CHARS = 14
 _DETAIL_LINES = 6
 _DETAIL_WORDS = 16
-_PROBE_CHARS = 14
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
 _PHRASE_MAX_RUN = 40
@@ -182,7 +182,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     first = kept[0]
     if (first.kind is not LineKind.TEXT
             or not is_heading_shaped(first.text, TITLE_WORDS, max_chars=200)
-            or _name(first.text) in SECTION_NAMES or _name(first.text) in CLOSING_NAMES):
+            or _name(first.text) in _USUAL_NAMES):
         return 0
     article.title = first.text
     if len(kept) < 3:

@@ -47,8 +47,10 @@ _ODD_SPACES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 """Soft hyphens, zero-width characters and byte-order marks: removed."""
 _SPACES = re.compile(r" {2,}")
-_BULLET_MARKS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u00b7\u2013\u2219*+-"
-_BULLET = re.compile(rf"^[{re.escape(_BULLET_MARKS)}](?: +(.*))?$")
+_BULLET_SIGNS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1"
+"""Marks that are only ever bullets: the text may follow without a space."""
+_BULLET_MARKS = _BULLET_SIGNS + "\u00b7\u2013\u2219*+-"
+_BULLET = re.compile(rf"^(?:[{_BULLET_SIGNS}] *|[{re.escape(_BULLET_MARKS)}](?: +|$))(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)](?: +(.*))?$")
 _LETTERED = re.compile(r"^(?:\((\d{1,3}|[a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)]) +(.*)$")
 _QUOTE = re.compile(r"^(?:> ?)+(.*)$")

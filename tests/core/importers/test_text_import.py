@@ -330,6 +330,13 @@ def test_bullet_markers_are_stripped(marker: str) -> None:
         (BlockKind.BULLET, "dredge the channel"), (BlockKind.BULLET, "repair the seawall")]
 
 
+def test_bullet_sign_without_space_is_still_a_bullet_but_dash_is_not() -> None:
+    article = parse_body(BODY_A, "\u2022dredge the channel", "-5 degrees is normal here.")
+    assert [(block.kind, block.text) for block in article.blocks[1:]] == [
+        (BlockKind.BULLET, "dredge the channel"),
+        (BlockKind.PARAGRAPH, "-5 degrees is normal here.")]
+
+
 def test_lettered_and_roman_items_are_numbered_blocks() -> None:
     article = parse_body(BODY_A, "a) dredge the channel", "b) repair the seawall",
                     "i. hire divers", "(2) buy pumps")
