@@ -57,7 +57,8 @@ _IMAGE_START = re.compile(
 _READ_MORE = re.compile(
     r"^(?:read more|read next|read also|also read|continue reading|keep reading"
     r"|read the full (?:article|story|report)|see also|you (?:may|might) also like"
-    r"|more from\b|more on this\b|most (?:read|popular|viewed)|recommended(?: for you| reading)?$"
+    r"|more from (?:this|the|our) (?:author|writer|section|series|site)|more on this (?:topic"
+    r"|story)|most (?:read|popular|viewed)|recommended(?: for you| reading)?$"
     r"|listen to this article|skip to (?:main )?content|back to top|tags?:|topics?:)", _I)
 _RELATED = re.compile(r"^(?:related(?: articles?| content| stories| posts| reading| links)?"
                       r"|further reading|more stories|more articles)\s*:?$", _I)
@@ -65,12 +66,14 @@ _ADVERT = re.compile(
     r"^(?:advertisement|advert|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)"
     r"|partner content|story continues below(?: advertisement)?|scroll to continue"
     r"(?: with content)?)$", _I)
-_AUTHOR_BOX = re.compile(r"^(?:about the authors?|about the writers?|authors?|the authors?"
+_AUTHOR_BOX = re.compile(r"^(?:about the authors?|about the writers?|authors?"
                          r"|author bio(?:graphy)?|contributors?|written by)\s*:?$", _I)
 _DISCLAIMER = re.compile(
-    r"(?:(?:views|opinions) expressed\b.{0,120}\b(?:own|authors?|not necessarily|do not"
-    r"|does not)|does not take (?:collective|institutional|corporate) positions?"
-    r"|(?:views|opinions|positions) of (?:the|their|its) (?:individual )?(?:authors?|writers?)"
+    r"(?:(?:views|opinions) expressed\b.{0,120}?\b(?:own|authors?|writers?|not necessarily"
+    r"|do not|does not)|does not take (?:collective|institutional|corporate) positions?"
+    r"|\b(?:represent|represents|reflect|reflects|are|is)\s+(?:only\s+|solely\s+)?(?:those"
+    r"|the\s+(?:personal\s+)?(?:views|opinions))\s+of\s+(?:the|their|its)\s+(?:individual\s+)?"
+    r"(?:authors?|writers?|contributors?)\b"
     r"|not necessarily (?:reflect|represent) (?:the )?(?:views|opinions|position|policy|polic"
     r"ies) of (?:the |this )?(?:publisher|editors?|organi[sz]ation|institution|site|website"
     r"|newspaper|magazine|council|institute|centre|center))", _I)
@@ -128,7 +131,7 @@ def notice_reason(text: str) -> str | None:
     lowered = text.lower()
     # Cheap substring tests first: nearly every line has none of these words.
     if ("views" in lowered or "opinions" in lowered or "positions" in lowered
-            or "necessarily" in lowered) and _DISCLAIMER.search(text):
+            or "necessarily" in lowered or "those of" in lowered) and _DISCLAIMER.search(text):
         return "site disclaimer"
     if "cookie" in lowered and _COOKIES.search(text):
         return "cookie notice"

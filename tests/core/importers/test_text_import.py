@@ -510,6 +510,8 @@ def test_line_mentioning_subscribe_inside_a_long_paragraph_is_kept() -> None:
     "Share prices of the port operator fell sharply this week.",
     "Image rights were sold to the museum in 2019.",
     "Subscribers to the ferry pass pay less.",
+    "The positions of the authors of the treaty differed.",
+    "More from less is the new motto of the port.",
 ])
 def test_body_lines_that_only_look_like_boilerplate_are_kept(line: str) -> None:
     article = parse_body(BODY_A, line, BODY_B)
