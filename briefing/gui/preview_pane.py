@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-REFRESH_DELAY_MS = 60
-"""Quiet time after the last change before the preview rebuilds."""
+REFRESH_DELAY_MS = 30
+"""Quiet time after the last change before the preview rebuilds: long enough to merge a burst
+of changes (a paste, an undo of several steps), short enough that a keystroke shows in the
+preview within 100 ms for a 10-page note (30 ms + about 50 ms of rebuilding)."""
 WARNING_COLOUR = "#c0392b"
 
 
