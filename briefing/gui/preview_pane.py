@@ -187,11 +187,9 @@ class PreviewPane(QWidget):
         self._over_budget = over
         self._fit_label.setText(text)
         self._fit_icon.setVisible(over)
-        colour = QColor(WARNING_COLOUR) if over else self.palette().color(
-            QPalette.ColorRole.WindowText)
-        palette = self._fit_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self._fit_label.setPalette(palette)
+        # A style sheet only while over budget, so the normal colour follows the theme.
+        self._fit_label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;"
+                                      if over else "")
         self._fit_label.setToolTip(tip or "Estimated length of the exported note against the "
                                           "template's page budget")
         if changed:

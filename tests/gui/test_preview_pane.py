@@ -12,7 +12,12 @@ from briefing.core.export.document import build_document
 from briefing.core.export.page_fit import estimate_pages
 from briefing.core.model import Outline
 from briefing.core.templates import TemplateSpec, find_template
-from briefing.gui.preview_pane import REFRESH_DELAY_MS, PreviewPane, template_for
+from briefing.gui.preview_pane import (
+    REFRESH_DELAY_MS,
+    WARNING_COLOUR,
+    PreviewPane,
+    template_for,
+)
 from tests.gui.support_outlines import long_outline, small_outline
 
 
@@ -170,3 +175,16 @@ def test_the_preview_is_white_paper_whatever_the_theme(qtbot: QtBot) -> None:
     pane.setPalette(dark_palette())
     base = pane.browser().palette().color(QPalette.ColorRole.Base)
     assert base.lightness() == 255
+
+
+def test_the_fit_turns_red_over_budget_and_back(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    outline = long_outline(40)
+    pane = _pane(qtbot, outline)
+    pane.refresh_now()
+    label = next(item for item in pane.findChildren(QLabel) if item.text() == pane.fit_text())
+    assert WARNING_COLOUR in label.styleSheet()
+    outline.briefing.template = "reading-pack"
+    pane.refresh_now()
+    assert label.styleSheet() == ""
