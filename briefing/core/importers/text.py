@@ -55,7 +55,6 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
-import re
 
 from briefing.core.importers.cleanup import find_boilerplate
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
@@ -105,7 +104,7 @@ CLOSING_NAMES = frozenset({
     "the bottom line", "bottom line", "takeaways", "key takeaways", "epilogue", "afterword",
 })
 _USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES
-_NAME_END = re.compile(r"[\s.:!?\u2026]+$")
+_NAME_END = " .:!?\u2026"
 
 _LIST_KINDS = (LineKind.NUMBERED, LineKind.LETTERED)
 _BLOCK, _NUMBERED_HEADING, _HEADING = 0, 1, 2
@@ -149,7 +148,7 @@ def _plain_paragraphs(text: str, source_name: str) -> Article:
 
 def _name(text: str) -> str:
     """A heading reduced for comparing with the usual section names."""
-    return _NAME_END.sub("", text).lower()
+    return text.rstrip(_NAME_END).lower()
 
 
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
@@ -413,7 +412,7 @@ def _title_runs(text: str) -> list[list[str]]:
             runs.append(run)
             run = []
         core = word.rstrip(_TRAILING_MARKS)
-        if core and (_capitalised(core) or (run and core in CONNECTORS)):
+        if core and (core[0].isupper() or core[0].isdigit() or (run and core in CONNECTORS)):
             run.append(core)
         elif run:
             runs.append(run)
