@@ -61,6 +61,7 @@ AUTOSAVE_INTERVAL_MS = 30_000
 LOCK_SUFFIX = ".lock"
 OUTLINE_SUFFIX = ".yaml"
 META_SUFFIX = ".json"
+SAVED, FAILED, SKIPPED = "saved", "failed", "skipped"
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,16 @@ class RecoveryInfo:
 
 class _SaveTask(QRunnable):
     def __init__(self, saver: Autosaver, outline: Outline, meta: dict[str, object],
-                 generation: int) -> None:
+                 generation: int, epoch: int) -> None:
         super().__init__()
         self._saver = saver
         self._outline = outline
         self._meta = meta
         self._generation = generation
+        self._epoch = epoch
 
     def run(self) -> None:
-        self._saver._write(self._outline, self._meta, self._generation)
+        self._saver._write(self._outline, self._meta, self._generation, self._epoch)
 
 
 class Autosaver(QObject):
@@ -131,6 +133,9 @@ class Autosaver(QObject):
         self._generation = 0
         """Bumped on every edit; compared with the generation last written."""
         self._written_generation = -1
+        self._epoch = 0
+        """Bumped by :meth:`clear`, so a background save started before it writes nothing."""
+        self._last_error = ""
         self._in_flight = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -210,9 +215,9 @@ class Autosaver(QObject):
         except Exception:
             logger.exception("Autosave could not read the document")
             return None
-        ok = self._write(outline, meta, self._generation)
-        self._report(ok)
-        return self.recovery_file if ok else None
+        outcome = self._write(outline, meta, self._generation, self._epoch)
+        self._report(outcome)
+        return self.recovery_file if outcome == SAVED else None
 
     @Slot()
     def save_in_background(self) -> None:
@@ -224,7 +229,7 @@ class Autosaver(QObject):
         # freeze the window as long as the dump itself. An edit made during the dump may be
         # half in this copy; the next tick writes it whole.
         self._pool.start(_SaveTask(self, self._outline_getter(), self._meta(),
-                                   self._generation))
+                                   self._generation, self._epoch))
 
     def wait_for_background_save(self, timeout_ms: int = 30_000) -> bool:
         """Wait until a background save finished (for a clean exit and for tests)."""
@@ -237,42 +242,47 @@ class Autosaver(QObject):
                 with contextlib.suppress(FileNotFoundError):
                     file.unlink()
             self._written_generation = -1
+            self._epoch += 1
 
     def _meta(self) -> dict[str, object]:
         original = self._path_getter()
         return {"original": str(original) if original else None,
                 "display_name": self._display_name(), "pid": os.getpid()}
 
-    def _write(self, outline: Outline, meta: dict[str, object], generation: int) -> bool:
+    def _write(self, outline: Outline, meta: dict[str, object], generation: int,
+               epoch: int) -> str:
         """Dump and write; runs on the GUI thread (save_now) or a worker (background)."""
         from briefing.core.outline_file import dumps_outline
-        ok = False
+        outcome = FAILED
         try:
             text = dumps_outline(outline)
             meta = {**meta, "saved_at": datetime.now().isoformat(timespec="seconds")}
             with self._write_lock:
-                write_atomic(self.recovery_file, text)
-                write_atomic(self.meta_file, json.dumps(meta, indent=1))
-                self._written_generation = generation
-            ok = True
+                if epoch != self._epoch:
+                    outcome = SKIPPED  # cleared (saved cleanly) while this was dumping
+                else:
+                    write_atomic(self.recovery_file, text)
+                    write_atomic(self.meta_file, json.dumps(meta, indent=1))
+                    self._written_generation = generation
+                    outcome = SAVED
         except Exception as error:  # an autosave must never take the app down
             logger.exception("Autosave to %s failed", self.recovery_file)
             self._last_error = f"Autosave failed: {error}"
         if threading.current_thread() is not threading.main_thread():
-            self._finished_signal.done.emit(ok)
-        return ok
+            self._finished_signal.done.emit(outcome)
+        return outcome
 
-    @Slot(bool)
-    def _background_done(self, ok: bool) -> None:
+    @Slot(str)
+    def _background_done(self, outcome: str) -> None:
         self._in_flight = False
-        self._report(ok)
+        self._report(outcome)
 
-    def _report(self, ok: bool) -> None:
-        if ok:
+    def _report(self, outcome: str) -> None:
+        if outcome == SAVED:
             logger.debug("Autosaved to %s", self.recovery_file)
             self.saved.emit(self.recovery_file)
-        else:
-            self.failed.emit(getattr(self, "_last_error", "Autosave failed"))
+        elif outcome == FAILED:
+            self.failed.emit(self._last_error or "Autosave failed")
 
     @Slot(Qt.ApplicationState)
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
@@ -283,7 +293,7 @@ class Autosaver(QObject):
 class _Relay(QObject):
     """Carries a worker thread's result back to the GUI thread."""
 
-    done = Signal(bool)
+    done = Signal(str)
 
 
 # Finding and restoring work left by a crashed session ------------------------------------------

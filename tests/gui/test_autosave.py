@@ -240,3 +240,35 @@ def test_a_damaged_recovery_file_is_a_clear_error() -> None:
     assert str(file) in str(caught.value)
     discard_recovery(info)
     assert not file.exists()
+
+
+def test_a_background_save_overtaken_by_a_clean_save_writes_nothing(
+        qtbot: QtBot, document: FakeDocument, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from briefing.core import outline_file
+
+    dumping, release = threading.Event(), threading.Event()
+    real_dumps = outline_file.dumps_outline
+
+    def slow_dumps(outline: Outline) -> str:
+        dumping.set()
+        release.wait(10)
+        return real_dumps(outline)
+
+    monkeypatch.setattr(outline_file, "dumps_outline", slow_dumps)
+    saver = _saver(document)
+    saver.start()
+    saves: list[Path] = []
+    saver.saved.connect(saves.append)
+    document.edit("being dumped")
+    saver.save_in_background()
+    assert dumping.wait(10)
+    document.dirty = False
+    saver.clear()  # the user saved meanwhile
+    release.set()
+    assert saver.wait_for_background_save()
+    qtbot.wait(20)  # let the queued outcome arrive
+    assert saves == []
+    assert not saver.recovery_file.exists()
+    saver.stop()
