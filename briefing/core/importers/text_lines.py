@@ -137,7 +137,9 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     if len(lines) < 3 or max(len(line.raw) for line in lines) > _WRAP_WIDTH_LIMIT:
         return False
     continued = [lines[i] for i in range(len(lines) - 1)
-                 if not blank_before[i + 1] and lines[i + 1].kind is LineKind.TEXT]
+                 if not blank_before[i + 1] and (
+                     lines[i + 1].kind is LineKind.TEXT
+                     or lines[i].kind is lines[i + 1].kind is LineKind.QUOTE)]
     if len(continued) < 2:
         return False
     full = sum(1 for line in continued if len(line.raw) >= _WRAPPED_MIN_LENGTH)
@@ -148,16 +150,19 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
 
 
 def _join_wrapped(lines: list[Line], blank_before: list[bool]) -> list[Line]:
-    """Put a hard-wrapped paragraph's pieces back on one line; markers still start new lines."""
+    """Put a hard-wrapped paragraph's pieces back on one line; markers still start new lines.
+
+    A piece continues the line before it when no blank line separates them and that line is
+    full; quoted pieces (``> ...``) continue a quote, other text continues anything but a quote.
+    """
     joined: list[Line] = []
     for line, blank in zip(lines, blank_before, strict=True):
-        if (joined and not blank and line.kind is LineKind.TEXT
-                and joined[-1].kind is not LineKind.QUOTE
-                and len(joined[-1].raw) >= _WRAPPED_MIN_LENGTH):
-            last = joined[-1]
-            raw = f"{last.raw} {line.raw}"
-            last.raw = raw
-            last.text = f"{last.text} {line.raw}" if last.text else line.raw
+        last = joined[-1] if joined and not blank else None
+        if last is not None and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
+                (line.kind is LineKind.TEXT and last.kind is not LineKind.QUOTE)
+                or (line.kind is LineKind.QUOTE and last.kind is LineKind.QUOTE)):
+            last.raw = f"{last.raw} {line.raw}"
+            last.text = f"{last.text} {line.text}" if last.text else line.text
             last.words = word_count(last.text)
             continue
         joined.append(line)

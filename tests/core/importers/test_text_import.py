@@ -604,3 +604,17 @@ def test_separator_dashes_in_the_body_do_not_swallow_what_follows() -> None:
     article = parse_body(*[BODY_A, "--", BODY_B] * 8)
     assert [block.text for block in article.blocks] == [BODY_A, BODY_B] * 8
     assert {item.reason for item in article.discarded} == {"separator line"}
+
+
+def test_hard_wrapped_quote_lines_are_joined_into_one_quote() -> None:
+    article = parse_body(
+        "The council approved the harbour plan after a long debate that ran",
+        "late into the evening, with several members asking for more detail.", "",
+        "> We cannot keep patching a wall that was built for a calmer sea and",
+        "> a smaller town, and everyone in this room knows it.")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        (BlockKind.PARAGRAPH, "The council approved the harbour plan after a long debate that "
+                              "ran late into the evening, with several members asking for more "
+                              "detail."),
+        (BlockKind.QUOTE, "We cannot keep patching a wall that was built for a calmer sea and a "
+                          "smaller town, and everyone in this room knows it.")]
