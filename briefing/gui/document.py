@@ -59,6 +59,9 @@ class Document(QObject):
         self._outline = Outline()
         self._path: Path | None = None
         self._display_name = "Untitled"
+        self._by_id: dict[str, tuple[Article, Section]] | None = None
+        self._picked: list[str] | None = None
+        """Caches: a 10,000-section outline should not be walked several times per click."""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -95,6 +98,7 @@ class Document(QObject):
         self._outline = outline
         self._path = path
         self._display_name = display_name
+        self._forget_caches()
         self.undo_stack.clear()
         if modified:
             # A clean index no command can reach: the outline counts as unsaved until saved.
@@ -216,18 +220,31 @@ class Document(QObject):
 
     def picked_ids(self) -> list[str]:
         """Ids of the picked sections in the briefing's order."""
-        return [section.id for _, section in self._outline.picked_in_order()]
+        if self._picked is None:
+            self._picked = [section.id for _, section in self._outline.picked_in_order()]
+        return list(self._picked)
+
+    def find(self, section_id: str) -> tuple[Article, Section] | None:
+        """The section with this id and its article, or None."""
+        if self._by_id is None:
+            self._by_id = {section.id: (article, section)
+                           for article, section in self._outline.walk()}
+        return self._by_id.get(section_id)
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
-        found = self._outline.find_section(section_id)
+        found = self.find(section_id)
         return found[1] if found else None
 
     def _section(self, section_id: str) -> Section:
-        found = self._outline.find_section(section_id)
+        found = self.section(section_id)
         if found is None:
             raise KeyError(section_id)
-        return found[1]
+        return found
+
+    def _forget_caches(self) -> None:
+        self._by_id = None
+        self._picked = None
 
     # ------------------------------------------------ changes applied by the undo commands
 
@@ -235,6 +252,7 @@ class Document(QObject):
         """Set picks; ``order`` None keeps ``briefing.order`` in step with the picks."""
         for section_id, picked in picks.items():
             self._section(section_id).picked = picked
+        self._picked = None
         if order is None:
             self._outline.sync_order()
         else:
@@ -262,6 +280,7 @@ class Document(QObject):
 
     def apply_order(self, order: list[str]) -> None:
         self._outline.briefing.order = list(order)
+        self._picked = None
         self.order_changed.emit()
         self.changed.emit()
 
@@ -272,6 +291,7 @@ class Document(QObject):
         self.articles_about_to_be_inserted.emit(first, last)
         for article in articles:
             self._outline.add_article(article)
+        self._forget_caches()
         self.articles_inserted.emit(first, last)
         self._outline.sync_order()
         self.order_changed.emit()
@@ -284,6 +304,7 @@ class Document(QObject):
         self.articles_about_to_be_removed.emit(first, last)
         removed = self._outline.articles[first:]
         del self._outline.articles[first:]
+        self._forget_caches()
         self.articles_removed.emit(first, last)
         self._outline.sync_order()
         self.order_changed.emit()

@@ -9,6 +9,7 @@ File commands, closing and crash recovery live in the base class,
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -47,6 +48,9 @@ logger = logging.getLogger(__name__)
 
 FILTER_DELAY_MS = 60
 """Pause after a keystroke in the filter box before the tree is narrowed (one pass per burst)."""
+EXPAND_ALL_LIMIT = 300
+"""Up to this many matches, the filtered tree opens to show each; beyond, it opens only the
+first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
 class MainWindow(FileWindow):
@@ -124,6 +128,7 @@ class MainWindow(FileWindow):
         self._update_title()
         self._update_picked_label()
         self._restore_layout()
+        self.apply_filter()
 
     # -------------------------------------------------------------------------- layout
 
@@ -144,7 +149,7 @@ class MainWindow(FileWindow):
         self.picked_only.toggled.connect(self._on_picked_only)
 
         self.tree = QTreeView()
-        self.tree.setModel(self.filter_model)
+        self.tree.setModel(self.outline_model)
         self.tree.setItemDelegateForColumn(0, HighlightDelegate(self.filter_model, self.tree))
         self.tree.setAccessibleName("Outline")
         self.tree.setUniformRowHeights(True)
@@ -155,6 +160,8 @@ class MainWindow(FileWindow):
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Interactive)
         self.tree.header().resizeSection(1, 80)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.tree.setAccessibleDescription("Articles, sections and subsections; tick a section "
+                                           "to pick it for the briefing (Space toggles)")
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -164,8 +171,6 @@ class MainWindow(FileWindow):
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
-        if self.settings.picked_only:
-            self.filter_model.set_picked_only(True)
 
     def _action(self, text: str, slot: object, *, icon_name: str = "",
                 shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
@@ -276,25 +281,84 @@ class MainWindow(FileWindow):
     # ------------------------------------------------------------------ tree and panes
 
     def _on_outline_replaced(self) -> None:
+        # A large outline is millions of long-lived objects; moving them out of the garbage
+        # collector's sight keeps its full passes from pausing the window while filtering
+        # or typing. (They are still freed by reference counting when the outline goes.)
+        gc.freeze()
         self._update_title()
         self._update_picked_label()
         self.reader.show_nothing()
         self._expand_articles()
         self.apply_filter()
-        first = self.filter_model.index(0, 0)
+        first = self._view_model().index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
 
-    def _expand_articles(self) -> None:
-        for row in range(self.filter_model.rowCount()):
-            self.tree.expand(self.filter_model.index(row, 0))
+    def _expand_articles(self, row_budget: int | None = None) -> None:
+        """Open the articles; with a budget, only as many as show about that many rows."""
+        model = self._view_model()
+        shown = 0
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if row_budget is not None and shown >= row_budget:
+                break
+            shown += model.rowCount(index)
+            self.tree.expand(index)
+
+    # The tree shows the outline model itself while nothing is filtered, and the filter model
+    # only while filtering: a proxy costs a Python call per row it maps, which a 10,000-section
+    # outline feels on every expand.
+
+    def _view_model(self) -> OutlineModel | OutlineFilterModel:
+        model = self.tree.model()
+        return self.filter_model if model is self.filter_model else self.outline_model
+
+    def _to_source(self, index: QModelIndex) -> QModelIndex:
+        if self.tree.model() is self.filter_model:
+            return self.filter_model.mapToSource(index)
+        return index
+
+    def _from_source(self, index: QModelIndex) -> QModelIndex:
+        if self.tree.model() is self.filter_model:
+            return self.filter_model.mapFromSource(index)
+        return index
+
+    def _show_in_tree(self, model: OutlineModel | OutlineFilterModel) -> None:
+        if self.tree.model() is model:
+            return
+        old = self.tree.selectionModel()
+        self.tree.setModel(model)
+        old.deleteLater()
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
 
     def apply_filter(self) -> None:
-        """Narrow the tree to the filter box's text now (typing does it after a short pause)."""
+        """Narrow the tree to the filter box's text now (typing does it after a short pause).
+
+        The tree is collapsed first (removing thousands of expanded rows one by one is what
+        makes a filter slow) and then opened to show the matches, or only the articles when
+        there are too many matches to read anyway.
+        """
         self._filter_timer.stop()
-        self.filter_model.set_filter(self.filter_edit.text(), self.picked_only.isChecked())
-        if self.filter_model.is_filtering:
-            self.tree.expandAll()
+        current = self.current_node()
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.collapseAll()
+            self.filter_model.set_filter(self.filter_edit.text(), self.picked_only.isChecked())
+            self._show_in_tree(self.filter_model if self.filter_model.is_filtering
+                               else self.outline_model)
+            if not self.filter_model.is_filtering:
+                self._expand_articles()
+            elif self.filter_model.match_count <= EXPAND_ALL_LIMIT:
+                self.tree.expandAll()
+            else:
+                self._expand_articles(EXPAND_ALL_LIMIT)
+            if isinstance(current, Section):
+                index = self._from_source(self.outline_model.section_index(current.id))
+                if index.isValid():
+                    self.tree.setCurrentIndex(index)
+                    self.tree.scrollTo(index)
+        finally:
+            self.tree.setUpdatesEnabled(True)
 
     def _on_picked_only(self, checked: bool) -> None:
         self.apply_filter()
@@ -317,26 +381,25 @@ class MainWindow(FileWindow):
         source = self.outline_model.section_index(section_id)
         if not source.isValid():
             return False
-        index = self.filter_model.mapFromSource(source)
+        index = self._from_source(source)
         if not index.isValid():
             self.filter_edit.clear()
             self.picked_only.setChecked(False)
             self.apply_filter()
-            index = self.filter_model.mapFromSource(source)
+            index = self._from_source(source)
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
         return True
 
     def current_node(self) -> Article | Section | None:
-        index = self.filter_model.mapToSource(self.tree.currentIndex())
+        index = self._to_source(self.tree.currentIndex())
         return self.outline_model.node(index)
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
 
     def _show_current(self) -> None:
-        proxy_index = self.tree.currentIndex()
-        source = self.filter_model.mapToSource(proxy_index)
+        source = self._to_source(self.tree.currentIndex())
         node = self.outline_model.node(source)
         row = self._article_row(source)
         if isinstance(node, Section) and row is not None:
@@ -356,7 +419,7 @@ class MainWindow(FileWindow):
         return source.row() if source.isValid() else None
 
     def _on_article_changed(self, row: int) -> None:
-        index = self.filter_model.mapToSource(self.tree.currentIndex())
+        index = self._to_source(self.tree.currentIndex())
         if self._article_row(index) == row:
             self._show_current()
 

@@ -89,7 +89,7 @@ class OrderListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         section_id = self._ids[index.row()]
-        found = self._document.outline.find_section(section_id)
+        found = self._document.find(section_id)
         if found is None:
             return None
         article, section = found

@@ -193,7 +193,7 @@ def test_selecting_a_hidden_section_clears_the_filter(window: MainWindow) -> Non
 
 
 def test_restore_from_the_reader_updates_the_reader(window: MainWindow) -> None:
-    window.tree.setCurrentIndex(window.filter_model.index(0, 0))
+    window.tree.setCurrentIndex(window.tree.model().index(0, 0))
     assert "Subscribe to our newsletter" in window.reader.toPlainText()
     window.reader.restore_requested.emit(0, 0)
     text = window.reader.toPlainText()
