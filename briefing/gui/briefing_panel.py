@@ -160,6 +160,11 @@ class BriefingPanel(QWidget):
 
     # ----------------------------------------------------------------------- reading
 
+    @property
+    def templates(self) -> list[TemplateSpec]:
+        """The templates offered (built-in and the user's), as loaded at start."""
+        return list(self._templates)
+
     def current_template(self) -> TemplateSpec | None:
         """The chosen template, or the default one when the outline names none (or an unknown)."""
         wanted = self._document.outline.briefing.template or DEFAULT_TEMPLATE

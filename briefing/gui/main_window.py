@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,6 +32,7 @@ from briefing.core.model import Article, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
+from briefing.gui.export_dialog import ExportDialog, export_in_background
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
 from briefing.gui.note_editor import NoteEditor
@@ -43,6 +45,10 @@ from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
 from briefing.gui.window_files import FileWindow
+from briefing.gui.workers import JobHandle
+
+if TYPE_CHECKING:
+    from briefing.core.export.api import ExportResult
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +101,8 @@ class MainWindow(FileWindow):
         self.setCentralWidget(self.splitter)
 
         self.importer = ArticleImporter(self, self.document, self.show_status)
+        self.export_job: JobHandle[ExportResult] | None = None
+        """The last export started (for tests and to keep it alive while it runs)."""
         self.autosaver = Autosaver(lambda: self.document.outline,
                                    lambda: self.document.is_modified,
                                    lambda: self.document.path, self,
@@ -206,6 +214,10 @@ class MainWindow(FileWindow):
                                           icon_name="import", shortcut="Ctrl+I",
                                           tip="Add articles from text, Markdown, web pages or "
                                               "Word files")
+        self.export_action = self._action("&Export…", self.export_dialog, icon_name="export",
+                                          shortcut="Ctrl+E",
+                                          tip="Write the briefing note as Word, PDF, HTML or "
+                                              "Markdown")
         self.quit_action = self._action("&Quit", self.close, shortcut=key.Quit,
                                         tip="Close Briefing")
         stack = self.document.undo_stack
@@ -243,7 +255,7 @@ class MainWindow(FileWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
+        file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -256,7 +268,9 @@ class MainWindow(FileWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.open_action, self.save_action, self.import_action])
+        toolbar.addActions([self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.import_action, self.export_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
 
@@ -425,6 +439,17 @@ class MainWindow(FileWindow):
 
     def _on_section_changed(self, section_id: str) -> None:
         self._update_picked_label()
+
+    def export_dialog(self) -> JobHandle[ExportResult] | None:
+        """Ask how and where to export, then export in the background."""
+        dialog = ExportDialog(self.document.outline, self.briefing_panel.templates, self,
+                              settings=self.settings,
+                              suggested_name=self.document.display_name)
+        if not dialog.exec():
+            return None
+        self.export_job = export_in_background(self, self.document.outline, dialog.request(),
+                                               status=self.show_status)
+        return self.export_job
 
     def _about(self) -> None:
         from briefing.gui.about import show_about

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
@@ -21,6 +22,7 @@ from briefing.core.model import Outline
 from briefing.core.outline_file import dumps_outline, load_outline, save_outline
 from briefing.gui.app import open_initial, start_window
 from briefing.gui.document import Document
+from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -586,3 +588,45 @@ def test_start_up_does_not_load_the_heavy_libraries(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "none"
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def _export_through_the_window(qtbot: QtBot, window: MainWindow, output: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def accept(dialog: ExportDialog) -> int:
+        dialog.set_output(output)
+        dialog.open_when_done.setChecked(False)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    job = window.export_dialog()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    assert job.outcome == "done"
+
+
+@pytest.mark.parametrize("template", ["briefing-note", "one-page-brief", "reading-pack"])
+def test_each_template_exports_from_the_window_and_reads_back(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        template: str) -> None:
+    window.document.set_picked(["s4", "s13"], True)
+    window.document.set_detail("template", template)
+    output = tmp_path / f"{template}.docx"
+    _export_through_the_window(qtbot, window, output, monkeypatch)
+    assert output.is_file()
+    word = docx.Document(str(output))
+    text = "\n".join(paragraph.text for paragraph in word.paragraphs)
+    assert "Alliance readiness" in text
+    assert "Challenge 2 of Harbour Defence" in text
+    assert f"Exported {output.name}" in window.statusBar().currentMessage()
+
+
+def test_cancelling_the_export_dialog_writes_nothing(window: MainWindow, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
+    assert window.export_dialog() is None
+    assert list(tmp_path.iterdir()) == []
