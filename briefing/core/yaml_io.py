@@ -309,7 +309,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: str) -> OutlineFormatError:
     place = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     if isinstance(exc, yaml.constructor.ConstructorError):
         return OutlineFormatError(source, f"holds YAML that Briefing does not read: {problem}",
-                                  place=place, hint="Remove the tag (the part starting with !)")
+                                  place=place, hint="Write plain text, lists and mappings there, "
+                                  "without tags (!name) or lists as keys")
     return OutlineFormatError(source, f"not valid YAML: {problem}", place=place,
                               hint="Check the indentation, colons and quotes there")
 

@@ -251,7 +251,14 @@ def test_python_tags_are_refused_not_run() -> None:
     assert message.startswith("plan.yaml: line 3, column 10: holds YAML that Briefing does "
                               "not read: could not determine a constructor for the tag")
     assert "python/object/apply" in message
-    assert message.endswith("Remove the tag (the part starting with !)")
+    assert message.endswith("without tags (!name) or lists as keys")
+
+
+def test_a_list_as_a_key_is_refused() -> None:
+    message = _error(f"format: {FORMAT}\narticles: []\n? [a, b]\n: c\n")
+    assert message.startswith("plan.yaml: line 3, column 3: holds YAML that Briefing does not "
+                              "read")
+    assert "unhashable key" in message
 
 
 def test_wrong_type_names_yaml_path_and_line() -> None:
