@@ -60,6 +60,7 @@ class BriefingPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, label, tip in _LINE_FIELDS:
             line = QLineEdit()
             line.setAccessibleName(label.replace("&", "").rstrip(":"))
@@ -71,7 +72,7 @@ class BriefingPanel(QWidget):
 
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date.setDisplayFormat("d MMM yyyy")
         self.date.setMinimumDate(NO_DATE)
         self.date.setSpecialValueText(" ")
         self.date.setAccessibleName("Date")
@@ -146,8 +147,14 @@ class BriefingPanel(QWidget):
         inner_layout.addWidget(details)
         inner_layout.addWidget(template_box)
         inner_layout.addWidget(order_box, 1)
+        for combo in (self.classification, self.template):
+            # Long choices must not make the panel wider than its column.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
