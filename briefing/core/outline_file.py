@@ -109,7 +109,10 @@ def dumps_outline(outline: Outline) -> str:
 # than the emitter itself. Events without a value are shared.
 _K = {name: key_event(name) for name in (
     *_TOP_KEYS, *_ARTICLE_KEYS, *_SECTION_KEYS, *_BLOCK_KEYS, *_DISCARDED_KEYS, *_BRIEFING_KEYS)}
-_KIND_EVENTS = {kind: text_event(kind.value) for kind in BlockKind}
+# Keyed by the enum and by its text, in case a caller built a Block from a plain string.
+_KIND_EVENTS: dict[object, Event] = {
+    **{kind: text_event(kind.value) for kind in BlockKind},
+    **{kind.value: text_event(kind.value) for kind in BlockKind}}
 _TRUE = bool_event(True)
 
 

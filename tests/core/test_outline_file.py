@@ -128,6 +128,12 @@ def test_writer_never_writes_tags_or_aliases_even_for_shared_objects() -> None:
     assert loads_outline(text) == outline
 
 
+def test_writer_accepts_block_kinds_given_as_plain_text() -> None:
+    outline = Outline(articles=[Article(title="T", blocks=[Block("bullet", "x")])])  # type: ignore[arg-type]
+    assert loads_outline(dumps_outline(outline)).articles[0].blocks == [
+        Block(BlockKind.BULLET, "x")]
+
+
 def test_writer_escapes_control_characters_in_double_quotes() -> None:
     outline = Outline(articles=[Article(title="bell\x07 tab\t nel\x85 cr\r end")])
     text = dumps_outline(outline)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +25,7 @@ from briefing.core.model import (
     Outline,
     Section,
 )
-from briefing.core.outline_file import dumps_outline, loads_outline
+from briefing.core.outline_file import dumps_outline, load_outline, loads_outline, save_outline
 
 # Strings YAML treats specially: look-alikes of other types, indicators, escapes, line breaks.
 _TRICKY = st.sampled_from([
@@ -104,6 +106,19 @@ def test_save_load_gives_the_same_outline_and_the_same_bytes(outline: Outline) -
     events = list(yaml.parse(text, Loader=yaml_io.SAFE_LOADER))
     assert not [event for event in events  # no tags, anchors or aliases written
                 if getattr(event, "tag", None) or getattr(event, "anchor", None)]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outlines())
+def test_saved_file_loads_back_equal_and_resaves_identical(outline: Outline) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "outline.yaml"
+        save_outline(outline, path)
+        first = path.read_bytes()
+        loaded = load_outline(path, warn=_no_warnings)
+        assert loaded == outline
+        save_outline(loaded, path)
+        assert path.read_bytes() == first
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
