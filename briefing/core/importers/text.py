@@ -46,7 +46,8 @@ Blocks
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
     quotation marks are quotes. A paragraph or quote whose word sequences mostly (half or more
     of its three-word runs) occur in a longer paragraph at most four blocks away is a pull-quote
-    (for two equal copies, the second one).
+    (for two equal copies, the second one). Pull-quotes copy their source word for word, so only
+    paragraphs with a stretch of text that recurs nearby are compared run by run.
 
 :func:`parse_text` never raises: on an internal error it logs it and keeps the text as plain
 paragraphs, so a strange file still opens.
