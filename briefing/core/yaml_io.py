@@ -212,8 +212,6 @@ def _parse_fast(text: str) -> object:
                 if value.__class__ is dict or value.__class__ is list:
                     raise _NeedsCarefulParseError  # a complex key
                 key = value
-                if kind is not ScalarEvent:  # pragma: no cover - handled above
-                    raise _NeedsCarefulParseError
                 continue
             else:
                 container[key] = value
