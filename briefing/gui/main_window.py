@@ -262,6 +262,27 @@ class MainWindow(FileWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        view_menu = menu.addMenu("&View")
+        self.picked_only_action = view_menu.addAction("&Picked Sections Only")
+        self.picked_only_action.setCheckable(True)
+        self.picked_only_action.setChecked(self.picked_only.isChecked())
+        self.picked_only_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.picked_only_action.toggled.connect(self.picked_only.setChecked)
+        self.picked_only.toggled.connect(self.picked_only_action.setChecked)
+        view_menu.addSeparator()
+        self.focus_actions: dict[str, QAction] = {}
+        for number, (name, target) in enumerate((
+                ("Outline", lambda: self.tree.setFocus()),
+                ("Reader", lambda: self._focus_tab(self.centre_tabs, self.reader)),
+                ("Preview", lambda: self._focus_tab(self.centre_tabs, self.preview)),
+                ("Note", lambda: self._focus_tab(self.right_tabs, self.note_editor)),
+                ("Briefing", lambda: self._focus_tab(self.right_tabs, self.briefing_panel)),
+        ), start=1):
+            action = view_menu.addAction(f"Go to &{name}")
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.setStatusTip(f"Move the keyboard focus to the {name.lower()}")
+            action.triggered.connect(target)
+            self.focus_actions[name] = action
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
@@ -377,6 +398,14 @@ class MainWindow(FileWindow):
     def _on_picked_only(self, checked: bool) -> None:
         self.apply_filter()
         self.show_status("Showing picked sections only" if checked else "Showing all sections")
+
+    def _focus_tab(self, tabs: QTabWidget, page: QWidget) -> None:
+        tabs.setCurrentWidget(page)
+        targets: dict[QWidget, QWidget] = {
+            self.note_editor: self.note_editor.editor,
+            self.preview: self.preview.browser(),
+            self.briefing_panel: self.briefing_panel.lines["title"]}
+        targets.get(page, page).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -79,7 +79,7 @@ class NoteEditor(QWidget):
         layout.addWidget(self.tags)
 
         document.section_changed.connect(self._on_section_changed)
-        document.outline_replaced.connect(lambda: self.set_section(None))
+        document.outline_replaced.connect(self._on_outline_replaced)
         self.set_section(None)
 
     @property
@@ -98,6 +98,12 @@ class NoteEditor(QWidget):
         set_plain_text(self.editor, section.note if section else "")
         set_line_text(self.tags, ", ".join(section.tags) if section else "")
         self._render()
+
+    def _on_outline_replaced(self) -> None:
+        # The old section's pending tags belong to the old outline: drop them, never apply
+        # them to a section of the new one that happens to have the same id.
+        self._section_id = None
+        self.set_section(None)
 
     def _on_text_changed(self) -> None:
         if self._section_id is not None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+import briefing
 from briefing.core import paths
 from briefing.core.model import Outline
 from briefing.core.outline_file import dumps_outline, load_outline, save_outline
@@ -630,3 +631,56 @@ def test_cancelling_the_export_dialog_writes_nothing(window: MainWindow, tmp_pat
     monkeypatch.setattr(ExportDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
     assert window.export_dialog() is None
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------- keyboard, layout
+
+
+def test_space_in_the_tree_picks_the_current_section(qtbot: QtBot, window: MainWindow) -> None:
+    window.show()
+    window.select_section("s2")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)
+    assert window.document.picked_ids() == ["s2"]
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)
+    assert window.document.picked_ids() == []
+
+
+def test_view_menu_moves_focus_and_toggles_picked_only(qtbot: QtBot,
+                                                       window: MainWindow) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_section("s2")
+    window.focus_actions["Note"].trigger()
+    assert window.note_editor.editor.hasFocus()
+    window.focus_actions["Briefing"].trigger()
+    assert window.briefing_panel.lines["title"].hasFocus()
+    window.focus_actions["Outline"].trigger()
+    assert window.tree.hasFocus()
+    window.picked_only_action.trigger()
+    assert window.picked_only.isChecked()
+    assert window.filter_model.is_filtering
+
+
+def test_layout_and_picked_only_persist(qtbot: QtBot, document: Document) -> None:
+    first = MainWindow(document, AppSettings())
+    first.resize(760, 560)
+    first.splitter.setSizes([200, 500, 300])
+    first.picked_only.setChecked(True)
+    sizes = first.splitter.sizes()
+    _discard_and_close(first)
+    second = MainWindow(Document(), AppSettings())
+    try:
+        assert second.picked_only.isChecked()
+        assert second.size().width() == 760
+        assert second.splitter.sizes() == sizes
+    finally:
+        _discard_and_close(second)
+
+
+def test_about_shows_the_version(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window.about_action.trigger()
+    assert briefing.__version__ in shown[0]

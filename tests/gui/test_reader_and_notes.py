@@ -12,6 +12,7 @@ from briefing.gui import undo_commands
 from briefing.gui.document import Document
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.reader_view import ReaderView, article_html, blocks_html, section_html
+from tests.gui.conftest import build_outline
 
 
 def test_blocks_render_as_paragraphs_lists_and_quotes() -> None:
@@ -146,3 +147,12 @@ def test_notes_changed_elsewhere_show_in_the_editor(editor: NoteEditor,
     document.set_note("s2", "# Heading\n\n- item")
     assert editor.editor.toPlainText() == "# Heading\n\n- item"
     assert "Heading" in editor.preview.toPlainText()
+
+
+def test_pending_tags_never_leak_into_a_new_outline(qtbot: QtBot, editor: NoteEditor,
+                                                   document: Document) -> None:
+    editor.set_section("s2")
+    qtbot.keyClicks(editor.tags, "stale")
+    document.replace(build_outline(), None)
+    assert document.section("s2").tags == []  # type: ignore[union-attr]
+    assert editor.section_id is None
