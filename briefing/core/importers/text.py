@@ -6,10 +6,10 @@ line, with or without blank lines between; see :mod:`.text_lines`) and from cont
 Boilerplate
     Share buttons, sign-ups, copyright lines, author boxes, disclaimers, image file names... go to
     ``Article.discarded`` with a reason and their line (rules in :mod:`.cleanup`).
-Byline and date
-    "By Jane Moreau" and "Published 3 March 2025" among the first six lines become the article's
-    author and (ISO) date; the lines are listed as discarded with that reason
-    (:mod:`.text_details`).
+Byline, date and address
+    "By Jane Moreau", "Published 3 March 2025" and a line that is only a web address, among the
+    first six lines, become the article's author, (ISO) date and url; the lines are listed as
+    discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and has no closing punctuation. Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
@@ -59,7 +59,7 @@ import logging
 
 from briefing.core.importers.cleanup import find_boilerplate
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
-from briefing.core.importers.text_details import byline_and_date
+from briefing.core.importers.text_details import byline_and_date, url_line
 from briefing.core.importers.text_lines import (
     CONNECTORS,
     Line,
@@ -153,12 +153,18 @@ def _name(text: str) -> str:
 
 
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
-    """Take the byline and date lines of the opening as the article's author and date."""
+    """Take the web address, byline and date lines of the opening as the article's details."""
     remaining = kept[_DETAIL_LINES:]
     opening: list[Line] = []
     for line in kept[:_DETAIL_LINES]:
-        found = byline_and_date(line.text) if (line.kind is LineKind.TEXT
-                                                and line.words <= _DETAIL_WORDS) else None
+        is_detail = line.kind is LineKind.TEXT and line.words <= _DETAIL_WORDS
+        url = url_line(line.text) if is_detail else None
+        if url and not article.url:
+            article.url = url
+            article.discarded.append(Discarded(text=line.raw, reason="web address, kept as the url",
+                                               line=line.number))
+            continue
+        found = byline_and_date(line.text) if is_detail else None
         if found is None:
             opening.append(line)
             continue

@@ -1,8 +1,9 @@
-"""An article's byline and publication date, as the opening lines of a web page copy give them.
+"""An article's byline, date and web address, as the opening lines of a web page copy give them.
 
 Pages print "By Jane Moreau" and "Published 3 March 2025" (or "March 3, 2025", "2025-03-03",
-"By Jane Moreau | 3 Mar 2025") near the title. Those lines are not article text: the importer
-keeps them as the article's author and date and lists the lines as discarded, with that reason.
+"By Jane Moreau | 3 Mar 2025") near the title, and a copy sometimes starts with the page's
+address. Those lines are not article text: the importer keeps them as the article's author, date
+and url and lists the lines as discarded, with that reason.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ _I = re.IGNORECASE
 _BYLINE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+(?P<name>\S.*)$", _I)
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*|and|&|de|da|di|du|van|von|der"
                         r"|den|la|le|bin|al|el|y)$")
+_URL_LINE = re.compile(r"^(?:(?:source|url|link|originally published at)\s*:?\s+)?"
+                       r"<?(?P<url>https?://[^\s<>]+?)>?$", _I)
 _PART_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022\u2014\u2013]\s+")
 _BYLINE_COMMA = re.compile(r"^(?P<byline>by\s.+?),\s+(?P<rest>.+)$", _I)
 _PREFIX = (r"^(?:(?:published|updated|posted|last updated|first published)(?: on)?\s*:?\s+)?"
@@ -84,3 +87,9 @@ def byline_and_date(text: str) -> tuple[str, str] | None:
             continue
         return None
     return (author, date) if author or date else None
+
+
+def url_line(text: str) -> str | None:
+    """The address in a line that is only a web address (``https://...``), or None."""
+    match = _URL_LINE.match(text)
+    return match.group("url") if match else None

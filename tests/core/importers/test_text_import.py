@@ -573,6 +573,22 @@ def test_lines_that_are_not_a_byline_or_valid_date_are_kept(line: str) -> None:
         section.heading for section in article.sections]
 
 
+def test_web_address_line_in_the_opening_becomes_the_url() -> None:
+    article = parse("https://example.org/ports/under-pressure", "Ports Under Pressure",
+                    STANDFIRST, BODY_A)
+    assert (article.url, article.title) == ("https://example.org/ports/under-pressure",
+                                            "Ports Under Pressure")
+    assert [(item.line, item.reason) for item in article.discarded] == [
+        (1, "web address, kept as the url")]
+
+
+def test_web_address_inside_a_sentence_is_not_taken_as_the_url() -> None:
+    line = "The plan is online at https://example.org/plan for anyone to read."
+    article = parse("Ports Under Pressure", STANDFIRST, line, BODY_A)
+    assert article.url == ""
+    assert line in [block.text for block in article.blocks]
+
+
 def test_byline_after_the_opening_lines_is_left_in_the_text() -> None:
     article = parse_body(BODY_A, BODY_B, BODY_C, BODY_A, "By Jane Moreau", BODY_B)
     assert article.author == ""
