@@ -185,7 +185,6 @@ def _item_runs(item: ET.Element) -> list[Run]:
 
     Nested lists and other blocks inside the item are walked separately.
     """
-    runs: list[Run] = []
     collector = _InlineCollector()
     collector.add_text(item.text)
     for child in item:
@@ -193,13 +192,10 @@ def _item_runs(item: ET.Element) -> list[Run]:
             if collector.runs:
                 collector.runs.append(LINE_BREAK)
             collector.walk(child)
-        elif child.tag in _BLOCK_TAGS:
-            pass
-        else:
+        elif child.tag not in _BLOCK_TAGS:
             collector.element(child)
         collector.add_text(child.tail)
-    runs = collector.finish()
-    return runs
+    return collector.finish()
 
 
 def _inline(element: ET.Element) -> list[Run]:
