@@ -119,6 +119,9 @@ class ExportDialog(QDialog):
                                           Qt.ItemDataRole.ToolTipRole)
         self.description = QLabel()
         self.description.setWordWrap(True)
+        # Room for three lines, so a longer description does not squeeze the rows around it.
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 3 + 4)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.description.setAccessibleName("Template description")
         self.classification_box = QComboBox()
         self.classification_box.setAccessibleName("Classification")
@@ -141,7 +144,9 @@ class ExportDialog(QDialog):
         form.addRow("&Template:", self.template_box)
         form.addRow("", self.description)
         form.addRow("&Classification:", self.classification_box)
-        form.addRow("&Save to:", path_row)
+        save_label = QLabel("&Save to:")
+        save_label.setBuddy(self.path_edit)  # a row holding a layout gets no buddy by itself
+        form.addRow(save_label, path_row)
         form.addRow("", self.open_when_done)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -152,7 +157,6 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(620, self.sizeHint().height())
 
         # Initial choices: the briefing's template and classification, the last format.
         wanted_template = outline.briefing.template or DEFAULT_TEMPLATE
@@ -170,6 +174,7 @@ class ExportDialog(QDialog):
         self.path_edit.textChanged.connect(self._path_changed)
         self.browse_button.clicked.connect(self.browse)
         self._template_changed()
+        self.resize(640, self.sizeHint().height())
 
     # Choices ------------------------------------------------------------------------------
 

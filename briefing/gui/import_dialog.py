@@ -51,6 +51,8 @@ FIRST_FIELD_COLUMN = 1
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _PROBLEM_COLOUR = QColor("#c0392b")
+_NOTICE_COLOUR = QColor("#b9770e")
+"""For a value that is kept but worth a second look (a date that is not ISO)."""
 
 
 def details_of(article: Article) -> ImportOverrides:
@@ -207,12 +209,14 @@ class ImportDialog(QDialog):
                 item = self.table.item(row, FIRST_FIELD_COLUMN + offset)
                 if item is None:
                     continue
-                message, _blocking = check_field(name, item.text())
+                message, blocking = check_field(name, item.text())
                 if name == "title" and not item.text().strip() and self._rows[row][1].title:
-                    message = "A title is needed"
+                    message, blocking = "A title is needed", True
                 item.setToolTip(message)
-                item.setForeground(QBrush(_PROBLEM_COLOUR) if message and self.is_included(row)
-                                   else self.palette().text())
+                if message and self.is_included(row):
+                    item.setForeground(QBrush(_PROBLEM_COLOUR if blocking else _NOTICE_COLOUR))
+                else:
+                    item.setForeground(self.palette().text())
 
 
 def _field_index(name: str) -> int:

@@ -92,6 +92,7 @@ class PreviewPane(QWidget):
         paper.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
         paper.setColor(QPalette.ColorRole.Text, QColor("#1a1a1a"))
         self._browser.setPalette(paper)
+        self._browser.document().setDocumentMargin(24)
 
         fit_row = QHBoxLayout()
         fit_row.setContentsMargins(4, 2, 4, 2)

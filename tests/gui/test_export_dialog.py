@@ -244,3 +244,17 @@ def test_the_export_works_on_a_snapshot() -> None:
     assert snapshot.articles[0].sections[0].note != "changed after"
     assert snapshot.articles[0].sections[0].tags == ["money"]
     assert snapshot.briefing.order == ["s3", "s1"]
+
+
+def test_every_field_has_a_keyboard_label_and_an_accessible_name(qtbot: QtBot,
+                                                                 settings: AppSettings) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    dialog = _dialog(qtbot, small_outline(), settings)
+    buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
+    for field in (dialog.format_box, dialog.template_box, dialog.classification_box,
+                  dialog.path_edit):
+        assert field in buddies
+        assert field.accessibleName()
+    assert all("&" not in label.text() or label.buddy()
+               for label in dialog.findChildren(QLabel))

@@ -169,3 +169,14 @@ def test_the_file_cell_is_a_checkbox_not_editable(qtbot: QtBot, tmp_path: Path) 
     flags = _cell(dialog, 0, 0).flags()
     assert flags & Qt.ItemFlag.ItemIsUserCheckable
     assert not flags & Qt.ItemFlag.ItemIsEditable
+
+
+def test_blocking_and_notice_problems_are_coloured_differently(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, [tmp_path / "a.txt"])
+    dialog.set_value(0, "date", "Spring 2025")
+    dialog.set_value(0, "url", "not a url")
+    date_colour = _cell(dialog, 0, 4).foreground().color()
+    url_colour = _cell(dialog, 0, 5).foreground().color()
+    plain_colour = _cell(dialog, 0, 2).foreground().color()
+    assert len({date_colour.name(), url_colour.name(), plain_colour.name()}) == 3
