@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 from types import TracebackType
 
 import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from briefing.core.errors import ExportError
-from briefing.gui.workers import CancelToken, JobHandle, ProgressCallback, run_with_progress
+from briefing.core.errors import ArticleImportError, ExportError
+from briefing.core.importers import ImportOverrides
+from briefing.gui.workers import (
+    CancelToken,
+    ImportOutcome,
+    JobCancelledError,
+    JobHandle,
+    ProgressCallback,
+    export_job,
+    import_files_job,
+    run_with_progress,
+)
 
 WAIT_MS = 5000
 
@@ -186,3 +197,80 @@ def _alive(handle: JobHandle[object]) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+ARTICLE = """\
+Rail freight after the merger
+
+A short explainer written for these tests.
+
+What changed
+
+Two operators now share one timetable.
+
+What comes next
+
+Regulators review the merger in the autumn.
+"""
+
+
+def _articles(folder: Path, count: int) -> list[Path]:
+    files = []
+    for number in range(count):
+        file = folder / f"article-{number}.txt"
+        file.write_text(ARTICLE.replace("Rail freight", f"Rail freight {number}"),
+                        encoding="utf-8")
+        files.append(file)
+    return files
+
+
+def test_import_job_reports_each_bad_file_and_keeps_the_others(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    good_one, good_two = _articles(tmp_path, 2)
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 not an article")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(ARTICLE.replace("Two operators", "Caf\u00e9 operators").encode("cp1252"))
+    requests: list[tuple[Path, ImportOverrides | None]] = [
+        (good_one, None), (bad, None), (good_two, ImportOverrides(author="D. Analyst")),
+        (latin, None)]
+    recorder = Recorder()
+    handle = _run(qtbot, import_files_job(requests), recorder)
+    with qtbot.waitSignal(handle.finished, timeout=WAIT_MS):
+        pass
+    [(kind, outcome, _)] = recorder.calls
+    assert kind == "done" and isinstance(outcome, ImportOutcome)
+    assert [path for path, _ in outcome.articles] == [good_one, good_two, latin]
+    assert outcome.articles[1][1].author == "D. Analyst"
+    assert outcome.articles[0][1].title == "Rail freight 0 after the merger"
+    [error] = outcome.errors
+    assert isinstance(error, ArticleImportError) and str(bad) in str(error)
+    assert any("latin.txt" in warning and "not UTF-8" in warning
+               for warning in outcome.warnings)
+
+
+def test_import_job_stops_between_files_when_cancelled(qtbot: QtBot, tmp_path: Path) -> None:
+    files = _articles(tmp_path, 5)
+    job = import_files_job([(file, None) for file in files])
+    token = CancelToken()
+    seen: list[str] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        seen.append(message)
+        if done == 2:
+            token.cancel()
+
+    with pytest.raises(JobCancelledError):
+        job(token, progress)
+    assert seen == [f"Importing article-{number}.txt ({number + 1} of 5)" for number in range(3)]
+
+
+def test_export_job_stops_before_writing_when_cancelled(tmp_path: Path) -> None:
+    from tests.gui.support_outlines import small_outline
+
+    token = CancelToken()
+    token.cancel()
+    job = export_job(small_outline(), tmp_path / "note.md")
+    with pytest.raises(JobCancelledError):
+        job(token, lambda done, total, message: None)
+    assert not (tmp_path / "note.md").exists()
