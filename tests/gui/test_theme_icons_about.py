@@ -130,3 +130,17 @@ def test_show_about_opens_a_box_with_the_text(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     about.show_about(None)
     assert shown == [about.about_html()]
+
+
+def test_every_icon_the_app_asks_for_has_a_drawing() -> None:
+    import re
+    from pathlib import Path
+
+    gui = Path(icons.__file__).parent
+    asked = set()
+    for module in gui.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        asked |= set(re.findall(r"""\bicon\(\s*["']([a-z0-9-]+)["']""", text))
+        asked |= set(re.findall(r"""\bicon_name\s*=\s*["']([a-z0-9-]+)["']""", text))
+    assert asked, "the scan found the app's icon names"
+    assert asked <= set(icons.icon_names()), asked - set(icons.icon_names())
