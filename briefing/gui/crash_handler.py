@@ -42,6 +42,9 @@ LOG_FILE_NAME = "briefing.log"
 QUIET_SECONDS = 5.0
 """The same error again within this time is logged without another dialog."""
 
+_OURS = "briefing_log_file"
+"""Marks the handler :func:`setup_file_logging` added, to find it again."""
+
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
@@ -54,17 +57,22 @@ def log_folder() -> Path:
 def setup_file_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
     """Send the app's log (the ``briefing`` logger) to a rotating file; returns the file.
 
-    Calling it again with the same folder adds no second handler.
+    There is one such file at a time: calling it again with the same folder changes nothing,
+    with another folder moves the log there.
     """
     file = (folder if folder is not None else log_folder()) / LOG_FILE_NAME
     file.parent.mkdir(parents=True, exist_ok=True)
     app_logger = logging.getLogger("briefing")
-    for existing in app_logger.handlers:
-        if isinstance(existing, logging.FileHandler) and Path(existing.baseFilename) == file:
-            return file
+    for existing in list(app_logger.handlers):
+        if getattr(existing, _OURS, False):
+            if isinstance(existing, logging.FileHandler) and Path(existing.baseFilename) == file:
+                return file
+            app_logger.removeHandler(existing)
+            existing.close()
     handler = logging.handlers.RotatingFileHandler(file, maxBytes=1_000_000, backupCount=3,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    setattr(handler, _OURS, True)
     app_logger.addHandler(handler)
     if app_logger.level == logging.NOTSET or app_logger.level > level:
         app_logger.setLevel(level)

@@ -201,5 +201,9 @@ def test_file_logging_is_set_up_once(tmp_path: Path) -> None:
         logging.getLogger("briefing.test").warning("written to the file")
         handlers[0].flush()
         assert "written to the file" in first.read_text(encoding="utf-8")
+        moved = setup_file_logging(tmp_path / "elsewhere")
+        handlers = [item for item in logging.getLogger("briefing").handlers
+                    if isinstance(item, logging.FileHandler)]
+        assert [Path(item.baseFilename) for item in handlers] == [moved]
     finally:
         _remove_file_handlers()
