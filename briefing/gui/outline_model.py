@@ -151,17 +151,30 @@ class OutlineModel(QAbstractItemModel):
     def article_index(self, row: int) -> QModelIndex:
         return self.index(row, 0, QModelIndex())
 
-    def matching_keys(self, text: str, picked_only: bool) -> set[int]:
-        """Keys of the rows that match by themselves (before ancestors are added for context)."""
+    def matching_keys(self, text: str, picked_only: bool,
+                      within: set[int] | None = None) -> set[int]:
+        """Keys of the rows that match by themselves (before ancestors are added for context).
+
+        ``within`` narrows the search to earlier matches (typing one more letter can only
+        remove matches), so each keystroke after the first scans fewer rows.
+        """
         needle = text.casefold().strip()
-        result: set[int] = set()
-        for key, node in self._nodes.items():
-            if picked_only and not (isinstance(node, Section) and node.picked):
-                continue
-            if needle and needle not in self._text_of(key, node):
-                continue
-            result.add(key)
+        self.prepare_search()
+        texts = self._search_text
+        candidates = texts.keys() if within is None else within
+        result = ({key for key in candidates if needle in texts[key]} if needle
+                  else set(candidates))
+        if picked_only:
+            nodes = self._nodes
+            result = {key for key in result if getattr(nodes[key], "picked", False)}
         return result
+
+    def prepare_search(self) -> None:
+        """Work out what the filter searches in every row (once; edits refresh their row)."""
+        if len(self._search_text) < len(self._nodes):
+            for key, node in self._nodes.items():
+                if key not in self._search_text:
+                    self._search_text[key] = _search_text(node)
 
     def visible_rows(self, keys: set[int]) -> set[tuple[int, int]]:
         """``(parent key, row)`` of the rows ``keys`` and all their ancestors (0 is the root).
@@ -178,17 +191,6 @@ class OutlineModel(QAbstractItemModel):
             level = set(map(self._parent_key.__getitem__, level)) - seen
             level.discard(0)
         return rows
-
-    def _text_of(self, key: int, node: Node) -> str:
-        text = self._search_text.get(key)
-        if text is None:
-            if isinstance(node, Article):
-                parts = [node.title, node.standfirst, *(b.text for b in node.blocks)]
-            else:
-                parts = [node.label, *(b.text for b in node.blocks), node.note, *node.tags]
-            text = "\n".join(parts).casefold()
-            self._search_text[key] = text
-        return text
 
     # ---------------------------------------------------------------- document signals
 
@@ -316,6 +318,15 @@ class OutlineModel(QAbstractItemModel):
         return True
 
 
+def _search_text(node: Node) -> str:
+    """What the filter searches in a row: heading, text, note and tags, case-folded."""
+    if isinstance(node, Article):
+        parts = [node.title, node.standfirst, *(b.text for b in node.blocks)]
+    else:
+        parts = [node.label, *(b.text for b in node.blocks), node.note, *node.tags]
+    return "\n".join(parts).casefold()
+
+
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _CHECKABLE = _SELECTABLE | Qt.ItemFlag.ItemIsUserCheckable
 
@@ -358,11 +369,15 @@ class OutlineFilterModel(QSortFilterProxyModel):
         self._picked_only = False
         self._matches: set[int] | None = None
         self._visible: set[tuple[int, int]] = set()
+        self._last_needle = ""
+        self._last_picked_only = False
         # Ancestors of matches are worked out in one pass (OutlineModel.visible_rows), so Qt's
         # own recursive search, one Python call per row of the whole tree, is not needed.
         self.setRecursiveFilteringEnabled(False)
         self.setSourceModel(source)
         source.dataChanged.connect(self._on_source_data_changed)
+        for signal in (source.rowsInserted, source.rowsRemoved, source.modelReset):
+            signal.connect(self._on_source_data_changed)
 
     @property
     def filter_text(self) -> str:
@@ -392,11 +407,18 @@ class OutlineFilterModel(QSortFilterProxyModel):
             return False
         return self.mapToSource(index).internalId() in self._matches
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, narrowing_allowed: bool = True) -> None:
         self.beginFilterChange()
         active = bool(self._text.strip()) or self._picked_only
-        self._matches = self._source.matching_keys(self._text, self._picked_only) \
+        needle = self._text.casefold().strip()
+        within = None
+        if (narrowing_allowed and self._matches is not None and self._last_needle
+                and self._last_needle in needle and self._last_picked_only == self._picked_only):
+            within = self._matches
+        self._matches = self._source.matching_keys(self._text, self._picked_only, within) \
             if active else None
+        self._last_needle = needle if active else ""
+        self._last_picked_only = self._picked_only
         self._visible = self._source.visible_rows(self._matches) if self._matches else set()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -407,7 +429,7 @@ class OutlineFilterModel(QSortFilterProxyModel):
 
     def _on_source_data_changed(self, *args: object) -> None:
         if self._matches is not None:
-            self._refilter()
+            self._refilter(narrowing_allowed=False)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if self._matches is None:
@@ -415,21 +437,24 @@ class OutlineFilterModel(QSortFilterProxyModel):
         parent_key = source_parent.internalId() if source_parent.isValid() else 0
         return (parent_key, source_row) in self._visible
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.FontRole and self._text.strip()
-                and index.column() == COLUMN_HEADING and self.matches_itself(index)):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return super().data(index, role)
-
 
 class HighlightDelegate(QStyledItemDelegate):
-    """Paints headings with the filter text marked, like a find-in-page highlight."""
+    """Paints headings with the filter text marked, like a find-in-page highlight.
+
+    (Bold for matching rows is set here rather than in the filter model's ``data``: a Python
+    ``data`` override on the proxy would slow every cell the tree asks about.)"""
 
     def __init__(self, filter_model: OutlineFilterModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._filter = filter_model
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
+                        index: AnyIndex) -> None:
+        """Rows that match by themselves are bold; their ancestors, shown for context, are not."""
+        super().initStyleOption(option, index)
+        if (index.model() is self._filter and self._filter.filter_text.strip()
+                and self._filter.matches_itself(index)):
+            option.font.setBold(True)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         needle = self._filter.filter_text.strip()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from briefing.core.model import Article, Block, BlockKind, Section
 from briefing.gui.document import Document
 from briefing.gui.outline_model import (
     NOTE_MARK,
     SECTION_ID_ROLE,
+    HighlightDelegate,
     OutlineFilterModel,
     OutlineModel,
 )
@@ -133,7 +135,13 @@ def test_filter_keeps_matching_sections_and_their_ancestors(qtmodeltester: Any,
     matched = proxy.index(0, 0, proxy.index(0, 0, proxy.index(0, 0)))
     assert proxy.matches_itself(matched)
     assert not proxy.matches_itself(proxy.index(0, 0))
-    assert matched.data(Qt.ItemDataRole.FontRole).bold()
+    delegate = HighlightDelegate(proxy)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, matched)
+    assert option.font.bold()  # type: ignore[attr-defined]
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, proxy.index(0, 0, proxy.index(0, 0)))
+    assert not option.font.bold()  # type: ignore[attr-defined]
 
 
 def test_filter_searches_body_text_and_notes(document: Document) -> None:
@@ -171,4 +179,30 @@ def test_picked_only_shows_picked_sections(qtmodeltester: Any, document: Documen
     document.set_picked(["s3"], False)
     assert _visible_labels(proxy)[0] == "Arctic Patrols"
     proxy.set_filter("nothing like this", picked_only=True)
+    assert _visible_labels(proxy) == []
+
+
+def test_narrowing_and_widening_the_filter_give_full_answers(document: Document) -> None:
+    model = OutlineModel(document)
+    proxy = OutlineFilterModel(model)
+    proxy.set_filter("point 2")
+    assert proxy.match_count == 4
+    proxy.set_filter("point 2.1")
+    assert proxy.match_count == 2
+    proxy.set_filter("point")
+    assert proxy.match_count == 12
+    proxy.set_filter("point 2.1 on arctic")
+    assert _visible_labels(proxy) == ["Arctic Patrols", "2. Challenge 2 of Arctic Patrols",
+                                      "Point 2.1 on arctic patrols"]
+
+
+def test_articles_imported_while_filtering_are_filtered_too(document: Document) -> None:
+    model = OutlineModel(document)
+    proxy = OutlineFilterModel(model)
+    proxy.set_filter("lighthouse")
+    assert _visible_labels(proxy) == []
+    document.import_articles([Article(title="Coast", sections=[
+        Section(id="", heading="Lighthouse keepers")])])
+    assert _visible_labels(proxy) == ["Coast", "Lighthouse keepers"]
+    document.undo_stack.undo()
     assert _visible_labels(proxy) == []
