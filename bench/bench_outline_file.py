@@ -102,7 +102,8 @@ def _best(action: Callable[[], object], repeat: int) -> tuple[float, float]:
     return best_wall, best_cpu
 
 
-def _run(label: str, outline: Outline, path: Path, repeat: int) -> tuple[float, float]:
+def _run(label: str, outline: Outline, path: Path,
+         repeat: int) -> tuple[float, float, float, float]:
     save, save_cpu = _best(lambda: save_outline(outline, path), repeat)
     size_mb = path.stat().st_size / 1e6
     loaded: list[Outline] = []
@@ -111,7 +112,7 @@ def _run(label: str, outline: Outline, path: Path, repeat: int) -> tuple[float, 
         raise SystemExit(f"{label}: the loaded outline differs from the saved one")
     print(f"{label:>7}: save {save:6.2f} s ({size_mb / save:5.1f} MB/s, CPU {save_cpu:5.2f} s)"
           f"   load {load:6.2f} s ({size_mb / load:5.1f} MB/s, CPU {load_cpu:5.2f} s)")
-    return save, load
+    return save, load, save_cpu, load_cpu
 
 
 def main() -> None:
@@ -129,15 +130,16 @@ def main() -> None:
               f"best of {args.repeat}")
         if not yaml_io.uses_libyaml():
             print("libyaml is not available: only the pure-Python figures are meaningful")
-        c_save, c_load = _run("C", outline, path, args.repeat)
+        c_save, c_load, c_save_cpu, c_load_cpu = _run("C", outline, path, args.repeat)
         if args.no_pure:
             return
         yaml_io.SAFE_LOADER, yaml_io.SAFE_DUMPER = yaml.SafeLoader, yaml.SafeDumper
         c_text = path.read_bytes()
-        py_save, py_load = _run("Python", outline, path, 1)
+        py_save, py_load, py_save_cpu, py_load_cpu = _run("Python", outline, path, 1)
         if path.read_bytes() != c_text:
             raise SystemExit("the pure-Python dumper wrote different bytes from libyaml")
-        print(f"  ratio: save {py_save / c_save:5.1f}x   load {py_load / c_load:5.1f}x "
+        print(f"  ratio: save {py_save / c_save:5.1f}x (CPU {py_save_cpu / c_save_cpu:4.1f}x)   "
+              f"load {py_load / c_load:5.1f}x (CPU {py_load_cpu / c_load_cpu:4.1f}x) "
               "(pure-Python / C)")
 
 
