@@ -178,7 +178,7 @@ def _section_events(section: Section, out: list[Event]) -> None:
     if section.picked:
         out += (_K["picked"], _TRUE)
     if section.note:
-        out += (_K["note"], text_event(section.note))
+        out += (_K["note"], text_event(section.note, block=True))
     if section.tags:
         out.append(_K["tags"])
         _list_events(section.tags, out)

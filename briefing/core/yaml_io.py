@@ -389,8 +389,11 @@ def _plain_reads_as_text(value: str) -> bool:
     return bool(_RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR_TAG)
 
 
-def text_event(value: str) -> ScalarEvent:
-    """A string value: escaped, literal block, or left to the emitter (see module docstring)."""
+def text_event(value: str, block: bool = False) -> ScalarEvent:
+    """A string value: escaped, literal block, or left to the emitter (see module docstring).
+
+    ``block`` asks for a literal block even for short text (Markdown reads better unquoted).
+    """
     if not (value.isascii() and value.isprintable()) and _NEEDS_ESCAPES.search(value):
         if _SURROGATE.search(value) is not None:
             raise UnsavableTextError(value)
@@ -398,7 +401,7 @@ def text_event(value: str) -> ScalarEvent:
     if value == "\n" or value.endswith("\n\n"):
         # A keep-chomped block (``|+``) makes libyaml end the document with "...", PyYAML not.
         return ScalarEvent(None, None, (False, True), value, style='"')
-    if "\n" in value or len(value) > LONG_TEXT:
+    if block or "\n" in value or len(value) > LONG_TEXT:
         return ScalarEvent(None, None, (False, True), value, style="|")
     return ScalarEvent(None, None, (_plain_reads_as_text(value), True), value)
 
