@@ -12,14 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.gui.document import Document
-from briefing.gui.import_dialog import confirm_articles
-from briefing.gui.workers import ImportOutcome, JobHandle, import_files_job, run_with_progress
+
+if TYPE_CHECKING:
+    from briefing.gui.workers import ImportOutcome, JobHandle
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +83,8 @@ class ArticleImporter(QObject):
         if self.current is not None and self.current.is_running:
             self._status("An import is already running")
             return None
+        from briefing.gui.workers import import_files_job, run_with_progress
+
         self.last_folder = str(paths[0].parent)
         requests = [(path, None) for path in paths]
         title = "Importing articles" if len(paths) > 1 else f"Importing {paths[0].name}"
@@ -90,6 +94,8 @@ class ArticleImporter(QObject):
         return self.current
 
     def _done(self, outcome: ImportOutcome) -> None:
+        from briefing.gui.import_dialog import confirm_articles
+
         confirmed = confirm_articles(self._window, outcome.articles)
         if confirmed is None:
             self._status("Import cancelled; nothing was added")

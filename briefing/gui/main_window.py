@@ -32,7 +32,6 @@ from briefing.core.model import Article, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
-from briefing.gui.export_dialog import ExportDialog, export_in_background
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
 from briefing.gui.note_editor import NoteEditor
@@ -45,10 +44,10 @@ from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
 from briefing.gui.window_files import FileWindow
-from briefing.gui.workers import JobHandle
 
 if TYPE_CHECKING:
     from briefing.core.export.api import ExportResult
+    from briefing.gui.workers import JobHandle
 
 logger = logging.getLogger(__name__)
 
@@ -474,6 +473,8 @@ class MainWindow(FileWindow):
 
     def export_dialog(self) -> JobHandle[ExportResult] | None:
         """Ask how and where to export, then export in the background."""
+        from briefing.gui.export_dialog import ExportDialog, export_in_background
+
         dialog = ExportDialog(self.document.outline, self.briefing_panel.templates, self,
                               settings=self.settings,
                               suggested_name=self.document.display_name)
