@@ -8,6 +8,9 @@ and attribute is escaped; only http, https and mailto links become ``<a href>``.
 Lengths in the style sheet are in pixels (Qt's rich text reads margins only in pixels); the PDF
 writer lays the text out at 96 dots per inch so a pixel is the same there as on screen.
 
+A picked section's first heading carries an anchor named after the section's id, so a viewer can
+scroll to it (``QTextBrowser.scrollToAnchor("s12")``).
+
 Footnotes are superscript numbers linking to a numbered list of sources at the end of the note.
 A boxed note is a one-cell bordered table (Qt draws no borders around a div); a note meant as a
 Word comment is the same box after the text it is anchored on (a heading's whole excerpt).
@@ -97,6 +100,7 @@ class _Writer:
         self.lists: list[_OpenList] = []
         """Open lists, innermost last."""
         self.in_details = False
+        self.anchored: set[str] = set()
 
     def render_body(self) -> str:
         marking = self.doc.metadata.classification if self.markings else ""
@@ -149,7 +153,7 @@ class _Writer:
             self.out.append(f'<h1 class="title">{self.marked(block)}</h1>')
         elif kind is BlockType.HEADING:
             level = min(block.level + 1, MAX_HEADING_LEVEL)
-            self.out.append(f"<h{level}>{self.marked(block)}</h{level}>")
+            self.out.append(f"<h{level}>{self.anchor(block)}{self.marked(block)}</h{level}>")
         elif kind is BlockType.QUOTE:
             depth = block.level + 1
             self.out.append("<blockquote>" * depth + f"<p>{self.marked(block)}</p>"
@@ -163,6 +167,13 @@ class _Writer:
             self.note_box(block.children)
         else:
             self.out.append(f"<p>{self.marked(block)}</p>")
+
+    def anchor(self, block: DocBlock) -> str:
+        """``<a name="s12">`` on a section's first heading, for the preview to scroll to."""
+        if not block.section_id or block.section_id in self.anchored:
+            return ""
+        self.anchored.add(block.section_id)
+        return f'<a name="{esc(block.section_id)}"></a>'
 
     def list_item(self, block: DocBlock) -> None:
         tag = _LIST_TAGS[block.kind]
