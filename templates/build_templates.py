@@ -202,7 +202,7 @@ def styles_xml(look: Look) -> str:
                                 + _spacing(60, 120, 240) + '<w:ind w:left="284"/>',
                rpr=_fonts("Courier New") + '<w:sz w:val="18"/>'),
         _style("paragraph", "SourceLine", "Source Line", based_on="Normal", next_id="BodyText",
-               ppr="<w:keepLines/>" + _spacing(0, 160),
+               ppr="<w:keepNext/><w:keepLines/>" + _spacing(0, 160),
                rpr=heading_fonts + f'<w:i/><w:color w:val="595959"/><w:sz w:val="{size - 3}"/>'),
         _style("paragraph", "SourceEntry", "Source Entry", based_on="Normal",
                ppr=_spacing(0, 80) + '<w:ind w:left="425" w:hanging="425"/>',

@@ -227,10 +227,16 @@ def list_templates(warn: WarningSink = log_warning) -> list[TemplateSpec]:
 def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
     """The template called ``name``, the user's before the built-in one.
 
+    ``name`` may also be a path to a template's ``.yaml`` (or ``.docx``) anywhere.
+
     A template that exists but is broken raises its own :class:`TemplateError` (naming the file
     and key); a name that matches nothing raises one listing the available templates.
     """
     wanted = name.strip()
+    as_path = Path(wanted).expanduser()
+    if as_path.suffix.lower() in (".yaml", ".docx") and len(as_path.parts) > 1:
+        # A path to a template outside the template folders (handy on the command line).
+        return load_template_spec(as_path.with_suffix(".yaml"), warn)
     if wanted.endswith((".yaml", ".docx")):
         wanted = wanted.rsplit(".", 1)[0]
     if wanted and "/" not in wanted and "\\" not in wanted:

@@ -177,3 +177,13 @@ def test_broken_user_template_is_skipped_in_list_but_reported_by_name() -> None:
     assert any("broken.yaml" in message and "skipped" in message for message in warnings)
     with pytest.raises(TemplateError, match="nonsense"):
         find_template("broken")
+
+
+def test_find_template_accepts_a_path_to_a_template_elsewhere(tmp_path: Path) -> None:
+    shutil.copy(paths.BUILTIN_TEMPLATES / "one-page-brief.docx", tmp_path / "memo.docx")
+    (tmp_path / "memo.yaml").write_text(GOOD_YAML, encoding="utf-8")
+    spec = find_template(str(tmp_path / "memo.yaml"))
+    assert spec.name == "memo" and spec.docx_path == tmp_path / "memo.docx"
+    assert find_template(str(tmp_path / "memo.docx")).title == "Cabinet memo"
+    with pytest.raises(TemplateError, match="no such file"):
+        find_template(str(tmp_path / "other.yaml"))
