@@ -445,6 +445,7 @@ class MainWindow(FileWindow):
 
     def _show_current(self) -> None:
         source = self._to_source(self.tree.currentIndex())
+        self.filter_model.keep_visible(source)
         node = self.outline_model.node(source)
         row = self._article_row(source)
         if isinstance(node, Section) and row is not None:

@@ -184,7 +184,7 @@ class OutlineModel(QAbstractItemModel):
         """
         rows: set[tuple[int, int]] = set()
         seen: set[int] = set()
-        level = set(keys)
+        level = {key for key in keys if key in self._pair}
         while level:
             seen |= level
             rows.update(map(self._pair.__getitem__, level))
@@ -371,6 +371,7 @@ class OutlineFilterModel(QSortFilterProxyModel):
         self._visible: set[tuple[int, int]] = set()
         self._last_needle = ""
         self._last_picked_only = False
+        self._kept: int | None = None
         # Ancestors of matches are worked out in one pass (OutlineModel.visible_rows), so Qt's
         # own recursive search, one Python call per row of the whole tree, is not needed.
         self.setRecursiveFilteringEnabled(False)
@@ -407,7 +408,16 @@ class OutlineFilterModel(QSortFilterProxyModel):
             return False
         return self.mapToSource(index).internalId() in self._matches
 
-    def _refilter(self, *, narrowing_allowed: bool = True) -> None:
+    def keep_visible(self, source_index: AnyIndex) -> None:
+        """Keep this row on screen when an edit makes it stop matching (the row being edited).
+
+        Without it, editing a note so it no longer contains the filter text would hide the
+        section under the cursor and move the selection, and the typing, to another section.
+        A new filter text applies as typed.
+        """
+        self._kept = source_index.internalId() if source_index.isValid() else None
+
+    def _refilter(self, *, narrowing_allowed: bool = True, keep: int | None = None) -> None:
         self.beginFilterChange()
         active = bool(self._text.strip()) or self._picked_only
         needle = self._text.casefold().strip()
@@ -419,7 +429,8 @@ class OutlineFilterModel(QSortFilterProxyModel):
             if active else None
         self._last_needle = needle if active else ""
         self._last_picked_only = self._picked_only
-        self._visible = self._source.visible_rows(self._matches) if self._matches else set()
+        shown = self._matches | {keep} if self._matches is not None and keep else self._matches
+        self._visible = self._source.visible_rows(shown) if shown else set()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -429,7 +440,7 @@ class OutlineFilterModel(QSortFilterProxyModel):
 
     def _on_source_data_changed(self, *args: object) -> None:
         if self._matches is not None:
-            self._refilter(narrowing_allowed=False)
+            self._refilter(narrowing_allowed=False, keep=self._kept)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if self._matches is None:

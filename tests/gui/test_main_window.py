@@ -684,3 +684,27 @@ def test_about_shows_the_version(window: MainWindow, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     window.about_action.trigger()
     assert briefing.__version__ in shown[0]
+
+
+def test_editing_a_note_out_of_the_filter_keeps_the_section_in_view(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.filter_edit.setText("icebreakers")
+    window.apply_filter()
+    assert window.select_section("s13")
+    window.note_editor.editor.selectAll()
+    qtbot.keyClicks(window.note_editor.editor, "Rewritten")
+    assert window.note_editor.section_id == "s13"
+    assert window.document.section("s13").note == "Rewritten"  # type: ignore[union-attr]
+    assert "2. Challenge 2 of Arctic Patrols" in _visible_labels(window)
+    window.filter_edit.setText("icebreakers ")
+    window.apply_filter()
+    assert _visible_labels(window) == []
+
+
+def test_unpicking_in_picked_only_mode_keeps_the_current_row(window: MainWindow) -> None:
+    window.document.set_picked(["s2", "s3"], True)
+    window.picked_only.setChecked(True)
+    window.select_section("s2")
+    window.document.set_picked(["s2"], False)
+    assert "Point 1.1 on harbour defence" in _visible_labels(window)
+    assert window.note_editor.section_id == "s2"
