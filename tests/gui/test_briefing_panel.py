@@ -151,3 +151,16 @@ def test_keyboard_moves_the_selected_row_and_keeps_it_selected(qtbot: QtBot,
     panel.move_up.click()
     assert document.picked_ids() == ["s4", "s1", "s7"]
     assert document.undo_stack.count() == 4
+
+
+def test_the_list_views_internal_move_moves_rows(panel: BriefingPanel,
+                                                 document: Document) -> None:
+    """QListView's internal drag and drop calls moveRow with the row to insert before."""
+    document.set_picked(["s1", "s4", "s7"], True)
+    model = panel.order_model
+    assert model.moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    assert document.picked_ids() == ["s7", "s1", "s4"]
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert document.picked_ids() == ["s1", "s4", "s7"]
+    assert not model.moveRow(QModelIndex(), 1, QModelIndex(), 1)
+    assert document.undo_stack.count() == 3
