@@ -22,3 +22,10 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     yield home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_qapplication_first(qapp: object) -> object:
+    """Create the QApplication before any test, so code that makes a bare QGuiApplication when
+    none exists (the PDF writer outside the app) never leaves one that blocks widgets later."""
+    return qapp

@@ -44,7 +44,7 @@ NOTE_PLACEMENTS = ("inline", "comment", "box")
 """Where the analyst's note goes in the reading part: in the text, as a Word comment, in a box."""
 
 DEFAULT_TEMPLATE = "briefing-note"
-DEFAULT_WORDS_PER_PAGE = 450
+DEFAULT_WORDS_PER_PAGE = 680
 DEFAULT_SCHEME = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET")
 
 _KNOWN_KEYS = ("title", "description", "parts", "page_budget", "words_per_page",
