@@ -88,7 +88,7 @@ class FileWindow(QMainWindow):
                    | QMessageBox.StandardButton.Cancel)
         answer = QMessageBox.question(
             self, "Unsaved changes",
-            f"Save the changes to “{self.document.display_name}” before closing it?",
+            f"“{self.document.display_name}” has changes that are not saved. Save them first?",
             buttons, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -115,11 +115,17 @@ class FileWindow(QMainWindow):
         try:
             self.document.open(path, warnings.append)
         except BriefingError as error:
+            if not path.is_file():
+                self.settings.remove_recent(path)
             self.show_error("Cannot open outline", error)
             return False
         self.settings.add_recent(path)
         self.settings.last_file = path
-        self.show_status(warnings[0] if warnings else f"Opened {path.name}")
+        if warnings:
+            more = f" (and {len(warnings) - 1} more in the log)" if len(warnings) > 1 else ""
+            self.show_status(f"Opened {path.name}: {warnings[0]}{more}")
+        else:
+            self.show_status(f"Opened {path.name}")
         return True
 
     def open_sample(self) -> bool:

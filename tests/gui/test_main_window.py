@@ -128,6 +128,27 @@ def test_opening_a_bad_file_shows_an_error_and_keeps_the_outline(
     assert "broken.yaml" in window.statusBar().currentMessage()
 
 
+def test_warnings_while_opening_reach_the_status_bar(window: MainWindow, tmp_path: Path,
+                                                     outline: Outline) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(dumps_outline(outline) + "colour: red\n", encoding="utf-8")
+    assert window.open_file(path, ask=False)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Opened odd.yaml:") and "unknown key 'colour'" in message
+
+
+def test_a_recent_file_that_is_gone_leaves_the_recent_list(
+        window: MainWindow, tmp_path: Path, outline: Outline,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _saved(tmp_path, outline)
+    assert window.open_file(path, ask=False)
+    path.unlink()
+    _answer(monkeypatch, "warning", Button.Ok)
+    assert not window.open_file(path)
+    stored = AppSettings().qsettings.value("files/recent") or []
+    assert str(path) not in (stored if isinstance(stored, list) else [stored])
+
+
 def test_a_missing_file_on_the_command_line_falls_back_to_the_sample(
         fresh_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _answer(monkeypatch, "warning", Button.Ok)
