@@ -55,6 +55,10 @@ SAFE_DUMPER: type[Any] = getattr(yaml, "CSafeDumper", None) or yaml.SafeDumper
 MAX_ALIAS_EXPANSION = 100_000
 """How many nodes aliases may add to a document before it is refused as an alias bomb."""
 
+MAX_DEPTH = 400
+"""How deeply lists and mappings may nest. libyaml's composer recurses in C and would crash the
+interpreter on a document nested tens of thousands deep; an outline needs a few dozen levels."""
+
 LONG_TEXT = 72
 """Text longer than this is written as a literal block, on lines of its own."""
 
@@ -84,6 +88,12 @@ class UnsavableTextError(ValueError):
         self.character = bad.group() if bad else ""
         super().__init__(f"unpaired surrogate U+{ord(self.character):04X} in {text[:40]!r}"
                          if self.character else "unpaired surrogate")
+
+
+class _TooDeepError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
 
 
 class _NeedsCarefulParseError(Exception):
@@ -124,6 +134,11 @@ def parse(text: str, source: str) -> object:
                 except _NeedsCarefulParseError:
                     logger.debug("%s: YAML needs the full constructor", source)
             return _parse_careful(text, source)
+    except _TooDeepError as exc:
+        raise OutlineFormatError(
+            source, f"is nested more than {MAX_DEPTH} levels deep",
+            place=f"line {exc.mark.line + 1}, column {exc.mark.column + 1}",
+            hint="Flatten the outline's sections") from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, source) from None
     except yaml.reader.ReaderError as exc:
@@ -194,6 +209,8 @@ def _parse_fast(text: str) -> object:
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag not in (None, "!"):
                     raise _NeedsCarefulParseError
+                if len(containers) >= MAX_DEPTH:
+                    raise _TooDeepError(event.start_mark)
                 value = {} if kind is MappingStartEvent else []
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 value = containers.pop()
@@ -234,6 +251,7 @@ def _parse_fast(text: str) -> object:
 
 def _parse_careful(text: str, source: str) -> object:
     """Compose, check what aliases add, then construct with the safe constructor."""
+    _check_depth(text)
     loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
@@ -253,6 +271,27 @@ def _parse_careful(text: str, source: str) -> object:
                 f"more than the limit of {MAX_ALIAS_EXPANSION:,}", place=f"line {mark.line + 1}",
                 hint="Write the repeated parts out instead of using anchors and aliases")
         return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str) -> None:
+    """Refuse a document nested deeper than :data:`MAX_DEPTH`, before anything composes it."""
+    loader = SAFE_LOADER(text)
+    try:
+        get_event = loader.get_event
+        depth = 0
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeepError(event.start_mark)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+            elif kind is StreamEndEvent:
+                return
     finally:
         loader.dispose()
 

@@ -369,12 +369,23 @@ def test_order_naming_an_unknown_section_is_a_warning_and_kept() -> None:
 
 
 def test_deeply_nested_sections_are_refused_cleanly() -> None:
-    depth = 2000
+    depth = 300
     text = f"format: {FORMAT}\narticles:\n- title: A\n  sections:\n"
     text += "".join(f"{'  ' * i}  - id: s{i}\n{'  ' * i}    heading: H\n{'  ' * i}    sections:\n"
                     for i in range(depth))
     message = _error(text)
-    assert message.startswith("plan.yaml: ") and "nested too deeply" in message
+    # The 401st container is section 198 (two levels a section, five above the first one).
+    assert message.startswith("plan.yaml: line 599, column 401: is nested more than 400 levels")
+    assert message.endswith("Flatten the outline's sections")
+
+
+@pytest.mark.parametrize("anchor", ["", "&deep "])
+def test_very_deep_nesting_is_refused_without_crashing(anchor: str) -> None:
+    # libyaml's composer recurses in C: 10**5 levels would overflow the stack.
+    text = f"format: {FORMAT}\nx: {anchor}" + "[" * 100_000 + "]" * 100_000 + "\narticles: []\n"
+    message = _error(text)
+    column = len(f"x: {anchor}") + 400  # the 400th bracket is the 401st container
+    assert message.startswith(f"plan.yaml: line 2, column {column}: is nested more than 400 ")
 
 
 # --- aliases ---------------------------------------------------------------------------------
