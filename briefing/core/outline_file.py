@@ -491,9 +491,9 @@ class _Reader:
             raise _ProblemError(path, "a block has no 'kind' (a required key)",
                            f"Add a 'kind:' line: one of {_KIND_NAMES}")
         if kind.__class__ is not str or kind not in _KINDS:
-            found = repr(kind) if isinstance(kind, str) else _describe(kind)
-            raise _ProblemError((*path, "kind"), f"unknown block kind {found}",
-                           f"Use one of {_KIND_NAMES}")
+            problem = (f"unknown block kind {kind!r}" if isinstance(kind, str)
+                       else f"expected a block kind, found {_describe(kind)}")
+            raise _ProblemError((*path, "kind"), problem, f"Use one of {_KIND_NAMES}")
         return Block(_KINDS[kind], _text(data, "text", path, "a block"))
 
     def discarded(self, value: object, path: YamlPath) -> Discarded:
@@ -531,11 +531,14 @@ def _check_format(data: dict[Any, Any]) -> None:
     if value is _MISSING:
         raise _ProblemError((), "is not a Briefing outline: the required key 'format' is missing",
                        f"An outline file starts with 'format: {FORMAT}'")
-    match = _FORMAT_PATTERN.fullmatch(value) if isinstance(value, str) else None
+    hint = f"Briefing {__version__} reads 'format: {FORMAT}'"
+    if not isinstance(value, str):
+        raise _ProblemError(("format",), f"expected a format name such as {FORMAT!r}, "
+                                         f"found {_describe(value)}", hint)
+    match = _FORMAT_PATTERN.fullmatch(value)
     if match is None or int(match.group(1)) == 0:
-        found = repr(value) if isinstance(value, str) else _describe(value)
-        raise _ProblemError(("format",), f"unknown format {found}; this is not a Briefing outline",
-                       f"Briefing {__version__} reads 'format: {FORMAT}'")
+        raise _ProblemError(("format",), f"unknown format {value!r}: not a Briefing outline",
+                            hint)
     version = int(match.group(1))
     if version > FORMAT_VERSION:
         first = FORMAT_VERSIONS.get(version)

@@ -208,11 +208,18 @@ def test_missing_format_is_refused_naming_the_key() -> None:
 
 
 @pytest.mark.parametrize("value", ["briefing-outline/one", "other-tool/1", "briefing-outline/0",
-                                   "3"])
+                                   "'3'"])
 def test_unknown_format_is_refused(value: str) -> None:
     message = _error(f"articles: []\nformat: {value}\n")
-    assert message.startswith("plan.yaml: line 2: format: unknown format")
-    assert f"reads 'format: {FORMAT}'" in message
+    assert message.startswith(f"plan.yaml: line 2: format: unknown format '{value.strip(chr(39))}'"
+                              ": not a Briefing outline")
+    assert message.endswith(f"reads 'format: {FORMAT}'")
+
+
+def test_format_that_is_not_text_is_refused() -> None:
+    message = _error("format: 1\narticles: []\n")
+    assert message == (f"plan.yaml: line 1: format: expected a format name such as '{FORMAT}', "
+                       f"found a number (1). Briefing {__version__} reads 'format: {FORMAT}'")
 
 
 def test_a_list_at_the_top_is_not_an_outline() -> None:
@@ -292,6 +299,10 @@ def test_number_where_text_is_expected_suggests_quotes() -> None:
     ("  discarded:\n  - {text: x, reason: y, line: ten}\n",
      "line 5: articles[0].discarded[0].line", "expected a line number, found text"),
     ("  blocks:\n  - just text\n", "line 5: articles[0].blocks[0]", "expected a block"),
+    ("  blocks:\n  - {kind: [bullet], text: x}\n", "line 5: articles[0].blocks[0].kind",
+     "expected a block kind, found a list. Use one of paragraph,"),
+    ("  standfirst: {a: b}\n", "line 4: articles[0].standfirst",
+     "expected text, found a mapping (key: value lines)"),
 ])
 def test_wrong_types_inside_articles(snippet: str, place: str, expected: str) -> None:
     message = _error(f"format: {FORMAT}\narticles:\n- title: A\n{snippet}")
@@ -301,6 +312,12 @@ def test_wrong_types_inside_articles(snippet: str, place: str, expected: str) ->
 def test_wrong_briefing_type_names_its_place() -> None:
     message = _error(f"format: {FORMAT}\narticles: []\nbriefing:\n  order: s1\n")
     assert message.startswith("plan.yaml: line 4: briefing.order: expected a list, found text")
+    message = _error(f"format: {FORMAT}\narticles: []\nbriefing:\n- s1\n")
+    assert message == ("plan.yaml: line 3: briefing: expected the briefing details (a mapping of "
+                       "keys and values), found a list")
+    message = _error(f"format: {FORMAT}\narticles:\n- just a title\n")
+    assert message == ("plan.yaml: line 3: articles[0]: expected an article (a mapping of keys "
+                       "and values), found text")
 
 
 @pytest.mark.parametrize(("snippet", "place", "key"), [
