@@ -78,7 +78,7 @@ class MainWindow(FileWindow):
         self.reader.restore_requested.connect(self.document.restore_discarded)
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setDocumentMode(True)
-        self.centre_tabs.addTab(self.reader, icon("note"), "&Reader")
+        self.centre_tabs.addTab(self.reader, "&Reader")
         self.preview = PreviewPane(lambda: self.document.outline)
         self.centre_tabs.addTab(self.preview, icon("preview"), "Pre&view")
         self.note_editor = NoteEditor(self.document)
@@ -87,7 +87,7 @@ class MainWindow(FileWindow):
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self.note_editor, icon("note"), "&Note")
-        self.right_tabs.addTab(self.briefing_panel, icon("preview"), "&Briefing")
+        self.right_tabs.addTab(self.briefing_panel, icon("pick"), "&Briefing")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.left_panel)
@@ -239,10 +239,11 @@ class MainWindow(FileWindow):
             action.setIcon(icon(name))
         self.recent_menu.setIcon(icon("recent"))
         self.setWindowIcon(icon("app"))
-        for tabs, names in ((self.centre_tabs, ("note", "preview")),
-                            (self.right_tabs, ("note", "preview"))):
-            for row in range(tabs.count()):
-                tabs.setTabIcon(row, icon(names[min(row, len(names) - 1)]))
+        for tabs, names in ((self.centre_tabs, ("", "preview")),
+                            (self.right_tabs, ("note", "pick"))):
+            for row, name in enumerate(names):
+                if name:
+                    tabs.setTabIcon(row, icon(name))
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
