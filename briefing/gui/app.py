@@ -78,11 +78,10 @@ def start_window(path: Path | None) -> MainWindow:
 
 def open_initial(window: MainWindow, path: Path | None) -> None:
     """Open what the app should show at start (see the module docstring)."""
-    if path is not None:
-        if window.open_file(path, ask=False):
-            return
-    else:
-        last = window.settings.last_file
-        if last is not None and last.is_file() and window.open_file(last, ask=False):
-            return
+    # Read here, before the event loop runs, even when large: the window comes up with it.
+    candidate = path if path is not None else window.settings.last_file
+    if path is None and (candidate is None or not candidate.is_file()):
+        candidate = None
+    if candidate is not None and window.open_file(candidate, ask=False, background=False):
+        return
     window.open_sample()

@@ -11,23 +11,29 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from briefing.core import paths
 from briefing.core.errors import BriefingError
-from briefing.core.model import Section
+from briefing.core.model import Outline, Section
 from briefing.gui.autosave import Autosaver, discard_recovery, find_recovery, restore_recovery
 from briefing.gui.document import Document
 from briefing.gui.importing import OUTLINE_SUFFIXES, ArticleImporter, dropped_files
 from briefing.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from briefing.gui.workers import JobHandle
 
 logger = logging.getLogger(__name__)
 
 APP_TITLE = "Briefing"
 OUTLINE_FILTER = "Briefing outlines (*.yaml *.yml);;All files (*)"
 STATUS_TIMEOUT_MS = 6000
+BACKGROUND_OPEN_BYTES = 2 * 1024 * 1024
+"""Outline files this large are read on a worker thread (about 1,000 sections and up)."""
 
 
 class FileWindow(QMainWindow):
@@ -39,6 +45,8 @@ class FileWindow(QMainWindow):
     importer: ArticleImporter
     recent_menu: QMenu
     revert_action: QAction
+    open_job: JobHandle[Outline] | None = None
+    """The last background open (for tests, and to keep it alive while it runs)."""
 
     def _save_layout(self) -> None:
         """Store the window's layout before it closes (the window overrides this)."""
@@ -107,18 +115,64 @@ class FileWindow(QMainWindow):
         if name:
             self.open_file(Path(name), ask=False)
 
-    def open_file(self, path: Path, *, ask: bool = True) -> bool:
-        """Open ``path``; on an error show it and keep the open outline."""
+    def open_file(self, path: Path, *, ask: bool = True, background: bool | None = None) -> bool:
+        """Open ``path``; on an error show it and keep the open outline.
+
+        A large file (``background`` None and at least :data:`BACKGROUND_OPEN_BYTES`) is read
+        on a worker thread with progress and Cancel, so the window stays responsive; the
+        outline replaces the open one when it is read, and True then means "started".
+        """
         if ask and not self.maybe_save():
             return False
+        if background is None:
+            try:
+                background = path.stat().st_size >= BACKGROUND_OPEN_BYTES
+            except OSError:
+                background = False  # the reader words the problem
+        if background:
+            self._open_in_background(path)
+            return True
         warnings: list[str] = []
         try:
             self.document.open(path, warnings.append)
         except BriefingError as error:
-            if not path.is_file():
-                self.settings.remove_recent(path)
-            self.show_error("Cannot open outline", error)
+            self._open_failed(path, error)
             return False
+        self._opened(path, warnings)
+        return True
+
+    def _open_in_background(self, path: Path) -> None:
+        from briefing.core.outline_file import load_outline
+        from briefing.gui.workers import CancelToken, ProgressCallback, run_with_progress
+
+        warnings: list[str] = []
+        undo_index = self.document.undo_stack.index()
+
+        def job(token: CancelToken, progress: ProgressCallback) -> Outline:
+            progress(0, 0, f"Reading {path.name}")
+            outline = load_outline(path, warnings.append)
+            token.raise_if_cancelled()
+            return outline
+
+        def done(outline: Outline) -> None:
+            edited_meanwhile = self.document.undo_stack.index() != undo_index
+            if edited_meanwhile and not self.maybe_save():
+                self.show_status(f"Did not open {path.name}")
+                return
+            self.document.replace(outline, path)
+            self._opened(path, warnings)
+
+        self.open_job = run_with_progress(
+            self, f"Opening {path.name}", job, done,
+            lambda error: self._open_failed(path, error),
+            lambda: self.show_status(f"Opening {path.name} cancelled"))
+
+    def _open_failed(self, path: Path, error: BriefingError) -> None:
+        if not path.is_file():
+            self.settings.remove_recent(path)
+        self.show_error("Cannot open outline", error)
+
+    def _opened(self, path: Path, warnings: list[str]) -> None:
         self.settings.add_recent(path)
         self.settings.last_file = path
         if warnings:
@@ -126,7 +180,6 @@ class FileWindow(QMainWindow):
             self.show_status(f"Opened {path.name}: {warnings[0]}{more}")
         else:
             self.show_status(f"Opened {path.name}")
-        return True
 
     def open_sample(self) -> bool:
         """Open the bundled sample as an unsaved outline (Save asks where to put it)."""

@@ -21,6 +21,7 @@ import briefing
 from briefing.core import paths
 from briefing.core.model import Outline
 from briefing.core.outline_file import dumps_outline, load_outline, save_outline
+from briefing.gui import window_files
 from briefing.gui.app import open_initial, start_window
 from briefing.gui.document import Document
 from briefing.gui.export_dialog import ExportDialog
@@ -729,3 +730,60 @@ def test_unpicking_in_picked_only_mode_keeps_the_current_row(window: MainWindow)
     window.document.set_picked(["s2"], False)
     assert "Point 1.1 on harbour defence" in _visible_labels(window)
     assert window.note_editor.section_id == "s2"
+
+
+# ------------------------------------------------------------------- opening in background
+
+
+@pytest.fixture
+def open_in_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window_files, "BACKGROUND_OPEN_BYTES", 0)
+
+
+def _wait_for_open(qtbot: QtBot, window: MainWindow) -> str:
+    job = window.open_job
+    assert job is not None
+    if job.is_running:
+        with qtbot.waitSignal(job.finished, timeout=10_000):
+            pass
+    return job.outcome
+
+
+@pytest.mark.usefixtures("open_in_background")
+def test_a_large_file_opens_in_the_background(qtbot: QtBot, window: MainWindow,
+                                              tmp_path: Path, outline: Outline) -> None:
+    outline.articles[0].title = "Read on a worker"
+    path = _saved(tmp_path, outline)
+    window.document.new()
+    assert window.open_file(path, ask=False)
+    assert _wait_for_open(qtbot, window) == "done"
+    assert window.document.path == path
+    assert window.outline_model.index(0, 0).data() == "Read on a worker"
+    assert not window.isWindowModified()
+
+
+@pytest.mark.usefixtures("open_in_background")
+def test_a_bad_file_opened_in_the_background_is_reported(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("articles: [unclosed", encoding="utf-8")
+    calls = _answer(monkeypatch, "warning", Button.Ok)
+    window.open_file(bad, ask=False)
+    assert _wait_for_open(qtbot, window) == "error"
+    assert "broken.yaml" in calls[0][2]
+    assert window.outline_model.index(0, 0).data() == "Harbour Defence"
+
+
+@pytest.mark.usefixtures("open_in_background")
+def test_edits_made_while_a_file_opens_are_not_lost(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _saved(tmp_path, outline, "other.yaml")
+    window.open_file(path, ask=False)
+    window.document.set_note("s2", "typed while it loaded")
+    asked = _answer(monkeypatch, "question", Button.Cancel)
+    assert _wait_for_open(qtbot, window) == "done"
+    assert len(asked) == 1
+    assert window.document.path is None
+    assert window.document.section("s2").note == "typed while it loaded"  # type: ignore[union-attr]
