@@ -21,6 +21,9 @@ from briefing.core.model import (
     Section,
 )
 from briefing.gui.document import Document
+from briefing.gui.main_window import MainWindow
+from briefing.gui.settings import AppSettings
+from tests.gui.window_support import discard_and_close
 
 
 def make_article(title: str, first_id: int, *, sections: int = 3,
@@ -91,3 +94,19 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))
     yield
+
+
+@pytest.fixture
+def window(qtbot: object, document: Document) -> Iterator[MainWindow]:
+    """The main window on the small outline, with settings in the test's own folder."""
+    main = MainWindow(document, AppSettings())
+    yield main
+    discard_and_close(main)
+
+
+@pytest.fixture
+def fresh_window(qtbot: object) -> Iterator[MainWindow]:
+    """A window as the app starts it: empty document, settings from the user folder."""
+    main = MainWindow()
+    yield main
+    discard_and_close(main)

@@ -1,0 +1,63 @@
+"""Helpers for the main window tests: dialogs answered, files written, the tree read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from briefing.core.model import Outline
+from briefing.core.outline_file import save_outline
+from briefing.gui.main_window import MainWindow
+
+Button = QMessageBox.StandardButton
+
+
+def discard_and_close(window: MainWindow) -> None:
+    """Close a window without the unsaved-changes question."""
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any) -> list[tuple[Any, ...]]:
+    """Patch a QMessageBox/QFileDialog static call to return ``value``; record the calls."""
+    calls: list[tuple[Any, ...]] = []
+
+    def fake(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return value
+
+    owner = QFileDialog if name.startswith("get") else QMessageBox
+    monkeypatch.setattr(owner, name, staticmethod(fake))
+    return calls
+
+
+def visible_labels(window: MainWindow, parent: QModelIndex | None = None) -> list[str]:
+    """Every row the filter lets through, depth first."""
+    model = window.filter_model
+    parent = parent or QModelIndex()
+    labels: list[str] = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        labels.append(index.data())
+        labels.extend(visible_labels(window, index))
+    return labels
+
+
+def check(window: MainWindow, section_id: str, checked: bool) -> None:
+    """Tick or untick a section's box as the tree does."""
+    source = window.outline_model.section_index(section_id)
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    index = window.filter_model.mapFromSource(source)
+    assert window.filter_model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def saved_outline(tmp_path: Path, outline: Outline, name: str = "work.yaml") -> Path:
+    """``outline`` saved as ``tmp_path/name``."""
+    path = tmp_path / name
+    save_outline(outline, path)
+    return path
