@@ -267,7 +267,7 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 
 def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
-    text = read_input_text(path, OutlineFormatError, what="file", warn=warn)
+    text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn)
     return loads_outline(text, str(path), warn)
 
 

@@ -14,13 +14,18 @@ from briefing.core.errors import BriefingError, WarningSink, log_warning
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "an outline file", "a file"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "file",
                      allow_binary: bool = False) -> bytes:
     """The bytes of ``path`` after the checks common to all inputs."""
     if not path.exists():
         raise error(path, "no such file", hint="Check the name and the folder")
     if path.is_dir():
-        raise error(path, "is a folder, not a file", hint=f"Choose a {what} inside it")
+        raise error(path, "is a folder, not a file", hint=f"Choose {_a(what)} inside it")
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
@@ -33,10 +38,10 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
     except OSError as exc:
         raise error(path, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
-        raise error(path, "is empty", hint=f"Choose a {what} with some text in it")
+        raise error(path, "is empty", hint=f"Choose {_a(what)} with some text in it")
     if not allow_binary and b"\x00" in data[:8192]:
         raise error(path, "is a binary file, not text",
-                    hint=f"Choose a text {what} (.txt, .md, .html, .docx or .yaml)")
+                    hint=f"Choose {_a(what)} that holds text")
     return data
 
 

@@ -179,7 +179,7 @@ def test_binary_file_with_a_text_suffix(tmp_path: Path) -> None:
     path = tmp_path / "image.md"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     message = error_for(path)
-    assert "is a binary file, not text" in message and "Choose a text file" in message
+    assert "is a binary file, not text" in message and "Choose a file that holds text" in message
 
 
 def test_binary_file_with_an_unknown_suffix_lists_the_supported_types(tmp_path: Path) -> None:
