@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from briefing.core.model import Article, Section
@@ -466,6 +466,7 @@ class HighlightDelegate(QStyledItemDelegate):
         if (index.model() is self._filter and self._filter.filter_text.strip()
                 and self._filter.matches_itself(index)):
             option.font.setBold(True)
+            option.fontMetrics = QFontMetrics(option.font)  # what the highlight is measured with
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         needle = self._filter.filter_text.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from briefing.core.model import Article, Block, BlockKind, Section
@@ -139,6 +140,9 @@ def test_filter_keeps_matching_sections_and_their_ancestors(qtmodeltester: Any,
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, matched)
     assert option.font.bold()  # type: ignore[attr-defined]
+    bold_width = QFontMetrics(option.font).horizontalAdvance("Point 3.2")  # type: ignore[attr-defined]
+    # The highlight is placed with these metrics: they must be the bold font's.
+    assert option.fontMetrics.horizontalAdvance("Point 3.2") == bold_width  # type: ignore[attr-defined]
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, proxy.index(0, 0, proxy.index(0, 0)))
     assert not option.font.bold()  # type: ignore[attr-defined]
