@@ -471,8 +471,8 @@ def test_ampersands_in_text_keep_the_fast_path_correct() -> None:
 
 @pytest.mark.parametrize(("setup", "expected"), [
     ("missing", "no such file. Check the name and the folder"),
-    ("folder", "is a folder, not a file. Choose a file inside it"),
-    ("empty", "is empty. Choose a file with some text in it"),
+    ("folder", "is a folder, not a file. Choose an outline file inside it"),
+    ("empty", "is empty. Choose an outline file with some text in it"),
     ("binary", "is a binary file, not text"),
 ])
 def test_unreadable_files_are_reported(tmp_path: Path, setup: str, expected: str) -> None:
