@@ -118,16 +118,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from briefing.core.export.api import export_briefing
+    from briefing.core.export.page_fit import format_fit
     from briefing.core.outline_file import load_outline
 
     outline = load_outline(args.outline, warn=_warn)
     result = export_briefing(outline, args.output, template=args.template,
                              classification=args.classification, warn=_warn)
-    fit = ""
-    if result.pages_estimate is not None:
-        budget = f" of {result.page_budget:g}" if result.page_budget else ""
-        fit = f" (about {result.pages_estimate:.1f}{budget} pages)"
-    print(f"{result.path}: written{fit}")
+    fit = format_fit(result.pages_estimate, result.page_budget)
+    print(f"{result.path}: written (about {fit})")
     if args.open:
         open_with_default_app(result.path)
     return EXIT_OK
