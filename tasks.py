@@ -50,7 +50,13 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test"}:
         print(__doc__, file=sys.stderr)
         return 2
-    python = ensure_venv()
+    try:
+        python = ensure_venv()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"tasks.py: setting up .venv failed ({exc}). Check the messages above and the "
+              "network connection to the package index, then run the command again.",
+              file=sys.stderr)
+        return 1
     verb, rest = argv[0], argv[1:]
     if verb == "app":
         command = [str(python), str(ROOT / "main.py"), *rest]
