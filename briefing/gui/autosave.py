@@ -137,6 +137,8 @@ class Autosaver(QObject):
         """Bumped by :meth:`clear`, so a background save started before it writes nothing."""
         self._last_error = ""
         self._in_flight = False
+        self._watching_focus = False
+        """Whether :meth:`start` connected the focus-loss save (so :meth:`stop` disconnects it)."""
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
@@ -169,16 +171,19 @@ class Autosaver(QObject):
                            self._lock.fileName(), self._lock.error().name)
         self._timer.start()
         app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
+        if isinstance(app, QGuiApplication) and not self._watching_focus:
             app.applicationStateChanged.connect(self._application_state_changed)
+            self._watching_focus = True
 
     def stop(self) -> None:
         """A clean exit: stop saving, remove the recovery copy and the session marker."""
         self._timer.stop()
         app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
+        if isinstance(app, QGuiApplication) and self._watching_focus:
+            # Only when start() connected it: PySide warns on disconnecting what is not connected.
             with contextlib.suppress(RuntimeError, TypeError):
                 app.applicationStateChanged.disconnect(self._application_state_changed)
+        self._watching_focus = False
         self._pool.waitForDone()
         self.clear()
         if self._lock.isLocked():

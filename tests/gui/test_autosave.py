@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,31 @@ def test_a_background_save_overtaken_by_a_clean_save_writes_nothing(
     assert saves == []
     assert not saver.recovery_file.exists()
     saver.stop()
+
+
+def test_stopping_a_saver_that_never_started_is_quiet(document: FakeDocument) -> None:
+    saver = _saver(document)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        saver.stop()
+    assert [str(warning.message) for warning in caught] == []
+
+
+def test_after_stop_losing_focus_no_longer_saves(qtbot: QtBot, document: FakeDocument) -> None:
+    saver = _saver(document)
+    saver.start()
+    saver.start()  # a second start must not connect the focus save twice
+    saver.stop()
+    saves: list[Path] = []
+    saver.saved.connect(saves.append)
+    document.edit("after a clean exit")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+        saver.stop()  # stopping twice is quiet too
+    assert saver.wait_for_background_save()
+    qtbot.wait(20)
+    assert saves == [] and not saver.recovery_file.exists()
+    assert [str(warning.message) for warning in caught] == []
