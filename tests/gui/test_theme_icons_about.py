@@ -6,9 +6,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+)
 from pytestqt.qtbot import QtBot
 
 import briefing
@@ -83,7 +89,7 @@ def test_an_unknown_icon_name_is_an_error_listing_the_known_ones() -> None:
 def test_theme_uses_fusion_and_follows_the_system_colour_scheme(app: QApplication,
                                                                  qtbot: QtBot) -> None:
     watcher = theme.apply_theme(app)
-    assert app.style().name().lower() == "fusion"
+    assert theme.is_fusion(app.style())
     assert watcher.dark is False  # offscreen reports no scheme: light
     light_window = app.palette().color(QPalette.ColorRole.Window)
 
@@ -109,6 +115,53 @@ def test_dark_palette_keeps_text_readable() -> None:
     assert text - base > 150
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     assert disabled.lightness() < text
+
+
+def _indicator_contrast(style: QStyle, palette: QPalette,
+                        element: QStyle.PrimitiveElement) -> float:
+    """The strongest contrast against the base of anything drawn for an unticked indicator."""
+    in_tree = element == QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck
+    option = QStyleOptionViewItem() if in_tree else QStyleOptionButton()
+    option.palette = palette
+    option.rect = QRect(0, 0, 20, 20)
+    option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Off
+    base = palette.color(QPalette.ColorRole.Base)
+    image = QImage(20, 20, QImage.Format.Format_RGB32)
+    image.fill(base)
+    painter = QPainter(image)
+    style.drawPrimitive(element, option, painter, None)
+    painter.end()
+    return max(theme.contrast_ratio(image.pixelColor(x, y), base)
+               for y in range(20) for x in range(20))
+
+
+@pytest.mark.parametrize("element", [QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+                                     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                                     QStyle.PrimitiveElement.PE_IndicatorRadioButton],
+                         ids=["tree check", "check box", "radio button"])
+@pytest.mark.parametrize("dark", [True, False], ids=["dark", "light"])
+@pytest.mark.usefixtures("app")
+def test_unticked_boxes_stand_out_from_their_background(element: QStyle.PrimitiveElement,
+                                                        dark: bool) -> None:
+    style = theme.ContrastStyle()
+    palette = theme.dark_palette() if dark else style.standardPalette()
+    contrast = _indicator_contrast(style, palette, element)
+    assert contrast >= theme.MIN_INDICATOR_CONTRAST - 0.05, f"outline contrast {contrast:.2f}"
+
+
+@pytest.mark.usefixtures("app")
+def test_indicator_outline_is_visible_yet_quieter_than_text() -> None:
+    for palette in (theme.dark_palette(), theme.ContrastStyle().standardPalette()):
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        outline = theme.indicator_outline(palette)
+        assert theme.contrast_ratio(outline, base) >= theme.MIN_INDICATOR_CONTRAST
+        assert theme.contrast_ratio(outline, base) < theme.contrast_ratio(text, base)
+
+
+def test_contrast_ratio_matches_the_wcag_extremes() -> None:
+    assert theme.contrast_ratio(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert theme.contrast_ratio(QColor("#777777"), QColor("#777777")) == pytest.approx(1.0)
 
 
 def test_about_names_the_version_and_licence() -> None:
