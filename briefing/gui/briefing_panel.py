@@ -7,10 +7,12 @@ the chosen template's scheme; a value the scheme lacks is kept and shown as such
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -78,6 +80,10 @@ class BriefingPanel(QWidget):
         self.date.setAccessibleName("Date")
         self.date.setToolTip("The note's date; pick it from the calendar")
         self.date.dateChanged.connect(self._on_date_changed)
+        # Qt's date field with no date set opens its calendar on January 1900 and keeps Tab
+        # inside itself forever; the event filter shows this month and lets Tab move on.
+        self.date.calendarWidget().installEventFilter(self)
+        self.date.installEventFilter(self)
         self.today = QPushButton("Today")
         self.today.setToolTip("Set the date to today")
         self.today.clicked.connect(lambda: self.date.setDate(QDate.currentDate()))
@@ -152,7 +158,9 @@ class BriefingPanel(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
+        self._set_tab_order()
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -164,6 +172,30 @@ class BriefingPanel(QWidget):
         document.detail_changed.connect(self._on_detail_changed)
         document.outline_replaced.connect(self.refresh)
         self.refresh()
+
+    def _set_tab_order(self) -> None:
+        """Tab through the fields top to bottom, as they show (not in the order made)."""
+        chain: list[QWidget] = [self.lines["title"], self.lines["to"], self.lines["from_"],
+                                self.date, self.today, self.classification,
+                                self.lines["file_number"], *self.texts.values(), self.template,
+                                self.order_view, self.move_up, self.move_down]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.date.date() != NO_DATE:
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.Show and watched is self.date.calendarWidget():
+            today = QDate.currentDate()
+            self.date.calendarWidget().setCurrentPage(today.year(), today.month())
+        elif (watched is self.date and isinstance(event, QKeyEvent)
+              and event.type() == QEvent.Type.KeyPress
+              and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            forward = (event.key() == Qt.Key.Key_Tab
+                       and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(forward)
+            return True
+        return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------------- reading
 

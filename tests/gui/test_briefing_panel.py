@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDateEdit
 from pytestqt.qtbot import QtBot
 
 from briefing.core.errors import WarningSink
@@ -164,3 +165,44 @@ def test_the_list_views_internal_move_moves_rows(panel: BriefingPanel,
     assert document.picked_ids() == ["s1", "s4", "s7"]
     assert not model.moveRow(QModelIndex(), 1, QModelIndex(), 1)
     assert document.undo_stack.count() == 3
+
+
+def test_tab_goes_through_the_fields_top_to_bottom(qtbot: QtBot, panel: BriefingPanel) -> None:
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    panel.lines["title"].setFocus()
+    names: list[str] = []
+    for _ in range(20):  # Tab also steps through the date's day, month and year
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if isinstance(focused.parentWidget(), QDateEdit):
+            focused = focused.parentWidget()
+        name = focused.accessibleName() or focused.text()  # type: ignore[attr-defined]
+        if not names or names[-1] != name:
+            names.append(name)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    names = names[:14]
+    assert names == ["Title", "To", "From", "Date", "Today", "Classification", "File number",
+                     "Purpose", "Summary", "Recommendation", "Template",
+                     "Order of picked sections", "Move &up", "Move do&wn"]
+    panel.today.setFocus()
+    qtbot.keyClick(panel.today, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.date.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ShiftModifier)
+    assert panel.lines["from_"].hasFocus()  # a blank date does not hold on to the focus
+
+
+def test_the_calendar_opens_on_this_month_when_no_date_is_set(qtbot: QtBot,
+                                                              panel: BriefingPanel) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    arrow = QPoint(panel.date.width() - 6, panel.date.height() // 2)
+    qtbot.mouseClick(panel.date, Qt.MouseButton.LeftButton, pos=arrow)
+    calendar = panel.date.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert panel.date.date() == NO_DATE  # only the page shown moved; no date was set
+    calendar.close()
