@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+)
 from pytestqt.qtbot import QtBot
 
 import briefing
@@ -289,3 +299,44 @@ def test_start_up_does_not_load_the_heavy_libraries(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "none"
 
+
+
+def test_the_page_fit_in_the_status_bar_warns_when_over_budget(qtbot: QtBot,
+                                                                window: MainWindow) -> None:
+    window.document.set_picked(["s4"], True)
+    with qtbot.waitSignal(window.preview.refreshed, timeout=3000):
+        window.document.set_note("s4", "The harbour budget needs a review. " * 500)
+    label = window.fit_label
+    assert label.text().startswith("\u26a0") and "of 2 pages" in label.text()
+    assert "color" in label.styleSheet()
+    with qtbot.waitSignal(window.preview.refreshed, timeout=3000):
+        window.undo_action.trigger()
+    assert not label.text().startswith("\u26a0") and "of 2 pages" in label.text()
+    assert label.styleSheet() == ""
+
+
+def _unnamed_controls(window: MainWindow) -> set[str]:
+    """Controls on screen that a screen reader could only call by their kind."""
+    unnamed = set()
+    for kind in (QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QAbstractItemView,
+                 QTextBrowser, QAbstractButton):
+        for control in window.findChildren(kind):  # type: ignore[type-var]
+            inner = isinstance(control.parentWidget(), (QDateEdit, QComboBox, QLineEdit))
+            if isinstance(control, QHeaderView) or inner or not control.isVisible():
+                continue  # parts of another control, or a closed popup's
+            labelled = isinstance(control, QAbstractButton) and control.text()
+            if not (control.accessibleName() or labelled):
+                unnamed.add(f"{type(control).__name__} in {type(control.parentWidget()).__name__}")
+    return unnamed
+
+
+def test_every_control_has_an_accessible_name_or_a_label(window: MainWindow) -> None:
+    window.show()
+    window.select_section("s4")
+    for centre, right in ((window.reader, window.note_editor),
+                          (window.preview, window.briefing_panel)):
+        window.centre_tabs.setCurrentWidget(centre)
+        window.right_tabs.setCurrentWidget(right)
+        assert _unnamed_controls(window) == set()
+    window.briefing_panel.lines["to"].setAccessibleName("")
+    assert _unnamed_controls(window) == {"QLineEdit in QGroupBox"}  # the check can fail
