@@ -340,15 +340,30 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+_TYPE_HINTS = {
+    "text": "Write it as plain text, or as a '|' block for several lines",
+    "a list": "Write it as a list: one '- ' line per item, indented under the key",
+    "a whole number": "Write a whole number such as 3, or remove the line",
+    "a line number": "Write a whole number such as 12, or remove the line",
+    "true or false": "Write true or false",
+}
+"""What to do when a value has the wrong type, by the type expected."""
+
+
 def _wrong_type(path: YamlPath, expected: str, value: object) -> _ProblemError:
     scalar = not isinstance(value, dict | list) and value is not None
-    hint = _QUOTE_HINT if scalar and expected == "text" else ""
+    hint = _QUOTE_HINT if scalar and expected == "text" else _TYPE_HINTS[expected]
     return _ProblemError(path, f"expected {expected}, found {_describe(value)}", hint)
 
 
 def _missing(path: YamlPath, key: str, what: str) -> _ProblemError:
     return _ProblemError(path, f"{what} has no '{key}' (a required key)",
-                    f"Add a '{key}:' line to it")
+                         f"Add {_an(key)} '{key}:' line to it")
+
+
+def _an(word: str) -> str:
+    """The indefinite article for a key name as read aloud: "an 'id:'", "a 'title:'"."""
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 def _text(data: dict[Any, Any], key: str, path: YamlPath, what: str = "",
@@ -377,11 +392,13 @@ def _list(data: dict[Any, Any], key: str, path: YamlPath) -> list[Any]:
     raise _wrong_type((*path, key), "a list", value)
 
 
-def _mapping(value: object, path: YamlPath, what: str) -> dict[Any, Any]:
+def _mapping(value: object, path: YamlPath, what: str, example: str) -> dict[Any, Any]:
+    """``value`` as a mapping; ``example`` is a first key line to suggest (``title: ...``)."""
     if value.__class__ is dict:
         return value
     raise _ProblemError(path, f"expected {what} (a mapping of keys and values), "
-                         f"found {_describe(value)}")
+                              f"found {_describe(value)}",
+                        f"Write it as 'key: value' lines such as '{example}'")
 
 
 def _strings(data: dict[Any, Any], key: str, path: YamlPath) -> list[str]:
@@ -422,7 +439,7 @@ class _Reader:
         return Outline(title=_text(data, "title", ()), articles=articles, briefing=briefing)
 
     def article(self, value: object, path: YamlPath) -> Article:
-        data = _mapping(value, path, "an article")
+        data = _mapping(value, path, "an article", "title: ...")
         if not data.keys() <= _ARTICLE_KEYS:
             self.unknown_keys(data, _ARTICLE_KEYS, path)
         sections = [self.section(item, (*path, "sections", index))
@@ -438,7 +455,7 @@ class _Reader:
                        for index, item in enumerate(_list(data, "discarded", path))])
 
     def section(self, value: object, path: YamlPath) -> Section:
-        data = _mapping(value, path, "a section")
+        data = _mapping(value, path, "a section", "id: s1")
         if not data.keys() <= _SECTION_KEYS:
             self.unknown_keys(data, _SECTION_KEYS, path)
         section_id = _text(data, "id", path, "a section")
@@ -483,7 +500,7 @@ class _Reader:
 
     def block(self, value: object, path: YamlPath) -> Block:
         """A block, checked key by key (the path for anything unusual)."""
-        data = _mapping(value, path, "a block")
+        data = _mapping(value, path, "a block", "kind: paragraph")
         if not data.keys() <= _BLOCK_KEYS:
             self.unknown_keys(data, _BLOCK_KEYS, path)
         kind = data.get("kind", _MISSING)
@@ -497,7 +514,7 @@ class _Reader:
         return Block(_KINDS[kind], _text(data, "text", path, "a block"))
 
     def discarded(self, value: object, path: YamlPath) -> Discarded:
-        data = _mapping(value, path, "a discarded item")
+        data = _mapping(value, path, "a discarded item", "text: ...")
         if not data.keys() <= _DISCARDED_KEYS:
             self.unknown_keys(data, _DISCARDED_KEYS, path)
         line = data.get("line")
@@ -510,7 +527,7 @@ class _Reader:
         path: YamlPath = ("briefing",)
         if value is None:
             return BriefingDetails()
-        data = _mapping(value, path, "the briefing details")
+        data = _mapping(value, path, "the briefing details", "title: ...")
         if not data.keys() <= _BRIEFING_KEYS:
             self.unknown_keys(data, _BRIEFING_KEYS, path)
         texts = {key: _text(data, key, path, is_date=key == "date")

@@ -258,17 +258,18 @@ def _parse_careful(text: str, source: str) -> object:
         if node is None:
             return None
         try:
-            added = _alias_expansion(node)
+            added, worst = _alias_expansion(node)
         except _AliasLoopError as loop:
             raise OutlineFormatError(
                 source, "its YAML aliases (*name) refer back to the node that holds them",
                 place=f"line {loop.mark.line + 1}",
                 hint="Write the repeated parts out instead of using anchors and aliases") from None
         if added > MAX_ALIAS_EXPANSION:
-            mark = node.start_mark
+            mark = (worst or node).start_mark
             raise OutlineFormatError(
                 source, f"its YAML aliases (*name) would expand it by {added:,} nodes, "
-                f"more than the limit of {MAX_ALIAS_EXPANSION:,}", place=f"line {mark.line + 1}",
+                f"more than the limit of {MAX_ALIAS_EXPANSION:,}; the anchor (&name) here is the "
+                "one repeated most", place=f"line {mark.line + 1}",
                 hint="Write the repeated parts out instead of using anchors and aliases")
         return loader.construct_document(node)
     finally:
@@ -302,11 +303,14 @@ class _AliasLoopError(Exception):
         self.mark = mark
 
 
-def _alias_expansion(root: Node) -> int:
+def _alias_expansion(root: Node) -> tuple[int, Node | None]:
     """How many nodes the document would have with every alias written out, minus the nodes it
-    really has. Counted over the node graph with memoisation, so an alias bomb costs nothing.
+    really has, and the anchored node whose repetitions add the most (None without aliases).
+    Counted over the node graph with memoisation, so an alias bomb costs nothing.
     Raises :class:`_AliasLoopError` for a node that contains itself."""
     expanded: dict[int, int] = {}
+    repeated: dict[int, tuple[Node, int]] = {}
+    """Per node reached again through an alias: the node, and the nodes its repetitions add."""
     open_nodes: set[int] = set()
     distinct = 0
 
@@ -314,6 +318,8 @@ def _alias_expansion(root: Node) -> int:
         nonlocal distinct
         known = expanded.get(id(node))
         if known is not None:
+            previous = repeated.get(id(node))
+            repeated[id(node)] = (node, known + (previous[1] if previous else 0))
             return known
         if id(node) in open_nodes:
             raise _AliasLoopError(node.start_mark)
@@ -331,7 +337,8 @@ def _alias_expansion(root: Node) -> int:
         return total
 
     full = size(root)
-    return full - distinct
+    worst = max(repeated.values(), key=lambda item: item[1], default=None)
+    return full - distinct, worst[0] if worst else None
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, source: str) -> OutlineFormatError:

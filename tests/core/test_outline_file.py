@@ -279,7 +279,7 @@ def test_wrong_type_names_yaml_path_and_line() -> None:
             "  - id: s2\n    heading:\n    - not\n    - text\n")
     message = _error(text)
     assert message == ("plan.yaml: line 8: articles[0].sections[1].heading: expected text, "
-                       "found a list")
+                       "found a list. Write it as plain text, or as a '|' block for several lines")
 
 
 def test_number_where_text_is_expected_suggests_quotes() -> None:
@@ -290,19 +290,25 @@ def test_number_where_text_is_expected_suggests_quotes() -> None:
 
 @pytest.mark.parametrize(("snippet", "place", "expected"), [
     ("  sections:\n  - {id: s1, heading: H, number: two}\n",
-     "line 5: articles[0].sections[0].number", "expected a whole number, found text"),
+     "line 5: articles[0].sections[0].number",
+     "expected a whole number, found text. Write a whole number such as 3, or remove the line"),
     ("  sections:\n  - {id: s1, heading: H, picked: maybe}\n",
-     "line 5: articles[0].sections[0].picked", "expected true or false, found text"),
+     "line 5: articles[0].sections[0].picked",
+     "expected true or false, found text. Write true or false"),
     ("  sections:\n  - {id: s1, heading: H, tags: [a, [b]]}\n",
-     "line 5: articles[0].sections[0].tags[1]", "expected text, found a list"),
-    ("  sections: oops\n", "line 4: articles[0].sections", "expected a list, found text"),
+     "line 5: articles[0].sections[0].tags[1]", "expected text, found a list. Write it as"),
+    ("  sections: oops\n", "line 4: articles[0].sections",
+     "expected a list, found text. Write it as a list: one '- ' line per item"),
     ("  discarded:\n  - {text: x, reason: y, line: ten}\n",
-     "line 5: articles[0].discarded[0].line", "expected a line number, found text"),
-    ("  blocks:\n  - just text\n", "line 5: articles[0].blocks[0]", "expected a block"),
+     "line 5: articles[0].discarded[0].line",
+     "expected a line number, found text. Write a whole number such as 12"),
+    ("  blocks:\n  - just text\n", "line 5: articles[0].blocks[0]",
+     "expected a block (a mapping of keys and values), found text. "
+     "Write it as 'key: value' lines such as 'kind: paragraph'"),
     ("  blocks:\n  - {kind: [bullet], text: x}\n", "line 5: articles[0].blocks[0].kind",
      "expected a block kind, found a list. Use one of paragraph,"),
     ("  standfirst: {a: b}\n", "line 4: articles[0].standfirst",
-     "expected text, found a mapping (key: value lines)"),
+     "expected text, found a mapping (key: value lines). Write it as plain text"),
 ])
 def test_wrong_types_inside_articles(snippet: str, place: str, expected: str) -> None:
     message = _error(f"format: {FORMAT}\narticles:\n- title: A\n{snippet}")
@@ -314,10 +320,12 @@ def test_wrong_briefing_type_names_its_place() -> None:
     assert message.startswith("plan.yaml: line 4: briefing.order: expected a list, found text")
     message = _error(f"format: {FORMAT}\narticles: []\nbriefing:\n- s1\n")
     assert message == ("plan.yaml: line 3: briefing: expected the briefing details (a mapping of "
-                       "keys and values), found a list")
+                       "keys and values), found a list. Write it as 'key: value' lines such as "
+                       "'title: ...'")
     message = _error(f"format: {FORMAT}\narticles:\n- just a title\n")
     assert message == ("plan.yaml: line 3: articles[0]: expected an article (a mapping of keys "
-                       "and values), found text")
+                       "and values), found text. Write it as 'key: value' lines such as "
+                       "'title: ...'")
 
 
 @pytest.mark.parametrize(("snippet", "place", "key"), [
@@ -332,7 +340,7 @@ def test_missing_required_key_names_key_and_place(snippet: str, place: str, key:
     message = _error(f"format: {FORMAT}\narticles:\n{snippet}")
     assert message.startswith(f"plan.yaml: {place}: ")
     assert f"has no '{key}' (a required key)" in message
-    assert message.endswith(f"Add a '{key}:' line to it")
+    assert message.endswith(f"Add {'an' if key == 'id' else 'a'} '{key}:' line to it")
 
 
 def test_missing_block_kind_lists_the_kinds() -> None:
@@ -424,7 +432,9 @@ def test_alias_bomb_is_refused_quickly() -> None:
     started = time.perf_counter()
     message = _error(_BOMB)
     assert time.perf_counter() - started < 2
-    assert message.startswith("plan.yaml: line 1: its YAML aliases (*name) would expand it by ")
+    # The place is the anchor whose repetitions add the most: '&g', which 'h' repeats nine times.
+    assert message.startswith("plan.yaml: line 8: its YAML aliases (*name) would expand it by ")
+    assert "the anchor (&name) here is the one repeated most" in message
     assert message.endswith("Write the repeated parts out instead of using anchors and aliases")
 
 
@@ -434,7 +444,7 @@ def test_alias_bomb_through_sections_is_refused() -> None:
               for i in range(1, 9)]
     lines.append("articles:\n- title: A\n  sections: [*x8]")
     message = _error("\n".join(lines) + "\n")
-    assert "would expand it by" in message
+    assert message.startswith("plan.yaml: line 10: ") and "would expand it by" in message
 
 
 def test_merge_key_bomb_is_refused() -> None:
@@ -514,7 +524,8 @@ def test_validate_reports_problems_or_nothing(tmp_path: Path) -> None:
     bad.write_text(f"format: {FORMAT}\nextra: 1\narticles:\n- title: [x]\n")
     problems = validate_outline_file(bad)
     assert problems[0].startswith(f"{bad}: line 2: unknown key 'extra'")
-    assert problems[1] == (f"{bad}: line 4: articles[0].title: expected text, found a list")
+    assert problems[1].startswith(f"{bad}: line 4: articles[0].title: expected text, found a "
+                                  "list. Write it as plain text")
     assert validate_outline_file(tmp_path / "none.yaml") == [
         f"{tmp_path / 'none.yaml'}: no such file. Check the name and the folder"]
 
@@ -627,7 +638,8 @@ def test_without_libyaml_the_pure_python_classes_are_used(without_libyaml: None,
 
 def test_pure_python_reports_the_same_errors(pure_yaml: None) -> None:
     assert _error(f"format: {FORMAT}\narticles:\n- title: [x]\n") == (
-        "plan.yaml: line 3: articles[0].title: expected text, found a list")
+        "plan.yaml: line 3: articles[0].title: expected text, found a list. "
+        "Write it as plain text, or as a '|' block for several lines")
     assert _error(f"format: {FORMAT}\narticles:\n- title: ok\n  sections: [s1\n").startswith(
         "plan.yaml: line 5, column 1: not valid YAML")
     assert "would expand it by" in _error(_BOMB)
