@@ -94,13 +94,19 @@ def import_article(path: Path, overrides: ImportOverrides | None = None,
 
 
 def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None:
-    """Replace the article's details with every override that is not None."""
+    """Replace the article's details with every override that is not None.
+
+    A date written out (``1 October 2024``) is stored as an ISO date, as the importers store the
+    dates they find; a date that cannot be read unambiguously is kept as typed.
+    """
     if overrides is None:
         return
+    from briefing.core.importers.structure import iso_date
+
     for item in dataclasses.fields(overrides):
         value = getattr(overrides, item.name)
         if value is not None:
-            setattr(article, item.name, value)
+            setattr(article, item.name, iso_date(value) if item.name == "date" else value)
 
 
 def _read_text(path: Path, warn: WarningSink) -> str:

@@ -116,6 +116,16 @@ def test_overrides_replace_only_the_fields_given(tmp_path: Path) -> None:
         "Flat tram fares", "Lena Voss", "", "2025-05-02", "https://metro.example.org/fares")
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("2 May 2025", "2025-05-02"), ("May 2, 2025", "2025-05-02"), ("02/05/2025", "02/05/2025"),
+    ("spring 2025", "spring 2025")])
+def test_date_override_written_out_is_stored_as_an_iso_date(tmp_path: Path, typed: str,
+                                                            stored: str) -> None:
+    path = tmp_path / "fares.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    assert import_article(path, ImportOverrides(date=typed)).date == stored
+
+
 def test_no_overrides_keep_the_imported_details(tmp_path: Path) -> None:
     path = tmp_path / "fares.md"
     path.write_text("---\nauthor: Lena Voss\n---\n" + MARKDOWN, encoding="utf-8")
