@@ -76,6 +76,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from briefing.core.model import Outline
     from briefing.core.outline_file import load_outline, save_outline
 
+    _check_import_output(args.output, args.files)
     overrides = ImportOverrides(title=args.title, author=args.author, publisher=args.publisher,
                                 date=args.date, url=args.url)
     outline = load_outline(args.output, warn=_warn) if args.append and args.output.exists() \
@@ -93,6 +94,26 @@ def _cmd_import(args: argparse.Namespace) -> int:
     print(f"{args.output}: {len(articles)} article(s) imported, {sections} sections; "
           f"{len(outline.articles)} article(s) in the outline")
     return EXIT_OK
+
+
+OUTLINE_SUFFIXES = (".yaml", ".yml")
+
+
+def _check_import_output(output: Path, sources: Sequence[Path]) -> None:
+    """Refuse an output that would replace something other than an outline file.
+
+    A slip such as ``-o article.txt`` or ``-o note.docx`` would otherwise overwrite an article or
+    a Word file with YAML.
+    """
+    from briefing.core.errors import OutlineFormatError
+
+    if output.suffix.lower() not in OUTLINE_SUFFIXES:
+        raise OutlineFormatError(output, "is not an outline file name (those end in .yaml)",
+                                 hint=f"Give -o a name such as {output.stem or 'outline'}.yaml")
+    for source in sources:
+        if output.exists() and source.exists() and output.samefile(source):
+            raise OutlineFormatError(output, "is both an article to import and the output",
+                                     hint="Give -o another file name")
 
 
 def _cmd_show(args: argparse.Namespace) -> int:

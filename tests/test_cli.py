@@ -183,3 +183,149 @@ def test_main_py_runs_the_same_command_line() -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert result.stdout.strip() == f"Briefing {__version__}"
+
+
+# --- bad input: one line naming the file, the place and what to do; nothing written ----------
+
+_OUTLINE_HEAD = "format: briefing-outline/1\ntitle: Plan\narticles:\n- title: A\n  sections:\n"
+_ALIAS_BOMB = "format: briefing-outline/1\n" + "".join(
+    f"k{i}: &k{i} [{', '.join([f'*k{i - 1}'] * 9) if i else 'x, x, x'}]\n" for i in range(9))
+
+
+def _write_bad_article(folder: Path, case: str) -> Path:
+    """A bad article file of the kind ``case`` names, in ``folder``."""
+    paths = {"missing": "gone.txt", "folder": "clippings.txt", "empty": "blank.txt",
+             "binary": "image.txt", "too large": "huge.txt", "no article": "menu.html",
+             "not a zip": "report.docx", "legacy word": "report.doc"}
+    path = folder / paths[case]
+    if case == "folder":
+        path.mkdir()
+    elif case == "empty":
+        path.write_text("  \n\n", encoding="utf-8")
+    elif case == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    elif case == "too large":
+        with path.open("wb") as stream:  # sparse: 51 MB on paper, nothing on disk
+            stream.truncate(51 * 1024 * 1024)
+    elif case == "no article":
+        path.write_text("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+                        "<a href='/about'>About us</a></nav></body></html>", encoding="utf-8")
+    elif case == "not a zip":
+        path.write_text("A report saved as plain text but named .docx", encoding="utf-8")
+    elif case == "legacy word":
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    return path
+
+
+@pytest.mark.parametrize(("case", "problem", "hint"), [
+    ("missing", "no such file", "Check the name and the folder"),
+    ("folder", "is a folder, not a file", "Choose a file inside it"),
+    ("empty", "is empty", "Choose a file with some text in it"),
+    ("binary", "is a binary file, not text", "Choose a file that holds text"),
+    ("too large", "is 51 MB, more than the 50 MB limit", "Choose a smaller file or split it"),
+    ("no article", "no article text found in the page", "copy the article text into a .txt"),
+    ("not a zip", "is not a Word .docx file (it is not a zip archive)", "save it as a Word"),
+    ("legacy word", "Word 97-2003 .doc files cannot be read", "save it as .docx"),
+])
+def test_bad_article_is_one_line_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, problem: str,
+        hint: str) -> None:
+    bad = _write_bad_article(tmp_path, case)
+    fresh = tmp_path / "fresh.yaml"
+    status, out, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt", bad,
+                           "-o", fresh)
+    assert status == 1 and out == ""
+    assert err.startswith(f"briefing: error: {bad}: {problem}")
+    assert hint in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert not fresh.exists()
+
+    existing = _import_two(tmp_path, capsys)
+    before = sorted(tmp_path.iterdir()), existing.read_bytes()
+    status, _, err = run(capsys, "import", bad, "-o", existing, "--append")
+    assert status == 1 and problem in err
+    assert (sorted(tmp_path.iterdir()), existing.read_bytes()) == before  # no .bak, no temp file
+
+
+@pytest.mark.parametrize(("case", "text", "place", "hint"), [
+    ("syntax", _OUTLINE_HEAD + "  - id: s1\n    heading: [open\n", "line 8, column 1: not valid",
+     "Check the indentation, colons and quotes there"),
+    ("wrong type", _OUTLINE_HEAD + "  - id: s1\n    heading: {a: b}\n",
+     "line 7: articles[0].sections[0].heading: expected text", "Write it as plain text"),
+    ("missing key", _OUTLINE_HEAD + "  - heading: No id\n",
+     "line 6: articles[0].sections[0]: a section has no 'id'", "Add an 'id:' line to it"),
+    ("duplicate id", _OUTLINE_HEAD + "  - {id: s1, heading: H}\n  - {id: s1, heading: J}\n",
+     "line 7: articles[0].sections[1].id: section id 's1' is used twice; it is already used at "
+     "line 6: articles[0].sections[0].id", "Give each section its own id"),
+    ("newer format", "format: briefing-outline/7\ntitle: Plan\n",
+     "line 1: format: was written by a newer version of Briefing", "Update Briefing to open it"),
+    ("alias bomb", _ALIAS_BOMB, "line 9: its YAML aliases (*name) would expand it",
+     "Write the repeated parts out"),
+])
+def test_bad_outline_is_one_line_and_is_never_overwritten(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, text: str, place: str,
+        hint: str) -> None:
+    outline = tmp_path / "plan.yaml"
+    outline.write_text(text, encoding="utf-8")
+    for verb in ("show", "validate"):
+        status, out, err = run(capsys, verb, outline)
+        assert status == 1 and out == ""
+        assert err.startswith(f"briefing: error: {outline}: {place}")
+        assert hint in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    status, _, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt", "-o", outline,
+                         "--append")
+    assert status == 1 and place in err
+    assert outline.read_text(encoding="utf-8") == text
+    assert [path.name for path in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_unknown_keys_are_warnings_naming_the_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outline = tmp_path / "plan.yaml"
+    outline.write_text(_OUTLINE_HEAD + "  - {id: s1, heading: H, colour: red}\n",
+                       encoding="utf-8")
+    status, out, err = run(capsys, "validate", outline)
+    assert status == 0 and "valid (1 articles, 1 sections, 0 picked, 1 warning(s))" in out
+    assert err == (f"warning: {outline}: line 6: articles[0].sections[0]: unknown key 'colour' "
+                   "is ignored (known keys: blocks, heading, id, note, number, picked, sections, "
+                   "tags)\n")
+
+
+def test_text_that_is_not_utf8_imports_with_a_warning_naming_the_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "cafe.txt"
+    source.write_bytes("Caf\u00e9 Licences Reviewed\n\nThe council met on Tuesday \u2013 "
+                       "again.\n\nThe r\u00e9gime stays as it is.\n".encode("cp1252"))
+    outline = tmp_path / "cafe.yaml"
+    status, _, err = run(capsys, "import", source, "-o", outline)
+    assert status == 0
+    assert err == (f"warning: {source}: line 1: not UTF-8; read as Windows-1252 (cp1252). "
+                   "Save the file as UTF-8 if characters look wrong\n")
+    from briefing.core.outline_file import load_outline
+
+    article = load_outline(outline).articles[0]
+    assert article.title == "Caf\u00e9 Licences Reviewed"
+    assert article.standfirst == "The council met on Tuesday \u2013 again."
+    assert [block.text for block in article.blocks] == ["The r\u00e9gime stays as it is."]
+
+
+@pytest.mark.parametrize("name", ["article.txt", "note.docx", "plan"])
+def test_import_refuses_an_output_that_is_not_an_outline_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    target = tmp_path / name
+    target.write_text("the analyst's own file\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt", "-o", target)
+    assert status == 1
+    assert err.startswith(f"briefing: error: {target}: is not an outline file name")
+    assert "such as" in err and ".yaml" in err
+    assert target.read_text(encoding="utf-8") == "the analyst's own file\n"
+    assert [path.name for path in tmp_path.iterdir()] == [name]
+
+
+def test_import_refuses_to_write_over_an_article_it_reads(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "notes.yaml"
+    source.write_text("Field Notes\n\nA short paragraph about the visit.\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", source, "-o", source)
+    assert status == 1
+    assert "is both an article to import and the output. Give -o another file name" in err
+    assert source.read_text(encoding="utf-8").startswith("Field Notes\n")
