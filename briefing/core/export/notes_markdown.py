@@ -8,7 +8,9 @@ What a note may hold, and what becomes of it:
 
 - bold, italic, code spans, links (only http, https and mailto become links; any other scheme,
   ``javascript:`` included, leaves the link's text as plain text), images as their alt text;
-- bullet and numbered lists, nested by indenting four spaces (Python-Markdown's rule);
+- bullet and numbered lists, nested by indenting two spaces or more, and starting straight under
+  a lead-in line (as CommonMark allows; :func:`tidy_lists` rewrites them for Python-Markdown,
+  which wants a blank line before a list and four spaces per level);
 - block quotes (``level`` is the depth), code blocks (indented or fenced), hard line breaks;
 - headings, demoted by ``base_level`` so they sit below the heading of the section they annotate.
 
@@ -39,13 +41,104 @@ from briefing.core.export.document import (
     is_safe_url,
 )
 
-__all__ = ["clean_text", "parse_inline", "parse_note"]
+__all__ = ["clean_text", "parse_inline", "parse_note", "tidy_lists"]
 
 _WHITESPACE = re.compile(r"\s+")
 _PLACEHOLDER = util.HTML_PLACEHOLDER_RE
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LISTS = {"ul": BlockType.BULLET, "ol": BlockType.NUMBERED}
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", *_HEADINGS}
+_LIST_ITEM = re.compile(r"( *)([-*+]|(\d{1,9})\.) +(?=\S)")
+_RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_INDENT = 4
+"""Python-Markdown's spaces per list level (its ``tab_length``)."""
+
+
+def _expand_indent(line: str) -> str:
+    body = line.lstrip(" \t")
+    return line[:len(line) - len(body)].expandtabs(_INDENT) + body
+
+
+def tidy_lists(text: str) -> str:
+    """Lists typed the way most editors allow, rewritten to nest the way Python-Markdown reads.
+
+    Analysts start a list on the line under its lead-in ("Three risks:" then "- ..."), switch
+    from bullets to numbers without a blank line, and nest by two or three spaces. Python-Markdown
+    would show all of that as plain text, so: a blank line goes before a list that interrupts a
+    paragraph (a numbered one only when it starts at 1, as in CommonMark) or changes kind; list
+    items are re-indented four spaces per level; an item's later paragraph gets its item's indent.
+    Code blocks (fenced, or indented outside a list) are left alone.
+    """
+    out: list[str] = []
+    levels: list[int] = []
+    """Marker indents of the open list levels, outermost first."""
+    top_kind = ""
+    loose = False
+    """Whether a blank line came inside the open list: Python-Markdown then reads an indented
+    block to its end, so an item going back out needs a blank line before it."""
+    previous = "blank"
+    fence = ""
+    for raw in text.split("\n"):
+        line = _expand_indent(raw)
+        if fence:
+            out.append(raw)
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if not line.strip():
+            out.append(raw)
+            previous = "blank"
+            loose = bool(levels)
+            continue
+        item = _LIST_ITEM.match(line)
+        if _RULE.match(line):
+            item = None
+        if item is None:
+            indent = len(line) - len(line.lstrip(" "))
+            if levels and indent and previous in ("blank", "para"):
+                depth = sum(1 for level in levels if level < indent)
+                out.append(" " * (_INDENT * depth) + line.lstrip(" "))
+                previous = "para"
+                continue
+            if levels and previous == "blank":
+                levels = []
+            if not levels:
+                opening = _FENCE.match(line)
+                if opening and (previous == "blank" or indent < _INDENT):
+                    fence = opening.group(1)
+                previous = "code" if indent >= _INDENT and previous in ("blank", "code") \
+                    else "text"
+            out.append(raw)
+            continue
+        indent = len(item.group(1))
+        kind = "numbered" if item.group(3) else "bullet"
+        if not levels:
+            if previous == "code" or (indent >= _INDENT and previous == "blank"):
+                out.append(raw)
+                previous = "code"
+                continue
+            if previous == "text":
+                if kind == "numbered" and int(item.group(3)) != 1:
+                    out.append(raw)
+                    continue
+                out.append("")
+            levels, loose = [indent], False
+        elif indent >= levels[-1] + 2:
+            levels.append(indent)
+        else:
+            depth = len(levels)
+            while len(levels) > 1 and indent < levels[-1]:
+                levels.pop()
+            back_out = loose and len(levels) < depth
+            if previous != "blank" and (previous == "para" or back_out or (
+                    len(levels) == 1 and kind != top_kind)):
+                out.append("")
+        if len(levels) == 1:
+            top_kind = kind
+        out.append(" " * (_INDENT * (len(levels) - 1)) + line[indent:])
+        previous = "item"
+    return "\n".join(out)
 
 
 class _KeepTree(Treeprocessor):
@@ -99,7 +192,7 @@ def parse_note(markdown_text: str, base_level: int = 0) -> list[DocBlock]:
     if not text.strip():
         return []
     parser = _parser()
-    tree = parser.tree(text)
+    tree = parser.tree(tidy_lists(text))
     walker = _Walker(base_level, parser.md.htmlStash.rawHtmlBlocks)
     walker.blocks_of(tree, quote_depth=-1)
     return walker.blocks
@@ -290,4 +383,6 @@ class _InlineCollector:
             result.pop()
         while result and (result[0].is_break or not result[0].text.strip()):
             result.pop(0)
+        if result:  # text before a nested list ends in the whitespace before it
+            result[-1] = replace(result[-1], text=result[-1].text.rstrip())
         return [run for run in result if run.text]

@@ -107,6 +107,84 @@ def test_loose_list_item_paragraphs_join_with_a_line_break() -> None:
     assert blocks[1].text() == "next"
 
 
+def test_list_straight_under_its_lead_in_line_is_a_list() -> None:
+    blocks = parse_note("Three risks:\n- cost overruns\n- **delay**\nThat is all.")
+    assert kinds(blocks) == [("paragraph", 0), ("bullet", 0), ("bullet", 0)]
+    assert [b.text() for b in blocks] == ["Three risks:", "cost overruns",
+                                          "delay\nThat is all."]
+    assert blocks[2].runs[0] == Run("delay", bold=True)
+
+
+def test_lists_nest_by_two_or_three_spaces() -> None:
+    blocks = parse_note("- top\n  - two spaces\n    - four\n- back\n\n"
+                        "1. first\n   - three spaces under a number\n2. second\n")
+    assert kinds(blocks) == [("bullet", 0), ("bullet", 1), ("bullet", 2), ("bullet", 0),
+                             ("numbered", 0), ("bullet", 1), ("numbered", 0)]
+    assert blocks[1].text() == "two spaces" and blocks[5].text() == "three spaces under a number"
+
+
+def test_bullets_then_numbers_without_a_blank_line_are_two_lists() -> None:
+    blocks = parse_note("- dot\n- dot two\n1. one\n2. two")
+    assert kinds(blocks) == [("bullet", 0), ("bullet", 0), ("numbered", 0), ("numbered", 0)]
+    assert blocks[0].list_id == blocks[1].list_id != blocks[2].list_id == blocks[3].list_id
+
+
+def test_number_other_than_one_does_not_break_a_paragraph() -> None:
+    blocks = parse_note("Spending peaked in\n2024. Then it fell.")
+    assert kinds(blocks) == [("paragraph", 0)]
+    assert blocks[0].text() == "Spending peaked in\n2024. Then it fell."
+
+
+def test_code_is_never_taken_for_a_list() -> None:
+    blocks = parse_note("Before.\n\n    - indented code\n      - stays\n\n"
+                        "```\n- fenced\n  - too\n```\n")
+    assert kinds(blocks) == [("paragraph", 0), ("code", 0), ("code", 0)]
+    assert blocks[1].text() == "- indented code\n  - stays"
+    assert blocks[2].text() == "- fenced\n  - too"
+
+
+def test_item_paragraphs_indented_by_two_spaces_stay_in_their_item() -> None:
+    blocks = parse_note("- a\n  - b\n\n    more of b\n  - b2\n- c\n\n  more of c\n- d")
+    assert kinds(blocks) == [("bullet", 0), ("bullet", 1), ("bullet", 1), ("bullet", 0),
+                             ("bullet", 0)]
+    assert [b.text() for b in blocks] == ["a", "b\nmore of b", "b2", "c\nmore of c", "d"]
+
+
+@st.composite
+def _typed_lists(draw: st.DrawFn) -> tuple[str, list[tuple[str, int]]]:
+    """A note's nested list as an analyst types it: some indent per level, any markers."""
+    unit = draw(st.sampled_from([2, 3, 4]))
+    depths = [0]
+    for _ in range(draw(st.integers(0, 8))):
+        depths.append(draw(st.integers(0, min(depths[-1] + 1, 3))))
+    lead = draw(st.sampled_from(["", "Lead-in line:\n", "Lead-in.\n\n"]))
+    lines: list[str] = []
+    expected: list[tuple[str, int]] = []
+    top = draw(st.sampled_from(["-", "*", "1."]))
+    for index, depth in enumerate(depths):
+        marker = top if depth == 0 else draw(st.sampled_from(["-", "+", "1."]))
+        # Siblings keep their list's kind, as Python-Markdown (sane_lists) reads them.
+        for previous, previous_depth in zip(reversed(lines), reversed(depths[:index]),
+                                            strict=False):
+            if previous_depth < depth:
+                break
+            if previous_depth == depth:
+                marker = previous.split()[0]
+                break
+        lines.append(" " * (unit * depth) + f"{marker} item {index}")
+        expected.append(("numbered" if marker == "1." else "bullet", depth))
+    return lead + "\n".join(lines), expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(_typed_lists())
+def test_typed_nested_lists_keep_their_levels(case: tuple[str, list[tuple[str, int]]]) -> None:
+    note, expected = case
+    items = [b for b in parse_note(note) if b.kind is not BlockType.PARAGRAPH]
+    assert kinds(items) == expected
+    assert [b.text() for b in items] == [f"item {index}" for index in range(len(expected))]
+
+
 def test_block_quotes_keep_their_depth() -> None:
     blocks = parse_note("> outer **strong**\n>\n> > inner\n\nafter")
     assert kinds(blocks) == [("quote", 0), ("quote", 1), ("paragraph", 0)]
