@@ -192,6 +192,11 @@ class Autosaver(QObject):
     def is_running(self) -> bool:
         return self._timer.isActive()
 
+    @property
+    def interval_ms(self) -> int:
+        """How long unsaved changes wait before the timer writes them."""
+        return self._timer.interval()
+
     @Slot()
     def note_change(self) -> None:
         """The outline changed: the next tick should write it."""
