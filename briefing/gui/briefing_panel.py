@@ -183,19 +183,33 @@ class BriefingPanel(QWidget):
             QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Make a blank date field behave: Qt would step it from 1 January 1900."""
         if self.date.date() != NO_DATE:
             return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.Show and watched is self.date.calendarWidget():
             today = QDate.currentDate()
             self.date.calendarWidget().setCurrentPage(today.year(), today.month())
+        elif watched is self.date and event.type() == QEvent.Type.Wheel:
+            return True  # scrolling past the field must not set a date
         elif (watched is self.date and isinstance(event, QKeyEvent)
-              and event.type() == QEvent.Type.KeyPress
-              and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
-            forward = (event.key() == Qt.Key.Key_Tab
-                       and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.focusNextPrevChild(forward)
-            return True
+              and event.type() == QEvent.Type.KeyPress):
+            key = event.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = (key == Qt.Key.Key_Tab
+                           and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.focusNextPrevChild(forward)
+                return True
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                       Qt.Key.Key_PageDown):
+                self._start_from_today()
+                return True
+            if event.text().isdigit():
+                self._start_from_today()  # and the digit goes on to replace the day
         return super().eventFilter(watched, event)
+
+    def _start_from_today(self) -> None:
+        self.date.setDate(QDate.currentDate())
+        self.date.setSelectedSection(QDateEdit.Section.DaySection)
 
     # ----------------------------------------------------------------------- reading
 

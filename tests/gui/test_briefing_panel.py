@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QDateEdit
 from pytestqt.qtbot import QtBot
 
@@ -206,3 +207,22 @@ def test_the_calendar_opens_on_this_month_when_no_date_is_set(qtbot: QtBot,
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     assert panel.date.date() == NO_DATE  # only the page shown moved; no date was set
     calendar.close()
+
+
+def test_keys_on_a_blank_date_start_from_today(qtbot: QtBot, panel: BriefingPanel,
+                                               document: Document) -> None:
+    today = QDate.currentDate()
+    qtbot.keyClick(panel.date, Qt.Key.Key_Up)
+    assert document.outline.briefing.date == today.toString(Qt.DateFormat.ISODate)
+    document.undo_stack.undo()
+    assert panel.date.date() == NO_DATE and document.outline.briefing.date == ""
+    day = 28 if today.day() != 28 else 27
+    qtbot.keyClicks(panel.date, str(day))
+    assert panel.date.date() == QDate(today.year(), today.month(), day)
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    wheel = QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(panel.date, wheel)
+    assert document.outline.briefing.date == ""  # not 1900-01-02
