@@ -197,6 +197,18 @@ def load_template_spec(yaml_path: Path, warn: WarningSink = log_warning, *,
     )
 
 
+def _no_description(docx_path: Path) -> TemplateError:
+    return TemplateError(docx_path, f"has no template description ({docx_path.stem}.yaml) "
+                         "beside it, so it is not a template yet",
+                         hint=f"Copy a built-in template's .yaml next to it as "
+                              f"{docx_path.stem}.yaml and edit it (see docs/templates.md)")
+
+
+def _is_office_lock(path: Path) -> bool:
+    """Word's ``~$name.docx`` and LibreOffice's ``.~lock.name.docx#`` owner files."""
+    return path.name.startswith(("~$", ".~lock"))
+
+
 def _specs_in(folder: Path, warn: WarningSink, *, builtin: bool) -> list[TemplateSpec]:
     if not folder.is_dir():
         return []
@@ -206,6 +218,9 @@ def _specs_in(folder: Path, warn: WarningSink, *, builtin: bool) -> list[Templat
             specs.append(load_template_spec(yaml_path, warn, builtin=builtin))
         except TemplateError as exc:
             warn(f"{exc} (template skipped)")
+    for docx_path in sorted(folder.glob("*.docx")):
+        if not _is_office_lock(docx_path) and not docx_path.with_suffix(".yaml").is_file():
+            warn(f"{_no_description(docx_path)} (template skipped)")
     return specs
 
 
@@ -245,6 +260,9 @@ def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
             yaml_path = folder / f"{wanted}.yaml"
             if yaml_path.is_file():
                 return load_template_spec(yaml_path, warn, builtin=builtin)
+        for folder in (paths.user_templates_dir(), paths.BUILTIN_TEMPLATES):
+            if (folder / f"{wanted}.docx").is_file():
+                raise _no_description(folder / f"{wanted}.docx")
     available = ", ".join(spec.name for spec in list_templates(warn)) or "none"
     raise TemplateError(None, f"no template called {name!r}",
                         hint=f"Available templates: {available}. Add your own in "

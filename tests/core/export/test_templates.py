@@ -187,3 +187,19 @@ def test_find_template_accepts_a_path_to_a_template_elsewhere(tmp_path: Path) ->
     assert find_template(str(tmp_path / "memo.docx")).title == "Cabinet memo"
     with pytest.raises(TemplateError, match="no such file"):
         find_template(str(tmp_path / "other.yaml"))
+
+
+def test_word_file_without_its_yaml_is_reported_not_silently_ignored() -> None:
+    folder = paths.user_templates_dir()
+    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.docx", folder / "ministry.docx")
+    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.docx", folder / "~$ministry.docx")
+    warnings: list[str] = []
+    names = [spec.name for spec in list_templates(warnings.append)]
+    assert "ministry" not in names
+    assert len(warnings) == 1  # the office suite's lock file is not a template
+    assert "ministry.docx" in warnings[0] and "ministry.yaml" in warnings[0]
+    with pytest.raises(TemplateError) as caught:
+        find_template("ministry")
+    message = str(caught.value)
+    assert str(folder / "ministry.docx") in message and "ministry.yaml" in message
+    assert "docs/templates.md" in message
