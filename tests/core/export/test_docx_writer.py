@@ -352,6 +352,31 @@ def test_libreoffice_resaved_template_gets_placeholders_filled(tmp_path: Path) -
     assert text_of(footer) == "BN-2025-014 / 2025-07-01"
 
 
+def test_copy_of_builtin_edited_and_saved_by_libreoffice_exports_like_the_original(
+        tmp_path: Path) -> None:
+    """The path docs/templates.md gives: copy a built-in, retype its letterhead, save in LO."""
+    spec = _user_template_from(FIXTURES / "lo-resaved-briefing-note.docx", "ministry",
+                               (paths.BUILTIN_TEMPLATES / "briefing-note.yaml").read_text())
+    path, warnings = _export(tmp_path, spec)
+    assert warnings == []  # every style and the marking placeholders survived the re-save
+    package = Package(path)
+    body = _body_texts(package)
+    assert body[0] == "Ministry of Examples \u2014 BN-2025-014"
+    assert [text for text in body if text in PICKED_TEXTS_IN_ORDER] == list(PICKED_TEXTS_IN_ORDER)
+    header = package.xml(package.part_by_kind("header")[0])
+    footer = package.xml(package.part_by_kind("footer")[0])
+    assert text_of(header) == "OFFICIAL-SENSITIVE"
+    assert "OFFICIAL-SENSITIVE" in text_of(footer) and "Alliance posture update" in text_of(footer)
+    instructions = [node.text.strip() for node in footer.iter(w("instrText"))
+                    if node.text and node.text.strip()]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    styles = style_names(package)
+    headings = {styles[style_of(p)][0].lower() for p in paragraphs(package.xml(DOCUMENT))
+                if text_of(p) in ("Background", "Sources")}
+    assert headings == {"heading 1"}
+    assert len(package.xml(DOCUMENT).xpath("//w:footnoteReference", namespaces=NS)) == 4
+
+
 def test_note_text_that_looks_like_a_placeholder_is_kept(tmp_path: Path) -> None:
     outline = sample_outline()
     outline.articles[0].sections[0].note = "Write {{ title }} here."
