@@ -272,10 +272,7 @@ class FileWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
-        if self.autosaver.is_running():
-            self.autosaver.stop()
-        else:
-            self.autosaver.clear()
+        self.autosaver.stop()  # a clean exit leaves no recovery copy or session marker
         event.accept()
 
     # ----------------------------------------------------------------------- recovery

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,23 @@ def test_closing_with_changes_asks_and_cancel_keeps_the_window(
 
 def test_closing_unmodified_does_not_ask(window: MainWindow) -> None:
     assert window.close()
+
+
+@pytest.mark.parametrize("started", [True, False])
+def test_closing_and_discarding_leaves_no_recovery_copy(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, started: bool) -> None:
+    if started:
+        window.autosaver.start()
+    window.document.set_note("s2", "A thought to drop")
+    written = window.autosaver.save_now()
+    assert written is not None and written.exists()
+    answer(monkeypatch, "question", Button.Discard)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. PySide's warning on a needless disconnect
+        assert window.close()
+    assert not written.exists()
+    assert not window.autosaver.is_running()
+    assert list(paths.recovery_dir().glob("session-*")) == []
 
 
 def test_new_with_changes_can_save_first(window: MainWindow, tmp_path: Path,
