@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +49,8 @@ logger = logging.getLogger(__name__)
 
 SHOW_AFTER_MS = 400
 """A job shorter than this never shows its progress dialog."""
+DRAFT_FOLDER_PREFIX = ".briefing-export-"
+"""The private folder beside the output where an export is written before it is moved in."""
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -290,18 +295,40 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
                warnings: list[str] | None = None) -> Job[ExportResult]:
     """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it).
 
-    The export itself is one step: Cancel stops it before it starts writing; once writing, it
-    finishes (the file is written atomically, so it is never left half-written). Warnings go
-    into ``warnings`` when a list is given.
+    The note is written under its own name in a private folder beside ``output`` and moved
+    into place only at the end, so Cancel works until the very last step: a cancelled export
+    leaves nothing behind and an older file at ``output`` untouched. Warnings go into
+    ``warnings`` when a list is given; errors name ``output``, never the draft.
     """
     snapshot = snapshot_outline(outline)
     sink = warnings if warnings is not None else []
 
     def job(token: CancelToken, progress: ProgressCallback) -> ExportResult:
-        from briefing.core.export.api import export_briefing
+        from briefing.core.export.api import _write_error, check_output, export_briefing
+        from briefing.core.export.api import output_format as check_format
         token.raise_if_cancelled()
         progress(0, 0, f"Exporting {output.name}")
-        return export_briefing(snapshot, output, template=template,
-                               classification=classification, warn=sink.append)
+        check_format(output)
+        check_output(output)
+        try:
+            drafts = Path(tempfile.mkdtemp(prefix=DRAFT_FOLDER_PREFIX, dir=output.parent))
+        except OSError as error:
+            raise _write_error(output, error) from None
+        draft = drafts / output.name
+        try:
+            result = export_briefing(snapshot, draft, template=template,
+                                     classification=classification, warn=sink.append)
+            token.raise_if_cancelled()  # pressed while writing: the user's file stays as it was
+            os.replace(draft, output)
+        except BriefingError as error:
+            if Path(error.path) != draft:
+                raise
+            raise type(error)(output, error.problem, place=error.place,
+                              hint=error.hint) from None
+        except OSError as error:
+            raise _write_error(output, error) from None
+        finally:
+            shutil.rmtree(drafts, ignore_errors=True)
+        return dataclasses.replace(result, path=output)
 
     return job

@@ -274,3 +274,52 @@ def test_export_job_stops_before_writing_when_cancelled(tmp_path: Path) -> None:
     with pytest.raises(JobCancelledError):
         job(token, lambda done, total, message: None)
     assert not (tmp_path / "note.md").exists()
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def test_export_job_writes_the_file_and_leaves_no_draft(tmp_path: Path) -> None:
+    from tests.gui.support_outlines import small_outline
+
+    output = tmp_path / "note.md"
+    result = export_job(small_outline(), output)(CancelToken(), _no_progress)
+    assert result.path == output
+    assert "# Spending after the summit" in output.read_text(encoding="utf-8")
+    assert [item.name for item in tmp_path.iterdir()] == ["note.md"]
+
+
+def test_cancel_while_writing_leaves_the_older_file_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.export import api
+    from tests.gui.support_outlines import small_outline
+
+    output = tmp_path / "note.md"
+    output.write_text("last week's note", encoding="utf-8")
+    token = CancelToken()
+    real_write = api._write
+
+    def write_then_cancel(*args: object, **kwargs: object) -> None:
+        real_write(*args, **kwargs)  # type: ignore[arg-type]
+        token.cancel()  # the user presses Cancel just as the writing ends
+
+    monkeypatch.setattr(api, "_write", write_then_cancel)
+    with pytest.raises(JobCancelledError):
+        export_job(small_outline(), output)(token, _no_progress)
+    assert output.read_text(encoding="utf-8") == "last week's note"
+    assert [item.name for item in tmp_path.iterdir()] == ["note.md"]
+
+
+def test_an_export_error_names_the_chosen_file_not_the_draft(tmp_path: Path) -> None:
+    from tests.gui.support_outlines import small_outline
+
+    outline = small_outline()
+    for _article, section in outline.walk():
+        section.picked = False
+    output = tmp_path / "note.docx"
+    with pytest.raises(ExportError) as caught:
+        export_job(outline, output)(CancelToken(), _no_progress)
+    assert caught.value.path == str(output)
+    assert "no section is picked" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
