@@ -207,8 +207,10 @@ def styles_xml(look: Look) -> str:
         _style("paragraph", "SourceEntry", "Source Entry", based_on="Normal",
                ppr=_spacing(0, 80) + '<w:ind w:left="425" w:hanging="425"/>',
                rpr=f'<w:sz w:val="{size - 2}"/>'),
+        # No keep-with-next here: in the box's only row it would keep the whole box with the
+        # text after it, so a long note would jump to the next page instead of splitting.
         _style("paragraph", "NoteLabel", "Note Label", based_on="Normal", next_id="NoteText",
-               ppr="<w:keepNext/>" + _spacing(0, 60),
+               ppr=_spacing(0, 60),
                rpr=(heading_fonts + f'<w:b/><w:caps/><w:color w:val="{accent}"/>'
                     '<w:spacing w:val="20"/><w:sz w:val="16"/>')),
         _style("paragraph", "NoteText", "Note Text", based_on="Normal",

@@ -455,6 +455,27 @@ def test_libreoffice_shows_each_footnote_with_its_own_source(tmp_path: Path) -> 
                      ("4", "Lee Park")]
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="needs LibreOffice (soffice) and pdftotext (poppler-utils)")
+def test_long_boxed_note_splits_across_pages_instead_of_leaving_a_gap(tmp_path: Path) -> None:
+    outline = sample_outline()
+    first = outline.articles[0].sections[0]
+    first.blocks = first.blocks * 9  # the first excerpt fills most of page 1
+    outline.articles[1].sections[1].note = "\n".join(f"- Reason {n} to act." for n in range(40))
+    spec = dataclasses.replace(find_template("reading-pack"), note_placement="box")
+    path, _ = _export(tmp_path, spec, outline)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    holding = [index for index, page in enumerate(pages) if "Reason " in page]
+    assert len(holding) >= 2, "the box moved whole to a new page"
+    assert "Reason 0 to act." in pages[holding[0]] and "Reason 39 to act." in pages[holding[-1]]
+
+
 def test_content_marker_in_a_table_cell_keeps_the_cell_valid(tmp_path: Path) -> None:
     source = tmp_path / "in-cell.docx"
     document = docx.Document()
