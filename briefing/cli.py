@@ -123,17 +123,29 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from briefing.core.outline_file import load_outline
+MAX_LISTED_ERRORS = 50
+"""``validate`` lists at most this many errors, then says how many more there are."""
 
-    warnings: list[str] = []
-    outline = load_outline(args.outline, warn=warnings.append)
-    for message in warnings:
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from briefing.core.outline_file import check_outline_file
+
+    check = check_outline_file(args.outline)
+    for message in check.warnings:
         _warn(message)
+    for message in check.errors[:MAX_LISTED_ERRORS]:
+        print(f"briefing: error: {message}", file=sys.stderr)
+    if len(check.errors) > MAX_LISTED_ERRORS:
+        print(f"briefing: error: {args.outline}: {len(check.errors) - MAX_LISTED_ERRORS} more "
+              "problem(s) not listed. Fix these first, then validate again", file=sys.stderr)
+    if check.outline is None:
+        return EXIT_ERROR
+    outline = check.outline
     sections = sum(1 for _ in outline.walk())
+    warnings = len(check.warnings)
     print(f"{args.outline}: valid ({len(outline.articles)} articles, {sections} sections, "
           f"{len(outline.picked_in_order())} picked"
-          f"{f', {len(warnings)} warning(s)' if warnings else ''})")
+          f"{f', {warnings} warning(s)' if warnings else ''})")
     return EXIT_OK
 
 

@@ -329,3 +329,31 @@ def test_import_refuses_to_write_over_an_article_it_reads(
     assert status == 1
     assert "is both an article to import and the output. Give -o another file name" in err
     assert source.read_text(encoding="utf-8").startswith("Field Notes\n")
+
+
+def test_validate_lists_every_problem_one_a_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outline = tmp_path / "plan.yaml"
+    outline.write_text(_OUTLINE_HEAD + "  - {id: s1, heading: [x]}\n  - {id: s1, heading: H}\n"
+                       "  - {id: s3, heading: H, picked: maybe}\n", encoding="utf-8")
+    status, out, err = run(capsys, "validate", outline)
+    assert status == 1 and out == ""
+    assert [line.split(": ")[3:5] for line in err.splitlines()] == [
+        ["line 6", "articles[0].sections[0].heading"], ["line 7", "articles[0].sections[1].id"],
+        ["line 8", "articles[0].sections[2].picked"]]
+    assert all(line.startswith(f"briefing: error: {outline}: ") for line in err.splitlines())
+
+
+def test_validate_says_how_many_problems_it_did_not_list(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing.cli import MAX_LISTED_ERRORS
+
+    outline = tmp_path / "plan.yaml"
+    outline.write_text(_OUTLINE_HEAD + "".join(f"  - {{id: s{index}, heading: [x]}}\n"
+                                               for index in range(MAX_LISTED_ERRORS + 7)),
+                       encoding="utf-8")
+    status, _, err = run(capsys, "validate", outline)
+    lines = err.splitlines()
+    assert status == 1 and len(lines) == MAX_LISTED_ERRORS + 1
+    assert lines[-1] == (f"briefing: error: {outline}: 7 more problem(s) not listed. Fix these "
+                         "first, then validate again")

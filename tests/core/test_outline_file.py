@@ -26,6 +26,7 @@ from briefing.core.model import (
 )
 from briefing.core.outline_file import (
     FORMAT,
+    check_outline_file,
     dumps_outline,
     load_outline,
     loads_outline,
@@ -531,6 +532,71 @@ def test_validate_reports_problems_or_nothing(tmp_path: Path) -> None:
 
 
 # --- saving ----------------------------------------------------------------------------------
+
+_MANY_PROBLEMS = f"""format: {FORMAT}
+colour: blue
+articles:
+- title: First
+  sections:
+  - {{id: s1, heading: [not, text]}}
+  - id: s2
+    heading: Fine
+    blocks:
+    - {{kind: sidebar, text: x}}
+    - {{kind: paragraph, text: kept}}
+    sections:
+    - {{id: s1, heading: Again}}
+  - heading: No id
+- just text
+briefing:
+  to: [Minister]
+"""
+
+
+def test_check_lists_every_error_in_file_order_and_the_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(_MANY_PROBLEMS, encoding="utf-8")
+    check = check_outline_file(path)
+    assert check.outline is None
+    assert check.warnings == [f"{path}: line 2: unknown key 'colour' is ignored (known keys: "
+                              "articles, briefing, format, title)"]
+    assert [error.split(": ", 3)[1:3] for error in check.errors] == [
+        ["line 6", "articles[0].sections[0].heading"],
+        ["line 10", "articles[0].sections[1].blocks[0].kind"],
+        ["line 13", "articles[0].sections[1].sections[0].id"],
+        ["line 14", "articles[0].sections[2]"],
+        ["line 15", "articles[1]"],
+        ["line 17", "briefing.to"]]
+    assert "is used twice; it is already used at line 6" in check.errors[2]
+    assert validate_outline_file(path) == check.warnings + check.errors
+    # Loading stops at the first of them.
+    with pytest.raises(OutlineFormatError) as info:
+        load_outline(path, warn=lambda _: None)
+    assert str(info.value) == check.errors[0]
+
+
+def test_check_of_a_good_file_gives_the_outline(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    save_outline(_outline(), path)
+    check = check_outline_file(path)
+    assert (check.errors, check.warnings, check.outline) == ([], [], _outline())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("format: briefing-outline/3\narticles: [1, 2]\n", "line 1: format: was written by a newer"),
+    ("- a list\n", "line 1: is not an outline file"),
+    ("format: [x\n", "line 2, column 1: not valid YAML"),
+])
+def test_check_stops_at_a_problem_with_the_whole_file(tmp_path: Path, text: str,
+                                                      expected: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    check = check_outline_file(path)
+    assert check.outline is None and len(check.errors) == 1
+    assert check.errors[0].startswith(f"{path}: {expected}")
+    assert check_outline_file(tmp_path / "gone.yaml").errors == [
+        f"{tmp_path / 'gone.yaml'}: no such file. Check the name and the folder"]
+
 
 def test_save_keeps_the_previous_file_as_backup(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"

@@ -1,0 +1,348 @@
+"""Turning parsed outline YAML into the model: the format's keys and versions, and checks on
+every value with messages that say what to do.
+
+Format version history (``format:`` key) and the first Briefing that reads each:
+
+- ``briefing-outline/1`` -- Briefing 0.1.0. Articles with lead blocks, numbered sections and
+  subsections, blocks, discarded lines; picks, Markdown notes and tags; the briefing details and
+  the order of picked sections.
+
+A newer version is refused with a message naming the Briefing that reads it. Old versions stay
+readable: ``tests/core/fixtures/outlines`` keeps one file per version that must still load.
+:mod:`briefing.core.outline_file` reads and writes the files and puts line numbers on problems.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from briefing import __version__
+from briefing.core.model import (
+    Article,
+    Block,
+    BlockKind,
+    BriefingDetails,
+    Discarded,
+    Outline,
+    Section,
+)
+from briefing.core.yaml_io import YamlPath
+
+FORMAT_NAME = "briefing-outline"
+FORMAT_VERSION = 1
+FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
+FORMAT_VERSIONS: dict[int, str] = {1: "0.1.0"}
+"""Each format version and the first Briefing version that reads it."""
+
+_FORMAT_PATTERN = re.compile(rf"{FORMAT_NAME}/(\d+)")
+_MISSING: Any = object()
+_KINDS = {kind.value: kind for kind in BlockKind}
+_KIND_NAMES = ", ".join(kind.value for kind in BlockKind)
+TOP_KEYS = frozenset({"format", "title", "articles", "briefing"})
+ARTICLE_KEYS = frozenset({"title", "standfirst", "author", "publisher", "date", "url",
+                          "source_file", "blocks", "sections", "discarded"})
+SECTION_KEYS = frozenset({"id", "number", "heading", "blocks", "sections", "picked", "note",
+                          "tags"})
+BLOCK_KEYS = frozenset({"kind", "text"})
+DISCARDED_KEYS = frozenset({"text", "reason", "line"})
+BRIEFING_TEXT_KEYS = ("title", "to", "from", "date", "classification", "file_number", "purpose",
+                      "summary", "recommendation", "template")
+BRIEFING_KEYS = frozenset({*BRIEFING_TEXT_KEYS, "order"})
+_QUOTE_HINT = "Put the value in quotes to make it text"
+_T = TypeVar("_T")
+
+
+class ValueProblemError(Exception):
+    """A problem found while converting, before its line is known."""
+
+    def __init__(self, path: YamlPath, problem: str, hint: str = "",
+                 also: YamlPath | None = None) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+        self.hint = hint
+        self.also = also
+
+
+def _describe(value: object) -> str:
+    """What a YAML value is, in the user's words."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a true/false value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, datetime.date):
+        return f"a date ({value})"
+    return type(value).__name__
+
+
+_TYPE_HINTS = {
+    "text": "Write it as plain text, or as a '|' block for several lines",
+    "a list": "Write it as a list: one '- ' line per item, indented under the key",
+    "a whole number": "Write a whole number such as 3, or remove the line",
+    "a line number": "Write a whole number such as 12, or remove the line",
+    "true or false": "Write true or false",
+}
+"""What to do when a value has the wrong type, by the type expected."""
+
+
+def _wrong_type(path: YamlPath, expected: str, value: object) -> ValueProblemError:
+    scalar = not isinstance(value, dict | list) and value is not None
+    hint = _QUOTE_HINT if scalar and expected == "text" else _TYPE_HINTS[expected]
+    return ValueProblemError(path, f"expected {expected}, found {_describe(value)}", hint)
+
+
+def _missing(path: YamlPath, key: str, what: str) -> ValueProblemError:
+    return ValueProblemError(path, f"{what} has no '{key}' (a required key)",
+                             f"Add {_an(key)} '{key}:' line to it")
+
+
+def _an(word: str) -> str:
+    """The indefinite article for a key name as read aloud: "an 'id:'", "a 'title:'"."""
+    return "an" if word[:1].lower() in "aeio" else "a"
+
+
+def _text(data: dict[Any, Any], key: str, path: YamlPath, what: str = "",
+          is_date: bool = False) -> str:
+    """A text value; ``what`` makes the key required and names the thing in the message."""
+    value = data.get(key, _MISSING)
+    if value.__class__ is str:
+        return str(value)
+    if value is _MISSING:
+        if what:
+            raise _missing(path, key, what)
+        return ""
+    if value is None:
+        return ""
+    if is_date and isinstance(value, datetime.date):
+        return str(value)
+    raise _wrong_type((*path, key), "text", value)
+
+
+def _list(data: dict[Any, Any], key: str, path: YamlPath) -> list[Any]:
+    value = data.get(key)
+    if value.__class__ is list:
+        return list(value)
+    if value is None:
+        return []
+    raise _wrong_type((*path, key), "a list", value)
+
+
+def _mapping(value: object, path: YamlPath, what: str, example: str) -> dict[Any, Any]:
+    """``value`` as a mapping; ``example`` is a first key line to suggest (``title: ...``)."""
+    if value.__class__ is dict:
+        return value
+    raise ValueProblemError(path, f"expected {what} (a mapping of keys and values), "
+                            f"found {_describe(value)}",
+                            f"Write it as 'key: value' lines such as '{example}'")
+
+
+def _strings(data: dict[Any, Any], key: str, path: YamlPath) -> list[str]:
+    items = _list(data, key, path)
+    for index, item in enumerate(items):
+        if item.__class__ is not str:
+            raise _wrong_type((*path, key, index), "text", item)
+    return items
+
+
+class OutlineReader:
+    """Turns parsed YAML into the model, collecting warnings and checking section ids.
+
+    With ``collect``, a list item with a problem is recorded in ``errors`` and left out, and
+    reading goes on; otherwise the first problem is raised.
+    """
+
+    def __init__(self, collect: bool = False) -> None:
+        self.warnings: list[tuple[YamlPath, YamlPath, str]] = []
+        """(where to find the line, the path to show, the message)"""
+        self.ids: dict[str, YamlPath] = {}
+        self.collect = collect
+        self.errors: list[ValueProblemError] = []
+
+    def record(self, problem: ValueProblemError) -> None:
+        """Keep ``problem`` when collecting; otherwise raise it."""
+        if not self.collect:
+            raise problem
+        self.errors.append(problem)
+
+    def each(self, data: dict[Any, Any], key: str, path: YamlPath,
+             convert: Callable[[object, YamlPath], _T]) -> list[_T]:
+        """The list at ``key`` with each item converted."""
+        if not self.collect:
+            return [convert(item, (*path, key, index))
+                    for index, item in enumerate(_list(data, key, path))]
+        result: list[_T] = []
+        try:
+            items = _list(data, key, path)
+        except ValueProblemError as problem:
+            self.record(problem)
+            return result
+        for index, item in enumerate(items):
+            try:
+                result.append(convert(item, (*path, key, index)))
+            except ValueProblemError as problem:
+                self.record(problem)
+        return result
+
+    def unknown_keys(self, data: dict[Any, Any], known: frozenset[str], path: YamlPath) -> None:
+        for key in data:
+            if key not in known:
+                self.warnings.append(((*path, key), path,
+                                      f"unknown key {str(key)!r} is ignored "
+                                      f"(known keys: {', '.join(sorted(known))})"))
+
+    def outline(self, data: object) -> Outline:
+        if data.__class__ is not dict:
+            raise ValueProblemError(
+                (), "is not an outline file: expected keys such as 'format' and 'articles', "
+                f"found {_describe(data)}", f"An outline file starts with 'format: {FORMAT}'")
+        assert isinstance(data, dict)
+        _check_format(data)
+        if not data.keys() <= TOP_KEYS:
+            self.unknown_keys(data, TOP_KEYS, ())
+        articles = self.each(data, "articles", (), self.article)
+        title = ""
+        briefing = BriefingDetails()
+        try:
+            title = _text(data, "title", ())
+            briefing = self.briefing(data.get("briefing"))
+        except ValueProblemError as problem:
+            self.record(problem)
+        return Outline(title=title, articles=articles, briefing=briefing)
+
+    def article(self, value: object, path: YamlPath) -> Article:
+        data = _mapping(value, path, "an article", "title: ...")
+        if not data.keys() <= ARTICLE_KEYS:
+            self.unknown_keys(data, ARTICLE_KEYS, path)
+        sections = self.each(data, "sections", path, self.section)
+        return Article(
+            title=_text(data, "title", path, "an article"),
+            standfirst=_text(data, "standfirst", path), author=_text(data, "author", path),
+            publisher=_text(data, "publisher", path),
+            date=_text(data, "date", path, is_date=True), url=_text(data, "url", path),
+            source_file=_text(data, "source_file", path),
+            blocks=self.blocks(data, path), sections=sections,
+            discarded=self.each(data, "discarded", path, self.discarded))
+
+    def section(self, value: object, path: YamlPath) -> Section:
+        data = _mapping(value, path, "a section", "id: s1")
+        if not data.keys() <= SECTION_KEYS:
+            self.unknown_keys(data, SECTION_KEYS, path)
+        section_id = _text(data, "id", path, "a section")
+        if not section_id:
+            raise ValueProblemError((*path, "id"), "the section id is empty",
+                                    "Give the section a unique id such as 's12'")
+        first = self.ids.get(section_id)
+        if first is not None:
+            raise ValueProblemError((*path, "id"), f"section id {section_id!r} is used twice",
+                                    "Give each section its own id", also=first)
+        self.ids[section_id] = (*path, "id")
+        number = data.get("number")
+        if number is not None and number.__class__ is not int:
+            raise _wrong_type((*path, "number"), "a whole number", number)
+        picked = data.get("picked", False)
+        if picked is None:
+            picked = False
+        elif picked.__class__ is not bool:
+            raise _wrong_type((*path, "picked"), "true or false", picked)
+        return Section(
+            id=section_id, heading=_text(data, "heading", path, "a section"), number=number,
+            blocks=self.blocks(data, path),
+            sections=self.each(data, "sections", path, self.section), picked=picked,
+            note=_text(data, "note", path), tags=_strings(data, "tags", path))
+
+    def blocks(self, data: dict[Any, Any], path: YamlPath) -> list[Block]:
+        items = data.get("blocks")
+        if items.__class__ is not list:
+            return self.each(data, "blocks", path, self.block)
+        result: list[Block] = []
+        for index, item in enumerate(items):
+            if item.__class__ is dict and len(item) == 2:
+                kind = item.get("kind")
+                text = item.get("text")
+                if kind.__class__ is str and text.__class__ is str and kind in _KINDS:
+                    result.append(Block(_KINDS[kind], text))
+                    continue
+            try:
+                result.append(self.block(item, (*path, "blocks", index)))
+            except ValueProblemError as problem:
+                self.record(problem)
+        return result
+
+    def block(self, value: object, path: YamlPath) -> Block:
+        """A block, checked key by key (the path for anything unusual)."""
+        data = _mapping(value, path, "a block", "kind: paragraph")
+        if not data.keys() <= BLOCK_KEYS:
+            self.unknown_keys(data, BLOCK_KEYS, path)
+        kind = data.get("kind", _MISSING)
+        if kind is _MISSING:
+            raise ValueProblemError(path, "a block has no 'kind' (a required key)",
+                                    f"Add a 'kind:' line: one of {_KIND_NAMES}")
+        if kind.__class__ is not str or kind not in _KINDS:
+            problem = (f"unknown block kind {kind!r}" if isinstance(kind, str)
+                       else f"expected a block kind, found {_describe(kind)}")
+            raise ValueProblemError((*path, "kind"), problem, f"Use one of {_KIND_NAMES}")
+        return Block(_KINDS[kind], _text(data, "text", path, "a block"))
+
+    def discarded(self, value: object, path: YamlPath) -> Discarded:
+        data = _mapping(value, path, "a discarded item", "text: ...")
+        if not data.keys() <= DISCARDED_KEYS:
+            self.unknown_keys(data, DISCARDED_KEYS, path)
+        line = data.get("line")
+        if line is not None and line.__class__ is not int:
+            raise _wrong_type((*path, "line"), "a line number", line)
+        return Discarded(text=_text(data, "text", path, "a discarded item"),
+                         reason=_text(data, "reason", path, "a discarded item"), line=line)
+
+    def briefing(self, value: object) -> BriefingDetails:
+        path: YamlPath = ("briefing",)
+        if value is None:
+            return BriefingDetails()
+        data = _mapping(value, path, "the briefing details", "title: ...")
+        if not data.keys() <= BRIEFING_KEYS:
+            self.unknown_keys(data, BRIEFING_KEYS, path)
+        texts = {key: _text(data, key, path, is_date=key == "date")
+                 for key in BRIEFING_TEXT_KEYS}
+        texts["from_"] = texts.pop("from")
+        order = _strings(data, "order", path)
+        for index, section_id in enumerate(order):
+            if section_id not in self.ids:
+                at = (*path, "order", index)
+                self.warnings.append((at, at, f"no section has the id {section_id!r}; "
+                                              "it is left out of the briefing"))
+        return BriefingDetails(order=order, **texts)
+
+
+def _check_format(data: dict[Any, Any]) -> None:
+    """Refuse a file without a format, of another kind, or of a newer version."""
+    value = data.get("format", _MISSING)
+    if value is _MISSING:
+        raise ValueProblemError(
+            (), "is not a Briefing outline: the required key 'format' is missing",
+            f"An outline file starts with 'format: {FORMAT}'")
+    hint = f"Briefing {__version__} reads 'format: {FORMAT}'"
+    if not isinstance(value, str):
+        raise ValueProblemError(("format",), f"expected a format name such as {FORMAT!r}, "
+                                f"found {_describe(value)}", hint)
+    match = _FORMAT_PATTERN.fullmatch(value)
+    if match is None or int(match.group(1)) == 0:
+        raise ValueProblemError(("format",), f"unknown format {value!r}: not a Briefing outline",
+                                hint)
+    version = int(match.group(1))
+    if version > FORMAT_VERSION:
+        first = FORMAT_VERSIONS.get(version)
+        needs = (f"needs Briefing {first} or later" if first
+                 else f"needs a Briefing newer than {__version__}")
+        raise ValueProblemError(
+            ("format",), f"was written by a newer version of Briefing (format {value}); it "
+            f"{needs}; this is {__version__}, which reads {FORMAT}", "Update Briefing to open it")
