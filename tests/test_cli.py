@@ -357,3 +357,33 @@ def test_validate_says_how_many_problems_it_did_not_list(
     assert status == 1 and len(lines) == MAX_LISTED_ERRORS + 1
     assert lines[-1] == (f"briefing: error: {outline}: 7 more problem(s) not listed. Fix these "
                          "first, then validate again")
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the reference articles are not available")
+def test_reference_articles_import_and_show_with_the_expected_structure(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outline = tmp_path / "nato.yaml"
+    status, _, err = run(capsys, "import", *sorted(SEEDS.glob("*.txt")), "-o", outline)
+    assert status == 0, err
+    status, out, _ = run(capsys, "show", outline)
+    assert status == 0
+    lines = out.splitlines()
+    first = next(index for index, line in enumerate(lines)
+                 if line.startswith("Article 1: Inventing NATO 3.0: Why Rutte"))
+    second = lines.index("Article 2: Mark Rutte's First 100 Days as NATO Chief")
+    opinion, explainer = lines[first:second], lines[second:]
+    assert "  Lead: 3 paragraphs" in opinion and "  Lead: 1 paragraph" in explainer
+    assert any(line.startswith("  Standfirst: NATO") for line in opinion)
+    headings = [line[12:] for line in opinion if line.startswith("  [ ] ")]
+    assert [heading[:3] for heading in headings] == ["1. ", "2. ", "3. ", "4. ", "Inv"]
+    assert headings[0].endswith("(4 paragraphs, 1 pull-quote)")
+    assert headings[3].endswith("(4 paragraphs, 4 bullets)")
+    assert opinion[-2].startswith("  Discarded: 6 line(s): copyright sign, site disclaimer")
+    top = [line[12:] for line in explainer if line.startswith("  [ ] ")]
+    subs = [line for line in explainer if line.startswith("      [ ] ")]
+    assert [heading.split(".")[0] for heading in top[:12]] == [str(n) for n in range(1, 13)]
+    assert top[12].startswith("Conclusion") and len(top) == 13 and len(subs) == 48
+    assert "  Discarded: 1 line(s): image caption or file name" in explainer
