@@ -116,8 +116,11 @@ class MainWindow(FileWindow):
         self._build_menus()
         self.refresh_icons()
         self.picked_label = QLabel()
+        self.picked_label.setAccessibleName("Sections picked")
+        self.picked_label.setContentsMargins(8, 0, 8, 0)  # apart from the page fit
         self.statusBar().addPermanentWidget(self.picked_label)
         self.fit_label = QLabel()
+        self.fit_label.setContentsMargins(0, 0, 4, 0)
         self.fit_label.setAccessibleName("Page fit")
         self.fit_label.setToolTip("Estimated length of the exported note against the "
                                   "template's page budget")
@@ -143,6 +146,7 @@ class MainWindow(FileWindow):
     def _build_left(self) -> None:
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter headings, text and notes")
+        self.filter_edit.setToolTip("Narrow the outline as you type; Enter goes to the matches")
         self.filter_edit.setAccessibleName("Filter outline")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.addAction(icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
@@ -151,6 +155,7 @@ class MainWindow(FileWindow):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self._filter_to_tree)
         self.picked_only = QCheckBox("&Picked only")
         self.picked_only.setToolTip("Show only the sections you picked")
         self.picked_only.setChecked(self.settings.picked_only)
@@ -413,6 +418,28 @@ class MainWindow(FileWindow):
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
+
+    def _filter_to_tree(self) -> None:
+        """Enter in the filter box: filter now and go to the matches in the tree."""
+        self.apply_filter()
+        current = self.tree.currentIndex()
+        if self.filter_model.is_filtering and not self.filter_model.matches_itself(current):
+            first = self._first_match(QModelIndex())
+            if first.isValid():
+                self.tree.setCurrentIndex(first)
+                self.tree.scrollTo(first)
+        elif not current.isValid():
+            self.tree.setCurrentIndex(self._view_model().index(0, 0))
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _first_match(self, parent: QModelIndex) -> QModelIndex:
+        model = self.filter_model
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            found = index if model.matches_itself(index) else self._first_match(index)
+            if found.isValid():
+                return found
+        return QModelIndex()
 
     def _show_fit(self, text: str, over_budget: bool) -> None:
         self.fit_label.setText(f"\u26a0 {text}" if over_budget else text)

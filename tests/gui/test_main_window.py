@@ -107,6 +107,18 @@ def test_typing_in_the_filter_applies_after_a_pause(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: len(visible_labels(window)) == 6, timeout=2000)
 
 
+def test_enter_in_the_filter_goes_to_the_matches(qtbot: QtBot, window: MainWindow) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.filter_edit.setFocus()
+    qtbot.keyClicks(window.filter_edit, "icebreakers")
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert window.tree.hasFocus()
+    assert visible_labels(window) == ["Arctic Patrols", "2. Challenge 2 of Arctic Patrols"]
+    assert window.note_editor.section_id == "s13"  # the first match, ready to read
+
+
 def test_selecting_a_section_shows_it_in_the_reader_and_note_editor(window: MainWindow) -> None:
     assert window.select_section("s13")
     assert "2. Challenge 2 of Arctic Patrols" in window.reader.toPlainText()
@@ -280,6 +292,23 @@ def test_start_window_opens_the_sample_and_starts_autosave(qtbot: QtBot) -> None
     finally:
         discard_and_close(window)
     assert not window.autosaver.is_running()
+
+
+def test_a_fresh_machine_gets_its_folders_without_a_word(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "never" / "made"
+    monkeypatch.setenv("BRIEFING_HOME", str(home))
+    window = start_window(None)  # any dialog would fail the test (tests/gui/conftest.py)
+    try:
+        assert window.document.display_name == "Sample outline"
+        assert (home / "data" / "recovery").is_dir()
+        window.resize(760, 560)
+    finally:
+        discard_and_close(window)
+    assert (home / "config" / "briefing.ini").is_file()
+    again = MainWindow(Document(), AppSettings())
+    assert again.size().width() == 760  # the layout was stored there
+    discard_and_close(again)
 
 
 STARTUP_PROBE = """
