@@ -45,14 +45,33 @@ def output_format(output: Path) -> str:
     return suffix
 
 
+def office_lock_file(output: Path) -> Path | None:
+    """The lock file LibreOffice or Word keeps beside ``output`` while it has it open, if any.
+
+    Only Windows stops a program from replacing a file another has open; elsewhere the office
+    suite would go on editing the old note and could save it over the new one.
+    """
+    name = output.name
+    for candidate in (f".~lock.{name}#", f"~${name}", f"~${name[2:]}"):
+        lock = output.with_name(candidate)
+        if len(candidate) > 2 and lock.is_file():
+            return lock
+    return None
+
+
 def check_output(output: Path) -> None:
-    """Refuse an output that is a folder or lies in a folder that does not exist."""
+    """Refuse an output that is a folder, lies in a folder that does not exist, or is open."""
     if output.is_dir():
         raise ExportError(output, "is a folder, not a file",
                           hint="Choose a file name inside it, e.g. note.docx")
     if not output.parent.is_dir():
         raise ExportError(output, f"the folder {output.parent} does not exist",
                           hint="Create the folder or choose another one")
+    lock = office_lock_file(output)
+    if lock is not None and output.exists():
+        raise ExportError(output, "is open in another program (Word or LibreOffice)",
+                          hint=f"Close it there and export again, or choose another name. If "
+                               f"it is not open, delete the leftover lock file {lock.name}")
 
 
 def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
@@ -102,8 +121,8 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     ``warn`` when the note is over the template's page budget.
     """
     output = Path(output)
-    suffix = output_format(output)
     check_output(output)
+    suffix = output_format(output)
     if not outline.picked_in_order():
         raise ExportError(output, "nothing to export: no section is picked",
                           hint="Pick the sections the note should use, then export again")

@@ -124,6 +124,34 @@ def test_output_that_is_a_folder_is_refused(tmp_path: Path) -> None:
         export_briefing(sample_outline(), folder)
 
 
+def test_output_that_is_a_folder_without_an_extension_is_called_a_folder(
+        tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="is a folder"):
+        export_briefing(sample_outline(), tmp_path)
+
+
+@pytest.mark.parametrize("lock_name", [".~lock.note.docx#", "~$note.docx",
+                                       "~$iefing-note-2025.docx"])
+def test_output_open_in_an_office_suite_is_refused_and_kept(tmp_path: Path,
+                                                            lock_name: str) -> None:
+    name = "briefing-note-2025.docx" if lock_name.startswith("~$ie") else "note.docx"
+    output = tmp_path / name
+    output.write_bytes(b"the note being read")
+    (tmp_path / lock_name).write_text("someone,host,2025", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        export_briefing(sample_outline(), output)
+    message = str(caught.value)
+    assert str(output) in message and "is open in another program" in message
+    assert lock_name in message  # so a stale lock can be removed
+    assert output.read_bytes() == b"the note being read"
+
+
+def test_leftover_lock_without_the_file_does_not_block_a_new_export(tmp_path: Path) -> None:
+    (tmp_path / ".~lock.note.docx#").write_text("old", encoding="utf-8")
+    result = export_briefing(sample_outline(), tmp_path / "note.docx")
+    assert result.path.stat().st_size > 0
+
+
 def test_output_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
     output = tmp_path / "nowhere" / "note.docx"
     with pytest.raises(ExportError, match="does not exist") as caught:
