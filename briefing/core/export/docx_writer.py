@@ -70,13 +70,21 @@ def open_template(spec: TemplateSpec) -> Document:
     path = spec.docx_path
     if not path.is_file():
         raise TemplateError(path, "no such file", hint="Put the template's .docx beside its .yaml")
+    resave = "Open it in Word or LibreOffice and save it again as .docx (Word 2007-365)"
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile):
+        raise TemplateError(path, "is not a Word document (.docx): it cannot be opened as one",
+                            hint=resave) from None
+    except ValueError as exc:
+        if "template" in str(exc):  # a .dotx saved under a .docx name
+            raise TemplateError(path, "is a Word template (.dotx), not a Word document",
+                                hint="Open it and save it as a Word document (.docx)") from None
         raise TemplateError(path, f"is not a Word document that can be read ({exc})",
-                            hint="Open it in Word or LibreOffice and save it again as .docx "
-                                 "(Word 2007-365)") from None
+                            hint=resave) from None
+    except (KeyError, etree.XMLSyntaxError) as exc:
+        raise TemplateError(path, f"is damaged and cannot be read ({exc})",
+                            hint=resave) from None
     except OSError as exc:
         raise TemplateError(path, f"cannot be read ({exc.strerror or exc})") from None
 

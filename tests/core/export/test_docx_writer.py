@@ -6,6 +6,7 @@ import dataclasses
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -395,6 +396,24 @@ def test_corrupt_template_file_raises_template_error(tmp_path: Path, content: by
         write_docx(build_document(sample_outline(), spec), spec, output)
     assert "bad.docx" in str(caught.value) and "save it again" in str(caught.value)
     assert not output.exists()
+
+
+def test_word_template_saved_as_docx_is_named_as_a_dotx(tmp_path: Path) -> None:
+    folder = paths.user_templates_dir()
+    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.yaml", folder / "dotx.yaml")
+    with zipfile.ZipFile(paths.BUILTIN_TEMPLATES / "briefing-note.docx") as source, \
+            zipfile.ZipFile(folder / "dotx.docx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, data)
+    spec = load_template_spec(folder / "dotx.yaml")
+    with pytest.raises(TemplateError) as caught:
+        write_docx(build_document(sample_outline(), spec), spec, tmp_path / "out.docx")
+    assert "dotx.docx" in str(caught.value) and "Word template (.dotx)" in str(caught.value)
+    assert "save it as a Word document (.docx)" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_style_found_under_the_name_word_shows(tmp_path: Path) -> None:
