@@ -2,16 +2,19 @@
 
 Missing files, folders, empty or binary files, files too large to be an article or outline, and
 text that is not UTF-8 each get a clear :class:`ArticleImportError` (or the error class the caller
-asks for) instead of a traceback. Text that is not UTF-8 is decoded as cp1252 with a warning.
+asks for) instead of a traceback. Text that is not UTF-8 is decoded as cp1252 with a warning;
+UTF-16 with a byte-order mark (Windows Notepad's "Unicode") is read as the text it is.
 """
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from briefing.core.errors import BriefingError, WarningSink, log_warning
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _a(noun: str) -> str:
@@ -37,16 +40,19 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
                     hint="Check the file's permissions") from None
     except OSError as exc:
         raise error(path, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
+    utf16 = data.startswith(_UTF16_BOMS)
+    if not (data.decode("utf-16", errors="replace") if utf16 else data).strip():
         raise error(path, "is empty", hint=f"Choose {_a(what)} with some text in it")
-    if not allow_binary and b"\x00" in data[:8192]:
+    if not allow_binary and not utf16 and b"\x00" in data[:8192]:
         raise error(path, "is a binary file, not text",
                     hint=f"Choose {_a(what)} that holds text")
     return data
 
 
 def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str:
-    """UTF-8 (with or without BOM), else cp1252 with a warning; never raises."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252 with a warning; never raises."""
+    if data.startswith(_UTF16_BOMS):
+        return _normalise_line_ends(data.decode("utf-16", errors="replace"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -54,6 +60,10 @@ def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
         warn(f"{path}: line {line}: not UTF-8; read as Windows-1252 (cp1252). "
              "Save the file as UTF-8 if characters look wrong")
         text = data.decode("cp1252", errors="replace")
+    return _normalise_line_ends(text)
+
+
+def _normalise_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

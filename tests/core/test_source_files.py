@@ -57,3 +57,25 @@ def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffHello".encode())
     assert read_input_text(path, ArticleImportError) == "Hello"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read_as_text(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "notepad.txt"
+    text = "Caf\u00e9 Licences\r\n\r\nThe r\u00e9gime stays \u2013 for now.\r\n"
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(bom + text.encode(encoding))
+    warnings: list[str] = []
+    assert read_input_text(path, ArticleImportError, warn=warnings.append) == (
+        "Caf\u00e9 Licences\n\nThe r\u00e9gime stays \u2013 for now.\n")
+    assert warnings == []
+
+
+def test_utf16_without_text_is_empty_and_without_a_mark_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"\xff\xfe" + " \n".encode("utf-16-le"))
+    with pytest.raises(ArticleImportError, match="is empty"):
+        read_input_bytes(path, ArticleImportError)
+    path.write_bytes("No mark here".encode("utf-16-le"))
+    with pytest.raises(ArticleImportError, match="is a binary file"):
+        read_input_bytes(path, ArticleImportError)
