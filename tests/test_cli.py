@@ -178,6 +178,25 @@ def test_app_without_a_display_says_so_instead_of_aborting(
     assert "no display" in err and "briefing show" in err
 
 
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path: Path) -> None:
+    from briefing.core.model import Article, Outline, Section
+    from briefing.core.outline_file import save_outline
+
+    big = Outline(title="NATO under Mark Rutte")
+    big.add_article(Article(title="Long", sections=[Section(id="", heading=f"Heading {index}")
+                                                    for index in range(5000)]))
+    save_outline(big, tmp_path / "big.yaml")  # `show` prints far more than a pipe holds
+    command = [sys.executable, str(ROOT / "main.py"), "show", str(tmp_path / "big.yaml")]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read().decode()
+        status = process.wait(timeout=60)
+    assert first.startswith(b"NATO under Mark Rutte")
+    assert errors == "" and status in (0, 1)
+
+
 def test_main_py_runs_the_same_command_line() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"],
                             capture_output=True, text=True, timeout=60)
