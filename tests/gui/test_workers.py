@@ -323,3 +323,24 @@ def test_an_export_error_names_the_chosen_file_not_the_draft(tmp_path: Path) -> 
     assert caught.value.path == str(output)
     assert "no section is picked" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("picks", [set(), {"s1"}, {"s4"}, {"s1", "s4"}, {"s2", "s4"},
+                                   {"s1", "s2", "s3", "s4"}, {"s3"}])
+def test_the_export_snapshot_makes_the_same_note_from_less(picks: set[str]) -> None:
+    from briefing.core.export.document import build_document
+    from briefing.core.templates import find_template
+    from briefing.gui.workers import snapshot_outline
+    from tests.gui.support_outlines import small_outline
+
+    outline = small_outline()
+    for _article, section in outline.walk():
+        section.picked = section.id in picks
+    snapshot = snapshot_outline(outline, for_export=True)
+    for name in ("briefing-note", "reading-pack"):
+        spec = find_template(name)
+        assert build_document(snapshot, spec) == build_document(outline, spec), name
+    kept = {section.id for _article, section in snapshot.walk()}
+    under_a_pick = {"s4"} if "s1" in picks else set()
+    assert kept == picks | under_a_pick | ({"s1"} if "s4" in picks else set())
+    assert snapshot.briefing == outline.briefing
