@@ -119,7 +119,7 @@ class ArticleImporter(QObject):
 
     def _failed(self, error: BriefingError) -> None:
         self._status(f"Import failed: {error}")
-        QMessageBox.warning(self._window, "Cannot import", str(error))
+        QMessageBox.warning(self._window, "Cannot import", f"Cannot import.\n\n{error}")
         self.finished.emit(0)
 
     def _cancelled(self) -> None:

@@ -68,7 +68,8 @@ class FileWindow(QMainWindow):
             text = str(error)
         logger.warning("%s: %s", title, text)
         self.show_status(f"{title}: {text}")
-        QMessageBox.warning(self, title, text)
+        # The title again in the text: some desktops (macOS, a bare X server) show no title.
+        QMessageBox.warning(self, title, f"{title}.\n\n{text}")
 
     def _confirm_subsections(self, section: Section, picked: bool) -> bool:
         others = sum(1 for sub in section.walk() if sub is not section and sub.picked != picked)

@@ -35,6 +35,7 @@ def test_opening_a_bad_file_shows_an_error_and_keeps_the_outline(
     assert not window.open_file(bad)
     assert len(calls) == 1
     assert calls[0][1] == "Cannot open outline"
+    assert calls[0][2].startswith("Cannot open outline.\n\n")  # even where titles are hidden
     assert "broken.yaml" in calls[0][2]
     assert dumps_outline(window.document.outline) == before
     assert "broken.yaml" in window.statusBar().currentMessage()
@@ -152,6 +153,32 @@ def test_open_dialog_and_recent_menu(window: MainWindow, tmp_path: Path, outline
 
 
 # ------------------------------------------------------------------------------ closing
+
+
+def test_quit_and_come_back_to_the_same_state(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = window.document
+    doc.set_picked(["s13", "s4"], True)
+    doc.move_picked(1, 0)
+    doc.set_note("s4", "Ask about **radar** money.")
+    doc.set_tags("s4", ["radar"])
+    doc.set_detail("date", "2025-03-04")
+    window.picked_only.setChecked(True)
+    answer(monkeypatch, "question", Button.Save)
+    answer(monkeypatch, "getSaveFileName", (str(tmp_path / "day.yaml"), ""))
+    expected = dumps_outline(doc.outline)
+    assert window.close()  # asks, saves, closes
+    back = MainWindow(Document(), AppSettings())
+    try:
+        open_initial(back, None)
+        assert back.document.path == tmp_path / "day.yaml"
+        assert dumps_outline(back.document.outline) == expected
+        assert back.document.picked_ids() == ["s13", "s4"]
+        assert back.picked_only.isChecked()
+        assert not back.isWindowModified()
+    finally:
+        discard_and_close(back)
+
 
 def test_closing_with_changes_asks_and_cancel_keeps_the_window(
         window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:

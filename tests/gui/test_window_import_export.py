@@ -12,7 +12,9 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
+from briefing.gui import workers
 from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
@@ -93,6 +95,28 @@ def test_a_file_that_cannot_be_imported_is_reported(
     assert added == 1
     assert len(calls) == 1 and "empty.txt" in calls[0][2]
     assert window.outline_model.rowCount() == 3
+
+
+def test_an_import_that_fails_as_a_whole_is_reported_and_adds_nothing(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_job(requests: object) -> Callable[..., object]:
+        def job(token: object, progress: object) -> object:
+            raise BriefingError(tmp_path / "radar.txt", "cannot be read (disk unplugged)",
+                                hint="Plug the disk back in and import again")
+        return job
+
+    monkeypatch.setattr(workers, "import_files_job", failing_job)
+    calls = answer(monkeypatch, "warning", Button.Ok)
+    added = _import_and_wait(qtbot, window,
+                             lambda: window.importer.import_files([tmp_path / "radar.txt"]))
+    assert added == 0
+    assert len(calls) == 1 and calls[0][1] == "Cannot import"
+    assert calls[0][2].startswith("Cannot import.\n\n")
+    assert "radar.txt" in calls[0][2] and "Plug the disk back in" in calls[0][2]
+    assert "radar.txt" in window.statusBar().currentMessage()
+    assert window.outline_model.rowCount() == 2
+    assert not window.isWindowModified()
 
 
 def test_dropping_files_imports_articles_and_opens_outlines(
