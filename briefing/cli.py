@@ -42,19 +42,22 @@ def _build_parser() -> argparse.ArgumentParser:
     imp = verbs.add_parser("import", help="import articles into an outline file",
                            description="Import articles (.txt, .md, .html, .docx) into an outline; "
                                        "several files become several articles of one outline.")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUTLINE.yaml")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="articles to import: .txt, .md, .html or .docx")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUTLINE.yaml",
+                     help="the outline file to write (its name ends in .yaml)")
     imp.add_argument("--append", action="store_true",
                      help="add the articles to the existing outline instead of replacing it")
     imp.add_argument("--outline-title", metavar="TEXT", help="title of the whole outline")
     for field in ("title", "author", "publisher", "date", "url"):
+        example = " (e.g. 2024-10-01 or '1 October 2024')" if field == "date" else ""
         imp.add_argument(f"--{field}", metavar="TEXT",
-                         help=f"use this {field} for the imported article(s)")
+                         help=f"use this {field} for the imported article(s){example}")
 
     show = verbs.add_parser("show", help="print an outline's tree with picks and notes")
     show.add_argument("outline", type=Path, metavar="OUTLINE.yaml")
 
-    validate = verbs.add_parser("validate", help="check an outline file")
+    validate = verbs.add_parser("validate", help="check an outline file and list every problem")
     validate.add_argument("outline", type=Path, metavar="OUTLINE.yaml")
 
     export = verbs.add_parser("export", help="export the briefing note (.docx, .md, .html, .pdf)")
