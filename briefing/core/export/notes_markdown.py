@@ -7,7 +7,8 @@ processor hands over the element tree before anything is serialised; this module
 What a note may hold, and what becomes of it:
 
 - bold, italic, code spans, links (only http, https and mailto become links; any other scheme,
-  ``javascript:`` included, leaves the link's text as plain text), images as their alt text;
+  ``javascript:`` included, leaves the link's text as plain text), web addresses pasted bare
+  (``https://...``), images as their alt text;
 - bullet and numbered lists, nested by indenting two spaces or more, and starting straight under
   a lead-in line (as CommonMark allows; :func:`tidy_lists` rewrites them for Python-Markdown,
   which wants a blank line before a list and four spaces per level);
@@ -44,6 +45,8 @@ from briefing.core.export.document import (
 __all__ = ["clean_text", "parse_inline", "parse_note", "tidy_lists"]
 
 _WHITESPACE = re.compile(r"\s+")
+_BARE_URL = re.compile(r"\bhttps?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_]")
+"""A web address pasted as it is; punctuation that ends the sentence is not part of it."""
 _PLACEHOLDER = util.HTML_PLACEHOLDER_RE
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LISTS = {"ul": BlockType.BULLET, "ol": BlockType.NUMBERED}
@@ -355,7 +358,20 @@ class _InlineCollector:
         if self.style.code:
             text = _unescape_code(text)
         text = _WHITESPACE.sub(" ", text)
-        self.runs.append(replace(self.style, text=text))
+        if self.style.url is not None or self.style.code:
+            self.runs.append(replace(self.style, text=text))
+            return
+        start = 0
+        for match in _BARE_URL.finditer(text):
+            url, end = match.group(), match.end()
+            while url.count("(") > url.count(")") and text[end:end + 1] == ")":
+                url, end = url + ")", end + 1  # wiki/Name_(topic): the bracket is the url's
+            if match.start() > start:
+                self.runs.append(replace(self.style, text=text[start:match.start()]))
+            self.runs.append(replace(self.style, text=url, url=url))
+            start = end
+        if start < len(text):
+            self.runs.append(replace(self.style, text=text[start:]))
 
     def finish(self) -> list[Run]:
         """Runs with whitespace trimmed at the block's edges and around line breaks, merged."""

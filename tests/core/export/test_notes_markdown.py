@@ -47,6 +47,19 @@ def test_autolinks_are_links() -> None:
         Run("https://example.org/x", url="https://example.org/x")]
 
 
+def test_bare_web_addresses_become_links_without_the_sentence_punctuation() -> None:
+    runs = parse_inline("See https://example.org/a?b=1&c=2. Also (https://example.org/wiki/"
+                        "Cost_(defence)), **https://example.net/x**, `https://example.com/c`")
+    assert [(run.text, run.url) for run in runs if run.url] == [
+        ("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&c=2"),
+        ("https://example.org/wiki/Cost_(defence)", "https://example.org/wiki/Cost_(defence)"),
+        ("https://example.net/x", "https://example.net/x")]
+    assert runs[-1] == Run("https://example.com/c", code=True)
+    assert "".join(run.text for run in runs).startswith("See https://example.org/a?b=1&c=2. ")
+    assert parse_inline("ftp://example.org and http:// alone") == [
+        Run("ftp://example.org and http:// alone")]
+
+
 def test_link_text_keeps_its_formatting() -> None:
     runs = parse_inline("[**Strong** link](https://example.org)")
     assert runs == [Run("Strong", bold=True, url="https://example.org"),
