@@ -36,3 +36,21 @@ def test_installed_pyside_respects_the_pin() -> None:
     if sys.version_info < (3, 12):
         assert (major, minor) < (6, 12)
     assert (major, minor) >= (6, 11)
+
+
+def test_pyproject_pins_essentials_below_6_12_on_python_3_11() -> None:
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement  # comes with pytest
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    requirements = [Requirement(text) for text in
+                    tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]]
+    pyside = [req for req in requirements if req.name.lower().startswith("pyside6")]
+    assert {req.name for req in pyside} == {"PySide6-Essentials"}
+    on_311 = [req for req in pyside
+              if req.marker is None or req.marker.evaluate({"python_version": "3.11"})]
+    assert len(on_311) == 1
+    assert not on_311[0].specifier.contains("6.12.0")
+    assert on_311[0].specifier.contains("6.11.0") and on_311[0].specifier.contains("6.11.9")
