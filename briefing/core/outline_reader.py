@@ -177,7 +177,8 @@ class OutlineReader:
 
     def each(self, data: dict[Any, Any], key: str, path: YamlPath,
              convert: Callable[[object, YamlPath], _T]) -> list[_T]:
-        """The list at ``key`` with each item converted."""
+        """The list at ``key`` with each item converted; when collecting, an item with a problem
+        is recorded and left out, so the items after it are still checked."""
         if not self.collect:
             return [convert(item, (*path, key, index))
                     for index, item in enumerate(_list(data, key, path))]
