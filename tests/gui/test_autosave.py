@@ -301,3 +301,14 @@ def test_after_stop_losing_focus_no_longer_saves(qtbot: QtBot, document: FakeDoc
     qtbot.wait(20)
     assert saves == [] and not saver.recovery_file.exists()
     assert [str(warning.message) for warning in caught] == []
+
+
+def test_a_recovery_folder_that_does_not_exist_yet_is_created(document: FakeDocument,
+                                                              tmp_path: Path) -> None:
+    folder = tmp_path / "new machine" / "recovery"
+    saver = Autosaver(lambda: document.outline, lambda: True, lambda: None, folder=folder)
+    saver.start()
+    assert saver.save_now() == folder / saver.recovery_file.name
+    assert saver.recovery_file.is_file()
+    saver.stop()
+    assert list(folder.iterdir()) == []

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from briefing.core import paths
 from briefing.gui import crash_handler
 from briefing.gui.crash_handler import CrashHandler, install, setup_file_logging
+from briefing.gui.main_window import MainWindow
 
 
 class Dialogs:
@@ -88,9 +89,14 @@ def test_install_replaces_the_hook_and_uninstall_restores_it(qapp: object) -> No
 
 def test_an_error_autosaves_then_logs_then_shows_the_details(
         handler: CrashHandler, dialogs: Dialogs, events: list[str]) -> None:
-    dialogs.during_exec.append(lambda: events.append("dialog"))
+    def at_dialog() -> None:
+        assert handler.log_file is not None
+        logged = "LookupError" in handler.log_file.read_text(encoding="utf-8")
+        events.append("dialog, already logged" if logged else "dialog before the log")
+
+    dialogs.during_exec.append(at_dialog)
     _raise_and_report()
-    assert events == ["autosave", "dialog"]
+    assert events == ["autosave", "dialog, already logged"]
     [shown] = dialogs.shown
     assert "LookupError: the model lost a row" in shown["info"]
     assert "autosaved" in shown["info"]
@@ -207,3 +213,23 @@ def test_file_logging_is_set_up_once(tmp_path: Path) -> None:
         assert [Path(item.baseFilename) for item in handlers] == [moved]
     finally:
         _remove_file_handlers()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_bug_in_the_main_window_keeps_the_unsaved_note_for_the_next_start(
+        window: MainWindow, dialogs: Dialogs, qtbot: QtBot) -> None:
+    window.autosaver.start()
+    window.document.set_note("s2", "Drafted just before the bug")
+    installed = install(window.autosaver.save_now, lambda: window)
+    try:
+        def broken_slot() -> None:
+            raise KeyError("no such row")
+
+        QTimer.singleShot(0, broken_slot)
+        qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=2000)
+    finally:
+        installed.uninstall()
+        _remove_file_handlers()
+    assert "autosaved" in dialogs.shown[0]["info"]
+    saved = window.autosaver.recovery_file.read_text(encoding="utf-8")
+    assert "Drafted just before the bug" in saved

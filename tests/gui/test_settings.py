@@ -136,3 +136,14 @@ def test_splitter_state_round_trips_through_a_real_splitter() -> None:
     assert restored.restoreState(AppSettings().splitter_state("main"))
     assert restored.sizes() == saved_sizes
     assert saved_sizes[1] > saved_sizes[2] > saved_sizes[0]
+
+
+def test_a_settings_folder_that_does_not_exist_yet_is_created_on_save(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    file = tmp_path / "new machine" / "config" / "briefing.ini"
+    settings = AppSettings(file)
+    settings.export_format = ".pdf"
+    settings.sync()
+    assert file.is_file()
+    assert AppSettings(file).export_format == ".pdf"
+    assert "Could not save settings" not in caplog.text
