@@ -331,8 +331,7 @@ class MainWindow(FileWindow):
         self._update_title()
         self._update_picked_label()
         self.reader.show_nothing()
-        self._expand_articles()
-        self.apply_filter()
+        self.apply_filter()  # also opens the articles
         first = self._view_model().index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
