@@ -11,10 +11,15 @@ counting from the first.
 from __future__ import annotations
 
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.parser import parse_xml
+from docx.parts.numbering import NumberingPart
 from lxml import etree
 
 from briefing.core.export.docx_styles import BULLETS, NUMBERS
-from briefing.core.export.docx_xml import W_VAL, sub, w
+from briefing.core.export.docx_xml import W_NS, W_VAL, sub, w
 
 _W_NUM = w("num")
 _W_NUM_ID = w("numId")
@@ -25,6 +30,26 @@ _W_NAME = w("name")
 _W_PPR = w("pPr")
 _W_NUMPR = w("numPr")
 LEVELS = 9
+
+
+def numbering_element(document: Document) -> etree._Element:
+    """The document's ``w:numbering``; a numbering part is added when the template has none.
+
+    Word and LibreOffice leave the part out of a document that has never had a list, and
+    python-docx cannot create one (``NumberingPart.new`` is not implemented).
+    """
+    main = document.part
+    for rel in main.rels.values():
+        if rel.reltype == RT.NUMBERING and not rel.is_external:
+            return document.part.numbering_part.element
+    partname = PackURI("/word/numbering.xml")
+    taken = {part.partname for part in main.package.iter_parts()}
+    if partname in taken:
+        partname = main.package.next_partname("/word/numbering%d.xml")
+    element = parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>'.encode())
+    part = NumberingPart(partname, CT.WML_NUMBERING, element, main.package)
+    main.relate_to(part, RT.NUMBERING)
+    return element
 
 
 def _int(value: str | None) -> int:
@@ -38,7 +63,7 @@ class ListNumbering:
     """Gives the writer a ``numId`` for each list, adding definitions to the numbering part."""
 
     def __init__(self, document: Document) -> None:
-        self._numbering = document.part.numbering_part.element
+        self._numbering = numbering_element(document)
         self._styles = document.styles.element
         self._next_num = 1 + max((_int(n.get(_W_NUM_ID)) for n in
                                   self._numbering.iterchildren(_W_NUM)), default=0)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from briefing.core import paths
 from briefing.core.errors import TemplateError
@@ -376,6 +377,36 @@ def test_copy_of_builtin_edited_and_saved_by_libreoffice_exports_like_the_origin
                 if text_of(p) in ("Background", "Sources")}
     assert headings == {"heading 1"}
     assert len(package.xml(DOCUMENT).xpath("//w:footnoteReference", namespaces=NS)) == 4
+
+
+def _innermost(root: etree._Element) -> list[etree._Element]:
+    """Paragraphs that hold no other paragraph (a frame's paragraph sits inside its anchor's)."""
+    return [p for p in paragraphs(root) if not p.xpath(".//w:p", namespaces=NS)]
+
+
+def test_writer_letterhead_in_text_frames_without_any_list_yet_exports(tmp_path: Path) -> None:
+    """A template made in Writer: frames in header and body, no numbering part at all."""
+    assert not Package(FIXTURES / "lo-frames.docx").has("word/numbering.xml")
+    spec = _user_template_from(FIXTURES / "lo-frames.docx", "frames",
+                               "parts: [title, background, considerations, sources]\n")
+    path, warnings = _export(tmp_path, spec)
+    assert not any("classification" in message for message in warnings)
+    package = Package(path)
+    assert "{{" not in package.all_text().replace("{{ title }}", "")
+    header = package.xml(package.part_by_kind("header")[0])
+    # The frame's text is stored twice (for Word and for older readers); both are filled.
+    assert [text_of(p) for p in _innermost(header) if "SENSITIVE" in text_of(p)] == [
+        "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"]
+    body = package.xml(DOCUMENT)
+    assert [text_of(p) for p in _innermost(body) if text_of(p).startswith("Ref ")] == [
+        "Ref BN-2025-014", "Ref BN-2025-014"]
+    numbering = package.part_by_kind("numbering")
+    assert numbering == ["word/numbering.xml"]
+    defined = {num.get(w("numId")) for num in package.xml(numbering[0]).iter(w("num"))}
+    used = {node.get(w("val")) for node in body.iter(w("numId"))}
+    assert used and used <= defined
+    reopened = docx.Document(str(path))
+    assert any(p.text == "second point" for p in reopened.paragraphs)
 
 
 def test_note_text_that_looks_like_a_placeholder_is_kept(tmp_path: Path) -> None:
