@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.core.atomic import write_atomic
-from briefing.core.errors import ExportError, WarningSink, log_warning
+from briefing.core.errors import (
+    BriefingError,
+    ExportError,
+    TemplateError,
+    WarningSink,
+    log_warning,
+)
 from briefing.core.export.document import BriefingDocument, build_document
 from briefing.core.model import Outline
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, find_template
@@ -79,7 +85,19 @@ def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
     if suffix == ".docx":
         from briefing.core.export.docx_writer import write_docx
 
-        write_docx(doc, spec, output, warn)
+        try:
+            write_docx(doc, spec, output, warn)
+        except (OSError, BriefingError):
+            raise
+        except Exception as exc:  # a template is open-ended input
+            # A Word file can be built in more ways than the writer knows; whatever it trips
+            # on, the user gets the template's name and a way out, and the log the details.
+            logger.exception("writing %s with template %s failed", output, spec.docx_path)
+            raise TemplateError(spec.docx_path, "could not be used to write the note "
+                                f"({type(exc).__name__}: {exc})",
+                                hint="Save it again as .docx in Word or LibreOffice, or start "
+                                     "from a copy of a built-in template; the log file has "
+                                     "the details") from None
     elif suffix == ".md":
         from briefing.core.export.markdown_out import write_markdown
 

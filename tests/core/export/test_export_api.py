@@ -201,3 +201,20 @@ def test_disk_full_is_worded_for_the_user(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(os, "replace", full)
     with pytest.raises(ExportError, match="disk is full"):
         export_briefing(sample_outline(), tmp_path / "note.docx")
+
+
+def test_a_template_the_writer_trips_on_is_named_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.export import docx_numbering
+
+    def unexpected(self: object, document: object) -> None:
+        raise NotImplementedError
+
+    monkeypatch.setattr(docx_numbering.ListNumbering, "__init__", unexpected)
+    output = tmp_path / "note.docx"
+    with pytest.raises(TemplateError) as caught:
+        export_briefing(sample_outline(), output, template="reading-pack")
+    message = str(caught.value)
+    assert "reading-pack.docx" in message and "could not be used" in message
+    assert "NotImplementedError" in message
+    assert list(tmp_path.iterdir()) == []
