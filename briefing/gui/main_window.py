@@ -394,13 +394,20 @@ class MainWindow(FileWindow):
                 self.tree.expandAll()
             else:
                 self._expand_articles(EXPAND_ALL_LIMIT)
-            if isinstance(current, Section):
-                index = self._from_source(self.outline_model.section_index(current.id))
-                if index.isValid():
-                    self.tree.setCurrentIndex(index)
-                    self.tree.scrollTo(index)
+            index = self._from_source(self._source_index(current))
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
         finally:
             self.tree.setUpdatesEnabled(True)
+
+    def _source_index(self, node: Article | Section | None) -> QModelIndex:
+        if isinstance(node, Section):
+            return self.outline_model.section_index(node.id)
+        rows = (row for row, article in enumerate(self.document.outline.articles)
+                if article is node)
+        row = next(rows, None)
+        return self.outline_model.article_index(row) if row is not None else QModelIndex()
 
     def _on_picked_only(self, checked: bool) -> None:
         self.apply_filter()

@@ -119,6 +119,17 @@ def test_enter_in_the_filter_goes_to_the_matches(qtbot: QtBot, window: MainWindo
     assert window.note_editor.section_id == "s13"  # the first match, ready to read
 
 
+def test_the_article_being_read_stays_current_through_a_filter(window: MainWindow) -> None:
+    window.tree.setCurrentIndex(window.tree.model().index(1, 0))
+    window.filter_edit.setText("icebreakers")
+    window.apply_filter()
+    assert window.current_node() is window.document.outline.articles[1]
+    assert "Arctic Patrols" in window.reader.toPlainText()
+    window.filter_edit.clear()
+    window.apply_filter()
+    assert window.current_node() is window.document.outline.articles[1]
+
+
 def test_selecting_a_section_shows_it_in_the_reader_and_note_editor(window: MainWindow) -> None:
     assert window.select_section("s13")
     assert "2. Challenge 2 of Arctic Patrols" in window.reader.toPlainText()
