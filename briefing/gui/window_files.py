@@ -251,6 +251,9 @@ class FileWindow(QMainWindow):
         articles = [path for path in files if path.suffix.lower() not in OUTLINE_SUFFIXES]
         if articles:
             self.importer.import_files(articles)
+            if outlines:
+                names = ", ".join(path.name for path in outlines)
+                self._warn(f"Not opened: {names} (drop an outline file on its own to open it)")
         elif outlines:
             self.open_file(outlines[0])
 

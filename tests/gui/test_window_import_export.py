@@ -136,6 +136,14 @@ def test_dropping_files_imports_articles_and_opens_outlines(
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     assert window.document.path == saved
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article)), QUrl.fromLocalFile(str(saved))])
+    mixed = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    assert _import_and_wait(qtbot, window, lambda: window.dropEvent(mixed)) == 1
+    assert any("Not opened: dropped.yaml" in message for message in messages)
 
 
 def test_corrections_in_the_import_dialog_are_kept(qtbot: QtBot, window: MainWindow,
