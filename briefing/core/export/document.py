@@ -501,11 +501,18 @@ class _Builder:
 
 
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
-    """``runs`` up to the end of their first sentence; a line break also ends it."""
+    """``runs`` up to the end of their first sentence.
+
+    A line break after a sentence's end, a colon or a semicolon also ends it; one in the middle
+    of a sentence (a note typed with hard-wrapped lines) reads as a space.
+    """
     result: list[Run] = []
     for run in runs:
         if run.is_break:
-            break
+            if not result or result[-1].text.rstrip().endswith((".", "!", "?", ":", ";")):
+                break
+            result.append(Run(" "))
+            continue
         if result and result[-1].text.endswith((".", "!", "?")) and run.text[:1].isspace():
             break
         match = None if run.code or run.url else _SENTENCE_END.search(run.text)

@@ -254,6 +254,23 @@ def test_bottom_line_and_key_points_for_a_one_page_brief() -> None:
     assert all(b.footnote is not None for b in points)
 
 
+@pytest.mark.parametrize(("note", "point"), [
+    ("Costs rise *faster*\nthan forecast. Then more.", "Costs rise faster than forecast."),
+    ("Two things:\n- one\n- two", "Two things:"),
+    ("Short line.\nNext line goes on", "Short line."),
+])
+def test_key_point_takes_the_first_sentence_across_a_wrapped_line(note: str, point: str,
+                                                                   ) -> None:
+    outline = make_outline()
+    spec = make_spec(("key_points",), page_budget=1.0)
+    first = build_document(outline, spec).blocks[1]
+    section = next(s for _, s in outline.walk() if s.id == first.section_id)
+    section.note = note
+    runs = build_document(outline, spec).blocks[1].runs
+    assert "".join(run.text for run in runs).split(": ", 1)[1] == point
+    assert not any(run.is_break for run in runs)
+
+
 @pytest.mark.parametrize("placement", ["comment", "box", "inline"])
 def test_reading_pack_gives_text_source_line_and_note(placement: str) -> None:
     spec = make_spec(("title", "reading", "sources"), note_placement=placement, page_budget=None)
