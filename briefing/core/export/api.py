@@ -58,7 +58,8 @@ def office_lock_file(output: Path) -> Path | None:
     suite would go on editing the old note and could save it over the new one.
     """
     name = output.name
-    for candidate in (f".~lock.{name}#", f"~${name}", f"~${name[2:]}"):
+    # Word keeps the whole name when short, and drops one or two first letters of longer ones.
+    for candidate in (f".~lock.{name}#", f"~${name}", f"~${name[1:]}", f"~${name[2:]}"):
         lock = output.with_name(candidate)
         if len(candidate) > 2 and lock.is_file():
             return lock

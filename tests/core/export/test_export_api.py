@@ -130,11 +130,14 @@ def test_output_that_is_a_folder_without_an_extension_is_called_a_folder(
         export_briefing(sample_outline(), tmp_path)
 
 
-@pytest.mark.parametrize("lock_name", [".~lock.note.docx#", "~$note.docx",
-                                       "~$iefing-note-2025.docx"])
-def test_output_open_in_an_office_suite_is_refused_and_kept(tmp_path: Path,
+@pytest.mark.parametrize(("name", "lock_name"), [
+    ("note.docx", ".~lock.note.docx#"),  # LibreOffice
+    ("note.docx", "~$note.docx"),  # Word, short names
+    ("minutes.docx", "~$inutes.docx"),  # Word, names of seven letters
+    ("briefing-note-2025.docx", "~$iefing-note-2025.docx"),  # Word, longer names
+])
+def test_output_open_in_an_office_suite_is_refused_and_kept(tmp_path: Path, name: str,
                                                             lock_name: str) -> None:
-    name = "briefing-note-2025.docx" if lock_name.startswith("~$ie") else "note.docx"
     output = tmp_path / name
     output.write_bytes(b"the note being read")
     (tmp_path / lock_name).write_text("someone,host,2025", encoding="utf-8")
