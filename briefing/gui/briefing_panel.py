@@ -11,9 +11,10 @@ import itertools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +49,12 @@ _LINE_FIELDS = (("title", "&Title:", "The note's title"),
 _TEXT_FIELDS = (("purpose", "&Purpose:", "Why the reader gets this note"),
                 ("summary", "&Summary:", "The note in a few lines"),
                 ("recommendation", "&Recommendation:", "What you recommend the reader does"))
+
+
+def _opens_popup(event: QKeyEvent) -> bool:
+    """F4 or Alt+Down, the keys that open a drop-down list, open the calendar too."""
+    alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+    return event.key() == Qt.Key.Key_F4 or (alt and event.key() == Qt.Key.Key_Down)
 
 
 class BriefingPanel(QWidget):
@@ -183,7 +192,12 @@ class BriefingPanel(QWidget):
             QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Make a blank date field behave: Qt would step it from 1 January 1900."""
+        """Open the calendar from the keyboard, and make a blank date field behave (Qt would
+        step it from 1 January 1900)."""
+        if (watched is self.date and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress and _opens_popup(event)):
+            self.open_calendar()
+            return True
         if self.date.date() != NO_DATE:
             return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.Show and watched is self.date.calendarWidget():
@@ -206,6 +220,20 @@ class BriefingPanel(QWidget):
             if event.text().isdigit():
                 self._start_from_today()  # and the digit goes on to replace the day
         return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        """Show the date's calendar as a click on its arrow does (Qt offers no call for it)."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self.date)
+        option.editable = True
+        arrow = self.date.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                 QStyle.SubControl.SC_ComboBoxArrow, self.date)
+        where = QPointF(arrow.center())
+        for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+                              (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+            QApplication.sendEvent(self.date, QMouseEvent(
+                kind, where, self.date.mapToGlobal(where), Qt.MouseButton.LeftButton,
+                buttons, Qt.KeyboardModifier.NoModifier))
 
     def _start_from_today(self) -> None:
         self.date.setDate(QDate.currentDate())

@@ -209,6 +209,20 @@ def test_the_calendar_opens_on_this_month_when_no_date_is_set(qtbot: QtBot,
     calendar.close()
 
 
+@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
+                                           (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)])
+def test_the_keyboard_opens_the_calendar(qtbot: QtBot, panel: BriefingPanel,
+                                         key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    calendar = panel.date.calendarWidget()
+    assert not calendar.isVisible()
+    qtbot.keyClick(panel.date, key, modifier)
+    qtbot.waitUntil(calendar.isVisible)
+    assert panel.date.date() == NO_DATE
+    calendar.close()
+
+
 def test_keys_on_a_blank_date_start_from_today(qtbot: QtBot, panel: BriefingPanel,
                                                document: Document) -> None:
     today = QDate.currentDate()
