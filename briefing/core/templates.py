@@ -251,7 +251,10 @@ def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
     as_path = Path(wanted).expanduser()
     if as_path.suffix.lower() in (".yaml", ".docx") and len(as_path.parts) > 1:
         # A path to a template outside the template folders (handy on the command line).
-        return load_template_spec(as_path.with_suffix(".yaml"), warn)
+        yaml_path, docx_path = as_path.with_suffix(".yaml"), as_path.with_suffix(".docx")
+        if docx_path.is_file() and not yaml_path.exists():
+            raise _no_description(docx_path)
+        return load_template_spec(yaml_path, warn)
     if wanted.endswith((".yaml", ".docx")):
         wanted = wanted.rsplit(".", 1)[0]
     if wanted and "/" not in wanted and "\\" not in wanted:

@@ -187,6 +187,10 @@ def test_find_template_accepts_a_path_to_a_template_elsewhere(tmp_path: Path) ->
     assert find_template(str(tmp_path / "memo.docx")).title == "Cabinet memo"
     with pytest.raises(TemplateError, match="no such file"):
         find_template(str(tmp_path / "other.yaml"))
+    shutil.copy(tmp_path / "memo.docx", tmp_path / "draft.docx")
+    with pytest.raises(TemplateError, match=r"draft\.docx: has no template description "
+                                            r"\(draft\.yaml\)"):
+        find_template(str(tmp_path / "draft.docx"))
 
 
 def test_word_file_without_its_yaml_is_reported_not_silently_ignored() -> None:
