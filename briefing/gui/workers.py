@@ -15,6 +15,8 @@ errors come back on the GUI thread through queued signals, so the callbacks may 
 - Anything else is a bug: it is logged with its traceback and handed to ``sys.excepthook`` on
   the GUI thread, where the crash handler autosaves and shows it.
 - A cancelled job calls ``on_cancelled`` (if given) and never ``on_done``.
+- Quitting the app cancels every running job and waits for it to end
+  (:func:`stop_running_jobs`), so none outlives the app or leaves a half-made file.
 
 The progress dialog appears only if the job takes longer than :data:`SHOW_AFTER_MS`, so quick
 jobs do not flash a window. Jobs must not change the open outline: they work on their own data
@@ -35,7 +37,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from briefing.core.errors import ArticleImportError, BriefingError
@@ -49,6 +60,10 @@ logger = logging.getLogger(__name__)
 
 SHOW_AFTER_MS = 400
 """A job shorter than this never shows its progress dialog."""
+QUIT_WAIT_MS = 15_000
+"""How long quitting waits for cancelled jobs to reach their next step and end."""
+_QUIT_HOOK = "briefing_jobs_stop_at_quit"
+"""Marks the application once :func:`stop_running_jobs` is connected to its aboutToQuit."""
 DRAFT_FOLDER_PREFIX = ".briefing-export-"
 """The private folder beside the output where an export is written before it is moved in."""
 
@@ -106,18 +121,30 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         signals = self._signals
         try:
-            result = self._job(self._token, signals.progressed.emit)
-            if self._token.cancelled:
-                signals.cancelled.emit()
-            else:
-                signals.succeeded.emit(result)
+            result = self._job(self._token, self._progress)
         except JobCancelledError:
-            signals.cancelled.emit()
+            _send(signals.cancelled)
         except BriefingError as error:
-            signals.failed.emit(error)
+            _send(signals.failed, error)
         except Exception as error:  # a bug: report it on the GUI thread, with its traceback
             logger.exception("Background job failed unexpectedly")
-            signals.crashed.emit(error)
+            _send(signals.crashed, error)
+        else:
+            if self._token.cancelled:
+                _send(signals.cancelled)
+            else:
+                _send(signals.succeeded, result)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        _send(self._signals.progressed, done, total, message)
+
+
+def _send(signal: SignalInstance, *args: object) -> None:
+    """Emit from the worker; once the app has gone there is nobody left to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the receiving objects were deleted as the app closed
+        logger.info("A background job ended after the app closed; its outcome was dropped")
 
 
 class JobHandle(QObject, Generic[T]):
@@ -229,11 +256,30 @@ def run_with_progress(parent: QWidget | None, title: str, job: Job[T],
     handle: JobHandle[T] = JobHandle(parent, title, on_done, on_error, on_cancelled,
                                      show_after_ms=show_after_ms)
     _running.add(handle)  # kept alive while running, even when the caller drops it
+    _stop_jobs_when_quitting()
     handle._start(job)
     return handle
 
 
 _running: set[JobHandle[Any]] = set()
+
+
+def stop_running_jobs(wait_ms: int = QUIT_WAIT_MS) -> bool:
+    """Cancel every running job and wait until they have ended; False if one outlasted ``wait_ms``.
+
+    Called as the app quits, so no job outlives it: a cancelled export writes nothing and
+    leaves no draft behind (an older file at its path stays as it was).
+    """
+    for handle in list(_running):
+        handle.cancel()
+    return QThreadPool.globalInstance().waitForDone(wait_ms)
+
+
+def _stop_jobs_when_quitting() -> None:
+    app = QCoreApplication.instance()
+    if app is not None and not app.property(_QUIT_HOOK):
+        app.aboutToQuit.connect(stop_running_jobs)
+        app.setProperty(_QUIT_HOOK, True)
 
 
 # Ready-made jobs ---------------------------------------------------------------------------

@@ -344,3 +344,72 @@ def test_the_export_snapshot_makes_the_same_note_from_less(picks: set[str]) -> N
     under_a_pick = {"s4"} if "s1" in picks else set()
     assert kept == picks | under_a_pick | ({"s1"} if "s4" in picks else set())
     assert snapshot.briefing == outline.briefing
+
+
+def test_stop_running_jobs_cancels_them_and_waits_until_they_end(qtbot: QtBot) -> None:
+    from briefing.gui.workers import stop_running_jobs
+
+    recorder = Recorder()
+    started, ended = threading.Event(), threading.Event()
+
+    def endless(token: CancelToken, progress: ProgressCallback) -> str:
+        started.set()
+        while not token.cancelled:  # a long job that stops at its next step
+            threading.Event().wait(0.01)
+        ended.set()
+        token.raise_if_cancelled()
+        return "never"
+
+    handle = _run(qtbot, endless, recorder)
+    assert started.wait(5)
+    assert stop_running_jobs(5000)
+    assert ended.is_set(), "waited for the job to end"
+    qtbot.waitUntil(lambda: bool(recorder.calls), timeout=WAIT_MS)
+    assert recorder.calls == [("cancelled", None, True)]
+    assert handle.outcome == "cancelled"
+
+
+QUIT_DURING_EXPORT = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from briefing.core.export import api
+from briefing.gui.app import create_application, start_window
+from briefing.gui.export_dialog import ExportRequest, export_in_background
+
+real_write = api._write
+def slow_write(*args, **kwargs):
+    time.sleep(1.0)  # a long reading pack
+    real_write(*args, **kwargs)
+api._write = slow_write
+
+app = create_application()
+window = start_window(None)
+output = Path(sys.argv[1])
+request = ExportRequest(output=output, format=".md", template="briefing-note",
+                        classification="", open_when_done=False)
+export_in_background(window, window.document.outline, request, status=print)
+window.document.undo_stack.setClean()
+QTimer.singleShot(200, window.close)
+QTimer.singleShot(250, app.quit)
+app.exec()
+print("left:", sorted(item.name for item in output.parent.iterdir()))
+"""
+
+
+def test_quitting_during_an_export_cancels_it_cleanly(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    output = folder / "note.md"
+    output.write_text("last week's note", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", QUIT_DURING_EXPORT, str(output)],
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=root,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "left: ['note.md']"
+    assert output.read_text(encoding="utf-8") == "last week's note"
