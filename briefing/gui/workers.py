@@ -271,7 +271,7 @@ def stop_running_jobs(wait_ms: int = QUIT_WAIT_MS) -> bool:
     leaves no draft behind (an older file at its path stays as it was).
     """
     for handle in list(_running):
-        handle.cancel()
+        handle.token.cancel()  # the token, not the handle: its window may be gone already
     return QThreadPool.globalInstance().waitForDone(wait_ms)
 
 
