@@ -52,3 +52,9 @@ def test_label_and_source_line() -> None:
     article = Article(title="T", author="Ann Lee", publisher="Review", date="2024-10-01",
                       blocks=[Block(BlockKind.PARAGRAPH, "x")])
     assert article.source_line() == "Ann Lee, \u201cT\u201d, Review, 2024-10-01"
+
+
+def test_add_articles_gives_fresh_ids_across_all_new_articles() -> None:
+    outline = Outline(articles=[Article(title="A", sections=[Section(id="s4", heading="x")])])
+    outline.add_articles([_article("One"), _article("Two", "Three")])
+    assert [s.id for _, s in outline.walk()] == ["s4", "s5", "s6", "s7"]
