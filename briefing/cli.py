@@ -168,11 +168,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
+    from briefing.core.paths import user_templates_dir
     from briefing.core.templates import list_templates
 
-    for spec in list_templates():
-        budget = f"{spec.page_budget:g} page(s)" if spec.page_budget else "no page budget"
+    for spec in list_templates(warn=_warn):
+        if spec.page_budget:
+            budget = f"{spec.page_budget:g} page{'' if spec.page_budget == 1 else 's'}"
+        else:
+            budget = "no page budget"
         print(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
+    print(f"\nYour own templates go in: {user_templates_dir()}")
     return EXIT_OK
 
 

@@ -130,8 +130,42 @@ def test_show_opens_the_bundled_sample(capsys: pytest.CaptureFixture[str]) -> No
 def test_templates_lists_the_built_in_templates(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "templates")
     assert status == 0
-    names = [line.split()[0] for line in out.splitlines()]
+    names = [line.split()[0] for line in out.splitlines() if line.strip()]
     assert {"briefing-note", "one-page-brief", "reading-pack"} <= set(names)
+    assert "[2 pages]" in out and "[1 page]" in out and "[no page budget]" in out
+    from briefing.core.paths import user_templates_dir
+
+    assert out.rstrip().endswith(f"Your own templates go in: {user_templates_dir()}")
+
+
+def test_export_open_hands_the_note_to_the_desktop(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[list[str]] = []
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(subprocess, "Popen",
+                        lambda command, **_kwargs: opened.append(list(command)))
+    note = tmp_path / "note.md"
+    status, _, err = run(capsys, "export", ROOT / "resources" / "sample-outline.yaml",
+                         "-o", note, "--open")
+    assert status == 0, err
+    assert opened == [["xdg-open", str(note)]]
+
+
+def test_export_open_failure_is_a_warning_not_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_opener(command: list[str], **_kwargs: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(subprocess, "Popen", no_opener)
+    note = tmp_path / "note.md"
+    status, _, err = run(capsys, "export", ROOT / "resources" / "sample-outline.yaml",
+                         "-o", note, "--open")
+    assert status == 0
+    assert note.exists()
+    assert "warning:" in err and "could not be opened" in err
 
 
 def test_export_writes_a_note_and_reports_pages(tmp_path: Path,
