@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -19,8 +17,6 @@ from briefing.core.export.document import (
 )
 from briefing.core.export.html_out import STYLESHEET, inline, render_html
 from briefing.core.export.notes_markdown import parse_note
-from briefing.core.export.page_fit import estimate_pages
-from briefing.core.model import Block, BlockKind, Section
 from tests.core.export.test_document import make_outline, make_spec
 
 QT_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -153,26 +149,6 @@ def test_any_note_renders_well_formed_html_with_known_tags(note: str) -> None:
     page = render_html(doc_of(*parse_note(note)))
     tree = etree.fromstring(page.replace("<!DOCTYPE html>", ""))  # strict XML parse
     assert {element.tag for element in tree.iter()} <= QT_TAGS
-
-
-def test_preview_refresh_of_a_ten_page_note_is_fast() -> None:
-    """The preview rebuilds on every keystroke: build + render must stay far under 100 ms."""
-    outline = make_outline()
-    article = outline.articles[0]
-    text = " ".join(["Members weigh the cost of support against the risk of delay."] * 8)
-    for number in range(100, 116):
-        article.sections.append(Section(
-            id=f"s{number}", heading=f"Topic {number}", picked=True,
-            blocks=[Block(BlockKind.PARAGRAPH, text)] * 3,
-            note=f"**Point {number}:** a *short* note.\n\n- one\n- two\n    - [link](https://x.org)"))
-    spec = make_spec()
-    assert estimate_pages(build_document(outline, spec), spec) >= 10
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        render_html(build_document(outline, spec), standalone=False)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.1
 
 
 def test_reading_pack_comment_shows_after_the_excerpt() -> None:
