@@ -194,6 +194,29 @@ def test_undo_shortcut_reaches_the_window_from_the_note_editor(qtbot: QtBot,
     assert window.note_editor.editor.toPlainText() == ""
 
 
+def test_undo_and_redo_shortcuts_work_from_the_briefing_panel_and_the_tree(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.focus_actions["Briefing"].trigger()
+    title = window.briefing_panel.lines["title"]
+    title.selectAll()
+    qtbot.keyClicks(title, "Ports")
+    assert window.document.outline.briefing.title == "Ports"
+    qtbot.keySequence(title, QKeySequence(QKeySequence.StandardKey.Undo))
+    assert window.document.outline.briefing.title == "Alliance readiness"
+    assert title.text() == "Alliance readiness"
+    qtbot.keySequence(title, QKeySequence(QKeySequence.StandardKey.Redo))
+    assert title.text() == "Ports"
+    window.select_section("s2")
+    window.focus_actions["Outline"].trigger()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)
+    assert window.document.picked_ids() == ["s2"]
+    qtbot.keySequence(window.tree, QKeySequence(QKeySequence.StandardKey.Undo))
+    assert window.document.picked_ids() == []
+
+
 # ------------------------------------------------------------------------------ preview
 
 
