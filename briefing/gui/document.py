@@ -289,8 +289,7 @@ class Document(QObject):
         first = len(self._outline.articles)
         last = first + len(articles) - 1
         self.articles_about_to_be_inserted.emit(first, last)
-        for article in articles:
-            self._outline.add_article(article)
+        self._outline.add_articles(articles)  # one pass over the outline for all of them
         self._forget_caches()
         self.articles_inserted.emit(first, last)
         self._outline.sync_order()
