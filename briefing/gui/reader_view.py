@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from briefing.core.model import Article, Block, BlockKind, Section
@@ -112,6 +112,7 @@ class ReaderView(QTextBrowser):
         self.setPlaceholderText("Select an article or a section to read it here.")
         self.anchorClicked.connect(self._on_anchor)
         self._article_row: int | None = None
+        self._html = ""
 
     def show_article(self, row: int, article: Article) -> None:
         self._article_row = row
@@ -123,12 +124,22 @@ class ReaderView(QTextBrowser):
 
     def show_nothing(self) -> None:
         self._article_row = None
+        self._html = ""
         self.clear()
 
     def _set_html(self, text: str) -> None:
+        self._html = text
         scroll = self.verticalScrollBar().value()
         self.setHtml(text)
         self.verticalScrollBar().setValue(scroll)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Lay the text out again when the palette changes (light/dark switch): links and
+        text colours are fixed when the HTML is set."""
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and self._html:
+            self._set_html(self._html)
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == RESTORE_SCHEME and self._article_row is not None:

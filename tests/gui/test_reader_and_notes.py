@@ -64,6 +64,34 @@ def test_clicking_restore_asks_the_document(qtbot: QtBot, document: Document) ->
     assert document.undo_stack.undoText() == "Restore discarded text"
 
 
+def _restore_link_colour(reader: ReaderView) -> str:
+    document = reader.document()
+    cursor = document.find("Restore")
+    while not cursor.isNull() and not cursor.charFormat().isAnchor():
+        cursor = document.find("Restore", cursor)
+    assert not cursor.isNull(), "no Restore link"
+    return cursor.charFormat().foreground().color().name()
+
+
+def test_restore_links_follow_a_palette_switch(qtbot: QtBot, outline: Outline) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.show_article(0, outline.articles[0])
+    # Qt's HTML import takes link colours from the application palette, which the theme
+    # changes when the system switches between light and dark.
+    original = QApplication.palette()
+    switched = QPalette(original)
+    switched.setColor(QPalette.ColorRole.Link, QColor("#7fb2ff"))
+    try:
+        QApplication.setPalette(switched)
+        qtbot.waitUntil(lambda: _restore_link_colour(reader) == "#7fb2ff", timeout=2000)
+    finally:
+        QApplication.setPalette(original)
+
+
 @pytest.fixture
 def editor(qtbot: QtBot, document: Document) -> NoteEditor:
     widget = NoteEditor(document)
