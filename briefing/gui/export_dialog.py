@@ -335,7 +335,7 @@ def export_in_background(parent: QWidget | None, outline: Outline, request: Expo
 
     def failed(error: BriefingError) -> None:
         status(f"Export failed: {error}")
-        QMessageBox.warning(parent, "Cannot export", str(error))
+        QMessageBox.warning(parent, "Cannot export", f"Cannot export.\n\n{error}")
         if on_finished is not None:
             on_finished(None)
 
