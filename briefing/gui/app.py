@@ -83,5 +83,7 @@ def open_initial(window: MainWindow, path: Path | None) -> None:
     if path is None and (candidate is None or not candidate.is_file()):
         candidate = None
     if candidate is not None and window.open_file(candidate, ask=False, background=False):
+        if path is None and window.settings.current_section:
+            window.select_section(window.settings.current_section)
         return
     window.open_sample()

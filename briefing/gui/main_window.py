@@ -317,6 +317,11 @@ class MainWindow(FileWindow):
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.set_splitter_state("main", bytes(self.splitter.saveState().data()))
         self.settings.picked_only = self.picked_only.isChecked()
+        node = self.current_node()
+        in_last_file = self.document.path is not None and self.document.path == \
+            self.settings.last_file
+        self.settings.current_section = node.id if isinstance(node, Section) and in_last_file \
+            else ""
         self.settings.sync()
 
     # ------------------------------------------------------------------ tree and panes

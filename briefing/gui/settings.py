@@ -105,6 +105,8 @@ class AppSettings:
     """``QMainWindow.saveState()`` (docks and toolbars); empty before the first close."""
     preview_visible = _Setting("view/preview_visible", True, _to_bool)
     picked_only = _Setting("view/picked_only", False, _to_bool)
+    current_section = _Setting("view/current_section", "", _to_str)
+    """Id of the section selected in the last file when the app closed; reselected at start."""
     open_when_done = _Setting("export/open_when_done", True, _to_bool)
     export_format = _Setting("export/format", ".docx", _to_str)
     export_folder = _Setting("export/folder", "", _to_str)

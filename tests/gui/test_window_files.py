@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from briefing.core import paths
-from briefing.core.model import Outline
+from briefing.core.model import Outline, Section
 from briefing.core.outline_file import dumps_outline, load_outline
 from briefing.gui import window_files
 from briefing.gui.app import open_initial
@@ -164,6 +164,7 @@ def test_quit_and_come_back_to_the_same_state(
     doc.set_tags("s4", ["radar"])
     doc.set_detail("date", "2025-03-04")
     window.picked_only.setChecked(True)
+    assert window.select_section("s13")
     answer(monkeypatch, "question", Button.Save)
     answer(monkeypatch, "getSaveFileName", (str(tmp_path / "day.yaml"), ""))
     expected = dumps_outline(doc.outline)
@@ -175,6 +176,8 @@ def test_quit_and_come_back_to_the_same_state(
         assert dumps_outline(back.document.outline) == expected
         assert back.document.picked_ids() == ["s13", "s4"]
         assert back.picked_only.isChecked()
+        current = back.current_node()
+        assert isinstance(current, Section) and current.id == "s13"
         assert not back.isWindowModified()
     finally:
         discard_and_close(back)
