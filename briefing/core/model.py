@@ -50,9 +50,7 @@ class Section:
 
     def walk(self) -> Iterator[Section]:
         """This section and all its subsections, depth first, in document order."""
-        yield self
-        for sub in self.sections:
-            yield from sub.walk()
+        return _walk_sections([self])
 
     @property
     def label(self) -> str:
@@ -88,8 +86,7 @@ class Article:
 
     def walk(self) -> Iterator[Section]:
         """Every section of the article, depth first, in document order."""
-        for section in self.sections:
-            yield from section.walk()
+        return _walk_sections(self.sections)
 
     def source_line(self) -> str:
         """A one-line citation: author, title, publisher, date, url (the parts that are known)."""
@@ -120,6 +117,16 @@ class BriefingDetails:
 _ID_PATTERN = re.compile(r"^s(\d+)$")
 
 
+def _walk_sections(sections: list[Section]) -> Iterator[Section]:
+    """Depth first, in document order, without recursion (outlines can be large and deep)."""
+    stack = list(reversed(sections))
+    while stack:
+        section = stack.pop()
+        yield section
+        if section.sections:
+            stack.extend(reversed(section.sections))
+
+
 @dataclass
 class Outline:
     """Everything an analyst works on: the articles and the briefing made from them."""
@@ -131,7 +138,7 @@ class Outline:
     def walk(self) -> Iterator[tuple[Article, Section]]:
         """Every section of every article with its article, in document order."""
         for article in self.articles:
-            for section in article.walk():
+            for section in _walk_sections(article.sections):
                 yield article, section
 
     def find_section(self, section_id: str) -> tuple[Article, Section] | None:
@@ -152,11 +159,17 @@ class Outline:
 
     def assign_missing_ids(self) -> None:
         """Give every section without an id a fresh one; existing ids are left as they are."""
-        next_number = int(self.next_section_id()[1:])
+        highest = 0
+        missing: list[Section] = []
         for _, section in self.walk():
             if not section.id:
-                section.id = f"s{next_number}"
-                next_number += 1
+                missing.append(section)
+                continue
+            match = _ID_PATTERN.match(section.id)
+            if match:
+                highest = max(highest, int(match.group(1)))
+        for number, section in enumerate(missing, start=highest + 1):
+            section.id = f"s{number}"
 
     def add_article(self, article: Article) -> None:
         """Append an imported article and give its sections ids that do not clash."""
@@ -174,16 +187,19 @@ class Outline:
         Ids in ``briefing.order`` come first, in that order; picked sections the order does not
         name follow in document order. Ids of unpicked or missing sections are skipped.
         """
-        by_id = {section.id: (article, section) for article, section in self.walk()}
+        picked = [(article, section) for article, section in self.walk() if section.picked]
+        by_id: dict[str, tuple[Article, Section]] = {}
+        for entry in picked:
+            by_id.setdefault(entry[1].id, entry)
         result: list[tuple[Article, Section]] = []
         seen: set[str] = set()
         for section_id in self.briefing.order:
             found = by_id.get(section_id)
-            if found and found[1].picked and section_id not in seen:
+            if found and section_id not in seen:
                 result.append(found)
                 seen.add(section_id)
-        for article, section in self.walk():
-            if section.picked and section.id not in seen:
+        for article, section in picked:
+            if section.id not in seen:
                 result.append((article, section))
                 seen.add(section.id)
         return result

@@ -58,3 +58,15 @@ def test_add_articles_gives_fresh_ids_across_all_new_articles() -> None:
     outline = Outline(articles=[Article(title="A", sections=[Section(id="s4", heading="x")])])
     outline.add_articles([_article("One"), _article("Two", "Three")])
     assert [s.id for _, s in outline.walk()] == ["s4", "s5", "s6", "s7"]
+
+
+def test_walk_handles_deep_nesting_without_recursion() -> None:
+    root = Section(id="s1", heading="level 1")
+    current = root
+    for depth in range(2, 3001):
+        child = Section(id=f"s{depth}", heading=f"level {depth}")
+        current.sections.append(child)
+        current = child
+    outline = Outline(articles=[Article(title="Deep", sections=[root])])
+    assert [s.id for _, s in outline.walk()][-1] == "s3000"
+    assert sum(1 for _ in root.walk()) == 3000
