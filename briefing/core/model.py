@@ -58,6 +58,15 @@ class Section:
         return f"{self.number}. {self.heading}" if self.number is not None else self.heading
 
 
+def format_citation(author: str, title: str, publisher: str, date: str, url: str = "") -> str:
+    """Author, \u201ctitle\u201d, publisher, date, url: the parts that are known, comma-separated.
+
+    The one wording of a source, shared by the reader, the exporters and the footnotes.
+    """
+    parts = [author, f"\u201c{title}\u201d" if title else "", publisher, date, url]
+    return ", ".join(part for part in parts if part)
+
+
 @dataclass
 class Discarded:
     """A line the importer left out of the outline, kept with the reason so nothing is lost."""
@@ -90,9 +99,7 @@ class Article:
 
     def source_line(self) -> str:
         """A one-line citation: author, title, publisher, date, url (the parts that are known)."""
-        parts = [self.author, f"\u201c{self.title}\u201d" if self.title else "", self.publisher,
-                 self.date, self.url]
-        return ", ".join(part for part in parts if part)
+        return format_citation(self.author, self.title, self.publisher, self.date, self.url)
 
 
 @dataclass

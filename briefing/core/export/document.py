@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from briefing.core.model import Article, Block, BlockKind, Outline, Section
+from briefing.core.model import Article, Block, BlockKind, Outline, Section, format_citation
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -110,15 +110,11 @@ class Citation:
 
     def text(self) -> str:
         """Author, “title”, publisher, date, url: the parts that are known."""
-        parts = [self.author, f"\u201c{self.title}\u201d" if self.title else "", self.publisher,
-                 self.date, self.url]
-        return ", ".join(part for part in parts if part)
+        return format_citation(self.author, self.title, self.publisher, self.date, self.url)
 
     def runs(self) -> list[Run]:
         """The citation as runs, the url as a link when it is a web address."""
-        head = ", ".join(part for part in (
-            self.author, f"\u201c{self.title}\u201d" if self.title else "", self.publisher,
-            self.date) if part)
+        head = format_citation(self.author, self.title, self.publisher, self.date)
         if not self.url:
             return [Run(head)]
         link = Run(self.url, url=self.url if is_safe_url(self.url) else None)
