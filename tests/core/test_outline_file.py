@@ -428,7 +428,7 @@ def test_very_deep_nesting_is_refused_without_crashing(tmp_path: Path, anchor: s
 def test_nesting_past_the_limit_gets_briefings_own_message(pure_yaml: None,
                                                            anchor: str) -> None:
     # The pure-Python parser has no depth limit of its own, so this is Briefing's check alone.
-    text = f"format: {FORMAT}\nx: {anchor}" + "[" * 1500 + "]" * 1500 + "\narticles: []\n"
+    text = f"format: {FORMAT}\nx: {anchor}" + "[" * 420 + "]" * 420 + "\narticles: []\n"
     column = len(f"x: {anchor}") + 400  # the 400th bracket is the 401st container
     assert _error(text) == (f"plan.yaml: line 2, column {column}: is nested more than 400 "
                             "levels deep. Flatten the outline's sections")
