@@ -345,6 +345,7 @@ def main(argv: list[str]) -> int:
         return 2
     verb, rest = argv[0], argv[1:]
     try:
+        lock_python(sys.version_info[:2])  # an old Python is told so before anything runs
         if verb == "lock":
             if rest not in ([], ["--upgrade"]):
                 print(__doc__, file=sys.stderr)

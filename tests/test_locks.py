@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,11 @@ def test_the_latest_check_names_what_moved_since_the_lock() -> None:
     assert tasks.newer_than_lock(frozen, pins) == [
         f"pytest: {', '.join(sorted(pins['pytest']))} -> 999.0",
         "brand-new-package: not in the lock -> 1.0"]
+
+
+@pytest.mark.parametrize("verb", ["app", "test", "lock", "latest"])
+def test_every_command_tells_an_old_python_what_to_do(verb: str, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "version_info", (3, 10, 13, "final", 0))
+    assert tasks.main([verb]) == 1
+    assert capsys.readouterr().err.startswith("tasks.py: Briefing needs Python 3.11 or later")
