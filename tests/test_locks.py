@@ -79,8 +79,10 @@ def test_the_locks_keep_the_pyside_pin(python: str) -> None:
 def test_a_lock_made_before_a_new_dependency_is_refused_with_the_command(
         tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(PYPROJECT.read_text(encoding="utf-8").replace(
-        '"platformdirs>=4.0",', '"platformdirs>=4.0",\n    "Jinja2>=3.1",'), encoding="utf-8")
+    text = PYPROJECT.read_text(encoding="utf-8")
+    added = text.replace("dependencies = [", 'dependencies = [\n    "NewLib>=1.0",', 1)
+    assert added != text
+    pyproject.write_text(added, encoding="utf-8")
     lock = tasks.lock_file("app", "3.11")
     with pytest.raises(tasks.SetupError) as info:
         tasks.check_lock(lock, pyproject)
@@ -92,8 +94,8 @@ def test_a_lock_made_before_a_new_dependency_is_refused_with_the_command(
 
 def test_settings_outside_the_requirements_do_not_outdate_the_lock(tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(PYPROJECT.read_text(encoding="utf-8").replace(
-        "line-length = 100", "line-length = 99"), encoding="utf-8")
+    pyproject.write_text(PYPROJECT.read_text(encoding="utf-8")
+                         + '\n[tool.coverage.run]\nbranch = true\n', encoding="utf-8")
     tasks.check_lock(tasks.lock_file("dev", "3.11"), pyproject)
 
 
