@@ -75,11 +75,12 @@ def office_lock_file(output: Path) -> Path | None:
     return None
 
 
-def check_output(output: Path, protected: tuple[Path, ...] = ()) -> None:
+def check_output(output: Path, *, outline_file: Path | None = None,
+                 template_files: tuple[Path, ...] = ()) -> None:
     """Refuse an output that is a folder, lies in a folder that does not exist, or is open.
 
-    ``protected`` files (the outline being exported, the template in use) are never replaced,
-    nor is anything in a templates folder.
+    The outline being exported and the template in use are never replaced, nor is anything in
+    a templates folder.
     """
     if output.is_dir():
         raise ExportError(output, "is a folder, not a file",
@@ -87,6 +88,9 @@ def check_output(output: Path, protected: tuple[Path, ...] = ()) -> None:
     if not output.parent.is_dir():
         raise ExportError(output, f"the folder {output.parent} does not exist",
                           hint="Create the folder or choose another one")
+    protected = [(path, "a template") for path in template_files]
+    if outline_file is not None:
+        protected.append((outline_file, "the outline being exported"))
     _refuse_protected(output, protected)
     lock = office_lock_file(output)
     if lock is not None and output.exists():
@@ -95,12 +99,10 @@ def check_output(output: Path, protected: tuple[Path, ...] = ()) -> None:
                                f"it is not open, delete the leftover lock file {lock.name}")
 
 
-def _refuse_protected(output: Path, protected: tuple[Path, ...]) -> None:
+def _refuse_protected(output: Path, protected: list[tuple[Path, str]]) -> None:
     target = write_target(output).resolve()
-    for path in protected:
+    for path, what in protected:
         if path.exists() and output.exists() and output.samefile(path):
-            what = "the outline being exported" if path.suffix.lower() in (".yaml", ".yml") \
-                else "a template"
             raise ExportError(output, f"is {what}; exporting would overwrite it",
                               hint="Choose another file name for the note")
     for folder in (paths.BUILTIN_TEMPLATES, paths.user_templates_dir()):
@@ -197,7 +199,7 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     replaces ``output`` (raise there to cancel with nothing changed).
     """
     output = Path(output)
-    check_output(output, (source,) if source is not None else ())
+    check_output(output, outline_file=source)
     suffix = output_format(output)
     if is_read_only(write_target(output)) and not force:
         raise FileReadOnlyError(output)
@@ -211,7 +213,7 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
         warn(message)
 
     spec = find_template(template or outline.briefing.template or DEFAULT_TEMPLATE, collect)
-    check_output(output, (spec.docx_path, spec.docx_path.with_suffix(".yaml")))
+    check_output(output, template_files=(spec.docx_path, spec.docx_path.with_suffix(".yaml")))
     marking = classification or outline.briefing.classification
     if marking and marking not in spec.classification_scheme:
         collect(f"classification {marking!r} is not in template {spec.name}'s scheme "
