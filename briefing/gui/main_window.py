@@ -107,7 +107,8 @@ class MainWindow(FileWindow):
                                    lambda: self.document.is_modified,
                                    lambda: self.document.path, self,
                                    changed=self.document.changed,
-                                   display_name=lambda: self.document.display_name)
+                                   display_name=lambda: self.document.display_name,
+                                   disk_stamp=lambda: self.document.disk_stamp)
         self.autosaver.failed.connect(self.show_status)
         self.document.saved.connect(lambda _path: self.autosaver.clear())
         self.document.outline_replaced.connect(self._on_replaced_autosave)
@@ -130,6 +131,7 @@ class MainWindow(FileWindow):
         doc = self.document
         doc.modified_changed.connect(self.setWindowModified)
         doc.path_changed.connect(self._update_title)
+        doc.path_changed.connect(self.hold_open_file)
         doc.outline_replaced.connect(self._on_outline_replaced)
         doc.picks_changed.connect(self._update_picked_label)
         doc.article_changed.connect(self._on_article_changed)
@@ -521,7 +523,8 @@ class MainWindow(FileWindow):
         if not dialog.exec():
             return None
         self.export_job = export_in_background(self, self.document.outline, dialog.request(),
-                                               status=self.show_status)
+                                               status=self.show_status,
+                                               source=self.document.path)
         return self.export_job
 
     def _about(self) -> None:
