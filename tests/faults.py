@@ -56,10 +56,14 @@ from pathlib import Path
 from briefing.core.atomic import is_temporary_file
 _real_open, _real_write = os.open, os.write
 _temp_fds = set()
+_let_through = [{skip}]
 def _open(path, flags, *args, **kwargs):
     fd = _real_open(path, flags, *args, **kwargs)
     if flags & os.O_WRONLY and is_temporary_file(Path(path)){only}:
-        _temp_fds.add(fd)
+        if _let_through[0]:
+            _let_through[0] -= 1
+        else:
+            _temp_fds.add(fd)
     return fd
 def _write(fd, data):
     if fd in _temp_fds:
@@ -71,15 +75,17 @@ os.open, os.write = _open, _write
 """
 
 
-def start_killable_write(script: str, *, only: str = "", args: tuple[str, ...] = (),
+def start_killable_write(script: str, *, only: str = "", skip: int = 0,
+                         args: tuple[str, ...] = (),
                          env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     """Run ``script`` in a child that stops mid-write into a Briefing temporary file.
 
-    ``only``: stop only in temporary files whose name contains this text. Returns once the
-    child has written half of the first such write; the test kills it (``kill_write``).
+    ``only``: stop only in temporary files whose name contains this text; ``skip``: let this
+    many such files be written whole first. Returns once the child has written half of the
+    first write it stops in; the test kills it (``kill_write``).
     """
     condition = f" and {only!r} in str(path)" if only else ""
-    prelude = _STOP_MID_WRITE.format(root=str(ROOT), only=condition)
+    prelude = _STOP_MID_WRITE.format(root=str(ROOT), only=condition, skip=skip)
     child = subprocess.Popen(
         [sys.executable, "-c", prelude + textwrap.dedent(script), *args],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
