@@ -18,7 +18,7 @@ from pathlib import Path
 from yaml.events import Event
 
 from briefing.core import yaml_io
-from briefing.core.atomic import ReadOnlyFileError, write_atomic
+from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import (
     FileReadOnlyError,
@@ -258,8 +258,18 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 
 def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
+    _refuse_temporary(path)
     text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn)
     return loads_outline(text, str(path), warn)
+
+
+def _refuse_temporary(path: Path) -> None:
+    """A save's temporary file is never taken for an outline, even a whole one."""
+    if is_temporary_file(path):
+        match = path.name[1:].split(".briefing-")[0] if ".briefing-" in path.name else ""
+        hint = f"Open {match} instead" if match else "Open the outline it was saved for instead"
+        raise OutlineFormatError(path, "is a temporary file left by an interrupted save, "
+                                 "not an outline", hint=hint)
 
 
 @dataclass
@@ -280,6 +290,7 @@ def check_outline_file(path: Path) -> OutlineCheck:
     """
     check = OutlineCheck()
     try:
+        _refuse_temporary(path)
         text = read_input_text(path, OutlineFormatError, what="outline file",
                                warn=check.warnings.append)
         data = yaml_io.parse(text, str(path))

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from briefing.core import paths
 from briefing.core.errors import BriefingError
-from briefing.core.file_state import FileChangedError, FileReadOnlyError, FileStamp, stamp_file
+from briefing.core.file_state import (
+    FileChangedError,
+    FileReadOnlyError,
+    FileStamp,
+    check_unchanged,
+    stamp_file,
+)
 from briefing.core.model import Outline, Section
 from briefing.gui import file_questions
 from briefing.gui.autosave import (
@@ -29,6 +35,7 @@ from briefing.gui.autosave import (
     find_recovery,
     restore_recovery,
 )
+from briefing.gui.disk_watch import DiskWatch
 from briefing.gui.document import Document
 from briefing.gui.importing import OUTLINE_SUFFIXES, ArticleImporter, dropped_files
 from briefing.gui.open_file_lock import OpenFileLock, open_elsewhere, remove_dead_locks
@@ -70,9 +77,32 @@ class FileWindow(QMainWindow):
             self._open_lock = OpenFileLock()
         return self._open_lock
 
+    _disk_watch: DiskWatch | None = None
+
     def hold_open_file(self) -> None:
-        """Hold the lock for the document's file (on every change of path)."""
+        """Lock and watch the document's file (on every change of path)."""
         self.open_lock.hold(self.document.path)
+        if self._disk_watch is None:
+            self._disk_watch = DiskWatch(self)
+            self._disk_watch.changed.connect(self._changed_on_disk)
+        self._disk_watch.watch(self.document.path)
+
+    def _changed_on_disk(self, path: Path) -> None:
+        """The open file changed on disk: show the new version, or say that saving will ask."""
+        stamp = self.document.disk_stamp
+        if path != self.document.path or stamp is None:
+            return
+        try:
+            check_unchanged(path, stamp)
+        except FileChangedError as change:
+            if change.missing:
+                self.show_status(f"{path.name} was deleted or renamed on disk; Save will ask "
+                                 "where to keep your work")
+            elif self.document.is_modified:
+                self.show_status(f"{path.name} was changed on disk by another program; Save "
+                                 "will ask whether to reload it or keep your version")
+            else:
+                self._reload(path)
 
     def _save_layout(self) -> None:
         """Store the window's layout before it closes (the window overrides this)."""

@@ -301,3 +301,26 @@ def test_the_next_start_removes_what_killed_saves_and_exports_left(
     fresh_window.stray_cleanup.join(timeout=30)
     assert sorted(p.name for p in outlines.iterdir()) == ["work.yaml"]
     assert list(notes.iterdir()) == []
+
+
+# ------------------------------------------------------------ noticed while the window is open
+
+
+def test_a_change_on_disk_shows_at_once_when_nothing_is_unsaved(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline) -> None:
+    path = saved_outline(tmp_path, outline)
+    assert window.open_file(path, ask=False)
+    _colleague_saves(path, "Colleague's minister")
+    qtbot.waitUntil(lambda: window.document.outline.briefing.to == "Colleague's minister",
+                    timeout=10_000)
+    assert not window.isWindowModified()
+    assert "Reloaded work.yaml" in window.statusBar().currentMessage()
+
+
+def test_a_change_on_disk_under_unsaved_edits_is_announced_not_applied(
+        qtbot: QtBot, window: MainWindow, opened: Path) -> None:
+    _colleague_saves(opened, "Colleague's minister")
+    qtbot.waitUntil(lambda: "changed on disk" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert window.document.outline.briefing.to == "Cabinet"
+    assert window.isWindowModified()
