@@ -30,8 +30,8 @@ class FileChangedError(BriefingError):
                              hint="Save it again under this name, or choose another one")
         else:
             super().__init__(path, "was changed by another program since it was opened",
-                             hint="Reload it to see the changes, or save your version "
-                                  "under another name")
+                             hint="Nothing was written: read it again and repeat your change, "
+                                  "or save under another name")
 
 
 class FileReadOnlyError(BriefingError):

@@ -36,9 +36,10 @@ class OpenElsewhere:
     host: str
 
     def describe(self) -> str:
-        here = self.pid == os.getpid()
-        return "in this Briefing window" if here else \
-            f"in another Briefing window (process {self.pid} on {self.host})"
+        """Where, as seen from the window that asks (never its own file)."""
+        if self.pid == os.getpid():
+            return "in another window"
+        return f"in another Briefing (process {self.pid} on {self.host})"
 
 
 def _locks_folder() -> Path:

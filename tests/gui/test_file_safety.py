@@ -207,7 +207,7 @@ def test_a_second_window_is_warned_that_the_file_is_already_open(
         asked = answer_choice(monkeypatch, "Cancel")
         assert not other.open_file(opened, ask=False)
         assert asked[0][1] == "Already open"
-        assert "work.yaml” is already open" in asked[0][2]
+        assert "work.yaml” is already open in another window" in asked[0][2]
         assert other.document.path is None
         window.document.new()  # the first window moves on: the file is free
         answer_choice(monkeypatch)
