@@ -53,6 +53,7 @@ _LEGACY_TEMP_NAME = re.compile(r"^\.(?P<name>.+\.(?:yaml|yml|json|docx|md|html|h
 _LEGACY_EXPORT_DRAFTS = ".briefing-export-"
 """Draft folders older versions wrote exports into; a killed export could leave one behind."""
 _BUFFER_SIZE = 1 << 20
+_CREATE_ATTEMPTS = 100
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ class _TempFile(io.RawIOBase):
     def create(cls, target: Path, old: os.stat_result | None) -> _TempFile:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) \
             | getattr(os, "O_CLOEXEC", 0)
-        while True:
+        for _attempt in range(_CREATE_ATTEMPTS):
             token = secrets.token_hex(4)
             path = target.with_name(f".{target.name}{TEMP_MARK}{token}{TEMP_SUFFIX}")
             # A new file gets the mode the user's umask gives; a replacement starts private
@@ -230,9 +231,11 @@ class _TempFile(io.RawIOBase):
                 fd = os.open(path, flags, 0o600 if old is not None else 0o666)
             except FileExistsError:
                 continue
-            if _lock(fd) and _still_there(fd, path):
+            if _lock(fd) and os.path.lexists(path):
                 break
             os.close(fd)  # a cleaner took it between creating and locking: try another name
+        else:
+            raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target))
         temp = cls(path, fd, token)
         if old is not None:
             try:
@@ -331,13 +334,6 @@ def _lock(fd: int) -> bool:
     except OSError as error:
         logger.debug("no lock on temporary files here (%s)", error)
     return True
-
-
-def _still_there(fd: int, path: Path) -> bool:
-    try:
-        return os.path.samestat(os.fstat(fd), os.stat(path))
-    except FileNotFoundError:
-        return False
 
 
 def _abandoned(path: Path) -> bool:
