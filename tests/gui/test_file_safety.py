@@ -20,7 +20,7 @@ from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.main_window import MainWindow
 from briefing.gui.open_file_lock import open_elsewhere
 from briefing.gui.settings import AppSettings
-from tests.faults import kill_write, start_killable_write
+from tests.faults import full_disk, kill_write, start_killable_write
 from tests.gui.window_support import (
     Button,
     answer,
@@ -324,3 +324,19 @@ def test_a_change_on_disk_under_unsaved_edits_is_announced_not_applied(
                     timeout=10_000)
     assert window.document.outline.briefing.to == "Cabinet"
     assert window.isWindowModified()
+
+
+def test_restored_work_that_cannot_be_written_back_stays_where_it_was(
+        fresh_window: MainWindow, outline: Outline, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core import paths
+    from briefing.core.outline_file import dumps_outline
+
+    crashed = paths.recovery_dir() / "session-20260101-090000-999999.yaml"
+    outline.articles[0].sections[1].note = "Written before the crash"
+    crashed.write_text(dumps_outline(outline), encoding="utf-8")
+    answer(monkeypatch, "question", Button.Yes)
+    full_disk(monkeypatch, free=0)
+    assert fresh_window.offer_recovery()
+    assert fresh_window.document.section("s4").note == "Written before the crash"  # type: ignore[union-attr]
+    assert crashed.exists(), "kept until this session's copy is safely written"
+    assert "stays in the recovery folder" in fresh_window.statusBar().currentMessage()
