@@ -50,3 +50,24 @@ def test_a_note_behind_a_link_is_written_through_it(tmp_path: Path) -> None:
     export_briefing(sample_outline(), link, warn=_quiet)
     assert link.is_symlink()
     assert docx.Document(str(real)).paragraphs
+
+
+class _CancelledError(Exception):
+    pass
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".pdf"])
+def test_stopping_just_before_the_replace_leaves_the_older_note(tmp_path: Path,
+                                                               suffix: str) -> None:
+    """Cancel pressed as the writing ends: the reason comes back as raised, not as a template
+    problem, and nothing changed."""
+    note = tmp_path / f"note{suffix}"
+    note.write_bytes(b"last week's note")
+
+    def cancel() -> None:
+        raise _CancelledError
+
+    with pytest.raises(_CancelledError):
+        export_briefing(sample_outline(), note, warn=_quiet, before_replace=cancel)
+    assert note.read_bytes() == b"last week's note"
+    assert [p.name for p in tmp_path.iterdir()] == [note.name]
