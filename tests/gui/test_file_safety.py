@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from briefing.core.atomic import is_temporary_file
@@ -17,6 +19,7 @@ from briefing.core.model import Outline
 from briefing.core.outline_file import load_outline, save_outline
 from briefing.gui.document import Document
 from briefing.gui.export_dialog import ExportDialog
+from briefing.gui.file_questions import ask_choice as real_ask_choice
 from briefing.gui.main_window import MainWindow
 from briefing.gui.open_file_lock import open_elsewhere
 from briefing.gui.settings import AppSettings
@@ -340,3 +343,37 @@ def test_restored_work_that_cannot_be_written_back_stays_where_it_was(
     assert fresh_window.document.section("s4").note == "Written before the crash"  # type: ignore[union-attr]
     assert crashed.exists(), "kept until this session's copy is safely written"
     assert "stays in the recovery folder" in fresh_window.statusBar().currentMessage()
+
+
+def test_a_reload_that_finds_a_broken_file_keeps_the_work(
+        window: MainWindow, opened: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened.write_text("articles: [half written by another program", encoding="utf-8")
+    answer_choice(monkeypatch, "Reload")
+    errors = answer(monkeypatch, "warning", Button.Ok)
+    assert not window.save()
+    assert errors[0][1] == "Cannot reload outline" and "work.yaml" in errors[0][2]
+    assert window.document.outline.briefing.to == "Cabinet"
+    assert window.isWindowModified()
+
+
+def _press_when_shown(label: str) -> None:
+    """Press the button ``label`` of the question box once it is up."""
+    box = QApplication.activeModalWidget()
+    if isinstance(box, QMessageBox):
+        if label == "Escape":
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+            return
+        for button in box.buttons():
+            if button.text() == label:
+                button.click()
+                return
+    QTimer.singleShot(10, lambda: _press_when_shown(label))
+
+
+@pytest.mark.parametrize(("press", "expected"), [("Overwrite", 1), ("Escape", 3)])
+def test_the_question_box_gives_the_button_pressed(qtbot: QtBot, press: str,
+                                                   expected: int) -> None:
+    QTimer.singleShot(0, lambda: _press_when_shown(press))
+    choice = real_ask_choice(None, "File changed on disk", "Changed meanwhile.",
+                             ["Reload", "Overwrite", "Save As…", "Cancel"], default=2, cancel=3)
+    assert choice == expected
