@@ -377,3 +377,16 @@ def test_the_question_box_gives_the_button_pressed(qtbot: QtBot, press: str,
     choice = real_ask_choice(None, "File changed on disk", "Changed meanwhile.",
                              ["Reload", "Overwrite", "Save As…", "Cancel"], default=2, cancel=3)
     assert choice == expected
+
+
+def test_a_file_deleted_then_written_again_on_disk_shows_up(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline) -> None:
+    path = saved_outline(tmp_path, outline)
+    assert window.open_file(path, ask=False)
+    content = path.read_text(encoding="utf-8")
+    path.unlink()  # a checkout of another branch: gone for a moment ...
+    qtbot.waitUntil(lambda: "deleted or renamed" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    path.write_text(content.replace("Minister", "Secretary"), encoding="utf-8")  # ... and back
+    qtbot.waitUntil(lambda: window.document.outline.briefing.to == "Secretary", timeout=10_000)
+    assert not window.isWindowModified()
