@@ -40,6 +40,7 @@ from briefing.gui.outline_model import (
     OutlineFilterModel,
     OutlineModel,
 )
+from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
@@ -71,7 +72,8 @@ class MainWindow(FileWindow):
         self.resize(1280, 800)
 
         self.outline_model = OutlineModel(self.document, self)
-        self.outline_model.confirm_subsections = self._confirm_subsections
+        self.outline_model.confirm_subsections = \
+            lambda section, picked: ask_about_subsections(self, section, picked)
         self.filter_model = OutlineFilterModel(self.outline_model, self)
         self._build_left()
         self.reader = ReaderView()
