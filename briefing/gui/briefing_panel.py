@@ -12,7 +12,7 @@ import itertools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -174,8 +174,16 @@ class BriefingPanel(QWidget):
 
     def _scroll_to_focus(self, old: QWidget | None, now: QWidget | None) -> None:
         """Whatever brings the focus to a field (Tab, a mnemonic, a menu), the field shows."""
-        if now is not None and self._inner.isAncestorOf(now):
-            self.scroll_area.ensureWidgetVisible(now, 8, 8)
+        if now is None or not self._inner.isAncestorOf(now):
+            return
+        # The whole field, not just its text cursor (what ensureWidgetVisible would show),
+        # or its top when it is taller than the view.
+        top_left = now.mapTo(self._inner, QPoint(0, 0))
+        half_width, half_height = now.width() // 2, now.height() // 2
+        room = max(self.scroll_area.viewport().height() // 2 - 8, 0)
+        centre_y = top_left.y() + min(half_height, room)
+        self.scroll_area.ensureVisible(top_left.x() + half_width, centre_y,
+                                       half_width + 8, min(half_height, room) + 8)
 
     def _set_tab_order(self) -> None:
         """Tab through the fields top to bottom, as they show (not in the order made)."""

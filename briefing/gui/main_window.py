@@ -32,6 +32,8 @@ from briefing.core.model import Article, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
+from briefing.gui.edit_fields import redo_keys, undo_keys
+from briefing.gui.filter_box import FilterBox
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
 from briefing.gui.note_editor import NoteEditor
@@ -82,7 +84,7 @@ class MainWindow(FileWindow):
         self.centre_tabs.setDocumentMode(True)
         self.centre_tabs.addTab(self.reader, "&Reader")
         self.preview = PreviewPane(lambda: self.document.outline)
-        self.centre_tabs.addTab(self.preview, icon("preview"), "Pre&view")
+        self.centre_tabs.addTab(self.preview, icon("preview"), "&Preview")
         self.note_editor = NoteEditor(self.document)
         self.briefing_panel = BriefingPanel(self.document, warn=self._warn)
         self.briefing_panel.order_view.section_activated.connect(self.select_section)
@@ -146,7 +148,7 @@ class MainWindow(FileWindow):
     # -------------------------------------------------------------------------- layout
 
     def _build_left(self) -> None:
-        self.filter_edit = QLineEdit()
+        self.filter_edit = FilterBox()
         self.filter_edit.setPlaceholderText("Filter headings, text and notes")
         self.filter_edit.setToolTip("Narrow the outline as you type; Enter goes to the matches")
         self.filter_edit.setAccessibleName("Filter outline")
@@ -158,7 +160,9 @@ class MainWindow(FileWindow):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._filter_to_tree)
-        self.picked_only = QCheckBox("&Picked only")
+        self.filter_edit.leave_requested.connect(self._focus_tree)
+        self.document.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.picked_only = QCheckBox("Pic&ked only")
         self.picked_only.setToolTip("Show only the sections you picked")
         self.picked_only.setChecked(self.settings.picked_only)
         self.picked_only.toggled.connect(self._on_picked_only)
@@ -229,10 +233,10 @@ class MainWindow(FileWindow):
                                         tip="Close Briefing")
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(key.Undo)
+        self.undo_action.setShortcuts(undo_keys())
         self._icon_names[self.undo_action] = "undo"
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(key.Redo)
+        self.redo_action.setShortcuts(redo_keys())
         self._icon_names[self.redo_action] = "redo"
         self.find_action = self._action("&Filter Outline", self._focus_filter,
                                         icon_name="filter", shortcut=key.Find,
@@ -271,7 +275,7 @@ class MainWindow(FileWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu("&View")
-        self.picked_only_action = view_menu.addAction("&Picked Sections Only")
+        self.picked_only_action = view_menu.addAction("Picked &Sections Only")
         self.picked_only_action.setCheckable(True)
         self.picked_only_action.setChecked(self.picked_only.isChecked())
         self.picked_only_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -427,6 +431,14 @@ class MainWindow(FileWindow):
             self.preview: self.preview.browser(),
             self.briefing_panel: self.briefing_panel.lines["title"]}
         targets.get(page, page).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if page is self.briefing_panel:
+            self.briefing_panel.focus_first_field()  # scrolled into view
+
+    def _focus_tree(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_undo_index(self, index: int) -> None:
+        self.filter_edit.forget_history()  # Ctrl+Z in the filter now undoes the document
 
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
