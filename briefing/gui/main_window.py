@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -33,6 +35,7 @@ from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
+from briefing.gui.empty_outline import EmptyOutlineHint
 from briefing.gui.filter_box import FilterBox
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
@@ -46,7 +49,9 @@ from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_files import FileWindow
+from briefing.gui.window_size import place_on_screen
 
 if TYPE_CHECKING:
     from briefing.core.export.api import ExportResult
@@ -62,7 +67,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(FileWindow):
+class MainWindow(CopyDropsMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -71,7 +76,6 @@ class MainWindow(FileWindow):
         self.document = document or Document(self)
         self.settings = settings or AppSettings()
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
 
         self.outline_model = OutlineModel(self.document, self)
         self.outline_model.confirm_subsections = \
@@ -139,6 +143,9 @@ class MainWindow(FileWindow):
         doc.article_changed.connect(self._on_article_changed)
         doc.section_changed.connect(self._on_section_changed)
         doc.articles_inserted.connect(lambda first, last: self._expand_articles())
+        for signal in (doc.outline_replaced, doc.articles_inserted, doc.articles_removed):
+            signal.connect(self._show_tree_or_hint)
+        self._show_tree_or_hint()
         doc.changed.connect(self.preview.schedule_refresh)
         self._update_title()
         self._update_picked_label()
@@ -189,7 +196,11 @@ class MainWindow(FileWindow):
         layout = QVBoxLayout(self.left_panel)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        self.empty_hint = EmptyOutlineHint(self.import_dialog)
+        self.tree_pages = QStackedWidget()
+        self.tree_pages.addWidget(self.tree)
+        self.tree_pages.addWidget(self.empty_hint)
+        layout.addWidget(self.tree_pages, 1)
 
     def _action(self, text: str, slot: object, *, icon_name: str = "",
                 shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
@@ -309,8 +320,8 @@ class MainWindow(FileWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry
-        if geometry:
-            self.restoreGeometry(geometry)
+        restored = bool(geometry) and self.restoreGeometry(geometry)
+        place_on_screen(self, restored=restored)
         state = self.settings.window_state
         if state:
             self.restoreState(state)
@@ -433,6 +444,15 @@ class MainWindow(FileWindow):
         targets.get(page, page).setFocus(Qt.FocusReason.ShortcutFocusReason)
         if page is self.briefing_panel:
             self.briefing_panel.focus_first_field()  # scrolled into view
+
+    def _show_tree_or_hint(self, *args: object) -> None:
+        """The tree, or how to bring articles in while there are none."""
+        page = self.empty_hint if not self.document.outline.articles else self.tree
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.tree_pages.isAncestorOf(focused)
+        self.tree_pages.setCurrentWidget(page)
+        if had_focus:
+            (page.import_button if page is self.empty_hint else page).setFocus()
 
     def _focus_tree(self) -> None:
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
