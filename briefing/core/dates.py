@@ -45,8 +45,15 @@ class DateReadError(BriefingError):
 
     def __init__(self, text: str, problem: str, hint: str = "") -> None:
         self.text = text
+        self.reason = problem
+        """Why, without the text itself (for a message shown beside the text)."""
         super().__init__(None, f"Cannot read \u201c{text}\u201d as a date: {problem}",
-                         hint=hint or f"Type it as 2025-01-20 or {EXAMPLE}")
+                         hint=hint or f"Type the month in words ({EXAMPLE}) or the date as "
+                                      "year-month-day (2025-01-20)")
+
+    def short_message(self) -> str:
+        """The reason and what to do, for a place that shows the typed text already."""
+        return f"{self.reason[:1].upper()}{self.reason[1:]}. {self.hint}"
 
 
 def locale_name(name: str | None) -> str | None:

@@ -77,11 +77,9 @@ class BriefingPanel(QWidget):
         self.today = QPushButton("Toda&y")
         self.today.setToolTip("Set the date to today")
         self.today.clicked.connect(lambda: self.date.set_date(datetime.date.today()))
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date, 1)
-        date_row.addWidget(self.today, 0, Qt.AlignmentFlag.AlignTop)
-        form.insertRow(3, "&Date:", date_row)
-        label_for_date = form.labelForField(date_row)
+        self.date.add_beside(self.today)
+        form.insertRow(3, "&Date:", self.date)
+        label_for_date = form.labelForField(self.date)
         if isinstance(label_for_date, QLabel):
             label_for_date.setBuddy(self.date.edit)
 

@@ -84,7 +84,7 @@ class DateField(QWidget):
         self.feedback.setAccessibleName("How the date reads")
         self.feedback.hide()
 
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
         row.addWidget(self.edit, 1)
@@ -101,6 +101,10 @@ class DateField(QWidget):
     def stored(self) -> str:
         """The value the field shows from the document (ISO, or text kept from a file)."""
         return self._stored
+
+    def add_beside(self, widget: QWidget) -> None:
+        """Put ``widget`` (a Today button) on the field's line, above the message."""
+        self._row.addWidget(widget)
 
     def set_stored(self, value: str) -> None:
         """Show the document's date in words; a value that is no date is shown as it is."""
@@ -134,7 +138,7 @@ class DateField(QWidget):
             date = read_date(text, self.date_locale)
         except DateReadError as error:
             logger.info("Date not stored: %s", error)
-            self._say(str(error), error=True)
+            self._say(error.short_message(), error=True)
             return False
         self.set_date(date)
         return True
@@ -180,7 +184,7 @@ class DateField(QWidget):
         try:
             date = read_date(text, self.date_locale)
         except DateReadError as error:
-            self._say(str(error), error=True)
+            self._say(error.short_message(), error=True)
             return
         if date is None:
             self._say("No date: leaving the field clears it" if self._stored else "")
