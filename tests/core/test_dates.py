@@ -62,6 +62,9 @@ def test_usual_forms_give_the_date(text: str, locale: str | None) -> None:
     ("2025", "en_GB", "it has no month"),
     ("Monday 20 2025", "en_GB", "it has no month"),
     ("20 Jan Feb 2025", "en_GB", "more than one month or weekday"),
+    ("2025-01-2025", "en_GB", "it has two years"),
+    ("0000-01-20", None, "the year 0 is out of range"),
+    ("31/02/2025", None, "it is not a day of the year"),
 ])
 def test_what_cannot_be_read_is_refused_with_the_reason(text: str, locale: str | None,
                                                         says: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -86,6 +86,12 @@ def test_dragged_files_are_accepted_as_a_copy_never_a_move(window: MainWindow,
     enter.setDropAction(Qt.DropAction.MoveAction)  # as a file manager proposes on one disk
     window.dragEnterEvent(enter)
     assert enter.isAccepted() and enter.dropAction() == Qt.DropAction.CopyAction
+    move = QDragMoveEvent(QPoint(12, 12), both, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+    move.setDropAction(Qt.DropAction.MoveAction)
+    move.accept()  # as Qt delivers it after an accepted enter
+    window.dragMoveEvent(move)
+    assert move.isAccepted() and move.dropAction() == Qt.DropAction.CopyAction
     move_only = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.MoveAction, mime,
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(move_only)
