@@ -104,7 +104,7 @@ dates = st.dates(min_value=datetime.date(TODAY.year - 79, 1, 1),
                  max_value=datetime.date(TODAY.year + 19, 12, 31))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(dates, st.sampled_from(LOCALES), st.sampled_from((
     "yyyy-MM-dd", "short", "d MMM y", "d MMMM y", "MMMM d, y", "EEEE d MMMM y", "EEE, d MMM y",
     "dd MMM yyyy", "MMM d y")), st.booleans())
@@ -118,7 +118,7 @@ def test_many_dates_typed_in_many_forms_read_back(date: datetime.date, locale: s
     assert read_date(text, locale, today=TODAY) == date
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(1, 31), st.integers(1, 31), st.integers(1950, 2045),
        st.sampled_from(("/", ".", "-")), st.sampled_from((*LOCALES, "C", None)))
 def test_a_numeric_date_is_the_locales_reading_or_refused(first: int, second: int, year: int,
