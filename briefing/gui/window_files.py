@@ -26,7 +26,7 @@ from briefing.core.file_state import (
     check_unchanged,
     stamp_file,
 )
-from briefing.core.model import Outline, Section
+from briefing.core.model import Outline
 from briefing.gui import file_questions
 from briefing.gui.autosave import (
     Autosaver,
@@ -126,17 +126,6 @@ class FileWindow(QMainWindow):
         self.show_status(f"{title}: {text}")
         # The title again in the text: some desktops (macOS, a bare X server) show no title.
         QMessageBox.warning(self, title, f"{title}.\n\n{text}")
-
-    def _confirm_subsections(self, section: Section, picked: bool) -> bool:
-        others = sum(1 for sub in section.walk() if sub is not section and sub.picked != picked)
-        verb = "pick" if picked else "unpick"
-        noun = "subsection" if others == 1 else f"{others} subsections"
-        answer = QMessageBox.question(
-            self, f"{verb.capitalize()} subsections",
-            f"Also {verb} the {noun} of “{section.label}”?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
-        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------------- files
 

@@ -370,9 +370,13 @@ def _press_when_shown(label: str) -> None:
     QTimer.singleShot(10, lambda: _press_when_shown(label))
 
 
+_REAL_EXEC = QMessageBox.exec
+
+
 @pytest.mark.parametrize(("press", "expected"), [("Overwrite", 1), ("Escape", 3)])
-def test_the_question_box_gives_the_button_pressed(qtbot: QtBot, press: str,
-                                                   expected: int) -> None:
+def test_the_question_box_gives_the_button_pressed(qtbot: QtBot, press: str, expected: int,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", _REAL_EXEC)  # the real box, answered below
     QTimer.singleShot(0, lambda: _press_when_shown(press))
     choice = real_ask_choice(None, "File changed on disk", "Changed meanwhile.",
                              ["Reload", "Overwrite", "Save As…", "Cancel"], default=2, cancel=3)
