@@ -375,7 +375,8 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
             if name.startswith(_LEGACY_EXPORT_DRAFTS):
                 if _remove_legacy_drafts(legacy):
                     removed.append(legacy)
-            elif _LEGACY_TEMP_NAME.match(name) and _abandoned(legacy) and _unlink(legacy):
+            elif _LEGACY_TEMP_NAME.match(name) and _made_by_mkstemp(legacy) \
+                    and _abandoned(legacy) and _unlink(legacy):
                 removed.append(legacy)
             continue
         path = folder / name
@@ -392,6 +393,17 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         logger.info("removed %d temporary file(s) left in %s by an interrupted write",
                     len(removed), folder)
     return removed
+
+
+def _made_by_mkstemp(path: Path) -> bool:
+    """Whether a file with an older version's temporary name also has its private mode."""
+    if sys.platform == "win32":
+        return True
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o600
 
 
 def _unlink(path: Path) -> bool:

@@ -228,6 +228,10 @@ def test_only_temporaries_of_writes_that_died_are_removed(tmp_path: Path) -> Non
     _leave_temporary(tmp_path, dead, held=False)
     _leave_temporary(tmp_path, dead_backup, held=False)
     _leave_temporary(tmp_path, older_version, held=False)
+    (tmp_path / older_version).chmod(0o600)  # as mkstemp made them
+    look_alike = ".notes.md.backup01.tmp"  # the same shape, but a file the user made
+    (tmp_path / look_alike).write_text("the user's own")
+    (tmp_path / look_alike).chmod(0o644)
     fd = _leave_temporary(tmp_path, live, held=True)
     _leave_temporary(tmp_path, live_backup, held=False)
     drafts = tmp_path / ".briefing-export-abc123"
@@ -240,7 +244,7 @@ def test_only_temporaries_of_writes_that_died_are_removed(tmp_path: Path) -> Non
         assert sorted(p.name for p in removed) == sorted(
             [dead, dead_backup, older_version, drafts.name])
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-            [".hidden.yaml", "keep.tmp", live, live_backup])
+            [".hidden.yaml", "keep.tmp", live, live_backup, look_alike])
     finally:
         assert fd is not None
         os.close(fd)
