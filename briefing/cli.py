@@ -13,10 +13,14 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.core.errors import BriefingError
 from briefing.core.outline_summary import describe_outline
+
+if TYPE_CHECKING:
+    from briefing.core.export.document import BriefingDocument
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -159,12 +163,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     outline = load_outline(args.outline, warn=_warn)
     result = export_briefing(outline, args.output, template=args.template,
-                             classification=args.classification, warn=_warn)
+                             classification=args.classification, warn=_warn,
+                             pdf_writer=_write_pdf)
     fit = format_fit(result.pages_estimate, result.page_budget)
     print(f"{result.path}: written (about {fit})")
     if args.open:
         open_with_default_app(result.path)
     return EXIT_OK
+
+
+def _write_pdf(doc: BriefingDocument, path: Path) -> int:
+    """The Qt-based PDF writer, loaded only when a PDF is asked for (Qt is slow to load)."""
+    from briefing.gui.pdf_export import write_pdf
+
+    return write_pdf(doc, path)
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:

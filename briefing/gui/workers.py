@@ -399,8 +399,9 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
     sink = warnings if warnings is not None else []
 
     def job(token: CancelToken, progress: ProgressCallback) -> ExportResult:
-        from briefing.core.export.api import _write_error, check_output, export_briefing
+        from briefing.core.export.api import check_output, export_briefing, write_error
         from briefing.core.export.api import output_format as check_format
+        from briefing.gui.pdf_export import write_pdf
         token.raise_if_cancelled()
         progress(0, 0, f"Exporting {output.name}")
         check_format(output)
@@ -408,11 +409,12 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
         try:
             drafts = Path(tempfile.mkdtemp(prefix=DRAFT_FOLDER_PREFIX, dir=output.parent))
         except OSError as error:
-            raise _write_error(output, error) from None
+            raise write_error(output, error) from None
         draft = drafts / output.name
         try:
             result = export_briefing(snapshot, draft, template=template,
-                                     classification=classification, warn=sink.append)
+                                     classification=classification, warn=sink.append,
+                                     pdf_writer=write_pdf)
             token.raise_if_cancelled()  # pressed while writing: the user's file stays as it was
             os.replace(draft, output)
         except BriefingError as error:
@@ -421,7 +423,7 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
             raise type(error)(output, error.problem, place=error.place,
                               hint=error.hint) from None
         except OSError as error:
-            raise _write_error(output, error) from None
+            raise write_error(output, error) from None
         finally:
             shutil.rmtree(drafts, ignore_errors=True)
         return dataclasses.replace(result, path=output)

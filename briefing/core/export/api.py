@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 FORMATS = {".docx": "Word", ".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
 """The extensions export understands and the format each means."""
+
+DocumentWriter = Callable[[BriefingDocument, Path], object]
+"""Writes the intermediate form to a file (atomically); an OSError propagates unchanged."""
 
 
 @dataclass
@@ -82,7 +86,7 @@ def check_output(output: Path) -> None:
 
 
 def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
-           warn: WarningSink) -> None:
+           warn: WarningSink, pdf_writer: DocumentWriter | None) -> None:
     if suffix == ".docx":
         from briefing.core.export.docx_writer import write_docx
 
@@ -107,13 +111,11 @@ def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
         from briefing.core.export.html_out import render_html
 
         write_atomic(output, render_html(doc, standalone=True))
-    else:
-        from briefing.core.export.pdf_out import write_pdf
-
-        write_pdf(doc, output)
+    elif pdf_writer is not None:
+        pdf_writer(doc, output)
 
 
-def _write_error(output: Path, exc: OSError) -> ExportError:
+def write_error(output: Path, exc: OSError) -> ExportError:
     """The user's wording of a failed write; the old file, if any, is untouched."""
     if isinstance(exc, PermissionError):
         return ExportError(output, "cannot be written (permission denied)",
@@ -131,17 +133,24 @@ def _write_error(output: Path, exc: OSError) -> ExportError:
 
 def export_briefing(outline: Outline, output: Path, template: str | None = None,
                     classification: str | None = None,
-                    warn: WarningSink = log_warning) -> ExportResult:
+                    warn: WarningSink = log_warning,
+                    pdf_writer: DocumentWriter | None = None) -> ExportResult:
     """Write the briefing note made from ``outline`` to ``output``.
 
     ``template`` defaults to the briefing's own, then ``briefing-note``; ``classification`` to
     the briefing's, then the template's default. Raises :class:`ExportError` (or
     :class:`TemplateError`) with nothing written when the note cannot be made; warns through
-    ``warn`` when the note is over the template's page budget.
+    ``warn`` when the note is over the template's page budget. ``pdf_writer`` writes
+    ``.pdf`` (core has no PDF writer of its own, as that needs Qt).
     """
     output = Path(output)
     check_output(output)
     suffix = output_format(output)
+    if suffix == ".pdf" and pdf_writer is None:
+        raise ExportError(output, "PDF cannot be written here: it needs Briefing's Qt part, "
+                          "which this program did not provide",
+                          hint="Export to .docx, .md or .html, or export the PDF from the app "
+                               "or the 'briefing export' command")
     if not outline.picked_in_order():
         raise ExportError(output, "nothing to export: no section is picked",
                           hint="Pick the sections the note should use, then export again")
@@ -166,9 +175,9 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
         if message:
             collect(f"{output.name}: {message}")
     try:
-        _write(doc, spec, output, suffix, collect)
+        _write(doc, spec, output, suffix, collect, pdf_writer)
     except OSError as exc:
-        raise _write_error(output, exc) from None
+        raise write_error(output, exc) from None
     logger.info("exported %s with template %s (%.1f pages)", output, spec.name, pages)
     return ExportResult(path=output, pages_estimate=pages, page_budget=spec.page_budget,
                         warnings=warnings, template=spec.name)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.core.export.document import build_document
-from briefing.core.export.pdf_out import write_pdf
+from briefing.gui.pdf_export import write_pdf
 from tests.core.export.test_document import make_outline, make_spec
 
 # A QApplication made first, as the app does: a bare QGuiApplication made by the PDF writer
@@ -76,6 +76,27 @@ def test_long_note_gets_several_pages_each_marked(tmp_path: Path) -> None:
     assert text.count("Nuclear sharing text.") == 12
 
 
+def test_export_writes_a_pdf_through_the_core_entry_point(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.errors import ExportError
+    from briefing.core.export.api import export_briefing
+    from tests.core.export.fixtures.outlines import sample_outline
+
+    output = tmp_path / "note.pdf"
+    export_briefing(sample_outline(), output, warn=lambda _message: None, pdf_writer=write_pdf)
+    assert output.read_bytes().startswith(b"%PDF")
+
+    def locked(source: object, target: object) -> None:
+        raise PermissionError(13, "The process cannot access the file", str(target))
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(ExportError, match="permission denied"):
+        export_briefing(sample_outline(), output, warn=lambda _message: None,
+                        pdf_writer=write_pdf)
+    assert output.read_bytes().startswith(b"%PDF")
+    assert [path.name for path in tmp_path.iterdir()] == ["note.pdf"]
+
+
 def test_writing_replaces_atomically_and_reports_os_errors(tmp_path: Path) -> None:
     target = tmp_path / "note.pdf"
     target.write_bytes(b"old")
@@ -93,7 +114,7 @@ def test_works_without_a_display_or_an_application(tmp_path: Path) -> None:
     """
     target = tmp_path / "cli.pdf"
     script = ("import sys; from pathlib import Path\n"
-              "from briefing.core.export.pdf_out import write_pdf\n"
+              "from briefing.gui.pdf_export import write_pdf\n"
               "from tests.core.export.test_document import make_outline, make_spec\n"
               "from briefing.core.export.document import build_document\n"
               "doc = build_document(make_outline(), make_spec())\n"
@@ -107,7 +128,7 @@ def test_works_without_a_display_or_an_application(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items()
            if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True,
-                            text=True, env=env, cwd=Path(__file__).parents[3], timeout=120)
+                            text=True, env=env, cwd=Path(__file__).parents[2], timeout=120)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) >= 1
     assert target.read_bytes().startswith(b"%PDF")
