@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from briefing import __version__
-from briefing.core import atomic, outline_file, source_files, yaml_io
+from briefing.core import atomic, outline_file, yaml_io
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import (
     Article,
@@ -501,10 +501,12 @@ def test_unreadable_files_are_reported(tmp_path: Path, setup: str, expected: str
 
 def test_file_over_the_size_limit_is_refused(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(outline_file, "MAX_OUTLINE_BYTES", 100)
     path = tmp_path / "big.yaml"
     path.write_text(dumps_outline(_outline()))
-    with pytest.raises(OutlineFormatError, match="more than the 50 MB limit"):
+    size = path.stat().st_size
+    with pytest.raises(OutlineFormatError, match=f"is {size:,} bytes, more than the limit of "
+                       "100 bytes"):
         load_outline(path)
 
 
