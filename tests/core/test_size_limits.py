@@ -34,14 +34,15 @@ def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
 def _long_article(path: Path, size: int) -> Path:
     """A Markdown report of about ``size`` bytes: numbered sections, paragraphs, bullet lists."""
     parts = ["# Water storage across the region\n"]
-    number = 0
-    while sum(map(len, parts)) < size:
+    number = written = 0
+    while written < size:
         number += 1
         parts.append(f"\n## {number}. Reservoir {number}\n\nReservoir {number} held {number % 97}"
                      " per cent of its capacity at the end of the dry season, down on the year "
                      "before, and the operator expects the autumn rains to refill it slowly.\n\n"
                      f"- inflow fell by {number % 13} per cent\n- two pumps were replaced\n"
                      "- the spillway was inspected\n")
+        written += len(parts[-1])
     path.write_text("".join(parts), encoding="utf-8")
     return path
 
