@@ -57,9 +57,9 @@ from __future__ import annotations
 
 import logging
 
-from briefing.core.importers.cleanup import find_boilerplate
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
-from briefing.core.importers.text_details import byline_and_date, url_line
+from briefing.core.importers.text_details import byline_and_date, is_name_line, url_line
+from briefing.core.importers.text_furniture import find_furniture
 from briefing.core.importers.text_lines import (
     CONNECTORS,
     Line,
@@ -124,7 +124,7 @@ def parse_text(text: str, source_name: str = "") -> Article:
 def _import(text: str, source_name: str) -> Article:
     lines = read_lines(text)
     article = Article(title="", source_file=source_name)
-    reasons = find_boilerplate(lines)
+    reasons = find_furniture(lines)
     kept: list[Line] = []
     for index, line in enumerate(lines):
         reason = reasons.get(index)
@@ -153,32 +153,40 @@ def _name(text: str) -> str:
 
 
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
-    """Take the web address, byline and date lines of the opening as the article's details."""
-    remaining = kept[_DETAIL_LINES:]
-    opening: list[Line] = []
-    for line in kept[:_DETAIL_LINES]:
+    """Take the web address of the opening, and byline and date lines anywhere, as details.
+
+    A copy brings the page's byline and date wherever the page shows them: near the title,
+    under a photo or after the text. A bare name right under the title (two to four capitalised
+    name words) is a byline too.
+    """
+    body: list[Line] = []
+    for index, line in enumerate(kept):
         is_detail = line.kind is LineKind.TEXT and line.words <= _DETAIL_WORDS
-        url = url_line(line.text) if is_detail else None
+        url = url_line(line.text) if is_detail and index < _DETAIL_LINES else None
         if url and not article.url:
             article.url = url
             article.discarded.append(Discarded(text=line.raw, reason="web address, kept as the url",
                                                line=line.number))
             continue
         found = byline_and_date(line.text) if is_detail else None
+        if found is None and is_detail and len(body) == 1 and is_name_line(line.text):
+            found = (line.text, "")
         if found is None:
-            opening.append(line)
+            body.append(line)
             continue
         author, date = found
+        kept_parts = [part for part, value, current in (
+            ("author", author, article.author), ("date", date, article.date))
+            if value and not current]
         article.author = article.author or author
         article.date = article.date or date
-        what = " and ".join(part for part, value in (("author", author), ("date", date))
-                            if value)
         reason = f"{'byline' if author else 'date line'}{' and date' if author and date else ''}"
-        article.discarded.append(Discarded(text=line.raw, reason=f"{reason}, kept as the {what}",
-                                           line=line.number))
-    if len(opening) < len(kept[:_DETAIL_LINES]):
+        if kept_parts:
+            reason += f", kept as the {' and '.join(kept_parts)}"
+        article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
+    if len(body) < len(kept):
         article.discarded.sort(key=lambda item: item.line or 0)
-    return opening + remaining
+    return body
 
 
 def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:

@@ -39,6 +39,8 @@ class Line:
     kind: LineKind = LineKind.TEXT
     list_number: int | None = None
     words: int = 0
+    after_blank: bool = True
+    """Whether a blank line (or the start of the text) comes right before it."""
 
 
 _ODD_SPACES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029"
@@ -115,7 +117,9 @@ def read_lines(text: str) -> list[Line]:
             continue
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
-        lines.append(classify(index + 1, raw))
+        line = classify(index + 1, raw)
+        line.after_blank = previous_blank
+        lines.append(line)
         blank_before.append(previous_blank)
         previous_blank = False
     if _looks_hard_wrapped(lines, blank_before):
