@@ -56,6 +56,7 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
 from briefing.core.importers.text_details import byline_and_date, is_name_line, url_line
@@ -69,6 +70,7 @@ from briefing.core.importers.text_lines import (
     is_quoted,
     is_title_case,
     read_lines,
+    word_count,
 )
 from briefing.core.model import Article, Block, BlockKind, Discarded
 
@@ -86,6 +88,8 @@ _PROBES = 3
 _PROBE_CHARS = 14
 _DETAIL_LINES = 6
 _DETAIL_WORDS = 16
+_TITLE_CHARS = 200
+_CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
 _PHRASE_MAX_RUN = 40
@@ -195,7 +199,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
         return 0
     first = kept[0]
     if (first.kind is not LineKind.TEXT
-            or not is_heading_shaped(first.text, TITLE_WORDS, max_chars=200)
+            or not is_title_shaped(first.text)
             or _name(first.text) in _USUAL_NAMES):
         return 0
     article.title = first.text
@@ -211,6 +215,26 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     return 2
 
 
+def is_title_shaped(text: str) -> bool:
+    """Whether a first line reads as a headline: short, and not ending like a sentence.
+
+    Headlines may open with a quotation or a lower-case brand name, and may end on a question
+    or an exclamation, so only length and a closing full stop, comma, colon or semicolon count.
+    """
+    if len(text) > _TITLE_CHARS or word_count(text) > TITLE_WORDS:
+        return False
+    stripped = text.rstrip(_CLOSING_MARKS)
+    return bool(stripped) and stripped[-1] not in ".,;:"
+
+
+def _is_text_body(line: Line) -> bool:
+    """Whether a line is text a heading can stand over: a list item, a sentence, a paragraph."""
+    if line.kind is not LineKind.TEXT:
+        return True
+    stripped = line.text.rstrip(_CLOSING_MARKS)
+    return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
+
+
 def _roles(body: list[Line]) -> list[int]:
     """For each line: a block, a numbered heading or an unnumbered heading."""
     count = len(body)
@@ -222,9 +246,11 @@ def _roles(body: list[Line]) -> list[int]:
                 and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
             roles[index] = _NUMBERED_HEADING
     title_case: dict[int, bool] = {}
+    # A heading names one part of the article: a short line printed more than once is a label.
+    seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
     for index in range(count - 1):
         line = body[index]
-        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT
+        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
                 and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
             capitalised = is_title_case(line.text)
             if capitalised or not _repeats_nearby(body, index):
@@ -240,7 +266,9 @@ def _roles(body: list[Line]) -> list[int]:
         named = _name(text) in _USUAL_NAMES
         if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")):
             continue
-        if roles[index + 1] == _BLOCK or title_case[index] or named:
+        following = roles[index + 1]
+        if (following == _BLOCK and _is_text_body(body[index + 1])) or (
+                following != _BLOCK and (title_case[index] or named)):
             roles[index] = _HEADING
     return roles
 

@@ -117,3 +117,28 @@ def test_bare_name_under_the_title_is_the_byline() -> None:
 def test_heading_under_the_title_is_not_taken_for_a_name() -> None:
     article = parse_text("\n\n".join((TITLE, "The Storm Season", BODY_A, BODY_B)), "copy.txt")
     assert article.author == ""
+
+
+# --- Titles and headings in copies from other sites ----------------------------------------------
+
+def test_headline_ending_on_an_exclamation_or_in_quotes_is_the_title() -> None:
+    for headline in ("The Ferry Is Back!", "\u2018We will rebuild\u2019: towns plan for storms",
+                     "eBay sellers move to the harbour market"):
+        article = parse_text("\n\n".join((headline, LEAD, BODY_A)), "copy.txt")
+        assert article.title == headline
+
+
+def test_short_line_printed_several_times_is_not_a_heading() -> None:
+    article = copy(BODY_A, "Buy Now", BODY_B, "Buy Now", BODY_C)
+    assert article.sections == []
+    assert body_texts(article).count("Buy Now") == 2
+
+
+def test_short_line_over_another_short_line_is_not_a_heading() -> None:
+    article = copy(BODY_A, "Nutrition Facts", "per slice 310 kcal", BODY_B)
+    assert article.sections == []
+
+
+def test_heading_over_a_paragraph_is_still_found() -> None:
+    article = copy(BODY_A, "What the Towns Agreed", BODY_B)
+    assert [heading for _, heading in outline(article)] == ["What the Towns Agreed"]
