@@ -51,8 +51,8 @@ _SHARE_LINE = re.compile(rf"^{_SHARE_WORD.pattern}(?:\s*[|\u00b7\u2022/,]?\s*"
                          rf"{_SHARE_WORD.pattern})*$", _I)
 _IMAGE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\)?$", _I)
 _IMAGE_START = re.compile(
-    r"(?:!\[[^\]]*\]\(|(?:image|photo|picture|photograph|illustration|graphic|credit"
-    r"|image credit|photo credit|source: getty)\s*:|photo(?:graph)? by\b"
+    r"(?:!\[[^\]]*\]\(|\(?(?:image|photo|picture|photograph|illustration|graphic|credit|source"
+    r"|image credit|photo credit|source: getty)s?\s*:|photo(?:graph)? by\b"
     r"|\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
 _READ_MORE = re.compile(
     r"^(?:read more|read next|read also|also read|continue reading|keep reading"
@@ -80,6 +80,12 @@ _DISCLAIMER = re.compile(
 _NEWSLETTER_ANYWHERE = re.compile(
     r"\bunsubscribe\b|\bmanage (?:your )?(?:subscriptions?|e-?mail preferences)\b"
     r"|\bview (?:this e-?mail|it) in your browser\b|\byou are receiving this\b", _I)
+_CREDIT = re.compile(
+    r"(?:(?i:\b(?:photo|photograph|portrait|image|picture|illustration|video)s? by\b)"
+    r"|^[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3} ?/ ?"
+    r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}$)")
+"""A photo credit: "Top photo by Jane Moreau", "Jane Moreau/Harbour Weekly"."""
+_CREDIT_WORDS = 8
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
@@ -115,6 +121,8 @@ def line_reason(line: Line) -> str | None:
                                                              or text.endswith(")"))) or (
             words <= SHORT_WORDS * 3 and _IMAGE_START.match(text)):
         return "image caption or file name"
+    if words <= _CREDIT_WORDS and _CREDIT.search(text):
+        return "image credit"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:

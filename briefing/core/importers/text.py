@@ -84,6 +84,8 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
+_LONE_HEADING_WORDS = 4
+"""A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _PROBES = 3
 _PROBE_CHARS = 14
 _DETAIL_LINES = 6
@@ -264,7 +266,8 @@ def _roles(body: list[Line]) -> list[int]:
     for index in reversed(shaped):
         text = body[index].text
         named = _name(text) in _USUAL_NAMES
-        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")):
+        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")
+                or body[index].words <= _LONE_HEADING_WORDS):
             continue
         following = roles[index + 1]
         if (following == _BLOCK and _is_text_body(body[index + 1])) or (

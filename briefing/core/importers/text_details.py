@@ -47,6 +47,11 @@ def byline(text: str) -> str | None:
         return None
     name = match.group("name").strip().rstrip(",;")
     words = name.replace(",", " ").split()
+    if len(words) > 2 and words[0].isupper() and words[1].isupper():
+        # "By JANE MOREAU March 3, 2025 Harbour Weekly": the name in capitals, then the rest.
+        capitals = [word for word in words[:4] if word.isupper() and word.isalpha()]
+        words = capitals
+        name = " ".join(word.capitalize() for word in capitals)
     if not 1 <= len(words) <= 10 or not all(_NAME_WORD.match(word) for word in words):
         return None
     if not any(word[0].isupper() for word in words):

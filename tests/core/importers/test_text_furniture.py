@@ -142,3 +142,28 @@ def test_short_line_over_another_short_line_is_not_a_heading() -> None:
 def test_heading_over_a_paragraph_is_still_found() -> None:
     article = copy(BODY_A, "What the Towns Agreed", BODY_B)
     assert [heading for _, heading in outline(article)] == ["What the Towns Agreed"]
+
+
+def test_lone_short_sentence_case_heading_over_a_paragraph_is_a_heading() -> None:
+    article = copy(BODY_A, "Storm surge", BODY_B)
+    assert [heading for _, heading in outline(article)] == ["Storm surge"]
+
+
+def test_lone_long_sentence_case_line_between_paragraphs_is_not_a_heading() -> None:
+    caption = "The harbour master inspects the seawall at low tide"
+    article = copy(BODY_A, caption, BODY_B)
+    assert article.sections == []
+    assert caption in body_texts(article)
+
+
+def test_photo_credits_are_discarded() -> None:
+    credits = ["Top photo by Jane Moreau", "Jane Moreau/Harbour Weekly",
+               "(Image credit: Harbour Weekly)", "SOURCE: News agencies"]
+    article = copy(BODY_A, *credits[:2], BODY_B, *credits[2:], BODY_C)
+    assert body_texts(article) == [LEAD, BODY_A, BODY_B, BODY_C]
+    assert {text for text, _ in discarded(article)} == set(credits)
+
+
+def test_byline_in_capitals_followed_by_a_date_gives_the_author() -> None:
+    article = copy("By JANE MOREAU March 3, 2025 Harbour Weekly", BODY_A, BODY_B)
+    assert article.author == "Jane Moreau"
