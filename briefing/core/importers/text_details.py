@@ -77,8 +77,13 @@ def date_line(text: str) -> str | None:
     return None
 
 
+_MAY_BE_DETAIL = re.compile(r"\d|^(?:by|written|words)\b", _I)
+
+
 def byline_and_date(text: str) -> tuple[str, str] | None:
     """``(author, iso_date)`` when the line holds only a byline and/or a date (either may be "")."""
+    if not _MAY_BE_DETAIL.search(text):
+        return None
     parts = _PART_SEPARATOR.split(text)
     if len(parts) == 1:
         match = _BYLINE_COMMA.match(text)

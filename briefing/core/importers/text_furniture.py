@@ -35,6 +35,8 @@ BLANK_SEPARATED_SHARE = 0.6
 """The share of unmarked lines after a blank line from which a copy separates its blocks."""
 FOOTER_LINE_WORDS = 8
 """The longest footer line: a link, a label or a credit, never a sentence."""
+CONTENTS_ENTRY_WORDS = 20
+"""The longest line a table of contents can name: a heading, never a paragraph."""
 _SEPARATED_MIN_LINES = 4
 _CONTENTS_SHARE = 0.5
 _SENTENCE_END = ".!?\u2026"
@@ -45,7 +47,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     """The indexes of ``lines`` that are site furniture, each with the reason."""
     reasons = find_boilerplate(lines)
     runs = _runs(lines)
-    standalone = _standalone_keys(lines, runs)
+    standalone = _standalone_keys(lines, runs) if runs else {}
     blank_separated = separates_blocks(lines)
     for start, stop in runs:
         run = lines[start:stop]
@@ -104,7 +106,7 @@ def _standalone_keys(lines: Sequence[Line],
         in_run.update(range(start, stop))
     keys: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if index not in in_run and line.text:
+        if index not in in_run and line.text and line.words <= CONTENTS_ENTRY_WORDS:
             keys.setdefault(entry_key(line), []).append(index)
     return keys
 
