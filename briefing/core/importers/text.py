@@ -4,14 +4,20 @@ Plain text has no markup, so the structure is read from the shape of the lines (
 line, with or without blank lines between; see :mod:`.text_lines`) and from context:
 
 Boilerplate
-    Share buttons, sign-ups, copyright lines, author boxes, disclaimers, image file names... go to
-    ``Article.discarded`` with a reason and their line (rules in :mod:`.cleanup`).
+    Site furniture goes to ``Article.discarded`` with a reason and its line: lines that give
+    themselves away by their words (share buttons, sign-ups, copyright, credits, disclaimers;
+    :mod:`.cleanup`) and lines that give themselves away by their shape in a copy that puts
+    blank lines between blocks: runs of unmarked lines (menus, share bars, related stories), a
+    run whose entries come back later as headings (a table of contents), and the short lines
+    after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address
-    "By Jane Moreau", "Published 3 March 2025" and a line that is only a web address, among the
-    first six lines, become the article's author, (ISO) date and url; the lines are listed as
-    discarded with that reason (:mod:`.text_details`).
+    "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
+    text, and a bare name right under the title become the article's author and (ISO) date; a
+    line that is only a web address, among the first six lines, its url. The lines are listed
+    as discarded with that reason (:mod:`.text_details`).
 Title
-    The first line, when it is short (at most 25 words) and has no closing punctuation. Without
+    The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
+    colon or semicolon (a headline may end on "?" or "!" and open with a quotation). Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
     body keeps repeating, preferring one the first paragraph uses (see :func:`recurring_title`);
     else the file name.
@@ -26,13 +32,15 @@ Numbered headings
     every heading ``1.`` is renumbered 1, 2, 3.
 Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
-    not end on a word like "and" or "of", and is followed by text. It must be title case, a
-    question, a usual section name, or in sentence case in an article that has at least two
-    sentence-case headings (numbered ones included): a lone sentence-case line without a full
-    stop is more often an image caption than a heading. A heading directly followed by
-    another heading must be title case or a usual section name ("Introduction", "Conclusion").
-    A line of eight or more words in sentence case that repeats a nearby paragraph is a
-    pull-quote that lost its full stop, not a heading.
+    not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
+    sentence or a paragraph (a short line over another short line is a label, like "Calories"
+    over "310"). It must be title case, a question, a usual section name, at most four words,
+    or in sentence case in an article that has at least two sentence-case headings (numbered
+    ones included): a lone longer sentence-case line without a full stop is more often an image
+    caption than a heading. A heading directly followed by another heading must be title case
+    or a usual section name ("Introduction", "Conclusion"). A line of eight or more words in
+    sentence case that repeats a nearby paragraph is a pull-quote that lost its full stop, not
+    a heading.
 Levels
     Numbered headings are level 1. Without numbered headings every heading is level 1. With
     them, an unnumbered heading is level 1 before the first numbered heading and level 2 between
