@@ -44,7 +44,7 @@ _NEWSLETTER = re.compile(
     r"|(?:get|receive) (?:our|the) .{0,40}newsletter|(?:our |free |daily |weekly )*newsletters?$"
     r"|thanks? (?:you )?for subscribing|unsubscribe\b|sign in$|log ?in$|register$)", _I)
 _SHARE_WORD = re.compile(
-    r"(?:share(?: this(?: article| story| page)?| on \w+)?|tweet|facebook|linkedin|twitter|x"
+    r"(?:shares|share(?: this(?: article| story| page)?| on \w+)?|tweet|facebook|linkedin|twitter|x"
     r"|e-?mail|print|copy link|copy url|link copied|whatsapp|reddit|telegram|pinterest"
     r"|bluesky|mastodon|flipboard|comments)", _I)
 _SHARE_LINE = re.compile(rf"^{_SHARE_WORD.pattern}(?:\s*[|\u00b7\u2022/,]?\s*"
@@ -89,14 +89,27 @@ _CREDIT_WORDS = 8
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
-_SHORT_REASONS = {"navigation": "site navigation", "newsletter": "newsletter sign-up",
+_TAGS = re.compile(r"^(?:tags|topics|categor(?:y|ies)|filed under|tagged(?: with)?)\b\s*:?", _I)
+_COMMENTS = re.compile(r"^(?:(?:post|leave|add|view|show|read|load|see) (?:a |the |all )?"
+                       r"comments?|comments?(?: \(\d+\))?|\d+ comments?)$", _I)
+_FOOTER_LINK = re.compile(
+    r"^(?:privacy(?: policy| notice| settings)?|terms(?: of (?:use|service))?|terms & conditions"
+    r"|cookie (?:policy|settings)|help|contact(?: us)?|about(?: us)?|site ?map|accessibility"
+    r"|careers|jobs|advertise(?: with us)?|follow us(?: on \w+)?|follow)$", _I)
+_SHORT_NEWSLETTER = re.compile(r"\bnewsletters?\b|\bsubscription\b|\bdelivered to your inbox\b"
+                               r"|\bnotify me\b|\bsign (?:me )?up\b", _I)
+"""Sign-up words that give a short line away wherever they stand in it."""
+_COPYRIGHT_ANYWHERE = re.compile(r"\u00a9|\ball rights reserved\b|\bcopyright \d{4}", _I)
+_SHORT_REASONS = {"tags": "tags", "comments": "comments link", "footer": "site footer link",
+                  "navigation": "site navigation", "newsletter": "newsletter sign-up",
                   "share": "share buttons", "advert": "advertisement",
                   "more": "link to other content", "related": REASON_RELATED,
                   "author": REASON_AUTHOR_BOX}
 _SHORT_CUES = re.compile("|".join(
     f"(?P<{name}>{pattern.pattern})" for name, pattern in (
         ("newsletter", _NEWSLETTER), ("share", _SHARE_LINE), ("advert", _ADVERT),
-        ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX),
+        ("tags", _TAGS), ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX),
+        ("comments", _COMMENTS), ("footer", _FOOTER_LINK),
         ("navigation", _NAVIGATION))), _I)
 """All the cues for short lines in one pattern, tried once per line."""
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -115,7 +128,8 @@ def line_reason(line: Line) -> str | None:
     if not _HAS_ALNUM.search(text):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
-    if words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text):
+    if (words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text)) or (
+            words <= SHORT_WORDS * 3 and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
     if (_IMAGE_END.search(text, max(0, len(text) - 8)) and (words <= SHORT_WORDS * 3
                                                              or text.endswith(")"))) or (
@@ -127,7 +141,8 @@ def line_reason(line: Line) -> str | None:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:
             return _SHORT_REASONS[match.lastgroup]
-    if words <= SHORT_WORDS * 2 and _NEWSLETTER_ANYWHERE.search(text):
+    if (words <= SHORT_WORDS * 2 and _NEWSLETTER_ANYWHERE.search(text)) or (
+            words <= SHORT_WORDS and _SHORT_NEWSLETTER.search(text)):
         return "newsletter sign-up"
     if words <= _NOTICE_WORDS:
         return notice_reason(text)

@@ -82,12 +82,28 @@ def test_list_items_on_consecutive_lines_stay_a_list() -> None:
 
 
 def test_short_lines_after_the_last_sentence_are_the_footer() -> None:
-    article = copy(BODY_A, BODY_B, BODY_C, "Terms of Use", "Contact the Newsroom",
+    article = copy(BODY_A, BODY_B, BODY_C, "Ferry Timetables", "Contact the Newsroom",
                    "Harbour Weekly Group")
     assert body_texts(article) == [LEAD, BODY_A, BODY_B, BODY_C]
-    assert discarded(article) == [("Terms of Use", REASON_FOOTER),
+    assert discarded(article) == [("Ferry Timetables", REASON_FOOTER),
                                   ("Contact the Newsroom", REASON_FOOTER),
                                   ("Harbour Weekly Group", REASON_FOOTER)]
+
+
+def test_footer_links_labels_and_notices_are_discarded_with_their_reason() -> None:
+    article = copy(BODY_A, "Tags: harbour, storms", BODY_B, "Post a comment", BODY_C,
+                   "Sign me up for the newsletter!", "Privacy Policy",
+                   "Portions of this page are \u00a9 2025 Harbour Weekly")
+    assert body_texts(article) == [LEAD, BODY_A, BODY_B, BODY_C]
+    assert [reason for _, reason in discarded(article)] == [
+        "tags", "comments link", "newsletter sign-up", "site footer link", "copyright notice"]
+
+
+def test_sentence_that_mentions_a_newsletter_in_passing_is_kept() -> None:
+    line = ("The council's own newsletter first reported the plan in March, and the ferry "
+            "company confirmed it a week later.")
+    article = copy(BODY_A, line, BODY_B)
+    assert line in body_texts(article)
 
 
 def test_one_short_closing_line_without_any_boilerplate_is_kept() -> None:
