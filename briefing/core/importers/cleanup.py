@@ -86,6 +86,14 @@ _CREDIT = re.compile(
     r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}$)")
 """A photo credit: "Top photo by Jane Moreau", "Jane Moreau/Harbour Weekly"."""
 _CREDIT_WORDS = 8
+_AGENCY_CREDIT = re.compile(
+    r"(?:associated press|getty images|reuters|afp|ap|ap photo|epa|shutterstock|pa media"
+    r"|getty)\)?$", _I)
+"""A short line ending on a picture agency is the credit under a photo."""
+_CAPTION_POSITION = re.compile(r", (?:left|right|centre|center|top|bottom|second left"
+                               r"|second right|front|back|pictured)(?: row)?,")
+"""Only a photo caption says where a person stands: "Jane Moreau, left, and ..."."""
+_CAPTION_WORDS = 45
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
@@ -135,8 +143,10 @@ def line_reason(line: Line) -> str | None:
                                                              or text.endswith(")"))) or (
             words <= SHORT_WORDS * 3 and _IMAGE_START.match(text)):
         return "image caption or file name"
-    if words <= _CREDIT_WORDS and _CREDIT.search(text):
+    if words <= _CREDIT_WORDS and (_CREDIT.search(text) or _AGENCY_CREDIT.search(text)):
         return "image credit"
+    if words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text):
+        return "image caption or file name"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:

@@ -183,3 +183,17 @@ def test_photo_credits_are_discarded() -> None:
 def test_byline_in_capitals_followed_by_a_date_gives_the_author() -> None:
     article = copy("By JANE MOREAU March 3, 2025 Harbour Weekly", BODY_A, BODY_B)
     assert article.author == "Jane Moreau"
+
+
+def test_caption_that_places_people_and_an_agency_credit_are_discarded() -> None:
+    caption = "Jane Moreau, left, and the harbour master walk the seawall on Tuesday."
+    article = copy(BODY_A, caption, "John Smith, Associated Press", BODY_B, BODY_C)
+    assert body_texts(article) == [LEAD, BODY_A, BODY_B, BODY_C]
+    assert [reason for _, reason in discarded(article)] == ["image caption or file name",
+                                                            "image credit"]
+
+
+def test_heading_that_opens_with_a_quoted_word_is_a_heading() -> None:
+    heading = "\u2018Unprecedented\u2019 Storm Damage"
+    article = copy(BODY_A, heading, BODY_B)
+    assert [text for _, text in outline(article)] == [heading]
