@@ -94,6 +94,11 @@ _CAPTION_POSITION = re.compile(r", (?:left|right|centre|center|top|bottom|second
                                r"|second right|front|back|pictured)(?: row)?,")
 """Only a photo caption says where a person stands: "Jane Moreau, left, and ..."."""
 _CAPTION_WORDS = 45
+_FIGURE_LABEL = re.compile(r"\[(?:fig(?:ure)?|image|photo)\.? ?\d+\]"
+                           r"|^(?:fig(?:ure)?\.?|image|photo) \d+[.:]|^courtesy(?: of)?\b", _I)
+"""A figure's label or a courtesy credit: "Harbour map [Fig 2]", "Figure 3: ...", "Courtesy X"."""
+_TEASER = re.compile(r"\w\u2026$")
+"""A link title cut short by the site ("Ten ways to save on your ferry tick…")."""
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
@@ -145,8 +150,11 @@ def line_reason(line: Line) -> str | None:
         return "image caption or file name"
     if words <= _CREDIT_WORDS and (_CREDIT.search(text) or _AGENCY_CREDIT.search(text)):
         return "image credit"
-    if words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text):
+    if (words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text)) or (
+            words <= SHORT_WORDS and _FIGURE_LABEL.search(text)):
         return "image caption or file name"
+    if words <= SHORT_WORDS and _TEASER.search(text):
+        return "link to other content"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:

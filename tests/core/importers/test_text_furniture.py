@@ -197,3 +197,17 @@ def test_heading_that_opens_with_a_quoted_word_is_a_heading() -> None:
     heading = "\u2018Unprecedented\u2019 Storm Damage"
     article = copy(BODY_A, heading, BODY_B)
     assert [text for _, text in outline(article)] == [heading]
+
+
+def test_figure_labels_courtesy_credits_and_cut_teasers_are_discarded() -> None:
+    lines = ["Flood barrier layout [Fig 2]", "Courtesy Harbour Museum",
+             "Ten ways to save on your ferry tick\u2026"]
+    article = copy(BODY_A, lines[0], BODY_B, lines[1], BODY_C, lines[2])
+    assert body_texts(article) == [LEAD, BODY_A, BODY_B, BODY_C]
+    assert [text for text, _ in discarded(article)] == lines
+
+
+def test_heading_that_trails_off_with_a_spaced_ellipsis_is_kept() -> None:
+    heading = "The Next Big Challenge Is \u2026"
+    article = copy(BODY_A, heading, BODY_B)
+    assert article.discarded == []
