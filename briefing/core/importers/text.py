@@ -92,6 +92,7 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
+_SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _PROBES = 3
@@ -263,6 +264,8 @@ def _roles(body: list[Line]) -> list[int]:
         if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
                 and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
             capitalised = is_title_case(line.text)
+            if _reads_as_data(line.text) or (not capitalised and _reads_as_a_sentence(line.text)):
+                continue
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
     shaped = list(title_case)
@@ -282,6 +285,20 @@ def _roles(body: list[Line]) -> list[int]:
                 following != _BLOCK and (title_case[index] or named)):
             roles[index] = _HEADING
     return roles
+
+
+def _reads_as_data(text: str) -> bool:
+    """Whether half the words hold figures ("Fat 12g 18%"): a table row, not a heading."""
+    words = text.split(" ")
+    return sum(1 for word in words if any(char.isdigit() for char in word)) * 2 >= len(words)
+
+
+def _reads_as_a_sentence(text: str) -> bool:
+    """A sentence-case question with a comma, or opening on "But", "And", "Or", "So": a
+    sentence of the text ("That helps, doesn't it?"), not a heading."""
+    if not text.endswith("?"):
+        return False
+    return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
 
 
 def _repeats_nearby(body: list[Line], index: int) -> bool:

@@ -211,3 +211,19 @@ def test_heading_that_trails_off_with_a_spaced_ellipsis_is_kept() -> None:
     heading = "The Next Big Challenge Is \u2026"
     article = copy(BODY_A, heading, BODY_B)
     assert article.discarded == []
+
+
+def test_rows_of_figures_are_not_headings() -> None:
+    article = copy(BODY_A, "Fat 12g 18%", BODY_B, "Salt 0.4g 7%", BODY_C)
+    assert article.sections == []
+
+
+def test_question_that_reads_as_a_sentence_is_not_a_heading() -> None:
+    for line in ("That sounds costly, doesn\u2019t it?", "But who pays for the works?"):
+        article = copy(BODY_A, line, BODY_B)
+        assert article.sections == [], line
+
+
+def test_short_question_heading_is_still_a_heading() -> None:
+    article = copy(BODY_A, "Who pays for the works?", BODY_B)
+    assert [text for _, text in outline(article)] == ["Who pays for the works?"]
