@@ -87,7 +87,7 @@ _CREDIT = re.compile(
 """A photo credit: "Top photo by Jane Moreau", "Jane Moreau/Harbour Weekly"."""
 _CREDIT_WORDS = 8
 _AGENCY_CREDIT = re.compile(
-    r"(?:associated press|getty images|reuters|afp|ap|ap photo|epa|shutterstock|pa media"
+    r"\b(?:associated press|getty images|reuters|afp|ap|ap photo|epa|shutterstock|pa media"
     r"|getty)\)?$", _I)
 """A short line ending on a picture agency is the credit under a photo."""
 _CAPTION_POSITION = re.compile(r", (?:left|right|centre|center|top|bottom|second left"
@@ -142,18 +142,21 @@ def line_reason(line: Line) -> str | None:
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
     if (words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text)) or (
-            words <= SHORT_WORDS * 3 and _COPYRIGHT_ANYWHERE.search(text)):
+            words <= SHORT_WORDS * 3 and _may_be_copyright(text)
+            and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
     if (_IMAGE_END.search(text, max(0, len(text) - 8)) and (words <= SHORT_WORDS * 3
                                                              or text.endswith(")"))) or (
             words <= SHORT_WORDS * 3 and _IMAGE_START.match(text)):
         return "image caption or file name"
-    if words <= _CREDIT_WORDS and (_CREDIT.search(text) or _AGENCY_CREDIT.search(text)):
+    if words <= _CREDIT_WORDS and (
+            (("/" in text or " by " in text.lower()) and _CREDIT.search(text))
+            or _AGENCY_CREDIT.search(text, max(0, len(text) - 24))):
         return "image credit"
     if (words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text)) or (
             words <= SHORT_WORDS and _FIGURE_LABEL.search(text)):
         return "image caption or file name"
-    if words <= SHORT_WORDS and _TEASER.search(text):
+    if words <= SHORT_WORDS and text.endswith("\u2026") and _TEASER.search(text, len(text) - 2):
         return "link to other content"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)
@@ -165,6 +168,11 @@ def line_reason(line: Line) -> str | None:
     if words <= _NOTICE_WORDS:
         return notice_reason(text)
     return None
+
+
+def _may_be_copyright(text: str) -> bool:
+    """A cheap test before the copyright pattern: nearly every line fails it."""
+    return "\u00a9" in text or "eserved" in text or "opyright" in text
 
 
 def notice_reason(text: str) -> str | None:

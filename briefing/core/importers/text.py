@@ -64,6 +64,7 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
@@ -92,6 +93,7 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
+_DIGIT = re.compile(r"\d")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
@@ -289,8 +291,10 @@ def _roles(body: list[Line]) -> list[int]:
 
 def _reads_as_data(text: str) -> bool:
     """Whether half the words hold figures ("Fat 12g 18%"): a table row, not a heading."""
+    if not _DIGIT.search(text):
+        return False
     words = text.split(" ")
-    return sum(1 for word in words if any(char.isdigit() for char in word)) * 2 >= len(words)
+    return sum(1 for word in words if _DIGIT.search(word)) * 2 >= len(words)
 
 
 def _reads_as_a_sentence(text: str) -> bool:

@@ -113,8 +113,8 @@ def _standalone_keys(lines: Sequence[Line],
 
 def _is_contents(run: Sequence[Line], standalone: dict[str, list[int]], start: int) -> bool:
     """Whether most entries of the run come back later as lines of their own."""
-    found = sum(1 for line in run
-                if any(index > start for index in standalone.get(entry_key(line), ())))
+    found = sum(1 for line in run if line.words <= CONTENTS_ENTRY_WORDS
+                and any(index > start for index in standalone.get(entry_key(line), ())))
     return found >= 2 and found >= _CONTENTS_SHARE * len(run)
 
 
