@@ -227,3 +227,8 @@ def test_question_that_reads_as_a_sentence_is_not_a_heading() -> None:
 def test_short_question_heading_is_still_a_heading() -> None:
     article = copy(BODY_A, "Who pays for the works?", BODY_B)
     assert [text for _, text in outline(article)] == ["Who pays for the works?"]
+
+
+def test_short_line_ending_on_a_word_like_map_is_not_an_agency_credit() -> None:
+    article = copy(BODY_A, "See the flood map", BODY_B)
+    assert article.discarded == []
