@@ -36,6 +36,7 @@ REASON_ICON = "icon"
 REASON_ASIDE = "aside box"
 REASON_FOOTER = "footer"
 REASON_LINK_LIST = "list of short links"
+REASON_MEDIA = "video or media player"
 
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
                           "embed", "head", "title", "meta", "link", "base"})
@@ -54,7 +55,6 @@ _TAG_REASONS = {
     "label": REASON_FORM,
     "input": REASON_FORM,
     "svg": REASON_ICON,
-    "math": REASON_ICON,
 }
 
 # Whole words of class and id attributes (split at '-', '_', spaces and camelCase).
@@ -78,18 +78,27 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"breadcrumb", "breadcrumbs", "nav", "navbar", "menu", "pagination",
                 "pager", "skip"}), REASON_NAVIGATION),
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
+    (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "post-", "type-",
+                      "format-", "status-", "channel-")
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""
 
 
 def attribute_words(element: Any) -> set[str]:
-    """The whole words of an element's class and id, lower case (``shareBar`` gives share, bar)."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+    """The whole words of an element's class and id, lower case (``shareBar`` gives share, bar).
+
+    Taxonomy classes that blogs put on a post (``tag-elections``, ``category-news``) say what
+    the post is about, not what the element is, and are left out.
+    """
+    names = [name for name in (element.get("class") or "").split()
+             if not name.lower().startswith(_TAXONOMY_PREFIXES)]
+    raw = f"{' '.join(names)} {element.get('id') or ''}"
     words = set(_WORD_SPLIT.split(_CAMEL.sub(" ", raw).lower()))
     words.discard("")
     return words
@@ -123,8 +132,22 @@ def class_reason(element: Any) -> str:
         return ""
     for names, reason in _WORD_REASONS:
         if words & names:
+            if reason in _LINK_REASONS and not _has_links(element, reason):
+                continue
             return reason
     return ""
+
+
+_LINK_REASONS = frozenset({REASON_NAVIGATION, REASON_TOC, REASON_RELATED})
+"""Furniture that is made of links: an element without them is not it, whatever its name
+(``id="toc-section-2"`` on a section the table of contents points to)."""
+
+
+def _has_links(element: Any, reason: str) -> bool:
+    links = [link for link in element.iter("a") if link.get("href") is not None]
+    if reason == REASON_TOC:
+        return bool(links) and all((link.get("href") or "").startswith("#") for link in links)
+    return bool(links)
 
 
 def list_reason(element: Any) -> str:

@@ -36,6 +36,9 @@ _TITLE_WORDS = frozenset({"headline", "title", "heading", "entry-title", "postti
 MAX_WALK_DEPTH = 200
 """Below this depth an element's text is read as one block (keeps the walk within Python's
 recursion limit on pathological markup)."""
+SENTENCE_HEADING_WORDS = 20
+"""A heading of more words than this is a paragraph set large (a standfirst in an ``<h2>``)."""
+LONG_PARAGRAPH_WORDS = 30
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -80,6 +83,22 @@ def strip_invisible(root: Any) -> None:
 
     etree.strip_elements(root, *furniture.DROPPED_TAGS, with_tail=False)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+
+
+def is_sentence(text: str) -> bool:
+    """Whether a heading's text reads as a sentence (a standfirst set as ``<h2>``), not a title."""
+    return len(text.split()) > SENTENCE_HEADING_WORDS
+
+
+def holds_article_text(element: Any) -> bool:
+    """Whether an element holds two or more long paragraphs: article text, not furniture."""
+    long_paragraphs = 0
+    for paragraph in element.iter("p"):
+        if len(element_text(paragraph).split()) >= LONG_PARAGRAPH_WORDS:
+            long_paragraphs += 1
+            if long_paragraphs >= 2:
+                return True
+    return False
 
 
 def walk_markup(root: Any) -> WalkedMarkup:
@@ -155,7 +174,7 @@ class _Walker:
             text = element_text(element)
             if not text:
                 return
-            if kind == BlockKind.QUOTE:
+            if kind == BlockKind.QUOTE or is_sentence(text):
                 self.found.items.append(Block(kind, text))
             else:
                 self.found.items.append(Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text))
@@ -213,8 +232,7 @@ class _Walker:
         if not words & _TITLE_WORDS:
             return False
         if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
-               and child.tag not in HEADING_TAGS for child in element.iter()
-               if child is not element):
+               for child in element.iter() if child is not element):
             return False
         text = element_text(element)
         return 0 < len(text.split()) <= 30
@@ -225,9 +243,14 @@ class _Walker:
             reason = furniture.list_reason(element)
         if not reason:
             return ""
+        if reason in (furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK):
+            return reason
         words = len(element_text(element).split())
-        if words > FURNITURE_SHARE_LIMIT * self.total_words and words > 50 and (
-                reason not in (furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK)):
+        if words > FURNITURE_SHARE_LIMIT * self.total_words and words > 50:
+            return ""
+        if next(element.iter("h1"), None) is not None or holds_article_text(element):
+            # Markup that holds the headline or long paragraphs is the article, whatever its
+            # class says (``sticky-nav-trigger`` on an <h1>, ``share-container`` around it all).
             return ""
         return reason
 
