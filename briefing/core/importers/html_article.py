@@ -39,6 +39,10 @@ HEADLINE_MAX_WORDS = 30
 
 REASON_ABOVE_HEADLINE = "above the headline"
 REASON_EMPTY_HEADING = "heading with no text under it"
+REASON_REPEATS_HEADLINE = "repeats the headline"
+REASON_TEASER = "link to another article"
+STANDFIRST_MIN_WORDS = 10
+"""A heading right below the headline this long is a standfirst, not a section."""
 
 _BY = re.compile(r"^(?:by|written by|words by|author:?)\s+", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+[^|\u2013\u2014\u00b7]{2,60}$")
@@ -104,6 +108,9 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     items = list(found.items)
     discarded = list(found.discarded)
     title, items = _headline(items, details, discarded)
+    standfirst, items = _standfirst(items)
+    items = _drop_headline_repeats(items, title, discarded)
+    items = _drop_teasers(items, found.teaser_headings, discarded)
     items = _drop_trailing_headings(items, discarded)
     items = [Block(BlockKind.PARAGRAPH, item.text)
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
@@ -117,6 +124,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     lead, sections = build_sections(items)
     return Article(
         title=title or details.title or title_from_name(source_name),
+        standfirst=standfirst,
         author=_author(found) or details.author,
         publisher=details.publisher,
         date=_date(found) or details.date,
@@ -144,6 +152,43 @@ def _headline(items: list[Item], details: PageDetails,
     if first is not None and _looks_like_headline(first.text, details):
         return first.text, items[1:]
     return "", items
+
+
+def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:
+    """A heading right after the headline that reads as a sentence is the standfirst (a dek)."""
+    first = items[0] if items else None
+    if isinstance(first, Heading) and first.level != TITLE_LIKE and (
+            len(first.text.split()) >= STANDFIRST_MIN_WORDS
+            or first.text.rstrip("\"'”’)").endswith((".", "!", "?"))):
+        return first.text, items[1:]
+    return "", items
+
+
+def _drop_headline_repeats(items: list[Item], title: str,
+                           discarded: list[Discarded]) -> list[Item]:
+    """Headings that repeat the headline or a part of it (a recipe card's own title)."""
+    folded = clean_text(title).casefold()
+    kept: list[Item] = []
+    for item in items:
+        if isinstance(item, Heading) and folded and clean_text(item.text).casefold() in folded:
+            discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _drop_teasers(items: list[Item], teasers: list[Heading],
+                  discarded: list[Discarded]) -> list[Item]:
+    """Linked headings with no text under them: teasers of other articles, not sections."""
+    teaser_ids = {id(heading) for heading in teasers}
+    kept: list[Item] = []
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if id(item) in teaser_ids and (following is None or isinstance(following, Heading)):
+            discarded.append(Discarded(item.text, REASON_TEASER))
+        else:
+            kept.append(item)
+    return kept
 
 
 def _looks_like_headline(text: str, details: PageDetails) -> bool:

@@ -33,6 +33,8 @@ BLOCK_TAGS = frozenset({
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "aside", "form", "h1", "h2",
     "h3", "h4", "h5", "h6", "video", "audio", "picture", "canvas", "map"})
 _TITLE_WORDS = frozenset({"headline", "title", "heading", "entry-title", "posttitle"})
+REASON_TABLE = "table"
+REASON_CODE = "code block"
 MAX_WALK_DEPTH = 200
 """Below this depth an element's text is read as one block (keeps the walk within Python's
 recursion limit on pathological markup)."""
@@ -52,6 +54,8 @@ class WalkedMarkup:
     bylines: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     """``datetime`` attributes of ``<time>`` elements, then the text of date lines."""
+    teaser_headings: list[Heading] = field(default_factory=list)
+    """Headings whose whole text is a link to another page (a teaser of another article)."""
 
 
 def element_text(element: Any) -> str:
@@ -90,10 +94,17 @@ def is_sentence(text: str) -> bool:
     return len(text.split()) > SENTENCE_HEADING_WORDS
 
 
-def holds_article_text(element: Any) -> bool:
+def links_elsewhere(element: Any, text: str) -> bool:
+    """Whether all of an element's text is a link to another page (not an anchor on this one)."""
+    links = [link for link in element.iter("a")
+             if (link.get("href") or "#").strip()[:1] not in ("#", "")]
+    return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
+
+
+def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
     """Whether an element holds two or more long paragraphs: article text, not furniture."""
     long_paragraphs = 0
-    for paragraph in element.iter("p"):
+    for paragraph in element.iter(*paragraphs):
         if len(element_text(paragraph).split()) >= LONG_PARAGRAPH_WORDS:
             long_paragraphs += 1
             if long_paragraphs >= 2:
@@ -177,7 +188,10 @@ class _Walker:
             if kind == BlockKind.QUOTE or is_sentence(text):
                 self.found.items.append(Block(kind, text))
             else:
-                self.found.items.append(Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text))
+                heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
+                self.found.items.append(heading)
+                if links_elsewhere(element, text):
+                    self.found.teaser_headings.append(heading)
             return
         if tag == "time" and element.get("datetime"):
             self.found.dates.append(element.get("datetime"))
@@ -201,7 +215,16 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            self.walk_table(element, kind)
+            if holds_article_text(element, paragraphs=("p", "td")):
+                # A layout table (old sites set whole articles in one): read it as markup.
+                self.walk_children(element, kind, depth)
+                self.flush()
+            else:
+                self.walk_table(element)
+            return
+        if tag == "pre":
+            self.flush()
+            self.discard(element, REASON_CODE)
             return
         if tag in BLOCK_TAGS:
             self.flush()
@@ -216,13 +239,20 @@ class _Walker:
             element.getnext() is None or element.getnext().tag in BLOCK_TAGS
             or element.getnext().tag == "br")
 
-    def walk_table(self, table: Any, kind: BlockKind) -> None:
-        """One paragraph per row, cells joined with `` | `` (tables have no better form)."""
-        for row in table.iter("tr"):
+    def walk_table(self, table: Any) -> None:
+        """One discarded line per row, cells joined with `` | ``.
+
+        The outline has no tables, and a table's rows as paragraphs read as noise between the
+        article's text; the rows stay in ``discarded`` for the analyst to restore.
+        """
+        rows = list(table.iter("tr"))
+        for row in rows:
             cells = [element_text(cell) for cell in row if cell.tag in ("td", "th")]
             text = " | ".join(cell for cell in cells if cell)
             if text:
-                self.found.items.append(Block(kind, text))
+                self.found.discarded.append(Discarded(text, REASON_TABLE))
+        if not rows:
+            self.discard(table, REASON_TABLE)
 
     def title_like(self, element: Any) -> bool:
         """A short element whose class says it is a headline (``<div class="post-title">``)."""
