@@ -99,15 +99,20 @@ def strip_site_suffix(title: str) -> str:
 
 
 def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
-                        what: str, hint: str) -> Article:
+                        what: str, hint: str, headline: str = "") -> Article:
     """The article under ``root`` (scripts and styles already stripped).
 
-    Raises :class:`ArticleImportError` naming ``what`` was read when it holds no article text.
+    ``headline`` is the title when the page's headline lies outside ``root``; without it the
+    headline is looked for in the markup. Raises :class:`ArticleImportError` naming ``what``
+    was read when it holds no article text.
     """
     found = walk_markup(root)
     items = list(found.items)
     discarded = list(found.discarded)
-    title, items = _headline(items, details, discarded)
+    if headline:
+        title = headline
+    else:
+        title, items = _headline(items, details, discarded)
     standfirst, items = _standfirst(items)
     items = _drop_headline_repeats(items, title, discarded)
     items = _drop_teasers(items, found.teaser_headings, discarded)

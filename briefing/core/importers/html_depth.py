@@ -31,13 +31,14 @@ def parse_html_tree(html: str, source_name: str = "") -> Any:
                                   remove_pis=True)
     text = html.replace("\x00", "")
     if not text.strip():
-        raise ArticleImportError(source_name or None, "the HTML is empty",
+        raise ArticleImportError(source_name or None, "no article text found: the HTML is empty",
                                  hint="Choose a web page or copy an article again")
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ArticleImportError(source_name or None, f"the HTML cannot be read ({exc})",
-                                 hint=_DEEP_HINT) from exc
+        raise ArticleImportError(
+            source_name or None, f"no article text found: the HTML cannot be read ({exc})",
+            hint="Check that the file is a web page saved from a browser") from exc
     depth = tree_depth(root)
     if depth >= HUGE_DEPTH_LIMIT:
         raise ArticleImportError(
