@@ -20,6 +20,7 @@ from briefing.core.importers.html_article import (
     PageDetails,
     article_from_markup,
     page_details,
+    strip_site_suffix,
 )
 from briefing.core.importers.html_depth import parse_html_tree
 from briefing.core.importers.html_region import article_text, find_region
@@ -86,10 +87,15 @@ def page_headline(root: Any, details: PageDetails) -> str:
     """
     headings = [element_text(heading) for heading in root.iter("h1")]
     headings = [text for text in headings if 0 < len(text.split()) <= HEADLINE_MAX_WORDS]
+    titles = [title for title in (details.title, strip_site_suffix(details.page_title)) if title]
     for text in headings:
-        folded = text.casefold()
-        if any(same_text(text, title) or (title and folded in title.casefold())
-               for title in (details.title, details.page_title)):
+        if any(same_text(text, title) for title in titles):
+            return text
+    for text in headings:
+        # "Ferry fleet" in "Ferry fleet: the choices for 2026", not the logo's "Harbour Review"
+        # in "... | Harbour Review".
+        if any(title.casefold().startswith(text.casefold()) and 2 * len(text) >= len(title)
+               for title in titles):
             return text
     return details.title
 

@@ -33,8 +33,9 @@ from briefing.core.model import Article, Block, BlockKind, Discarded
 
 MIN_ARTICLE_WORDS = 20
 """Less body text than this is a menu or a form, not an article."""
-LONG_PARAGRAPH_WORDS = 25
-"""A paragraph this long is article text: the headline comes before it."""
+ABOVE_HEADLINE_MAX_WORDS = 12
+"""Only lines this short above the headline are furniture (a kicker, a date); a longer one is
+article text, so the headline is looked for before it."""
 HEADLINE_MAX_WORDS = 30
 
 REASON_ABOVE_HEADLINE = "above the headline"
@@ -148,7 +149,7 @@ def _headline(items: list[Item], details: PageDetails,
             for before in items[:index]:
                 discarded.append(Discarded(before.text, REASON_ABOVE_HEADLINE))
             return item.text, items[index + 1:]
-        if isinstance(item, Block) and len(item.text.split()) >= LONG_PARAGRAPH_WORDS:
+        if isinstance(item, Block) and len(item.text.split()) > ABOVE_HEADLINE_MAX_WORDS:
             break
     for index, item in enumerate(items):
         if isinstance(item, Heading) and item.level == 1:
