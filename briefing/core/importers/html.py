@@ -60,7 +60,8 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
         article = _article_from_text(text, details, headline, source_name)
     else:
         article = article_from_markup(region, details, source_name, what="page",
-                                      hint=_NO_ARTICLE_HINT, headline=headline)
+                                      hint=_NO_ARTICLE_HINT, headline=headline,
+                                      known_text=text)
     if not article.standfirst:
         article.standfirst = _standfirst(details.description, article)
     return article
