@@ -51,7 +51,7 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     root = parse_html_tree(html, source_name)
     details = page_details(root)
     details.url = details.url or _saved_from_url(html) or url_hint
-    text = article_text(html, details.url)
+    text = article_text(root, details.url)
     strip_invisible(root)
     body = root.find("body")
     region = find_region(body if body is not None else root, text) if text else None
