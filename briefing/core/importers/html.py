@@ -55,7 +55,7 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     strip_invisible(root)
     body = root.find("body")
     region = find_region(body if body is not None else root, text) if text else None
-    headline = page_headline(root, details)
+    headline = page_headline(root, details, region)
     if region is None:
         article = _article_from_text(text, details, headline, source_name)
     else:
@@ -81,10 +81,11 @@ def _article_from_text(text: str, details: PageDetails, headline: str,
                    blocks=[Block(BlockKind.PARAGRAPH, line) for line in paragraphs])
 
 
-def page_headline(root: Any, details: PageDetails) -> str:
+def page_headline(root: Any, details: PageDetails, region: Any | None = None) -> str:
     """The headline a reader sees: the ``<h1>`` that the metadata title names, else that title.
 
-    A page's only ``<h1>`` is often the site's logo, so an ``<h1>`` must match the metadata.
+    A page's only ``<h1>`` is often the site's logo, so an ``<h1>`` must match the metadata,
+    or open the article's region (before its first paragraph).
     """
     headings = [element_text(heading) for heading in root.iter("h1")]
     headings = [text for text in headings if 0 < len(text.split()) <= HEADLINE_MAX_WORDS]
@@ -98,6 +99,13 @@ def page_headline(root: Any, details: PageDetails) -> str:
         if any(title.casefold().startswith(text.casefold()) and 2 * len(text) >= len(title)
                for title in titles):
             return text
+    if region is not None:
+        for element in region.iter("h1", "p"):
+            if element.tag == "p" and element_text(element):
+                break
+            text = element_text(element)
+            if element.tag == "h1" and 0 < len(text.split()) <= HEADLINE_MAX_WORDS:
+                return text
     return details.title
 
 
