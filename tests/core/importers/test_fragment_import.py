@@ -183,3 +183,16 @@ def test_a_saved_fragment_imports_from_a_file_as_a_fragment(tmp_path: Path) -> N
     assert article.title == "Ferries, tolls and the harbour budget"
     assert article.source_file == "ferry-copy.html"
     assert outline(article.sections)[0] == "What the board proposes"
+
+
+def test_text_hidden_from_the_screen_goes_to_discarded() -> None:
+    html = ARTICLE.replace(
+        "<h2>What the board proposes</h2>",
+        "<h2 class='sr-only'>Share this story</h2>"
+        "<div style='display: none'>Slide two of nine</div>"
+        "<h2>What the board proposes</h2>")
+    article = parse_fragment(html)
+    assert outline(article.sections)[0] == "What the board proposes"
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Share this story"] == "for screen readers only"
+    assert reasons["Slide two of nine"] == "hidden on the page"
