@@ -20,6 +20,7 @@ from briefing.core.model import (
     Outline,
     Section,
 )
+from briefing.gui import file_questions
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -90,9 +91,11 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail instead of blocking when code opens a dialog the test did not expect."""
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_unexpected_dialog))
+    monkeypatch.setattr(QMessageBox, "exec", _unexpected_dialog)
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))
+    monkeypatch.setattr(file_questions, "ask_choice", _unexpected_dialog)
     yield
 
 
