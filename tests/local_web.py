@@ -52,6 +52,8 @@ class Route:
     send_length: bool = True
     repeat: int = 1
     """The body is sent this many times (a page larger than any limit, without holding it)."""
+    gate: threading.Event | None = None
+    """When given, the server sends the body once, then waits for this before the rest."""
 
 
 class LocalSite:
@@ -76,8 +78,11 @@ class LocalSite:
                     self.send_header("Connection", "close")
                 self.end_headers()
                 try:
-                    for _ in range(route.repeat):
+                    for count in range(route.repeat):
                         self.wfile.write(route.body)
+                        if count == 0 and route.gate is not None:
+                            self.wfile.flush()
+                            route.gate.wait(timeout=30)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client stopped reading (a size limit): that is the point
 

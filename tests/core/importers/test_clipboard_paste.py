@@ -145,3 +145,15 @@ def test_clipboard_over_the_limit_is_refused() -> None:
 def test_pasted_sections_have_no_ids_yet() -> None:
     article = paste_article({HTML_TYPE: chromium_html()})
     assert all(section.id == "" for section in article.walk())
+
+
+def test_scripts_and_javascript_links_never_reach_the_outline() -> None:
+    hostile = (SELECTION + "<script>document.title='alert(1)'</script>"
+               "<p>Read the <a href=\"javascript:alert(2)\">full statement</a> online.</p>")
+    article = paste_article({HTML_TYPE: chromium_html(hostile),
+                             "text/x-moz-url-priv": b"javascript:alert(3)"})
+    texts = [article.title, article.url,
+             *(block.text for block in article.blocks),
+             *(block.text for section in article.walk() for block in section.blocks)]
+    assert not any("alert(" in text or "javascript:" in text for text in texts)
+    assert any("full statement" in text for text in texts)

@@ -1,0 +1,33 @@
+"""The undo step for replacing an article by a newly imported version of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from briefing.core.model import Article
+
+if TYPE_CHECKING:
+    from briefing.gui.document import Document
+
+
+class ReplaceArticleCommand(QUndoCommand):
+    """Put a new version of the article at ``row`` in its place, keeping the work on sections
+    whose headings still match; undo brings back the old version and the exact old order."""
+
+    def __init__(self, document: Document, row: int, article: Article) -> None:
+        super().__init__("Replace article")
+        self._document = document
+        self._row = row
+        self._new = article
+        self._old: Article | None = None
+        self._old_order = list(document.outline.briefing.order)
+
+    def redo(self) -> None:
+        self._old = self._document.apply_replace_article(self._row, self._new, carry_work=True)
+
+    def undo(self) -> None:
+        if self._old is not None:
+            self._document.apply_replace_article(self._row, self._old, carry_work=False)
+            self._document.apply_order(self._old_order)
