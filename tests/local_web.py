@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARTICLE_PAGE = """<!doctype html>
-<html><head><meta charset="utf-8"><title>Tidal Barriers | The Estuary Review</title>
+<html><head><meta charset="utf-8">
+<title>Tidal Barriers Before the Next Surge | The Estuary Review</title>
 <meta name="author" content="Morag Lindqvist">
 <meta property="og:site_name" content="The Estuary Review">
 <meta name="date" content="2025-03-14">

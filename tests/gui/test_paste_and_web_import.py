@@ -280,9 +280,12 @@ def _answer_duplicates(monkeypatch: pytest.MonkeyPatch,
 
 def _paste_new_version(qtbot: QtBot, window: MainWindow) -> int:
     """Paste a new version of 'Arctic Patrols' from its address."""
-    selection = ("<h1>Arctic Patrols</h1><p>New lead text about the patrols.</p>"
-                 "<h2>Challenge 2 of Arctic Patrols</h2><p>Rewritten second challenge.</p>"
-                 "<h2>Challenge 9 of Arctic Patrols</h2><p>A challenge added later.</p>")
+    selection = ("<h1>Arctic Patrols</h1><p>New lead text about the patrols, which now run "
+                 "from two bases instead of one after the spring review.</p>"
+                 "<h2>Challenge 2 of Arctic Patrols</h2><p>The second challenge, rewritten: "
+                 "ice came early and the older hulls needed escorts for most of the season.</p>"
+                 "<h2>Challenge 9 of Arctic Patrols</h2><p>A challenge added later, about "
+                 "crews: six of the eleven posts on the new cutter are still empty.</p>")
     set_clipboard(browser_copy(selection, "https://example.org/a"))
     return wait_for_import(qtbot, window, window.paste_article_action.trigger)
 
