@@ -30,6 +30,8 @@ SELECTION = ("<h1>Grain Corridors Reopen</h1>"
              "<h2>Capacity</h2><ul><li>Forty berths are working again.</li></ul>")
 PAGE_URL = "https://news.example.org/2025/grain-corridors"
 ORIGINAL_TITLES = ["Harbour Defence", "Arctic Patrols"]
+ASK_ABOUT_DUPLICATE = duplicate_question.ask_about_duplicate
+"""The real question (the GUI tests' guard replaces it with a failure while a test runs)."""
 
 
 @pytest.fixture(autouse=True)
@@ -138,6 +140,11 @@ def _image(mime: QMimeData) -> None:
     mime.setImageData(QImage(4, 4, QImage.Format.Format_RGB32))
 
 
+def _navigation_only(mime: QMimeData) -> None:
+    mime.setHtml('<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>'
+                 '<li><a href="/sport">Sport</a></li></ul></nav>')
+
+
 def _fifty_megabytes(mime: QMimeData) -> None:
     mime.setText("x" * (50 * 1024 * 1024))
 
@@ -145,6 +152,7 @@ def _fifty_megabytes(mime: QMimeData) -> None:
 @pytest.mark.parametrize(("fill", "problem"), [
     (_empty, "Clipboard: has no text to paste"),
     (_image, "Clipboard: holds an image, not an article's text"),
+    (_navigation_only, "Clipboard: no article text found in the copied HTML"),
     (_fifty_megabytes, "Clipboard: holds 50 MB of text, more than the 20 MB"),
 ])
 def test_clipboard_without_an_article_is_refused_and_the_outline_untouched(
@@ -360,6 +368,5 @@ def test_the_question_returns_the_button_clicked(monkeypatch: pytest.MonkeyPatch
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", click_keep)
-    choice = duplicate_question.ask_about_duplicate(None, Article(title="A"), Article(title="A"),
-                                                    0, [])
+    choice = ASK_ABOUT_DUPLICATE(None, Article(title="A"), Article(title="A"), 0, [])
     assert choice is DuplicateChoice.KEEP_BOTH
