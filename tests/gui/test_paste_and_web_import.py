@@ -40,6 +40,14 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _clipboard_cleared(qapp: object) -> Iterator[None]:
+    """Leave the clipboard empty: mime data still set on it when Python exits crashes
+    PySide6's teardown (offscreen)."""
+    yield
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def site() -> Iterator[LocalSite]:
     with local_site() as running:

@@ -132,7 +132,8 @@ def _check_address(url: str) -> None:
                    else "is not a web address")
         hint = "Give an address starting with https:// or http://"
         if scheme == "file":
-            hint = "To import a file on this computer, use File → Import or give its path"
+            hint = ("To import a file on this computer, give its path "
+                    "(in the app: File → Import)")
         raise ArticleImportError(url or None, problem, hint=hint)
     if not parts.hostname:
         raise ArticleImportError(url, "has no server name",
