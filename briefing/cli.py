@@ -7,11 +7,12 @@ stderr naming the file, the place and what to do, with a non-zero exit; never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,8 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--duplicate", choices=("replace", "keep-both", "skip"),
                      help="what to do with an article the outline already has (same url, or "
                           "same title and source); without it, such an import is refused")
+    imp.add_argument("--force", action="store_true",
+                     help="replace the outline file even if it is read-only")
     imp.add_argument("--outline-title", metavar="TEXT", help="title of the whole outline")
     for field in ("title", "author", "publisher", "date", "url"):
         example = " (e.g. 2024-10-01 or '1 October 2024')" if field == "date" else ""
@@ -79,6 +82,8 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--classification", metavar="MARKING",
                         help="security classification marking, e.g. OFFICIAL")
     export.add_argument("--open", action="store_true", help="open the result when done")
+    export.add_argument("--force", action="store_true",
+                        help="replace the output file even if it is read-only")
 
     verbs.add_parser("templates", help="list the available briefing templates")
     return parser
@@ -95,8 +100,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
                                        if not looks_like_web_address(name)])
     overrides = ImportOverrides(title=args.title, author=args.author, publisher=args.publisher,
                                 date=args.date, url=args.url)
-    outline = load_outline(args.output, warn=_warn) if args.append and args.output.exists() \
-        else Outline()
+    from briefing.core.file_state import stamp_file
+
+    appending = args.append and args.output.exists()
+    stamp = stamp_file(args.output) if appending else None
+    outline = load_outline(args.output, warn=_warn) if appending else Outline()
     # Import everything before writing anything: one bad file leaves the output untouched.
     imported = [(name, _import_one(name, overrides)) for name in args.files]
     articles = [article for _, article in imported]
@@ -105,7 +113,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         outline.title = args.outline_title
     elif not outline.title and outline.articles:
         outline.title = outline.articles[0].title
-    save_outline(outline, args.output)
+    with _force_hint():
+        save_outline(outline, args.output, force=args.force, expected=stamp)
     sections = sum(1 for _ in (s for a in articles for s in a.walk()))
     done = f"{len(articles)} article(s) imported"
     if added.replaced or added.skipped:
@@ -147,6 +156,18 @@ def _check_import_output(output: Path, sources: Sequence[Path]) -> None:
                                      hint="Give -o another file name")
 
 
+@contextlib.contextmanager
+def _force_hint() -> Iterator[None]:
+    """A read-only output: say how to replace it anyway from the command line."""
+    from briefing.core.file_state import FileReadOnlyError
+
+    try:
+        yield
+    except FileReadOnlyError as error:
+        raise FileReadOnlyError(error.path, hint="Give --force to replace it anyway, or "
+                                "choose another name") from None
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     from briefing.core.outline_file import load_outline
 
@@ -186,8 +207,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from briefing.core.outline_file import load_outline
 
     outline = load_outline(args.outline, warn=_warn)
-    result = export_briefing(outline, args.output, template=args.template,
-                             classification=args.classification, warn=_warn)
+    with _force_hint():
+        result = export_briefing(outline, args.output, template=args.template,
+                                 classification=args.classification, warn=_warn,
+                                 source=args.outline, force=args.force)
     fit = format_fit(result.pages_estimate, result.page_budget)
     print(f"{result.path}: written (about {fit})")
     if args.open:

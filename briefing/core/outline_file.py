@@ -10,6 +10,7 @@ The format's versions, their history and the checks on each value are in
 
 from __future__ import annotations
 
+import errno
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,14 @@ from pathlib import Path
 from yaml.events import Event
 
 from briefing.core import yaml_io
-from briefing.core.atomic import write_atomic
+from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
+from briefing.core.file_state import (
+    FileReadOnlyError,
+    FileStamp,
+    check_unchanged,
+    stamp_file,
+)
 from briefing.core.model import (
     Article,
     Block,
@@ -183,11 +190,16 @@ def _briefing_events(briefing: BriefingDetails, out: list[Event]) -> None:
     out.append(MAPPING_END)
 
 
-def save_outline(outline: Outline, path: Path) -> None:
+def save_outline(outline: Outline, path: Path, *, force: bool = False,
+                 expected: FileStamp | None = None) -> FileStamp | None:
     """Write the outline to ``path`` atomically, keeping the previous file as ``NAME.bak``.
 
     Refuses (with :class:`OutlineFormatError`, leaving any existing file untouched) an outline the
-    reader would refuse: empty or repeated section ids, or text that UTF-8 cannot hold.
+    reader would refuse: empty or repeated section ids, or text that UTF-8 cannot hold. A
+    read-only file raises :class:`FileReadOnlyError` unless ``force``; with ``expected`` (the
+    stamp taken when the file was opened or last saved), a file someone else changed, deleted
+    or renamed meanwhile raises :class:`~briefing.core.file_state.FileChangedError`. Returns the
+    stamp of the file written, for the next save's check.
     """
     seen: dict[str, Section] = {}
     for _, section in outline.walk():
@@ -210,11 +222,16 @@ def save_outline(outline: Outline, path: Path) -> None:
     if path.is_dir():
         raise OutlineFormatError(path, "is a folder, not a file",
                                  hint="Choose a file name inside it")
+    if expected is not None:
+        check_unchanged(path, expected)
     try:
-        write_atomic(path, data, backup=True)
+        write_atomic(path, data, backup=True, force=force)
+    except ReadOnlyFileError:
+        raise FileReadOnlyError(path) from None
     except OSError as exc:
         raise _save_error(path, exc) from None
     logger.info("saved %s (%d bytes)", path, len(data))
+    return stamp_file(path, data)
 
 
 def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
@@ -226,6 +243,10 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
         return OutlineFormatError(path, f"cannot be saved ({reason})",
                                   hint="Choose a folder you can write to, or check the "
                                   "file's permissions")
+    if exc.errno == errno.ENOSPC:
+        return OutlineFormatError(path, "cannot be saved: the disk is full",
+                                  hint="Free some space, then save again (the file on disk "
+                                  "is as it was)")
     if isinstance(exc, IsADirectoryError):
         return OutlineFormatError(path, "is a folder, not a file",
                                   hint="Choose a file name inside it")
@@ -238,8 +259,18 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 
 def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
+    _refuse_temporary(path)
     text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn)
     return loads_outline(text, str(path), warn)
+
+
+def _refuse_temporary(path: Path) -> None:
+    """A save's temporary file is never taken for an outline, even a whole one."""
+    if is_temporary_file(path):
+        match = path.name[1:].split(".briefing-")[0] if ".briefing-" in path.name else ""
+        hint = f"Open {match} instead" if match else "Open the outline it was saved for instead"
+        raise OutlineFormatError(path, "is a temporary file left by an interrupted save, "
+                                 "not an outline", hint=hint)
 
 
 @dataclass
@@ -260,6 +291,7 @@ def check_outline_file(path: Path) -> OutlineCheck:
     """
     check = OutlineCheck()
     try:
+        _refuse_temporary(path)
         text = read_input_text(path, OutlineFormatError, what="outline file",
                                warn=check.warnings.append)
         data = yaml_io.parse(text, str(path))

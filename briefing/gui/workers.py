@@ -27,10 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -64,8 +61,6 @@ QUIT_WAIT_MS = 15_000
 """How long quitting waits for cancelled jobs to reach their next step and end."""
 _QUIT_HOOK = "briefing_jobs_stop_at_quit"
 """Marks the application once :func:`stop_running_jobs` is connected to its aboutToQuit."""
-DRAFT_FOLDER_PREFIX = ".briefing-export-"
-"""The private folder beside the output where an export is written before it is moved in."""
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -360,43 +355,26 @@ def snapshot_outline(outline: Outline, *, for_export: bool = False) -> Outline:
 
 def export_job(outline: Outline, output: Path, template: str | None = None,
                classification: str | None = None,
-               warnings: list[str] | None = None) -> Job[ExportResult]:
+               warnings: list[str] | None = None, *, source: Path | None = None,
+               force: bool = False) -> Job[ExportResult]:
     """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it).
 
-    The note is written under its own name in a private folder beside ``output`` and moved
-    into place only at the end, so Cancel works until the very last step: a cancelled export
-    leaves nothing behind and an older file at ``output`` untouched. Warnings go into
-    ``warnings`` when a list is given; errors name ``output``, never the draft.
+    The note is written atomically and Cancel is checked just before it replaces ``output``,
+    so Cancel works until the very last step: a cancelled export leaves nothing behind and an
+    older file at ``output`` untouched. ``source`` (the outline's file) and ``force`` are as in
+    :func:`~briefing.core.export.api.export_briefing`. Warnings go into ``warnings`` when a
+    list is given.
     """
     snapshot = snapshot_outline(outline, for_export=True)
     sink = warnings if warnings is not None else []
 
     def job(token: CancelToken, progress: ProgressCallback) -> ExportResult:
-        from briefing.core.export.api import _write_error, check_output, export_briefing
-        from briefing.core.export.api import output_format as check_format
+        from briefing.core.export.api import export_briefing
         token.raise_if_cancelled()
         progress(0, 0, f"Exporting {output.name}")
-        check_format(output)
-        check_output(output)
-        try:
-            drafts = Path(tempfile.mkdtemp(prefix=DRAFT_FOLDER_PREFIX, dir=output.parent))
-        except OSError as error:
-            raise _write_error(output, error) from None
-        draft = drafts / output.name
-        try:
-            result = export_briefing(snapshot, draft, template=template,
-                                     classification=classification, warn=sink.append)
-            token.raise_if_cancelled()  # pressed while writing: the user's file stays as it was
-            os.replace(draft, output)
-        except BriefingError as error:
-            if Path(error.path) != draft:
-                raise
-            raise type(error)(output, error.problem, place=error.place,
-                              hint=error.hint) from None
-        except OSError as error:
-            raise _write_error(output, error) from None
-        finally:
-            shutil.rmtree(drafts, ignore_errors=True)
-        return dataclasses.replace(result, path=output)
+        return export_briefing(snapshot, output, template=template,
+                               classification=classification, warn=sink.append,
+                               source=source, force=force,
+                               before_replace=token.raise_if_cancelled)
 
     return job

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -624,18 +623,22 @@ def test_failure_mid_write_leaves_old_file_and_no_temp_files(
     changed.title = "Lost"
     with pytest.raises(OutlineFormatError) as info:
         save_outline(changed, path)
-    assert str(info.value) == (f"{path}: cannot be saved (No space left on device). Check the "
-                               "disk has space and the folder is writable, then save again")
+    assert str(info.value) == (f"{path}: cannot be saved: the disk is full. Free some space, "
+                               "then save again (the file on disk is as it was)")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 
 
 def test_save_to_unwritable_folder_says_what_to_do(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:  # no new file in this folder (root would ignore its mode)
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
     path = tmp_path / "plan.yaml"
     with pytest.raises(OutlineFormatError) as info:
         save_outline(_outline(), path)

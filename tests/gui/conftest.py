@@ -20,7 +20,7 @@ from briefing.core.model import (
     Outline,
     Section,
 )
-from briefing.gui import duplicate_question
+from briefing.gui import duplicate_question, file_questions
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -91,10 +91,12 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail instead of blocking when code opens a dialog the test did not expect."""
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_unexpected_dialog))
+    monkeypatch.setattr(QMessageBox, "exec", _unexpected_dialog)
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))
     monkeypatch.setattr(duplicate_question, "ask_about_duplicate", _unexpected_dialog)
+    monkeypatch.setattr(file_questions, "ask_choice", _unexpected_dialog)
     yield
 
 

@@ -292,19 +292,20 @@ def test_export_job_writes_the_file_and_leaves_no_draft(tmp_path: Path) -> None:
 
 def test_cancel_while_writing_leaves_the_older_file_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.core.export import api
+    from briefing.core.export import markdown_out
     from tests.gui.support_outlines import small_outline
 
     output = tmp_path / "note.md"
     output.write_text("last week's note", encoding="utf-8")
     token = CancelToken()
-    real_write = api._write
+    real_write = markdown_out.write_markdown
 
-    def write_then_cancel(*args: object, **kwargs: object) -> None:
-        real_write(*args, **kwargs)  # type: ignore[arg-type]
+    def write_then_cancel(*args: object, **kwargs: object) -> str:
+        text = real_write(*args, **kwargs)  # type: ignore[arg-type]
         token.cancel()  # the user presses Cancel just as the writing ends
+        return text
 
-    monkeypatch.setattr(api, "_write", write_then_cancel)
+    monkeypatch.setattr(markdown_out, "write_markdown", write_then_cancel)
     with pytest.raises(JobCancelledError):
         export_job(small_outline(), output)(token, _no_progress)
     assert output.read_text(encoding="utf-8") == "last week's note"
