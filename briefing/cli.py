@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 from briefing import __version__
 from briefing.core.errors import BriefingError
 from briefing.core.outline_summary import describe_outline
+from briefing.terminal_text import terminal_safe
 
 if TYPE_CHECKING:
+    from briefing.core.export.document import BriefingDocument
     from briefing.core.importers import ImportOverrides
     from briefing.core.model import Article
 
@@ -33,8 +35,25 @@ VERBS = ("import", "show", "validate", "export", "templates")
 log = logging.getLogger(__name__)
 
 
+def _say(text: str, *, lines: bool = False) -> None:
+    """Print ``text`` on stdout; what came from a file cannot steer the terminal."""
+    print(terminal_safe(text, keep_newlines=lines))
+
+
+def _complain(text: str) -> None:
+    """Print one line on stderr, made as safe as :func:`_say` makes stdout."""
+    print(terminal_safe(text), file=sys.stderr)
+
+
 def _warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    _complain(f"warning: {message}")
+
+
+class _TerminalSafeFormatter(logging.Formatter):
+    """Log lines on stderr go through :func:`terminal_safe` like every other message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record), keep_newlines=True)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -119,8 +138,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     done = f"{len(articles)} article(s) imported"
     if added.replaced or added.skipped:
         done += f" ({added.replaced} replaced, {added.skipped} skipped as already there)"
-    print(f"{args.output}: {done}, {sections} sections; "
-          f"{len(outline.articles)} article(s) in the outline")
+    _say(f"{args.output}: {done}, {sections} sections; "
+         f"{len(outline.articles)} article(s) in the outline")
     return EXIT_OK
 
 
@@ -171,7 +190,7 @@ def _force_hint() -> Iterator[None]:
 def _cmd_show(args: argparse.Namespace) -> int:
     from briefing.core.outline_file import load_outline
 
-    print(describe_outline(load_outline(args.outline, warn=_warn)))
+    _say(describe_outline(load_outline(args.outline, warn=_warn)), lines=True)
     return EXIT_OK
 
 
@@ -186,18 +205,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for message in check.warnings:
         _warn(message)
     for message in check.errors[:MAX_LISTED_ERRORS]:
-        print(f"briefing: error: {message}", file=sys.stderr)
+        _complain(f"briefing: error: {message}")
     if len(check.errors) > MAX_LISTED_ERRORS:
-        print(f"briefing: error: {args.outline}: {len(check.errors) - MAX_LISTED_ERRORS} more "
-              "problem(s) not listed. Fix these first, then validate again", file=sys.stderr)
+        _complain(f"briefing: error: {args.outline}: {len(check.errors) - MAX_LISTED_ERRORS} "
+                  "more problem(s) not listed. Fix these first, then validate again")
     if check.outline is None:
         return EXIT_ERROR
     outline = check.outline
     sections = sum(1 for _ in outline.walk())
     warnings = len(check.warnings)
-    print(f"{args.outline}: valid ({len(outline.articles)} articles, {sections} sections, "
-          f"{len(outline.picked_in_order())} picked"
-          f"{f', {warnings} warning(s)' if warnings else ''})")
+    _say(f"{args.outline}: valid ({len(outline.articles)} articles, {sections} sections, "
+         f"{len(outline.picked_in_order())} picked"
+         f"{f', {warnings} warning(s)' if warnings else ''})")
     return EXIT_OK
 
 
@@ -210,12 +229,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
     with _force_hint():
         result = export_briefing(outline, args.output, template=args.template,
                                  classification=args.classification, warn=_warn,
-                                 source=args.outline, force=args.force)
+                                 source=args.outline, force=args.force,
+                                 pdf_writer=_write_pdf)
     fit = format_fit(result.pages_estimate, result.page_budget)
-    print(f"{result.path}: written (about {fit})")
+    _say(f"{result.path}: written (about {fit})")
     if args.open:
         open_with_default_app(result.path)
     return EXIT_OK
+
+
+def _write_pdf(doc: BriefingDocument, path: Path) -> int:
+    """The Qt-based PDF writer, loaded only when a PDF is asked for (Qt is slow to load)."""
+    from briefing.gui.pdf_export import write_pdf
+
+    return write_pdf(doc, path)
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
@@ -227,8 +254,8 @@ def _cmd_templates(args: argparse.Namespace) -> int:
             budget = f"{spec.page_budget:g} page{'' if spec.page_budget == 1 else 's'}"
         else:
             budget = "no page budget"
-        print(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
-    print(f"\nYour own templates go in: {user_templates_dir()}")
+        _say(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
+    _say(f"\nYour own templates go in: {user_templates_dir()}", lines=True)
     return EXIT_OK
 
 
@@ -277,7 +304,9 @@ def _run_app(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command, or the app when there is none; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_TerminalSafeFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     # trafilatura logs its own warnings for pages we then report as a clear error.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     if not argv or (argv[0] not in VERBS and not argv[0].startswith("-")):
@@ -289,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.verb](args)
     except BriefingError as exc:
-        print(f"briefing: error: {exc}", file=sys.stderr)
+        _complain(f"briefing: error: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

@@ -49,7 +49,7 @@ from briefing.core.outline_reader import (
 from briefing.core.outline_reader import FORMAT_NAME as FORMAT_NAME
 from briefing.core.outline_reader import FORMAT_VERSION as FORMAT_VERSION
 from briefing.core.outline_reader import FORMAT_VERSIONS as FORMAT_VERSIONS
-from briefing.core.source_files import read_input_text
+from briefing.core.source_files import MAX_INPUT_BYTES, read_input_text, size_over_limit
 from briefing.core.yaml_io import (
     FLOW_SEQUENCE_START,
     MAPPING_END,
@@ -66,6 +66,11 @@ from briefing.core.yaml_io import (
 )
 
 logger = logging.getLogger(__name__)
+
+MAX_OUTLINE_BYTES = 4 * MAX_INPUT_BYTES
+"""The largest outline file read, and so the largest saved. An article becomes about twice its
+size as outline YAML (each block gets its keys and indentation), so a largest article fits, with
+room for more; an outline that would be larger is refused when saving, never written."""
 
 # Short lists of short items (tags, a small order) are written on one line: ``[a, b]``.
 _FLOW_LIST_WIDTH = 60
@@ -219,6 +224,11 @@ def save_outline(outline: Outline, path: Path, *, force: bool = False,
             path, f"cannot be saved: the text {exc.text[:40]!r} holds a broken character "
             f"(unpaired surrogate U+{ord(exc.character):04X})",
             hint="Delete and retype that text") from None
+    if len(data) > MAX_OUTLINE_BYTES:
+        raise OutlineFormatError(
+            path, f"cannot be saved: it would be {size_over_limit(len(data), MAX_OUTLINE_BYTES)} "
+            "for an outline file, so it could not be opened again",
+            hint="Split the articles over several outlines, or import shorter ones")
     if path.is_dir():
         raise OutlineFormatError(path, "is a folder, not a file",
                                  hint="Choose a file name inside it")
@@ -260,7 +270,8 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
     _refuse_temporary(path)
-    text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn)
+    text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn,
+                           limit=MAX_OUTLINE_BYTES)
     return loads_outline(text, str(path), warn)
 
 
@@ -293,7 +304,7 @@ def check_outline_file(path: Path) -> OutlineCheck:
     try:
         _refuse_temporary(path)
         text = read_input_text(path, OutlineFormatError, what="outline file",
-                               warn=check.warnings.append)
+                               warn=check.warnings.append, limit=MAX_OUTLINE_BYTES)
         data = yaml_io.parse(text, str(path))
         reader = OutlineReader(collect=True)
         with yaml_io.no_gc():

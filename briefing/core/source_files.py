@@ -13,7 +13,9 @@ from pathlib import Path
 
 from briefing.core.errors import BriefingError, WarningSink, log_warning
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+MB = 1024 * 1024
+MAX_INPUT_BYTES = 50 * MB
+"""The largest article or template file read; an outline file has its own, larger limit."""
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -22,17 +24,30 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
+def size_over_limit(size: int, limit: int) -> str:
+    """``"64 MB, more than the 50 MB limit"``, with as many decimals as it takes for the size
+    shown to be over the limit shown (a file one byte too large is not "50 MB")."""
+    shown_limit = f"{limit / MB:g} MB"
+    for decimals in range(3):
+        shown = round(size / MB, decimals)
+        if shown > limit / MB:
+            return f"{shown:.{decimals}f} MB, more than the {shown_limit} limit"
+    return f"{size:,} bytes, more than the limit of {limit:,} bytes"
+
+
 def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "file",
-                     allow_binary: bool = False) -> bytes:
-    """The bytes of ``path`` after the checks common to all inputs."""
+                     allow_binary: bool = False, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` after the checks common to all inputs; ``limit`` is the largest
+    size accepted (:data:`MAX_INPUT_BYTES` when not given)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     if not path.exists():
         raise error(path, "no such file", hint="Check the name and the folder")
     if path.is_dir():
         raise error(path, "is a folder, not a file", hint=f"Choose {_a(what)} inside it")
     try:
         size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise error(path, f"is {size / 1024 / 1024:.0f} MB, more than the 50 MB limit",
+        if size > limit:
+            raise error(path, f"is {size_over_limit(size, limit)}",
                         hint=f"Choose a smaller {what} or split it")
         data = path.read_bytes()
     except PermissionError:
@@ -68,6 +83,6 @@ def _normalise_line_ends(text: str) -> str:
 
 
 def read_input_text(path: Path, error: type[BriefingError], *, what: str = "file",
-                    warn: WarningSink = log_warning) -> str:
+                    warn: WarningSink = log_warning, limit: int | None = None) -> str:
     """The text of ``path``, checked and decoded, with line ends normalised to ``\\n``."""
-    return decode_text(read_input_bytes(path, error, what=what), path, warn)
+    return decode_text(read_input_bytes(path, error, what=what, limit=limit), path, warn)

@@ -372,9 +372,10 @@ def find_recovery(folder: Path | None = None) -> RecoveryInfo | None:
 
 def restore_recovery(info: RecoveryInfo, warn: WarningSink = log_warning) -> Outline:
     """The autosaved outline; OutlineFormatError (naming the recovery file) if it is damaged."""
-    from briefing.core.outline_file import loads_outline
+    from briefing.core.outline_file import MAX_OUTLINE_BYTES, loads_outline
     from briefing.core.source_files import read_input_text
-    text = read_input_text(info.file, OutlineFormatError, what="recovery file", warn=warn)
+    text = read_input_text(info.file, OutlineFormatError, what="recovery file", warn=warn,
+                           limit=MAX_OUTLINE_BYTES)
     return loads_outline(text, str(info.file), warn)
 
 

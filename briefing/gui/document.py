@@ -20,6 +20,15 @@ from PySide6.QtGui import QUndoStack
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import Article, Block, BlockKind, Discarded, Outline, Section
+from briefing.gui.undo_commands import (
+    EditDetailCommand,
+    EditNoteCommand,
+    ImportArticlesCommand,
+    RestoreDiscardedCommand,
+    SetOrderCommand,
+    SetPickedCommand,
+    SetTagsCommand,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -177,31 +186,23 @@ class Document(QObject):
 
     def set_picked(self, section_ids: Sequence[str], picked: bool) -> None:
         """Pick or unpick sections (one undo step for all of them)."""
-        from briefing.gui.undo_commands import SetPickedCommand
-
         changing = [sid for sid in section_ids if self._section(sid).picked != picked]
         if changing:
             self.undo_stack.push(SetPickedCommand(self, changing, picked))
 
     def set_note(self, section_id: str, text: str) -> None:
         """Replace a section's note; consecutive typing merges into one undo step."""
-        from briefing.gui.undo_commands import EditNoteCommand
-
         if self._section(section_id).note != text:
             self.undo_stack.push(EditNoteCommand(self, section_id, text))
 
     def set_tags(self, section_id: str, tags: Iterable[str]) -> None:
         """Replace a section's tags (blank and repeated tags are dropped)."""
-        from briefing.gui.undo_commands import SetTagsCommand
-
         cleaned = clean_tags(tags)
         if self._section(section_id).tags != cleaned:
             self.undo_stack.push(SetTagsCommand(self, section_id, cleaned))
 
     def set_detail(self, name: str, value: str) -> None:
         """Change one briefing detail; consecutive typing in a field merges into one undo step."""
-        from briefing.gui.undo_commands import EditDetailCommand
-
         if name not in DETAIL_FIELDS:
             raise KeyError(name)
         if getattr(self._outline.briefing, name) != value:
@@ -209,8 +210,6 @@ class Document(QObject):
 
     def set_order(self, section_ids: Sequence[str]) -> None:
         """Present the picked sections in this order."""
-        from briefing.gui.undo_commands import SetOrderCommand
-
         if list(section_ids) != self.picked_ids():
             self.undo_stack.push(SetOrderCommand(self, list(section_ids)))
 
@@ -224,8 +223,6 @@ class Document(QObject):
 
     def import_articles(self, articles: Sequence[Article]) -> None:
         """Add imported articles at the end of the outline (one undo step)."""
-        from briefing.gui.undo_commands import ImportArticlesCommand
-
         if articles:
             self.undo_stack.push(ImportArticlesCommand(self, list(articles)))
 
@@ -249,8 +246,6 @@ class Document(QObject):
 
     def restore_discarded(self, article_row: int, discarded_index: int) -> None:
         """Put a line the importer left out back into the article's lead text."""
-        from briefing.gui.undo_commands import RestoreDiscardedCommand
-
         article = self._outline.articles[article_row]
         if 0 <= discarded_index < len(article.discarded):
             self.undo_stack.push(RestoreDiscardedCommand(self, article_row, discarded_index))

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from briefing import __version__
-from briefing.core import atomic, outline_file, source_files, yaml_io
+from briefing.core import atomic, outline_file, yaml_io
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import (
     Article,
@@ -261,10 +261,10 @@ def test_two_documents_are_refused() -> None:
 def test_python_tags_are_refused_not_run() -> None:
     message = _error(f"format: {FORMAT}\narticles:\n- title: !!python/object/apply:os.system"
                      " [echo hi]\n")
-    assert message.startswith("plan.yaml: line 3, column 10: holds YAML that Briefing does "
-                              "not read: could not determine a constructor for the tag")
-    assert "python/object/apply" in message
-    assert message.endswith("without tags (!name) or lists as keys")
+    assert message.startswith("plan.yaml: line 3, column 10: holds the YAML tag "
+                              "'!!python/object/apply:os.system', which Briefing does not read")
+    assert message.endswith("Remove the tag: write plain text, lists and mappings (quote a "
+                            "value that must stay text)")
 
 
 def test_a_list_as_a_key_is_refused() -> None:
@@ -500,10 +500,12 @@ def test_unreadable_files_are_reported(tmp_path: Path, setup: str, expected: str
 
 def test_file_over_the_size_limit_is_refused(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(outline_file, "MAX_OUTLINE_BYTES", 100)
     path = tmp_path / "big.yaml"
     path.write_text(dumps_outline(_outline()))
-    with pytest.raises(OutlineFormatError, match="more than the 50 MB limit"):
+    size = path.stat().st_size
+    with pytest.raises(OutlineFormatError, match=f"is {size:,} bytes, more than the limit of "
+                       "100 bytes"):
         load_outline(path)
 
 

@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 FORMATS = {".docx": "Word", ".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
 """The extensions export understands and the format each means."""
 
+DocumentWriter = Callable[[BriefingDocument, Path], object]
+"""Writes the intermediate form to a file (atomically); an OSError propagates unchanged."""
+
 
 @dataclass
 class ExportResult:
@@ -113,7 +116,7 @@ def _refuse_protected(output: Path, protected: list[tuple[Path, str]]) -> None:
 
 
 def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
-           warn: WarningSink) -> None:
+           warn: WarningSink, pdf_writer: DocumentWriter | None) -> None:
     if suffix == ".docx":
         from briefing.core.export.docx_writer import write_docx
 
@@ -138,13 +141,11 @@ def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
         from briefing.core.export.html_out import render_html
 
         write_atomic(output, render_html(doc, standalone=True))
-    else:
-        from briefing.core.export.pdf_out import write_pdf
-
-        write_pdf(doc, output)
+    elif pdf_writer is not None:
+        pdf_writer(doc, output)
 
 
-def _write_error(output: Path, exc: OSError) -> BriefingError:
+def write_error(output: Path, exc: OSError) -> BriefingError:
     """The user's wording of a failed write; the old file, if any, is untouched."""
     if isinstance(exc, ReadOnlyFileError):
         return FileReadOnlyError(output)
@@ -187,7 +188,8 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
                     classification: str | None = None,
                     warn: WarningSink = log_warning, *, source: Path | None = None,
                     force: bool = False,
-                    before_replace: Callable[[], None] | None = None) -> ExportResult:
+                    before_replace: Callable[[], None] | None = None,
+                    pdf_writer: DocumentWriter | None = None) -> ExportResult:
     """Write the briefing note made from ``outline`` to ``output``.
 
     ``template`` defaults to the briefing's own, then ``briefing-note``; ``classification`` to
@@ -196,11 +198,17 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     ``warn`` when the note is over the template's page budget. ``source`` is the outline's file,
     which the note never replaces, nor the template. A read-only ``output`` raises
     :class:`FileReadOnlyError` unless ``force``. ``before_replace`` runs just before the note
-    replaces ``output`` (raise there to cancel with nothing changed).
+    replaces ``output`` (raise there to cancel with nothing changed). ``pdf_writer`` writes
+    ``.pdf`` (core has no PDF writer of its own, as that needs Qt).
     """
     output = Path(output)
     check_output(output, outline_file=source)
     suffix = output_format(output)
+    if suffix == ".pdf" and pdf_writer is None:
+        raise ExportError(output, "PDF cannot be written here: it needs Briefing's Qt part, "
+                          "which this program did not provide",
+                          hint="Export to .docx, .md or .html, or export the PDF from the app "
+                               "or the 'briefing export' command")
     if is_read_only(write_target(output)) and not force:
         raise FileReadOnlyError(output)
     if not outline.picked_in_order():
@@ -229,11 +237,11 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
             collect(f"{output.name}: {message}")
     try:
         with write_policy(force=force, before_replace=_guard(before_replace)):
-            _write(doc, spec, output, suffix, collect)
+            _write(doc, spec, output, suffix, collect, pdf_writer)
     except _StoppedBeforeReplaceError as stop:
         raise stop.reason from None
     except OSError as exc:
-        raise _write_error(output, exc) from None
+        raise write_error(output, exc) from None
     logger.info("exported %s with template %s (%.1f pages)", output, spec.name, pages)
     return ExportResult(path=output, pages_estimate=pages, page_budget=spec.page_budget,
                         warnings=warnings, template=spec.name)

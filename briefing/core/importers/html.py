@@ -51,16 +51,17 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     root = parse_html_tree(html, source_name)
     details = page_details(root)
     details.url = details.url or _saved_from_url(html) or url_hint
-    text = article_text(html, details.url)
+    text = article_text(root, details.url)
     strip_invisible(root)
     body = root.find("body")
     region = find_region(body if body is not None else root, text) if text else None
-    headline = page_headline(root, details)
+    headline = page_headline(root, details, region)
     if region is None:
         article = _article_from_text(text, details, headline, source_name)
     else:
         article = article_from_markup(region, details, source_name, what="page",
-                                      hint=_NO_ARTICLE_HINT, headline=headline)
+                                      hint=_NO_ARTICLE_HINT, headline=headline,
+                                      known_text=text)
     if not article.standfirst:
         article.standfirst = _standfirst(details.description, article)
     return article
@@ -80,10 +81,11 @@ def _article_from_text(text: str, details: PageDetails, headline: str,
                    blocks=[Block(BlockKind.PARAGRAPH, line) for line in paragraphs])
 
 
-def page_headline(root: Any, details: PageDetails) -> str:
+def page_headline(root: Any, details: PageDetails, region: Any | None = None) -> str:
     """The headline a reader sees: the ``<h1>`` that the metadata title names, else that title.
 
-    A page's only ``<h1>`` is often the site's logo, so an ``<h1>`` must match the metadata.
+    A page's only ``<h1>`` is often the site's logo, so an ``<h1>`` must match the metadata,
+    or open the article's region (before its first paragraph).
     """
     headings = [element_text(heading) for heading in root.iter("h1")]
     headings = [text for text in headings if 0 < len(text.split()) <= HEADLINE_MAX_WORDS]
@@ -97,6 +99,13 @@ def page_headline(root: Any, details: PageDetails) -> str:
         if any(title.casefold().startswith(text.casefold()) and 2 * len(text) >= len(title)
                for title in titles):
             return text
+    if region is not None:
+        for element in region.iter("h1", "p"):
+            if element.tag == "p" and element_text(element):
+                break
+            text = element_text(element)
+            if element.tag == "h1" and 0 < len(text.split()) <= HEADLINE_MAX_WORDS:
+                return text
     return details.title
 
 

@@ -42,6 +42,7 @@ REASON_ABOVE_HEADLINE = "above the headline"
 REASON_EMPTY_HEADING = "heading with no text under it"
 REASON_REPEATS_HEADLINE = "repeats the headline"
 REASON_TEASER = "link to another article"
+REASON_AFTER_ARTICLE = "after the end of the article"
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
@@ -100,16 +101,21 @@ def strip_site_suffix(title: str) -> str:
 
 
 def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
-                        what: str, hint: str, headline: str = "") -> Article:
+                        what: str, hint: str, headline: str = "",
+                        known_text: str = "") -> Article:
     """The article under ``root`` (scripts and styles already stripped).
 
     ``headline`` is the title when the page's headline lies outside ``root``; without it the
-    headline is looked for in the markup. Raises :class:`ArticleImportError` naming ``what``
-    was read when it holds no article text.
+    headline is looked for in the markup. ``known_text`` is the article's text as an extractor
+    found it: what follows its last block in the markup goes to ``discarded``.
+
+    Raises :class:`ArticleImportError` naming ``what`` was read when it holds no article text.
     """
     found = walk_markup(root)
     items = list(found.items)
     discarded = list(found.discarded)
+    if known_text:
+        items = _drop_after_article(items, clean_text(known_text), discarded)
     if headline:
         title = headline
     else:
@@ -158,6 +164,22 @@ def _headline(items: list[Item], details: PageDetails,
     if first is not None and _looks_like_headline(first.text, details):
         return first.text, items[1:]
     return "", items
+
+
+def _drop_after_article(items: list[Item], known_text: str,
+                        discarded: list[Discarded]) -> list[Item]:
+    """Move what follows the last block of ``known_text`` to ``discarded`` (a region's tail:
+    "you might also like" lists, comment counts, slide shows)."""
+    end = len(items)
+    while end and not (isinstance(items[end - 1], Block)
+                       and len(items[end - 1].text.split()) >= 3
+                       and items[end - 1].text[:80] in known_text):
+        end -= 1
+    if end == 0:
+        return items
+    for item in items[end:]:
+        discarded.append(Discarded(item.text, REASON_AFTER_ARTICLE))
+    return items[:end]
 
 
 def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:

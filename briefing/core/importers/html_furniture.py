@@ -37,6 +37,7 @@ REASON_ASIDE = "aside box"
 REASON_FOOTER = "footer"
 REASON_LINK_LIST = "list of short links"
 REASON_MEDIA = "video or media player"
+REASON_SCREEN_READER = "for screen readers only"
 
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
                           "embed", "head", "title", "meta", "link", "base"})
@@ -81,6 +82,11 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )
+_SCREEN_READER_ONLY = (frozenset({"sr", "only"}), frozenset({"screen", "reader"}),
+                       frozenset({"visually", "hidden"}), frozenset({"visuallyhidden"}),
+                       frozenset({"offscreen"}))
+"""Class words of text hidden from the screen and read only by screen readers (``sr-only``,
+``screen-reader-text``, ``visually-hidden``): a page's reader never sees it."""
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -130,6 +136,8 @@ def class_reason(element: Any) -> str:
     words = attribute_words(element)
     if not words:
         return ""
+    if any(pair <= words for pair in _SCREEN_READER_ONLY):
+        return REASON_SCREEN_READER
     for names, reason in _WORD_REASONS:
         if words & names:
             if reason in _LINK_REASONS and not _has_links(element, reason):

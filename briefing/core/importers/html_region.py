@@ -25,12 +25,18 @@ _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "
 _LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 
 
-def article_text(html: str, url: str) -> str:
-    """The article's text as trafilatura finds it in the page (empty when it finds none)."""
+def article_text(root: Any, url: str) -> str:
+    """The article's text as trafilatura finds it in the page's tree (empty when it finds none).
+
+    trafilatura is handed a copy of the tree already parsed without the nesting limit, so it
+    sees the text past 255 levels too.
+    """
+    import copy
+
     import trafilatura
 
     _keep_library_logs_in_the_log()
-    text = trafilatura.extract(html, url=url or None, output_format="txt",
+    text = trafilatura.extract(copy.deepcopy(root), url=url or None, output_format="txt",
                                include_comments=False, include_tables=True,
                                include_images=False, include_links=False,
                                include_formatting=False, with_metadata=False)

@@ -1,4 +1,7 @@
-"""An exported note respects the file it replaces: mode kept, umask for a new one, links."""
+"""An exported note respects the file it replaces: mode kept, umask for a new one, links.
+
+The same for PDF, whose writer needs Qt, is in tests/gui/test_pdf_export.py.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def _quiet(message: str) -> None:
 
 
 @pytest.mark.usefixtures("umask_007")
-@pytest.mark.parametrize("suffix", [".docx", ".md", ".html", ".pdf"])
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".html"])
 def test_a_new_note_gets_the_umask_and_a_replaced_one_keeps_its_mode(
         tmp_path: Path, suffix: str) -> None:
     note = tmp_path / f"note{suffix}"
@@ -56,7 +59,7 @@ class _CancelledError(Exception):
     pass
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".md", ".pdf"])
+@pytest.mark.parametrize("suffix", [".docx", ".md"])
 def test_stopping_just_before_the_replace_leaves_the_older_note(tmp_path: Path,
                                                                suffix: str) -> None:
     """Cancel pressed as the writing ends: the reason comes back as raised, not as a template

@@ -183,3 +183,45 @@ def test_a_saved_fragment_imports_from_a_file_as_a_fragment(tmp_path: Path) -> N
     assert article.title == "Ferries, tolls and the harbour budget"
     assert article.source_file == "ferry-copy.html"
     assert outline(article.sections)[0] == "What the board proposes"
+
+
+def test_text_hidden_from_the_screen_goes_to_discarded() -> None:
+    html = ARTICLE.replace(
+        "<h2>What the board proposes</h2>",
+        "<h2 class='sr-only'>Share this story</h2>"
+        "<div style='display: none'>Slide two of nine</div>"
+        "<h2>What the board proposes</h2>")
+    article = parse_fragment(html)
+    assert outline(article.sections)[0] == "What the board proposes"
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Share this story"] == "for screen readers only"
+    assert reasons["Slide two of nine"] == "hidden on the page"
+
+
+LEAD = ("<p>The harbour board wants to raise ferry tolls for the first time in nine years, and "
+        "the city council must approve the change before the summer timetable starts.</p>")
+
+
+def test_a_fragment_without_headings_is_all_lead() -> None:
+    article = parse_fragment(f"<h1>Ferry tolls rise</h1>{LEAD}{LEAD.replace('nine', 'ten')}")
+    assert article.title == "Ferry tolls rise"
+    assert article.sections == []
+    assert len(article.blocks) == 2
+
+
+def test_three_heading_ranks_give_three_levels_whatever_tags_they_use() -> None:
+    html = (f"<h2>Ferry tolls rise</h2>{LEAD}<h3>Fares</h3>{LEAD}<h4>Passes</h4>{LEAD}"
+            f"<h5>Pupils</h5>{LEAD}<h3>Fleet</h3>{LEAD}")
+    article = parse_fragment(html)
+    assert article.title == "Ferry tolls rise"
+    assert outline(article.sections) == ["Fares", "  Passes", "    Pupils", "Fleet"]
+
+
+def test_a_table_of_contents_goes_to_discarded_and_its_headings_stay() -> None:
+    html = ("<h1>Ferry tolls rise</h1>"
+            "<ol><li><a href='#fares'>Fares</a></li><li><a href='#fleet'>Fleet</a></li></ol>"
+            f"{LEAD}<h2 id='fares'>Fares</h2>{LEAD}<h2 id='fleet'>Fleet</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares", "Fleet"]
+    assert [block.text for block in article.blocks] == [article.blocks[0].text]
+    assert {item.reason for item in article.discarded} == {"table of contents"}

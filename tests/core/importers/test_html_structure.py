@@ -131,3 +131,11 @@ def test_markup_nested_beyond_what_the_parser_reads_is_refused(parse: object) ->
     message = str(caught.value)
     assert message.startswith("deep.html: the markup nests elements more than 2000 levels deep")
     assert "copy the article" in message
+
+
+def test_an_h1_opening_the_article_is_its_headline_even_if_the_metadata_words_it_otherwise(
+        ) -> None:
+    head = "<title>Fleet plan 2026 - Harbour Review</title>"
+    article = parse_html(page(ARTICLE_BODY, head), "p.html")
+    assert article.title == "Renewing the island ferry fleet"
+    assert outline(article.sections)[0] == "What a vessel costs"
