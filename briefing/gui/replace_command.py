@@ -1,22 +1,35 @@
-"""The undo step for replacing an article by a newly imported version of it."""
+"""The undo step for replacing an article by a newly imported version of it.
+
+The command knows the document only as the :class:`ReplaceTarget` it offers, so this module does
+not import :mod:`briefing.gui.document` (which imports it).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.core.model import Article
+from briefing.core.model import Article, Outline
 
-if TYPE_CHECKING:
-    from briefing.gui.document import Document
+
+class ReplaceTarget(Protocol):
+    """What the command reads and calls on the document it edits."""
+
+    @property
+    def outline(self) -> Outline: ...
+
+    def apply_replace_article(self, row: int, article: Article, *,
+                              carry_work: bool) -> Article: ...
+
+    def apply_order(self, order: list[str]) -> None: ...
 
 
 class ReplaceArticleCommand(QUndoCommand):
     """Put a new version of the article at ``row`` in its place, keeping the work on sections
     whose headings still match; undo brings back the old version and the exact old order."""
 
-    def __init__(self, document: Document, row: int, article: Article) -> None:
+    def __init__(self, document: ReplaceTarget, row: int, article: Article) -> None:
         super().__init__("Replace article")
         self._document = document
         self._row = row
