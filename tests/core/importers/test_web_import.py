@@ -160,7 +160,7 @@ def test_empty_answer_is_reported(site: LocalSite) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("https://example.org/a", True), ("HTTP://x.org", True), ("file:///tmp/a.html", True),
+    ("https://example.org/a", True), ("HTTP://x.org", True), ("file:///home/me/a.html", True),
     ("javascript:alert(1)", True), ("article.txt", False), ("C:\\notes\\a.txt", False),
     ("folder/page.html", False),
 ])
