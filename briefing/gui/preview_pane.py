@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
 from briefing.gui.icons import icon
+from briefing.gui.safe_browser import SafeBrowser
 
 if TYPE_CHECKING:
     from briefing.core.export.document import BriefingDocument
@@ -83,8 +84,7 @@ class PreviewPane(QWidget):
         self._fit_label.setAccessibleName("Page fit")
         self._fit_label.setToolTip("Estimated length of the exported note against the "
                                    "template's page budget")
-        self._browser = QTextBrowser()
-        self._browser.setOpenExternalLinks(True)
+        self._browser = SafeBrowser()
         self._browser.setAccessibleName("Briefing preview")
         self._browser.setAccessibleDescription("The whole note as it will export")
         # The preview is the printed page: dark text on white paper, in light and dark themes.
@@ -149,7 +149,7 @@ class PreviewPane(QWidget):
         """The preview's visible text, for tests and accessibility checks."""
         return self._browser.toPlainText()
 
-    def browser(self) -> QTextBrowser:
+    def browser(self) -> SafeBrowser:
         """The text browser, for the window to place focus or read the scroll position."""
         return self._browser
 

@@ -11,9 +11,10 @@ import html
 import logging
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from briefing.core.model import Article, Block, BlockKind, Section
+from briefing.gui.safe_browser import SafeBrowser
 
 logger = logging.getLogger(__name__)
 
@@ -99,18 +100,16 @@ def article_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-class ReaderView(QTextBrowser):
-    """Read-only view of the selected article or section."""
+class ReaderView(SafeBrowser):
+    """Read-only view of the selected article or section; loads nothing the text names."""
 
     restore_requested = Signal(int, int)
     """(article row, index in ``article.discarded``): the user clicked Restore."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
         self.setAccessibleName("Reader")
         self.setPlaceholderText("Select an article or a section to read it here.")
-        self.anchorClicked.connect(self._on_anchor)
         self._article_row: int | None = None
         self._html = ""
 
@@ -141,15 +140,14 @@ class ReaderView(QTextBrowser):
         if event.type() in palette_events and self._html:
             self._set_html(self._html)
 
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == RESTORE_SCHEME and self._article_row is not None:
+    def handle_link(self, url: QUrl) -> bool:
+        if url.scheme() != RESTORE_SCHEME:
+            return False
+        if self._article_row is not None:
             try:
                 index = int(url.path())
             except ValueError:
                 logger.warning("bad restore link %s", url.toString())
-                return
+                return True
             self.restore_requested.emit(self._article_row, index)
-        elif url.scheme() in {"http", "https"}:
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(url)
+        return True
