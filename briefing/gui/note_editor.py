@@ -34,9 +34,13 @@ from briefing.gui.safe_browser import SafeBrowser
 
 logger = logging.getLogger(__name__)
 
-PREVIEW_LIMIT = 100_000
+PREVIEW_LIMIT = 20_000
 """Characters of a note the preview renders before the user asks for all of it (a note this
 long renders in well under 100 ms)."""
+EDIT_LIMIT = 200_000
+"""Characters of a note the editor holds before the user asks for all of it: Qt's text editor
+takes about a second per two million characters to lay out (minutes for a single long line),
+so a longer note shows its first part, read-only, until "Show all" is pressed."""
 PREVIEW_DELAY_MS = 30
 """Quiet time after the last change before the preview is rebuilt."""
 
@@ -51,6 +55,8 @@ class NoteEditor(QWidget):
         super().__init__(parent)
         self._document = document
         self._section_id: str | None = None
+        self._editor_cut = False
+        self._note_length = 0
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(PREVIEW_DELAY_MS)
@@ -136,7 +142,7 @@ class NoteEditor(QWidget):
             widget.setEnabled(enabled)
         self.heading.setText(section.label if section else "No section selected")
         self._show_whole_note = False
-        set_plain_text(self.editor, section.note if section else "")
+        self._load_editor(section.note if section else "")
         set_line_text(self.tags, ", ".join(section.tags) if section else "")
         self._render()
 
@@ -146,7 +152,23 @@ class NoteEditor(QWidget):
         self._section_id = None
         self.set_section(None)
 
+    def _load_editor(self, note: str) -> None:
+        """Put the note in the editor: whole, or its first part read-only when very long."""
+        from briefing.core.export.document import cut_note  # plain Python, no Markdown
+
+        self._note_length = len(note)
+        shown, self._editor_cut = (note, False) if self._show_whole_note or len(note) <= \
+            EDIT_LIMIT else cut_note(note, PREVIEW_LIMIT)
+        self.editor.setReadOnly(self._editor_cut)
+        set_plain_text(self.editor, shown)
+
+    def is_editor_cut(self) -> bool:
+        """Whether the editor holds only the first part of a very long note (read-only)."""
+        return self._editor_cut
+
     def _on_text_changed(self) -> None:
+        if self._editor_cut:
+            return  # the editor holds part of the note; it must never replace the whole
         if self._section_id is not None:
             self._document.set_note(self._section_id, self.editor.toPlainText())
         self._render()
@@ -161,7 +183,7 @@ class NoteEditor(QWidget):
         section = self._document.section(section_id)
         if section is None:
             return
-        set_plain_text(self.editor, section.note)
+        self._load_editor(section.note)
         if not self.tags.hasFocus():
             set_line_text(self.tags, ", ".join(section.tags))
         self._render()
@@ -169,6 +191,9 @@ class NoteEditor(QWidget):
     def show_whole_note(self) -> None:
         """Render the whole note, however long (until another section is selected)."""
         self._show_whole_note = True
+        if self._editor_cut and self._section_id is not None:
+            section = self._document.section(self._section_id)
+            self._load_editor(section.note if section else "")
         self.render_preview_now()
 
     def is_preview_cut(self) -> bool:
@@ -191,16 +216,19 @@ class NoteEditor(QWidget):
             self.preview.clear()
             self.preview_rendered.emit()
             return
+        from briefing.core.export.document import cut_note
         from briefing.core.export.html_out import render_blocks
         from briefing.core.export.notes_markdown import parse_note
 
-        total = len(text)
-        cut = not self._show_whole_note and total > PREVIEW_LIMIT
+        cut = self._editor_cut
+        if not self._show_whole_note:
+            text, cut_here = cut_note(text, PREVIEW_LIMIT)
+            cut = cut or cut_here
         if cut:
-            end = text.rfind("\n", 0, PREVIEW_LIMIT)
-            text = text[:end if end > PREVIEW_LIMIT // 2 else PREVIEW_LIMIT]
+            where = "The editor (read-only) and the preview show" if self._editor_cut \
+                else "The preview shows"
             self.preview_cut_label.setText(
-                f"The preview shows the first {len(text):,} of {total:,} characters; "
+                f"{where} the first {len(text):,} of {self._note_length:,} characters; "
                 "the export holds the whole note.")
         self._cut_row.setVisible(cut)
         self.preview.setHtml(render_blocks(parse_note(text)))

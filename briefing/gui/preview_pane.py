@@ -45,6 +45,9 @@ REFRESH_DELAY_MS = 30
 of changes (a paste, an undo of several steps), short enough that a keystroke shows in the
 preview within 100 ms for a 10-page note (30 ms + about 50 ms of rebuilding)."""
 WARNING_COLOUR = "#c0392b"
+PREVIEW_NOTE_LIMIT = 20_000
+"""Characters of one note the preview shows; a longer note (pasted by mistake, or a 45 MB one
+from someone else) shows its first part and a line saying so, and exports whole."""
 
 
 def template_for(outline: Outline) -> TemplateSpec:
@@ -120,7 +123,7 @@ class PreviewPane(QWidget):
         try:
             spec = self._spec_getter(outline)
             from briefing.core.export.document import build_document
-            document = build_document(outline, spec)
+            document = build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT)
             self._show_fit(document, spec)
         except BriefingError as error:
             self._show_problem(str(error))

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing.gui import safe_browser
 from briefing.gui.document import Document
-from briefing.gui.note_editor import PREVIEW_LIMIT, NoteEditor
+from briefing.gui.note_editor import EDIT_LIMIT, PREVIEW_LIMIT, NoteEditor
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.safe_browser import SafeBrowser
 
@@ -152,3 +152,40 @@ def test_a_long_note_previews_its_first_part_until_asked_for_all(
     editor.set_section("s12")
     editor.render_preview_now()
     assert not editor.is_preview_cut()
+
+
+def test_a_very_long_note_opens_read_only_in_part_and_is_never_cut_short(
+        qtbot: QtBot, editor: NoteEditor, document: Document) -> None:
+    line = "One more line of a note that somebody pasted far too much into.\n"
+    long_note = line * (EDIT_LIMIT // len(line) + 100)
+    document.set_note("s12", long_note)
+    editor.set_section("s12")
+    editor.render_preview_now()
+    assert editor.is_editor_cut()
+    assert editor.editor.isReadOnly()
+    assert len(editor.editor.toPlainText()) <= PREVIEW_LIMIT
+    assert "read-only" in editor.preview_cut_label.text()
+    qtbot.keyClicks(editor.editor, "typed")
+    editor.render_preview_now()
+    assert document.section("s12").note == long_note  # type: ignore[union-attr]
+    editor.show_all_button.click()
+    assert not editor.is_editor_cut()
+    assert not editor.editor.isReadOnly()
+    assert editor.editor.toPlainText() == long_note
+    assert document.section("s12").note == long_note  # type: ignore[union-attr]
+
+
+def test_the_note_preview_pane_shows_a_long_notes_first_part(qtbot: QtBot,
+                                                             document: Document) -> None:
+    from briefing.gui.preview_pane import PREVIEW_NOTE_LIMIT, PreviewPane
+
+    document.section("s13").picked = True  # type: ignore[union-attr]
+    long_note = "Costs of the harbour scheme.\n\n" * (PREVIEW_NOTE_LIMIT // 10)
+    document.set_note("s13", long_note)
+    pane = PreviewPane(lambda: document.outline)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.refresh_now()
+    text = pane.plain_text()
+    assert 0 < text.count("Costs of the harbour scheme.") < long_note.count("Costs")
+    assert f"of {len(long_note):,} characters of this note; the export holds all of it" in text

@@ -281,13 +281,26 @@ def plain_runs(text: str) -> list[Run]:
 
 
 def build_document(outline: Outline, spec: TemplateSpec,
-                   classification: str | None = None) -> BriefingDocument:
+                   classification: str | None = None, *,
+                   note_limit: int | None = None) -> BriefingDocument:
     """Turn the outline's briefing into the intermediate form for the template ``spec``.
 
     ``classification`` overrides the one the briefing names; without either the template's
-    default marking is used.
+    default marking is used. ``note_limit`` (for a live preview, never an export) keeps only
+    the first that many characters of a longer note, followed by a line that says so.
     """
-    return _Builder(outline, spec, classification).build()
+    builder = _Builder(outline, spec, classification)
+    builder.note_limit = note_limit
+    return builder.build()
+
+
+def cut_note(text: str, limit: int) -> tuple[str, bool]:
+    """The first part of a note longer than ``limit`` (ending at a line end where one is near)
+    and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    end = text.rfind("\n", 0, limit)
+    return text[:end if end > limit // 2 else limit], True
 
 
 class _Builder:
@@ -296,6 +309,7 @@ class _Builder:
     def __init__(self, outline: Outline, spec: TemplateSpec, classification: str | None) -> None:
         self.outline = outline
         self.spec = spec
+        self.note_limit: int | None = None
         self.picked = outline.picked_in_order()
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
@@ -355,7 +369,15 @@ class _Builder:
         """Markdown written by the analyst, as blocks of this part with document-wide list ids."""
         from briefing.core.export.notes_markdown import parse_note  # imports this module
 
+        cut = False
+        if self.note_limit is not None:
+            full_length = len(text)
+            text, cut = cut_note(text, self.note_limit)
         blocks = parse_note(text, base_level)
+        if cut:
+            blocks.append(DocBlock(BlockType.PARAGRAPH, [Run(
+                f"[The preview shows the first {len(text):,} of {full_length:,} characters of "
+                "this note; the export holds all of it.]", italic=True)]))
         renumbered: dict[int, int] = {}
         for block in _walk(blocks):
             block.part = self.part
@@ -473,7 +495,10 @@ class _Builder:
         """The first sentence of the section's note, keeping its formatting."""
         from briefing.core.export.notes_markdown import parse_note  # imports this module
 
-        for block in parse_note(section.note):
+        note = section.note
+        if self.note_limit is not None:
+            note = cut_note(note, self.note_limit)[0]
+        for block in parse_note(note):
             if block.runs and block.kind is not BlockType.HEADING:
                 return _cut_after_first_sentence(block.runs)
         return []
