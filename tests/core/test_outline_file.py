@@ -504,7 +504,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path,
     monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 100)
     path = tmp_path / "big.yaml"
     path.write_text(dumps_outline(_outline()))
-    with pytest.raises(OutlineFormatError, match="more than the 50 MB limit"):
+    with pytest.raises(OutlineFormatError, match="more than the 100 bytes limit"):
         load_outline(path)
 
 
