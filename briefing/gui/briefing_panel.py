@@ -7,16 +7,15 @@ the chosen template's scheme; a value the scheme lacks is kept and shown as such
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,36 +24,28 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QStyle,
-    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, list_templates
+from briefing.gui.date_field import DateField
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
 from briefing.gui.order_list import OrderListModel, OrderListView
 
 logger = logging.getLogger(__name__)
 
-NO_DATE = QDate(1900, 1, 1)
-"""The date picker's 'no date' value, shown as blank."""
-
-_LINE_FIELDS = (("title", "&Title:", "The note's title"),
-                ("to", "T&o:", "Who the note is for"),
-                ("from_", "&From:", "Who the note is from"),
-                ("file_number", "File &number:", "Your file or reference number"))
-_TEXT_FIELDS = (("purpose", "&Purpose:", "Why the reader gets this note"),
+# Mnemonics: Alt+F, E, V and H belong to the menus, R, P, N and B to the tabs, K to "Picked
+# only" and G to the note's tags; each field takes a letter no other control in the window uses.
+_LINE_FIELDS = (("title", "T&itle:", "The note's title"),
+                ("to", "&To:", "Who the note is for"),
+                ("from_", "Fr&om:", "Who the note is from"),
+                ("file_number", "Fi&le number:", "Your file or reference number"))
+_TEXT_FIELDS = (("purpose", "P&urpose:", "Why the reader gets this note"),
                 ("summary", "&Summary:", "The note in a few lines"),
-                ("recommendation", "&Recommendation:", "What you recommend the reader does"))
-
-
-def _opens_popup(event: QKeyEvent) -> bool:
-    """F4 or Alt+Down, the keys that open a drop-down list, open the calendar too."""
-    alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-    return event.key() == Qt.Key.Key_F4 or (alt and event.key() == Qt.Key.Key_Down)
+                ("recommendation", "Recommend&ation:", "What you recommend the reader does"))
 
 
 class BriefingPanel(QWidget):
@@ -62,7 +53,7 @@ class BriefingPanel(QWidget):
 
     def __init__(self, document: Document, parent: QWidget | None = None, *,
                  templates: Callable[[WarningSink], list[TemplateSpec]] = list_templates,
-                 warn: WarningSink = log_warning) -> None:
+                 warn: WarningSink = log_warning, locale: str | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._templates = templates(warn)
@@ -81,28 +72,16 @@ class BriefingPanel(QWidget):
             self.lines[name] = line
             form.addRow(label, line)
 
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
-        self.date.setMinimumDate(NO_DATE)
-        self.date.setSpecialValueText(" ")
-        self.date.setAccessibleName("Date")
-        self.date.setToolTip("The note's date; pick it from the calendar")
-        self.date.dateChanged.connect(self._on_date_changed)
-        # Qt's date field with no date set opens its calendar on January 1900 and keeps Tab
-        # inside itself forever; the event filter shows this month and lets Tab move on.
-        self.date.calendarWidget().installEventFilter(self)
-        self.date.installEventFilter(self)
-        self.today = QPushButton("Today")
+        self.date = DateField(locale=locale)
+        self.date.date_entered.connect(lambda value: document.set_detail("date", value))
+        self.today = QPushButton("Toda&y")
         self.today.setToolTip("Set the date to today")
-        self.today.clicked.connect(lambda: self.date.setDate(QDate.currentDate()))
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date, 1)
-        date_row.addWidget(self.today)
-        form.insertRow(3, "&Date:", date_row)
-        label_for_date = form.labelForField(date_row)
+        self.today.clicked.connect(lambda: self.date.set_date(datetime.date.today()))
+        self.date.add_beside(self.today)
+        form.insertRow(3, "&Date:", self.date)
+        label_for_date = form.labelForField(self.date)
         if isinstance(label_for_date, QLabel):
-            label_for_date.setBuddy(self.date)
+            label_for_date.setBuddy(self.date.edit)
 
         self.classification = QComboBox()
         self.classification.setAccessibleName("Classification")
@@ -142,7 +121,7 @@ class BriefingPanel(QWidget):
 
         self.order_model = OrderListModel(document, self)
         self.order_view = OrderListView(self.order_model)
-        self.move_up = QPushButton("Move &up")
+        self.move_up = QPushButton("&Move up")
         self.move_up.setToolTip("Move the selected section earlier (Ctrl+Up)")
         self.move_up.clicked.connect(lambda: self.order_view.move_current(-1))
         self.move_down = QPushButton("Move do&wn")
@@ -168,7 +147,8 @@ class BriefingPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self._set_tab_order()
-        scroll = QScrollArea()
+        self._inner = inner
+        self.scroll_area = scroll = QScrollArea()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -180,64 +160,37 @@ class BriefingPanel(QWidget):
 
         document.detail_changed.connect(self._on_detail_changed)
         document.outline_replaced.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._scroll_to_focus)
         self.refresh()
+
+    def focus_first_field(self) -> None:
+        """Put the keyboard in the title field, scrolled into view."""
+        self.lines["title"].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._scroll_to_focus(None, self.lines["title"])
+
+    def _scroll_to_focus(self, old: QWidget | None, now: QWidget | None) -> None:
+        """Whatever brings the focus to a field (Tab, a mnemonic, a menu), the field shows."""
+        if now is None or not self._inner.isAncestorOf(now):
+            return
+        # The whole field, not just its text cursor (what ensureWidgetVisible would show),
+        # or its top when it is taller than the view.
+        top_left = now.mapTo(self._inner, QPoint(0, 0))
+        half_width, half_height = now.width() // 2, now.height() // 2
+        room = max(self.scroll_area.viewport().height() // 2 - 8, 0)
+        centre_y = top_left.y() + min(half_height, room)
+        self.scroll_area.ensureVisible(top_left.x() + half_width, centre_y,
+                                       half_width + 8, min(half_height, room) + 8)
 
     def _set_tab_order(self) -> None:
         """Tab through the fields top to bottom, as they show (not in the order made)."""
         chain: list[QWidget] = [self.lines["title"], self.lines["to"], self.lines["from_"],
-                                self.date, self.today, self.classification,
+                                self.date.edit, self.today, self.classification,
                                 self.lines["file_number"], *self.texts.values(), self.template,
                                 self.order_view, self.move_up, self.move_down]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Open the calendar from the keyboard, and make a blank date field behave (Qt would
-        step it from 1 January 1900)."""
-        if (watched is self.date and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress and _opens_popup(event)):
-            self.open_calendar()
-            return True
-        if self.date.date() != NO_DATE:
-            return super().eventFilter(watched, event)
-        if event.type() == QEvent.Type.Show and watched is self.date.calendarWidget():
-            today = QDate.currentDate()
-            self.date.calendarWidget().setCurrentPage(today.year(), today.month())
-        elif watched is self.date and event.type() == QEvent.Type.Wheel:
-            return True  # scrolling past the field must not set a date
-        elif (watched is self.date and isinstance(event, QKeyEvent)
-              and event.type() == QEvent.Type.KeyPress):
-            key = event.key()
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                forward = (key == Qt.Key.Key_Tab
-                           and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                self.focusNextPrevChild(forward)
-                return True
-            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
-                       Qt.Key.Key_PageDown):
-                self._start_from_today()
-                return True
-            if event.text().isdigit():
-                self._start_from_today()  # and the digit goes on to replace the day
-        return super().eventFilter(watched, event)
-
-    def open_calendar(self) -> None:
-        """Show the date's calendar as a click on its arrow does (Qt offers no call for it)."""
-        option = QStyleOptionComboBox()
-        option.initFrom(self.date)
-        option.editable = True
-        arrow = self.date.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                                 QStyle.SubControl.SC_ComboBoxArrow, self.date)
-        where = QPointF(arrow.center())
-        for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
-                              (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
-            QApplication.sendEvent(self.date, QMouseEvent(
-                kind, where, self.date.mapToGlobal(where), Qt.MouseButton.LeftButton,
-                buttons, Qt.KeyboardModifier.NoModifier))
-
-    def _start_from_today(self) -> None:
-        self.date.setDate(QDate.currentDate())
-        self.date.setSelectedSection(QDateEdit.Section.DaySection)
 
     # ----------------------------------------------------------------------- reading
 
@@ -281,12 +234,7 @@ class BriefingPanel(QWidget):
             self._show_classification()
 
     def _show_date(self, value: str) -> None:
-        date = QDate.fromString(value[:10], Qt.DateFormat.ISODate) if value else QDate()
-        blocked = self.date.blockSignals(True)
-        self.date.setDate(date if date.isValid() else NO_DATE)
-        self.date.blockSignals(blocked)
-        self.date.setToolTip(f"Stored as “{value}”" if value and not date.isValid()
-                             else "The note's date; pick it from the calendar")
+        self.date.set_stored(value)
 
     def _show_template(self) -> None:
         spec = self.current_template()
@@ -310,10 +258,6 @@ class BriefingPanel(QWidget):
         combo.setCurrentIndex(row)
 
     # ----------------------------------------------------------------------- writing
-
-    def _on_date_changed(self, date: QDate) -> None:
-        value = "" if date == NO_DATE else date.toString(Qt.DateFormat.ISODate)
-        self._document.set_detail("date", value)
 
     def _on_classification(self, row: int) -> None:
         self._document.set_detail("classification", str(self.classification.itemData(row)))

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -32,6 +34,9 @@ from briefing.core.model import Article, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
+from briefing.gui.edit_fields import redo_keys, undo_keys
+from briefing.gui.empty_outline import EmptyOutlineHint
+from briefing.gui.filter_box import FilterBox
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
 from briefing.gui.note_editor import NoteEditor
@@ -40,10 +45,13 @@ from briefing.gui.outline_model import (
     OutlineFilterModel,
     OutlineModel,
 )
+from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_files import FileWindow
+from briefing.gui.window_size import place_on_screen
 
 if TYPE_CHECKING:
     from briefing.core.export.api import ExportResult
@@ -59,7 +67,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(FileWindow):
+class MainWindow(CopyDropsMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -68,10 +76,10 @@ class MainWindow(FileWindow):
         self.document = document or Document(self)
         self.settings = settings or AppSettings()
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
 
         self.outline_model = OutlineModel(self.document, self)
-        self.outline_model.confirm_subsections = self._confirm_subsections
+        self.outline_model.confirm_subsections = \
+            lambda section, picked: ask_about_subsections(self, section, picked)
         self.filter_model = OutlineFilterModel(self.outline_model, self)
         self._build_left()
         self.reader = ReaderView()
@@ -80,7 +88,7 @@ class MainWindow(FileWindow):
         self.centre_tabs.setDocumentMode(True)
         self.centre_tabs.addTab(self.reader, "&Reader")
         self.preview = PreviewPane(lambda: self.document.outline)
-        self.centre_tabs.addTab(self.preview, icon("preview"), "Pre&view")
+        self.centre_tabs.addTab(self.preview, icon("preview"), "&Preview")
         self.note_editor = NoteEditor(self.document)
         self.briefing_panel = BriefingPanel(self.document, warn=self._warn)
         self.briefing_panel.order_view.section_activated.connect(self.select_section)
@@ -135,6 +143,9 @@ class MainWindow(FileWindow):
         doc.article_changed.connect(self._on_article_changed)
         doc.section_changed.connect(self._on_section_changed)
         doc.articles_inserted.connect(lambda first, last: self._expand_articles())
+        for signal in (doc.outline_replaced, doc.articles_inserted, doc.articles_removed):
+            signal.connect(self._show_tree_or_hint)
+        self._show_tree_or_hint()
         doc.changed.connect(self.preview.schedule_refresh)
         self._update_title()
         self._update_picked_label()
@@ -144,7 +155,7 @@ class MainWindow(FileWindow):
     # -------------------------------------------------------------------------- layout
 
     def _build_left(self) -> None:
-        self.filter_edit = QLineEdit()
+        self.filter_edit = FilterBox()
         self.filter_edit.setPlaceholderText("Filter headings, text and notes")
         self.filter_edit.setToolTip("Narrow the outline as you type; Enter goes to the matches")
         self.filter_edit.setAccessibleName("Filter outline")
@@ -156,7 +167,9 @@ class MainWindow(FileWindow):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._filter_to_tree)
-        self.picked_only = QCheckBox("&Picked only")
+        self.filter_edit.leave_requested.connect(self._focus_tree)
+        self.document.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.picked_only = QCheckBox("Pic&ked only")
         self.picked_only.setToolTip("Show only the sections you picked")
         self.picked_only.setChecked(self.settings.picked_only)
         self.picked_only.toggled.connect(self._on_picked_only)
@@ -183,7 +196,11 @@ class MainWindow(FileWindow):
         layout = QVBoxLayout(self.left_panel)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        self.empty_hint = EmptyOutlineHint(self.import_dialog)
+        self.tree_pages = QStackedWidget()
+        self.tree_pages.addWidget(self.tree)
+        self.tree_pages.addWidget(self.empty_hint)
+        layout.addWidget(self.tree_pages, 1)
 
     def _action(self, text: str, slot: object, *, icon_name: str = "",
                 shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
@@ -227,10 +244,10 @@ class MainWindow(FileWindow):
                                         tip="Close Briefing")
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(key.Undo)
+        self.undo_action.setShortcuts(undo_keys())
         self._icon_names[self.undo_action] = "undo"
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(key.Redo)
+        self.redo_action.setShortcuts(redo_keys())
         self._icon_names[self.redo_action] = "redo"
         self.find_action = self._action("&Filter Outline", self._focus_filter,
                                         icon_name="filter", shortcut=key.Find,
@@ -269,7 +286,7 @@ class MainWindow(FileWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu("&View")
-        self.picked_only_action = view_menu.addAction("&Picked Sections Only")
+        self.picked_only_action = view_menu.addAction("Picked &Sections Only")
         self.picked_only_action.setCheckable(True)
         self.picked_only_action.setChecked(self.picked_only.isChecked())
         self.picked_only_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -303,8 +320,8 @@ class MainWindow(FileWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry
-        if geometry:
-            self.restoreGeometry(geometry)
+        restored = bool(geometry) and self.restoreGeometry(geometry)
+        place_on_screen(self, restored=restored)
         state = self.settings.window_state
         if state:
             self.restoreState(state)
@@ -425,6 +442,23 @@ class MainWindow(FileWindow):
             self.preview: self.preview.browser(),
             self.briefing_panel: self.briefing_panel.lines["title"]}
         targets.get(page, page).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if page is self.briefing_panel:
+            self.briefing_panel.focus_first_field()  # scrolled into view
+
+    def _show_tree_or_hint(self, *args: object) -> None:
+        """The tree, or how to bring articles in while there are none."""
+        page = self.empty_hint if not self.document.outline.articles else self.tree
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.tree_pages.isAncestorOf(focused)
+        self.tree_pages.setCurrentWidget(page)
+        if had_focus:
+            (page.import_button if page is self.empty_hint else page).setFocus()
+
+    def _focus_tree(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_undo_index(self, index: int) -> None:
+        self.filter_edit.forget_history()  # Ctrl+Z in the filter now undoes the document
 
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -115,7 +115,7 @@ class NoteEditor(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        tags_label = QLabel("&Tags:")
+        tags_label = QLabel("Ta&gs:")
         tags_label.setBuddy(self.tags)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -49,7 +49,7 @@ COLUMN_HEADING = 0
 COLUMN_NOTES = 1
 
 
-def _never(section: Section, picked: bool) -> bool:
+def _never(section: Section, picked: bool) -> bool | None:
     return False
 
 
@@ -59,8 +59,9 @@ class OutlineModel(QAbstractItemModel):
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self.confirm_subsections: Callable[[Section, bool], bool] = _never
-        """Asked when a section with subsections is picked or unpicked: do them too?"""
+        self.confirm_subsections: Callable[[Section, bool], bool | None] = _never
+        """Asked when a section with subsections is picked or unpicked: do them too?
+        (True: yes; False: this section only; None: cancel, nothing changes.)"""
         self._nodes: dict[int, Node] = {}
         self._key_of: dict[int, int] = {}
         self._parent_key: dict[int, int] = {}
@@ -312,7 +313,10 @@ class OutlineModel(QAbstractItemModel):
         picked = _is_checked(value)
         ids = [node.id]
         others = [sub for sub in node.walk() if sub is not node and sub.picked != picked]
-        if others and self.confirm_subsections(node, picked):
+        answer = self.confirm_subsections(node, picked) if others else False
+        if answer is None:
+            return False
+        if answer:
             ids.extend(sub.id for sub in others)
         self._document.set_picked(ids, picked)
         return True

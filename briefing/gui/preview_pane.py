@@ -170,7 +170,9 @@ class PreviewPane(QWidget):
             text_document.setDefaultStyleSheet(STYLESHEET)
         bar = self._browser.verticalScrollBar()
         position, was_at_end = bar.value(), bar.value() >= bar.maximum() > 0
-        self._browser.setHtml(render_html(document, standalone=False))
+        from briefing.gui.preview_hint import empty_preview_html
+        hint = empty_preview_html(self._outline_getter(), document)
+        self._browser.setHtml(hint or render_html(document, standalone=False))
         bar.setValue(bar.maximum() if was_at_end else min(position, bar.maximum()))
         self._html_stale = False
 

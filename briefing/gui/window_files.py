@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from briefing.core import paths
 from briefing.core.errors import BriefingError
-from briefing.core.model import Outline, Section
+from briefing.core.model import Outline
 from briefing.gui.autosave import Autosaver, discard_recovery, find_recovery, restore_recovery
 from briefing.gui.document import Document
 from briefing.gui.importing import OUTLINE_SUFFIXES, ArticleImporter, dropped_files
@@ -70,17 +70,6 @@ class FileWindow(QMainWindow):
         self.show_status(f"{title}: {text}")
         # The title again in the text: some desktops (macOS, a bare X server) show no title.
         QMessageBox.warning(self, title, f"{title}.\n\n{text}")
-
-    def _confirm_subsections(self, section: Section, picked: bool) -> bool:
-        others = sum(1 for sub in section.walk() if sub is not section and sub.picked != picked)
-        verb = "pick" if picked else "unpick"
-        noun = "subsection" if others == 1 else f"{others} subsections"
-        answer = QMessageBox.question(
-            self, f"{verb.capitalize()} subsections",
-            f"Also {verb} the {noun} of “{section.label}”?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
-        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------------- files
 

@@ -90,6 +90,7 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail instead of blocking when code opens a dialog the test did not expect."""
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_unexpected_dialog))
+    monkeypatch.setattr(QMessageBox, "exec", _unexpected_dialog)
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))

@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QDateEdit
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefing.core.errors import WarningSink
 from briefing.core.templates import TemplateSpec
-from briefing.gui.briefing_panel import NO_DATE, BriefingPanel
+from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
 from briefing.gui.order_list import OrderListModel
 
@@ -33,7 +32,7 @@ def _templates(warn: WarningSink) -> list[TemplateSpec]:
 
 @pytest.fixture
 def panel(qtbot: QtBot, document: Document) -> BriefingPanel:
-    widget = BriefingPanel(document, templates=_templates)
+    widget = BriefingPanel(document, templates=_templates, locale="en_GB")
     qtbot.addWidget(widget)
     return widget
 
@@ -46,7 +45,7 @@ def test_fields_show_the_documents_details(panel: BriefingPanel) -> None:
     assert panel.lines["title"].text() == "Alliance readiness"
     assert panel.lines["to"].text() == "Minister"
     assert panel.lines["from_"].text() == "Policy unit"
-    assert panel.date.date() == NO_DATE
+    assert panel.date.edit.text() == "" and panel.date.value() is None
     assert panel.template.currentText() == "Briefing note"
     assert panel.template_description.text() == "What Briefing note is for."
 
@@ -65,20 +64,73 @@ def test_typing_in_a_field_edits_the_document_and_undoes(qtbot: QtBot, panel: Br
     assert panel.texts["purpose"].toPlainText() == ""
 
 
-def test_date_picker_writes_an_iso_date(panel: BriefingPanel, document: Document) -> None:
-    panel.date.setDate(QDate(2024, 10, 1))
-    assert document.outline.briefing.date == "2024-10-01"
+def _type_date(qtbot: QtBot, panel: BriefingPanel, text: str) -> None:
+    panel.date.edit.clear()
+    qtbot.keyClicks(panel.date.edit, text)
+    qtbot.keyClick(panel.date.edit, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("typed", ["2025-01-20", "20/01/2025", "20 Jan 2025", "January 20, 2025"])
+def test_a_typed_date_is_stored_as_iso_and_shown_in_words(qtbot: QtBot, panel: BriefingPanel,
+                                                          document: Document, typed: str) -> None:
+    panel.date.edit.clear()
+    qtbot.keyClicks(panel.date.edit, typed)
+    assert panel.date.feedback.text() == "Reads as Monday 20 January 2025"
+    assert document.outline.briefing.date == ""  # stored when the typing is done
+    qtbot.keyClick(panel.date.edit, Qt.Key.Key_Return)
+    assert document.outline.briefing.date == "2025-01-20"
+    assert panel.date.edit.text() == "20 January 2025"
+    assert panel.date.feedback.isHidden()
     document.undo_stack.undo()
-    assert panel.date.date() == NO_DATE
+    assert document.outline.briefing.date == "" and panel.date.edit.text() == ""
+
+
+def test_a_date_that_cannot_be_read_is_refused_with_a_message(
+        qtbot: QtBot, panel: BriefingPanel, document: Document) -> None:
+    document.set_detail("date", "2025-01-20")
+    count = document.undo_stack.count()
+    _type_date(qtbot, panel, "1/20/2025")  # month first, in a day-first locale
+    assert document.outline.briefing.date == "2025-01-20"
+    assert document.undo_stack.count() == count
+    assert panel.date.edit.text() == "1/20/2025"  # kept to correct, never another date
+    message = panel.date.feedback.text()
+    assert "day/month/year" in message and "no month 20" in message
+    assert panel.date.feedback.isVisibleTo(panel)
+    qtbot.keyClick(panel.date.edit, Qt.Key.Key_Escape)
+    assert panel.date.edit.text() == "20 January 2025"
+    assert panel.date.feedback.isHidden()
+
+
+def test_an_ambiguous_date_is_refused_where_the_locale_gives_no_order(
+        qtbot: QtBot, document: Document) -> None:
+    panel = BriefingPanel(document, templates=_templates, locale="C")
+    qtbot.addWidget(panel)
+    _type_date(qtbot, panel, "03/04/2025")
     assert document.outline.briefing.date == ""
+    assert "could be 4 March 2025 or 3 April 2025" in panel.date.feedback.text()
+    _type_date(qtbot, panel, "3 Apr 2025")
+    assert document.outline.briefing.date == "2025-04-03"
+
+
+def test_clearing_the_date_field_clears_the_date(qtbot: QtBot, panel: BriefingPanel,
+                                                 document: Document) -> None:
     document.set_detail("date", "2025-02-14")
-    assert panel.date.date() == QDate(2025, 2, 14)
+    assert panel.date.edit.text() == "14 February 2025"
+    _type_date(qtbot, panel, "")
+    assert document.outline.briefing.date == ""
+
+
+def test_today_sets_todays_date(panel: BriefingPanel, document: Document) -> None:
+    panel.today.click()
+    assert document.outline.briefing.date == QDate.currentDate().toString(Qt.DateFormat.ISODate)
 
 
 def test_a_date_that_is_not_iso_is_kept(panel: BriefingPanel, document: Document) -> None:
     document.set_detail("date", "spring 2025")
-    assert panel.date.date() == NO_DATE
-    assert "spring 2025" in panel.date.toolTip()
+    assert panel.date.edit.text() == "spring 2025"
+    assert "spring 2025" in panel.date.edit.toolTip()
+    assert "kept as it is" in panel.date.feedback.text()
+    panel.date.commit()  # leaving the field untouched changes nothing
     assert document.outline.briefing.date == "spring 2025"
 
 
@@ -101,7 +153,7 @@ def test_classification_choices_follow_the_template(panel: BriefingPanel,
 
 def test_an_unknown_template_name_shows_the_default(document: Document, qtbot: QtBot) -> None:
     document.outline.briefing.template = "gone"
-    widget = BriefingPanel(document, templates=_templates)
+    widget = BriefingPanel(document, templates=_templates, locale="en_GB")
     qtbot.addWidget(widget)
     assert widget.template.currentText() == "Briefing note"
 
@@ -174,69 +226,51 @@ def test_tab_goes_through_the_fields_top_to_bottom(qtbot: QtBot, panel: Briefing
     qtbot.waitUntil(panel.isActiveWindow)
     panel.lines["title"].setFocus()
     names: list[str] = []
-    for _ in range(20):  # Tab also steps through the date's day, month and year
+    for _ in range(14):
         focused = QApplication.focusWidget()
         assert focused is not None
-        if isinstance(focused.parentWidget(), QDateEdit):
-            focused = focused.parentWidget()
-        name = focused.accessibleName() or focused.text()  # type: ignore[attr-defined]
-        if not names or names[-1] != name:
-            names.append(name)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    names = names[:14]
-    assert names == ["Title", "To", "From", "Date", "Today", "Classification", "File number",
+        names.append(focused.accessibleName() or focused.text())  # type: ignore[attr-defined]
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert names == ["Title", "To", "From", "Date", "Toda&y", "Classification", "File number",
                      "Purpose", "Summary", "Recommendation", "Template",
-                     "Order of picked sections", "Move &up", "Move do&wn"]
+                     "Order of picked sections", "&Move up", "Move do&wn"]
     panel.today.setFocus()
     qtbot.keyClick(panel.today, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert panel.date.hasFocus()
+    assert panel.date.edit.hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
                    Qt.KeyboardModifier.ShiftModifier)
-    assert panel.lines["from_"].hasFocus()  # a blank date does not hold on to the focus
+    assert panel.lines["from_"].hasFocus()
 
 
 def test_the_calendar_opens_on_this_month_when_no_date_is_set(qtbot: QtBot,
-                                                              panel: BriefingPanel) -> None:
+                                                              panel: BriefingPanel,
+                                                              document: Document) -> None:
     panel.show()
     qtbot.waitExposed(panel)
-    arrow = QPoint(panel.date.width() - 6, panel.date.height() // 2)
-    qtbot.mouseClick(panel.date, Qt.MouseButton.LeftButton, pos=arrow)
-    calendar = panel.date.calendarWidget()
+    qtbot.mouseClick(panel.date.calendar_button, Qt.MouseButton.LeftButton)
+    calendar = panel.date.calendar
     qtbot.waitUntil(calendar.isVisible)
     today = QDate.currentDate()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
-    assert panel.date.date() == NO_DATE  # only the page shown moved; no date was set
-    calendar.close()
+    assert document.outline.briefing.date == ""  # only the page shown; no date was set
+    panel.date.calendar_menu.close()
 
 
 @pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
                                            (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)])
-def test_the_keyboard_opens_the_calendar(qtbot: QtBot, panel: BriefingPanel,
-                                         key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+def test_the_keyboard_opens_the_calendar_and_enter_picks(
+        qtbot: QtBot, panel: BriefingPanel, document: Document,
+        key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    document.set_detail("date", "2025-01-20")
     panel.show()
     qtbot.waitExposed(panel)
-    calendar = panel.date.calendarWidget()
+    calendar = panel.date.calendar
     assert not calendar.isVisible()
-    qtbot.keyClick(panel.date, key, modifier)
+    qtbot.keyClick(panel.date.edit, key, modifier)
     qtbot.waitUntil(calendar.isVisible)
-    assert panel.date.date() == NO_DATE
-    calendar.close()
-
-
-def test_keys_on_a_blank_date_start_from_today(qtbot: QtBot, panel: BriefingPanel,
-                                               document: Document) -> None:
-    today = QDate.currentDate()
-    qtbot.keyClick(panel.date, Qt.Key.Key_Up)
-    assert document.outline.briefing.date == today.toString(Qt.DateFormat.ISODate)
-    document.undo_stack.undo()
-    assert panel.date.date() == NO_DATE and document.outline.briefing.date == ""
-    day = 28 if today.day() != 28 else 27
-    qtbot.keyClicks(panel.date, str(day))
-    assert panel.date.date() == QDate(today.year(), today.month(), day)
-    while document.undo_stack.canUndo():
-        document.undo_stack.undo()
-    wheel = QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(panel.date, wheel)
-    assert document.outline.briefing.date == ""  # not 1900-01-02
+    assert calendar.selectedDate() == QDate(2025, 1, 20)
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Right)
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert document.outline.briefing.date == "2025-01-21"
+    assert panel.date.edit.text() == "21 January 2025"

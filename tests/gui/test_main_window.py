@@ -32,9 +32,8 @@ from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
 from tests.gui.window_support import (
-    Button,
-    answer,
     check,
+    click_in_box,
     discard_and_close,
     saved_outline,
     visible_labels,
@@ -70,13 +69,13 @@ def test_start_reopens_the_last_file(fresh_window: MainWindow, tmp_path: Path,
 
 def test_pick_and_unpick_in_the_tree_with_undo(window: MainWindow,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = answer(monkeypatch, "question", Button.Yes)
+    asked = click_in_box(monkeypatch, "Pick with Subsections")
     check(window, "s10", True)
-    assert len(asked) == 1 and "2 subsections" in asked[0][2]
+    assert len(asked) == 1 and "2 subsections" in asked[0]
     assert window.document.picked_ids() == ["s10", "s11", "s12"]
     assert window.picked_label.text() == "3 sections picked"
     assert window.isWindowModified()
-    answer(monkeypatch, "question", Button.No)
+    click_in_box(monkeypatch, "Keep Subsections Picked")
     check(window, "s10", False)
     assert window.document.picked_ids() == ["s11", "s12"]
     window.undo_action.trigger()

@@ -36,6 +36,22 @@ def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any) -> list[tuple
     return calls
 
 
+def click_in_box(monkeypatch: pytest.MonkeyPatch, button_text: str) -> list[str]:
+    """Answer the next message boxes made with ``QMessageBox(...).exec()`` by clicking the
+    button labelled ``button_text``; returns each box's text and informative text."""
+    asked: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        asked.append(f"{box.text()}\n{box.informativeText()}")
+        buttons = {button.text().replace("&", ""): button for button in box.buttons()}
+        assert button_text in buttons, f"no button {button_text!r} in {sorted(buttons)}"
+        buttons[button_text].click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
 def visible_labels(window: MainWindow, parent: QModelIndex | None = None) -> list[str]:
     """Every row the filter lets through, depth first."""
     model = window.filter_model

@@ -6,9 +6,10 @@ knows about Word, HTML or Qt.
 
 Choices ``build_document`` makes where the outline leaves room:
 
-- A picked section brings its whole text, its subsections' included (each under its own, one
-  level deeper heading), except a subsection that is picked itself: that one appears on its own,
-  at its place in the briefing's order, so no text is ever given twice.
+- A picked section brings its own text only: its heading and its blocks. A subsection comes
+  into the note only when it is picked itself, and then on its own, at its place in the
+  briefing's order (picking a section "with its subsections" picks each of them). So no text
+  is ever given twice, and an unpicked subsection is never given at all.
 - Pull quotes are left out everywhere: a pull quote repeats a sentence of the article's own text.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
@@ -390,14 +391,11 @@ class _Builder:
 
     def _section_text(self, section: Section, level: int, citation: Citation | None,
                       ) -> list[DocBlock]:
-        """A section's heading and text, and its unpicked subsections' (see the module doc)."""
+        """A section's heading and its own text, without its subsections (see the module doc)."""
         heading = self._heading(section.label, level, section.id)
         heading.footnote = citation
         result = [heading]
         result.extend(self._article_blocks(section.blocks, section.id))
-        for sub in section.sections:
-            if not sub.picked:
-                result.extend(self._section_text(sub, level + 1, None))
         self.given_text.add(section.id)
         return result
 

@@ -134,22 +134,26 @@ def test_every_picked_text_appears_once_and_unpicked_never() -> None:
     counts = Counter(texts(doc))
     for once in ("Members disagree on aid levels.", "First bullet of unity.",
                  "A quoted line about cooperation.", "Forward forces text.",
-                 "Nuclear sharing text.", "Picked child text.", "Unpicked child text.",
-                 "Subsection text carried by its parent."):
+                 "Nuclear sharing text.", "Picked child text."):
         assert counts[once] == 1, once
     joined = "\n".join(texts(doc))
     for never in ("Lead text that is never picked.", "Spending text that is not picked.",
-                  "Parent text, not picked.", "Not picked, never shown.", "Spending"):
+                  "Parent text, not picked.", "Not picked, never shown.", "Spending",
+                  "Unpicked child text.", "Subsection text carried by its parent.",
+                  "A quiet subsection", "Unpicked child"):
         assert never not in joined
 
 
-def test_unpicked_subsection_sits_under_its_parent_one_level_deeper() -> None:
+def test_a_section_picked_without_its_subsections_gives_its_own_text_only() -> None:
     doc = build_document(make_outline(), make_spec())
     blocks = [b for b in doc.blocks if b.part == "background"]
-    index = next(i for i, b in enumerate(blocks) if b.text() == "A quiet subsection")
-    assert blocks[index].kind is BlockType.HEADING and blocks[index].level == 3
-    assert blocks[index + 1].text() == "Subsection text carried by its parent."
-    assert blocks[index + 1].section_id == "s11"
+    start = next(i for i, b in enumerate(blocks) if b.text() == "1. Unity first")
+    end = next(i for i in range(start + 1, len(blocks)) if blocks[i].kind is BlockType.HEADING)
+    assert [b.text() for b in blocks[start + 1:end]] == [
+        "Members disagree on aid levels.", "First bullet of unity.", "Second bullet of unity.",
+        "Numbered step one."]
+    assert {b.section_id for b in blocks[start:end]} == {"s1"}
+    assert blocks[end].text() == "Forward forces"  # the next picked section, not s11
 
 
 def test_pull_quotes_are_not_repeated() -> None:
@@ -398,22 +402,10 @@ def test_picked_text_once_unpicked_never_for_any_picking(outline: Outline) -> No
         for top in article.sections:
             for section in top.walk():
                 text = f"Text of section {section.id[1:]}."
-                covered = any(s.picked for s in _ancestors_and_self(top, section))
-                assert counts[text] == (1 if covered else 0), (section.id, counts[text])
+                assert counts[text] == (1 if section.picked else 0), (section.id, counts[text])
     picked_order = [s.id for _, s in outline.picked_in_order()]
     excerpt_ids = [b.section_id for b in doc.blocks if b.footnote is not None]
     assert excerpt_ids == picked_order
-
-
-def _ancestors_and_self(top: Section, target: Section) -> list[Section]:
-    """The chain of sections from ``top`` down to ``target``."""
-    if top is target:
-        return [top]
-    for child in top.sections:
-        chain = _ancestors_and_self(child, target)
-        if chain:
-            return [top, *chain]
-    return []
 
 
 def test_comments_are_placed_after_the_excerpt_they_are_on() -> None:
@@ -429,9 +421,8 @@ def test_comments_are_placed_after_the_excerpt_they_are_on() -> None:
         assert (following.kind is BlockType.HEADING and following.level <= anchor.level) \
             or following.part != anchor.part
     unity = next(i for i, b in enumerate(doc.blocks) if b.text() == "1. Unity first")
-    subsection_text = next(i for i, b in enumerate(doc.blocks)
-                           if b.text() == "Subsection text carried by its parent.")
-    assert subsection_text in placements and unity < subsection_text
+    last_of_unity = next(i for i, b in enumerate(doc.blocks) if b.text() == "Numbered step one.")
+    assert last_of_unity in placements and unity < last_of_unity
 
 
 def test_a_comment_on_a_plain_block_stays_with_it() -> None:

@@ -262,7 +262,7 @@ def test_reading_pack_notes_are_comments_anchored_on_their_section(
         first, last = text_of(start[0].getparent()), text_of(end[0].getparent())
         if "spending target" in by_text[comment_id]:
             assert first.startswith("1. Burden sharing")
-            assert last == "Frontline states moved early."
+            assert last == "Air defence gaps remain in the east."
         else:
             assert first.startswith("3. Enlargement")
             assert last == "Stronger together, one minister said."
@@ -331,7 +331,7 @@ def test_template_made_elsewhere_without_footnotes_or_styles_still_exports(
     assert len(package.xml(DOCUMENT).xpath("//w:footnoteReference", namespaces=NS)) == 4
     texts = _body_texts(package)
     assert texts.index("Leaders signed a short communiqu\u00e9 at dawn.") < texts.index(
-        "Frontline states moved early.")
+        "Members agreed to raise defence budgets over ten years.")
     reopened = docx.Document(str(path))
     assert reopened.core_properties.title == "Alliance posture update"
 
@@ -347,7 +347,7 @@ def test_libreoffice_resaved_template_gets_placeholders_filled(tmp_path: Path) -
     assert body[1] == "For: Deputy Minister; from: Strategic Analysis Unit"
     assert "{{ content }}" not in body
     assert body[-1] == "End of note."
-    assert body.index("Frontline states moved early.") < body.index("End of note.")
+    assert body.index("A review is due within a year.") < body.index("End of note.")
     header = package.xml(package.part_by_kind("header")[0])
     footer = package.xml(package.part_by_kind("footer")[0])
     assert text_of(header) == "Marking: OFFICIAL-SENSITIVE"
