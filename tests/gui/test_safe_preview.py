@@ -189,3 +189,26 @@ def test_the_note_preview_pane_shows_a_long_notes_first_part(qtbot: QtBot,
     text = pane.plain_text()
     assert 0 < text.count("Costs of the harbour scheme.") < long_note.count("Costs")
     assert f"of {len(long_note):,} characters of this note; the export holds all of it" in text
+
+
+def test_a_very_long_section_shows_its_first_part_until_show_all(qtbot: QtBot,
+                                                                 document: Document) -> None:
+    from briefing.core.model import Block, BlockKind
+    from briefing.gui.reader_view import BLOCK_LIMIT, TEXT_LIMIT
+
+    article = document.outline.articles[0]
+    section = article.sections[0]
+    section.blocks = [Block(BlockKind.PARAGRAPH, "w" * (TEXT_LIMIT * 3))] + [
+        Block(BlockKind.PARAGRAPH, f"Paragraph number {n}.") for n in range(BLOCK_LIMIT * 2)]
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.show_section(0, article, section)
+    text = reader.toPlainText()
+    assert reader.is_cut()
+    assert f"[{TEXT_LIMIT * 2:,} more characters]" in text
+    assert "Paragraph number 10." in text
+    assert f"Paragraph number {BLOCK_LIMIT * 2 - 1}." not in text
+    reader.anchorClicked.emit(QUrl("show-all:"))
+    assert not reader.is_cut()
+    assert f"Paragraph number {BLOCK_LIMIT * 2 - 1}." in reader.toPlainText()
+    assert "w" * (TEXT_LIMIT * 3) in reader.toPlainText()
