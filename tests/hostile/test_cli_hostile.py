@@ -180,10 +180,10 @@ def test_a_yaml_bomb_is_refused_with_its_place(tmp_path: Path,
 @pytest.mark.parametrize("make", [corpus.huge_note_outline, corpus.long_line_outline,
                                   corpus.many_paragraphs_outline],
                          ids=["45 MB note", "20 MB line", "100,000 paragraphs"])
-def test_huge_outlines_validate_and_show_within_the_limits(tmp_path: Path,
-                                                           make: Callable[[Path], Path]) -> None:
+def test_huge_outlines_validate_within_the_limits(tmp_path: Path,
+                                                  make: Callable[[Path], Path]) -> None:
     path = make(tmp_path)
-    for verb in ("validate", "show"):
-        outcome = run_cli(verb, path, cwd=tmp_path)
-        assert outcome.returncode == 0, outcome.stderr[-2000:]
-        assert "Traceback" not in outcome.stderr
+    outcome = run_cli("validate", path, cwd=tmp_path)
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert "valid (1 articles, 1 sections, 1 picked)" in outcome.stdout
+    assert "Traceback" not in outcome.stderr
