@@ -84,7 +84,7 @@ class NoteEditor(QWidget):
         self._show_whole_note = False
         self.preview_cut_label = QLabel("")
         self.preview_cut_label.setWordWrap(True)
-        self.show_all_button = QPushButton("Show &all")
+        self.show_all_button = QPushButton("Show all")
         self.show_all_button.setToolTip("Render the whole note (a long note takes a while)")
         self.show_all_button.clicked.connect(self.show_whole_note)
         cut_row = QHBoxLayout()
