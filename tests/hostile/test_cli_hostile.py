@@ -187,3 +187,20 @@ def test_huge_outlines_validate_within_the_limits(tmp_path: Path,
     assert outcome.returncode == 0, outcome.stderr[-2000:]
     assert "valid (1 articles, 1 sections, 1 picked)" in outcome.stdout
     assert "Traceback" not in outcome.stderr
+
+
+def test_duplicate_keys_are_refused_with_their_line(tmp_path: Path) -> None:
+    path = corpus.duplicate_keys_outline(tmp_path)
+    outcome = run_cli("validate", path, cwd=tmp_path)
+    assert_refused(outcome, path, "line 3")
+    assert "'title'" in outcome.stderr
+
+
+def test_control_characters_from_a_file_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    path = corpus.control_characters_outline(tmp_path)
+    outcome = run_cli("show", path, cwd=tmp_path)
+    assert outcome.returncode == 0, outcome.stderr
+    assert "Fees" in outcome.stdout
+    for raw in ("\x1b", "\x07", "\x08"):
+        assert raw not in outcome.stdout + outcome.stderr
+    assert "\\x1b[2J" in outcome.stdout
