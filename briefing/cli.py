@@ -7,16 +7,22 @@ stderr naming the file, the place and what to do, with a non-zero exit; never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.core.errors import BriefingError
 from briefing.core.outline_summary import describe_outline
+from briefing.terminal_text import terminal_safe
+
+if TYPE_CHECKING:
+    from briefing.core.export.document import BriefingDocument
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -27,8 +33,25 @@ VERBS = ("import", "show", "validate", "export", "templates")
 log = logging.getLogger(__name__)
 
 
+def _say(text: str, *, lines: bool = False) -> None:
+    """Print ``text`` on stdout; what came from a file cannot steer the terminal."""
+    print(terminal_safe(text, keep_newlines=lines))
+
+
+def _complain(text: str) -> None:
+    """Print one line on stderr, made as safe as :func:`_say` makes stdout."""
+    print(terminal_safe(text), file=sys.stderr)
+
+
 def _warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    _complain(f"warning: {message}")
+
+
+class _TerminalSafeFormatter(logging.Formatter):
+    """Log lines on stderr go through :func:`terminal_safe` like every other message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record), keep_newlines=True)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -48,6 +71,8 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="the outline file to write (its name ends in .yaml)")
     imp.add_argument("--append", action="store_true",
                      help="add the articles to the existing outline instead of replacing it")
+    imp.add_argument("--force", action="store_true",
+                     help="replace the outline file even if it is read-only")
     imp.add_argument("--outline-title", metavar="TEXT", help="title of the whole outline")
     for field in ("title", "author", "publisher", "date", "url"):
         example = " (e.g. 2024-10-01 or '1 October 2024')" if field == "date" else ""
@@ -69,6 +94,8 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--classification", metavar="MARKING",
                         help="security classification marking, e.g. OFFICIAL")
     export.add_argument("--open", action="store_true", help="open the result when done")
+    export.add_argument("--force", action="store_true",
+                        help="replace the output file even if it is read-only")
 
     verbs.add_parser("templates", help="list the available briefing templates")
     return parser
@@ -82,8 +109,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _check_import_output(args.output, args.files)
     overrides = ImportOverrides(title=args.title, author=args.author, publisher=args.publisher,
                                 date=args.date, url=args.url)
-    outline = load_outline(args.output, warn=_warn) if args.append and args.output.exists() \
-        else Outline()
+    from briefing.core.file_state import stamp_file
+
+    appending = args.append and args.output.exists()
+    stamp = stamp_file(args.output) if appending else None
+    outline = load_outline(args.output, warn=_warn) if appending else Outline()
     # Import everything before writing anything: one bad file leaves the output untouched.
     articles = [import_article(path, overrides, warn=_warn) for path in args.files]
     for article in articles:
@@ -92,10 +122,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         outline.title = args.outline_title
     elif not outline.title and outline.articles:
         outline.title = outline.articles[0].title
-    save_outline(outline, args.output)
+    with _force_hint():
+        save_outline(outline, args.output, force=args.force, expected=stamp)
     sections = sum(1 for _ in (s for a in articles for s in a.walk()))
-    print(f"{args.output}: {len(articles)} article(s) imported, {sections} sections; "
-          f"{len(outline.articles)} article(s) in the outline")
+    _say(f"{args.output}: {len(articles)} article(s) imported, {sections} sections; "
+         f"{len(outline.articles)} article(s) in the outline")
     return EXIT_OK
 
 
@@ -119,10 +150,22 @@ def _check_import_output(output: Path, sources: Sequence[Path]) -> None:
                                      hint="Give -o another file name")
 
 
+@contextlib.contextmanager
+def _force_hint() -> Iterator[None]:
+    """A read-only output: say how to replace it anyway from the command line."""
+    from briefing.core.file_state import FileReadOnlyError
+
+    try:
+        yield
+    except FileReadOnlyError as error:
+        raise FileReadOnlyError(error.path, hint="Give --force to replace it anyway, or "
+                                "choose another name") from None
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     from briefing.core.outline_file import load_outline
 
-    print(describe_outline(load_outline(args.outline, warn=_warn)))
+    _say(describe_outline(load_outline(args.outline, warn=_warn)), lines=True)
     return EXIT_OK
 
 
@@ -137,18 +180,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for message in check.warnings:
         _warn(message)
     for message in check.errors[:MAX_LISTED_ERRORS]:
-        print(f"briefing: error: {message}", file=sys.stderr)
+        _complain(f"briefing: error: {message}")
     if len(check.errors) > MAX_LISTED_ERRORS:
-        print(f"briefing: error: {args.outline}: {len(check.errors) - MAX_LISTED_ERRORS} more "
-              "problem(s) not listed. Fix these first, then validate again", file=sys.stderr)
+        _complain(f"briefing: error: {args.outline}: {len(check.errors) - MAX_LISTED_ERRORS} "
+                  "more problem(s) not listed. Fix these first, then validate again")
     if check.outline is None:
         return EXIT_ERROR
     outline = check.outline
     sections = sum(1 for _ in outline.walk())
     warnings = len(check.warnings)
-    print(f"{args.outline}: valid ({len(outline.articles)} articles, {sections} sections, "
-          f"{len(outline.picked_in_order())} picked"
-          f"{f', {warnings} warning(s)' if warnings else ''})")
+    _say(f"{args.outline}: valid ({len(outline.articles)} articles, {sections} sections, "
+         f"{len(outline.picked_in_order())} picked"
+         f"{f', {warnings} warning(s)' if warnings else ''})")
     return EXIT_OK
 
 
@@ -158,13 +201,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from briefing.core.outline_file import load_outline
 
     outline = load_outline(args.outline, warn=_warn)
-    result = export_briefing(outline, args.output, template=args.template,
-                             classification=args.classification, warn=_warn)
+    with _force_hint():
+        result = export_briefing(outline, args.output, template=args.template,
+                                 classification=args.classification, warn=_warn,
+                                 source=args.outline, force=args.force,
+                                 pdf_writer=_write_pdf)
     fit = format_fit(result.pages_estimate, result.page_budget)
-    print(f"{result.path}: written (about {fit})")
+    _say(f"{result.path}: written (about {fit})")
     if args.open:
         open_with_default_app(result.path)
     return EXIT_OK
+
+
+def _write_pdf(doc: BriefingDocument, path: Path) -> int:
+    """The Qt-based PDF writer, loaded only when a PDF is asked for (Qt is slow to load)."""
+    from briefing.gui.pdf_export import write_pdf
+
+    return write_pdf(doc, path)
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
@@ -176,8 +229,8 @@ def _cmd_templates(args: argparse.Namespace) -> int:
             budget = f"{spec.page_budget:g} page{'' if spec.page_budget == 1 else 's'}"
         else:
             budget = "no page budget"
-        print(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
-    print(f"\nYour own templates go in: {user_templates_dir()}")
+        _say(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
+    _say(f"\nYour own templates go in: {user_templates_dir()}", lines=True)
     return EXIT_OK
 
 
@@ -226,7 +279,9 @@ def _run_app(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command, or the app when there is none; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_TerminalSafeFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     # trafilatura logs its own warnings for pages we then report as a clear error.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     if not argv or (argv[0] not in VERBS and not argv[0].startswith("-")):
@@ -238,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.verb](args)
     except BriefingError as exc:
-        print(f"briefing: error: {exc}", file=sys.stderr)
+        _complain(f"briefing: error: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -180,6 +181,17 @@ def test_export_writes_a_note_and_reports_pages(tmp_path: Path,
     document = docx.Document(str(note))
     header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
     assert "SECRET" in header
+
+
+def test_export_writes_a_pdf_through_the_qt_writer(tmp_path: Path) -> None:
+    note = tmp_path / "note.pdf"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export",
+                             str(ROOT / "resources" / "sample-outline.yaml"), "-o", str(note)],
+                            capture_output=True, text=True, timeout=120, check=False,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert "written (about" in result.stdout
+    assert note.read_bytes().startswith(b"%PDF-")
 
 
 def test_export_unknown_template_lists_the_available_ones(

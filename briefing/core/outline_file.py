@@ -10,6 +10,7 @@ The format's versions, their history and the checks on each value are in
 
 from __future__ import annotations
 
+import errno
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,14 @@ from pathlib import Path
 from yaml.events import Event
 
 from briefing.core import yaml_io
-from briefing.core.atomic import write_atomic
+from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
+from briefing.core.file_state import (
+    FileReadOnlyError,
+    FileStamp,
+    check_unchanged,
+    stamp_file,
+)
 from briefing.core.model import (
     Article,
     Block,
@@ -42,7 +49,7 @@ from briefing.core.outline_reader import (
 from briefing.core.outline_reader import FORMAT_NAME as FORMAT_NAME
 from briefing.core.outline_reader import FORMAT_VERSION as FORMAT_VERSION
 from briefing.core.outline_reader import FORMAT_VERSIONS as FORMAT_VERSIONS
-from briefing.core.source_files import read_input_text
+from briefing.core.source_files import MAX_INPUT_BYTES, read_input_text, size_over_limit
 from briefing.core.yaml_io import (
     FLOW_SEQUENCE_START,
     MAPPING_END,
@@ -59,6 +66,11 @@ from briefing.core.yaml_io import (
 )
 
 logger = logging.getLogger(__name__)
+
+MAX_OUTLINE_BYTES = 4 * MAX_INPUT_BYTES
+"""The largest outline file read, and so the largest saved. An article becomes about twice its
+size as outline YAML (each block gets its keys and indentation), so a largest article fits, with
+room for more; an outline that would be larger is refused when saving, never written."""
 
 # Short lists of short items (tags, a small order) are written on one line: ``[a, b]``.
 _FLOW_LIST_WIDTH = 60
@@ -182,11 +194,16 @@ def _briefing_events(briefing: BriefingDetails, out: list[Event]) -> None:
     out.append(MAPPING_END)
 
 
-def save_outline(outline: Outline, path: Path) -> None:
+def save_outline(outline: Outline, path: Path, *, force: bool = False,
+                 expected: FileStamp | None = None) -> FileStamp | None:
     """Write the outline to ``path`` atomically, keeping the previous file as ``NAME.bak``.
 
     Refuses (with :class:`OutlineFormatError`, leaving any existing file untouched) an outline the
-    reader would refuse: empty or repeated section ids, or text that UTF-8 cannot hold.
+    reader would refuse: empty or repeated section ids, or text that UTF-8 cannot hold. A
+    read-only file raises :class:`FileReadOnlyError` unless ``force``; with ``expected`` (the
+    stamp taken when the file was opened or last saved), a file someone else changed, deleted
+    or renamed meanwhile raises :class:`~briefing.core.file_state.FileChangedError`. Returns the
+    stamp of the file written, for the next save's check.
     """
     seen: dict[str, Section] = {}
     for _, section in outline.walk():
@@ -206,14 +223,24 @@ def save_outline(outline: Outline, path: Path) -> None:
             path, f"cannot be saved: the text {exc.text[:40]!r} holds a broken character "
             f"(unpaired surrogate U+{ord(exc.character):04X})",
             hint="Delete and retype that text") from None
+    if len(data) > MAX_OUTLINE_BYTES:
+        raise OutlineFormatError(
+            path, f"cannot be saved: it would be {size_over_limit(len(data), MAX_OUTLINE_BYTES)} "
+            "for an outline file, so it could not be opened again",
+            hint="Split the articles over several outlines, or import shorter ones")
     if path.is_dir():
         raise OutlineFormatError(path, "is a folder, not a file",
                                  hint="Choose a file name inside it")
+    if expected is not None:
+        check_unchanged(path, expected)
     try:
-        write_atomic(path, data, backup=True)
+        write_atomic(path, data, backup=True, force=force)
+    except ReadOnlyFileError:
+        raise FileReadOnlyError(path) from None
     except OSError as exc:
         raise _save_error(path, exc) from None
     logger.info("saved %s (%d bytes)", path, len(data))
+    return stamp_file(path, data)
 
 
 def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
@@ -225,6 +252,10 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
         return OutlineFormatError(path, f"cannot be saved ({reason})",
                                   hint="Choose a folder you can write to, or check the "
                                   "file's permissions")
+    if exc.errno == errno.ENOSPC:
+        return OutlineFormatError(path, "cannot be saved: the disk is full",
+                                  hint="Free some space, then save again (the file on disk "
+                                  "is as it was)")
     if isinstance(exc, IsADirectoryError):
         return OutlineFormatError(path, "is a folder, not a file",
                                   hint="Choose a file name inside it")
@@ -237,8 +268,19 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 
 def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
-    text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn)
+    _refuse_temporary(path)
+    text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn,
+                           limit=MAX_OUTLINE_BYTES)
     return loads_outline(text, str(path), warn)
+
+
+def _refuse_temporary(path: Path) -> None:
+    """A save's temporary file is never taken for an outline, even a whole one."""
+    if is_temporary_file(path):
+        match = path.name[1:].split(".briefing-")[0] if ".briefing-" in path.name else ""
+        hint = f"Open {match} instead" if match else "Open the outline it was saved for instead"
+        raise OutlineFormatError(path, "is a temporary file left by an interrupted save, "
+                                 "not an outline", hint=hint)
 
 
 @dataclass
@@ -259,8 +301,9 @@ def check_outline_file(path: Path) -> OutlineCheck:
     """
     check = OutlineCheck()
     try:
+        _refuse_temporary(path)
         text = read_input_text(path, OutlineFormatError, what="outline file",
-                               warn=check.warnings.append)
+                               warn=check.warnings.append, limit=MAX_OUTLINE_BYTES)
         data = yaml_io.parse(text, str(path))
         reader = OutlineReader(collect=True)
         with yaml_io.no_gc():

@@ -107,6 +107,27 @@ def _missing(path: YamlPath, key: str, what: str) -> ValueProblemError:
                              f"Add {_an(key)} '{key}:' line to it")
 
 
+def _null(path: YamlPath, key: str, what: str) -> ValueProblemError:
+    """A required key left empty (``title:``, ``~`` or ``null``): the contract needs text."""
+    empty = " (write '' for none)" if key == "title" else ""
+    return ValueProblemError((*path, key), f"'{key}' is empty (null), but {what} needs it",
+                             f"Write its text after '{key}:'{empty}")
+
+
+def _whole_number_from_1(data: dict[Any, Any], key: str, path: YamlPath,
+                         expected: str, counted: str) -> int | None:
+    """An optional whole number that counts from 1 (a line, a section number)."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if value.__class__ is not int:
+        raise _wrong_type((*path, key), expected, value)
+    if value < 1:
+        raise ValueProblemError((*path, key), f"{counted} count from 1, found {value}",
+                                "Write a whole number from 1 up, or remove the line")
+    return int(value)
+
+
 def _an(word: str) -> str:
     """The indefinite article for a key name as read aloud: "an 'id:'", "a 'title:'"."""
     return "an" if word[:1].lower() in "aeio" else "a"
@@ -123,6 +144,8 @@ def _text(data: dict[Any, Any], key: str, path: YamlPath, what: str = "",
             raise _missing(path, key, what)
         return ""
     if value is None:
+        if what:
+            raise _null(path, key, what)
         return ""
     if is_date and isinstance(value, datetime.date):
         return str(value)
@@ -248,9 +271,7 @@ class OutlineReader:
             raise ValueProblemError((*path, "id"), f"section id {section_id!r} is used twice",
                                     "Give each section its own id", also=first)
         self.ids[section_id] = (*path, "id")
-        number = data.get("number")
-        if number is not None and number.__class__ is not int:
-            raise _wrong_type((*path, "number"), "a whole number", number)
+        number = _whole_number_from_1(data, "number", path, "a whole number", "section numbers")
         picked = data.get("picked", False)
         if picked is None:
             picked = False
@@ -299,9 +320,7 @@ class OutlineReader:
         data = _mapping(value, path, "a discarded item", "text: ...")
         if not data.keys() <= DISCARDED_KEYS:
             self.unknown_keys(data, DISCARDED_KEYS, path)
-        line = data.get("line")
-        if line is not None and line.__class__ is not int:
-            raise _wrong_type((*path, "line"), "a line number", line)
+        line = _whole_number_from_1(data, "line", path, "a line number", "line numbers")
         return Discarded(text=_text(data, "text", path, "a discarded item"),
                          reason=_text(data, "reason", path, "a discarded item"), line=line)
 
@@ -316,8 +335,15 @@ class OutlineReader:
                  for key in BRIEFING_TEXT_KEYS}
         texts["from_"] = texts.pop("from")
         order = _strings(data, "order", path)
+        first_index: dict[str, int] = {}
         for index, section_id in enumerate(order):
-            if section_id not in self.ids:
+            earlier = first_index.setdefault(section_id, index)
+            if earlier != index:
+                self.record(ValueProblemError(
+                    (*path, "order", index), f"section id {section_id!r} is listed twice",
+                    "List each section once, where the note should present it",
+                    also=(*path, "order", earlier)))
+            elif section_id not in self.ids:
                 at = (*path, "order", index)
                 self.warnings.append((at, at, f"no section has the id {section_id!r}; "
                                               "it is left out of the briefing"))

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from briefing.core.errors import BriefingError, WarningSink, log_warning
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+MB = 1024 * 1024
+MAX_INPUT_BYTES = 50 * MB
+"""The largest article or template file read; an outline file has its own, larger limit."""
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -35,6 +37,17 @@ def size_text(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.0f} {unit}"
     return f"{size} bytes"
+
+
+def size_over_limit(size: int, limit: int) -> str:
+    """``"64 MB, more than the 50 MB limit"``, with as many decimals as it takes for the size
+    shown to be over the limit shown (a file one byte too large is not "50 MB")."""
+    shown_limit = f"{limit / MB:g} MB"
+    for decimals in range(3):
+        shown = round(size / MB, decimals)
+        if shown > limit / MB:
+            return f"{shown:.{decimals}f} MB, more than the {shown_limit} limit"
+    return f"{size:,} bytes, more than the limit of {limit:,} bytes"
 
 
 def _special_kind(mode: int) -> str:
@@ -97,16 +110,17 @@ def read_bounded(path: Path, error: type[BriefingError], *, what: str = "file",
         raise error(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > limit:
         # The size is named when ``stat`` agrees with what was read; the check is on the bytes.
-        size = f"is {size_text(stated_size)}, " if stated_size > limit else "is "
-        raise error(path, f"{size}more than the {size_text(limit)} limit",
-                    hint=f"Choose a smaller {what} or split it")
+        problem = (f"is {size_over_limit(stated_size, limit)}" if stated_size > limit
+                   else f"is more than the {size_text(limit)} limit")
+        raise error(path, problem, hint=f"Choose a smaller {what} or split it")
     return data
 
 
 def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "file",
-                     allow_binary: bool = False) -> bytes:
-    """The bytes of ``path`` after the checks common to all inputs."""
-    data = read_bounded(path, error, what=what)
+                     allow_binary: bool = False, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` after the checks common to all inputs; ``limit`` is the largest
+    size accepted (:data:`MAX_INPUT_BYTES` when not given)."""
+    data = read_bounded(path, error, what=what, limit=limit)
     utf16 = data.startswith(_UTF16_BOMS)
     if not (data.decode("utf-16", errors="replace") if utf16 else data).strip():
         raise error(path, "is empty", hint=f"Choose {_a(what)} with some text in it")
@@ -135,6 +149,6 @@ def _normalise_line_ends(text: str) -> str:
 
 
 def read_input_text(path: Path, error: type[BriefingError], *, what: str = "file",
-                    warn: WarningSink = log_warning) -> str:
+                    warn: WarningSink = log_warning, limit: int | None = None) -> str:
     """The text of ``path``, checked and decoded, with line ends normalised to ``\\n``."""
-    return decode_text(read_input_bytes(path, error, what=what), path, warn)
+    return decode_text(read_input_bytes(path, error, what=what, limit=limit), path, warn)

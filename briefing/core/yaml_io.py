@@ -195,7 +195,7 @@ def _parse_fast(text: str) -> object:
             event = get_event()
             kind = event.__class__
             if kind is ScalarEvent:
-                if event.anchor is not None or event.tag not in (None, "!"):
+                if event.anchor is not None or event.tag is not None:
                     raise _NeedsCarefulParseError
                 value: object = event.value
                 if event.implicit[0] and value and value[0] in _MAY_RESOLVE:  # type: ignore[index]
@@ -207,7 +207,7 @@ def _parse_fast(text: str) -> object:
                 elif event.implicit[0] and not value:
                     value = None
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.anchor is not None or event.tag not in (None, "!"):
+                if event.anchor is not None or event.tag is not None:
                     raise _NeedsCarefulParseError
                 if len(containers) >= MAX_DEPTH:
                     raise _TooDeepError(event.start_mark)
@@ -226,8 +226,8 @@ def _parse_fast(text: str) -> object:
             elif container.__class__ is list:
                 container.append(value)
             elif key is no_key:
-                if value.__class__ is dict or value.__class__ is list:
-                    raise _NeedsCarefulParseError  # a complex key
+                if value.__class__ is dict or value.__class__ is list or value in container:
+                    raise _NeedsCarefulParseError  # a complex or repeated key
                 key = value
                 continue
             else:
@@ -250,8 +250,9 @@ def _parse_fast(text: str) -> object:
 
 
 def _parse_careful(text: str, source: str) -> object:
-    """Compose, check what aliases add, then construct with the safe constructor."""
-    _check_depth(text)
+    """Check nesting and tags, compose, check what aliases add and every mapping's keys, then
+    construct with the safe constructor."""
+    _check_events(text, source)
     loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
@@ -271,13 +272,16 @@ def _parse_careful(text: str, source: str) -> object:
                 f"more than the limit of {MAX_ALIAS_EXPANSION:,}; the anchor (&name) here is the "
                 "one repeated most", place=f"line {mark.line + 1}",
                 hint="Write the repeated parts out instead of using anchors and aliases")
+        _check_keys(node, loader, source)
         return loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _check_depth(text: str) -> None:
-    """Refuse a document nested deeper than :data:`MAX_DEPTH`, before anything composes it."""
+def _check_events(text: str, source: str) -> None:
+    """Refuse, before anything composes it, a document nested deeper than :data:`MAX_DEPTH` or
+    holding a YAML tag (``!!str``, ``!name``): the format has no use for tags, and a tag would
+    make a value mean something its text does not say."""
     loader = SAFE_LOADER(text)
     try:
         get_event = loader.get_event
@@ -293,8 +297,71 @@ def _check_depth(text: str) -> None:
                 depth -= 1
             elif kind is StreamEndEvent:
                 return
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                mark = event.start_mark
+                raise OutlineFormatError(
+                    source, f"holds the YAML tag {_tag_as_written(tag)}, which Briefing does "
+                    "not read", place=f"line {mark.line + 1}, column {mark.column + 1}",
+                    hint="Remove the tag: write plain text, lists and mappings (quote a value "
+                         "that must stay text)")
     finally:
         loader.dispose()
+
+
+def _tag_as_written(tag: str) -> str:
+    """``tag:yaml.org,2002:str`` as the ``!!str`` a person wrote."""
+    prefix = "tag:yaml.org,2002:"
+    return f"'!!{tag[len(prefix):]}'" if tag.startswith(prefix) else f"'{tag}'"
+
+
+def _check_keys(root: Node, loader: Any, source: str) -> None:
+    """Refuse merge keys (``<<: *base``) and a key written twice in one mapping.
+
+    YAML would merge silently, or keep the last of two keys and drop the first without a
+    word; an analyst's edit could vanish that way. Each node is checked once, however many
+    aliases reach it.
+    """
+    seen: set[int] = set()
+    pending: list[tuple[Node, YamlPath]] = [(root, ())]
+    while pending:
+        node, path = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            pending.extend((item, (*path, index)) for index, item in enumerate(node.value))
+            continue
+        if not isinstance(node, MappingNode):
+            continue
+        first_keys: dict[object, Node] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if key.tag == _MERGE_TAG:
+                raise OutlineFormatError(
+                    source, "uses a YAML merge key ('<<'), which Briefing does not read",
+                    place=_place(line, (*path, "<<")),
+                    hint="Write the keys out in full where they are needed")
+            if not isinstance(key, ScalarNode):
+                continue  # a list or mapping as a key: the constructor refuses it
+            name = key.value if key.tag == _STR_TAG else loader.construct_object(key)
+            try:
+                first = first_keys.setdefault(name, key)
+            except TypeError:  # unhashable: the constructor refuses it
+                continue
+            if first is not key:
+                earlier = first.start_mark.line + 1
+                lines = (f"on line {earlier} and on line {line}" if earlier != line
+                         else f"both on line {line}")
+                raise OutlineFormatError(
+                    source, f"the key {key.value!r} is written twice in one mapping, {lines}",
+                    place=_place(line, (*path, key.value)),
+                    hint="Keep one of the two (YAML would silently drop the first)")
+            pending.append((value, (*path, key.value)))
+
+
+def _place(line: int, path: YamlPath) -> str:
+    return f"line {line}: {format_path(path)}"
 
 
 class _AliasLoopError(Exception):

@@ -27,6 +27,7 @@ the ``failed`` signal; they never raise into the GUI.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -54,8 +55,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from briefing.core import paths
-from briefing.core.atomic import write_atomic
+from briefing.core.atomic import remove_stale_temporaries, write_atomic
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
+from briefing.core.file_state import FileStamp
 from briefing.core.model import Outline
 
 logger = logging.getLogger(__name__)
@@ -79,6 +81,8 @@ class RecoveryInfo:
     """When it was autosaved (local time)."""
     display_name: str = ""
     """The name the window showed for it ("Untitled", "sample-outline.yaml")."""
+    original_stamp: FileStamp | None = None
+    """What ``original`` held when the crashed session read it, to notice a change since."""
 
     @property
     def session(self) -> str:
@@ -131,8 +135,10 @@ class Autosaver(QObject):
     def __init__(self, outline_getter: Callable[[], Outline], is_dirty: Callable[[], bool],
                  document_path_getter: Callable[[], Path | None], parent: QObject | None = None,
                  *, changed: SignalInstance | None = None, interval_ms: int = AUTOSAVE_INTERVAL_MS,
-                 folder: Path | None = None, display_name: Callable[[], str] | None = None) -> None:
+                 folder: Path | None = None, display_name: Callable[[], str] | None = None,
+                 disk_stamp: Callable[[], FileStamp | None] | None = None) -> None:
         super().__init__(parent)
+        self._disk_stamp = disk_stamp or (lambda: None)
         self._outline_getter = outline_getter
         self._is_dirty = is_dirty
         self._path_getter = document_path_getter
@@ -269,8 +275,10 @@ class Autosaver(QObject):
 
     def _meta(self) -> dict[str, object]:
         original = self._path_getter()
+        stamp = self._disk_stamp()
         return {"original": str(original) if original else None,
-                "display_name": self._display_name(), "pid": os.getpid()}
+                "display_name": self._display_name(), "pid": os.getpid(),
+                "original_stamp": dataclasses.asdict(stamp) if stamp else None}
 
     def _write(self, outline: Outline, meta: dict[str, object], generation: int,
                epoch: int) -> str:
@@ -336,6 +344,7 @@ def _read_info(file: Path) -> RecoveryInfo:
     meta_file = file.with_suffix(META_SUFFIX)
     original: Path | None = None
     display_name = ""
+    stamp: FileStamp | None = None
     saved_at = datetime.fromtimestamp(file.stat().st_mtime)
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
@@ -346,10 +355,12 @@ def _read_info(file: Path) -> RecoveryInfo:
                 display_name = meta["display_name"]
             if isinstance(meta.get("saved_at"), str):
                 saved_at = datetime.fromisoformat(meta["saved_at"])
-    except (OSError, ValueError):
+            if isinstance(meta.get("original_stamp"), dict):
+                stamp = FileStamp(**meta["original_stamp"])
+    except (OSError, ValueError, TypeError):
         logger.info("Recovery file %s has no readable details; offering it anyway", file)
     return RecoveryInfo(file=file, original=original, saved_at=saved_at,
-                        display_name=display_name)
+                        display_name=display_name, original_stamp=stamp)
 
 
 def find_recoveries(folder: Path | None = None) -> list[RecoveryInfo]:
@@ -374,10 +385,29 @@ def find_recovery(folder: Path | None = None) -> RecoveryInfo | None:
 
 def restore_recovery(info: RecoveryInfo, warn: WarningSink = log_warning) -> Outline:
     """The autosaved outline; OutlineFormatError (naming the recovery file) if it is damaged."""
-    from briefing.core.outline_file import loads_outline
+    from briefing.core.outline_file import MAX_OUTLINE_BYTES, loads_outline
     from briefing.core.source_files import read_input_text
-    text = read_input_text(info.file, OutlineFormatError, what="recovery file", warn=warn)
+    text = read_input_text(info.file, OutlineFormatError, what="recovery file", warn=warn,
+                           limit=MAX_OUTLINE_BYTES)
     return loads_outline(text, str(info.file), warn)
+
+
+def clean_up_dead_sessions(folder: Path | None = None) -> None:
+    """Remove what dead sessions left that holds no work: markers, details, temporary files.
+
+    A session that crashed with nothing unsaved leaves only its lock; one killed while writing
+    leaves a temporary file. Recovery files themselves stay until restored or discarded.
+    """
+    folder = folder if folder is not None else paths.recovery_dir()
+    remove_stale_temporaries(folder)
+    markers = [*folder.glob(f"session-*{LOCK_SUFFIX}"), *folder.glob(f"session-*{META_SUFFIX}")]
+    for marker in markers:
+        session = marker.name[:-len(marker.suffix)]
+        if (folder / f"{session}{OUTLINE_SUFFIX}").exists() or _session_alive(folder, session):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            marker.unlink()
+            logger.info("removed %s, left by a session that ended without closing", marker.name)
 
 
 def discard_recovery(info: RecoveryInfo) -> None:

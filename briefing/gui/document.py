@@ -18,7 +18,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from briefing.core.errors import WarningSink, log_warning
+from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import Article, Block, BlockKind, Discarded, Outline, Section
+from briefing.gui.undo_commands import (
+    EditDetailCommand,
+    EditNoteCommand,
+    ImportArticlesCommand,
+    RestoreDiscardedCommand,
+    SetOrderCommand,
+    SetPickedCommand,
+    SetTagsCommand,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +69,8 @@ class Document(QObject):
         self._outline = Outline()
         self._path: Path | None = None
         self._display_name = "Untitled"
+        self._stamp: FileStamp | None = None
+        """The file as it was read or last saved, to notice another program's change."""
         self._by_id: dict[str, tuple[Article, Section]] | None = None
         self._picked: list[str] | None = None
         """Caches: a 10,000-section outline should not be walked several times per click."""
@@ -83,6 +95,11 @@ class Document(QObject):
         return self._path.name if self._path else self._display_name
 
     @property
+    def disk_stamp(self) -> FileStamp | None:
+        """What :attr:`path` held when it was opened or last saved (None: not known)."""
+        return self._stamp
+
+    @property
     def is_modified(self) -> bool:
         """True when there are edits since the last save or load."""
         return not self.undo_stack.isClean()
@@ -93,10 +110,15 @@ class Document(QObject):
     # ----------------------------------------------------------------------------- files
 
     def replace(self, outline: Outline, path: Path | None, *, display_name: str = "Untitled",
-                modified: bool = False) -> None:
-        """Show ``outline`` instead of the current one, with a fresh undo history."""
+                modified: bool = False, stamp: FileStamp | None = None) -> None:
+        """Show ``outline`` instead of the current one, with a fresh undo history.
+
+        ``stamp``: what ``path`` held when ``outline`` was read from it, so that a save notices
+        a change made on disk since.
+        """
         self._outline = outline
         self._path = path
+        self._stamp = stamp
         self._display_name = display_name
         self._forget_caches()
         self.undo_stack.clear()
@@ -120,24 +142,32 @@ class Document(QObject):
         """
         from briefing.core.outline_file import load_outline
 
+        stamp = stamp_file(path)  # before reading: a change made while it is read still counts
         outline = load_outline(path, warn)
         if as_untitled is not None:
             self.replace(outline, None, display_name=as_untitled)
         else:
-            self.replace(outline, path)
+            self.replace(outline, path, stamp=stamp)
         logger.info("opened %s", path)
 
-    def save(self, path: Path | None = None) -> Path:
+    def save(self, path: Path | None = None, *, force: bool = False,
+             overwrite_changes: bool = False) -> Path:
         """Save atomically to ``path`` (or the current path) and mark the outline unmodified.
 
-        Raises ValueError when there is no path yet, OSError when the file cannot be written.
+        Raises ValueError when there is no path yet, OSError when the file cannot be written,
+        :class:`~briefing.core.file_state.FileReadOnlyError` for a read-only file unless
+        ``force``, and :class:`~briefing.core.file_state.FileChangedError` when the open file
+        was changed, deleted or renamed on disk since it was read, unless
+        ``overwrite_changes``.
         """
         from briefing.core.outline_file import save_outline
 
         target = path or self._path
         if target is None:
             raise ValueError("the outline has no file yet; choose one")
-        save_outline(self._outline, target)
+        check = target == self._path and not overwrite_changes
+        self._stamp = save_outline(self._outline, target, force=force,
+                                   expected=self._stamp if check else None)
         self.undo_stack.setClean()
         if target != self._path:
             self._path = target
@@ -156,31 +186,23 @@ class Document(QObject):
 
     def set_picked(self, section_ids: Sequence[str], picked: bool) -> None:
         """Pick or unpick sections (one undo step for all of them)."""
-        from briefing.gui.undo_commands import SetPickedCommand
-
         changing = [sid for sid in section_ids if self._section(sid).picked != picked]
         if changing:
             self.undo_stack.push(SetPickedCommand(self, changing, picked))
 
     def set_note(self, section_id: str, text: str) -> None:
         """Replace a section's note; consecutive typing merges into one undo step."""
-        from briefing.gui.undo_commands import EditNoteCommand
-
         if self._section(section_id).note != text:
             self.undo_stack.push(EditNoteCommand(self, section_id, text))
 
     def set_tags(self, section_id: str, tags: Iterable[str]) -> None:
         """Replace a section's tags (blank and repeated tags are dropped)."""
-        from briefing.gui.undo_commands import SetTagsCommand
-
         cleaned = clean_tags(tags)
         if self._section(section_id).tags != cleaned:
             self.undo_stack.push(SetTagsCommand(self, section_id, cleaned))
 
     def set_detail(self, name: str, value: str) -> None:
         """Change one briefing detail; consecutive typing in a field merges into one undo step."""
-        from briefing.gui.undo_commands import EditDetailCommand
-
         if name not in DETAIL_FIELDS:
             raise KeyError(name)
         if getattr(self._outline.briefing, name) != value:
@@ -188,8 +210,6 @@ class Document(QObject):
 
     def set_order(self, section_ids: Sequence[str]) -> None:
         """Present the picked sections in this order."""
-        from briefing.gui.undo_commands import SetOrderCommand
-
         if list(section_ids) != self.picked_ids():
             self.undo_stack.push(SetOrderCommand(self, list(section_ids)))
 
@@ -203,15 +223,11 @@ class Document(QObject):
 
     def import_articles(self, articles: Sequence[Article]) -> None:
         """Add imported articles at the end of the outline (one undo step)."""
-        from briefing.gui.undo_commands import ImportArticlesCommand
-
         if articles:
             self.undo_stack.push(ImportArticlesCommand(self, list(articles)))
 
     def restore_discarded(self, article_row: int, discarded_index: int) -> None:
         """Put a line the importer left out back into the article's lead text."""
-        from briefing.gui.undo_commands import RestoreDiscardedCommand
-
         article = self._outline.articles[article_row]
         if 0 <= discarded_index < len(article.discarded):
             self.undo_stack.push(RestoreDiscardedCommand(self, article_row, discarded_index))

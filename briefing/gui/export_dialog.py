@@ -46,8 +46,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.errors import BriefingError
+from briefing.core.file_state import FileReadOnlyError
 from briefing.core.model import Outline
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec
+from briefing.gui import file_questions
 from briefing.gui.settings import AppSettings
 from briefing.gui.workers import JobHandle, export_job, run_with_progress
 
@@ -316,11 +318,25 @@ def open_exported(path: Path) -> bool:
     return bool(opened)
 
 
+def _replace_read_only(parent: QWidget | None, output: Path) -> bool:
+    choice = file_questions.ask_choice(parent, "File is read-only",
+                                       f"“{output.name}” is read-only, which protects it "
+                                       "from changes.\n\nReplace it with the new note anyway "
+                                       "(it stays read-only)?",
+                                       ["Replace", "Cancel"], default=1, cancel=1)
+    return choice == 0
+
+
 def export_in_background(parent: QWidget | None, outline: Outline, request: ExportRequest, *,
                          status: Callable[[str], None],
-                         on_finished: Callable[[ExportResult | None], None] | None = None
+                         on_finished: Callable[[ExportResult | None], None] | None = None,
+                         source: Path | None = None, force: bool = False
                          ) -> JobHandle[ExportResult]:
-    """Export on a worker thread with progress; report, warn and open as the request says."""
+    """Export on a worker thread with progress; report, warn and open as the request says.
+
+    ``source`` is the outline's file (never overwritten). A read-only output is replaced only
+    when the user agrees (``force``, or the question asked when the export finds it).
+    """
     warnings: list[str] = []
 
     def done(result: ExportResult) -> None:
@@ -334,6 +350,10 @@ def export_in_background(parent: QWidget | None, outline: Outline, request: Expo
             on_finished(result)
 
     def failed(error: BriefingError) -> None:
+        if isinstance(error, FileReadOnlyError) and _replace_read_only(parent, request.output):
+            export_in_background(parent, outline, request, status=status,
+                                 on_finished=on_finished, source=source, force=True)
+            return
         status(f"Export failed: {error}")
         QMessageBox.warning(parent, "Cannot export", f"Cannot export.\n\n{error}")
         if on_finished is not None:
@@ -345,6 +365,6 @@ def export_in_background(parent: QWidget | None, outline: Outline, request: Expo
             on_finished(None)
 
     job = export_job(outline, request.output, request.template, request.classification,
-                     warnings)
+                     warnings, source=source, force=force)
     return run_with_progress(parent, f"Exporting {request.output.name}", job, done, failed,
                              cancelled)

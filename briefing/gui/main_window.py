@@ -115,7 +115,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
                                    lambda: self.document.is_modified,
                                    lambda: self.document.path, self,
                                    changed=self.document.changed,
-                                   display_name=lambda: self.document.display_name)
+                                   display_name=lambda: self.document.display_name,
+                                   disk_stamp=lambda: self.document.disk_stamp)
         self.autosaver.failed.connect(self.show_status)
         self.document.saved.connect(lambda _path: self.autosaver.clear())
         self.document.outline_replaced.connect(self._on_replaced_autosave)
@@ -138,6 +139,7 @@ class MainWindow(CopyDropsMixin, FileWindow):
         doc = self.document
         doc.modified_changed.connect(self.setWindowModified)
         doc.path_changed.connect(self._update_title)
+        doc.path_changed.connect(self.hold_open_file)
         doc.outline_replaced.connect(self._on_outline_replaced)
         doc.picks_changed.connect(self._update_picked_label)
         doc.article_changed.connect(self._on_article_changed)
@@ -555,7 +557,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
         if not dialog.exec():
             return None
         self.export_job = export_in_background(self, self.document.outline, dialog.request(),
-                                               status=self.show_status)
+                                               status=self.show_status,
+                                               source=self.document.path)
         return self.export_job
 
     def _about(self) -> None:

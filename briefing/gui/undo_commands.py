@@ -1,7 +1,9 @@
 """Every edit a user makes, as a QUndoCommand on the document's one undo stack.
 
 Commands hold only what they need to go both ways (ids, old and new values) and change the outline
-through ``Document.apply_*``, so undo and redo refresh the views exactly like the edit did.
+through ``Document.apply_*``, so undo and redo refresh the views exactly like the edit did. They
+know the document only as the :class:`EditTarget` it offers them, so this module does not import
+:mod:`briefing.gui.document` (which imports it).
 
 Typing in the note editor or a detail field pushes one command per keystroke; consecutive edits of
 the same field merge into one undo step, but only while the typing is continuous (a pause longer
@@ -13,14 +15,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.core.model import Article, Discarded
-
-if TYPE_CHECKING:
-    from briefing.gui.document import Document
+from briefing.core.model import Article, Discarded, Outline, Section
 
 MERGE_PAUSE = 2.0
 """Seconds without typing after which the next keystroke starts a new undo step."""
@@ -36,10 +35,38 @@ _DETAIL_ID = 1002
 _DETAIL_LABELS = {"from_": "from", "file_number": "file number"}
 
 
+class EditTarget(Protocol):
+    """What the commands read and call on the document they edit."""
+
+    @property
+    def outline(self) -> Outline: ...
+
+    def section(self, section_id: str) -> Section | None: ...
+
+    def apply_picked(self, picks: dict[str, bool], order: list[str] | None) -> None: ...
+
+    def apply_note(self, section_id: str, text: str) -> None: ...
+
+    def apply_tags(self, section_id: str, tags: list[str]) -> None: ...
+
+    def apply_detail(self, name: str, value: str) -> None: ...
+
+    def apply_order(self, order: list[str]) -> None: ...
+
+    def apply_insert_articles(self, articles: list[Article]) -> None: ...
+
+    def apply_remove_last_articles(self, count: int) -> list[Article]: ...
+
+    def apply_restore(self, article_row: int, discarded_index: int) -> Discarded: ...
+
+    def apply_unrestore(self, article_row: int, discarded_index: int,
+                        item: Discarded) -> None: ...
+
+
 class SetPickedCommand(QUndoCommand):
     """Pick or unpick several sections at once; undo also restores the exact previous order."""
 
-    def __init__(self, document: Document, section_ids: Sequence[str], picked: bool) -> None:
+    def __init__(self, document: EditTarget, section_ids: Sequence[str], picked: bool) -> None:
         count = len(section_ids)
         verb = "Pick" if picked else "Unpick"
         noun = "section" if count == 1 else f"{count} sections"
@@ -80,7 +107,7 @@ class _MergingEdit(QUndoCommand):
 class EditNoteCommand(_MergingEdit):
     """Change a section's note."""
 
-    def __init__(self, document: Document, section_id: str, text: str) -> None:
+    def __init__(self, document: EditTarget, section_id: str, text: str) -> None:
         section = document.section(section_id)
         old = section.note if section else ""
         super().__init__("Edit note", section_id, old, text)
@@ -99,7 +126,7 @@ class EditNoteCommand(_MergingEdit):
 class EditDetailCommand(_MergingEdit):
     """Change one briefing detail (title, to, from, date, classification, template ...)."""
 
-    def __init__(self, document: Document, name: str, value: str) -> None:
+    def __init__(self, document: EditTarget, name: str, value: str) -> None:
         old = str(getattr(document.outline.briefing, name))
         label = _DETAIL_LABELS.get(name, name)
         super().__init__(f"Edit {label}", name, old, value)
@@ -118,7 +145,7 @@ class EditDetailCommand(_MergingEdit):
 class SetTagsCommand(QUndoCommand):
     """Replace a section's tags."""
 
-    def __init__(self, document: Document, section_id: str, tags: list[str]) -> None:
+    def __init__(self, document: EditTarget, section_id: str, tags: list[str]) -> None:
         super().__init__("Edit tags")
         self._document = document
         self._id = section_id
@@ -136,7 +163,7 @@ class SetTagsCommand(QUndoCommand):
 class SetOrderCommand(QUndoCommand):
     """Rearrange the picked sections."""
 
-    def __init__(self, document: Document, order: list[str]) -> None:
+    def __init__(self, document: EditTarget, order: list[str]) -> None:
         super().__init__("Reorder sections")
         self._document = document
         self._old = list(document.outline.briefing.order)
@@ -152,7 +179,7 @@ class SetOrderCommand(QUndoCommand):
 class ImportArticlesCommand(QUndoCommand):
     """Append imported articles; undo removes them, redo puts the same objects back."""
 
-    def __init__(self, document: Document, articles: list[Article]) -> None:
+    def __init__(self, document: EditTarget, articles: list[Article]) -> None:
         count = len(articles)
         super().__init__("Import article" if count == 1 else f"Import {count} articles")
         self._document = document
@@ -170,7 +197,7 @@ class ImportArticlesCommand(QUndoCommand):
 class RestoreDiscardedCommand(QUndoCommand):
     """Bring back a line the importer left out."""
 
-    def __init__(self, document: Document, article_row: int, discarded_index: int) -> None:
+    def __init__(self, document: EditTarget, article_row: int, discarded_index: int) -> None:
         super().__init__("Restore discarded text")
         self._document = document
         self._row = article_row

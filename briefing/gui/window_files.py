@@ -10,6 +10,7 @@ open outline as it was.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,28 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from briefing.core import paths
 from briefing.core.errors import BriefingError
+from briefing.core.file_state import (
+    FileChangedError,
+    FileReadOnlyError,
+    FileStamp,
+    check_unchanged,
+    stamp_file,
+)
 from briefing.core.model import Outline
-from briefing.gui.autosave import Autosaver, discard_recovery, find_recovery, restore_recovery
+from briefing.gui import file_questions
+from briefing.gui.autosave import (
+    Autosaver,
+    clean_up_dead_sessions,
+    discard_recovery,
+    find_recovery,
+    restore_recovery,
+)
+from briefing.gui.disk_watch import DiskWatch
 from briefing.gui.document import Document
 from briefing.gui.importing import OUTLINE_SUFFIXES, ArticleImporter, dropped_files
+from briefing.gui.open_file_lock import OpenFileLock, open_elsewhere, remove_dead_locks
 from briefing.gui.settings import AppSettings
+from briefing.gui.stray_files import remove_stray_temporaries
 
 if TYPE_CHECKING:
     from briefing.gui.workers import JobHandle
@@ -47,6 +65,44 @@ class FileWindow(QMainWindow):
     revert_action: QAction
     open_job: JobHandle[Outline] | None = None
     """The last background open (for tests, and to keep it alive while it runs)."""
+    _open_lock: OpenFileLock | None = None
+    _agreed_read_only: set[Path] | None = None
+    stray_cleanup: threading.Thread | None = None
+    """The background removal of temporaries killed writes left (started at start-up)."""
+
+    @property
+    def open_lock(self) -> OpenFileLock:
+        """The lock that tells other windows and instances which outline this one has open."""
+        if self._open_lock is None:
+            self._open_lock = OpenFileLock()
+        return self._open_lock
+
+    _disk_watch: DiskWatch | None = None
+
+    def hold_open_file(self) -> None:
+        """Lock and watch the document's file (on every change of path)."""
+        self.open_lock.hold(self.document.path)
+        if self._disk_watch is None:
+            self._disk_watch = DiskWatch(self)
+            self._disk_watch.changed.connect(self._changed_on_disk)
+        self._disk_watch.watch(self.document.path)
+
+    def _changed_on_disk(self, path: Path) -> None:
+        """The open file changed on disk: show the new version, or say that saving will ask."""
+        stamp = self.document.disk_stamp
+        if path != self.document.path or stamp is None:
+            return
+        try:
+            check_unchanged(path, stamp)
+        except FileChangedError as change:
+            if change.missing:
+                self.show_status(f"{path.name} was deleted or renamed on disk; Save will ask "
+                                 "where to keep your work")
+            elif self.document.is_modified:
+                self.show_status(f"{path.name} was changed on disk by another program; Save "
+                                 "will ask whether to reload it or keep your version")
+            else:
+                self._reload(path)
 
     def _save_layout(self) -> None:
         """Store the window's layout before it closes (the window overrides this)."""
@@ -114,6 +170,8 @@ class FileWindow(QMainWindow):
         """
         if ask and not self.maybe_save():
             return False
+        if not self._open_here_too(path):
+            return False
         if background is None:
             try:
                 background = path.stat().st_size >= BACKGROUND_OPEN_BYTES
@@ -131,15 +189,38 @@ class FileWindow(QMainWindow):
         self._opened(path, warnings)
         return True
 
+    def _open_here_too(self, path: Path) -> bool:
+        """True unless another window has ``path`` open and the user would rather not."""
+        try:
+            if self.open_lock.path is not None and self.open_lock.path == path.resolve():
+                return True  # this window's own file
+        except OSError:
+            return True
+        holder = open_elsewhere(path)
+        if holder is None:
+            return True
+        choice = file_questions.ask_choice(
+            self, "Already open",
+            f"“{path.name}” is already open {holder.describe()}.\n\n"
+            "If both save it, one can overwrite the other's changes (Briefing will warn "
+            "before that happens). Open it here too?",
+            ["Open Anyway", "Cancel"], default=1, cancel=1)
+        if choice != 0:
+            self.show_status(f"Did not open {path.name}: it is open elsewhere")
+            return False
+        return True
+
     def _open_in_background(self, path: Path) -> None:
         from briefing.core.outline_file import load_outline
         from briefing.gui.workers import CancelToken, ProgressCallback, run_with_progress
 
         warnings: list[str] = []
         undo_index = self.document.undo_stack.index()
+        stamps: list[FileStamp | None] = []
 
         def job(token: CancelToken, progress: ProgressCallback) -> Outline:
             progress(0, 0, f"Reading {path.name}")
+            stamps.append(stamp_file(path))  # before reading, as Document.open does
             outline = load_outline(path, warnings.append)
             token.raise_if_cancelled()
             return outline
@@ -149,7 +230,7 @@ class FileWindow(QMainWindow):
             if edited_meanwhile and not self.maybe_save():
                 self.show_status(f"Did not open {path.name}")
                 return
-            self.document.replace(outline, path)
+            self.document.replace(outline, path, stamp=stamps[0] if stamps else None)
             self._opened(path, warnings)
 
         self.open_job = run_with_progress(
@@ -195,9 +276,14 @@ class FileWindow(QMainWindow):
             path = path.with_suffix(".yaml")
         return self._save_to(path)
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, *, force: bool = False, overwrite: bool = False) -> bool:
         try:
-            self.document.save(path)
+            self.document.save(path, force=force or path in self._replace_read_only,
+                               overwrite_changes=overwrite)
+        except FileReadOnlyError:
+            return self._save_read_only(path)
+        except FileChangedError as error:
+            return self._save_changed_on_disk(path, error)
         except (BriefingError, OSError) as error:
             self.show_error("Cannot save outline", error)
             return False
@@ -205,6 +291,57 @@ class FileWindow(QMainWindow):
         self.settings.last_file = path
         self.show_status(f"Saved {path.name}")
         return True
+
+    @property
+    def _replace_read_only(self) -> set[Path]:
+        """Read-only files the user agreed to replace, so a later save does not ask again."""
+        if self._agreed_read_only is None:
+            self._agreed_read_only = set()
+        return self._agreed_read_only
+
+    def _save_read_only(self, path: Path) -> bool:
+        choice = file_questions.ask_choice(
+            self, "File is read-only",
+            f"“{path.name}” is read-only, which protects it from changes.\n\n"
+            "Replace it with your version anyway (it stays read-only), or save your version "
+            "under another name?",
+            ["Replace", "Save As…", "Cancel"], default=1, cancel=2)
+        if choice == 0:
+            self._replace_read_only.add(path)
+            return self._save_to(path, force=True)
+        return self.save_as() if choice == 1 else False
+
+    def _save_changed_on_disk(self, path: Path, error: FileChangedError) -> bool:
+        if error.missing:
+            choice = file_questions.ask_choice(
+                self, "File deleted or renamed",
+                f"“{path.name}” was deleted or renamed since you opened it.\n\n"
+                "Save your version under this name again, or under another name?",
+                ["Save", "Save As…", "Cancel"], default=0, cancel=2)
+            if choice == 0:
+                return self._save_to(path, overwrite=True)
+            return self.save_as() if choice == 1 else False
+        choice = file_questions.ask_choice(
+            self, "File changed on disk",
+            f"“{path.name}” was changed by another program or another Briefing window since "
+            "you opened it.\n\nReload it (your unsaved changes are dropped), overwrite it "
+            "with your version (its changes are lost), or save your version under another "
+            "name?",
+            ["Reload", "Overwrite", "Save As…", "Cancel"], default=2, cancel=3)
+        if choice == 0:
+            self._reload(path)
+            return False
+        if choice == 1:
+            return self._save_to(path, overwrite=True)
+        return self.save_as() if choice == 2 else False
+
+    def _reload(self, path: Path) -> None:
+        try:
+            self.document.open(path, self._warn)
+        except BriefingError as error:
+            self.show_error("Cannot reload outline", error)
+            return
+        self.show_status(f"Reloaded {path.name} with the changes made on disk")
 
     def revert(self) -> None:
         if self.document.path is None:
@@ -266,6 +403,7 @@ class FileWindow(QMainWindow):
             return
         self._save_layout()
         self.autosaver.stop()  # a clean exit leaves no recovery copy or session marker
+        self.open_lock.release()
         event.accept()
 
     # ----------------------------------------------------------------------- recovery
@@ -274,8 +412,26 @@ class FileWindow(QMainWindow):
         if not self.document.is_modified:
             self.autosaver.clear()
 
+    def clean_up_at_start(self) -> None:
+        """Remove what crashed or killed sessions left: their markers and temporary files.
+
+        The recovery folder is cleaned at once; the folders of recent outlines and the export
+        folder (possibly slow network drives) on a background thread.
+        """
+        clean_up_dead_sessions(self.autosaver.folder)
+        remove_dead_locks()
+        folders = {path.parent for path in self.settings.recent_files}
+        if self.settings.export_folder:
+            folders.add(Path(self.settings.export_folder))
+        self.stray_cleanup = remove_stray_temporaries(sorted(folders))
+
     def offer_recovery(self) -> bool:
-        """After a crash, offer the work it left; True when it was restored."""
+        """After a crash, offer the work it left; True when it was restored.
+
+        Restored work is written to this session's recovery file before the old one is
+        removed, so a second crash (before any save or autosave) still leaves it to restore.
+        """
+        self.clean_up_at_start()
         info = find_recovery()
         if info is None:
             return False
@@ -296,8 +452,12 @@ class FileWindow(QMainWindow):
             return False
         self.document.replace(outline, info.original,
                               display_name=info.display_name or "Recovered outline",
-                              modified=True)
+                              modified=True, stamp=info.original_stamp)
+        self.autosaver.start()  # holds this session's marker before its recovery file exists
+        if self.autosaver.save_now() is None:
+            self.show_status(f"Restored {info.describe()}; it stays in the recovery folder "
+                             "until you save it")
+            return True
         discard_recovery(info)
         self.show_status(f"Restored {info.describe()}; save it to keep it")
         return True
-

@@ -26,11 +26,9 @@ and hand results back (the import job returns articles for the window to add thr
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
-import os
-import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,10 +42,10 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
     Signal,
-    SignalInstance,
     Slot,
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import Shiboken
 
 from briefing.core.errors import ArticleImportError, BriefingError
 from briefing.core.model import Article, Outline, Section
@@ -64,8 +62,6 @@ QUIT_WAIT_MS = 15_000
 """How long quitting waits for cancelled jobs to reach their next step and end."""
 _QUIT_HOOK = "briefing_jobs_stop_at_quit"
 """Marks the application once :func:`stop_running_jobs` is connected to its aboutToQuit."""
-DRAFT_FOLDER_PREFIX = ".briefing-export-"
-"""The private folder beside the output where an export is written before it is moved in."""
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -101,54 +97,95 @@ class Job(Protocol[T_co]):
     def __call__(self, token: CancelToken, progress: ProgressCallback) -> T_co: ...
 
 
-class _Signals(QObject):
-    """Signals emitted from the worker thread; delivered queued to the handle's thread."""
+class _Relay(QObject):
+    """Carries every job's news from the worker threads to the GUI thread.
 
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
-    crashed = Signal(object)
-    cancelled = Signal()
+    One relay serves the whole process and is never deleted, so a worker never emits on an
+    object that is gone or being deleted, whatever happened to the job's handle, its window
+    or the caller's references. The worker itself holds no Qt object: only the job, its token
+    and its number.
+    """
+
+    news = Signal(int, str, object)
+    """(job number, kind, payload), emitted from a worker thread, delivered queued."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.news.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, str, object)
+    def _deliver(self, number: int, kind: str, payload: object) -> None:
+        handle = _running.get(number)
+        if handle is not None:  # kept here until its outcome is delivered
+            handle._receive(kind, payload)
+
+
+_relay_instance: _Relay | None = None
+
+
+def _relay() -> _Relay:
+    """The process's relay, made on first use (on the GUI thread, by :func:`run_with_progress`)."""
+    global _relay_instance
+    if _relay_instance is None:
+        _relay_instance = _Relay()
+    return _relay_instance
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job[Any], token: CancelToken, signals: _Signals) -> None:
+    """Runs a job on a pool thread and reports through the relay; holds no Qt object."""
+
+    def __init__(self, job: Job[Any], token: CancelToken, number: int, relay: _Relay) -> None:
         super().__init__()
         self._job = job
         self._token = token
-        self._signals = signals
+        self._number = number
+        self._news = relay.news
 
     def run(self) -> None:
-        signals = self._signals
         try:
             result = self._job(self._token, self._progress)
         except JobCancelledError:
-            _send(signals.cancelled)
+            self._send(_CANCELLED, None)
         except BriefingError as error:
-            _send(signals.failed, error)
+            self._send(_FAILED, error)
         except Exception as error:  # a bug: report it on the GUI thread, with its traceback
             logger.exception("Background job failed unexpectedly")
-            _send(signals.crashed, error)
+            self._send(_CRASHED, error)
         else:
             if self._token.cancelled:
-                _send(signals.cancelled)
+                self._send(_CANCELLED, None)
             else:
-                _send(signals.succeeded, result)
+                self._send(_SUCCEEDED, result)
+        finally:
+            self._job = _ended_job  # let go of the job's data on this thread, now
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        _send(self._signals.progressed, done, total, message)
+        self._send(_PROGRESSED, (done, total, message))
+
+    def _send(self, kind: str, payload: object) -> None:
+        """Emit from the worker; once the app has gone there is nobody left to tell."""
+        try:
+            self._news.emit(self._number, kind, payload)
+        except RuntimeError:  # the relay went with the interpreter's shutdown
+            logger.info("A background job ended after the app closed; its outcome was dropped")
 
 
-def _send(signal: SignalInstance, *args: object) -> None:
-    """Emit from the worker; once the app has gone there is nobody left to tell."""
-    try:
-        signal.emit(*args)
-    except RuntimeError:  # the receiving objects were deleted as the app closed
-        logger.info("A background job ended after the app closed; its outcome was dropped")
+def _ended_job(token: CancelToken, progress: ProgressCallback) -> None:
+    """Stands in for a job that has run, so its closure is freed as soon as it ends."""
+
+
+_job_numbers = itertools.count(1)
+_PROGRESSED, _SUCCEEDED, _FAILED, _CRASHED, _CANCELLED = (
+    "progressed", "succeeded", "failed", "crashed", "cancelled")
 
 
 class JobHandle(QObject, Generic[T]):
-    """A running job: cancel it, watch it, or wait for it in tests (``qtbot.waitSignal``)."""
+    """A running job: cancel it, watch it, or wait for it in tests (``qtbot.waitSignal``).
+
+    The handle has no parent: :func:`run_with_progress` keeps it until the job's outcome has
+    been delivered, then the caller's references (if any) decide how long it lives. Its dialog
+    belongs to the window, and may go with it; the handle then carries on without it.
+    """
 
     finished = Signal()
     """Emitted once, after the job's outcome callback ran (done, error, crash or cancelled)."""
@@ -157,19 +194,15 @@ class JobHandle(QObject, Generic[T]):
     def __init__(self, parent: QWidget | None, title: str, on_done: Callable[[T], None],
                  on_error: Callable[[BriefingError], None],
                  on_cancelled: Callable[[], None] | None, *, show_after_ms: int) -> None:
-        super().__init__(parent)
+        super().__init__()
+        self.number = next(_job_numbers)
+        """Tells this job's news from others'; never reused in the process."""
         self.token = CancelToken()
         self.outcome = ""
         """``done``, ``error``, ``crashed`` or ``cancelled`` once finished; empty while running."""
         self._on_done = on_done
         self._on_error = on_error
         self._on_cancelled = on_cancelled
-        self._signals = _Signals()
-        self._signals.progressed.connect(self._progress, Qt.ConnectionType.QueuedConnection)
-        self._signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
-        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self._signals.crashed.connect(self._crashed, Qt.ConnectionType.QueuedConnection)
-        self._signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
 
         self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         self.dialog.setWindowTitle(title)
@@ -190,14 +223,29 @@ class JobHandle(QObject, Generic[T]):
         """Ask the job to stop at its next step; the dialog says so until it does."""
         if self.is_running and not self.token.cancelled:
             self.token.cancel()
-            self.dialog.setLabelText("Cancelling…")
+            if self._has_dialog():
+                self.dialog.setLabelText("Cancelling…")
 
-    def _start(self, job: Job[T]) -> None:
-        QThreadPool.globalInstance().start(_Runnable(job, self.token, self._signals))
+    def _has_dialog(self) -> bool:
+        """Whether the dialog still exists (it goes when its window is closed and deleted)."""
+        return Shiboken.isValid(self.dialog)
 
-    @Slot(int, int, str)
+    def _receive(self, kind: str, payload: Any) -> None:
+        """News of the job, on the GUI thread."""
+        if kind == _PROGRESSED:
+            self._progress(*payload)
+        elif kind == _SUCCEEDED:
+            self._end("done", lambda: self._on_done(payload))
+        elif kind == _FAILED:
+            self._end("error", lambda: self._on_error(payload))
+        elif kind == _CRASHED:
+            self._end("crashed", lambda: sys.excepthook(type(payload), payload,
+                                                         payload.__traceback__))
+        else:
+            self._end("cancelled", self._on_cancelled or (lambda: None))
+
     def _progress(self, done: int, total: int, message: str) -> None:
-        if not self.is_running:
+        if not self.is_running or not self._has_dialog():
             return
         if message and not self.token.cancelled:
             self.dialog.setLabelText(message)
@@ -207,43 +255,15 @@ class JobHandle(QObject, Generic[T]):
         if self.is_running:
             self.progressed.emit(done, total, message)
 
-    def _finish(self, outcome: str) -> None:
+    def _end(self, outcome: str, callback: Callable[[], object]) -> None:
         self.outcome = outcome
-        _running.discard(self)
-        self.dialog.canceled.disconnect(self.cancel)
-        self.dialog.close()
-        self.dialog.deleteLater()
-
-    @Slot(object)
-    def _succeeded(self, result: T) -> None:
-        self._finish("done")
+        if self._has_dialog():
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+        _running.pop(self.number, None)
         try:
-            self._on_done(result)
-        finally:
-            self.finished.emit()
-
-    @Slot(object)
-    def _failed(self, error: BriefingError) -> None:
-        self._finish("error")
-        try:
-            self._on_error(error)
-        finally:
-            self.finished.emit()
-
-    @Slot(object)
-    def _crashed(self, error: Exception) -> None:
-        self._finish("crashed")
-        try:
-            sys.excepthook(type(error), error, error.__traceback__)
-        finally:
-            self.finished.emit()
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._finish("cancelled")
-        try:
-            if self._on_cancelled is not None:
-                self._on_cancelled()
+            callback()
         finally:
             self.finished.emit()
 
@@ -253,15 +273,17 @@ def run_with_progress(parent: QWidget | None, title: str, job: Job[T],
                       on_cancelled: Callable[[], None] | None = None, *,
                       show_after_ms: int = SHOW_AFTER_MS) -> JobHandle[T]:
     """Run ``job`` on the thread pool with a progress dialog; callbacks run on the GUI thread."""
+    relay = _relay()
     handle: JobHandle[T] = JobHandle(parent, title, on_done, on_error, on_cancelled,
                                      show_after_ms=show_after_ms)
-    _running.add(handle)  # kept alive while running, even when the caller drops it
+    _running[handle.number] = handle  # kept alive while running, even when the caller drops it
     _stop_jobs_when_quitting()
-    handle._start(job)
+    QThreadPool.globalInstance().start(_Runnable(job, handle.token, handle.number, relay))
     return handle
 
 
-_running: set[JobHandle[Any]] = set()
+_running: dict[int, JobHandle[Any]] = {}
+"""The handles of jobs whose outcome has not been delivered yet, by job number."""
 
 
 def stop_running_jobs(wait_ms: int = QUIT_WAIT_MS) -> bool:
@@ -270,7 +292,7 @@ def stop_running_jobs(wait_ms: int = QUIT_WAIT_MS) -> bool:
     Called as the app quits, so no job outlives it: a cancelled export writes nothing and
     leaves no draft behind (an older file at its path stays as it was).
     """
-    for handle in list(_running):
+    for handle in list(_running.values()):
         handle.token.cancel()  # the token, not the handle: its window may be gone already
     return QThreadPool.globalInstance().waitForDone(wait_ms)
 
@@ -360,43 +382,28 @@ def snapshot_outline(outline: Outline, *, for_export: bool = False) -> Outline:
 
 def export_job(outline: Outline, output: Path, template: str | None = None,
                classification: str | None = None,
-               warnings: list[str] | None = None) -> Job[ExportResult]:
+               warnings: list[str] | None = None, *, source: Path | None = None,
+               force: bool = False) -> Job[ExportResult]:
     """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it).
 
-    The note is written under its own name in a private folder beside ``output`` and moved
-    into place only at the end, so Cancel works until the very last step: a cancelled export
-    leaves nothing behind and an older file at ``output`` untouched. Warnings go into
-    ``warnings`` when a list is given; errors name ``output``, never the draft.
+    The note is written atomically and Cancel is checked just before it replaces ``output``,
+    so Cancel works until the very last step: a cancelled export leaves nothing behind and an
+    older file at ``output`` untouched. ``source`` (the outline's file) and ``force`` are as in
+    :func:`~briefing.core.export.api.export_briefing`. Warnings go into ``warnings`` when a
+    list is given.
     """
     snapshot = snapshot_outline(outline, for_export=True)
     sink = warnings if warnings is not None else []
 
     def job(token: CancelToken, progress: ProgressCallback) -> ExportResult:
-        from briefing.core.export.api import _write_error, check_output, export_briefing
-        from briefing.core.export.api import output_format as check_format
+        from briefing.core.export.api import export_briefing
+        from briefing.gui.pdf_export import write_pdf
         token.raise_if_cancelled()
         progress(0, 0, f"Exporting {output.name}")
-        check_format(output)
-        check_output(output)
-        try:
-            drafts = Path(tempfile.mkdtemp(prefix=DRAFT_FOLDER_PREFIX, dir=output.parent))
-        except OSError as error:
-            raise _write_error(output, error) from None
-        draft = drafts / output.name
-        try:
-            result = export_briefing(snapshot, draft, template=template,
-                                     classification=classification, warn=sink.append)
-            token.raise_if_cancelled()  # pressed while writing: the user's file stays as it was
-            os.replace(draft, output)
-        except BriefingError as error:
-            if Path(error.path) != draft:
-                raise
-            raise type(error)(output, error.problem, place=error.place,
-                              hint=error.hint) from None
-        except OSError as error:
-            raise _write_error(output, error) from None
-        finally:
-            shutil.rmtree(drafts, ignore_errors=True)
-        return dataclasses.replace(result, path=output)
+        return export_briefing(snapshot, output, template=template,
+                               classification=classification, warn=sink.append,
+                               source=source, force=force,
+                               before_replace=token.raise_if_cancelled,
+                               pdf_writer=write_pdf)
 
     return job

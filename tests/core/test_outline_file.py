@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import yaml
 
 from briefing import __version__
-from briefing.core import atomic, outline_file, source_files, yaml_io
+from briefing.core import atomic, outline_file, yaml_io
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import (
     Article,
@@ -262,10 +261,10 @@ def test_two_documents_are_refused() -> None:
 def test_python_tags_are_refused_not_run() -> None:
     message = _error(f"format: {FORMAT}\narticles:\n- title: !!python/object/apply:os.system"
                      " [echo hi]\n")
-    assert message.startswith("plan.yaml: line 3, column 10: holds YAML that Briefing does "
-                              "not read: could not determine a constructor for the tag")
-    assert "python/object/apply" in message
-    assert message.endswith("without tags (!name) or lists as keys")
+    assert message.startswith("plan.yaml: line 3, column 10: holds the YAML tag "
+                              "'!!python/object/apply:os.system', which Briefing does not read")
+    assert message.endswith("Remove the tag: write plain text, lists and mappings (quote a "
+                            "value that must stay text)")
 
 
 def test_a_list_as_a_key_is_refused() -> None:
@@ -501,10 +500,12 @@ def test_unreadable_files_are_reported(tmp_path: Path, setup: str, expected: str
 
 def test_file_over_the_size_limit_is_refused(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(outline_file, "MAX_OUTLINE_BYTES", 100)
     path = tmp_path / "big.yaml"
     path.write_text(dumps_outline(_outline()))
-    with pytest.raises(OutlineFormatError, match="more than the 100 bytes limit"):
+    size = path.stat().st_size
+    with pytest.raises(OutlineFormatError, match=f"is {size:,} bytes, more than the limit of "
+                       "100 bytes"):
         load_outline(path)
 
 
@@ -624,18 +625,22 @@ def test_failure_mid_write_leaves_old_file_and_no_temp_files(
     changed.title = "Lost"
     with pytest.raises(OutlineFormatError) as info:
         save_outline(changed, path)
-    assert str(info.value) == (f"{path}: cannot be saved (No space left on device). Check the "
-                               "disk has space and the folder is writable, then save again")
+    assert str(info.value) == (f"{path}: cannot be saved: the disk is full. Free some space, "
+                               "then save again (the file on disk is as it was)")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 
 
 def test_save_to_unwritable_folder_says_what_to_do(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:  # no new file in this folder (root would ignore its mode)
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
     path = tmp_path / "plan.yaml"
     with pytest.raises(OutlineFormatError) as info:
         save_outline(_outline(), path)

@@ -39,7 +39,7 @@ def test_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 10)
     path = tmp_path / "big.txt"
     path.write_text("x" * 11)
-    with pytest.raises(ArticleImportError, match="is 11 bytes, more than the 10 bytes limit"):
+    with pytest.raises(ArticleImportError, match="is 11 bytes, more than the limit of 10 bytes"):
         read_input_bytes(path, ArticleImportError)
 
 

@@ -20,6 +20,7 @@ from briefing.core.model import (
     Outline,
     Section,
 )
+from briefing.gui import file_questions
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -94,6 +95,7 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))
+    monkeypatch.setattr(file_questions, "ask_choice", _unexpected_dialog)
     yield
 
 

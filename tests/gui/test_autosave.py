@@ -16,17 +16,20 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefing.core import paths
+from briefing.core.atomic import is_temporary_file
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import Outline
 from briefing.core.outline_file import dumps_outline
 from briefing.gui.autosave import (
     Autosaver,
     RecoveryInfo,
+    clean_up_dead_sessions,
     discard_recovery,
     find_recoveries,
     find_recovery,
     restore_recovery,
 )
+from tests.faults import kill_write, start_killable_write
 from tests.gui.support_outlines import small_outline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -312,3 +315,55 @@ def test_a_recovery_folder_that_does_not_exist_yet_is_created(document: FakeDocu
     assert saver.recovery_file.is_file()
     saver.stop()
     assert list(folder.iterdir()) == []
+
+
+QUIET_SESSION = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {root!r})
+    from briefing.gui.autosave import Autosaver
+    from tests.gui.support_outlines import small_outline
+    outline = small_outline()
+    saver = Autosaver(lambda: outline, lambda: False, lambda: None)
+    saver.start()
+    os._exit(3)  # killed with nothing unsaved: only its marker stays behind
+""")
+
+
+def test_markers_of_dead_sessions_are_removed_and_live_ones_kept(
+        document: FakeDocument) -> None:
+    result = subprocess.run([sys.executable, "-c", QUIET_SESSION.format(root=str(ROOT))],
+                            env={**os.environ}, capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert result.returncode == 3, result.stderr
+    folder = paths.recovery_dir()
+    assert [p.suffix for p in folder.iterdir()] == [".lock"]
+    (folder / "session-gone.json").write_text("{}", encoding="utf-8")  # details, no outline
+    live = _saver(document)
+    live.start()
+    clean_up_dead_sessions()
+    assert [p.name for p in folder.iterdir()] == [f"{live.session}.lock"]
+    live.stop()
+
+
+def test_an_autosave_killed_midway_leaves_the_last_one_whole_and_is_cleaned_up() -> None:
+    child = start_killable_write("""
+        import sys
+        from briefing.gui.autosave import Autosaver
+        from tests.gui.support_outlines import small_outline
+        outline = small_outline()
+        outline.articles[0].sections[0].note = "First autosave"
+        saver = Autosaver(lambda: outline, lambda: True, lambda: None)
+        saver.start()
+        assert saver.save_now() is not None
+        outline.articles[0].sections[0].note = "Second autosave, cut short" * 10_000
+        saver.note_change()
+        saver.save_now()
+    """, only="session-", skip=2)  # the first autosave's outline and details go through
+    kill_write(child)
+    folder = paths.recovery_dir()
+    assert [p for p in folder.iterdir() if is_temporary_file(p)], "killed mid-write"
+    info = find_recovery()
+    assert info is not None
+    assert restore_recovery(info).articles[0].sections[0].note == "First autosave"
+    clean_up_dead_sessions()
+    assert not [p for p in folder.iterdir() if is_temporary_file(p)]

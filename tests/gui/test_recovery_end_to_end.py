@@ -95,3 +95,62 @@ def test_work_autosaved_on_focus_loss_survives_a_kill_and_is_restored_at_next_st
     assert result["modified"] is True and result["marked"] is True, "restored work is unsaved"
     leftovers = list(paths.recovery_dir().glob("session-*.yaml"))
     assert leftovers == [], "restored work is not offered twice"
+
+
+RESTORE_THEN = textwrap.dedent(f"""
+    import json, sys
+    sys.path.insert(0, {str(ROOT)!r})
+    from PySide6.QtWidgets import QMessageBox
+    from briefing.gui.app import start_window
+    asked = []
+    def answer_yes(parent, title, text, *rest):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+    QMessageBox.question = answer_yes
+    window = start_window(None)
+    section = window.document.section(sys.argv[1])
+    restored = section.note if section else None
+    if len(sys.argv) > 2:  # type more, and let the autosave keep it
+        window.document.set_note(sys.argv[1], sys.argv[2])
+        assert window.autosaver.save_now() is not None
+    print(json.dumps({{"asked": len(asked), "note": restored}}), flush=True)
+    sys.stdin.read()  # working until the next crash
+""")
+
+
+def _crash_after_restoring(section_id: str, *more: str) -> dict[str, object]:
+    session = subprocess.Popen([sys.executable, "-c", RESTORE_THEN, section_id, *more],
+                               env=_environment(), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert session.stdout is not None
+        line = session.stdout.readline()
+    finally:
+        session.kill()  # crashes again, before any save
+        _, errors = session.communicate(timeout=60)
+    assert line, errors
+    result: dict[str, object] = json.loads(line)
+    return result
+
+
+def test_restored_work_survives_any_number_of_crashes_in_a_row(tmp_path: Path) -> None:
+    session = subprocess.Popen([sys.executable, "-c", WORKING_SESSION], env=_environment(),
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        assert session.stdout is not None
+        session.stdout.readline()
+        saved = session.stdout.readline().split()
+    finally:
+        session.kill()
+        _, errors = session.communicate(timeout=30)
+    assert saved[:1] == ["saved"], errors
+    section_id = saved[1]
+
+    # Restored, then killed before any edit or autosave: the work is still there.
+    assert _crash_after_restoring(section_id) == {"asked": 1, "note": NOTE}
+    assert _crash_after_restoring(section_id) == {"asked": 1, "note": NOTE}
+    # Restored, edited and autosaved, then killed: the latest edit is what comes back.
+    assert _crash_after_restoring(section_id, "A later thought") == {"asked": 1, "note": NOTE}
+    assert _crash_after_restoring(section_id) == {"asked": 1, "note": "A later thought"}
+    assert len(list(paths.recovery_dir().glob("session-*.yaml"))) == 1, "offered once, not twice"

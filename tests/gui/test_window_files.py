@@ -20,6 +20,7 @@ from briefing.gui.settings import AppSettings
 from tests.gui.window_support import (
     Button,
     answer,
+    answer_choice,
     discard_and_close,
     saved_outline,
 )
@@ -90,7 +91,9 @@ def test_save_as_then_reopen_gives_the_same_outline(window: MainWindow, tmp_path
     expected = dumps_outline(window.document.outline)
     other = MainWindow(Document(), AppSettings())
     try:
+        asked = answer_choice(monkeypatch, "Open Anyway")
         assert other.open_file(saved)
+        assert [call[1] for call in asked] == ["Already open"]
         assert dumps_outline(other.document.outline) == expected
     finally:
         discard_and_close(other)

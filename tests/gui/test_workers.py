@@ -292,19 +292,20 @@ def test_export_job_writes_the_file_and_leaves_no_draft(tmp_path: Path) -> None:
 
 def test_cancel_while_writing_leaves_the_older_file_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.core.export import api
+    from briefing.core.export import markdown_out
     from tests.gui.support_outlines import small_outline
 
     output = tmp_path / "note.md"
     output.write_text("last week's note", encoding="utf-8")
     token = CancelToken()
-    real_write = api._write
+    real_write = markdown_out.write_markdown
 
-    def write_then_cancel(*args: object, **kwargs: object) -> None:
-        real_write(*args, **kwargs)  # type: ignore[arg-type]
+    def write_then_cancel(*args: object, **kwargs: object) -> str:
+        text = real_write(*args, **kwargs)  # type: ignore[arg-type]
         token.cancel()  # the user presses Cancel just as the writing ends
+        return text
 
-    monkeypatch.setattr(api, "_write", write_then_cancel)
+    monkeypatch.setattr(markdown_out, "write_markdown", write_then_cancel)
     with pytest.raises(JobCancelledError):
         export_job(small_outline(), output)(token, _no_progress)
     assert output.read_text(encoding="utf-8") == "last week's note"
@@ -362,7 +363,7 @@ def test_stop_running_jobs_cancels_them_and_waits_until_they_end(qtbot: QtBot) -
 
     handle = _run(qtbot, endless, recorder)
     assert started.wait(5)
-    assert stop_running_jobs(5000)
+    assert stop_running_jobs(60_000)  # returns as soon as the job has ended
     assert ended.is_set(), "waited for the job to end"
     qtbot.waitUntil(lambda: bool(recorder.calls), timeout=WAIT_MS)
     assert recorder.calls == [("cancelled", None, True)]
@@ -413,3 +414,33 @@ def test_quitting_during_an_export_cancels_it_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "left: ['note.md']"
     assert output.read_text(encoding="utf-8") == "last week's note"
+
+
+def test_the_window_may_go_while_its_job_runs(qtbot: QtBot) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def job(token: CancelToken, progress: ProgressCallback) -> str:
+        started.set()
+        release.wait(WAIT_MS / 1000)
+        progress(1, 2, "half way")
+        return "outlived the window"
+
+    recorder = Recorder()
+    parent = QWidget()
+    handle = _run(qtbot, job, recorder, parent, show_after_ms=0)
+    assert started.wait(WAIT_MS / 1000)
+    parent.deleteLater()  # the window closes and is deleted, its progress dialog with it
+    qtbot.waitUntil(lambda: not _alive(handle), timeout=WAIT_MS)
+    release.set()
+    with qtbot.waitSignal(handle.finished, timeout=WAIT_MS):
+        pass
+    assert recorder.calls == [("done", "outlived the window", True)]
+
+
+def test_many_dropped_handles_all_end_cleanly(qtbot: QtBot) -> None:
+    recorder = Recorder()
+    for number in range(20):
+        _run(qtbot, lambda token, progress, number=number: number, recorder)
+    qtbot.waitUntil(lambda: len(recorder.calls) == 20, timeout=WAIT_MS)
+    assert sorted(value for _, value, _ in recorder.calls) == list(range(20))  # type: ignore[type-var]
+    assert all(on_gui_thread for _, _, on_gui_thread in recorder.calls)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefing.core.model import Outline
 from briefing.core.outline_file import save_outline
+from briefing.gui import file_questions
 from briefing.gui.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
@@ -33,6 +34,19 @@ def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any) -> list[tuple
 
     owner = QFileDialog if name.startswith("get") else QMessageBox
     monkeypatch.setattr(owner, name, staticmethod(fake))
+    return calls
+
+
+def answer_choice(monkeypatch: pytest.MonkeyPatch, *choices: str) -> list[tuple[Any, ...]]:
+    """Answer :func:`file_questions.ask_choice` with these button labels, one per question."""
+    calls: list[tuple[Any, ...]] = []
+    answers = list(choices)
+
+    def fake(parent: Any, title: str, text: str, labels: list[str], **kwargs: Any) -> int:
+        calls.append((parent, title, text, labels))
+        return labels.index(answers.pop(0))
+
+    monkeypatch.setattr(file_questions, "ask_choice", fake)
     return calls
 
 

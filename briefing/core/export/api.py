@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.atomic import write_atomic
+from briefing.core import paths
+from briefing.core.atomic import (
+    ReadOnlyFileError,
+    is_read_only,
+    write_atomic,
+    write_policy,
+    write_target,
+)
 from briefing.core.errors import (
     BriefingError,
     ExportError,
@@ -21,6 +29,7 @@ from briefing.core.errors import (
     log_warning,
 )
 from briefing.core.export.document import BriefingDocument, build_document
+from briefing.core.file_state import FileReadOnlyError
 from briefing.core.model import Outline
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, find_template
 
@@ -28,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 FORMATS = {".docx": "Word", ".md": "Markdown", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
 """The extensions export understands and the format each means."""
+
+DocumentWriter = Callable[[BriefingDocument, Path], object]
+"""Writes the intermediate form to a file (atomically); an OSError propagates unchanged."""
 
 
 @dataclass
@@ -66,14 +78,23 @@ def office_lock_file(output: Path) -> Path | None:
     return None
 
 
-def check_output(output: Path) -> None:
-    """Refuse an output that is a folder, lies in a folder that does not exist, or is open."""
+def check_output(output: Path, *, outline_file: Path | None = None,
+                 template_files: tuple[Path, ...] = ()) -> None:
+    """Refuse an output that is a folder, lies in a folder that does not exist, or is open.
+
+    The outline being exported and the template in use are never replaced, nor is anything in
+    a templates folder.
+    """
     if output.is_dir():
         raise ExportError(output, "is a folder, not a file",
                           hint="Choose a file name inside it, e.g. note.docx")
     if not output.parent.is_dir():
         raise ExportError(output, f"the folder {output.parent} does not exist",
                           hint="Create the folder or choose another one")
+    protected = [(path, "a template") for path in template_files]
+    if outline_file is not None:
+        protected.append((outline_file, "the outline being exported"))
+    _refuse_protected(output, protected)
     lock = office_lock_file(output)
     if lock is not None and output.exists():
         raise ExportError(output, "is open in another program (Word or LibreOffice)",
@@ -81,8 +102,21 @@ def check_output(output: Path) -> None:
                                f"it is not open, delete the leftover lock file {lock.name}")
 
 
+def _refuse_protected(output: Path, protected: list[tuple[Path, str]]) -> None:
+    target = write_target(output).resolve()
+    for path, what in protected:
+        if path.exists() and output.exists() and output.samefile(path):
+            raise ExportError(output, f"is {what}; exporting would overwrite it",
+                              hint="Choose another file name for the note")
+    for folder in (paths.BUILTIN_TEMPLATES, paths.user_templates_dir()):
+        if target.parent == folder.resolve():
+            raise ExportError(output, "is in the templates folder, where exports would be "
+                              "mistaken for templates (or overwrite one)",
+                              hint="Choose another folder for the note")
+
+
 def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
-           warn: WarningSink) -> None:
+           warn: WarningSink, pdf_writer: DocumentWriter | None) -> None:
     if suffix == ".docx":
         from briefing.core.export.docx_writer import write_docx
 
@@ -107,14 +141,14 @@ def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
         from briefing.core.export.html_out import render_html
 
         write_atomic(output, render_html(doc, standalone=True))
-    else:
-        from briefing.core.export.pdf_out import write_pdf
-
-        write_pdf(doc, output)
+    elif pdf_writer is not None:
+        pdf_writer(doc, output)
 
 
-def _write_error(output: Path, exc: OSError) -> ExportError:
+def write_error(output: Path, exc: OSError) -> BriefingError:
     """The user's wording of a failed write; the old file, if any, is untouched."""
+    if isinstance(exc, ReadOnlyFileError):
+        return FileReadOnlyError(output)
     if isinstance(exc, PermissionError):
         return ExportError(output, "cannot be written (permission denied)",
                            hint="Close the file if it is open in another program, or choose "
@@ -129,19 +163,54 @@ def _write_error(output: Path, exc: OSError) -> ExportError:
                        hint="Check the folder and try again")
 
 
+class _StoppedBeforeReplaceError(BaseException):
+    """Carries the caller's reason to stop (Cancel) past the writers' own error handling."""
+
+    def __init__(self, reason: BaseException) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _guard(before_replace: Callable[[], None] | None) -> Callable[[], None] | None:
+    if before_replace is None:
+        return None
+
+    def guard() -> None:
+        try:
+            before_replace()
+        except Exception as reason:
+            raise _StoppedBeforeReplaceError(reason) from reason
+
+    return guard
+
+
 def export_briefing(outline: Outline, output: Path, template: str | None = None,
                     classification: str | None = None,
-                    warn: WarningSink = log_warning) -> ExportResult:
+                    warn: WarningSink = log_warning, *, source: Path | None = None,
+                    force: bool = False,
+                    before_replace: Callable[[], None] | None = None,
+                    pdf_writer: DocumentWriter | None = None) -> ExportResult:
     """Write the briefing note made from ``outline`` to ``output``.
 
     ``template`` defaults to the briefing's own, then ``briefing-note``; ``classification`` to
     the briefing's, then the template's default. Raises :class:`ExportError` (or
     :class:`TemplateError`) with nothing written when the note cannot be made; warns through
-    ``warn`` when the note is over the template's page budget.
+    ``warn`` when the note is over the template's page budget. ``source`` is the outline's file,
+    which the note never replaces, nor the template. A read-only ``output`` raises
+    :class:`FileReadOnlyError` unless ``force``. ``before_replace`` runs just before the note
+    replaces ``output`` (raise there to cancel with nothing changed). ``pdf_writer`` writes
+    ``.pdf`` (core has no PDF writer of its own, as that needs Qt).
     """
     output = Path(output)
-    check_output(output)
+    check_output(output, outline_file=source)
     suffix = output_format(output)
+    if suffix == ".pdf" and pdf_writer is None:
+        raise ExportError(output, "PDF cannot be written here: it needs Briefing's Qt part, "
+                          "which this program did not provide",
+                          hint="Export to .docx, .md or .html, or export the PDF from the app "
+                               "or the 'briefing export' command")
+    if is_read_only(write_target(output)) and not force:
+        raise FileReadOnlyError(output)
     if not outline.picked_in_order():
         raise ExportError(output, "nothing to export: no section is picked",
                           hint="Pick the sections the note should use, then export again")
@@ -152,6 +221,7 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
         warn(message)
 
     spec = find_template(template or outline.briefing.template or DEFAULT_TEMPLATE, collect)
+    check_output(output, template_files=(spec.docx_path, spec.docx_path.with_suffix(".yaml")))
     marking = classification or outline.briefing.classification
     if marking and marking not in spec.classification_scheme:
         collect(f"classification {marking!r} is not in template {spec.name}'s scheme "
@@ -166,9 +236,12 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
         if message:
             collect(f"{output.name}: {message}")
     try:
-        _write(doc, spec, output, suffix, collect)
+        with write_policy(force=force, before_replace=_guard(before_replace)):
+            _write(doc, spec, output, suffix, collect, pdf_writer)
+    except _StoppedBeforeReplaceError as stop:
+        raise stop.reason from None
     except OSError as exc:
-        raise _write_error(output, exc) from None
+        raise write_error(output, exc) from None
     logger.info("exported %s with template %s (%.1f pages)", output, spec.name, pages)
     return ExportResult(path=output, pages_estimate=pages, page_budget=spec.page_budget,
                         warnings=warnings, template=spec.name)

@@ -1,4 +1,4 @@
-"""The intermediate form of a briefing note: typed blocks with inline runs, built once.
+"""Building the intermediate form of a briefing note (its types: :mod:`.intermediate`), once.
 
 Every output walks this one form: the .docx writer, the Markdown and HTML exporters, the PDF
 writer and the app's live preview. A quirk of one format stays inside its writer; nothing here
@@ -25,212 +25,37 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from briefing.core.model import Article, Block, BlockKind, Outline, Section, format_citation
+from briefing.core.export.intermediate import (
+    LINE_BREAK,
+    MAX_HEADING_LEVEL,
+    SAFE_SCHEMES,
+    BlockType,
+    BriefingDocument,
+    Citation,
+    DocBlock,
+    DocMetadata,
+    Run,
+    clean_text,
+    comment_placements,
+    is_safe_url,
+    walk_blocks,
+)
+from briefing.core.export.notes_markdown import parse_note
+from briefing.core.model import Article, Block, BlockKind, Outline, Section
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
 
+__all__ = [  # the intermediate form's names are offered here too, beside its builder
+    "DETAIL_LABELS", "LINE_BREAK", "MAX_HEADING_LEVEL", "NOTE_HEADING", "PART_HEADINGS",
+    "SAFE_SCHEMES", "BlockType", "BriefingDocument", "Citation", "DocBlock", "DocMetadata",
+    "Run", "build_document", "clean_text", "comment_placements", "first_sentence",
+    "is_safe_url", "plain_runs", "walk_blocks"]
+
 log = logging.getLogger(__name__)
-
-# Characters XML 1.0 forbids (C0 controls except tab, newline and carriage return; lone
-# surrogates; U+FFFE and U+FFFF). Word refuses a file holding any of them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """``text`` without the characters an XML document cannot hold (any writer may use this)."""
-    return _XML_ILLEGAL.sub("", text)
-
-
-class BlockType(StrEnum):
-    """What a block of the note is; each writer maps these onto its own styles."""
-
-    TITLE = "title"
-    """The note's title (``runs``)."""
-    HEADING = "heading"
-    """A heading; ``level`` 1 for a part ("Background"), 2 for a section, deeper below."""
-    PARAGRAPH = "paragraph"
-    BULLET = "bullet"
-    """A bulleted list item; ``level`` is the nesting depth from 0, ``list_id`` its list."""
-    NUMBERED = "numbered"
-    """A numbered list item; numbering restarts for each new ``list_id``."""
-    QUOTE = "quote"
-    """A quoted paragraph; ``level`` is the quote depth from 0."""
-    CODE = "code"
-    """A code block from a note: one run per line, separated by line breaks."""
-    FIELD = "field"
-    """A row of the details table: ``label`` ("To") and the value in ``runs``."""
-    SOURCE_LINE = "source_line"
-    """The one-line source under an excerpt in the reading pack (author, title, ... url)."""
-    NOTE = "note"
-    """The analyst's note as a boxed note; its content is in ``children``."""
-    SOURCE = "source"
-    """One item of the Sources list; ``list_id`` groups them as one numbered list."""
-
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text with one formatting. A line break is a run whose text is ``"\\n"``."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    url: str | None = None
-    """A link target (only http, https and mailto ever get here)."""
-
-    @property
-    def is_break(self) -> bool:
-        return self.text == "\n"
-
-
-LINE_BREAK = Run("\n")
-"""The line break marker inside a block's runs."""
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where an excerpt comes from; hashable so the same article is cited once in Sources."""
-
-    author: str = ""
-    title: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-
-    @classmethod
-    def from_article(cls, article: Article) -> Citation:
-        return cls(author=clean_text(article.author), title=clean_text(article.title),
-                   publisher=clean_text(article.publisher), date=clean_text(article.date),
-                   url=clean_text(article.url))
-
-    def text(self) -> str:
-        """Author, “title”, publisher, date, url: the parts that are known."""
-        return format_citation(self.author, self.title, self.publisher, self.date, self.url)
-
-    def runs(self) -> list[Run]:
-        """The citation as runs, the url as a link when it is a web address."""
-        head = format_citation(self.author, self.title, self.publisher, self.date)
-        if not self.url:
-            return [Run(head)]
-        link = Run(self.url, url=self.url if is_safe_url(self.url) else None)
-        return [Run(head + ", "), link] if head else [link]
-
-
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def is_safe_url(url: str) -> bool:
-    """Whether ``url`` may become a real link: http, https and mailto only."""
-    return url.strip().lower().startswith(SAFE_SCHEMES)
-
-
-@dataclass
-class DocBlock:
-    """One block of the note: its type, its inline runs, and what a writer needs around it."""
-
-    kind: BlockType
-    runs: list[Run] = field(default_factory=list)
-    level: int = 0
-    label: str = ""
-    """The field name of a ``FIELD`` row ("To", "From", "Date", "File number")."""
-    list_id: int = 0
-    """Consecutive list items with the same non-zero id form one list (0: not a list item)."""
-    footnote: Citation | None = None
-    """The source of the excerpt this block starts; writers put a footnote mark at its end."""
-    comment: list[DocBlock] | None = None
-    """The analyst's note to anchor on this block as a Word comment (reading pack)."""
-    children: list[DocBlock] = field(default_factory=list)
-    """The content of a ``NOTE`` box."""
-    part: str = ""
-    """The template part this block belongs to (``"background"``...)."""
-    section_id: str = ""
-    """The picked section this block comes from, if any (the preview scrolls to it)."""
-
-    def text(self) -> str:
-        """The plain text of the runs (line breaks as newlines)."""
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass
-class DocMetadata:
-    """The note's details: filled into placeholders and the document's core properties."""
-
-    title: str = ""
-    to: str = ""
-    from_: str = ""
-    date: str = ""
-    classification: str = ""
-    file_number: str = ""
-    author: str = ""
-    subject: str = ""
-    keywords: str = ""
-    """Comma-separated: the tags of the picked sections."""
-
-    def placeholders(self) -> dict[str, str]:
-        """Values for the template's ``{{ name }}`` placeholders, by name."""
-        return {"title": self.title, "to": self.to, "from": self.from_, "date": self.date,
-                "classification": self.classification, "file_number": self.file_number}
-
-
-@dataclass
-class BriefingDocument:
-    """A briefing note ready to write: metadata, blocks in order, and the cited sources."""
-
-    metadata: DocMetadata
-    blocks: list[DocBlock] = field(default_factory=list)
-    sources: list[Citation] = field(default_factory=list)
-    """The cited articles, each once, in the order they are first cited."""
-    template: str = ""
-    page_budget: float | None = None
-
-    def walk(self) -> Iterator[DocBlock]:
-        """Every block; a boxed note's and a comment's blocks follow the block holding them."""
-        yield from _walk(self.blocks)
-
-    def footnotes(self) -> list[Citation]:
-        """The footnotes in order of appearance (footnote N is ``footnotes()[N - 1]``)."""
-        return [block.footnote for block in self.walk() if block.footnote is not None]
-
-
-def _walk(blocks: list[DocBlock]) -> Iterator[DocBlock]:
-    for block in blocks:
-        yield block
-        if block.comment:
-            yield from _walk(block.comment)
-        if block.children:
-            yield from _walk(block.children)
-
-
-def comment_placements(blocks: list[DocBlock]) -> dict[int, list[list[DocBlock]]]:
-    """Where a writer without margin comments shows each comment: after the text it is on.
-
-    A comment on a heading covers the heading's whole excerpt, up to the next heading of the
-    same or a higher level (or the end of the part); a comment on any other block covers that
-    block. The result maps the index of the last covered block to the comments to show after
-    it, in order.
-    """
-    placements: dict[int, list[list[DocBlock]]] = {}
-    for index, block in enumerate(blocks):
-        if not block.comment:
-            continue
-        end = index
-        if block.kind is BlockType.HEADING:
-            while end + 1 < len(blocks):
-                following = blocks[end + 1]
-                ends_excerpt = following.kind is BlockType.TITLE or following.part != block.part \
-                    or (following.kind is BlockType.HEADING and following.level <= block.level)
-                if ends_excerpt:
-                    break
-                end += 1
-        placements.setdefault(end, []).append(block.comment)
-    return placements
-
 
 PART_HEADINGS: dict[str, str] = {
     "purpose": "Purpose",
@@ -250,8 +75,6 @@ NOTE_HEADING = "Analyst\u2019s note"
 
 DETAIL_LABELS: tuple[tuple[str, str], ...] = (
     ("to", "To"), ("from", "From"), ("date", "Date"), ("file_number", "File number"))
-
-MAX_HEADING_LEVEL = 6
 
 _ARTICLE_KINDS = {
     BlockKind.PARAGRAPH: BlockType.PARAGRAPH,
@@ -368,7 +191,6 @@ class _Builder:
 
     def _markdown(self, text: str, base_level: int, section_id: str = "") -> list[DocBlock]:
         """Markdown written by the analyst, as blocks of this part with document-wide list ids."""
-        from briefing.core.export.notes_markdown import parse_note  # imports this module
 
         cut = False
         if self.note_limit is not None:
@@ -380,7 +202,7 @@ class _Builder:
                 f"[The preview shows the first {len(text):,} of {full_length:,} characters of "
                 "this note; the export holds all of it.]", italic=True)]))
         renumbered: dict[int, int] = {}
-        for block in _walk(blocks):
+        for block in walk_blocks(blocks):
             block.part = self.part
             block.section_id = section_id
             if block.list_id:
@@ -491,7 +313,6 @@ class _Builder:
 
     def _note_lead(self, section: Section) -> list[Run]:
         """The first sentence of the section's note, keeping its formatting."""
-        from briefing.core.export.notes_markdown import parse_note  # imports this module
 
         note = section.note
         if self.note_limit is not None:

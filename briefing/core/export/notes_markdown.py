@@ -36,7 +36,7 @@ import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
-from briefing.core.export.document import (
+from briefing.core.export.intermediate import (
     LINE_BREAK,
     MAX_HEADING_LEVEL,
     BlockType,

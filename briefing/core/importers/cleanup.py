@@ -44,15 +44,15 @@ _NEWSLETTER = re.compile(
     r"|(?:get|receive) (?:our|the) .{0,40}newsletter|(?:our |free |daily |weekly )*newsletters?$"
     r"|thanks? (?:you )?for subscribing|unsubscribe\b|sign in$|log ?in$|register$)", _I)
 _SHARE_WORD = re.compile(
-    r"(?:share(?: this(?: article| story| page)?| on \w+)?|tweet|facebook|linkedin|twitter|x"
+    r"(?:shares|share(?: this(?: article| story| page)?| on \w+)?|tweet|facebook|linkedin|twitter|x"
     r"|e-?mail|print|copy link|copy url|link copied|whatsapp|reddit|telegram|pinterest"
     r"|bluesky|mastodon|flipboard|comments)", _I)
 _SHARE_LINE = re.compile(rf"^{_SHARE_WORD.pattern}(?:\s*[|\u00b7\u2022/,]?\s*"
                          rf"{_SHARE_WORD.pattern})*$", _I)
 _IMAGE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\)?$", _I)
 _IMAGE_START = re.compile(
-    r"(?:!\[[^\]]*\]\(|(?:image|photo|picture|photograph|illustration|graphic|credit"
-    r"|image credit|photo credit|source: getty)\s*:|photo(?:graph)? by\b"
+    r"(?:!\[[^\]]*\]\(|\(?(?:image|photo|picture|photograph|illustration|graphic|credit|source"
+    r"|image credit|photo credit|source: getty)s?\s*:|photo(?:graph)? by\b"
     r"|\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
 _READ_MORE = re.compile(
     r"^(?:read more|read next|read also|also read|continue reading|keep reading"
@@ -80,17 +80,49 @@ _DISCLAIMER = re.compile(
 _NEWSLETTER_ANYWHERE = re.compile(
     r"\bunsubscribe\b|\bmanage (?:your )?(?:subscriptions?|e-?mail preferences)\b"
     r"|\bview (?:this e-?mail|it) in your browser\b|\byou are receiving this\b", _I)
+_CREDIT = re.compile(
+    r"(?:(?i:\b(?:photo|photograph|portrait|image|picture|illustration|video)s? by\b)"
+    r"|^[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3} ?/ ?"
+    r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}$)")
+"""A photo credit: "Top photo by Jane Moreau", "Jane Moreau/Harbour Weekly"."""
+_CREDIT_WORDS = 8
+_AGENCY_CREDIT = re.compile(
+    r"\b(?:associated press|getty images|reuters|afp|ap|ap photo|epa|shutterstock|pa media"
+    r"|getty)\)?$", _I)
+"""A short line ending on a picture agency is the credit under a photo."""
+_CAPTION_POSITION = re.compile(r", (?:left|right|centre|center|top|bottom|second left"
+                               r"|second right|front|back|pictured)(?: row)?,")
+"""Only a photo caption says where a person stands: "Jane Moreau, left, and ..."."""
+_CAPTION_WORDS = 45
+_FIGURE_LABEL = re.compile(r"\[(?:fig(?:ure)?|image|photo)\.? ?\d+\]"
+                           r"|^(?:fig(?:ure)?\.?|image|photo) \d+[.:]|^courtesy(?: of)?\b", _I)
+"""A figure's label or a courtesy credit: "Harbour map [Fig 2]", "Figure 3: ...", "Courtesy X"."""
+_TEASER = re.compile(r"\w\u2026$")
+"""A link title cut short by the site ("Ten ways to save on your ferry tick…")."""
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
-_SHORT_REASONS = {"navigation": "site navigation", "newsletter": "newsletter sign-up",
+_TAGS = re.compile(r"^(?:tags|topics|categor(?:y|ies)|filed under|tagged(?: with)?)\b\s*:?", _I)
+_COMMENTS = re.compile(r"^(?:(?:post|leave|add|view|show|read|load|see) (?:a |the |all )?"
+                       r"comments?|comments?(?: \(\d+\))?|\d+ comments?)$", _I)
+_FOOTER_LINK = re.compile(
+    r"^(?:privacy(?: policy| notice| settings)?|terms(?: of (?:use|service))?|terms & conditions"
+    r"|cookie (?:policy|settings)|help|contact(?: us)?|about(?: us)?|site ?map|accessibility"
+    r"|careers|jobs|advertise(?: with us)?|follow us(?: on \w+)?|follow)$", _I)
+_SHORT_NEWSLETTER = re.compile(r"\bnewsletters?\b|\bsubscription\b|\bdelivered to your inbox\b"
+                               r"|\bnotify me\b|\bsign (?:me )?up\b", _I)
+"""Sign-up words that give a short line away wherever they stand in it."""
+_COPYRIGHT_ANYWHERE = re.compile(r"\u00a9|\ball rights reserved\b|\bcopyright \d{4}", _I)
+_SHORT_REASONS = {"tags": "tags", "comments": "comments link", "footer": "site footer link",
+                  "navigation": "site navigation", "newsletter": "newsletter sign-up",
                   "share": "share buttons", "advert": "advertisement",
                   "more": "link to other content", "related": REASON_RELATED,
                   "author": REASON_AUTHOR_BOX}
 _SHORT_CUES = re.compile("|".join(
     f"(?P<{name}>{pattern.pattern})" for name, pattern in (
         ("newsletter", _NEWSLETTER), ("share", _SHARE_LINE), ("advert", _ADVERT),
-        ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX),
+        ("tags", _TAGS), ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX),
+        ("comments", _COMMENTS), ("footer", _FOOTER_LINK),
         ("navigation", _NAVIGATION))), _I)
 """All the cues for short lines in one pattern, tried once per line."""
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -109,21 +141,38 @@ def line_reason(line: Line) -> str | None:
     if not _HAS_ALNUM.search(text):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
-    if words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text):
+    if (words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text)) or (
+            words <= SHORT_WORDS * 3 and _may_be_copyright(text)
+            and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
     if (_IMAGE_END.search(text, max(0, len(text) - 8)) and (words <= SHORT_WORDS * 3
                                                              or text.endswith(")"))) or (
             words <= SHORT_WORDS * 3 and _IMAGE_START.match(text)):
         return "image caption or file name"
+    if words <= _CREDIT_WORDS and (
+            (("/" in text or " by " in text.lower()) and _CREDIT.search(text))
+            or _AGENCY_CREDIT.search(text, max(0, len(text) - 24))):
+        return "image credit"
+    if (words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text)) or (
+            words <= SHORT_WORDS and _FIGURE_LABEL.search(text)):
+        return "image caption or file name"
+    if words <= SHORT_WORDS and text.endswith("\u2026") and _TEASER.search(text, len(text) - 2):
+        return "link to other content"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:
             return _SHORT_REASONS[match.lastgroup]
-    if words <= SHORT_WORDS * 2 and _NEWSLETTER_ANYWHERE.search(text):
+    if (words <= SHORT_WORDS * 2 and _NEWSLETTER_ANYWHERE.search(text)) or (
+            words <= SHORT_WORDS and _SHORT_NEWSLETTER.search(text)):
         return "newsletter sign-up"
     if words <= _NOTICE_WORDS:
         return notice_reason(text)
     return None
+
+
+def _may_be_copyright(text: str) -> bool:
+    """A cheap test before the copyright pattern: nearly every line fails it."""
+    return "\u00a9" in text or "eserved" in text or "opyright" in text
 
 
 def notice_reason(text: str) -> str | None:

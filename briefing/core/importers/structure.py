@@ -89,12 +89,18 @@ def _english_date(text: str) -> str:
 
 
 def split_heading_number(text: str) -> tuple[int | None, str]:
-    """``"2. Foo"`` gives ``(2, "Foo")``; a heading without a leading number keeps its text."""
+    """``"2. Foo"`` gives ``(2, "Foo")``; a heading without a leading number keeps its text.
+
+    Section numbers count from 1 (the outline format refuses 0), so ``"0. Foo"`` keeps its text.
+    """
     text = clean_text(text)
     match = _NUMBER_PUNCT.match(text) or _NUMBER_DOTTED.match(text)
     if not match:
         return None, text
-    return int(match.group(1).rsplit(".", 1)[-1]), match.group(2).strip()
+    number = int(match.group(1).rsplit(".", 1)[-1])
+    if number < 1:
+        return None, text
+    return number, match.group(2).strip()
 
 
 def same_text(first: str, second: str) -> bool:

@@ -4,14 +4,20 @@ Plain text has no markup, so the structure is read from the shape of the lines (
 line, with or without blank lines between; see :mod:`.text_lines`) and from context:
 
 Boilerplate
-    Share buttons, sign-ups, copyright lines, author boxes, disclaimers, image file names... go to
-    ``Article.discarded`` with a reason and their line (rules in :mod:`.cleanup`).
+    Site furniture goes to ``Article.discarded`` with a reason and its line: lines that give
+    themselves away by their words (share buttons, sign-ups, copyright, credits, disclaimers;
+    :mod:`.cleanup`) and lines that give themselves away by their shape in a copy that puts
+    blank lines between blocks: runs of unmarked lines (menus, share bars, related stories), a
+    run whose entries come back later as headings (a table of contents), and the short lines
+    after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address
-    "By Jane Moreau", "Published 3 March 2025" and a line that is only a web address, among the
-    first six lines, become the article's author, (ISO) date and url; the lines are listed as
-    discarded with that reason (:mod:`.text_details`).
+    "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
+    text, and a bare name right under the title become the article's author and (ISO) date; a
+    line that is only a web address, among the first six lines, its url. The lines are listed
+    as discarded with that reason (:mod:`.text_details`).
 Title
-    The first line, when it is short (at most 25 words) and has no closing punctuation. Without
+    The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
+    colon or semicolon (a headline may end on "?" or "!" and open with a quotation). Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
     body keeps repeating, preferring one the first paragraph uses (see :func:`recurring_title`);
     else the file name.
@@ -26,13 +32,15 @@ Numbered headings
     every heading ``1.`` is renumbered 1, 2, 3.
 Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
-    not end on a word like "and" or "of", and is followed by text. It must be title case, a
-    question, a usual section name, or in sentence case in an article that has at least two
-    sentence-case headings (numbered ones included): a lone sentence-case line without a full
-    stop is more often an image caption than a heading. A heading directly followed by
-    another heading must be title case or a usual section name ("Introduction", "Conclusion").
-    A line of eight or more words in sentence case that repeats a nearby paragraph is a
-    pull-quote that lost its full stop, not a heading.
+    not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
+    sentence or a paragraph (a short line over another short line is a label, like "Calories"
+    over "310"). It must be title case, a question, a usual section name, at most four words,
+    or in sentence case in an article that has at least two sentence-case headings (numbered
+    ones included): a lone longer sentence-case line without a full stop is more often an image
+    caption than a heading. A heading directly followed by another heading must be title case
+    or a usual section name ("Introduction", "Conclusion"). A line of eight or more words in
+    sentence case that repeats a nearby paragraph is a pull-quote that lost its full stop, not
+    a heading.
 Levels
     Numbered headings are level 1. Without numbered headings every heading is level 1. With
     them, an unnumbered heading is level 1 before the first numbered heading and level 2 between
@@ -56,10 +64,12 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 
-from briefing.core.importers.cleanup import find_boilerplate
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
-from briefing.core.importers.text_details import byline_and_date, url_line
+from briefing.core.importers.text_details import byline_and_date, is_name_line, url_line
+from briefing.core.importers.text_furniture import find_furniture
 from briefing.core.importers.text_lines import (
     CONNECTORS,
     Line,
@@ -69,6 +79,7 @@ from briefing.core.importers.text_lines import (
     is_quoted,
     is_title_case,
     read_lines,
+    word_count,
 )
 from briefing.core.model import Article, Block, BlockKind, Discarded
 
@@ -82,10 +93,16 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
 _PULL_QUOTE_HEADING_WORDS = 8
+_DIGIT = re.compile(r"\d")
+_SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
+_LONE_HEADING_WORDS = 4
+"""A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _PROBES = 3
 _PROBE_CHARS = 14
 _DETAIL_LINES = 6
 _DETAIL_WORDS = 16
+_TITLE_CHARS = 200
+_CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 _PHRASE_MIN_WORDS = 3
 _PHRASE_MAX_WORDS = 12
 _PHRASE_MAX_RUN = 40
@@ -124,7 +141,7 @@ def parse_text(text: str, source_name: str = "") -> Article:
 def _import(text: str, source_name: str) -> Article:
     lines = read_lines(text)
     article = Article(title="", source_file=source_name)
-    reasons = find_boilerplate(lines)
+    reasons = find_furniture(lines)
     kept: list[Line] = []
     for index, line in enumerate(lines):
         reason = reasons.get(index)
@@ -153,32 +170,40 @@ def _name(text: str) -> str:
 
 
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
-    """Take the web address, byline and date lines of the opening as the article's details."""
-    remaining = kept[_DETAIL_LINES:]
-    opening: list[Line] = []
-    for line in kept[:_DETAIL_LINES]:
+    """Take the web address of the opening, and byline and date lines anywhere, as details.
+
+    A copy brings the page's byline and date wherever the page shows them: near the title,
+    under a photo or after the text. A bare name right under the title (two to four capitalised
+    name words) is a byline too.
+    """
+    body: list[Line] = []
+    for index, line in enumerate(kept):
         is_detail = line.kind is LineKind.TEXT and line.words <= _DETAIL_WORDS
-        url = url_line(line.text) if is_detail else None
+        url = url_line(line.text) if is_detail and index < _DETAIL_LINES else None
         if url and not article.url:
             article.url = url
             article.discarded.append(Discarded(text=line.raw, reason="web address, kept as the url",
                                                line=line.number))
             continue
         found = byline_and_date(line.text) if is_detail else None
+        if found is None and is_detail and len(body) == 1 and is_name_line(line.text):
+            found = (line.text, "")
         if found is None:
-            opening.append(line)
+            body.append(line)
             continue
         author, date = found
+        kept_parts = [part for part, value, current in (
+            ("author", author, article.author), ("date", date, article.date))
+            if value and not current]
         article.author = article.author or author
         article.date = article.date or date
-        what = " and ".join(part for part, value in (("author", author), ("date", date))
-                            if value)
         reason = f"{'byline' if author else 'date line'}{' and date' if author and date else ''}"
-        article.discarded.append(Discarded(text=line.raw, reason=f"{reason}, kept as the {what}",
-                                           line=line.number))
-    if len(opening) < len(kept[:_DETAIL_LINES]):
+        if kept_parts:
+            reason += f", kept as the {' and '.join(kept_parts)}"
+        article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
+    if len(body) < len(kept):
         article.discarded.sort(key=lambda item: item.line or 0)
-    return opening + remaining
+    return body
 
 
 def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
@@ -187,7 +212,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
         return 0
     first = kept[0]
     if (first.kind is not LineKind.TEXT
-            or not is_heading_shaped(first.text, TITLE_WORDS, max_chars=200)
+            or not is_title_shaped(first.text)
             or _name(first.text) in _USUAL_NAMES):
         return 0
     article.title = first.text
@@ -203,6 +228,26 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     return 2
 
 
+def is_title_shaped(text: str) -> bool:
+    """Whether a first line reads as a headline: short, and not ending like a sentence.
+
+    Headlines may open with a quotation or a lower-case brand name, and may end on a question
+    or an exclamation, so only length and a closing full stop, comma, colon or semicolon count.
+    """
+    if len(text) > _TITLE_CHARS or word_count(text) > TITLE_WORDS:
+        return False
+    stripped = text.rstrip(_CLOSING_MARKS)
+    return bool(stripped) and stripped[-1] not in ".,;:"
+
+
+def _is_text_body(line: Line) -> bool:
+    """Whether a line is text a heading can stand over: a list item, a sentence, a paragraph."""
+    if line.kind is not LineKind.TEXT:
+        return True
+    stripped = line.text.rstrip(_CLOSING_MARKS)
+    return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
+
+
 def _roles(body: list[Line]) -> list[int]:
     """For each line: a block, a numbered heading or an unnumbered heading."""
     count = len(body)
@@ -214,11 +259,15 @@ def _roles(body: list[Line]) -> list[int]:
                 and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
             roles[index] = _NUMBERED_HEADING
     title_case: dict[int, bool] = {}
+    # A heading names one part of the article: a short line printed more than once is a label.
+    seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
     for index in range(count - 1):
         line = body[index]
-        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT
+        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
                 and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
             capitalised = is_title_case(line.text)
+            if _reads_as_data(line.text) or (not capitalised and _reads_as_a_sentence(line.text)):
+                continue
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
     shaped = list(title_case)
@@ -230,11 +279,30 @@ def _roles(body: list[Line]) -> list[int]:
     for index in reversed(shaped):
         text = body[index].text
         named = _name(text) in _USUAL_NAMES
-        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")):
+        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")
+                or body[index].words <= _LONE_HEADING_WORDS):
             continue
-        if roles[index + 1] == _BLOCK or title_case[index] or named:
+        following = roles[index + 1]
+        if (following == _BLOCK and _is_text_body(body[index + 1])) or (
+                following != _BLOCK and (title_case[index] or named)):
             roles[index] = _HEADING
     return roles
+
+
+def _reads_as_data(text: str) -> bool:
+    """Whether half the words hold figures ("Fat 12g 18%"): a table row, not a heading."""
+    if not _DIGIT.search(text):
+        return False
+    words = text.split(" ")
+    return sum(1 for word in words if _DIGIT.search(word)) * 2 >= len(words)
+
+
+def _reads_as_a_sentence(text: str) -> bool:
+    """A sentence-case question with a comma, or opening on "But", "And", "Or", "So": a
+    sentence of the text ("That helps, doesn't it?"), not a heading."""
+    if not text.endswith("?"):
+        return False
+    return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
 
 
 def _repeats_nearby(body: list[Line], index: int) -> bool:

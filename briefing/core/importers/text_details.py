@@ -15,13 +15,18 @@ _I = re.IGNORECASE
 _BYLINE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+(?P<name>\S.*)$", _I)
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*|and|&|de|da|di|du|van|von|der"
                         r"|den|la|le|bin|al|el|y)$")
+_NOT_IN_NAMES = frozenset({"the", "a", "an", "and", "of", "for", "to", "in", "on", "with", "how",
+                           "why", "what", "when", "where", "who", "our", "your", "my", "new"})
+"""Words that make a short capitalised line a heading or a label rather than a name."""
 _URL_LINE = re.compile(r"^(?:(?:source|url|link|originally published at)\s*:?\s+)?"
                        r"<?(?P<url>https?://[^\s<>]+?)>?$", _I)
 _PART_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022\u2014\u2013]\s+")
 _BYLINE_COMMA = re.compile(r"^(?P<byline>by\s.+?),\s+(?P<rest>.+)$", _I)
 _PREFIX = (r"^(?:(?:published|updated|posted|last updated|first published)(?: on)?\s*:?\s+)?"
            r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?")
-_TIME = r"(?:\s*(?:,|at|-|\u2013)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?$"
+_TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?"
+_TIME = rf"(?:,?\s*(?:at|-|\u2013)?\s*{_TIME_OF_DAY})?$"
+_TIME_ONLY = re.compile(rf"^(?:at\s+)?{_TIME_OF_DAY}$", _I)
 _DAY_MONTH_YEAR = re.compile(
     _PREFIX + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?,?\s+(?P<year>\d{4})"
     + _TIME, _I)
@@ -44,6 +49,11 @@ def byline(text: str) -> str | None:
         return None
     name = match.group("name").strip().rstrip(",;")
     words = name.replace(",", " ").split()
+    if len(words) > 2 and words[0].isupper() and words[1].isupper():
+        # "By JANE MOREAU March 3, 2025 Harbour Weekly": the name in capitals, then the rest.
+        capitals = [word for word in words[:4] if word.isupper() and word.isalpha()]
+        words = capitals
+        name = " ".join(word.capitalize() for word in capitals)
     if not 1 <= len(words) <= 10 or not all(_NAME_WORD.match(word) for word in words):
         return None
     if not any(word[0].isupper() for word in words):
@@ -69,8 +79,13 @@ def date_line(text: str) -> str | None:
     return None
 
 
+_MAY_BE_DETAIL = re.compile(r"\d|^(?:by|written|words)\b", _I)
+
+
 def byline_and_date(text: str) -> tuple[str, str] | None:
     """``(author, iso_date)`` when the line holds only a byline and/or a date (either may be "")."""
+    if not _MAY_BE_DETAIL.search(text):
+        return None
     parts = _PART_SEPARATOR.split(text)
     if len(parts) == 1:
         match = _BYLINE_COMMA.match(text)
@@ -87,6 +102,8 @@ def byline_and_date(text: str) -> tuple[str, str] | None:
         if found:
             date = found
             continue
+        if date and _TIME_ONLY.match(part):
+            continue
         return None
     return (author, date) if author or date else None
 
@@ -95,3 +112,12 @@ def url_line(text: str) -> str | None:
     """The address in a line that is only a web address (``https://...``), or None."""
     match = _URL_LINE.match(text)
     return match.group("url") if match else None
+
+
+def is_name_line(text: str) -> bool:
+    """Whether the line is only a person's name: two to four capitalised name words."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
+            and not any(word.lower() in _NOT_IN_NAMES for word in words)
+            and words[0][0].isupper() and words[-1][0].isupper()
+            and not any(character.isdigit() for character in text))

@@ -39,6 +39,8 @@ class Line:
     kind: LineKind = LineKind.TEXT
     list_number: int | None = None
     words: int = 0
+    after_blank: bool = True
+    """Whether a blank line (or the start of the text) comes right before it."""
 
 
 _ODD_SPACES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029"
@@ -55,6 +57,7 @@ _NUMBERED = re.compile(r"^(\d{1,3})[.)](?: +(.*))?$")
 _LETTERED = re.compile(r"^(?:\((\d{1,3}|[a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)]) +(.*)$")
 _QUOTE = re.compile(r"^(?:> ?)+(.*)$")
 
+_OPENING_QUOTES = "\u201c\u2018\"'\u00ab"
 _CLOSING_QUOTES = "\u201d\u2019\"')]\u00bb"
 _CLOSING_PUNCTUATION = frozenset(".,;:!\u2026")
 CONNECTORS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
@@ -115,7 +118,9 @@ def read_lines(text: str) -> list[Line]:
             continue
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
-        lines.append(classify(index + 1, raw))
+        line = classify(index + 1, raw)
+        line.after_blank = previous_blank
+        lines.append(line)
         blank_before.append(previous_blank)
         previous_blank = False
     if _looks_hard_wrapped(lines, blank_before):
@@ -193,7 +198,8 @@ def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
     """Short, starts with a capital or digit, no closing punctuation, not cut off mid-phrase."""
     if not text or len(text) > max_chars or word_count(text) > max_words:
         return False
-    first = text[0]
+    # A heading may open with a quoted word ("'Unprecedented' strandings"); the capital follows.
+    first = text.lstrip(_OPENING_QUOTES)[:1]
     if not (first.isupper() or first.isdigit()):
         return False
     if ends_with_closing_punctuation(text) or is_quoted(text):

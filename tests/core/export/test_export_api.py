@@ -48,12 +48,6 @@ def test_text_formats_are_written_from_the_same_note(tmp_path: Path, suffix: str
     assert "UNPICKED" not in text
 
 
-def test_pdf_export_writes_a_pdf(tmp_path: Path) -> None:
-    output = tmp_path / "note.pdf"
-    export_briefing(sample_outline(), output, warn=_no_warnings)
-    assert output.read_bytes().startswith(b"%PDF")
-
-
 def test_template_and_classification_arguments_win(tmp_path: Path) -> None:
     outline = sample_outline()
     outline.briefing.template = "briefing-note"
@@ -177,7 +171,7 @@ def test_unwritable_folder_gives_export_error(tmp_path: Path) -> None:
     assert not output.exists()
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".md", ".pdf"])
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".html"])
 def test_failed_replace_leaves_the_old_file_intact(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    suffix: str) -> None:
@@ -221,3 +215,30 @@ def test_a_template_the_writer_trips_on_is_named_not_a_traceback(
     assert "reading-pack.docx" in message and "could not be used" in message
     assert "NotImplementedError" in message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_without_a_pdf_writer_is_refused_with_the_formats_core_writes(
+        tmp_path: Path) -> None:
+    output = tmp_path / "note.pdf"
+    with pytest.raises(ExportError) as caught:
+        export_briefing(sample_outline(), output)
+    message = str(caught.value)
+    assert message.startswith(f"{output}: PDF cannot be written here")
+    assert ".docx, .md or .html" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_goes_through_the_given_writer_with_the_intermediate_form(tmp_path: Path) -> None:
+    from briefing.core.export.document import BriefingDocument
+
+    written: list[tuple[BriefingDocument, Path]] = []
+
+    def fake_pdf(doc: BriefingDocument, path: Path) -> None:
+        written.append((doc, path))
+        path.write_bytes(b"%PDF-fake")
+
+    output = tmp_path / "note.pdf"
+    export_briefing(sample_outline(), output, warn=lambda _message: None, pdf_writer=fake_pdf)
+    [(doc, path)] = written
+    assert path == output and output.read_bytes() == b"%PDF-fake"
+    assert doc.metadata.title

@@ -27,6 +27,8 @@ from briefing.core.model import Block, BlockKind
     ("2024 in review", (None, "2024 in review")),
     ("3 ways to save", (None, "3 ways to save")),
     ("  Plain\u00a0heading ", (None, "Plain heading")),
+    ("0. Preface", (None, "0. Preface")),  # numbers count from 1 in an outline
+    ("2.0 Overview", (None, "2.0 Overview")),
 ])
 def test_split_heading_number(text: str, expected: tuple[int | None, str]) -> None:
     assert split_heading_number(text) == expected

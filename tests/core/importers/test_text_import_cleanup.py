@@ -11,6 +11,7 @@ from tests.core.importers.test_text_import import (
     STANDFIRST,
     parse,
     parse_body,
+    reasons,
 )
 
 # --- Boilerplate --------------------------------------------------------------------------------
@@ -167,9 +168,18 @@ def test_web_address_inside_a_sentence_is_not_taken_as_the_url() -> None:
     assert line in [block.text for block in article.blocks]
 
 
-def test_byline_after_the_opening_lines_is_left_in_the_text() -> None:
-    article = parse_body(BODY_A, BODY_B, BODY_C, BODY_A, "By Jane Moreau", BODY_B)
+def test_byline_between_blocks_further_down_is_discarded_and_kept_as_the_author() -> None:
+    article = parse_body(BODY_A, "", BODY_B, "", BODY_C, "", "By Jane Moreau", "", BODY_B)
+    assert article.author == "Jane Moreau"
+    assert reasons(article) == {"By Jane Moreau": "byline, kept as the author"}
+    assert [block.text for block in article.blocks] == [BODY_A, BODY_B, BODY_C, BODY_B]
+
+
+def test_byline_words_inside_a_sentence_stay_in_the_text() -> None:
+    line = "By Friday the council had approved the plan, and the works began."
+    article = parse_body(BODY_A, "", line, "", BODY_B)
     assert article.author == ""
+    assert line in [block.text for block in article.blocks]
 
 
 def test_author_label_among_short_paragraphs_does_not_swallow_the_article() -> None:

@@ -32,6 +32,12 @@ ending = st.sampled_from(["", ".", ":", "?", "  ", "\u00a0"])
 article_line = st.one_of(st.just(""), st.builds(lambda m, s, e: m + s + e, marker, sentence,
                                                  ending))
 article_text = st.lists(article_line, max_size=40).map("\n".join)
+copy_block = st.lists(st.builds(lambda m, s, e: m + s + e, marker, sentence, ending),
+                      min_size=1, max_size=3).map("\n".join)
+browser_copy = st.lists(copy_block, max_size=15).map(
+    lambda blocks: "\n\n".join(blocks[1:3] + blocks))
+"""A browser copy: blocks between blank lines, some of several lines (runs, lists), and a few
+blocks printed twice, as a table of contents repeats its headings."""
 
 
 def all_output_text(article: Article) -> str:
@@ -85,6 +91,19 @@ def test_import_never_fails_and_loses_no_words_on_article_shaped_text(
     caplog.clear()
     with caplog.at_level(logging.ERROR):
         article = parse_text(text, "input.txt")
+    assert not caplog.records, "the importer fell back to plain paragraphs"
+    check_shape(article, text)
+    missing = letter_words(text) - letter_words(all_output_text(article))
+    assert not missing, f"words neither imported nor discarded: {sorted(missing)}"
+
+
+@SETTINGS
+@given(browser_copy)
+def test_import_of_a_browser_copy_with_runs_and_repeats_loses_no_words(
+        caplog: pytest.LogCaptureFixture, text: str) -> None:
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        article = parse_text(text, "copy.txt")
     assert not caplog.records, "the importer fell back to plain paragraphs"
     check_shape(article, text)
     missing = letter_words(text) - letter_words(all_output_text(article))

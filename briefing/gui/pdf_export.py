@@ -1,9 +1,11 @@
 """The briefing note as PDF: the HTML export laid out by Qt's rich text onto a PDF writer.
 
-Only QtGui is used (QTextDocument, QPdfWriter, QPainter), never widgets, so this runs in the
-command line as well as in the app; without a display Qt's offscreen platform is used. Each page
-gets the classification marking at its top and bottom and "Page X of Y" at its foot, painted
-around the text so they never collide with it.
+It lives beside the GUI because it needs Qt, which ``briefing.core`` never imports; the core's
+export entry point takes it as its PDF writer (:func:`write_pdf`), and feeds it the same
+intermediate form as every other format. Only QtGui is used (QTextDocument, QPdfWriter,
+QPainter), never widgets, so the command line uses it too; without a display Qt's offscreen
+platform is used. Each page gets the classification marking at its top and bottom and
+"Page X of Y" at its foot, painted around the text so they never collide with it.
 """
 
 from __future__ import annotations

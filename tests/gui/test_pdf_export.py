@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing.core.export.document import build_document
-from briefing.core.export.pdf_out import write_pdf
+from briefing.gui.pdf_export import write_pdf
 from tests.core.export.test_document import make_outline, make_spec
 
 # A QApplication made first, as the app does: a bare QGuiApplication made by the PDF writer
@@ -76,6 +77,27 @@ def test_long_note_gets_several_pages_each_marked(tmp_path: Path) -> None:
     assert text.count("Nuclear sharing text.") == 12
 
 
+def test_export_writes_a_pdf_through_the_core_entry_point(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.errors import ExportError
+    from briefing.core.export.api import export_briefing
+    from tests.core.export.fixtures.outlines import sample_outline
+
+    output = tmp_path / "note.pdf"
+    export_briefing(sample_outline(), output, warn=lambda _message: None, pdf_writer=write_pdf)
+    assert output.read_bytes().startswith(b"%PDF")
+
+    def locked(source: object, target: object) -> None:
+        raise PermissionError(13, "The process cannot access the file", str(target))
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(ExportError, match="permission denied"):
+        export_briefing(sample_outline(), output, warn=lambda _message: None,
+                        pdf_writer=write_pdf)
+    assert output.read_bytes().startswith(b"%PDF")
+    assert [path.name for path in tmp_path.iterdir()] == ["note.pdf"]
+
+
 def test_writing_replaces_atomically_and_reports_os_errors(tmp_path: Path) -> None:
     target = tmp_path / "note.pdf"
     target.write_bytes(b"old")
@@ -93,7 +115,7 @@ def test_works_without_a_display_or_an_application(tmp_path: Path) -> None:
     """
     target = tmp_path / "cli.pdf"
     script = ("import sys; from pathlib import Path\n"
-              "from briefing.core.export.pdf_out import write_pdf\n"
+              "from briefing.gui.pdf_export import write_pdf\n"
               "from tests.core.export.test_document import make_outline, make_spec\n"
               "from briefing.core.export.document import build_document\n"
               "doc = build_document(make_outline(), make_spec())\n"
@@ -107,7 +129,61 @@ def test_works_without_a_display_or_an_application(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items()
            if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True,
-                            text=True, env=env, cwd=Path(__file__).parents[3], timeout=120)
+                            text=True, env=env, cwd=Path(__file__).parents[2], timeout=120)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) >= 1
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def _quiet(message: str) -> None:
+    return None
+
+
+def test_a_pdf_note_gets_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: Path) -> None:
+    from briefing.core.export.api import export_briefing
+    from tests.core.export.fixtures.outlines import sample_outline
+
+    note = tmp_path / "note.pdf"
+    old = os.umask(0o007)
+    try:
+        export_briefing(sample_outline(), note, warn=_quiet, pdf_writer=write_pdf)
+        assert stat.S_IMODE(note.stat().st_mode) == 0o660
+        note.chmod(0o644)
+        export_briefing(sample_outline(), note, template="reading-pack", warn=_quiet,
+                        pdf_writer=write_pdf)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(note.stat().st_mode) == 0o644
+    assert note.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in tmp_path.iterdir()] == [note.name]
+
+
+def test_stopping_a_pdf_export_just_before_the_replace_leaves_the_older_note(
+        tmp_path: Path) -> None:
+    from briefing.core.export.api import export_briefing
+    from tests.core.export.fixtures.outlines import sample_outline
+
+    note = tmp_path / "note.pdf"
+    note.write_bytes(b"last week's note")
+
+    class CancelledError(Exception):
+        pass
+
+    def cancel() -> None:
+        raise CancelledError
+
+    with pytest.raises(CancelledError):
+        export_briefing(sample_outline(), note, warn=_quiet, before_replace=cancel,
+                        pdf_writer=write_pdf)
+    assert note.read_bytes() == b"last week's note"
+    assert [p.name for p in tmp_path.iterdir()] == [note.name]
+
+
+def test_core_alone_refuses_a_pdf_with_a_way_out(tmp_path: Path) -> None:
+    from briefing.core.errors import ExportError
+    from briefing.core.export.api import export_briefing
+    from tests.core.export.fixtures.outlines import sample_outline
+
+    with pytest.raises(ExportError, match=r"Export to \.docx"):
+        export_briefing(sample_outline(), tmp_path / "note.pdf", warn=_quiet)
+    assert not list(tmp_path.iterdir())

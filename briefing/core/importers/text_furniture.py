@@ -1,0 +1,150 @@
+"""Site furniture in a browser copy, found from the shape of the copy rather than its words.
+
+A copy of a web page puts one block per line with a blank line between blocks, and list items on
+consecutive lines behind their marker (``•``, ``1.``). The furniture a copy brings along keeps
+its own shapes, which hold on any site:
+
+Runs of links
+    A menu, share bar or list of related stories comes out as consecutive lines without markers:
+    in a copy that separates its blocks by blank lines, article text never does that.
+Tables of contents
+    A run of lines (marked or not) whose entries come back later in the text as lines of their
+    own: the headings the table lists.
+The footer
+    After the last sentence of the article, a copy ends on short lines without a full stop:
+    links, labels, credits, copyright. Lines of a footer are short, so the run is cut at
+    :data:`~briefing.core.importers.cleanup.FOOTER_LINES` lines.
+
+The words that give a single line away (share buttons, sign-ups, copyright...) are the cues of
+:mod:`.cleanup`; their reasons come first, the shapes here add what those miss. Every reason is
+kept with its line in the article's ``discarded`` list, so the analyst can see and restore it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
+from briefing.core.importers.text_lines import Line, LineKind, ends_with_closing_punctuation
+
+REASON_LINK_RUN = "run of links (menu, share bar or related stories)"
+REASON_CONTENTS = "table of contents (its entries are the headings that follow)"
+REASON_FOOTER = "page footer (short lines after the article)"
+
+BLANK_SEPARATED_SHARE = 0.6
+"""The share of unmarked lines after a blank line from which a copy separates its blocks."""
+FOOTER_LINE_WORDS = 8
+"""The longest footer line: a link, a label or a credit, never a sentence."""
+CONTENTS_ENTRY_WORDS = 20
+"""The longest line a table of contents can name: a heading, never a paragraph."""
+_SEPARATED_MIN_LINES = 4
+_CONTENTS_SHARE = 0.5
+_SENTENCE_END = ".!?\u2026"
+_CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
+
+
+def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
+    """The indexes of ``lines`` that are site furniture, each with the reason."""
+    reasons = find_boilerplate(lines)
+    runs = _runs(lines)
+    standalone = _standalone_keys(lines, runs) if runs else {}
+    blank_separated = separates_blocks(lines)
+    for start, stop in runs:
+        run = lines[start:stop]
+        reason = None
+        if _is_contents(run, standalone, start):
+            reason = REASON_CONTENTS
+        elif blank_separated and _is_link_run(run):
+            reason = REASON_LINK_RUN
+        if reason:
+            for index in range(start, stop):
+                reasons.setdefault(index, reason)
+    for index in _footer(lines, reasons):
+        reasons.setdefault(index, REASON_FOOTER)
+    return reasons
+
+
+def separates_blocks(lines: Sequence[Line]) -> bool:
+    """Whether the copy puts a blank line between its blocks (lists aside)."""
+    unmarked = [line for line in lines[1:] if line.kind is LineKind.TEXT]
+    if len(unmarked) < _SEPARATED_MIN_LINES:
+        return False
+    after_blank = sum(1 for line in unmarked if line.after_blank)
+    return after_blank >= BLANK_SEPARATED_SHARE * len(unmarked)
+
+
+def _is_link_run(run: Sequence[Line]) -> bool:
+    """Unmarked lines that read as links or labels: most do not end like a sentence."""
+    if not all(line.kind is LineKind.TEXT for line in run):
+        return False
+    sentences = sum(1 for line in run if line.text.rstrip(_CLOSING_MARKS)[-1:] in _SENTENCE_END)
+    return sentences * 2 <= len(run)
+
+
+def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """(start, stop) of each group of two or more lines with no blank line between them."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or lines[index].after_blank:
+            if index - start >= 2:
+                runs.append((start, index))
+            start = index
+    return runs
+
+
+def entry_key(line: Line) -> str:
+    """A line reduced for comparing a contents entry with the heading it names."""
+    return " ".join(line.text.casefold().split()).rstrip(":")
+
+
+def _standalone_keys(lines: Sequence[Line],
+                     runs: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """The lines that stand alone (not in a run), by key, with their indexes."""
+    in_run: set[int] = set()
+    for start, stop in runs:
+        in_run.update(range(start, stop))
+    keys: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if index not in in_run and line.text and line.words <= CONTENTS_ENTRY_WORDS:
+            keys.setdefault(entry_key(line), []).append(index)
+    return keys
+
+
+def _is_contents(run: Sequence[Line], standalone: dict[str, list[int]], start: int) -> bool:
+    """Whether most entries of the run come back later as lines of their own."""
+    found = sum(1 for line in run if line.words <= CONTENTS_ENTRY_WORDS
+                and any(index > start for index in standalone.get(entry_key(line), ())))
+    return found >= 2 and found >= _CONTENTS_SHARE * len(run)
+
+
+def _is_footer_shaped(line: Line) -> bool:
+    if line.kind is not LineKind.TEXT or line.words > FOOTER_LINE_WORDS:
+        return False
+    stripped = line.text.rstrip(_CLOSING_MARKS)
+    return not stripped or stripped[-1] not in _SENTENCE_END
+
+
+def _footer(lines: Sequence[Line], reasons: dict[int, str]) -> list[int]:
+    """The trailing lines after the article's last sentence that look like a page footer.
+
+    Lines already found as boilerplate belong to the footer whatever their shape; the walk
+    stops at the first line that could end an article (a sentence, a list item, a long line).
+    """
+    found: list[int] = []
+    index = len(lines) - 1
+    shaped = 0
+    while index >= 0:
+        line = lines[index]
+        if index not in reasons:
+            if (shaped == FOOTER_LINES or not _is_footer_shaped(line)
+                    or ends_with_closing_punctuation(line.text)):
+                break
+            shaped += 1
+        found.append(index)
+        index -= 1
+    # A footer without one line of boilerplate among it is more likely the article's last
+    # short lines (a sign-off, a source line) than furniture.
+    if not any(index in reasons for index in found) and len(found) < 2:
+        return []
+    return found
