@@ -154,7 +154,7 @@ class NoteEditor(QWidget):
 
     def _load_editor(self, note: str) -> None:
         """Put the note in the editor: whole, or its first part read-only when very long."""
-        from briefing.core.export.document import cut_note  # plain Python, no Markdown
+        from briefing.core.export.intermediate import cut_note  # plain Python, no Markdown
 
         self._note_length = len(note)
         shown, self._editor_cut = (note, False) if self._show_whole_note or len(note) <= \
@@ -216,8 +216,8 @@ class NoteEditor(QWidget):
             self.preview.clear()
             self.preview_rendered.emit()
             return
-        from briefing.core.export.document import cut_note
         from briefing.core.export.html_out import render_blocks
+        from briefing.core.export.intermediate import cut_note
         from briefing.core.export.notes_markdown import parse_note
 
         cut = self._editor_cut

@@ -40,6 +40,7 @@ from briefing.core.export.intermediate import (
     Run,
     clean_text,
     comment_placements,
+    cut_note,
     is_safe_url,
     walk_blocks,
 )
@@ -116,15 +117,6 @@ def build_document(outline: Outline, spec: TemplateSpec,
     builder = _Builder(outline, spec, classification)
     builder.note_limit = note_limit
     return builder.build()
-
-
-def cut_note(text: str, limit: int) -> tuple[str, bool]:
-    """The first part of a note longer than ``limit`` (ending at a line end where one is near)
-    and whether it was cut."""
-    if len(text) <= limit:
-        return text, False
-    end = text.rfind("\n", 0, limit)
-    return text[:end if end > limit // 2 else limit], True
 
 
 class _Builder:
