@@ -183,11 +183,15 @@ def _drop_after_article(items: list[Item], known_text: str,
 
 
 def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:
-    """A heading right after the headline that reads as a sentence is the standfirst (a dek)."""
+    """A heading right after the headline that reads as a sentence is the standfirst (a dek).
+
+    A short question ("What is a levy?") is a section's title, not a dek: articles open with
+    one as often as they answer it.
+    """
     first = items[0] if items else None
     if isinstance(first, Heading) and first.level != TITLE_LIKE and (
             len(first.text.split()) >= STANDFIRST_MIN_WORDS
-            or first.text.rstrip("\"'”’)").endswith((".", "!", "?"))):
+            or first.text.rstrip("\"'”’)").endswith((".", "!"))):
         return first.text, items[1:]
     return "", items
 

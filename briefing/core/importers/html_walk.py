@@ -81,6 +81,25 @@ def element_text(element: Any) -> str:
     return clean_text("".join(parts))
 
 
+def heading_text(element: Any) -> str:
+    """A heading's text without the controls set inside it (a recipe card's "1x 2x 3x" serving
+    buttons, an icon's label, hidden text): the words a reader takes for its title."""
+    import copy
+
+    if not any(furniture.tag_reason(node) for node in element.iterdescendants()
+               if isinstance(node.tag, str)):
+        return element_text(element)
+    trimmed = copy.deepcopy(element)
+    for node in list(trimmed.iterdescendants()):
+        if isinstance(node.tag, str) and furniture.tag_reason(node) in _NOT_TITLE_TEXT:
+            node.drop_tree()
+    return element_text(trimmed)
+
+
+_NOT_TITLE_TEXT = frozenset({furniture.REASON_FORM, furniture.REASON_ICON,
+                             furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK})
+
+
 def strip_invisible(root: Any) -> None:
     """Remove scripts, styles and comments: they are not text a reader sees."""
     from lxml import etree
@@ -182,7 +201,7 @@ class _Walker:
             return
         if tag in HEADING_TAGS or self.title_like(element):
             self.flush()
-            text = element_text(element)
+            text = heading_text(element)
             if not text:
                 return
             if kind == BlockKind.QUOTE or is_sentence(text):

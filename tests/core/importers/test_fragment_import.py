@@ -225,3 +225,27 @@ def test_a_table_of_contents_goes_to_discarded_and_its_headings_stay() -> None:
     assert outline(article.sections) == ["Fares", "Fleet"]
     assert [block.text for block in article.blocks] == [article.blocks[0].text]
     assert {item.reason for item in article.discarded} == {"table of contents"}
+
+
+def test_buttons_and_icons_inside_a_heading_are_not_part_of_its_text() -> None:
+    html = ("<h1>Ferry tolls rise</h1>"
+            f"{LEAD}<h2>Fares<div class='servings'><button>1x</button><button>2x</button>"
+            "</div><svg><text>icon</text></svg></h2>"
+            f"{LEAD}<h2>Fleet <span hidden>(collapsed)</span></h2>{LEAD}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares", "Fleet"]
+
+
+def test_a_short_question_below_the_headline_is_a_section_not_a_standfirst() -> None:
+    html = f"<h1>Ferry tolls rise</h1><h2>What is a toll?</h2>{LEAD}<h2>Fleet</h2>{LEAD}"
+    article = parse_fragment(html)
+    assert article.standfirst == ""
+    assert outline(article.sections) == ["What is a toll?", "Fleet"]
+
+
+def test_a_sentence_below_the_headline_is_the_standfirst() -> None:
+    html = (f"<h1>Ferry tolls rise</h1><h2>The board wants more money for new boats.</h2>"
+            f"{LEAD}<h2>Fleet</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert article.standfirst == "The board wants more money for new boats."
+    assert outline(article.sections) == ["Fleet"]
