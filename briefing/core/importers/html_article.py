@@ -198,25 +198,48 @@ def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:
 
 def _drop_headline_repeats(items: list[Item], title: str,
                            discarded: list[Discarded]) -> list[Item]:
-    """Headings that repeat the headline or a part of it (a recipe card's own title)."""
-    folded = clean_text(title).casefold()
+    """Headings that repeat the headline word for word (a recipe card's own title).
+
+    A heading that names a part of the headline ("Harbour ferries" under "Harbour ferries:
+    the fleet for 2030") or adds to it ("How to reach the harbour ferries") is a section about
+    that subject, and stays.
+    """
+    folded = _words(title)
     kept: list[Item] = []
     for item in items:
-        if isinstance(item, Heading) and folded and clean_text(item.text).casefold() in folded:
+        if isinstance(item, Heading) and folded and folded == _words(item.text):
             discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
         else:
             kept.append(item)
     return kept
 
 
+def _words(text: str) -> str:
+    """Text reduced to its words, lower case, for comparing headings with the headline."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def _drop_teasers(items: list[Item], teasers: list[Heading],
                   discarded: list[Discarded]) -> list[Item]:
-    """Linked headings with no text under them: teasers of other articles, not sections."""
+    """Linked headings with no text under them: teasers of other articles, not sections.
+
+    A run of two or more linked headings is a list of teasers, even when text follows the last
+    one; a heading right above teasers ("More:", "Read next") is their box's label.
+    """
     teaser_ids = {id(heading) for heading in teasers}
-    kept: list[Item] = []
+    dropped: set[int] = set()
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if id(item) in teaser_ids and (following is None or isinstance(following, Heading)):
+        previous = items[index - 1] if index else None
+        if id(item) in teaser_ids and (following is None or isinstance(following, Heading)
+                                       or id(previous) in teaser_ids):
+            dropped.add(index)
+    labels = {index - 1 for index in dropped
+              if index and isinstance(items[index - 1], Heading)
+              and id(items[index - 1]) not in teaser_ids}
+    kept: list[Item] = []
+    for index, item in enumerate(items):
+        if index in dropped or index in labels:
             discarded.append(Discarded(item.text, REASON_TEASER))
         else:
             kept.append(item)

@@ -249,3 +249,25 @@ def test_a_sentence_below_the_headline_is_the_standfirst() -> None:
     article = parse_fragment(html)
     assert article.standfirst == "The board wants more money for new boats."
     assert outline(article.sections) == ["Fleet"]
+
+
+def test_a_heading_that_names_part_of_the_headline_stays_and_a_repeat_goes() -> None:
+    html = (f"<h1>Harbour ferries: the fleet for 2030</h1>{LEAD}<h2>Harbour ferries</h2>{LEAD}"
+            f"<h2>How to board the harbour ferries</h2>{LEAD}"
+            f"<h2>Harbour Ferries &mdash; the fleet for 2030</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Harbour ferries", "How to board the harbour ferries"]
+    assert [item.reason for item in article.discarded] == ["repeats the headline"]
+
+
+def test_a_run_of_linked_headings_and_its_label_are_teasers_even_with_text_after() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}<h2>Fares</h2>{LEAD}<h4>More:</h4>"
+            "<ul><li><h4><a href='/news/bridge'>Bridge tolls stay</a></h4></li></ul>"
+            "<ul><li><h4><a href='/news/buses'>Night buses return</a></h4></li></ul>"
+            f"{LEAD.replace('nine', 'ten')}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares"]
+    assert len(article.sections[0].blocks) == 2
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("More:", "link to another article"), ("Bridge tolls stay", "link to another article"),
+        ("Night buses return", "link to another article")]
