@@ -116,12 +116,39 @@ def is_hidden(element: Any) -> bool:
             or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
 
 
+_STATE_CLASSES = frozenset({"hidden", "is-hidden", "active", "is-active", "current",
+                            "is-current", "selected", "is-selected", "show", "visible", "open",
+                            "d-none", "d-block"})
+"""Classes that say which panel of a series is shown now, not what the panel is."""
+
+
+def is_hidden_slide(element: Any) -> bool:
+    """Whether a hidden element is one panel of a series the page shows one at a time.
+
+    A slideshow or a set of tabs hides all its panels but one: a hidden element with a shown
+    sibling of the same tag and class is a slide the reader pages to, and its text belongs to
+    the article (a copy holds it, and the reader meant to take it).
+    """
+    parent = element.getparent()
+    if parent is None:
+        return False
+    series = _panel_key(element)
+    return any(sibling is not element and sibling.tag == element.tag
+               and _panel_key(sibling) == series and not is_hidden(sibling)
+               for sibling in parent)
+
+
+def _panel_key(element: Any) -> frozenset[str]:
+    return frozenset(name for name in (element.get("class") or "").split()
+                     if name.lower() not in _STATE_CLASSES)
+
+
 def tag_reason(element: Any) -> str:
     """The reason an element is furniture by its tag or attributes alone, or ``""``."""
     tag = element.tag
     if tag in _TAG_REASONS:
         return _TAG_REASONS[tag]
-    if is_hidden(element):
+    if is_hidden(element) and not is_hidden_slide(element):
         return REASON_HIDDEN
     if tag == "a" and (element.get("href") or "").strip().lower().startswith("javascript:"):
         return REASON_SCRIPT_LINK

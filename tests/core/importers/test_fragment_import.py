@@ -271,3 +271,19 @@ def test_a_run_of_linked_headings_and_its_label_are_teasers_even_with_text_after
     assert [(item.text, item.reason) for item in article.discarded] == [
         ("More:", "link to another article"), ("Bridge tolls stay", "link to another article"),
         ("Night buses return", "link to another article")]
+
+
+def test_hidden_slides_of_a_slideshow_are_read_and_a_lone_hidden_box_is_not() -> None:
+    slides = "".join(
+        f"<div class='slide{state}' style='display: {shown}'><h2>{number}. {name}</h2>"
+        f"{LEAD.replace('nine', name)}</div>"
+        for number, name, state, shown in ((3, "Pier", " active", "block"),
+                                           (2, "Bridge", " hidden", "none"),
+                                           (1, "Ferry", " hidden", "none")))
+    html = (f"<h1>Three sights of the harbour</h1>{slides}"
+            "<div class='popup' style='display:none'><p>Sign up for our newsletter</p></div>")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["3. Pier", "2. Bridge", "1. Ferry"]
+    assert all(len(section.blocks) == 1 for section in article.sections)
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Sign up for our newsletter", "hidden on the page")]
