@@ -115,9 +115,14 @@ def is_sentence(text: str) -> bool:
 
 def links_elsewhere(element: Any, text: str) -> bool:
     """Whether all of an element's text is a link to another page (not an anchor on this one)."""
-    links = [link for link in element.iter("a")
-             if (link.get("href") or "#").strip()[:1] not in ("#", "")]
+    if any(_leads_elsewhere(link) for link in element.iterancestors("a")):
+        return True  # the whole heading sits inside a link (a card linking to another story)
+    links = [link for link in element.iter("a") if _leads_elsewhere(link)]
     return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
+
+
+def _leads_elsewhere(link: Any) -> bool:
+    return (link.get("href") or "#").strip()[:1] not in ("#", "")
 
 
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:

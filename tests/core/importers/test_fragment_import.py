@@ -287,3 +287,15 @@ def test_hidden_slides_of_a_slideshow_are_read_and_a_lone_hidden_box_is_not() ->
     assert all(len(section.blocks) == 1 for section in article.sections)
     assert [(item.text, item.reason) for item in article.discarded] == [
         ("Sign up for our newsletter", "hidden on the page")]
+
+
+def test_story_cards_whose_heading_sits_inside_a_link_are_teasers() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}"
+            "<div class='paddle'><a href='/news/bridge'><img src='b.jpg' alt=''>"
+            "<div><h4>Bridge tolls stay</h4></div></a></div>"
+            "<div class='paddle'><a href='/news/buses'><h4>Night buses return</h4></a></div>")
+    article = parse_fragment(html)
+    assert article.sections == []
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Bridge tolls stay", "link to another article"),
+        ("Night buses return", "link to another article")]
