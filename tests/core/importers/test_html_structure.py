@@ -139,3 +139,14 @@ def test_an_h1_opening_the_article_is_its_headline_even_if_the_metadata_words_it
     article = parse_html(page(ARTICLE_BODY, head), "p.html")
     assert article.title == "Renewing the island ferry fleet"
     assert outline(article.sections)[0] == "What a vessel costs"
+
+
+def test_a_page_whose_text_sits_in_stray_block_elements_keeps_its_headings() -> None:
+    slides = "".join(f"<section class='slide'><h2>{heading}</h2><p><caption>{text}</caption></p>"
+                     "</section>"
+                     for heading, text in zip(("Costs", "Records", "Choices", "Timetable"),
+                                              PARAGRAPHS, strict=True))
+    body = f"<h1>Renewing the island ferry fleet</h1>{slides}"
+    article = parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+    assert outline(article.sections) == ["Costs", "Records", "Choices", "Timetable"]
+    assert [section.blocks[0].text for section in article.sections] == PARAGRAPHS
