@@ -43,6 +43,8 @@ REASON_EMPTY_HEADING = "heading with no text under it"
 REASON_REPEATS_HEADLINE = "repeats the headline"
 REASON_TEASER = "link to another article"
 REASON_AFTER_ARTICLE = "after the end of the article"
+REASON_LOGO = "site name"
+REASON_LABEL = "label of a menu"
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
@@ -116,6 +118,8 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     discarded = list(found.discarded)
     if known_text:
         items = _drop_after_article(items, clean_text(known_text), discarded)
+    items = _drop_logos(items, found.logo_headings, discarded)
+    items = _drop_labels(items, found.label_headings, discarded)
     if headline:
         title = headline
     else:
@@ -209,6 +213,31 @@ def _drop_headline_repeats(items: list[Item], title: str,
     for item in items:
         if isinstance(item, Heading) and folded and folded == _words(item.text):
             discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _drop_logos(items: list[Item], logos: list[Heading],
+                discarded: list[Discarded]) -> list[Item]:
+    """Headings that only link to the site's home page: the site's name, not the headline."""
+    logo_ids = {id(heading) for heading in logos}
+    for item in items:
+        if id(item) in logo_ids:
+            discarded.append(Discarded(item.text, REASON_LOGO))
+    return [item for item in items if id(item) not in logo_ids]
+
+
+def _drop_labels(items: list[Item], labels: list[Heading],
+                 discarded: list[Discarded]) -> list[Item]:
+    """Headings over a menu or a list of links with no text of their own under them."""
+    label_ids = {id(heading) for heading in labels}
+    kept: list[Item] = []
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if (id(item) in label_ids and len(item.text.split()) < STANDFIRST_MIN_WORDS
+                and (following is None or isinstance(following, Heading))):
+            discarded.append(Discarded(item.text, REASON_LABEL))
         else:
             kept.append(item)
     return kept

@@ -12,6 +12,7 @@ outline.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,10 @@ recursion limit on pathological markup)."""
 SENTENCE_HEADING_WORDS = 20
 """A heading of more words than this is a paragraph set large (a standfirst in an ``<h2>``)."""
 LONG_PARAGRAPH_WORDS = 30
+_MENUS = frozenset({furniture.REASON_NAVIGATION})
+"""A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
+links (a wiki's "See also" is a section made of links) or a share bar (often right below the
+headline)."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -56,6 +61,10 @@ class WalkedMarkup:
     """``datetime`` attributes of ``<time>`` elements, then the text of date lines."""
     teaser_headings: list[Heading] = field(default_factory=list)
     """Headings whose whole text is a link to another page (a teaser of another article)."""
+    logo_headings: list[Heading] = field(default_factory=list)
+    """Headings whose whole text is a link to the site's home page: the site's name as a logo."""
+    label_headings: list[Heading] = field(default_factory=list)
+    """Headings followed straight away by a menu, share bar or list of links: that box's label."""
 
 
 def element_text(element: Any) -> str:
@@ -119,6 +128,19 @@ def links_elsewhere(element: Any, text: str) -> bool:
         return True  # the whole heading sits inside a link (a card linking to another story)
     links = [link for link in element.iter("a") if _leads_elsewhere(link)]
     return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
+
+
+def links_home(element: Any, text: str) -> bool:
+    """Whether all of an element's text is one link to a site's home page (``href="/"``)."""
+    inside = list(element.iter("a"))
+    links = inside or list(element.iterancestors("a"))
+    href = (links[0].get("href") or "").strip() if len(links) == 1 else ""
+    if not href or not _HOME.match(href):
+        return False
+    return not inside or element_text(inside[0]) == text
+
+
+_HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?$", re.IGNORECASE)
 
 
 def _leads_elsewhere(link: Any) -> bool:
@@ -195,6 +217,10 @@ class _Walker:
         if reason:
             if tag in BLOCK_TAGS:
                 self.flush()
+            last = self.found.items[-1] if self.found.items else None
+            if (reason in _MENUS and isinstance(last, Heading) and last.level > 1
+                    and not "".join(self.buffer).strip()):
+                self.found.label_headings.append(last)
             self.discard(element, reason)
             return
         if tag == "br":
@@ -214,7 +240,9 @@ class _Walker:
             else:
                 heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
                 self.found.items.append(heading)
-                if links_elsewhere(element, text):
+                if links_home(element, text):
+                    self.found.logo_headings.append(heading)
+                elif links_elsewhere(element, text):
                     self.found.teaser_headings.append(heading)
             return
         if tag == "time" and element.get("datetime"):

@@ -299,3 +299,26 @@ def test_story_cards_whose_heading_sits_inside_a_link_are_teasers() -> None:
     assert [(item.text, item.reason) for item in article.discarded] == [
         ("Bridge tolls stay", "link to another article"),
         ("Night buses return", "link to another article")]
+
+
+def test_a_heading_linking_to_the_home_page_is_the_site_name_not_the_headline() -> None:
+    html = ("<h1 class='logo'><a href='https://harbour.example/'>Harbour Review</a></h1>"
+            f"<h1>Ferry tolls rise</h1>{LEAD}<h2>Fares</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert article.title == "Ferry tolls rise"
+    assert outline(article.sections) == ["Fares"]
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Harbour Review", "site name")]
+
+
+def test_a_short_heading_over_a_menu_is_its_label_and_a_see_also_list_stays() -> None:
+    html = ("<h3>Site navigation</h3><ul role='navigation'><li><a href='/news'>News</a></li>"
+            "<li><a href='/sport'>Sport</a></li></ul>"
+            f"<h1>Ferry tolls rise</h1>{LEAD}<h2>See also</h2>"
+            "<ul><li><a href='/bridge'>Bridge</a></li><li><a href='/buses'>Buses</a></li></ul>"
+            f"<h2>Fares</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert article.title == "Ferry tolls rise"
+    assert outline(article.sections) == ["See also", "Fares"]
+    assert ("Site navigation", "label of a menu") in [
+        (item.text, item.reason) for item in article.discarded]
