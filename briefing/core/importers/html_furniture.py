@@ -90,6 +90,9 @@ _SCREEN_READER_ONLY = (frozenset({"sr", "only"}), frozenset({"screen", "reader"}
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
+"""Whole class names that the common style sheets (Bootstrap, Tailwind and the like) define as
+``display: none``."""
 _TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "post-", "type-",
                       "format-", "status-", "channel-")
 SHORT_LINK_WORDS = 3
@@ -113,7 +116,8 @@ def attribute_words(element: Any) -> set[str]:
 def is_hidden(element: Any) -> bool:
     """Whether the markup itself hides the element (``hidden``, inline ``display:none``)."""
     return (element.get("hidden") is not None
-            or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
+            or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+            or bool(_HIDDEN_CLASSES.intersection((element.get("class") or "").lower().split())))
 
 
 _STATE_CLASSES = frozenset({"hidden", "is-hidden", "active", "is-active", "current",

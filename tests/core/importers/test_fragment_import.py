@@ -322,3 +322,13 @@ def test_a_short_heading_over_a_menu_is_its_label_and_a_see_also_list_stays() ->
     assert outline(article.sections) == ["See also", "Fares"]
     assert ("Site navigation", "label of a menu") in [
         (item.text, item.reason) for item in article.discarded]
+
+
+def test_an_element_of_class_hidden_is_hidden_and_a_class_merely_containing_it_is_not() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}<div class='tooltip hidden'><h6>Read later</h6>"
+            f"</div><h2>Fares</h2><div class='overflow-hidden'>{LEAD}</div>")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares"]
+    assert len(article.sections[0].blocks) == 1
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Read later", "hidden on the page")]
