@@ -95,6 +95,14 @@ _HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
 ``display: none``."""
 _TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "post-", "type-",
                       "format-", "status-", "channel-")
+_SHARE_LINK = re.compile(
+    r"//[^/]*(?:twitter\.com|x\.com|facebook\.com|linkedin\.com|reddit\.com|pinterest\.\w+"
+    r"|whatsapp\.com|tumblr\.com)/(?:share|sharer|intent|shareArticle|submit|pin/create)"
+    r"|^mailto:\?", re.IGNORECASE)
+"""The addresses of the common share dialogs: a link to one is a share button."""
+_BUTTON_WORDS = frozenset({"btn", "button"})
+BUTTON_MAX_WORDS = 4
+"""An element styled as a button ("Read more", "Load comments") holds a few words at most."""
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""
 
@@ -152,14 +160,30 @@ def tag_reason(element: Any) -> str:
     tag = element.tag
     if tag in _TAG_REASONS:
         return _TAG_REASONS[tag]
+    role = (element.get("role") or "").lower()
     if is_hidden(element) and not is_hidden_slide(element):
         return REASON_HIDDEN
     if tag == "a" and (element.get("href") or "").strip().lower().startswith("javascript:"):
         return REASON_SCRIPT_LINK
-    role = (element.get("role") or "").lower()
+    # A "click to tweet" quote links to a share dialog too, but is article text: a button
+    # holds a few words only.
+    share = tag == "a" and bool(_SHARE_LINK.search(element.get("href") or ""))
+    if (share or role == "button" or _BUTTON_WORDS & attribute_words(element)) and (
+            _few_words(element, BUTTON_MAX_WORDS)):
+        return REASON_SHARE if share else REASON_FORM
     if role in ("navigation", "complementary", "banner", "contentinfo", "search"):
         return REASON_NAVIGATION
     return ""
+
+
+def _few_words(element: Any, limit: int) -> bool:
+    """Whether an element holds at most ``limit`` words (stops reading past the limit)."""
+    words = 0
+    for text in element.itertext():
+        words += len(text.split())
+        if words > limit:
+            return False
+    return True
 
 
 def class_reason(element: Any) -> str:

@@ -130,6 +130,13 @@ def links_elsewhere(element: Any, text: str) -> bool:
     return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
 
 
+def is_time(element: Any) -> bool:
+    """A timestamp: ``<time>``, or another element carrying a ``datetime`` (``<amp-timeago>``);
+    ``<del>`` and ``<ins>`` carry one too, but mark edits of the text."""
+    return element.tag == "time" or (element.get("datetime") is not None
+                                     and element.tag not in ("del", "ins"))
+
+
 def links_home(element: Any, text: str) -> bool:
     """Whether all of an element's text is one link to a site's home page (``href="/"``)."""
     inside = list(element.iter("a"))
@@ -212,7 +219,7 @@ class _Walker:
             self.flush()
             return
         reason = self.furniture_reason(element)
-        if not reason and tag == "time" and self.stands_alone(element):
+        if not reason and is_time(element) and self.stands_alone(element):
             reason = furniture.REASON_DATE
         if reason:
             if tag in BLOCK_TAGS:
@@ -245,7 +252,7 @@ class _Walker:
                 elif links_elsewhere(element, text):
                     self.found.teaser_headings.append(heading)
             return
-        if tag == "time" and element.get("datetime"):
+        if is_time(element) and element.get("datetime"):
             self.found.dates.append(element.get("datetime"))
         if tag in ("ul", "ol", "dir", "menu"):
             self.flush()
@@ -340,12 +347,11 @@ class _Walker:
         text = element_text(element)
         if reason == furniture.REASON_BYLINE and text:
             self.found.bylines.append(text)
+        stamps = [node.get("datetime") for node in element.iter()
+                  if isinstance(node.tag, str) and is_time(node) and node.get("datetime")]
         if reason == furniture.REASON_DATE:
-            stamp = next((time.get("datetime") for time in element.iter("time")
-                          if time.get("datetime")), None)
-            self.found.dates.append(stamp or text)
-        for time in element.iter("time"):
-            if time.get("datetime") and reason != furniture.REASON_DATE:
-                self.found.dates.append(time.get("datetime"))
+            self.found.dates.append(stamps[0] if stamps else text)
+        else:
+            self.found.dates.extend(stamps)
         if text:
             self.found.discarded.append(Discarded(text, reason))

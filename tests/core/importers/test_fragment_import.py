@@ -332,3 +332,22 @@ def test_an_element_of_class_hidden_is_hidden_and_a_class_merely_containing_it_i
     assert len(article.sections[0].blocks) == 1
     assert [(item.text, item.reason) for item in article.discarded] == [
         ("Read later", "hidden on the page")]
+
+
+def test_share_buttons_styled_buttons_and_timestamps_do_not_leak_into_the_text() -> None:
+    tweet = "https://twitter.com/intent/tweet?text=Ferry%20tolls"
+    html = ("<h1>Ferry tolls rise</h1>"
+            "<div><amp-timeago datetime='2025-02-03T09:00:00Z'>Monday 3 February 2025 09:00"
+            "</amp-timeago></div>"
+            f"<div class='stb'><a class='stb-btn' href='{tweet}'><span>TWEET</span></a>"
+            "<a href='mailto:?subject=Ferry'><span>EMAIL</span></a></div>"
+            f"{LEAD}<div class='read-more-button'><div>Read More</div></div>"
+            f"<p><a href='{tweet}'>Tolls rise for the first time in nine years, the board "
+            "says</a></p>")
+    article = parse_fragment(html)
+    texts = [block.text for block in article.blocks]
+    assert texts == [texts[0], "Tolls rise for the first time in nine years, the board says"]
+    assert article.date == "2025-02-03"
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons == {"Monday 3 February 2025 09:00": "date line", "TWEET": "share bar",
+                       "EMAIL": "share bar", "Read More": "form or button"}
