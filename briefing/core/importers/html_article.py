@@ -44,6 +44,9 @@ REASON_REPEATS_HEADLINE = "repeats the headline"
 REASON_TEASER = "link to another article"
 REASON_AFTER_ARTICLE = "after the end of the article"
 REASON_LOGO = "site name"
+REASON_GALLERY = "photo gallery slide"
+GALLERY_MIN_SLIDES = 3
+_SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
 REASON_LABEL = "label of a menu"
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
@@ -127,6 +130,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     standfirst, items = _standfirst(items)
     items = _drop_headline_repeats(items, title, discarded)
     items = _drop_teasers(items, found.teaser_headings, discarded)
+    items = _drop_gallery_slides(items, discarded)
     items = _drop_trailing_headings(items, discarded)
     items = [Block(BlockKind.PARAGRAPH, item.text)
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
@@ -238,6 +242,37 @@ def _drop_labels(items: list[Item], labels: list[Heading],
         if (id(item) in label_ids and len(item.text.split()) < STANDFIRST_MIN_WORDS
                 and (following is None or isinstance(following, Heading))):
             discarded.append(Discarded(item.text, REASON_LABEL))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _drop_gallery_slides(items: list[Item], discarded: list[Discarded]) -> list[Item]:
+    """Headings that open with a slide counter ("3/50 Pier repairs"), with their captions.
+
+    Three or more headings counting up to the same total are the legends of a photo gallery
+    set into the page, not the article's sections; a heading right above the first is the
+    gallery's title.
+    """
+    totals: dict[str, int] = {}
+    for item in items:
+        counter = _SLIDE_COUNTER.match(item.text) if isinstance(item, Heading) else None
+        if counter and int(counter.group(1)) <= int(counter.group(2)):
+            totals[counter.group(2)] = totals.get(counter.group(2), 0) + 1
+    galleries = {total for total, count in totals.items() if count >= GALLERY_MIN_SLIDES}
+    if not galleries:
+        return items
+    kept: list[Item] = []
+    in_slide = False
+    for item in items:
+        if isinstance(item, Heading):
+            counter = _SLIDE_COUNTER.match(item.text)
+            in_slide = counter is not None and counter.group(2) in galleries
+            if in_slide and kept and isinstance(kept[-1], Heading):
+                # The gallery's own title, right above its first slide.
+                discarded.append(Discarded(kept.pop().text, REASON_GALLERY))
+        if in_slide:
+            discarded.append(Discarded(item.text, REASON_GALLERY))
         else:
             kept.append(item)
     return kept
