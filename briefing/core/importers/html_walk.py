@@ -90,19 +90,28 @@ def element_text(element: Any) -> str:
     return clean_text("".join(parts))
 
 
-def heading_text(element: Any) -> str:
+def heading_text(element: Any) -> tuple[str, list[Discarded]]:
     """A heading's text without the controls set inside it (a recipe card's "1x 2x 3x" serving
-    buttons, an icon's label, hidden text): the words a reader takes for its title."""
+    buttons, an icon's label, hidden text): the words a reader takes for its title. The
+    controls' text comes back as furniture."""
     import copy
 
-    if not any(furniture.tag_reason(node) for node in element.iterdescendants()
-               if isinstance(node.tag, str)):
-        return element_text(element)
+    if not any(furniture.tag_reason(node) in _NOT_TITLE_TEXT
+               for node in element.iterdescendants() if isinstance(node.tag, str)):
+        return element_text(element), []
     trimmed = copy.deepcopy(element)
+    removed: list[Discarded] = []
     for node in list(trimmed.iterdescendants()):
-        if isinstance(node.tag, str) and furniture.tag_reason(node) in _NOT_TITLE_TEXT:
+        if node.getparent() is None or not isinstance(node.tag, str):
+            continue
+        reason = furniture.tag_reason(node)
+        if reason in _NOT_TITLE_TEXT and any(ancestor is trimmed
+                                             for ancestor in node.iterancestors()):
+            text = element_text(node)
+            if text:
+                removed.append(Discarded(text, reason))
             node.drop_tree()
-    return element_text(trimmed)
+    return element_text(trimmed), removed
 
 
 _NOT_TITLE_TEXT = frozenset({furniture.REASON_FORM, furniture.REASON_ICON,
@@ -148,6 +157,23 @@ def links_home(element: Any, text: str) -> bool:
 
 
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?$", re.IGNORECASE)
+
+
+def _text_outside_rows(table: Any) -> str:
+    """Text a malformed table holds outside its rows (a caption, words between rows)."""
+    parts: list[str] = []
+    stack = [(table, False)]
+    while stack:
+        node, in_row = stack.pop()
+        in_row = in_row or node.tag == "tr"
+        if not in_row:
+            parts.append(node.text or "")
+        for child in node:
+            if not in_row:
+                parts.append(child.tail or "")
+            if isinstance(child.tag, str):
+                stack.append((child, in_row))
+    return clean_text(" ".join(parts))
 
 
 def _leads_elsewhere(link: Any) -> bool:
@@ -239,7 +265,8 @@ class _Walker:
             return
         if tag in HEADING_TAGS or self.title_like(element):
             self.flush()
-            text = heading_text(element)
+            text, controls = heading_text(element)
+            self.found.discarded.extend(controls)
             if not text:
                 return
             if kind == BlockKind.QUOTE or is_sentence(text):
@@ -306,11 +333,19 @@ class _Walker:
         """
         rows = list(table.iter("tr"))
         for row in rows:
-            cells = [element_text(cell) for cell in row if cell.tag in ("td", "th")]
+            # Text a malformed row holds outside its cells is kept beside them.
+            cells = [clean_text(row.text or "")]
+            for cell in row:
+                if isinstance(cell.tag, str):
+                    cells.append(element_text(cell))
+                cells.append(clean_text(cell.tail or ""))
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 self.found.discarded.append(Discarded(text, REASON_TABLE))
-        if not rows:
+        loose = _text_outside_rows(table)
+        if loose:
+            self.found.discarded.append(Discarded(loose, REASON_TABLE))
+        if not rows and not loose:
             self.discard(table, REASON_TABLE)
 
     def title_like(self, element: Any) -> bool:

@@ -351,3 +351,15 @@ def test_share_buttons_styled_buttons_and_timestamps_do_not_leak_into_the_text()
     reasons = {item.text: item.reason for item in article.discarded}
     assert reasons == {"Monday 3 February 2025 09:00": "date line", "TWEET": "share bar",
                        "EMAIL": "share bar", "Read More": "form or button"}
+
+
+def test_controls_cut_from_a_heading_and_text_loose_in_a_table_go_to_discarded() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}<h2>Fares <button>Print</button></h2>{LEAD}"
+            "<table>Fare table<tr><td>Single</td><td>2.40</td></tr>Pupils ride free</table>")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares"]
+    discarded = [(item.text, item.reason) for item in article.discarded]
+    assert ("Print", "form or button") in discarded
+    assert ("Single | 2.40", "table") in discarded
+    table_text = " ".join(text for text, reason in discarded if reason == "table")
+    assert "Fare table" in table_text and "Pupils ride free" in table_text
