@@ -43,6 +43,11 @@ REASON_EMPTY_HEADING = "heading with no text under it"
 REASON_REPEATS_HEADLINE = "repeats the headline"
 REASON_TEASER = "link to another article"
 REASON_AFTER_ARTICLE = "after the end of the article"
+REASON_LOGO = "site name"
+REASON_GALLERY = "photo gallery slide"
+GALLERY_MIN_SLIDES = 3
+_SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
+REASON_LABEL = "label of a menu"
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
@@ -116,6 +121,8 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     discarded = list(found.discarded)
     if known_text:
         items = _drop_after_article(items, clean_text(known_text), discarded)
+    items = _drop_logos(items, found.logo_headings, discarded)
+    items = _drop_labels(items, found.label_headings, discarded)
     if headline:
         title = headline
     else:
@@ -123,6 +130,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     standfirst, items = _standfirst(items)
     items = _drop_headline_repeats(items, title, discarded)
     items = _drop_teasers(items, found.teaser_headings, discarded)
+    items = _drop_gallery_slides(items, discarded)
     items = _drop_trailing_headings(items, discarded)
     items = [Block(BlockKind.PARAGRAPH, item.text)
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
@@ -183,36 +191,119 @@ def _drop_after_article(items: list[Item], known_text: str,
 
 
 def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:
-    """A heading right after the headline that reads as a sentence is the standfirst (a dek)."""
+    """A heading right after the headline that reads as a sentence is the standfirst (a dek).
+
+    A short question ("What is a levy?") is a section's title, not a dek: articles open with
+    one as often as they answer it.
+    """
     first = items[0] if items else None
     if isinstance(first, Heading) and first.level != TITLE_LIKE and (
             len(first.text.split()) >= STANDFIRST_MIN_WORDS
-            or first.text.rstrip("\"'”’)").endswith((".", "!", "?"))):
+            or first.text.rstrip("\"'”’)").endswith((".", "!"))):
         return first.text, items[1:]
     return "", items
 
 
 def _drop_headline_repeats(items: list[Item], title: str,
                            discarded: list[Discarded]) -> list[Item]:
-    """Headings that repeat the headline or a part of it (a recipe card's own title)."""
-    folded = clean_text(title).casefold()
+    """Headings that repeat the headline word for word (a recipe card's own title).
+
+    A heading that names a part of the headline ("Harbour ferries" under "Harbour ferries:
+    the fleet for 2030") or adds to it ("How to reach the harbour ferries") is a section about
+    that subject, and stays.
+    """
+    folded = _words(title)
     kept: list[Item] = []
     for item in items:
-        if isinstance(item, Heading) and folded and clean_text(item.text).casefold() in folded:
+        if isinstance(item, Heading) and folded and folded == _words(item.text):
             discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
         else:
             kept.append(item)
     return kept
 
 
-def _drop_teasers(items: list[Item], teasers: list[Heading],
-                  discarded: list[Discarded]) -> list[Item]:
-    """Linked headings with no text under them: teasers of other articles, not sections."""
-    teaser_ids = {id(heading) for heading in teasers}
+def _drop_logos(items: list[Item], logos: list[Heading],
+                discarded: list[Discarded]) -> list[Item]:
+    """Headings that only link to the site's home page: the site's name, not the headline."""
+    logo_ids = {id(heading) for heading in logos}
+    for item in items:
+        if id(item) in logo_ids:
+            discarded.append(Discarded(item.text, REASON_LOGO))
+    return [item for item in items if id(item) not in logo_ids]
+
+
+def _drop_labels(items: list[Item], labels: list[Heading],
+                 discarded: list[Discarded]) -> list[Item]:
+    """Headings over a menu or a list of links with no text of their own under them."""
+    label_ids = {id(heading) for heading in labels}
     kept: list[Item] = []
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if id(item) in teaser_ids and (following is None or isinstance(following, Heading)):
+        if (id(item) in label_ids and len(item.text.split()) < STANDFIRST_MIN_WORDS
+                and (following is None or isinstance(following, Heading))):
+            discarded.append(Discarded(item.text, REASON_LABEL))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _drop_gallery_slides(items: list[Item], discarded: list[Discarded]) -> list[Item]:
+    """Headings that open with a slide counter ("3/50 Pier repairs"), with their captions.
+
+    Three or more headings counting up to the same total are the legends of a photo gallery
+    set into the page, not the article's sections; a heading right above the first is the
+    gallery's title.
+    """
+    totals: dict[str, int] = {}
+    for item in items:
+        counter = _SLIDE_COUNTER.match(item.text) if isinstance(item, Heading) else None
+        if counter and int(counter.group(1)) <= int(counter.group(2)):
+            totals[counter.group(2)] = totals.get(counter.group(2), 0) + 1
+    galleries = {total for total, count in totals.items() if count >= GALLERY_MIN_SLIDES}
+    if not galleries:
+        return items
+    kept: list[Item] = []
+    in_slide = False
+    for item in items:
+        if isinstance(item, Heading):
+            counter = _SLIDE_COUNTER.match(item.text)
+            in_slide = counter is not None and counter.group(2) in galleries
+            if in_slide and kept and isinstance(kept[-1], Heading):
+                # The gallery's own title, right above its first slide.
+                discarded.append(Discarded(kept.pop().text, REASON_GALLERY))
+        if in_slide:
+            discarded.append(Discarded(item.text, REASON_GALLERY))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _words(text: str) -> str:
+    """Text reduced to its words, lower case, for comparing headings with the headline."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _drop_teasers(items: list[Item], teasers: list[Heading],
+                  discarded: list[Discarded]) -> list[Item]:
+    """Linked headings with no text under them: teasers of other articles, not sections.
+
+    A run of two or more linked headings is a list of teasers, even when text follows the last
+    one; a heading right above teasers ("More:", "Read next") is their box's label.
+    """
+    teaser_ids = {id(heading) for heading in teasers}
+    dropped: set[int] = set()
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        previous = items[index - 1] if index else None
+        if id(item) in teaser_ids and (following is None or isinstance(following, Heading)
+                                       or id(previous) in teaser_ids):
+            dropped.add(index)
+    labels = {index - 1 for index in dropped
+              if index and isinstance(items[index - 1], Heading)
+              and id(items[index - 1]) not in teaser_ids}
+    kept: list[Item] = []
+    for index, item in enumerate(items):
+        if index in dropped or index in labels:
             discarded.append(Discarded(item.text, REASON_TEASER))
         else:
             kept.append(item)

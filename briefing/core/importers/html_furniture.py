@@ -90,8 +90,19 @@ _SCREEN_READER_ONLY = (frozenset({"sr", "only"}), frozenset({"screen", "reader"}
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
+"""Whole class names that the common style sheets (Bootstrap, Tailwind and the like) define as
+``display: none``."""
 _TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "post-", "type-",
                       "format-", "status-", "channel-")
+_SHARE_LINK = re.compile(
+    r"//[^/]*(?:twitter\.com|x\.com|facebook\.com|linkedin\.com|reddit\.com|pinterest\.\w+"
+    r"|whatsapp\.com|tumblr\.com)/(?:share|sharer|intent|shareArticle|submit|pin/create)"
+    r"|^mailto:\?", re.IGNORECASE)
+"""The addresses of the common share dialogs: a link to one is a share button."""
+_BUTTON_WORDS = frozenset({"btn", "button"})
+BUTTON_MAX_WORDS = 4
+"""An element styled as a button ("Read more", "Load comments") holds a few words at most."""
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""
 
@@ -113,7 +124,35 @@ def attribute_words(element: Any) -> set[str]:
 def is_hidden(element: Any) -> bool:
     """Whether the markup itself hides the element (``hidden``, inline ``display:none``)."""
     return (element.get("hidden") is not None
-            or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
+            or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+            or bool(_HIDDEN_CLASSES.intersection((element.get("class") or "").lower().split())))
+
+
+_STATE_CLASSES = frozenset({"hidden", "is-hidden", "active", "is-active", "current",
+                            "is-current", "selected", "is-selected", "show", "visible", "open",
+                            "d-none", "d-block"})
+"""Classes that say which panel of a series is shown now, not what the panel is."""
+
+
+def is_hidden_slide(element: Any) -> bool:
+    """Whether a hidden element is one panel of a series the page shows one at a time.
+
+    A slideshow or a set of tabs hides all its panels but one: a hidden element with a shown
+    sibling of the same tag and class is a slide the reader pages to, and its text belongs to
+    the article (a copy holds it, and the reader meant to take it).
+    """
+    parent = element.getparent()
+    if parent is None:
+        return False
+    series = _panel_key(element)
+    return any(sibling is not element and sibling.tag == element.tag
+               and _panel_key(sibling) == series and not is_hidden(sibling)
+               for sibling in parent)
+
+
+def _panel_key(element: Any) -> frozenset[str]:
+    return frozenset(name for name in (element.get("class") or "").split()
+                     if name.lower() not in _STATE_CLASSES)
 
 
 def tag_reason(element: Any) -> str:
@@ -121,14 +160,30 @@ def tag_reason(element: Any) -> str:
     tag = element.tag
     if tag in _TAG_REASONS:
         return _TAG_REASONS[tag]
-    if is_hidden(element):
+    role = (element.get("role") or "").lower()
+    if is_hidden(element) and not is_hidden_slide(element):
         return REASON_HIDDEN
     if tag == "a" and (element.get("href") or "").strip().lower().startswith("javascript:"):
         return REASON_SCRIPT_LINK
-    role = (element.get("role") or "").lower()
+    # A "click to tweet" quote links to a share dialog too, but is article text: a button
+    # holds a few words only.
+    share = tag == "a" and bool(_SHARE_LINK.search(element.get("href") or ""))
+    if (share or role == "button" or _BUTTON_WORDS & attribute_words(element)) and (
+            _few_words(element, BUTTON_MAX_WORDS)):
+        return REASON_SHARE if share else REASON_FORM
     if role in ("navigation", "complementary", "banner", "contentinfo", "search"):
         return REASON_NAVIGATION
     return ""
+
+
+def _few_words(element: Any, limit: int) -> bool:
+    """Whether an element holds at most ``limit`` words (stops reading past the limit)."""
+    words = 0
+    for text in element.itertext():
+        words += len(text.split())
+        if words > limit:
+            return False
+    return True
 
 
 def class_reason(element: Any) -> str:

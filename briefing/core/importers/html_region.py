@@ -44,11 +44,12 @@ def article_text(root: Any, url: str) -> str:
 
 
 def _is_block(element: Any) -> bool:
-    """A paragraph-like element: a known block, or a ``<div>`` with no blocks inside."""
+    """A paragraph-like element: a known block, or any other block element (a ``<div>``, a
+    stray ``<caption>``) with no blocks inside."""
     tag = element.tag
     if tag in _BLOCKS:
         return True
-    return tag == "div" and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+    return tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
                                     for child in element)
 
 

@@ -12,6 +12,7 @@ outline.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,10 @@ recursion limit on pathological markup)."""
 SENTENCE_HEADING_WORDS = 20
 """A heading of more words than this is a paragraph set large (a standfirst in an ``<h2>``)."""
 LONG_PARAGRAPH_WORDS = 30
+_MENUS = frozenset({furniture.REASON_NAVIGATION})
+"""A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
+links (a wiki's "See also" is a section made of links) or a share bar (often right below the
+headline)."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -56,6 +61,10 @@ class WalkedMarkup:
     """``datetime`` attributes of ``<time>`` elements, then the text of date lines."""
     teaser_headings: list[Heading] = field(default_factory=list)
     """Headings whose whole text is a link to another page (a teaser of another article)."""
+    logo_headings: list[Heading] = field(default_factory=list)
+    """Headings whose whole text is a link to the site's home page: the site's name as a logo."""
+    label_headings: list[Heading] = field(default_factory=list)
+    """Headings followed straight away by a menu, share bar or list of links: that box's label."""
 
 
 def element_text(element: Any) -> str:
@@ -81,6 +90,34 @@ def element_text(element: Any) -> str:
     return clean_text("".join(parts))
 
 
+def heading_text(element: Any) -> tuple[str, list[Discarded]]:
+    """A heading's text without the controls set inside it (a recipe card's "1x 2x 3x" serving
+    buttons, an icon's label, hidden text): the words a reader takes for its title. The
+    controls' text comes back as furniture."""
+    import copy
+
+    if not any(furniture.tag_reason(node) in _NOT_TITLE_TEXT
+               for node in element.iterdescendants() if isinstance(node.tag, str)):
+        return element_text(element), []
+    trimmed = copy.deepcopy(element)
+    removed: list[Discarded] = []
+    for node in list(trimmed.iterdescendants()):
+        if node.getparent() is None or not isinstance(node.tag, str):
+            continue
+        reason = furniture.tag_reason(node)
+        if reason in _NOT_TITLE_TEXT and any(ancestor is trimmed
+                                             for ancestor in node.iterancestors()):
+            text = element_text(node)
+            if text:
+                removed.append(Discarded(text, reason))
+            node.drop_tree()
+    return element_text(trimmed), removed
+
+
+_NOT_TITLE_TEXT = frozenset({furniture.REASON_FORM, furniture.REASON_ICON,
+                             furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK})
+
+
 def strip_invisible(root: Any) -> None:
     """Remove scripts, styles and comments: they are not text a reader sees."""
     from lxml import etree
@@ -96,9 +133,51 @@ def is_sentence(text: str) -> bool:
 
 def links_elsewhere(element: Any, text: str) -> bool:
     """Whether all of an element's text is a link to another page (not an anchor on this one)."""
-    links = [link for link in element.iter("a")
-             if (link.get("href") or "#").strip()[:1] not in ("#", "")]
+    if any(_leads_elsewhere(link) for link in element.iterancestors("a")):
+        return True  # the whole heading sits inside a link (a card linking to another story)
+    links = [link for link in element.iter("a") if _leads_elsewhere(link)]
     return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
+
+
+def is_time(element: Any) -> bool:
+    """A timestamp: ``<time>``, or another element carrying a ``datetime`` (``<amp-timeago>``);
+    ``<del>`` and ``<ins>`` carry one too, but mark edits of the text."""
+    return element.tag == "time" or (element.get("datetime") is not None
+                                     and element.tag not in ("del", "ins"))
+
+
+def links_home(element: Any, text: str) -> bool:
+    """Whether all of an element's text is one link to a site's home page (``href="/"``)."""
+    inside = list(element.iter("a"))
+    links = inside or list(element.iterancestors("a"))
+    href = (links[0].get("href") or "").strip() if len(links) == 1 else ""
+    if not href or not _HOME.match(href):
+        return False
+    return not inside or element_text(inside[0]) == text
+
+
+_HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?$", re.IGNORECASE)
+
+
+def _text_outside_rows(table: Any) -> str:
+    """Text a malformed table holds outside its rows (a caption, words between rows)."""
+    parts: list[str] = []
+    stack = [(table, False)]
+    while stack:
+        node, in_row = stack.pop()
+        in_row = in_row or node.tag == "tr"
+        if not in_row:
+            parts.append(node.text or "")
+        for child in node:
+            if not in_row:
+                parts.append(child.tail or "")
+            if isinstance(child.tag, str):
+                stack.append((child, in_row))
+    return clean_text(" ".join(parts))
+
+
+def _leads_elsewhere(link: Any) -> bool:
+    return (link.get("href") or "#").strip()[:1] not in ("#", "")
 
 
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
@@ -166,11 +245,15 @@ class _Walker:
             self.flush()
             return
         reason = self.furniture_reason(element)
-        if not reason and tag == "time" and self.stands_alone(element):
+        if not reason and is_time(element) and self.stands_alone(element):
             reason = furniture.REASON_DATE
         if reason:
             if tag in BLOCK_TAGS:
                 self.flush()
+            last = self.found.items[-1] if self.found.items else None
+            if (reason in _MENUS and isinstance(last, Heading) and last.level > 1
+                    and not "".join(self.buffer).strip()):
+                self.found.label_headings.append(last)
             self.discard(element, reason)
             return
         if tag == "br":
@@ -182,7 +265,8 @@ class _Walker:
             return
         if tag in HEADING_TAGS or self.title_like(element):
             self.flush()
-            text = element_text(element)
+            text, controls = heading_text(element)
+            self.found.discarded.extend(controls)
             if not text:
                 return
             if kind == BlockKind.QUOTE or is_sentence(text):
@@ -190,10 +274,12 @@ class _Walker:
             else:
                 heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
                 self.found.items.append(heading)
-                if links_elsewhere(element, text):
+                if links_home(element, text):
+                    self.found.logo_headings.append(heading)
+                elif links_elsewhere(element, text):
                     self.found.teaser_headings.append(heading)
             return
-        if tag == "time" and element.get("datetime"):
+        if is_time(element) and element.get("datetime"):
             self.found.dates.append(element.get("datetime"))
         if tag in ("ul", "ol", "dir", "menu"):
             self.flush()
@@ -247,11 +333,19 @@ class _Walker:
         """
         rows = list(table.iter("tr"))
         for row in rows:
-            cells = [element_text(cell) for cell in row if cell.tag in ("td", "th")]
+            # Text a malformed row holds outside its cells is kept beside them.
+            cells = [clean_text(row.text or "")]
+            for cell in row:
+                if isinstance(cell.tag, str):
+                    cells.append(element_text(cell))
+                cells.append(clean_text(cell.tail or ""))
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 self.found.discarded.append(Discarded(text, REASON_TABLE))
-        if not rows:
+        loose = _text_outside_rows(table)
+        if loose:
+            self.found.discarded.append(Discarded(loose, REASON_TABLE))
+        if not rows and not loose:
             self.discard(table, REASON_TABLE)
 
     def title_like(self, element: Any) -> bool:
@@ -288,12 +382,11 @@ class _Walker:
         text = element_text(element)
         if reason == furniture.REASON_BYLINE and text:
             self.found.bylines.append(text)
+        stamps = [node.get("datetime") for node in element.iter()
+                  if isinstance(node.tag, str) and is_time(node) and node.get("datetime")]
         if reason == furniture.REASON_DATE:
-            stamp = next((time.get("datetime") for time in element.iter("time")
-                          if time.get("datetime")), None)
-            self.found.dates.append(stamp or text)
-        for time in element.iter("time"):
-            if time.get("datetime") and reason != furniture.REASON_DATE:
-                self.found.dates.append(time.get("datetime"))
+            self.found.dates.append(stamps[0] if stamps else text)
+        else:
+            self.found.dates.extend(stamps)
         if text:
             self.found.discarded.append(Discarded(text, reason))

@@ -225,3 +225,141 @@ def test_a_table_of_contents_goes_to_discarded_and_its_headings_stay() -> None:
     assert outline(article.sections) == ["Fares", "Fleet"]
     assert [block.text for block in article.blocks] == [article.blocks[0].text]
     assert {item.reason for item in article.discarded} == {"table of contents"}
+
+
+def test_buttons_and_icons_inside_a_heading_are_not_part_of_its_text() -> None:
+    html = ("<h1>Ferry tolls rise</h1>"
+            f"{LEAD}<h2>Fares<div class='servings'><button>1x</button><button>2x</button>"
+            "</div><svg><text>icon</text></svg></h2>"
+            f"{LEAD}<h2>Fleet <span hidden>(collapsed)</span></h2>{LEAD}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares", "Fleet"]
+
+
+def test_a_short_question_below_the_headline_is_a_section_not_a_standfirst() -> None:
+    html = f"<h1>Ferry tolls rise</h1><h2>What is a toll?</h2>{LEAD}<h2>Fleet</h2>{LEAD}"
+    article = parse_fragment(html)
+    assert article.standfirst == ""
+    assert outline(article.sections) == ["What is a toll?", "Fleet"]
+
+
+def test_a_sentence_below_the_headline_is_the_standfirst() -> None:
+    html = (f"<h1>Ferry tolls rise</h1><h2>The board wants more money for new boats.</h2>"
+            f"{LEAD}<h2>Fleet</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert article.standfirst == "The board wants more money for new boats."
+    assert outline(article.sections) == ["Fleet"]
+
+
+def test_a_heading_that_names_part_of_the_headline_stays_and_a_repeat_goes() -> None:
+    html = (f"<h1>Harbour ferries: the fleet for 2030</h1>{LEAD}<h2>Harbour ferries</h2>{LEAD}"
+            f"<h2>How to board the harbour ferries</h2>{LEAD}"
+            f"<h2>Harbour Ferries &mdash; the fleet for 2030</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Harbour ferries", "How to board the harbour ferries"]
+    assert [item.reason for item in article.discarded] == ["repeats the headline"]
+
+
+def test_a_run_of_linked_headings_and_its_label_are_teasers_even_with_text_after() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}<h2>Fares</h2>{LEAD}<h4>More:</h4>"
+            "<ul><li><h4><a href='/news/bridge'>Bridge tolls stay</a></h4></li></ul>"
+            "<ul><li><h4><a href='/news/buses'>Night buses return</a></h4></li></ul>"
+            f"{LEAD.replace('nine', 'ten')}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares"]
+    assert len(article.sections[0].blocks) == 2
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("More:", "link to another article"), ("Bridge tolls stay", "link to another article"),
+        ("Night buses return", "link to another article")]
+
+
+def test_hidden_slides_of_a_slideshow_are_read_and_a_lone_hidden_box_is_not() -> None:
+    slides = "".join(
+        f"<div class='slide{state}' style='display: {shown}'><h2>{number}. {name}</h2>"
+        f"{LEAD.replace('nine', name)}</div>"
+        for number, name, state, shown in ((3, "Pier", " active", "block"),
+                                           (2, "Bridge", " hidden", "none"),
+                                           (1, "Ferry", " hidden", "none")))
+    html = (f"<h1>Three sights of the harbour</h1>{slides}"
+            "<div class='popup' style='display:none'><p>Sign up for our newsletter</p></div>")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["3. Pier", "2. Bridge", "1. Ferry"]
+    assert all(len(section.blocks) == 1 for section in article.sections)
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Sign up for our newsletter", "hidden on the page")]
+
+
+def test_story_cards_whose_heading_sits_inside_a_link_are_teasers() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}"
+            "<div class='paddle'><a href='/news/bridge'><img src='b.jpg' alt=''>"
+            "<div><h4>Bridge tolls stay</h4></div></a></div>"
+            "<div class='paddle'><a href='/news/buses'><h4>Night buses return</h4></a></div>")
+    article = parse_fragment(html)
+    assert article.sections == []
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Bridge tolls stay", "link to another article"),
+        ("Night buses return", "link to another article")]
+
+
+def test_a_heading_linking_to_the_home_page_is_the_site_name_not_the_headline() -> None:
+    html = ("<h1 class='logo'><a href='https://harbour.example/'>Harbour Review</a></h1>"
+            f"<h1>Ferry tolls rise</h1>{LEAD}<h2>Fares</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert article.title == "Ferry tolls rise"
+    assert outline(article.sections) == ["Fares"]
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Harbour Review", "site name")]
+
+
+def test_a_short_heading_over_a_menu_is_its_label_and_a_see_also_list_stays() -> None:
+    html = ("<h3>Site navigation</h3><ul role='navigation'><li><a href='/news'>News</a></li>"
+            "<li><a href='/sport'>Sport</a></li></ul>"
+            f"<h1>Ferry tolls rise</h1>{LEAD}<h2>See also</h2>"
+            "<ul><li><a href='/bridge'>Bridge</a></li><li><a href='/buses'>Buses</a></li></ul>"
+            f"<h2>Fares</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert article.title == "Ferry tolls rise"
+    assert outline(article.sections) == ["See also", "Fares"]
+    assert ("Site navigation", "label of a menu") in [
+        (item.text, item.reason) for item in article.discarded]
+
+
+def test_an_element_of_class_hidden_is_hidden_and_a_class_merely_containing_it_is_not() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}<div class='tooltip hidden'><h6>Read later</h6>"
+            f"</div><h2>Fares</h2><div class='overflow-hidden'>{LEAD}</div>")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares"]
+    assert len(article.sections[0].blocks) == 1
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Read later", "hidden on the page")]
+
+
+def test_share_buttons_styled_buttons_and_timestamps_do_not_leak_into_the_text() -> None:
+    tweet = "https://twitter.com/intent/tweet?text=Ferry%20tolls"
+    html = ("<h1>Ferry tolls rise</h1>"
+            "<div><amp-timeago datetime='2025-02-03T09:00:00Z'>Monday 3 February 2025 09:00"
+            "</amp-timeago></div>"
+            f"<div class='stb'><a class='stb-btn' href='{tweet}'><span>TWEET</span></a>"
+            "<a href='mailto:?subject=Ferry'><span>EMAIL</span></a></div>"
+            f"{LEAD}<div class='read-more-button'><div>Read More</div></div>"
+            f"<p><a href='{tweet}'>Tolls rise for the first time in nine years, the board "
+            "says</a></p>")
+    article = parse_fragment(html)
+    texts = [block.text for block in article.blocks]
+    assert texts == [texts[0], "Tolls rise for the first time in nine years, the board says"]
+    assert article.date == "2025-02-03"
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons == {"Monday 3 February 2025 09:00": "date line", "TWEET": "share bar",
+                       "EMAIL": "share bar", "Read More": "form or button"}
+
+
+def test_controls_cut_from_a_heading_and_text_loose_in_a_table_go_to_discarded() -> None:
+    html = (f"<h1>Ferry tolls rise</h1>{LEAD}<h2>Fares <button>Print</button></h2>{LEAD}"
+            "<table>Fare table<tr><td>Single</td><td>2.40</td></tr>Pupils ride free</table>")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares"]
+    discarded = [(item.text, item.reason) for item in article.discarded]
+    assert ("Print", "form or button") in discarded
+    assert ("Single | 2.40", "table") in discarded
+    table_text = " ".join(text for text, reason in discarded if reason == "table")
+    assert "Fare table" in table_text and "Pupils ride free" in table_text

@@ -139,3 +139,30 @@ def test_an_h1_opening_the_article_is_its_headline_even_if_the_metadata_words_it
     article = parse_html(page(ARTICLE_BODY, head), "p.html")
     assert article.title == "Renewing the island ferry fleet"
     assert outline(article.sections)[0] == "What a vessel costs"
+
+
+def test_a_page_whose_text_sits_in_stray_block_elements_keeps_its_headings() -> None:
+    slides = "".join(f"<section class='slide'><h2>{heading}</h2><p><caption>{text}</caption></p>"
+                     "</section>"
+                     for heading, text in zip(("Costs", "Records", "Choices", "Timetable"),
+                                              PARAGRAPHS, strict=True))
+    body = f"<h1>Renewing the island ferry fleet</h1>{slides}"
+    article = parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+    assert outline(article.sections) == ["Costs", "Records", "Choices", "Timetable"]
+    assert [section.blocks[0].text for section in article.sections] == PARAGRAPHS
+
+
+def test_a_photo_gallery_inside_a_page_article_goes_to_discarded_with_its_title() -> None:
+    slides = "".join(f"<li><h2><span class='counter'>{number}/4</span> {caption}</h2>"
+                     f"<p>{caption} in the winter light, from the east pier.</p></li>"
+                     for number, caption in enumerate(("Pier", "Bridge", "Ferry", "Dock"), 1))
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>"
+            f"<div class='container'><h2>Harbour in pictures</h2><ul class='legends'>{slides}"
+            f"</ul></div><h2>What the records show</h2><p>{PARAGRAPHS[2]}</p>")
+    article = parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show"]
+    assert [section.blocks[0].text for section in article.sections] == PARAGRAPHS[1:3]
+    gallery = [item.text for item in article.discarded if item.reason == "photo gallery slide"]
+    assert gallery[:2] == ["Harbour in pictures", "1/4 Pier"]
+    assert len(gallery) == 9
