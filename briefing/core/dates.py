@@ -36,6 +36,7 @@ _YEAR_WINDOW_AHEAD = 20
 """A two-digit year is placed at most this many years after today (and up to 80 before)."""
 
 _ISO_LIKE = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})\.?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMERIC = re.compile(r"(\d{1,4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,4})\.?")
 _TOKEN = re.compile(r"(\d+)(?:st|nd|rd|th)?\b|([^\W\d_]+)|([,./\-\s]+)|(.)", re.IGNORECASE)
 
@@ -111,6 +112,22 @@ def read_date(text: str, locale: str | None = None, *,
 def written_date(value: datetime.date, locale: str | None = None) -> str:
     """``value`` in words, ``13 January 2025`` (month name in the locale's language)."""
     return format_date(value, WRITTEN_PATTERN, locale=locale_name(locale) or _ENGLISH)
+
+
+def document_date(text: str, pattern: str = WRITTEN_PATTERN, language: str = _ENGLISH) -> str:
+    """A stored date as a document shows it: an ISO date in the template's form, else as typed.
+
+    The outline stores a date the analyst typed as ISO (``2025-01-13``); text it could not read
+    is kept as typed, and a document shows that text unchanged rather than guessing.
+    """
+    stripped = text.strip()
+    if not _ISO_DAY.fullmatch(stripped):
+        return text
+    try:
+        value = datetime.date.fromisoformat(stripped)
+    except ValueError:
+        return text
+    return format_date(value, pattern, locale=language)
 
 
 def weekday_name(value: datetime.date, locale: str | None = None) -> str:

@@ -17,6 +17,8 @@ The YAML keys (all optional except ``parts``)::
     classification_scheme: [OFFICIAL, OFFICIAL-SENSITIVE, SECRET]
     default_classification: OFFICIAL
     note_placement: inline    # or comment / box
+    date_format: d MMMM yyyy  # how dates are written: a Babel (CLDR) date pattern
+    language: en              # the language of month and day names (a Babel locale)
 
 Unknown keys are reported through the warning sink rather than silently ignored.
 """
@@ -24,11 +26,13 @@ Unknown keys are reported through the warning sink rather than silently ignored.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import tokenize_pattern
 
 from briefing.core import paths
 from briefing.core.errors import TemplateError, WarningSink, log_warning
@@ -46,9 +50,21 @@ NOTE_PLACEMENTS = ("inline", "comment", "box")
 DEFAULT_TEMPLATE = "briefing-note"
 DEFAULT_WORDS_PER_PAGE = 680
 DEFAULT_SCHEME = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET")
+DEFAULT_DATE_FORMAT = "d MMMM yyyy"
+"""``13 January 2025``: how a document writes a date unless the template says otherwise."""
+DEFAULT_LANGUAGE = "en"
+_DATE_FIELDS = frozenset("GyYuUQqMLlwWdDFgEec")
+"""CLDR pattern letters of the date itself: era, year, quarter, month, week, day, weekday."""
+
+WORD_SUFFIXES = (".docx", ".dotx")
+"""A template's Word file: a document, or a Word template (converted when it is opened)."""
+MACRO_SUFFIXES = (".docm", ".dotm")
+"""Macro-enabled Word files, refused as templates."""
+_PATH_SUFFIXES = (".yaml", *WORD_SUFFIXES, *MACRO_SUFFIXES)
 
 _KNOWN_KEYS = ("title", "description", "parts", "page_budget", "words_per_page",
-               "classification_scheme", "default_classification", "note_placement")
+               "classification_scheme", "default_classification", "note_placement", "date_format",
+               "language")
 
 
 @dataclass(frozen=True)
@@ -68,8 +84,36 @@ class TemplateSpec:
     default_classification: str
     note_placement: str
     """``comment`` or ``box`` for notes beside the reading text, ``inline`` otherwise."""
+    date_format: str = DEFAULT_DATE_FORMAT
+    """A Babel (CLDR) date pattern: ``d MMMM yyyy`` writes ``13 January 2025``."""
+    language: str = DEFAULT_LANGUAGE
+    """The Babel locale of month and weekday names in dates (``en``, ``fr``, ``de_CH``)."""
     builtin: bool = False
     """True for the templates shipped with Briefing (the fallback for missing styles)."""
+
+
+def macro_refusal(path: Path) -> TemplateError:
+    """The error for a macro-enabled Word file given as a template: why, and what to do."""
+    return TemplateError(path, "is a macro-enabled Word file (.docm/.dotm); Briefing does not "
+                         "use templates with macros, which could run code on opening",
+                         hint="Open it in Word and save it as a Word document (.docx) "
+                              "without macros")
+
+
+def word_file_beside(yaml_path: Path) -> Path:
+    """The Word file of the template described by ``yaml_path``: ``NAME.docx``, else ``.dotx``.
+
+    A macro-enabled ``NAME.docm`` alone is refused with the reason, not called missing.
+    """
+    for suffix in WORD_SUFFIXES:
+        if yaml_path.with_suffix(suffix).is_file():
+            return yaml_path.with_suffix(suffix)
+    for suffix in MACRO_SUFFIXES:
+        if yaml_path.with_suffix(suffix).is_file():
+            raise macro_refusal(yaml_path.with_suffix(suffix))
+    docx_path = yaml_path.with_suffix(".docx")
+    raise TemplateError(yaml_path, f"has no Word file beside it ({docx_path.name})",
+                        hint="Put the template's .docx in the same folder with the same name")
 
 
 def _yaml_error_place(exc: yaml.YAMLError) -> str:
@@ -155,9 +199,39 @@ def _scheme(data: dict[str, Any], path: Path) -> tuple[str, ...]:
     return tuple(scheme)
 
 
+def _language(data: dict[str, Any], path: Path) -> str:
+    name = _text(data, "language", DEFAULT_LANGUAGE, path)
+    try:
+        return str(Locale.parse(name.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        raise TemplateError(path, f"unknown language {name!r}", place="language",
+                            hint="Use a language code such as en, fr, de or en_GB") from None
+
+
+def _date_format(data: dict[str, Any], path: Path) -> str:
+    """A CLDR date pattern of date fields only (an hour or time zone has no place in a date)."""
+    pattern = _text(data, "date_format", DEFAULT_DATE_FORMAT, path)
+    example = f"For example {DEFAULT_DATE_FORMAT!r} (13 January 2025) or 'dd/MM/yyyy'"
+    if pattern.replace("''", "").count("'") % 2:
+        raise TemplateError(path, f"{pattern!r} has a quote (') that is not closed",
+                            place="date_format",
+                            hint="Put literal text between two single quotes, e.g. "
+                                 "\"'le' d MMMM yyyy\"")
+    fields = [token[1][0] for token in tokenize_pattern(pattern) if token[0] == "field"]
+    wrong = [letter for letter in fields if letter not in _DATE_FIELDS]
+    if wrong:
+        raise TemplateError(path, f"{pattern!r} is not a date pattern: {wrong[0]!r} is not a "
+                            "day, month, year or weekday field", place="date_format",
+                            hint=f"{example}; put literal text between single quotes")
+    if not fields:
+        raise TemplateError(path, f"{pattern!r} has no day, month or year in it",
+                            place="date_format", hint=example)
+    return pattern
+
+
 def load_template_spec(yaml_path: Path, warn: WarningSink = log_warning, *,
                        builtin: bool = False) -> TemplateSpec:
-    """Read ``NAME.yaml`` and check that ``NAME.docx`` sits beside it.
+    """Read ``NAME.yaml`` and check that ``NAME.docx`` (or ``NAME.dotx``) sits beside it.
 
     Raises :class:`TemplateError` naming the file and the key for anything that would make the
     export fail later; unknown keys are only warned about.
@@ -178,10 +252,9 @@ def load_template_spec(yaml_path: Path, warn: WarningSink = log_warning, *,
         raise TemplateError(yaml_path, f"unknown note placement {placement!r}",
                             place="note_placement",
                             hint=f"Use one of: {', '.join(NOTE_PLACEMENTS)}")
-    docx_path = yaml_path.with_suffix(".docx")
-    if not docx_path.is_file():
-        raise TemplateError(yaml_path, f"has no Word file beside it ({docx_path.name})",
-                            hint="Put the template's .docx in the same folder with the same name")
+    language = _language(data, yaml_path)
+    date_format = _date_format(data, yaml_path)
+    docx_path = word_file_beside(yaml_path)
     return TemplateSpec(
         name=name,
         title=_text(data, "title", name.replace("-", " ").capitalize(), yaml_path),
@@ -193,6 +266,8 @@ def load_template_spec(yaml_path: Path, warn: WarningSink = log_warning, *,
         classification_scheme=scheme,
         default_classification=default_classification,
         note_placement=placement,
+        date_format=date_format,
+        language=language,
         builtin=builtin,
     )
 
@@ -218,7 +293,8 @@ def _specs_in(folder: Path, warn: WarningSink, *, builtin: bool) -> list[Templat
             specs.append(load_template_spec(yaml_path, warn, builtin=builtin))
         except TemplateError as exc:
             warn(f"{exc} (template skipped)")
-    for docx_path in sorted(folder.glob("*.docx")):
+    for docx_path in sorted(path for path in folder.iterdir()
+                            if path.suffix.lower() in WORD_SUFFIXES + MACRO_SUFFIXES):
         if not _is_office_lock(docx_path) and not docx_path.with_suffix(".yaml").is_file():
             warn(f"{_no_description(docx_path)} (template skipped)")
     return specs
@@ -249,13 +325,12 @@ def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
     """
     wanted = name.strip()
     as_path = Path(wanted).expanduser()
-    if as_path.suffix.lower() in (".yaml", ".docx") and len(as_path.parts) > 1:
-        # A path to a template outside the template folders (handy on the command line).
-        yaml_path, docx_path = as_path.with_suffix(".yaml"), as_path.with_suffix(".docx")
-        if docx_path.is_file() and not yaml_path.exists():
-            raise _no_description(docx_path)
-        return load_template_spec(yaml_path, warn)
-    if wanted.endswith((".yaml", ".docx")):
+    if as_path.suffix.lower() in _PATH_SUFFIXES and (len(as_path.parts) > 1
+                                                     or as_path.exists()):
+        # A path to a template outside the template folders (handy on the command line),
+        # relative to the current folder or absolute.
+        return _template_at(as_path.absolute(), warn)
+    if wanted.lower().endswith(_PATH_SUFFIXES):
         wanted = wanted.rsplit(".", 1)[0]
     if wanted and "/" not in wanted and "\\" not in wanted:
         for folder, builtin in ((paths.user_templates_dir(), False),
@@ -264,12 +339,26 @@ def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
             if yaml_path.is_file():
                 return load_template_spec(yaml_path, warn, builtin=builtin)
         for folder in (paths.user_templates_dir(), paths.BUILTIN_TEMPLATES):
-            if (folder / f"{wanted}.docx").is_file():
-                raise _no_description(folder / f"{wanted}.docx")
+            for suffix in WORD_SUFFIXES + MACRO_SUFFIXES:
+                if (folder / f"{wanted}{suffix}").is_file():
+                    raise _no_description(folder / f"{wanted}{suffix}")
     available = ", ".join(spec.name for spec in list_templates(warn)) or "none"
     raise TemplateError(None, f"no template called {name!r}",
                         hint=f"Available templates: {available}. Add your own in "
                              f"{paths.user_templates_dir()}")
+
+
+def _template_at(path: Path, warn: WarningSink) -> TemplateSpec:
+    """The template whose ``.yaml`` or Word file is at ``path``."""
+    if path.suffix.lower() in MACRO_SUFFIXES:
+        raise macro_refusal(path)
+    yaml_path = path.with_suffix(".yaml")
+    if path.suffix.lower() in WORD_SUFFIXES and path.is_file() and not yaml_path.exists():
+        raise _no_description(path)
+    spec = load_template_spec(yaml_path, warn)
+    if path.suffix.lower() in WORD_SUFFIXES and path.is_file():
+        return replace(spec, docx_path=path)
+    return spec
 
 
 def builtin_template(name: str = DEFAULT_TEMPLATE) -> TemplateSpec:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -60,6 +61,17 @@ def test_short_note_is_one_page_pdf_with_its_text(tmp_path: Path) -> None:
     assert "Not picked, never shown." not in text
     assert "Page 1 of 1" in text
     assert text.count("OFFICIAL") == 2
+
+
+def test_the_date_in_a_pdf_is_written_in_the_template_date_form(tmp_path: Path) -> None:
+    target = tmp_path / "note.pdf"
+    spec = dataclasses.replace(make_spec(("title", "details")), date_format="EEEE d MMMM yyyy")
+    write_pdf(build_document(make_outline(), spec), target)
+    text = pdf_text(target)
+    if text is None:
+        pytest.skip("pdftotext is not installed; text not checked")
+    assert "Tuesday 15 October 2024" in text
+    assert "2024-10-15" not in text
 
 
 def test_long_note_gets_several_pages_each_marked(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from briefing.core.dates import document_date
 from briefing.core.export.intermediate import (
     LINE_BREAK,
     MAX_HEADING_LEVEL,
@@ -136,7 +137,7 @@ class _Builder:
         self.metadata = DocMetadata(
             title=clean_text(details.title or outline.title),
             to=clean_text(details.to), from_=clean_text(details.from_),
-            date=clean_text(details.date),
+            date=self._date(details.date),
             classification=clean_text(classification or details.classification
                                       or spec.default_classification),
             file_number=clean_text(details.file_number),
@@ -176,8 +177,13 @@ class _Builder:
         self.next_list_id += 1
         return self.next_list_id - 1
 
+    def _date(self, text: str) -> str:
+        """A stored date in the template's written form (typed text that is not ISO as is)."""
+        return clean_text(document_date(text, self.spec.date_format, self.spec.language))
+
     def _cite(self, article: Article) -> Citation:
         citation = Citation.from_article(article)
+        citation = replace(citation, date=self._date(citation.date))
         self.sources.setdefault(citation, None)
         return citation
 

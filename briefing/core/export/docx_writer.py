@@ -12,21 +12,17 @@ Blocks are built as lxml elements and inserted in one go, never through python-d
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.part import Part
 from lxml import etree
 
 from briefing.core.atomic import write_atomic_with
-from briefing.core.errors import TemplateError, WarningSink, log_warning
+from briefing.core.errors import WarningSink, log_warning
 from briefing.core.export import docx_styles as styles
 from briefing.core.export.document import (
     NOTE_HEADING,
@@ -58,9 +54,8 @@ from briefing.core.export.placeholders import (
     mentions,
     story_roots,
 )
-from briefing.core.source_files import read_bounded
+from briefing.core.export.template_file import open_template_file
 from briefing.core.templates import TemplateSpec
-from briefing.core.zip_limits import check_zip
 
 logger = logging.getLogger(__name__)
 
@@ -69,29 +64,8 @@ _BODY, _NOTE, _COMMENT = "body", "note", "comment"
 
 
 def open_template(spec: TemplateSpec) -> Document:
-    """The template's Word file, opened; :class:`TemplateError` when it is not a usable .docx."""
-    path = spec.docx_path
-    if not path.exists():
-        raise TemplateError(path, "no such file", hint="Put the template's .docx beside its .yaml")
-    resave = "Open it in Word or LibreOffice and save it again as .docx (Word 2007-365)"
-    data = read_bounded(path, TemplateError, what="template (.docx)")
-    check_zip(data, path, TemplateError)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile):
-        raise TemplateError(path, "is not a Word document (.docx): it cannot be opened as one",
-                            hint=resave) from None
-    except ValueError as exc:
-        if "template" in str(exc):  # a .dotx saved under a .docx name
-            raise TemplateError(path, "is a Word template (.dotx), not a Word document",
-                                hint="Open it and save it as a Word document (.docx)") from None
-        raise TemplateError(path, f"is not a Word document that can be read ({exc})",
-                            hint=resave) from None
-    except (KeyError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(path, f"is damaged and cannot be read ({exc})",
-                            hint=resave) from None
-    except OSError as exc:
-        raise TemplateError(path, f"cannot be read ({exc.strerror or exc})") from None
+    """The template's Word file, opened; :class:`TemplateError` when it is not usable."""
+    return open_template_file(spec.docx_path)
 
 
 class _DocxWriter:

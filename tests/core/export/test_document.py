@@ -118,7 +118,7 @@ def test_details_rows_in_order_and_empty_rows_left_out() -> None:
     outline.briefing.file_number = ""
     doc = build_document(outline, make_spec())
     rows = [(block.label, block.text()) for block in doc.blocks if block.kind is BlockType.FIELD]
-    assert rows == [("To", "Minister"), ("From", "Policy Unit"), ("Date", "2024-10-15")]
+    assert rows == [("To", "Minister"), ("From", "Policy Unit"), ("Date", "15 October 2024")]
 
 
 def test_picked_sections_follow_the_briefing_order() -> None:
@@ -190,8 +190,9 @@ def test_each_excerpt_cites_its_article_and_sources_list_each_once() -> None:
     doc = build_document(make_outline(), make_spec())
     cited = [(b.text(), b.footnote) for b in doc.blocks if b.footnote is not None]
     alliance = Citation("A. Writer", "Holding an alliance together", "Example Review",
-                        "2024-10-01", "https://example.org/alliance")
-    explainer = Citation("", "An explainer on deterrence", "Policy Monthly", "2024-09-12", "")
+                        "1 October 2024", "https://example.org/alliance")
+    explainer = Citation("", "An explainer on deterrence", "Policy Monthly", "12 September 2024",
+                         "")
     assert cited == [("3. Working with the union", alliance), ("1. Unity first", alliance),
                      ("Forward forces", explainer), ("2. Nuclear sharing", explainer),
                      ("Picked child", explainer)]
@@ -319,7 +320,7 @@ def test_metadata_fills_placeholders_and_core_properties() -> None:
     meta = doc.metadata
     assert meta.placeholders() == {
         "title": "Alliance at a turning point", "to": "Minister", "from": "Policy Unit",
-        "date": "2024-10-15", "classification": "OFFICIAL", "file_number": "PU-2024-118"}
+        "date": "15 October 2024", "classification": "OFFICIAL", "file_number": "PU-2024-118"}
     assert meta.author == "Policy Unit"
     assert meta.subject == "Alliance briefing"
     assert meta.keywords == "eu, cohesion"

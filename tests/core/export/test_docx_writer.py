@@ -105,7 +105,7 @@ def test_footnotes_are_real_and_cite_the_right_sources(exported: dict[str, Packa
     assert ids == [1, 2, 3, 4]
     cited = [text_of(notes[number]) for number in ids]
     assert "Lee Park" in cited[0] and "The summit season" in cited[0]
-    assert "Ana Ribeiro" in cited[1] and "Policy Review" in cited[1] and "2025-03-14" in cited[1]
+    assert "Ana Ribeiro" in cited[1] and "Policy Review" in cited[1] and "14 March 2025" in cited[1]
     assert "Ana Ribeiro" in cited[2] and "Lee Park" in cited[3]
     styles = style_names(package)
     for ref in references:
@@ -351,7 +351,7 @@ def test_libreoffice_resaved_template_gets_placeholders_filled(tmp_path: Path) -
     header = package.xml(package.part_by_kind("header")[0])
     footer = package.xml(package.part_by_kind("footer")[0])
     assert text_of(header) == "Marking: OFFICIAL-SENSITIVE"
-    assert text_of(footer) == "BN-2025-014 / 2025-07-01"
+    assert text_of(footer) == "BN-2025-014 / 1 July 2025"
 
 
 def test_copy_of_builtin_edited_and_saved_by_libreoffice_exports_like_the_original(
@@ -429,21 +429,48 @@ def test_corrupt_template_file_raises_template_error(tmp_path: Path, content: by
     assert not output.exists()
 
 
-def test_word_template_saved_as_docx_is_named_as_a_dotx(tmp_path: Path) -> None:
-    folder = paths.user_templates_dir()
-    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.yaml", folder / "dotx.yaml")
+def _word_file_with_type(target: Path, main_type: bytes) -> None:
+    """The built-in template's Word file with another main content type (as Word saves it)."""
     with zipfile.ZipFile(paths.BUILTIN_TEMPLATES / "briefing-note.docx") as source, \
-            zipfile.ZipFile(folder / "dotx.docx", "w") as target:
+            zipfile.ZipFile(target, "w") as copy:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"template.main+xml")
-            target.writestr(item, data)
-    spec = load_template_spec(folder / "dotx.yaml")
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                    b"document.main+xml", main_type)
+            copy.writestr(item, data)
+
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_MACRO_TYPE = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+@pytest.mark.parametrize("word_name", ["memo.dotx", "memo.docx"])
+def test_a_word_template_dotx_is_converted_on_load(tmp_path: Path, word_name: str) -> None:
+    """Saved from Word as a .dotx, or a .dotx renamed to .docx: both export, the file unchanged."""
+    folder = paths.user_templates_dir()
+    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.yaml", folder / "memo.yaml")
+    _word_file_with_type(folder / word_name, _TEMPLATE_TYPE)
+    before = (folder / word_name).read_bytes()
+    spec = find_template("memo")
+    assert spec.docx_path.name == word_name
+    output = tmp_path / "out.docx"
+    write_docx(build_document(sample_outline(), spec), spec, output)
+    assert any(p.text == "Alliance posture update" for p in docx.Document(str(output)).paragraphs)
+    assert (folder / word_name).read_bytes() == before
+
+
+@pytest.mark.parametrize("word_name", ["memo.docm", "memo.docx"])
+def test_a_macro_enabled_word_file_is_refused_because_of_its_macros(tmp_path: Path,
+                                                                     word_name: str) -> None:
+    folder = paths.user_templates_dir()
+    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.yaml", folder / "memo.yaml")
+    _word_file_with_type(folder / word_name, _MACRO_TYPE)
     with pytest.raises(TemplateError) as caught:
+        spec = find_template("memo")
         write_docx(build_document(sample_outline(), spec), spec, tmp_path / "out.docx")
-    assert "dotx.docx" in str(caught.value) and "Word template (.dotx)" in str(caught.value)
-    assert "save it as a Word document (.docx)" in str(caught.value)
+    assert word_name in str(caught.value) and "macro" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 

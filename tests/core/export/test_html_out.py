@@ -56,7 +56,7 @@ def test_briefing_note_structure_reads_back() -> None:
         "Purpose", "Summary", "Background", "Considerations", "Recommendation", "Sources"]
     rows = [(tr.findtext("th"), tr.find("td").text_content())
             for tr in tree.xpath("//table[@class='details']/tr")]
-    assert rows == [("To:", "Minister"), ("From:", "Policy Unit"), ("Date:", "2024-10-15"),
+    assert rows == [("To:", "Minister"), ("From:", "Policy Unit"), ("Date:", "15 October 2024"),
                     ("File number:", "PU-2024-118")]
     markings = tree.xpath("//p[@class='classification']/text()")
     assert markings == ["OFFICIAL", "OFFICIAL"]

@@ -45,7 +45,7 @@ def test_briefing_note_reads_back_with_headings_in_order() -> None:
 
 def test_details_are_one_tight_list() -> None:
     text = write_markdown(build_document(make_outline(), make_spec()))
-    assert "- **To:** Minister\n- **From:** Policy Unit\n- **Date:** 2024-10-15\n" in text
+    assert "- **To:** Minister\n- **From:** Policy Unit\n- **Date:** 15 October 2024\n" in text
 
 
 def test_footnotes_cite_the_sources_and_links_are_links() -> None:

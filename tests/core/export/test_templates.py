@@ -207,3 +207,36 @@ def test_word_file_without_its_yaml_is_reported_not_silently_ignored() -> None:
     message = str(caught.value)
     assert str(folder / "ministry.docx") in message and "ministry.yaml" in message
     assert "docs/templates.md" in message
+
+
+def test_a_template_path_relative_to_the_current_folder_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "drafts").mkdir()
+    for folder in (tmp_path, tmp_path / "drafts"):
+        shutil.copy(paths.BUILTIN_TEMPLATES / "one-page-brief.docx", folder / "memo.docx")
+        (folder / "memo.yaml").write_text(GOOD_YAML, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("memo.yaml", "memo.docx", "drafts/memo.yaml"):
+        spec = find_template(given)
+        assert spec.title == "Cabinet memo"
+        assert spec.docx_path.is_absolute() and spec.docx_path.is_file()
+    monkeypatch.chdir(tmp_path / "drafts")
+    assert find_template("memo.yaml").docx_path == tmp_path / "drafts" / "memo.docx"
+
+
+def test_a_dotx_beside_the_yaml_is_the_template_word_file(tmp_path: Path) -> None:
+    shutil.copy(paths.BUILTIN_TEMPLATES / "one-page-brief.docx", tmp_path / "memo.dotx")
+    (tmp_path / "memo.yaml").write_text(GOOD_YAML, encoding="utf-8")
+    assert find_template(str(tmp_path / "memo.yaml")).docx_path == tmp_path / "memo.dotx"
+    assert find_template(str(tmp_path / "memo.dotx")).docx_path == tmp_path / "memo.dotx"
+
+
+def test_a_docm_is_refused_because_of_macros_not_called_missing(tmp_path: Path) -> None:
+    shutil.copy(paths.BUILTIN_TEMPLATES / "one-page-brief.docx", tmp_path / "memo.docm")
+    (tmp_path / "memo.yaml").write_text(GOOD_YAML, encoding="utf-8")
+    for given in ("memo.yaml", "memo.docm"):
+        with pytest.raises(TemplateError) as caught:
+            find_template(str(tmp_path / given))
+        message = str(caught.value)
+        assert "memo.docm" in message and "macro" in message
+        assert "no Word file" not in message
