@@ -104,7 +104,11 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true",
                         help="replace the output file even if it is read-only")
 
-    verbs.add_parser("templates", help="list the available briefing templates")
+    templates = verbs.add_parser("templates", help="list the available briefing templates, "
+                                 "or check one (--check)")
+    templates.add_argument("--check", metavar="NAME|PATH",
+                           help="open the template and report everything that would go wrong "
+                                "at export")
     return parser
 
 
@@ -246,16 +250,39 @@ def _write_pdf(doc: BriefingDocument, path: Path) -> int:
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
-    from briefing.core.paths import user_templates_dir
+    from briefing.core.paths import BUILTIN_TEMPLATES, user_templates_dir
     from briefing.core.templates import list_templates
 
+    if args.check:
+        return _check_template(args.check)
     for spec in list_templates(warn=_warn):
         if spec.page_budget:
             budget = f"{spec.page_budget:g} page{'' if spec.page_budget == 1 else 's'}"
         else:
             budget = "no page budget"
         _say(f"{spec.name:<18} {spec.title} — {spec.description} [{budget}]")
-    _say(f"\nYour own templates go in: {user_templates_dir()}", lines=True)
+    _say(f"\nBuilt-in templates are in: {BUILTIN_TEMPLATES}", lines=True)
+    _say(f"Your own templates go in: {user_templates_dir()}")
+    return EXIT_OK
+
+
+def _check_template(name: str) -> int:
+    """``templates --check``: every problem on its own line; exit 1 when the export would fail."""
+    from briefing.core.export.template_check import check_template
+
+    check = check_template(name)
+    for error in check.errors:
+        _complain(f"briefing: error: {error}")
+    for warning in check.warnings:
+        _warn(str(warning))
+    label = str(check.spec.docx_path) if check.spec else name
+    if check.errors:
+        _complain(f"briefing: {label}: {len(check.errors)} problem(s) that would go wrong at "
+                  "export. Fix them, then check again")
+        return EXIT_ERROR
+    warnings = len(check.warnings)
+    _say(f"{label}: ready to use"
+         f"{f' ({warnings} warning(s))' if warnings else ''}")
     return EXIT_OK
 
 

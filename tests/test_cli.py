@@ -137,6 +137,66 @@ def test_templates_lists_the_built_in_templates(capsys: pytest.CaptureFixture[st
     from briefing.core.paths import user_templates_dir
 
     assert out.rstrip().endswith(f"Your own templates go in: {user_templates_dir()}")
+    assert f"Built-in templates are in: {ROOT / 'templates'}" in out
+
+
+def _memo_template(folder: Path, extra_paragraph: str = "") -> Path:
+    import docx
+
+    document = docx.Document(str(ROOT / "templates" / "briefing-note.docx"))
+    if extra_paragraph:
+        document.add_paragraph(extra_paragraph)
+    document.save(str(folder / "memo.docx"))
+    yaml_text = (ROOT / "templates" / "briefing-note.yaml").read_text(encoding="utf-8")
+    (folder / "memo.yaml").write_text(yaml_text, encoding="utf-8")
+    return folder / "memo.docx"
+
+
+def test_templates_check_passes_a_good_template_by_relative_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    word = _memo_template(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "templates", "--check", "memo.docx")
+    assert (status, err) == (0, "")
+    assert out.strip() == f"{word}: ready to use"
+
+
+def test_templates_check_reports_each_problem_on_a_line_and_fails(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    word = _memo_template(tmp_path, "Dear {{ tittle }}: {{ content }}")
+    status, out, err = run(capsys, "templates", "--check", tmp_path / "memo.yaml")
+    assert status == 1 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"briefing: error: {word}: body paragraph ")
+    assert "{{ tittle }}" in lines[0] and "Did you mean {{ title }}?" in lines[0]
+    assert "shares its paragraph" in lines[1]
+    assert lines[2] == (f"briefing: {word}: 2 problem(s) that would go wrong at export. "
+                        "Fix them, then check again")
+    assert "Traceback" not in err
+
+
+def test_templates_check_refuses_a_docm(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    _memo_template(tmp_path).rename(tmp_path / "memo.docm")
+    status, _, err = run(capsys, "templates", "--check", tmp_path / "memo.docm")
+    assert status == 1
+    assert "memo.docm: is a macro-enabled Word file" in err
+
+
+def test_export_takes_a_template_path_relative_to_the_current_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    _memo_template(tmp_path, "Made with the memo template")
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "export", ROOT / "resources" / "sample-outline.yaml",
+                         "-t", "memo.yaml", "-o", "note.docx")
+    assert status == 0, err
+    texts = [p.text for p in docx.Document(str(tmp_path / "note.docx")).paragraphs]
+    assert "Made with the memo template" in texts
 
 
 def test_export_open_hands_the_note_to_the_desktop(

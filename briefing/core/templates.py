@@ -25,6 +25,7 @@ Unknown keys are reported through the warning sink rather than silently ignored.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -239,7 +240,10 @@ def load_template_spec(yaml_path: Path, warn: WarningSink = log_warning, *,
     data = _read_mapping(yaml_path)
     for key in data:
         if key not in _KNOWN_KEYS:
-            warn(f"{yaml_path}: {key}: unknown key, ignored (known keys: {', '.join(_KNOWN_KEYS)})")
+            close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1, cutoff=0.6)
+            guess = f"did you mean {close[0]!r}? " if close else ""
+            warn(f"{yaml_path}: {key}: unknown key, ignored ({guess}known keys: "
+                 f"{', '.join(_KNOWN_KEYS)})")
     name = yaml_path.stem
     scheme = _scheme(data, yaml_path)
     default_classification = _text(data, "default_classification", scheme[0], yaml_path)

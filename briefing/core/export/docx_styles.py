@@ -102,7 +102,11 @@ def _fallback_styles() -> dict[tuple[str, str], etree._Element]:
 
 def missing_styles(template: Path) -> list[tuple[str, str]]:
     """The writer's (name, type) pairs that the Word file ``template`` does not define."""
-    document = docx.Document(str(template))
+    return missing_in(docx.Document(str(template)))
+
+
+def missing_in(document: Document) -> list[tuple[str, str]]:
+    """The writer's (name, type) pairs that the open Word ``document`` does not define."""
     present = {(key, kind) for key, kind, _ in _styles_of(document.styles.element)}
     return [(name, kind) for name, kind in WRITER_STYLES if (_key(name), kind) not in present]
 

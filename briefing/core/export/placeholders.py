@@ -49,6 +49,11 @@ def _own_texts(p: etree._Element) -> list[etree._Element]:
     return texts
 
 
+def own_text(p: etree._Element) -> str:
+    """The text of this paragraph itself, where its placeholders are looked for."""
+    return "".join(t.text or "" for t in _own_texts(p))
+
+
 def fill_paragraph(p: etree._Element, values: Mapping[str, str],
                    on_unknown: Callable[[str], None]) -> int:
     """Replace the known placeholders of one paragraph; returns how many were filled."""
@@ -117,4 +122,4 @@ def find_content_marker(document: Document) -> etree._Element | None:
 def mentions(root: etree._Element, name: str) -> bool:
     """Whether any paragraph under ``root`` holds the placeholder ``{{ name }}``."""
     return any(m.group(1) == name for p in root.iter(W_P)
-               for m in PLACEHOLDER.finditer("".join(t.text or "" for t in _own_texts(p))))
+               for m in PLACEHOLDER.finditer(own_text(p)))
