@@ -48,6 +48,7 @@ from briefing.core.export.docx_xml import (
     w,
 )
 from briefing.core.export.placeholders import (
+    CONTENT,
     PLACEHOLDER_NAMES,
     fill_placeholders,
     find_content_marker,
@@ -113,6 +114,12 @@ class _DocxWriter:
                 marker.addprevious(element)
             _remove_marker(marker)
         else:
+            if mentions(body, CONTENT):
+                self.warn(f"template {self.spec.name}: its {{{{ content }}}} shares a "
+                          "paragraph with other text, so the note is put at the end and the "
+                          "placeholder is left as typed. Give {{ content }} a paragraph of its "
+                          "own (check the template with: briefing templates --check "
+                          f"{self.spec.name})")
             logger.info("template %s has no {{ content }} paragraph; note appended",
                         self.spec.name)
             sect_pr = body.find(W_SECTPR)

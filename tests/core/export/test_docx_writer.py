@@ -301,6 +301,21 @@ def _user_template_from(source: Path, name: str, yaml_text: str) -> TemplateSpec
     return load_template_spec(folder / f"{name}.yaml")
 
 
+def test_a_content_placeholder_sharing_its_paragraph_is_warned_about(tmp_path: Path) -> None:
+    source = tmp_path / "shared-content.docx"
+    document = docx.Document(str(paths.BUILTIN_TEMPLATES / "briefing-note.docx"))
+    (marker,) = [p for p in document.paragraphs if p.text == "{{ content }}"]
+    marker.text = "The note: {{ content }}"
+    document.save(str(source))
+    spec = _user_template_from(source, "shared", "parts: [title, background]\n")
+    path, warnings = _export(tmp_path, spec)
+    assert any("template shared: its {{ content }} shares a paragraph" in message
+               and "briefing templates --check shared" in message for message in warnings)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "The note: {{ content }}" in texts
+    assert texts.index("The note: {{ content }}") < texts.index("Alliance posture update")
+
+
 def test_missing_style_is_warned_and_copied_from_builtin(tmp_path: Path) -> None:
     source = tmp_path / "no-source-line.docx"
     document = docx.Document(str(paths.BUILTIN_TEMPLATES / "reading-pack.docx"))
