@@ -433,6 +433,10 @@ def mark_pull_quotes(article: Article) -> None:
             continue
         low = max(0, index - PULL_QUOTE_WINDOW)
         high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
+        # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
+        if not any(sizes[other] > size or (sizes[other] == size and other < index)
+                   for other in range(low, high) if other != index):
+            continue
         if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
                                  starts[high - 1] + len(lowered[high - 1])):
             continue
