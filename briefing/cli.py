@@ -23,6 +23,8 @@ from briefing.terminal_text import terminal_safe
 
 if TYPE_CHECKING:
     from briefing.core.export.document import BriefingDocument
+    from briefing.core.importers import ImportOverrides
+    from briefing.core.model import Article
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -63,14 +65,19 @@ def _build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     imp = verbs.add_parser("import", help="import articles into an outline file",
-                           description="Import articles (.txt, .md, .html, .docx) into an outline; "
-                                       "several files become several articles of one outline.")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                     help="articles to import: .txt, .md, .html or .docx")
+                           description="Import articles (.txt, .md, .html, .docx, or a web "
+                                       "address) into an outline; several become several "
+                                       "articles of one outline.")
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="articles to import: .txt, .md, .html or .docx files, or "
+                          "https:// addresses")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUTLINE.yaml",
                      help="the outline file to write (its name ends in .yaml)")
     imp.add_argument("--append", action="store_true",
                      help="add the articles to the existing outline instead of replacing it")
+    imp.add_argument("--duplicate", choices=("replace", "keep-both", "skip"),
+                     help="what to do with an article the outline already has (same url, or "
+                          "same title and source); without it, such an import is refused")
     imp.add_argument("--force", action="store_true",
                      help="replace the outline file even if it is read-only")
     imp.add_argument("--outline-title", metavar="TEXT", help="title of the whole outline")
@@ -102,11 +109,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from briefing.core.importers import ImportOverrides, import_article
+    from briefing.core.duplicates import add_without_duplicates
+    from briefing.core.importers import ImportOverrides
+    from briefing.core.importers.web import looks_like_web_address
     from briefing.core.model import Outline
     from briefing.core.outline_file import load_outline, save_outline
 
-    _check_import_output(args.output, args.files)
+    _check_import_output(args.output, [Path(name) for name in args.files
+                                       if not looks_like_web_address(name)])
     overrides = ImportOverrides(title=args.title, author=args.author, publisher=args.publisher,
                                 date=args.date, url=args.url)
     from briefing.core.file_state import stamp_file
@@ -115,9 +125,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     stamp = stamp_file(args.output) if appending else None
     outline = load_outline(args.output, warn=_warn) if appending else Outline()
     # Import everything before writing anything: one bad file leaves the output untouched.
-    articles = [import_article(path, overrides, warn=_warn) for path in args.files]
-    for article in articles:
-        outline.add_article(article)
+    imported = [(name, _import_one(name, overrides)) for name in args.files]
+    articles = [article for _, article in imported]
+    added = add_without_duplicates(outline, imported, args.duplicate, str(args.output), warn=_warn)
     if args.outline_title:
         outline.title = args.outline_title
     elif not outline.title and outline.articles:
@@ -125,9 +135,24 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with _force_hint():
         save_outline(outline, args.output, force=args.force, expected=stamp)
     sections = sum(1 for _ in (s for a in articles for s in a.walk()))
-    _say(f"{args.output}: {len(articles)} article(s) imported, {sections} sections; "
+    done = f"{len(articles)} article(s) imported"
+    if added.replaced or added.skipped:
+        done += f" ({added.replaced} replaced, {added.skipped} skipped as already there)"
+    _say(f"{args.output}: {done}, {sections} sections; "
          f"{len(outline.articles)} article(s) in the outline")
     return EXIT_OK
+
+
+def _import_one(name: str, overrides: ImportOverrides) -> Article:
+    """The article in a file, or at a web address (fetched with the app's limits)."""
+    from briefing.core.importers import apply_overrides, import_article
+    from briefing.core.importers.web import import_web_address, looks_like_web_address
+
+    if looks_like_web_address(name):
+        article = import_web_address(name)
+        apply_overrides(article, overrides)
+        return article
+    return import_article(Path(name), overrides, warn=_warn)
 
 
 OUTLINE_SUFFIXES = (".yaml", ".yml")

@@ -125,7 +125,8 @@ def test_save_on_a_full_disk_is_one_line_and_leaves_outline_and_backup(
     before = outline_file.read_bytes()
     backup = outline_file.with_name("topic.yaml.bak").read_bytes()
     full_disk(monkeypatch, free=1000)
-    status, _, err = run(capsys, "import", ARTICLE, "-o", outline_file, "--append")
+    status, _, err = run(capsys, "import", ARTICLE, "-o", outline_file, "--append",
+                         "--duplicate", "keep-both")  # the article is already there
     assert status == 1
     assert f"{outline_file}: cannot be saved: the disk is full" in err
     assert outline_file.read_bytes() == before

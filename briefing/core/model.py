@@ -88,6 +88,8 @@ class Article:
     date: str = ""
     """An ISO date (``2024-10-01``) when known, else the date as the source gives it."""
     url: str = ""
+    fetched: str = ""
+    """The ISO date the article was fetched from :attr:`url` (imported from a web address)."""
     source_file: str = ""
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

@@ -114,7 +114,8 @@ def _article_events(article: Article, out: list[Event]) -> None:
     out += (MAPPING_START, _K["title"], text_event(article.title))
     for key, value in (("standfirst", article.standfirst), ("author", article.author),
                        ("publisher", article.publisher), ("date", article.date),
-                       ("url", article.url), ("source_file", article.source_file)):
+                       ("url", article.url), ("fetched", article.fetched),
+                       ("source_file", article.source_file)):
         if value:
             out += (_K[key], text_event(value))
     if article.blocks:

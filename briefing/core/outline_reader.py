@@ -5,7 +5,8 @@ Format version history (``format:`` key) and the first Briefing that reads each:
 
 - ``briefing-outline/1`` -- Briefing 0.1.0. Articles with lead blocks, numbered sections and
   subsections, blocks, discarded lines; picks, Markdown notes and tags; the briefing details and
-  the order of picked sections.
+  the order of picked sections. Later within version 1: the optional article key ``fetched``
+  (older readers warn about it as unknown and still load the file).
 
 A newer version is refused with a message naming the Briefing that reads it. Old versions stay
 readable: ``tests/core/fixtures/outlines`` keeps one file per version that must still load.
@@ -43,7 +44,7 @@ _KINDS = {kind.value: kind for kind in BlockKind}
 _KIND_NAMES = ", ".join(kind.value for kind in BlockKind)
 TOP_KEYS = frozenset({"format", "title", "articles", "briefing"})
 ARTICLE_KEYS = frozenset({"title", "standfirst", "author", "publisher", "date", "url",
-                          "source_file", "blocks", "sections", "discarded"})
+                          "fetched", "source_file", "blocks", "sections", "discarded"})
 SECTION_KEYS = frozenset({"id", "number", "heading", "blocks", "sections", "picked", "note",
                           "tags"})
 BLOCK_KEYS = frozenset({"kind", "text"})
@@ -254,6 +255,7 @@ class OutlineReader:
             standfirst=_text(data, "standfirst", path), author=_text(data, "author", path),
             publisher=_text(data, "publisher", path),
             date=_text(data, "date", path, is_date=True), url=_text(data, "url", path),
+            fetched=_text(data, "fetched", path, is_date=True),
             source_file=_text(data, "source_file", path),
             blocks=self.blocks(data, path), sections=sections,
             discarded=self.each(data, "discarded", path, self.discarded))

@@ -226,6 +226,24 @@ class Document(QObject):
         if articles:
             self.undo_stack.push(ImportArticlesCommand(self, list(articles)))
 
+    def import_replacing(self, replacements: Sequence[tuple[int, Article]],
+                         added: Sequence[Article]) -> None:
+        """Put imported articles in the place of the ones at the given rows (keeping picks and
+        notes on sections whose headings still match) and add the others: one undo step."""
+        from briefing.gui.replace_command import ReplaceArticleCommand
+
+        if not replacements:
+            self.import_articles(added)
+            return
+        count = len(replacements) + len(added)
+        self.undo_stack.beginMacro("Import article" if count == 1 else f"Import {count} articles")
+        try:
+            for row, article in replacements:
+                self.undo_stack.push(ReplaceArticleCommand(self, row, article))
+            self.import_articles(added)
+        finally:
+            self.undo_stack.endMacro()
+
     def restore_discarded(self, article_row: int, discarded_index: int) -> None:
         """Put a line the importer left out back into the article's lead text."""
         article = self._outline.articles[article_row]
@@ -325,6 +343,35 @@ class Document(QObject):
         self.order_changed.emit()
         self.changed.emit()
         return removed
+
+    def apply_replace_article(self, row: int, article: Article, *, carry_work: bool) -> Article:
+        """Put ``article`` at ``row`` and return the one it replaces; with ``carry_work``, its
+        sections take the ids, picks, notes and tags of the old sections with the same heading.
+
+        The views see the articles from ``row`` on removed and inserted again (the tree's model
+        adds and removes articles at the end only).
+        """
+        from briefing.core.duplicates import replace_article
+
+        articles = self._outline.articles
+        last = len(articles) - 1
+        self.articles_about_to_be_removed.emit(row, last)
+        tail = articles[row:]
+        del articles[row:]
+        self.articles_removed.emit(row, last)
+        self.articles_about_to_be_inserted.emit(row, last)
+        articles.extend(tail)
+        if carry_work:
+            old = replace_article(self._outline, row, article)
+        else:
+            old, articles[row] = articles[row], article
+        self._forget_caches()
+        self.articles_inserted.emit(row, last)
+        self._outline.sync_order()
+        self.picks_changed.emit()
+        self.order_changed.emit()
+        self.changed.emit()
+        return old
 
     def apply_restore(self, article_row: int, discarded_index: int) -> Discarded:
         """Move a discarded line into the article's lead, after the lead's existing text."""

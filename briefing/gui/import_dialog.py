@@ -12,10 +12,12 @@ or, to ask before importing (fields blank or prefilled from what you pass)::
     if dialog.exec():
         requests = dialog.requests()                        # [(Path, ImportOverrides)]
 
-One row per file, with a checkbox to leave a file out. :meth:`ImportDialog.requests` gives an
-override only for a field the user changed (None for the others), so the importer's own
-findings are kept unless corrected. A title cannot be emptied; a url must be a web address;
-a date that is not an ISO date (2025-06-30, 2025-06 or 2025) is accepted but flagged.
+One row per file (or per pasted or fetched article: a source given as text, such as
+``"Clipboard"`` or a web address, is shown as it is), with a checkbox to leave one out.
+:meth:`ImportDialog.requests` gives an override only for a field the user changed (None for
+the others), so the importer's own findings are kept unless corrected. A title cannot be
+emptied; a url must be a web address; a date that is not an ISO date (2025-06-30, 2025-06 or
+2025) is accepted but flagged.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ FIELDS: tuple[tuple[str, str], ...] = (("title", "Title"), ("author", "Author"),
 FILE_COLUMN = 0
 FIRST_FIELD_COLUMN = 1
 
+Source = Path | str
+"""Where an article comes from: a file, or a name to show as it is (a web address, "Clipboard")."""
+
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _PROBLEM_COLOUR = QColor("#c0392b")
@@ -75,15 +80,15 @@ def check_field(name: str, value: str) -> tuple[str, bool]:
 class ImportDialog(QDialog):
     """One editable row of article details per file; :meth:`requests` gives the choices."""
 
-    def __init__(self, files: Sequence[Path | tuple[Path, ImportOverrides | None]],
+    def __init__(self, files: Sequence[Source | tuple[Source, ImportOverrides | None]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import articles")
         self.setAccessibleName("Import articles")
-        self._rows: list[tuple[Path, ImportOverrides]] = []
+        self._rows: list[tuple[Source, ImportOverrides]] = []
         for entry in files:
             path, given = entry if isinstance(entry, tuple) else (entry, None)
-            self._rows.append((Path(path), given or ImportOverrides()))
+            self._rows.append((path, given or ImportOverrides()))
 
         intro = QLabel("Check the details of each article; they appear in the note's sources. "
                        "Untick a file to leave it out.")
@@ -98,7 +103,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for row, (path, given) in enumerate(self._rows):
-            file_item = QTableWidgetItem(path.name)
+            file_item = QTableWidgetItem(source_label(path))
             file_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                                | Qt.ItemFlag.ItemIsSelectable)
             file_item.setCheckState(Qt.CheckState.Checked)
@@ -165,7 +170,7 @@ class ImportDialog(QDialog):
             changes[name] = None if text == (getattr(given, name) or "").strip() else text
         return ImportOverrides(**changes)
 
-    def requests(self) -> list[tuple[Path, ImportOverrides]]:
+    def requests(self) -> list[tuple[Source, ImportOverrides]]:
         """The ticked files, in order, each with :meth:`overrides`."""
         return [(path, self.overrides(row)) for row, (path, _) in enumerate(self._rows)
                 if self.is_included(row)]
@@ -184,7 +189,7 @@ class ImportDialog(QDialog):
                 if name == "title" and not text and (given.title or "").strip():
                     message, blocking = "A title is needed", True
                 if message:
-                    found.append((f"{path.name}, {heading}: {message}", blocking))
+                    found.append((f"{source_label(path)}, {heading}: {message}", blocking))
         return found
 
     def _validate(self) -> None:
@@ -219,6 +224,11 @@ class ImportDialog(QDialog):
                     item.setForeground(self.palette().text())
 
 
+def source_label(source: Source) -> str:
+    """What the first column shows: a file's name, or the source's text as it is."""
+    return source.name if isinstance(source, Path) else source
+
+
 def _field_index(name: str) -> int:
     for index, (field_name, _) in enumerate(FIELDS):
         if field_name == name:
@@ -227,7 +237,7 @@ def _field_index(name: str) -> int:
 
 
 def confirm_articles(parent: QWidget | None,
-                     imported: Sequence[tuple[Path, Article]]) -> list[Article] | None:
+                     imported: Sequence[tuple[Source, Article]]) -> list[Article] | None:
     """Show the dialog for imported articles; the ticked ones with the user's corrections.
 
     Returns None when the user cancels. The articles are changed in place (they are not yet

@@ -1,10 +1,12 @@
-"""Importing articles into the open outline: choosing or dropping files, then a background job.
+"""Importing articles into the open outline: files, the clipboard or a web address, read by a
+background job.
 
 The files are read on a worker thread with a progress dialog and Cancel
 (:func:`briefing.gui.workers.run_with_progress`); the import dialog then shows what the importer
 found (title, author, publisher, date, url) to confirm or correct, and the articles the user keeps
 join the outline as one undoable step. A file that cannot be imported is reported by name with
-what to do, and the others still come in.
+what to do, and the others still come in. An article the outline already has (same url, or same
+title and source) brings a question: replace it, keep both, or leave it out.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from briefing.core.errors import BriefingError
 from briefing.gui.document import Document
 
 if TYPE_CHECKING:
+    from briefing.core.model import Article
+    from briefing.gui.import_dialog import Source
     from briefing.gui.workers import ImportOutcome, JobHandle
 
 logger = logging.getLogger(__name__)
@@ -66,8 +70,10 @@ class ArticleImporter(QObject):
         self._window = window
         self._document = document
         self._status = status
-        self.current: JobHandle[ImportOutcome] | None = None
+        self.current: JobHandle[ImportOutcome] | JobHandle[Article] | None = None
         self.last_folder = ""
+        self.fetch_timeout: float | None = None
+        """Seconds to wait for a web server; None for the core's default."""
 
     def choose_and_import(self) -> JobHandle[ImportOutcome] | None:
         names, _ = QFileDialog.getOpenFileNames(self._window, "Import articles",
@@ -78,10 +84,7 @@ class ArticleImporter(QObject):
 
     def import_files(self, paths: Sequence[Path]) -> JobHandle[ImportOutcome] | None:
         """Import ``paths`` in the background; returns the running job (None if nothing to do)."""
-        if not paths:
-            return None
-        if self.current is not None and self.current.is_running:
-            self._status("An import is already running")
+        if not paths or self._busy():
             return None
         from briefing.gui.workers import import_files_job, run_with_progress
 
@@ -93,29 +96,114 @@ class ArticleImporter(QObject):
                                          on_cancelled=self._cancelled)
         return self.current
 
+    def paste(self, mime: QMimeData | None = None) -> JobHandle[Article] | None:
+        """Import the article on the clipboard (or in ``mime``); None if nothing was started."""
+        from briefing.gui.article_sources import clipboard_flavours, clipboard_mime, paste_job
+        from briefing.gui.workers import run_with_progress
+
+        if self._busy():
+            return None
+        flavours, others = clipboard_flavours(mime if mime is not None else clipboard_mime())
+        job = run_with_progress(self._window, "Pasting an article", paste_job(flavours, others),
+                                on_done=self._pasted, on_error=self._failed,
+                                on_cancelled=self._cancelled)
+        self.current = job
+        return job
+
+    def ask_and_import_web_address(self) -> JobHandle[Article] | None:
+        """Ask for a web address (offering one found on the clipboard) and import it."""
+        from briefing.gui.article_sources import (
+            address_on_clipboard,
+            ask_web_address,
+            clipboard_mime,
+        )
+
+        url = ask_web_address(self._window, address_on_clipboard(clipboard_mime()))
+        return self.import_web_address(url) if url else None
+
+    def import_web_address(self, url: str) -> JobHandle[Article] | None:
+        """Fetch ``url`` in the background with progress and Cancel, then import the page."""
+        from briefing.gui.article_sources import web_address_job
+        from briefing.gui.workers import run_with_progress
+
+        if self._busy():
+            return None
+        job = web_address_job(url) if self.fetch_timeout is None \
+            else web_address_job(url, self.fetch_timeout)
+        handle = run_with_progress(self._window, "Importing from the web", job,
+                                   on_done=lambda article: self._fetched(url, article),
+                                   on_error=self._failed, on_cancelled=self._cancelled)
+        self.current = handle
+        return handle
+
+    def _busy(self) -> bool:
+        if self.current is not None and self.current.is_running:
+            self._status("An import is already running")
+            return True
+        return False
+
+    def _pasted(self, article: Article) -> None:
+        from briefing.core.importers.clipboard import CLIPBOARD
+
+        self._add([(CLIPBOARD, article)])
+
+    def _fetched(self, url: str, article: Article) -> None:
+        self._add([(url, article)])
+
     def _done(self, outcome: ImportOutcome) -> None:
+        self._add(outcome.articles, outcome.warnings, outcome.errors)
+
+    def _add(self, imported: Sequence[tuple[Source, Article]], warnings: Sequence[str] = (),
+             errors: Sequence[BriefingError] = ()) -> None:
         from briefing.gui.import_dialog import confirm_articles
 
-        confirmed = confirm_articles(self._window, outcome.articles)
+        outcome_errors = list(errors)
+        confirmed = confirm_articles(self._window, imported)
         if confirmed is None:
             self._status("Import cancelled; nothing was added")
             self.finished.emit(0)
             return
-        articles = confirmed
-        self._document.import_articles(articles)
-        for warning in outcome.warnings:
+        replacements, articles = self._sort_out_duplicates(confirmed)
+        self._document.import_replacing(replacements, articles)
+        for warning in warnings:
             logger.warning("%s", warning)
-        count = len(articles)
+        count = len(articles) + len(replacements)
         message = f"Imported {count} article{'s' if count != 1 else ''}"
-        if outcome.warnings:
-            message += f" ({outcome.warnings[0]})"
+        if replacements:
+            message += f" ({len(replacements)} replacing the earlier version)"
+        if warnings:
+            message += f" ({warnings[0]})"
         self._status(message)
-        if outcome.errors:
-            text = "\n\n".join(str(error) for error in outcome.errors)
-            heading = ("This file could not be imported:" if len(outcome.errors) == 1
-                       else f"These {len(outcome.errors)} files could not be imported:")
+        if outcome_errors:
+            text = "\n\n".join(str(error) for error in outcome_errors)
+            heading = ("This file could not be imported:" if len(outcome_errors) == 1
+                       else f"These {len(outcome_errors)} files could not be imported:")
             QMessageBox.warning(self._window, "Import problems", f"{heading}\n\n{text}")
         self.finished.emit(count)
+
+    def _sort_out_duplicates(self, articles: Sequence[Article]
+                             ) -> tuple[list[tuple[int, Article]], list[Article]]:
+        """Ask about each article the outline already has: (row, replacement) pairs, and the
+        articles to add."""
+        from briefing.core.duplicates import find_duplicate, work_lost_by_replacing
+        from briefing.gui import duplicate_question
+
+        outline_articles = self._document.outline.articles
+        replacements: list[tuple[int, Article]] = []
+        added: list[Article] = []
+        for article in articles:
+            row = find_duplicate(outline_articles, article)
+            if row is None or any(row == taken for taken, _ in replacements):
+                added.append(article)
+                continue
+            existing = outline_articles[row]
+            choice = duplicate_question.ask_about_duplicate(
+                self._window, article, existing, row, work_lost_by_replacing(existing, article))
+            if choice == duplicate_question.DuplicateChoice.REPLACE:
+                replacements.append((row, article))
+            elif choice == duplicate_question.DuplicateChoice.KEEP_BOTH:
+                added.append(article)
+        return replacements, added
 
     def _failed(self, error: BriefingError) -> None:
         self._status(f"Import failed: {error}")

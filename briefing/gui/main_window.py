@@ -238,6 +238,16 @@ class MainWindow(CopyDropsMixin, FileWindow):
                                           icon_name="import", shortcut="Ctrl+I",
                                           tip="Add articles from text, Markdown, web pages or "
                                               "Word files")
+        self.import_web_action = self._action(
+            "Import from &Web Address…", lambda: self.importer.ask_and_import_web_address(),
+            shortcut="Ctrl+Shift+I", tip="Fetch a web page and add its article")
+        self.paste_article_action = self._action(
+            "&Paste Article", lambda: self.importer.paste(), shortcut="Ctrl+Shift+V",
+            tip="Add the article copied from a browser or document")
+        self.tree_paste_action = self._action("Paste Article", lambda: self.importer.paste(),
+                                              shortcut=QKeySequence.StandardKey.Paste)
+        self.tree_paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.addAction(self.tree_paste_action)
         self.export_action = self._action("&Export…", self.export_dialog, icon_name="export",
                                           shortcut="Ctrl+E",
                                           tip="Write the briefing note as Word, PDF, HTML or "
@@ -280,11 +290,13 @@ class MainWindow(CopyDropsMixin, FileWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.import_action, self.import_web_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.paste_article_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu("&View")

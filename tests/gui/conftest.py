@@ -20,7 +20,7 @@ from briefing.core.model import (
     Outline,
     Section,
 )
-from briefing.gui import file_questions
+from briefing.gui import duplicate_question, file_questions
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -95,6 +95,7 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_unexpected_dialog))
+    monkeypatch.setattr(duplicate_question, "ask_about_duplicate", _unexpected_dialog)
     monkeypatch.setattr(file_questions, "ask_choice", _unexpected_dialog)
     yield
 

@@ -136,8 +136,10 @@ def test_dropping_files_imports_articles_and_opens_outlines(
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     assert window.document.path == saved
+    another = tmp_path / "radar-notes.txt"  # radar.txt itself is now in the outline
+    another.write_text(ARTICLE_TEXT, encoding="utf-8")
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(article)), QUrl.fromLocalFile(str(saved))])
+    mime.setUrls([QUrl.fromLocalFile(str(another)), QUrl.fromLocalFile(str(saved))])
     mixed = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     messages: list[str] = []

@@ -2,7 +2,8 @@
 
 Each importer turns one kind of file into an :class:`~briefing.core.model.Article`:
 ``text.parse_text`` (plain text copied from a browser), ``markdown.parse_markdown``,
-``html.parse_html`` (a saved web page, through trafilatura) and ``docx.parse_docx`` (Word). The
+``html.parse_html`` (a saved web page, through trafilatura), ``fragment.parse_fragment`` (a
+browser copy's HTML, saved as a file) and ``docx.parse_docx`` (Word). The
 importers and the heavy libraries behind them are imported only when a file of their kind is
 imported, so the app starts fast.
 """
@@ -78,9 +79,7 @@ def import_article(path: Path, overrides: ImportOverrides | None = None,
 
         article = parse_markdown(_read_text(path, warn), str(path))
     elif suffix in (".html", ".htm"):
-        from briefing.core.importers.html import parse_html
-
-        article = parse_html(_read_text(path, warn), str(path))
+        article = _parse_web(_read_text(path, warn), path)
     elif suffix == ".txt":
         article = _parse_plain(_read_text(path, warn), path)
     else:
@@ -146,7 +145,16 @@ def _import_other(path: Path, suffix: str, warn: WarningSink) -> Article:
     text = decode_text(data, path, warn)
     head = text.lstrip()[:512].lower()
     if head.startswith(("<!doctype html", "<html")) or "<html" in head:
-        from briefing.core.importers.html import parse_html
-
-        return parse_html(text, str(path))
+        return _parse_web(text, path)
     return _parse_plain(text, path)
+
+
+def _parse_web(html: str, path: Path) -> Article:
+    """A clipboard fragment saved as a file is read as one; a whole page by its article."""
+    from briefing.core.importers.fragment import is_fragment, parse_fragment
+
+    if is_fragment(html):
+        return parse_fragment(html, str(path))
+    from briefing.core.importers.html import parse_html
+
+    return parse_html(html, str(path))

@@ -1,9 +1,10 @@
-"""Importing a saved web page: trafilatura finds the article; its structure becomes sections.
+"""Importing a saved web page: trafilatura finds the article region, the markup gives its structure.
 
-trafilatura strips the site around the article (navigation, cookie banners, share buttons,
-related links, footers) and reads the page's metadata. Its XML output keeps headings (``<head
-rend="h2">``, kept because ``include_formatting`` is on), lists, quotes and tables, which map onto
-headings and blocks; block text is plain text (bold and italic are not kept).
+trafilatura tells the article's text from the site around it (navigation, cookie banners, share
+buttons, related links, footers); the page's element that holds that text (:mod:`html_region`)
+is then walked like a clipboard fragment (:mod:`html_article`), so headings keep the article's
+own ranks and furniture inside the region goes to ``discarded`` with a reason. Details come
+from the page's ``<meta>`` tags, bylines and ``<time>`` elements.
 """
 
 from __future__ import annotations
@@ -13,26 +14,25 @@ import re
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.structure import (
-    Heading,
-    Item,
-    build_sections,
-    clean_text,
-    same_text,
-    title_from_name,
+from briefing.core.importers.html_article import (
+    HEADLINE_MAX_WORDS,
+    MIN_ARTICLE_WORDS,
+    PageDetails,
+    article_from_markup,
+    page_details,
+    strip_site_suffix,
 )
+from briefing.core.importers.html_depth import parse_html_tree
+from briefing.core.importers.html_region import article_text, find_region
+from briefing.core.importers.html_walk import element_text, strip_invisible
+from briefing.core.importers.structure import clean_text, same_text, title_from_name
 from briefing.core.model import Article, Block, BlockKind
 
 logger = logging.getLogger(__name__)
 
-MIN_ARTICLE_WORDS = 20
-"""Less text than this after extraction is a menu or a form, not an article."""
 STANDFIRST_MAX_CHARS = 400
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
-_HEADING_REND = re.compile(r"^h([1-6])$")
-_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
-_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
 _NO_ARTICLE_HINT = ("Open the page in a browser, copy the article text into a .txt file and "
                     "import that")
 
@@ -41,86 +41,72 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     """The article in a web page; ``url_hint`` is its address when the page itself does not say.
 
     The page's own address comes first: ``<link rel="canonical">`` or ``og:url``, then the note a
-    browser leaves when saving a page, then ``url_hint``.
+    browser leaves when saving a page, then ``url_hint``. The title is the page's headline (its
+    ``<h1>`` matching the metadata title, else ``og:title``, else ``<title>`` without the site's
+    suffix).
 
-    Raises :class:`ArticleImportError` when the page has no article text.
+    Raises :class:`ArticleImportError` when the page has no article text, or nests its markup
+    deeper than the parser can read.
     """
-    import trafilatura
-    from lxml import etree
+    root = parse_html_tree(html, source_name)
+    details = page_details(root)
+    details.url = details.url or _saved_from_url(html) or url_hint
+    text = article_text(root, details.url)
+    strip_invisible(root)
+    body = root.find("body")
+    region = find_region(body if body is not None else root, text) if text else None
+    headline = page_headline(root, details, region)
+    if region is None:
+        article = _article_from_text(text, details, headline, source_name)
+    else:
+        article = article_from_markup(region, details, source_name, what="page",
+                                      hint=_NO_ARTICLE_HINT, headline=headline,
+                                      known_text=text)
+    if not article.standfirst:
+        article.standfirst = _standfirst(details.description, article)
+    return article
 
-    _keep_library_logs_in_the_log()
-    page_url = _saved_from_url(html) or url_hint
-    # Without extensive search htmldate reads dates the page states (meta tags, <time>, JSON-LD)
-    # and does not guess from links such as "/2024/04/" archive entries in a sidebar.
-    xml = trafilatura.extract(html, url=page_url or None, output_format="xml",
-                              with_metadata=True, include_formatting=True,
-                              include_comments=False, include_tables=True,
-                              include_images=False, include_links=False,
-                              date_extraction_params={"extensive_search": False,
-                                                      "original_date": True})
-    root = None
-    if xml:
-        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-        root = etree.fromstring(xml.encode("utf-8"), parser)
-    main = root.find("main") if root is not None else None
-    if main is None:
+
+def _article_from_text(text: str, details: PageDetails, headline: str,
+                       source_name: str) -> Article:
+    """The article as paragraphs of trafilatura's text, when the page's markup does not hold it
+    in readable blocks (text assembled by scripts, say)."""
+    paragraphs = [clean_text(line) for line in text.splitlines()]
+    paragraphs = [line for line in paragraphs if line and not same_text(line, headline)]
+    if sum(len(line.split()) for line in paragraphs) < MIN_ARTICLE_WORDS:
         raise ArticleImportError(source_name or None, "no article text found in the page",
                                  hint=_NO_ARTICLE_HINT)
-
-    for line_break in main.iter("lb"):
-        line_break.tail = " " + (line_break.tail or "")
-    items: list[Item] = []
-    _walk(main, items, None)
-    words = sum(len(item.text.split()) for item in items)
-    if words < MIN_ARTICLE_WORDS:
-        raise ArticleImportError(
-            source_name or None,
-            f"no article text found in the page (only {words} words outside menus and links)",
-            hint=_NO_ARTICLE_HINT)
-
-    meta = _metadata(root)
-    title = meta.get("title", "")
-    if items and isinstance(items[0], Heading) and (
-            same_text(items[0].text, title) or _only_top_heading(items)):
-        # The headline the reader sees wins over a differently worded <title> or og:title.
-        title = items[0].text
-        items = items[1:]
-    standfirst = _standfirst(meta.get("description", ""), items)
-    lead, sections = build_sections(items)
-    return Article(
-        title=clean_text(title) or title_from_name(source_name),
-        standfirst=standfirst,
-        author=meta.get("author", "").replace("; ", ", "),
-        publisher=meta.get("sitename", ""),
-        date=meta.get("date", ""),
-        url=meta.get("url", "") or page_url,
-        blocks=lead,
-        sections=sections,
-    )
+    return Article(title=headline or title_from_name(source_name), author=details.author,
+                   publisher=details.publisher, date=details.date, url=details.url,
+                   blocks=[Block(BlockKind.PARAGRAPH, line) for line in paragraphs])
 
 
-def _keep_library_logs_in_the_log() -> None:
-    """Stop trafilatura's own warnings ("discarding data: None") reaching a terminal.
+def page_headline(root: Any, details: PageDetails, region: Any | None = None) -> str:
+    """The headline a reader sees: the ``<h1>`` that the metadata title names, else that title.
 
-    With no handler anywhere, Python prints warnings to stderr; a NullHandler on each library's
-    logger stops that while records still reach any handler the app configures (the log file).
-    Our own error already says what went wrong.
+    A page's only ``<h1>`` is often the site's logo, so an ``<h1>`` must match the metadata,
+    or open the article's region (before its first paragraph).
     """
-    for name in _LIBRARY_LOGGERS:
-        library_logger = logging.getLogger(name)
-        if not any(isinstance(h, logging.NullHandler) for h in library_logger.handlers):
-            library_logger.addHandler(logging.NullHandler())
-
-
-def _only_top_heading(items: list[Item]) -> bool:
-    """Whether ``items`` opens with an ``<h1>`` and has no other: the page's headline."""
-    levels = [item.level for item in items if isinstance(item, Heading)]
-    return levels[0] == 1 and levels.count(1) == 1
-
-
-def _metadata(root: Any) -> dict[str, str]:
-    names = ("title", "author", "date", "sitename", "url", "description")
-    return {name: clean_text(root.get(name) or "") for name in names}
+    headings = [element_text(heading) for heading in root.iter("h1")]
+    headings = [text for text in headings if 0 < len(text.split()) <= HEADLINE_MAX_WORDS]
+    titles = [title for title in (details.title, strip_site_suffix(details.page_title)) if title]
+    for text in headings:
+        if any(same_text(text, title) for title in titles):
+            return text
+    for text in headings:
+        # "Ferry fleet" in "Ferry fleet: the choices for 2026", not the logo's "Harbour Review"
+        # in "... | Harbour Review".
+        if any(title.casefold().startswith(text.casefold()) and 2 * len(text) >= len(title)
+               for title in titles):
+            return text
+    if region is not None:
+        for element in region.iter("h1", "p"):
+            if element.tag == "p" and element_text(element):
+                break
+            text = element_text(element)
+            if element.tag == "h1" and 0 < len(text.split()) <= HEADLINE_MAX_WORDS:
+                return text
+    return details.title
 
 
 def _saved_from_url(html: str) -> str:
@@ -129,76 +115,14 @@ def _saved_from_url(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def _standfirst(description: str, items: list[Item]) -> str:
+def _standfirst(description: str, article: Article) -> str:
     """The page's description, unless it only repeats the start of the text (a teaser)."""
     if not description or len(description) > STANDFIRST_MAX_CHARS:
         return ""
-    first = next((item.text for item in items if isinstance(item, Block)), "")
+    first = next((block.text for block in article.blocks), "")
+    if not first:
+        first = next((block.text for section in article.walk() for block in section.blocks), "")
     teaser = description.rstrip(".\u2026 ").casefold()
     if teaser and clean_text(first).casefold().startswith(teaser[:80]):
         return ""
     return description
-
-
-def _walk(element: Any, items: list[Item], quote: BlockKind | None) -> None:
-    """Append the headings and blocks under a trafilatura XML element, in order."""
-    _add_text(items, element.text, quote or BlockKind.PARAGRAPH)
-    for child in element:
-        tag = child.tag
-        if tag == "head":
-            text = _text(child)
-            if quote:
-                _add_text(items, text, quote)
-            else:
-                match = _HEADING_REND.match(child.get("rend") or "")
-                items.append(Heading(int(match.group(1)) if match else 2, clean_text(text)))
-        elif tag in ("p", "code"):
-            _add_text(items, _text(child), quote or BlockKind.PARAGRAPH)
-        elif tag == "list":
-            _add_list(child, items, quote)
-        elif tag == "quote":
-            if any(grandchild.tag in _BLOCK_TAGS for grandchild in child):
-                _walk(child, items, BlockKind.QUOTE)
-            else:
-                _add_text(items, _text(child), BlockKind.QUOTE)
-        elif tag == "table":
-            for row in child.iter("row"):
-                cells = [clean_text(_text(cell)) for cell in row if cell.tag == "cell"]
-                _add_text(items, " | ".join(cell for cell in cells if cell),
-                          quote or BlockKind.PARAGRAPH)
-        elif tag in ("graphic", "lb"):
-            pass
-        elif any(grandchild.tag in _BLOCK_TAGS for grandchild in child):
-            _walk(child, items, quote)
-        else:
-            _add_text(items, _text(child), quote or BlockKind.PARAGRAPH)
-        _add_text(items, child.tail, quote or BlockKind.PARAGRAPH)
-
-
-def _add_list(element: Any, items: list[Item], quote: BlockKind | None) -> None:
-    """One block per list item; nested lists follow their parent item, flattened."""
-    kind = quote or (BlockKind.NUMBERED if element.get("rend") == "ol" else BlockKind.BULLET)
-    for item in element:
-        if item.tag != "item":
-            continue
-        parts = [item.text or ""]
-        nested = []
-        for child in item:
-            if child.tag == "list":
-                nested.append(child)
-            else:
-                parts.append("".join(child.itertext()))
-            parts.append(child.tail or "")
-        _add_text(items, "".join(parts), kind)
-        for sub in nested:
-            _add_list(sub, items, quote)
-
-
-def _text(element: Any) -> str:
-    return "".join(element.itertext())
-
-
-def _add_text(items: list[Item], text: str | None, kind: BlockKind) -> None:
-    cleaned = clean_text(text or "")
-    if cleaned:
-        items.append(Block(kind, cleaned))

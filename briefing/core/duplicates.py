@@ -1,0 +1,188 @@
+"""Importing an article the outline already has: finding it, and replacing it without losing work.
+
+An article is the same as one in the outline when both have the same web address (compared
+without ``www.``, the scheme, a trailing slash or a ``#fragment``), or the same title and the same
+source: the same publisher, or, when neither names a publisher, the same source file.
+
+Replacing keeps the analyst's work where it still fits: each section of the new version whose
+heading matches one of the old version's (compared without case and spacing, in document order)
+takes over that section's id, pick, note and tags, so the briefing's order and the note's
+references still hold. Work on old sections that no heading matches any more is listed by
+:func:`work_lost_by_replacing` so the user can be told before it goes.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.core.errors import ArticleImportError, WarningSink, log_warning
+from briefing.core.model import Article, Outline, Section
+
+_ID_PREFIX = "s"
+
+
+def find_duplicate(articles: Sequence[Article], article: Article) -> int | None:
+    """The index of the first article in ``articles`` that is the same as ``article``."""
+    for index, other in enumerate(articles):
+        if is_same_article(other, article):
+            return index
+    return None
+
+
+def is_same_article(first: Article, second: Article) -> bool:
+    """Same web address, or same title and source (see the module's docstring)."""
+    first_url, second_url = normalised_url(first.url), normalised_url(second.url)
+    if first_url and first_url == second_url:
+        return True
+    if not _key(first.title) or _key(first.title) != _key(second.title):
+        return False
+    if first.publisher or second.publisher:
+        return _key(first.publisher) == _key(second.publisher)
+    return bool(first.source_file) and first.source_file == second.source_file
+
+
+def normalised_url(url: str) -> str:
+    """A web address reduced for comparing: host without ``www.``, path without trailing slash,
+    the query kept, scheme and fragment dropped; "" for anything that is not a web address."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    host = parts.hostname.lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port not in (None, 80, 443) else ""
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{path}{query}"
+
+
+@dataclass(frozen=True)
+class LostWork:
+    """An old section with a pick, note or tags that no section of the new version matches."""
+
+    heading: str
+    picked: bool
+    note: str
+    tags: tuple[str, ...]
+
+
+def work_lost_by_replacing(old: Article, new: Article) -> list[LostWork]:
+    """The picks, notes and tags that replacing ``old`` by ``new`` would drop."""
+    matched = {id(old_section) for _, old_section in _matches(old, new)}
+    return [LostWork(section.heading, section.picked, section.note, tuple(section.tags))
+            for section in old.walk()
+            if id(section) not in matched and _has_work(section)]
+
+
+def replace_article(outline: Outline, row: int, new: Article) -> Article:
+    """Put ``new`` in the place of the article at ``row`` and return the old one.
+
+    Sections of ``new`` that match a heading of the old version take its id, pick, note and tags;
+    the others without an id get fresh ids, larger than any in the outline (the old version's
+    included, so an undo that brings it back never meets a clash; a redo keeps them).
+    ``briefing.order`` keeps the carried ids in place and drops the others.
+    """
+    old = outline.articles[row]
+    highest = _highest_id(outline)
+    matches = _matches(old, new)
+    for new_section, old_section in matches:
+        new_section.id = old_section.id
+        new_section.picked = old_section.picked
+        new_section.note = old_section.note
+        new_section.tags = list(old_section.tags)
+    carried = {id(new_section) for new_section, _ in matches}
+    for section in new.walk():
+        if id(section) not in carried and not section.id:
+            highest += 1
+            section.id = f"{_ID_PREFIX}{highest}"
+    outline.articles[row] = new
+    outline.sync_order()
+    return old
+
+
+def _matches(old: Article, new: Article) -> list[tuple[Section, Section]]:
+    """(new section, old section) for each section of ``new`` whose heading matches an unused
+    one of ``old``, in document order."""
+    by_heading: dict[str, list[Section]] = {}
+    for section in old.walk():
+        by_heading.setdefault(_key(section.heading), []).append(section)
+    found: list[tuple[Section, Section]] = []
+    for section in new.walk():
+        candidates = by_heading.get(_key(section.heading))
+        if candidates:
+            found.append((section, candidates.pop(0)))
+    return found
+
+
+def _has_work(section: Section) -> bool:
+    return section.picked or bool(section.note.strip()) or bool(section.tags)
+
+
+def _highest_id(outline: Outline) -> int:
+    highest = 0
+    for _, section in outline.walk():
+        number = section.id.removeprefix(_ID_PREFIX)
+        if section.id.startswith(_ID_PREFIX) and number.isdigit():
+            highest = max(highest, int(number))
+    return highest
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+DUPLICATE_CHOICES = ("replace", "keep-both", "skip")
+"""What the command line does with an article the outline already has (``--duplicate``)."""
+
+
+@dataclass
+class AddedArticles:
+    """What :func:`add_without_duplicates` did: counts by outcome."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+
+
+def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Article]],
+                           choice: str | None, outline_name: str,
+                           warn: WarningSink = log_warning) -> AddedArticles:
+    """Add ``(source, article)`` pairs to ``outline``, doing ``choice`` with duplicates.
+
+    With no choice, a duplicate is an :class:`ArticleImportError` naming the source, the article
+    it repeats and the options; it is raised before anything is added, so the outline is
+    unchanged. Replacing warns about each pick or note it drops.
+    """
+    if choice is not None and choice not in DUPLICATE_CHOICES:
+        raise ValueError(f"unknown duplicate choice {choice!r}")
+    if choice is None:
+        seen = list(outline.articles)
+        for source, article in imported:
+            row = find_duplicate(seen, article)
+            if row is not None:
+                raise ArticleImportError(
+                    source, f"is already in {outline_name}: {_describe(seen[row], row)}",
+                    hint="Add --duplicate replace (keeps picks and notes on sections whose "
+                         "headings still match), --duplicate keep-both or --duplicate skip")
+            seen.append(article)
+    result = AddedArticles()
+    for source, article in imported:
+        row = find_duplicate(outline.articles, article)
+        if row is None or choice == "keep-both":
+            outline.add_article(article)
+            result.added += 1
+        elif choice == "skip":
+            already = _describe(outline.articles[row], row)
+            warn(f"{source}: skipped; {outline_name} already has {already}")
+            result.skipped += 1
+        else:
+            for lost in work_lost_by_replacing(outline.articles[row], article):
+                warn(f"{source}: replacing article {row + 1} drops the work on section "
+                     f"{lost.heading!r}, whose heading the new version no longer has")
+            replace_article(outline, row, article)
+            result.replaced += 1
+    return result
+
+
+def _describe(article: Article, row: int) -> str:
+    return f"article {row + 1}, \u201c{article.title}\u201d"

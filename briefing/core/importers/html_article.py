@@ -1,0 +1,254 @@
+"""From walked markup to an Article: the headline, heading ranks, byline, date and details.
+
+Shared by clipboard fragments and saved pages, so both read structure the same way:
+
+* the headline is the first heading (or title-like element) before the article's first long
+  paragraph, else the first ``<h1>``, else a short first line, else the page's metadata title;
+* heading levels follow the ranks of the tags the article uses below its headline (the first
+  rank used is level 1; :func:`build_sections` nests relative to the shallowest);
+* headings at the very end with no text under them, and short lines above the headline, are
+  furniture (a "more stories" label, a kicker) and go to ``discarded``;
+* author and date come from bylines and ``<time>`` elements inside the markup, then from the
+  page's ``<meta>`` tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.core.errors import ArticleImportError
+from briefing.core.importers.html_walk import TITLE_LIKE, WalkedMarkup, walk_markup
+from briefing.core.importers.structure import (
+    Heading,
+    Item,
+    build_sections,
+    clean_text,
+    iso_date,
+    same_text,
+    title_from_name,
+)
+from briefing.core.model import Article, Block, BlockKind, Discarded
+
+MIN_ARTICLE_WORDS = 20
+"""Less body text than this is a menu or a form, not an article."""
+ABOVE_HEADLINE_MAX_WORDS = 12
+"""Only lines this short above the headline are furniture (a kicker, a date); a longer one is
+article text, so the headline is looked for before it."""
+HEADLINE_MAX_WORDS = 30
+
+REASON_ABOVE_HEADLINE = "above the headline"
+REASON_EMPTY_HEADING = "heading with no text under it"
+REASON_REPEATS_HEADLINE = "repeats the headline"
+REASON_TEASER = "link to another article"
+REASON_AFTER_ARTICLE = "after the end of the article"
+STANDFIRST_MIN_WORDS = 10
+"""A heading right below the headline this long is a standfirst, not a section."""
+
+_BY = re.compile(r"^(?:by|written by|words by|author:?)\s+", re.IGNORECASE)
+_SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+[^|\u2013\u2014\u00b7]{2,60}$")
+
+
+@dataclass
+class PageDetails:
+    """What a page's ``<head>`` says about the article (``<meta>``, ``<link>``, ``<title>``)."""
+
+    title: str = ""
+    """``og:title`` or ``twitter:title``; else ``<title>`` without a site suffix."""
+    page_title: str = ""
+    """``<title>`` as written, with any suffix."""
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    description: str = ""
+
+
+def page_details(root: Any) -> PageDetails:
+    """The article's details from the ``<meta>``, ``<link>`` and ``<title>`` of a page."""
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = clean_text(meta.get("content") or "")
+        if key and content:
+            metas.setdefault(key, content)
+    canonical = next((clean_text(link.get("href") or "") for link in root.iter("link")
+                      if "canonical" in (link.get("rel") or "").lower().split()), "")
+    title_element = next(iter(root.iter("title")), None)
+    page_title = clean_text(title_element.text_content()) if title_element is not None else ""
+    title = metas.get("og:title") or metas.get("twitter:title") or strip_site_suffix(page_title)
+    date = next((metas[key] for key in ("article:published_time", "datepublished",
+                                        "pubdate", "date", "dc.date", "publish-date")
+                 if key in metas), "")
+    url = canonical if canonical.startswith(("http://", "https://")) else ""
+    og_url = metas.get("og:url", "")
+    author = metas.get("author", "")
+    if not author and not metas.get("article:author", "").startswith(("http", "/")):
+        author = metas.get("article:author", "")
+    return PageDetails(
+        title=title, page_title=page_title, author=author,
+        publisher=metas.get("og:site_name") or metas.get("application-name", ""),
+        date=iso_date(date) if date else "",
+        url=url or (og_url if og_url.startswith(("http://", "https://")) else ""),
+        description=metas.get("og:description") or metas.get("description", ""))
+
+
+def strip_site_suffix(title: str) -> str:
+    """``"Flood levy | The Harbour Review"`` without the ``" | The Harbour Review"``."""
+    stripped = _SITE_SUFFIX.sub("", title)
+    return stripped if len(stripped.split()) >= 2 else title
+
+
+def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
+                        what: str, hint: str, headline: str = "",
+                        known_text: str = "") -> Article:
+    """The article under ``root`` (scripts and styles already stripped).
+
+    ``headline`` is the title when the page's headline lies outside ``root``; without it the
+    headline is looked for in the markup. ``known_text`` is the article's text as an extractor
+    found it: what follows its last block in the markup goes to ``discarded``.
+
+    Raises :class:`ArticleImportError` naming ``what`` was read when it holds no article text.
+    """
+    found = walk_markup(root)
+    items = list(found.items)
+    discarded = list(found.discarded)
+    if known_text:
+        items = _drop_after_article(items, clean_text(known_text), discarded)
+    if headline:
+        title = headline
+    else:
+        title, items = _headline(items, details, discarded)
+    standfirst, items = _standfirst(items)
+    items = _drop_headline_repeats(items, title, discarded)
+    items = _drop_teasers(items, found.teaser_headings, discarded)
+    items = _drop_trailing_headings(items, discarded)
+    items = [Block(BlockKind.PARAGRAPH, item.text)
+             if isinstance(item, Heading) and item.level == TITLE_LIKE else item
+             for item in items]
+    words = sum(len(item.text.split()) for item in items if isinstance(item, Block))
+    if words < MIN_ARTICLE_WORDS:
+        raise ArticleImportError(
+            source_name or None,
+            f"no article text found in the {what} (only {words} words outside menus, links "
+            "and other site furniture)", hint=hint)
+    lead, sections = build_sections(items)
+    return Article(
+        title=title or details.title or title_from_name(source_name),
+        standfirst=standfirst,
+        author=_author(found) or details.author,
+        publisher=details.publisher,
+        date=_date(found) or details.date,
+        url=details.url,
+        blocks=lead,
+        sections=sections,
+        discarded=discarded,
+    )
+
+
+def _headline(items: list[Item], details: PageDetails,
+              discarded: list[Discarded]) -> tuple[str, list[Item]]:
+    """The headline and the items after it; short lines above it go to ``discarded``."""
+    for index, item in enumerate(items):
+        if isinstance(item, Heading) and len(item.text.split()) <= HEADLINE_MAX_WORDS:
+            for before in items[:index]:
+                discarded.append(Discarded(before.text, REASON_ABOVE_HEADLINE))
+            return item.text, items[index + 1:]
+        if isinstance(item, Block) and len(item.text.split()) > ABOVE_HEADLINE_MAX_WORDS:
+            break
+    for index, item in enumerate(items):
+        if isinstance(item, Heading) and item.level == 1:
+            return item.text, items[:index] + items[index + 1:]
+    first = items[0] if items else None
+    if first is not None and _looks_like_headline(first.text, details):
+        return first.text, items[1:]
+    return "", items
+
+
+def _drop_after_article(items: list[Item], known_text: str,
+                        discarded: list[Discarded]) -> list[Item]:
+    """Move what follows the last block of ``known_text`` to ``discarded`` (a region's tail:
+    "you might also like" lists, comment counts, slide shows)."""
+    end = len(items)
+    while end and not (isinstance(items[end - 1], Block)
+                       and len(items[end - 1].text.split()) >= 3
+                       and items[end - 1].text[:80] in known_text):
+        end -= 1
+    if end == 0:
+        return items
+    for item in items[end:]:
+        discarded.append(Discarded(item.text, REASON_AFTER_ARTICLE))
+    return items[:end]
+
+
+def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:
+    """A heading right after the headline that reads as a sentence is the standfirst (a dek)."""
+    first = items[0] if items else None
+    if isinstance(first, Heading) and first.level != TITLE_LIKE and (
+            len(first.text.split()) >= STANDFIRST_MIN_WORDS
+            or first.text.rstrip("\"'”’)").endswith((".", "!", "?"))):
+        return first.text, items[1:]
+    return "", items
+
+
+def _drop_headline_repeats(items: list[Item], title: str,
+                           discarded: list[Discarded]) -> list[Item]:
+    """Headings that repeat the headline or a part of it (a recipe card's own title)."""
+    folded = clean_text(title).casefold()
+    kept: list[Item] = []
+    for item in items:
+        if isinstance(item, Heading) and folded and clean_text(item.text).casefold() in folded:
+            discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _drop_teasers(items: list[Item], teasers: list[Heading],
+                  discarded: list[Discarded]) -> list[Item]:
+    """Linked headings with no text under them: teasers of other articles, not sections."""
+    teaser_ids = {id(heading) for heading in teasers}
+    kept: list[Item] = []
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if id(item) in teaser_ids and (following is None or isinstance(following, Heading)):
+            discarded.append(Discarded(item.text, REASON_TEASER))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _looks_like_headline(text: str, details: PageDetails) -> bool:
+    if details.title and same_text(text, details.title):
+        return True
+    return (len(text.split()) <= HEADLINE_MAX_WORDS // 2
+            and not text.rstrip().endswith((".", ",", ";", ":")))
+
+
+def _drop_trailing_headings(items: list[Item], discarded: list[Discarded]) -> list[Item]:
+    """Headings at the very end, with no text under them: labels of boxes that were cut off."""
+    end = len(items)
+    while end and isinstance(items[end - 1], Heading):
+        end -= 1
+    for item in items[end:]:
+        discarded.append(Discarded(item.text, REASON_EMPTY_HEADING))
+    return items[:end]
+
+
+def _author(found: WalkedMarkup) -> str:
+    for byline in found.bylines:
+        name = _BY.sub("", byline).strip()
+        name = re.split(r"\s+[|\u2022\u00b7]\s+|\s+on\s+\w+\s+\d|\s+\d{1,2}\s+\w+\s+\d{4}",
+                        name)[0].strip(" ,")
+        if 0 < len(name.split()) <= 8:
+            return name
+    return ""
+
+
+def _date(found: WalkedMarkup) -> str:
+    for stamp in found.dates:
+        date = iso_date(stamp)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            return date
+    return ""

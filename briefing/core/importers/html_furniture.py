@@ -1,0 +1,187 @@
+"""Site furniture inside an article's markup: which elements are not article text, and why.
+
+A browser copy or a saved page's article region still holds the site's furniture: share bars
+(lists of links or SVG icons), figure captions and photo credits, ad slots, newsletter boxes,
+"related" boxes, tables of contents, bylines and dates. The markup names most of them itself:
+by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words of its class
+and id (``share-bar``, ``related-posts``, ``ad-slot``), or by its shape (a list whose items are
+only links to anchors in the page is a table of contents). Each is moved to the article's
+``discarded`` list with the reason found here, never silently dropped.
+
+Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
+``header``), and an element that holds most of the article's text is never furniture, so a
+container whose class mentions ``author`` or ``share`` cannot take the article with it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+REASON_NAVIGATION = "navigation"
+REASON_SHARE = "share bar"
+REASON_RELATED = "related links"
+REASON_NEWSLETTER = "newsletter box"
+REASON_AD = "advertisement"
+REASON_CAPTION = "caption or credit"
+REASON_BYLINE = "byline"
+REASON_DATE = "date line"
+REASON_TOC = "table of contents"
+REASON_COMMENTS = "comments"
+REASON_TAGS = "tags"
+REASON_FORM = "form or button"
+REASON_HIDDEN = "hidden on the page"
+REASON_SCRIPT_LINK = "script link"
+REASON_ICON = "icon"
+REASON_ASIDE = "aside box"
+REASON_FOOTER = "footer"
+REASON_LINK_LIST = "list of short links"
+REASON_MEDIA = "video or media player"
+REASON_SCREEN_READER = "for screen readers only"
+
+DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
+                          "embed", "head", "title", "meta", "link", "base"})
+"""Elements whose content is never text a reader sees; they are not carried anywhere."""
+
+_TAG_REASONS = {
+    "nav": REASON_NAVIGATION,
+    "aside": REASON_ASIDE,
+    "footer": REASON_FOOTER,
+    "figure": REASON_CAPTION,
+    "figcaption": REASON_CAPTION,
+    "form": REASON_FORM,
+    "button": REASON_FORM,
+    "select": REASON_FORM,
+    "textarea": REASON_FORM,
+    "label": REASON_FORM,
+    "input": REASON_FORM,
+    "svg": REASON_ICON,
+}
+
+# Whole words of class and id attributes (split at '-', '_', spaces and camelCase).
+_WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"share", "sharing", "sharebar", "shares", "social", "socials", "sharethis",
+                "addthis", "sociallinks"}), REASON_SHARE),
+    (frozenset({"related", "recommended", "recommendations", "readmore", "outbrain",
+                "taboola", "trending", "popular", "morestories", "suggested"}), REASON_RELATED),
+    (frozenset({"newsletter", "subscribe", "subscription", "signup", "mailmunch", "optin",
+                "paywall", "registration"}), REASON_NEWSLETTER),
+    (frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot",
+                "dfp", "gpt", "sponsor", "sponsored", "promo", "promotion", "banner",
+                "adsbygoogle", "commercial"}), REASON_AD),
+    (frozenset({"caption", "captions", "credit", "credits", "figcaption", "wp-caption"}),
+     REASON_CAPTION),
+    (frozenset({"byline", "author", "authors", "byl", "contributor", "writer"}),
+     REASON_BYLINE),
+    (frozenset({"date", "dateline", "timestamp", "pubdate", "published", "posted",
+                "updated", "time"}), REASON_DATE),
+    (frozenset({"toc", "contents"}), REASON_TOC),
+    (frozenset({"breadcrumb", "breadcrumbs", "nav", "navbar", "menu", "pagination",
+                "pager", "skip"}), REASON_NAVIGATION),
+    (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
+    (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
+    (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
+)
+_SCREEN_READER_ONLY = (frozenset({"sr", "only"}), frozenset({"screen", "reader"}),
+                       frozenset({"visually", "hidden"}), frozenset({"visuallyhidden"}),
+                       frozenset({"offscreen"}))
+"""Class words of text hidden from the screen and read only by screen readers (``sr-only``,
+``screen-reader-text``, ``visually-hidden``): a page's reader never sees it."""
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "post-", "type-",
+                      "format-", "status-", "channel-")
+SHORT_LINK_WORDS = 3
+"""A list item of at most this many words that is only a link is a button, not a point."""
+
+
+def attribute_words(element: Any) -> set[str]:
+    """The whole words of an element's class and id, lower case (``shareBar`` gives share, bar).
+
+    Taxonomy classes that blogs put on a post (``tag-elections``, ``category-news``) say what
+    the post is about, not what the element is, and are left out.
+    """
+    names = [name for name in (element.get("class") or "").split()
+             if not name.lower().startswith(_TAXONOMY_PREFIXES)]
+    raw = f"{' '.join(names)} {element.get('id') or ''}"
+    words = set(_WORD_SPLIT.split(_CAMEL.sub(" ", raw).lower()))
+    words.discard("")
+    return words
+
+
+def is_hidden(element: Any) -> bool:
+    """Whether the markup itself hides the element (``hidden``, inline ``display:none``)."""
+    return (element.get("hidden") is not None
+            or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
+
+
+def tag_reason(element: Any) -> str:
+    """The reason an element is furniture by its tag or attributes alone, or ``""``."""
+    tag = element.tag
+    if tag in _TAG_REASONS:
+        return _TAG_REASONS[tag]
+    if is_hidden(element):
+        return REASON_HIDDEN
+    if tag == "a" and (element.get("href") or "").strip().lower().startswith("javascript:"):
+        return REASON_SCRIPT_LINK
+    role = (element.get("role") or "").lower()
+    if role in ("navigation", "complementary", "banner", "contentinfo", "search"):
+        return REASON_NAVIGATION
+    return ""
+
+
+def class_reason(element: Any) -> str:
+    """The reason an element is furniture by the words of its class and id, or ``""``."""
+    words = attribute_words(element)
+    if not words:
+        return ""
+    if any(pair <= words for pair in _SCREEN_READER_ONLY):
+        return REASON_SCREEN_READER
+    for names, reason in _WORD_REASONS:
+        if words & names:
+            if reason in _LINK_REASONS and not _has_links(element, reason):
+                continue
+            return reason
+    return ""
+
+
+_LINK_REASONS = frozenset({REASON_NAVIGATION, REASON_TOC, REASON_RELATED})
+"""Furniture that is made of links: an element without them is not it, whatever its name
+(``id="toc-section-2"`` on a section the table of contents points to)."""
+
+
+def _has_links(element: Any, reason: str) -> bool:
+    links = [link for link in element.iter("a") if link.get("href") is not None]
+    if reason == REASON_TOC:
+        return bool(links) and all((link.get("href") or "").startswith("#") for link in links)
+    return bool(links)
+
+
+def list_reason(element: Any) -> str:
+    """The reason a ``<ul>``/``<ol>`` is furniture by its shape, or ``""``.
+
+    A list whose items are all links to anchors in the page is a table of contents; one whose
+    items are all short links or icons (two or more) is a share bar or a menu.
+    """
+    items = [child for child in element if child.tag == "li"]
+    if len(items) < 2:
+        return ""
+    anchors = 0
+    short_links = 0
+    for item in items:
+        text = " ".join("".join(item.itertext()).split())
+        links = [link for link in item.iter("a")]
+        link_text = " ".join(" ".join("".join(link.itertext()).split()) for link in links)
+        if links and link_text == text:
+            if all((link.get("href") or "").startswith("#") for link in links):
+                anchors += 1
+            if len(text.split()) <= SHORT_LINK_WORDS:
+                short_links += 1
+        elif not text and (links or any(True for _ in item.iter("svg", "img", "i"))):
+            short_links += 1
+    if anchors == len(items):
+        return REASON_TOC
+    if short_links == len(items):
+        return REASON_LINK_LIST
+    return ""

@@ -1,0 +1,62 @@
+"""Asking what to do with an imported article the outline already has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from briefing.core.duplicates import LostWork
+from briefing.core.model import Article
+
+LISTED_LOSSES = 8
+"""At most this many sections whose work would go are named; the rest are counted."""
+
+
+class DuplicateChoice(StrEnum):
+    REPLACE = "replace"
+    KEEP_BOTH = "keep-both"
+    CANCEL = "cancel"
+
+
+def duplicate_question(parent: QWidget | None, new: Article, existing: Article, row: int,
+                       lost: Sequence[LostWork]) -> QMessageBox:
+    """The question, with Replace, Keep Both and Cancel (the default for Escape)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Article already in the outline")
+    box.setText(f"\u201c{new.title}\u201d is already in the outline as article {row + 1}"
+                f"{f' ({existing.title})' if existing.title != new.title else ''}.")
+    details = ["Replace puts the new version in its place and keeps your picks, notes and "
+               "tags on sections whose headings still match. Keep Both adds it as another "
+               "article. Cancel leaves it out."]
+    if lost:
+        names = ", ".join(f"\u201c{item.heading}\u201d" for item in lost[:LISTED_LOSSES])
+        more = f" and {len(lost) - LISTED_LOSSES} more" if len(lost) > LISTED_LOSSES else ""
+        details.append(f"Replacing drops your work on {len(lost)} section"
+                       f"{'s' if len(lost) != 1 else ''} the new version no longer has: "
+                       f"{names}{more}.")
+    box.setInformativeText("\n\n".join(details))
+    replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+    replace.setObjectName(DuplicateChoice.REPLACE.value)
+    keep = box.addButton("&Keep Both", QMessageBox.ButtonRole.AcceptRole)
+    keep.setObjectName(DuplicateChoice.KEEP_BOTH.value)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel.setObjectName(DuplicateChoice.CANCEL.value)
+    box.setDefaultButton(cancel if lost else replace)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def ask_about_duplicate(parent: QWidget | None, new: Article, existing: Article, row: int,
+                        lost: Sequence[LostWork]) -> DuplicateChoice:
+    """Show :func:`duplicate_question` and return the choice."""
+    box = duplicate_question(parent, new, existing, row, lost)
+    box.exec()
+    clicked = box.clickedButton()
+    name = clicked.objectName() if clicked is not None else ""
+    try:
+        return DuplicateChoice(name)
+    except ValueError:
+        return DuplicateChoice.CANCEL

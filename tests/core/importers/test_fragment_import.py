@@ -1,0 +1,227 @@
+"""Clipboard HTML fragments: telling them from pages, and the article read from their markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.errors import ArticleImportError
+from briefing.core.importers import import_article
+from briefing.core.importers.fragment import fragment_markup, is_fragment, parse_fragment
+from briefing.core.model import Article, BlockKind, Section
+
+ARTICLE = """\
+<article class="post">
+<header>
+  <div class="kicker"><a href="/coast">Coast</a></div>
+  <h1 class="entry-title">Ferries, tolls and the harbour budget</h1>
+  <p class="byline">By <a rel="author" href="/people/ines">Ines Okafor</a></p>
+  <time datetime="2025-02-03T09:00:00Z">3 February 2025</time>
+</header>
+<ul class="share-tools">
+  <li><a href="https://facebook.example/share">Facebook</a></li>
+  <li><a href="https://x.example/intent">Post</a></li>
+  <li><a href="javascript:window.print()">Print</a></li>
+</ul>
+<p>The harbour board wants to raise ferry tolls for the first time in nine years, and the
+city council must approve the change before the summer timetable starts.</p>
+<figure><img src="/img/ferry.jpg" alt="">
+  <figcaption>The morning ferry at the east pier. <span class="credit">Photo: Harbour Board</span>
+  </figcaption></figure>
+<h2>What the board proposes</h2>
+<p>A single fare would rise by forty cents, and commuter passes by a tenth, so that the fleet
+can be renewed <b>without</b> new borrowing.</p>
+<ul>
+  <li>two new hybrid vessels by 2028;</li>
+  <li>a rebuilt ticket hall at the west pier.</li>
+</ul>
+<div class="ad-slot"><span>Advertisement</span></div>
+<h3>Who is exempt</h3>
+<p>Pupils travelling to school and pensioners outside peak hours would keep free travel, as
+they have since the tolls began.</p>
+<blockquote><p>We cannot run a twenty-year-old fleet on goodwill alone, the board's chair told
+the council committee on Monday.</p></blockquote>
+<aside class="related-stories"><h4>Related</h4><ul><li><a href="/a">Pier repairs run late
+again this winter</a></li><li><a href="/b">New timetable for the island route</a></li></ul>
+</aside>
+<h2>What the council can change</h2>
+<p>Councillors may cap the increase, spread it over two years or ask for a fresh study of
+demand; they cannot set the fares themselves.</p>
+<div class="newsletter-signup"><p>Sign up for our newsletter</p></div>
+</article>
+"""
+CHROMIUM = ("<html><body>\n<!--StartFragment-->" + ARTICLE
+            + "<!--EndFragment-->\n</body></html>")
+CHROMIUM_LINUX = "<meta charset='utf-8'>" + ARTICLE
+FIREFOX = '<meta http-equiv="content-type" content="text/html; charset=utf-8">' + ARTICLE
+WINDOWS = ("Version:0.9\r\nStartHTML:0000000105\r\nEndHTML:0000001000\r\n"
+           "StartFragment:0000000141\r\nEndFragment:0000000900\r\n"
+           "SourceURL:https://harbour.example.org/news/ferry-tolls\r\n"
+           "<html><body>\r\n<!--StartFragment-->" + ARTICLE + "<!--EndFragment-->\r\n"
+           "</body></html>").replace("\r\n", "\n")
+
+
+def outline(sections: list[Section], depth: int = 0) -> list[str]:
+    lines: list[str] = []
+    for section in sections:
+        lines.append("  " * depth + section.label)
+        lines.extend(outline(section.sections, depth + 1))
+    return lines
+
+
+def body_text(article: Article) -> str:
+    parts = [block.text for block in article.blocks]
+    for section in article.walk():
+        parts.append(section.heading)
+        parts.extend(block.text for block in section.blocks)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def ferry() -> Article:
+    return parse_fragment(CHROMIUM, "ferry.html")
+
+
+@pytest.mark.parametrize("html", [CHROMIUM, CHROMIUM_LINUX, FIREFOX, WINDOWS, ARTICLE,
+                                  "<p>Just a paragraph</p>"])
+def test_clipboard_forms_are_fragments(html: str) -> None:
+    assert is_fragment(html)
+
+
+@pytest.mark.parametrize("html", [
+    "<!DOCTYPE html><html><head><title>T</title></head><body><p>x</p></body></html>",
+    "<html lang='en'><body><p>x</p></body></html>",
+    "<!-- saved from url=(0020)https://a.example/ -->\n<html><head></head><body></body></html>",
+    "<head><title>T</title></head><body><p>x</p></body>",
+])
+def test_whole_pages_are_not_fragments(html: str) -> None:
+    assert not is_fragment(html)
+
+
+def test_headline_byline_and_date_come_from_the_markup(ferry: Article) -> None:
+    assert ferry.title == "Ferries, tolls and the harbour budget"
+    assert ferry.author == "Ines Okafor"
+    assert ferry.date == "2025-02-03"
+
+
+def test_headings_nest_by_their_ranks_below_the_headline(ferry: Article) -> None:
+    assert outline(ferry.sections) == [
+        "What the board proposes", "  Who is exempt", "What the council can change"]
+
+
+def test_paragraphs_lists_and_quotes_keep_their_kinds_and_inline_text(ferry: Article) -> None:
+    assert [block.kind for block in ferry.blocks] == [BlockKind.PARAGRAPH]
+    proposes = ferry.sections[0]
+    assert [block.kind for block in proposes.blocks] == [
+        BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.BULLET]
+    assert "can be renewed without new borrowing." in proposes.blocks[0].text
+    exempt = proposes.sections[0]
+    assert [block.kind for block in exempt.blocks] == [BlockKind.PARAGRAPH, BlockKind.QUOTE]
+
+
+def test_furniture_goes_to_discarded_with_a_reason(ferry: Article) -> None:
+    body = body_text(ferry)
+    reasons = {item.text: item.reason for item in ferry.discarded}
+    for furniture in ("Facebook", "Print", "Photo: Harbour Board", "Advertisement",
+                      "Pier repairs run late", "Sign up for our newsletter", "Ines Okafor",
+                      "Coast"):
+        assert furniture not in body
+        assert any(furniture in text for text in reasons), furniture
+    assert any(reason == "share bar" for reason in reasons.values())
+    assert reasons["Advertisement"] == "advertisement"
+    assert any("caption" in reason for text, reason in reasons.items() if "ferry" in text)
+
+
+def test_every_browser_form_gives_the_same_outline(ferry: Article) -> None:
+    for html in (CHROMIUM_LINUX, FIREFOX, WINDOWS, ARTICLE):
+        article = parse_fragment(html)
+        assert article.title == ferry.title
+        assert outline(article.sections) == outline(ferry.sections)
+        assert body_text(article) == body_text(ferry)
+
+
+def test_windows_clipboard_header_gives_the_source_address() -> None:
+    assert fragment_markup(WINDOWS)[1] == "https://harbour.example.org/news/ferry-tolls"
+    assert parse_fragment(WINDOWS).url == "https://harbour.example.org/news/ferry-tolls"
+    assert parse_fragment(CHROMIUM, url_hint="https://x.example/a").url == "https://x.example/a"
+
+
+def test_scripts_styles_and_script_links_are_never_carried() -> None:
+    html = ARTICLE.replace(
+        "<h2>What the board proposes</h2>",
+        "<script>alert('boo')</script><style>p{color:red}</style>"
+        "<p>Read <a href=\"javascript:alert(1)\">the full order</a> at the council.</p>"
+        "<h2>What the board proposes</h2>")
+    article = parse_fragment(html)
+    text = body_text(article) + "".join(item.text for item in article.discarded)
+    assert "alert" not in text
+    assert "color:red" not in text
+    assert "javascript" not in text
+    assert "Read at the council." in body_text(article)
+
+
+def test_a_fragment_of_only_navigation_is_a_clear_error() -> None:
+    menu = ("<!--StartFragment--><nav><ul><li><a href='/'>Home</a></li>"
+            "<li><a href='/news'>News</a></li></ul></nav><!--EndFragment-->")
+    with pytest.raises(ArticleImportError) as caught:
+        parse_fragment(menu, "menu.html")
+    message = str(caught.value)
+    assert message.startswith("menu.html: no article text found in the copied HTML")
+    assert "copy it again" in message
+
+
+def test_an_empty_fragment_is_a_clear_error() -> None:
+    with pytest.raises(ArticleImportError, match="holds no text"):
+        parse_fragment("<!--StartFragment-->  <!--EndFragment-->", "empty.html")
+
+
+def test_a_saved_fragment_imports_from_a_file_as_a_fragment(tmp_path: Path) -> None:
+    saved = tmp_path / "ferry-copy.html"
+    saved.write_text(CHROMIUM, encoding="utf-8")
+    article = import_article(saved)
+    assert article.title == "Ferries, tolls and the harbour budget"
+    assert article.source_file == "ferry-copy.html"
+    assert outline(article.sections)[0] == "What the board proposes"
+
+
+def test_text_hidden_from_the_screen_goes_to_discarded() -> None:
+    html = ARTICLE.replace(
+        "<h2>What the board proposes</h2>",
+        "<h2 class='sr-only'>Share this story</h2>"
+        "<div style='display: none'>Slide two of nine</div>"
+        "<h2>What the board proposes</h2>")
+    article = parse_fragment(html)
+    assert outline(article.sections)[0] == "What the board proposes"
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Share this story"] == "for screen readers only"
+    assert reasons["Slide two of nine"] == "hidden on the page"
+
+
+LEAD = ("<p>The harbour board wants to raise ferry tolls for the first time in nine years, and "
+        "the city council must approve the change before the summer timetable starts.</p>")
+
+
+def test_a_fragment_without_headings_is_all_lead() -> None:
+    article = parse_fragment(f"<h1>Ferry tolls rise</h1>{LEAD}{LEAD.replace('nine', 'ten')}")
+    assert article.title == "Ferry tolls rise"
+    assert article.sections == []
+    assert len(article.blocks) == 2
+
+
+def test_three_heading_ranks_give_three_levels_whatever_tags_they_use() -> None:
+    html = (f"<h2>Ferry tolls rise</h2>{LEAD}<h3>Fares</h3>{LEAD}<h4>Passes</h4>{LEAD}"
+            f"<h5>Pupils</h5>{LEAD}<h3>Fleet</h3>{LEAD}")
+    article = parse_fragment(html)
+    assert article.title == "Ferry tolls rise"
+    assert outline(article.sections) == ["Fares", "  Passes", "    Pupils", "Fleet"]
+
+
+def test_a_table_of_contents_goes_to_discarded_and_its_headings_stay() -> None:
+    html = ("<h1>Ferry tolls rise</h1>"
+            "<ol><li><a href='#fares'>Fares</a></li><li><a href='#fleet'>Fleet</a></li></ol>"
+            f"{LEAD}<h2 id='fares'>Fares</h2>{LEAD}<h2 id='fleet'>Fleet</h2>{LEAD}")
+    article = parse_fragment(html)
+    assert outline(article.sections) == ["Fares", "Fleet"]
+    assert [block.text for block in article.blocks] == [article.blocks[0].text]
+    assert {item.reason for item in article.discarded} == {"table of contents"}

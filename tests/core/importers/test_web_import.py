@@ -1,0 +1,168 @@
+"""Importing from a web address, against a server on 127.0.0.1 in the test process."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+
+from briefing.core.errors import ArticleImportError
+from briefing.core.importers.web import fetch_page, import_web_address, looks_like_web_address
+from tests.local_web import LocalSite, Route, closed_port_address, local_site, silent_server
+
+SHORT_TIMEOUT = 0.5
+
+
+@pytest.fixture(autouse=True)
+def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    with local_site() as running:
+        yield running
+
+
+def _error(url: str, **kwargs: object) -> ArticleImportError:
+    with pytest.raises(ArticleImportError) as caught:
+        fetch_page(url, **kwargs)  # type: ignore[arg-type]
+    return caught.value
+
+
+def test_import_keeps_the_address_and_the_fetch_date(site: LocalSite) -> None:
+    url = site.page("/news/tidal-barriers")
+    article = import_web_address(url)
+    assert article.title == "Tidal Barriers Before the Next Surge"
+    assert [section.heading for section in article.sections] == ["The ageing gates", "Who pays"]
+    assert article.url == url
+    assert article.fetched == datetime.date.today().isoformat()
+    assert article.source_file == ""
+    assert all(section.id == "" for section in article.walk())
+
+
+def test_import_follows_a_redirect_and_keeps_the_final_address(site: LocalSite) -> None:
+    target = site.page("/2025/tidal-barriers")
+    start = site.redirect("/short/tb", target, status=301)
+    page = fetch_page(start)
+    assert page.url == target
+    assert "Tidal Barriers" in page.html
+
+
+def test_page_in_another_encoding_is_decoded_by_its_header(site: LocalSite) -> None:
+    html = "<html><body><p>Caf\u00e9 prices in K\u00f8ge rose.</p></body></html>"
+    site.routes["/latin"] = Route(body=html.encode("latin-1"),
+                                  content_type="text/html; charset=iso-8859-1")
+    assert "Caf\u00e9 prices in K\u00f8ge" in fetch_page(site.url("/latin")).html
+
+
+def test_missing_page_names_the_status_and_what_to_do(site: LocalSite) -> None:
+    url = site.url("/gone")
+    error = _error(url)
+    assert str(error).startswith(f"{url}: the server answered 404 Not Found.")
+    assert "Check the address" in str(error)
+
+
+def test_server_error_says_to_try_later(site: LocalSite) -> None:
+    site.routes["/broken"] = Route(503, b"<p>down</p>")
+    assert "503" in str(_error(site.url("/broken")))
+    assert "try again later" in str(_error(site.url("/broken")))
+
+
+def test_a_pdf_is_not_a_web_page(site: LocalSite) -> None:
+    site.routes["/report.pdf"] = Route(body=b"%PDF-1.7 ...", content_type="application/pdf")
+    error = _error(site.url("/report.pdf"))
+    assert "is not a web page (the server sent application/pdf)" in str(error)
+    assert "PDF files cannot be imported" in str(error)
+
+
+def test_page_larger_than_the_limit_is_refused_by_its_length(site: LocalSite) -> None:
+    site.routes["/huge"] = Route(body=b"<p>" + b"x" * 1024 + b"</p>", repeat=64)
+    error = _error(site.url("/huge"), max_bytes=32 * 1024)
+    assert "is larger than the" in str(error)
+    assert "save the article from the browser" in str(error).lower()
+
+
+def test_page_without_a_length_is_stopped_at_the_limit(site: LocalSite) -> None:
+    site.routes["/stream"] = Route(body=b"<p>" + b"y" * 1024 + b"</p>", repeat=256,
+                                   send_length=False)
+    seen: list[int] = []
+    error = _error(site.url("/stream"), max_bytes=64 * 1024,
+                   progress=lambda read, total: seen.append(read))
+    assert "is larger than the" in str(error)
+    assert max(seen) <= 64 * 1024
+
+
+def test_redirect_loop_is_reported(site: LocalSite) -> None:
+    site.redirect("/a", site.url("/b"))
+    site.redirect("/b", site.url("/a"))
+    error = _error(site.url("/a"))
+    assert "redirects in a loop" in str(error)
+
+
+def test_redirect_to_a_file_address_is_not_followed(site: LocalSite) -> None:
+    site.redirect("/local", "file:///etc/passwd")
+    error = _error(site.url("/local"))
+    assert "redirects to a file: address" in str(error)
+
+
+def test_server_that_never_answers_times_out() -> None:
+    with silent_server() as url:
+        error = _error(url, timeout=SHORT_TIMEOUT)
+    assert f"did not answer within {SHORT_TIMEOUT:g} seconds" in str(error)
+
+
+def test_closed_port_is_a_refused_connection() -> None:
+    url = closed_port_address()
+    assert "the server refused the connection" in str(_error(url, timeout=SHORT_TIMEOUT))
+
+
+def test_unknown_server_name_is_reported() -> None:
+    url = "http://no-such-host.invalid/article"
+    error = _error(url, timeout=SHORT_TIMEOUT)
+    assert "the server name 'no-such-host.invalid' could not be found" in str(error)
+    assert "connected to the internet" in str(error)
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("file:///etc/passwd", "is a file: address, not a web address"),
+    ("javascript:alert(1)", "is a javascript: address, not a web address"),
+    ("ftp://example.org/a.html", "is a ftp: address"),
+    ("example.org/article", "is not a web address"),
+    ("https:///no-host", "has no server name"),
+])
+def test_only_http_addresses_are_fetched(url: str, problem: str) -> None:
+    error = _error(url)
+    assert problem in str(error)
+    assert "https://" in error.hint or "File → Import" in error.hint
+
+
+def test_progress_can_stop_the_download(site: LocalSite) -> None:
+    site.routes["/big"] = Route(body=b"<p>" + b"z" * 4096 + b"</p>", repeat=64)
+
+    class StopDownloadError(Exception):
+        pass
+
+    def stop_after_first_piece(read: int, total: int) -> None:
+        if read:
+            raise StopDownloadError
+
+    with pytest.raises(StopDownloadError):
+        fetch_page(site.url("/big"), progress=stop_after_first_piece)
+
+
+def test_empty_answer_is_reported(site: LocalSite) -> None:
+    site.routes["/empty"] = Route(body=b"")
+    assert "the server sent an empty page" in str(_error(site.url("/empty")))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("https://example.org/a", True), ("HTTP://x.org", True), ("file:///home/me/a.html", True),
+    ("javascript:alert(1)", True), ("article.txt", False), ("C:\\notes\\a.txt", False),
+    ("folder/page.html", False),
+])
+def test_command_line_tells_addresses_from_file_names(text: str, expected: bool) -> None:
+    assert looks_like_web_address(text) is expected

@@ -1,0 +1,137 @@
+"""Finding an article the outline already has, and replacing it without losing work."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.core.duplicates import (
+    add_without_duplicates,
+    find_duplicate,
+    is_same_article,
+    normalised_url,
+    replace_article,
+    work_lost_by_replacing,
+)
+from briefing.core.errors import ArticleImportError
+from briefing.core.model import Article, Block, BlockKind, Outline, Section
+
+
+def article(title: str = "Port Security Review", *, url: str = "", publisher: str = "",
+            source_file: str = "", headings: tuple[str, ...] = ("Scope", "Findings")) -> Article:
+    sections = [Section(id="", heading=heading,
+                        blocks=[Block(BlockKind.PARAGRAPH, f"Text under {heading}.")])
+                for heading in headings]
+    return Article(title=title, url=url, publisher=publisher, source_file=source_file,
+                   sections=sections)
+
+
+def outline_with(*articles: Article) -> Outline:
+    outline = Outline()
+    outline.add_articles(articles)
+    return outline
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("https://www.example.org/ports/review/", "http://example.org/ports/review"),
+    ("https://example.org/ports/review#findings", "https://EXAMPLE.org/ports/review"),
+])
+def test_same_address_in_another_spelling_is_the_same_article(first: str, second: str) -> None:
+    assert is_same_article(article("One", url=first), article("Other", url=second))
+
+
+def test_different_query_is_a_different_article() -> None:
+    assert normalised_url("https://example.org/view?id=1") != \
+        normalised_url("https://example.org/view?id=2")
+
+
+def test_same_title_and_publisher_is_the_same_article() -> None:
+    assert is_same_article(article(publisher="Harbour Times"),
+                           article("  port security   REVIEW", publisher="harbour times"))
+
+
+def test_same_title_from_another_publisher_is_another_article() -> None:
+    assert not is_same_article(article(publisher="Harbour Times"),
+                               article(publisher="Coast Weekly"))
+
+
+def test_same_title_without_publishers_compares_the_source_file() -> None:
+    assert is_same_article(article(source_file="ports.txt"), article(source_file="ports.txt"))
+    assert not is_same_article(article(source_file="ports.txt"), article(source_file="b.txt"))
+
+
+def test_find_duplicate_gives_the_row() -> None:
+    existing = [article("Other"), article(url="https://example.org/p")]
+    assert find_duplicate(existing, article(url="https://example.org/p/")) == 1
+    assert find_duplicate(existing, article("Something new")) is None
+
+
+def test_replace_keeps_picks_notes_and_ids_on_matching_headings() -> None:
+    old = article(headings=("Scope", "Findings", "Annex"))
+    outline = outline_with(article("Before"), old)
+    findings = old.sections[1]
+    findings.picked, findings.note, findings.tags = True, "Ask the port **authority**.", ["ports"]
+    old.sections[2].picked = True
+    outline.sync_order()
+    kept_id = findings.id
+    new = article(headings=("Scope", "FINDINGS", "Recommendations"))
+    assert [lost.heading for lost in work_lost_by_replacing(old, new)] == ["Annex"]
+
+    returned = replace_article(outline, 1, new)
+
+    assert returned is old
+    assert outline.articles[1] is new
+    carried = new.sections[1]
+    assert (carried.id, carried.picked, carried.note, carried.tags) == \
+        (kept_id, True, "Ask the port **authority**.", ["ports"])
+    assert outline.briefing.order == [kept_id]
+    ids = [section.id for _, section in outline.walk()]
+    assert len(ids) == len(set(ids)) and all(ids)
+    assert new.sections[2].id not in {section.id for section in old.walk()}
+
+
+def test_replacing_again_keeps_the_same_ids() -> None:
+    outline = outline_with(article())
+    new = article(headings=("Scope", "Brand new"))
+    old = replace_article(outline, 0, new)
+    first_ids = [section.id for section in new.walk()]
+    outline.articles[0] = old
+    replace_article(outline, 0, new)
+    assert [section.id for section in new.walk()] == first_ids
+
+
+def test_command_line_refuses_a_duplicate_without_a_choice() -> None:
+    outline = outline_with(article(url="https://example.org/p"))
+    with pytest.raises(ArticleImportError) as caught:
+        add_without_duplicates(outline, [("p.html", article(url="https://example.org/p"))],
+                               None, "plan.yaml")
+    message = str(caught.value)
+    assert message.startswith("p.html: is already in plan.yaml: article 1,")
+    assert "--duplicate replace" in message
+    assert len(outline.articles) == 1
+
+
+def test_duplicates_within_one_import_are_refused_too() -> None:
+    with pytest.raises(ArticleImportError):
+        add_without_duplicates(Outline(), [("a.txt", article(source_file="a.txt")),
+                                           ("a.txt", article(source_file="a.txt"))],
+                               None, "plan.yaml")
+
+
+def test_command_line_choices() -> None:
+    outline = outline_with(article(url="https://example.org/p"))
+    outline.articles[0].sections[0].picked = True
+    warnings: list[str] = []
+
+    skipped = add_without_duplicates(outline, [("p", article(url="https://example.org/p"))],
+                                     "skip", "plan.yaml", warnings.append)
+    assert (skipped.added, skipped.skipped, len(outline.articles)) == (0, 1, 1)
+
+    both = add_without_duplicates(outline, [("p", article(url="https://example.org/p"))],
+                                  "keep-both", "plan.yaml", warnings.append)
+    assert (both.added, len(outline.articles)) == (1, 2)
+
+    new = article(url="https://example.org/p", headings=("Findings",))
+    replaced = add_without_duplicates(outline, [("p", new)], "replace", "plan.yaml",
+                                      warnings.append)
+    assert replaced.replaced == 1 and outline.articles[0] is new
+    assert any("drops the work on section 'Scope'" in warning for warning in warnings)
