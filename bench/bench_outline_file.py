@@ -3,7 +3,8 @@
 Builds a 10,000-section outline (about 15 MB of YAML: several paragraphs a section, notes and tags
 on some), then times ``save_outline`` and ``load_outline`` with the C loader/dumper and with the
 pure-Python ones, and prints seconds, MB/s and the pure/C ratio. Goal with the C path on a 2-core
-machine: load <= 1.0 s and save <= 1.0 s.
+machine: load <= 1.0 s and save <= 1.0 s. Also times the refusal of hostile files (alias bomb,
+deep nesting).
 
 Run: ``python bench/bench_outline_file.py [--sections N] [--repeat R] [--no-pure]``
 """
@@ -23,6 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing.core import yaml_io
+from briefing.core.errors import OutlineFormatError
 from briefing.core.model import (
     Article,
     Block,
@@ -31,7 +33,7 @@ from briefing.core.model import (
     Outline,
     Section,
 )
-from briefing.core.outline_file import load_outline, save_outline
+from briefing.core.outline_file import load_outline, loads_outline, save_outline
 
 _VOCABULARY = (
     "allies alliance summit deterrence spending budget percent forces readiness eastern flank "
@@ -115,6 +117,23 @@ def _run(label: str, outline: Outline, path: Path,
     return save, load, save_cpu, load_cpu
 
 
+def time_refusals() -> None:
+    """How long hostile files take to be refused: an alias bomb (nine anchors, each repeating
+    the one before nine times) and a list nested 100,000 deep. Goal: well under a second each."""
+    lines = ["format: briefing-outline/1", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 8)]
+    bomb = "\n".join([*lines, "articles: []", ""])
+    deep = "format: briefing-outline/1\nx: " + "[" * 100_000 + "]" * 100_000 + "\narticles: []\n"
+    for label, text in (("alias bomb", bomb), ("100,000 levels", deep)):
+        start = time.perf_counter()
+        try:
+            loads_outline(text, "hostile.yaml")
+        except OutlineFormatError:
+            print(f"refused {label}: {time.perf_counter() - start:6.3f} s")
+        else:
+            raise SystemExit(f"the {label} was not refused")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=10_000)
@@ -131,6 +150,7 @@ def main() -> None:
         if not yaml_io.uses_libyaml():
             print("libyaml is not available: only the pure-Python figures are meaningful")
         c_save, c_load, c_save_cpu, c_load_cpu = _run("C", outline, path, args.repeat)
+        time_refusals()
         if args.no_pure:
             return
         yaml_io.SAFE_LOADER, yaml_io.SAFE_DUMPER = yaml.SafeLoader, yaml.SafeDumper

@@ -99,6 +99,33 @@ def corpus(megabytes: float, seed: int = 7) -> list[str]:
     return articles
 
 
+def pathological(shape: str, scale: int) -> str:
+    """Inputs that once made a pass over the text slower than linear (the test suite checks
+    the importer's output on them at ``scale`` 1; here their time is measured)."""
+    body = "The quay is old and the wall leaks."
+    if shape == "headings after numbered":
+        lines = ["Harbour Notes", "1. Funding", body] + [
+            f"Heading Number {n}\n{body}" for n in range(20000 * scale)]
+    elif shape == "title-case paragraph":
+        lines = [" ".join(f"Alpha Beta{n % 97} Gamma." for n in range(60000 * scale))] * 3
+    else:
+        lines = [" ".join(f"Word{n}" for n in range(200000 * scale)), body]
+    return "\n".join(lines)
+
+
+def time_pathological() -> None:
+    """Seconds for each pathological shape, and for twice as much of it: about 2x is linear."""
+    for shape in ("headings after numbered", "title-case paragraph", "one long capitalised run"):
+        seconds = []
+        for scale in (1, 2):
+            text = pathological(shape, scale)
+            start = time.process_time()
+            parse_text(text, "bench.txt")
+            seconds.append(time.process_time() - start)
+        print(f"{shape:>25}: {seconds[0]:5.2f} s CPU; twice the text {seconds[1]:5.2f} s "
+              f"({seconds[1] / max(seconds[0], 1e-9):.1f}x; 2x is linear)")
+
+
 def main() -> None:
     megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
     articles = corpus(megabytes)
@@ -114,6 +141,7 @@ def main() -> None:
     print(f"parse_text: {best:.2f} s wall, {total / 1e6 / best:.1f} MB/s; "
           f"{best_cpu:.2f} s CPU, {total / 1e6 / best_cpu:.1f} MB/s "
           "(best of 5; goal >= 5 MB/s)")
+    time_pathological()
 
 if __name__ == "__main__":
     main()

@@ -4,11 +4,18 @@ Missing files, folders, empty or binary files, files too large to be an article 
 text that is not UTF-8 each get a clear :class:`ArticleImportError` (or the error class the caller
 asks for) instead of a traceback. Text that is not UTF-8 is decoded as cp1252 with a warning;
 UTF-16 with a byte-order mark (Windows Notepad's "Unicode") is read as the text it is.
+
+Only regular files are read. A named pipe, a device or a socket (or a link to one) is refused by
+name before it is opened for reading, because reading one can block forever (a FIFO nobody
+writes to) or never end (``/dev/zero``). The size limit is checked on the bytes actually read,
+never on what ``stat`` claims, so a file that grows while it is read cannot get past it.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 
 from briefing.core.errors import BriefingError, WarningSink, log_warning
@@ -24,6 +31,14 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
+def size_text(size: int) -> str:
+    """A byte count as people say it: ``50 MB``, ``200 KB``, ``10 bytes``."""
+    for unit, factor in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.0f} {unit}"
+    return f"{size} bytes"
+
+
 def size_over_limit(size: int, limit: int) -> str:
     """``"64 MB, more than the 50 MB limit"``, with as many decimals as it takes for the size
     shown to be over the limit shown (a file one byte too large is not "50 MB")."""
@@ -35,26 +50,77 @@ def size_over_limit(size: int, limit: int) -> str:
     return f"{size:,} bytes, more than the limit of {limit:,} bytes"
 
 
-def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "file",
-                     allow_binary: bool = False, limit: int | None = None) -> bytes:
-    """The bytes of ``path`` after the checks common to all inputs; ``limit`` is the largest
-    size accepted (:data:`MAX_INPUT_BYTES` when not given)."""
-    limit = MAX_INPUT_BYTES if limit is None else limit
-    if not path.exists():
-        raise error(path, "no such file", hint="Check the name and the folder")
-    if path.is_dir():
-        raise error(path, "is a folder, not a file", hint=f"Choose {_a(what)} inside it")
+def _special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words a user knows."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def check_regular_file(path: Path, error: type[BriefingError], *, what: str = "file") -> None:
+    """Raise ``error`` unless ``path`` (after following links) is a regular file."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise error(path, f"is {size_over_limit(size, limit)}",
-                        hint=f"Choose a smaller {what} or split it")
-        data = path.read_bytes()
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise error(path, "is a link to a file that does not exist",
+                        hint="Choose the file itself") from None
+        raise error(path, "no such file", hint="Check the name and the folder") from None
     except PermissionError:
         raise error(path, "cannot be read (permission denied)",
                     hint="Check the file's permissions") from None
     except OSError as exc:
         raise error(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise error(path, "is a folder, not a file", hint=f"Choose {_a(what)} inside it")
+    if not stat.S_ISREG(mode):
+        link = " a link to" if os.path.islink(path) else ""
+        raise error(path, f"is{link} {_special_kind(mode)}, not a file that can be read",
+                    hint=f"Save the content as a file and choose that {what}")
+
+
+def read_bounded(path: Path, error: type[BriefingError], *, what: str = "file",
+                 limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (default :data:`MAX_INPUT_BYTES`).
+
+    The file is opened without blocking and checked again once open, so a file swapped for a
+    pipe between the two checks cannot hang the read either.
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    check_regular_file(path, error, what=what)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+        with os.fdopen(descriptor, "rb") as file:
+            mode = os.fstat(file.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise error(path, f"is {_special_kind(mode)}, not a file that can be read",
+                            hint=f"Save the content as a file and choose that {what}")
+            data = file.read(limit + 1)
+            stated_size = os.fstat(file.fileno()).st_size
+    except PermissionError:
+        raise error(path, "cannot be read (permission denied)",
+                    hint="Check the file's permissions") from None
+    except OSError as exc:
+        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        # The size is named when ``stat`` agrees with what was read; the check is on the bytes.
+        problem = (f"is {size_over_limit(stated_size, limit)}" if stated_size > limit
+                   else f"is more than the {size_text(limit)} limit")
+        raise error(path, problem, hint=f"Choose a smaller {what} or split it")
+    return data
+
+
+def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "file",
+                     allow_binary: bool = False, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` after the checks common to all inputs; ``limit`` is the largest
+    size accepted (:data:`MAX_INPUT_BYTES` when not given)."""
+    data = read_bounded(path, error, what=what, limit=limit)
     utf16 = data.startswith(_UTF16_BOMS)
     if not (data.decode("utf-16", errors="replace") if utf16 else data).strip():
         raise error(path, "is empty", hint=f"Choose {_a(what)} with some text in it")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 import briefing
 from briefing.core import paths
+from briefing.gui.plain_messages import install_plain_messages
 
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
@@ -39,6 +40,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(briefing.__version__)
     app.setDesktopFileName("briefing")
+    install_plain_messages(app)
     return app
 
 

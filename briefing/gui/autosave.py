@@ -39,11 +39,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QDate,
+    QLocale,
     QLockFile,
     QObject,
     QRunnable,
     Qt,
     QThreadPool,
+    QTime,
     QTimer,
     Signal,
     SignalInstance,
@@ -88,7 +91,17 @@ class RecoveryInfo:
     def describe(self) -> str:
         """One line for the restore question: what and when."""
         name = self.original.name if self.original else (self.display_name or "Untitled")
-        return f"{name}, autosaved {self.saved_at:%d %B %Y at %H:%M}"
+        return f"{name}, autosaved {when_in_locale(self.saved_at)}"
+
+
+def when_in_locale(moment: datetime) -> str:
+    """A date and time as the user's locale writes them (on purpose: not ``strftime``, whose
+    month names follow whatever locale the process happens to have)."""
+    locale = QLocale()
+    day = locale.toString(QDate(moment.year, moment.month, moment.day),
+                          QLocale.FormatType.LongFormat)
+    time = locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+    return f"{day}, {time}"
 
 
 class _SaveTask(QRunnable):

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
 from briefing.gui.icons import icon
+from briefing.gui.safe_browser import SafeBrowser
 
 if TYPE_CHECKING:
     from briefing.core.export.document import BriefingDocument
@@ -44,6 +45,9 @@ REFRESH_DELAY_MS = 30
 of changes (a paste, an undo of several steps), short enough that a keystroke shows in the
 preview within 100 ms for a 10-page note (30 ms + about 50 ms of rebuilding)."""
 WARNING_COLOUR = "#c0392b"
+PREVIEW_NOTE_LIMIT = 20_000
+"""Characters of one note the preview shows; a longer note (pasted by mistake, or a 45 MB one
+from someone else) shows its first part and a line saying so, and exports whole."""
 
 
 def template_for(outline: Outline) -> TemplateSpec:
@@ -83,8 +87,7 @@ class PreviewPane(QWidget):
         self._fit_label.setAccessibleName("Page fit")
         self._fit_label.setToolTip("Estimated length of the exported note against the "
                                    "template's page budget")
-        self._browser = QTextBrowser()
-        self._browser.setOpenExternalLinks(True)
+        self._browser = SafeBrowser()
         self._browser.setAccessibleName("Briefing preview")
         self._browser.setAccessibleDescription("The whole note as it will export")
         # The preview is the printed page: dark text on white paper, in light and dark themes.
@@ -120,7 +123,7 @@ class PreviewPane(QWidget):
         try:
             spec = self._spec_getter(outline)
             from briefing.core.export.document import build_document
-            document = build_document(outline, spec)
+            document = build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT)
             self._show_fit(document, spec)
         except BriefingError as error:
             self._show_problem(str(error))
@@ -149,7 +152,7 @@ class PreviewPane(QWidget):
         """The preview's visible text, for tests and accessibility checks."""
         return self._browser.toPlainText()
 
-    def browser(self) -> QTextBrowser:
+    def browser(self) -> SafeBrowser:
         """The text browser, for the window to place focus or read the scroll position."""
         return self._browser
 

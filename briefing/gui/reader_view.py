@@ -3,33 +3,75 @@
 Headings, paragraphs, bullets, numbered items and quotes read as in the article. Pull-quotes (lines
 the page repeats for emphasis) are set apart and labelled, and the lines the importer left out are
 listed separately, each with a *Restore* link that puts it back (one undoable click).
+
+A very long section (a 100,000-paragraph article, a 20 MB line) shows its first
+:data:`BLOCK_LIMIT` blocks, each cut at :data:`TEXT_LIMIT` characters, and a *Show all* link:
+Qt lays out rich text in one go, and a page that long would freeze the window for seconds.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from briefing.core.model import Article, Block, BlockKind, Section
+from briefing.gui.safe_browser import SafeBrowser
 
 logger = logging.getLogger(__name__)
 
 RESTORE_SCHEME = "restore"
+SHOW_ALL_SCHEME = "show-all"
 MUTED = "#8a8a8a"
+BLOCK_LIMIT = 2_000
+"""Blocks (paragraphs, items, headings) shown before *Show all*."""
+TEXT_LIMIT = 20_000
+"""Characters of one block shown before *Show all*."""
+
+
+@dataclass
+class Budget:
+    """How much of a long text is still shown; ``blocks`` None shows everything."""
+
+    blocks: int | None = BLOCK_LIMIT
+    cut: bool = False
+    """Whether something was left out."""
+
+    def take(self) -> bool:
+        """Whether one more block is shown."""
+        if self.blocks is None:
+            return True
+        if self.blocks <= 0:
+            self.cut = True
+            return False
+        self.blocks -= 1
+        return True
+
+    def text(self, text: str) -> str:
+        if self.blocks is None or len(text) <= TEXT_LIMIT:
+            return text
+        self.cut = True
+        return f"{text[:TEXT_LIMIT]} … [{len(text) - TEXT_LIMIT:,} more characters]"
+
+
+_ALL = Budget(None)
 
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def blocks_html(blocks: list[Block]) -> str:
+def blocks_html(blocks: list[Block], budget: Budget = _ALL) -> str:
     """HTML for a run of blocks; consecutive list items share one list."""
     parts: list[str] = []
     open_list = ""
     for block in blocks:
+        if not budget.take():
+            break
         tag = {"bullet": "ul", "numbered": "ol"}.get(block.kind.value, "")
         if tag != open_list:
             if open_list:
@@ -37,7 +79,7 @@ def blocks_html(blocks: list[Block]) -> str:
             if tag:
                 parts.append(f"<{tag}>")
             open_list = tag
-        text = _esc(block.text)
+        text = _esc(budget.text(block.text))
         if tag:
             parts.append(f"<li>{text}</li>")
         elif block.kind is BlockKind.QUOTE:
@@ -60,14 +102,16 @@ def _source_html(article: Article) -> str:
     return f"<p style='color:{MUTED}; font-size:small;'>{_esc(source)}</p>"
 
 
-def section_html(article: Article, section: Section) -> str:
+def section_html(article: Article, section: Section, budget: Budget = _ALL) -> str:
     """The section with its subsections, under the article's source line."""
     parts = [_source_html(article)]
 
     def add(current: Section, level: int) -> None:
+        if not budget.take():
+            return
         tag = f"h{min(level, 4)}"
-        parts.append(f"<{tag}>{_esc(current.label)}</{tag}>")
-        parts.append(blocks_html(current.blocks))
+        parts.append(f"<{tag}>{_esc(budget.text(current.label))}</{tag}>")
+        parts.append(blocks_html(current.blocks, budget))
         for sub in current.sections:
             add(sub, level + 1)
 
@@ -75,12 +119,12 @@ def section_html(article: Article, section: Section) -> str:
     return "\n".join(parts)
 
 
-def article_html(article: Article) -> str:
+def article_html(article: Article, budget: Budget = _ALL) -> str:
     """The article's title, standfirst, lead text, section list and the lines left out."""
     parts = [_source_html(article), f"<h1>{_esc(article.title or 'Untitled article')}</h1>"]
     if article.standfirst:
         parts.append(f"<p><b>{_esc(article.standfirst)}</b></p>")
-    parts.append(blocks_html(article.blocks))
+    parts.append(blocks_html(article.blocks, budget))
     if article.sections:
         items = "".join(f"<li>{_esc(s.label)}</li>" for s in article.sections)
         parts.append(f"<p style='color:{MUTED};'>Sections:</p><ul>{items}</ul>")
@@ -99,31 +143,48 @@ def article_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-class ReaderView(QTextBrowser):
-    """Read-only view of the selected article or section."""
+class ReaderView(SafeBrowser):
+    """Read-only view of the selected article or section; loads nothing the text names."""
 
     restore_requested = Signal(int, int)
     """(article row, index in ``article.discarded``): the user clicked Restore."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
         self.setAccessibleName("Reader")
         self.setPlaceholderText("Select an article or a section to read it here.")
-        self.anchorClicked.connect(self._on_anchor)
         self._article_row: int | None = None
         self._html = ""
+        self._shown: Callable[[Budget], str] | None = None
+
+    def _show(self, row: int, make_html: Callable[[Budget], str]) -> None:
+        self._article_row = row
+        self._shown = make_html
+        budget = Budget()
+        text = make_html(budget)
+        if budget.cut:
+            text += (f"<hr/><p style='color:{MUTED};'>This is long: only its first part is "
+                     f"shown. <a href='{SHOW_ALL_SCHEME}:'>Show all</a> (may take a while)</p>")
+        self._set_html(text)
+
+    def is_cut(self) -> bool:
+        """Whether only the first part of a long text is shown."""
+        return f"{SHOW_ALL_SCHEME}:" in self._html
+
+    def show_all(self) -> None:
+        """Show the whole of what is shown in part."""
+        if self._shown is not None:
+            self._set_html(self._shown(Budget(None)))
 
     def show_article(self, row: int, article: Article) -> None:
-        self._article_row = row
-        self._set_html(article_html(article))
+        self._show(row, lambda budget: article_html(article, budget))
 
     def show_section(self, row: int, article: Article, section: Section) -> None:
-        self._article_row = row
-        self._set_html(section_html(article, section))
+        self._show(row, lambda budget: section_html(article, section, budget))
 
     def show_nothing(self) -> None:
         self._article_row = None
+        self._shown = None
         self._html = ""
         self.clear()
 
@@ -141,15 +202,17 @@ class ReaderView(QTextBrowser):
         if event.type() in palette_events and self._html:
             self._set_html(self._html)
 
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == RESTORE_SCHEME and self._article_row is not None:
+    def handle_link(self, url: QUrl) -> bool:
+        if url.scheme() == SHOW_ALL_SCHEME:
+            self.show_all()
+            return True
+        if url.scheme() != RESTORE_SCHEME:
+            return False
+        if self._article_row is not None:
             try:
                 index = int(url.path())
             except ValueError:
                 logger.warning("bad restore link %s", url.toString())
-                return
+                return True
             self.restore_requested.emit(self._article_row, index)
-        elif url.scheme() in {"http", "https"}:
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(url)
+        return True

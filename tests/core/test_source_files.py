@@ -79,3 +79,33 @@ def test_utf16_without_text_is_empty_and_without_a_mark_is_binary(tmp_path: Path
     path.write_bytes("No mark here".encode("utf-16-le"))
     with pytest.raises(ArticleImportError, match="is a binary file"):
         read_input_bytes(path, ArticleImportError)
+
+
+def test_a_named_pipe_is_refused_by_name_before_reading(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(ArticleImportError, match=r"article\.txt: is a named pipe \(FIFO\)"):
+        read_input_bytes(pipe, ArticleImportError)
+
+
+def test_a_link_to_a_device_is_refused_by_name(tmp_path: Path) -> None:
+    link = tmp_path / "article.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ArticleImportError, match=r"article\.txt: is a link to a device"):
+        read_input_bytes(link, ArticleImportError)
+
+
+def test_a_link_to_nothing_says_so(tmp_path: Path) -> None:
+    link = tmp_path / "article.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(ArticleImportError, match="is a link to a file that does not exist"):
+        read_input_bytes(link, ArticleImportError)
+
+
+def test_the_limit_counts_the_bytes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source_files, "MAX_INPUT_BYTES", 10)
+    path = tmp_path / "exact.txt"
+    path.write_text("x" * 10)
+    assert read_input_bytes(path, ArticleImportError) == b"x" * 10

@@ -119,14 +119,24 @@ def test_clear_after_a_clean_save_removes_the_copy(document: FakeDocument) -> No
 
 def test_the_timer_saves_only_when_something_changed(qtbot: QtBot,
                                                      document: FakeDocument) -> None:
-    saver = _saver(document, interval_ms=20)
+    asked: list[bool] = []
+
+    def is_dirty() -> bool:  # every tick asks; counting the questions counts the ticks
+        asked.append(document.dirty)
+        return document.dirty
+
+    saver = Autosaver(lambda: document.outline, is_dirty, lambda: document.path,
+                      changed=document.changed, interval_ms=20, display_name=lambda: "Untitled")
     saves: list[Path] = []
     saver.saved.connect(saves.append)
     saver.start()
     document.edit("first")
     qtbot.waitUntil(lambda: len(saves) == 1, timeout=3000)
     assert "first" in saver.recovery_file.read_text(encoding="utf-8")
-    qtbot.wait(100)  # several ticks with no change
+    ticks = len(asked)
+    qtbot.waitUntil(lambda: len(asked) >= ticks + 3, timeout=3000)  # ticks with no change
+    assert saver.wait_for_background_save()
+    QApplication.sendPostedEvents()  # any outcome queued by a save would arrive now
     assert len(saves) == 1
     document.edit("second")
     qtbot.waitUntil(lambda: len(saves) == 2, timeout=3000)
@@ -272,7 +282,7 @@ def test_a_background_save_overtaken_by_a_clean_save_writes_nothing(
     saver.clear()  # the user saved meanwhile
     release.set()
     assert saver.wait_for_background_save()
-    qtbot.wait(20)  # let the queued outcome arrive
+    QApplication.sendPostedEvents()  # the outcome the worker queued arrives now
     assert saves == []
     assert not saver.recovery_file.exists()
     saver.stop()
@@ -301,7 +311,7 @@ def test_after_stop_losing_focus_no_longer_saves(qtbot: QtBot, document: FakeDoc
         app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
         saver.stop()  # stopping twice is quiet too
     assert saver.wait_for_background_save()
-    qtbot.wait(20)
+    QApplication.sendPostedEvents()  # an outcome a worker queued would arrive now
     assert saves == [] and not saver.recovery_file.exists()
     assert [str(warning.message) for warning in caught] == []
 

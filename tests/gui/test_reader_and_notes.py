@@ -103,6 +103,7 @@ def test_editor_shows_the_sections_note_and_tags(editor: NoteEditor) -> None:
     editor.set_section("s13")
     assert editor.editor.toPlainText() == "Ask the **ministry** about icebreakers."
     assert editor.tags.text() == "arctic, ships"
+    editor.render_preview_now()
     assert "Ask the ministry about icebreakers." in editor.preview.toPlainText()
     assert editor.heading.text() == "2. Challenge 2 of Arctic Patrols"
     editor.set_section(None)
@@ -116,6 +117,7 @@ def test_typing_a_note_is_one_undo_step(qtbot: QtBot, editor: NoteEditor, docume
     editor.set_section("s2")
     qtbot.keyClicks(editor.editor, "Check *this*")
     assert document.section("s2").note == "Check *this*"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not editor.is_preview_pending())
     assert "this" in editor.preview.toPlainText()
     assert "*" not in editor.preview.toPlainText()
     assert document.undo_stack.count() == 1
@@ -174,6 +176,7 @@ def test_notes_changed_elsewhere_show_in_the_editor(editor: NoteEditor,
     assert editor.editor.toPlainText() == ""
     document.set_note("s2", "# Heading\n\n- item")
     assert editor.editor.toPlainText() == "# Heading\n\n- item"
+    editor.render_preview_now()
     assert "Heading" in editor.preview.toPlainText()
 
 

@@ -371,16 +371,29 @@ def test_stop_running_jobs_cancels_them_and_waits_until_they_end(qtbot: QtBot) -
 
 
 QUIT_DURING_EXPORT = """
-import sys, time
+import sys, threading
 from pathlib import Path
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Signal
 from briefing.core.export import api
 from briefing.gui.app import create_application, start_window
 from briefing.gui.export_dialog import ExportRequest, export_in_background
+from briefing.gui.workers import CancelToken
+
+class Relay(QObject):
+    writing = Signal()
+
+relay = Relay()
+cancelled = threading.Event()
+real_cancel = CancelToken.cancel
+def cancel(token):
+    real_cancel(token)
+    cancelled.set()
+CancelToken.cancel = cancel
 
 real_write = api._write
 def slow_write(*args, **kwargs):
-    time.sleep(1.0)  # a long reading pack
+    relay.writing.emit()  # the user quits while a long reading pack is being written
+    cancelled.wait(30)
     real_write(*args, **kwargs)
 api._write = slow_write
 
@@ -389,10 +402,10 @@ window = start_window(None)
 output = Path(sys.argv[1])
 request = ExportRequest(output=output, format=".md", template="briefing-note",
                         classification="", open_when_done=False)
-export_in_background(window, window.document.outline, request, status=print)
 window.document.undo_stack.setClean()
-QTimer.singleShot(200, window.close)
-QTimer.singleShot(250, app.quit)
+relay.writing.connect(window.close)
+relay.writing.connect(app.quit)
+export_in_background(window, window.document.outline, request, status=print)
 app.exec()
 print("left:", sorted(item.name for item in output.parent.iterdir()))
 """

@@ -40,6 +40,7 @@ from briefing.core.export.intermediate import (
     Run,
     clean_text,
     comment_placements,
+    cut_note,
     is_safe_url,
     walk_blocks,
 )
@@ -105,13 +106,17 @@ def plain_runs(text: str) -> list[Run]:
 
 
 def build_document(outline: Outline, spec: TemplateSpec,
-                   classification: str | None = None) -> BriefingDocument:
+                   classification: str | None = None, *,
+                   note_limit: int | None = None) -> BriefingDocument:
     """Turn the outline's briefing into the intermediate form for the template ``spec``.
 
     ``classification`` overrides the one the briefing names; without either the template's
-    default marking is used.
+    default marking is used. ``note_limit`` (for a live preview, never an export) keeps only
+    the first that many characters of a longer note, followed by a line that says so.
     """
-    return _Builder(outline, spec, classification).build()
+    builder = _Builder(outline, spec, classification)
+    builder.note_limit = note_limit
+    return builder.build()
 
 
 class _Builder:
@@ -120,6 +125,7 @@ class _Builder:
     def __init__(self, outline: Outline, spec: TemplateSpec, classification: str | None) -> None:
         self.outline = outline
         self.spec = spec
+        self.note_limit: int | None = None
         self.picked = outline.picked_in_order()
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
@@ -178,7 +184,15 @@ class _Builder:
     def _markdown(self, text: str, base_level: int, section_id: str = "") -> list[DocBlock]:
         """Markdown written by the analyst, as blocks of this part with document-wide list ids."""
 
+        cut = False
+        if self.note_limit is not None:
+            full_length = len(text)
+            text, cut = cut_note(text, self.note_limit)
         blocks = parse_note(text, base_level)
+        if cut:
+            blocks.append(DocBlock(BlockType.PARAGRAPH, [Run(
+                f"[The preview shows the first {len(text):,} of {full_length:,} characters of "
+                "this note; the export holds all of it.]", italic=True)]))
         renumbered: dict[int, int] = {}
         for block in walk_blocks(blocks):
             block.part = self.part
@@ -292,7 +306,10 @@ class _Builder:
     def _note_lead(self, section: Section) -> list[Run]:
         """The first sentence of the section's note, keeping its formatting."""
 
-        for block in parse_note(section.note):
+        note = section.note
+        if self.note_limit is not None:
+            note = cut_note(note, self.note_limit)[0]
+        for block in parse_note(note):
             if block.runs and block.kind is not BlockType.HEADING:
                 return _cut_after_first_sentence(block.runs)
         return []

@@ -12,6 +12,7 @@ Blocks are built as lxml elements and inserted in one go, never through python-d
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import zipfile
 from collections.abc import Iterable
@@ -57,7 +58,9 @@ from briefing.core.export.placeholders import (
     mentions,
     story_roots,
 )
+from briefing.core.source_files import read_bounded
 from briefing.core.templates import TemplateSpec
+from briefing.core.zip_limits import check_zip
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +71,13 @@ _BODY, _NOTE, _COMMENT = "body", "note", "comment"
 def open_template(spec: TemplateSpec) -> Document:
     """The template's Word file, opened; :class:`TemplateError` when it is not a usable .docx."""
     path = spec.docx_path
-    if not path.is_file():
+    if not path.exists():
         raise TemplateError(path, "no such file", hint="Put the template's .docx beside its .yaml")
     resave = "Open it in Word or LibreOffice and save it again as .docx (Word 2007-365)"
+    data = read_bounded(path, TemplateError, what="template (.docx)")
+    check_zip(data, path, TemplateError)
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile):
         raise TemplateError(path, "is not a Word document (.docx): it cannot be opened as one",
                             hint=resave) from None

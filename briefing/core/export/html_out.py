@@ -28,6 +28,7 @@ from briefing.core.export.document import (
     BriefingDocument,
     Citation,
     DocBlock,
+    DocMetadata,
     Run,
     comment_placements,
     is_safe_url,
@@ -215,6 +216,12 @@ class _Writer:
         self.close_lists()
         self.lists = saved
         self.out.append("</td></tr></table>")
+
+
+def render_blocks(blocks: list[DocBlock]) -> str:
+    """Blocks alone as body HTML, escaped like the rest (e.g. one note for its own preview)."""
+    writer = _Writer(BriefingDocument(DocMetadata(), blocks=blocks), markings=False)
+    return writer.render_body()
 
 
 def render_html(doc: BriefingDocument, *, standalone: bool = True, markings: bool = True) -> str:

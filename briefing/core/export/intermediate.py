@@ -27,6 +27,15 @@ def clean_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+def cut_note(text: str, limit: int) -> tuple[str, bool]:
+    """The first part of a note longer than ``limit`` (ending at a line end where one is near)
+    and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    end = text.rfind("\n", 0, limit)
+    return text[:end if end > limit // 2 else limit], True
+
+
 class BlockType(StrEnum):
     """What a block of the note is; each writer maps these onto its own styles."""
 

@@ -18,6 +18,10 @@ What a note may hold, and what becomes of it:
 Raw HTML is shown as the text it is: the HTML block and inline patterns are switched off, so
 ``<b>`` stays the three characters it was typed as. Entities are left as typed for the same reason.
 Characters XML cannot hold are removed before parsing.
+
+A note nested deeper than :data:`MAX_NESTING` (quotes in quotes, lists in lists) would take
+Python-Markdown's recursive parser seconds and then past Python's recursion limit, so such a
+note is kept as plain paragraphs instead: its text is never lost.
 """
 
 from __future__ import annotations
@@ -56,6 +60,10 @@ _RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDENT = 4
 """Python-Markdown's spaces per list level (its ``tab_length``)."""
+MAX_NESTING = 40
+"""Quote or list levels a note may nest before it is read as plain paragraphs."""
+_NESTING = re.compile(r"[ \t>]*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def _expand_indent(line: str) -> str:
@@ -194,11 +202,41 @@ def parse_note(markdown_text: str, base_level: int = 0) -> list[DocBlock]:
     text = clean_text(markdown_text).replace(util.STX, "").replace(util.ETX, "")
     if not text.strip():
         return []
+    tidied = tidy_lists(text)
+    if _nesting(tidied) > MAX_NESTING:
+        return _plain_paragraphs(text)
     parser = _parser()
-    tree = parser.tree(tidy_lists(text))
+    try:
+        tree = parser.tree(tidied)
+    except RecursionError:
+        _local.parser = None  # a parser stopped half-way is not reused
+        return _plain_paragraphs(text)
     walker = _Walker(base_level, parser.md.htmlStash.rawHtmlBlocks)
     walker.blocks_of(tree, quote_depth=-1)
     return walker.blocks
+
+
+def _nesting(text: str) -> int:
+    """The deepest quote or list level a line of the (tidied) note starts at, roughly."""
+    deepest = 0
+    for line in text.split("\n"):
+        lead = _NESTING.match(line)
+        if lead:
+            marks = lead.group()
+            deepest = max(deepest, marks.count(">") + len(marks.expandtabs(_INDENT)) // _INDENT)
+    return deepest
+
+
+def _plain_paragraphs(text: str) -> list[DocBlock]:
+    """The note as plain paragraphs, one per run of non-blank lines (web addresses linked)."""
+    blocks = []
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        collector = _InlineCollector()
+        collector.add_text(chunk)
+        runs = collector.finish()
+        if runs:
+            blocks.append(DocBlock(BlockType.PARAGRAPH, runs))
+    return blocks
 
 
 def parse_inline(markdown_text: str) -> list[Run]:

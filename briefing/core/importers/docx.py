@@ -35,6 +35,7 @@ from briefing.core.importers.structure import (
     title_from_name,
 )
 from briefing.core.model import Article, Block, BlockKind
+from briefing.core.zip_limits import check_zip
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +142,7 @@ def _open(data: bytes, source_name: str) -> Any:
     if not data.startswith(_ZIP_MAGIC):
         raise ArticleImportError(path, "is not a Word .docx file (it is not a zip archive)",
                                  hint=_SAVE_AS_DOCX)
+    check_zip(data, path, ArticleImportError)
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -197,7 +199,9 @@ class _Reader:
         parts = []
         for node in self._text_nodes(element):
             if node.tag == t_tag:
-                parts.append(node.text or "")
+                # itertext, not .text: the XML parser leaves an entity reference unexpanded
+                # (no entity bombs), and the text after it is the reference's tail.
+                parts.append("".join(node.itertext()))
             else:
                 parts.append("-" if node.tag == no_break else " ")
         return clean_text("".join(parts))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.core.importers.text_details import MONTHS
 from briefing.core.model import Block, Section
 
 UNTITLED = "Untitled article"
@@ -37,8 +38,10 @@ _SPACES = re.compile(r"\s+")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\S*)?$")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
-                 "%b %d %Y", "%d %B, %Y", "%Y/%m/%d")
+_NUMERIC_DATE = re.compile(r"^(?P<year>\d{4})([-/])(?P<month>\d{1,2})\2(?P<day>\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[a-z]+),? (?P<year>\d{4})$", re.IGNORECASE)
+_MONTH_FIRST = re.compile(r"^(?P<month>[a-z]+) (?P<day>\d{1,2}),? (?P<year>\d{4})$",
+                          re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -58,12 +61,31 @@ def iso_date(text: str) -> str:
     simple = _ORDINAL.sub(r"\1", _WEEKDAY.sub("", cleaned)).replace(".", "").strip()
     candidates.append(simple)
     for candidate in candidates:
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(candidate, fmt).date().isoformat()
-            except ValueError:
-                continue
+        found = _english_date(candidate)
+        if found:
+            return found
     return cleaned
+
+
+def _english_date(text: str) -> str:
+    """``2024-11-05``, ``2024/11/05``, ``5 November 2024`` or ``Nov 5, 2024`` as ISO, else "".
+
+    Month names are read from an English table, never with ``strptime('%B')``, whose names
+    follow the process locale (which Qt sets).
+    """
+    for pattern in (_NUMERIC_DATE, _DAY_FIRST, _MONTH_FIRST):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month_text = match.group("month").lower()
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
+        if month is None:
+            return ""
+        try:
+            return dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+        except ValueError:
+            return ""
+    return ""
 
 
 def split_heading_number(text: str) -> tuple[int | None, str]:

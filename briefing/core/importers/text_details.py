@@ -34,10 +34,12 @@ _MONTH_DAY_YEAR = re.compile(
     _PREFIX + r"(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
     + _TIME, _I)
 _ISO_DATE = re.compile(_PREFIX + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})" + _TIME, _I)
-_MONTHS = {name: number for number, names in enumerate(
+MONTHS = {name: number for number, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
      ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
      ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+"""English month names and abbreviations, lower case, to their numbers. A table, not ``strptime``:
+the GUI sets the process locale, after which ``%B`` reads only that language's names."""
 
 
 def byline(text: str) -> str | None:
@@ -66,7 +68,7 @@ def date_line(text: str) -> str | None:
         if not match:
             continue
         month_text = match.group("month").lower()
-        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
         if month is None:
             return None
         try:

@@ -260,3 +260,17 @@ def test_any_note_parses_to_clean_safe_blocks(text: str, base_level: int) -> Non
         assert 0 <= block.level <= 6
         if block.kind is BlockType.HEADING:
             assert block.level > base_level
+
+
+def test_a_note_nested_past_the_limit_keeps_its_text_as_plain_paragraphs() -> None:
+    deep_quote = "> " * 3000 + "the innermost remark"
+    deep_list = "".join("  " * level + f"- level {level}\n" for level in range(400))
+    for note in (deep_quote, deep_list):
+        blocks = parse_note(note + "\n\nA closing line.")
+        text = " ".join(run.text for block in blocks for run in block.runs)
+        assert "A closing line." in text
+        assert ("the innermost remark" in text) or ("level 399" in text)
+    # The parser is still sound afterwards: the next note is read as Markdown again.
+    after = parse_note("Plain **bold** text")
+    assert [run.text for run in after[0].runs] == ["Plain ", "bold", " text"]
+    assert after[0].runs[1].bold

@@ -68,3 +68,28 @@ def test_iso_date_converts_only_unambiguous_dates(text: str, expected: str) -> N
 def test_title_from_name() -> None:
     assert title_from_name("some/folder/port-fees_2025.md") == "Port fees 2025"
     assert title_from_name("") == UNTITLED
+
+
+LOCALE_PROBE = """
+import locale, sys
+from PySide6.QtCore import QCoreApplication
+app = QCoreApplication([])  # Qt sets the process locale from the environment, as the app does
+from briefing.core.importers.structure import iso_date
+print(locale.setlocale(locale.LC_TIME))
+print(iso_date("5 November 2024"), iso_date("Nov. 5th, 2024"), iso_date("March 3, 2025"))
+"""
+
+
+@pytest.mark.parametrize("lang", ["tr_TR.UTF-8", "de_DE.UTF-8", "C"])
+def test_english_dates_read_the_same_in_every_locale(lang: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LANG": lang, "LC_ALL": lang}
+    result = subprocess.run([sys.executable, "-c", LOCALE_PROBE], env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    if lang != "C" and result.stdout.splitlines()[0] in ("C", "C.UTF-8", "POSIX"):
+        pytest.skip(f"the {lang} locale is not installed here")
+    assert result.stdout.splitlines()[-1] == "2024-11-05 2024-11-05 2025-03-03"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -128,7 +127,9 @@ def test_import_of_a_megabyte_line_is_fast_enough_to_finish() -> None:
 
 @pytest.mark.parametrize("shape", ["headings after numbered", "title-case paragraph",
                                    "one long capitalised run"])
-def test_large_pathological_inputs_finish_quickly(shape: str) -> None:
+def test_large_pathological_inputs_are_imported_whole(shape: str) -> None:
+    # Once slower than linear; bench/bench_text_import.py times them, and pytest-timeout fails
+    # the test by name if a pass over the text ever stalls again.
     body = "The quay is old and the wall leaks."
     if shape == "headings after numbered":
         lines = ["Harbour Notes", "1. Funding", body] + [
@@ -138,7 +139,5 @@ def test_large_pathological_inputs_finish_quickly(shape: str) -> None:
     else:
         lines = [" ".join(f"Word{n}" for n in range(200000)), body]
     text = "\n".join(lines)
-    start = time.perf_counter()
     article = parse_text(text, "big.txt")
-    assert time.perf_counter() - start < 20, "a pass over the text is slower than linear"
     check_shape(article, text)
