@@ -131,6 +131,19 @@ def docx_internal_entity(folder: Path) -> Path:
         doctype, "Fees set by &port; rose by four percent in spring."))
 
 
+def docx_entity_in_properties(folder: Path) -> Path:
+    """A Word file whose title and author properties use an entity their DOCTYPE declares."""
+    parts = _docx_parts()
+    parts["docProps/core.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<!DOCTYPE cp:coreProperties [<!ENTITY port "Port">]>\n'
+        b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        b'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<dc:title>The &port; fees review</dc:title>"
+        b"<dc:creator>&port; desk staff</dc:creator></cp:coreProperties>")
+    return write_zip(folder / "entity-properties.docx", parts)
+
+
 def docx_external_entity(folder: Path, secret: Path) -> Path:
     """A Word file whose text names a local file as an external entity."""
     doctype = f'<!DOCTYPE w:document [<!ENTITY secret SYSTEM "{secret.as_uri()}">]>'

@@ -137,6 +137,17 @@ def test_text_after_an_entity_reference_in_a_word_file_is_kept(tmp_path: Path) -
     assert "rose by four percent in spring." in text
 
 
+def test_text_after_an_entity_reference_in_a_word_files_details_is_kept(tmp_path: Path) -> None:
+    from briefing.core.importers import import_article
+
+    # A Word file's title is used only when no paragraph is styled Title: the body here has
+    # none (its first heading is the section), so the title comes from the properties.
+    article = import_article(corpus.docx_entity_in_properties(tmp_path))
+    assert article.title.startswith("The ")
+    assert article.title.endswith(" fees review")
+    assert article.author.endswith(" desk staff")
+
+
 def test_an_external_entity_in_a_word_file_is_never_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("PRIVATE-DATA-4471", encoding="utf-8")

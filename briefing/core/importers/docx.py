@@ -111,7 +111,7 @@ def _read(document: Any, source_name: str) -> Article:
 
     properties = document.core_properties
     if not title:
-        title = clean_text(properties.title or "")
+        title = clean_text(_core_text(document, "title"))
         if title and items and isinstance(items[0], Heading) and same_text(items[0].text, title):
             items.pop(0)
     if not title:
@@ -122,7 +122,7 @@ def _read(document: Any, source_name: str) -> Article:
     lead, sections = build_sections(items)
     return Article(title=title or title_from_name(source_name),
                    standfirst=stated.get(_SUBTITLE, ""),
-                   author=stated.get(_AUTHOR) or _author(properties),
+                   author=stated.get(_AUTHOR) or _author(document),
                    date=iso_date(stated[_DATE]) if _DATE in stated else _date(properties),
                    blocks=lead, sections=sections)
 
@@ -392,8 +392,27 @@ def _int(value: str, default: int = 0) -> int:
     return int(value) if value.isdigit() else default
 
 
-def _author(properties: Any) -> str:
-    author = clean_text(properties.author or "")
+_CORE_PROPERTIES_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_CORE_NAMESPACES = {"title": "http://purl.org/dc/elements/1.1/",
+                    "creator": "http://purl.org/dc/elements/1.1/"}
+
+
+def _core_text(document: Any, name: str) -> str:
+    """A text core property (``title``, ``creator``) in full.
+
+    python-docx gives an element's ``.text``, which stops at an entity reference the XML parser
+    left unexpanded (it expands none, against entity bombs); the text after it is the
+    reference's tail, so the element's whole text is read here.
+    """
+    for part in document.part.package.iter_parts():
+        if part.content_type == _CORE_PROPERTIES_TYPE:
+            element = part.element.find(f"{{{_CORE_NAMESPACES[name]}}}{name}")
+            return "" if element is None else "".join(element.itertext())
+    return ""
+
+
+def _author(document: Any) -> str:
+    author = clean_text(_core_text(document, "creator"))
     return "" if author == _TEMPLATE_AUTHOR else author
 
 
