@@ -255,7 +255,12 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 
     if args.check:
         return _check_template(args.check)
+    from briefing.core.export.template_check import word_file_problem
+
     for spec in list_templates(warn=_warn):
+        problem = word_file_problem(spec)
+        if problem is not None:
+            _warn(f"{problem} (check it with: briefing templates --check {spec.name})")
         if spec.page_budget:
             budget = f"{spec.page_budget:g} page{'' if spec.page_budget == 1 else 's'}"
         else:

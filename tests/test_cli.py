@@ -152,6 +152,19 @@ def _memo_template(folder: Path, extra_paragraph: str = "") -> Path:
     return folder / "memo.docx"
 
 
+def test_templates_list_warns_about_a_broken_word_file(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing.core.paths import user_templates_dir
+
+    word = _memo_template(user_templates_dir())
+    word.write_bytes(b"not a Word file")
+    status, out, err = run(capsys, "templates")
+    assert status == 0
+    assert "memo" in out.split()
+    assert f"warning: {word}: is not a Word document" in err
+    assert "briefing templates --check memo" in err
+
+
 def test_templates_check_passes_a_good_template_by_relative_path(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,6 +89,15 @@ def check_template(name: str) -> TemplateCheck:
     return check
 
 
+def word_file_problem(spec: TemplateSpec) -> TemplateError | None:
+    """Why the template's Word file cannot be opened, if it cannot (for the template list)."""
+    try:
+        open_template(spec)
+    except TemplateError as exc:
+        return exc
+    return None
+
+
 def _shown_style_name(name: str) -> str:
     """A style's name as Word and the template guide show it (``Footnote Text``)."""
     return _SHOWN_STYLE_NAMES.get(name, name.title() if name.islower() else name)
