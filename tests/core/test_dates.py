@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.core.dates import (
     DateReadError,
+    document_date,
     locale_name,
     numeric_order,
     read_date,
@@ -142,3 +143,21 @@ def test_a_numeric_date_is_the_locales_reading_or_refused(first: int, second: in
             with contextlib.suppress(ValueError):
                 readings.add(datetime.date(year, month, day))
         assert readings == {got}
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("2025-01-13", "13 January 2025"),
+    (" 2025-01-13 ", "13 January 2025"),
+    ("2025-02-30", "2025-02-30"),  # not a day: kept as typed, never another date
+    ("2025-1-13", "2025-1-13"),
+    ("mid-January", "mid-January"),
+    ("", ""),
+])
+def test_document_date_writes_iso_dates_in_words_and_keeps_other_text(stored: str,
+                                                                      shown: str) -> None:
+    assert document_date(stored) == shown
+
+
+def test_document_date_follows_the_pattern_and_language() -> None:
+    assert document_date("2025-01-13", "EEEE d MMMM yyyy", "de") == "Montag 13 Januar 2025"
+    assert document_date("2025-01-13", "dd/MM/yyyy") == "13/01/2025"
