@@ -55,6 +55,7 @@ from briefing.gui.window_size import place_on_screen
 
 if TYPE_CHECKING:
     from briefing.core.export.api import ExportResult
+    from briefing.gui.help_guide import HelpDialog
     from briefing.gui.workers import JobHandle
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
 
         self.importer = ArticleImporter(self, self.document, self.show_status)
         self.export_job: JobHandle[ExportResult] | None = None
+        self.help_dialog: HelpDialog | None = None
+        """The user guide window, once opened."""
         """The last export started (for tests and to keep it alive while it runs)."""
         self.autosaver = Autosaver(lambda: self.document.outline,
                                    lambda: self.document.is_modified,
@@ -266,6 +269,11 @@ class MainWindow(CopyDropsMixin, FileWindow):
                                         tip="Narrow the outline to matching sections")
         self.about_action = self._action("&About Briefing", self._about, icon_name="about",
                                          tip="Version and licence")
+        self.guide_action = self._action("&User Guide", self.show_user_guide,
+                                         shortcut=key.HelpContents,
+                                         tip="Read how to use Briefing")
+        self.shortcuts_action = self._action("&Keyboard Shortcuts…", self.show_shortcuts,
+                                             tip="List every keyboard shortcut")
 
     def refresh_icons(self) -> None:
         """Fetch the icons again (after a light/dark switch, they are drawn in the new colour)."""
@@ -321,6 +329,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
             action.triggered.connect(target)
             self.focus_actions[name] = action
         help_menu = menu.addMenu("&Help")
+        help_menu.addActions([self.guide_action, self.shortcuts_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -577,3 +587,18 @@ class MainWindow(CopyDropsMixin, FileWindow):
         from briefing.gui.about import show_about
 
         show_about(self)
+
+    def show_user_guide(self) -> HelpDialog:
+        """Help → User Guide (F1): the guide in a window beside the work."""
+        from briefing.gui.help_guide import show_guide
+
+        self.help_dialog = show_guide(self, self.settings, self.help_dialog)
+        return self.help_dialog
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts…: the shortcuts as the actions have them now."""
+        from briefing.gui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
