@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from briefing.core.model import Article, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
+from briefing.gui.counts import WordCountLabel
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
 from briefing.gui.empty_outline import EmptyOutlineHint
 from briefing.gui.filter_box import FilterBox
+from briefing.gui.help_menu import HelpMixin
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
 from briefing.gui.note_editor import NoteEditor
@@ -55,7 +57,6 @@ from briefing.gui.window_size import place_on_screen
 
 if TYPE_CHECKING:
     from briefing.core.export.api import ExportResult
-    from briefing.gui.help_guide import HelpDialog
     from briefing.gui.workers import JobHandle
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(CopyDropsMixin, FileWindow):
+class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -111,8 +112,6 @@ class MainWindow(CopyDropsMixin, FileWindow):
 
         self.importer = ArticleImporter(self, self.document, self.show_status)
         self.export_job: JobHandle[ExportResult] | None = None
-        self.help_dialog: HelpDialog | None = None
-        """The user guide window, once opened."""
         """The last export started (for tests and to keep it alive while it runs)."""
         self.autosaver = Autosaver(lambda: self.document.outline,
                                    lambda: self.document.is_modified,
@@ -127,6 +126,9 @@ class MainWindow(CopyDropsMixin, FileWindow):
         self._build_actions()
         self._build_menus()
         self.refresh_icons()
+        self.word_counts = WordCountLabel(lambda: self.document.outline,
+                                          lambda: self.note_editor.section_id)
+        self.statusBar().addPermanentWidget(self.word_counts)
         self.picked_label = QLabel()
         self.picked_label.setAccessibleName("Sections picked")
         self.picked_label.setContentsMargins(8, 0, 8, 0)  # apart from the page fit
@@ -152,6 +154,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
             signal.connect(self._show_tree_or_hint)
         self._show_tree_or_hint()
         doc.changed.connect(self.preview.schedule_refresh)
+        for signal in (doc.changed, doc.outline_replaced):
+            signal.connect(self.word_counts.schedule_refresh)
         self._update_title()
         self._update_picked_label()
         self._restore_layout()
@@ -539,6 +543,7 @@ class MainWindow(CopyDropsMixin, FileWindow):
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
+        self.word_counts.schedule_refresh()
 
     def _show_current(self) -> None:
         source = self._to_source(self.tree.currentIndex())
@@ -587,18 +592,3 @@ class MainWindow(CopyDropsMixin, FileWindow):
         from briefing.gui.about import show_about
 
         show_about(self)
-
-    def show_user_guide(self) -> HelpDialog:
-        """Help → User Guide (F1): the guide in a window beside the work."""
-        from briefing.gui.help_guide import show_guide
-
-        self.help_dialog = show_guide(self, self.settings, self.help_dialog)
-        return self.help_dialog
-
-    def show_shortcuts(self) -> None:
-        """Help → Keyboard Shortcuts…: the shortcuts as the actions have them now."""
-        from briefing.gui.shortcuts_dialog import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self)
-        dialog.exec()
-        dialog.deleteLater()
