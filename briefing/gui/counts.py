@@ -24,7 +24,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
-from briefing.core.word_count import count_document_words, count_note_words, words_label
+from briefing.core.word_count import (
+    NOTE_COUNT_LIMIT,
+    WordCount,
+    document_count,
+    note_count,
+)
 from briefing.gui.preview_pane import template_for
 
 if TYPE_CHECKING:
@@ -42,18 +47,18 @@ class WordCounts:
     """The three counts; ``selected_note`` is None when no section is selected, ``briefing``
     when the briefing could not be built."""
 
-    selected_note: int | None
-    all_notes: int
-    briefing: int | None
+    selected_note: WordCount | None
+    all_notes: WordCount
+    briefing: WordCount | None
 
     def text(self) -> str:
         """The status bar's wording: "Note: 42 words · All notes: 310 words · Briefing: ..."."""
         parts = []
         if self.selected_note is not None:
-            parts.append(f"Note: {words_label(self.selected_note)}")
-        parts.append(f"All notes: {words_label(self.all_notes)}")
+            parts.append(f"Note: {self.selected_note.label()}")
+        parts.append(f"All notes: {self.all_notes.label()}")
         if self.briefing is not None:
-            parts.append(f"Briefing: {words_label(self.briefing)}")
+            parts.append(f"Briefing: {self.briefing.label()}")
         return " \u00b7 ".join(parts)
 
 
@@ -62,16 +67,18 @@ def take_counts(outline: Outline, section_id: str | None,
     """Count the selected section's note, every note, and the briefing as it exports."""
     from briefing.core.export.document import build_document
 
-    selected: int | None = None
-    all_notes = 0
+    selected: WordCount | None = None
+    all_notes = WordCount(0)
+    notes_cut = False
     for _article, section in outline.walk():
-        words = count_note_words(section.note)
+        words = note_count(section.note)
         all_notes += words
+        notes_cut = notes_cut or (words.at_least and section.picked)
         if section.id == section_id:
             selected = words
     try:
-        briefing: int | None = count_document_words(build_document(outline,
-                                                                   spec_getter(outline)))
+        document = build_document(outline, spec_getter(outline), note_limit=NOTE_COUNT_LIMIT)
+        briefing: WordCount | None = document_count(document, notes_cut=notes_cut)
     except BriefingError as error:
         logger.info("Briefing not counted: %s", error)
         briefing = None
@@ -92,10 +99,11 @@ class WordCountLabel(QLabel):
         self._outline_getter = outline_getter
         self._section_getter = section_getter
         self._spec_getter = spec_getter
-        self.counts = WordCounts(None, 0, None)
+        self.counts = WordCounts(None, WordCount(0), None)
         self.setAccessibleName("Word counts")
         self.setToolTip("Words in the selected note, in all notes, and in the briefing note as "
-                        "it will export")
+                        "it will export (\u201c+\u201d: text too long to count whole, at least "
+                        "this many)")
         self.setContentsMargins(8, 0, 8, 0)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -8,10 +8,13 @@ from briefing.core.export.document import build_document
 from briefing.core.model import Article, Block, BlockKind, BriefingDetails, Outline, Section
 from briefing.core.templates import find_template
 from briefing.core.word_count import (
+    WordCount,
     count_document_words,
     count_note_words,
     count_notes_words,
     count_words,
+    document_count,
+    note_count,
     words_label,
 )
 
@@ -75,3 +78,23 @@ def test_the_briefing_count_leaves_unpicked_text_out() -> None:
     before = _briefing_words(outline)
     outline.articles[0].sections[1].blocks.append(Block(BlockKind.PARAGRAPH, "Not picked."))
     assert _briefing_words(outline) == before
+
+
+def test_a_note_past_the_limit_is_a_lower_bound_cut_between_words() -> None:
+    note = "alpha beta " * 10
+    assert note_count(note) == WordCount(20)
+    cut = note_count(note, limit=25)  # "alpha beta alpha beta alp" -> four whole words
+    assert cut == WordCount(4, at_least=True)
+    assert cut.label() == "4+ words" and WordCount(1).label() == "1 word"
+    assert WordCount(2) + cut == WordCount(6, at_least=True)
+
+
+def test_the_briefing_past_the_limit_is_a_lower_bound() -> None:
+    outline = _outline()
+    outline.sync_order()
+    document = build_document(outline, find_template("briefing-note"))
+    whole = document_count(document)
+    assert whole == WordCount(count_document_words(document))
+    part = document_count(document, limit=30)
+    assert part.at_least and 0 < part.words < whole.words
+    assert document_count(document, notes_cut=True) == WordCount(whole.words, at_least=True)
