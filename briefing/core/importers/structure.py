@@ -94,6 +94,8 @@ def split_heading_number(text: str) -> tuple[int | None, str]:
     Section numbers count from 1 (the outline format refuses 0), so ``"0. Foo"`` keeps its text.
     """
     text = clean_text(text)
+    if not text[:1].isdigit():  # a cheap test first: most headings have no number
+        return None, text
     match = _NUMBER_PUNCT.match(text) or _NUMBER_DOTTED.match(text)
     if not match:
         return None, text

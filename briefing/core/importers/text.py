@@ -139,6 +139,17 @@ def parse_text(text: str, source_name: str = "") -> Article:
 
 
 def _import(text: str, source_name: str) -> Article:
+    article, body = read_body(text, source_name)
+    article.blocks, article.sections = build_sections(_structure(body))
+    mark_pull_quotes(article)
+    if not article.title:
+        article.title = recurring_title(article) or title_from_name(source_name)
+    return article
+
+
+def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
+    """The article with its furniture, details, title and standfirst read, and the body lines
+    that are left to structure (what ``bench/heading_model_check.py`` studies)."""
     lines = read_lines(text)
     article = Article(title="", source_file=source_name)
     reasons = find_furniture(lines)
@@ -151,11 +162,12 @@ def _import(text: str, source_name: str) -> Article:
             article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
     kept = _read_details(article, kept)
     start = _read_title_and_standfirst(article, kept)
-    article.blocks, article.sections = build_sections(_structure(kept[start:]))
-    mark_pull_quotes(article)
-    if not article.title:
-        article.title = recurring_title(article) or title_from_name(source_name)
-    return article
+    return article, kept[start:]
+
+
+def heading_lines(body: list[Line]) -> list[bool]:
+    """For each body line, whether the importer takes it for a heading."""
+    return [role != _BLOCK for role in _roles(body)]
 
 
 def _plain_paragraphs(text: str, source_name: str) -> Article:
@@ -433,6 +445,10 @@ def mark_pull_quotes(article: Article) -> None:
             continue
         low = max(0, index - PULL_QUOTE_WINDOW)
         high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
+        # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
+        if not any(sizes[other] > size or (sizes[other] == size and other < index)
+                   for other in range(low, high) if other != index):
+            continue
         if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
                                  starts[high - 1] + len(lowered[high - 1])):
             continue

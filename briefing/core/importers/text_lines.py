@@ -43,11 +43,12 @@ class Line:
     """Whether a blank line (or the start of the text) comes right before it."""
 
 
-_ODD_SPACES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029"
-                         "\u202f\u205f\u3000]")
-"""Tabs, odd spaces and control characters: each becomes a plain space."""
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 """Soft hyphens, zero-width characters and byte-order marks: removed."""
+_ODD_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200d"
+                             "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+"""Tabs, odd spaces and control characters (each becomes a plain space) and the invisible
+characters; one pattern, so the text is scanned once."""
 _SPACES = re.compile(r" {2,}")
 _BULLET_SIGNS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1"
 """Marks that are only ever bullets: the text may follow without a space."""
@@ -73,7 +74,11 @@ def clean(text: str) -> str:
 
 def _normalise(text: str) -> str:
     """Odd spaces to plain spaces and invisible characters removed (line breaks kept)."""
-    return _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    return _ODD_CHARACTERS.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "" if match.group() in _INVISIBLE else " "
 
 
 def word_count(text: str) -> int:

@@ -232,3 +232,19 @@ def test_short_question_heading_is_still_a_heading() -> None:
 def test_short_line_ending_on_a_word_like_map_is_not_an_agency_credit() -> None:
     article = copy(BODY_A, "See the flood map", BODY_B)
     assert article.discarded == []
+
+
+def test_sign_up_lines_in_any_case_and_mailing_list_notices_are_discarded() -> None:
+    lines = ["GET HARBOUR NEWS DELIVERED TO YOUR INBOX",
+             "You can Manage Your Subscriptions from your account page at any time",
+             "Notify Me of new posts"]
+    article = copy(BODY_A, lines[0], BODY_B, lines[1], BODY_C, lines[2], BODY_A)
+    assert body_texts(article) == [LEAD, BODY_A, BODY_B, BODY_C, BODY_A]
+    assert [reason for _, reason in discarded(article)] == ["newsletter sign-up"] * 3
+
+
+def test_image_file_name_at_the_end_of_a_long_line_is_discarded() -> None:
+    line = " ".join(["Harbour"] * 50) + " (storm-wall-plan.jpg)"
+    article = copy(BODY_A, line, BODY_B)
+    assert body_texts(article) == [LEAD, BODY_A, BODY_B]
+    assert discarded(article) == [(line, "image caption or file name")]
