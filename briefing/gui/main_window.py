@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from briefing.core.model import Article, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
+from briefing.gui.counts import WordCountLabel
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
 from briefing.gui.empty_outline import EmptyOutlineHint
 from briefing.gui.filter_box import FilterBox
+from briefing.gui.help_menu import HelpMixin
 from briefing.gui.icons import icon
 from briefing.gui.importing import ArticleImporter
 from briefing.gui.note_editor import NoteEditor
@@ -67,7 +69,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(CopyDropsMixin, FileWindow):
+class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -124,6 +126,9 @@ class MainWindow(CopyDropsMixin, FileWindow):
         self._build_actions()
         self._build_menus()
         self.refresh_icons()
+        self.word_counts = WordCountLabel(lambda: self.document.outline,
+                                          lambda: self.note_editor.section_id)
+        self.statusBar().addPermanentWidget(self.word_counts)
         self.picked_label = QLabel()
         self.picked_label.setAccessibleName("Sections picked")
         self.picked_label.setContentsMargins(8, 0, 8, 0)  # apart from the page fit
@@ -149,6 +154,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
             signal.connect(self._show_tree_or_hint)
         self._show_tree_or_hint()
         doc.changed.connect(self.preview.schedule_refresh)
+        for signal in (doc.changed, doc.outline_replaced):
+            signal.connect(self.word_counts.schedule_refresh)
         self._update_title()
         self._update_picked_label()
         self._restore_layout()
@@ -266,6 +273,11 @@ class MainWindow(CopyDropsMixin, FileWindow):
                                         tip="Narrow the outline to matching sections")
         self.about_action = self._action("&About Briefing", self._about, icon_name="about",
                                          tip="Version and licence")
+        self.guide_action = self._action("&User Guide", self.show_user_guide,
+                                         shortcut=key.HelpContents,
+                                         tip="Read how to use Briefing")
+        self.shortcuts_action = self._action("&Keyboard Shortcuts…", self.show_shortcuts,
+                                             tip="List every keyboard shortcut")
 
     def refresh_icons(self) -> None:
         """Fetch the icons again (after a light/dark switch, they are drawn in the new colour)."""
@@ -321,6 +333,8 @@ class MainWindow(CopyDropsMixin, FileWindow):
             action.triggered.connect(target)
             self.focus_actions[name] = action
         help_menu = menu.addMenu("&Help")
+        help_menu.addActions([self.guide_action, self.shortcuts_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -529,6 +543,7 @@ class MainWindow(CopyDropsMixin, FileWindow):
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
+        self.word_counts.schedule_refresh()
 
     def _show_current(self) -> None:
         source = self._to_source(self.tree.currentIndex())

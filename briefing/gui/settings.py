@@ -103,6 +103,8 @@ class AppSettings:
     """``QMainWindow.saveGeometry()``; empty before the first close."""
     window_state = _Setting("window/state", b"", _to_bytes, QByteArray)
     """``QMainWindow.saveState()`` (docks and toolbars); empty before the first close."""
+    help_geometry = _Setting("window/help_geometry", b"", _to_bytes, QByteArray)
+    """The user guide window's ``saveGeometry()``; empty before it was first closed."""
     preview_visible = _Setting("view/preview_visible", True, _to_bool)
     picked_only = _Setting("view/picked_only", False, _to_bool)
     current_section = _Setting("view/current_section", "", _to_str)

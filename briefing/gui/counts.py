@@ -1,0 +1,126 @@
+"""The word counts in the status bar: the selected note, all notes, and the briefing as exported.
+
+Usage::
+
+    counts = WordCountLabel(lambda: document.outline, lambda: note_editor.section_id)
+    document.changed.connect(counts.schedule_refresh)
+    status_bar.addPermanentWidget(counts)
+
+Counting the exported briefing means building its intermediate form, as the Preview does, so
+the counts are recomputed :data:`COUNT_DELAY_MS` after the last change, never on the keystroke
+itself. A template that cannot be loaded leaves the briefing's count out (the page-fit label
+beside it says why).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from briefing.core.errors import BriefingError
+from briefing.core.model import Outline
+from briefing.core.word_count import (
+    NOTE_COUNT_LIMIT,
+    WordCount,
+    document_count,
+    note_count,
+)
+from briefing.gui.preview_pane import template_for
+
+if TYPE_CHECKING:
+    from briefing.core.templates import TemplateSpec
+
+logger = logging.getLogger(__name__)
+
+COUNT_DELAY_MS = 150
+"""Quiet time after the last change before the counts are taken again: typing never waits
+for the briefing to be rebuilt, and a pause shows the new counts at once."""
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """The three counts; ``selected_note`` is None when no section is selected, ``briefing``
+    when the briefing could not be built."""
+
+    selected_note: WordCount | None
+    all_notes: WordCount
+    briefing: WordCount | None
+
+    def text(self) -> str:
+        """The status bar's wording: "Note: 42 words · All notes: 310 words · Briefing: ..."."""
+        parts = []
+        if self.selected_note is not None:
+            parts.append(f"Note: {self.selected_note.label()}")
+        parts.append(f"All notes: {self.all_notes.label()}")
+        if self.briefing is not None:
+            parts.append(f"Briefing: {self.briefing.label()}")
+        return " \u00b7 ".join(parts)
+
+
+def take_counts(outline: Outline, section_id: str | None,
+                spec_getter: Callable[[Outline], TemplateSpec] = template_for) -> WordCounts:
+    """Count the selected section's note, every note, and the briefing as it exports."""
+    from briefing.core.export.document import build_document
+
+    selected: WordCount | None = None
+    all_notes = WordCount(0)
+    notes_cut = False
+    for _article, section in outline.walk():
+        words = note_count(section.note)
+        all_notes += words
+        notes_cut = notes_cut or (words.at_least and section.picked)
+        if section.id == section_id:
+            selected = words
+    try:
+        document = build_document(outline, spec_getter(outline), note_limit=NOTE_COUNT_LIMIT)
+        briefing: WordCount | None = document_count(document, notes_cut=notes_cut)
+    except BriefingError as error:
+        logger.info("Briefing not counted: %s", error)
+        briefing = None
+    return WordCounts(selected, all_notes, briefing)
+
+
+class WordCountLabel(QLabel):
+    """A status-bar label with the word counts, kept up to date off the keystroke path."""
+
+    counted = Signal(object)
+    """The counts were taken again (a :class:`WordCounts`)."""
+
+    def __init__(self, outline_getter: Callable[[], Outline],
+                 section_getter: Callable[[], str | None], parent: QWidget | None = None, *,
+                 spec_getter: Callable[[Outline], TemplateSpec] = template_for,
+                 delay_ms: int = COUNT_DELAY_MS) -> None:
+        super().__init__(parent)
+        self._outline_getter = outline_getter
+        self._section_getter = section_getter
+        self._spec_getter = spec_getter
+        self.counts = WordCounts(None, WordCount(0), None)
+        self.setAccessibleName("Word counts")
+        self.setToolTip("Words in the selected note, in all notes, and in the briefing note as "
+                        "it will export (\u201c+\u201d: text too long to count whole, at least "
+                        "this many)")
+        self.setContentsMargins(8, 0, 8, 0)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.refresh_now)
+
+    def schedule_refresh(self) -> None:
+        """Count again soon; changes close together cost one count."""
+        self._timer.start()
+
+    def is_refresh_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def refresh_now(self) -> None:
+        """Count now and show the result."""
+        self._timer.stop()
+        self.counts = take_counts(self._outline_getter(), self._section_getter(),
+                                  self._spec_getter)
+        self.setText(self.counts.text())
+        self.counted.emit(self.counts)

@@ -1,0 +1,97 @@
+"""The status bar's word counts: the selected note, all notes, the briefing as it exports."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from briefing.core.errors import TemplateError
+from briefing.core.model import Outline
+from briefing.core.word_count import WordCount, document_count
+from briefing.gui.counts import WordCountLabel, WordCounts, take_counts
+from briefing.gui.main_window import MainWindow
+from briefing.gui.preview_pane import template_for
+
+NOTE_SECTION = "s13"
+"""The fixture's one section with a note: "Ask the **ministry** about icebreakers." (5 words)."""
+
+
+def _counted(qtbot: QtBot, window: MainWindow) -> WordCounts:
+    qtbot.waitUntil(lambda: not window.word_counts.is_refresh_pending())
+    return window.word_counts.counts
+
+
+def test_the_status_bar_shows_the_three_counts(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_section(NOTE_SECTION)
+    counts = _counted(qtbot, window)
+    assert (counts.selected_note, counts.all_notes) == (WordCount(5), WordCount(5))
+    # Nothing is picked: the title and details, "Alliance readiness", "Minister", "Policy unit".
+    assert counts.briefing == WordCount(5)
+    text = window.word_counts.text()
+    assert text.startswith("Note: 5 words \u00b7 All notes: 5 words \u00b7 Briefing: ")
+    assert window.word_counts in window.statusBar().findChildren(WordCountLabel)
+    window.preview.refresh_now()
+    assert "page" in window.fit_label.text()  # the page fit stays beside the counts
+
+
+def test_typing_in_a_note_updates_the_counts_after_a_pause(qtbot: QtBot,
+                                                           window: MainWindow) -> None:
+    window.document.set_picked(["s4"], True)
+    window.select_section("s4")
+    before = _counted(qtbot, window)
+    assert before.selected_note == WordCount(0)
+    editor = window.note_editor.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Ships ")
+    assert window.word_counts.is_refresh_pending()  # not counted on the keystroke itself
+    assert window.word_counts.counts == before
+    qtbot.keyClicks(editor, "matter")
+    with qtbot.waitSignal(window.word_counts.counted):
+        pass
+    after = window.word_counts.counts
+    assert (after.selected_note, after.all_notes) == (WordCount(2), WordCount(7))
+    assert after.briefing is not None and before.briefing is not None
+    # The note's two words, with what the template puts around a note (its part's heading...).
+    assert after.briefing.words >= before.briefing.words + 2
+
+
+def test_selecting_an_article_leaves_the_note_count_out(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    window.tree.setCurrentIndex(window.tree.model().index(0, 0))
+    counts = _counted(qtbot, window)
+    assert counts.selected_note is None
+    assert window.word_counts.text().startswith("All notes: 5 words")
+
+
+def test_the_briefing_count_is_the_export_count(outline: Outline) -> None:
+    from briefing.core.export.document import build_document
+
+    outline.articles[1].sections[1].picked = True
+    outline.sync_order()
+    counts = take_counts(outline, NOTE_SECTION)
+    assert counts.briefing == document_count(build_document(outline, template_for(outline)))
+
+
+def test_a_template_that_cannot_load_leaves_the_briefing_count_out(qtbot: QtBot,
+                                                                   outline: Outline) -> None:
+    def broken(_outline: Outline) -> object:
+        raise TemplateError("memo.yaml", "'parts' must be a list", place="line 3")
+
+    label = WordCountLabel(lambda: outline, lambda: None,
+                           spec_getter=broken)  # type: ignore[arg-type]
+    qtbot.addWidget(label)
+    label.refresh_now()
+    assert label.counts == WordCounts(None, WordCount(5), None)
+    assert label.text() == "All notes: 5 words"
+
+
+def test_a_huge_picked_note_is_counted_in_part_as_a_lower_bound(outline: Outline) -> None:
+    section = outline.articles[1].sections[1]
+    section.picked = True
+    section.note = "Fees rose again. " * 100_000  # 1.7 MB, 300,000 words
+    outline.sync_order()
+    counts = take_counts(outline, section.id)
+    assert counts.selected_note is not None and counts.selected_note.at_least
+    assert 0 < counts.selected_note.words < 300_000
+    assert counts.all_notes.at_least
+    assert counts.briefing is not None and counts.briefing.at_least
+    assert "Note: " + f"{counts.selected_note.words}+ words" in counts.text()
