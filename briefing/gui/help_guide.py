@@ -1,9 +1,9 @@
-"""Help → User Guide (F1): the guide from ``docs/user-guide.md``, rendered inside the app.
+"""Help → User Guide (F1): the guide, ``briefing/user-guide.md``, rendered inside the app.
 
-The guide ships in the package as ``briefing/user-guide.md`` (a link to ``docs/user-guide.md``
-in the repository, copied into the wheel as package data), so a source checkout, an editable
-install and an installed wheel all read it through :mod:`importlib.resources`. A missing guide
-shows a message saying so instead of failing.
+The guide lives in the package (package data, so it is in the wheel too): a source checkout, an
+editable install and an installed wheel all read it through :mod:`importlib.resources`, on every
+platform (a link from ``docs/`` would check out as a one-line text file where links are not
+supported). A missing guide shows a message saying so instead of failing.
 
 The Markdown becomes HTML with the ``markdown`` library and is shown in a
 :class:`~briefing.gui.safe_browser.SafeBrowser`: no image or file it names is ever loaded, web
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 GUIDE_PACKAGE = "briefing"
 GUIDE_FILE_NAME = "user-guide.md"
-GUIDE_REPOSITORY_PATH = "docs/user-guide.md"
+GUIDE_REPOSITORY_PATH = "briefing/user-guide.md"
 DEFAULT_SIZE = (720, 640)
 
 

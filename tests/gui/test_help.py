@@ -35,12 +35,14 @@ GUIDE_TOPICS = ("Getting started", "Importing", "Picking sections", "Notes", "Te
 
 
 def test_the_packaged_guide_is_the_repository_guide() -> None:
-    assert read_guide() == (REPOSITORY / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    guide = REPOSITORY / "briefing" / "user-guide.md"
+    assert not guide.is_symlink()
+    assert read_guide() == guide.read_text(encoding="utf-8")
     assert "user-guide.md" in (REPOSITORY / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_the_readme_links_to_the_guide() -> None:
-    assert "(docs/user-guide.md)" in (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    assert "(briefing/user-guide.md)" in (REPOSITORY / "README.md").read_text(encoding="utf-8")
 
 
 def test_f1_opens_the_guide_with_every_topic(qtbot: QtBot, window: MainWindow) -> None:
@@ -87,7 +89,7 @@ def test_the_guide_window_keeps_its_size(qtbot: QtBot, window: MainWindow) -> No
 def test_a_missing_guide_shows_a_message_not_a_crash(qtbot: QtBot, window: MainWindow) -> None:
     with pytest.raises(GuideMissingError, match=r"tests\.gui/user-guide\.md.*reinstall"):
         read_guide("tests.gui")
-    with pytest.raises(GuideMissingError, match=r"docs/user-guide\.md"):
+    with pytest.raises(GuideMissingError, match=r"briefing/user-guide\.md"):
         read_guide("no_such_package_here")
     dialog = HelpDialog(window.settings, window, package="tests.gui")
     qtbot.addWidget(dialog)
