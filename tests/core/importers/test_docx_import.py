@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.docx import parse_docx
-from briefing.core.model import BlockKind, Section
+from briefing.core.model import BlockKind
+from tests.core.importers.outline_views import outline
 
 
 def to_bytes(document: Any) -> bytes:
@@ -29,13 +30,6 @@ def to_bytes(document: Any) -> bytes:
     document.save(stream)
     return stream.getvalue()
 
-
-def outline(sections: list[Section], depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for section in sections:
-        lines.append("  " * depth + section.label)
-        lines.extend(outline(section.sections, depth + 1))
-    return lines
 
 
 def add_numbering(document: Any, level_formats: list[str]) -> int:

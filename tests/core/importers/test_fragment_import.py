@@ -9,7 +9,8 @@ import pytest
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers import import_article
 from briefing.core.importers.fragment import fragment_markup, is_fragment, parse_fragment
-from briefing.core.model import Article, BlockKind, Section
+from briefing.core.model import Article, BlockKind
+from tests.core.importers.outline_views import body_text, outline
 
 ARTICLE = """\
 <article class="post">
@@ -62,20 +63,6 @@ WINDOWS = ("Version:0.9\r\nStartHTML:0000000105\r\nEndHTML:0000001000\r\n"
            "</body></html>").replace("\r\n", "\n")
 
 
-def outline(sections: list[Section], depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for section in sections:
-        lines.append("  " * depth + section.label)
-        lines.extend(outline(section.sections, depth + 1))
-    return lines
-
-
-def body_text(article: Article) -> str:
-    parts = [block.text for block in article.blocks]
-    for section in article.walk():
-        parts.append(section.heading)
-        parts.extend(block.text for block in section.blocks)
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")

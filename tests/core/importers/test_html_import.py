@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.html import parse_html
-from briefing.core.model import Article, BlockKind, Section
+from briefing.core.model import Article, BlockKind
+from tests.core.importers.outline_views import outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 CANONICAL = "https://harbour-review.example.org/analysis/flood-levy-three-tests"
@@ -32,13 +33,6 @@ def levy() -> Article:
 def blog() -> Article:
     return parse_html(read("saved_blog.html"), "saved_blog.html")
 
-
-def outline(sections: list[Section], depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for section in sections:
-        lines.append("  " * depth + section.label)
-        lines.extend(outline(section.sections, depth + 1))
-    return lines
 
 
 def all_text(article: Article) -> str:

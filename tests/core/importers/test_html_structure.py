@@ -8,7 +8,8 @@ import pytest
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.fragment import parse_fragment
 from briefing.core.importers.html import parse_html
-from briefing.core.model import Article, Section
+from briefing.core.model import Article
+from tests.core.importers.outline_views import body_text, outline
 
 PARAGRAPHS = [
     "The island route carries more passengers each winter than the mainland buses, and the "
@@ -50,20 +51,6 @@ ARTICLE_BODY = (
     "<li><a href='/b'>A new timetable for winter</a></li></ul></div>")
 
 
-def outline(sections: list[Section], depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for section in sections:
-        lines.append("  " * depth + section.label)
-        lines.extend(outline(section.sections, depth + 1))
-    return lines
-
-
-def body_text(article: Article) -> str:
-    parts = [block.text for block in article.blocks]
-    for section in article.walk():
-        parts.append(section.heading)
-        parts.extend(block.text for block in section.blocks)
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")

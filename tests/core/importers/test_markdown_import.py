@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from briefing.core.importers.markdown import parse_markdown, plain_inline
 from briefing.core.model import Article, BlockKind, Section
+from tests.core.importers.outline_views import outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "md"
 
@@ -16,14 +17,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "md"
 def load(name: str) -> Article:
     return parse_markdown((FIXTURES / name).read_text(encoding="utf-8"), name)
 
-
-def outline(sections: list[Section], depth: int = 0) -> list[str]:
-    """The section tree as indented labels, for comparing whole structures at once."""
-    lines: list[str] = []
-    for section in sections:
-        lines.append("  " * depth + section.label)
-        lines.extend(outline(section.sections, depth + 1))
-    return lines
 
 
 def kinds(section: Section) -> list[tuple[str, str]]:
