@@ -38,7 +38,7 @@ WORKING_SESSION = textwrap.dedent(f"""
     app.exec()  # still working when the power goes
 """)
 
-NEXT_START = textwrap.dedent(f"""
+START_AND_RESTORE = textwrap.dedent(f"""
     import json, sys
     sys.path.insert(0, {str(ROOT)!r})
     from PySide6.QtWidgets import QMessageBox
@@ -50,9 +50,13 @@ NEXT_START = textwrap.dedent(f"""
     QMessageBox.question = answer_yes
     window = start_window(None)
     section = window.document.section(sys.argv[1])
-    print(json.dumps({{"asked": asked, "note": section.note if section else None,
+""")
+"""A new start that answers Yes to restoring, then finds section ``sys.argv[1]``."""
+
+NEXT_START = START_AND_RESTORE + textwrap.dedent("""
+    print(json.dumps({"asked": asked, "note": section.note if section else None,
                       "modified": window.document.is_modified,
-                      "marked": window.isWindowModified()}}))
+                      "marked": window.isWindowModified()}))
     window.document.set_note(sys.argv[1], "")
     window.autosaver.stop()
 """)
@@ -93,23 +97,12 @@ def test_work_autosaved_on_focus_loss_survives_a_kill_and_is_restored_at_next_st
     assert leftovers == [], "restored work is not offered twice"
 
 
-RESTORE_THEN = textwrap.dedent(f"""
-    import json, sys
-    sys.path.insert(0, {str(ROOT)!r})
-    from PySide6.QtWidgets import QMessageBox
-    from briefing.gui.app import start_window
-    asked = []
-    def answer_yes(parent, title, text, *rest):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-    QMessageBox.question = answer_yes
-    window = start_window(None)
-    section = window.document.section(sys.argv[1])
+RESTORE_THEN = START_AND_RESTORE + textwrap.dedent("""
     restored = section.note if section else None
     if len(sys.argv) > 2:  # type more, and let the autosave keep it
         window.document.set_note(sys.argv[1], sys.argv[2])
         assert window.autosaver.save_now() is not None
-    print(json.dumps({{"asked": len(asked), "note": restored}}), flush=True)
+    print(json.dumps({"asked": len(asked), "note": restored}), flush=True)
     sys.stdin.read()  # working until the next crash
 """)
 
