@@ -20,6 +20,15 @@ from PySide6.QtGui import QUndoStack
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import Article, Block, BlockKind, Discarded, Outline, Section
+from briefing.core.outline_edit import (
+    Edit,
+    InsertArticles,
+    RemoveArticles,
+    SetField,
+    Step,
+    apply_steps,
+)
+from briefing.gui.edit_commands import OutlineEditCommand
 from briefing.gui.undo_commands import (
     EditDetailCommand,
     EditNoteCommand,
@@ -63,6 +72,14 @@ class Document(QObject):
     """An article's text changed (a discarded line restored), by its row."""
     changed = Signal()
     """Anything in the outline changed; for views that simply redraw (preview, page fit)."""
+    sections_about_to_change = Signal(object)
+    """An outline edit is about to insert, remove or move sections (the
+    :data:`~briefing.core.outline_edit.Step`); the tree begins its row change."""
+    sections_changed = Signal(object)
+    """That step is done; the tree ends its row change."""
+    focus_requested = Signal(object, object)
+    """After an outline edit or its undo: the section id (or None) and article row (or None)
+    the views should show."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -250,6 +267,12 @@ class Document(QObject):
         if 0 <= discarded_index < len(article.discarded):
             self.undo_stack.push(RestoreDiscardedCommand(self, article_row, discarded_index))
 
+    def edit_outline(self, edit: Edit, section_id: str | None, article_row: int | None) -> None:
+        """Carry out a planned outline edit as one undo step; undo comes back to the section
+        (or article) the user acted on."""
+        if edit.steps:
+            self.undo_stack.push(OutlineEditCommand(self, edit, section_id, article_row))
+
     # ----------------------------------------------------------------- queries for views
 
     def picked_ids(self) -> list[str]:
@@ -372,6 +395,43 @@ class Document(QObject):
         self.order_changed.emit()
         self.changed.emit()
         return old
+
+    def apply_steps(self, steps: list[Step], focus: str | None,
+                    article_row: int | None) -> list[Step]:
+        """Carry out an outline edit's steps, telling the views of each; returns the undo."""
+        undo = apply_steps(self._outline, steps, self)
+        self._forget_caches()
+        self.picks_changed.emit()
+        self.order_changed.emit()
+        self.changed.emit()
+        self.focus_requested.emit(focus, article_row)
+        return undo
+
+    def before_step(self, step: Step) -> None:
+        if isinstance(step, InsertArticles):
+            self.articles_about_to_be_inserted.emit(step.index,
+                                                    step.index + len(step.articles) - 1)
+        elif isinstance(step, RemoveArticles):
+            self.articles_about_to_be_removed.emit(step.index, step.index + step.count - 1)
+        elif not isinstance(step, SetField):
+            self.sections_about_to_change.emit(step)
+
+    def after_step(self, step: Step) -> None:
+        self._forget_caches()
+        if isinstance(step, InsertArticles):
+            self.articles_inserted.emit(step.index, step.index + len(step.articles) - 1)
+        elif isinstance(step, RemoveArticles):
+            self.articles_removed.emit(step.index, step.index + step.count - 1)
+        elif not isinstance(step, SetField):
+            self.sections_changed.emit(step)
+        elif isinstance(step.target, Section):
+            self.section_changed.emit(step.target.id)
+        elif isinstance(step.target, Article):
+            rows = (row for row, article in enumerate(self._outline.articles)
+                    if article is step.target)
+            row = next(rows, None)
+            if row is not None:
+                self.article_changed.emit(row)
 
     def apply_restore(self, article_row: int, discarded_index: int) -> Discarded:
         """Move a discarded line into the article's lead, after the lead's existing text."""

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from briefing.core.model import Article, Section
+from briefing.core.outline_edit import InsertSections, MoveSections, RemoveSections
 from briefing.gui.document import Document
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,10 @@ class OutlineModel(QAbstractItemModel):
         document.articles_inserted.connect(self._on_inserted)
         document.articles_about_to_be_removed.connect(self._on_about_to_remove)
         document.articles_removed.connect(self._on_removed)
+        document.sections_about_to_change.connect(self._on_sections_about_to_change)
+        document.sections_changed.connect(self._on_sections_changed)
+        self._moving = False
+        self._gone: list[Node] = []
 
     # ------------------------------------------------------------------- node registry
 
@@ -123,7 +128,9 @@ class OutlineModel(QAbstractItemModel):
                 stack.append((sub_key, section.sections))
 
     def _forget_article(self, article: Article) -> None:
-        nodes: list[Node] = [article, *article.walk()]
+        self._forget([article, *article.walk()])
+
+    def _forget(self, nodes: list[Node]) -> None:
         for node in nodes:
             key = self._key_of.pop(id(node), None)
             if key is not None:
@@ -217,8 +224,8 @@ class OutlineModel(QAbstractItemModel):
         self.beginInsertRows(QModelIndex(), first, last)
 
     def _on_inserted(self, first: int, last: int) -> None:
-        for row in range(first, last + 1):
-            self._register_article(self._document.outline.articles[row], row)
+        self._child_keys[0][first:first] = [0] * (last - first + 1)
+        self._renumber_articles(first)
         self.endInsertRows()
 
     def _on_about_to_remove(self, first: int, last: int) -> None:
@@ -228,7 +235,54 @@ class OutlineModel(QAbstractItemModel):
         del self._child_keys[0][first:last + 1]
 
     def _on_removed(self, first: int, last: int) -> None:
+        self._renumber_articles(first)
         self.endRemoveRows()
+
+    def _renumber_articles(self, first: int) -> None:
+        """Register the articles from row ``first`` on again (rows of later articles shift
+        when one is inserted or removed before them; their keys stay)."""
+        for row, article in enumerate(self._document.outline.articles[first:], start=first):
+            self._register_article(article, row)
+
+    def _owner_index(self, owner: Node) -> QModelIndex:
+        key = self._key_of[id(owner)]
+        return self.createIndex(self._row[key], 0, key)
+
+    def _on_sections_about_to_change(self, step: object) -> None:
+        """Begin the row change an outline edit's step makes (see ``outline_edit``)."""
+        if isinstance(step, InsertSections):
+            self.beginInsertRows(self._owner_index(step.owner), step.index,
+                                 step.index + len(step.sections) - 1)
+        elif isinstance(step, RemoveSections):
+            self._gone = list(step.owner.sections[step.index:step.index + step.count])
+            self.beginRemoveRows(self._owner_index(step.owner), step.index,
+                                 step.index + step.count - 1)
+        elif isinstance(step, MoveSections):
+            last = step.first + step.count - 1
+            destination = step.index
+            if step.target is step.source and step.index > step.first:
+                destination += step.count  # Qt counts the place before the rows are taken
+            self._moving = not (step.target is step.source and step.index == step.first)
+            if self._moving:
+                self._moving = self.beginMoveRows(
+                    self._owner_index(step.source), step.first, last,
+                    self._owner_index(step.target), destination)
+
+    def _on_sections_changed(self, step: object) -> None:
+        if not isinstance(step, InsertSections | RemoveSections | MoveSections):
+            return
+        owner = step.owner if not isinstance(step, MoveSections) else step.source
+        row = self._article_row[self._key_of[id(owner)]]
+        self._forget([node for section in self._gone for node in section.walk()])
+        self._gone = []
+        self._register_article(self._document.outline.articles[row], row)
+        if isinstance(step, InsertSections):
+            self.endInsertRows()
+        elif isinstance(step, RemoveSections):
+            self.endRemoveRows()
+        elif self._moving:
+            self._moving = False
+            self.endMoveRows()
 
     # ------------------------------------------------------------------- Qt model API
 
@@ -381,7 +435,8 @@ class OutlineFilterModel(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(False)
         self.setSourceModel(source)
         source.dataChanged.connect(self._on_source_data_changed)
-        for signal in (source.rowsInserted, source.rowsRemoved, source.modelReset):
+        for signal in (source.rowsInserted, source.rowsRemoved, source.rowsMoved,
+                       source.modelReset):
             signal.connect(self._on_source_data_changed)
 
     @property
