@@ -343,7 +343,8 @@ def _deepest_last(section: Section) -> Section:
 def _absorb(outline: Outline, target: Section | Article, donor: Section, place: Place,
             blocks: list[Block], sections_at: int) -> list[Step]:
     """Steps that fold ``donor`` (at ``place``) into ``target``: its ``blocks`` go after the
-    target's, its subsections to ``target.sections[sections_at]``, its note, tags and pick to the target; then the donor goes."""
+    target's, its subsections to ``target.sections[sections_at]``, its note, tags and pick to
+    the target; then the donor goes."""
     steps: list[Step] = [SetField(target, "blocks", [*target.blocks, *blocks])]
     if donor.sections:
         steps.append(MoveSections(donor, 0, len(donor.sections), target, sections_at))

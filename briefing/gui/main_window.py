@@ -52,6 +52,7 @@ from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
 from briefing.gui.window_drops import CopyDropsMixin
+from briefing.gui.window_editing import EditingMixin
 from briefing.gui.window_files import FileWindow
 from briefing.gui.window_size import place_on_screen
 
@@ -69,7 +70,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
+class MainWindow(HelpMixin, CopyDropsMixin, EditingMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -311,6 +312,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         edit_menu.addAction(self.paste_article_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self._build_editing(edit_menu)
         view_menu = menu.addMenu("&View")
         self.picked_only_action = view_menu.addAction("Picked &Sections Only")
         self.picked_only_action.setCheckable(True)
@@ -543,6 +546,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
+        self.outline_actions.update()
         self.word_counts.schedule_refresh()
 
     def _show_current(self) -> None:

@@ -28,7 +28,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from briefing.core.model import Article, Section
-from briefing.core.outline_edit import InsertSections, MoveSections, RemoveSections
+from briefing.core.outline_edit import (
+    EditError,
+    InsertSections,
+    MoveSections,
+    RemoveSections,
+    plan_rename,
+)
 from briefing.gui.document import Document
 
 logger = logging.getLogger(__name__)
@@ -324,7 +330,7 @@ class OutlineModel(QAbstractItemModel):
         if node is None:
             return Qt.ItemFlag.NoItemFlags
         if isinstance(node, Section) and index.column() == COLUMN_HEADING:
-            return _CHECKABLE
+            return _CHECKABLE | Qt.ItemFlag.ItemIsEditable
         return _SELECTABLE
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -337,6 +343,8 @@ class OutlineModel(QAbstractItemModel):
                 return node.title or "Untitled article" if isinstance(node, Article) \
                     else node.label
             return _markers(node) if isinstance(node, Section) else None
+        if role == Qt.ItemDataRole.EditRole and column == COLUMN_HEADING:
+            return node.heading if isinstance(node, Section) else node.title
         if role == Qt.ItemDataRole.CheckStateRole:
             if isinstance(node, Section) and column == COLUMN_HEADING:
                 return Qt.CheckState.Checked if node.picked else Qt.CheckState.Unchecked
@@ -361,8 +369,11 @@ class OutlineModel(QAbstractItemModel):
     def setData(self, index: AnyIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
-        if (role != Qt.ItemDataRole.CheckStateRole or not isinstance(node, Section)
-                or index.column() != COLUMN_HEADING):
+        if not isinstance(node, Section) or index.column() != COLUMN_HEADING:
+            return False
+        if role == Qt.ItemDataRole.EditRole:
+            return self._rename(node, str(value))
+        if role != Qt.ItemDataRole.CheckStateRole:
             return False
         picked = _is_checked(value)
         ids = [node.id]
@@ -373,6 +384,18 @@ class OutlineModel(QAbstractItemModel):
         if answer:
             ids.extend(sub.id for sub in others)
         self._document.set_picked(ids, picked)
+        return True
+
+
+    def _rename(self, section: Section, heading: str) -> bool:
+        """A heading typed in the tree: one undoable rename (a blank heading changes nothing)."""
+        try:
+            edit = plan_rename(self._document.outline, section.id, heading)
+        except EditError as error:
+            logger.info("rename refused: %s", error)
+            return False
+        self._document.edit_outline(edit, section.id, self._article_row.get(
+            self._key_of.get(id(section), 0)))
         return True
 
 
