@@ -91,7 +91,7 @@ def test_rename_changes_only_the_heading_and_undoes(outline: Outline) -> None:
 
 
 def test_rename_to_blank_is_refused_with_what_to_do(outline: Outline) -> None:
-    with pytest.raises(EditError, match="cannot be blank.*Type"):
+    with pytest.raises(EditError, match=r"cannot be blank.*Type"):
         plan_rename(outline, "s5", "   ")
 
 
@@ -205,7 +205,7 @@ def test_make_paragraph_of_a_first_subsection_joins_its_parent(outline: Outline)
 
 
 def test_make_paragraph_of_a_first_section_with_a_note_is_refused(outline: Outline) -> None:
-    with pytest.raises(EditError, match="lead text.*note"):
+    with pytest.raises(EditError, match=r"lead text.*note"):
         plan_make_paragraph(outline, "s1")
     apply_steps(outline, plan_make_paragraph(outline, "s6").steps)  # no note: fine
 
