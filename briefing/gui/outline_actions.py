@@ -85,8 +85,8 @@ def delete_question(node: Article | Section) -> str:
         count = len(sections) - 1
         inside = f" and its {_plural(count, 'subsection')}" if count else ""
     lines = [f"Delete {what}{inside}?", ""]
-    lines.append(f"{_plural(notes, 'note')} go with it." if notes != 1
-                 else "1 note goes with it.")
+    lines.append("It holds no notes." if not notes else "1 note goes with it." if notes == 1
+                 else f"{notes} notes go with it.")
     if picked:
         lines.append(f"{_plural(picked, 'picked section')} leave the briefing."
                      if picked != 1 else "1 picked section leaves the briefing.")
@@ -140,7 +140,9 @@ class OutlineActions(QObject):
                                    tip="Read the section in the reader")
         for action in (self.rename, self.promote, self.demote, self.move_up, self.move_down,
                        self.delete):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # The tree itself only: not its in-place heading editor, where Delete and
+            # Alt+Shift+arrows edit the text.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             window.tree.addAction(action)
         self.update()
 

@@ -194,7 +194,7 @@ def test_delete_question_counts_notes_and_picks(outline: Outline) -> None:
     text = delete_question(article)
     assert text.startswith("Delete the article \u201cArctic Patrols\u201d and its 9 sections?")
     assert "1 note goes with it." in text and "1 picked section leaves the briefing." in text
-    assert "0 notes go with it." in delete_question(outline.articles[0].sections[0])
+    assert "It holds no notes." in delete_question(outline.articles[0].sections[0])
 
 
 def _show(qtbot: QtBot, window: MainWindow) -> None:
@@ -236,6 +236,10 @@ def test_delete_key_asks_first_and_f2_edits_the_heading_in_place(
     qtbot.waitUntil(lambda: window.tree.state() == QAbstractItemView.State.EditingState)
     editor = QGuiApplication.focusObject()
     assert editor is not None and editor.text() == "Point 3.2 on harbour defence"  # type: ignore
+    qtbot.keyClick(editor, Qt.Key.Key_Home)  # type: ignore[arg-type]
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)  # type: ignore[arg-type]
+    assert editor.text() == "oint 3.2 on harbour defence"  # type: ignore[attr-defined]
+    assert window.document.undo_stack.count() == 1  # the editor's Delete, not the tree's
     editor.selectAll()  # type: ignore[attr-defined]
     qtbot.keyClicks(editor, "Patrol boats")  # type: ignore[arg-type]
     # Moving on commits what was typed (a synthetic Return does not reach the delegate
