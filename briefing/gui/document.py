@@ -23,6 +23,7 @@ from briefing.core.model import Article, Block, BlockKind, Discarded, Outline, S
 from briefing.core.outline_edit import (
     Edit,
     InsertArticles,
+    MoveSections,
     RemoveArticles,
     SetField,
     Step,
@@ -400,9 +401,10 @@ class Document(QObject):
                     article_row: int | None) -> list[Step]:
         """Carry out an outline edit's steps, telling the views of each; returns the undo."""
         undo = apply_steps(self._outline, steps, self)
-        self._forget_caches()
-        self.picks_changed.emit()
-        self.order_changed.emit()
+        if any(_touches_picks(step) for step in steps):
+            self._picked = None
+            self.picks_changed.emit()
+            self.order_changed.emit()
         self.changed.emit()
         self.focus_requested.emit(focus, article_row)
         return undo
@@ -417,7 +419,8 @@ class Document(QObject):
             self.sections_about_to_change.emit(step)
 
     def after_step(self, step: Step) -> None:
-        self._forget_caches()
+        if not isinstance(step, SetField):
+            self._by_id = None  # which sections there are, and where, changed
         if isinstance(step, InsertArticles):
             self.articles_inserted.emit(step.index, step.index + len(step.articles) - 1)
         elif isinstance(step, RemoveArticles):
@@ -448,6 +451,14 @@ class Document(QObject):
         article.discarded.insert(discarded_index, copy.copy(item))
         self.article_changed.emit(article_row)
         self.changed.emit()
+
+
+def _touches_picks(step: Step) -> bool:
+    """Whether a step may change which sections are picked or their order (a heading or a
+    paragraph edited, or a section moved among picked ones, does not)."""
+    if isinstance(step, SetField):
+        return step.name in ("picked", "order")
+    return not isinstance(step, MoveSections)
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

@@ -21,7 +21,6 @@ from briefing.core.errors import BriefingError
 from briefing.core.model import Article, Section
 from briefing.core.outline_edit import (
     Edit,
-    EditError,
     Place,
     locate,
     notes_in,
@@ -55,6 +54,8 @@ class OutlineWindow(Protocol):
     def current_node(self) -> Article | Section | None: ...
 
     def current_article_row(self) -> int | None: ...
+
+    def place_of(self, section: Section) -> Place | None: ...
 
     def edit_current_heading(self) -> None: ...
 
@@ -192,12 +193,7 @@ class OutlineActions(QObject):
         self.pick.setText("Un&pick" if section is not None and section.picked else "&Pick")
 
     def _place(self, node: Article | Section | None) -> Place | None:
-        if not isinstance(node, Section):
-            return None
-        try:
-            return locate(self._window.document.outline, node.id)
-        except EditError:
-            return None
+        return self._window.place_of(node) if isinstance(node, Section) else None
 
     # ------------------------------------------------------------------------- editing
 

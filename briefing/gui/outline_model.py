@@ -162,6 +162,21 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row[key], column, key)
 
+    def place_of(self, section: Section) -> tuple[int, Node, int] | None:
+        """``(article row, owner, index)`` of a section in the tree, without a walk."""
+        key = self._key_of.get(id(section))
+        if key is None:
+            return None
+        owner = self._nodes.get(self._parent_key[key])
+        if owner is None:
+            return None
+        return self._article_row[key], owner, self._row[key]
+
+    def article_row_of(self, node: Node) -> int | None:
+        """The row of the article an article or section belongs to."""
+        key = self._key_of.get(id(node))
+        return self._article_row.get(key) if key is not None else None
+
     def article_index(self, row: int) -> QModelIndex:
         return self.index(row, 0, QModelIndex())
 
@@ -326,11 +341,12 @@ class OutlineModel(QAbstractItemModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        node = self.node(index)
+        # Asked for every row each time the tree lays itself out again: kept lean.
+        node = self._nodes.get(index.internalId()) if index.isValid() else None
         if node is None:
-            return Qt.ItemFlag.NoItemFlags
-        if isinstance(node, Section) and index.column() == COLUMN_HEADING:
-            return _CHECKABLE | Qt.ItemFlag.ItemIsEditable
+            return _NO_FLAGS
+        if index.column() == COLUMN_HEADING and isinstance(node, Section):
+            return _HEADING
         return _SELECTABLE
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -410,6 +426,9 @@ def _search_text(node: Node) -> str:
 
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _CHECKABLE = _SELECTABLE | Qt.ItemFlag.ItemIsUserCheckable
+_HEADING = _CHECKABLE | Qt.ItemFlag.ItemIsEditable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+"""A section's heading cell: picked by its box, renamed in place (F2)."""
 
 
 def _is_checked(value: Any) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QTreeView, QWidget
 
 from briefing.core.model import Article, Section
+from briefing.core.outline_edit import Place
 from briefing.gui.context_menus import build_menu, reader_menu, tree_groups
 from briefing.gui.document import Document
 from briefing.gui.outline_actions import OutlineActions
@@ -43,7 +44,9 @@ class EditingMixin(QMainWindow):
         self.reader.customContextMenuRequested.connect(self._on_reader_menu)
         doc = self.document
         doc.focus_requested.connect(self._on_focus_requested)
-        for signal in (doc.section_changed, doc.picks_changed, doc.outline_replaced):
+        # Once per command (picks_changed), not per section: picking a thousand sections
+        # must not look each one up.
+        for signal in (doc.picks_changed, doc.outline_replaced):
             signal.connect(lambda *args: self.outline_actions.update())
 
     # ------------------------------------------------------------- what the actions call
@@ -63,16 +66,12 @@ class EditingMixin(QMainWindow):
     def current_article_row(self) -> int | None:
         """The row of the article the current tree row belongs to."""
         node = self.current_node()
-        for row, article in enumerate(self.document.outline.articles):
-            if article is node:
-                return row
-        if isinstance(node, Section):
-            found = self.document.find(node.id)
-            if found is not None:
-                rows = (row for row, article in enumerate(self.document.outline.articles)
-                        if article is found[0])
-                return next(rows, None)
-        return None
+        return self.outline_model.article_row_of(node) if node is not None else None
+
+    def place_of(self, section: Section) -> Place | None:
+        """Where a section is (its article, the list that holds it, its index there)."""
+        found = self.outline_model.place_of(section)
+        return Place(*found) if found is not None else None
 
     def edit_current_heading(self) -> None:
         """F2: edit the current section's heading in place in the tree."""
@@ -134,7 +133,10 @@ class EditingMixin(QMainWindow):
 
     def _on_focus_requested(self, section_id: str | None, article_row: int | None) -> None:
         """After an edit or its undo: select what it is about and show it afresh."""
-        if section_id is not None and self.select_section(section_id):
+        current = self.current_node()
+        if section_id is not None and isinstance(current, Section) and current.id == section_id:
+            pass  # still the current row (Qt moved the selection with it)
+        elif section_id is not None and self.select_section(section_id):
             pass
         elif article_row is not None and 0 <= article_row < len(self.document.outline.articles):
             source = self.outline_model.article_index(article_row)

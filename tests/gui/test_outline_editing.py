@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +33,7 @@ from briefing.gui.article_dialog import ArticleDetailsDialog
 from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_actions import delete_question
 from briefing.gui.outline_model import SECTION_ID_ROLE, OutlineModel
+from briefing.gui.shortcuts_dialog import shortcut_rows
 from tests.gui.mnemonics import mnemonic
 from tests.gui.window_support import click_in_box
 
@@ -387,3 +388,20 @@ def test_article_details_action_opens_the_dialog_and_keeps_the_selection(
     assert window.outline_model.article_index(0).data() == "Harbour Defence, revised"
     node = window.current_node()
     assert isinstance(node, Section) and node.id == "s5"
+
+
+def test_no_two_actions_of_the_window_share_a_shortcut(window: MainWindow) -> None:
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), []).append(action.text())
+    clashes = {key: names for key, names in owners.items() if len(names) > 1
+               and set(names) != {"&Paste Article", "Paste Article"}}  # Ctrl+V: tree only
+    assert clashes == {}
+
+
+def test_the_shortcut_list_shows_the_outline_keys(window: MainWindow) -> None:
+    rows = {(row.menu, row.command): row.keys for row in shortcut_rows(window)}
+    assert rows[("Edit \u2192 Outline", "Promote")] == "Alt+Shift+Left"
+    assert rows[("Edit \u2192 Outline", "Rename Heading")] == "F2"
+    assert rows[("Edit \u2192 Outline", "Delete\u2026")] == "Del"
