@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTreeView, QWidget
 
@@ -302,7 +302,8 @@ class OutlineActions(QObject):
         outline = self._window.document.outline
         dialog = ArticleDetailsDialog(
             outline.articles[row],
-            lambda details: plan_article_details(outline, row, details),
+            lambda details: plan_article_details(outline, row, details,
+                                                 locale=QLocale().name()),
             self._parent_widget)
         try:
             if dialog.exec() and dialog.edit is not None:
