@@ -278,7 +278,7 @@ def test_article_details_refuse_a_bad_date_and_a_blank_title(outline: Outline) -
 
 # ------------------------------------------------------------------- random sequences
 
-def _random_edit(outline: Outline, choice: int, pick: int, at: int) -> Edit | None:
+def random_edit(outline: Outline, choice: int, pick: int, at: int) -> Edit | None:
     """One edit chosen by numbers; None when it does not apply to this outline."""
     ids = [section.id for _, section in outline.walk()]
     if not ids:
@@ -318,7 +318,7 @@ def test_random_edits_then_all_undos_give_back_the_original(
     undos: list[list] = []
     states: list[Outline] = []
     for choice, pick, at in moves:
-        edit = _random_edit(outline, choice, pick, at)
+        edit = random_edit(outline, choice, pick, at)
         if edit is None:
             continue
         states.append(copy.deepcopy(outline))

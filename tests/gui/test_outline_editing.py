@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox
@@ -34,6 +36,8 @@ from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_actions import delete_question
 from briefing.gui.outline_model import SECTION_ID_ROLE, OutlineModel
 from briefing.gui.shortcuts_dialog import shortcut_rows
+from tests.core.test_outline_edit import random_edit
+from tests.gui.conftest import build_outline
 from tests.gui.mnemonics import mnemonic
 from tests.gui.window_support import click_in_box
 
@@ -405,3 +409,23 @@ def test_the_shortcut_list_shows_the_outline_keys(window: MainWindow) -> None:
     assert rows[("Edit \u2192 Outline", "Promote")] == "Alt+Shift+Left"
     assert rows[("Edit \u2192 Outline", "Rename Heading")] == "F2"
     assert rows[("Edit \u2192 Outline", "Delete\u2026")] == "Del"
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.integers(0, 50)),
+                min_size=1, max_size=8))
+def test_random_edits_and_undos_keep_the_tree_in_step(
+        window: MainWindow, moves: list[tuple[int, int, int]]) -> None:
+    document = window.document
+    document.replace(build_outline(), None)
+    original = copy.deepcopy(document.outline)
+    for choice, pick, at in moves:
+        edit = random_edit(document.outline, choice, pick, at)
+        if edit is not None:
+            document.edit_outline(edit, None, 0)
+            assert _tree(window.outline_model) == _expected(document.outline)
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+        assert _tree(window.outline_model) == _expected(document.outline)
+    assert document.outline == original
