@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QTreeView, QWidget
 
 from briefing.core.model import Article, Section
@@ -28,6 +29,7 @@ class EditingMixin(QMainWindow):
     outline_model: OutlineModel
     filter_model: OutlineFilterModel
     outline_actions: OutlineActions
+    focus_actions: dict[str, QAction]
 
     def _build_editing(self, edit_menu: QMenu) -> None:
         """Make the actions, put them under Edit → Outline and in the right-click menus."""
@@ -83,9 +85,7 @@ class EditingMixin(QMainWindow):
         self._focus_tab(self.centre_tabs, self.reader)
 
     def show_note(self) -> None:
-        from_actions = getattr(self, "focus_actions", {})
-        if "Note" in from_actions:
-            from_actions["Note"].trigger()
+        self.focus_actions["Note"].trigger()
 
     def toggle_pick(self, section_id: str) -> None:
         """Pick or unpick a section as its checkbox does (asking about its subsections)."""
@@ -135,15 +135,13 @@ class EditingMixin(QMainWindow):
         """After an edit or its undo: select what it is about and show it afresh."""
         current = self.current_node()
         if section_id is not None and isinstance(current, Section) and current.id == section_id:
-            pass  # still the current row (Qt moved the selection with it)
+            # Still the current row (Qt moved the selection with it); open its new parent.
+            self.tree.scrollTo(self.tree.currentIndex())
         elif section_id is not None and self.select_section(section_id):
             pass
         elif article_row is not None and 0 <= article_row < len(self.document.outline.articles):
             source = self.outline_model.article_index(article_row)
-            index = self.filter_model.mapFromSource(source) \
-                if self.tree.model() is self.filter_model else source
-            if not index.isValid():
-                index = QModelIndex()
-            self.tree.setCurrentIndex(index)
+            self.tree.setCurrentIndex(self.filter_model.mapFromSource(source)
+                                      if self.tree.model() is self.filter_model else source)
         self._show_current()
         self.outline_actions.update()

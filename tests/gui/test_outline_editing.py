@@ -219,8 +219,10 @@ def test_keys_in_the_tree_move_promote_and_demote(qtbot: QtBot, window: MainWind
     assert [s.id for s in first.sections] == ["s4", "s1", "s7"]
     qtbot.keyClick(window.tree, Qt.Key.Key_Down, alt_shift)
     assert [s.id for s in first.sections] == ["s1", "s4", "s7"]
+    window.tree.collapse(window.outline_model.section_index("s1"))
     qtbot.keyClick(window.tree, Qt.Key.Key_Right, alt_shift)
     assert [s.id for s in first.sections[0].sections] == ["s2", "s3", "s4"]
+    assert window.tree.isExpanded(window.outline_model.section_index("s1"))  # shown where it went
     qtbot.keyClick(window.tree, Qt.Key.Key_Left, alt_shift)
     assert [s.id for s in first.sections] == ["s1", "s4", "s7"]
     assert window.document.undo_stack.count() == 4
