@@ -1,6 +1,9 @@
 """The note editor: the selected section's note in Markdown, a rendered preview, and its tags.
 
 Every keystroke goes to the document as an undoable edit (typing merges into one undo step).
+The Markdown keys (Ctrl+B, Ctrl+I, Ctrl+K, lists on Enter and Tab) are
+:class:`~briefing.gui.markdown_keys.MarkdownKeys`, and the right-click menu
+:class:`~briefing.gui.note_menu.NoteMenu`.
 
 The preview shows what the export would: the note is parsed into the intermediate form
 (``notes_markdown.parse_note``) and written by the HTML exporter, which escapes everything,
