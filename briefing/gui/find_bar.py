@@ -111,8 +111,10 @@ class FindBar(QWidget):
         layout.addWidget(self.replace_button, 1, 1, 1, 3)
         layout.addWidget(self.replace_note_button, 1, 4)
         layout.addWidget(self.replace_notes_button, 1, 5)
-        layout.setColumnStretch(0, 1)
-        layout.setColumnStretch(6, 0)
+        layout.setColumnStretch(0, 2)
+        layout.setColumnStretch(6, 3)  # the fields grow a little, the buttons stay together
+        for edit in (self.find_edit, self.replace_edit):
+            edit.setMinimumWidth(260)
         self._replace_widgets: list[QWidget] = [self.replace_edit, self.replace_button,
                                                 self.replace_note_button,
                                                 self.replace_notes_button]

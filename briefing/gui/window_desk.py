@@ -87,7 +87,6 @@ class DeskMixin(QMainWindow):
         self.find_text_action = self._desk_action(
             "&Find in Text…", self.find_in_text, key.Find,
             "Find in the note or the reader, whichever you were in")
-        self.find_text_action.setIcon(icon("filter"))
         self.replace_action = self._desk_action(
             "Rep&lace…", self.replace_in_note, "Ctrl+H",
             "Replace text in this note or in every note")
