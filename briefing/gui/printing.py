@@ -18,9 +18,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from shiboken6 import Shiboken
 
 from briefing.core.errors import BriefingError
-from briefing.core.export.document import BriefingDocument, build_document
 from briefing.core.model import Outline
-from briefing.gui.pdf_export import paint_pages
 from briefing.gui.preview_pane import template_for
 
 logger = logging.getLogger(__name__)
@@ -41,7 +39,10 @@ def print_note(outline: Outline, printer: QPrinter) -> int:
 
     Raises :class:`BriefingError` when the template cannot be loaded.
     """
-    doc: BriefingDocument = build_document(outline, template_for(outline))
+    from briefing.core.export.document import build_document  # (loads Markdown: not at start)
+    from briefing.gui.pdf_export import paint_pages
+
+    doc = build_document(outline, template_for(outline))
     printer.setDocName(doc.metadata.title or "Briefing note")
     pages = paint_pages(doc, printer)
     logger.info("printed %d page(s)", pages)

@@ -33,9 +33,11 @@ from briefing.gui.find_bar import FindBar, TextView
 from briefing.gui.icons import icon
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.preview_pane import PreviewPane
-from briefing.gui.printing import NotePrinter
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from briefing.gui.printing import NotePrinter
 
 
 class DeskMixin(QMainWindow):
@@ -82,7 +84,7 @@ class DeskMixin(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._note_text_focus)
-        self.printer = NotePrinter(self, lambda: self.document.outline, self.show_error)
+        self._printer: NotePrinter | None = None
         key = QKeySequence.StandardKey
         self.find_text_action = self._desk_action(
             "&Find in Text…", self.find_in_text, key.Find,
@@ -109,11 +111,21 @@ class DeskMixin(QMainWindow):
             "Show the whole window again")
         self.leave_distraction_free_action.setEnabled(False)
         self.addAction(self.leave_distraction_free_action)
-        self.print_action = self._desk_action("&Print…", self.printer.print_dialog, key.Print,
+        self.print_action = self._desk_action("&Print…", lambda: self.printer.print_dialog(),
+                                              key.Print,
                                               "Print the briefing note as it will export")
         self.print_preview_action = self._desk_action(
-            "Prin&t Preview…", self.printer.preview, "",
+            "Prin&t Preview…", lambda: self.printer.preview(), "",
             "See the pages of the briefing note before printing")
+
+    @property
+    def printer(self) -> NotePrinter:
+        """Print and Print Preview (Qt's print support is loaded at the first use)."""
+        if self._printer is None:
+            from briefing.gui.printing import NotePrinter
+
+            self._printer = NotePrinter(self, lambda: self.document.outline, self.show_error)
+        return self._printer
 
     def with_find_bar(self, panes: QWidget) -> QWidget:
         """The window's panes with the find bar under them."""
