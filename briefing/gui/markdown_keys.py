@@ -122,7 +122,7 @@ class MarkdownKeys(QObject):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(event, QKeyEvent) or not self._editable():
+        if not isinstance(event, QKeyEvent):
             return False
         if event.type() == QEvent.Type.ShortcutOverride and self._action_for(event):
             event.accept()  # the key comes to the editor, not to a window action sharing it
@@ -131,8 +131,10 @@ class MarkdownKeys(QObject):
             return False
         action = self._action_for(event)
         if action is not None:
-            action.trigger()
+            action.trigger()  # (does nothing in a read-only editor)
             return True
+        if not self._editable():
+            return False
         key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 modifiers == Qt.KeyboardModifier.NoModifier:
@@ -178,7 +180,7 @@ class MarkdownKeys(QObject):
         target = self._target()
         start, end = target.selectionStart(), target.selectionEnd()
         block = target.block()
-        if target.hasSelection() and block.contains(end) and block.contains(start):
+        if block.contains(end) and block.contains(start):
             line, offset = block.text(), block.position()
             left, right = start - offset, end - offset
             char = marker[0]

@@ -26,7 +26,7 @@ def editor(qtbot: QtBot, document: Document) -> NoteEditor:
 
 
 def _type_note(qtbot: QtBot, editor: NoteEditor, text: str) -> None:
-    """Type ``text`` (a ``|`` marks where the cursor ends); newlines as Shift+Enter."""
+    """Put ``text`` in the editor, the cursor where ``|`` is."""
     before, _, after = text.partition("|")
     editor.editor.setPlainText(before + after)
     cursor = editor.editor.textCursor()
@@ -187,3 +187,23 @@ def test_list_item_reads_markers_and_task_boxes() -> None:
     item = list_item("  12. [ ] call back")
     assert item is not None and item.next_prefix() == "  13. [ ] "
     assert list_item("plain text") is None and list_item("-no space") is None
+
+
+def test_ctrl_b_on_no_word_leaves_the_cursor_between_markers_and_again_removes_them(
+        qtbot: QtBot, editor: NoteEditor, document: Document) -> None:
+    _type_note(qtbot, editor, "Note: |")
+    qtbot.keyClick(editor.editor, Qt.Key.Key_B, CTRL)
+    assert _note(document) == "Note: ****"
+    assert editor.editor.textCursor().position() == len("Note: **")
+    qtbot.keyClick(editor.editor, Qt.Key.Key_B, CTRL)
+    assert _note(document) == "Note: "
+
+
+def test_a_read_only_note_takes_the_keys_without_changing(qtbot: QtBot, editor: NoteEditor,
+                                                          document: Document) -> None:
+    _type_note(qtbot, editor, "- item|")
+    editor.editor.setReadOnly(True)
+    for key in (Qt.Key.Key_B, Qt.Key.Key_I, Qt.Key.Key_K):
+        qtbot.keyClick(editor.editor, key, CTRL)
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Return)
+    assert _note(document) == "- item"
