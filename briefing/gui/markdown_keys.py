@@ -65,15 +65,6 @@ def list_item(line: str) -> ListItem | None:
                     match["rest"])
 
 
-def _run(text: str, index: int, step: int, char: str) -> int:
-    """How many ``char`` follow one another from ``index`` going by ``step`` (+1 or -1)."""
-    count = 0
-    while 0 <= index < len(text) and text[index] == char:
-        count += 1
-        index += step
-    return count
-
-
 def _is_wrapped(before: int, after: int, marker: str) -> bool:
     """Whether runs of the marker's character before and after mean "wrapped in marker".
 
@@ -179,19 +170,25 @@ class MarkdownKeys(QObject):
             return
         target = self._target()
         start, end = target.selectionStart(), target.selectionEnd()
-        block = target.block()
-        if block.contains(end) and block.contains(start):
-            line, offset = block.text(), block.position()
-            left, right = start - offset, end - offset
-            char = marker[0]
-            if _is_wrapped(_run(line, left - 1, -1, char), _run(line, right, 1, char), marker):
-                self._unwrap(start - len(marker), end, marker)
-                return
-            inner = line[left:right]
-            if len(inner) > 2 * len(marker) and _is_wrapped(
-                    _run(inner, 0, 1, char), _run(inner, len(inner) - 1, -1, char), marker):
-                self._unwrap(start, end - len(marker), marker)
-                return
+        document = self._editor.document()
+        size = document.characterCount()
+
+        def run(position: int, step: int) -> int:
+            """Marker characters one after another from ``position`` (document positions, as
+            Qt counts them: an emoji is two)."""
+            count = 0
+            while 0 <= position < size and document.characterAt(position) == marker[0]:
+                count += 1
+                position += step
+            return count
+
+        if _is_wrapped(run(start - 1, -1), run(end, 1), marker):
+            self._unwrap(start - len(marker), end, marker)
+            return
+        if end - start > 2 * len(marker) and _is_wrapped(run(start, 1), run(end - 1, -1),
+                                                         marker):
+            self._unwrap(start, end - len(marker), marker)
+            return
         text = target.selectedText()
 
         def wrap(cursor: QTextCursor) -> None:

@@ -207,3 +207,12 @@ def test_a_read_only_note_takes_the_keys_without_changing(qtbot: QtBot, editor: 
         qtbot.keyClick(editor.editor, key, CTRL)
     qtbot.keyClick(editor.editor, Qt.Key.Key_Return)
     assert _note(document) == "- item"
+
+
+def test_bold_counts_positions_as_qt_does_after_an_emoji(qtbot: QtBot, editor: NoteEditor,
+                                                         document: Document) -> None:
+    _type_note(qtbot, editor, "\U0001f1fa\U0001f1e6 **firm** line|")
+    cursor = editor.editor.document().find("firm")
+    editor.editor.setTextCursor(cursor)
+    qtbot.keyClick(editor.editor, Qt.Key.Key_B, CTRL)
+    assert _note(document) == "\U0001f1fa\U0001f1e6 firm line"
