@@ -59,7 +59,7 @@ class OutlineWindow(Protocol):
 
     def edit_current_heading(self) -> None: ...
 
-    def show_in_reader(self) -> None: ...
+    def show_current_in_reader(self) -> None: ...
 
     def show_note(self) -> None: ...
 
@@ -137,7 +137,7 @@ class OutlineActions(QObject):
                                  tip="Copy the heading to the clipboard")
         self.copy_citation = make("Copy C&itation", self.copy_citation_now,
                                   tip="Copy the article's source line to the clipboard")
-        self.show_in_reader = make("Show in R&eader", window.show_in_reader,
+        self.show_in_reader = make("Show in R&eader", window.show_current_in_reader,
                                    tip="Read the section in the reader")
         for action in (self.rename, self.promote, self.demote, self.move_up, self.move_down,
                        self.delete):

@@ -34,7 +34,7 @@ class EditingMixin(QMainWindow):
     def _build_editing(self, edit_menu: QMenu) -> None:
         """Make the actions, put them under Edit → Outline and in the right-click menus."""
         self.outline_actions = OutlineActions(self, self)
-        outline_menu = edit_menu.addMenu("&Outline")
+        outline_menu = edit_menu.addMenu("Ou&tline")  # O is Filter Outline's
         for action in self.outline_actions.edit_actions:
             if action is None:
                 outline_menu.addSeparator()
@@ -65,6 +65,8 @@ class EditingMixin(QMainWindow):
 
         def select_section(self, section_id: str) -> bool: raise NotImplementedError
 
+        def show_in_reader(self, section_id: str) -> None: raise NotImplementedError
+
     def current_article_row(self) -> int | None:
         """The row of the article the current tree row belongs to."""
         node = self.current_node()
@@ -81,8 +83,13 @@ class EditingMixin(QMainWindow):
         if isinstance(self.current_node(), Section) and index.isValid():
             self.tree.edit(index.siblingAtColumn(COLUMN_HEADING))
 
-    def show_in_reader(self) -> None:
-        self._focus_tab(self.centre_tabs, self.reader)
+    def show_current_in_reader(self) -> None:
+        """Show the current section (or article) in the reader, with the focus there."""
+        node = self.current_node()
+        if isinstance(node, Section):
+            self.show_in_reader(node.id)
+        else:
+            self._focus_tab(self.centre_tabs, self.reader)
 
     def show_note(self) -> None:
         self.focus_actions["Note"].trigger()

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from briefing.core.model import Outline, Section
@@ -264,7 +264,7 @@ def test_a_blank_heading_typed_in_the_tree_changes_nothing(window: MainWindow) -
 
 def test_edit_outline_menu_has_every_edit_with_its_keys(window: MainWindow) -> None:
     edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
-    outline_menu = next(a.menu() for a in edit_menu.actions() if a.text() == "&Outline")
+    outline_menu = next(a.menu() for a in edit_menu.actions() if a.text() == "Ou&tline")
     entries = {a.text(): a.shortcut().toString() for a in outline_menu.actions()
                if not a.isSeparator()}
     assert entries == {
@@ -396,14 +396,26 @@ def test_article_details_action_opens_the_dialog_and_keeps_the_selection(
     assert isinstance(node, Section) and node.id == "s5"
 
 
-def test_no_two_actions_of_the_window_share_a_shortcut(window: MainWindow) -> None:
-    owners: dict[str, list[str]] = {}
-    for action in window.findChildren(QAction):
+def test_the_outline_keys_clash_with_no_other_action(window: MainWindow) -> None:
+    def scope(action: QAction) -> set[object] | None:
+        """The widgets a widget-bound shortcut works in; None: the whole window."""
+        if action.shortcutContext() in (Qt.ShortcutContext.WidgetShortcut,
+                                         Qt.ShortcutContext.WidgetWithChildrenShortcut):
+            return {owner for owner in action.associatedObjects() if not isinstance(owner, QMenu)}
+        return None
+
+    ours = set(window.outline_actions.findChildren(QAction))
+    others = [action for action in window.findChildren(QAction) if action not in ours]
+    clashes = []
+    for action in ours:
         for key in action.shortcuts():
-            owners.setdefault(key.toString(), []).append(action.text())
-    clashes = {key: names for key, names in owners.items() if len(names) > 1
-               and set(names) != {"&Paste Article", "Paste Article"}}  # Ctrl+V: tree only
-    assert clashes == {}
+            for other in others:
+                if key not in other.shortcuts():
+                    continue
+                mine, theirs = scope(action), scope(other)
+                if mine is None or theirs is None or mine & theirs:
+                    clashes.append((action.text(), other.text(), key.toString()))
+    assert clashes == []
 
 
 def test_the_shortcut_list_shows_the_outline_keys(window: MainWindow) -> None:
@@ -411,6 +423,8 @@ def test_the_shortcut_list_shows_the_outline_keys(window: MainWindow) -> None:
     assert rows[("Edit \u2192 Outline", "Promote")] == "Alt+Shift+Left"
     assert rows[("Edit \u2192 Outline", "Rename Heading")] == "F2"
     assert rows[("Edit \u2192 Outline", "Delete\u2026")] == "Del"
+    keyed = [a for a in window.outline_actions.findChildren(QAction) if a.shortcuts()]
+    assert keyed and all(action in window.tree.actions() for action in keyed)  # tree only
 
 
 @settings(max_examples=12, deadline=None,
