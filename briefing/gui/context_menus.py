@@ -51,7 +51,7 @@ def _action(menu: QMenu, text: str, slot: Callable[[], object], *, enabled: bool
 
 def reader_menu(parent: QWidget, actions: OutlineActions, spot: ReaderSpot | None,
                 section: Section | None, *, has_selection: bool,
-                copy: Callable[[], object]) -> QMenu:
+                copy: Callable[[], object], more: Sequence[QAction] = ()) -> QMenu:
     """What a right-click in the reader offers, for the heading or paragraph under it.
 
     ``section`` is the section the place belongs to (a subsection shown inside its parent is
@@ -84,4 +84,4 @@ def reader_menu(parent: QWidget, actions: OutlineActions, spot: ReaderSpot | Non
         edits = [_action(menu, "Make P&aragraph",
                          lambda: actions.make_paragraph_of(heading_of, spot.article_row),
                          tip="Turn this heading into a paragraph of the text before it")]
-    return _add_groups(menu, [[pick], [copy_action, actions.copy_citation], edits])
+    return _add_groups(menu, [[pick], [copy_action, actions.copy_citation], edits, list(more)])

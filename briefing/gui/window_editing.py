@@ -30,6 +30,7 @@ class EditingMixin(QMainWindow):
     filter_model: OutlineFilterModel
     outline_actions: OutlineActions
     focus_actions: dict[str, QAction]
+    find_text_action: QAction
 
     def _build_editing(self, edit_menu: QMenu) -> None:
         """Make the actions, put them under Edit → Outline and in the right-click menus."""
@@ -124,7 +125,7 @@ class EditingMixin(QMainWindow):
         self.outline_actions.update()
         return reader_menu(self.reader, self.outline_actions, spot, section,
                            has_selection=self.reader.textCursor().hasSelection(),
-                           copy=self.reader.copy)
+                           copy=self.reader.copy, more=[self.find_text_action])
 
     def _on_tree_menu(self, position: QPoint) -> None:
         menu = self.tree_context_menu(position)
