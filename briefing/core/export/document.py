@@ -367,13 +367,19 @@ def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
     """
     result: list[Run] = []
     for run in runs:
+        # A footnote's mark belongs to the sentence before it; the text before the mark says
+        # whether that sentence has ended.
+        last = next((r.text for r in reversed(result) if r.footnote is None), "")
         if run.is_break:
-            if not result or result[-1].text.rstrip().endswith((".", "!", "?", ":", ";")):
+            if not result or last.rstrip().endswith((".", "!", "?", ":", ";")):
                 break
             result.append(Run(" "))
             continue
-        if result and result[-1].text.endswith((".", "!", "?")) and run.text[:1].isspace():
+        if result and last.endswith((".", "!", "?")) and run.text[:1].isspace():
             break
+        if run.footnote is not None:
+            result.append(run)
+            continue
         match = None if run.code or run.url else _SENTENCE_END.search(run.text)
         if match:
             result.append(replace(run, text=run.text[:match.end()].rstrip()))
