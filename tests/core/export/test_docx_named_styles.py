@@ -45,8 +45,8 @@ def direct_formatting(root: etree._Element) -> list[str]:
 
 def _story_parts(package: Package) -> list[str]:
     return [name for name in package.names
-            if name in STORY_PARTS or name.startswith(("word/header", "word/footer"))
-            and name.endswith(".xml")]
+            if name in STORY_PARTS
+            or (name.startswith(("word/header", "word/footer")) and name.endswith(".xml"))]
 
 
 @pytest.mark.parametrize(("name", "placement"), [

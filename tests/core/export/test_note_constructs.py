@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import shutil
 from pathlib import Path
 
@@ -167,7 +168,6 @@ def test_a_note_in_a_box_holds_its_table_and_ends_with_a_paragraph(tmp_path: Pat
     spec = dataclasses.replace(find_template("reading-pack"), note_placement="box")
     package, warnings = _export(tmp_path, spec)
     assert warnings == []
-    body = package.xml(DOCUMENT)
     (table,) = _note_tables(package)
     cell = table.getparent()
     assert cell.tag == w("tc")
@@ -211,7 +211,7 @@ def test_repeated_citations_are_short_after_the_first_full_footnote(note_docx: P
                                     "Policy Review")
     assert "https://example.org/deterrence" in deterrence[0]
     assert deterrence[1:] == ["Ana Ribeiro, \u201cDeterrence in a colder decade\u201d"]
-    assert all(a != b for a, b in zip(footnotes, footnotes[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(footnotes))
 
 
 def test_sections_are_numbered_in_the_briefings_order(note_docx: Package) -> None:
