@@ -13,11 +13,19 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from briefing.core import paths
-from briefing.core.export.document import BlockType, Run, build_document
+from briefing.core.export.document import (
+    BlockType,
+    BriefingDocument,
+    DocBlock,
+    DocMetadata,
+    Run,
+    build_document,
+)
 from briefing.core.export.docx_writer import write_docx
 from briefing.core.export.html_out import render_html
 from briefing.core.export.markdown_out import write_markdown
 from briefing.core.export.notes_markdown import parse_inline, parse_note
+from briefing.core.export.page_fit import block_lines, estimate_pages
 from briefing.core.templates import TemplateSpec, find_template, load_template_spec
 from tests.core.export.fixtures.note_constructs import (
     FOOTNOTE_TEXTS,
@@ -34,6 +42,7 @@ from tests.core.export.fixtures.readback import (
     text_of,
     w,
 )
+from tests.core.export.test_html_out import QT_TAGS
 
 DOCUMENT = "word/document.xml"
 
@@ -248,3 +257,24 @@ def test_markdown_reads_back_with_the_table_footnotes_and_strike() -> None:
     assert any(FOOTNOTE_TEXTS[0] in note for note in notes)
     assert any(FOOTNOTE_TEXTS[1] in note for note in notes)
     assert "[^" not in "".join(tree.xpath("//p//text()"))
+
+
+def test_html_keeps_to_what_qt_rich_text_shows() -> None:
+    page = render_html(build_document(constructs_outline(), find_template("briefing-note")))
+    tree = etree.fromstring(page.replace("<!DOCTYPE html>", ""))  # strict XML parse
+    assert {element.tag for element in tree.iter()} <= QT_TAGS | {"s"}
+
+
+# Page estimate -------------------------------------------------------------------------------
+
+def test_page_estimate_counts_table_rows_rules_and_note_footnotes() -> None:
+    rows = "".join(f"| item {n} | owner {n} |\n" for n in range(12))
+    (table,) = parse_note("| Item | Owner |\n|---|---|\n" + rows)
+    assert block_lines(table, 80.0) > 13
+    assert block_lines(DocBlock(BlockType.RULE), 80.0) > 0
+    spec = find_template("briefing-note")
+    note = "A claim worth a source. " * 3
+    bare = BriefingDocument(DocMetadata(), blocks=parse_note(note))
+    noted = BriefingDocument(DocMetadata(), blocks=parse_note(
+        note + "[^1]\n\n[^1]: " + "A long footnote that takes a line or two. " * 4))
+    assert estimate_pages(noted, spec) > estimate_pages(bare, spec)
