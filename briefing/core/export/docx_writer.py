@@ -290,13 +290,11 @@ class _DocxWriter:
         return self._footnotes
 
     def _footnote(self, p: etree._Element, citation: Citation) -> None:
-        footnotes = self._footnotes_api()
-        footnote_id, note_p = footnotes.add()
-        self._runs(note_p, citation.runs(), footnotes.part, footnotes=False)
-        footnotes.reference(p, footnote_id)
+        self._note_footnote(p, citation.runs())
 
     def _note_footnote(self, p: etree._Element, runs: list[Run]) -> None:
-        """A footnote the analyst wrote in a note (``[^1]``), at its mark in ``p``."""
+        """A footnote with ``runs`` as its text (a citation, or one the analyst wrote in a note
+        as ``[^1]``), its mark at the end of ``p`` so far."""
         footnotes = self._footnotes_api()
         footnote_id, note_p = footnotes.add()
         self._runs(note_p, runs, footnotes.part, footnotes=False)

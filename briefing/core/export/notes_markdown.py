@@ -252,7 +252,10 @@ def _take_footnotes(tree: ET.Element) -> tuple[dict[str, tuple[Run, ...]], list[
     for holder in [child for child in tree if child.tag == "div"
                    and child.get("class") == "footnote"]:
         tree.remove(holder)
-        for item in holder.iter("li"):
+        listing = holder.find("ol")
+        for item in listing if listing is not None else ():
+            if item.tag != "li":
+                continue
             collector = _InlineCollector({})
             for child in item:
                 if collector.runs:

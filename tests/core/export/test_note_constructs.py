@@ -98,6 +98,12 @@ def test_footnote_marks_carry_their_text_and_a_definition_without_mark_is_kept()
     assert blocks[1].text() == "Never referred to."
 
 
+def test_a_footnote_holding_a_list_stays_one_footnote() -> None:
+    (block,) = parse_note("Text[^1].\n\n[^1]: Lead.\n\n    - one\n    - two\n")
+    (mark,) = [run for run in block.runs if run.footnote is not None]
+    assert "".join(run.text for run in mark.footnote) == "Lead.\none two"
+
+
 def test_strike_rule_and_every_kind_of_line_break() -> None:
     blocks = parse_note(NOTE_CONSTRUCTS)
     first = blocks[0].runs
