@@ -46,6 +46,7 @@ from briefing.core.export.intermediate import (
     walk_blocks,
 )
 from briefing.core.export.notes_markdown import parse_note
+from briefing.core.export.template_context import TemplateItem, field_values
 from briefing.core.model import Article, Block, BlockKind, Outline, Section
 
 if TYPE_CHECKING:
@@ -86,6 +87,18 @@ _ARTICLE_KINDS = {
 }
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s")
+
+
+TEXT_PARTS = ("purpose", "summary", "recommendation")
+"""Parts written by the analyst that a template can also name as fields (plain text)."""
+
+
+def _plain_paragraphs(markdown: str) -> tuple[str, ...]:
+    """Markdown written by the analyst as the plain text of its paragraphs."""
+    if not markdown.strip():
+        return ()
+    return tuple(text for block in walk_blocks(parse_note(markdown))
+                 if (text := " ".join(clean_text(block.text()).split())))
 
 
 def first_sentence(text: str) -> str:
@@ -145,6 +158,10 @@ class _Builder:
             subject=clean_text(outline.title or details.title),
             keywords=", ".join(dict.fromkeys(
                 clean_text(tag) for _, section in self.picked for tag in section.tags if tag)),
+            date_value=clean_text(details.date),
+            fields={**{key: clean_text(value) for key, value in field_values(details).items()},
+                    **{key: " ".join(_plain_paragraphs(getattr(details, key)))
+                       for key in TEXT_PARTS}},
         )
 
     def build(self) -> BriefingDocument:
@@ -157,7 +174,24 @@ class _Builder:
             handler()
         return BriefingDocument(metadata=self.metadata, blocks=self.blocks,
                                 sources=list(self.sources), template=self.spec.name,
-                                page_budget=self.spec.page_budget)
+                                page_budget=self.spec.page_budget, items=self._items())
+
+    def _items(self) -> list[TemplateItem]:
+        """The picked sections for a template's loops (no citation is added to Sources)."""
+        items = []
+        for number, (article, section) in enumerate(self.picked, start=1):
+            citation = Citation.from_article(article)
+            citation = replace(citation, date=self._date(citation.date))
+            items.append(TemplateItem(
+                number=number, id=section.id, heading=clean_text(section.heading),
+                label=clean_text(section.label),
+                paragraphs=tuple(clean_text(block.text) for block in section.blocks
+                                 if block.kind in _ARTICLE_KINDS),
+                note_paragraphs=_plain_paragraphs(section.note),
+                tags=tuple(clean_text(tag) for tag in section.tags if tag),
+                citation=citation.text(), article=citation.title, url=citation.url,
+                source_number=section.number))
+        return items
 
     # Helpers ------------------------------------------------------------------------------
 
