@@ -366,7 +366,7 @@ def _logic_body(look: Look) -> str:
             + _para("BodyText", _run("{{ content }}"))
             + _para("Heading1", _run("{%p if briefing.approved_by %}"))
             + _para("Heading1", _run("Approval"))
-            + _para("BodyText", _run("Approved by {{ briefing.approved_by }}"))
+            + _para("BodyText", _run("Approved by {{ briefing.approved_by }}"), "<w:keepNext/>")
             + _para("BodyText", _run("Signature: ______________________    Date: ____________"))
             + _para("Heading1", _run("{%p endif %}")))
 
@@ -386,10 +386,12 @@ def document_xml(look: Look) -> str:
     return XML_HEAD + f"<w:document {WORD_ROOT_ATTRS}><w:body>{body}</w:body></w:document>"
 
 
-def header_xml() -> str:
-    """The classification marking at the top of every page."""
+def header_xml(look: Look) -> str:
+    """The classification marking at the top of every page (and any caveats, with logic)."""
+    caveats = ("{% if briefing.caveats %} \u2013 {{ briefing.caveats }}{% endif %}"
+               if look.logic else "")
     return (XML_HEAD + f"<w:hdr {WORD_ROOT_ATTRS}>"
-            + _para("Classification", _run("{{ classification }}"))
+            + _para("Classification", _run("{{ classification }}" + caveats))
             + "</w:hdr>")
 
 
@@ -499,7 +501,7 @@ def build(look: Look, folder: Path = HERE) -> Path:
         "word/styles.xml": styles_xml(look),
         "word/numbering.xml": numbering_xml(),
         "word/settings.xml": settings_xml(),
-        "word/header1.xml": header_xml(),
+        "word/header1.xml": header_xml(look),
         "word/footer1.xml": footer_xml(),
         "word/footnotes.xml": footnotes_xml(),
     }

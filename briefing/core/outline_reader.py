@@ -28,10 +28,10 @@ from typing import Any, TypeVar
 from briefing import __version__
 from briefing.core.model import (
     ACTIONS,
+    NOTE_FIELDS,
     Article,
     Block,
     BlockKind,
-    NOTE_FIELDS,
     BriefingDetails,
     Discarded,
     Outline,

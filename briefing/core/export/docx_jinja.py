@@ -24,7 +24,7 @@ from typing import Any
 
 from babel.dates import format_date
 from docx.document import Document
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -152,8 +152,8 @@ def find_problems(document: Document, spec: TemplateSpec) -> list[JinjaProblem]:
             problems.append(at(exc.lineno, f"Jinja syntax error: {exc.message}",
                                _syntax_hint(exc.message or "")))
             continue
-        problems.extend(at(line, problem, hint) for line, problem, hint in _unknown_names(
-            tree, set(env.globals)))
+        unknown = sorted(_unknown_names(tree, set(env.globals)), key=lambda found: found[0])
+        problems.extend(at(line, problem, hint) for line, problem, hint in unknown)
     return problems
 
 
@@ -190,8 +190,10 @@ def _unknown_names(tree: nodes.Template, known_globals: set[str],
         local |= targets
         if _is_items(loop.iter):
             item_names |= targets
-    for assign in tree.find_all((nodes.Assign, nodes.AssignBlock)):
+    for assign in tree.find_all(nodes.Assign):
         local |= _names_in(assign.target)
+    for block in tree.find_all(nodes.AssignBlock):
+        local |= _names_in(block.target)
     for macro in tree.find_all(nodes.Macro):
         local |= {arg.name for arg in macro.args} | {macro.name}
     known_top = set(TOP_NAMES) | local | known_globals
