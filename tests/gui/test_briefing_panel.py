@@ -50,6 +50,33 @@ def test_fields_show_the_documents_details(panel: BriefingPanel) -> None:
     assert panel.template_description.text() == "What Briefing note is for."
 
 
+def test_the_note_fields_edit_the_document_and_undo(qtbot: QtBot, panel: BriefingPanel,
+                                                    document: Document) -> None:
+    box = panel.note_fields
+    qtbot.keyClicks(box.lines["approved_by"], "D. Director")
+    qtbot.keyClicks(box.lines["caveats"], "EYES ONLY")
+    box.action.setCurrentIndex(box.action.findText("Signature"))
+    box.action.activated.emit(box.action.currentIndex())
+    briefing = document.outline.briefing
+    assert (briefing.approved_by, briefing.caveats, briefing.action_required) == (
+        "D. Director", "EYES ONLY", "signature")
+    assert document.undo_stack.count() == 3
+    document.undo_stack.undo()
+    assert box.action.currentText() == "Not stated" and briefing.action_required == ""
+    document.undo_stack.undo()
+    assert box.lines["caveats"].text() == ""
+    assert box.lines["approved_by"].text() == "D. Director"
+
+
+def test_the_note_fields_show_a_loaded_outline(panel: BriefingPanel, document: Document) -> None:
+    outline = document.outline
+    outline.briefing.drafted_by_name = "R. Analyst"
+    outline.briefing.action_required = "decision"
+    document.replace(outline, None)
+    assert panel.note_fields.lines["drafted_by_name"].text() == "R. Analyst"
+    assert panel.note_fields.action.currentText() == "Decision"
+
+
 def test_typing_in_a_field_edits_the_document_and_undoes(qtbot: QtBot, panel: BriefingPanel,
                                                         document: Document) -> None:
     line = panel.lines["file_number"]
@@ -226,13 +253,15 @@ def test_tab_goes_through_the_fields_top_to_bottom(qtbot: QtBot, panel: Briefing
     qtbot.waitUntil(panel.isActiveWindow)
     panel.lines["title"].setFocus()
     names: list[str] = []
-    for _ in range(14):
+    for _ in range(21):
         focused = QApplication.focusWidget()
         assert focused is not None
         names.append(focused.accessibleName() or focused.text())  # type: ignore[attr-defined]
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert names == ["Title", "To", "From", "Date", "Toda&y", "Classification", "File number",
-                     "Purpose", "Summary", "Recommendation", "Template",
+                     "Purpose", "Summary", "Recommendation", "Action required", "Drafted by",
+                     "Unit", "Contact", "Approved by", "Second-language title", "Caveats",
+                     "Template",
                      "Order of picked sections", "&Move up", "Move do&wn"]
     panel.today.setFocus()
     qtbot.keyClick(panel.today, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
