@@ -6,6 +6,10 @@ bullets, notes with bold and italic), times ``export_briefing`` to .docx, and ti
 converting the same note, written as Markdown by our Markdown exporter, to .docx. Both are timed
 end to end (pandoc includes its start-up, we include building the note from the outline), best
 of a few runs, in the same process run. The goal is at most 0.7x pandoc's time at both sizes.
+
+A second run per size ("loops") exports the same reading pack through a template with Jinja:
+the decision note's Word file (a table row per picked section, conditions, a date filter) with
+the reading pack's parts. Its goal is at most 0.5x pandoc's time on the 2,000-block pack.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from briefing.core.model import (
 from briefing.core.templates import find_template
 
 TEMPLATE = "reading-pack"
+LOOPS_WORD = "decision-note"
 NOTE = ("The **first** claim is *weaker* than it looks; the **budget** figure holds.\n\n"
         "- check the *annex*\n- ask the desk\n")
 BLOCKS_PER_SECTION = 12
@@ -57,6 +62,14 @@ def make_outline(blocks: int) -> Outline:
                         sections=sections)]
     return Outline(title="Bench", articles=articles,
                    briefing=BriefingDetails(title="Bench note", template=TEMPLATE))
+
+
+def loops_template(folder: Path) -> Path:
+    """The decision note's Word file (loops and conditions) with the reading pack's parts."""
+    builtin = find_template(TEMPLATE).docx_path.parent
+    shutil.copy(builtin / f"{LOOPS_WORD}.docx", folder / "loops.docx")
+    shutil.copy(builtin / f"{TEMPLATE}.yaml", folder / "loops.yaml")
+    return folder / "loops.yaml"
 
 
 def best_of(runs: int, action: Callable[[], object]) -> float:
@@ -83,6 +96,7 @@ def main() -> None:
     spec = find_template(TEMPLATE)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
+        loops = str(loops_template(folder))
         for size in args.sizes:
             outline = make_outline(size)
             doc = build_document(outline, spec)
@@ -90,9 +104,14 @@ def main() -> None:
             def ours_once(outline: Outline = outline, output: Path = output) -> None:
                 export_briefing(outline, output, warn=lambda _: None)
 
+            def loops_once(outline: Outline = outline, output: Path = output) -> None:
+                export_briefing(outline, output, loops, warn=lambda _: None)
+
             ours = best_of(args.runs, ours_once)
+            with_loops = best_of(args.runs, loops_once)
             line = (f"{count_blocks(doc):>6} blocks: Briefing {ours * 1000:8.0f} ms "
-                    f"({output.stat().st_size // 1024} KB)")
+                    f"({output.stat().st_size // 1024} KB), with loops "
+                    f"{with_loops * 1000:8.0f} ms")
             if pandoc is not None:
                 markdown = folder / f"note-{size}.md"
                 markdown.write_text(write_markdown(doc), encoding="utf-8")
@@ -104,7 +123,8 @@ def main() -> None:
                     subprocess.run(command, check=True)
 
                 theirs = best_of(args.runs, theirs_once)
-                line += f" | pandoc {theirs * 1000:8.0f} ms | ratio {ours / theirs:.2f}x"
+                line += (f" | pandoc {theirs * 1000:8.0f} ms | ratio {ours / theirs:.2f}x, "
+                         f"with loops {with_loops / theirs:.2f}x")
             print(line)
 
 

@@ -97,7 +97,11 @@ def _plain_paragraphs(markdown: str) -> tuple[str, ...]:
     """Markdown written by the analyst as the plain text of its paragraphs."""
     if not markdown.strip():
         return ()
-    return tuple(text for block in walk_blocks(parse_note(markdown))
+    return _plain_text(parse_note(markdown))
+
+
+def _plain_text(blocks: list[DocBlock]) -> tuple[str, ...]:
+    return tuple(text for block in walk_blocks(blocks)
                  if (text := " ".join(clean_text(block.text()).split())))
 
 
@@ -140,6 +144,8 @@ class _Builder:
         self.outline = outline
         self.spec = spec
         self.note_limit: int | None = None
+        self.plain_notes: dict[str, tuple[str, ...]] = {}
+        """Notes as plain paragraphs, by their Markdown (each note is parsed once)."""
         self.picked = outline.picked_in_order()
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
@@ -177,7 +183,12 @@ class _Builder:
                                 page_budget=self.spec.page_budget, items=self._items())
 
     def _items(self) -> list[TemplateItem]:
-        """The picked sections for a template's loops (no citation is added to Sources)."""
+        """The picked sections for a template's loops (no citation is added to Sources).
+
+        A preview (``note_limit``) is never rendered through a Word template: none there.
+        """
+        if self.note_limit is not None:
+            return []
         items = []
         for number, (article, section) in enumerate(self.picked, start=1):
             citation = Citation.from_article(article)
@@ -187,13 +198,18 @@ class _Builder:
                 label=clean_text(section.label),
                 paragraphs=tuple(clean_text(block.text) for block in section.blocks
                                  if block.kind in _ARTICLE_KINDS),
-                note_paragraphs=_plain_paragraphs(section.note),
+                note_paragraphs=self._plain_note(section.note),
                 tags=tuple(clean_text(tag) for tag in section.tags if tag),
                 citation=citation.text(), article=citation.title, url=citation.url,
                 source_number=section.number))
         return items
 
     # Helpers ------------------------------------------------------------------------------
+
+    def _plain_note(self, markdown: str) -> tuple[str, ...]:
+        if markdown not in self.plain_notes:
+            self.plain_notes[markdown] = _plain_paragraphs(markdown)
+        return self.plain_notes[markdown]
 
     def _add(self, block: DocBlock) -> DocBlock:
         block.part = self.part
@@ -229,6 +245,8 @@ class _Builder:
             full_length = len(text)
             text, cut = cut_note(text, self.note_limit)
         blocks = parse_note(text, base_level)
+        if not cut:
+            self.plain_notes.setdefault(text, _plain_text(blocks))
         if cut:
             blocks.append(DocBlock(BlockType.PARAGRAPH, [Run(
                 f"[The preview shows the first {len(text):,} of {full_length:,} characters of "
