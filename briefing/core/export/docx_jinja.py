@@ -37,6 +37,7 @@ from briefing.core.export.placeholders import (
     PLACEHOLDER,
     PLACEHOLDER_NAMES,
     own_text,
+    paragraph_place,
     story_roots,
 )
 from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS
@@ -46,8 +47,6 @@ BRIEFING_FIELDS = (*PLACEHOLDER_NAMES, "from_", "drafted_by", "items")
 """What ``briefing.NAME`` may name."""
 TOP_NAMES = (*PLACEHOLDER_NAMES, CONTENT, "briefing", "items")
 """The names a template may use on their own."""
-QUOTED_START = 40
-"""How much of a paragraph's text names it in a message."""
 
 _TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
 _DOCXTPL_PREFIX = re.compile(r"^(\{[{%]-?)(?:p|tr|tc|r)(?=\s)")
@@ -81,10 +80,7 @@ class JinjaProblem:
 
     @property
     def place(self) -> str:
-        start = " ".join(self.text.split())
-        if len(start) > QUOTED_START:
-            start = start[:QUOTED_START].rstrip() + "\u2026"
-        return f"{self.where} paragraph {self.number} (\u201c{start}\u201d)"
+        return paragraph_place(self.where, self.number, self.text)
 
 
 def _jinja_text(text: str) -> str:

@@ -27,6 +27,18 @@ PLACEHOLDER_NAMES = ("title", "date", "classification", "to", "from", "file_numb
                      *NOTE_FIELDS, "purpose", "summary", "recommendation")
 
 
+_QUOTED_START = 40
+"""How much of a paragraph's text names it in a message."""
+
+
+def paragraph_place(where: str, number: int, text: str) -> str:
+    """A paragraph as a message names it: ``body paragraph 4 (“Dear {{ tittle }}”)``."""
+    start = " ".join(text.split())
+    if len(start) > _QUOTED_START:
+        start = start[:_QUOTED_START].rstrip() + "\u2026"
+    return f"{where} paragraph {number} (\u201c{start}\u201d)"
+
+
 def story_roots(document: Document) -> Iterator[tuple[str, etree._Element]]:
     """(where, root element) for the body and every header and footer of the document."""
     yield "body", document.element.body

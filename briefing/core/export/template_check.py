@@ -30,13 +30,12 @@ from briefing.core.export.placeholders import (
     PLACEHOLDER_NAMES,
     mentions,
     own_text,
+    paragraph_place,
     story_roots,
 )
 from briefing.core.templates import TemplateSpec, find_template
 
 KNOWN_NAMES = (*PLACEHOLDER_NAMES, CONTENT)
-_QUOTED_START = 40
-"""How much of a paragraph's text names it in a message."""
 _SHOWN_STYLE_NAMES = {"annotation text": "Comment Text",
                       "annotation reference": "Comment Reference"}
 _STRAY_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")
@@ -118,13 +117,6 @@ def _suggestion(name: str) -> str:
     return "Known placeholders: " + ", ".join(f"{{{{ {known} }}}}" for known in KNOWN_NAMES)
 
 
-def _place(where: str, number: int, text: str) -> str:
-    start = " ".join(text.split())
-    if len(start) > _QUOTED_START:
-        start = start[:_QUOTED_START].rstrip() + "\u2026"
-    return f"{where} paragraph {number} (\u201c{start}\u201d)"
-
-
 def _check_paragraph(check: TemplateCheck, spec: TemplateSpec, where: str, number: int,
                      p: etree._Element, contents_before: int, *, jinja: bool = False) -> int:
     """Report this paragraph's placeholder problems; 1 if it is the note's ``{{ content }}``.
@@ -134,7 +126,7 @@ def _check_paragraph(check: TemplateCheck, spec: TemplateSpec, where: str, numbe
     text = own_text(p)
     if "{" not in text and "}" not in text:
         return 0
-    place = _place(where, number, text)
+    place = paragraph_place(where, number, text)
 
     def error(problem: str, hint: str) -> None:
         check.errors.append(TemplateError(spec.docx_path, problem, place=place, hint=hint))
