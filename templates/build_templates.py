@@ -337,10 +337,9 @@ def _logic_body(look: Look) -> str:
     details = (("Action required", '{{ briefing.action_required or "Information" }}'),
                ("To", "{{ briefing.to }}"), ("From", "{{ briefing.from }}"),
                ("Date", '{{ briefing.date | date("EEEE d MMMM y") }}'),
-               ("Drafted by", "{{ briefing.drafted_by.name }}{% if briefing.drafted_by.unit %}, "
-                              "{{ briefing.drafted_by.unit }}{% endif %}{% if "
-                              "briefing.drafted_by.contact %} ({{ briefing.drafted_by.contact }})"
-                              "{% endif %}"),
+               ("Drafted by", '{{ [briefing.drafted_by.name, briefing.drafted_by.unit] | select '
+                              '| join(", ") }}{% if briefing.drafted_by.contact %} '
+                              "({{ briefing.drafted_by.contact }}){% endif %}"),
                ("File number", "{{ briefing.file_number }}"))
     detail_rows = "".join(_row((label, width - label), (_para("FieldLabel", _run(name)),
                                                         _para("FieldValue", _run(value))))
