@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -61,11 +62,26 @@ def test_the_note_fields_edit_the_document_and_undo(qtbot: QtBot, panel: Briefin
     assert (briefing.approved_by, briefing.caveats, briefing.action_required) == (
         "D. Director", "EYES ONLY", "signature")
     assert document.undo_stack.count() == 3
+    assert document.undo_stack.undoText() == "Edit action required"
     document.undo_stack.undo()
     assert box.action.currentText() == "Not stated" and briefing.action_required == ""
+    assert document.undo_stack.undoText() == "Edit caveats"
     document.undo_stack.undo()
     assert box.lines["caveats"].text() == ""
     assert box.lines["approved_by"].text() == "D. Director"
+
+
+def test_scrolling_over_the_action_choice_does_not_change_it(panel: BriefingPanel,
+                                                             document: Document) -> None:
+    combo = panel.note_fields.action
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(centre, combo.mapToGlobal(centre), QPoint(0, -120), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentText() == "Not stated"
+    assert document.outline.briefing.action_required == ""
+    assert document.undo_stack.count() == 0
 
 
 def test_the_note_fields_show_a_loaded_outline(panel: BriefingPanel, document: Document) -> None:
