@@ -26,11 +26,11 @@ from babel.dates import format_date
 from docx.document import Document
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import TemplateError as JinjaError
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.core.errors import TemplateError, WarningSink
-from briefing.core.export.docx_xml import W_P
+from briefing.core.export.docx_xml import W_P, w
 from briefing.core.export.intermediate import BriefingDocument
 from briefing.core.export.placeholders import (
     CONTENT,
@@ -41,18 +41,25 @@ from briefing.core.export.placeholders import (
     story_roots,
 )
 from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS
-from briefing.core.templates import TemplateSpec
+from briefing.core.templates import DATE_PATTERN_HINT, TemplateSpec, date_pattern_problem
 
+W_TC = w("tc")
 BRIEFING_FIELDS = (*PLACEHOLDER_NAMES, "from_", "drafted_by", "items")
 """What ``briefing.NAME`` may name."""
 TOP_NAMES = (*PLACEHOLDER_NAMES, CONTENT, "briefing", "items")
 """The names a template may use on their own."""
 
 _TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
-_DOCXTPL_PREFIX = re.compile(r"^(\{[{%]-?)(?:p|tr|tc|r)(?=\s)")
-"""docxtpl's paragraph, row, cell and run forms: ``{%p if x %}`` is ``{% if x %}`` in Jinja."""
+_DOCXTPL_PREFIX = re.compile(r"^(\{[{%]-?)(?:p|r)(?=\s)")
+"""docxtpl's paragraph and run forms: ``{%p if x %}`` is ``{% if x %}`` in Jinja."""
+_TABLE_PREFIX = re.compile(r"^(\{[{%]-?)(?:p|tr|tc|r)(?=\s)")
+"""In a table cell, also the row and cell forms (``{%tr for ... %}``)."""
 _SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateFilterError(TemplateRuntimeError):
+    """A ``date`` filter given a form that is not a date pattern."""
 
 
 class DocumentDate(str):
@@ -83,15 +90,19 @@ class JinjaProblem:
         return paragraph_place(self.where, self.number, self.text)
 
 
-def _jinja_text(text: str) -> str:
-    """A paragraph's text as Jinja reads it: docxtpl's forms and Word's curly quotes undone."""
-    return _TAG.sub(lambda m: _DOCXTPL_PREFIX.sub(r"\1", m.group(0)).translate(_SMART_QUOTES),
-                    text)
+def _jinja_text(text: str, in_cell: bool) -> str:
+    """A paragraph's text as Jinja reads it: docxtpl's forms and Word's curly quotes undone.
+
+    Outside a table a row or cell tag stays as typed, so Jinja reports it as unknown.
+    """
+    prefix = _TABLE_PREFIX if in_cell else _DOCXTPL_PREFIX
+    return _TAG.sub(lambda m: prefix.sub(r"\1", m.group(0)).translate(_SMART_QUOTES), text)
 
 
 def _stories(document: Document) -> Iterator[tuple[str, list[str]]]:
     for where, root in story_roots(document):
-        yield where, [_jinja_text(own_text(p)) for p in root.iter(W_P)]
+        yield where, [_jinja_text(own_text(p), p.getparent().tag == W_TC)
+                      for p in root.iter(W_P)]
 
 
 def uses_jinja(document: Document) -> bool:
@@ -108,8 +119,13 @@ def environment(spec: TemplateSpec) -> SandboxedEnvironment:
     """The sandboxed environment with the ``date`` filter in the template's language."""
     env = SandboxedEnvironment(autoescape=True)
 
-    def date(value: object, pattern: str | None = None) -> str:
+    def date(value: object, pattern: object = None) -> str:
         """``{{ briefing.date | date("d MMMM yyyy") }}``: typed text that is no date as is."""
+        if pattern is not None:
+            problem = date_pattern_problem(str(pattern)) if isinstance(pattern, str) else \
+                f"{pattern!r} is not a date pattern (text in quotes)"
+            if problem:
+                raise DateFilterError(f"the date filter's form {problem}")
         if isinstance(value, datetime.date):
             day = value
         else:
@@ -121,7 +137,7 @@ def environment(spec: TemplateSpec) -> SandboxedEnvironment:
                 day = datetime.date.fromisoformat(text)
             except ValueError:
                 return str(value)
-        return format_date(day, pattern or spec.date_format, locale=spec.language)
+        return format_date(day, str(pattern or spec.date_format), locale=spec.language)
 
     env.filters["date"] = date
     return env
@@ -154,6 +170,9 @@ def find_problems(document: Document, spec: TemplateSpec) -> list[JinjaProblem]:
 
 
 def _syntax_hint(message: str) -> str:
+    if "unknown tag 'tr'" in message or "unknown tag 'tc'" in message:
+        return ("{%tr ... %} and {%tc ... %} work only in a table row or cell; use {%p ... %} "
+                "for paragraphs")
     if "end of template" in message or "endif" in message or "endfor" in message:
         return ("Close each {% if %} with {% endif %} and each {% for %} with {% endfor %} "
                 "(see docs/templates.md)")
@@ -197,6 +216,13 @@ def _unknown_names(tree: nodes.Template, known_globals: set[str],
         if name.ctx == "load" and name.name not in known_top:
             yield name.lineno, f"unknown name {{{{ {name.name} }}}}, which would print " \
                 "nothing", _suggest(name.name, TOP_NAMES, "")
+    for used in tree.find_all(nodes.Filter):
+        if used.name == "date" and used.args and isinstance(used.args[0], nodes.Const):
+            form = used.args[0].value
+            problem = date_pattern_problem(form) if isinstance(form, str) else \
+                f"{form!r} is not a date pattern (text in quotes)"
+            if problem:
+                yield used.lineno, f"the date filter's form {problem}", DATE_PATTERN_HINT
     for attr in tree.find_all(nodes.Getattr):
         base = attr.node
         fields: tuple[str, ...] = ()
@@ -253,8 +279,11 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
     try:
         template.render(context(doc, f"{{{{ {marker} }}}}"), jinja_env=environment(spec),
                         autoescape=True)
-    except (JinjaError, ValueError, TypeError) as exc:
-        raise TemplateError(spec.docx_path, f"its Jinja could not be rendered: {exc}",
+    except DateFilterError as exc:
+        raise TemplateError(spec.docx_path, str(exc), hint=DATE_PATTERN_HINT) from None
+    except Exception as exc:  # the template is someone else's code: any failure is its own
+        reason = exc if isinstance(exc, JinjaError) else f"{type(exc).__name__}: {exc}"
+        raise TemplateError(spec.docx_path, f"its Jinja could not be rendered: {reason}",
                             hint=f"Check the template with: briefing templates --check "
                                  f"{spec.name}") from None
     return marker

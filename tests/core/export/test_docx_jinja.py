@@ -257,3 +257,32 @@ def test_the_decision_note_template_shows_its_table_approval_and_caveats(
     assert texts.index("Recommendation") < texts.index("Approval")
     assert document.sections[0].header.paragraphs[0].text == "OFFICIAL \u2013 UK EYES ONLY"
     assert not any("{{" in text or "{%" in text for text in texts)
+
+
+def test_check_reports_a_row_tag_outside_a_table_and_a_bad_date_form(tmp_path: Path) -> None:
+    def build(document: Document) -> None:
+        document.add_paragraph("{%tr for item in items %}")
+        document.add_paragraph("{{ item.heading }}")
+        document.add_paragraph("{%tr endfor %}")
+        document.sections[0].footer.add_paragraph("{{ briefing.date | date('d MMM HH:mm') }}")
+    lines = [str(error) for error in check_template(str(_template(tmp_path, build))).errors]
+    assert len(lines) == 2
+    assert "(\u201c{%tr for item in items %}\u201d)" in lines[0]
+    assert "work only in a table row or cell" in lines[0]
+    assert "footer paragraph" in lines[1]
+    assert "'H' is not a day, month, year or weekday field" in lines[1]
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("{{ briefing.date | date(5) }}", "the date filter's form 5 is not a date pattern"),
+    ("{{ 1 / 0 }}", "could not be rendered: ZeroDivisionError"),
+    ("{% for i in range(10 ** 9) %}x{% endfor %}", "could not be rendered: OverflowError")])
+def test_a_failure_while_rendering_is_a_template_error(tmp_path: Path, tag: str,
+                                                       expected: str) -> None:
+    def build(document: Document) -> None:
+        document.add_paragraph(tag)
+    word = _template(tmp_path, build)
+    with pytest.raises(TemplateError) as caught:
+        _export(tmp_path, word)
+    assert str(word) in str(caught.value) and expected in str(caught.value)
+    assert not (tmp_path / "note.docx").exists()
