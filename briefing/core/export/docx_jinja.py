@@ -99,15 +99,18 @@ def _jinja_text(text: str, in_cell: bool) -> str:
     return _TAG.sub(lambda m: prefix.sub(r"\1", m.group(0)).translate(_SMART_QUOTES), text)
 
 
-def _stories(document: Document) -> Iterator[tuple[str, list[str]]]:
+def _stories(document: Document) -> Iterator[tuple[str, list[str], list[str]]]:
+    """(where, each paragraph's text as typed, as Jinja reads it): one line per paragraph."""
     for where, root in story_roots(document):
-        yield where, [_jinja_text(own_text(p), p.getparent().tag == W_TC)
-                      for p in root.iter(W_P)]
+        paragraphs = list(root.iter(W_P))
+        typed = [own_text(p).replace("\n", " ") for p in paragraphs]
+        yield where, typed, [_jinja_text(text, p.getparent().tag == W_TC)
+                             for text, p in zip(typed, paragraphs, strict=True)]
 
 
 def uses_jinja(document: Document) -> bool:
     """Whether the template has any tag beyond the simple ``{{ name }}`` placeholders."""
-    for _, texts in _stories(document):
+    for _, _, texts in _stories(document):
         for text in texts:
             rest = PLACEHOLDER.sub("", text)
             if "{%" in rest or "{#" in rest or re.search(r"\{\{.*?\}\}", rest):
@@ -147,15 +150,15 @@ def find_problems(document: Document, spec: TemplateSpec) -> list[JinjaProblem]:
     """Syntax errors, unknown filters and unknown names, each with its paragraph."""
     env = environment(spec)
     problems: list[JinjaProblem] = []
-    for where, texts in _stories(document):
+    for where, typed, texts in _stories(document):
         source = "\n".join(texts)
         if "{" not in source:
             continue
 
         def at(line: int | None, problem: str, hint: str, where: str = where,
-               texts: list[str] = texts) -> JinjaProblem:
-            number = min(max(line or 1, 1), len(texts))
-            return JinjaProblem(where, number, texts[number - 1], problem, hint)
+               typed: list[str] = typed) -> JinjaProblem:
+            number = min(max(line or 1, 1), len(typed))
+            return JinjaProblem(where, number, typed[number - 1], problem, hint)
 
         try:
             tree = env.parse(source)

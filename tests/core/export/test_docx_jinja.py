@@ -286,3 +286,11 @@ def test_a_failure_while_rendering_is_a_template_error(tmp_path: Path, tag: str,
         _export(tmp_path, word)
     assert str(word) in str(caught.value) and expected in str(caught.value)
     assert not (tmp_path / "note.docx").exists()
+
+
+def test_a_problem_names_its_paragraph_as_typed(tmp_path: Path) -> None:
+    def build(document: Document) -> None:
+        document.add_paragraph("{%p if briefing.to == \u201cMinister\u201d %}")
+    (line,) = [str(error) for error in check_template(str(_template(tmp_path, build))).errors]
+    assert "(\u201c{%p if briefing.to == \u201cMinister\u201d %}\u201d)" in line
+    assert "Jinja syntax error" in line and "endif" in line
