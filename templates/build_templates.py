@@ -365,8 +365,11 @@ def _logic_body(look: Look) -> str:
             + _para("BodyText", _run("{{ content }}"))
             + _para("Heading1", _run("{%p if briefing.approved_by %}"))
             + _para("Heading1", _run("Approval"))
-            + _para("BodyText", _run("Approved by {{ briefing.approved_by }}"), "<w:keepNext/>")
-            + _para("BodyText", _run("Signature: ______________________    Date: ____________"))
+            # One row that cannot split keeps the block on one page.
+            + _table((width,), _row((width,), (
+                _para("FieldValue", _run("Approved by {{ briefing.approved_by }}"))
+                + _para("FieldValue", _run("Signature: ____________________    "
+                                           "Date: ____________")),)))
             + _para("Heading1", _run("{%p endif %}")))
 
 
