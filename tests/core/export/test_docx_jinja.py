@@ -253,8 +253,9 @@ def test_the_decision_note_template_shows_its_table_approval_and_caveats(
     assert [row[0] for row in issues[1:]] == ["1", "2"]
     assert issues[1][1].startswith("Paying for defence")
     texts = _texts(document)
-    assert "Approval" in texts and "Approved by D. Director" in texts
-    assert texts.index("Recommendation") < texts.index("Approval")
+    assert "Approval" in texts and texts.index("Recommendation") < texts.index("Approval")
+    approval = document.tables[-1].cell(0, 0).text
+    assert approval.startswith("Approved by D. Director\nSignature")
     assert document.sections[0].header.paragraphs[0].text == "OFFICIAL \u2013 UK EYES ONLY"
     assert not any("{{" in text or "{%" in text for text in texts)
 
@@ -294,3 +295,14 @@ def test_a_problem_names_its_paragraph_as_typed(tmp_path: Path) -> None:
     (line,) = [str(error) for error in check_template(str(_template(tmp_path, build))).errors]
     assert "(\u201c{%p if briefing.to == \u201cMinister\u201d %}\u201d)" in line
     assert "Jinja syntax error" in line and "endif" in line
+
+
+def test_the_decision_note_leaves_out_the_approval_block_until_approved(tmp_path: Path) -> None:
+    outline = _outline()
+    outline.briefing.approved_by = ""
+    output = tmp_path / "note.docx"
+    export_briefing(outline, output, "decision-note", warn=pytest.fail)
+    document = docx.Document(str(output))
+    assert "Approval" not in _texts(document)
+    assert not any("Signature" in cell.text for table in document.tables
+                   for row in table.rows for cell in row.cells)
