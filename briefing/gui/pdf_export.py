@@ -117,7 +117,7 @@ def paint_pages(doc: BriefingDocument, device: QPdfWriter | QPrinter) -> int:
             painter.translate(0, band - page * body_height)
             text.drawContents(painter, QRectF(0, page * body_height, width, body_height))
             painter.restore()
-            _paint_marks(painter, marking_font, doc.metadata.classification, page + 1, pages,
+            _paint_marks(painter, marking_font, doc.metadata.marking, page + 1, pages,
                          width, body_height + 2 * band, band)
     finally:
         painter.end()

@@ -199,3 +199,23 @@ def test_core_alone_refuses_a_pdf_with_a_way_out(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"Export to \.docx"):
         export_briefing(sample_outline(), tmp_path / "note.pdf", warn=_quiet)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_pdf_shows_the_note_fields_and_the_caveats_on_every_page(tmp_path: Path) -> None:
+    outline = make_outline()
+    outline.briefing.second_title = "Un titre en second"
+    outline.briefing.drafted_by_name = "R. Drafter"
+    outline.briefing.approved_by = "A. Approver"
+    outline.briefing.caveats = "UK EYES ONLY"
+    for _, section in outline.walk():
+        section.blocks = section.blocks * 12
+    target = tmp_path / "note.pdf"
+    pages = write_pdf(build_document(outline, make_spec()), target)
+    text = pdf_text(target)
+    if text is None:
+        pytest.skip("pdftotext is not installed; text not checked")
+    assert pages > 1
+    assert text.count("OFFICIAL \u2013 UK EYES ONLY") == 2 * pages
+    for expected in ("Un titre en second", "Drafted by", "R. Drafter", "Approved by",
+                     "A. Approver"):
+        assert expected in text

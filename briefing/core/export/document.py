@@ -80,7 +80,11 @@ NOTE_HEADING = "Analyst\u2019s note"
 """The heading over a note given inline in the reading part."""
 
 DETAIL_LABELS: tuple[tuple[str, str], ...] = (
-    ("to", "To"), ("from", "From"), ("date", "Date"), ("file_number", "File number"))
+    ("to", "To"), ("from", "From"), ("date", "Date"), ("file_number", "File number"),
+    ("action_required", "Action required"), ("drafted_by", "Drafted by"),
+    ("approved_by", "Approved by"))
+"""The rows of the details block, each shown only when filled in; ``drafted_by`` is the
+drafter's name, unit and contact in one row. Caveats go with the marking (``metadata.marking``)."""
 
 _ARTICLE_KINDS = {
     BlockKind.PARAGRAPH: BlockType.PARAGRAPH,
@@ -309,9 +313,15 @@ class _Builder:
     def _part_title(self) -> None:
         if self.metadata.title:
             self._add(DocBlock(BlockType.TITLE, plain_runs(self.metadata.title)))
+        second = self.metadata.fields.get("second_title", "")
+        if second.strip():
+            self._add(DocBlock(BlockType.SUBTITLE, plain_runs(" ".join(second.split()))))
 
     def _part_details(self) -> None:
         values = self.metadata.placeholders()
+        values["drafted_by"] = ", ".join(
+            " ".join(value.split()) for key in ("drafted_by_name", "drafted_by_unit",
+                                                "drafted_by_contact") if (value := values[key]))
         for key, label in DETAIL_LABELS:
             if values[key]:
                 self._add(DocBlock(BlockType.FIELD, plain_runs(values[key]), label=label))
