@@ -99,6 +99,8 @@ _FIGURE_LABEL = re.compile(r"\[(?:fig(?:ure)?|image|photo)\.? ?\d+\]"
 """A figure's label or a courtesy credit: "Harbour map [Fig 2]", "Figure 3: ...", "Courtesy X"."""
 _TEASER = re.compile(r"\w\u2026$")
 """A link title cut short by the site ("Ten ways to save on your ferry tick…")."""
+_LINK_ARROWS = (" \u00bb", " \u203a", " \u2192", " >>")
+"""A short line ending on an arrow is a link ("More from the harbour »")."""
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
@@ -165,7 +167,9 @@ def line_reason(line: Line) -> str | None:
     if (words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text)) or (
             words <= SHORT_WORDS and _FIGURE_LABEL.search(text)):
         return "image caption or file name"
-    if words <= SHORT_WORDS and text.endswith("\u2026") and _TEASER.search(text, len(text) - 2):
+    if words <= SHORT_WORDS and (
+            (text.endswith("\u2026") and _TEASER.search(text, len(text) - 2))
+            or text.endswith(_LINK_ARROWS)):
         return "link to other content"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)

@@ -97,6 +97,14 @@ _DIGIT = re.compile(r"\d")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
+_LABEL_MARKS = frozenset(",:")
+"""A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
+_LONE_QUESTION_WORDS = 6
+"""A longer sentence-case question on a line of its own is the text asking, not a heading."""
+_CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
+"""A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
+_HEADLINE_WORDS = 6
+_HEADLINE_RUN = 3
 _PROBES = 3
 _PROBE_CHARS = 14
 _DETAIL_LINES = 6
@@ -277,11 +285,15 @@ def _roles(body: list[Line]) -> list[int]:
         line = body[index]
         if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
                 and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
+            if index == 0 and line.words == 1:
+                # One word opening the body is a kicker, a dateline or a section label.
+                continue
             capitalised = is_title_case(line.text)
-            if _reads_as_data(line.text) or (not capitalised and _reads_as_a_sentence(line.text)):
+            if _reads_as_data(line.text) or _CREDITED.search(line.text) or (not capitalised and _reads_as_a_sentence(line.text)):
                 continue
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
+    _drop_headline_runs(body, title_case)
     shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
@@ -291,8 +303,9 @@ def _roles(body: list[Line]) -> list[int]:
     for index in reversed(shaped):
         text = body[index].text
         named = _name(text) in _USUAL_NAMES
-        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")
-                or body[index].words <= _LONE_HEADING_WORDS):
+        if not (title_case[index] or named or sentence_case >= 2
+                or (text.endswith("?") and body[index].words <= _LONE_QUESTION_WORDS)
+                or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
         if (following == _BLOCK and _is_text_body(body[index + 1])) or (
@@ -302,11 +315,30 @@ def _roles(body: list[Line]) -> list[int]:
 
 
 def _reads_as_data(text: str) -> bool:
-    """Whether half the words hold figures ("Fat 12g 18%"): a table row, not a heading."""
+    """Whether half the words, or three words and a third, hold figures ("Fat 12g 18%",
+    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
     if not _DIGIT.search(text):
         return False
     words = text.split(" ")
-    return sum(1 for word in words if _DIGIT.search(word)) * 2 >= len(words)
+    figures = sum(1 for word in words if _DIGIT.search(word))
+    return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))
+
+
+def _drop_headline_runs(body: list[Line], candidates: dict[int, bool]) -> None:
+    """Drop runs of three or more long heading candidates in a row: headlines of other stories.
+
+    Section headings stand over text; a list of related stories is a run of headline-length
+    lines with nothing between them.
+    """
+    run: list[int] = []
+    for index in [*sorted(candidates), -1]:
+        if run and (index != run[-1] + 1 or body[index].words < _HEADLINE_WORDS):
+            if len(run) >= _HEADLINE_RUN:
+                for member in run:
+                    del candidates[member]
+            run = []
+        if index >= 0 and body[index].words >= _HEADLINE_WORDS:
+            run.append(index)
 
 
 def _reads_as_a_sentence(text: str) -> bool:
