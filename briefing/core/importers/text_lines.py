@@ -41,6 +41,8 @@ class Line:
     words: int = 0
     after_blank: bool = True
     """Whether a blank line (or the start of the text) comes right before it."""
+    depth: int = 0
+    """The heading depth a numbered table of contents gives this line (0: none given)."""
 
 
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
