@@ -56,7 +56,8 @@ _IMAGE_START = re.compile(
     r"|\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
 _READ_MORE = re.compile(
     r"^(?:read more|read next|read also|also read|continue reading|keep reading"
-    r"|read the full (?:article|story|report)|see also|you (?:may|might) also like"
+    r"|read the full (?:article|story|report)|see also\b(?!(?:\[edit\])?$)"
+    r"|you (?:may|might) also like"
     r"|more from (?:this|the|our) (?:author|writer|section|series|site)|more on this (?:topic"
     r"|story)|most (?:read|popular|viewed)|recommended(?: for you| reading)?$"
     r"|listen to this article|skip to (?:main )?content|back to top|tags?:|topics?:)", _I)

@@ -46,6 +46,14 @@ _LONE_QUESTION_WORDS = 6
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
+_CROSS_REFERENCE = re.compile(
+    r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
+    r"information|more|watch|listen)\s*:", re.IGNORECASE)
+"""A pointer to another page ("Main article: Harbour dues"), not a heading."""
+_BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
+                             "tweet", "rate", "play", "watch", "download"})
+_BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
+                                   "review", "now"}
 _HEADLINE_WORDS = 6
 _PARENT_PAIRS = 2
 _HEADLINE_RUN = 3
@@ -62,13 +70,21 @@ CLOSING_NAMES = frozenset({
     "next steps", "what next", "what comes next", "recommendations", "policy recommendations",
     "the bottom line", "bottom line", "takeaways", "key takeaways", "epilogue", "afterword",
 })
-USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES
+BACK_MATTER_NAMES = frozenset({
+    "see also", "references", "external links", "further reading", "notes", "footnotes",
+    "sources", "bibliography", "citations", "notes and references",
+})
+"""The closing sections of reference pages: always top-level."""
+USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
+_TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+EDIT_MARK = "[edit]"
+"""What a wiki prints after each of its headings: a copy keeps it."""
 
 
 def section_name(text: str) -> str:
     """A heading reduced for comparing with the usual section names."""
-    return text.rstrip(_NAME_END).lower()
+    return text.removesuffix(EDIT_MARK).rstrip(_NAME_END).lower()
 
 
 _PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in
@@ -105,6 +121,10 @@ def heading_roles(body: list[Line]) -> list[int]:
     seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
     for index in range(count - 1):
         line = body[index]
+        if (line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK)
+                and line.words <= HEADING_WORDS and seen[line.text] == 1):
+            title_case[index] = True
+            continue
         if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
                 and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
@@ -112,6 +132,7 @@ def heading_roles(body: list[Line]) -> list[int]:
                 continue
             capitalised = is_title_case(line.text)
             if (_reads_as_data(line.text) or _CREDITED.search(line.text)
+                    or _CROSS_REFERENCE.match(line.text) or _is_button_row(line.text)
                     or (not capitalised and _reads_as_a_sentence(line.text))):
                 continue
             if capitalised or not _repeats_nearby(body, index):
@@ -135,6 +156,12 @@ def heading_roles(body: list[Line]) -> list[int]:
                 following != BLOCK and (title_case[index] or named)):
             roles[index] = HEADING
     return roles
+
+
+def _is_button_row(text: str) -> bool:
+    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe")."""
+    words = set(text.lower().split())
+    return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
 
 
 def _reads_as_data(text: str) -> bool:
@@ -263,7 +290,7 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
             child = level
         elif directly_under:
             level = previous
-        elif parent:
+        elif parent or section_name(body[index].text) in _TOP_NAMES:
             level = 1
             child = 0
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.core.importers.text import parse_text
 from briefing.core.model import Article
 from tests.core.importers.outline_views import outline
@@ -90,11 +92,47 @@ def test_one_heading_right_under_another_is_not_enough_for_subheadings() -> None
 def test_numbered_contents_give_heading_levels_and_stay_in_the_text() -> None:
     contents = ["\u2022 1 Crossings", "\u2022 1.1 Northern Route", "\u2022 1.2 Southern Route",
                 "\u2022 2 Costs"]
-    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents), "Crossings", BODY_B,
-                        "Northern Route", BODY_C, "Southern Route", BODY_D, "Costs", BODY_A))
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings", BODY_B, "Northern Route", BODY_C, "Southern Route", BODY_D,
+                        "Costs", BODY_A))
     article = parse_text(text, "ferry.txt")
     assert outline(article.sections) == [
         "Contents", "Crossings", "  Northern Route", "  Southern Route", "Costs"]
     kept = [block.text for section in article.walk() for block in section.blocks]
     assert "1.1 Northern Route" in kept + paragraphs(article)
     assert not article.discarded
+
+
+def test_wiki_edit_mark_makes_a_heading_even_in_sentence_case() -> None:
+    article = copy(BODY_A, "Early crossings[edit]", BODY_B, "Later years[edit]", BODY_C)
+    assert outline(article.sections) == ["Early crossings[edit]", "Later years[edit]"]
+
+
+def test_see_also_alone_is_a_heading_but_a_see_also_pointer_is_furniture() -> None:
+    article = copy(BODY_A, "See also", "\u2022 Harbour dues\n\u2022 Ferry crews", BODY_B,
+                   "See also: the ferry timetable", BODY_C)
+    assert outline(article.sections) == ["See also"]
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("See also: the ferry timetable", "link to other content")]
+
+
+@pytest.mark.parametrize("line", ["Main article: Harbour Dues", "Learn More: Ten Ferry Facts",
+                                  "Related: How the Ferries Are Crewed"])
+def test_pointer_to_another_page_is_kept_as_text_not_a_heading(line: str) -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, line, BODY_C, "Costs", BODY_D)
+    assert outline(article.sections) == ["Crossings", "Costs"]
+    assert line in [block.text for block in article.sections[0].blocks]
+
+
+@pytest.mark.parametrize("line", ["Print Recipe Pin Recipe", "Jump to Recipe", "Fullscreen"])
+def test_row_of_button_labels_is_kept_as_text_not_a_heading(line: str) -> None:
+    article = copy(BODY_A, line, BODY_B)
+    assert article.sections == []
+    assert line in paragraphs(article)
+
+
+def test_back_matter_heading_is_top_level_after_subheadings() -> None:
+    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs", "Boats", BODY_D, "References", BODY_A)
+    assert outline(article.sections) == [
+        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "References"]
