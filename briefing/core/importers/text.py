@@ -34,21 +34,33 @@ Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
     sentence or a paragraph (a short line over another short line is a label, like "Calories"
-    over "310"). It must be title case, a question, a usual section name, at most four words,
-    or in sentence case in an article that has at least two sentence-case headings (numbered
-    ones included): a lone longer sentence-case line without a full stop is more often an image
-    caption than a heading. A heading directly followed by another heading must be title case
-    or a usual section name ("Introduction", "Conclusion"). A line of eight or more words in
-    sentence case that repeats a nearby paragraph is a pull-quote that lost its full stop, not
-    a heading.
+    over "310"). It must be title case, a question of at most six words, a usual section name,
+    at most four words without a comma or colon, or in sentence case in an article that has at
+    least two sentence-case headings (numbered ones included): a lone longer sentence-case line
+    without a full stop is more often an image caption or the text asking a question than a
+    heading. A heading directly followed by another heading must be title case or a usual
+    section name ("Introduction", "Conclusion", "See also"). A wiki heading, marked ``[edit]``
+    in a copy, is a heading in any case. Never a heading: one word opening the body (a kicker
+    or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
+    with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
+    ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
+    a run of three or more headline-length lines with nothing between them (other stories), and
+    a line of eight or more words in sentence case that repeats a nearby paragraph (a
+    pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
-    Numbered headings are level 1. Without numbered headings every heading is level 1. With
-    them, an unnumbered heading is level 1 before the first numbered heading and level 2 between
-    numbered headings. After the last numbered heading, it is level 1 when it is a closing word
-    ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
-    subheadings (the sections are flat, so it is their peer), or when the earlier numbered
-    sections (two or more) all have the same number of subheadings and the last one already has
-    that many (the article's pattern is complete); otherwise it is the last section's subheading.
+    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists.
+    Otherwise numbered headings are level 1. Without numbered headings, an article that puts a
+    heading right under another heading at least twice has subheadings: the heading right
+    under is level 2, and so are the headings after it, up to the next heading that is itself
+    followed by a heading, or a closing or back-matter name ("Conclusion", "References"); with
+    fewer such pairs every heading is level 1 (one pair is as often a stray label over a
+    heading). With numbered headings, an unnumbered heading is level 1 before the first
+    numbered heading and level 2 between numbered headings. After the last numbered heading, it
+    is level 1 when it is a closing word ("Conclusion", "Looking ahead", "Recommendations"...),
+    when no numbered section has subheadings (the sections are flat, so it is their peer), or
+    when the earlier numbered sections (two or more) all have the same number of subheadings
+    and the last one already has that many (the article's pattern is complete); otherwise it is
+    the last section's subheading. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -286,8 +298,8 @@ def mark_pull_quotes(article: Article) -> None:
         low = max(0, index - PULL_QUOTE_WINDOW)
         high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
         # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
-        if not any(sizes[other] > size or (sizes[other] == size and other < index)
-                   for other in range(low, high) if other != index):
+        if (max(sizes[low:index], default=0) < size
+                and max(sizes[index + 1:high], default=0) <= size):
             continue
         if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
                                  starts[high - 1] + len(lowered[high - 1])):

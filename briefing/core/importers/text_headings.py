@@ -1,24 +1,10 @@
 """Which lines of a plain-text article are headings, and at what level.
 
-The rules (the text importer's module docstring tells the whole story) read a line's shape and
-its neighbours, never one site's words:
-
-Numbered headings
-    ``1. Heading`` or ``1) Heading`` is a heading when it is short, has no closing punctuation,
-    is followed by something and has no numbered line right before or after it.
-Unnumbered headings
-    A short line that starts with a capital, has no closing punctuation, is printed once and
-    stands over text, in title case, a question of at most six words, a usual section name,
-    at most four words without a comma or colon, or in sentence case in an article that has at
-    least two sentence-case headings. Not a heading: one word opening the body (a kicker, a
-    dateline), a row of figures, a caption with a credit after a dash, a pull-quote, and a
-    run of three or more headline-length lines with nothing between them (other stories).
-Levels
-    A numbered table of contents ("3", "3.1") gives its headings' depths. Otherwise numbered
-    headings are level 1 and unnumbered ones nest under them (see :func:`heading_levels`); without
-    numbered headings, an article that twice puts a heading right under another heading
-    has subheadings: the one right under, and the headings after it up to the next heading
-    that is itself followed by a heading, are level 2.
+A copy of a web page keeps no markup, so a heading is known only by its shape and by what stands
+around it: a short capitalised line without closing punctuation, printed once, over text. The
+rules read shapes that hold on any site, never one site's words; the importer's module
+docstring (:mod:`.text`, "Numbered headings", "Unnumbered headings", "Levels") tells them in
+full. Lines that are not headings stay in the body as they are: this module only decides roles.
 """
 
 from __future__ import annotations
@@ -121,12 +107,12 @@ def heading_roles(body: list[Line]) -> list[int]:
     seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
     for index in range(count - 1):
         line = body[index]
-        if (line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK)
-                and line.words <= HEADING_WORDS and seen[line.text] == 1):
+        if line.words > HEADING_WORDS or line.kind is not LineKind.TEXT or seen[line.text] != 1:
+            continue
+        if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
             continue
-        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
-                and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
+        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
