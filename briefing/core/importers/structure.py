@@ -162,4 +162,5 @@ def _renumber_repeats(siblings: list[Section]) -> None:
         for offset, section in enumerate(numbered):
             section.number = start + offset
     for section in siblings:
-        _renumber_repeats(section.sections)
+        if section.sections:
+            _renumber_repeats(section.sections)
