@@ -107,9 +107,11 @@ def test_the_word_note_shows_the_fields_where_an_office_expects_them(tmp_path: P
 
 def test_a_template_placing_the_caveats_itself_gets_them_once(tmp_path: Path) -> None:
     note = _export(tmp_path, ".docx", _filled(sample_outline()), template="decision-note")
-    header = "\n".join(p.text for p in docx.Document(str(note)).sections[0].header.paragraphs)
-    assert header.count("UK EYES ONLY") == 1
-    assert MARKING in header
+    section = docx.Document(str(note)).sections[0]
+    for story in (section.header, section.footer):
+        text = "\n".join(p.text for p in story.paragraphs)
+        assert text.count("UK EYES ONLY") == 1
+        assert MARKING in text
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html"])
