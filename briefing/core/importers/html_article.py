@@ -125,6 +125,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     items = _drop_labels(items, found.label_headings, discarded)
     if headline:
         title = headline
+        items = _after_headline_repeat(items, headline, discarded)
     else:
         title, items = _headline(items, details, discarded)
     standfirst, items = _standfirst(items)
@@ -172,6 +173,26 @@ def _headline(items: list[Item], details: PageDetails,
     if first is not None and _looks_like_headline(first.text, details):
         return first.text, items[1:]
     return "", items
+
+
+def _after_headline_repeat(items: list[Item], headline: str,
+                           discarded: list[Discarded]) -> list[Item]:
+    """The items after the region's own copy of a headline found outside it, if it has one.
+
+    A page's article region often repeats the headline with a kicker or date line above it;
+    those short lines are furniture, and the heading below the headline is a standfirst
+    candidate, as in a fragment that starts at its headline.
+    """
+    folded = _words(headline)
+    for index, item in enumerate(items):
+        if isinstance(item, Heading) and folded and _words(item.text) == folded:
+            for before in items[:index]:
+                discarded.append(Discarded(before.text, REASON_ABOVE_HEADLINE))
+            discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
+            return items[index + 1:]
+        if isinstance(item, Block) and len(item.text.split()) > ABOVE_HEADLINE_MAX_WORDS:
+            break
+    return items
 
 
 def _drop_after_article(items: list[Item], known_text: str,

@@ -153,3 +153,85 @@ def test_a_photo_gallery_inside_a_page_article_goes_to_discarded_with_its_title(
     gallery = [item.text for item in article.discarded if item.reason == "photo gallery slide"]
     assert gallery[:2] == ["Harbour in pictures", "1/4 Pier"]
     assert len(gallery) == 9
+
+
+def test_a_kicker_above_the_headline_repeated_in_the_page_region_goes_to_discarded() -> None:
+    # The region repeats the headline with a topic kicker above it and a dek below it: the
+    # kicker is no section, and the dek is the standfirst, as in a fragment.
+    body = ("<div class='story'><h6><a href='/topic/ports'>ports</a></h6>"
+            "<h1>Renewing the island ferry fleet</h1>"
+            "<h2>The harbour board weighs borrowing against higher fares for two new "
+            "vessels</h2>"
+            + "".join(f"<p>{text}</p>" for text in PARAGRAPHS[:2])
+            + f"<h2>What the records show</h2><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+            "</div>")
+    head = "<title>Renewing the island ferry fleet | Harbour Review</title>"
+    article = parse_html(page(body, head), "p.html")
+    assert article.title == "Renewing the island ferry fleet"
+    assert article.standfirst.startswith("The harbour board weighs borrowing")
+    assert outline(article.sections) == ["What the records show"]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["ports"] == "above the headline"
+    assert "ports" not in body_text(article)
+
+
+def test_a_box_of_links_titled_with_an_h1_inside_the_article_goes_to_discarded() -> None:
+    box = ("<div class='inline-related-list'><h1 class='box-title'>Read more</h1><ul>"
+           "<li><a href='/a'>Pier repairs run late again this winter</a></li>"
+           "<li><a href='/b'>A new timetable for the island route</a></li>"
+           "<li><a href='/c'>Tolls rise on the mainland bridge</a></li></ul></div>")
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>{box}<p>{PARAGRAPHS[2]}</p>"
+            f"<h2>What the records show</h2><p>{PARAGRAPHS[3]}</p>")
+    article = parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show"]
+    assert "Pier repairs" not in body_text(article)
+    related = [item.text for item in article.discarded if item.reason == "related links"]
+    assert any(text.startswith("Read more Pier repairs") for text in related)
+
+
+def test_a_furniture_class_around_the_headline_does_not_take_it_away() -> None:
+    # A wrapper named like a menu that holds the headline (mostly unlinked text) stays.
+    body = ("<div class='menu-anchor'><h1>Renewing the island ferry fleet</h1>"
+            "<a href='/ports'>Ports</a></div>"
+            + "".join(f"<p>{text}</p>" for text in PARAGRAPHS))
+    article = parse_fragment(body, "f.html")
+    assert article.title == "Renewing the island ferry fleet"
+
+
+def test_a_heading_whose_id_names_a_kind_of_furniture_stays_a_heading() -> None:
+    # A heading's id is the anchor made from its words, not a class for the element.
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2 id='video'>Video</h2><p>{PARAGRAPHS[1]}</p>"
+            f"<h2 id='comments'>Comments</h2><p>{PARAGRAPHS[2]}</p>"
+            f"<h2 class='share-title'>Share</h2><ul><li><a href='https://x.example/intent'>"
+            "Post</a></li><li><a href='/mail'>Mail</a></li></ul>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["Video", "Comments"]
+    assert [section.blocks[0].text for section in article.sections] == PARAGRAPHS[1:3]
+
+
+@pytest.mark.parametrize("label", ["Related post:", "Read more:", "See also:", "Don't miss:"])
+def test_a_heading_made_of_a_label_and_a_link_elsewhere_goes_to_discarded(label: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h3>{label} <a href='/2024/pier-repairs'>Pier repairs run late</a></h3>"
+            f"<p>{PARAGRAPHS[1]}</p><h2>What the records show</h2><p>{PARAGRAPHS[2]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["What the records show"]
+    assert body_text(article).startswith(f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}")
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons[f"{label} Pier repairs run late"] == "related links"
+
+
+@pytest.mark.parametrize("heading", [
+    "Step one: <a href='#choose'>Choose a vessel</a>",  # a link within the page
+    "Read more: the board's own figures",  # no link at all
+    "Related: <a href='/a'>Pier repairs</a> and the budget",  # text outside the link
+])
+def test_a_heading_with_a_label_is_a_section_unless_the_rest_is_a_link_elsewhere(
+        heading: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>{heading}</h2><p>{PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert len(article.sections) == 1
+    assert article.sections[0].blocks[0].text == PARAGRAPHS[1]
