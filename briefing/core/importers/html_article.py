@@ -48,6 +48,15 @@ REASON_GALLERY = "photo gallery slide"
 GALLERY_MIN_SLIDES = 3
 _SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
 REASON_LABEL = "label of a menu"
+REASON_MORE_STORIES = "box of other stories"
+_MORE_STORIES = re.compile(
+    r"^(?:you (?:might|may) (?:also )?like|recommended(?: for you)?|more related(?: \w+)?"
+    r"|related (?:stories|articles|posts|content)|more (?:stories|news|articles)"
+    r"|more from\b.*|read next|what to read next|most (?:popular|read|viewed)|trending(?: now)?"
+    r"|popular (?:stories|posts|articles))\W*$", re.IGNORECASE)
+"""The labels of boxes of other articles that pages set after the article: "You might also
+like", "Recommended for you", "More from the harbour desk". Not a wiki's "See also" or
+"Further reading": those are sections of the article."""
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
@@ -121,6 +130,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     discarded = list(found.discarded)
     if known_text:
         items = _drop_after_article(items, clean_text(known_text), discarded)
+    items = _drop_more_stories(items, discarded)
     items = _drop_logos(items, found.logo_headings, discarded)
     items = _drop_labels(items, found.label_headings, discarded)
     if headline:
@@ -173,6 +183,23 @@ def _headline(items: list[Item], details: PageDetails,
     if first is not None and _looks_like_headline(first.text, details):
         return first.text, items[1:]
     return "", items
+
+
+def _drop_more_stories(items: list[Item], discarded: list[Discarded]) -> list[Item]:
+    """Cut the page at a heading that labels a box of other stories, when no paragraph of
+    prose follows it: what comes after is teasers, slides and comment widgets, not the
+    article (a box set inside the article is followed by the rest of its text, and stays)."""
+    for index, item in enumerate(items):
+        if not (isinstance(item, Heading) and _MORE_STORIES.match(item.text)):
+            continue
+        if any(isinstance(after, Block) and after.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+               and len(after.text.split()) > ABOVE_HEADLINE_MAX_WORDS
+               for after in items[index + 1:]):
+            continue
+        for after in items[index:]:
+            discarded.append(Discarded(after.text, REASON_MORE_STORIES))
+        return items[:index]
+    return items
 
 
 def _after_headline_repeat(items: list[Item], headline: str,

@@ -235,3 +235,46 @@ def test_a_heading_with_a_label_is_a_section_unless_the_rest_is_a_link_elsewhere
     article = parse_fragment(body, "f.html")
     assert len(article.sections) == 1
     assert article.sections[0].blocks[0].text == PARAGRAPHS[1]
+
+
+def teaser_cards(label: str) -> str:
+    cards = "".join(f"<li><h3><a href='/story/{number}'>{title}</a></h3>"
+                    f"<p>{title}, and what the harbour board said about it to the council "
+                    "committee on Monday evening.</p></li>"
+                    for number, title in enumerate(("Pier repairs run late",
+                                                    "Tolls rise on the bridge"), 1))
+    return f"<div class='box'><h2>{label}</h2><ul>{cards}</ul></div>"
+
+
+@pytest.mark.parametrize("label", ["You might also like", "Recommended for you",
+                                   "More from the harbour desk", "Most read"])
+def test_a_box_of_other_stories_after_the_article_goes_to_discarded(label: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>{teaser_cards(label)}"
+            "<p>Loading comments</p>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["What a vessel costs"]
+    assert "Pier repairs" not in body_text(article)
+    boxed = [item.text for item in article.discarded if item.reason == "box of other stories"]
+    assert boxed[:2] == [label, "Pier repairs run late"]
+    assert boxed[-1] == "Loading comments"
+
+
+def test_a_box_of_other_stories_inside_the_article_leaves_the_text_after_it() -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"{teaser_cards('You might also like')}<h2>What the records show</h2>"
+            f"<p>{PARAGRAPHS[2]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert PARAGRAPHS[2] in body_text(article)
+    assert "What the records show" in outline(article.sections)
+
+
+def test_see_also_at_the_end_of_a_wiki_article_stays_a_section() -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>History</h2><p>{PARAGRAPHS[1]}</p><h2>See also</h2><ul>"
+            "<li><a href='/wiki/Pier'>Pier</a>, a structure over water</li>"
+            "<li><a href='/wiki/Toll'>Toll</a>, a fee for passage</li></ul>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["History", "See also"]
+    assert [block.text for block in article.sections[1].blocks] == [
+        "Pier, a structure over water", "Toll, a fee for passage"]
