@@ -251,7 +251,13 @@ class _Walker:
             self.found.items.append(Block(self.kind, text))
 
     def add_text(self, text: str | None, kind: BlockKind) -> None:
-        if not text or not text.strip():
+        if not text:
+            return
+        if not text.strip():
+            # The space between two inline elements (``<b>120</b> <i>ml</i>``) separates
+            # their words.
+            if self.buffer and kind == self.kind:
+                self.buffer.append(" ")
             return
         if self.buffer and kind != self.kind:
             self.flush()

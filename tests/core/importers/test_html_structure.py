@@ -278,3 +278,14 @@ def test_see_also_at_the_end_of_a_wiki_article_stays_a_section() -> None:
     assert outline(article.sections) == ["History", "See also"]
     assert [block.text for block in article.sections[1].blocks] == [
         "Pier, a structure over water", "Toll, a fee for passage"]
+
+
+def test_the_space_between_two_inline_elements_separates_their_words() -> None:
+    item = ("<li><span class='amount'>120</span> <span class='unit'>ml</span> "
+            "<span class='name'>olive oil</span></li>")
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What the crew eats</h2><ul>{item}{item.replace('120', '300')}</ul>"
+            f"<p><b>Ferries</b> <i>and</i>\n<a href='/tolls'>tolls</a> {PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert [block.text for block in article.sections[0].blocks] == [
+        "120 ml olive oil", "300 ml olive oil", f"Ferries and tolls {PARAGRAPHS[1]}"]
