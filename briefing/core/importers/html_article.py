@@ -225,13 +225,25 @@ def _after_headline_repeat(items: list[Item], headline: str,
 def _drop_after_article(items: list[Item], known_text: str,
                         discarded: list[Discarded]) -> list[Item]:
     """Move what follows the last block of ``known_text`` to ``discarded`` (a region's tail:
-    "you might also like" lists, comment counts, slide shows)."""
+    "you might also like" lists, comment counts, slide shows).
+
+    Extractors drop a closing section made of links (References, Sources, Equipment): a tail
+    that opens with a heading of a rank the article's own sections use, and has text under it,
+    is one more section and stays.
+    """
     end = len(items)
     while end and not (isinstance(items[end - 1], Block)
                        and len(items[end - 1].text.split()) >= 3
                        and items[end - 1].text[:80] in known_text):
         end -= 1
     if end == 0:
+        return items
+    ranks = {item.level for item in items[:end]
+             if isinstance(item, Heading) and item.level != TITLE_LIKE}
+    first = items[end] if end < len(items) else None
+    if (isinstance(first, Heading) and first.level in ranks
+            and not _MORE_STORIES.match(first.text)
+            and any(isinstance(item, Block) for item in items[end + 1:])):
         return items
     for item in items[end:]:
         discarded.append(Discarded(item.text, REASON_AFTER_ARTICLE))

@@ -289,3 +289,32 @@ def test_the_space_between_two_inline_elements_separates_their_words() -> None:
     article = parse_fragment(body, "f.html")
     assert [block.text for block in article.sections[0].blocks] == [
         "120 ml olive oil", "300 ml olive oil", f"Ferries and tolls {PARAGRAPHS[1]}"]
+
+
+def sourced_page(tail: str) -> Article:
+    links = "".join(f"<li><a href='https://example.org/{number}'>{title}</a></li>"
+                    for number, title in enumerate(("Harbour board annual report",
+                                                    "Ferry inspection rules",
+                                                    "Council committee minutes")))
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+            f"<h2>What the records show</h2><p>{PARAGRAPHS[3]}</p>{tail.format(links=links)}")
+    return parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+
+
+def test_a_last_section_of_links_at_the_article_rank_stays_on_a_page() -> None:
+    # The extractor drops a closing list of sources; a heading of the article's own section
+    # rank after its last block opens one more section of the article.
+    article = sourced_page("<h2>Sources</h2><ul>{links}</ul>")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show",
+                                          "Sources"]
+    assert [block.text for block in article.sections[-1].blocks] == [
+        "Harbour board annual report", "Ferry inspection rules", "Council committee minutes"]
+
+
+def test_a_box_of_links_at_another_rank_after_the_article_goes_to_discarded() -> None:
+    article = sourced_page("<h4>Elsewhere on the site</h4><ul>{links}</ul>")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show"]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Elsewhere on the site"] == "after the end of the article"
+    assert reasons["Ferry inspection rules"] == "after the end of the article"
