@@ -318,3 +318,16 @@ def test_a_box_of_links_at_another_rank_after_the_article_goes_to_discarded() ->
     reasons = {item.text: item.reason for item in article.discarded}
     assert reasons["Elsewhere on the site"] == "after the end of the article"
     assert reasons["Ferry inspection rules"] == "after the end of the article"
+
+
+@pytest.mark.parametrize("name", ["article-tools", "print-tools", "toolbar", "page-toolbox"])
+def test_a_toolbar_of_buttons_without_links_goes_to_discarded(name: str) -> None:
+    tools = (f"<ul class='{name}'><li class='icon'>Order copies <span class='icon-copy' "
+             "title='Order copies'></span></li><li class='icon'>Print article "
+             "<span class='icon-print'></span></li></ul>")
+    body = (f"<h1>Renewing the island ferry fleet</h1>{tools}<p>{PARAGRAPHS[0]}</p>"
+            f"<p>{PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert "Print article" not in body_text(article)
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Order copies Print article"] == "form or button"
