@@ -176,7 +176,8 @@ def tag_reason(element: Any) -> str:
     if (share or role == "button" or _BUTTON_WORDS & attribute_words(element)) and (
             _few_words(element, BUTTON_MAX_WORDS)):
         return REASON_SHARE if share else REASON_FORM
-    if role in ("navigation", "complementary", "banner", "contentinfo", "search"):
+    if role in ("navigation", "complementary", "banner", "contentinfo", "search", "menu",
+                "menubar"):
         return REASON_NAVIGATION
     return ""
 

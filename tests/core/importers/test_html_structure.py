@@ -331,3 +331,15 @@ def test_a_toolbar_of_buttons_without_links_goes_to_discarded(name: str) -> None
     assert "Print article" not in body_text(article)
     reasons = {item.text: item.reason for item in article.discarded}
     assert reasons["Order copies Print article"] == "form or button"
+
+
+@pytest.mark.parametrize("role", ["menu", "menubar"])
+def test_a_list_with_a_menu_role_goes_to_discarded(role: str) -> None:
+    menu = (f"<ul role='{role}'><li><a href='/works/1?full=true'>Whole story on one page</a>"
+            "</li><li><a href='/works/1/next'>Next chapter of the story</a></li></ul>")
+    body = (f"<h1>Renewing the island ferry fleet</h1>{menu}<p>{PARAGRAPHS[0]}</p>"
+            f"<p>{PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert "Next chapter" not in body_text(article)
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Whole story on one page Next chapter of the story"] == "navigation"
