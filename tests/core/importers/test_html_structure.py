@@ -320,26 +320,22 @@ def test_a_box_of_links_at_another_rank_after_the_article_goes_to_discarded() ->
     assert reasons["Ferry inspection rules"] == "after the end of the article"
 
 
-@pytest.mark.parametrize("name", ["article-tools", "print-tools", "toolbar", "page-toolbox"])
-def test_a_toolbar_of_buttons_without_links_goes_to_discarded(name: str) -> None:
-    tools = (f"<ul class='{name}'><li class='icon'>Order copies <span class='icon-copy' "
-             "title='Order copies'></span></li><li class='icon'>Print article "
-             "<span class='icon-print'></span></li></ul>")
-    body = (f"<h1>Renewing the island ferry fleet</h1>{tools}<p>{PARAGRAPHS[0]}</p>"
-            f"<p>{PARAGRAPHS[1]}</p>")
-    article = parse_fragment(body, "f.html")
-    assert "Print article" not in body_text(article)
-    reasons = {item.text: item.reason for item in article.discarded}
-    assert reasons["Order copies Print article"] == "form or button"
+TOOLS = ("<li class='icon'>Order copies <span class='icon-copy' title='Order copies'></span>"
+         "</li><li class='icon'>Print article <span class='icon-print'></span></li>")
+MENU = ("<li><a href='/works/1?full=true'>Whole story on one page</a></li>"
+        "<li><a href='/works/1/next'>Next chapter of the story</a></li>")
 
 
-@pytest.mark.parametrize("role", ["menu", "menubar"])
-def test_a_list_with_a_menu_role_goes_to_discarded(role: str) -> None:
-    menu = (f"<ul role='{role}'><li><a href='/works/1?full=true'>Whole story on one page</a>"
-            "</li><li><a href='/works/1/next'>Next chapter of the story</a></li></ul>")
-    body = (f"<h1>Renewing the island ferry fleet</h1>{menu}<p>{PARAGRAPHS[0]}</p>"
-            f"<p>{PARAGRAPHS[1]}</p>")
+@pytest.mark.parametrize(("attributes", "items", "text", "reason"), [
+    *[(f"class='{name}'", TOOLS, "Order copies Print article", "form or button")
+      for name in ("article-tools", "print-tools", "toolbar", "page-toolbox")],
+    *[(f"role='{role}'", MENU, "Whole story on one page Next chapter of the story",
+       "navigation") for role in ("menu", "menubar")],
+])
+def test_a_toolbar_or_a_menu_by_its_class_or_role_goes_to_discarded(
+        attributes: str, items: str, text: str, reason: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><ul {attributes}>{items}</ul>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>")
     article = parse_fragment(body, "f.html")
-    assert "Next chapter" not in body_text(article)
-    reasons = {item.text: item.reason for item in article.discarded}
-    assert reasons["Whole story on one page Next chapter of the story"] == "navigation"
+    assert body_text(article) == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
+    assert {item.text: item.reason for item in article.discarded}[text] == reason
