@@ -50,13 +50,15 @@ _SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
 REASON_LABEL = "label of a menu"
 REASON_MORE_STORIES = "box of other stories"
 _MORE_STORIES = re.compile(
-    r"^(?:you (?:might|may) (?:also )?like|recommended(?: for you)?|more related(?: \w+)?"
-    r"|related (?:stories|articles|posts|content)|more (?:stories|news|articles)"
-    r"|more from\b.*|read next|what to read next|most (?:popular|read|viewed)|trending(?: now)?"
+    r"^(?:you (?:might|may) (?:also )?like|recommended (?:for you|stories|articles|reading)"
+    r"|more related(?: \w+)?|related (?:stories|articles|posts|content)"
+    r"|more (?:stories|news|articles)|more from\b.*|read next|what to read next"
+    r"|most (?:popular|read|viewed)|trending (?:now|stories|articles)"
     r"|popular (?:stories|posts|articles))\W*$", re.IGNORECASE)
 """The labels of boxes of other articles that pages set after the article: "You might also
 like", "Recommended for you", "More from the harbour desk". Not a wiki's "See also" or
-"Further reading": those are sections of the article."""
+"Further reading", nor a bare "Recommended" or "Trending" (a buyer's guide's closing list):
+those are sections of the article."""
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 

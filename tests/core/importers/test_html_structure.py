@@ -269,13 +269,15 @@ def test_a_box_of_other_stories_inside_the_article_leaves_the_text_after_it() ->
     assert "What the records show" in outline(article.sections)
 
 
-def test_see_also_at_the_end_of_a_wiki_article_stays_a_section() -> None:
+@pytest.mark.parametrize("label", ["See also", "Further reading", "Recommended", "Trending"])
+def test_a_closing_list_under_a_section_label_stays_a_section(label: str) -> None:
+    # A wiki's "See also", a buyer's guide's "Recommended" picks: the article's own list.
     body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
-            f"<h2>History</h2><p>{PARAGRAPHS[1]}</p><h2>See also</h2><ul>"
+            f"<h2>History</h2><p>{PARAGRAPHS[1]}</p><h2>{label}</h2><ul>"
             "<li><a href='/wiki/Pier'>Pier</a>, a structure over water</li>"
             "<li><a href='/wiki/Toll'>Toll</a>, a fee for passage</li></ul>")
     article = parse_fragment(body, "f.html")
-    assert outline(article.sections) == ["History", "See also"]
+    assert outline(article.sections) == ["History", label]
     assert [block.text for block in article.sections[1].blocks] == [
         "Pier, a structure over water", "Toll, a fee for passage"]
 
