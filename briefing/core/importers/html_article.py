@@ -62,6 +62,10 @@ those are sections of the article."""
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
+_BYLINE_DATE = re.compile(
+    r"\s+[|\u2022\u00b7]\s+|\s+on\s+\w+\s+\d|\s+\d{1,2}\s+\w+\s+\d{4}"
+    r"|\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}")
+"""Where a byline's date starts: "| 3 May", "on May 3", "3 May 2025", "May 3, 2025"."""
 _BY = re.compile(r"^(?:by|written by|words by|author:?)\s+", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+[^|\u2013\u2014\u00b7]{2,60}$")
 
@@ -392,8 +396,7 @@ def _drop_trailing_headings(items: list[Item], discarded: list[Discarded]) -> li
 def _author(found: WalkedMarkup) -> str:
     for byline in found.bylines:
         name = _BY.sub("", byline).strip()
-        name = re.split(r"\s+[|\u2022\u00b7]\s+|\s+on\s+\w+\s+\d|\s+\d{1,2}\s+\w+\s+\d{4}",
-                        name)[0].strip(" ,")
+        name = _BYLINE_DATE.split(name)[0].strip(" ,")
         if 0 < len(name.split()) <= 8:
             return name
     return ""

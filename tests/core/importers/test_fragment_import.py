@@ -92,6 +92,17 @@ def test_headline_byline_and_date_come_from_the_markup(ferry: Article) -> None:
     assert ferry.date == "2025-02-03"
 
 
+@pytest.mark.parametrize("byline", [
+    "By Ines Okafor February 3, 2025", "By Ines Okafor Feb. 3, 2025",
+    "By Ines Okafor 3 February 2025", "By Ines Okafor | Coast desk",
+    "By Ines Okafor on February 3"])
+def test_the_author_is_the_byline_without_its_date(byline: str) -> None:
+    fragment = ARTICLE.replace(
+        '<p class="byline">By <a rel="author" href="/people/ines">Ines Okafor</a></p>',
+        f'<p class="byline">{byline}</p>')
+    assert parse_fragment(fragment, "f.html").author == "Ines Okafor"
+
+
 def test_headings_nest_by_their_ranks_below_the_headline(ferry: Article) -> None:
     assert outline(ferry.sections) == [
         "What the board proposes", "  Who is exempt", "What the council can change"]
