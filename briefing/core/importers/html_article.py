@@ -62,11 +62,18 @@ those are sections of the article."""
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
-_BYLINE_DATE = re.compile(
-    r"\s+[|\u2022\u00b7]\s+|\s+on\s+\w+\s+\d|\s+\d{1,2}\s+\w+\s+\d{4}"
-    r"|\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}")
-"""Where a byline's date starts: "| 3 May", "on May 3", "3 May 2025", "May 3, 2025"."""
-_BY = re.compile(r"^(?:by|written by|words by|author:?)\s+", re.IGNORECASE)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_BYLINE_END = re.compile(
+    r"\s+[|\u2022\u00b7/]\s*|\s+[-\u2013\u2014]\s|\s+[-\u2013\u2014]$|\s*@\w"
+    r"|\s+(?i:on)\s+(?:\w+\s+)?\d|\s+(?i:published|updated|posted)\b"
+    rf"|\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\s*{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\s+\d+\s+(?i:min\s+read)")
+"""Where the name in a byline ends: at a separator ("| Coast desk", " - "), a date ("on May 3",
+"3 May 2025", "May 3rd, 2025", also glued to the name), a handle ("@ines") or a reading time."""
+_BY = re.compile(r"^(?:(?i:written by|words by|author:?)\s+|.*?\b(?i:by:?)\s+|by(?=[A-Z]))")
+"""What comes before the name: "By", "Author:", a desk ("Coast desk by"), or a glued "by"."""
+_NOT_NAMES = frozenset({"posted", "updated", "published", "last", "staff"})
+"""Words a byline element holds when it carries only a date ("Last updated: ...")."""
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+[^|\u2013\u2014\u00b7]{2,60}$")
 
 
@@ -394,10 +401,12 @@ def _drop_trailing_headings(items: list[Item], discarded: list[Discarded]) -> li
 
 
 def _author(found: WalkedMarkup) -> str:
+    """The first byline that names someone: without "By", its date, handle or desk."""
     for byline in found.bylines:
-        name = _BY.sub("", byline).strip()
-        name = _BYLINE_DATE.split(name)[0].strip(" ,")
-        if 0 < len(name.split()) <= 8:
+        name = _BY.sub("", byline.strip(" |\u2022\u00b7:"), count=1).strip()
+        name = _BYLINE_END.split(name)[0].strip(" ,:")
+        if (0 < len(name.split()) <= 8 and not any(char.isdigit() for char in name)
+                and name.casefold() not in _NOT_NAMES):
             return name
     return ""
 
