@@ -51,6 +51,7 @@ from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+from briefing.gui.spelling import Spelling
 from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_files import FileWindow
 from briefing.gui.window_size import place_on_screen
@@ -94,6 +95,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.note_editor = NoteEditor(self.document)
         self.briefing_panel = BriefingPanel(self.document, warn=self._warn)
         self.briefing_panel.order_view.section_activated.connect(self.select_section)
+        self.spelling = Spelling(self.document, self.settings, self)
+        for field in (self.note_editor.editor, *self.briefing_panel.texts.values()):
+            self.spelling.attach(field)
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self.note_editor, icon("note"), "&Note")
@@ -140,6 +144,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
                                   "template's page budget")
         self.statusBar().addPermanentWidget(self.fit_label)
         self.preview.fit_changed.connect(self._show_fit)
+        self.spelling.message.connect(self.show_status)
 
         doc = self.document
         doc.modified_changed.connect(self.setWindowModified)
@@ -332,6 +337,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
             action.setStatusTip(f"Move the keyboard focus to the {name.lower()}")
             action.triggered.connect(target)
             self.focus_actions[name] = action
+        view_menu.addSeparator()
+        view_menu.addAction(self.spelling.check_action)
+        view_menu.addMenu(self.spelling.language_menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addActions([self.guide_action, self.shortcuts_action])
         help_menu.addSeparator()

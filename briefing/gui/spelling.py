@@ -1,0 +1,213 @@
+"""Spell checking in the window: the checker, its language per outline, its menu and fields.
+
+Usage::
+
+    spelling = Spelling(document, settings, window)
+    spelling.attach(note_editor.editor)        # underlines and right-click suggestions
+    view_menu.addActions([spelling.check_action, spelling.language_menu.menuAction()])
+
+The language is chosen per outline file and kept in the app's settings (not in the outline, so
+the outline format does not change); an outline without a choice uses the system's language
+when a word list for it is installed, else English. The word list loads on a background
+thread (it takes a second or more); until it has loaded nothing is underlined.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QPlainTextEdit
+
+from briefing.core.spelling import (
+    Dictionary,
+    PersonalWords,
+    PersonalWordsError,
+    SpellCheck,
+    available_languages,
+    default_language,
+    language_name,
+    load_dictionary,
+)
+from briefing.gui.document import Document
+from briefing.gui.settings import AppSettings
+from briefing.gui.spell_highlighter import SpellHighlighter, spelling_menu_actions
+
+logger = logging.getLogger(__name__)
+
+
+class Spelling(QObject):
+    """The window's spell checker: one language at a time, shared by every checked field."""
+
+    message = Signal(str)
+    """Something the user should know (a personal word list that cannot be read or saved)."""
+    language_ready = Signal(str)
+    """The word list of this language has loaded and the fields are checked with it."""
+    _loaded = Signal(object)
+
+    def __init__(self, document: Document, settings: AppSettings,
+                 parent: QObject | None = None, *, personal: PersonalWords | None = None,
+                 locale_name: str | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._settings = settings
+        self._default = default_language(locale_name)
+        self._language = ""
+        self._highlighters: list[SpellHighlighter] = []
+        self.checker = SpellCheck(personal or PersonalWords())
+        try:
+            self.checker.personal.load()
+        except PersonalWordsError as error:
+            logger.warning("%s", error)
+            problem = error.message()
+            QTimer.singleShot(0, lambda: self.message.emit(problem))
+        self._loaded.connect(self._use_dictionary, Qt.ConnectionType.QueuedConnection)
+
+        self.check_action = QAction("Check Spe&lling", self)
+        self.check_action.setCheckable(True)
+        self.check_action.setChecked(settings.spell_check)
+        self.check_action.setStatusTip("Underline misspelt words in the note and the "
+                                       "briefing's text fields")
+        self.check_action.toggled.connect(self.set_enabled)
+        self.language_menu = QMenu("Spelling Lan&guage")
+        self._language_group = QActionGroup(self)
+        self._language_actions: dict[str, QAction] = {}
+        for code in sorted(available_languages(), key=language_name):
+            action = QAction(language_name(code), self._language_group)
+            action.setCheckable(True)
+            action.setStatusTip(f"Check this outline's spelling in {language_name(code)}")
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+            self.language_menu.addAction(action)
+            self._language_actions[code] = action
+
+        document.outline_replaced.connect(self._on_outline_replaced)
+        for signal in (document.articles_inserted, document.articles_removed):
+            signal.connect(lambda *_args: self._outline_text_changed())
+        document.article_changed.connect(lambda _row: self._outline_text_changed())
+        document.path_changed.connect(self._remember_language)
+        self.checker.set_outline(document.outline)
+        self.set_language(self._stored_language())
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def enabled(self) -> bool:
+        return self.check_action.isChecked()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Show or hide the underlines (remembered for next time)."""
+        self.check_action.setChecked(enabled)
+        self._settings.spell_check = enabled
+        self.rehighlight()
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def is_ready(self) -> bool:
+        """Whether the current language's word list has loaded."""
+        dictionary = self.checker.dictionary
+        return dictionary is not None and dictionary.language == self._language
+
+    def set_language(self, code: str) -> None:
+        """Check this outline in ``code`` (remembered for its file); loads the word list."""
+        if code not in self._language_actions:
+            code = self._default if self._default in self._language_actions else \
+                next(iter(self._language_actions), "")
+        self._language = code
+        if code in self._language_actions:
+            self._language_actions[code].setChecked(True)
+        self._remember_language()
+        if not code or self.is_ready():
+            return
+        self.checker.set_dictionary(None)
+        self.rehighlight()
+        threading.Thread(target=self._load, args=(code,), name=f"spelling-{code}",
+                         daemon=True).start()
+
+    def _load(self, code: str) -> None:
+        try:
+            dictionary = load_dictionary(code)
+        except Exception:  # a damaged install: checking stays off, the app goes on
+            logger.exception("the %s word list could not be loaded", code)
+            return
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self._loaded.emit(dictionary)
+
+    def _use_dictionary(self, dictionary: Dictionary) -> None:
+        if dictionary.language != self._language:
+            return  # another language was chosen while this one loaded
+        self.checker.set_dictionary(dictionary)
+        self.rehighlight()
+        self.language_ready.emit(dictionary.language)
+
+    def _stored_language(self) -> str:
+        path = self._document.path
+        return (self._settings.spelling_language(path) if path is not None else "") \
+            or self._default
+
+    def _remember_language(self) -> None:
+        path = self._document.path
+        if path is not None and self._language:
+            self._settings.set_spelling_language(path, self._language)
+
+    def _on_outline_replaced(self) -> None:
+        self.checker.set_outline(self._document.outline)
+        wanted = self._stored_language()
+        if wanted != self._language:
+            self.set_language(wanted)
+        else:
+            self.rehighlight()
+
+    def _outline_text_changed(self) -> None:
+        self.checker.set_outline(self._document.outline)
+        self.rehighlight()
+
+    # ------------------------------------------------------------------ fields
+
+    def attach(self, editor: QPlainTextEdit) -> SpellHighlighter:
+        """Underline misspelt words in ``editor`` and offer suggestions on right-click."""
+        highlighter = SpellHighlighter(editor, self.checker, lambda: self.enabled)
+        self._highlighters.append(highlighter)
+        editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        editor.customContextMenuRequested.connect(
+            lambda pos, editor=editor: self.context_menu(editor, pos).exec(
+                editor.viewport().mapToGlobal(pos)))
+        return highlighter
+
+    def rehighlight(self) -> None:
+        for highlighter in self._highlighters:
+            highlighter.rehighlight()
+
+    def menu_actions(self, editor: QPlainTextEdit, pos: QPoint, parent: QObject) -> list[QAction]:
+        """The spelling entries for the word at ``pos`` (viewport coordinates), for any menu."""
+        if not self.enabled:
+            return []
+        return spelling_menu_actions(editor, pos, self.checker, parent=parent,
+                                     add_word=self.add_word, ignore_word=self.ignore_word)
+
+    def context_menu(self, editor: QPlainTextEdit, pos: QPoint) -> QMenu:
+        """The editor's standard menu with the spelling entries first."""
+        menu = editor.createStandardContextMenu(editor.viewport().mapToGlobal(pos))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        actions = self.menu_actions(editor, pos, menu)
+        if actions:
+            menu.insertActions(menu.actions()[0] if menu.actions() else None, actions)
+        return menu
+
+    def add_word(self, word: str) -> None:
+        """Accept ``word`` from now on, in the personal word list."""
+        try:
+            self.checker.add_to_personal(word)
+        except PersonalWordsError as error:
+            logger.warning("%s", error)
+            self.message.emit(error.message())
+        self.rehighlight()
+
+    def ignore_word(self, word: str) -> None:
+        """Accept ``word`` until the app closes."""
+        self.checker.ignore(word)
+        self.rehighlight()
