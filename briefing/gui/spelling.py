@@ -194,8 +194,10 @@ class Spelling(QObject):
         menu = editor.createStandardContextMenu(editor.viewport().mapToGlobal(pos))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         actions = self.menu_actions(editor, pos, menu)
-        if actions:
-            menu.insertActions(menu.actions()[0] if menu.actions() else None, actions)
+        if actions and menu.actions():
+            menu.insertActions(menu.actions()[0], actions)
+        elif actions:
+            menu.addActions(actions)
         return menu
 
     def add_word(self, word: str) -> None:
