@@ -9,7 +9,8 @@ Usage::
 The language is chosen per outline file and kept in the app's settings (not in the outline, so
 the outline format does not change); an outline without a choice uses the system's language
 when a word list for it is installed, else English. The word list loads on a background
-thread (it takes a second or more); until it has loaded nothing is underlined.
+thread (it takes a second or more); until it has loaded nothing is underlined. While spell
+checking is off, no list is loaded.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Spelling(QObject):
     language_ready = Signal(str)
     """The word list of this language has loaded and the fields are checked with it."""
     _loaded = Signal(object)
+    _failed = Signal(str)
 
     def __init__(self, document: Document, settings: AppSettings,
                  parent: QObject | None = None, *, personal: PersonalWords | None = None,
@@ -57,6 +59,7 @@ class Spelling(QObject):
         self._default = default_language(locale_name)
         self._language = ""
         self._highlighters: list[SpellHighlighter] = []
+        self._loading: set[str] = set()
         self.checker = SpellCheck(personal or PersonalWords())
         try:
             self.checker.personal.load()
@@ -65,6 +68,7 @@ class Spelling(QObject):
             problem = error.message()
             QTimer.singleShot(0, lambda: self.message.emit(problem))
         self._loaded.connect(self._use_dictionary, Qt.ConnectionType.QueuedConnection)
+        self._failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
 
         self.check_action = QAction("Check Spe&lling", self)
         self.check_action.setCheckable(True)
@@ -101,6 +105,8 @@ class Spelling(QObject):
         """Show or hide the underlines (remembered for next time)."""
         self.check_action.setChecked(enabled)
         self._settings.spell_check = enabled
+        if enabled and not self.is_ready():
+            self._start_loading()
         self.rehighlight()
 
     @property
@@ -121,10 +127,18 @@ class Spelling(QObject):
         if code in self._language_actions:
             self._language_actions[code].setChecked(True)
         self._remember_language()
-        if not code or self.is_ready():
+        if code and not self.is_ready():
+            self.checker.set_dictionary(None)
+            self.rehighlight()
+            if self.enabled:
+                self._start_loading()
+
+    def _start_loading(self) -> None:
+        """Load the word list on a thread of its own (unless it is loading already)."""
+        code = self._language
+        if not code or code in self._loading:
             return
-        self.checker.set_dictionary(None)
-        self.rehighlight()
+        self._loading.add(code)
         threading.Thread(target=self._load, args=(code,), name=f"spelling-{code}",
                          daemon=True).start()
 
@@ -133,11 +147,19 @@ class Spelling(QObject):
             dictionary = load_dictionary(code)
         except Exception:  # a damaged install: checking stays off, the app goes on
             logger.exception("the %s word list could not be loaded", code)
+            with contextlib.suppress(RuntimeError):
+                self._failed.emit(code)
             return
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             self._loaded.emit(dictionary)
 
+    def _on_failed(self, code: str) -> None:
+        self.message.emit(f"The {language_name(code)} word list could not be loaded, so "
+                          "nothing is underlined: reinstall Briefing, or choose another "
+                          "spelling language (the log file has the details)")
+
     def _use_dictionary(self, dictionary: Dictionary) -> None:
+        self._loading.discard(dictionary.language)
         if dictionary.language != self._language:
             return  # another language was chosen while this one loaded
         self.checker.set_dictionary(dictionary)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from briefing.core import paths
-from briefing.gui import undo_commands
+from briefing.core.spelling import load_dictionary
+from briefing.gui import spelling, undo_commands
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -178,3 +179,39 @@ def test_an_unreadable_personal_word_list_is_reported_in_the_status_bar(
         assert "cannot be read" in window.statusBar().currentMessage()
     finally:
         discard_and_close(window)
+
+
+def test_a_word_list_that_cannot_be_loaded_is_reported_and_nothing_is_underlined(
+        qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(code: str) -> None:
+        raise OSError(f"{code}.json.gz: damaged")
+
+    monkeypatch.setattr(spelling, "load_dictionary", broken)
+    settings = AppSettings()
+    path = Path(document.display_name).resolve()
+    document.replace(document.outline, path, display_name=path.name)
+    settings.set_spelling_language(path, "nl")
+    messages: list[str] = []
+    checker = Spelling(document, settings, document)
+    checker.message.connect(messages.append)
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages == ["The Dutch word list could not be loaded, so nothing is underlined: "
+                        "reinstall Briefing, or choose another spelling language (the log "
+                        "file has the details)"]
+    assert not checker.is_ready()
+    assert not checker.checker.is_misspelt("recieve")
+
+
+def test_no_word_list_is_loaded_while_spell_checking_is_off(
+        qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+    monkeypatch.setattr(spelling, "load_dictionary",
+                        lambda code: loaded.append(code) or load_dictionary(code))
+    settings = AppSettings()
+    settings.spell_check = False
+    checker = Spelling(document, settings, document)
+    checker.set_language("en")
+    assert loaded == [] and not checker.is_ready()
+    checker.check_action.trigger()
+    qtbot.waitUntil(checker.is_ready, timeout=30_000)
+    assert loaded == ["en"]
