@@ -145,6 +145,7 @@ class _Builder:
             subject=clean_text(outline.title or details.title),
             keywords=", ".join(dict.fromkeys(
                 clean_text(tag) for _, section in self.picked for tag in section.tags if tag)),
+            language=spec.language,
         )
 
     def build(self) -> BriefingDocument:

@@ -160,6 +160,8 @@ class DocMetadata:
     subject: str = ""
     keywords: str = ""
     """Comma-separated: the tags of the picked sections."""
+    language: str = ""
+    """The template's language as a Babel locale (``en``, ``fr_CA``); empty when unknown."""
 
     def placeholders(self) -> dict[str, str]:
         """Values for the template's ``{{ name }}`` placeholders, by name."""
