@@ -28,7 +28,7 @@ import locale
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from briefing.core import paths
@@ -178,23 +178,34 @@ def load_dictionary(language: str) -> Dictionary:
         return _loaded[language]
 
 
+def outline_texts(outline: Outline) -> list[str]:
+    """The texts whose words are the outline's own: its articles' titles, sources, headings
+    and text (quick: the strings themselves, not copies)."""
+    texts: list[str] = []
+    for article in outline.articles:
+        texts += (article.title, article.standfirst, article.author, article.publisher)
+        texts += (block.text for block in article.blocks)
+        for section in article.walk():
+            texts.append(section.heading)
+            texts += (block.text for block in section.blocks)
+    return texts
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    """Every word of ``texts``, in lower case.
+
+    A text at a time, so a thread gathering a large outline's words (seconds for tens of
+    megabytes) lets the window's thread run in between.
+    """
+    words: set[str] = set()
+    for text in texts:
+        words.update(_WORD.findall(text.replace("’", "'").lower()))
+    return words
+
+
 def outline_words(outline: Outline) -> set[str]:
     """Every word (lower case) of the outline's articles: titles, headings, text, sources."""
-    words: set[str] = set()
-
-    def add(text: str) -> None:
-        words.update(_key(match) for match in _WORD.findall(text))
-
-    for article in outline.articles:
-        for text in (article.title, article.standfirst, article.author, article.publisher):
-            add(text)
-        for block in article.blocks:
-            add(block.text)
-        for section in article.walk():
-            add(section.heading)
-            for block in section.blocks:
-                add(block.text)
-    return words
+    return words_of(outline_texts(outline))
 
 
 class PersonalWords:
@@ -256,24 +267,17 @@ class SpellCheck:
         self.personal = personal
         self.dictionary = dictionary
         self._ignored: set[str] = set()
-        self._outline: Outline | None = None
-        self._outline_words: set[str] | None = set()
+        self._outline_words: set[str] = set()
         self._cache: dict[str, bool] = {}
 
     def set_dictionary(self, dictionary: Dictionary | None) -> None:
         self.dictionary = dictionary
         self._cache.clear()
 
-    def set_outline(self, outline: Outline | None) -> None:
-        """Accept the words of ``outline``'s articles (gathered when first needed)."""
-        self._outline = outline
-        self._outline_words = None if outline is not None else set()
+    def set_outline_words(self, words: set[str]) -> None:
+        """Accept these words (lower case): the outline's own, see :func:`outline_words`."""
+        self._outline_words = words
         self._cache.clear()
-
-    def _own_words(self) -> set[str]:
-        if self._outline_words is None:
-            self._outline_words = outline_words(self._outline) if self._outline else set()
-        return self._outline_words
 
     def ignore(self, word: str) -> None:
         """Accept ``word`` until the app closes."""
@@ -299,7 +303,7 @@ class SpellCheck:
         key = _key(word)
         if key in self._ignored or word in self.personal or self.dictionary.knows(word):
             return False
-        return key not in self._own_words()
+        return key not in self._outline_words
 
     def misspelt(self, text: str) -> list[tuple[int, int]]:
         """(start, length) of each misspelt word in ``text``."""

@@ -32,12 +32,18 @@ from briefing.core.spelling import (
     default_language,
     language_name,
     load_dictionary,
+    outline_texts,
+    words_of,
 )
 from briefing.gui.document import Document
 from briefing.gui.settings import AppSettings
 from briefing.gui.spell_highlighter import SpellHighlighter, spelling_menu_actions
 
 logger = logging.getLogger(__name__)
+
+GATHER_HERE_LIMIT = 500_000
+"""Characters of article text whose words are gathered on the window's thread (well under
+100 ms); a larger outline's are gathered on a thread of its own."""
 
 
 class Spelling(QObject):
@@ -48,6 +54,7 @@ class Spelling(QObject):
     language_ready = Signal(str)
     """The word list of this language has loaded and the fields are checked with it."""
     _loaded = Signal(object)
+    _words_gathered = Signal(int, object)
     _failed = Signal(str)
 
     def __init__(self, document: Document, settings: AppSettings,
@@ -87,12 +94,14 @@ class Spelling(QObject):
             self.language_menu.addAction(action)
             self._language_actions[code] = action
 
+        self._outline_generation = self._words_generation = 0
+        self._words_gathered.connect(self._use_outline_words, Qt.ConnectionType.QueuedConnection)
         document.outline_replaced.connect(self._on_outline_replaced)
         for signal in (document.articles_inserted, document.articles_removed):
             signal.connect(lambda *_args: self._outline_text_changed())
         document.article_changed.connect(lambda _row: self._outline_text_changed())
         document.path_changed.connect(self._remember_language)
-        self.checker.set_outline(document.outline)
+        self._outline_text_changed()
         self.set_language(self._stored_language())
 
     # ------------------------------------------------------------------ state
@@ -177,16 +186,37 @@ class Spelling(QObject):
             self._settings.set_spelling_language(path, self._language)
 
     def _on_outline_replaced(self) -> None:
-        self.checker.set_outline(self._document.outline)
+        self._outline_text_changed()
         wanted = self._stored_language()
         if wanted != self._language:
             self.set_language(wanted)
-        else:
-            self.rehighlight()
 
     def _outline_text_changed(self) -> None:
-        self.checker.set_outline(self._document.outline)
+        """Gather the outline's own words: here when few, else on a thread of their own."""
+        self._outline_generation += 1
+        texts = outline_texts(self._document.outline)
+        if sum(map(len, texts)) <= GATHER_HERE_LIMIT:
+            self._use_outline_words(self._outline_generation, words_of(texts))
+            return
+        generation = self._outline_generation
+        threading.Thread(target=self._gather, args=(generation, texts), daemon=True,
+                         name="spelling-outline-words").start()
+
+    def _gather(self, generation: int, texts: list[str]) -> None:
+        words = words_of(texts)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self._words_gathered.emit(generation, words)
+
+    def _use_outline_words(self, generation: int, words: set[str]) -> None:
+        if generation != self._outline_generation:
+            return  # the outline changed again while these were gathered
+        self._words_generation = generation
+        self.checker.set_outline_words(words)
         self.rehighlight()
+
+    def has_outline_words(self) -> bool:
+        """Whether the words of the outline as it is now are known to the checker."""
+        return self._words_generation == self._outline_generation
 
     # ------------------------------------------------------------------ fields
 

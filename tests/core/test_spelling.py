@@ -15,6 +15,7 @@ from briefing.core.spelling import (
     available_languages,
     default_language,
     load_dictionary,
+    outline_words,
     words_in,
 )
 
@@ -54,9 +55,9 @@ def test_the_outlines_own_names_are_never_flagged(checker: SpellCheck) -> None:
     note = "Velmora, Oskaria, Brannock, Dovrenko, Zelkari, Quendrick and Torvane; not Velmorra."
     assert flagged(checker, note) == ["Velmora", "Oskaria", "Brannock", "Dovrenko", "Zelkari",
                                       "Quendrick", "Torvane", "Velmorra"]
-    checker.set_outline(outline)
+    checker.set_outline_words(outline_words(outline))
     assert flagged(checker, note) == ["Velmorra"]
-    checker.set_outline(None)
+    checker.set_outline_words(set())
     assert "Velmora" in flagged(checker, note)
 
 

@@ -215,3 +215,18 @@ def test_no_word_list_is_loaded_while_spell_checking_is_off(
     checker.check_action.trigger()
     qtbot.waitUntil(checker.is_ready, timeout=30_000)
     assert loaded == ["en"]
+
+
+def test_a_large_outlines_words_are_gathered_in_the_background(
+        qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spelling, "GATHER_HERE_LIMIT", 0)  # every outline counts as large
+    checker = Spelling(document, AppSettings(), document)
+    qtbot.waitUntil(lambda: checker.is_ready() and checker.has_outline_words(), timeout=30_000)
+    assert not checker.checker.is_misspelt("Harbour")  # from the outline's article title
+    assert checker.checker.is_misspelt("Harbuor")
+    section = document.outline.articles[0].sections[0]
+    section.blocks[0].text += " Envoys from Quillanor came."
+    document.article_changed.emit(0)
+    assert not checker.has_outline_words()
+    qtbot.waitUntil(checker.has_outline_words)
+    assert not checker.checker.is_misspelt("Quillanor")
