@@ -28,7 +28,7 @@ import locale
 import logging
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from briefing.core import paths
@@ -49,7 +49,8 @@ _LENGTH_SLACK = 2
 _SIMILARITY = 0.75
 """How alike (difflib's ratio) a word further than one edit away must be to be suggested."""
 
-_LINES_PER_PIECE = 4000
+_LINES_PER_PIECE = 500
+_PIECES_AT_ONCE = 2000
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SKIPPED = re.compile(r"(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\w+|`[^`\n]*`|\]\([^)\s]*\)")
@@ -98,17 +99,42 @@ def default_language(locale_name: str | None = None) -> str:
     return code if code in available_languages() else FALLBACK_LANGUAGE
 
 
+Pause = Callable[[], None]
+"""Called often (every millisecond or so) during long work on a background thread, to leave
+the window's thread room (by sleeping now and then): Python runs one thread at a time, and a
+thread that never rests makes every step of the window's thread wait its turn."""
+
+
 class Dictionary:
-    """One language's word list, with suggestions for a misspelt word."""
+    """One language's word list (from pyspellchecker's wheel), with suggestions."""
 
-    def __init__(self, language: str) -> None:
-        from spellchecker import SpellChecker
-
+    def __init__(self, language: str, words: dict[str, int]) -> None:
         self.language = language
-        self._checker = SpellChecker(language=None, distance=1)
-        self._checker.word_frequency.load_json(_read_word_list(language))
-        self._words = self._checker.word_frequency.dictionary
-        self._by_initial: dict[str, list[str]] | None = None
+        self._words = words
+        self._letters = ""
+        self._by_initial: dict[str, list[str]] = {}
+        """Filled when first needed (a first right-click), not while the list loads."""
+
+    @classmethod
+    def load(cls, language: str, pause: Pause | None = None) -> Dictionary:
+        """Read the language's list a few hundred lines at a time (one ``json.loads`` of it all
+        would hold Python's lock for half a second), calling ``pause`` in between when given."""
+        text = gzip.decompress((_resources() / f"{language}.json.gz").read_bytes()).decode()
+        lines = text.strip()[1:-1].strip().split("\n")
+        if len(lines) < _LINES_PER_PIECE:  # not one word a line: read it whole
+            sources = [text]
+        else:
+            sources = ["{" + "\n".join(lines[first:first + _LINES_PER_PIECE]).strip()
+                       .rstrip(",") + "}" for first in range(0, len(lines), _LINES_PER_PIECE)]
+        words: dict[str, int] = {}
+        for source in sources:
+            piece: dict[str, int] = json.loads(source)
+            for key, value in piece.items():
+                lowered = key.lower()  # pyspellchecker's lists are case-insensitive too
+                words[lowered] = words.get(lowered, 0) + value
+            if pause is not None:
+                pause()
+        return cls(language, words)
 
     def knows(self, word: str) -> bool:
         key = _key(word)
@@ -117,11 +143,14 @@ class Dictionary:
         return key.endswith("'s") and key[:-2] in self._words
 
     def suggestions(self, word: str, limit: int = SUGGESTION_LIMIT) -> list[str]:
-        """The likeliest corrections, most frequent first, in the word's own capitalisation."""
+        """The likeliest corrections, in the word's own capitalisation: words one edit away
+        (a letter left out, added, changed or two swapped), most frequent first, then words
+        that look alike."""
         key = _key(word)
-        checker = self._checker
-        near = checker.known(checker.edit_distance_1(key)) - {key}
-        ranked = sorted(near, key=lambda item: (-self._words.get(item, 0), item))
+        if not self._letters:
+            self._letters = "".join(sorted(set().union(*self._words)))
+        near = {item for item in _one_edit(key, self._letters) if item in self._words} - {key}
+        ranked = sorted(near, key=lambda item: (-self._words[item], item))
         if len(ranked) < limit:
             ranked += [item for item in self._similar(key, limit) if item not in near]
         ranked = ranked[:limit]
@@ -130,15 +159,29 @@ class Dictionary:
         return ranked
 
     def _similar(self, key: str, limit: int) -> list[str]:
-        """Words further than one edit away that look alike: same first letter, about the
-        same length (pyspellchecker's own two-edit search takes seconds on a long word)."""
-        if self._by_initial is None:
-            self._by_initial = {}
+        """Words more than one edit away that look alike: the same first letter, about the
+        same length (a search of all words two edits away takes seconds on a long word)."""
+        if not self._by_initial:
             for item in self._words:
                 self._by_initial.setdefault(item[:1], []).append(item)
         pool = [item for item in self._by_initial.get(key[:1], ())
                 if abs(len(item) - len(key)) <= _LENGTH_SLACK and item != key]
         return difflib.get_close_matches(key, pool, n=limit, cutoff=_SIMILARITY)
+
+
+def _one_edit(word: str, letters: str) -> set[str]:
+    """Every string one edit from ``word``: a deletion, a swap of neighbours, a replacement
+    or an insertion of one of ``letters``."""
+    found: set[str] = set()
+    for cut in range(len(word) + 1):
+        head, tail = word[:cut], word[cut:]
+        found.update(head + letter + tail for letter in letters)
+        if tail:
+            found.add(head + tail[1:])
+            found.update(head + letter + tail[1:] for letter in letters)
+        if len(tail) > 1:
+            found.add(head + tail[1] + tail[0] + tail[2:])
+    return found
 
 
 def _resources() -> Path:
@@ -147,34 +190,17 @@ def _resources() -> Path:
     return Path(spellchecker.__file__).parent / "resources"
 
 
-def _read_word_list(language: str) -> dict[str, int]:
-    """The language's ``{word: frequency}`` list, parsed a few thousand lines at a time.
-
-    One ``json.loads`` of the whole list holds Python's lock for about half a second, which
-    would freeze the window while a background thread loads it; small pieces let it breathe.
-    """
-    text = gzip.decompress((_resources() / f"{language}.json.gz").read_bytes()).decode("utf-8")
-    lines = text.strip()[1:-1].strip().split("\n")
-    if len(lines) < _LINES_PER_PIECE:
-        return dict(json.loads(text))
-    words: dict[str, int] = {}
-    for first in range(0, len(lines), _LINES_PER_PIECE):
-        piece = "\n".join(lines[first:first + _LINES_PER_PIECE]).strip().rstrip(",")
-        words.update(json.loads("{" + piece + "}"))
-    return words
-
-
 _loaded: dict[str, Dictionary] = {}
 _loading = threading.Lock()
 
 
-def load_dictionary(language: str) -> Dictionary:
+def load_dictionary(language: str, pause: Pause | None = None) -> Dictionary:
     """The word list of ``language``, loaded once per process (safe from any thread)."""
     with _loading:
         if language not in _loaded:
             if language not in available_languages():
                 raise ValueError(f"no word list for language {language!r}")
-            _loaded[language] = Dictionary(language)
+            _loaded[language] = Dictionary.load(language, pause)
         return _loaded[language]
 
 
@@ -191,15 +217,24 @@ def outline_texts(outline: Outline) -> list[str]:
     return texts
 
 
-def words_of(texts: Iterable[str]) -> set[str]:
-    """Every word of ``texts``, in lower case.
+def words_of(texts: Iterable[str], pause: Pause | None = None) -> set[str]:
+    """Every word of ``texts``, in lower case, calling ``pause`` now and then when given.
 
-    A text at a time, so a thread gathering a large outline's words (seconds for tens of
-    megabytes) lets the window's thread run in between.
+    The texts are split at spaces first and only the distinct pieces are searched for words:
+    a large outline repeats most of its words, and the word pattern is the slow part.
     """
-    words: set[str] = set()
+    pieces: set[str] = set()
     for text in texts:
-        words.update(_WORD.findall(text.replace("’", "'").lower()))
+        pieces.update(text.split())
+        if pause is not None:
+            pause()
+    words: set[str] = set()
+    distinct = list(pieces)
+    for first in range(0, len(distinct), _PIECES_AT_ONCE):
+        joined = " ".join(distinct[first:first + _PIECES_AT_ONCE])
+        words.update(_WORD.findall(joined.replace("’", "'").lower()))
+        if pause is not None:
+            pause()
     return words
 
 

@@ -18,6 +18,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
+from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -41,9 +44,26 @@ from briefing.gui.spell_highlighter import SpellHighlighter, spelling_menu_actio
 
 logger = logging.getLogger(__name__)
 
+WORK_S = 0.002
+REST_S = 0.008
+"""Background work (a word list loading, an outline's words gathered) runs in spells of
+:data:`WORK_S` with rests of this long in between, so the window stays quick while it runs."""
 GATHER_HERE_LIMIT = 500_000
 """Characters of article text whose words are gathered on the window's thread (well under
 100 ms); a larger outline's are gathered on a thread of its own."""
+
+
+class _Rest:
+    """Makes a background thread rest :data:`REST_S` after each :data:`WORK_S` of work, so the
+    window's thread has the interpreter most of the time (the work takes longer instead)."""
+
+    def __init__(self) -> None:
+        self._since = time.perf_counter()
+
+    def __call__(self) -> None:
+        if time.perf_counter() - self._since >= WORK_S:
+            time.sleep(REST_S)
+            self._since = time.perf_counter()
 
 
 class Spelling(QObject):
@@ -67,6 +87,9 @@ class Spelling(QObject):
         self._language = ""
         self._highlighters: list[SpellHighlighter] = []
         self._loading: set[str] = set()
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._jobs_lock = threading.Lock()
+        self._working = False
         self.checker = SpellCheck(personal or PersonalWords())
         try:
             self.checker.personal.load()
@@ -101,8 +124,8 @@ class Spelling(QObject):
             signal.connect(lambda *_args: self._outline_text_changed())
         document.article_changed.connect(lambda _row: self._outline_text_changed())
         document.path_changed.connect(self._remember_language)
+        self.set_language(self._stored_language())  # the word list first, then the names
         self._outline_text_changed()
-        self.set_language(self._stored_language())
 
     # ------------------------------------------------------------------ state
 
@@ -116,6 +139,8 @@ class Spelling(QObject):
         self._settings.spell_check = enabled
         if enabled and not self.is_ready():
             self._start_loading()
+        if enabled and not self.has_outline_words():
+            self._outline_text_changed()
         self.rehighlight()
 
     @property
@@ -148,12 +173,29 @@ class Spelling(QObject):
         if not code or code in self._loading:
             return
         self._loading.add(code)
-        threading.Thread(target=self._load, args=(code,), name=f"spelling-{code}",
-                         daemon=True).start()
+        self._in_background(lambda: self._load(code))
+
+    def _in_background(self, job: Callable[[], None]) -> None:
+        """Run ``job`` on the spelling thread, after the jobs before it: one at a time, so two
+        never compete with the window's thread at once. The thread ends when it runs out."""
+        with self._jobs_lock:
+            self._jobs.append(job)
+            if not self._working:
+                self._working = True
+                threading.Thread(target=self._work, name="spelling", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._jobs_lock:
+                if not self._jobs:
+                    self._working = False
+                    return
+                job = self._jobs.popleft()
+            job()
 
     def _load(self, code: str) -> None:
         try:
-            dictionary = load_dictionary(code)
+            dictionary = load_dictionary(code, _Rest())
         except Exception:  # a damaged install: checking stays off, the app goes on
             logger.exception("the %s word list could not be loaded", code)
             with contextlib.suppress(RuntimeError):
@@ -192,18 +234,20 @@ class Spelling(QObject):
             self.set_language(wanted)
 
     def _outline_text_changed(self) -> None:
-        """Gather the outline's own words: here when few, else on a thread of their own."""
+        """Gather the outline's own words: here when few, else on a thread of their own (and
+        not at all while checking is off)."""
         self._outline_generation += 1
+        if not self.enabled:
+            return
         texts = outline_texts(self._document.outline)
         if sum(map(len, texts)) <= GATHER_HERE_LIMIT:
             self._use_outline_words(self._outline_generation, words_of(texts))
             return
         generation = self._outline_generation
-        threading.Thread(target=self._gather, args=(generation, texts), daemon=True,
-                         name="spelling-outline-words").start()
+        self._in_background(lambda: self._gather(generation, texts))
 
     def _gather(self, generation: int, texts: list[str]) -> None:
-        words = words_of(texts)
+        words = words_of(texts, _Rest())
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             self._words_gathered.emit(generation, words)
 

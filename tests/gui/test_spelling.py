@@ -183,7 +183,7 @@ def test_an_unreadable_personal_word_list_is_reported_in_the_status_bar(
 
 def test_a_word_list_that_cannot_be_loaded_is_reported_and_nothing_is_underlined(
         qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(code: str) -> None:
+    def broken(code: str, pause: object) -> None:
         raise OSError(f"{code}.json.gz: damaged")
 
     monkeypatch.setattr(spelling, "load_dictionary", broken)
@@ -206,7 +206,7 @@ def test_no_word_list_is_loaded_while_spell_checking_is_off(
         qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
     loaded: list[str] = []
     monkeypatch.setattr(spelling, "load_dictionary",
-                        lambda code: loaded.append(code) or load_dictionary(code))
+                        lambda code, pause: loaded.append(code) or load_dictionary(code, pause))
     settings = AppSettings()
     settings.spell_check = False
     checker = Spelling(document, settings, document)
