@@ -117,23 +117,28 @@ class Dictionary:
 
     @classmethod
     def load(cls, language: str, pause: Pause | None = None) -> Dictionary:
-        """Read the language's list a few hundred lines at a time (one ``json.loads`` of it all
-        would hold Python's lock for half a second), calling ``pause`` in between when given."""
-        text = gzip.decompress((_resources() / f"{language}.json.gz").read_bytes()).decode()
-        lines = text.strip()[1:-1].strip().split("\n")
-        if len(lines) < _LINES_PER_PIECE:  # not one word a line: read it whole
-            sources = [text]
-        else:
-            sources = ["{" + "\n".join(lines[first:first + _LINES_PER_PIECE]).strip()
-                       .rstrip(",") + "}" for first in range(0, len(lines), _LINES_PER_PIECE)]
+        """Read the language's list a few hundred lines at a time, calling ``pause`` in between
+        when given (one ``json.loads`` of the whole list would hold Python's lock for half a
+        second). The lists hold one ``"word": frequency`` a line; another layout is read whole.
+        """
+        path = _resources() / f"{language}.json.gz"
         words: dict[str, int] = {}
-        for source in sources:
-            piece: dict[str, int] = json.loads(source)
-            for key, value in piece.items():
-                lowered = key.lower()  # pyspellchecker's lists are case-insensitive too
-                words[lowered] = words.get(lowered, 0) + value
-            if pause is not None:
-                pause()
+        batch: list[str] = []
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            for line in stream:
+                entry = line.strip().rstrip(",")
+                if entry in ("{", "}", ""):
+                    continue
+                if not entry.startswith('"') or entry.endswith("}"):
+                    whole = json.loads(gzip.decompress(path.read_bytes()))
+                    return cls(language, _merge({}, [whole]))
+                batch.append(entry)
+                if len(batch) >= _LINES_PER_PIECE:
+                    _merge(words, [json.loads("{" + ",".join(batch) + "}")])
+                    batch = []
+                    if pause is not None:
+                        pause()
+        _merge(words, [json.loads("{" + ",".join(batch) + "}")])
         return cls(language, words)
 
     def knows(self, word: str) -> bool:
@@ -167,6 +172,15 @@ class Dictionary:
         pool = [item for item in self._by_initial.get(key[:1], ())
                 if abs(len(item) - len(key)) <= _LENGTH_SLACK and item != key]
         return difflib.get_close_matches(key, pool, n=limit, cutoff=_SIMILARITY)
+
+
+def _merge(words: dict[str, int], pieces: list[dict[str, int]]) -> dict[str, int]:
+    """Add the pieces' words in lower case (pyspellchecker's lists are case-insensitive too)."""
+    for piece in pieces:
+        for key, value in piece.items():
+            lowered = key.lower()
+            words[lowered] = words.get(lowered, 0) + value
+    return words
 
 
 def _one_edit(word: str, letters: str) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,20 @@ def test_the_default_language_follows_the_locale_when_a_word_list_exists() -> No
 def test_another_language_checks_its_own_words(tmp_path: Path) -> None:
     checker = SpellCheck(PersonalWords(tmp_path / "words.txt"), load_dictionary("fr"))
     assert flagged(checker, "Le gouvernement a reçu la letrre.") == ["letrre"]
+
+
+@pytest.mark.parametrize("layout", ["one word a line", "all on one line"])
+def test_a_word_list_is_read_in_either_layout_and_in_lower_case(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    from briefing.core import spelling
+
+    entries = {"alpha": 5, "Beta": 3, "beta": 2, "gamma": 1}
+    text = ("{\n" + ",\n".join(f'"{key}": {value}' for key, value in entries.items()) + "\n}"
+            if layout == "one word a line" else json.dumps(entries))
+    (tmp_path / "xx.json.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+    monkeypatch.setattr(spelling, "_resources", lambda: tmp_path)
+    monkeypatch.setattr(spelling, "_LINES_PER_PIECE", 2)
+    dictionary = spelling.Dictionary.load("xx", pause=lambda: None)
+    assert all(dictionary.knows(word) for word in ("Alpha", "BETA", "gamma"))
+    assert not dictionary.knows("delta")
+    assert dictionary.suggestions("betta") == ["beta"]
