@@ -60,10 +60,11 @@ def word_at(editor: QPlainTextEdit, pos: QPoint) -> QTextCursor | None:
 
 
 def spelling_menu_actions(editor: QPlainTextEdit, pos: QPoint, checker: SpellCheck, *,
-                          parent: QObject, add_word: Callable[[str], None],
+                          parent: QObject | None, add_word: Callable[[str], None],
                           ignore_word: Callable[[str], None]) -> list[QAction]:
     """The entries for a misspelt word at ``pos``: suggestions, then "Add to Dictionary" and
-    "Ignore", then a separator; none when the word there is spelt right (or there is none).
+    "Ignore" (the menu puts a separator after them); none when the word there is spelt right
+    (or there is none).
 
     A suggestion replaces the word through the editor, so it is an edit like typing (one undo
     step on the document's stack).
@@ -88,15 +89,13 @@ def spelling_menu_actions(editor: QPlainTextEdit, pos: QPoint, checker: SpellChe
         none = QAction("(No suggestions)", parent)
         none.setEnabled(False)
         actions.append(none)
-    add = QAction("&Add to Dictionary", parent)
+    add = QAction("Add to &Dictionary", parent)
     add.setStatusTip(f"Never mark “{word}” again (saved in your personal word list)")
     add.triggered.connect(lambda: add_word(word))
-    ignore = QAction("&Ignore", parent)
+    ignore = QAction("I&gnore", parent)
     ignore.setStatusTip(f"Do not mark “{word}” until Briefing closes")
     ignore.triggered.connect(lambda: ignore_word(word))
-    separator = QAction(parent)
-    separator.setSeparator(True)
-    return [*actions, add, ignore, separator]
+    return [*actions, add, ignore]
 
 
 def _replace(editor: QPlainTextEdit, cursor: QTextCursor, text: str) -> None:

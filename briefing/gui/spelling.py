@@ -39,6 +39,7 @@ from briefing.core.spelling import (
     words_of,
 )
 from briefing.gui.document import Document
+from briefing.gui.note_menu import NoteMenu
 from briefing.gui.settings import AppSettings
 from briefing.gui.spell_highlighter import SpellHighlighter, spelling_menu_actions
 
@@ -264,10 +265,14 @@ class Spelling(QObject):
 
     # ------------------------------------------------------------------ fields
 
-    def attach(self, editor: QPlainTextEdit) -> SpellHighlighter:
-        """Underline misspelt words in ``editor`` and offer suggestions on right-click."""
+    def attach(self, editor: QPlainTextEdit, menu: NoteMenu | None = None) -> SpellHighlighter:
+        """Underline misspelt words in ``editor`` and offer suggestions on right-click: first
+        in ``menu`` (the note editor's own), or else in the editor's standard menu."""
         highlighter = SpellHighlighter(editor, self.checker, lambda: self.enabled)
         self._highlighters.append(highlighter)
+        if menu is not None:
+            menu.providers.append(lambda editor, pos: self.menu_actions(editor, pos, None))
+            return highlighter
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(
             lambda pos, editor=editor: self.context_menu(editor, pos).exec(
@@ -278,7 +283,8 @@ class Spelling(QObject):
         for highlighter in self._highlighters:
             highlighter.rehighlight()
 
-    def menu_actions(self, editor: QPlainTextEdit, pos: QPoint, parent: QObject) -> list[QAction]:
+    def menu_actions(self, editor: QPlainTextEdit, pos: QPoint,
+                     parent: QObject | None) -> list[QAction]:
         """The spelling entries for the word at ``pos`` (viewport coordinates), for any menu."""
         if not self.enabled:
             return []
@@ -291,7 +297,9 @@ class Spelling(QObject):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         actions = self.menu_actions(editor, pos, menu)
         if actions and menu.actions():
-            menu.insertActions(menu.actions()[0], actions)
+            first = menu.actions()[0]
+            menu.insertActions(first, actions)
+            menu.insertSeparator(first)
         elif actions:
             menu.addActions(actions)
         return menu

@@ -20,6 +20,7 @@ from briefing.gui.spelling import Spelling
 from tests.gui.window_support import discard_and_close, saved_outline
 
 WAVE = QTextCharFormat.UnderlineStyle.WaveUnderline
+ADD, IGNORE = "Add to &Dictionary", "I&gnore"
 
 
 def underlined(editor: QPlainTextEdit) -> list[str]:
@@ -77,12 +78,13 @@ def test_right_click_offers_suggestions_first_then_add_and_ignore(
     ready(qtbot, window)
     monkeypatch.setattr(undo_commands, "clock", lambda: 10.0)
     editor = type_note(qtbot, window, "We must recieve it.")
-    menu = window.spelling.context_menu(editor, word_position(editor, "recieve"))
+    menu = window.note_editor.menu.build(word_position(editor, "recieve"))
     texts = [action.text() for action in menu.actions()]
     assert texts[0] == "receive"
-    assert texts.index("&Add to Dictionary") < texts.index("&Ignore") < len(texts) - 1
-    assert menu.actions()[texts.index("&Ignore") + 1].isSeparator()
-    assert any("Copy" in text for text in texts)  # the standard entries follow
+    assert texts.index(ADD) < texts.index(IGNORE) < len(texts) - 1
+    assert menu.actions()[texts.index(IGNORE) + 1].isSeparator()
+    assert any("Copy" in text for text in texts)  # the editing entries follow
+    assert any("Bold" in text for text in texts)
 
     monkeypatch.setattr(undo_commands, "clock", lambda: 20.0)  # the user paused to right-click
     menu.actions()[0].trigger()
@@ -97,9 +99,9 @@ def test_a_correct_word_gets_only_the_standard_entries(qtbot: QtBot,
                                                        window: MainWindow) -> None:
     ready(qtbot, window)
     editor = type_note(qtbot, window, "We must receive it.")
-    menu = window.spelling.context_menu(editor, word_position(editor, "receive"))
+    menu = window.note_editor.menu.build(word_position(editor, "receive"))
     texts = [action.text() for action in menu.actions()]
-    assert "&Add to Dictionary" not in texts and "&Ignore" not in texts
+    assert ADD not in texts and IGNORE not in texts
 
 
 def test_add_to_dictionary_persists_in_the_data_folder(qtbot: QtBot,
@@ -107,8 +109,8 @@ def test_add_to_dictionary_persists_in_the_data_folder(qtbot: QtBot,
     ready(qtbot, window)
     editor = type_note(qtbot, window, "Ask Quillanor.")
     assert underlined(editor) == ["Quillanor"]
-    menu = window.spelling.context_menu(editor, word_position(editor, "Quillanor"))
-    next(action for action in menu.actions() if action.text() == "&Add to Dictionary").trigger()
+    menu = window.note_editor.menu.build(word_position(editor, "Quillanor"))
+    next(action for action in menu.actions() if action.text() == ADD).trigger()
     assert underlined(editor) == []
     saved = paths.user_data_dir() / "dictionary.txt"
     assert saved.read_text(encoding="utf-8") == "Quillanor\n"
@@ -118,8 +120,8 @@ def test_add_to_dictionary_persists_in_the_data_folder(qtbot: QtBot,
 def test_ignore_hides_the_word_without_saving_it(qtbot: QtBot, window: MainWindow) -> None:
     ready(qtbot, window)
     editor = type_note(qtbot, window, "Ask Quillanor.")
-    menu = window.spelling.context_menu(editor, word_position(editor, "Quillanor"))
-    next(action for action in menu.actions() if action.text() == "&Ignore").trigger()
+    menu = window.note_editor.menu.build(word_position(editor, "Quillanor"))
+    next(action for action in menu.actions() if action.text() == IGNORE).trigger()
     assert underlined(editor) == []
     assert not (paths.user_data_dir() / "dictionary.txt").exists()
 
@@ -131,6 +133,12 @@ def test_the_briefings_text_fields_are_checked_too(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(summary, "A breif summary.")
     assert underlined(summary) == ["breif"]
     assert window.document.outline.briefing.summary == "A breif summary."
+    menu = window.spelling.context_menu(summary, word_position(summary, "breif"))
+    texts = [action.text() for action in menu.actions()]
+    assert texts[0] == "brief" and texts.index(IGNORE) < len(texts) - 1
+    assert menu.actions()[texts.index(IGNORE) + 1].isSeparator()
+    menu.actions()[0].trigger()
+    assert window.document.outline.briefing.summary == "A brief summary."
 
 
 def test_check_spelling_off_removes_the_underlines_and_is_remembered(
@@ -141,8 +149,8 @@ def test_check_spelling_off_removes_the_underlines_and_is_remembered(
     window.spelling.check_action.trigger()
     assert underlined(editor) == []
     assert AppSettings().spell_check is False
-    menu = window.spelling.context_menu(editor, word_position(editor, "recieve"))
-    assert "&Ignore" not in [action.text() for action in menu.actions()]
+    menu = window.note_editor.menu.build(word_position(editor, "recieve"))
+    assert IGNORE not in [action.text() for action in menu.actions()]
     window.spelling.check_action.trigger()
     assert underlined(editor) == ["recieve"]
 
