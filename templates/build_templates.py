@@ -124,6 +124,24 @@ def _style(kind: str, style_id: str, name: str, *, based_on: str = "", next_id: 
             f'{"".join(parts)}</w:style>')
 
 
+_EMPHASIS_PARTS = (("Strong", "<w:b/><w:bCs/>", 22), ("Emphasis", "<w:i/><w:iCs/>", 20),
+                   ("Strikethrough", "<w:strike/>", 23))
+
+
+def _emphasis_styles() -> list[str]:
+    """Strong, Emphasis, Strikethrough and a style for each mix of them ("Strong Emphasis"...):
+    a run has one character style, and the writer never formats a run directly."""
+    result = []
+    for mask in range(1, 8):
+        chosen = [part for bit, part in enumerate(_EMPHASIS_PARTS) if mask & (1 << bit)]
+        name = " ".join(part[0] for part in chosen)
+        result.append(_style("character", name.replace(" ", ""), name,
+                             based_on="DefaultParagraphFont", priority=chosen[0][2],
+                             hidden=len(chosen) > 1,
+                             rpr="".join(part[1] for part in chosen)))
+    return result
+
+
 def _border(side: str, colour: str, size: int = 6, space: int = 1) -> str:
     return f'<w:{side} w:val="single" w:sz="{size}" w:space="{space}" w:color="{colour}"/>'
 
@@ -191,6 +209,20 @@ def styles_xml(look: Look) -> str:
                ppr=(f'<w:pBdr>{_border("left", "A6A6A6", 18, 8)}</w:pBdr>'
                     + _spacing(60, 120, look.line) + '<w:ind w:left="567" w:right="567"/>'),
                rpr='<w:i/><w:color w:val="404040"/>'),
+        *(_style("paragraph", f"Quote{depth}", f"Quote {depth}", based_on="Quote",
+                 next_id="BodyText", priority=29,
+                 ppr=f'<w:ind w:left="{567 * depth}" w:right="567"/>')
+          for depth in (2, 3)),
+        _style("paragraph", "HorizontalRule", "Horizontal Rule", based_on="Normal",
+               next_id="BodyText",
+               ppr=(f'<w:pBdr>{_border("bottom", accent, 6, 1)}</w:pBdr>'
+                    + _spacing(60, 200, 240)),
+               rpr='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        _style("paragraph", "TableHeading", "Table Heading", based_on="Normal",
+               ppr="<w:keepNext/>" + _spacing(40, 40, 240),
+               rpr=heading_fonts + f'<w:b/><w:bCs/><w:sz w:val="{size - 2}"/>'),
+        _style("paragraph", "TableText", "Table Text", based_on="Normal",
+               ppr=_spacing(40, 40, 240), rpr=f'<w:sz w:val="{size - 2}"/>'),
         _style("paragraph", "PullQuote", "Pull Quote", based_on="Normal", next_id="BodyText",
                ppr=(f'<w:pBdr>{_border("top", accent, 6, 6)}{_border("bottom", accent, 6, 6)}'
                     '</w:pBdr>' + _spacing(200, 200) + '<w:ind w:left="851" w:right="851"/>'
@@ -228,8 +260,12 @@ def styles_xml(look: Look) -> str:
                    f'<w:tab w:val="right" w:pos="{width}"/></w:tabs>' + _spacing(0, 0),
                rpr='<w:sz w:val="16"/>'),
         _style("paragraph", "Footer", "footer", based_on="Normal", priority=99, hidden=True,
-               ppr=f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>' + _spacing(60, 0),
+               ppr=(f'<w:pBdr>{_border("top", "BFBFBF", 4, 4)}</w:pBdr>'
+                    f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>'
+                    + _spacing(60, 0)),
                rpr=heading_fonts + '<w:color w:val="595959"/><w:sz w:val="16"/>'),
+        _style("paragraph", "FooterClassification", "Footer Classification",
+               based_on="Classification", ppr=_spacing(60, 0)),
         _style("paragraph", "FootnoteText", "footnote text", based_on="Normal", priority=99,
                hidden=True, ppr=_spacing(0, 40, 240) + '<w:ind w:left="227" w:hanging="227"/>',
                rpr='<w:sz w:val="17"/>'),
@@ -237,10 +273,9 @@ def styles_xml(look: Look) -> str:
                hidden=True, ppr=_spacing(0, 60, 240), rpr='<w:sz w:val="20"/>'),
         _style("character", "Hyperlink", "Hyperlink", based_on="DefaultParagraphFont",
                priority=99, hidden=True, rpr='<w:color w:val="0B5CAD"/><w:u w:val="single"/>'),
-        _style("character", "Strong", "Strong", based_on="DefaultParagraphFont", priority=22,
-               rpr="<w:b/><w:bCs/>"),
-        _style("character", "Emphasis", "Emphasis", based_on="DefaultParagraphFont", priority=20,
-               rpr="<w:i/><w:iCs/>"),
+        _style("character", "StrongHyperlink", "Strong Hyperlink", based_on="Hyperlink",
+               priority=99, hidden=True, rpr="<w:b/><w:bCs/>"),
+        *_emphasis_styles(),
         _style("character", "HTMLCode", "HTML Code", based_on="DefaultParagraphFont",
                priority=99, hidden=True,
                rpr=_fonts("Courier New") + '<w:sz w:val="19"/><w:shd w:val="clear" '
@@ -266,6 +301,17 @@ def styles_xml(look: Look) -> str:
                       '<w:left w:w="170" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
                       '<w:right w:w="170" w:type="dxa"/></w:tblCellMar>'),
                tcpr='<w:shd w:val="clear" w:color="auto" w:fill="F5F5F2"/>'),
+        _style("table", "NoteTable", "Note Table", based_on="TableNormal", priority=59,
+               tblpr=('<w:tblBorders>' + _border("top", accent, 8, 0)
+                      + _border("bottom", accent, 8, 0) + _border("insideH", "BFBFBF", 4, 0)
+                      + _border("insideV", "BFBFBF", 4, 0) + '</w:tblBorders>'
+                      '<w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
+                      '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+                      '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'),
+               extra=('<w:tblStylePr w:type="firstRow"><w:tcPr><w:tcBorders>'
+                      + _border("bottom", accent, 8, 0) + '</w:tcBorders>'
+                      '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:tcPr>'
+                      '</w:tblStylePr>')),
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>" + _fonts(look.body_font)
@@ -333,8 +379,8 @@ def footer_xml() -> str:
     page = (_run("{{ title }}") + '<w:r><w:tab/></w:r>' + _run("Page ") + _field("PAGE", "1")
             + _run(" of ") + _field("NUMPAGES", "1"))
     return (XML_HEAD + f"<w:ftr {WORD_ROOT_ATTRS}>"
-            + _para("Footer", page, f'<w:pBdr>{_border("top", "BFBFBF", 4, 4)}</w:pBdr>')
-            + _para("Classification", _run("{{ classification }}"), _spacing(60, 0))
+            + _para("Footer", page)
+            + _para("FooterClassification", _run("{{ classification }}"))
             + "</w:ftr>")
 
 

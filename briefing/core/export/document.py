@@ -13,6 +13,9 @@ Choices ``build_document`` makes where the outline leaves room:
 - Pull quotes are left out everywhere: a pull quote repeats a sentence of the article's own text.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
+  The first footnote citing an article is full; later ones are ``short`` ("Smith, “Title”").
+- A picked section is numbered by its place in the briefing's order (1, 2, 3...), wherever it
+  appears, not by its number in the article.
 - In the reading part the analyst's note is a ``comment`` on the excerpt's heading block when the
   template's ``note_placement`` is ``comment``, a ``NOTE`` block (a boxed note) after the excerpt's
   text when it is ``box``, and else the note's blocks under an "Analyst's note" heading.
@@ -133,6 +136,8 @@ class _Builder:
         self.given_text: set[str] = set()
         self.next_list_id = 1
         self.part = ""
+        self.numbers = {section.id: number
+                        for number, (_, section) in enumerate(self.picked, start=1)}
         details = outline.briefing
         self.metadata = DocMetadata(
             title=clean_text(details.title or outline.title),
@@ -156,6 +161,7 @@ class _Builder:
                 log.warning("Template %s names an unknown part %r; skipped", self.spec.name, part)
                 continue
             handler()
+        _shorten_repeated_citations(self.blocks)
         return BriefingDocument(metadata=self.metadata, blocks=self.blocks,
                                 sources=list(self.sources), template=self.spec.name,
                                 page_budget=self.spec.page_budget)
@@ -170,6 +176,10 @@ class _Builder:
     def _heading(self, text: str, level: int, section_id: str = "") -> DocBlock:
         return DocBlock(BlockType.HEADING, plain_runs(text), level=min(level, MAX_HEADING_LEVEL),
                         part=self.part, section_id=section_id)
+
+    def _label(self, section: Section) -> str:
+        """The section's heading numbered by the briefing: ``2. Deterrence``."""
+        return f"{self.numbers[section.id]}. {section.heading}"
 
     def _part_heading(self) -> None:
         self._add(self._heading(PART_HEADINGS[self.part], 1))
@@ -213,7 +223,7 @@ class _Builder:
     def _section_text(self, section: Section, level: int, citation: Citation | None,
                       ) -> list[DocBlock]:
         """A section's heading and its own text, without its subsections (see the module doc)."""
-        heading = self._heading(section.label, level, section.id)
+        heading = self._heading(self._label(section), level, section.id)
         heading.footnote = citation
         result = [heading]
         result.extend(self._article_blocks(section.blocks, section.id))
@@ -302,7 +312,7 @@ class _Builder:
         self._part_heading()
         list_id = self._list_id()
         for article, section in self.picked:
-            runs = [Run(clean_text(section.label), bold=True)]
+            runs = [Run(clean_text(self._label(section)), bold=True)]
             lead = self._note_lead(section)
             if lead:
                 runs.append(Run(": "))
@@ -327,7 +337,7 @@ class _Builder:
             return
         self._part_heading()
         for _, section in noted:
-            self._add(self._heading(section.label, 2, section.id))
+            self._add(self._heading(self._label(section), 2, section.id))
             self.blocks.extend(self._markdown(section.note, 2, section.id))
 
     def _part_sources(self) -> None:
@@ -339,6 +349,17 @@ class _Builder:
             self._add(DocBlock(BlockType.SOURCE, citation.runs(), list_id=list_id))
 
 
+def _shorten_repeated_citations(blocks: list[DocBlock]) -> None:
+    """Every footnote citing an article already cited by an earlier one takes the short form."""
+    cited: set[Citation] = set()
+    for block in walk_blocks(blocks):
+        if block.footnote is None:
+            continue
+        if block.footnote in cited:
+            block.footnote = replace(block.footnote, short=True)
+        cited.add(block.footnote)
+
+
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
     """``runs`` up to the end of their first sentence.
 
@@ -347,13 +368,19 @@ def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
     """
     result: list[Run] = []
     for run in runs:
+        # A footnote's mark belongs to the sentence before it; the text before the mark says
+        # whether that sentence has ended.
+        last = next((r.text for r in reversed(result) if r.footnote is None), "")
         if run.is_break:
-            if not result or result[-1].text.rstrip().endswith((".", "!", "?", ":", ";")):
+            if not result or last.rstrip().endswith((".", "!", "?", ":", ";")):
                 break
             result.append(Run(" "))
             continue
-        if result and result[-1].text.endswith((".", "!", "?")) and run.text[:1].isspace():
+        if result and last.endswith((".", "!", "?")) and run.text[:1].isspace():
             break
+        if run.footnote is not None:
+            result.append(run)
+            continue
         match = None if run.code or run.url else _SENTENCE_END.search(run.text)
         if match:
             result.append(replace(run, text=run.text[:match.end()].rstrip()))
