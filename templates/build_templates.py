@@ -49,6 +49,8 @@ class Look:
     """Line spacing in 240ths of a line (264 = 1.1)."""
     after: int
     """Space after a body paragraph, in twips."""
+    logic: bool = False
+    """Whether the body shows Jinja: fields, a row per picked item, an approval block."""
 
 
 LOOKS = (
@@ -58,6 +60,8 @@ LOOKS = (
          "0E5A63", (1077, 1134, 1077, 1134), 247, 100),
     Look("reading-pack", "Reading pack", "READING PACK", "Cambria", "Calibri", 22, "6B1F2A",
          (1247, 1417, 1247, 1417), 276, 140),
+    Look("decision-note", "Decision note", "DECISION NOTE", "Arial", "Arial", 22, "2F4F2F",
+         (1247, 1247, 1247, 1247), 259, 120, logic=True),
 )
 
 
@@ -352,11 +356,74 @@ def numbering_xml() -> str:
             "</w:numbering>")
 
 
+def _cell(width: int, paragraphs: str) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
+
+
+def _row(widths: tuple[int, ...], cells: tuple[str, ...], header: bool = False) -> str:
+    props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else \
+        "<w:trPr><w:cantSplit/></w:trPr>"
+    return f"<w:tr>{props}" + "".join(_cell(width, cell) for width, cell in
+                                       zip(widths, cells, strict=True)) + "</w:tr>"
+
+
+def _table(widths: tuple[int, ...], rows: str) -> str:
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return ('<w:tbl><w:tblPr><w:tblStyle w:val="DetailsTable"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
+
+
+def _logic_body(look: Look) -> str:
+    """A letterhead made of Jinja: the details, a row per picked item, an approval block."""
+    width = text_width(look)
+    label = 2400
+    details = (("Action required", '{{ briefing.action_required or "Information" }}'),
+               ("To", "{{ briefing.to }}"), ("From", "{{ briefing.from }}"),
+               ("Date", '{{ briefing.date | date("EEEE d MMMM y") }}'),
+               ("Drafted by", '{{ [briefing.drafted_by.name, briefing.drafted_by.unit] | select '
+                              '| join(", ") }}{% if briefing.drafted_by.contact %} '
+                              "({{ briefing.drafted_by.contact }}){% endif %}"),
+               ("File number", "{{ briefing.file_number }}"))
+    detail_rows = "".join(_row((label, width - label), (_para("FieldLabel", _run(name)),
+                                                        _para("FieldValue", _run(value))))
+                          for name, value in details)
+    columns = (700, width - 700 - 3400, 3400)
+    loop = (_row(columns, (_para("FieldLabel", _run("No.")), _para("FieldLabel", _run("Issue")),
+                           _para("FieldLabel", _run("Source"))), header=True)
+            + _row(columns, (_para("FieldValue", _run("{%tr for item in items %}")), "<w:p/>",
+                             "<w:p/>"))
+            + _row(columns, (_para("FieldValue", _run("{{ item.number }}")),
+                             _para("FieldValue", _run("{{ item.heading }}"))
+                             + _para("FieldValue", _run("{{ item.note }}")),
+                             _para("FieldValue", _run("{{ item.citation }}"))))
+            + _row(columns, (_para("FieldValue", _run("{%tr endfor %}")), "<w:p/>", "<w:p/>")))
+    return (_para("Letterhead", _run(look.letterhead))
+            + _para("Title", _run("{{ briefing.title }}"))
+            + _para("Subtitle", _run("{%p if briefing.second_title %}"))
+            + _para("Subtitle", _run("{{ briefing.second_title }}"))
+            + _para("Subtitle", _run("{%p endif %}"))
+            + _table((label, width - label), detail_rows)
+            + _para("Heading1", _run("Issues at a glance"))
+            + _table(columns, loop)
+            + _para("BodyText", _run("{{ content }}"))
+            + _para("Heading1", _run("{%p if briefing.approved_by %}"))
+            + _para("Heading1", _run("Approval"))
+            # One row that cannot split keeps the block on one page.
+            + _table((width,), _row((width,), (
+                _para("FieldValue", _run("Approved by {{ briefing.approved_by }}"))
+                + _para("FieldValue", _run("Signature: ____________________    "
+                                           "Date: ____________")),)))
+            + _para("Heading1", _run("{%p endif %}")))
+
+
 def document_xml(look: Look) -> str:
     """The letterhead, the ``{{ content }}`` marker and the page set-up."""
     top, right, bottom, left = look.margins_twips
-    body = (_para("Letterhead", _run(look.letterhead))
-            + _para("BodyText", _run("{{ content }}"))
+    body = ((_logic_body(look) if look.logic else
+             _para("Letterhead", _run(look.letterhead)) + _para("BodyText", _run("{{ content }}")))
             + '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
               '<w:footerReference w:type="default" r:id="rIdFooter1"/>'
               '<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr>'
@@ -367,10 +434,12 @@ def document_xml(look: Look) -> str:
     return XML_HEAD + f"<w:document {WORD_ROOT_ATTRS}><w:body>{body}</w:body></w:document>"
 
 
-def header_xml() -> str:
-    """The classification marking at the top of every page."""
+def header_xml(look: Look) -> str:
+    """The classification marking at the top of every page (and any caveats, with logic)."""
+    caveats = ("{% if briefing.caveats %} \u2013 {{ briefing.caveats }}{% endif %}"
+               if look.logic else "")
     return (XML_HEAD + f"<w:hdr {WORD_ROOT_ATTRS}>"
-            + _para("Classification", _run("{{ classification }}"))
+            + _para("Classification", _run("{{ classification }}" + caveats))
             + "</w:hdr>")
 
 
@@ -480,7 +549,7 @@ def build(look: Look, folder: Path = HERE) -> Path:
         "word/styles.xml": styles_xml(look),
         "word/numbering.xml": numbering_xml(),
         "word/settings.xml": settings_xml(),
-        "word/header1.xml": header_xml(),
+        "word/header1.xml": header_xml(look),
         "word/footer1.xml": footer_xml(),
         "word/footnotes.xml": footnotes_xml(),
     }

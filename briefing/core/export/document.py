@@ -49,6 +49,7 @@ from briefing.core.export.intermediate import (
     walk_blocks,
 )
 from briefing.core.export.notes_markdown import parse_note
+from briefing.core.export.template_context import TemplateItem, field_values
 from briefing.core.model import Article, Block, BlockKind, Outline, Section
 
 if TYPE_CHECKING:
@@ -91,6 +92,22 @@ _ARTICLE_KINDS = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s")
 
 
+TEXT_PARTS = ("purpose", "summary", "recommendation")
+"""Parts written by the analyst that a template can also name as fields (plain text)."""
+
+
+def _plain_paragraphs(markdown: str) -> tuple[str, ...]:
+    """Markdown written by the analyst as the plain text of its paragraphs."""
+    if not markdown.strip():
+        return ()
+    return _plain_text(parse_note(markdown))
+
+
+def _plain_text(blocks: list[DocBlock]) -> tuple[str, ...]:
+    return tuple(text for block in walk_blocks(blocks)
+                 if (text := " ".join(clean_text(block.text()).split())))
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (all of it when it has one sentence)."""
     match = _SENTENCE_END.search(text)
@@ -130,6 +147,8 @@ class _Builder:
         self.outline = outline
         self.spec = spec
         self.note_limit: int | None = None
+        self.plain_notes: dict[str, tuple[str, ...]] = {}
+        """Notes as plain paragraphs, by their Markdown (each note is parsed once)."""
         self.picked = outline.picked_in_order()
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
@@ -151,6 +170,10 @@ class _Builder:
             keywords=", ".join(dict.fromkeys(
                 clean_text(tag) for _, section in self.picked for tag in section.tags if tag)),
             language=spec.language,
+            date_value=clean_text(details.date),
+            fields={**{key: clean_text(value) for key, value in field_values(details).items()},
+                    **{key: " ".join(_plain_paragraphs(getattr(details, key)))
+                       for key in TEXT_PARTS}},
         )
 
     def build(self) -> BriefingDocument:
@@ -164,9 +187,36 @@ class _Builder:
         _shorten_repeated_citations(self.blocks)
         return BriefingDocument(metadata=self.metadata, blocks=self.blocks,
                                 sources=list(self.sources), template=self.spec.name,
-                                page_budget=self.spec.page_budget)
+                                page_budget=self.spec.page_budget, items=self._items())
+
+    def _items(self) -> list[TemplateItem]:
+        """The picked sections for a template's loops (no citation is added to Sources).
+
+        A preview (``note_limit``) is never rendered through a Word template: none there.
+        """
+        if self.note_limit is not None:
+            return []
+        items = []
+        for number, (article, section) in enumerate(self.picked, start=1):
+            citation = Citation.from_article(article)
+            citation = replace(citation, date=self._date(citation.date))
+            items.append(TemplateItem(
+                number=number, id=section.id, heading=clean_text(section.heading),
+                label=clean_text(section.label),
+                paragraphs=tuple(clean_text(block.text) for block in section.blocks
+                                 if block.kind in _ARTICLE_KINDS),
+                note_paragraphs=self._plain_note(section.note),
+                tags=tuple(clean_text(tag) for tag in section.tags if tag),
+                citation=citation.text(), article=citation.title, url=citation.url,
+                source_number=section.number))
+        return items
 
     # Helpers ------------------------------------------------------------------------------
+
+    def _plain_note(self, markdown: str) -> tuple[str, ...]:
+        if markdown not in self.plain_notes:
+            self.plain_notes[markdown] = _plain_paragraphs(markdown)
+        return self.plain_notes[markdown]
 
     def _add(self, block: DocBlock) -> DocBlock:
         block.part = self.part
@@ -206,6 +256,8 @@ class _Builder:
             full_length = len(text)
             text, cut = cut_note(text, self.note_limit)
         blocks = parse_note(text, base_level)
+        if not cut:
+            self.plain_notes.setdefault(text, _plain_text(blocks))
         if cut:
             blocks.append(DocBlock(BlockType.PARAGRAPH, [Run(
                 f"[The preview shows the first {len(text):,} of {full_length:,} characters of "

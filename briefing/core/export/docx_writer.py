@@ -26,6 +26,7 @@ from lxml import etree
 
 from briefing.core.atomic import write_atomic_with
 from briefing.core.errors import WarningSink, log_warning
+from briefing.core.export import docx_jinja
 from briefing.core.export import docx_styles as styles
 from briefing.core.export.document import (
     NOTE_HEADING,
@@ -101,8 +102,12 @@ class _DocxWriter:
     # Whole document -------------------------------------------------------------------------
 
     def build(self) -> Document:
-        self._fill_template()
-        marker = find_content_marker(self.word)
+        content = CONTENT
+        if docx_jinja.uses_jinja(self.word):
+            content = docx_jinja.render(self.word, self.doc, self.spec, self.warn)
+        else:
+            self._fill_template()
+        marker = find_content_marker(self.word, content)
         elements = _separate_tables(list(self._blocks(self.doc.blocks, _BODY, self.word.part)),
                                     self.body_id)
         self._flush_comment()
@@ -114,7 +119,9 @@ class _DocxWriter:
                 marker.addprevious(element)
             _remove_marker(marker)
         else:
-            if mentions(body, CONTENT):
+            if mentions(body, content):
+                if content != CONTENT:  # the Jinja path's marker, shown as it was typed
+                    fill_placeholders(self.word, {content: "{{ content }}"}, lambda *_: None)
                 self.warn(f"template {self.spec.name}: its {{{{ content }}}} shares a "
                           "paragraph with other text, so the note is put at the end and the "
                           "placeholder is left as typed. Give {{ content }} a paragraph of its "

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from briefing.core.export.template_context import TemplateItem
 from briefing.core.model import Article, format_citation
 
 MAX_HEADING_LEVEL = 6
@@ -198,11 +199,16 @@ class DocMetadata:
     """Comma-separated: the tags of the picked sections."""
     language: str = ""
     """The template's language as a Babel locale (``en``, ``fr_CA``); empty when unknown."""
+    date_value: str = ""
+    """The date as stored (ISO when it could be read), for a template's ``date`` filter."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """The note's other fields by placeholder name (``action_required``, ``approved_by``...)."""
 
     def placeholders(self) -> dict[str, str]:
         """Values for the template's ``{{ name }}`` placeholders, by name."""
         return {"title": self.title, "to": self.to, "from": self.from_, "date": self.date,
-                "classification": self.classification, "file_number": self.file_number}
+                "classification": self.classification, "file_number": self.file_number,
+                **self.fields}
 
 
 @dataclass
@@ -215,6 +221,8 @@ class BriefingDocument:
     """The cited articles, each once, in the order they are first cited."""
     template: str = ""
     page_budget: float | None = None
+    items: list[TemplateItem] = field(default_factory=list)
+    """The picked sections in the briefing's order, for a template's loops."""
 
     def walk(self) -> Iterator[DocBlock]:
         """Every block; a boxed note's and a comment's blocks follow the block holding them."""

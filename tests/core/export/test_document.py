@@ -318,9 +318,12 @@ def test_classification_override_then_briefing_then_template_default() -> None:
 def test_metadata_fills_placeholders_and_core_properties() -> None:
     doc = build_document(make_outline(), make_spec())
     meta = doc.metadata
-    assert meta.placeholders() == {
+    values = meta.placeholders()
+    assert {key: values[key] for key in ("title", "to", "from", "date", "classification",
+                                         "file_number")} == {
         "title": "Alliance at a turning point", "to": "Minister", "from": "Policy Unit",
         "date": "15 October 2024", "classification": "OFFICIAL", "file_number": "PU-2024-118"}
+    assert values["approved_by"] == "" and values["action_required"] == ""
     assert meta.author == "Policy Unit"
     assert meta.subject == "Alliance briefing"
     assert meta.keywords == "eu, cohesion"
