@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.model import Article, Block, BlockKind, Section
@@ -31,6 +31,21 @@ BLOCK_LIMIT = 2_000
 """Blocks (paragraphs, items, headings) shown before *Show all*."""
 TEXT_LIMIT = 20_000
 """Characters of one block shown before *Show all*."""
+BLOCK_ANCHOR = "block:"
+HEADING_ANCHOR = "heading:"
+LEAD = "lead"
+"""The owner named in the anchors of an article's lead text."""
+
+
+@dataclass(frozen=True)
+class ReaderSpot:
+    """What is at a place in the reader: a heading or a paragraph, and whose."""
+
+    article_row: int
+    section_id: str | None
+    """The section the heading or paragraph belongs to (None: the article's lead text)."""
+    block: int | None
+    """The paragraph's index in its blocks (None: the place is on the heading)."""
 
 
 @dataclass
@@ -65,11 +80,15 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def blocks_html(blocks: list[Block], budget: Budget = _ALL) -> str:
-    """HTML for a run of blocks; consecutive list items share one list."""
+def blocks_html(blocks: list[Block], budget: Budget = _ALL, owner: str | None = None) -> str:
+    """HTML for a run of blocks; consecutive list items share one list.
+
+    With ``owner`` (a section id, or :data:`LEAD` for an article's lead text), each block
+    carries an anchor naming it, so a right-click can tell which paragraph it is on.
+    """
     parts: list[str] = []
     open_list = ""
-    for block in blocks:
+    for number, block in enumerate(blocks):
         if not budget.take():
             break
         tag = {"bullet": "ul", "numbered": "ol"}.get(block.kind.value, "")
@@ -80,6 +99,8 @@ def blocks_html(blocks: list[Block], budget: Budget = _ALL) -> str:
                 parts.append(f"<{tag}>")
             open_list = tag
         text = _esc(budget.text(block.text))
+        if owner is not None:
+            text = f"<a name='{BLOCK_ANCHOR}{html.escape(owner)}:{number}'></a>{text}"
         if tag:
             parts.append(f"<li>{text}</li>")
         elif block.kind is BlockKind.QUOTE:
@@ -110,8 +131,9 @@ def section_html(article: Article, section: Section, budget: Budget = _ALL) -> s
         if not budget.take():
             return
         tag = f"h{min(level, 4)}"
-        parts.append(f"<{tag}>{_esc(budget.text(current.label))}</{tag}>")
-        parts.append(blocks_html(current.blocks, budget))
+        anchor = f"<a name='{HEADING_ANCHOR}{html.escape(current.id)}'></a>"
+        parts.append(f"<{tag}>{anchor}{_esc(budget.text(current.label))}</{tag}>")
+        parts.append(blocks_html(current.blocks, budget, current.id))
         for sub in current.sections:
             add(sub, level + 1)
 
@@ -124,7 +146,7 @@ def article_html(article: Article, budget: Budget = _ALL) -> str:
     parts = [_source_html(article), f"<h1>{_esc(article.title or 'Untitled article')}</h1>"]
     if article.standfirst:
         parts.append(f"<p><b>{_esc(article.standfirst)}</b></p>")
-    parts.append(blocks_html(article.blocks, budget))
+    parts.append(blocks_html(article.blocks, budget, LEAD))
     if article.sections:
         items = "".join(f"<li>{_esc(s.label)}</li>" for s in article.sections)
         parts.append(f"<p style='color:{MUTED};'>Sections:</p><ul>{items}</ul>")
@@ -141,6 +163,16 @@ def article_html(article: Article, budget: Budget = _ALL) -> str:
                 f"<td align='right'><a href='{RESTORE_SCHEME}:{index}'>Restore</a></td></tr>")
         parts.append("<table width='100%' cellpadding='4'>" + "".join(rows) + "</table>")
     return "\n".join(parts)
+
+
+def _read_anchor(article_row: int, name: str) -> ReaderSpot | None:
+    if name.startswith(HEADING_ANCHOR):
+        return ReaderSpot(article_row, name[len(HEADING_ANCHOR):], None)
+    if name.startswith(BLOCK_ANCHOR):
+        owner, _, number = name[len(BLOCK_ANCHOR):].rpartition(":")
+        if number.isdigit():
+            return ReaderSpot(article_row, None if owner == LEAD else owner, int(number))
+    return None
 
 
 class ReaderView(SafeBrowser):
@@ -166,6 +198,20 @@ class ReaderView(SafeBrowser):
             text += (f"<hr/><p style='color:{MUTED};'>This is long: only its first part is "
                      f"shown. <a href='{SHOW_ALL_SCHEME}:'>Show all</a> (may take a while)</p>")
         self._set_html(text)
+
+    def spot_at(self, position: QPoint) -> ReaderSpot | None:
+        """The heading or paragraph under ``position`` (viewport coordinates), if any."""
+        if self._article_row is None:
+            return None
+        block = self.cursorForPosition(position).block()
+        fragments = block.begin()
+        while not fragments.atEnd():
+            for name in fragments.fragment().charFormat().anchorNames():
+                spot = _read_anchor(self._article_row, name)
+                if spot is not None:
+                    return spot
+            fragments += 1
+        return None
 
     def is_cut(self) -> bool:
         """Whether only the first part of a long text is shown."""
