@@ -124,6 +124,7 @@ class Spelling(QObject):
         for signal in (document.articles_inserted, document.articles_removed):
             signal.connect(lambda *_args: self._outline_text_changed())
         document.article_changed.connect(lambda _row: self._outline_text_changed())
+        document.sections_changed.connect(lambda _step: self._outline_text_changed())
         document.path_changed.connect(self._remember_language)
         self.set_language(self._stored_language())  # the word list first, then the names
         self._outline_text_changed()
