@@ -348,7 +348,8 @@ def child_spell_typing(path: str, check: str) -> None:
     first = window.document.outline.articles[0].sections[0]
     window.select_section(first.id)
     editor = window.note_editor.editor
-    highlighter = window.spelling._highlighters[0]
+    highlighter = window.spelling.highlighter(editor)
+    assert highlighter is not None
     started = time.perf_counter()
     highlighter.rehighlight()
     whole_cold = time.perf_counter() - started

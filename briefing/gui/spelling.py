@@ -86,7 +86,7 @@ class Spelling(QObject):
         self._settings = settings
         self._default = default_language(locale_name)
         self._language = ""
-        self._highlighters: list[SpellHighlighter] = []
+        self._highlighters: list[tuple[SpellHighlighter, QPlainTextEdit]] = []
         self._loading: set[str] = set()
         self._jobs: deque[Callable[[], None]] = deque()
         self._jobs_lock = threading.Lock()
@@ -270,7 +270,7 @@ class Spelling(QObject):
         """Underline misspelt words in ``editor`` and offer suggestions on right-click: first
         in ``menu`` (the note editor's own), or else in the editor's standard menu."""
         highlighter = SpellHighlighter(editor, self.checker, lambda: self.enabled)
-        self._highlighters.append(highlighter)
+        self._highlighters.append((highlighter, editor))
         if menu is not None:
             menu.providers.append(lambda editor, pos: self.menu_actions(editor, pos, None))
             return highlighter
@@ -280,9 +280,20 @@ class Spelling(QObject):
                 editor.viewport().mapToGlobal(pos)))
         return highlighter
 
+    def highlighter(self, editor: QPlainTextEdit) -> SpellHighlighter | None:
+        """The highlighter underlining ``editor``'s misspelt words, if it is checked."""
+        return next((mine for mine, field in self._highlighters if field is editor), None)
+
     def rehighlight(self) -> None:
-        for highlighter in self._highlighters:
-            highlighter.rehighlight()
+        """Check every field again (after the word list, the outline or a choice changed)."""
+        # Qt reports new underlines as a change of the text: the fields must not take them for
+        # an edit (a note editor would write its note back, even to a section just removed).
+        for highlighter, editor in self._highlighters:
+            blocked = editor.blockSignals(True)
+            try:
+                highlighter.rehighlight()
+            finally:
+                editor.blockSignals(blocked)
 
     def menu_actions(self, editor: QPlainTextEdit, pos: QPoint,
                      parent: QObject | None) -> list[QAction]:

@@ -238,3 +238,15 @@ def test_a_large_outlines_words_are_gathered_in_the_background(
     assert not checker.has_outline_words()
     qtbot.waitUntil(checker.has_outline_words)
     assert not checker.checker.is_misspelt("Quillanor")
+
+
+def test_new_underlines_are_not_taken_for_an_edit(qtbot: QtBot, window: MainWindow) -> None:
+    ready(qtbot, window)
+    editor = type_note(qtbot, window, "Ask Quillanor.")
+    changes: list[str] = []
+    editor.textChanged.connect(lambda: changes.append(editor.toPlainText()))
+    window.spelling.ignore_word("Quillanor")
+    assert underlined(editor) == []
+    window.spelling.set_enabled(False)
+    window.spelling.set_enabled(True)
+    assert changes == []
