@@ -51,6 +51,7 @@ from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+from briefing.gui.spelling import Spelling
 from briefing.gui.window_desk import DeskMixin
 from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_editing import EditingMixin
@@ -96,6 +97,10 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.note_editor = NoteEditor(self.document)
         self.briefing_panel = BriefingPanel(self.document, warn=self._warn)
         self.briefing_panel.order_view.section_activated.connect(self.select_section)
+        self.spelling = Spelling(self.document, self.settings, self)
+        self.spelling.attach(self.note_editor.editor, self.note_editor.menu)
+        for field in self.briefing_panel.texts.values():
+            self.spelling.attach(field)
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self.note_editor, icon("note"), "&Note")
@@ -146,6 +151,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
                                   "template's page budget")
         self.statusBar().addPermanentWidget(self.fit_label)
         self.preview.fit_changed.connect(self._show_fit)
+        self.spelling.message.connect(self.show_status)
 
         doc = self.document
         doc.modified_changed.connect(self.setWindowModified)
@@ -345,6 +351,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
             action.setStatusTip(f"Move the keyboard focus to the {name.lower()}")
             action.triggered.connect(target)
             self.focus_actions[name] = action
+        view_menu.addSeparator()
+        view_menu.addAction(self.spelling.check_action)
+        view_menu.addMenu(self.spelling.language_menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addActions([self.guide_action, self.shortcuts_action])
         help_menu.addSeparator()

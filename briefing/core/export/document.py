@@ -173,6 +173,7 @@ class _Builder:
             subject=clean_text(outline.title or details.title),
             keywords=", ".join(dict.fromkeys(
                 clean_text(tag) for _, section in self.picked for tag in section.tags if tag)),
+            language=spec.language,
             date_value=clean_text(details.date),
             fields={**{key: clean_text(value) for key, value in field_values(details).items()},
                     **{key: " ".join(_plain_paragraphs(getattr(details, key)))

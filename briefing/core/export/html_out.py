@@ -252,6 +252,11 @@ class _Writer:
         self.out.append("</td></tr></table>")
 
 
+def language_tag(locale_name: str) -> str:
+    """A Babel locale name as the web's language tag: ``en_GB`` -> ``en-GB``."""
+    return locale_name.replace("_", "-")
+
+
 def render_blocks(blocks: list[DocBlock]) -> str:
     """Blocks alone as body HTML, escaped like the rest (e.g. one note for its own preview)."""
     writer = _Writer(BriefingDocument(DocMetadata(), blocks=blocks), markings=False)
@@ -273,6 +278,8 @@ def render_html(doc: BriefingDocument, *, standalone: bool = True, markings: boo
         ("author", doc.metadata.author), ("description", doc.metadata.subject),
         ("keywords", doc.metadata.keywords), ("classification", doc.metadata.marking))
         if value]
-    return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n"
+    lang = f' lang="{esc(language_tag(doc.metadata.language))}"' if doc.metadata.language \
+        else ""
+    return (f"<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset=\"utf-8\"/>\n"
             f"<title>{title}</title>\n" + "".join(line + "\n" for line in meta)
             + f"<style>{STYLESHEET}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

@@ -199,6 +199,8 @@ class DocMetadata:
     subject: str = ""
     keywords: str = ""
     """Comma-separated: the tags of the picked sections."""
+    language: str = ""
+    """The template's language as a Babel locale (``en``, ``fr_CA``); empty when unknown."""
     date_value: str = ""
     """The date as stored (ISO when it could be read), for a template's ``date`` filter."""
     fields: dict[str, str] = field(default_factory=dict)
