@@ -10,6 +10,10 @@ Choices ``build_document`` makes where the outline leaves room:
   into the note only when it is picked itself, and then on its own, at its place in the
   briefing's order (picking a section "with its subsections" picks each of them). So no text
   is ever given twice, and an unpicked subsection is never given at all.
+- An excerpt takes its place in the order like a picked section: its heading names the section
+  it comes from ("2. Paying for defence (excerpt)"), its text is the quoted passage only, with
+  "…" where it starts or ends inside a sentence, and its note and tags are its own. An orphaned
+  excerpt (its text is no longer in the article) gives the text it quoted.
 - Pull quotes are left out everywhere: a pull quote repeats a sentence of the article's own text.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
@@ -46,7 +50,8 @@ from briefing.core.export.intermediate import (
     walk_blocks,
 )
 from briefing.core.export.notes_markdown import parse_note
-from briefing.core.model import Article, Block, BlockKind, Outline, Section
+from briefing.core.anchoring import excerpt_blocks
+from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -106,6 +111,20 @@ def plain_runs(text: str) -> list[Run]:
     return runs
 
 
+EXCERPT_MARK = "(excerpt)"
+"""What follows the source section's heading in an excerpt's heading."""
+
+
+def excerpt_as_section(article: Article, excerpt: Excerpt) -> Section:
+    """The excerpt in the shape of a picked section, so every part of the note treats the two
+    alike: the heading of the section it comes from, its quoted text, its own note and tags."""
+    home = next((section for section in article.walk()
+                 if section.id == excerpt.anchor.section_id), None)
+    heading = f"{home.label} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
+    return Section(id=excerpt.id, heading=heading, blocks=excerpt_blocks(article, excerpt),
+                   picked=True, note=excerpt.note, tags=list(excerpt.tags))
+
+
 def build_document(outline: Outline, spec: TemplateSpec,
                    classification: str | None = None, *,
                    note_limit: int | None = None) -> BriefingDocument:
@@ -127,7 +146,8 @@ class _Builder:
         self.outline = outline
         self.spec = spec
         self.note_limit: int | None = None
-        self.picked = outline.picked_in_order()
+        self.picked = [(article, excerpt_as_section(article, item) if isinstance(item, Excerpt)
+                        else item) for article, item in outline.entries_in_order()]
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
         self.given_text: set[str] = set()
