@@ -46,13 +46,19 @@ class Span:
 
     def blocks(self) -> list[Block]:
         """The covered part of each block the quote runs through, keeping each block's kind."""
-        result: list[Block] = []
+        blocks = self.section.blocks
+        return [Block(blocks[index].kind, blocks[index].text[start:end])
+                for index, start, end in self.block_ranges()]
+
+    def block_ranges(self) -> list[tuple[int, int, int]]:
+        """(block index, start, end) of the covered characters of each block, for highlights."""
+        result: list[tuple[int, int, int]] = []
         position = 0
-        for block in self.section.blocks:
+        for index, block in enumerate(self.section.blocks):
             block_end = position + len(block.text)
             low, high = max(self.start, position), min(self.end, block_end)
             if low < high:
-                result.append(Block(block.kind, block.text[low - position:high - position]))
+                result.append((index, low - position, high - position))
             position = block_end + len(BLOCK_BREAK)
         return result
 
@@ -155,6 +161,23 @@ def resolve(article: Article, anchor: Anchor,
     if not candidates:
         return None
     return max(candidates, key=lambda span: _context_score(span, anchor))
+
+
+def find_passage(sections: list[Section], quote: str, before: str = "",
+                 after: str = "") -> Span | None:
+    """Where a passage selected on screen is among ``sections``: the occurrence of ``quote``
+    whose surrounding text best matches ``before`` and ``after`` (None: not their text)."""
+    if not quote.strip():
+        return None
+    pattern = _pattern(quote)
+    probe = Anchor("", 0, 0, quote, before, after)
+    best: Span | None = None
+    for section in sections:
+        span = _best_match(section, pattern, probe, prefer_near=False)
+        if span is not None and (best is None or _context_score(span, probe)
+                                 > _context_score(best, probe)):
+            best = span
+    return best
 
 
 def sections_by_id(article: Article) -> dict[str, Section]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from yaml.events import Event
 
 from briefing.core import yaml_io
+from briefing.core.anchoring import reanchor_all
 from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import (
@@ -35,7 +36,6 @@ from briefing.core.model import (
     Outline,
     Section,
 )
-from briefing.core.anchoring import reanchor_all
 from briefing.core.outline_reader import (
     ARTICLE_KEYS,
     BLOCK_KEYS,

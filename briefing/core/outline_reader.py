@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from briefing import __version__
 from briefing.core.model import (
+    Anchor,
     Article,
     Block,
     BlockKind,
@@ -34,7 +35,6 @@ from briefing.core.model import (
     Outline,
     Section,
 )
-from briefing.core.model import Anchor
 from briefing.core.yaml_io import YamlPath
 
 FORMAT_NAME = "briefing-outline"

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.model import Article, Section
+from briefing.core.model import Article, Excerpt, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.counts import WordCountLabel
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
 from briefing.gui.empty_outline import EmptyOutlineHint
+from briefing.gui.excerpt_actions import ExcerptActions, picked_summary
 from briefing.gui.filter_box import FilterBox
 from briefing.gui.help_menu import HelpMixin
 from briefing.gui.icons import icon
@@ -124,6 +125,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.document.outline_replaced.connect(self._on_replaced_autosave)
         self.setAcceptDrops(True)
         self._build_actions()
+        self.excerpts = ExcerptActions(self.document, self.reader, self.current_node,
+                                       self.show_status, self)
+        self.centre_tabs.setCornerWidget(self.excerpts.pick_button, Qt.Corner.TopRightCorner)
         self._build_menus()
         self.refresh_icons()
         self.word_counts = WordCountLabel(lambda: self.document.outline,
@@ -149,6 +153,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         doc.picks_changed.connect(self._update_picked_label)
         doc.article_changed.connect(self._on_article_changed)
         doc.section_changed.connect(self._on_section_changed)
+        doc.excerpts_changed.connect(self._on_article_changed)
         doc.articles_inserted.connect(lambda first, last: self._expand_articles())
         for signal in (doc.outline_replaced, doc.articles_inserted, doc.articles_removed):
             signal.connect(self._show_tree_or_hint)
@@ -310,6 +315,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.paste_article_action)
         edit_menu.addSeparator()
+        edit_menu.addActions([self.excerpts.pick_action, self.excerpts.remove_action])
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu("&View")
         self.picked_only_action = view_menu.addAction("Picked &Sections Only")
@@ -451,8 +458,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         finally:
             self.tree.setUpdatesEnabled(True)
 
-    def _source_index(self, node: Article | Section | None) -> QModelIndex:
-        if isinstance(node, Section):
+    def _source_index(self, node: Article | Section | Excerpt | None) -> QModelIndex:
+        if isinstance(node, Section | Excerpt):
             return self.outline_model.section_index(node.id)
         rows = (row for row, article in enumerate(self.document.outline.articles)
                 if article is node)
@@ -519,8 +526,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.fit_label.setStyleSheet("color: #c0392b; font-weight: bold;" if over_budget else "")
 
     def _update_picked_label(self) -> None:
-        count = len(self.document.picked_ids())
-        self.picked_label.setText(f"{count} section{'s' if count != 1 else ''} picked")
+        self.picked_label.setText(picked_summary(self.document))
 
     def select_section(self, section_id: str) -> bool:
         """Select a section in the tree (clearing a filter that hides it)."""
@@ -537,12 +543,13 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.tree.scrollTo(index)
         return True
 
-    def current_node(self) -> Article | Section | None:
+    def current_node(self) -> Article | Section | Excerpt | None:
         index = self._to_source(self.tree.currentIndex())
         return self.outline_model.node(index)
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
+        self.excerpts.update_remove()
         self.word_counts.schedule_refresh()
 
     def _show_current(self) -> None:
@@ -557,9 +564,21 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         elif isinstance(node, Article) and row is not None:
             self.reader.show_article(row, node)
             self.note_editor.set_section(None)
+        elif isinstance(node, Excerpt) and row is not None:
+            self._show_excerpt(row, node)
         else:
             self.reader.show_nothing()
             self.note_editor.set_section(None)
+
+    def _show_excerpt(self, row: int, excerpt: Excerpt) -> None:
+        """The excerpt's section in the reader, scrolled to it; its note in the editor."""
+        article = self.document.outline.articles[row]
+        found = self.document.find(excerpt.anchor.section_id)
+        if found is not None and found[0] is article:
+            self.reader.show_section(row, article, found[1], excerpt.id)
+        else:
+            self.reader.show_article(row, article)
+        self.note_editor.set_section(excerpt.id)
 
     def _article_row(self, source: QModelIndex) -> int | None:
         while source.isValid() and source.parent().isValid():

@@ -1,9 +1,10 @@
-"""The order of the picked sections in the note, rearranged by drag and drop or the keyboard.
+"""The order of the picked sections and excerpts in the note, rearranged by drag and drop or the
+keyboard.
 
-:class:`OrderListModel` lists the picked sections in the briefing's order. Moving a row (drag and
-drop, Ctrl+Up/Ctrl+Down, the Move buttons) asks the document for a new order, an undoable command;
-the model then follows the document, announcing a single move as a row move so the selection stays
-on the moved section, and anything else as a reset.
+:class:`OrderListModel` lists the picked sections and the excerpts in the briefing's order.
+Moving a row (drag and drop, Ctrl+Up/Ctrl+Down, the Move buttons) asks the document for a new
+order, an undoable command; the model then follows the document, announcing a single move as a
+row move so the selection stays on the moved row, and anything else as a reset.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from briefing.core.anchoring import quote_preview
 from briefing.gui.document import Document
+from briefing.gui.outline_model import EXCERPT_MARK
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +94,7 @@ class OrderListModel(QAbstractListModel):
         section_id = self._ids[index.row()]
         found = self._document.find(section_id)
         if found is None:
-            return None
+            return self._excerpt_data(index.row(), section_id, role)
         article, section = found
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{index.row() + 1}. {section.heading}"
@@ -99,6 +102,20 @@ class OrderListModel(QAbstractListModel):
             return f"{section.label} — from {article.title}"
         if role == Qt.ItemDataRole.UserRole:
             return section_id
+        return None
+
+    def _excerpt_data(self, row: int, excerpt_id: str, role: int) -> Any:
+        found = self._document.find_excerpt(excerpt_id)
+        if found is None:
+            return None
+        _, article, excerpt = found
+        orphaned = " (orphaned)" if excerpt.orphaned else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row + 1}. {EXCERPT_MARK} {quote_preview(excerpt, 50)}{orphaned}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"Excerpt{orphaned}: {quote_preview(excerpt, 200)} — from {article.title}"
+        if role == Qt.ItemDataRole.UserRole:
+            return excerpt_id
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

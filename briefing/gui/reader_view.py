@@ -7,18 +7,24 @@ listed separately, each with a *Restore* link that puts it back (one undoable cl
 A very long section (a 100,000-paragraph article, a 20 MB line) shows its first
 :data:`BLOCK_LIMIT` blocks, each cut at :data:`TEXT_LIMIT` characters, and a *Show all* link:
 Qt lays out rich text in one go, and a page that long would freeze the window for seconds.
+
+Excerpts are highlighted where they stand in the text. A passage the user selects is found in
+the shown section's text by :func:`~briefing.core.anchoring.find_passage` (the text on screen
+and its context), so the excerpt is anchored to the article's own text, never to the screen's.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QWidget
 
+from briefing.core.anchoring import Span, find_passage, resolve, sections_by_id
 from briefing.core.model import Article, Block, BlockKind, Section
 from briefing.gui.safe_browser import SafeBrowser
 
@@ -31,6 +37,13 @@ BLOCK_LIMIT = 2_000
 """Blocks (paragraphs, items, headings) shown before *Show all*."""
 TEXT_LIMIT = 20_000
 """Characters of one block shown before *Show all*."""
+HIGHLIGHT = "background-color:#ffe58a; color:#000000;"
+"""How an excerpt's text is marked (a fixed pair, readable in light and dark themes)."""
+_DISPLAY_QUOTES = "\u201c\u201d"
+"""The marks the reader puts around a quote block, which are not the article's text."""
+
+Marks = dict[int, list[tuple[int, int, str]]]
+"""Highlights by block index: (start, end, excerpt id) in the block's text."""
 
 
 @dataclass
@@ -65,11 +78,32 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def blocks_html(blocks: list[Block], budget: Budget = _ALL) -> str:
+def _marked(text: str, marks: Sequence[tuple[int, int, str]], budget: Budget) -> str:
+    """The block's text as HTML with its excerpts highlighted (each with an anchor to scroll
+    to), cut as the budget says."""
+    shown = budget.text(text)
+    if not marks:
+        return _esc(shown)
+    limit = len(text) if shown == text else TEXT_LIMIT
+    parts: list[str] = []
+    position = 0
+    for start, end, name in sorted(marks):
+        start, end = max(start, position), min(end, limit)
+        if start >= end:
+            continue
+        parts.append(_esc(text[position:start]))
+        parts.append(f"<a name='{name}'></a><span style='{HIGHLIGHT}'>"
+                     f"{_esc(text[start:end])}</span>")
+        position = end
+    parts.append(_esc(shown[position:]))
+    return "".join(parts)
+
+
+def blocks_html(blocks: list[Block], budget: Budget = _ALL, marks: Marks | None = None) -> str:
     """HTML for a run of blocks; consecutive list items share one list."""
     parts: list[str] = []
     open_list = ""
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if not budget.take():
             break
         tag = {"bullet": "ul", "numbered": "ol"}.get(block.kind.value, "")
@@ -79,7 +113,7 @@ def blocks_html(blocks: list[Block], budget: Budget = _ALL) -> str:
             if tag:
                 parts.append(f"<{tag}>")
             open_list = tag
-        text = _esc(budget.text(block.text))
+        text = _marked(block.text, marks.get(index, ()) if marks else (), budget)
         if tag:
             parts.append(f"<li>{text}</li>")
         elif block.kind is BlockKind.QUOTE:
@@ -102,16 +136,33 @@ def _source_html(article: Article) -> str:
     return f"<p style='color:{MUTED}; font-size:small;'>{_esc(source)}</p>"
 
 
+def excerpt_marks(article: Article) -> dict[str, Marks]:
+    """Where each excerpt of the article that is not orphaned stands, by section id."""
+    result: dict[str, Marks] = {}
+    if not article.excerpts:
+        return result
+    sections = sections_by_id(article)
+    for excerpt in article.excerpts:
+        span = None if excerpt.orphaned else resolve(article, excerpt.anchor, sections)
+        if span is None:
+            continue
+        marks = result.setdefault(span.section.id, {})
+        for index, start, end in span.block_ranges():
+            marks.setdefault(index, []).append((start, end, excerpt.id))
+    return result
+
+
 def section_html(article: Article, section: Section, budget: Budget = _ALL) -> str:
-    """The section with its subsections, under the article's source line."""
+    """The section with its subsections, under the article's source line, excerpts marked."""
     parts = [_source_html(article)]
+    marks = excerpt_marks(article)
 
     def add(current: Section, level: int) -> None:
         if not budget.take():
             return
         tag = f"h{min(level, 4)}"
         parts.append(f"<{tag}>{_esc(budget.text(current.label))}</{tag}>")
-        parts.append(blocks_html(current.blocks, budget))
+        parts.append(blocks_html(current.blocks, budget, marks.get(current.id)))
         for sub in current.sections:
             add(sub, level + 1)
 
@@ -154,6 +205,9 @@ class ReaderView(SafeBrowser):
         self.setAccessibleName("Reader")
         self.setPlaceholderText("Select an article or a section to read it here.")
         self._article_row: int | None = None
+        self._section: tuple[Article, Section] | None = None
+        self.context_actions: list[QAction] = []
+        """Actions offered at the top of the right-click menu (Pick Excerpt)."""
         self._html = ""
         self._shown: Callable[[Budget], str] | None = None
 
@@ -177,12 +231,51 @@ class ReaderView(SafeBrowser):
             self._set_html(self._shown(Budget(None)))
 
     def show_article(self, row: int, article: Article) -> None:
+        self._section = None
         self._show(row, lambda budget: article_html(article, budget))
 
-    def show_section(self, row: int, article: Article, section: Section) -> None:
+    def show_section(self, row: int, article: Article, section: Section,
+                     excerpt_id: str = "") -> None:
+        """Show the section; with ``excerpt_id``, scroll to that excerpt's highlight."""
+        self._section = (article, section)
         self._show(row, lambda budget: section_html(article, section, budget))
+        if excerpt_id:
+            self.scrollToAnchor(excerpt_id)
+
+    def article_row(self) -> int | None:
+        """The row of the article shown (None when nothing is)."""
+        return self._article_row
+
+    def selected_passage(self) -> Span | None:
+        """Where the selected text is in the shown section or its subsections, or None (no
+        selection, an article's front page shown, or text that is not the article's)."""
+        cursor = self.textCursor()
+        if self._section is None or not cursor.hasSelection():
+            return None
+        quote = cursor.selectedText().replace("\u2029", "\n\n").replace("\u2028", "\n")
+        screen = self.toPlainText()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        before, after = screen[max(0, start - 40):start], screen[end:end + 40]
+        sections = list(self._section[1].walk())
+        found = find_passage(sections, quote, before, after)
+        if found is None:  # without the marks the reader sets around quote blocks
+            bare = quote.strip().strip(_DISPLAY_QUOTES)
+            for mark in _DISPLAY_QUOTES:
+                bare = bare.replace(f"\n\n{mark}", "\n\n").replace(f"{mark}\n\n", "\n\n")
+            found = find_passage(sections, bare, before, after)
+        return found
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertActions(first, self.context_actions)  # type: ignore[arg-type]
+            menu.insertSeparator(first)  # type: ignore[arg-type]
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def show_nothing(self) -> None:
+        self._section = None
         self._article_row = None
         self._shown = None
         self._html = ""

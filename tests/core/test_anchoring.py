@@ -151,3 +151,28 @@ def test_a_selection_of_only_spaces_is_refused() -> None:
     space = text.index(" ")
     with pytest.raises(ValueError, match="only spaces"):
         make_anchor(article.sections[0], space, space + 1)
+
+
+def test_replacing_an_article_by_a_changed_import_carries_its_excerpts() -> None:
+    from briefing.core.duplicates import replace_article
+    from briefing.core.model import Outline
+
+    article = _article()
+    kept = _pick(article, "s1", "Dredging starts in spring.")
+    lost = _pick(article, "s2", "said the mayor")
+    lost.id = "e2"
+    article.excerpts = [kept, lost]
+    outline = Outline(articles=[article])
+    outline.sync_order()
+    changed = copy.deepcopy(article)
+    changed.excerpts = []
+    for section in changed.walk():
+        section.id = ""
+    changed.sections[0].blocks[1].text = "Dredging starts in spring.  Weather permitting."
+    changed.sections[1].blocks[0].text = "The budget is fixed."
+    old = replace_article(outline, 0, changed)
+    new_kept, new_lost = outline.articles[0].excerpts
+    assert not new_kept.orphaned and new_kept.anchor.after == "  Weather permitting."
+    assert new_lost.orphaned and new_lost.anchor.quote == "said the mayor"
+    assert old.excerpts == [kept, lost] and old.excerpts[0] is kept
+    assert outline.briefing.order == ["e1", "e2"]

@@ -32,6 +32,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from briefing.core.anchoring import excerpt_blocks
 from briefing.core.dates import document_date
 from briefing.core.export.intermediate import (
     LINE_BREAK,
@@ -50,7 +51,6 @@ from briefing.core.export.intermediate import (
     walk_blocks,
 )
 from briefing.core.export.notes_markdown import parse_note
-from briefing.core.anchoring import excerpt_blocks
 from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
 
 if TYPE_CHECKING:
