@@ -112,6 +112,19 @@ def _after(text: str, end: int) -> str:
     return context
 
 
+def _text_at(section: Section, start: int, text: str) -> bool:
+    """Whether ``text`` stands at offset ``start`` of the section's text."""
+    return start >= 0 and section_text(section).startswith(text, start)
+
+
+def _edges_hold(section: Section, anchor: Anchor, end: int) -> bool:
+    """Whether an empty context still means what it meant: the edge of a block."""
+    text = section_text(section)
+    start_holds = bool(anchor.before) or anchor.offset == 0
+    end_holds = bool(anchor.after) or end == len(text) or text.startswith(BLOCK_BREAK, end)
+    return start_holds and end_holds
+
+
 def _pattern(quote: str) -> re.Pattern[str]:
     """The quote as a pattern where any run of white space matches any other."""
     return re.compile(r"\s+".join(re.escape(word) for word in quote.split()))
@@ -148,7 +161,7 @@ def resolve(article: Article, anchor: Anchor,
     home = sections.get(anchor.section_id)
     if home is not None and anchor.block < len(home.blocks):
         start = _block_start(home, anchor.block) + anchor.offset
-        if section_text(home)[start:start + len(anchor.quote)] == anchor.quote:
+        if _text_at(home, start, anchor.quote):
             return Span(home, start, start + len(anchor.quote))
     pattern = _pattern(anchor.quote)
     if home is not None:
@@ -210,7 +223,18 @@ def reanchor(article: Article, excerpt: Excerpt,
              sections: dict[str, Section] | None = None) -> Span | None:
     """Find the excerpt in its article, refresh its anchor to where it is now, and mark it
     orphaned or not. Returns where it is (None when orphaned)."""
-    span = resolve(article, excerpt.anchor, sections)
+    anchor = excerpt.anchor
+    if sections is None:
+        sections = sections_by_id(article)
+    home = sections.get(anchor.section_id)
+    if home is not None and anchor.block < len(home.blocks):
+        start = _block_start(home, anchor.block) + anchor.offset
+        end = start + len(anchor.quote)
+        if _text_at(home, start - len(anchor.before), anchor.before + anchor.quote
+                    + anchor.after) and _edges_hold(home, anchor, end):
+            excerpt.orphaned = False  # all as it was: nothing to refresh (the usual case)
+            return Span(home, start, end)
+    span = resolve(article, anchor, sections)
     excerpt.orphaned = span is None
     if span is not None:
         fresh = make_anchor(span.section, span.start, span.end)
@@ -232,10 +256,11 @@ def reanchor_all(articles: list[Article]) -> int:
     return orphaned
 
 
-def excerpt_blocks(article: Article, excerpt: Excerpt) -> list[Block]:
+def excerpt_blocks(article: Article, excerpt: Excerpt,
+                   sections: dict[str, Section] | None = None) -> list[Block]:
     """The excerpt's text as blocks for export, with "…" where it starts or ends inside a
     sentence. An orphaned excerpt gives its stored quote, as paragraphs."""
-    span = resolve(article, excerpt.anchor)
+    span = resolve(article, excerpt.anchor, sections)
     if span is not None:
         blocks = span.blocks()
     else:

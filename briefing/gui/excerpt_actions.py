@@ -88,9 +88,8 @@ class ExcerptActions(QObject):
 
 def picked_summary(document: Document) -> str:
     """``3 sections, 2 excerpts picked`` (excerpts named only when there are some)."""
-    ids = document.picked_ids()
-    excerpts = sum(1 for item_id in ids if document.section(item_id) is None)
-    sections = len(ids) - excerpts
+    excerpts = sum(len(article.excerpts) for article in document.outline.articles)
+    sections = len(document.picked_ids()) - excerpts
     text = f"{sections} section{'s' if sections != 1 else ''}"
     if excerpts:
         text += f", {excerpts} excerpt{'s' if excerpts != 1 else ''}"

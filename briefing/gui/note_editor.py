@@ -244,5 +244,5 @@ def _heading(item: Section | Excerpt | None) -> str:
         return "No section selected"
     if isinstance(item, Excerpt):
         orphaned = " (orphaned)" if item.orphaned else ""
-        return f"Excerpt{orphaned}: {quote_preview(item, 120)}"
+        return f"Excerpt{orphaned}: {quote_preview(item, 80)}"
     return item.label

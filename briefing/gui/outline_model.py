@@ -138,12 +138,10 @@ class OutlineModel(QAbstractItemModel):
         they quote, else (orphaned, its section gone) the article."""
         article = self._document.outline.articles[row]
         article_key = self._child_keys[0][row]
+        section_keys = {section.id: self._key_of[id(section)] for section in article.walk()}
         by_parent: dict[int, list[Excerpt]] = {}
         for excerpt in article.excerpts:
-            found = self._document.find(excerpt.anchor.section_id)
-            parent_key = article_key
-            if found is not None and found[0] is article:
-                parent_key = self._key_of.get(id(found[1]), article_key)
+            parent_key = section_keys.get(excerpt.anchor.section_id, article_key)
             by_parent.setdefault(parent_key, []).append(excerpt)
         return by_parent
 

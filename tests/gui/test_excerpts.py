@@ -262,3 +262,15 @@ def test_an_outline_with_excerpts_opens_in_the_window(window: MainWindow, outlin
     assert window.select_section("e1")
     assert "first listed item" in window.note_editor.heading.text()
     assert HIGHLIGHT in window.reader._html
+
+
+def test_the_export_snapshot_keeps_the_sections_excerpts_quote(outline: Outline) -> None:
+    from briefing.gui.workers import snapshot_outline
+
+    _excerpt(outline, "s2", "budgets rose", "e1")
+    snapshot = snapshot_outline(outline, for_export=True)
+    spec = builtin_template("reading-pack")
+    assert build_document(snapshot, spec) == build_document(outline, spec)
+    copied = snapshot.articles[0].excerpts[0]
+    assert copied == outline.articles[0].excerpts[0]
+    assert copied is not outline.articles[0].excerpts[0]

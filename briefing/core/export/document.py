@@ -32,7 +32,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from briefing.core.anchoring import excerpt_blocks
+from briefing.core.anchoring import excerpt_blocks, sections_by_id
 from briefing.core.dates import document_date
 from briefing.core.export.intermediate import (
     LINE_BREAK,
@@ -115,13 +115,19 @@ EXCERPT_MARK = "(excerpt)"
 """What follows the source section's heading in an excerpt's heading."""
 
 
-def excerpt_as_section(article: Article, excerpt: Excerpt) -> Section:
+def excerpt_as_section(article: Article, excerpt: Excerpt,
+                       sections: dict[str, Section] | None = None) -> Section:
     """The excerpt in the shape of a picked section, so every part of the note treats the two
-    alike: the heading of the section it comes from, its quoted text, its own note and tags."""
-    home = next((section for section in article.walk()
-                 if section.id == excerpt.anchor.section_id), None)
+    alike: the heading of the section it comes from, its quoted text, its own note and tags.
+
+    ``sections``: the article's sections by id, when the caller turns many excerpts.
+    """
+    if sections is None:
+        sections = sections_by_id(article)
+    home = sections.get(excerpt.anchor.section_id)
     heading = f"{home.label} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
-    return Section(id=excerpt.id, heading=heading, blocks=excerpt_blocks(article, excerpt),
+    return Section(id=excerpt.id, heading=heading,
+                   blocks=excerpt_blocks(article, excerpt, sections),
                    picked=True, note=excerpt.note, tags=list(excerpt.tags))
 
 
@@ -146,8 +152,7 @@ class _Builder:
         self.outline = outline
         self.spec = spec
         self.note_limit: int | None = None
-        self.picked = [(article, excerpt_as_section(article, item) if isinstance(item, Excerpt)
-                        else item) for article, item in outline.entries_in_order()]
+        self.picked = _entries_as_sections(outline)
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
         self.given_text: set[str] = set()
@@ -356,6 +361,20 @@ class _Builder:
         list_id = self._list_id()
         for citation in self.sources:
             self._add(DocBlock(BlockType.SOURCE, citation.runs(), list_id=list_id))
+
+
+def _entries_as_sections(outline: Outline) -> list[tuple[Article, Section]]:
+    """The briefing's entries in order, each excerpt in the shape of a section."""
+    found: dict[int, dict[str, Section]] = {}
+    result: list[tuple[Article, Section]] = []
+    for article, item in outline.entries_in_order():
+        if isinstance(item, Excerpt):
+            sections = found.get(id(article))
+            if sections is None:
+                sections = found[id(article)] = sections_by_id(article)
+            item = excerpt_as_section(article, item, sections)
+        result.append((article, item))
+    return result
 
 
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
