@@ -69,7 +69,11 @@ def section_text(section: Section) -> str:
 
 
 def _block_start(section: Section, block: int) -> int:
-    return sum(len(b.text) + len(BLOCK_BREAK) for b in section.blocks[:block])
+    """Where block number ``block`` starts in the section's text."""
+    start = 0
+    for item in section.blocks[:block]:
+        start += len(item.text)
+    return start + block * len(BLOCK_BREAK)
 
 
 def make_anchor(section: Section, start: int, end: int) -> Anchor:

@@ -155,6 +155,8 @@ class _Builder:
         self.picked = _entries_as_sections(outline)
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
+        self.citations: dict[int, Citation] = {}
+        """Each article's citation, made once (a date in words is slow to write)."""
         self.given_text: set[str] = set()
         self.next_list_id = 1
         self.part = ""
@@ -207,8 +209,11 @@ class _Builder:
         return clean_text(document_date(text, self.spec.date_format, self.spec.language))
 
     def _cite(self, article: Article) -> Citation:
-        citation = Citation.from_article(article)
-        citation = replace(citation, date=self._date(citation.date))
+        citation = self.citations.get(id(article))
+        if citation is None:
+            citation = Citation.from_article(article)
+            citation = replace(citation, date=self._date(citation.date))
+            self.citations[id(article)] = citation
         self.sources.setdefault(citation, None)
         return citation
 
