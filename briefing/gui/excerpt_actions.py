@@ -63,6 +63,17 @@ class ExcerptActions(QObject):
         """Offer *Remove Excerpt* only while an excerpt is the current item."""
         self.remove_action.setEnabled(isinstance(self._current_item(), Excerpt))
 
+    def show_in_reader(self, row: int, excerpt: Excerpt) -> None:
+        """The excerpt's section in the reader, scrolled to it (an orphan: what it quoted)."""
+        article = self._document.outline.articles[row]
+        found = self._document.find(excerpt.anchor.section_id)
+        if excerpt.orphaned:
+            self._reader.show_orphaned_excerpt(row, article, excerpt)
+        elif found is not None and found[0] is article:
+            self._reader.show_section(row, article, found[1], excerpt.id)
+        else:
+            self._reader.show_article(row, article)
+
     def pick(self) -> bool:
         """Anchor the reader's selection and add it as an excerpt (one undo step)."""
         span = self._reader.selected_passage()

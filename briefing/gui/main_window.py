@@ -565,20 +565,11 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
             self.reader.show_article(row, node)
             self.note_editor.set_section(None)
         elif isinstance(node, Excerpt) and row is not None:
-            self._show_excerpt(row, node)
+            self.excerpts.show_in_reader(row, node)
+            self.note_editor.set_section(node.id)
         else:
             self.reader.show_nothing()
             self.note_editor.set_section(None)
-
-    def _show_excerpt(self, row: int, excerpt: Excerpt) -> None:
-        """The excerpt's section in the reader, scrolled to it; its note in the editor."""
-        article = self.document.outline.articles[row]
-        found = self.document.find(excerpt.anchor.section_id)
-        if found is not None and found[0] is article:
-            self.reader.show_section(row, article, found[1], excerpt.id)
-        else:
-            self.reader.show_article(row, article)
-        self.note_editor.set_section(excerpt.id)
 
     def _article_row(self, source: QModelIndex) -> int | None:
         while source.isValid() and source.parent().isValid():

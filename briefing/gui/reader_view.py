@@ -24,8 +24,8 @@ from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QWidget
 
-from briefing.core.anchoring import Span, find_passage, resolve, sections_by_id
-from briefing.core.model import Article, Block, BlockKind, Section
+from briefing.core.anchoring import BLOCK_BREAK, Span, find_passage, resolve, sections_by_id
+from briefing.core.model import Article, Block, BlockKind, Excerpt, Section
 from briefing.gui.safe_browser import SafeBrowser
 
 logger = logging.getLogger(__name__)
@@ -170,6 +170,18 @@ def section_html(article: Article, section: Section, budget: Budget = _ALL) -> s
     return "\n".join(parts)
 
 
+def orphan_html(article: Article, excerpt: Excerpt, budget: Budget = _ALL) -> str:
+    """An orphaned excerpt: its quote as it was picked, and why it is not in the text."""
+    paragraphs = [Block(BlockKind.PARAGRAPH, part)
+                  for part in excerpt.anchor.quote.split(BLOCK_BREAK)]
+    return "\n".join([
+        _source_html(article), "<h3>Orphaned excerpt</h3>",
+        f"<p style='color:{MUTED};'>Its text is no longer in the article (it was changed or "
+        "imported again). The excerpt is kept with its note, and the export gives its text as "
+        "it was picked:</p>",
+        blocks_html(paragraphs, budget)])
+
+
 def article_html(article: Article, budget: Budget = _ALL) -> str:
     """The article's title, standfirst, lead text, section list and the lines left out."""
     parts = [_source_html(article), f"<h1>{_esc(article.title or 'Untitled article')}</h1>"]
@@ -241,6 +253,11 @@ class ReaderView(SafeBrowser):
         self._show(row, lambda budget: section_html(article, section, budget))
         if excerpt_id:
             self.scrollToAnchor(excerpt_id)
+
+    def show_orphaned_excerpt(self, row: int, article: Article, excerpt: Excerpt) -> None:
+        """Show what an orphaned excerpt quoted (nothing in it can be picked again)."""
+        self._section = None
+        self._show(row, lambda budget: orphan_html(article, excerpt, budget))
 
     def article_row(self) -> int | None:
         """The row of the article shown (None when nothing is)."""

@@ -274,3 +274,18 @@ def test_the_export_snapshot_keeps_the_sections_excerpts_quote(outline: Outline)
     copied = snapshot.articles[0].excerpts[0]
     assert copied == outline.articles[0].excerpts[0]
     assert copied is not outline.articles[0].excerpts[0]
+
+
+def test_an_orphaned_excerpt_shows_what_it_quoted_in_the_reader(window: MainWindow,
+                                                                outline: Outline,
+                                                                tmp_path: Path) -> None:
+    excerpt = _excerpt(outline, "s1", "remarks for challenge 1", "e1")
+    excerpt.note = "Still here."
+    outline.find_section("s1")[1].blocks[0].text = "Other words."  # type: ignore[index]
+    path = saved_outline(tmp_path, outline)
+    window.document.open(path, warn=lambda _message: None)
+    assert window.select_section("e1")
+    text = window.reader.toPlainText()
+    assert "Orphaned excerpt" in text and "remarks for challenge 1" in text
+    assert window.note_editor.heading.text() == "Excerpt (orphaned): remarks for challenge 1"
+    assert window.note_editor.editor.toPlainText() == "Still here."
