@@ -20,9 +20,11 @@ from PySide6.QtGui import QUndoStack
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import Article, Block, BlockKind, Discarded, Excerpt, Outline, Section
+from briefing.core.text_replace import replace_in_notes
 from briefing.gui.undo_commands import (
     EditDetailCommand,
     EditNoteCommand,
+    EditNotesCommand,
     ImportArticlesCommand,
     RestoreDiscardedCommand,
     SetOrderCommand,
@@ -199,6 +201,16 @@ class Document(QObject):
         step."""
         if self._noted(section_id).note != text:
             self.undo_stack.push(EditNoteCommand(self, section_id, text))
+
+    def replace_in_notes(self, term: str, replacement: str, *, case_sensitive: bool = False,
+                         whole_words: bool = False) -> tuple[int, int]:
+        """Replace ``term`` in every note (one undo step); (matches replaced, notes changed)."""
+        notes, count = replace_in_notes(self._outline, term, replacement,
+                                        case_sensitive=case_sensitive, whole_words=whole_words)
+        if notes:
+            self.undo_stack.push(EditNotesCommand(self, notes, f"Replace \u201c{term}\u201d "
+                                                  "in all notes"))
+        return count, len(notes)
 
     def set_tags(self, section_id: str, tags: Iterable[str]) -> None:
         """Replace a section's or an excerpt's tags (blank and repeated tags are dropped)."""

@@ -52,6 +52,7 @@ from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+from briefing.gui.window_desk import DeskMixin
 from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_files import FileWindow
 from briefing.gui.window_size import place_on_screen
@@ -70,7 +71,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
+class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -102,14 +103,16 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.left_panel)
-        self.splitter.addWidget(self.centre_tabs)
+        self.centre_split = QSplitter(Qt.Orientation.Horizontal)  # the preview joins it
+        self.centre_split.setChildrenCollapsible(False)
+        self.centre_split.addWidget(self.centre_tabs)
+        self.splitter.addWidget(self.centre_split)
         self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 4)
         self.splitter.setSizes([420, 480, 380])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
 
         self.importer = ArticleImporter(self, self.document, self.show_status)
         self.export_job: JobHandle[ExportResult] | None = None
@@ -128,6 +131,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.excerpts = ExcerptActions(self.document, self.reader, self.current_node,
                                        self.show_status, self)
         self.centre_tabs.setCornerWidget(self.excerpts.pick_button, Qt.Corner.TopRightCorner)
+        self._build_desk()
+        self.setCentralWidget(self.with_find_bar(self.splitter))
         self._build_menus()
         self.refresh_icons()
         self.word_counts = WordCountLabel(lambda: self.document.outline,
@@ -164,6 +169,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self._update_title()
         self._update_picked_label()
         self._restore_layout()
+        self._restore_desk()
         self.apply_filter()
 
     # -------------------------------------------------------------------------- layout
@@ -273,8 +279,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(redo_keys())
         self._icon_names[self.redo_action] = "redo"
-        self.find_action = self._action("&Filter Outline", self._focus_filter,
-                                        icon_name="filter", shortcut=key.Find,
+        self.find_action = self._action("Filter &Outline", self._focus_filter,
+                                        icon_name="filter", shortcut="Ctrl+Shift+F",
                                         tip="Narrow the outline to matching sections")
         self.about_action = self._action("&About Briefing", self._about, icon_name="about",
                                          tip="Version and licence")
@@ -309,6 +315,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.import_web_action, self.export_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.print_preview_action, self.print_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -317,7 +325,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.excerpts.pick_action, self.excerpts.remove_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
+        edit_menu.addActions([self.find_text_action, self.replace_action, self.find_next_action,
+                              self.find_previous_action, self.find_action])
         view_menu = menu.addMenu("&View")
         self.picked_only_action = view_menu.addAction("Picked &Sections Only")
         self.picked_only_action.setCheckable(True)
@@ -325,6 +334,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.picked_only_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.picked_only_action.toggled.connect(self.picked_only.setChecked)
         self.picked_only.toggled.connect(self.picked_only_action.setChecked)
+        view_menu.addActions([self.side_by_side_action, self.distraction_free_action])
         view_menu.addSeparator()
         self.focus_actions: dict[str, QAction] = {}
         for number, (name, target) in enumerate((
@@ -471,7 +481,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, FileWindow):
         self.show_status("Showing picked sections only" if checked else "Showing all sections")
 
     def _focus_tab(self, tabs: QTabWidget, page: QWidget) -> None:
-        tabs.setCurrentWidget(page)
+        if tabs.indexOf(page) >= 0:  # (the preview is no tab while side by side)
+            tabs.setCurrentWidget(page)
         targets: dict[QWidget, QWidget] = {
             self.note_editor: self.note_editor.editor,
             self.preview: self.preview.browser(),

@@ -2,6 +2,9 @@
 and its tags.
 
 Every keystroke goes to the document as an undoable edit (typing merges into one undo step).
+The Markdown keys (Ctrl+B, Ctrl+I, Ctrl+K, lists on Enter and Tab) are
+:class:`~briefing.gui.markdown_keys.MarkdownKeys`, and the right-click menu
+:class:`~briefing.gui.note_menu.NoteMenu`.
 
 The preview shows what the export would: the note is parsed into the intermediate form
 (``notes_markdown.parse_note``) and written by the HTML exporter, which escapes everything,
@@ -33,6 +36,8 @@ from briefing.core.anchoring import quote_preview
 from briefing.core.model import Excerpt, Section
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
+from briefing.gui.markdown_keys import MarkdownKeys
+from briefing.gui.note_menu import NoteMenu
 from briefing.gui.safe_browser import SafeBrowser
 
 logger = logging.getLogger(__name__)
@@ -79,6 +84,9 @@ class NoteEditor(QWidget):
         self.editor.setToolTip("The note goes into the briefing with the section")
         self.editor.setTabChangesFocus(True)
         use_document_undo(self.editor)
+        self.markdown_keys = MarkdownKeys(self.editor, document.undo_stack)
+        self.menu = NoteMenu(self.editor, self.markdown_keys.actions())
+        """The editor's context menu; the window adds Find and Replace to it."""
         self.editor.textChanged.connect(self._on_text_changed)
 
         self.preview = SafeBrowser()

@@ -10,6 +10,7 @@ row move so the selection stays on the moved row, and anything else as a reset.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,8 +23,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
 from briefing.core.anchoring import quote_preview
 from briefing.gui.document import Document
@@ -34,6 +35,12 @@ logger = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-briefing-order-rows"
 _ROOT = QModelIndex()
+
+
+def _separator(parent: QObject) -> QAction:
+    action = QAction(parent)
+    action.setSeparator(True)
+    return action
 
 
 def _single_move(old: list[str], new: list[str]) -> tuple[int, int] | None:
@@ -59,6 +66,10 @@ class OrderListModel(QAbstractListModel):
         document.order_changed.connect(self._on_order_changed)
         document.outline_replaced.connect(self._on_order_changed)
         document.section_changed.connect(self._on_section_changed)
+
+    @property
+    def document(self) -> Document:
+        return self._document
 
     @property
     def section_ids(self) -> list[str]:
@@ -171,9 +182,15 @@ class OrderListModel(QAbstractListModel):
 
 
 class OrderListView(QListView):
-    """The order list: drag rows to rearrange them, or Ctrl+Up / Ctrl+Down on the selected row."""
+    """The order list: drag rows to rearrange them, or Ctrl+Up / Ctrl+Down on the selected row.
+
+    Its context menu moves the row, removes it from the briefing (unpicks it), shows it in the
+    reader or copies its article's citation.
+    """
 
     section_activated = Signal(str)
+    show_in_reader_requested = Signal(str)
+    """A section to select and read (the window shows the reader)."""
 
     def __init__(self, model: OrderListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +206,81 @@ class OrderListView(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setAlternatingRowColors(True)
         self.activated.connect(self._on_activated)
+        self.move_up_action = self._add_action("Move &Up", "Ctrl+Up",
+                                               lambda: self.move_current(-1))
+        self.move_down_action = self._add_action("Move &Down", "Ctrl+Down",
+                                                 lambda: self.move_current(1))
+        self.remove_action = self._add_action("&Remove from Briefing", "Delete",
+                                              self.remove_current)
+        self.show_action = self._add_action("&Show in Reader", "", self._show_current)
+        self.copy_citation_action = self._add_action("Copy &Citation", "",
+                                                     self.copy_citation)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.insertAction(self.show_action, _separator(self))
+        self.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        model.modelReset.connect(self._update_actions)
+        model.rowsMoved.connect(self._update_actions)
+        self._update_actions()
+
+    def _add_action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        row, count = self.currentIndex().row(), self._order.rowCount()
+        for action in (self.remove_action, self.show_action, self.copy_citation_action):
+            action.setEnabled(row >= 0)
+        self.move_up_action.setEnabled(row > 0)
+        self.move_down_action.setEnabled(0 <= row < count - 1)
+
+    def current_section(self) -> str | None:
+        """The id of the selected section, or None."""
+        section_id = self.currentIndex().data(Qt.ItemDataRole.UserRole)
+        return section_id if isinstance(section_id, str) else None
+
+    def remove_current(self) -> bool:
+        """Unpick the selected section (remove the selected excerpt), taking it out of the
+        briefing (an undoable edit)."""
+        section_id = self.current_section()
+        if section_id is None:
+            return False
+        row = self.currentIndex().row()
+        document = self._order.document
+        if document.section(section_id) is None:
+            document.remove_excerpt(section_id)
+        else:
+            document.set_picked([section_id], False)
+        count = self._order.rowCount()
+        if count:
+            self.setCurrentIndex(self._order.index(min(row, count - 1)))
+        return True
+
+    def _show_current(self) -> None:
+        section_id = self.current_section()
+        if section_id:
+            self.show_in_reader_requested.emit(section_id)
+
+    def copy_citation(self) -> str:
+        """Put the selected section's source (author, title, publisher, date, address) on the
+        clipboard; the text copied."""
+        section_id = self.current_section()
+        document = self._order.document
+        found = document.find(section_id) if section_id else None
+        excerpt = document.find_excerpt(section_id) if section_id and not found else None
+        if found is not None:
+            article = found[0]
+        elif excerpt is not None:
+            article = excerpt[1]
+        else:
+            return ""
+        citation = article.source_line() or article.title
+        QApplication.clipboard().setText(citation)
+        return citation
 
     def move_current(self, step: int) -> bool:
         """Move the selected row up (-1) or down (+1) and keep it selected."""

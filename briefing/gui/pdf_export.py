@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -31,6 +32,9 @@ from PySide6.QtGui import (
 from briefing.core.atomic import write_atomic
 from briefing.core.export.document import BriefingDocument
 from briefing.core.export.html_out import STYLESHEET, render_html
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 log = logging.getLogger(__name__)
 
@@ -70,33 +74,45 @@ def _render(doc: BriefingDocument) -> tuple[bytes, int]:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     writer.setCreator("Briefing")
     writer.setTitle(doc.metadata.title)
     writer.setAuthor(doc.metadata.author)
+    pages = paint_pages(doc, writer)
+    buffer.close()
+    data: QByteArray = buffer.data()
+    return bytes(data.data()), pages
+
+
+def paint_pages(doc: BriefingDocument, device: QPdfWriter | QPrinter) -> int:
+    """Lay the note out on ``device``'s pages and paint them; the number of pages.
+
+    ``device`` is the PDF writer of an export or the printer of File → Print (its page size is
+    kept, the margins and resolution are set here), so print and PDF share one layout.
+    """
+    device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    device.setResolution(RESOLUTION)
 
     marking_font = QFont("Liberation Sans")
     marking_font.setPointSizeF(8.5)
     marking_font.setBold(True)
-    band = QFontMetricsF(marking_font, writer).height() * 2.2
+    band = QFontMetricsF(marking_font, device).height() * 2.2
 
-    paint_rect = writer.pageLayout().paintRectPixels(RESOLUTION)
+    paint_rect = device.pageLayout().paintRectPixels(RESOLUTION)
     width, body_height = float(paint_rect.width()), float(paint_rect.height()) - 2 * band
 
     text = QTextDocument()
-    text.documentLayout().setPaintDevice(writer)
+    text.documentLayout().setPaintDevice(device)
     text.setDefaultStyleSheet(STYLESHEET)
     text.setHtml(render_html(doc, standalone=False, markings=False))
     text.setPageSize(QSizeF(width, body_height))
     pages = max(1, text.pageCount())
 
-    painter = QPainter(writer)
+    painter = QPainter(device)
     try:
         for page in range(pages):
             if page:
-                writer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, band - page * body_height)
             text.drawContents(painter, QRectF(0, page * body_height, width, body_height))
@@ -105,9 +121,7 @@ def _render(doc: BriefingDocument) -> tuple[bytes, int]:
                          width, body_height + 2 * band, band)
     finally:
         painter.end()
-    buffer.close()
-    data: QByteArray = buffer.data()
-    return bytes(data.data()), pages
+    return pages
 
 
 def _paint_marks(painter: QPainter, font: QFont, marking: str, page: int, pages: int,

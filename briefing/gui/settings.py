@@ -107,6 +107,10 @@ class AppSettings:
     """The user guide window's ``saveGeometry()``; empty before it was first closed."""
     preview_visible = _Setting("view/preview_visible", True, _to_bool)
     picked_only = _Setting("view/picked_only", False, _to_bool)
+    side_by_side = _Setting("view/side_by_side", False, _to_bool)
+    """The reader and the preview shown next to each other rather than as tabs."""
+    distraction_free = _Setting("view/distraction_free", False, _to_bool)
+    """Only the note editor shown (F11)."""
     current_section = _Setting("view/current_section", "", _to_str)
     """Id of the section selected in the last file when the app closed; reselected at start."""
     open_when_done = _Setting("export/open_when_done", True, _to_bool)

@@ -144,6 +144,25 @@ class EditDetailCommand(_MergingEdit):
         self._document.apply_detail(self.target, self.old)
 
 
+class EditNotesCommand(QUndoCommand):
+    """Change several notes at once (Replace in all notes): one undo step for all of them."""
+
+    def __init__(self, document: EditTarget, notes: dict[str, str], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._new = dict(notes)
+        self._old = {section_id: section.note for section_id in notes
+                     if (section := document.noted(section_id)) is not None}
+
+    def redo(self) -> None:
+        for section_id, note in self._new.items():
+            self._document.apply_note(section_id, note)
+
+    def undo(self) -> None:
+        for section_id, note in self._old.items():
+            self._document.apply_note(section_id, note)
+
+
 class SetTagsCommand(QUndoCommand):
     """Replace a section's tags."""
 

@@ -289,3 +289,29 @@ def test_an_orphaned_excerpt_shows_what_it_quoted_in_the_reader(window: MainWind
     assert "Orphaned excerpt" in text and "remarks for challenge 1" in text
     assert window.note_editor.heading.text() == "Excerpt (orphaned): remarks for challenge 1"
     assert window.note_editor.editor.toPlainText() == "Still here."
+
+
+def test_the_order_lists_menu_removes_an_excerpt_and_copies_its_citation(
+        window: MainWindow) -> None:
+    document = window.document
+    _select(window, "s1", "first listed item")
+    window.excerpts.pick()
+    view = window.briefing_panel.order_view
+    view.setCurrentIndex(view.model().index(0, 0))
+    assert view.copy_citation().startswith("A. Writer, \u201cHarbour Defence\u201d")
+    assert view.remove_current()
+    assert document.outline.articles[0].excerpts == [] and document.picked_ids() == []
+    document.undo_stack.undo()
+    assert document.picked_ids() == ["e1"]
+
+
+def test_replace_in_all_notes_reaches_excerpt_notes(window: MainWindow) -> None:
+    document = window.document
+    _select(window, "s1", "first listed item")
+    window.excerpts.pick()
+    document.set_note("e1", "Ask the ministry.")
+    count, notes = document.replace_in_notes("ministry", "department")
+    assert (count, notes) == (2, 2)  # the excerpt's note and the section note of the outline
+    assert document.outline.articles[0].excerpts[0].note == "Ask the department."
+    document.undo_stack.undo()
+    assert document.outline.articles[0].excerpts[0].note == "Ask the ministry."
