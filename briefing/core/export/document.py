@@ -13,7 +13,8 @@ Choices ``build_document`` makes where the outline leaves room:
 - An excerpt takes its place in the order like a picked section: its heading names the section
   it comes from ("2. Paying for defence (excerpt)"), its text is the quoted passage only, with
   "…" where it starts or ends inside a sentence, and its note and tags are its own. An orphaned
-  excerpt (its text is no longer in the article) gives the text it quoted.
+  excerpt (its text is no longer in the article) gives the text it quoted. A pull quote, left
+  out of whole sections, is given as a quote when the analyst picked it as an excerpt.
 - Pull quotes are left out everywhere: a pull quote repeats a sentence of the article's own text.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
@@ -126,9 +127,10 @@ def excerpt_as_section(article: Article, excerpt: Excerpt,
         sections = sections_by_id(article)
     home = sections.get(excerpt.anchor.section_id)
     heading = f"{home.label} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
-    return Section(id=excerpt.id, heading=heading,
-                   blocks=excerpt_blocks(article, excerpt, sections),
-                   picked=True, note=excerpt.note, tags=list(excerpt.tags))
+    blocks = [Block(BlockKind.QUOTE, block.text) if block.kind is BlockKind.PULL_QUOTE
+              else block for block in excerpt_blocks(article, excerpt, sections)]
+    return Section(id=excerpt.id, heading=heading, blocks=blocks, picked=True,
+                   note=excerpt.note, tags=list(excerpt.tags))
 
 
 def build_document(outline: Outline, spec: TemplateSpec,

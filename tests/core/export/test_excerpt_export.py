@@ -120,3 +120,14 @@ def test_only_excerpts_picked_is_enough_to_export(tmp_path: Path) -> None:
     output = tmp_path / "note.md"
     export_briefing(outline, output, template="reading-pack", warn=_no_warnings)
     assert BULLET in output.read_text(encoding="utf-8")
+
+
+def test_a_pull_quote_picked_as_an_excerpt_is_given_as_a_quote() -> None:
+    outline = excerpt_outline()
+    first = outline.articles[0]
+    first.excerpts = [_excerpt(first, first.sections[0], "Ten years is a long time.", "e1")]
+    doc = build_document(outline, load_template("reading-pack"))
+    quotes = [block for block in doc.blocks if block.section_id == "e1"
+              and block.kind.name == "QUOTE"]
+    assert ["".join(run.text for run in block.runs) for block in quotes] == [
+        "Ten years is a long time."]
