@@ -1,3 +1,3 @@
 """Briefing: turn source articles into a structured outline and a briefing note."""
 
-__version__ = "0.2.0"
+__version__ = "0.1.0"

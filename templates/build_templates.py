@@ -49,6 +49,8 @@ class Look:
     """Line spacing in 240ths of a line (264 = 1.1)."""
     after: int
     """Space after a body paragraph, in twips."""
+    logic: bool = False
+    """Whether the body shows Jinja: fields, a row per picked item, an approval block."""
 
 
 LOOKS = (
@@ -58,6 +60,8 @@ LOOKS = (
          "0E5A63", (1077, 1134, 1077, 1134), 247, 100),
     Look("reading-pack", "Reading pack", "READING PACK", "Cambria", "Calibri", 22, "6B1F2A",
          (1247, 1417, 1247, 1417), 276, 140),
+    Look("decision-note", "Decision note", "DECISION NOTE", "Arial", "Arial", 22, "2F4F2F",
+         (1247, 1247, 1247, 1247), 259, 120, logic=True),
 )
 
 
@@ -122,6 +126,24 @@ def _style(kind: str, style_id: str, name: str, *, based_on: str = "", next_id: 
     default_attr = ' w:default="1"' if default else ""
     return (f'<w:style w:type="{kind}"{default_attr} w:styleId="{style_id}">'
             f'{"".join(parts)}</w:style>')
+
+
+_EMPHASIS_PARTS = (("Strong", "<w:b/><w:bCs/>", 22), ("Emphasis", "<w:i/><w:iCs/>", 20),
+                   ("Strikethrough", "<w:strike/>", 23))
+
+
+def _emphasis_styles() -> list[str]:
+    """Strong, Emphasis, Strikethrough and a style for each mix of them ("Strong Emphasis"...):
+    a run has one character style, and the writer never formats a run directly."""
+    result = []
+    for mask in range(1, 8):
+        chosen = [part for bit, part in enumerate(_EMPHASIS_PARTS) if mask & (1 << bit)]
+        name = " ".join(part[0] for part in chosen)
+        result.append(_style("character", name.replace(" ", ""), name,
+                             based_on="DefaultParagraphFont", priority=chosen[0][2],
+                             hidden=len(chosen) > 1,
+                             rpr="".join(part[1] for part in chosen)))
+    return result
 
 
 def _border(side: str, colour: str, size: int = 6, space: int = 1) -> str:
@@ -191,6 +213,20 @@ def styles_xml(look: Look) -> str:
                ppr=(f'<w:pBdr>{_border("left", "A6A6A6", 18, 8)}</w:pBdr>'
                     + _spacing(60, 120, look.line) + '<w:ind w:left="567" w:right="567"/>'),
                rpr='<w:i/><w:color w:val="404040"/>'),
+        *(_style("paragraph", f"Quote{depth}", f"Quote {depth}", based_on="Quote",
+                 next_id="BodyText", priority=29,
+                 ppr=f'<w:ind w:left="{567 * depth}" w:right="567"/>')
+          for depth in (2, 3)),
+        _style("paragraph", "HorizontalRule", "Horizontal Rule", based_on="Normal",
+               next_id="BodyText",
+               ppr=(f'<w:pBdr>{_border("bottom", accent, 6, 1)}</w:pBdr>'
+                    + _spacing(60, 200, 240)),
+               rpr='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        _style("paragraph", "TableHeading", "Table Heading", based_on="Normal",
+               ppr="<w:keepNext/>" + _spacing(40, 40, 240),
+               rpr=heading_fonts + f'<w:b/><w:bCs/><w:sz w:val="{size - 2}"/>'),
+        _style("paragraph", "TableText", "Table Text", based_on="Normal",
+               ppr=_spacing(40, 40, 240), rpr=f'<w:sz w:val="{size - 2}"/>'),
         _style("paragraph", "PullQuote", "Pull Quote", based_on="Normal", next_id="BodyText",
                ppr=(f'<w:pBdr>{_border("top", accent, 6, 6)}{_border("bottom", accent, 6, 6)}'
                     '</w:pBdr>' + _spacing(200, 200) + '<w:ind w:left="851" w:right="851"/>'
@@ -228,8 +264,12 @@ def styles_xml(look: Look) -> str:
                    f'<w:tab w:val="right" w:pos="{width}"/></w:tabs>' + _spacing(0, 0),
                rpr='<w:sz w:val="16"/>'),
         _style("paragraph", "Footer", "footer", based_on="Normal", priority=99, hidden=True,
-               ppr=f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>' + _spacing(60, 0),
+               ppr=(f'<w:pBdr>{_border("top", "BFBFBF", 4, 4)}</w:pBdr>'
+                    f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>'
+                    + _spacing(60, 0)),
                rpr=heading_fonts + '<w:color w:val="595959"/><w:sz w:val="16"/>'),
+        _style("paragraph", "FooterClassification", "Footer Classification",
+               based_on="Classification", ppr=_spacing(60, 0)),
         _style("paragraph", "FootnoteText", "footnote text", based_on="Normal", priority=99,
                hidden=True, ppr=_spacing(0, 40, 240) + '<w:ind w:left="227" w:hanging="227"/>',
                rpr='<w:sz w:val="17"/>'),
@@ -237,10 +277,9 @@ def styles_xml(look: Look) -> str:
                hidden=True, ppr=_spacing(0, 60, 240), rpr='<w:sz w:val="20"/>'),
         _style("character", "Hyperlink", "Hyperlink", based_on="DefaultParagraphFont",
                priority=99, hidden=True, rpr='<w:color w:val="0B5CAD"/><w:u w:val="single"/>'),
-        _style("character", "Strong", "Strong", based_on="DefaultParagraphFont", priority=22,
-               rpr="<w:b/><w:bCs/>"),
-        _style("character", "Emphasis", "Emphasis", based_on="DefaultParagraphFont", priority=20,
-               rpr="<w:i/><w:iCs/>"),
+        _style("character", "StrongHyperlink", "Strong Hyperlink", based_on="Hyperlink",
+               priority=99, hidden=True, rpr="<w:b/><w:bCs/>"),
+        *_emphasis_styles(),
         _style("character", "HTMLCode", "HTML Code", based_on="DefaultParagraphFont",
                priority=99, hidden=True,
                rpr=_fonts("Courier New") + '<w:sz w:val="19"/><w:shd w:val="clear" '
@@ -266,6 +305,17 @@ def styles_xml(look: Look) -> str:
                       '<w:left w:w="170" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
                       '<w:right w:w="170" w:type="dxa"/></w:tblCellMar>'),
                tcpr='<w:shd w:val="clear" w:color="auto" w:fill="F5F5F2"/>'),
+        _style("table", "NoteTable", "Note Table", based_on="TableNormal", priority=59,
+               tblpr=('<w:tblBorders>' + _border("top", accent, 8, 0)
+                      + _border("bottom", accent, 8, 0) + _border("insideH", "BFBFBF", 4, 0)
+                      + _border("insideV", "BFBFBF", 4, 0) + '</w:tblBorders>'
+                      '<w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
+                      '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+                      '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'),
+               extra=('<w:tblStylePr w:type="firstRow"><w:tcPr><w:tcBorders>'
+                      + _border("bottom", accent, 8, 0) + '</w:tcBorders>'
+                      '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:tcPr>'
+                      '</w:tblStylePr>')),
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>" + _fonts(look.body_font)
@@ -306,11 +356,74 @@ def numbering_xml() -> str:
             "</w:numbering>")
 
 
+def _cell(width: int, paragraphs: str) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
+
+
+def _row(widths: tuple[int, ...], cells: tuple[str, ...], header: bool = False) -> str:
+    props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else \
+        "<w:trPr><w:cantSplit/></w:trPr>"
+    return f"<w:tr>{props}" + "".join(_cell(width, cell) for width, cell in
+                                       zip(widths, cells, strict=True)) + "</w:tr>"
+
+
+def _table(widths: tuple[int, ...], rows: str) -> str:
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return ('<w:tbl><w:tblPr><w:tblStyle w:val="DetailsTable"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
+
+
+def _logic_body(look: Look) -> str:
+    """A letterhead made of Jinja: the details, a row per picked item, an approval block."""
+    width = text_width(look)
+    label = 2400
+    details = (("Action required", '{{ briefing.action_required or "Information" }}'),
+               ("To", "{{ briefing.to }}"), ("From", "{{ briefing.from }}"),
+               ("Date", '{{ briefing.date | date("EEEE d MMMM y") }}'),
+               ("Drafted by", '{{ [briefing.drafted_by.name, briefing.drafted_by.unit] | select '
+                              '| join(", ") }}{% if briefing.drafted_by.contact %} '
+                              "({{ briefing.drafted_by.contact }}){% endif %}"),
+               ("File number", "{{ briefing.file_number }}"))
+    detail_rows = "".join(_row((label, width - label), (_para("FieldLabel", _run(name)),
+                                                        _para("FieldValue", _run(value))))
+                          for name, value in details)
+    columns = (700, width - 700 - 3400, 3400)
+    loop = (_row(columns, (_para("FieldLabel", _run("No.")), _para("FieldLabel", _run("Issue")),
+                           _para("FieldLabel", _run("Source"))), header=True)
+            + _row(columns, (_para("FieldValue", _run("{%tr for item in items %}")), "<w:p/>",
+                             "<w:p/>"))
+            + _row(columns, (_para("FieldValue", _run("{{ item.number }}")),
+                             _para("FieldValue", _run("{{ item.heading }}"))
+                             + _para("FieldValue", _run("{{ item.note }}")),
+                             _para("FieldValue", _run("{{ item.citation }}"))))
+            + _row(columns, (_para("FieldValue", _run("{%tr endfor %}")), "<w:p/>", "<w:p/>")))
+    return (_para("Letterhead", _run(look.letterhead))
+            + _para("Title", _run("{{ briefing.title }}"))
+            + _para("Subtitle", _run("{%p if briefing.second_title %}"))
+            + _para("Subtitle", _run("{{ briefing.second_title }}"))
+            + _para("Subtitle", _run("{%p endif %}"))
+            + _table((label, width - label), detail_rows)
+            + _para("Heading1", _run("Issues at a glance"))
+            + _table(columns, loop)
+            + _para("BodyText", _run("{{ content }}"))
+            + _para("Heading1", _run("{%p if briefing.approved_by %}"))
+            + _para("Heading1", _run("Approval"))
+            # One row that cannot split keeps the block on one page.
+            + _table((width,), _row((width,), (
+                _para("FieldValue", _run("Approved by {{ briefing.approved_by }}"))
+                + _para("FieldValue", _run("Signature: ____________________    "
+                                           "Date: ____________")),)))
+            + _para("Heading1", _run("{%p endif %}")))
+
+
 def document_xml(look: Look) -> str:
     """The letterhead, the ``{{ content }}`` marker and the page set-up."""
     top, right, bottom, left = look.margins_twips
-    body = (_para("Letterhead", _run(look.letterhead))
-            + _para("BodyText", _run("{{ content }}"))
+    body = ((_logic_body(look) if look.logic else
+             _para("Letterhead", _run(look.letterhead)) + _para("BodyText", _run("{{ content }}")))
             + '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
               '<w:footerReference w:type="default" r:id="rIdFooter1"/>'
               '<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr>'
@@ -321,10 +434,12 @@ def document_xml(look: Look) -> str:
     return XML_HEAD + f"<w:document {WORD_ROOT_ATTRS}><w:body>{body}</w:body></w:document>"
 
 
-def header_xml() -> str:
-    """The classification marking at the top of every page."""
+def header_xml(look: Look) -> str:
+    """The classification marking at the top of every page (and any caveats, with logic)."""
+    caveats = ("{% if briefing.caveats %} \u2013 {{ briefing.caveats }}{% endif %}"
+               if look.logic else "")
     return (XML_HEAD + f"<w:hdr {WORD_ROOT_ATTRS}>"
-            + _para("Classification", _run("{{ classification }}"))
+            + _para("Classification", _run("{{ classification }}" + caveats))
             + "</w:hdr>")
 
 
@@ -333,8 +448,8 @@ def footer_xml() -> str:
     page = (_run("{{ title }}") + '<w:r><w:tab/></w:r>' + _run("Page ") + _field("PAGE", "1")
             + _run(" of ") + _field("NUMPAGES", "1"))
     return (XML_HEAD + f"<w:ftr {WORD_ROOT_ATTRS}>"
-            + _para("Footer", page, f'<w:pBdr>{_border("top", "BFBFBF", 4, 4)}</w:pBdr>')
-            + _para("Classification", _run("{{ classification }}"), _spacing(60, 0))
+            + _para("Footer", page)
+            + _para("FooterClassification", _run("{{ classification }}"))
             + "</w:ftr>")
 
 
@@ -434,7 +549,7 @@ def build(look: Look, folder: Path = HERE) -> Path:
         "word/styles.xml": styles_xml(look),
         "word/numbering.xml": numbering_xml(),
         "word/settings.xml": settings_xml(),
-        "word/header1.xml": header_xml(),
+        "word/header1.xml": header_xml(look),
         "word/footer1.xml": footer_xml(),
         "word/footnotes.xml": footnotes_xml(),
     }

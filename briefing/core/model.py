@@ -141,6 +141,13 @@ class Article:
         return format_citation(self.author, self.title, self.publisher, self.date, self.url)
 
 
+ACTIONS = ("decision", "information", "signature")
+"""What a note can ask of its reader (``action_required``)."""
+NOTE_FIELDS = ("action_required", "drafted_by_name", "drafted_by_unit", "drafted_by_contact",
+               "approved_by", "second_title", "caveats")
+"""The note's fields beyond title, to, from, date, classification and file number."""
+
+
 @dataclass
 class BriefingDetails:
     """What the analyst fills in for the note itself, and the order of the picked sections."""
@@ -155,6 +162,16 @@ class BriefingDetails:
     purpose: str = ""
     summary: str = ""
     recommendation: str = ""
+    action_required: str = ""
+    """What the note asks of its reader: one of :data:`ACTIONS` or blank."""
+    drafted_by_name: str = ""
+    drafted_by_unit: str = ""
+    drafted_by_contact: str = ""
+    approved_by: str = ""
+    second_title: str = ""
+    """The title in the note's second language, for bilingual notes."""
+    caveats: str = ""
+    """Security caveats or handling instructions shown beside the classification."""
     template: str = ""
     order: list[str] = field(default_factory=list)
     """Ids of picked sections and of excerpts, in the order the note presents them."""

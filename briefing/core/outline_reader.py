@@ -7,9 +7,13 @@ Format version history (``format:`` key) and the first Briefing that reads each:
   subsections, blocks, discarded lines; picks, Markdown notes and tags; the briefing details and
   the order of picked sections. Later within version 1: the optional article key ``fetched``
   (older readers warn about it as unknown and still load the file).
-- ``briefing-outline/2`` -- Briefing 0.2.0. Excerpts: passages of an article picked on their
-  own, each under the article's ``excerpts`` key with its anchor (section, block, offset, the
-  quote and its context), note and tags; ``briefing.order`` names excerpts as well as sections.
+- ``briefing-outline/2`` -- Briefing 0.1.0 (development). Excerpts: passages of an article
+  picked on their own, each under the article's ``excerpts`` key with its anchor (section,
+  block, offset, the quote and its context), note and tags; ``briefing.order`` names excerpts
+  as well as sections. The briefing details gain ``action_required`` (``decision``,
+  ``information`` or ``signature``), ``drafted_by_name``, ``drafted_by_unit``,
+  ``drafted_by_contact``, ``approved_by``, ``second_title`` and ``caveats``. A version 1 file
+  is read as before (these keys are unknown there); saving writes version 2.
 
 A newer version is refused with a message naming the Briefing that reads it. Old versions stay
 readable: ``tests/core/fixtures/outlines`` keeps one file per version that must still load.
@@ -25,6 +29,8 @@ from typing import Any, TypeVar
 
 from briefing import __version__
 from briefing.core.model import (
+    ACTIONS,
+    NOTE_FIELDS,
     Anchor,
     Article,
     Block,
@@ -40,7 +46,7 @@ from briefing.core.yaml_io import YamlPath
 FORMAT_NAME = "briefing-outline"
 FORMAT_VERSION = 2
 FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
-FORMAT_VERSIONS: dict[int, str] = {1: "0.1.0", 2: "0.2.0"}
+FORMAT_VERSIONS: dict[int, str] = {1: "0.1.0", 2: "0.1.0"}
 """Each format version and the first Briefing version that reads it."""
 
 _FORMAT_PATTERN = re.compile(rf"{FORMAT_NAME}/(\d+)")
@@ -57,8 +63,13 @@ SECTION_KEYS = frozenset({"id", "number", "heading", "blocks", "sections", "pick
                           "tags"})
 BLOCK_KEYS = frozenset({"kind", "text"})
 DISCARDED_KEYS = frozenset({"text", "reason", "line"})
-BRIEFING_TEXT_KEYS = ("title", "to", "from", "date", "classification", "file_number", "purpose",
-                      "summary", "recommendation", "template")
+BRIEFING_TEXT_KEYS_V1 = ("title", "to", "from", "date", "classification", "file_number",
+                         "purpose", "summary", "recommendation", "template")
+BRIEFING_TEXT_KEYS_V2 = NOTE_FIELDS
+"""The note's fields added in format version 2."""
+BRIEFING_TEXT_KEYS = (*BRIEFING_TEXT_KEYS_V1[:-1], *BRIEFING_TEXT_KEYS_V2, "template")
+"""Every text key of the briefing details, in the order a file is written."""
+BRIEFING_KEYS_V1 = frozenset({*BRIEFING_TEXT_KEYS_V1, "order"})
 BRIEFING_KEYS = frozenset({*BRIEFING_TEXT_KEYS, "order"})
 _QUOTE_HINT = "Put the value in quotes to make it text"
 _T = TypeVar("_T")
@@ -202,6 +213,7 @@ class OutlineReader:
         self.collect = collect
         self.errors: list[ValueProblemError] = []
         self.version = FORMAT_VERSION
+        """The format version of the file being read (set by :meth:`outline`)."""
 
     def record(self, problem: ValueProblemError) -> None:
         """Keep ``problem`` when collecting; otherwise raise it."""
@@ -367,11 +379,18 @@ class OutlineReader:
         if value is None:
             return BriefingDetails()
         data = _mapping(value, path, "the briefing details", "title: ...")
-        if not data.keys() <= BRIEFING_KEYS:
-            self.unknown_keys(data, BRIEFING_KEYS, path)
-        texts = {key: _text(data, key, path, is_date=key == "date")
-                 for key in BRIEFING_TEXT_KEYS}
+        known, text_keys = ((BRIEFING_KEYS, BRIEFING_TEXT_KEYS) if self.version >= 2
+                            else (BRIEFING_KEYS_V1, BRIEFING_TEXT_KEYS_V1))
+        if not data.keys() <= known:
+            self.unknown_keys(data, known, path)
+        texts = {key: _text(data, key, path, is_date=key == "date") for key in text_keys}
         texts["from_"] = texts.pop("from")
+        action = texts.get("action_required", "")
+        if action and action not in ACTIONS:
+            self.record(ValueProblemError(
+                (*path, "action_required"), f"unknown action {action!r}",
+                f"Use one of {', '.join(ACTIONS)}, or leave it out"))
+            texts["action_required"] = ""
         order = _strings(data, "order", path)
         first_index: dict[str, int] = {}
         for index, section_id in enumerate(order):
@@ -402,7 +421,7 @@ def _position(data: dict[Any, Any], key: str, path: YamlPath) -> int:
 
 
 def _check_format(data: dict[Any, Any]) -> int:
-    """Refuse a file without a format, of another kind, or of a newer version."""
+    """The file's format version; refuse a file without a format, of another kind, or newer."""
     value = data.get("format", _MISSING)
     if value is _MISSING:
         raise ValueProblemError(

@@ -209,24 +209,30 @@ def _language(data: dict[str, Any], path: Path) -> str:
                             hint="Use a language code such as en, fr, de or en_GB") from None
 
 
-def _date_format(data: dict[str, Any], path: Path) -> str:
-    """A CLDR date pattern of date fields only (an hour or time zone has no place in a date)."""
-    pattern = _text(data, "date_format", DEFAULT_DATE_FORMAT, path)
-    example = f"For example {DEFAULT_DATE_FORMAT!r} (13 January 2025) or 'dd/MM/yyyy'"
+def date_pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a CLDR pattern of date fields only, or None when it is one."""
     if pattern.replace("''", "").count("'") % 2:
-        raise TemplateError(path, f"{pattern!r} has a quote (') that is not closed",
-                            place="date_format",
-                            hint="Put literal text between two single quotes, e.g. "
-                                 "\"'le' d MMMM yyyy\"")
+        return f"{pattern!r} has a quote (') that is not closed"
     fields = [token[1][0] for token in tokenize_pattern(pattern) if token[0] == "field"]
     wrong = [letter for letter in fields if letter not in _DATE_FIELDS]
     if wrong:
-        raise TemplateError(path, f"{pattern!r} is not a date pattern: {wrong[0]!r} is not a "
-                            "day, month, year or weekday field", place="date_format",
-                            hint=f"{example}; put literal text between single quotes")
+        return (f"{pattern!r} is not a date pattern: {wrong[0]!r} is not a day, month, year or "
+                "weekday field")
     if not fields:
-        raise TemplateError(path, f"{pattern!r} has no day, month or year in it",
-                            place="date_format", hint=example)
+        return f"{pattern!r} has no day, month or year in it"
+    return None
+
+
+DATE_PATTERN_HINT = (f"For example {DEFAULT_DATE_FORMAT!r} (13 January 2025) or 'dd/MM/yyyy'; "
+                     "put literal text between single quotes, e.g. \"'le' d MMMM yyyy\"")
+
+
+def _date_format(data: dict[str, Any], path: Path) -> str:
+    """A CLDR date pattern of date fields only (an hour or time zone has no place in a date)."""
+    pattern = _text(data, "date_format", DEFAULT_DATE_FORMAT, path)
+    problem = date_pattern_problem(pattern)
+    if problem:
+        raise TemplateError(path, problem, place="date_format", hint=DATE_PATTERN_HINT)
     return pattern
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefing.core.export.intermediate import BriefingDocument
+    from briefing.core.export.intermediate import BriefingDocument, Run
 
 NOTE_COUNT_LIMIT = 200_000
 """Characters of one note counted exactly (about 30,000 words, a few milliseconds)."""
@@ -52,8 +52,16 @@ def count_notes_words(notes: Iterable[str]) -> int:
 
 
 def count_document_words(document: BriefingDocument) -> int:
-    """The words of the briefing as it exports: every block of its intermediate form."""
-    return sum(count_words(run.text) for block in document.walk() for run in block.runs)
+    """The words of the briefing as it exports: every block of its intermediate form, its
+    tables' cells and the analyst's footnotes included (a footnote's mark is not a word)."""
+    return sum(_runs_words(block.runs) + sum(_runs_words(cell) for row in block.rows
+                                             for cell in row)
+               for block in document.walk())
+
+
+def _runs_words(runs: Iterable[Run]) -> int:
+    return sum(_runs_words(run.footnote) if run.footnote is not None else count_words(run.text)
+               for run in runs)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, list_templat
 from briefing.gui.date_field import DateField
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
+from briefing.gui.note_fields import NoteFieldsBox
 from briefing.gui.order_list import OrderListModel, OrderListView
 
 logger = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class BriefingPanel(QWidget):
 
         details = QGroupBox("Details")
         details.setLayout(form)
+        self.note_fields = NoteFieldsBox(document)
 
         self.template = QComboBox()
         self.template.setAccessibleName("Template")
@@ -139,6 +141,7 @@ class BriefingPanel(QWidget):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(details)
+        inner_layout.addWidget(self.note_fields)
         inner_layout.addWidget(template_box)
         inner_layout.addWidget(order_box, 1)
         for combo in (self.classification, self.template):
@@ -187,7 +190,8 @@ class BriefingPanel(QWidget):
         """Tab through the fields top to bottom, as they show (not in the order made)."""
         chain: list[QWidget] = [self.lines["title"], self.lines["to"], self.lines["from_"],
                                 self.date.edit, self.today, self.classification,
-                                self.lines["file_number"], *self.texts.values(), self.template,
+                                self.lines["file_number"], *self.texts.values(),
+                                *self.note_fields.fields(), self.template,
                                 self.order_view, self.move_up, self.move_down]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -218,6 +222,7 @@ class BriefingPanel(QWidget):
         self._show_date(details.date)
         self._show_template()
         self._show_classification()
+        self.note_fields.refresh(details)
 
     def _on_detail_changed(self, name: str) -> None:
         details = self._document.outline.briefing
@@ -232,6 +237,8 @@ class BriefingPanel(QWidget):
             self._show_classification()
         elif name == "classification":
             self._show_classification()
+        elif self.note_fields.follows(name):
+            self.note_fields.refresh(details)
 
     def _show_date(self, value: str) -> None:
         self.date.set_stored(value)

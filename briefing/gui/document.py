@@ -19,7 +19,16 @@ from PySide6.QtGui import QUndoStack
 
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
-from briefing.core.model import Article, Block, BlockKind, Discarded, Excerpt, Outline, Section
+from briefing.core.model import (
+    NOTE_FIELDS,
+    Article,
+    Block,
+    BlockKind,
+    Discarded,
+    Excerpt,
+    Outline,
+    Section,
+)
 from briefing.core.text_replace import replace_in_notes
 from briefing.gui.undo_commands import (
     EditDetailCommand,
@@ -36,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 DETAIL_FIELDS: tuple[str, ...] = ("title", "to", "from_", "date", "classification",
                                   "file_number", "purpose", "summary", "recommendation",
-                                  "template")
+                                  *NOTE_FIELDS, "template")
 """The :class:`~briefing.core.model.BriefingDetails` fields a user edits as text."""
 
 

@@ -32,7 +32,10 @@ clock: Callable[[], float] = time.monotonic
 _NOTE_ID = 1001
 _DETAIL_ID = 1002
 
-_DETAIL_LABELS = {"from_": "from", "file_number": "file number"}
+_DETAIL_LABELS = {"from_": "from", "file_number": "file number",
+                  "action_required": "action required", "drafted_by_name": "drafted by",
+                  "drafted_by_unit": "unit", "drafted_by_contact": "contact",
+                  "approved_by": "approved by", "second_title": "second-language title"}
 
 
 class EditTarget(Protocol):

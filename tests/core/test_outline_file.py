@@ -141,7 +141,14 @@ def test_writer_escapes_control_characters_in_double_quotes() -> None:
     assert loads_outline(text) == outline
 
 
-def test_v1_fixture_loads_and_saves_byte_identical(tmp_path: Path) -> None:
+def _as_current_format(fixture: Path) -> bytes:
+    """A fixture's bytes as saving writes them: the current format line, the rest unchanged."""
+    head, rest = fixture.read_bytes().split(b"\n", 1)
+    assert head.startswith(b"format: briefing-outline/")
+    return f"format: {FORMAT}\n".encode() + rest
+
+
+def test_v1_fixture_loads_and_saves_as_v2_otherwise_byte_identical(tmp_path: Path) -> None:
     fixture = FIXTURES / "format-v1.yaml"
     outline = load_outline(fixture, warn=pytest.fail)
     assert [s.id for _, s in outline.walk()] == ["s1", "s2", "s3", "s4"]
@@ -152,7 +159,34 @@ def test_v1_fixture_loads_and_saves_byte_identical(tmp_path: Path) -> None:
         "Subscribe to our weekly newsletter", "newsletter sign-up", 88)
     copy = tmp_path / "copy.yaml"
     save_outline(outline, copy)
-    assert copy.read_bytes() == fixture.read_bytes().replace(b"outline/1", b"outline/2")
+    assert copy.read_bytes() == _as_current_format(fixture)
+
+
+def test_v2_fixture_loads_the_note_fields_and_saves_byte_identical(tmp_path: Path) -> None:
+    fixture = FIXTURES / "format-v2.yaml"
+    briefing = load_outline(fixture, warn=pytest.fail).briefing
+    assert (briefing.action_required, briefing.approved_by, briefing.caveats) == (
+        "decision", "D. Director", "UK EYES ONLY")
+    assert (briefing.drafted_by_name, briefing.drafted_by_unit, briefing.drafted_by_contact) == (
+        "R. Analyst", "Policy Unit", "r.analyst@example.org")
+    assert briefing.second_title == "La nouvelle direction de l'Alliance"
+    copy = tmp_path / "copy.yaml"
+    save_outline(load_outline(fixture), copy)
+    assert copy.read_bytes() == fixture.read_bytes()
+
+
+def test_v1_file_with_a_v2_note_field_warns_that_the_key_is_unknown() -> None:
+    warnings: list[str] = []
+    outline = loads_outline("format: briefing-outline/1\narticles: []\nbriefing:\n"
+                            "  approved_by: D. Director\n", warn=warnings.append)
+    assert outline.briefing.approved_by == ""
+    assert len(warnings) == 1 and "unknown key 'approved_by'" in warnings[0]
+
+
+def test_an_unknown_action_required_is_an_error_naming_the_choices() -> None:
+    message = _error(f"format: {FORMAT}\narticles: []\nbriefing:\n  action_required: lunch\n")
+    assert "line 4" in message and "unknown action 'lunch'" in message
+    assert "Use one of decision, information, signature" in message
 
 
 def test_hand_written_v1_fixture_reads_flow_style_unquoted_dates_and_nulls() -> None:
@@ -721,7 +755,7 @@ def test_without_libyaml_the_pure_python_classes_are_used(without_libyaml: None,
     path = tmp_path / "plan.yaml"
     save_outline(_outline(), path)
     assert load_outline(path) == _outline()
-    fixture = FIXTURES / "format-v1.yaml"
+    fixture = FIXTURES / "format-v2.yaml"
     save_outline(load_outline(fixture), path)
     assert path.read_bytes() == fixture.read_bytes().replace(b"outline/1", b"outline/2")
 

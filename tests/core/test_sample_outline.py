@@ -233,7 +233,9 @@ def test_sample_exports_a_word_note_with_the_picked_sections_in_order(
                   for paragraph in word.paragraphs]
     assert ("Title", sample.briefing.title) in paragraphs
     headings = [text for style, text in paragraphs if style == "Heading 2"]
-    labels = [section.label for _, section in sample.picked_in_order()]
+    # Numbered in the briefing's order, not as the articles number them.
+    labels = [f"{number}. {section.heading}"
+              for number, (_, section) in enumerate(sample.picked_in_order(), start=1)]
     # Once as background from the articles, once with the analyst's notes.
     assert headings == labels + labels
     cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]

@@ -70,7 +70,8 @@ def test_the_briefing_count_follows_notes_and_picks() -> None:
     with_note = _briefing_words(outline)
     assert with_note == before + 5
     outline.articles[0].sections[1].picked = True
-    assert _briefing_words(outline) == with_note + 2 + 6  # heading and paragraph
+    # The heading as the briefing numbers it ("2. Shipping lanes") and the paragraph.
+    assert _briefing_words(outline) == with_note + 3 + 6
 
 
 def test_the_briefing_count_leaves_unpicked_text_out() -> None:
@@ -98,3 +99,12 @@ def test_the_briefing_past_the_limit_is_a_lower_bound() -> None:
     part = document_count(document, limit=30)
     assert part.at_least and 0 < part.words < whole.words
     assert document_count(document, notes_cut=True) == WordCount(whole.words, at_least=True)
+
+
+def test_the_briefing_count_takes_note_tables_and_footnotes_but_not_their_marks() -> None:
+    outline = _outline()
+    before = _briefing_words(outline)
+    outline.articles[0].sections[0].note += (
+        "\n\nSee the table[^1].\n\n| Port | Depth |\n|---|---|\n| North bay | deep |\n\n"
+        "[^1]: Survey figures.\n")
+    assert _briefing_words(outline) == before + 3 + 5 + 2

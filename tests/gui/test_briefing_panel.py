@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -48,6 +49,48 @@ def test_fields_show_the_documents_details(panel: BriefingPanel) -> None:
     assert panel.date.edit.text() == "" and panel.date.value() is None
     assert panel.template.currentText() == "Briefing note"
     assert panel.template_description.text() == "What Briefing note is for."
+
+
+def test_the_note_fields_edit_the_document_and_undo(qtbot: QtBot, panel: BriefingPanel,
+                                                    document: Document) -> None:
+    box = panel.note_fields
+    qtbot.keyClicks(box.lines["approved_by"], "D. Director")
+    qtbot.keyClicks(box.lines["caveats"], "EYES ONLY")
+    box.action.setCurrentIndex(box.action.findText("Signature"))
+    box.action.activated.emit(box.action.currentIndex())
+    briefing = document.outline.briefing
+    assert (briefing.approved_by, briefing.caveats, briefing.action_required) == (
+        "D. Director", "EYES ONLY", "signature")
+    assert document.undo_stack.count() == 3
+    assert document.undo_stack.undoText() == "Edit action required"
+    document.undo_stack.undo()
+    assert box.action.currentText() == "Not stated" and briefing.action_required == ""
+    assert document.undo_stack.undoText() == "Edit caveats"
+    document.undo_stack.undo()
+    assert box.lines["caveats"].text() == ""
+    assert box.lines["approved_by"].text() == "D. Director"
+
+
+def test_scrolling_over_the_action_choice_does_not_change_it(panel: BriefingPanel,
+                                                             document: Document) -> None:
+    combo = panel.note_fields.action
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(centre, combo.mapToGlobal(centre), QPoint(0, -120), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentText() == "Not stated"
+    assert document.outline.briefing.action_required == ""
+    assert document.undo_stack.count() == 0
+
+
+def test_the_note_fields_show_a_loaded_outline(panel: BriefingPanel, document: Document) -> None:
+    outline = document.outline
+    outline.briefing.drafted_by_name = "R. Analyst"
+    outline.briefing.action_required = "decision"
+    document.replace(outline, None)
+    assert panel.note_fields.lines["drafted_by_name"].text() == "R. Analyst"
+    assert panel.note_fields.action.currentText() == "Decision"
 
 
 def test_typing_in_a_field_edits_the_document_and_undoes(qtbot: QtBot, panel: BriefingPanel,
@@ -226,13 +269,15 @@ def test_tab_goes_through_the_fields_top_to_bottom(qtbot: QtBot, panel: Briefing
     qtbot.waitUntil(panel.isActiveWindow)
     panel.lines["title"].setFocus()
     names: list[str] = []
-    for _ in range(14):
+    for _ in range(21):
         focused = QApplication.focusWidget()
         assert focused is not None
         names.append(focused.accessibleName() or focused.text())  # type: ignore[attr-defined]
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert names == ["Title", "To", "From", "Date", "Toda&y", "Classification", "File number",
-                     "Purpose", "Summary", "Recommendation", "Template",
+                     "Purpose", "Summary", "Recommendation", "Action required", "Drafted by",
+                     "Unit", "Contact", "Approved by", "Second-language title", "Caveats",
+                     "Template",
                      "Order of picked sections", "&Move up", "Move do&wn"]
     panel.today.setFocus()
     qtbot.keyClick(panel.today, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)

@@ -10,14 +10,18 @@ Choices ``build_document`` makes where the outline leaves room:
   into the note only when it is picked itself, and then on its own, at its place in the
   briefing's order (picking a section "with its subsections" picks each of them). So no text
   is ever given twice, and an unpicked subsection is never given at all.
-- An excerpt takes its place in the order like a picked section: its heading names the section
-  it comes from ("2. Paying for defence (excerpt)"), its text is the quoted passage only, with
-  "…" where it starts or ends inside a sentence, and its note and tags are its own. An orphaned
-  excerpt (its text is no longer in the article) gives the text it quoted. A pull quote, left
-  out of whole sections, is given as a quote when the analyst picked it as an excerpt.
-- Pull quotes are left out everywhere: a pull quote repeats a sentence of the article's own text.
+- An excerpt takes its place in the order like a picked section, numbered the same way: its
+  heading names the section it comes from ("Paying for defence (excerpt)"), its text is the
+  quoted passage only, with "…" where it starts or ends inside a sentence, and its note and
+  tags are its own. An orphaned excerpt (its text is no longer in the article) gives the text
+  it quoted.
+- Pull quotes are left out of sections: a pull quote repeats a sentence of the article's own
+  text. One the analyst picked as an excerpt is given, as a quote.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
+  The first footnote citing an article is full; later ones are ``short`` ("Smith, “Title”").
+- A picked section is numbered by its place in the briefing's order (1, 2, 3...), wherever it
+  appears, not by its number in the article.
 - In the reading part the analyst's note is a ``comment`` on the excerpt's heading block when the
   template's ``note_placement`` is ``comment``, a ``NOTE`` block (a boxed note) after the excerpt's
   text when it is ``box``, and else the note's blocks under an "Analyst's note" heading.
@@ -52,6 +56,7 @@ from briefing.core.export.intermediate import (
     walk_blocks,
 )
 from briefing.core.export.notes_markdown import parse_note
+from briefing.core.export.template_context import TemplateItem, field_values
 from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
 
 if TYPE_CHECKING:
@@ -94,6 +99,22 @@ _ARTICLE_KINDS = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s")
 
 
+TEXT_PARTS = ("purpose", "summary", "recommendation")
+"""Parts written by the analyst that a template can also name as fields (plain text)."""
+
+
+def _plain_paragraphs(markdown: str) -> tuple[str, ...]:
+    """Markdown written by the analyst as the plain text of its paragraphs."""
+    if not markdown.strip():
+        return ()
+    return _plain_text(parse_note(markdown))
+
+
+def _plain_text(blocks: list[DocBlock]) -> tuple[str, ...]:
+    return tuple(text for block in walk_blocks(blocks)
+                 if (text := " ".join(clean_text(block.text()).split())))
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (all of it when it has one sentence)."""
     match = _SENTENCE_END.search(text)
@@ -126,7 +147,7 @@ def excerpt_as_section(article: Article, excerpt: Excerpt,
     if sections is None:
         sections = sections_by_id(article)
     home = sections.get(excerpt.anchor.section_id)
-    heading = f"{home.label} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
+    heading = f"{home.heading} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
     blocks = [Block(BlockKind.QUOTE, block.text) if block.kind is BlockKind.PULL_QUOTE
               else block for block in excerpt_blocks(article, excerpt, sections)]
     return Section(id=excerpt.id, heading=heading, blocks=blocks, picked=True,
@@ -154,6 +175,8 @@ class _Builder:
         self.outline = outline
         self.spec = spec
         self.note_limit: int | None = None
+        self.plain_notes: dict[str, tuple[str, ...]] = {}
+        """Notes as plain paragraphs, by their Markdown (each note is parsed once)."""
         self.picked = _entries_as_sections(outline)
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
@@ -162,6 +185,8 @@ class _Builder:
         self.given_text: set[str] = set()
         self.next_list_id = 1
         self.part = ""
+        self.numbers = {section.id: number
+                        for number, (_, section) in enumerate(self.picked, start=1)}
         details = outline.briefing
         self.metadata = DocMetadata(
             title=clean_text(details.title or outline.title),
@@ -174,6 +199,10 @@ class _Builder:
             subject=clean_text(outline.title or details.title),
             keywords=", ".join(dict.fromkeys(
                 clean_text(tag) for _, section in self.picked for tag in section.tags if tag)),
+            date_value=clean_text(details.date),
+            fields={**{key: clean_text(value) for key, value in field_values(details).items()},
+                    **{key: " ".join(_plain_paragraphs(getattr(details, key)))
+                       for key in TEXT_PARTS}},
         )
 
     def build(self) -> BriefingDocument:
@@ -184,11 +213,39 @@ class _Builder:
                 log.warning("Template %s names an unknown part %r; skipped", self.spec.name, part)
                 continue
             handler()
+        _shorten_repeated_citations(self.blocks)
         return BriefingDocument(metadata=self.metadata, blocks=self.blocks,
                                 sources=list(self.sources), template=self.spec.name,
-                                page_budget=self.spec.page_budget)
+                                page_budget=self.spec.page_budget, items=self._items())
+
+    def _items(self) -> list[TemplateItem]:
+        """The picked sections for a template's loops (no citation is added to Sources).
+
+        A preview (``note_limit``) is never rendered through a Word template: none there.
+        """
+        if self.note_limit is not None:
+            return []
+        items = []
+        for number, (article, section) in enumerate(self.picked, start=1):
+            citation = Citation.from_article(article)
+            citation = replace(citation, date=self._date(citation.date))
+            items.append(TemplateItem(
+                number=number, id=section.id, heading=clean_text(section.heading),
+                label=clean_text(section.label),
+                paragraphs=tuple(clean_text(block.text) for block in section.blocks
+                                 if block.kind in _ARTICLE_KINDS),
+                note_paragraphs=self._plain_note(section.note),
+                tags=tuple(clean_text(tag) for tag in section.tags if tag),
+                citation=citation.text(), article=citation.title, url=citation.url,
+                source_number=section.number))
+        return items
 
     # Helpers ------------------------------------------------------------------------------
+
+    def _plain_note(self, markdown: str) -> tuple[str, ...]:
+        if markdown not in self.plain_notes:
+            self.plain_notes[markdown] = _plain_paragraphs(markdown)
+        return self.plain_notes[markdown]
 
     def _add(self, block: DocBlock) -> DocBlock:
         block.part = self.part
@@ -198,6 +255,10 @@ class _Builder:
     def _heading(self, text: str, level: int, section_id: str = "") -> DocBlock:
         return DocBlock(BlockType.HEADING, plain_runs(text), level=min(level, MAX_HEADING_LEVEL),
                         part=self.part, section_id=section_id)
+
+    def _label(self, section: Section) -> str:
+        """The section's heading numbered by the briefing: ``2. Deterrence``."""
+        return f"{self.numbers[section.id]}. {section.heading}"
 
     def _part_heading(self) -> None:
         self._add(self._heading(PART_HEADINGS[self.part], 1))
@@ -227,6 +288,8 @@ class _Builder:
             full_length = len(text)
             text, cut = cut_note(text, self.note_limit)
         blocks = parse_note(text, base_level)
+        if not cut:
+            self.plain_notes.setdefault(text, _plain_text(blocks))
         if cut:
             blocks.append(DocBlock(BlockType.PARAGRAPH, [Run(
                 f"[The preview shows the first {len(text):,} of {full_length:,} characters of "
@@ -244,7 +307,7 @@ class _Builder:
     def _section_text(self, section: Section, level: int, citation: Citation | None,
                       ) -> list[DocBlock]:
         """A section's heading and its own text, without its subsections (see the module doc)."""
-        heading = self._heading(section.label, level, section.id)
+        heading = self._heading(self._label(section), level, section.id)
         heading.footnote = citation
         result = [heading]
         result.extend(self._article_blocks(section.blocks, section.id))
@@ -333,7 +396,7 @@ class _Builder:
         self._part_heading()
         list_id = self._list_id()
         for article, section in self.picked:
-            runs = [Run(clean_text(section.label), bold=True)]
+            runs = [Run(clean_text(self._label(section)), bold=True)]
             lead = self._note_lead(section)
             if lead:
                 runs.append(Run(": "))
@@ -358,7 +421,7 @@ class _Builder:
             return
         self._part_heading()
         for _, section in noted:
-            self._add(self._heading(section.label, 2, section.id))
+            self._add(self._heading(self._label(section), 2, section.id))
             self.blocks.extend(self._markdown(section.note, 2, section.id))
 
     def _part_sources(self) -> None:
@@ -384,6 +447,17 @@ def _entries_as_sections(outline: Outline) -> list[tuple[Article, Section]]:
     return result
 
 
+def _shorten_repeated_citations(blocks: list[DocBlock]) -> None:
+    """Every footnote citing an article already cited by an earlier one takes the short form."""
+    cited: set[Citation] = set()
+    for block in walk_blocks(blocks):
+        if block.footnote is None:
+            continue
+        if block.footnote in cited:
+            block.footnote = replace(block.footnote, short=True)
+        cited.add(block.footnote)
+
+
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
     """``runs`` up to the end of their first sentence.
 
@@ -392,13 +466,19 @@ def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
     """
     result: list[Run] = []
     for run in runs:
+        # A footnote's mark belongs to the sentence before it; the text before the mark says
+        # whether that sentence has ended.
+        last = next((r.text for r in reversed(result) if r.footnote is None), "")
         if run.is_break:
-            if not result or result[-1].text.rstrip().endswith((".", "!", "?", ":", ";")):
+            if not result or last.rstrip().endswith((".", "!", "?", ":", ";")):
                 break
             result.append(Run(" "))
             continue
-        if result and result[-1].text.endswith((".", "!", "?")) and run.text[:1].isspace():
+        if result and last.endswith((".", "!", "?")) and run.text[:1].isspace():
             break
+        if run.footnote is not None:
+            result.append(run)
+            continue
         match = None if run.code or run.url else _SENTENCE_END.search(run.text)
         if match:
             result.append(replace(run, text=run.text[:match.end()].rstrip()))

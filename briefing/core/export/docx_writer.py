@@ -1,7 +1,10 @@
 """The Word writer: a :class:`BriefingDocument` poured into a template's .docx.
 
 The template gives everything that is not content: styles, letterhead, header and footer, page
-size and margins. The writer fills the ``{{ name }}`` placeholders first (so a note that happens
+size and margins. Every paragraph and run points to a named style of the template (see
+:mod:`.docx_styles`); the writer never formats text directly, save for list numbering.
+
+The writer fills the ``{{ name }}`` placeholders first (so a note that happens
 to contain ``{{ title }}`` is never touched), then puts the note's blocks where the template's
 ``{{ content }}`` paragraph is (or at the end of the body when it has none).
 
@@ -23,6 +26,7 @@ from lxml import etree
 
 from briefing.core.atomic import write_atomic_with
 from briefing.core.errors import WarningSink, log_warning
+from briefing.core.export import docx_jinja
 from briefing.core.export import docx_styles as styles
 from briefing.core.export.document import (
     NOTE_HEADING,
@@ -38,7 +42,6 @@ from briefing.core.export.docx_footnotes import Footnotes
 from briefing.core.export.docx_numbering import ListNumbering, set_numbering
 from briefing.core.export.docx_xml import (
     R_ID,
-    W_P,
     W_SECTPR,
     W_TBL,
     line_break,
@@ -93,16 +96,18 @@ class _DocxWriter:
         self.bullet_ids = [s.paragraph(name) for name in styles.BULLETS]
         self.number_ids = [s.paragraph(name) for name in styles.NUMBERS]
         self.body_id = s.paragraph(styles.BODY)
-        self.strong_id = s.character(styles.STRONG)
-        self.emphasis_id = s.character(styles.EMPHASIS)
         self.code_id = s.character(styles.CODE)
         self.link_id = s.character(styles.HYPERLINK)
 
     # Whole document -------------------------------------------------------------------------
 
     def build(self) -> Document:
-        self._fill_template()
-        marker = find_content_marker(self.word)
+        content = CONTENT
+        if docx_jinja.uses_jinja(self.word):
+            content = docx_jinja.render(self.word, self.doc, self.spec, self.warn)
+        else:
+            self._fill_template()
+        marker = find_content_marker(self.word, content)
         elements = _separate_tables(list(self._blocks(self.doc.blocks, _BODY, self.word.part)),
                                     self.body_id)
         self._flush_comment()
@@ -114,7 +119,9 @@ class _DocxWriter:
                 marker.addprevious(element)
             _remove_marker(marker)
         else:
-            if mentions(body, CONTENT):
+            if mentions(body, content):
+                if content != CONTENT:  # the Jinja path's marker, shown as it was typed
+                    fill_placeholders(self.word, {content: "{{ content }}"}, lambda *_: None)
                 self.warn(f"template {self.spec.name}: its {{{{ content }}}} shares a "
                           "paragraph with other text, so the note is put at the end and the "
                           "placeholder is left as typed. Give {{ content }} a paragraph of its "
@@ -183,6 +190,9 @@ class _DocxWriter:
             if block.kind is BlockType.NOTE:
                 yield self._note_box(block, part)
                 continue
+            if block.kind is BlockType.TABLE:
+                yield from self._note_table(block, context, part)
+                continue
             p = self._paragraph(block, context, part)
             if block.footnote is not None:
                 self._footnote(p, block.footnote)
@@ -209,7 +219,10 @@ class _DocxWriter:
             style_id = self.styles.paragraph(base) if context == _COMMENT else \
                 self.number_ids[min(block.level, 2)]
         elif kind is BlockType.QUOTE:
-            style_id = self.styles.paragraph(base if context == _COMMENT else styles.QUOTE)
+            style_id = self.styles.paragraph(base if context == _COMMENT else
+                                             styles.QUOTES[min(block.level, 2)])
+        elif kind is BlockType.RULE:
+            style_id = self.styles.paragraph(styles.RULE)
         elif kind is BlockType.CODE:
             style_id = self.styles.paragraph(styles.CODE_BLOCK)
         elif kind is BlockType.SOURCE_LINE:
@@ -223,14 +236,13 @@ class _DocxWriter:
             set_numbering(p, self.numbering.bullet_list(), block.level)
         elif kind in (BlockType.NUMBERED, BlockType.SOURCE):
             set_numbering(p, self.numbering.numbered_list(block.list_id), block.level)
-        elif kind is BlockType.QUOTE and block.level > 0 and context != _COMMENT:
-            ppr = p[0]
-            sub(ppr, "ind", left=str(567 * (block.level + 1)), right="567")
-        self._runs(p, block.runs, part, strong=strong)
+        self._runs(p, block.runs, part, strong=strong, footnotes=context != _COMMENT)
         return p
 
     def _runs(self, parent: etree._Element, runs: list[Run], part: Part, *,
-              strong: bool = False) -> None:
+              strong: bool = False, footnotes: bool = True) -> None:
+        """Runs into ``parent``; a note's footnote becomes a Word footnote, or (where Word
+        allows none, as in a comment) its text in brackets."""
         index = 0
         while index < len(runs):
             item = runs[index]
@@ -238,26 +250,35 @@ class _DocxWriter:
                 line_break(parent)
                 index += 1
                 continue
+            if item.footnote is not None:
+                if footnotes:
+                    self._note_footnote(parent, list(item.footnote))
+                else:
+                    self._runs(parent, [Run(" ("), *item.footnote, Run(")")], part,
+                               strong=strong, footnotes=False)
+                index += 1
+                continue
             if item.url:
                 link = sub(parent, "hyperlink", history="1")
                 link.set(R_ID, self._link_rel(part, item.url))
                 while index < len(runs) and runs[index].url == item.url \
-                        and not runs[index].is_break:
+                        and not runs[index].is_break and runs[index].footnote is None:
                     current = runs[index]
-                    run(link, current.text, style_id=self.link_id, bold=current.bold or strong,
-                        italic=current.italic)
+                    bold = current.bold or strong
+                    run(link, current.text, style_id=self.styles.character(
+                        styles.STRONG_HYPERLINK) if bold else self.link_id)
                     index += 1
                 continue
-            bold = item.bold or strong
-            if item.code:
-                run(parent, item.text, style_id=self.code_id, bold=bold, italic=item.italic)
-            elif bold:
-                run(parent, item.text, style_id=self.strong_id, italic=item.italic)
-            elif item.italic:
-                run(parent, item.text, style_id=self.emphasis_id)
-            else:
-                run(parent, item.text)
+            run(parent, item.text, style_id=self._character_style(item, strong))
             index += 1
+
+    def _character_style(self, item: Run, strong: bool) -> str | None:
+        """The one named style for a run's formatting (code wins over the rest: a code span
+        keeps its code look whatever surrounds it)."""
+        if item.code:
+            return self.code_id
+        name = styles.EMPHASIS_STYLES.get((item.bold or strong, item.italic, item.strike))
+        return self.styles.character(name) if name else None
 
     def _link_rel(self, part: Part, url: str) -> str:
         key = (id(part), url)
@@ -269,13 +290,22 @@ class _DocxWriter:
 
     # Footnotes and comments -----------------------------------------------------------------
 
-    def _footnote(self, p: etree._Element, citation: Citation) -> None:
+    def _footnotes_api(self) -> Footnotes:
         if self._footnotes is None:
             self._footnotes = Footnotes(self.word, self.styles.paragraph(styles.FOOTNOTE_TEXT),
                                         self.styles.character(styles.FOOTNOTE_REFERENCE))
-        footnote_id, note_p = self._footnotes.add()
-        self._runs(note_p, citation.runs(), self._footnotes.part)
-        self._footnotes.reference(p, footnote_id)
+        return self._footnotes
+
+    def _footnote(self, p: etree._Element, citation: Citation) -> None:
+        self._note_footnote(p, citation.runs())
+
+    def _note_footnote(self, p: etree._Element, runs: list[Run]) -> None:
+        """A footnote with ``runs`` as its text (a citation, or one the analyst wrote in a note
+        as ``[^1]``), its mark at the end of ``p`` so far."""
+        footnotes = self._footnotes_api()
+        footnote_id, note_p = footnotes.add()
+        self._runs(note_p, runs, footnotes.part, footnotes=False)
+        footnotes.reference(p, footnote_id)
 
     def _comments_api(self) -> Comments:
         if self._comments is None:
@@ -313,7 +343,8 @@ class _DocxWriter:
 
     # Tables ---------------------------------------------------------------------------------
 
-    def _table(self, style_name: str, widths: list[int]) -> etree._Element:
+    def _table(self, style_name: str, widths: list[int], *, header: bool = False,
+               ) -> etree._Element:
         table = etree.Element(w("tbl"))
         props = sub(table, "tblPr")
         style_id = self.styles.table(style_name)
@@ -321,8 +352,8 @@ class _DocxWriter:
             sub(props, "tblStyle", val=style_id)
         sub(props, "tblW", w=str(sum(widths)), type="dxa")
         sub(props, "tblLayout", type="fixed")
-        sub(props, "tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0",
-            lastColumn="0", noHBand="1", noVBand="1")
+        sub(props, "tblLook", val="0020" if header else "0000", firstRow="1" if header else "0",
+            lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
         grid = sub(table, "tblGrid")
         for width in widths:
             sub(grid, "gridCol", w=str(width))
@@ -360,10 +391,45 @@ class _DocxWriter:
         label = paragraph(self.styles.paragraph(styles.NOTE_LABEL))
         run(label, NOTE_HEADING)
         cell.append(label)
-        for element in self._blocks(block.children, _NOTE, part):
-            if element.tag == W_P:
-                cell.append(element)
+        for element in _separate_tables(list(self._blocks(block.children, _NOTE, part)),
+                                        self.styles.paragraph(styles.NOTE_TEXT)):
+            cell.append(element)
         return table
+
+    def _note_table(self, block: DocBlock, context: str, part: Part,
+                    ) -> Iterable[etree._Element]:
+        """A table from a note: a Word table in the note's table style, its first row a header
+        row repeated on each page. A comment cannot hold a table, so there each row is a
+        paragraph with its cells separated by vertical bars."""
+        if context == _COMMENT:
+            style_id = self.styles.paragraph(styles.COMMENT_TEXT)
+            for cells in block.rows:
+                p = paragraph(style_id)
+                joined: list[Run] = []
+                for number, cell in enumerate(cells):
+                    joined.extend(([Run(" | ")] if number else []) + cell)
+                self._runs(p, joined, part, strong=cells is block.rows[0], footnotes=False)
+                yield p
+            return
+        columns = max(len(block.rows[0]), 1) if block.rows else 1
+        # The note box's cell margins (170 twips a side in the built-in templates) and a little
+        # more, so a table in a box fits inside it.
+        width = self.text_width - (400 if context == _NOTE else 0)
+        widths = [width // columns] * columns
+        table = self._table(styles.NOTE_TABLE, widths, header=True)
+        heading_id = self.styles.paragraph(styles.TABLE_HEADING)
+        text_id = self.styles.paragraph(styles.TABLE_TEXT)
+        for number, cells in enumerate(block.rows):
+            row = sub(table, "tr")
+            row_props = sub(row, "trPr")
+            sub(row_props, "cantSplit")
+            if number == 0:
+                sub(row_props, "tblHeader")
+            for column, cell_runs in enumerate(cells):
+                p = paragraph(heading_id if number == 0 else text_id)
+                self._runs(p, cell_runs, part)
+                self._cell(row, widths[column]).append(p)
+        yield table
 
 
 def _remove_marker(marker: etree._Element) -> None:

@@ -88,18 +88,12 @@ def add_text(run: etree._Element, text: str) -> None:
                 t.set(_SPACE, "preserve")
 
 
-def run(parent: etree._Element, text: str, *, style_id: str | None = None, bold: bool = False,
-        italic: bool = False) -> etree._Element:
-    """Append a run with optional character style and direct bold/italic to ``parent``."""
+def run(parent: etree._Element, text: str, *, style_id: str | None = None) -> etree._Element:
+    """Append a run to ``parent``, in a character style when given (never direct formatting:
+    an organisation restyles its notes through the template's styles)."""
     r = etree.SubElement(parent, W_R)
-    if style_id or bold or italic:
-        rpr = etree.SubElement(r, W_RPR)
-        if style_id:
-            etree.SubElement(rpr, W_RSTYLE).set(W_VAL, style_id)
-        if bold:
-            etree.SubElement(rpr, W_B)
-        if italic:
-            etree.SubElement(rpr, W_I)
+    if style_id:
+        etree.SubElement(etree.SubElement(r, W_RPR), W_RSTYLE).set(W_VAL, style_id)
     add_text(r, text)
     return r
 

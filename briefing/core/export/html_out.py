@@ -11,7 +11,8 @@ writer lays the text out at 96 dots per inch so a pixel is the same there as on 
 A picked section's first heading carries an anchor named after the section's id, so a viewer can
 scroll to it (``QTextBrowser.scrollToAnchor("s12")``).
 
-Footnotes are superscript numbers linking to a numbered list of sources at the end of the note.
+Footnotes (citations, and the analyst's own ``[^1]`` notes) are superscript numbers linking to a
+numbered list at the end of the note. A note's table is a bordered table with a header row.
 A boxed note is a one-cell bordered table (Qt draws no borders around a div); a note meant as a
 Word comment is the same box after the text it is anchored on (a heading's whole excerpt).
 """
@@ -19,6 +20,7 @@ Word comment is the same box after the text it is anchored on (a heading's whole
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.core.export.document import (
@@ -26,7 +28,6 @@ from briefing.core.export.document import (
     NOTE_HEADING,
     BlockType,
     BriefingDocument,
-    Citation,
     DocBlock,
     DocMetadata,
     Run,
@@ -48,6 +49,8 @@ code, pre { font-family: 'Liberation Mono', 'Courier New', monospace; font-size:
 pre { background-color: #f4f4f4; }
 table.details { margin-bottom: 8px; }
 table.details th { text-align: left; padding-right: 16px; }
+table.note-table { border-color: #bfbfbf; margin-top: 4px; margin-bottom: 10px; }
+table.note-table th { text-align: left; background-color: #f2f2f2; }
 table.note { background-color: #fff8dc; border-color: #c8b560; margin-top: 4px;
              margin-bottom: 10px; }
 p.note-label { font-weight: bold; color: #6b5a10; }
@@ -65,14 +68,25 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def inline(runs: list[Run]) -> str:
-    """Runs as inline HTML; a line break is ``<br/>``."""
+FootnoteMark = Callable[[list[Run]], str]
+"""Gives the HTML of the mark for a note's own footnote (its runs), numbering it."""
+
+
+def inline(runs: list[Run], mark: FootnoteMark | None = None) -> str:
+    """Runs as inline HTML; a line break is ``<br/>``. A note's footnote is ``mark``'s HTML,
+    or without ``mark`` its text in brackets."""
     out: list[str] = []
     for run in runs:
         if run.is_break:
             out.append("<br/>")
             continue
+        if run.footnote is not None:
+            out.append(mark(list(run.footnote)) if mark is not None
+                       else f" ({inline(list(run.footnote))})")
+            continue
         text = esc(run.text)
+        if run.strike:
+            text = f"<s>{text}</s>"
         if run.code:
             text = f"<code>{text}</code>"
         if run.italic:
@@ -97,7 +111,8 @@ class _Writer:
         self.doc = doc
         self.markings = markings
         self.out: list[str] = []
-        self.footnotes: list[Citation] = []
+        self.footnotes: list[list[Run]] = []
+        """Each footnote's text, citations and the analyst's own notes in one numbering."""
         self.lists: list[_OpenList] = []
         """Open lists, innermost last."""
         self.in_details = False
@@ -112,9 +127,9 @@ class _Writer:
         self.close_details()
         if self.footnotes:
             self.out.append('<hr/>')
-            for number, citation in enumerate(self.footnotes, start=1):
+            for number, runs in enumerate(self.footnotes, start=1):
                 self.out.append(f'<p class="footnote"><a name="fn{number}"></a>'
-                                f'<sup>{number}</sup> {inline(citation.runs())}</p>')
+                                f'<sup>{number}</sup> {inline(runs)}</p>')
         if marking:
             self.out.append(f'<p class="classification">{esc(marking)}</p>')
         return "\n".join(self.out)
@@ -128,13 +143,25 @@ class _Writer:
                 self.close_details()
                 self.note_box(comment)
 
+    def footnote_mark(self, runs: list[Run]) -> str:
+        """Number a footnote and give its superscript link."""
+        self.footnotes.append(runs)
+        number = len(self.footnotes)
+        return f'<sup><a href="#fn{number}">{number}</a></sup>'
+
     def marked(self, block: DocBlock) -> str:
-        text = inline(block.runs)
+        text = inline(block.runs, self.footnote_mark)
         if block.footnote is not None:
-            self.footnotes.append(block.footnote)
-            number = len(self.footnotes)
-            text += f'<sup><a href="#fn{number}">{number}</a></sup>'
+            text += self.footnote_mark(block.footnote.runs())
         return text
+
+    def table(self, block: DocBlock) -> None:
+        self.out.append('<table class="note-table" border="1" cellspacing="0" cellpadding="4">')
+        for number, cells in enumerate(block.rows):
+            tag = "th" if number == 0 else "td"
+            self.out.append("<tr>" + "".join(f"<{tag}>{inline(cell, self.footnote_mark)}</{tag}>"
+                                             for cell in cells) + "</tr>")
+        self.out.append("</table>")
 
     def block(self, block: DocBlock) -> None:
         kind = block.kind
@@ -166,6 +193,10 @@ class _Writer:
             self.out.append(f'<p class="source">Source: {self.marked(block)}</p>')
         elif kind is BlockType.NOTE:
             self.note_box(block.children)
+        elif kind is BlockType.TABLE:
+            self.table(block)
+        elif kind is BlockType.RULE:
+            self.out.append("<hr/>")
         else:
             self.out.append(f"<p>{self.marked(block)}</p>")
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from briefing.core.export.template_context import TemplateItem
 from briefing.core.model import Article, format_citation
 
 MAX_HEADING_LEVEL = 6
@@ -60,6 +61,10 @@ class BlockType(StrEnum):
     """The analyst's note as a boxed note; its content is in ``children``."""
     SOURCE = "source"
     """One item of the Sources list; ``list_id`` groups them as one numbered list."""
+    TABLE = "table"
+    """A table from a note: its cells in ``rows``; the first row is the header row."""
+    RULE = "rule"
+    """A horizontal rule (``---`` in a note); it has no runs."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,10 @@ class Run:
     code: bool = False
     url: str | None = None
     """A link target (only http, https and mailto ever get here)."""
+    strike: bool = False
+    footnote: tuple[Run, ...] | None = None
+    """A note's own footnote (``[^1]``): this run is only its mark (``text`` is the label as
+    typed); the footnote's text is these runs. Writers number footnotes themselves."""
 
     @property
     def is_break(self) -> bool:
@@ -91,6 +100,9 @@ class Citation:
     publisher: str = ""
     date: str = ""
     url: str = ""
+    short: bool = field(default=False, compare=False)
+    """Cite in the short form (the source was cited in full by an earlier footnote); the
+    citation stays equal to its full form, so Sources lists it once."""
 
     @classmethod
     def from_article(cls, article: Article) -> Citation:
@@ -102,13 +114,36 @@ class Citation:
         """Author, “title”, publisher, date, url: the parts that are known."""
         return format_citation(self.author, self.title, self.publisher, self.date, self.url)
 
+    def short_text(self) -> str:
+        """Author (or publisher) and short title: ``Smith, “Short title”``."""
+        title = short_title(self.title)
+        who = self.author or self.publisher
+        parts = [who, f"\u201c{title}\u201d" if title else ""]
+        return ", ".join(part for part in parts if part) or self.url
+
     def runs(self) -> list[Run]:
-        """The citation as runs, the url as a link when it is a web address."""
+        """The citation as runs, the url as a link when it is a web address; the short form
+        (no link) when :attr:`short` and there is an author, publisher or title to name."""
+        if self.short and (self.author or self.publisher or self.title):
+            return [Run(self.short_text())]
         head = format_citation(self.author, self.title, self.publisher, self.date)
         if not self.url:
             return [Run(head)]
         link = Run(self.url, url=self.url if is_safe_url(self.url) else None)
         return [Run(head + ", "), link] if head else [link]
+
+
+SHORT_TITLE_WORDS = 5
+"""A short title is the title before any subtitle, cut (with an ellipsis) when longer."""
+
+
+def short_title(title: str) -> str:
+    """The title without its subtitle, its first words only when it is long."""
+    main = re.split(r":\s|\s[\u2013\u2014-]\s", title, maxsplit=1)[0].strip()
+    words = main.split()
+    if len(words) <= SHORT_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:SHORT_TITLE_WORDS - 1]).rstrip(",;:.") + "\u2026"
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -140,6 +175,8 @@ class DocBlock:
     """The template part this block belongs to (``"background"``...)."""
     section_id: str = ""
     """The picked section this block comes from, if any (the preview scrolls to it)."""
+    rows: list[list[list[Run]]] = field(default_factory=list)
+    """A ``TABLE``'s cells, row by row, each cell as runs; every row has the same length."""
 
     def text(self) -> str:
         """The plain text of the runs (line breaks as newlines)."""
@@ -160,11 +197,16 @@ class DocMetadata:
     subject: str = ""
     keywords: str = ""
     """Comma-separated: the tags of the picked sections."""
+    date_value: str = ""
+    """The date as stored (ISO when it could be read), for a template's ``date`` filter."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """The note's other fields by placeholder name (``action_required``, ``approved_by``...)."""
 
     def placeholders(self) -> dict[str, str]:
         """Values for the template's ``{{ name }}`` placeholders, by name."""
         return {"title": self.title, "to": self.to, "from": self.from_, "date": self.date,
-                "classification": self.classification, "file_number": self.file_number}
+                "classification": self.classification, "file_number": self.file_number,
+                **self.fields}
 
 
 @dataclass
@@ -177,13 +219,16 @@ class BriefingDocument:
     """The cited articles, each once, in the order they are first cited."""
     template: str = ""
     page_budget: float | None = None
+    items: list[TemplateItem] = field(default_factory=list)
+    """The picked sections in the briefing's order, for a template's loops."""
 
     def walk(self) -> Iterator[DocBlock]:
         """Every block; a boxed note's and a comment's blocks follow the block holding them."""
         yield from walk_blocks(self.blocks)
 
     def footnotes(self) -> list[Citation]:
-        """The footnotes in order of appearance (footnote N is ``footnotes()[N - 1]``)."""
+        """The citation footnotes in order of appearance (a note's own footnotes, which are
+        runs, are not among them)."""
         return [block.footnote for block in self.walk() if block.footnote is not None]
 
 

@@ -11,19 +11,21 @@ Choices for what Markdown cannot say directly:
   ``.``/``)``) so a CommonMark reader does not merge them into one.
 - Nested list items are indented four spaces per level, which CommonMark and Python-Markdown
   both read as nesting.
+- Citations and the analyst's own footnotes share one footnote numbering. A note's table is a
+  pipe table (a line break in a cell becomes a space: a pipe table's cell is one line).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from briefing.core.export.document import (
     MAX_HEADING_LEVEL,
     NOTE_HEADING,
     BlockType,
     BriefingDocument,
-    Citation,
     DocBlock,
     Run,
     comment_placements,
@@ -32,7 +34,7 @@ from briefing.core.export.document import (
 
 log = logging.getLogger(__name__)
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=|]|\d+[.)](?=\s|$))")
 _BACKTICKS = re.compile(r"`+")
 _LIST_KINDS = (BlockType.BULLET, BlockType.NUMBERED, BlockType.SOURCE)
@@ -69,6 +71,8 @@ def _styled(run: Run) -> str:
         return body
     lead = body[:len(body) - len(body.lstrip())]
     trail = body[len(body.rstrip()):]
+    if run.strike:
+        stripped = f"~~{stripped}~~"
     if run.italic and not run.code:
         stripped = f"*{stripped}*"
     if run.bold:
@@ -81,11 +85,13 @@ def _link_target(url: str) -> str:
     return url.strip().replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
-def inline(runs: list[Run], *, line_start: bool = True) -> str:
+def inline(runs: list[Run], *, line_start: bool = True,
+           mark: Callable[[list[Run]], str] | None = None) -> str:
     """Runs as Markdown inline text; a line break is two spaces and a newline.
 
     With ``line_start``, what would read as a list marker or heading at the start of a line is
-    escaped (not needed after ``#`` of a heading).
+    escaped (not needed after ``#`` of a heading). A note's footnote is ``mark``'s text (its
+    ``[^n]``), or without ``mark`` its text in brackets.
     """
     out: list[str] = []
     index = 0
@@ -95,9 +101,15 @@ def inline(runs: list[Run], *, line_start: bool = True) -> str:
             out.append("  \n")
             index += 1
             continue
+        if run.footnote is not None:
+            out.append(mark(list(run.footnote)) if mark is not None
+                       else f" ({inline(list(run.footnote), line_start=False)})")
+            index += 1
+            continue
         if run.url and is_safe_url(run.url):
             group: list[str] = []
-            while index < len(runs) and runs[index].url == run.url and not runs[index].is_break:
+            while index < len(runs) and runs[index].url == run.url and not runs[index].is_break \
+                    and runs[index].footnote is None:
                 group.append(_styled(runs[index]))
                 index += 1
             out.append(f"[{''.join(group)}]({_link_target(run.url)})")
@@ -110,6 +122,11 @@ def inline(runs: list[Run], *, line_start: bool = True) -> str:
     return "\n".join(_escape_line_start(line) for line in text.split("\n"))
 
 
+def _one_line(text: str) -> str:
+    """Inline Markdown with its line breaks as spaces, for a place that holds one line."""
+    return text.replace("  \n", " ")
+
+
 def _prefix_lines(text: str, first: str, rest: str) -> str:
     lines = text.split("\n")
     return "\n".join([first + lines[0], *(rest + line if line else rest.rstrip()
@@ -119,7 +136,8 @@ def _prefix_lines(text: str, first: str, rest: str) -> str:
 class _Writer:
     def __init__(self, doc: BriefingDocument) -> None:
         self.doc = doc
-        self.footnotes: list[Citation] = []
+        self.footnotes: list[list[Run]] = []
+        """Each footnote's text, citations and the analyst's own notes in one numbering."""
         self.chunks: list[str] = []
         self.list_counters: dict[tuple[int, int], int] = {}
         self.list_parity: dict[int, int] = {}
@@ -134,8 +152,8 @@ class _Writer:
         self.chunks.extend(self.blocks(self.doc.blocks))
         if self.footnotes:
             self.chunks.append("\n".join(
-                f"[^{number}]: {inline(citation.runs())}"
-                for number, citation in enumerate(self.footnotes, start=1)))
+                f"[^{number}]: {_one_line(inline(runs, line_start=False))}"
+                for number, runs in enumerate(self.footnotes, start=1)))
         if marking:
             self.chunks.append(f"**{escape(marking)}**")
         return "\n\n".join(chunk for chunk in self.chunks if chunk) + "\n"
@@ -161,12 +179,27 @@ class _Writer:
                 previous_kind = None
         return chunks
 
+    def footnote_mark(self, runs: list[Run]) -> str:
+        """Number a footnote and give its ``[^n]``."""
+        self.footnotes.append(runs)
+        return f"[^{len(self.footnotes)}]"
+
     def marked(self, block: DocBlock, *, line_start: bool = True) -> str:
-        text = inline(block.runs, line_start=line_start)
+        text = inline(block.runs, line_start=line_start, mark=self.footnote_mark)
         if block.footnote is not None:
-            self.footnotes.append(block.footnote)
-            text += f"[^{len(self.footnotes)}]"
+            text += self.footnote_mark(block.footnote.runs())
         return text
+
+    def table(self, block: DocBlock) -> str:
+        """A pipe table; its first row is the header row."""
+        lines = []
+        for number, cells in enumerate(block.rows):
+            texts = [_one_line(inline(cell, line_start=False, mark=self.footnote_mark))
+                     .replace("|", "\\|") for cell in cells]
+            lines.append("| " + " | ".join(texts) + " |")
+            if number == 0:
+                lines.append("|" + "|".join("---" for _ in cells) + "|")
+        return "\n".join(lines)
 
     def block(self, block: DocBlock) -> str:
         kind = block.kind
@@ -192,6 +225,10 @@ class _Writer:
             return "*Source:* " + self.marked(block)
         if kind is BlockType.NOTE:
             return self.note_box(block.children)
+        if kind is BlockType.TABLE:
+            return self.table(block)
+        if kind is BlockType.RULE:
+            return "---"
         return self.marked(block)
 
     def list_item(self, block: DocBlock) -> str:

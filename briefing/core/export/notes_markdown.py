@@ -12,7 +12,12 @@ What a note may hold, and what becomes of it:
 - bullet and numbered lists, nested by indenting two spaces or more, and starting straight under
   a lead-in line (as CommonMark allows; :func:`tidy_lists` rewrites them for Python-Markdown,
   which wants a blank line before a list and four spaces per level);
-- block quotes (``level`` is the depth), code blocks (indented or fenced), hard line breaks;
+- block quotes (``level`` is the depth), code blocks (indented or fenced), hard line breaks
+  (a line end, two trailing spaces, a backslash at the line end, or a line separator U+2028 as
+  Word's Shift+Enter pastes it);
+- ``~~struck out~~`` text, ``---`` rules, pipe tables (the first row is the header row) and
+  footnotes (``[^1]`` in the text, ``[^1]: text`` anywhere in the note; a footnote's mark is a
+  run carrying the footnote's runs, and a definition nobody refers to is kept as a paragraph);
 - headings, demoted by ``base_level`` so they sit below the heading of the section they annotate.
 
 Raw HTML is shown as the text it is: the HTML block and inline patterns are switched off, so
@@ -34,6 +39,7 @@ from dataclasses import replace
 
 import markdown
 from markdown import util
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from briefing.core.export.intermediate import (
@@ -52,9 +58,14 @@ _WHITESPACE = re.compile(r"\s+")
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_]")
 """A web address pasted as it is; punctuation that ends the sentence is not part of it."""
 _PLACEHOLDER = util.HTML_PLACEHOLDER_RE
+_ANY_PLACEHOLDER = re.compile(f"{util.STX}[^{util.ETX}]*{util.ETX}")
+"""Python-Markdown's own markers (stashed HTML, a footnote's back link and its space); the
+note's STX and ETX characters are removed before parsing, so every such pair is one of them."""
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LISTS = {"ul": BlockType.BULLET, "ol": BlockType.NUMBERED}
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", *_HEADINGS}
+_STRIKE_TAGS = ("del", "s")
+_CELL_TAGS = ("th", "td")
 _LIST_ITEM = re.compile(r"( *)([-*+]|(\d{1,9})\.) +(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -152,6 +163,14 @@ def tidy_lists(text: str) -> str:
     return "\n".join(out)
 
 
+class _HardBreak(InlineProcessor):
+    """A backslash at a line's end, or a line separator (U+2028): a line break."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
+            self, m: re.Match[str], data: str) -> tuple[ET.Element, int, int]:
+        return ET.Element("br"), m.start(0), m.end(0)
+
+
 class _KeepTree(Treeprocessor):
     """Runs last and keeps the finished element tree for the walker."""
 
@@ -165,12 +184,17 @@ class _Parser:
     """One configured Markdown instance (building one costs more than parsing a note)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=["sane_lists", "nl2br", "fenced_code"])
+        self.md = markdown.Markdown(
+            extensions=["sane_lists", "nl2br", "fenced_code", "tables", "footnotes"])
         self.md.preprocessors.deregister("html_block")
         for name in ("html", "entity", "automail"):
             self.md.inlinePatterns.deregister(name)
         # As in CommonMark, a backslash before any ASCII punctuation means the character itself.
         self.md.ESCAPED_CHARS = list(string.punctuation)
+        # Above the backslash escape (180), so a backslash ending a line is a break, not text.
+        self.md.inlinePatterns.register(_HardBreak(r"\\\n|\u2028", self.md), "briefing_br", 185)
+        self.md.inlinePatterns.register(
+            SimpleTagInlineProcessor(r"(~~)(?=\S)(.+?)(?<=\S)~~", "del"), "briefing_strike", 45)
         self.keeper = _KeepTree(self.md)
         self.md.treeprocessors.register(self.keeper, "briefing_keep", -100)
 
@@ -211,9 +235,39 @@ def parse_note(markdown_text: str, base_level: int = 0) -> list[DocBlock]:
     except RecursionError:
         _local.parser = None  # a parser stopped half-way is not reused
         return _plain_paragraphs(text)
-    walker = _Walker(base_level, parser.md.htmlStash.rawHtmlBlocks)
+    notes, unused = _take_footnotes(tree)
+    walker = _Walker(base_level, parser.md.htmlStash.rawHtmlBlocks, notes)
     walker.blocks_of(tree, quote_depth=-1)
+    for note_id in unused:
+        walker.blocks.append(DocBlock(BlockType.PARAGRAPH, list(notes[note_id])))
+    if all(block.kind is BlockType.RULE for block in walker.blocks):
+        return []  # rules alone say nothing
     return walker.blocks
+
+
+def _take_footnotes(tree: ET.Element) -> tuple[dict[str, tuple[Run, ...]], list[str]]:
+    """Remove the footnotes extension's list from the tree: each footnote's runs by its id,
+    and the ids (in order) of footnotes no ``[^label]`` in the text refers to."""
+    notes: dict[str, tuple[Run, ...]] = {}
+    for holder in [child for child in tree if child.tag == "div"
+                   and child.get("class") == "footnote"]:
+        tree.remove(holder)
+        listing = holder.find("ol")
+        for item in listing if listing is not None else ():
+            if item.tag != "li":
+                continue
+            collector = _InlineCollector({})
+            for child in item:
+                if collector.runs:
+                    collector.runs.append(LINE_BREAK)
+                if child.tag in ("p", *_HEADINGS):
+                    collector.walk(child)
+                else:
+                    collector.add_text(" ".join(child.itertext()))
+            notes[item.get("id", "")] = tuple(collector.finish())
+    referred = {(a.get("href") or "")[1:] for a in tree.iter("a")
+                if a.get("class") == "footnote-ref"}
+    return notes, [note_id for note_id in notes if note_id not in referred and notes[note_id]]
 
 
 def _nesting(text: str) -> int:
@@ -248,8 +302,10 @@ def parse_inline(markdown_text: str) -> list[Run]:
 
 
 class _Walker:
-    def __init__(self, base_level: int, stash: list[str | ET.Element]) -> None:
+    def __init__(self, base_level: int, stash: list[str | ET.Element],
+                 notes: dict[str, tuple[Run, ...]]) -> None:
         self.base_level = base_level
+        self.notes = notes
         self.stash = stash
         """Python-Markdown's stash, where the fenced_code extension leaves fenced blocks."""
         self.blocks: list[DocBlock] = []
@@ -260,7 +316,7 @@ class _Walker:
             tag = child.tag
             if tag in _HEADINGS:
                 level = min(_HEADINGS[tag] + self.base_level, MAX_HEADING_LEVEL)
-                self._add(DocBlock(BlockType.HEADING, _inline(child), level=level))
+                self._add(DocBlock(BlockType.HEADING, self._inline(child), level=level))
             elif tag in _LISTS:
                 self.list_count += 1
                 self._list(child, self.list_count, 0, quote_depth)
@@ -269,12 +325,14 @@ class _Walker:
             elif tag == "pre":
                 self._add(DocBlock(BlockType.CODE, _code_runs(child)))
             elif tag == "hr":
-                continue
+                self.blocks.append(DocBlock(BlockType.RULE))
+            elif tag == "table":
+                self._table(child)
             elif (fenced := self._fenced(child)) is not None:
                 self._add(DocBlock(BlockType.CODE, _code_runs(fenced, escaped=False)))
             else:  # p, and anything unexpected: its text is kept as a paragraph
                 kind = BlockType.QUOTE if quote_depth >= 0 else BlockType.PARAGRAPH
-                self._add(DocBlock(kind, _inline(child), level=max(quote_depth, 0)))
+                self._add(DocBlock(kind, self._inline(child), level=max(quote_depth, 0)))
 
     def _fenced(self, element: ET.Element) -> ET.Element | None:
         """The ``<pre>`` of a fenced code block, which Python-Markdown stashes as HTML text."""
@@ -299,7 +357,7 @@ class _Walker:
         for item in element:
             if item.tag != "li":
                 continue
-            runs = _item_runs(item)
+            runs = self._item_runs(item)
             self.blocks.append(DocBlock(kind, runs, level=level, list_id=list_id))
             for child in item:
                 if child.tag in _LISTS:
@@ -308,34 +366,39 @@ class _Walker:
                     self.blocks_of(_wrap(child), quote_depth)
 
 
+    def _table(self, table: ET.Element) -> None:
+        rows = [[self._inline(cell) for cell in row if cell.tag in _CELL_TAGS]
+                for row in table.iter("tr")]
+        width = max((len(row) for row in rows), default=0)
+        if width:
+            self.blocks.append(DocBlock(BlockType.TABLE, rows=[
+                row + [[] for _ in range(width - len(row))] for row in rows]))
+
+    def _inline(self, element: ET.Element) -> list[Run]:
+        collector = _InlineCollector(self.notes)
+        collector.walk(element)
+        return collector.finish()
+
+    def _item_runs(self, item: ET.Element) -> list[Run]:
+        """A list item's own text: loose text and inline children, and its paragraphs joined
+        by breaks. Nested lists and other blocks inside the item are walked separately."""
+        collector = _InlineCollector(self.notes)
+        collector.add_text(item.text)
+        for child in item:
+            if child.tag == "p":
+                if collector.runs:
+                    collector.runs.append(LINE_BREAK)
+                collector.walk(child)
+            elif child.tag not in _BLOCK_TAGS:
+                collector.element(child)
+            collector.add_text(child.tail)
+        return collector.finish()
+
+
 def _wrap(element: ET.Element) -> ET.Element:
     holder = ET.Element("div")
     holder.append(element)
     return holder
-
-
-def _item_runs(item: ET.Element) -> list[Run]:
-    """A list item's own text: loose text and inline children, and its paragraphs joined by breaks.
-
-    Nested lists and other blocks inside the item are walked separately.
-    """
-    collector = _InlineCollector()
-    collector.add_text(item.text)
-    for child in item:
-        if child.tag == "p":
-            if collector.runs:
-                collector.runs.append(LINE_BREAK)
-            collector.walk(child)
-        elif child.tag not in _BLOCK_TAGS:
-            collector.element(child)
-        collector.add_text(child.tail)
-    return collector.finish()
-
-
-def _inline(element: ET.Element) -> list[Run]:
-    collector = _InlineCollector()
-    collector.walk(element)
-    return collector.finish()
 
 
 def _code_runs(pre: ET.Element, *, escaped: bool = True) -> list[Run]:
@@ -356,9 +419,11 @@ def _unescape_code(text: str) -> str:
 
 
 class _InlineCollector:
-    """Turns an element's inline content into runs, tracking bold/italic/code/link."""
+    """Turns an element's inline content into runs, tracking bold/italic/code/link/strike;
+    ``notes`` are the note's footnotes by id, for the marks that refer to them."""
 
-    def __init__(self) -> None:
+    def __init__(self, notes: dict[str, tuple[Run, ...]] | None = None) -> None:
+        self.notes = notes or {}
         self.runs: list[Run] = []
         self.style = Run("")
 
@@ -377,6 +442,11 @@ class _InlineCollector:
             self.style = replace(saved, italic=True)
         elif tag == "code":
             self.style = replace(saved, code=True)
+        elif tag in _STRIKE_TAGS:
+            self.style = replace(saved, strike=True)
+        elif tag == "sup" and (child.get("id") or "").startswith("fnref"):
+            self._footnote_mark(child)
+            return
         elif tag == "a":
             href = (child.get("href") or "").strip()
             self.style = replace(saved, url=href if is_safe_url(href) else None)
@@ -389,10 +459,16 @@ class _InlineCollector:
         self.walk(child)
         self.style = saved
 
+    def _footnote_mark(self, sup: ET.Element) -> None:
+        link = sup.find("a")
+        note_id = (link.get("href") or "")[1:] if link is not None else ""
+        label = "".join(sup.itertext()).strip() or "*"
+        self.runs.append(Run(label, footnote=self.notes.get(note_id, ())))
+
     def add_text(self, text: str | None) -> None:
         if not text:
             return
-        text = _PLACEHOLDER.sub("", text.replace(util.AMP_SUBSTITUTE, "&"))
+        text = _ANY_PLACEHOLDER.sub("", text.replace(util.AMP_SUBSTITUTE, "&"))
         if self.style.code:
             text = _unescape_code(text)
         text = _WHITESPACE.sub(" ", text)
@@ -415,6 +491,9 @@ class _InlineCollector:
         """Runs with whitespace trimmed at the block's edges and around line breaks, merged."""
         result: list[Run] = []
         for index, run in enumerate(self.runs):
+            if run.footnote is not None:
+                result.append(run)
+                continue
             if run.is_break:
                 if result and not result[-1].is_break:
                     result[-1] = replace(result[-1], text=result[-1].text.rstrip())
@@ -423,13 +502,14 @@ class _InlineCollector:
             text = run.text
             if not result or result[-1].is_break:
                 text = text.lstrip()
-            if index == len(self.runs) - 1 or self.runs[index + 1].is_break:
+            if index == len(self.runs) - 1 or self.runs[index + 1].is_break \
+                    or self.runs[index + 1].footnote is not None:
                 text = text.rstrip()
             if not text:
                 continue
             previous = result[-1] if result else None
-            if previous is not None and not previous.is_break and \
-                    replace(previous, text="") == replace(run, text=""):
+            if previous is not None and not previous.is_break and previous.footnote is None \
+                    and replace(previous, text="") == replace(run, text=""):
                 result[-1] = replace(previous, text=previous.text + text)
             else:
                 result.append(replace(run, text=text))

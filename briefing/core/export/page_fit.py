@@ -19,10 +19,11 @@ repeats the check when LibreOffice is installed.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.core.export.document import BlockType, BriefingDocument, Citation, DocBlock
+from briefing.core.export.document import BlockType, BriefingDocument, Citation, DocBlock, Run
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -49,6 +50,9 @@ class FitModel:
     footnote_lines: float = 0.67
     """One line of footnote text (smaller type)."""
     footnote_separator_lines: float = 0.1
+    table_row_after: float = 0.3
+    """The cell padding and border of a table row from a note, on top of its tallest cell."""
+    rule_lines: float = 0.9
     list_indent: float = 0.03
     """The share of the line width a list level's indent takes."""
     page_slack: float = 0.0
@@ -78,8 +82,34 @@ def _text_lines(block: DocBlock, chars_per_line: float, width: float = 1.0) -> f
 
 
 def _citation_lines(citation: Citation, chars_per_line: float, model: FitModel) -> float:
-    chars = len(citation.text()) + 4
+    return _footnote_lines(citation.runs(), chars_per_line, model)
+
+
+def _footnote_lines(runs: Iterable[Run], chars_per_line: float, model: FitModel) -> float:
+    chars = sum(len(run.text) for run in runs) + 4
     return math.ceil(chars / (chars_per_line * 1.1)) * model.footnote_lines
+
+
+def _note_footnote_lines(block: DocBlock, chars_per_line: float, model: FitModel) -> float:
+    """The analyst's own footnotes marked in the block (its table cells included)."""
+    runs = [run for cells in block.rows for cell in cells for run in cell] + block.runs
+    return sum(_footnote_lines(run.footnote, chars_per_line, model)
+               for run in runs if run.footnote is not None)
+
+
+def _on_the_page(blocks: list[DocBlock]) -> Iterator[DocBlock]:
+    """The blocks and boxed notes' blocks; not comments, which sit in the margin."""
+    for block in blocks:
+        yield block
+        yield from _on_the_page(block.children)
+
+
+def _table_lines(block: DocBlock, chars_per_line: float, model: FitModel) -> float:
+    columns = max((len(row) for row in block.rows), default=1) or 1
+    cell_width = chars_per_line * 1.05 / columns
+    return sum(max((_text_lines(DocBlock(BlockType.PARAGRAPH, cell), cell_width)
+                    for cell in row), default=1.0) + model.table_row_after
+               for row in block.rows) + model.paragraph_after
 
 
 def block_lines(block: DocBlock, chars_per_line: float, model: FitModel = MODEL) -> float:
@@ -103,6 +133,10 @@ def block_lines(block: DocBlock, chars_per_line: float, model: FitModel = MODEL)
         return model.source_line_lines * _text_lines(block, chars_per_line * 1.1)
     if kind is BlockType.CODE:
         return _text_lines(block, chars_per_line) + model.paragraph_after
+    if kind is BlockType.TABLE:
+        return _table_lines(block, chars_per_line, model)
+    if kind is BlockType.RULE:
+        return model.rule_lines
     if kind is BlockType.NOTE:
         return model.note_box_lines + sum(
             block_lines(child, chars_per_line * 0.95, model) for child in block.children)
@@ -117,9 +151,12 @@ def estimate_pages(doc: BriefingDocument, spec: TemplateSpec, model: FitModel = 
         lines += block_lines(block, chars_per_line, model)
         if block.footnote is not None:
             lines += _citation_lines(block.footnote, chars_per_line, model)
+    note_footnotes = sum(_note_footnote_lines(block, chars_per_line, model)
+                         for block in _on_the_page(doc.blocks))
+    lines += note_footnotes
     body_pages = lines / model.lines_per_page
     # Each page holding footnotes also holds the rule above them.
-    if any(block.footnote is not None for block in doc.blocks):
+    if note_footnotes or any(block.footnote is not None for block in doc.blocks):
         lines += model.footnote_separator_lines * max(1.0, math.ceil(body_pages))
     pages = lines / model.lines_per_page * (1.0 + model.page_slack)
     return round(pages, 2)

@@ -17,12 +17,26 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from briefing.core.export.docx_xml import W_P, W_T, paragraph_text
+from briefing.core.model import NOTE_FIELDS
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 CONTENT = "content"
 """The placeholder that marks where the note's content goes (a paragraph of its own)."""
 
-PLACEHOLDER_NAMES = ("title", "date", "classification", "to", "from", "file_number")
+PLACEHOLDER_NAMES = ("title", "date", "classification", "to", "from", "file_number",
+                     *NOTE_FIELDS, "purpose", "summary", "recommendation")
+
+
+_QUOTED_START = 40
+"""How much of a paragraph's text names it in a message."""
+
+
+def paragraph_place(where: str, number: int, text: str) -> str:
+    """A paragraph as a message names it: ``body paragraph 4 (“Dear {{ tittle }}”)``."""
+    start = " ".join(text.split())
+    if len(start) > _QUOTED_START:
+        start = start[:_QUOTED_START].rstrip() + "\u2026"
+    return f"{where} paragraph {number} (\u201c{start}\u201d)"
 
 
 def story_roots(document: Document) -> Iterator[tuple[str, etree._Element]]:
@@ -110,11 +124,11 @@ def fill_placeholders(document: Document, values: Mapping[str, str],
     return counts
 
 
-def find_content_marker(document: Document) -> etree._Element | None:
-    """The body paragraph that holds only ``{{ content }}``, if the template has one."""
+def find_content_marker(document: Document, name: str = CONTENT) -> etree._Element | None:
+    """The body paragraph that holds only ``{{ content }}`` (or ``{{ name }}``), if any."""
     for p in document.element.body.iter(W_P):
         match = PLACEHOLDER.fullmatch(paragraph_text(p).strip())
-        if match and match.group(1) == CONTENT:
+        if match and match.group(1) == name:
             return p
     return None
 

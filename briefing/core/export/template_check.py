@@ -5,7 +5,8 @@ template's file and the place (a paragraph of the body, header or footer, by num
 text it starts with). *Errors* make the export fail or leave wrong text in the note: a file that
 is not a Word document, a macro-enabled one, a YAML key misspelt and so ignored, a placeholder
 Briefing does not know (left as typed), a ``{{`` that is never closed, a ``{{ content }}``
-that shares its paragraph (left as text, the note going to the end instead). *Warnings* are
+that shares its paragraph (left as text, the note going to the end instead), and in a template
+that uses Jinja its syntax errors and unknown names. *Warnings* are
 things the export works around: styles taken from the built-in template, no marking in the
 header or footer.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from briefing.core.errors import TemplateError
+from briefing.core.export.docx_jinja import find_problems, uses_jinja
 from briefing.core.export.docx_styles import missing_in
 from briefing.core.export.docx_writer import open_template
 from briefing.core.export.docx_xml import W_P
@@ -28,13 +30,12 @@ from briefing.core.export.placeholders import (
     PLACEHOLDER_NAMES,
     mentions,
     own_text,
+    paragraph_place,
     story_roots,
 )
 from briefing.core.templates import TemplateSpec, find_template
 
 KNOWN_NAMES = (*PLACEHOLDER_NAMES, CONTENT)
-_QUOTED_START = 40
-"""How much of a paragraph's text names it in a message."""
 _SHOWN_STYLE_NAMES = {"annotation text": "Comment Text",
                       "annotation reference": "Comment Reference"}
 _STRAY_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")
@@ -75,12 +76,18 @@ def check_template(name: str) -> TemplateCheck:
             f"{', '.join(_shown_style_name(name) for name, _ in missing)}", place="styles",
             hint="The export takes the built-in template's look for them; add them to give "
                  "them your own"))
+    jinja = uses_jinja(document)
     contents = 0
     for where, root in story_roots(document):
         for number, p in enumerate(root.iter(W_P), start=1):
-            contents += _check_paragraph(check, spec, where, number, p, contents)
+            contents += _check_paragraph(check, spec, where, number, p, contents, jinja=jinja)
+    if jinja:
+        check.errors.extend(TemplateError(spec.docx_path, problem.problem, place=problem.place,
+                                          hint=problem.hint)
+                            for problem in find_problems(document, spec))
     marked = {where for where, root in story_roots(document)
-              if where != "body" and mentions(root, "classification")}
+              if where != "body" and (mentions(root, "classification") or (
+                  jinja and "classification" in "".join(own_text(p) for p in root.iter(W_P))))}
     if not marked:
         check.warnings.append(TemplateError(
             spec.docx_path, "has no {{ classification }} in its header or footer",
@@ -110,20 +117,16 @@ def _suggestion(name: str) -> str:
     return "Known placeholders: " + ", ".join(f"{{{{ {known} }}}}" for known in KNOWN_NAMES)
 
 
-def _place(where: str, number: int, text: str) -> str:
-    start = " ".join(text.split())
-    if len(start) > _QUOTED_START:
-        start = start[:_QUOTED_START].rstrip() + "\u2026"
-    return f"{where} paragraph {number} (\u201c{start}\u201d)"
-
-
 def _check_paragraph(check: TemplateCheck, spec: TemplateSpec, where: str, number: int,
-                     p: etree._Element, contents_before: int) -> int:
-    """Report this paragraph's placeholder problems; 1 if it is the note's ``{{ content }}``."""
+                     p: etree._Element, contents_before: int, *, jinja: bool = False) -> int:
+    """Report this paragraph's placeholder problems; 1 if it is the note's ``{{ content }}``.
+
+    In a template that uses Jinja, names and syntax are checked by :func:`find_problems`.
+    """
     text = own_text(p)
     if "{" not in text and "}" not in text:
         return 0
-    place = _place(where, number, text)
+    place = paragraph_place(where, number, text)
 
     def error(problem: str, hint: str) -> None:
         check.errors.append(TemplateError(spec.docx_path, problem, place=place, hint=hint))
@@ -144,10 +147,10 @@ def _check_paragraph(check: TemplateCheck, spec: TemplateSpec, where: str, numbe
                       "left as text", "Keep one {{ content }} paragraph")
             else:
                 holds_content = 1
-        elif name not in PLACEHOLDER_NAMES:
+        elif name not in PLACEHOLDER_NAMES and not jinja:
             error(f"unknown placeholder {{{{ {name} }}}}, which would be left as typed",
                   _suggestion(name))
-    stray = _STRAY_BRACES.search(PLACEHOLDER.sub("", text))
+    stray = None if jinja else _STRAY_BRACES.search(PLACEHOLDER.sub("", text))
     if stray:
         error(f"{stray.group(0)!r} that is not part of a placeholder (a brace missing, or a "
               "name with spaces or other characters), which would be left as typed",

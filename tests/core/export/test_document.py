@@ -125,8 +125,8 @@ def test_picked_sections_follow_the_briefing_order() -> None:
     doc = build_document(make_outline(), make_spec())
     background = [b.text() for b in doc.blocks if b.part == "background" and
                   b.kind is BlockType.HEADING and b.level == 2]
-    assert background == ["3. Working with the union", "1. Unity first", "Forward forces",
-                          "2. Nuclear sharing", "Picked child"]
+    assert background == ["1. Working with the union", "2. Unity first", "3. Forward forces",
+                          "4. Nuclear sharing", "5. Picked child"]
 
 
 def test_every_picked_text_appears_once_and_unpicked_never() -> None:
@@ -147,13 +147,13 @@ def test_every_picked_text_appears_once_and_unpicked_never() -> None:
 def test_a_section_picked_without_its_subsections_gives_its_own_text_only() -> None:
     doc = build_document(make_outline(), make_spec())
     blocks = [b for b in doc.blocks if b.part == "background"]
-    start = next(i for i, b in enumerate(blocks) if b.text() == "1. Unity first")
+    start = next(i for i, b in enumerate(blocks) if b.text() == "2. Unity first")
     end = next(i for i in range(start + 1, len(blocks)) if blocks[i].kind is BlockType.HEADING)
     assert [b.text() for b in blocks[start + 1:end]] == [
         "Members disagree on aid levels.", "First bullet of unity.", "Second bullet of unity.",
         "Numbered step one."]
     assert {b.section_id for b in blocks[start:end]} == {"s1"}
-    assert blocks[end].text() == "Forward forces"  # the next picked section, not s11
+    assert blocks[end].text() == "3. Forward forces"  # the next picked section, not s11
 
 
 def test_pull_quotes_are_not_repeated() -> None:
@@ -193,9 +193,9 @@ def test_each_excerpt_cites_its_article_and_sources_list_each_once() -> None:
                         "1 October 2024", "https://example.org/alliance")
     explainer = Citation("", "An explainer on deterrence", "Policy Monthly", "12 September 2024",
                          "")
-    assert cited == [("3. Working with the union", alliance), ("1. Unity first", alliance),
-                     ("Forward forces", explainer), ("2. Nuclear sharing", explainer),
-                     ("Picked child", explainer)]
+    assert cited == [("1. Working with the union", alliance), ("2. Unity first", alliance),
+                     ("3. Forward forces", explainer), ("4. Nuclear sharing", explainer),
+                     ("5. Picked child", explainer)]
     assert doc.sources == [alliance, explainer]
     assert doc.footnotes() == [c for _, c in cited]
     items = [b for b in doc.blocks if b.kind is BlockType.SOURCE]
@@ -216,7 +216,7 @@ def test_considerations_hold_the_notes_with_headings_demoted() -> None:
     assert considered[0].text() == "Considerations" and considered[0].level == 1
     section_headings = [b.text() for b in considered
                         if b.kind is BlockType.HEADING and b.level == 2]
-    assert section_headings == ["3. Working with the union", "1. Unity first"]
+    assert section_headings == ["1. Working with the union", "2. Unity first"]
     risks = next(b for b in considered if b.text() == "Risks")
     assert risks.kind is BlockType.HEADING and risks.level == 3
     assert [b.text() for b in considered if b.kind is BlockType.BULLET] == [
@@ -250,9 +250,9 @@ def test_bottom_line_and_key_points_for_a_one_page_brief() -> None:
     assert headings(doc, 1) == ["Bottom line", "Key points", "Sources"]
     points = [b for b in doc.blocks if b.part == "key_points" and b.kind is BlockType.BULLET]
     assert [b.text() for b in points] == [
-        "3. Working with the union: Cooperation beats rivalry.",
-        "1. Unity first: Why it matters: unity is fragile.",
-        "Forward forces", "2. Nuclear sharing", "Picked child"]
+        "1. Working with the union: Cooperation beats rivalry.",
+        "2. Unity first: Why it matters: unity is fragile.",
+        "3. Forward forces", "4. Nuclear sharing", "5. Picked child"]
     assert points[0].runs[0].bold
     assert points[1].runs[2].bold and points[1].runs[2].text == "Why it matters:"
     assert len({b.list_id for b in points}) == 1
@@ -318,9 +318,12 @@ def test_classification_override_then_briefing_then_template_default() -> None:
 def test_metadata_fills_placeholders_and_core_properties() -> None:
     doc = build_document(make_outline(), make_spec())
     meta = doc.metadata
-    assert meta.placeholders() == {
+    values = meta.placeholders()
+    assert {key: values[key] for key in ("title", "to", "from", "date", "classification",
+                                         "file_number")} == {
         "title": "Alliance at a turning point", "to": "Minister", "from": "Policy Unit",
         "date": "15 October 2024", "classification": "OFFICIAL", "file_number": "PU-2024-118"}
+    assert values["approved_by"] == "" and values["action_required"] == ""
     assert meta.author == "Policy Unit"
     assert meta.subject == "Alliance briefing"
     assert meta.keywords == "eu, cohesion"
@@ -340,7 +343,7 @@ def test_control_characters_are_removed_from_article_text() -> None:
     outline.articles[0].sections[0].heading = "Unity\x0c first"
     doc = build_document(outline, make_spec())
     assert "Bell and null." in texts(doc)
-    assert "1. Unity first" in texts(doc)
+    assert "2. Unity first" in texts(doc)
 
 
 def test_newlines_in_article_text_become_line_breaks() -> None:
@@ -421,7 +424,7 @@ def test_comments_are_placed_after_the_excerpt_they_are_on() -> None:
         following = doc.blocks[end + 1]
         assert (following.kind is BlockType.HEADING and following.level <= anchor.level) \
             or following.part != anchor.part
-    unity = next(i for i, b in enumerate(doc.blocks) if b.text() == "1. Unity first")
+    unity = next(i for i, b in enumerate(doc.blocks) if b.text() == "2. Unity first")
     last_of_unity = next(i for i, b in enumerate(doc.blocks) if b.text() == "Numbered step one.")
     assert last_of_unity in placements and unity < last_of_unity
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from briefing.core import paths
-from briefing.core.export.docx_xml import W_P, W_R, paragraph_text, run, w
+from briefing.core.export.docx_xml import W_P, W_R, W_RPR, paragraph_text, run, w
 from briefing.core.export.placeholders import fill_paragraph, find_content_marker
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -23,7 +23,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _paragraph(*pieces: str) -> etree._Element:
     p = etree.Element(W_P)
     for index, piece in enumerate(pieces):
-        run(p, piece, bold=index % 2 == 1)
+        r = run(p, piece)
+        if index % 2 == 1:  # a template's own runs may well carry direct formatting
+            etree.SubElement(r, W_RPR).append(etree.Element(w("b")))
+            r.insert(0, r[-1])
     return p
 
 

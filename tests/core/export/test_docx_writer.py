@@ -79,7 +79,7 @@ def test_one_page_brief_has_one_key_point_per_picked_section_in_order(
     bullets = [text_of(p) for p in paragraphs(package.xml(DOCUMENT))
                if style_of(p) == "ListBullet"]
     assert [text.split(":")[0] for text in bullets] == [
-        "Outcomes", "1. Burden sharing", "3. Enlargement", "Follow-up"]
+        "1. Outcomes", "2. Burden sharing", "3. Enlargement", "4. Follow-up"]
     assert "Members agreed" not in package.all_text()
 
 
@@ -261,7 +261,7 @@ def test_reading_pack_notes_are_comments_anchored_on_their_section(
         assert len(start) == len(end) == len(reference) == 1
         first, last = text_of(start[0].getparent()), text_of(end[0].getparent())
         if "spending target" in by_text[comment_id]:
-            assert first.startswith("1. Burden sharing")
+            assert first.startswith("2. Burden sharing")
             assert last == "Air defence gaps remain in the east."
         else:
             assert first.startswith("3. Enlargement")

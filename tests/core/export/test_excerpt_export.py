@@ -62,14 +62,14 @@ def test_docx_gives_excerpt_text_with_ellipses_in_order_with_footnotes(
         order = [body.index(BULLET), body.index("Leaders signed a short communiqu\u00e9 at dawn."),
                  body.index(PASSAGE), body.index("Two new members changed the map of the north.")]
         assert order == sorted(order)
-    headings = [text for text in body if text.startswith("1. Burden sharing (excerpt)")]
+    headings = [text for text in body if text.endswith(". Burden sharing (excerpt)")]
     assert headings
     package = Package(output)
     notes = {note.get(w("id")): text_of(note)
              for note in package.xml("word/footnotes.xml").iter(w("footnote"))}
     cited = []
     for paragraph in package.xml("word/document.xml").iter(w("p")):
-        if text_of(paragraph).startswith("1. Burden sharing (excerpt)"):
+        if text_of(paragraph).split(". ", 1)[-1].startswith("Burden sharing (excerpt)"):
             refs = paragraph.xpath(".//w:footnoteReference", namespaces=NS)
             cited.extend(notes[ref.get(w("id"))] for ref in refs)
     assert cited and all("Ana Ribeiro" in text and "Deterrence in a colder decade" in text
@@ -96,7 +96,7 @@ def test_an_orphaned_excerpt_exports_its_stored_text() -> None:
     doc = build_document(outline, load_template("reading-pack"))
     texts = ["".join(run.text for run in block.runs) for block in doc.blocks]
     assert PASSAGE in texts
-    assert any(text.startswith("1. Burden sharing (excerpt)") for text in texts)
+    assert "3. Burden sharing (excerpt)" in texts  # numbered by its place in the order
 
 
 def test_page_fit_counts_excerpts() -> None:

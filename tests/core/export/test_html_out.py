@@ -156,10 +156,10 @@ def test_reading_pack_comment_shows_after_the_excerpt() -> None:
     tree = parse(render_html(build_document(make_outline(), spec)))
     body = [element for element in tree.find("body")]
     texts = [element.text_content().strip() for element in body]
-    unity = texts.index("1. Unity first2")
+    unity = texts.index("2. Unity first2")
     box = next(i for i in range(unity, len(body)) if body[i].get("class") == "note")
     assert texts.index("Numbered step one.") < box
-    assert body[box + 1].tag == "h3" and texts[box + 1] == "Forward forces3"
+    assert body[box + 1].tag == "h3" and texts[box + 1] == "3. Forward forces3"
     assert "Why it matters:" in texts[box]
 
 
@@ -167,4 +167,4 @@ def test_each_section_has_one_anchor_at_its_first_heading() -> None:
     tree = parse(render_html(build_document(make_outline(), make_spec())))
     names = tree.xpath("//a[@name and not(starts-with(@name, 'fn'))]/@name")
     assert names == ["s3", "s1", "s22", "s5", "s51"]
-    assert tree.xpath("//a[@name='s1']/parent::*")[0].text_content() == "1. Unity first2"
+    assert tree.xpath("//a[@name='s1']/parent::*")[0].text_content() == "2. Unity first2"

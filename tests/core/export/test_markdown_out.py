@@ -38,8 +38,8 @@ def test_briefing_note_reads_back_with_headings_in_order() -> None:
     assert tree.xpath("//h2/text()") == ["Purpose", "Summary", "Background", "Considerations",
                                          "Recommendation", "Sources"]
     background = [h.text_content() for h in tree.xpath("//h3")][:5]
-    assert background == ["3. Working with the union1", "1. Unity first2", "Forward forces3",
-                          "2. Nuclear sharing4", "Picked child5"]
+    assert background == ["1. Working with the union1", "2. Unity first2", "3. Forward forces3",
+                          "4. Nuclear sharing4", "5. Picked child5"]
     assert text.startswith("**OFFICIAL**\n") and text.endswith("**OFFICIAL**\n")
 
 
@@ -61,7 +61,7 @@ def test_footnotes_cite_the_sources_and_links_are_links() -> None:
 
 def test_article_lists_stay_separate_and_numbered() -> None:
     tree = read_back(write_markdown(build_document(make_outline(), make_spec())))
-    unity = tree.xpath("//h3[starts-with(., '1. Unity first')]/following-sibling::*")
+    unity = tree.xpath("//h3[starts-with(., '2. Unity first')]/following-sibling::*")
     tags = [element.tag for element in unity[:4]]
     assert tags == ["p", "ul", "ol", "h3"]  # then the next excerpt: subsection s11 is unpicked
     assert [li.text_content() for li in unity[1]] == ["First bullet of unity.",

@@ -33,7 +33,7 @@ def _lines(check: TemplateCheck) -> list[str]:
 
 
 def test_the_built_in_templates_have_no_problems() -> None:
-    for name in ("briefing-note", "one-page-brief", "reading-pack"):
+    for name in ("briefing-note", "decision-note", "one-page-brief", "reading-pack"):
         check = check_template(name)
         assert (check.errors, check.warnings) == ([], [])
         assert check.spec is not None and check.spec.name == name

@@ -20,7 +20,7 @@ from briefing.core.templates import (
     load_template_spec,
 )
 
-BUILTIN_NAMES = ("briefing-note", "one-page-brief", "reading-pack")
+BUILTIN_NAMES = ("briefing-note", "decision-note", "one-page-brief", "reading-pack")
 
 GOOD_YAML = """\
 title: Cabinet memo
