@@ -51,7 +51,7 @@ def _story_parts(package: Package) -> list[str]:
 
 @pytest.mark.parametrize(("name", "placement"), [
     ("briefing-note", None), ("one-page-brief", None), ("reading-pack", None),
-    ("reading-pack", "box"), ("reading-pack", "inline")])
+    ("reading-pack", "box"), ("reading-pack", "inline"), ("decision-note", None)])
 def test_exported_note_has_no_direct_formatting(tmp_path: Path, name: str,
                                                 placement: str | None) -> None:
     spec = find_template(name)
