@@ -19,6 +19,8 @@ from briefing.core.outline_file import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "outlines"
+EXCERPTS = FIXTURES / "excerpts-v2.yaml"
+"""The version 2 fixture with excerpts (format-v2.yaml has the other keys version 2 added)."""
 
 _HEAD = """format: briefing-outline/2
 articles:
@@ -51,7 +53,7 @@ def test_version_1_file_loads_and_saves_as_version_2(tmp_path: Path) -> None:
 
 
 def test_version_2_fixture_reads_excerpts_with_anchor_note_tags_and_order() -> None:
-    outline = load_outline(FIXTURES / "format-v2.yaml", warn=pytest.fail)
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
     first, second = outline.articles[0].excerpts
     assert first.id == "e1" and first.anchor.section_id == "s1"
     assert first.anchor.quote.endswith("Eastern members want more troops on the border.")
@@ -64,17 +66,17 @@ def test_version_2_fixture_reads_excerpts_with_anchor_note_tags_and_order() -> N
 
 
 def test_save_load_round_trip_keeps_every_excerpt_and_note(tmp_path: Path) -> None:
-    outline = load_outline(FIXTURES / "format-v2.yaml", warn=pytest.fail)
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
     path = tmp_path / "again.yaml"
     save_outline(outline, path)
     again = load_outline(path, warn=pytest.fail)
     assert again == outline
     assert path.read_text(encoding="utf-8") == dumps_outline(outline)
-    assert (FIXTURES / "format-v2.yaml").read_text(encoding="utf-8") == dumps_outline(outline)
+    assert EXCERPTS.read_text(encoding="utf-8") == dumps_outline(outline)
 
 
 def test_excerpt_keys_are_written_in_contract_order() -> None:
-    outline = load_outline(FIXTURES / "format-v2.yaml", warn=pytest.fail)
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
     data = yaml.safe_load(dumps_outline(outline))
     assert list(data["articles"][0]["excerpts"][0]) == [
         "id", "section", "block", "offset", "quote", "before", "note", "tags"]
@@ -151,7 +153,7 @@ def test_validate_lists_every_excerpt_problem_and_orphan(tmp_path: Path) -> None
 
 
 def test_saving_refuses_two_excerpts_with_one_id(tmp_path: Path) -> None:
-    outline = load_outline(FIXTURES / "format-v2.yaml", warn=pytest.fail)
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
     excerpts = outline.articles[0].excerpts
     excerpts[1].id = excerpts[0].id
     with pytest.raises(OutlineFormatError, match="excerpt id 'e1' is empty or used twice"):
@@ -160,14 +162,14 @@ def test_saving_refuses_two_excerpts_with_one_id(tmp_path: Path) -> None:
 
 
 def test_new_excerpt_ids_are_never_given_twice() -> None:
-    outline = load_outline(FIXTURES / "format-v2.yaml", warn=pytest.fail)
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
     assert outline.next_excerpt_id() == "e3"
     outline.articles[0].excerpts.pop()
     assert outline.next_excerpt_id() == "e4"
 
 
 def test_order_keeps_excerpts_and_appends_unordered_ones() -> None:
-    outline = load_outline(FIXTURES / "format-v2.yaml", warn=pytest.fail)
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
     outline.briefing.order = ["e2"]
     assert [item.id for _, item in outline.entries_in_order()] == ["e2", "s1", "s2", "e1"]
     outline.sync_order()

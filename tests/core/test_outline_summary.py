@@ -53,7 +53,7 @@ def test_show_lists_excerpts_under_their_article_and_in_the_order() -> None:
 
     from briefing.core.outline_file import load_outline
 
-    fixture = Path(__file__).parent / "fixtures" / "outlines" / "format-v2.yaml"
+    fixture = Path(__file__).parent / "fixtures" / "outlines" / "excerpts-v2.yaml"
     outline = load_outline(fixture)
     outline.articles[0].excerpts[1].orphaned = True
     text = describe_outline(outline)
