@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from briefing.core.anchoring import reanchor_all
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import (
@@ -29,7 +30,17 @@ from briefing.core.model import (
     Outline,
     Section,
 )
+from briefing.core.outline_edit import (
+    Edit,
+    InsertArticles,
+    MoveSections,
+    RemoveArticles,
+    SetField,
+    Step,
+    apply_steps,
+)
 from briefing.core.text_replace import replace_in_notes
+from briefing.gui.edit_commands import OutlineEditCommand
 from briefing.gui.undo_commands import (
     EditDetailCommand,
     EditNoteCommand,
@@ -78,6 +89,14 @@ class Document(QObject):
     """The excerpts of the article at this row were added to or removed (or re-anchored)."""
     changed = Signal()
     """Anything in the outline changed; for views that simply redraw (preview, page fit)."""
+    sections_about_to_change = Signal(object)
+    """An outline edit is about to insert, remove or move sections (the
+    :data:`~briefing.core.outline_edit.Step`); the tree begins its row change."""
+    sections_changed = Signal(object)
+    """That step is done; the tree ends its row change."""
+    focus_requested = Signal(object, object)
+    """After an outline edit or its undo: the section id (or None) and article row (or None)
+    the views should show."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -290,6 +309,12 @@ class Document(QObject):
         if 0 <= discarded_index < len(article.discarded):
             self.undo_stack.push(RestoreDiscardedCommand(self, article_row, discarded_index))
 
+    def edit_outline(self, edit: Edit, section_id: str | None, article_row: int | None) -> None:
+        """Carry out a planned outline edit as one undo step; undo comes back to the section
+        (or article) the user acted on."""
+        if edit.steps:
+            self.undo_stack.push(OutlineEditCommand(self, edit, section_id, article_row))
+
     # ----------------------------------------------------------------- queries for views
 
     def picked_ids(self) -> list[str]:
@@ -461,6 +486,76 @@ class Document(QObject):
         self.order_changed.emit()
         self.changed.emit()
 
+    def apply_steps(self, steps: list[Step], focus: str | None,
+                    article_row: int | None) -> list[Step]:
+        """Carry out an outline edit's steps, telling the views of each; returns the undo.
+
+        The excerpts of the articles the steps touch are taken out of the views first, found
+        again in the edited text afterwards (orphaned if their text went) and listed anew.
+        """
+        touched = self._articles_with_excerpts(steps)
+        for article in touched:
+            self.excerpts_about_to_change.emit(self._outline.articles.index(article))
+        undo = apply_steps(self._outline, steps, self)
+        for article in touched:
+            reanchor_all([article])
+            self.excerpts_changed.emit(self._outline.articles.index(article))
+        if touched:
+            self._picked = None
+        if any(_touches_picks(step) for step in steps):
+            self._picked = None
+            self.picks_changed.emit()
+            self.order_changed.emit()
+        self.changed.emit()
+        self.focus_requested.emit(focus, article_row)
+        return undo
+
+    def _articles_with_excerpts(self, steps: list[Step]) -> list[Article]:
+        """The articles with excerpts whose sections or text the steps change."""
+        found: list[Article] = []
+        for step in steps:
+            if isinstance(step, InsertArticles | RemoveArticles):
+                continue  # an article's rows come and go with its excerpts
+            owners = ([step.target] if isinstance(step, SetField)
+                      else [step.source, step.target] if isinstance(step, MoveSections)
+                      else [step.owner])
+            for owner in owners:
+                article = owner if isinstance(owner, Article) else None
+                if isinstance(owner, Section):
+                    located = self.find(owner.id)
+                    article = located[0] if located else None
+                if article is not None and article.excerpts and all(
+                        article is not other for other in found):
+                    found.append(article)
+        return found
+
+    def before_step(self, step: Step) -> None:
+        if isinstance(step, InsertArticles):
+            self.articles_about_to_be_inserted.emit(step.index,
+                                                    step.index + len(step.articles) - 1)
+        elif isinstance(step, RemoveArticles):
+            self.articles_about_to_be_removed.emit(step.index, step.index + step.count - 1)
+        elif not isinstance(step, SetField):
+            self.sections_about_to_change.emit(step)
+
+    def after_step(self, step: Step) -> None:
+        if not isinstance(step, SetField):
+            self._by_id = None  # which sections there are, and where, changed
+        if isinstance(step, InsertArticles):
+            self.articles_inserted.emit(step.index, step.index + len(step.articles) - 1)
+        elif isinstance(step, RemoveArticles):
+            self.articles_removed.emit(step.index, step.index + step.count - 1)
+        elif not isinstance(step, SetField):
+            self.sections_changed.emit(step)
+        elif isinstance(step.target, Section):
+            self.section_changed.emit(step.target.id)
+        elif isinstance(step.target, Article):
+            rows = (row for row, article in enumerate(self._outline.articles)
+                    if article is step.target)
+            row = next(rows, None)
+            if row is not None:
+                self.article_changed.emit(row)
+
     def apply_restore(self, article_row: int, discarded_index: int) -> Discarded:
         """Move a discarded line into the article's lead, after the lead's existing text."""
         article = self._outline.articles[article_row]
@@ -476,6 +571,14 @@ class Document(QObject):
         article.discarded.insert(discarded_index, copy.copy(item))
         self.article_changed.emit(article_row)
         self.changed.emit()
+
+
+def _touches_picks(step: Step) -> bool:
+    """Whether a step may change which sections are picked or their order (a heading or a
+    paragraph edited, or a section moved among picked ones, does not)."""
+    if isinstance(step, SetField):
+        return step.name in ("picked", "order")
+    return not isinstance(step, MoveSections)
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

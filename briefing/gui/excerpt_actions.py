@@ -51,7 +51,6 @@ class ExcerptActions(QObject):
         self.pick_button.setDefaultAction(self.pick_action)
         self.pick_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.pick_button.setAccessibleName("Pick as excerpt")
-        reader.context_actions.append(self.pick_action)
         reader.copyAvailable.connect(self._on_selection)
         self._on_selection(False)
         self.update_remove()

@@ -54,6 +54,7 @@ from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
 from briefing.gui.window_desk import DeskMixin
 from briefing.gui.window_drops import CopyDropsMixin
+from briefing.gui.window_editing import EditingMixin
 from briefing.gui.window_files import FileWindow
 from briefing.gui.window_size import place_on_screen
 
@@ -71,7 +72,7 @@ EXPAND_ALL_LIMIT = 300
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
 
-class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, FileWindow):
+class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow):
     """The editor window; ``document`` is the open outline, shared with every pane."""
 
     def __init__(self, document: Document | None = None,
@@ -327,6 +328,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, FileWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.find_text_action, self.replace_action, self.find_next_action,
                               self.find_previous_action, self.find_action])
+        edit_menu.addSeparator()
+        self._build_editing(edit_menu)
         view_menu = menu.addMenu("&View")
         self.picked_only_action = view_menu.addAction("Picked &Sections Only")
         self.picked_only_action.setCheckable(True)
@@ -561,6 +564,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, FileWindow):
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
         self.excerpts.update_remove()
+        self.outline_actions.update()
         self.word_counts.schedule_refresh()
 
     def _show_current(self) -> None:

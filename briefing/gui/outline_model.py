@@ -30,6 +30,13 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from briefing.core.anchoring import quote_preview
 from briefing.core.model import Article, Excerpt, Section
+from briefing.core.outline_edit import (
+    EditError,
+    InsertSections,
+    MoveSections,
+    RemoveSections,
+    plan_rename,
+)
 from briefing.gui.document import Document
 
 logger = logging.getLogger(__name__)
@@ -89,6 +96,10 @@ class OutlineModel(QAbstractItemModel):
         document.articles_removed.connect(self._on_removed)
         document.excerpts_about_to_change.connect(self._on_excerpts_about_to_change)
         document.excerpts_changed.connect(self._on_excerpts_changed)
+        document.sections_about_to_change.connect(self._on_sections_about_to_change)
+        document.sections_changed.connect(self._on_sections_changed)
+        self._moving = False
+        self._gone: list[Section] = []
 
     # ------------------------------------------------------------------- node registry
 
@@ -118,7 +129,10 @@ class OutlineModel(QAbstractItemModel):
         self._article_row[key] = article_row
         return key
 
-    def _register_article(self, article: Article, row: int) -> None:
+    def _register_article(self, article: Article, row: int, *,
+                          with_excerpts: bool = True) -> None:
+        """Register the article's rows; ``with_excerpts`` False leaves its excerpts out (an
+        outline edit takes them out before it and lists them again after it)."""
         key = self._register(article, 0, row, row)
         self._child_keys[0][row:row + 1] = [key]
         stack: list[tuple[int, list[Section]]] = [(key, article.sections)]
@@ -129,7 +143,7 @@ class OutlineModel(QAbstractItemModel):
                 sub_key = self._register(section, parent_key, sub_row, row)
                 keys.append(sub_key)
                 stack.append((sub_key, section.sections))
-        if article.excerpts:
+        if with_excerpts and article.excerpts:
             for parent_key, excerpts in self._excerpt_parents(row).items():
                 self._register_excerpts(parent_key, excerpts, row)
 
@@ -151,7 +165,9 @@ class OutlineModel(QAbstractItemModel):
             keys.append(self._register(excerpt, parent_key, len(keys), row))
 
     def _forget_article(self, article: Article) -> None:
-        nodes: list[Node] = [article, *article.walk(), *article.excerpts]
+        self._forget([article, *article.walk(), *article.excerpts])
+
+    def _forget(self, nodes: list[Node]) -> None:
         for node in nodes:
             key = self._key_of.pop(id(node), None)
             if key is not None:
@@ -176,6 +192,21 @@ class OutlineModel(QAbstractItemModel):
         if key is None:
             return QModelIndex()
         return self.createIndex(self._row[key], column, key)
+
+    def place_of(self, section: Section) -> tuple[int, Article | Section, int] | None:
+        """``(article row, owner, index)`` of a section in the tree, without a walk."""
+        key = self._key_of.get(id(section))
+        if key is None:
+            return None
+        owner = self._nodes.get(self._parent_key[key])
+        if owner is None or isinstance(owner, Excerpt):
+            return None
+        return self._article_row[key], owner, self._row[key]
+
+    def article_row_of(self, node: Node) -> int | None:
+        """The row of the article an article or section belongs to."""
+        key = self._key_of.get(id(node))
+        return self._article_row.get(key) if key is not None else None
 
     def article_index(self, row: int) -> QModelIndex:
         return self.index(row, 0, QModelIndex())
@@ -246,8 +277,8 @@ class OutlineModel(QAbstractItemModel):
         self.beginInsertRows(QModelIndex(), first, last)
 
     def _on_inserted(self, first: int, last: int) -> None:
-        for row in range(first, last + 1):
-            self._register_article(self._document.outline.articles[row], row)
+        self._child_keys[0][first:first] = [0] * (last - first + 1)
+        self._renumber_articles(first)
         self.endInsertRows()
 
     def _on_excerpts_about_to_change(self, row: int) -> None:
@@ -286,7 +317,54 @@ class OutlineModel(QAbstractItemModel):
         del self._child_keys[0][first:last + 1]
 
     def _on_removed(self, first: int, last: int) -> None:
+        self._renumber_articles(first)
         self.endRemoveRows()
+
+    def _renumber_articles(self, first: int) -> None:
+        """Register the articles from row ``first`` on again (rows of later articles shift
+        when one is inserted or removed before them; their keys stay)."""
+        for row, article in enumerate(self._document.outline.articles[first:], start=first):
+            self._register_article(article, row)
+
+    def _owner_index(self, owner: Node) -> QModelIndex:
+        key = self._key_of[id(owner)]
+        return self.createIndex(self._row[key], 0, key)
+
+    def _on_sections_about_to_change(self, step: object) -> None:
+        """Begin the row change an outline edit's step makes (see ``outline_edit``)."""
+        if isinstance(step, InsertSections):
+            self.beginInsertRows(self._owner_index(step.owner), step.index,
+                                 step.index + len(step.sections) - 1)
+        elif isinstance(step, RemoveSections):
+            self._gone = list(step.owner.sections[step.index:step.index + step.count])
+            self.beginRemoveRows(self._owner_index(step.owner), step.index,
+                                 step.index + step.count - 1)
+        elif isinstance(step, MoveSections):
+            last = step.first + step.count - 1
+            destination = step.index
+            if step.target is step.source and step.index > step.first:
+                destination += step.count  # Qt counts the place before the rows are taken
+            self._moving = not (step.target is step.source and step.index == step.first)
+            if self._moving:
+                self._moving = self.beginMoveRows(
+                    self._owner_index(step.source), step.first, last,
+                    self._owner_index(step.target), destination)
+
+    def _on_sections_changed(self, step: object) -> None:
+        if not isinstance(step, InsertSections | RemoveSections | MoveSections):
+            return
+        owner = step.owner if not isinstance(step, MoveSections) else step.source
+        row = self._article_row[self._key_of[id(owner)]]
+        self._forget([node for section in self._gone for node in section.walk()])
+        self._gone = []
+        self._register_article(self._document.outline.articles[row], row, with_excerpts=False)
+        if isinstance(step, InsertSections):
+            self.endInsertRows()
+        elif isinstance(step, RemoveSections):
+            self.endRemoveRows()
+        elif self._moving:
+            self._moving = False
+            self.endMoveRows()
 
     # ------------------------------------------------------------------- Qt model API
 
@@ -324,12 +402,13 @@ class OutlineModel(QAbstractItemModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        node = self.node(index)
+        # Asked for every row each time the tree lays itself out again: kept lean.
+        node = self._nodes.get(index.internalId()) if index.isValid() else None
         if node is None:
-            return Qt.ItemFlag.NoItemFlags
-        if isinstance(node, Section) and index.column() == COLUMN_HEADING:
-            return _CHECKABLE
-        return _SELECTABLE  # articles, excerpts, the notes column
+            return _NO_FLAGS
+        if index.column() == COLUMN_HEADING and isinstance(node, Section):
+            return _HEADING
+        return _SELECTABLE
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self.node(index)
@@ -343,6 +422,8 @@ class OutlineModel(QAbstractItemModel):
                 return node.title or "Untitled article" if isinstance(node, Article) \
                     else node.label
             return _markers(node) if isinstance(node, Section) else None
+        if role == Qt.ItemDataRole.EditRole and column == COLUMN_HEADING:
+            return node.heading if isinstance(node, Section) else node.title
         if role == Qt.ItemDataRole.CheckStateRole:
             if isinstance(node, Section) and column == COLUMN_HEADING:
                 return Qt.CheckState.Checked if node.picked else Qt.CheckState.Unchecked
@@ -367,8 +448,11 @@ class OutlineModel(QAbstractItemModel):
     def setData(self, index: AnyIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
-        if (role != Qt.ItemDataRole.CheckStateRole or not isinstance(node, Section)
-                or index.column() != COLUMN_HEADING):
+        if not isinstance(node, Section) or index.column() != COLUMN_HEADING:
+            return False
+        if role == Qt.ItemDataRole.EditRole:
+            return self._rename(node, str(value))
+        if role != Qt.ItemDataRole.CheckStateRole:
             return False
         picked = _is_checked(value)
         ids = [node.id]
@@ -379,6 +463,18 @@ class OutlineModel(QAbstractItemModel):
         if answer:
             ids.extend(sub.id for sub in others)
         self._document.set_picked(ids, picked)
+        return True
+
+
+    def _rename(self, section: Section, heading: str) -> bool:
+        """A heading typed in the tree: one undoable rename (a blank heading changes nothing)."""
+        try:
+            edit = plan_rename(self._document.outline, section.id, heading)
+        except EditError as error:
+            logger.info("rename refused: %s", error)
+            return False
+        self._document.edit_outline(edit, section.id, self._article_row.get(
+            self._key_of.get(id(section), 0)))
         return True
 
 
@@ -421,6 +517,9 @@ def _search_text(node: Node) -> str:
 
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _CHECKABLE = _SELECTABLE | Qt.ItemFlag.ItemIsUserCheckable
+_HEADING = _CHECKABLE | Qt.ItemFlag.ItemIsEditable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+"""A section's heading cell: picked by its box, renamed in place (F2)."""
 
 
 def _is_checked(value: Any) -> bool:
@@ -469,7 +568,8 @@ class OutlineFilterModel(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(False)
         self.setSourceModel(source)
         source.dataChanged.connect(self._on_source_data_changed)
-        for signal in (source.rowsInserted, source.rowsRemoved, source.modelReset):
+        for signal in (source.rowsInserted, source.rowsRemoved, source.rowsMoved,
+                       source.modelReset):
             signal.connect(self._on_source_data_changed)
 
     @property

@@ -20,8 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.anchoring import BLOCK_BREAK, Span, find_passage, resolve, sections_by_id
@@ -44,6 +43,22 @@ _DISPLAY_QUOTES = "\u201c\u201d"
 
 Marks = dict[int, list[tuple[int, int, str]]]
 """Highlights by block index: (start, end, excerpt id) in the block's text."""
+
+BLOCK_ANCHOR = "block:"
+HEADING_ANCHOR = "heading:"
+LEAD = "lead"
+"""The owner named in the anchors of an article's lead text."""
+
+
+@dataclass(frozen=True)
+class ReaderSpot:
+    """What is at a place in the reader: a heading or a paragraph, and whose."""
+
+    article_row: int
+    section_id: str | None
+    """The section the heading or paragraph belongs to (None: the article's lead text)."""
+    block: int | None
+    """The paragraph's index in its blocks (None: the place is on the heading)."""
 
 
 @dataclass
@@ -99,11 +114,17 @@ def _marked(text: str, marks: Sequence[tuple[int, int, str]], budget: Budget) ->
     return "".join(parts)
 
 
-def blocks_html(blocks: list[Block], budget: Budget = _ALL, marks: Marks | None = None) -> str:
-    """HTML for a run of blocks; consecutive list items share one list."""
+def blocks_html(blocks: list[Block], budget: Budget = _ALL, owner: str | None = None,
+                marks: Marks | None = None) -> str:
+    """HTML for a run of blocks; consecutive list items share one list.
+
+    With ``owner`` (a section id, or :data:`LEAD` for an article's lead text), each block
+    carries an anchor naming it, so a right-click can tell which paragraph it is on. ``marks``
+    highlights excerpts.
+    """
     parts: list[str] = []
     open_list = ""
-    for index, block in enumerate(blocks):
+    for number, block in enumerate(blocks):
         if not budget.take():
             break
         tag = {"bullet": "ul", "numbered": "ol"}.get(block.kind.value, "")
@@ -113,7 +134,9 @@ def blocks_html(blocks: list[Block], budget: Budget = _ALL, marks: Marks | None 
             if tag:
                 parts.append(f"<{tag}>")
             open_list = tag
-        text = _marked(block.text, marks.get(index, ()) if marks else (), budget)
+        text = _marked(block.text, marks.get(number, ()) if marks else (), budget)
+        if owner is not None:
+            text = f"<a name='{BLOCK_ANCHOR}{html.escape(owner)}:{number}'></a>{text}"
         if tag:
             parts.append(f"<li>{text}</li>")
         elif block.kind is BlockKind.QUOTE:
@@ -161,8 +184,9 @@ def section_html(article: Article, section: Section, budget: Budget = _ALL) -> s
         if not budget.take():
             return
         tag = f"h{min(level, 4)}"
-        parts.append(f"<{tag}>{_esc(budget.text(current.label))}</{tag}>")
-        parts.append(blocks_html(current.blocks, budget, marks.get(current.id)))
+        anchor = f"<a name='{HEADING_ANCHOR}{html.escape(current.id)}'></a>"
+        parts.append(f"<{tag}>{anchor}{_esc(budget.text(current.label))}</{tag}>")
+        parts.append(blocks_html(current.blocks, budget, current.id, marks.get(current.id)))
         for sub in current.sections:
             add(sub, level + 1)
 
@@ -187,7 +211,7 @@ def article_html(article: Article, budget: Budget = _ALL) -> str:
     parts = [_source_html(article), f"<h1>{_esc(article.title or 'Untitled article')}</h1>"]
     if article.standfirst:
         parts.append(f"<p><b>{_esc(article.standfirst)}</b></p>")
-    parts.append(blocks_html(article.blocks, budget))
+    parts.append(blocks_html(article.blocks, budget, LEAD))
     if article.sections:
         items = "".join(f"<li>{_esc(s.label)}</li>" for s in article.sections)
         parts.append(f"<p style='color:{MUTED};'>Sections:</p><ul>{items}</ul>")
@@ -206,6 +230,16 @@ def article_html(article: Article, budget: Budget = _ALL) -> str:
     return "\n".join(parts)
 
 
+def _read_anchor(article_row: int, name: str) -> ReaderSpot | None:
+    if name.startswith(HEADING_ANCHOR):
+        return ReaderSpot(article_row, name[len(HEADING_ANCHOR):], None)
+    if name.startswith(BLOCK_ANCHOR):
+        owner, _, number = name[len(BLOCK_ANCHOR):].rpartition(":")
+        if number.isdigit():
+            return ReaderSpot(article_row, None if owner == LEAD else owner, int(number))
+    return None
+
+
 class ReaderView(SafeBrowser):
     """Read-only view of the selected article or section; loads nothing the text names."""
 
@@ -218,8 +252,6 @@ class ReaderView(SafeBrowser):
         self.setPlaceholderText("Select an article or a section to read it here.")
         self._article_row: int | None = None
         self._section: tuple[Article, Section] | None = None
-        self.context_actions: list[QAction] = []
-        """Actions offered at the top of the right-click menu (Pick Excerpt)."""
         self._html = ""
         self._shown: Callable[[Budget], str] | None = None
 
@@ -232,6 +264,20 @@ class ReaderView(SafeBrowser):
             text += (f"<hr/><p style='color:{MUTED};'>This is long: only its first part is "
                      f"shown. <a href='{SHOW_ALL_SCHEME}:'>Show all</a> (may take a while)</p>")
         self._set_html(text)
+
+    def spot_at(self, position: QPoint) -> ReaderSpot | None:
+        """The heading or paragraph under ``position`` (viewport coordinates), if any."""
+        if self._article_row is None:
+            return None
+        block = self.cursorForPosition(position).block()
+        fragments = block.begin()
+        while not fragments.atEnd():
+            for name in fragments.fragment().charFormat().anchorNames():
+                spot = _read_anchor(self._article_row, name)
+                if spot is not None:
+                    return spot
+            fragments += 1
+        return None
 
     def is_cut(self) -> bool:
         """Whether only the first part of a long text is shown."""
@@ -281,15 +327,6 @@ class ReaderView(SafeBrowser):
                 bare = bare.replace(f"\n\n{mark}", "\n\n").replace(f"{mark}\n\n", "\n\n")
             found = find_passage(sections, bare, before, after)
         return found
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
-        menu = self.createStandardContextMenu(event.pos())
-        if self.context_actions:
-            first = menu.actions()[0] if menu.actions() else None
-            menu.insertActions(first, self.context_actions)  # type: ignore[arg-type]
-            menu.insertSeparator(first)  # type: ignore[arg-type]
-        menu.exec(event.globalPos())
-        menu.deleteLater()
 
     def show_nothing(self) -> None:
         self._section = None

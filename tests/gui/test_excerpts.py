@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 
 from briefing.core.anchoring import make_anchor, section_text
@@ -216,7 +216,9 @@ def test_pick_is_in_the_edit_menu_the_reader_menu_and_the_tab_corner(
     edit_actions = [a for menu in window.menuBar().actions() if menu.menu()
                     for a in menu.menu().actions()]
     assert action in edit_actions and window.excerpts.remove_action in edit_actions
-    assert action in window.reader.context_actions
+    menu = window.reader_context_menu(QPoint(5, 5))
+    assert action in menu.actions()
+    menu.deleteLater()
     assert window.centre_tabs.cornerWidget(Qt.Corner.TopRightCorner) is \
         window.excerpts.pick_button
     assert not action.isEnabled()  # nothing selected yet
@@ -315,3 +317,46 @@ def test_replace_in_all_notes_reaches_excerpt_notes(window: MainWindow) -> None:
     assert document.outline.articles[0].excerpts[0].note == "Ask the department."
     document.undo_stack.undo()
     assert document.outline.articles[0].excerpts[0].note == "Ask the ministry."
+
+
+def test_outline_edits_keep_excerpts_listed_and_anchored(qtmodeltester: Any,
+                                                         document: Document) -> None:
+    from briefing.core.outline_edit import plan_delete_section, plan_edit_paragraph, plan_move
+
+    model = OutlineModel(document)
+    qtmodeltester.check(model)
+    outline = document.outline
+    _, section = outline.find_section("s4")  # type: ignore[misc]
+    quote = "remarks for challenge 2."
+    start = section_text(section).index(quote)
+    document.add_excerpt(0, Excerpt("e1", make_anchor(section, start, start + len(quote))))
+    excerpt = outline.articles[0].excerpts[0]
+    document.edit_outline(plan_move(outline, "s4", -1), "s4", 0)
+    document.edit_outline(plan_edit_paragraph(outline, "s4", 1, "Another item."), "s4", 0)
+    assert not excerpt.orphaned and excerpt.anchor.section_id == "s4"
+    assert _children(model, model.section_index("s4"))[-1] == f"{EXCERPT_MARK} {quote}"
+    document.edit_outline(plan_edit_paragraph(outline, "s4", 0, "Words changed."), "s4", 0)
+    assert excerpt.orphaned
+    assert _children(model, model.section_index("s4"))[-1].endswith(ORPHANED_MARK)
+    document.edit_outline(plan_delete_section(outline, "s4"), "s4", 0)
+    assert outline.articles[0].excerpts == [excerpt]  # kept, never silently dropped
+    assert _children(model, model.index(0, 0))[-1].endswith(ORPHANED_MARK)
+    for _ in range(5):
+        document.undo_stack.undo()
+    assert outline.articles[0].excerpts == [] and model.rowCount(model.section_index("s4")) == 2
+    for _ in range(5):
+        document.undo_stack.redo()
+    assert outline.articles[0].excerpts[0].orphaned
+    qtmodeltester.check(model)
+
+
+def test_delete_on_an_excerpt_row_removes_the_excerpt(window: MainWindow) -> None:
+    _select(window, "s1", "first listed item")
+    window.excerpts.pick()
+    assert window.select_section("e1")
+    window.outline_actions.update()
+    assert window.outline_actions.delete.isEnabled()
+    window.outline_actions.delete_current()
+    assert window.document.outline.articles[0].excerpts == []
+    window.document.undo_stack.undo()
+    assert [e.id for e in window.document.outline.articles[0].excerpts] == ["e1"]

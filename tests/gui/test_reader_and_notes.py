@@ -31,8 +31,8 @@ def test_blocks_render_as_paragraphs_lists_and_quotes() -> None:
 def test_section_html_has_source_line_heading_and_subsections(outline: Outline) -> None:
     article = outline.articles[0]
     html = section_html(article, article.sections[0])
-    assert html.index("A. Writer") < html.index("<h2>1. Challenge 1 of Harbour Defence</h2>")
-    assert "<h3>Point 1.2 on harbour defence</h3>" in html
+    assert html.index("A. Writer") < html.index("1. Challenge 1 of Harbour Defence</h2>")
+    assert "<a name='heading:s3'></a>Point 1.2 on harbour defence</h3>" in html
     assert "Detail 1.2: budgets rose by 12%." in html
 
 

@@ -56,7 +56,8 @@ _IMAGE_START = re.compile(
     r"|\(?(?:getty images|reuters|afp|ap photo|shutterstock)\)?$)", _I)
 _READ_MORE = re.compile(
     r"^(?:read more|read next|read also|also read|continue reading|keep reading"
-    r"|read the full (?:article|story|report)|see also|you (?:may|might) also like"
+    r"|read the full (?:article|story|report)|see also\b(?!(?:\[edit\])?$)"
+    r"|you (?:may|might) also like"
     r"|more from (?:this|the|our) (?:author|writer|section|series|site)|more on this (?:topic"
     r"|story)|most (?:read|popular|viewed)|recommended(?: for you| reading)?$"
     r"|listen to this article|skip to (?:main )?content|back to top|tags?:|topics?:)", _I)
@@ -90,15 +91,23 @@ _AGENCY_CREDIT = re.compile(
     r"\b(?:associated press|getty images|reuters|afp|ap|ap photo|epa|shutterstock|pa media"
     r"|getty)\)?$", _I)
 """A short line ending on a picture agency is the credit under a photo."""
+_AGENCY_ENDINGS = ("press", "images", "reuters", "afp", "ap", "photo", "epa", "shutterstock",
+                   "media", "getty")
+"""The last words of the agencies above: a cheap test before the pattern."""
+_COPYRIGHT_OPENINGS = ("\u00a9", "(c)", "copyright", "all rights reserved")
 _CAPTION_POSITION = re.compile(r", (?:left|right|centre|center|top|bottom|second left"
                                r"|second right|front|back|pictured)(?: row)?,")
 """Only a photo caption says where a person stands: "Jane Moreau, left, and ..."."""
 _CAPTION_WORDS = 45
+_FIGURE_OPENINGS = ("fig", "image", "photo", "courtesy")
+_AGENCIES = ("getty", "reuters", "afp", "ap photo", "shutterstock")
 _FIGURE_LABEL = re.compile(r"\[(?:fig(?:ure)?|image|photo)\.? ?\d+\]"
                            r"|^(?:fig(?:ure)?\.?|image|photo) \d+[.:]|^courtesy(?: of)?\b", _I)
 """A figure's label or a courtesy credit: "Harbour map [Fig 2]", "Figure 3: ...", "Courtesy X"."""
 _TEASER = re.compile(r"\w\u2026$")
 """A link title cut short by the site ("Ten ways to save on your ferry tick…")."""
+_LINK_ARROWS = (" \u00bb", " \u203a", " \u2192", " >>")
+"""A short line ending on an arrow is a link ("More from the harbour »")."""
 _NAVIGATION = re.compile(
     r"^(?:[^\W_][\w' -]{0,30}(?: [>\u203a\u00bb/] [^\W_][\w' -]{0,30}){1,6}"
     r"|\d{1,3} ?min(?:ute)?s? read|reading time:?.{0,20}|menu|search|home|skip navigation)$", _I)
@@ -142,7 +151,7 @@ def line_reason(line: Line) -> str | None:
     text = line.text if line.kind is LineKind.BULLET else line.raw
     if text == "--":
         return REASON_SIGNATURE
-    if not _HAS_ALNUM.search(text):
+    if not (text[0].isalnum() or _HAS_ALNUM.search(text)):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
     if words > _LONGEST_CUE_WORDS:
@@ -150,37 +159,48 @@ def line_reason(line: Line) -> str | None:
         if text.endswith(")") and _IMAGE_END.search(text, len(text) - 8):
             return "image caption or file name"
         return None
-    if (words <= SHORT_WORDS * 2 and _COPYRIGHT.match(text)) or (
+    lowered = text.lower()
+    if (words <= SHORT_WORDS * 2 and lowered.startswith(_COPYRIGHT_OPENINGS)
+            and _COPYRIGHT.match(text)) or (
             words <= SHORT_WORDS * 3 and _may_be_copyright(text)
             and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
-    if (_IMAGE_END.search(text, max(0, len(text) - 8)) and (words <= SHORT_WORDS * 3
-                                                             or text.endswith(")"))) or (
-            words <= SHORT_WORDS * 3 and _IMAGE_START.match(text)):
+    if ("." in text[-6:] and _IMAGE_END.search(text, max(0, len(text) - 8))
+            and (words <= SHORT_WORDS * 3 or text.endswith(")"))) or (
+            words <= SHORT_WORDS * 3 and _may_be_image_label(text, lowered)
+            and _IMAGE_START.match(text)):
         return "image caption or file name"
     if words <= _CREDIT_WORDS and (
-            (("/" in text or " by " in text.lower()) and _CREDIT.search(text))
-            or _AGENCY_CREDIT.search(text, max(0, len(text) - 24))):
+            (("/" in text or " by " in lowered) and _CREDIT.search(text))
+            or (lowered.rstrip(")").endswith(_AGENCY_ENDINGS)
+                and _AGENCY_CREDIT.search(text, max(0, len(text) - 24)))):
         return "image credit"
-    if (words <= _CAPTION_WORDS and _CAPTION_POSITION.search(text)) or (
-            words <= SHORT_WORDS and _FIGURE_LABEL.search(text)):
+    if (words <= _CAPTION_WORDS and text.count(",") >= 2 and _CAPTION_POSITION.search(text)) or (
+            words <= SHORT_WORDS and ("[" in text or lowered.startswith(_FIGURE_OPENINGS))
+            and _FIGURE_LABEL.search(text)):
         return "image caption or file name"
-    if words <= SHORT_WORDS and text.endswith("\u2026") and _TEASER.search(text, len(text) - 2):
+    if words <= SHORT_WORDS and (
+            (text.endswith("\u2026") and _TEASER.search(text, len(text) - 2))
+            or text.endswith(_LINK_ARROWS)):
         return "link to other content"
     if words <= SHORT_WORDS:
         match = _SHORT_CUES.match(text)
         if match and match.lastgroup:
             return _SHORT_REASONS[match.lastgroup]
-    if words <= SHORT_WORDS * 2:
-        lowered = text.lower()
-        if (_may_be_newsletter(lowered)
-                and _NEWSLETTER_ANYWHERE.search(text)) or (
-                words <= SHORT_WORDS and _may_be_sign_up(lowered)
-                and _SHORT_NEWSLETTER.search(text)):
-            return "newsletter sign-up"
+    if words <= SHORT_WORDS * 2 and (
+            (_may_be_newsletter(lowered) and _NEWSLETTER_ANYWHERE.search(text))
+            or (words <= SHORT_WORDS and _may_be_sign_up(lowered)
+                and _SHORT_NEWSLETTER.search(text))):
+        return "newsletter sign-up"
     if words <= _NOTICE_WORDS:
-        return notice_reason(text)
+        return notice_reason(text, lowered)
     return None
+
+
+def _may_be_image_label(text: str, lowered: str) -> bool:
+    """A cheap test before the image label pattern: a colon, "by", a markup image or a bare
+    agency name."""
+    return ":" in text or " by" in lowered or text[0] in "!(" or lowered.startswith(_AGENCIES)
 
 
 def _may_be_newsletter(lowered: str) -> bool:
@@ -201,9 +221,10 @@ def _may_be_copyright(text: str) -> bool:
     return "\u00a9" in text or "eserved" in text or "opyright" in text
 
 
-def notice_reason(text: str) -> str | None:
-    """A site disclaimer or cookie notice, whatever its length."""
-    lowered = text.lower()
+def notice_reason(text: str, lowered: str = "") -> str | None:
+    """A site disclaimer or cookie notice, whatever its length (``lowered``: the text in lower
+    case, when the caller has it)."""
+    lowered = lowered or text.lower()
     # Cheap substring tests first: nearly every line has none of these words.
     if ("views" in lowered or "opinions" in lowered or "positions" in lowered
             or "necessarily" in lowered or "those of" in lowered) and _DISCLAIMER.search(text):

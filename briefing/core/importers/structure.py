@@ -46,6 +46,9 @@ _MONTH_FIRST = re.compile(r"^(?P<month>[a-z]+) (?P<day>\d{1,2}),? (?P<year>\d{4}
 
 def clean_text(text: str) -> str:
     """Collapse runs of whitespace (line breaks, tabs, non-breaking spaces) to single spaces."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Already clean (printable text has no whitespace but the plain space): the usual case.
+        return text
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
@@ -159,4 +162,5 @@ def _renumber_repeats(siblings: list[Section]) -> None:
         for offset, section in enumerate(numbered):
             section.number = start + offset
     for section in siblings:
-        _renumber_repeats(section.sections)
+        if section.sections:
+            _renumber_repeats(section.sections)

@@ -34,21 +34,33 @@ Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
     sentence or a paragraph (a short line over another short line is a label, like "Calories"
-    over "310"). It must be title case, a question, a usual section name, at most four words,
-    or in sentence case in an article that has at least two sentence-case headings (numbered
-    ones included): a lone longer sentence-case line without a full stop is more often an image
-    caption than a heading. A heading directly followed by another heading must be title case
-    or a usual section name ("Introduction", "Conclusion"). A line of eight or more words in
-    sentence case that repeats a nearby paragraph is a pull-quote that lost its full stop, not
-    a heading.
+    over "310"). It must be title case, a question of at most six words, a usual section name,
+    at most four words without a comma or colon, or in sentence case in an article that has at
+    least two sentence-case headings (numbered ones included): a lone longer sentence-case line
+    without a full stop is more often an image caption or the text asking a question than a
+    heading. A heading directly followed by another heading must be title case or a usual
+    section name ("Introduction", "Conclusion", "See also"). A wiki heading, marked ``[edit]``
+    in a copy, is a heading in any case. Never a heading: one word opening the body (a kicker
+    or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
+    with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
+    ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
+    a run of three or more headline-length lines with nothing between them (other stories), and
+    a line of eight or more words in sentence case that repeats a nearby paragraph (a
+    pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
-    Numbered headings are level 1. Without numbered headings every heading is level 1. With
-    them, an unnumbered heading is level 1 before the first numbered heading and level 2 between
-    numbered headings. After the last numbered heading, it is level 1 when it is a closing word
-    ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
-    subheadings (the sections are flat, so it is their peer), or when the earlier numbered
-    sections (two or more) all have the same number of subheadings and the last one already has
-    that many (the article's pattern is complete); otherwise it is the last section's subheading.
+    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists.
+    Otherwise numbered headings are level 1. Without numbered headings, an article that puts a
+    heading right under another heading at least twice has subheadings: the heading right
+    under is level 2, and so are the headings after it, up to the next heading that is itself
+    followed by a heading, or a closing or back-matter name ("Conclusion", "References"); with
+    fewer such pairs every heading is level 1 (one pair is as often a stray label over a
+    heading). With numbered headings, an unnumbered heading is level 1 before the first
+    numbered heading and level 2 between numbered headings. After the last numbered heading, it
+    is level 1 when it is a closing word ("Conclusion", "Looking ahead", "Recommendations"...),
+    when no numbered section has subheadings (the sections are flat, so it is their peer), or
+    when the earlier numbered sections (two or more) all have the same number of subheadings
+    and the last one already has that many (the article's pattern is complete); otherwise it is
+    the last section's subheading. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -64,12 +76,24 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
-import re
-from collections import Counter
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
 from briefing.core.importers.text_details import byline_and_date, is_name_line, url_line
-from briefing.core.importers.text_furniture import find_furniture
+from briefing.core.importers.text_furniture import contents_depths, entry_key, find_furniture
+from briefing.core.importers.text_headings import (
+    BLOCK,
+    HEADING,
+    HEADING_WORDS,
+    NUMBERED_HEADING,
+    PULL_QUOTE_SHARE,
+    PULL_QUOTE_WINDOW,
+    SECTION_NAMES,
+    USUAL_NAMES,
+    heading_levels,
+    heading_roles,
+    section_name,
+    trigrams,
+)
 from briefing.core.importers.text_lines import (
     CONNECTORS,
     Line,
@@ -87,16 +111,7 @@ logger = logging.getLogger(__name__)
 
 TITLE_WORDS = 25
 STANDFIRST_WORDS = 60
-HEADING_WORDS = 12
-NUMBERED_HEADING_WORDS = 15
-PULL_QUOTE_WINDOW = 4
-PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_MIN_WORDS = 6
-_PULL_QUOTE_HEADING_WORDS = 8
-_DIGIT = re.compile(r"\d")
-_SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
-_LONE_HEADING_WORDS = 4
-"""A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _PROBES = 3
 _PROBE_CHARS = 14
 _DETAIL_LINES = 6
@@ -110,22 +125,7 @@ _PHRASE_MAX_RUN = 40
 _PHRASE_SOURCE_CHARS = 3000
 _PHRASE_CANDIDATES = 80
 
-SECTION_NAMES = frozenset({
-    "introduction", "background", "overview", "summary", "executive summary", "abstract",
-    "context", "key points", "key findings", "contents", "table of contents", "the issue",
-})
-CLOSING_NAMES = frozenset({
-    "conclusion", "conclusions", "in conclusion", "concluding remarks", "concluding thoughts",
-    "final thoughts", "final word", "closing thoughts", "summary", "in summary", "outlook",
-    "the outlook", "looking ahead", "looking forward", "the way forward", "way forward",
-    "next steps", "what next", "what comes next", "recommendations", "policy recommendations",
-    "the bottom line", "bottom line", "takeaways", "key takeaways", "epilogue", "afterword",
-})
-_USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES
-_NAME_END = " .:!?\u2026"
-
 _LIST_KINDS = (LineKind.NUMBERED, LineKind.LETTERED)
-_BLOCK, _NUMBERED_HEADING, _HEADING = 0, 1, 2
 
 
 def parse_text(text: str, source_name: str = "") -> Article:
@@ -153,10 +153,13 @@ def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
     lines = read_lines(text)
     article = Article(title="", source_file=source_name)
     reasons = find_furniture(lines)
+    depths = contents_depths(lines)
     kept: list[Line] = []
     for index, line in enumerate(lines):
         reason = reasons.get(index)
         if reason is None:
+            if depths:
+                line.depth = depths.get(entry_key(line), 0)
             kept.append(line)
         else:
             article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
@@ -167,18 +170,13 @@ def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
 
 def heading_lines(body: list[Line]) -> list[bool]:
     """For each body line, whether the importer takes it for a heading."""
-    return [role != _BLOCK for role in _roles(body)]
+    return [role != BLOCK for role in heading_roles(body)]
 
 
 def _plain_paragraphs(text: str, source_name: str) -> Article:
     """The last resort: every non-blank line a paragraph."""
     blocks = [Block(BlockKind.PARAGRAPH, line) for line in map(clean, text.split("\n")) if line]
     return Article(title=title_from_name(source_name), source_file=source_name, blocks=blocks)
-
-
-def _name(text: str) -> str:
-    """A heading reduced for comparing with the usual section names."""
-    return text.rstrip(_NAME_END).lower()
 
 
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
@@ -225,7 +223,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     first = kept[0]
     if (first.kind is not LineKind.TEXT
             or not is_title_shaped(first.text)
-            or _name(first.text) in _USUAL_NAMES):
+            or section_name(first.text) in USUAL_NAMES):
         return 0
     article.title = first.text
     if len(kept) < 3:
@@ -234,7 +232,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if second.kind is not LineKind.TEXT or second.words > STANDFIRST_WORDS:
         return 1
     if is_heading_shaped(second.text, HEADING_WORDS) and (
-            is_title_case(second.text) or _name(second.text) in SECTION_NAMES):
+            is_title_case(second.text) or section_name(second.text) in SECTION_NAMES):
         return 1
     article.standfirst = second.text
     return 2
@@ -252,141 +250,6 @@ def is_title_shaped(text: str) -> bool:
     return bool(stripped) and stripped[-1] not in ".,;:"
 
 
-def _is_text_body(line: Line) -> bool:
-    """Whether a line is text a heading can stand over: a list item, a sentence, a paragraph."""
-    if line.kind is not LineKind.TEXT:
-        return True
-    stripped = line.text.rstrip(_CLOSING_MARKS)
-    return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
-
-
-def _roles(body: list[Line]) -> list[int]:
-    """For each line: a block, a numbered heading or an unnumbered heading."""
-    count = len(body)
-    roles = [_BLOCK] * count
-    for index, line in enumerate(body):
-        if (line.kind is LineKind.NUMBERED and index + 1 < count
-                and body[index + 1].kind is not LineKind.NUMBERED
-                and (index == 0 or body[index - 1].kind is not LineKind.NUMBERED)
-                and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
-            roles[index] = _NUMBERED_HEADING
-    title_case: dict[int, bool] = {}
-    # A heading names one part of the article: a short line printed more than once is a label.
-    seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
-    for index in range(count - 1):
-        line = body[index]
-        if (line.words <= HEADING_WORDS and line.kind is LineKind.TEXT and seen[line.text] == 1
-                and is_heading_shaped(line.text, HEADING_WORDS, max_chars=100)):
-            capitalised = is_title_case(line.text)
-            if _reads_as_data(line.text) or (not capitalised and _reads_as_a_sentence(line.text)):
-                continue
-            if capitalised or not _repeats_nearby(body, index):
-                title_case[index] = capitalised
-    shaped = list(title_case)
-    # Sentence-case headings are taken when the article uses that style more than once; a lone
-    # short line without a full stop is more often a caption or a quote than a heading.
-    sentence_case = sum(1 for index in shaped if not title_case[index]) + sum(
-        1 for index, role in enumerate(roles)
-        if role == _NUMBERED_HEADING and not is_title_case(body[index].text))
-    for index in reversed(shaped):
-        text = body[index].text
-        named = _name(text) in _USUAL_NAMES
-        if not (title_case[index] or named or sentence_case >= 2 or text.endswith("?")
-                or body[index].words <= _LONE_HEADING_WORDS):
-            continue
-        following = roles[index + 1]
-        if (following == _BLOCK and _is_text_body(body[index + 1])) or (
-                following != _BLOCK and (title_case[index] or named)):
-            roles[index] = _HEADING
-    return roles
-
-
-def _reads_as_data(text: str) -> bool:
-    """Whether half the words hold figures ("Fat 12g 18%"): a table row, not a heading."""
-    if not _DIGIT.search(text):
-        return False
-    words = text.split(" ")
-    return sum(1 for word in words if _DIGIT.search(word)) * 2 >= len(words)
-
-
-def _reads_as_a_sentence(text: str) -> bool:
-    """A sentence-case question with a comma, or opening on "But", "And", "Or", "So": a
-    sentence of the text ("That helps, doesn't it?"), not a heading."""
-    if not text.endswith("?"):
-        return False
-    return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
-
-
-def _repeats_nearby(body: list[Line], index: int) -> bool:
-    """Whether a heading-shaped sentence-case line is really a pull-quote: a long one that
-    repeats a longer paragraph nearby (pull-quotes often lose their closing punctuation)."""
-    line = body[index]
-    if line.words < _PULL_QUOTE_HEADING_WORDS:
-        return False
-    own = _trigrams(line.text)
-    for other in range(max(0, index - PULL_QUOTE_WINDOW),
-                       min(len(body), index + PULL_QUOTE_WINDOW + 1)):
-        if (other != index and body[other].words > line.words
-                and len(own & _trigrams(body[other].text)) >= PULL_QUOTE_SHARE * len(own)):
-            return True
-    return False
-
-
-class _SubheadingPattern:
-    """How many subheadings the level-1 sections from the first numbered one on have had."""
-
-    def __init__(self) -> None:
-        self.current = 0
-        self.finished = 0
-        self.common: int | None = None
-        """The count every finished section shares; -1 once they differ."""
-        self.any = False
-
-    def new_section(self, started: bool) -> None:
-        if started:
-            self.finished += 1
-            if self.common is None:
-                self.common = self.current
-            elif self.common != self.current:
-                self.common = -1
-        self.current = 0
-
-    def add_subheading(self) -> None:
-        self.current += 1
-        self.any = True
-
-    def complete(self) -> bool:
-        """Whether the current section already has as many subheadings as each earlier one."""
-        return (self.finished >= 2 and self.common is not None and self.common > 0
-                and self.current >= self.common)
-
-
-def _levels(body: list[Line], roles: list[int]) -> list[int]:
-    """The level (1 or 2) of each heading; 0 for blocks. The rules are in the module docstring."""
-    numbered = [index for index, role in enumerate(roles) if role == _NUMBERED_HEADING]
-    if not numbered:
-        return [1 if role else 0 for role in roles]
-    levels = [0] * len(roles)
-    first, last = numbered[0], numbered[-1]
-    pattern = _SubheadingPattern()
-    for index, role in enumerate(roles):
-        if role == _BLOCK:
-            continue
-        level = 1
-        if role == _HEADING and first < index < last:
-            level = 2
-        elif role == _HEADING and index > last:
-            closing = _name(body[index].text) in CLOSING_NAMES
-            level = 1 if closing or not pattern.any or pattern.complete() else 2
-        levels[index] = level
-        if index >= first:
-            if level == 1:
-                pattern.new_section(started=index > first)
-            else:
-                pattern.add_subheading()
-    return levels
-
-
 def _block(line: Line) -> Block:
     if line.kind is LineKind.BULLET:
         return Block(BlockKind.BULLET, line.text)
@@ -399,28 +262,17 @@ def _block(line: Line) -> Block:
 
 def _structure(body: list[Line]) -> list[Item]:
     """The body as headings and blocks in document order, ready for nesting."""
-    roles = _roles(body)
-    levels = _levels(body, roles)
+    roles = heading_roles(body)
+    levels = heading_levels(body, roles)
     items: list[Item] = []
     for line, role, level in zip(body, roles, levels, strict=True):
-        if role == _NUMBERED_HEADING:
+        if role == NUMBERED_HEADING:
             items.append(Heading(level, f"{line.list_number}. {line.text}"))
-        elif role == _HEADING:
+        elif role == HEADING:
             items.append(Heading(level, line.text))
         elif line.text:
             items.append(_block(line))
     return items
-
-
-_PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in
-                                       ".,;:!?\"'()[]{}<>/\u201c\u201d\u2018\u2019\u00ab\u00bb"
-                                       "\u2013\u2014\u2026-"})
-
-
-def _trigrams(text: str) -> set[tuple[str, str, str]]:
-    """The three-word runs of a text, ignoring case and punctuation."""
-    words = text.lower().translate(_PUNCTUATION_TO_SPACE).split()
-    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def mark_pull_quotes(article: Article) -> None:
@@ -446,8 +298,8 @@ def mark_pull_quotes(article: Article) -> None:
         low = max(0, index - PULL_QUOTE_WINDOW)
         high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
         # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
-        if not any(sizes[other] > size or (sizes[other] == size and other < index)
-                   for other in range(low, high) if other != index):
+        if (max(sizes[low:index], default=0) < size
+                and max(sizes[index + 1:high], default=0) <= size):
             continue
         if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
                                  starts[high - 1] + len(lowered[high - 1])):
@@ -458,10 +310,10 @@ def mark_pull_quotes(article: Article) -> None:
                 continue
             own = cache[index]
             if own is None:
-                own = cache[index] = _trigrams(block.text)
+                own = cache[index] = trigrams(block.text)
             theirs = cache[other]
             if theirs is None:
-                theirs = cache[other] = _trigrams(candidates[other].text)
+                theirs = cache[other] = trigrams(candidates[other].text)
             if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
                 block.kind = BlockKind.PULL_QUOTE
                 break

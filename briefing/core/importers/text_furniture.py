@@ -22,6 +22,7 @@ kept with its line in the article's ``discarded`` list, so the analyst can see a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
@@ -96,6 +97,46 @@ def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
 def entry_key(line: Line) -> str:
     """A line reduced for comparing a contents entry with the heading it names."""
     return " ".join(line.text.casefold().split()).rstrip(":")
+
+
+_SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.? +(?=\S)")
+"""A contents entry's section number: "3 Economy", "3.1 Trade"."""
+_NUMBERED_CONTENTS_LINES = 3
+
+
+def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
+    """The depth a numbered table of contents gives each heading it lists, by heading key.
+
+    Contents numbered "3", "3.1", "3.1.2" (three or more such lines in a row, one of them
+    dotted) say which headings are subheadings, which the plain text of the headings no longer
+    shows. The entries stay in the text: a wiki's contents list is part of the article.
+    """
+    depths: dict[str, int] = {}
+    run: list[tuple[str, int]] = []
+    for line in lines:
+        entry = _numbered_entry(line)
+        if entry is None or (run and line.after_blank):
+            _take_contents(run, depths)
+            run = []
+        if entry is not None:
+            run.append(entry)
+    _take_contents(run, depths)
+    return depths
+
+
+def _numbered_entry(line: Line) -> tuple[str, int] | None:
+    """(key, depth) of a line like "3.1 Trade", or None."""
+    match = _SECTION_NUMBER.match(line.text)
+    if match is None:
+        return None
+    key = " ".join(line.text[match.end():].casefold().split()).rstrip(":")
+    return key, match.group(1).count(".") + 1
+
+
+def _take_contents(run: list[tuple[str, int]], depths: dict[str, int]) -> None:
+    if len(run) >= _NUMBERED_CONTENTS_LINES and any(depth > 1 for _, depth in run):
+        for key, depth in run:
+            depths.setdefault(key, depth)
 
 
 def _standalone_keys(lines: Sequence[Line],

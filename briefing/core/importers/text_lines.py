@@ -41,6 +41,8 @@ class Line:
     words: int = 0
     after_blank: bool = True
     """Whether a blank line (or the start of the text) comes right before it."""
+    depth: int = 0
+    """The heading depth a numbered table of contents gives this line (0: none given)."""
 
 
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -144,7 +146,7 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     longer than about 100 characters, and lines followed directly by more text are mostly full
     and mostly stop mid-sentence.
     """
-    if len(lines) < 3 or max(len(line.raw) for line in lines) > _WRAP_WIDTH_LIMIT:
+    if len(lines) < 3 or any(len(line.raw) > _WRAP_WIDTH_LIMIT for line in lines):
         return False
     continued = [lines[i] for i in range(len(lines) - 1)
                  if not blank_before[i + 1] and (

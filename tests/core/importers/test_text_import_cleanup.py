@@ -29,6 +29,8 @@ from tests.core.importers.test_text_import import (
     ("harbour-crane_1200x800.jpg)", "image caption or file name"),
     ("Image: The old seawall at high tide", "image caption or file name"),
     ("Read more", "link to other content"),
+    ("More harbour news \u00bb", "link to other content"),
+    ("Try the ferry timetable app \u2192", "link to other content"),
     ("Advertisement", "advertisement"),
     ("We use cookies to improve your experience. By continuing you accept our cookie policy.",
      "cookie notice"),
@@ -91,6 +93,7 @@ def test_line_mentioning_subscribe_inside_a_long_paragraph_is_kept() -> None:
     "Subscribers to the ferry pass pay less.",
     "The positions of the authors of the treaty differed.",
     "More from less is the new motto of the port.",
+    "The harbour masters rated the crossing at 4 > 3 on the scale, a clear step up \u00bb",
 ])
 def test_body_lines_that_only_look_like_boilerplate_are_kept(line: str) -> None:
     article = parse_body(BODY_A, line, BODY_B)

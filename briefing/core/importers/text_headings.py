@@ -1,0 +1,285 @@
+"""Which lines of a plain-text article are headings, and at what level.
+
+A copy of a web page keeps no markup, so a heading is known only by its shape and by what stands
+around it: a short capitalised line without closing punctuation, printed once, over text. The
+rules read shapes that hold on any site, never one site's words; the importer's module
+docstring (:mod:`.text`, "Numbered headings", "Unnumbered headings", "Levels") tells them in
+full. Lines that are not headings stay in the body as they are: this module only decides roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from briefing.core.importers.text_lines import Line, LineKind, is_heading_shaped, is_title_case
+
+BLOCK, NUMBERED_HEADING, HEADING = 0, 1, 2
+"""A line's role: a block, a numbered heading or an unnumbered heading."""
+
+HEADING_WORDS = 12
+NUMBERED_HEADING_WORDS = 15
+PULL_QUOTE_WINDOW = 4
+PULL_QUOTE_SHARE = 0.5
+_PULL_QUOTE_HEADING_WORDS = 8
+_DIGIT = re.compile(r"\d")
+_SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
+_LONE_HEADING_WORDS = 4
+"""A lone sentence-case line this short over a paragraph is a heading, not a caption."""
+_LABEL_MARKS = frozenset(",:")
+"""A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
+_LONE_QUESTION_WORDS = 6
+"""A longer sentence-case question on a line of its own is the text asking, not a heading."""
+_CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
+"""A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
+_CROSS_REFERENCE = re.compile(
+    r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
+    r"information|more|watch|listen)\s*:", re.IGNORECASE)
+"""A pointer to another page ("Main article: Harbour dues"), not a heading."""
+_BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
+                             "tweet", "rate", "play", "watch", "download"})
+_BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
+                                   "review", "now"}
+_HEADLINE_WORDS = 6
+_PARENT_PAIRS = 2
+_HEADLINE_RUN = 3
+_CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
+
+SECTION_NAMES = frozenset({
+    "introduction", "background", "overview", "summary", "executive summary", "abstract",
+    "context", "key points", "key findings", "contents", "table of contents", "the issue",
+})
+CLOSING_NAMES = frozenset({
+    "conclusion", "conclusions", "in conclusion", "concluding remarks", "concluding thoughts",
+    "final thoughts", "final word", "closing thoughts", "summary", "in summary", "outlook",
+    "the outlook", "looking ahead", "looking forward", "the way forward", "way forward",
+    "next steps", "what next", "what comes next", "recommendations", "policy recommendations",
+    "the bottom line", "bottom line", "takeaways", "key takeaways", "epilogue", "afterword",
+})
+BACK_MATTER_NAMES = frozenset({
+    "see also", "references", "external links", "further reading", "notes", "footnotes",
+    "sources", "bibliography", "citations", "notes and references",
+})
+"""The closing sections of reference pages: always top-level."""
+USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
+_TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
+_NAME_END = " .:!?\u2026"
+EDIT_MARK = "[edit]"
+"""What a wiki prints after each of its headings: a copy keeps it."""
+
+
+def section_name(text: str) -> str:
+    """A heading reduced for comparing with the usual section names."""
+    return text.removesuffix(EDIT_MARK).rstrip(_NAME_END).lower()
+
+
+_PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in
+                                       ".,;:!?\"'()[]{}<>/\u201c\u201d\u2018\u2019\u00ab\u00bb"
+                                       "\u2013\u2014\u2026-"})
+
+
+def trigrams(text: str) -> set[tuple[str, str, str]]:
+    """The three-word runs of a text, ignoring case and punctuation."""
+    words = text.lower().translate(_PUNCTUATION_TO_SPACE).split()
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def _is_text_body(line: Line) -> bool:
+    """Whether a line is text a heading can stand over: a list item, a sentence, a paragraph."""
+    if line.kind is not LineKind.TEXT:
+        return True
+    stripped = line.text.rstrip(_CLOSING_MARKS)
+    return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
+
+
+def heading_roles(body: list[Line]) -> list[int]:
+    """For each line: a block, a numbered heading or an unnumbered heading."""
+    count = len(body)
+    roles = [BLOCK] * count
+    for index, line in enumerate(body):
+        if (line.kind is LineKind.NUMBERED and index + 1 < count
+                and body[index + 1].kind is not LineKind.NUMBERED
+                and (index == 0 or body[index - 1].kind is not LineKind.NUMBERED)
+                and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
+            roles[index] = NUMBERED_HEADING
+    title_case: dict[int, bool] = {}
+    # A heading names one part of the article: a short line printed more than once is a label.
+    seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
+    for index in range(count - 1):
+        line = body[index]
+        if line.words > HEADING_WORDS or line.kind is not LineKind.TEXT or seen[line.text] != 1:
+            continue
+        if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
+            title_case[index] = True
+            continue
+        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100):
+            if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
+                # One word opening the body is a kicker, a dateline or a section label.
+                continue
+            capitalised = is_title_case(line.text)
+            if (_reads_as_data(line.text) or _CREDITED.search(line.text)
+                    or _CROSS_REFERENCE.match(line.text) or _is_button_row(line.text)
+                    or (not capitalised and _reads_as_a_sentence(line.text))):
+                continue
+            if capitalised or not _repeats_nearby(body, index):
+                title_case[index] = capitalised
+    _drop_headline_runs(body, title_case)
+    shaped = list(title_case)
+    # Sentence-case headings are taken when the article uses that style more than once; a lone
+    # short line without a full stop is more often a caption or a quote than a heading.
+    sentence_case = sum(1 for index in shaped if not title_case[index]) + sum(
+        1 for index, role in enumerate(roles)
+        if role == NUMBERED_HEADING and not is_title_case(body[index].text))
+    for index in reversed(shaped):
+        text = body[index].text
+        named = section_name(text) in USUAL_NAMES
+        if not (title_case[index] or named or sentence_case >= 2
+                or (text.endswith("?") and body[index].words <= _LONE_QUESTION_WORDS)
+                or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
+            continue
+        following = roles[index + 1]
+        if (following == BLOCK and _is_text_body(body[index + 1])) or (
+                following != BLOCK and (title_case[index] or named)):
+            roles[index] = HEADING
+    return roles
+
+
+def _is_button_row(text: str) -> bool:
+    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe")."""
+    words = set(text.lower().split())
+    return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
+
+
+def _reads_as_data(text: str) -> bool:
+    """Whether half the words, or three words and a third, hold figures ("Fat 12g 18%",
+    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
+    if not _DIGIT.search(text):
+        return False
+    words = text.split(" ")
+    figures = sum(1 for word in words if _DIGIT.search(word))
+    return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))
+
+
+def _drop_headline_runs(body: list[Line], candidates: dict[int, bool]) -> None:
+    """Drop runs of three or more long heading candidates in a row: headlines of other stories.
+
+    Section headings stand over text; a list of related stories is a run of headline-length
+    lines with nothing between them.
+    """
+    run: list[int] = []
+    for index in [*sorted(candidates), -1]:
+        if run and (index != run[-1] + 1 or body[index].words < _HEADLINE_WORDS):
+            if len(run) >= _HEADLINE_RUN:
+                for member in run:
+                    del candidates[member]
+            run = []
+        if index >= 0 and body[index].words >= _HEADLINE_WORDS:
+            run.append(index)
+
+
+def _reads_as_a_sentence(text: str) -> bool:
+    """A sentence-case question with a comma, or opening on "But", "And", "Or", "So": a
+    sentence of the text ("That helps, doesn't it?"), not a heading."""
+    if not text.endswith("?"):
+        return False
+    return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
+
+
+def _repeats_nearby(body: list[Line], index: int) -> bool:
+    """Whether a heading-shaped sentence-case line is really a pull-quote: a long one that
+    repeats a longer paragraph nearby (pull-quotes often lose their closing punctuation)."""
+    line = body[index]
+    if line.words < _PULL_QUOTE_HEADING_WORDS:
+        return False
+    own = trigrams(line.text)
+    for other in range(max(0, index - PULL_QUOTE_WINDOW),
+                       min(len(body), index + PULL_QUOTE_WINDOW + 1)):
+        if (other != index and body[other].words > line.words
+                and len(own & trigrams(body[other].text)) >= PULL_QUOTE_SHARE * len(own)):
+            return True
+    return False
+
+
+class _SubheadingPattern:
+    """How many subheadings the level-1 sections from the first numbered one on have had."""
+
+    def __init__(self) -> None:
+        self.current = 0
+        self.finished = 0
+        self.common: int | None = None
+        """The count every finished section shares; -1 once they differ."""
+        self.any = False
+
+    def new_section(self, started: bool) -> None:
+        if started:
+            self.finished += 1
+            if self.common is None:
+                self.common = self.current
+            elif self.common != self.current:
+                self.common = -1
+        self.current = 0
+
+    def add_subheading(self) -> None:
+        self.current += 1
+        self.any = True
+
+    def complete(self) -> bool:
+        """Whether the current section already has as many subheadings as each earlier one."""
+        return (self.finished >= 2 and self.common is not None and self.common > 0
+                and self.current >= self.common)
+
+
+def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
+    """The level (1 or 2) of each heading; 0 for blocks. The rules are in the module docstring."""
+    if any(line.depth for line in body):
+        return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
+    numbered = [index for index, role in enumerate(roles) if role == NUMBERED_HEADING]
+    if not numbered:
+        return _unnumbered_levels(body, roles)
+    levels = [0] * len(roles)
+    first, last = numbered[0], numbered[-1]
+    pattern = _SubheadingPattern()
+    for index, role in enumerate(roles):
+        if role == BLOCK:
+            continue
+        level = 1
+        if role == HEADING and first < index < last:
+            level = 2
+        elif role == HEADING and index > last:
+            closing = section_name(body[index].text) in CLOSING_NAMES
+            level = 1 if closing or not pattern.any or pattern.complete() else 2
+        levels[index] = level
+        if index >= first:
+            if level == 1:
+                pattern.new_section(started=index > first)
+            else:
+                pattern.add_subheading()
+    return levels
+
+
+def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
+    """Levels without numbered headings: a heading right under another is its subheading."""
+    levels = [0] * len(roles)
+    pairs = sum(1 for index in range(1, len(roles)) if roles[index] != BLOCK
+                and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK))
+    if pairs < _PARENT_PAIRS:
+        return [1 if role else 0 for role in roles]
+    child = 0
+    for index, role in enumerate(roles):
+        if role == BLOCK:
+            continue
+        previous = levels[index - 1] if index else 0
+        directly_under = index > 0 and roles[index - 1] != BLOCK
+        parent = index + 1 < len(roles) and roles[index + 1] != BLOCK
+        if directly_under and not (index > 1 and roles[index - 2] != BLOCK):
+            level = min(previous + 1, 3)
+            child = level
+        elif directly_under:
+            level = previous
+        elif parent or section_name(body[index].text) in _TOP_NAMES:
+            level = 1
+            child = 0
+        else:
+            level = child or 1
+        levels[index] = level
+    return levels

@@ -1,0 +1,138 @@
+"""Which lines of a browser copy are headings, and at what level (text_headings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.core.importers.text import parse_text
+from briefing.core.model import Article
+from tests.core.importers.outline_views import outline
+
+TITLE = "Harbour Towns Back the New Ferry Plan"
+BODY_A = ("The council approved the ferry plan after a long debate that ran late into the "
+          "evening, with several members asking for more detail on costs.")
+BODY_B = ("Critics said the timetable was too tight, and that smaller towns would struggle to "
+          "find the crews needed to run the extra crossings on time.")
+BODY_C = ("Supporters replied that waiting another year would raise the bill, because boat "
+          "prices have climbed steadily since the spring.")
+BODY_D = ("The first new crossings are due in the autumn, once the two harbours have finished "
+          "work on their landing stages.")
+
+
+STANDFIRST = "How the two harbours will share the new crossings, and who pays for them"
+
+
+def copy(*blocks: str) -> Article:
+    """A browser copy of a page: the title, a standfirst, then one block per line, blank lines
+    between."""
+    return parse_text("\n\n".join((TITLE, STANDFIRST, *blocks)), "ferry.txt")
+
+
+def paragraphs(article: Article) -> list[str]:
+    return [block.text for block in article.blocks]
+
+
+def test_one_word_opening_the_body_is_a_kicker_not_a_heading() -> None:
+    article = copy("Transport", BODY_A, BODY_B)
+    assert article.sections == []
+    assert paragraphs(article)[:2] == ["Transport", BODY_A]
+
+
+def test_usual_section_name_opening_the_body_stays_a_heading() -> None:
+    article = copy("Background", BODY_A, BODY_B)
+    assert outline(article.sections) == ["Background"]
+
+
+def test_long_sentence_case_question_alone_is_text_and_short_one_a_heading() -> None:
+    asking = "Why would anyone wait another whole year for a boat?"
+    assert copy(BODY_A, asking, BODY_B).sections == []
+    assert outline(copy(BODY_A, "What happens next?", BODY_B).sections) == ["What happens next?"]
+
+
+def test_price_ticker_row_is_not_a_heading() -> None:
+    article = copy(BODY_A, "HARBOUR LINES PLC 412.60 -3.15 -0.76%", BODY_B)
+    assert article.sections == []
+    assert "HARBOUR LINES PLC 412.60 -3.15 -0.76%" in paragraphs(article)
+
+
+def test_caption_with_a_credit_after_a_dash_is_not_a_heading() -> None:
+    caption = "The Old Quay at Dawn - Photo: Harbour Archive"
+    article = copy(BODY_A, caption, BODY_B)
+    assert article.sections == []
+    assert caption in paragraphs(article)
+
+
+def test_short_label_with_comma_or_colon_is_not_a_lone_heading() -> None:
+    assert copy(BODY_A, "Quay steps, Eastport", BODY_B).sections == []
+    assert copy(BODY_A, "Timetable: spring, summer", BODY_B).sections == []
+    assert outline(copy(BODY_A, "Ferry fares", BODY_B).sections) == ["Ferry fares"]
+
+
+def test_run_of_headlines_is_other_stories_not_headings() -> None:
+    headlines = ["Lighthouse Keeper Retires After Forty Years on the Point",
+                 "New Fish Market Opens Its Doors to Weekend Crowds",
+                 "Storm Damage Repairs on the Sea Wall Finish Early"]
+    article = copy(BODY_A, BODY_B, *headlines, BODY_C)
+    assert article.sections == []
+    assert paragraphs(article) == [BODY_A, BODY_B, *headlines, BODY_C]
+
+
+def test_two_headings_each_right_under_another_give_subheadings() -> None:
+    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs", "Boats", BODY_D, "Crews", BODY_A)
+    assert outline(article.sections) == [
+        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "  Crews"]
+
+
+def test_one_heading_right_under_another_is_not_enough_for_subheadings() -> None:
+    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C)
+    assert outline(article.sections) == ["Crossings", "Northern Route", "Southern Route"]
+
+
+def test_numbered_contents_give_heading_levels_and_stay_in_the_text() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Northern Route", "\u2022 1.2 Southern Route",
+                "\u2022 2 Costs"]
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings", BODY_B, "Northern Route", BODY_C, "Southern Route", BODY_D,
+                        "Costs", BODY_A))
+    article = parse_text(text, "ferry.txt")
+    assert outline(article.sections) == [
+        "Contents", "Crossings", "  Northern Route", "  Southern Route", "Costs"]
+    kept = [block.text for section in article.walk() for block in section.blocks]
+    assert "1.1 Northern Route" in kept + paragraphs(article)
+    assert not article.discarded
+
+
+def test_wiki_edit_mark_makes_a_heading_even_in_sentence_case() -> None:
+    article = copy(BODY_A, "Early crossings[edit]", BODY_B, "Later years[edit]", BODY_C)
+    assert outline(article.sections) == ["Early crossings[edit]", "Later years[edit]"]
+
+
+def test_see_also_alone_is_a_heading_but_a_see_also_pointer_is_furniture() -> None:
+    article = copy(BODY_A, "See also", "\u2022 Harbour dues\n\u2022 Ferry crews", BODY_B,
+                   "See also: the ferry timetable", BODY_C)
+    assert outline(article.sections) == ["See also"]
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("See also: the ferry timetable", "link to other content")]
+
+
+@pytest.mark.parametrize("line", ["Main article: Harbour Dues", "Learn More: Ten Ferry Facts",
+                                  "Related: How the Ferries Are Crewed"])
+def test_pointer_to_another_page_is_kept_as_text_not_a_heading(line: str) -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, line, BODY_C, "Costs", BODY_D)
+    assert outline(article.sections) == ["Crossings", "Costs"]
+    assert line in [block.text for block in article.sections[0].blocks]
+
+
+@pytest.mark.parametrize("line", ["Print Recipe Pin Recipe", "Jump to Recipe", "Fullscreen"])
+def test_row_of_button_labels_is_kept_as_text_not_a_heading(line: str) -> None:
+    article = copy(BODY_A, line, BODY_B)
+    assert article.sections == []
+    assert line in paragraphs(article)
+
+
+def test_back_matter_heading_is_top_level_after_subheadings() -> None:
+    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs", "Boats", BODY_D, "References", BODY_A)
+    assert outline(article.sections) == [
+        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "References"]
