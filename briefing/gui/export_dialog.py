@@ -216,7 +216,7 @@ class ExportDialog(QDialog):
     def problem_list(self) -> list[tuple[str, bool]]:
         """What is wrong or worth knowing, as (message with the fix, blocks Export)."""
         found: list[tuple[str, bool]] = []
-        if not self._outline.picked_in_order():
+        if not self._outline.entries_in_order():
             found.append(("No section is picked: pick the sections the note should use, "
                           "then export.", True))
         if self.template() is None:

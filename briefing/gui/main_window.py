@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.model import Article, Section
+from briefing.core.model import Article, Excerpt, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.counts import WordCountLabel
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
 from briefing.gui.empty_outline import EmptyOutlineHint
+from briefing.gui.excerpt_actions import ExcerptActions, picked_summary
 from briefing.gui.filter_box import FilterBox
 from briefing.gui.help_menu import HelpMixin
 from briefing.gui.icons import icon
@@ -133,6 +134,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.document.outline_replaced.connect(self._on_replaced_autosave)
         self.setAcceptDrops(True)
         self._build_actions()
+        self.excerpts = ExcerptActions(self.document, self.reader, self.current_node,
+                                       self.show_status, self)
+        self.centre_tabs.setCornerWidget(self.excerpts.pick_button, Qt.Corner.TopRightCorner)
         self._build_desk()
         self.setCentralWidget(self.with_find_bar(self.splitter))
         self._build_menus()
@@ -161,6 +165,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         doc.picks_changed.connect(self._update_picked_label)
         doc.article_changed.connect(self._on_article_changed)
         doc.section_changed.connect(self._on_section_changed)
+        doc.excerpts_changed.connect(self._on_article_changed)
         doc.articles_inserted.connect(lambda first, last: self._expand_articles())
         for signal in (doc.outline_replaced, doc.articles_inserted, doc.articles_removed):
             signal.connect(self._show_tree_or_hint)
@@ -325,6 +330,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         edit_menu.addSeparator()
         edit_menu.addAction(self.paste_article_action)
         edit_menu.addSeparator()
+        edit_menu.addActions([self.excerpts.pick_action, self.excerpts.remove_action])
+        edit_menu.addSeparator()
         edit_menu.addActions([self.find_text_action, self.replace_action, self.find_next_action,
                               self.find_previous_action, self.find_action])
         edit_menu.addSeparator()
@@ -473,8 +480,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         finally:
             self.tree.setUpdatesEnabled(True)
 
-    def _source_index(self, node: Article | Section | None) -> QModelIndex:
-        if isinstance(node, Section):
+    def _source_index(self, node: Article | Section | Excerpt | None) -> QModelIndex:
+        if isinstance(node, Section | Excerpt):
             return self.outline_model.section_index(node.id)
         rows = (row for row, article in enumerate(self.document.outline.articles)
                 if article is node)
@@ -542,8 +549,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.fit_label.setStyleSheet("color: #c0392b; font-weight: bold;" if over_budget else "")
 
     def _update_picked_label(self) -> None:
-        count = len(self.document.picked_ids())
-        self.picked_label.setText(f"{count} section{'s' if count != 1 else ''} picked")
+        self.picked_label.setText(picked_summary(self.document))
 
     def select_section(self, section_id: str) -> bool:
         """Select a section in the tree (clearing a filter that hides it)."""
@@ -560,12 +566,13 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.tree.scrollTo(index)
         return True
 
-    def current_node(self) -> Article | Section | None:
+    def current_node(self) -> Article | Section | Excerpt | None:
         index = self._to_source(self.tree.currentIndex())
         return self.outline_model.node(index)
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
+        self.excerpts.update_remove()
         self.outline_actions.update()
         self.word_counts.schedule_refresh()
 
@@ -581,6 +588,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         elif isinstance(node, Article) and row is not None:
             self.reader.show_article(row, node)
             self.note_editor.set_section(None)
+        elif isinstance(node, Excerpt) and row is not None:
+            self.excerpts.show_in_reader(row, node)
+            self.note_editor.set_section(node.id)
         else:
             self.reader.show_nothing()
             self.note_editor.set_section(None)

@@ -221,7 +221,7 @@ def test_a_failed_export_is_a_message_naming_the_file(qtbot: QtBot, tmp_path: Pa
     result = _export(qtbot, outline, ExportRequest(output, ".docx", "briefing-note", "",
                                                    False), statuses)
     assert result is None
-    assert warned and str(output) in warned[0] and "no section is picked" in warned[0]
+    assert warned and str(output) in warned[0] and "no section or excerpt is picked" in warned[0]
     prefix = "Cannot export.\n\n"
     assert warned[0].startswith(prefix)
     assert statuses == [f"Export failed: {warned[0].removeprefix(prefix)}"]

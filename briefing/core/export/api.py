@@ -239,9 +239,10 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
                                "the PDF from the app or the 'briefing export' command")
     if is_read_only(write_target(output)) and not force:
         raise FileReadOnlyError(output)
-    if not outline.picked_in_order():
-        raise ExportError(output, "nothing to export: no section is picked",
-                          hint="Pick the sections the note should use, then export again")
+    if not outline.entries_in_order():
+        raise ExportError(output, "nothing to export: no section or excerpt is picked",
+                          hint="Pick the sections or excerpts the note should use, then export "
+                               "again")
     warnings: list[str] = []
 
     def collect(message: str) -> None:
