@@ -64,7 +64,8 @@ class WordCounts:
 
 def take_counts(outline: Outline, section_id: str | None,
                 spec_getter: Callable[[Outline], TemplateSpec] = template_for) -> WordCounts:
-    """Count the selected section's note, every note, and the briefing as it exports."""
+    """Count the selected section's (or excerpt's) note, every note (excerpts' too), and the
+    briefing as it exports."""
     from briefing.core.export.document import build_document
 
     selected: WordCount | None = None
@@ -75,6 +76,12 @@ def take_counts(outline: Outline, section_id: str | None,
         all_notes += words
         notes_cut = notes_cut or (words.at_least and section.picked)
         if section.id == section_id:
+            selected = words
+    for excerpt in (item for article in outline.articles for item in article.excerpts):
+        words = note_count(excerpt.note)  # an excerpt is always in the briefing
+        all_notes += words
+        notes_cut = notes_cut or words.at_least
+        if excerpt.id == section_id:
             selected = words
     try:
         document = build_document(outline, spec_getter(outline), note_limit=NOTE_COUNT_LIMIT)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from briefing.core.anchoring import make_anchor, section_text
 from briefing.core.errors import TemplateError
-from briefing.core.model import Outline
+from briefing.core.model import Excerpt, Outline
 from briefing.core.word_count import WordCount, document_count
 from briefing.gui.counts import WordCountLabel, WordCounts, take_counts
 from briefing.gui.main_window import MainWindow
@@ -95,3 +96,30 @@ def test_a_huge_picked_note_is_counted_in_part_as_a_lower_bound(outline: Outline
     assert counts.all_notes.at_least
     assert counts.briefing is not None and counts.briefing.at_least
     assert "Note: " + f"{counts.selected_note.words}+ words" in counts.text()
+
+
+def test_an_excerpts_note_is_counted_as_its_own_and_among_all_notes(
+        qtbot: QtBot, window: MainWindow) -> None:
+    document = window.document
+    section = document.section("s1")
+    assert section is not None
+    start = section_text(section).index("Opening remarks")
+    document.add_excerpt(0, Excerpt("e1", make_anchor(section, start, start + 15)))
+    document.set_note("e1", "Quote the opening in full.")  # 5 words
+    window.select_section("e1")
+    counts = _counted(qtbot, window)
+    assert (counts.selected_note, counts.all_notes) == (WordCount(5), WordCount(10))
+    assert window.word_counts.text().startswith("Note: 5 words \u00b7 All notes: 10 words")
+
+
+def test_a_huge_excerpt_note_makes_the_briefing_count_a_lower_bound(outline: Outline) -> None:
+    section = outline.articles[0].sections[0]
+    start = section_text(section).index("Opening remarks")
+    excerpt = Excerpt("e1", make_anchor(section, start, start + 15))
+    excerpt.note = "Fees rose again. " * 100_000
+    outline.articles[0].excerpts.append(excerpt)
+    outline.sync_order()
+    counts = take_counts(outline, "e1")
+    assert counts.selected_note is not None and counts.selected_note.at_least
+    assert counts.all_notes.at_least
+    assert counts.briefing is not None and counts.briefing.at_least
