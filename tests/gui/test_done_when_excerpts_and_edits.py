@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from briefing.core import paths
@@ -24,6 +24,7 @@ from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_model import EXCERPT_MARK
+from briefing.gui.reader_view import HIGHLIGHT
 from briefing.gui.settings import AppSettings
 from tests.core.export.fixtures.readback import NS, Package, text_of, w
 from tests.gui.window_support import Button, answer, click_in_box, discard_and_close
@@ -213,7 +214,10 @@ def test_an_analyst_picks_excerpts_edits_the_outline_exports_and_reopens(
     _click(window, "Permits")
     window.outline_actions.show_in_reader.trigger()
     _drag_over(window, BULLET)
-    window.excerpts.pick_action.trigger()
+    window.reader.setFocus()
+    qtbot.waitUntil(window.reader.hasFocus)
+    qtbot.keyClick(window.reader, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     sentences, bullet = _excerpts(window)
     assert sentences.anchor.quote.split() == TWO_SENTENCES.split()
     assert bullet.anchor.quote == BULLET
@@ -236,6 +240,12 @@ def test_an_analyst_picks_excerpts_edits_the_outline_exports_and_reopens(
     sentences, bullet = _excerpts(window)
     assert (sentences.note, bullet.note) == ("Long contracts are the ask.",
                                              "Slow consents delay every link.")
+    window.undo_action.trigger()  # the typing is one step
+    assert sentences.note == "" and window.note_editor.editor.toPlainText() == ""
+    window.redo_action.trigger()
+    assert window.note_editor.editor.toPlainText() == "Long contracts are the ask."
+    qtbot.waitUntil(lambda: not window.word_counts.is_refresh_pending())
+    assert window.word_counts.text().startswith("Note: 5 words \u00b7 All notes: 10 words")
 
     # Whole sections picked with them, and the order set in the order list.
     for label in ("Risks", "Repairs"):
@@ -272,6 +282,24 @@ def test_an_analyst_picks_excerpts_edits_the_outline_exports_and_reopens(
     window.redo_action.trigger()
     assert _headings(window, 0) == ["Costs", "Risks"]
 
+    # A slip in the paragraph outside the excerpt, fixed from the reader's right-click menu:
+    # the excerpt stays anchored and highlighted.
+    _click(window, "Costs")
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(
+        lambda parent, title, label, text, *args: (text.replace("first pilot", "first trial"),
+                                                   True)))
+    reader = window.reader
+    cursor = reader.textCursor()
+    cursor.setPosition(reader.toPlainText().index("Turbine prices") + 3)
+    menu = window.reader_context_menu(reader.cursorRect(cursor).center())
+    edit = next(action for action in menu.actions()
+                if action.text().replace("&", "") == "Edit Paragraph\u2026")
+    edit.trigger()
+    menu.deleteLater()
+    assert "since the first trial." in reader.toPlainText()
+    assert not _excerpts(window)[0].orphaned
+    assert f"<span style='{HIGHLIGHT}'>links remain" in reader._html
+
     # ... and the wrong date in the article's details.
     def correct_date(dialog: ArticleDetailsDialog) -> int:
         dialog.fields["date"].setText("1 June 2024")
@@ -291,7 +319,7 @@ def test_an_analyst_picks_excerpts_edits_the_outline_exports_and_reopens(
     window.tree.setFocus()
     qtbot.waitUntil(window.tree.hasFocus)
     qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
-    assert len(confirm) == 1
+    assert len(confirm) == 1 and "\u201cTidal Power on the Northern Coast\u201d" in confirm[0][2]
     assert len(window.document.outline.articles) == 2
     window.undo_action.trigger()
     assert len(window.document.outline.articles) == 3
