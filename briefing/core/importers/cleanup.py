@@ -19,7 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.core.importers.text_lines import Line, LineKind, ends_with_closing_punctuation
+from briefing.core.importers.text_lines import (
+    BULLET,
+    TEXT,
+    Line,
+    ends_with_closing_punctuation,
+)
 
 SHORT_WORDS = 12
 """A line of at most this many words is short: a button, a label, a caption."""
@@ -146,9 +151,9 @@ _LONGEST_CUE_WORDS = max(_CAPTION_WORDS, _NOTICE_WORDS, SHORT_WORDS * 3)
 
 def line_reason(line: Line) -> str | None:
     """Why this line on its own is site boilerplate, or None when it may be article text."""
-    if line.kind is not LineKind.TEXT and not line.text:
+    if line.kind is not TEXT and not line.text:
         return "list marker without text"
-    text = line.text if line.kind is LineKind.BULLET else line.raw
+    text = line.text if line.kind is BULLET else line.raw
     if text == "--":
         return REASON_SIGNATURE
     if not (text[0].isalnum() or _HAS_ALNUM.search(text)):
@@ -156,7 +161,8 @@ def line_reason(line: Line) -> str | None:
     words = line.words
     if words > _LONGEST_CUE_WORDS:
         # Every cue below is for lines up to this long, bar an image file name at the end.
-        if text.endswith(")") and _IMAGE_END.search(text, len(text) - 8):
+        if text.endswith(")") and _may_be_image_file(text) and _IMAGE_END.search(
+                text, len(text) - 8):
             return "image caption or file name"
         return None
     lowered = text.lower()
@@ -165,7 +171,7 @@ def line_reason(line: Line) -> str | None:
             words <= SHORT_WORDS * 3 and _may_be_copyright(text)
             and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
-    if ("." in text[-6:] and _IMAGE_END.search(text, max(0, len(text) - 8))
+    if (_may_be_image_file(text) and _IMAGE_END.search(text, max(0, len(text) - 8))
             and (words <= SHORT_WORDS * 3 or text.endswith(")"))) or (
             words <= SHORT_WORDS * 3 and _may_be_image_label(text, lowered)
             and _IMAGE_START.match(text)):
@@ -195,6 +201,12 @@ def line_reason(line: Line) -> str | None:
     if words <= _NOTICE_WORDS:
         return notice_reason(text, lowered)
     return None
+
+
+def _may_be_image_file(text: str) -> bool:
+    """A cheap test before the image file pattern: a file name ends on a letter or a bracket
+    after a dot, where a sentence ends on a stop."""
+    return (text[-1].isalnum() or text[-1] == ")") and "." in text[-6:]
 
 
 def _may_be_image_label(text: str, lowered: str) -> bool:
@@ -293,11 +305,11 @@ def _claim_box(lines: Sequence[Line], reasons: dict[int, str], start: int, foote
     # A name and a role (short, unpunctuated), then at most one short bio.
     labels = 0
     while (index < len(lines) and index not in reasons and labels < 3
-           and lines[index].words <= _BOX_LINE_WORDS and lines[index].kind is LineKind.TEXT
+           and lines[index].words <= _BOX_LINE_WORDS and lines[index].kind is TEXT
            and not ends_with_closing_punctuation(lines[index].text)):
         reasons[index] = box
         index += 1
         labels += 1
-    if (index < len(lines) and index not in reasons and lines[index].kind is LineKind.TEXT
+    if (index < len(lines) and index not in reasons and lines[index].kind is TEXT
             and lines[index].words <= _BIO_WORDS):
         reasons[index] = box

@@ -95,9 +95,12 @@ from briefing.core.importers.text_headings import (
     trigrams,
 )
 from briefing.core.importers.text_lines import (
+    BULLET,
     CONNECTORS,
+    LETTERED,
+    NUMBERED,
+    TEXT,
     Line,
-    LineKind,
     clean,
     is_heading_shaped,
     is_quoted,
@@ -125,7 +128,9 @@ _PHRASE_MAX_RUN = 40
 _PHRASE_SOURCE_CHARS = 3000
 _PHRASE_CANDIDATES = 80
 
-_LIST_KINDS = (LineKind.NUMBERED, LineKind.LETTERED)
+_LIST_KINDS = (NUMBERED, LETTERED)
+_PARAGRAPH, _QUOTE, _PULL_QUOTE = BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.PULL_QUOTE
+"""Block kinds under plain names for the per-block tests (see :data:`.text_lines.TEXT`)."""
 
 
 def parse_text(text: str, source_name: str = "") -> Article:
@@ -188,7 +193,7 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     """
     body: list[Line] = []
     for index, line in enumerate(kept):
-        is_detail = line.kind is LineKind.TEXT and line.words <= _DETAIL_WORDS
+        is_detail = line.kind is TEXT and line.words <= _DETAIL_WORDS
         url = url_line(line.text) if is_detail and index < _DETAIL_LINES else None
         if url and not article.url:
             article.url = url
@@ -221,7 +226,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if not kept:
         return 0
     first = kept[0]
-    if (first.kind is not LineKind.TEXT
+    if (first.kind is not TEXT
             or not is_title_shaped(first.text)
             or section_name(first.text) in USUAL_NAMES):
         return 0
@@ -229,7 +234,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if len(kept) < 3:
         return 1
     second = kept[1]
-    if second.kind is not LineKind.TEXT or second.words > STANDFIRST_WORDS:
+    if second.kind is not TEXT or second.words > STANDFIRST_WORDS:
         return 1
     if is_heading_shaped(second.text, HEADING_WORDS) and (
             is_title_case(second.text) or section_name(second.text) in SECTION_NAMES):
@@ -251,13 +256,14 @@ def is_title_shaped(text: str) -> bool:
 
 
 def _block(line: Line) -> Block:
-    if line.kind is LineKind.BULLET:
+    kind = line.kind
+    if kind is TEXT:
+        return Block(_QUOTE if is_quoted(line.text) else _PARAGRAPH, line.text)
+    if kind is BULLET:
         return Block(BlockKind.BULLET, line.text)
-    if line.kind in _LIST_KINDS:
+    if kind in _LIST_KINDS:
         return Block(BlockKind.NUMBERED, line.text)
-    if line.kind is LineKind.QUOTE or is_quoted(line.text):
-        return Block(BlockKind.QUOTE, line.text)
-    return Block(BlockKind.PARAGRAPH, line.text)
+    return Block(_QUOTE, line.text)  # a "> text" line
 
 
 def _structure(body: list[Line]) -> list[Item]:
@@ -281,7 +287,7 @@ def mark_pull_quotes(article: Article) -> None:
     for section in article.walk():
         blocks.extend(section.blocks)
     candidates = [block for block in blocks
-                  if block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)]
+                  if block.kind is _PARAGRAPH or block.kind is _QUOTE]
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
@@ -306,7 +312,7 @@ def mark_pull_quotes(article: Article) -> None:
             continue
         for other in range(low, high):
             if (other == index or sizes[other] < size or (sizes[other] == size and other > index)
-                    or candidates[other].kind is BlockKind.PULL_QUOTE):
+                    or candidates[other].kind is _PULL_QUOTE):
                 continue
             own = cache[index]
             if own is None:
@@ -315,7 +321,7 @@ def mark_pull_quotes(article: Article) -> None:
             if theirs is None:
                 theirs = cache[other] = trigrams(candidates[other].text)
             if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
-                block.kind = BlockKind.PULL_QUOTE
+                block.kind = _PULL_QUOTE
                 break
 
 
