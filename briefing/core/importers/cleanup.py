@@ -132,13 +132,17 @@ _SHORT_REASONS = {"tags": "tags", "comments": "comments link", "footer": "site f
                   "share": "share buttons", "advert": "advertisement",
                   "more": "link to other content", "related": REASON_RELATED,
                   "author": REASON_AUTHOR_BOX}
-_SHORT_CUES = re.compile("|".join(
+_OTHER_SHORT_CUES = re.compile("|".join(
     f"(?P<{name}>{pattern.pattern})" for name, pattern in (
-        ("newsletter", _NEWSLETTER), ("share", _SHARE_LINE), ("advert", _ADVERT),
-        ("tags", _TAGS), ("more", _READ_MORE), ("related", _RELATED), ("author", _AUTHOR_BOX),
-        ("comments", _COMMENTS), ("footer", _FOOTER_LINK),
-        ("navigation", _NAVIGATION))), _I)
-"""All the cues for short lines in one pattern, tried once per line."""
+        ("advert", _ADVERT), ("tags", _TAGS), ("more", _READ_MORE), ("related", _RELATED),
+        ("author", _AUTHOR_BOX), ("comments", _COMMENTS), ("footer", _FOOTER_LINK))), _I)
+"""The cues for short lines that have no cheap test of their own, in one pattern."""
+_SHARE_OPENINGS = ("share", "tweet", "facebook", "linkedin", "twitter", "x", "e-mail", "email",
+                   "print", "copy", "link", "whatsapp", "reddit", "telegram", "pinterest",
+                   "bluesky", "mastodon", "flipboard", "comments")
+"""How a row of share buttons can open (the first words of :data:`_SHARE_WORD`)."""
+_NAVIGATION_SEPARATORS = (" > ", " \u203a ", " \u00bb ", " / ")
+_NAVIGATION_WORDS = frozenset({"menu", "search", "home", "skip navigation"})
 _HAS_ALNUM = re.compile(r"[^\W_]")
 _COOKIES = re.compile(
     r"(?:\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|\baccept (?:all )?cookies\b"
@@ -190,9 +194,9 @@ def line_reason(line: Line) -> str | None:
             or text.endswith(_LINK_ARROWS)):
         return "link to other content"
     if words <= SHORT_WORDS:
-        match = _SHORT_CUES.match(text)
-        if match and match.lastgroup:
-            return _SHORT_REASONS[match.lastgroup]
+        reason = _short_cue(text, lowered)
+        if reason:
+            return reason
     if words <= SHORT_WORDS * 2 and (
             (_may_be_newsletter(lowered) and _NEWSLETTER_ANYWHERE.search(text))
             or (words <= SHORT_WORDS and _may_be_sign_up(lowered)
@@ -200,6 +204,26 @@ def line_reason(line: Line) -> str | None:
         return "newsletter sign-up"
     if words <= _NOTICE_WORDS:
         return notice_reason(text, lowered)
+    return None
+
+
+def _short_cue(text: str, lowered: str) -> str | None:
+    """The reason a short line's words give, trying the cues in a fixed order (the first that
+    matches names the reason). The slowest patterns get a cheap test first; it only holds for
+    ASCII text, where ignoring case is lower-casing (the patterns also fold a few other
+    letters)."""
+    plain = text.isascii()
+    if _NEWSLETTER.match(text):
+        return _SHORT_REASONS["newsletter"]
+    if (not plain or lowered.startswith(_SHARE_OPENINGS)) and _SHARE_LINE.match(text):
+        return _SHORT_REASONS["share"]
+    match = _OTHER_SHORT_CUES.match(text)
+    if match and match.lastgroup:
+        return _SHORT_REASONS[match.lastgroup]
+    if (not plain or "read" in lowered or lowered in _NAVIGATION_WORDS
+            or any(separator in text for separator in _NAVIGATION_SEPARATORS)) and (
+            _NAVIGATION.match(text)):
+        return _SHORT_REASONS["navigation"]
     return None
 
 
