@@ -127,6 +127,8 @@ _PHRASE_MAX_RUN = 40
 """A longer run of capitalised words is shouting or a list of names, not a title."""
 _PHRASE_SOURCE_CHARS = 3000
 _PHRASE_CANDIDATES = 80
+_COUNT_CAP = 5
+"""Occurrences of a title phrase beyond this many add nothing to its score."""
 
 _LIST_KINDS = (NUMBERED, LETTERED)
 _PARAGRAPH, _QUOTE, _PULL_QUOTE = BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.PULL_QUOTE
@@ -381,16 +383,18 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
         size = len(run)
         if size < _PHRASE_MIN_WORDS or size > _PHRASE_MAX_RUN:
             continue
+        capitalised = [_capitalised(word) for word in run]
+        # upper_before[i]: the words before word i that start with a capital letter.
+        upper_before = [0]
+        for word in run:
+            upper_before.append(upper_before[-1] + word[0].isupper())
         for start in range(size):
-            if not _capitalised(run[start]):
+            if not capitalised[start]:
                 continue
             stop_limit = min(size, start + _PHRASE_MAX_WORDS)
             for stop in range(start + _PHRASE_MIN_WORDS, stop_limit + 1):
-                phrase = run[start:stop]
-                if not _capitalised(phrase[-1]):
-                    continue
-                if sum(1 for word in phrase if word[0].isupper()) >= 2:
-                    found.add(tuple(phrase))
+                if capitalised[stop - 1] and upper_before[stop] - upper_before[start] >= 2:
+                    found.add(tuple(run[start:stop]))
     return found
 
 
@@ -419,10 +423,12 @@ def recurring_title(article: Article) -> str:
     for phrase in candidates:
         text = " ".join(phrase)
         in_opening = phrase in opening
+        if best is not None and (in_opening, len(phrase) * _COUNT_CAP, len(phrase), text) < best:
+            continue  # it cannot win, however often it occurs
         count = joined.count(text)
         if count < 2 or (count < 3 and not in_opening):
             continue
-        key = (in_opening, len(phrase) * min(count, 5), len(phrase), text)
+        key = (in_opening, len(phrase) * min(count, _COUNT_CAP), len(phrase), text)
         if best is None or key > best:
             best, best_phrase = key, text
     return best_phrase
