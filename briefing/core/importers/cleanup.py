@@ -141,7 +141,7 @@ _SHARE_OPENINGS = ("share", "tweet", "facebook", "linkedin", "twitter", "x", "e-
                    "print", "copy", "link", "whatsapp", "reddit", "telegram", "pinterest",
                    "bluesky", "mastodon", "flipboard", "comments")
 """How a row of share buttons can open (the first words of :data:`_SHARE_WORD`)."""
-_NAVIGATION_SEPARATORS = (" > ", " \u203a ", " \u00bb ", " / ")
+_NAVIGATION_SEPARATOR = re.compile(" [>\u203a\u00bb/] ")
 _NAVIGATION_WORDS = frozenset({"menu", "search", "home", "skip navigation"})
 _HAS_ALNUM = re.compile(r"[^\W_]")
 _COOKIES = re.compile(
@@ -221,7 +221,7 @@ def _short_cue(text: str, lowered: str) -> str | None:
     if match and match.lastgroup:
         return _SHORT_REASONS[match.lastgroup]
     if (not plain or "read" in lowered or lowered in _NAVIGATION_WORDS
-            or any(separator in text for separator in _NAVIGATION_SEPARATORS)) and (
+            or _NAVIGATION_SEPARATOR.search(text)) and (
             _NAVIGATION.match(text)):
         return _SHORT_REASONS["navigation"]
     return None

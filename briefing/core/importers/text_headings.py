@@ -123,8 +123,10 @@ def heading_roles(body: list[Line]) -> list[int]:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
             capitalised = is_title_case(line.text)
-            if (_reads_as_data(line.text) or _CREDITED.search(line.text)
-                    or _CROSS_REFERENCE.match(line.text) or _is_button_row(line.text)
+            # Credits and cross-references both need a colon: a cheap test before their patterns.
+            if (_reads_as_data(line.text) or (":" in line.text and (
+                    _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
+                    or _is_button_row(line.text)
                     or (not capitalised and _reads_as_a_sentence(line.text))):
                 continue
             if capitalised or not _repeats_nearby(body, index):

@@ -96,7 +96,7 @@ def word_count(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
-def classify(number: int, raw: str) -> Line:
+def classify(number: int, raw: str, after_blank: bool = True) -> Line:
     """A cleaned non-blank line with its marker read and removed."""
     kind = TEXT
     text = raw
@@ -118,13 +118,12 @@ def classify(number: int, raw: str) -> Line:
         match = _LETTERED.match(raw)
         if match:
             kind, text = LETTERED, match.group(3)
-    return Line(number, raw, text, kind, list_number, word_count(text))
+    return Line(number, raw, text, kind, list_number, word_count(text), after_blank)
 
 
 def read_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
     lines: list[Line] = []
-    blank_before: list[bool] = []
     previous_blank = True
     for index, source in enumerate(_normalise(text).split("\n")):
         raw = source.strip()
@@ -133,13 +132,10 @@ def read_lines(text: str) -> list[Line]:
             continue
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
-        line = classify(index + 1, raw)
-        line.after_blank = previous_blank
-        lines.append(line)
-        blank_before.append(previous_blank)
+        lines.append(classify(index + 1, raw, previous_blank))
         previous_blank = False
-    if _looks_hard_wrapped(lines, blank_before):
-        return _join_wrapped(lines, blank_before)
+    if _looks_hard_wrapped(lines):
+        return _join_wrapped(lines)
     return lines
 
 
@@ -147,7 +143,7 @@ _WRAP_WIDTH_LIMIT = 100
 _WRAPPED_MIN_LENGTH = 40
 
 
-def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
+def _looks_hard_wrapped(lines: list[Line]) -> bool:
     """Whether the file breaks its paragraphs at a fixed width.
 
     Browser copies put a paragraph on one (often very long) line. A hard-wrapped file has no line
@@ -157,7 +153,7 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     if len(lines) < 3 or any(len(line.raw) > _WRAP_WIDTH_LIMIT for line in lines):
         return False
     continued = [lines[i] for i in range(len(lines) - 1)
-                 if not blank_before[i + 1] and (
+                 if not lines[i + 1].after_blank and (
                      lines[i + 1].kind is TEXT
                      or lines[i].kind is lines[i + 1].kind is QUOTE)]
     if len(continued) < 2:
@@ -169,15 +165,15 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     return full * 3 >= len(continued) * 2 and stopped * 2 < len(continued)
 
 
-def _join_wrapped(lines: list[Line], blank_before: list[bool]) -> list[Line]:
+def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Put a hard-wrapped paragraph's pieces back on one line; markers still start new lines.
 
     A piece continues the line before it when no blank line separates them and that line is
     full; quoted pieces (``> ...``) continue a quote, other text continues anything but a quote.
     """
     joined: list[Line] = []
-    for line, blank in zip(lines, blank_before, strict=True):
-        last = joined[-1] if joined and not blank else None
+    for line in lines:
+        last = joined[-1] if joined and not line.after_blank else None
         if last is not None and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE)
                 or (line.kind is QUOTE and last.kind is QUOTE)):
