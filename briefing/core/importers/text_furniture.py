@@ -114,7 +114,8 @@ def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
     depths: dict[str, int] = {}
     run: list[tuple[str, int]] = []
     for line in lines:
-        entry = _numbered_entry(line)
+        # A cheap test first: nearly every line opens on a letter.
+        entry = _numbered_entry(line) if line.text[:1].isdigit() else None
         if entry is None or (run and line.after_blank):
             _take_contents(run, depths)
             run = []
@@ -126,8 +127,6 @@ def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
 
 def _numbered_entry(line: Line) -> tuple[str, int] | None:
     """(key, depth) of a line like "3.1 Trade", or None."""
-    if not line.text[:1].isdigit():  # a cheap test first: nearly every line opens on a letter
-        return None
     match = _SECTION_NUMBER.match(line.text)
     if match is None:
         return None
