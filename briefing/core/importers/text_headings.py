@@ -79,14 +79,14 @@ def section_name(text: str) -> str:
     return text.removesuffix(EDIT_MARK).rstrip(_NAME_END).lower()
 
 
-_PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in
-                                       ".,;:!?\"'()[]{}<>/\u201c\u201d\u2018\u2019\u00ab\u00bb"
-                                       "\u2013\u2014\u2026-"})
+_PUNCTUATION = re.compile("[" + re.escape(".,;:!?\"'()[]{}<>/\u201c\u201d\u2018\u2019\u00ab\u00bb"
+                                         "\u2013\u2014\u2026-") + "]")
+"""Punctuation, which word runs ignore (one pattern is faster than ``str.translate`` here)."""
 
 
 def trigrams(text: str) -> set[tuple[str, str, str]]:
     """The three-word runs of a text, ignoring case and punctuation."""
-    words = text.lower().translate(_PUNCTUATION_TO_SPACE).split()
+    words = _PUNCTUATION.sub(" ", text.lower()).split()
     return set(zip(words, words[1:], words[2:], strict=False))
 
 
