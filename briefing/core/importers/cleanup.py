@@ -141,6 +141,10 @@ _SHARE_OPENINGS = ("share", "tweet", "facebook", "linkedin", "twitter", "x", "e-
                    "print", "copy", "link", "whatsapp", "reddit", "telegram", "pinterest",
                    "bluesky", "mastodon", "flipboard", "comments")
 """How a row of share buttons can open (the first words of :data:`_SHARE_WORD`)."""
+_SHORT_CUE_PATTERNS = (_NEWSLETTER, _SHARE_LINE, _OTHER_SHORT_CUES, _NAVIGATION)
+_LOWER_CASE_CUE_PATTERNS = tuple(re.compile(pattern.pattern) for pattern in _SHORT_CUE_PATTERNS)
+"""The same cues without ignoring case, for ASCII text already in lower case (their letters are
+all lower case): the same matches, about twice as fast."""
 _NAVIGATION_SEPARATOR = re.compile(" [>\u203a\u00bb/] ")
 _NAVIGATION_WORDS = frozenset({"menu", "search", "home", "skip navigation"})
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -209,20 +213,22 @@ def line_reason(line: Line) -> str | None:
 
 def _short_cue(text: str, lowered: str) -> str | None:
     """The reason a short line's words give, trying the cues in a fixed order (the first that
-    matches names the reason). The slowest patterns get a cheap test first; it only holds for
-    ASCII text, where ignoring case is lower-casing (the patterns also fold a few other
-    letters)."""
+    matches names the reason). On ASCII text, ignoring case is matching the lower-cased text,
+    which is faster, and the two slowest cues get a cheap test first (the case-blind patterns
+    also fold a few letters outside ASCII, so other text gets them all in full)."""
     plain = text.isascii()
-    if _NEWSLETTER.match(text):
+    subject = lowered if plain else text
+    newsletter, share, others, navigation = (
+        _LOWER_CASE_CUE_PATTERNS if plain else _SHORT_CUE_PATTERNS)
+    if newsletter.match(subject):
         return _SHORT_REASONS["newsletter"]
-    if (not plain or lowered.startswith(_SHARE_OPENINGS)) and _SHARE_LINE.match(text):
+    if (not plain or lowered.startswith(_SHARE_OPENINGS)) and share.match(subject):
         return _SHORT_REASONS["share"]
-    match = _OTHER_SHORT_CUES.match(text)
+    match = others.match(subject)
     if match and match.lastgroup:
         return _SHORT_REASONS[match.lastgroup]
     if (not plain or "read" in lowered or lowered in _NAVIGATION_WORDS
-            or _NAVIGATION_SEPARATOR.search(text)) and (
-            _NAVIGATION.match(text)):
+            or _NAVIGATION_SEPARATOR.search(text)) and navigation.match(subject):
         return _SHORT_REASONS["navigation"]
     return None
 
