@@ -236,7 +236,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
                                  source=args.outline, force=args.force,
                                  pdf_writer=_write_pdf)
     fit = format_fit(result.pages_estimate, result.page_budget)
-    _say(f"{result.path}: written (about {fit})")
+    how = {"LibreOffice": "; laid out by LibreOffice like the Word note",
+           "Qt": "; a simplified layout, as LibreOffice is not installed or is turned off"
+                 }.get(result.pdf_made_by, "")
+    _say(f"{result.path}: written (about {fit}{how})")
     if args.open:
         open_with_default_app(result.path)
     return EXIT_OK

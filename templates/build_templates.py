@@ -434,22 +434,28 @@ def document_xml(look: Look) -> str:
     return XML_HEAD + f"<w:document {WORD_ROOT_ATTRS}><w:body>{body}</w:body></w:document>"
 
 
-def header_xml(look: Look) -> str:
-    """The classification marking at the top of every page (and any caveats, with logic)."""
+def _marking(look: Look) -> str:
+    """The marking, with any caveats placed by logic (a plain template gets them with the
+    classification from the writer)."""
     caveats = ("{% if briefing.caveats %} \u2013 {{ briefing.caveats }}{% endif %}"
                if look.logic else "")
+    return _run("{{ classification }}" + caveats)
+
+
+def header_xml(look: Look) -> str:
+    """The classification marking at the top of every page."""
     return (XML_HEAD + f"<w:hdr {WORD_ROOT_ATTRS}>"
-            + _para("Classification", _run("{{ classification }}" + caveats))
+            + _para("Classification", _marking(look))
             + "</w:hdr>")
 
 
-def footer_xml() -> str:
+def footer_xml(look: Look) -> str:
     """The note's title and "Page X of Y", then the marking at the bottom of every page."""
     page = (_run("{{ title }}") + '<w:r><w:tab/></w:r>' + _run("Page ") + _field("PAGE", "1")
             + _run(" of ") + _field("NUMPAGES", "1"))
     return (XML_HEAD + f"<w:ftr {WORD_ROOT_ATTRS}>"
             + _para("Footer", page)
-            + _para("FooterClassification", _run("{{ classification }}"))
+            + _para("FooterClassification", _marking(look))
             + "</w:ftr>")
 
 
@@ -550,7 +556,7 @@ def build(look: Look, folder: Path = HERE) -> Path:
         "word/numbering.xml": numbering_xml(),
         "word/settings.xml": settings_xml(),
         "word/header1.xml": header_xml(look),
-        "word/footer1.xml": footer_xml(),
+        "word/footer1.xml": footer_xml(look),
         "word/footnotes.xml": footnotes_xml(),
     }
     target = folder / f"{look.name}.docx"

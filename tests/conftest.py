@@ -21,6 +21,8 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    # PDF through Qt unless a test asks for LibreOffice (tests/core/export/test_pdf_office.py).
+    monkeypatch.setenv("BRIEFING_OFFICE", "off")
     yield home
 
 

@@ -13,10 +13,12 @@ references still hold. Work on old sections that no heading matches any more is 
 
 from __future__ import annotations
 
+import copy
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing.core.anchoring import reanchor_all
 from briefing.core.errors import ArticleImportError, WarningSink, log_warning
 from briefing.core.model import Article, Outline, Section
 
@@ -80,7 +82,9 @@ def replace_article(outline: Outline, row: int, new: Article) -> Article:
     Sections of ``new`` that match a heading of the old version take its id, pick, note and tags;
     the others without an id get fresh ids, larger than any in the outline (the old version's
     included, so an undo that brings it back never meets a clash; a redo keeps them).
-    ``briefing.order`` keeps the carried ids in place and drops the others.
+    ``briefing.order`` keeps the carried ids in place and drops the others. The old version's
+    excerpts move to ``new`` (as copies, so an undo gets the old ones back untouched) and are
+    anchored in its text again: an excerpt whose text is gone stays, orphaned.
     """
     old = outline.articles[row]
     highest = _highest_id(outline)
@@ -95,6 +99,8 @@ def replace_article(outline: Outline, row: int, new: Article) -> Article:
         if id(section) not in carried and not section.id:
             highest += 1
             section.id = f"{_ID_PREFIX}{highest}"
+    new.excerpts = copy.deepcopy(old.excerpts)
+    reanchor_all([new])
     outline.articles[row] = new
     outline.sync_order()
     return old

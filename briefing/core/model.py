@@ -68,6 +68,41 @@ def format_citation(author: str, title: str, publisher: str, date: str, url: str
 
 
 @dataclass
+class Anchor:
+    """Where an excerpt sits in its article, told the way annotation tools tell a quote.
+
+    The exact text (``quote``, blocks joined by a blank line) with a few words of context on each
+    side, and the position it started at (a section id, a block of it and a character offset).
+    The position is tried first; the text and its context find it again when the position no
+    longer holds (see :mod:`briefing.core.anchoring`).
+    """
+
+    section_id: str
+    block: int
+    offset: int
+    quote: str
+    before: str = ""
+    """Up to a few words just before the quote, in the same section ('' at the section's start)."""
+    after: str = ""
+    """Up to a few words just after the quote ('' at the section's end)."""
+
+
+@dataclass
+class Excerpt:
+    """A passage of an article the analyst picked on its own, with its own note and tags.
+
+    ``orphaned`` is not stored: it is worked out each time the excerpt is anchored, and an
+    orphaned excerpt keeps its quote, note and place in the order (it is never dropped).
+    """
+
+    id: str
+    anchor: Anchor
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    orphaned: bool = field(default=False, compare=False)
+
+
+@dataclass
 class Discarded:
     """A line the importer left out of the outline, kept with the reason so nothing is lost."""
 
@@ -94,6 +129,8 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     discarded: list[Discarded] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    """Passages picked on their own, in the order they were picked."""
 
     def walk(self) -> Iterator[Section]:
         """Every section of the article, depth first, in document order."""
@@ -137,10 +174,14 @@ class BriefingDetails:
     """Security caveats or handling instructions shown beside the classification."""
     template: str = ""
     order: list[str] = field(default_factory=list)
-    """Ids of picked sections in the order the note presents them."""
+    """Ids of picked sections and of excerpts, in the order the note presents them."""
 
 
 _ID_PATTERN = re.compile(r"^s(\d+)$")
+_EXCERPT_ID_PATTERN = re.compile(r"^e(\d+)$")
+
+Entry = tuple[Article, Section | Excerpt]
+"""One item of the briefing: a picked section or an excerpt, with its article."""
 
 
 def _walk_sections(sections: list[Section]) -> Iterator[Section]:
@@ -160,6 +201,9 @@ class Outline:
     title: str = ""
     articles: list[Article] = field(default_factory=list)
     briefing: BriefingDetails = field(default_factory=BriefingDetails)
+    excerpt_ids_given: int = field(default=0, compare=False, repr=False)
+    """The highest excerpt number given out in this session, so a removed excerpt's id is not
+    given again while its undo step may bring it back."""
 
     def walk(self) -> Iterator[tuple[Article, Section]]:
         """Every section of every article with its article, in document order."""
@@ -230,6 +274,44 @@ class Outline:
                 seen.add(section.id)
         return result
 
+    def excerpts(self) -> Iterator[tuple[Article, Excerpt]]:
+        """Every excerpt with its article, article by article."""
+        for article in self.articles:
+            for excerpt in article.excerpts:
+                yield article, excerpt
+
+    def find_excerpt(self, excerpt_id: str) -> tuple[Article, Excerpt] | None:
+        """The excerpt with this id and its article, or None."""
+        for article, excerpt in self.excerpts():
+            if excerpt.id == excerpt_id:
+                return article, excerpt
+        return None
+
+    def next_excerpt_id(self) -> str:
+        """A fresh ``eN`` id, larger than any in use and than any given out before."""
+        highest = self.excerpt_ids_given
+        for _, excerpt in self.excerpts():
+            match = _EXCERPT_ID_PATTERN.match(excerpt.id)
+            if match:
+                highest = max(highest, int(match.group(1)))
+        self.excerpt_ids_given = highest + 1
+        return f"e{highest + 1}"
+
+    def entries_in_order(self) -> list[Entry]:
+        """The picked sections and all excerpts, in the briefing's order.
+
+        As :meth:`picked_in_order`, with excerpts: ids the order names come first, in that order;
+        the rest follow, picked sections in document order, then excerpts article by article.
+        """
+        entries: list[Entry] = list(self.picked_in_order())
+        entries.extend(self.excerpts())
+        if not any(isinstance(item, Excerpt) for _, item in entries):
+            return entries
+        rank = {entry_id: index for index, entry_id in enumerate(self.briefing.order)}
+        last = len(rank)
+        return sorted(entries, key=lambda entry: rank.get(entry[1].id, last))
+
     def sync_order(self) -> None:
-        """Make ``briefing.order`` list exactly the picked sections, keeping the existing order."""
-        self.briefing.order = [section.id for _, section in self.picked_in_order()]
+        """Make ``briefing.order`` list exactly the picked sections and the excerpts, keeping
+        the existing order."""
+        self.briefing.order = [item.id for _, item in self.entries_in_order()]

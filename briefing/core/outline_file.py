@@ -18,6 +18,7 @@ from pathlib import Path
 from yaml.events import Event
 
 from briefing.core import yaml_io
+from briefing.core.anchoring import reanchor_all
 from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import (
@@ -31,6 +32,7 @@ from briefing.core.model import (
     Block,
     BlockKind,
     BriefingDetails,
+    Excerpt,
     Outline,
     Section,
 )
@@ -40,6 +42,7 @@ from briefing.core.outline_reader import (
     BRIEFING_KEYS,
     BRIEFING_TEXT_KEYS,
     DISCARDED_KEYS,
+    EXCERPT_KEYS,
     FORMAT,
     SECTION_KEYS,
     TOP_KEYS,
@@ -90,7 +93,8 @@ def dumps_outline(outline: Outline) -> str:
 # The events are appended to one list by plain functions: generators nested four deep cost more
 # than the emitter itself. Events without a value are shared.
 _K = {name: key_event(name) for name in (
-    *TOP_KEYS, *ARTICLE_KEYS, *SECTION_KEYS, *BLOCK_KEYS, *DISCARDED_KEYS, *BRIEFING_KEYS)}
+    *TOP_KEYS, *ARTICLE_KEYS, *SECTION_KEYS, *BLOCK_KEYS, *DISCARDED_KEYS, *BRIEFING_KEYS,
+    *EXCERPT_KEYS)}
 # Keyed by the enum and by its text, in case a caller built a Block from a plain string.
 _KIND_EVENTS: dict[object, Event] = {
     **{kind: text_event(kind.value) for kind in BlockKind},
@@ -134,6 +138,29 @@ def _article_events(article: Article, out: list[Event]) -> None:
                 out += (_K["line"], int_event(item.line))
             out.append(MAPPING_END)
         out.append(SEQUENCE_END)
+    if article.excerpts:
+        out += (_K["excerpts"], SEQUENCE_START)
+        for excerpt in article.excerpts:
+            _excerpt_events(excerpt, out)
+        out.append(SEQUENCE_END)
+    out.append(MAPPING_END)
+
+
+def _excerpt_events(excerpt: Excerpt, out: list[Event]) -> None:
+    anchor = excerpt.anchor
+    out += (MAPPING_START, _K["id"], text_event(excerpt.id),
+            _K["section"], text_event(anchor.section_id),
+            _K["block"], int_event(anchor.block), _K["offset"], int_event(anchor.offset),
+            _K["quote"], text_event(anchor.quote))
+    if anchor.before:
+        out += (_K["before"], text_event(anchor.before))
+    if anchor.after:
+        out += (_K["after"], text_event(anchor.after))
+    if excerpt.note:
+        out += (_K["note"], text_event(excerpt.note, block=True))
+    if excerpt.tags:
+        out.append(_K["tags"])
+        _list_events(excerpt.tags, out)
     out.append(MAPPING_END)
 
 
@@ -206,17 +233,24 @@ def save_outline(outline: Outline, path: Path, *, force: bool = False,
     or renamed meanwhile raises :class:`~briefing.core.file_state.FileChangedError`. Returns the
     stamp of the file written, for the next save's check.
     """
-    seen: dict[str, Section] = {}
+    seen: dict[str, str] = {}
+    """Ids in use, each with the label of its section (or the id of its excerpt)."""
     for _, section in outline.walk():
         if not section.id:
             raise OutlineFormatError(path, f"cannot be saved: section {section.label!r} has no id",
                                      hint="Give every section an id before saving")
         if section.id in seen:
             raise OutlineFormatError(
-                path, f"cannot be saved: sections {seen[section.id].label!r} and "
+                path, f"cannot be saved: sections {seen[section.id]!r} and "
                 f"{section.label!r} share the id {section.id!r}",
                 hint="Give each section its own id before saving")
-        seen[section.id] = section
+        seen[section.id] = section.label
+    for _, excerpt in outline.excerpts():
+        if not excerpt.id or excerpt.id in seen:
+            raise OutlineFormatError(
+                path, f"cannot be saved: the excerpt id {excerpt.id!r} is empty or used twice",
+                hint="Give each excerpt its own id before saving")
+        seen[excerpt.id] = excerpt.id
     try:
         data = dumps_outline(outline).encode("utf-8")
     except yaml_io.UnsavableTextError as exc:
@@ -319,6 +353,7 @@ def check_outline_file(path: Path) -> OutlineCheck:
         check.errors.append(str(_too_deep(str(path))))
         return check
     _send_warnings(reader, text, str(path), check.warnings.append)
+    _anchor_excerpts(outline, str(path), check.warnings.append)
     check.errors = [str(error) for error in _located_errors(reader.errors, text, str(path))]
     if not check.errors:
         check.outline = outline
@@ -345,7 +380,17 @@ def loads_outline(text: str, source: str = "<string>",
     except RecursionError:
         raise _too_deep(source) from None
     _send_warnings(reader, text, source, warn)
+    _anchor_excerpts(outline, source, warn)
     return outline
+
+
+def _anchor_excerpts(outline: Outline, source: str, warn: WarningSink) -> None:
+    """Find every excerpt in its article; say which ones lost their text (kept as orphaned)."""
+    reanchor_all(outline.articles)
+    for article, excerpt in outline.excerpts():
+        if excerpt.orphaned:
+            warn(f"{source}: excerpt {excerpt.id} of {article.title!r}: its text is no longer "
+                 "in the article; it is kept and shown as orphaned")
 
 
 def _too_deep(source: str) -> OutlineFormatError:

@@ -7,11 +7,13 @@ Format version history (``format:`` key) and the first Briefing that reads each:
   subsections, blocks, discarded lines; picks, Markdown notes and tags; the briefing details and
   the order of picked sections. Later within version 1: the optional article key ``fetched``
   (older readers warn about it as unknown and still load the file).
-- ``briefing-outline/2`` -- Briefing 0.1.0 (development). The briefing details gain
-  ``action_required`` (``decision``, ``information`` or ``signature``), ``drafted_by_name``,
-  ``drafted_by_unit``, ``drafted_by_contact``, ``approved_by``, ``second_title`` and
-  ``caveats``. A version 1 file is read as before (these keys are unknown there); saving
-  writes version 2.
+- ``briefing-outline/2`` -- Briefing 0.1.0 (development). Excerpts: passages of an article
+  picked on their own, each under the article's ``excerpts`` key with its anchor (section,
+  block, offset, the quote and its context), note and tags; ``briefing.order`` names excerpts
+  as well as sections. The briefing details gain ``action_required`` (``decision``,
+  ``information`` or ``signature``), ``drafted_by_name``, ``drafted_by_unit``,
+  ``drafted_by_contact``, ``approved_by``, ``second_title`` and ``caveats``. A version 1 file
+  is read as before (these keys are unknown there); saving writes version 2.
 
 A newer version is refused with a message naming the Briefing that reads it. Old versions stay
 readable: ``tests/core/fixtures/outlines`` keeps one file per version that must still load.
@@ -29,11 +31,13 @@ from briefing import __version__
 from briefing.core.model import (
     ACTIONS,
     NOTE_FIELDS,
+    Anchor,
     Article,
     Block,
     BlockKind,
     BriefingDetails,
     Discarded,
+    Excerpt,
     Outline,
     Section,
 )
@@ -50,8 +54,11 @@ _MISSING: Any = object()
 _KINDS = {kind.value: kind for kind in BlockKind}
 _KIND_NAMES = ", ".join(kind.value for kind in BlockKind)
 TOP_KEYS = frozenset({"format", "title", "articles", "briefing"})
-ARTICLE_KEYS = frozenset({"title", "standfirst", "author", "publisher", "date", "url",
-                          "fetched", "source_file", "blocks", "sections", "discarded"})
+ARTICLE_KEYS_V1 = frozenset({"title", "standfirst", "author", "publisher", "date", "url",
+                             "fetched", "source_file", "blocks", "sections", "discarded"})
+ARTICLE_KEYS = ARTICLE_KEYS_V1 | {"excerpts"}
+EXCERPT_KEYS = frozenset({"id", "section", "block", "offset", "quote", "before", "after",
+                          "note", "tags"})
 SECTION_KEYS = frozenset({"id", "number", "heading", "blocks", "sections", "picked", "note",
                           "tags"})
 BLOCK_KEYS = frozenset({"kind", "text"})
@@ -104,6 +111,7 @@ _TYPE_HINTS = {
     "a list": "Write it as a list: one '- ' line per item, indented under the key",
     "a whole number": "Write a whole number such as 3, or remove the line",
     "a line number": "Write a whole number such as 12, or remove the line",
+    "a position": "Write a whole number from 0 up, such as 3",
     "true or false": "Write true or false",
 }
 """What to do when a value has the wrong type, by the type expected."""
@@ -261,9 +269,12 @@ class OutlineReader:
 
     def article(self, value: object, path: YamlPath) -> Article:
         data = _mapping(value, path, "an article", "title: ...")
-        if not data.keys() <= ARTICLE_KEYS:
-            self.unknown_keys(data, ARTICLE_KEYS, path)
+        known = ARTICLE_KEYS if self.version >= 2 else ARTICLE_KEYS_V1
+        if not data.keys() <= known:
+            self.unknown_keys(data, known, path)
         sections = self.each(data, "sections", path, self.section)
+        excerpts = (self.each(data, "excerpts", path, self.excerpt) if "excerpts" in known
+                    else [])
         return Article(
             title=_text(data, "title", path, "an article"),
             standfirst=_text(data, "standfirst", path), author=_text(data, "author", path),
@@ -272,21 +283,44 @@ class OutlineReader:
             fetched=_text(data, "fetched", path, is_date=True),
             source_file=_text(data, "source_file", path),
             blocks=self.blocks(data, path), sections=sections,
-            discarded=self.each(data, "discarded", path, self.discarded))
+            discarded=self.each(data, "discarded", path, self.discarded), excerpts=excerpts)
+
+    def excerpt(self, value: object, path: YamlPath) -> Excerpt:
+        data = _mapping(value, path, "an excerpt", "id: e1")
+        if not data.keys() <= EXCERPT_KEYS:
+            self.unknown_keys(data, EXCERPT_KEYS, path)
+        excerpt_id = self.new_id(_text(data, "id", path, "an excerpt"), path, "an excerpt",
+                                 "e12")
+        quote = _text(data, "quote", path, "an excerpt")
+        if not quote.strip():
+            raise ValueProblemError((*path, "quote"), "the excerpt's quote is empty",
+                                    "Write the quoted text, or remove the excerpt")
+        anchor = Anchor(
+            section_id=_text(data, "section", path, "an excerpt"),
+            block=_position(data, "block", path), offset=_position(data, "offset", path),
+            quote=quote, before=_text(data, "before", path), after=_text(data, "after", path))
+        return Excerpt(id=excerpt_id, anchor=anchor, note=_text(data, "note", path),
+                       tags=_strings(data, "tags", path))
+
+    def new_id(self, item_id: str, path: YamlPath, what: str, example: str) -> str:
+        """``item_id`` checked to be neither empty nor used before by a section or excerpt."""
+        if not item_id:
+            raise ValueProblemError((*path, "id"), f"the {what.split()[-1]} id is empty",
+                                    f"Give it a unique id such as '{example}'")
+        kind = what.split()[-1]
+        first = self.ids.get(item_id)
+        if first is not None:
+            raise ValueProblemError((*path, "id"), f"{kind} id {item_id!r} is used twice",
+                                    f"Give each {kind} its own id", also=first)
+        self.ids[item_id] = (*path, "id")
+        return item_id
 
     def section(self, value: object, path: YamlPath) -> Section:
         data = _mapping(value, path, "a section", "id: s1")
         if not data.keys() <= SECTION_KEYS:
             self.unknown_keys(data, SECTION_KEYS, path)
-        section_id = _text(data, "id", path, "a section")
-        if not section_id:
-            raise ValueProblemError((*path, "id"), "the section id is empty",
-                                    "Give the section a unique id such as 's12'")
-        first = self.ids.get(section_id)
-        if first is not None:
-            raise ValueProblemError((*path, "id"), f"section id {section_id!r} is used twice",
-                                    "Give each section its own id", also=first)
-        self.ids[section_id] = (*path, "id")
+        section_id = self.new_id(_text(data, "id", path, "a section"), path, "a section",
+                                 "s12")
         number = _whole_number_from_1(data, "number", path, "a whole number", "section numbers")
         picked = data.get("picked", False)
         if picked is None:
@@ -371,6 +405,19 @@ class OutlineReader:
                 self.warnings.append((at, at, f"no section has the id {section_id!r}; "
                                               "it is left out of the briefing"))
         return BriefingDetails(order=order, **texts)
+
+
+def _position(data: dict[Any, Any], key: str, path: YamlPath) -> int:
+    """A required whole number counted from 0 (a block of a section, a character of a block)."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        raise _missing(path, key, "an excerpt")
+    if value.__class__ is not int:
+        raise _wrong_type((*path, key), "a position", value)
+    if value < 0:
+        raise ValueProblemError((*path, key), f"positions count from 0, found {value}",
+                                "Write a whole number from 0 up")
+    return int(value)
 
 
 def _check_format(data: dict[Any, Any]) -> int:

@@ -1,4 +1,5 @@
-"""A plain-text view of an outline: the tree with numbers, headings, picks and note markers.
+"""A plain-text view of an outline: the tree with numbers, headings, picks, note markers and
+excerpts.
 
 Used by ``briefing show``; one line per section so the output reads well in a terminal and diffs.
 """
@@ -7,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from briefing.core.anchoring import quote_preview
 from briefing.core.model import Article, BlockKind, Outline, Section
 
 PICKED = "[x]"
+EXCERPT = "[excerpt]"
 UNPICKED = "[ ]"
 NOTE_MARKER = "[note]"
 
@@ -58,6 +61,10 @@ def _article_lines(number: int, article: Article) -> list[str]:
         lines.append(f"  Lead: {_block_counts([block.kind for block in article.blocks])}")
     for section in article.sections:
         lines.extend(_section_lines(section, 0))
+    for excerpt in article.excerpts:
+        state = " (orphaned)" if excerpt.orphaned else ""
+        lines.append(f"  {EXCERPT} {excerpt.id:<5} from {excerpt.anchor.section_id}{state}: "
+                     f"\u201c{quote_preview(excerpt, 60)}\u201d")
     if article.discarded:
         reasons = Counter(item.reason for item in article.discarded)
         listed = ", ".join(f"{reason} ×{count}" if count > 1 else reason
@@ -69,9 +76,11 @@ def _article_lines(number: int, article: Article) -> list[str]:
 def describe_outline(outline: Outline) -> str:
     """The outline as an indented text tree, ending with the briefing's details and order."""
     sections = sum(1 for _ in outline.walk())
-    picked = outline.picked_in_order()
+    picked = outline.entries_in_order()
+    excerpts = sum(len(article.excerpts) for article in outline.articles)
     lines = [f"{outline.title or 'Untitled outline'} — {len(outline.articles)} article(s), "
-             f"{sections} section(s), {len(picked)} picked", ""]
+             f"{sections} section(s), {len(picked) - excerpts} picked"
+             + (f", {excerpts} excerpt(s)" if excerpts else ""), ""]
     for number, article in enumerate(outline.articles, start=1):
         lines.extend(_article_lines(number, article))
         lines.append("")
@@ -83,6 +92,7 @@ def describe_outline(outline: Outline) -> str:
     lines.append("Briefing:" if filled or picked else "Briefing: (no details yet)")
     lines.extend(f"  {label}: {value}" for label, value in filled)
     if picked:
-        lines.append("  Order: " + ", ".join(f"{section.id} {_shorten(section.label, 40)}"
-                                             for _, section in picked))
+        lines.append("  Order: " + ", ".join(
+            f"{item.id} {_shorten(item.label, 40)}" if isinstance(item, Section)
+            else f"{item.id} \u201c{quote_preview(item, 30)}\u201d" for _, item in picked))
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.core.model import Outline
+from briefing.core.model import Excerpt, Outline, Section
 
 _WORD_CHAR = r"[^\W_]"
 """A letter or a digit (Python's ``\\w`` without the underscore), as Qt's whole-word search."""
@@ -35,16 +35,18 @@ def replace_text(text: str, term: str, replacement: str, *, case_sensitive: bool
 def replace_in_notes(outline: Outline, term: str, replacement: str, *,
                      case_sensitive: bool = False,
                      whole_words: bool = False) -> tuple[dict[str, str], int]:
-    """The new note of every section whose note has the term (by section id), and the number
-    of matches replaced; the outline itself is not changed."""
+    """The new note of every section and excerpt whose note has the term (by id), and the
+    number of matches replaced; the outline itself is not changed."""
     notes: dict[str, str] = {}
     total = 0
-    for _article, section in outline.walk():
-        if not section.note:
+    noted: list[Section | Excerpt] = [section for _article, section in outline.walk()]
+    noted.extend(excerpt for _article, excerpt in outline.excerpts())
+    for item in noted:
+        if not item.note:
             continue
-        new, count = replace_text(section.note, term, replacement,
+        new, count = replace_text(item.note, term, replacement,
                                   case_sensitive=case_sensitive, whole_words=whole_words)
         if count:
-            notes[section.id] = new
+            notes[item.id] = new
             total += count
     return notes, total

@@ -35,6 +35,7 @@ from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
 from briefing.gui.note_fields import NoteFieldsBox
 from briefing.gui.order_list import OrderListModel, OrderListView
+from briefing.gui.wheel_guard import guard_wheel
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +150,7 @@ class BriefingPanel(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
+        guard_wheel(self.classification, self.template)
         self._set_tab_order()
         self._inner = inner
         self.scroll_area = scroll = QScrollArea()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -94,6 +96,7 @@ class DateField(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.feedback)
+        self.fit_width()
 
     # ------------------------------------------------------------------------ public
 
@@ -157,6 +160,33 @@ class DateField(QWidget):
         self.calendar.setCurrentPage(date.year, date.month)
         self.calendar_menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
         self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def longest_date(self) -> str:
+        """The widest date the field may show: each month's 28th, in the field's language."""
+        metrics = self.edit.fontMetrics()
+        dates = (written_date(datetime.date(2000, month, 28), self.date_locale)
+                 for month in range(1, 13))
+        return max(dates, key=metrics.horizontalAdvance)
+
+    def fit_width(self) -> None:
+        """Keep the line wide enough to show :meth:`longest_date` whole, frame and margins
+        included, so "13 January 2025" never shows cut."""
+        option = QStyleOptionFrame()
+        self.edit.initStyleOption(option)
+        metrics = self.edit.fontMetrics()
+        margins = self.edit.textMargins()
+        # QLineEdit's own padding: 2 px each side of the text, and a character's room for
+        # the cursor after it.
+        text = QSize(metrics.horizontalAdvance(self.longest_date()) + margins.left()
+                     + margins.right() + 4 + metrics.averageCharWidth(), metrics.height())
+        size = self.edit.style().sizeFromContents(
+            QStyle.ContentsType.CT_LineEdit, option, text, self.edit)
+        self.edit.setMinimumWidth(size.width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_width()
+        super().changeEvent(event)
 
     def revert(self) -> None:
         """Drop what was typed and show the stored date again."""

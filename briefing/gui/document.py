@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from briefing.core.anchoring import reanchor_all
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import (
@@ -25,6 +26,7 @@ from briefing.core.model import (
     Block,
     BlockKind,
     Discarded,
+    Excerpt,
     Outline,
     Section,
 )
@@ -81,6 +83,10 @@ class Document(QObject):
     articles_removed = Signal(int, int)
     article_changed = Signal(int)
     """An article's text changed (a discarded line restored), by its row."""
+    excerpts_about_to_change = Signal(int)
+    """The excerpts of the article at this row are about to be added to or removed."""
+    excerpts_changed = Signal(int)
+    """The excerpts of the article at this row were added to or removed (or re-anchored)."""
     changed = Signal()
     """Anything in the outline changed; for views that simply redraw (preview, page fit)."""
     sections_about_to_change = Signal(object)
@@ -219,8 +225,9 @@ class Document(QObject):
             self.undo_stack.push(SetPickedCommand(self, changing, picked))
 
     def set_note(self, section_id: str, text: str) -> None:
-        """Replace a section's note; consecutive typing merges into one undo step."""
-        if self._section(section_id).note != text:
+        """Replace a section's or an excerpt's note; consecutive typing merges into one undo
+        step."""
+        if self._noted(section_id).note != text:
             self.undo_stack.push(EditNoteCommand(self, section_id, text))
 
     def replace_in_notes(self, term: str, replacement: str, *, case_sensitive: bool = False,
@@ -234,9 +241,9 @@ class Document(QObject):
         return count, len(notes)
 
     def set_tags(self, section_id: str, tags: Iterable[str]) -> None:
-        """Replace a section's tags (blank and repeated tags are dropped)."""
+        """Replace a section's or an excerpt's tags (blank and repeated tags are dropped)."""
         cleaned = clean_tags(tags)
-        if self._section(section_id).tags != cleaned:
+        if self._noted(section_id).tags != cleaned:
             self.undo_stack.push(SetTagsCommand(self, section_id, cleaned))
 
     def set_detail(self, name: str, value: str) -> None:
@@ -282,6 +289,20 @@ class Document(QObject):
         finally:
             self.undo_stack.endMacro()
 
+    def add_excerpt(self, article_row: int, excerpt: Excerpt) -> None:
+        """Add an excerpt (anchored by the caller) to the article at this row, at the end of
+        the briefing's order: one undo step."""
+        from briefing.gui.excerpt_commands import AddExcerptCommand
+
+        self.undo_stack.push(AddExcerptCommand(self, article_row, excerpt))
+
+    def remove_excerpt(self, excerpt_id: str) -> None:
+        """Remove an excerpt with its note and tags: one undo step."""
+        from briefing.gui.excerpt_commands import RemoveExcerptCommand
+
+        if self.find_excerpt(excerpt_id) is not None:
+            self.undo_stack.push(RemoveExcerptCommand(self, excerpt_id))
+
     def restore_discarded(self, article_row: int, discarded_index: int) -> None:
         """Put a line the importer left out back into the article's lead text."""
         article = self._outline.articles[article_row]
@@ -297,10 +318,32 @@ class Document(QObject):
     # ----------------------------------------------------------------- queries for views
 
     def picked_ids(self) -> list[str]:
-        """Ids of the picked sections in the briefing's order."""
+        """Ids of the picked sections and the excerpts, in the briefing's order."""
         if self._picked is None:
-            self._picked = [section.id for _, section in self._outline.picked_in_order()]
+            self._picked = [item.id for _, item in self._outline.entries_in_order()]
         return list(self._picked)
+
+    def find_excerpt(self, excerpt_id: str) -> tuple[int, Article, Excerpt] | None:
+        """The excerpt with this id, with its article and the article's row, or None."""
+        for row, article in enumerate(self._outline.articles):
+            for excerpt in article.excerpts:
+                if excerpt.id == excerpt_id:
+                    return row, article, excerpt
+        return None
+
+    def noted(self, item_id: str) -> Section | Excerpt | None:
+        """The section or excerpt with this id (both carry a note and tags), or None."""
+        section = self.section(item_id)
+        if section is not None:
+            return section
+        found = self.find_excerpt(item_id) if item_id.startswith("e") else None
+        return found[2] if found else None
+
+    def _noted(self, item_id: str) -> Section | Excerpt:
+        found = self.noted(item_id)
+        if found is None:
+            raise KeyError(item_id)
+        return found
 
     def find(self, section_id: str) -> tuple[Article, Section] | None:
         """The section with this id and its article, or None."""
@@ -342,12 +385,12 @@ class Document(QObject):
         self.changed.emit()
 
     def apply_note(self, section_id: str, text: str) -> None:
-        self._section(section_id).note = text
+        self._noted(section_id).note = text
         self.section_changed.emit(section_id)
         self.changed.emit()
 
     def apply_tags(self, section_id: str, tags: list[str]) -> None:
-        self._section(section_id).tags = list(tags)
+        self._noted(section_id).tags = list(tags)
         self.section_changed.emit(section_id)
         self.changed.emit()
 
@@ -417,10 +460,48 @@ class Document(QObject):
         self.changed.emit()
         return old
 
+    def apply_insert_excerpt(self, article_row: int, index: int, excerpt: Excerpt,
+                             order: list[str] | None) -> None:
+        """Put ``excerpt`` at ``index`` of the article's excerpts; ``order`` None adds it at
+        the end of the briefing's order."""
+        self.excerpts_about_to_change.emit(article_row)
+        self._outline.articles[article_row].excerpts.insert(index, excerpt)
+        self._excerpts_done(article_row, order)
+
+    def apply_remove_excerpt(self, article_row: int, index: int) -> Excerpt:
+        """Take the excerpt at ``index`` out of the article (and out of the order)."""
+        self.excerpts_about_to_change.emit(article_row)
+        excerpt = self._outline.articles[article_row].excerpts.pop(index)
+        self._excerpts_done(article_row, None)
+        return excerpt
+
+    def _excerpts_done(self, article_row: int, order: list[str] | None) -> None:
+        self._picked = None
+        if order is None:
+            self._outline.sync_order()
+        else:
+            self._outline.briefing.order = list(order)
+        self.excerpts_changed.emit(article_row)
+        self.picks_changed.emit()
+        self.order_changed.emit()
+        self.changed.emit()
+
     def apply_steps(self, steps: list[Step], focus: str | None,
                     article_row: int | None) -> list[Step]:
-        """Carry out an outline edit's steps, telling the views of each; returns the undo."""
+        """Carry out an outline edit's steps, telling the views of each; returns the undo.
+
+        The excerpts of the articles the steps touch are taken out of the views first, found
+        again in the edited text afterwards (orphaned if their text went) and listed anew.
+        """
+        touched = self._articles_with_excerpts(steps)
+        for article in touched:
+            self.excerpts_about_to_change.emit(self._outline.articles.index(article))
         undo = apply_steps(self._outline, steps, self)
+        for article in touched:
+            reanchor_all([article])
+            self.excerpts_changed.emit(self._outline.articles.index(article))
+        if touched:
+            self._picked = None
         if any(_touches_picks(step) for step in steps):
             self._picked = None
             self.picks_changed.emit()
@@ -428,6 +509,25 @@ class Document(QObject):
         self.changed.emit()
         self.focus_requested.emit(focus, article_row)
         return undo
+
+    def _articles_with_excerpts(self, steps: list[Step]) -> list[Article]:
+        """The articles with excerpts whose sections or text the steps change."""
+        found: list[Article] = []
+        for step in steps:
+            if isinstance(step, InsertArticles | RemoveArticles):
+                continue  # an article's rows come and go with its excerpts
+            owners = ([step.target] if isinstance(step, SetField)
+                      else [step.source, step.target] if isinstance(step, MoveSections)
+                      else [step.owner])
+            for owner in owners:
+                article = owner if isinstance(owner, Article) else None
+                if isinstance(owner, Section):
+                    located = self.find(owner.id)
+                    article = located[0] if located else None
+                if article is not None and article.excerpts and all(
+                        article is not other for other in found):
+                    found.append(article)
+        return found
 
     def before_step(self, step: Step) -> None:
         if isinstance(step, InsertArticles):

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.errors import BriefingError
+from briefing.core.export import pdf_office
 from briefing.core.file_state import FileReadOnlyError
 from briefing.core.model import Outline
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec
@@ -134,6 +135,10 @@ class ExportDialog(QDialog):
         self.browse_button.setAccessibleName("Choose the output file")
         self.open_when_done = QCheckBox("&Open the file when the export is done")
         self.open_when_done.setChecked(settings.open_when_done if settings else True)
+        self.pdf_note = QLabel()
+        self.pdf_note.setWordWrap(True)
+        self.pdf_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.pdf_note.setAccessibleName("About the PDF")
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Problems")
@@ -143,6 +148,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow("&Format:", self.format_box)
+        form.addRow("", self.pdf_note)
         form.addRow("&Template:", self.template_box)
         form.addRow("", self.description)
         form.addRow("&Classification:", self.classification_box)
@@ -176,6 +182,7 @@ class ExportDialog(QDialog):
         self.path_edit.textChanged.connect(self._path_changed)
         self.browse_button.clicked.connect(self.browse)
         self._template_changed()
+        self._show_pdf_note()
         self.resize(640, self.sizeHint().height())
 
     # Choices ------------------------------------------------------------------------------
@@ -209,7 +216,7 @@ class ExportDialog(QDialog):
     def problem_list(self) -> list[tuple[str, bool]]:
         """What is wrong or worth knowing, as (message with the fix, blocks Export)."""
         found: list[tuple[str, bool]] = []
-        if not self._outline.picked_in_order():
+        if not self._outline.entries_in_order():
             found.append(("No section is picked: pick the sections the note should use, "
                           "then export.", True))
         if self.template() is None:
@@ -251,7 +258,23 @@ class ExportDialog(QDialog):
                 path = path.with_name(path.name + self.format())
             self.set_output(path)
 
+    def _show_pdf_note(self) -> None:
+        """Say how the PDF will be made: like the Word note, or in a simpler layout."""
+        is_pdf = self.format() == ".pdf"
+        self.pdf_note.setVisible(is_pdf)
+        if not is_pdf:
+            return
+        office = pdf_office.find_office()
+        self.pdf_note.setText(
+            "The PDF is the Word note converted by LibreOffice: the same letterhead, fonts, "
+            "footnotes and page numbers." if office is not None else
+            "LibreOffice is not installed, so the PDF has a simplified layout (not the Word "
+            "template's letterhead, fonts or footnotes). Install LibreOffice, or export .docx "
+            "and save it as PDF from Word, for a PDF like the Word note.")
+        self.pdf_note.setToolTip(str(office) if office is not None else "")
+
     def _format_changed(self) -> None:
+        self._show_pdf_note()
         output = self.output()
         if output is not None and not self._syncing:
             stem = output.stem if output.suffix.lower() in _SUFFIXES else output.name
@@ -341,6 +364,9 @@ def export_in_background(parent: QWidget | None, outline: Outline, request: Expo
 
     def done(result: ExportResult) -> None:
         message = f"Exported {result.path.name}"
+        if result.pdf_made_by:
+            message += " (laid out by LibreOffice)" if result.pdf_made_by == "LibreOffice" \
+                else " (simplified layout)"
         if result.warnings:
             message += f" ({'; '.join(result.warnings)})"
         status(message)

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.model import Article, Section
+from briefing.core.model import Article, Excerpt, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.counts import WordCountLabel
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
 from briefing.gui.empty_outline import EmptyOutlineHint
+from briefing.gui.excerpt_actions import ExcerptActions, picked_summary
 from briefing.gui.filter_box import FilterBox
 from briefing.gui.help_menu import HelpMixin
 from briefing.gui.icons import icon
@@ -51,6 +52,7 @@ from briefing.gui.pick_question import ask_about_subsections
 from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
+from briefing.gui.spelling import Spelling
 from briefing.gui.window_desk import DeskMixin
 from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_editing import EditingMixin
@@ -96,6 +98,10 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.note_editor = NoteEditor(self.document)
         self.briefing_panel = BriefingPanel(self.document, warn=self._warn)
         self.briefing_panel.order_view.section_activated.connect(self.select_section)
+        self.spelling = Spelling(self.document, self.settings, self)
+        self.spelling.attach(self.note_editor.editor, self.note_editor.menu)
+        for field in self.briefing_panel.texts.values():
+            self.spelling.attach(field)
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self.note_editor, icon("note"), "&Note")
@@ -128,6 +134,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.document.outline_replaced.connect(self._on_replaced_autosave)
         self.setAcceptDrops(True)
         self._build_actions()
+        self.excerpts = ExcerptActions(self.document, self.reader, self.current_node,
+                                       self.show_status, self)
+        self.centre_tabs.setCornerWidget(self.excerpts.pick_button, Qt.Corner.TopRightCorner)
         self._build_desk()
         self.setCentralWidget(self.with_find_bar(self.splitter))
         self._build_menus()
@@ -146,6 +155,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
                                   "template's page budget")
         self.statusBar().addPermanentWidget(self.fit_label)
         self.preview.fit_changed.connect(self._show_fit)
+        self.spelling.message.connect(self.show_status)
 
         doc = self.document
         doc.modified_changed.connect(self.setWindowModified)
@@ -155,6 +165,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         doc.picks_changed.connect(self._update_picked_label)
         doc.article_changed.connect(self._on_article_changed)
         doc.section_changed.connect(self._on_section_changed)
+        doc.excerpts_changed.connect(self._on_article_changed)
         doc.articles_inserted.connect(lambda first, last: self._expand_articles())
         for signal in (doc.outline_replaced, doc.articles_inserted, doc.articles_removed):
             signal.connect(self._show_tree_or_hint)
@@ -319,6 +330,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         edit_menu.addSeparator()
         edit_menu.addAction(self.paste_article_action)
         edit_menu.addSeparator()
+        edit_menu.addActions([self.excerpts.pick_action, self.excerpts.remove_action])
+        edit_menu.addSeparator()
         edit_menu.addActions([self.find_text_action, self.replace_action, self.find_next_action,
                               self.find_previous_action, self.find_action])
         edit_menu.addSeparator()
@@ -345,6 +358,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
             action.setStatusTip(f"Move the keyboard focus to the {name.lower()}")
             action.triggered.connect(target)
             self.focus_actions[name] = action
+        view_menu.addSeparator()
+        view_menu.addAction(self.spelling.check_action)
+        view_menu.addMenu(self.spelling.language_menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addActions([self.guide_action, self.shortcuts_action])
         help_menu.addSeparator()
@@ -464,8 +480,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         finally:
             self.tree.setUpdatesEnabled(True)
 
-    def _source_index(self, node: Article | Section | None) -> QModelIndex:
-        if isinstance(node, Section):
+    def _source_index(self, node: Article | Section | Excerpt | None) -> QModelIndex:
+        if isinstance(node, Section | Excerpt):
             return self.outline_model.section_index(node.id)
         rows = (row for row, article in enumerate(self.document.outline.articles)
                 if article is node)
@@ -533,8 +549,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.fit_label.setStyleSheet("color: #c0392b; font-weight: bold;" if over_budget else "")
 
     def _update_picked_label(self) -> None:
-        count = len(self.document.picked_ids())
-        self.picked_label.setText(f"{count} section{'s' if count != 1 else ''} picked")
+        self.picked_label.setText(picked_summary(self.document))
 
     def select_section(self, section_id: str) -> bool:
         """Select a section in the tree (clearing a filter that hides it)."""
@@ -551,12 +566,13 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.tree.scrollTo(index)
         return True
 
-    def current_node(self) -> Article | Section | None:
+    def current_node(self) -> Article | Section | Excerpt | None:
         index = self._to_source(self.tree.currentIndex())
         return self.outline_model.node(index)
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_current()
+        self.excerpts.update_remove()
         self.outline_actions.update()
         self.word_counts.schedule_refresh()
 
@@ -572,6 +588,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         elif isinstance(node, Article) and row is not None:
             self.reader.show_article(row, node)
             self.note_editor.set_section(None)
+        elif isinstance(node, Excerpt) and row is not None:
+            self.excerpts.show_in_reader(row, node)
+            self.note_editor.set_section(node.id)
         else:
             self.reader.show_nothing()
             self.note_editor.set_section(None)

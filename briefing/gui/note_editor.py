@@ -1,4 +1,5 @@
-"""The note editor: the selected section's note in Markdown, a rendered preview, and its tags.
+"""The note editor: the selected section's or excerpt's note in Markdown, a rendered preview,
+and its tags.
 
 Every keystroke goes to the document as an undoable edit (typing merges into one undo step).
 The Markdown keys (Ctrl+B, Ctrl+I, Ctrl+K, lists on Enter and Tab) are
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.anchoring import quote_preview
+from briefing.core.model import Excerpt, Section
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
 from briefing.gui.markdown_keys import MarkdownKeys
@@ -141,14 +144,14 @@ class NoteEditor(QWidget):
         return self._section_id
 
     def set_section(self, section_id: str | None) -> None:
-        """Edit this section's note (None: nothing to edit)."""
+        """Edit this section's or excerpt's note (None: nothing to edit)."""
         self._commit_tags()
-        section = self._document.section(section_id) if section_id else None
+        section = self._document.noted(section_id) if section_id else None
         self._section_id = section.id if section else None
         enabled = section is not None
         for widget in (self.editor, self.tags):
             widget.setEnabled(enabled)
-        self.heading.setText(section.label if section else "No section selected")
+        self.heading.setText(_heading(section))
         self._show_whole_note = False
         self._load_editor(section.note if section else "")
         set_line_text(self.tags, ", ".join(section.tags) if section else "")
@@ -182,13 +185,13 @@ class NoteEditor(QWidget):
         self._render()
 
     def _commit_tags(self) -> None:
-        if self._section_id is not None and self._document.section(self._section_id):
+        if self._section_id is not None and self._document.noted(self._section_id):
             self._document.set_tags(self._section_id, self.tags.text().split(","))
 
     def _on_section_changed(self, section_id: str) -> None:
         if section_id != self._section_id:
             return
-        section = self._document.section(section_id)
+        section = self._document.noted(section_id)
         if section is None:
             return
         self._load_editor(section.note)
@@ -200,7 +203,7 @@ class NoteEditor(QWidget):
         """Render the whole note, however long (until another section is selected)."""
         self._show_whole_note = True
         if self._editor_cut and self._section_id is not None:
-            section = self._document.section(self._section_id)
+            section = self._document.noted(self._section_id)
             self._load_editor(section.note if section else "")
         self.render_preview_now()
 
@@ -241,3 +244,13 @@ class NoteEditor(QWidget):
         self._cut_row.setVisible(cut)
         self.preview.setHtml(render_blocks(parse_note(text)))
         self.preview_rendered.emit()
+
+
+def _heading(item: Section | Excerpt | None) -> str:
+    """What the editor's heading says it is editing."""
+    if item is None:
+        return "No section selected"
+    if isinstance(item, Excerpt):
+        orphaned = " (orphaned)" if item.orphaned else ""
+        return f"Excerpt{orphaned}: {quote_preview(item, 80)}"
+    return item.label

@@ -7,13 +7,12 @@ follows the document when an undo changes it back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
 from briefing.core.model import ACTIONS, BriefingDetails
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, use_document_undo
+from briefing.gui.wheel_guard import guard_wheel
 
 _LINES = (("drafted_by_name", "Drafted by:", "Who drafted the note"),
           ("drafted_by_unit", "Unit:", "The drafter's unit or team"),
@@ -25,17 +24,6 @@ _LINES = (("drafted_by_name", "Drafted by:", "Who drafted the note"),
 ACTION_FIELD = "action_required"
 
 
-class _ScrollSafeCombo(QComboBox):
-    """A choice the mouse wheel changes only once it has the focus: scrolling the panel over it
-    must not edit the note."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
 class NoteFieldsBox(QGroupBox):
     """Edits the fields of :data:`briefing.core.model.NOTE_FIELDS` of the briefing."""
 
@@ -45,8 +33,8 @@ class NoteFieldsBox(QGroupBox):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.action = _ScrollSafeCombo()
-        self.action.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.action = QComboBox()
+        guard_wheel(self.action)
         self.action.setAccessibleName("Action required")
         self.action.setToolTip("What the note asks of its reader")
         self.action.addItem("Not stated", "")

@@ -1,9 +1,10 @@
-"""The order of the picked sections in the note, rearranged by drag and drop or the keyboard.
+"""The order of the picked sections and excerpts in the note, rearranged by drag and drop or the
+keyboard.
 
-:class:`OrderListModel` lists the picked sections in the briefing's order. Moving a row (drag and
-drop, Ctrl+Up/Ctrl+Down, the Move buttons) asks the document for a new order, an undoable command;
-the model then follows the document, announcing a single move as a row move so the selection stays
-on the moved section, and anything else as a reset.
+:class:`OrderListModel` lists the picked sections and the excerpts in the briefing's order.
+Moving a row (drag and drop, Ctrl+Up/Ctrl+Down, the Move buttons) asks the document for a new
+order, an undoable command; the model then follows the document, announcing a single move as a
+row move so the selection stays on the moved row, and anything else as a reset.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
+from briefing.core.anchoring import quote_preview
 from briefing.gui.document import Document
+from briefing.gui.outline_model import EXCERPT_MARK
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +105,7 @@ class OrderListModel(QAbstractListModel):
         section_id = self._ids[index.row()]
         found = self._document.find(section_id)
         if found is None:
-            return None
+            return self._excerpt_data(index.row(), section_id, role)
         article, section = found
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{index.row() + 1}. {section.heading}"
@@ -110,6 +113,20 @@ class OrderListModel(QAbstractListModel):
             return f"{section.label} — from {article.title}"
         if role == Qt.ItemDataRole.UserRole:
             return section_id
+        return None
+
+    def _excerpt_data(self, row: int, excerpt_id: str, role: int) -> Any:
+        found = self._document.find_excerpt(excerpt_id)
+        if found is None:
+            return None
+        _, article, excerpt = found
+        orphaned = " (orphaned)" if excerpt.orphaned else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row + 1}. {EXCERPT_MARK} {quote_preview(excerpt, 50)}{orphaned}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"Excerpt{orphaned}: {quote_preview(excerpt, 200)} — from {article.title}"
+        if role == Qt.ItemDataRole.UserRole:
+            return excerpt_id
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -227,12 +244,17 @@ class OrderListView(QListView):
         return section_id if isinstance(section_id, str) else None
 
     def remove_current(self) -> bool:
-        """Unpick the selected section, taking it out of the briefing (an undoable edit)."""
+        """Unpick the selected section (remove the selected excerpt), taking it out of the
+        briefing (an undoable edit)."""
         section_id = self.current_section()
         if section_id is None:
             return False
         row = self.currentIndex().row()
-        self._order.document.set_picked([section_id], False)
+        document = self._order.document
+        if document.section(section_id) is None:
+            document.remove_excerpt(section_id)
+        else:
+            document.set_picked([section_id], False)
         count = self._order.rowCount()
         if count:
             self.setCurrentIndex(self._order.index(min(row, count - 1)))
@@ -247,10 +269,15 @@ class OrderListView(QListView):
         """Put the selected section's source (author, title, publisher, date, address) on the
         clipboard; the text copied."""
         section_id = self.current_section()
-        found = self._order.document.find(section_id) if section_id else None
-        if found is None:
+        document = self._order.document
+        found = document.find(section_id) if section_id else None
+        excerpt = document.find_excerpt(section_id) if section_id and not found else None
+        if found is not None:
+            article = found[0]
+        elif excerpt is not None:
+            article = excerpt[1]
+        else:
             return ""
-        article, _section = found
         citation = article.source_line() or article.title
         QApplication.clipboard().setText(citation)
         return citation

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTreeView, QWidget
 
 from briefing.core.errors import BriefingError
-from briefing.core.model import Article, Section
+from briefing.core.model import Article, Excerpt, Section
 from briefing.core.outline_edit import (
     Edit,
     Place,
@@ -51,7 +51,7 @@ class OutlineWindow(Protocol):
     document: Document
     tree: QTreeView
 
-    def current_node(self) -> Article | Section | None: ...
+    def current_node(self) -> Article | Section | Excerpt | None: ...
 
     def current_article_row(self) -> int | None: ...
 
@@ -166,9 +166,14 @@ class OutlineActions(QObject):
 
     # --------------------------------------------------------------------------- state
 
+    def _outline_node(self) -> Article | Section | None:
+        """The current article or section (None on an excerpt's row: no outline edit there)."""
+        node = self._window.current_node()
+        return None if isinstance(node, Excerpt) else node
+
     def update(self) -> None:
         """Enable the actions that apply to the current row, and name Pick or Unpick."""
-        node = self._window.current_node()
+        node = self._outline_node()
         place = self._place(node)
         section = node if isinstance(node, Section) else None
         siblings = len(place.owner.sections) if place else 0
@@ -184,7 +189,8 @@ class OutlineActions(QObject):
             self.move_down: place is not None and index + 1 < siblings,
             self.split: section is not None and len(section.blocks) > 1,
             self.merge: place is not None and index + 1 < siblings,
-            self.make_paragraph: section is not None, self.delete: node is not None,
+            self.make_paragraph: section is not None,
+            self.delete: node is not None or isinstance(self._window.current_node(), Excerpt),
             self.details: node is not None, self.copy_heading: node is not None,
             self.copy_citation: node is not None, self.show_in_reader: node is not None,
         }
@@ -209,14 +215,14 @@ class OutlineActions(QObject):
         return True
 
     def _on_section(self, planner: Callable[..., Edit], *args: object) -> None:
-        node = self._window.current_node()
+        node = self._outline_node()
         if isinstance(node, Section):
             outline = self._window.document.outline
             self.run(lambda: planner(outline, node.id, *args), node.id,
                      self._window.current_article_row())
 
     def _toggle_pick(self) -> None:
-        node = self._window.current_node()
+        node = self._outline_node()
         if isinstance(node, Section):
             self._window.toggle_pick(node.id)
 
@@ -224,14 +230,19 @@ class OutlineActions(QObject):
         self._window.toggle_pick(section_id)
 
     def remove_from_briefing_now(self) -> None:
-        node = self._window.current_node()
+        node = self._outline_node()
         if isinstance(node, Section):
             picked = [sub.id for sub in node.walk() if sub.picked]
             self._window.document.set_picked(picked, False)
 
     def delete_current(self) -> None:
-        """Delete the current section or article after saying how many notes go with it."""
-        node = self._window.current_node()
+        """Delete the current section or article after saying how many notes go with it; an
+        excerpt is removed (an undoable step that loses nothing)."""
+        current = self._window.current_node()
+        if isinstance(current, Excerpt):
+            self._window.document.remove_excerpt(current.id)
+            return
+        node = self._outline_node()
         row = self._window.current_article_row()
         if node is None or row is None:
             return
@@ -249,7 +260,7 @@ class OutlineActions(QObject):
 
     def split_current(self) -> None:
         """Ask at which paragraph and under what heading, then split the current section."""
-        node = self._window.current_node()
+        node = self._outline_node()
         if not isinstance(node, Section) or len(node.blocks) < 2:
             return
         items = [f"{number}. {_preview(block.text)}"
@@ -307,7 +318,7 @@ class OutlineActions(QObject):
             self._parent_widget)
         try:
             if dialog.exec() and dialog.edit is not None:
-                node = self._window.current_node()
+                node = self._outline_node()
                 focus = node.id if isinstance(node, Section) else None
                 dialog.edit.focus = focus  # stay on the row the dialog was opened from
                 self._window.document.edit_outline(dialog.edit, focus, row)
@@ -317,7 +328,7 @@ class OutlineActions(QObject):
     # ----------------------------------------------------------------------- clipboard
 
     def copy_heading_now(self) -> None:
-        node = self._window.current_node()
+        node = self._outline_node()
         if node is not None:
             text = node.label if isinstance(node, Section) else node.title
             QGuiApplication.clipboard().setText(text)

@@ -1,9 +1,10 @@
 """The outline tree: a Qt item model over the document's own objects, and the filter over it.
 
 :class:`OutlineModel` shows articles at the top level and their sections and subsections below,
-with a checkbox on each section to pick it. It holds no copies: every row is looked up in the
-open :class:`~briefing.core.model.Outline`, and the document's signals drive
-``beginInsertRows``/``dataChanged``/``beginResetModel``.
+with a checkbox on each section to pick it. Excerpts are listed under the section they quote,
+after its subsections; an orphaned excerpt whose section is gone is listed under its article.
+It holds no copies: every row is looked up in the open :class:`~briefing.core.model.Outline`,
+and the document's signals drive ``beginInsertRows``/``dataChanged``/``beginResetModel``.
 
 :class:`OutlineFilterModel` narrows the tree to sections whose heading, text, note or tags contain
 the filter text (ancestors stay visible for context) and, optionally, to picked sections only.
@@ -27,7 +28,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from briefing.core.model import Article, Section
+from briefing.core.anchoring import quote_preview
+from briefing.core.model import Article, Excerpt, Section
 from briefing.core.outline_edit import (
     EditError,
     InsertSections,
@@ -40,7 +42,7 @@ from briefing.gui.document import Document
 logger = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-Node = Article | Section
+Node = Article | Section | Excerpt
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The section id of a row (None for an article row)."""
@@ -48,6 +50,10 @@ ARTICLE_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row of the article a row belongs to."""
 NOTE_MARK = "\u270e"
 """Shown in the second column for a section that has a note."""
+EXCERPT_MARK = "\u275d"
+"""Starts the row of an excerpt, before its quote."""
+ORPHANED_MARK = "\u26a0 orphaned"
+"""Shown after the quote of an excerpt whose text is no longer in its article."""
 
 _ROOT = QModelIndex()
 """The invisible root, as a default argument (Qt models never keep it)."""
@@ -88,10 +94,12 @@ class OutlineModel(QAbstractItemModel):
         document.articles_inserted.connect(self._on_inserted)
         document.articles_about_to_be_removed.connect(self._on_about_to_remove)
         document.articles_removed.connect(self._on_removed)
+        document.excerpts_about_to_change.connect(self._on_excerpts_about_to_change)
+        document.excerpts_changed.connect(self._on_excerpts_changed)
         document.sections_about_to_change.connect(self._on_sections_about_to_change)
         document.sections_changed.connect(self._on_sections_changed)
         self._moving = False
-        self._gone: list[Node] = []
+        self._gone: list[Section] = []
 
     # ------------------------------------------------------------------- node registry
 
@@ -121,7 +129,10 @@ class OutlineModel(QAbstractItemModel):
         self._article_row[key] = article_row
         return key
 
-    def _register_article(self, article: Article, row: int) -> None:
+    def _register_article(self, article: Article, row: int, *,
+                          with_excerpts: bool = True) -> None:
+        """Register the article's rows; ``with_excerpts`` False leaves its excerpts out (an
+        outline edit takes them out before it and lists them again after it)."""
         key = self._register(article, 0, row, row)
         self._child_keys[0][row:row + 1] = [key]
         stack: list[tuple[int, list[Section]]] = [(key, article.sections)]
@@ -132,9 +143,29 @@ class OutlineModel(QAbstractItemModel):
                 sub_key = self._register(section, parent_key, sub_row, row)
                 keys.append(sub_key)
                 stack.append((sub_key, section.sections))
+        if with_excerpts and article.excerpts:
+            for parent_key, excerpts in self._excerpt_parents(row).items():
+                self._register_excerpts(parent_key, excerpts, row)
+
+    def _excerpt_parents(self, row: int) -> dict[int, list[Excerpt]]:
+        """The article's excerpts by the key of the row they are listed under: the section
+        they quote, else (orphaned, its section gone) the article."""
+        article = self._document.outline.articles[row]
+        article_key = self._child_keys[0][row]
+        section_keys = {section.id: self._key_of[id(section)] for section in article.walk()}
+        by_parent: dict[int, list[Excerpt]] = {}
+        for excerpt in article.excerpts:
+            parent_key = section_keys.get(excerpt.anchor.section_id, article_key)
+            by_parent.setdefault(parent_key, []).append(excerpt)
+        return by_parent
+
+    def _register_excerpts(self, parent_key: int, excerpts: list[Excerpt], row: int) -> None:
+        keys = self._child_keys.setdefault(parent_key, [])
+        for excerpt in excerpts:
+            keys.append(self._register(excerpt, parent_key, len(keys), row))
 
     def _forget_article(self, article: Article) -> None:
-        self._forget([article, *article.walk()])
+        self._forget([article, *article.walk(), *article.excerpts])
 
     def _forget(self, nodes: list[Node]) -> None:
         for node in nodes:
@@ -153,22 +184,22 @@ class OutlineModel(QAbstractItemModel):
         return self._nodes.get(index.internalId())
 
     def section_index(self, section_id: str, column: int = 0) -> QModelIndex:
-        """The index of the section with this id (invalid when there is none)."""
-        found = self._document.find(section_id)
-        if found is None:
+        """The index of the section or excerpt with this id (invalid when there is none)."""
+        node = self._document.noted(section_id)
+        if node is None:
             return QModelIndex()
-        key = self._key_of.get(id(found[1]))
+        key = self._key_of.get(id(node))
         if key is None:
             return QModelIndex()
         return self.createIndex(self._row[key], column, key)
 
-    def place_of(self, section: Section) -> tuple[int, Node, int] | None:
+    def place_of(self, section: Section) -> tuple[int, Article | Section, int] | None:
         """``(article row, owner, index)`` of a section in the tree, without a walk."""
         key = self._key_of.get(id(section))
         if key is None:
             return None
         owner = self._nodes.get(self._parent_key[key])
-        if owner is None:
+        if owner is None or isinstance(owner, Excerpt):
             return None
         return self._article_row[key], owner, self._row[key]
 
@@ -195,7 +226,8 @@ class OutlineModel(QAbstractItemModel):
                   else set(candidates))
         if picked_only:
             nodes = self._nodes
-            result = {key for key in result if getattr(nodes[key], "picked", False)}
+            result = {key for key in result if getattr(nodes[key], "picked", False)
+                      or isinstance(nodes[key], Excerpt)}
         return result
 
     def prepare_search(self) -> None:
@@ -249,6 +281,35 @@ class OutlineModel(QAbstractItemModel):
         self._renumber_articles(first)
         self.endInsertRows()
 
+    def _on_excerpts_about_to_change(self, row: int) -> None:
+        """Take the article's excerpt rows out (they are the last rows of their parents)."""
+        article = self._document.outline.articles[row]
+        by_parent: dict[int, list[int]] = {}
+        for excerpt in article.excerpts:
+            key = self._key_of.get(id(excerpt))
+            if key is not None and key in self._parent_key:
+                by_parent.setdefault(self._parent_key[key], []).append(key)
+        for parent_key, keys in by_parent.items():
+            children = self._child_keys[parent_key]
+            first = len(children) - len(keys)
+            self.beginRemoveRows(self.createIndex(self._row[parent_key], 0, parent_key),
+                                 first, len(children) - 1)
+            del children[first:]
+            for key in keys:
+                for table in (self._nodes, self._parent_key, self._row, self._article_row,
+                              self._search_text, self._pair):
+                    table.pop(key, None)
+            self.endRemoveRows()
+
+    def _on_excerpts_changed(self, row: int) -> None:
+        """List the article's excerpts again under their sections."""
+        for parent_key, excerpts in self._excerpt_parents(row).items():
+            children = self._child_keys.setdefault(parent_key, [])
+            parent = self.createIndex(self._row[parent_key], 0, parent_key)
+            self.beginInsertRows(parent, len(children), len(children) + len(excerpts) - 1)
+            self._register_excerpts(parent_key, excerpts, row)
+            self.endInsertRows()
+
     def _on_about_to_remove(self, first: int, last: int) -> None:
         self.beginRemoveRows(QModelIndex(), first, last)
         for article in self._document.outline.articles[first:last + 1]:
@@ -296,7 +357,7 @@ class OutlineModel(QAbstractItemModel):
         row = self._article_row[self._key_of[id(owner)]]
         self._forget([node for section in self._gone for node in section.walk()])
         self._gone = []
-        self._register_article(self._document.outline.articles[row], row)
+        self._register_article(self._document.outline.articles[row], row, with_excerpts=False)
         if isinstance(step, InsertSections):
             self.endInsertRows()
         elif isinstance(step, RemoveSections):
@@ -354,6 +415,8 @@ class OutlineModel(QAbstractItemModel):
         if node is None:
             return None
         column = index.column()
+        if isinstance(node, Excerpt):
+            return _excerpt_data(node, column, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COLUMN_HEADING:
                 return node.title or "Untitled article" if isinstance(node, Article) \
@@ -415,10 +478,38 @@ class OutlineModel(QAbstractItemModel):
         return True
 
 
+def _excerpt_data(excerpt: Excerpt, column: int, role: int) -> Any:
+    """What an excerpt's row shows: its quote (marked when orphaned), its note and tags."""
+    orphaned = f" {ORPHANED_MARK}" if excerpt.orphaned else ""
+    if role == Qt.ItemDataRole.DisplayRole:
+        if column == COLUMN_HEADING:
+            return f"{EXCERPT_MARK} {quote_preview(excerpt)}{orphaned}"
+        return _markers(excerpt)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        lines = [f"Excerpt: {quote_preview(excerpt, 300)}"]
+        if excerpt.orphaned:
+            lines.append("Orphaned: its text is no longer in the article. It is kept, and "
+                         "exported as it was quoted.")
+        if excerpt.note.strip():
+            lines.append(f"Note: {excerpt.note.strip().splitlines()[0][:80]}")
+        return "\n".join(lines)
+    if role == Qt.ItemDataRole.FontRole and excerpt.orphaned:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    if role == Qt.ItemDataRole.AccessibleTextRole and column == COLUMN_HEADING:
+        note = ", has a note" if excerpt.note.strip() else ""
+        state = ", orphaned" if excerpt.orphaned else ""
+        return f"Excerpt: {quote_preview(excerpt)}{state}{note}"
+    return None
+
+
 def _search_text(node: Node) -> str:
     """What the filter searches in a row: heading, text, note and tags, case-folded."""
     if isinstance(node, Article):
         parts = [node.title, node.standfirst, *(b.text for b in node.blocks)]
+    elif isinstance(node, Excerpt):
+        parts = [node.anchor.quote, node.note, *node.tags]
     else:
         parts = [node.label, *(b.text for b in node.blocks), node.note, *node.tags]
     return "\n".join(parts).casefold()
@@ -437,13 +528,13 @@ def _is_checked(value: Any) -> bool:
     return int(value) == Qt.CheckState.Checked.value
 
 
-def _markers(section: Section) -> str:
+def _markers(section: Section | Excerpt) -> str:
     parts = [NOTE_MARK] if section.note.strip() else []
     parts.extend(f"#{tag}" for tag in section.tags)
     return " ".join(parts)
 
 
-def _tooltip(node: Node) -> str:
+def _tooltip(node: Article | Section) -> str:
     if isinstance(node, Article):
         return node.source_line() or node.title
     lines = [node.label]

@@ -5,7 +5,11 @@ export entry point takes it as its PDF writer (:func:`write_pdf`), and feeds it 
 intermediate form as every other format. Only QtGui is used (QTextDocument, QPdfWriter,
 QPainter), never widgets, so the command line uses it too; without a display Qt's offscreen
 platform is used. Each page gets the classification marking at its top and bottom and
-"Page X of Y" at its foot, painted around the text so they never collide with it.
+"Page X of Y" at its foot, painted around the text so they never collide with it. The file
+carries the note's title, author and language in its metadata.
+
+This is the fallback when LibreOffice is not installed (the export then converts the Word note
+instead, :mod:`briefing.core.export.pdf_office`): a simpler layout than the Word template's.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -30,8 +35,8 @@ from PySide6.QtGui import (
 )
 
 from briefing.core.atomic import write_atomic
-from briefing.core.export.document import BriefingDocument
-from briefing.core.export.html_out import STYLESHEET, render_html
+from briefing.core.export.document import BriefingDocument, DocMetadata
+from briefing.core.export.html_out import STYLESHEET, language_tag, render_html
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -78,6 +83,7 @@ def _render(doc: BriefingDocument) -> tuple[bytes, int]:
     writer.setCreator("Briefing")
     writer.setTitle(doc.metadata.title)
     writer.setAuthor(doc.metadata.author)
+    writer.setDocumentXmpMetadata(QByteArray(xmp_metadata(doc.metadata).encode("utf-8")))
     pages = paint_pages(doc, writer)
     buffer.close()
     data: QByteArray = buffer.data()
@@ -117,11 +123,41 @@ def paint_pages(doc: BriefingDocument, device: QPdfWriter | QPrinter) -> int:
             painter.translate(0, band - page * body_height)
             text.drawContents(painter, QRectF(0, page * body_height, width, body_height))
             painter.restore()
-            _paint_marks(painter, marking_font, doc.metadata.classification, page + 1, pages,
+            _paint_marks(painter, marking_font, doc.metadata.marking, page + 1, pages,
                          width, body_height + 2 * band, band)
     finally:
         painter.end()
     return pages
+
+
+def xmp_metadata(metadata: DocMetadata) -> str:
+    """The PDF's XMP packet: title, author, subject, keywords and the note's language.
+
+    Qt has no call for the document's language, but its XMP packet can be replaced whole; PDF
+    readers and screen readers read ``dc:language`` from it.
+    """
+    def alt(value: str) -> str:
+        return (f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>')
+
+    fields = [f"<dc:title>{alt(metadata.title)}</dc:title>"]
+    if metadata.author:
+        fields.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(metadata.author)}</rdf:li>"
+                      "</rdf:Seq></dc:creator>")
+    if metadata.subject:
+        fields.append(f"<dc:description>{alt(metadata.subject)}</dc:description>")
+    if metadata.language:
+        fields.append(f"<dc:language><rdf:Bag><rdf:li>{escape(language_tag(metadata.language))}"
+                      "</rdf:li></rdf:Bag></dc:language>")
+    if metadata.keywords:
+        fields.append(f"<pdf:Keywords>{escape(metadata.keywords)}</pdf:Keywords>")
+    fields.append("<xmp:CreatorTool>Briefing</xmp:CreatorTool>")
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+            + "".join(fields) + "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+            '<?xpacket end="w"?>')
 
 
 def _paint_marks(painter: QPainter, font: QFont, marking: str, page: int, pages: int,

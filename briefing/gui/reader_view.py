@@ -7,19 +7,24 @@ listed separately, each with a *Restore* link that puts it back (one undoable cl
 A very long section (a 100,000-paragraph article, a 20 MB line) shows its first
 :data:`BLOCK_LIMIT` blocks, each cut at :data:`TEXT_LIMIT` characters, and a *Show all* link:
 Qt lays out rich text in one go, and a page that long would freeze the window for seconds.
+
+Excerpts are highlighted where they stand in the text. A passage the user selects is found in
+the shown section's text by :func:`~briefing.core.anchoring.find_passage` (the text on screen
+and its context), so the excerpt is anchored to the article's own text, never to the screen's.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
-from briefing.core.model import Article, Block, BlockKind, Section
+from briefing.core.anchoring import BLOCK_BREAK, Span, find_passage, resolve, sections_by_id
+from briefing.core.model import Article, Block, BlockKind, Excerpt, Section
 from briefing.gui.safe_browser import SafeBrowser
 
 logger = logging.getLogger(__name__)
@@ -31,6 +36,14 @@ BLOCK_LIMIT = 2_000
 """Blocks (paragraphs, items, headings) shown before *Show all*."""
 TEXT_LIMIT = 20_000
 """Characters of one block shown before *Show all*."""
+HIGHLIGHT = "background-color:#ffe58a; color:#000000;"
+"""How an excerpt's text is marked (a fixed pair, readable in light and dark themes)."""
+_DISPLAY_QUOTES = "\u201c\u201d"
+"""The marks the reader puts around a quote block, which are not the article's text."""
+
+Marks = dict[int, list[tuple[int, int, str]]]
+"""Highlights by block index: (start, end, excerpt id) in the block's text."""
+
 BLOCK_ANCHOR = "block:"
 HEADING_ANCHOR = "heading:"
 LEAD = "lead"
@@ -80,11 +93,34 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def blocks_html(blocks: list[Block], budget: Budget = _ALL, owner: str | None = None) -> str:
+def _marked(text: str, marks: Sequence[tuple[int, int, str]], budget: Budget) -> str:
+    """The block's text as HTML with its excerpts highlighted (each with an anchor to scroll
+    to), cut as the budget says."""
+    shown = budget.text(text)
+    if not marks:
+        return _esc(shown)
+    limit = len(text) if shown == text else TEXT_LIMIT
+    parts: list[str] = []
+    position = 0
+    for start, end, name in sorted(marks):
+        start, end = max(start, position), min(end, limit)
+        if start >= end:
+            continue
+        parts.append(_esc(text[position:start]))
+        parts.append(f"<a name='{name}'></a><span style='{HIGHLIGHT}'>"
+                     f"{_esc(text[start:end])}</span>")
+        position = end
+    parts.append(_esc(shown[position:]))
+    return "".join(parts)
+
+
+def blocks_html(blocks: list[Block], budget: Budget = _ALL, owner: str | None = None,
+                marks: Marks | None = None) -> str:
     """HTML for a run of blocks; consecutive list items share one list.
 
     With ``owner`` (a section id, or :data:`LEAD` for an article's lead text), each block
-    carries an anchor naming it, so a right-click can tell which paragraph it is on.
+    carries an anchor naming it, so a right-click can tell which paragraph it is on. ``marks``
+    highlights excerpts.
     """
     parts: list[str] = []
     open_list = ""
@@ -98,7 +134,7 @@ def blocks_html(blocks: list[Block], budget: Budget = _ALL, owner: str | None = 
             if tag:
                 parts.append(f"<{tag}>")
             open_list = tag
-        text = _esc(budget.text(block.text))
+        text = _marked(block.text, marks.get(number, ()) if marks else (), budget)
         if owner is not None:
             text = f"<a name='{BLOCK_ANCHOR}{html.escape(owner)}:{number}'></a>{text}"
         if tag:
@@ -123,9 +159,26 @@ def _source_html(article: Article) -> str:
     return f"<p style='color:{MUTED}; font-size:small;'>{_esc(source)}</p>"
 
 
+def excerpt_marks(article: Article) -> dict[str, Marks]:
+    """Where each excerpt of the article that is not orphaned stands, by section id."""
+    result: dict[str, Marks] = {}
+    if not article.excerpts:
+        return result
+    sections = sections_by_id(article)
+    for excerpt in article.excerpts:
+        span = None if excerpt.orphaned else resolve(article, excerpt.anchor, sections)
+        if span is None:
+            continue
+        marks = result.setdefault(span.section.id, {})
+        for index, start, end in span.block_ranges():
+            marks.setdefault(index, []).append((start, end, excerpt.id))
+    return result
+
+
 def section_html(article: Article, section: Section, budget: Budget = _ALL) -> str:
-    """The section with its subsections, under the article's source line."""
+    """The section with its subsections, under the article's source line, excerpts marked."""
     parts = [_source_html(article)]
+    marks = excerpt_marks(article)
 
     def add(current: Section, level: int) -> None:
         if not budget.take():
@@ -133,12 +186,24 @@ def section_html(article: Article, section: Section, budget: Budget = _ALL) -> s
         tag = f"h{min(level, 4)}"
         anchor = f"<a name='{HEADING_ANCHOR}{html.escape(current.id)}'></a>"
         parts.append(f"<{tag}>{anchor}{_esc(budget.text(current.label))}</{tag}>")
-        parts.append(blocks_html(current.blocks, budget, current.id))
+        parts.append(blocks_html(current.blocks, budget, current.id, marks.get(current.id)))
         for sub in current.sections:
             add(sub, level + 1)
 
     add(section, 2)
     return "\n".join(parts)
+
+
+def orphan_html(article: Article, excerpt: Excerpt, budget: Budget = _ALL) -> str:
+    """An orphaned excerpt: its quote as it was picked, and why it is not in the text."""
+    paragraphs = [Block(BlockKind.PARAGRAPH, part)
+                  for part in excerpt.anchor.quote.split(BLOCK_BREAK)]
+    return "\n".join([
+        _source_html(article), "<h3>Orphaned excerpt</h3>",
+        f"<p style='color:{MUTED};'>Its text is no longer in the article (it was changed or "
+        "imported again). The excerpt is kept with its note, and the export gives its text as "
+        "it was picked:</p>",
+        blocks_html(paragraphs, budget)])
 
 
 def article_html(article: Article, budget: Budget = _ALL) -> str:
@@ -186,6 +251,7 @@ class ReaderView(SafeBrowser):
         self.setAccessibleName("Reader")
         self.setPlaceholderText("Select an article or a section to read it here.")
         self._article_row: int | None = None
+        self._section: tuple[Article, Section] | None = None
         self._html = ""
         self._shown: Callable[[Budget], str] | None = None
 
@@ -223,12 +289,47 @@ class ReaderView(SafeBrowser):
             self._set_html(self._shown(Budget(None)))
 
     def show_article(self, row: int, article: Article) -> None:
+        self._section = None
         self._show(row, lambda budget: article_html(article, budget))
 
-    def show_section(self, row: int, article: Article, section: Section) -> None:
+    def show_section(self, row: int, article: Article, section: Section,
+                     excerpt_id: str = "") -> None:
+        """Show the section; with ``excerpt_id``, scroll to that excerpt's highlight."""
+        self._section = (article, section)
         self._show(row, lambda budget: section_html(article, section, budget))
+        if excerpt_id:
+            self.scrollToAnchor(excerpt_id)
+
+    def show_orphaned_excerpt(self, row: int, article: Article, excerpt: Excerpt) -> None:
+        """Show what an orphaned excerpt quoted (nothing in it can be picked again)."""
+        self._section = None
+        self._show(row, lambda budget: orphan_html(article, excerpt, budget))
+
+    def article_row(self) -> int | None:
+        """The row of the article shown (None when nothing is)."""
+        return self._article_row
+
+    def selected_passage(self) -> Span | None:
+        """Where the selected text is in the shown section or its subsections, or None (no
+        selection, an article's front page shown, or text that is not the article's)."""
+        cursor = self.textCursor()
+        if self._section is None or not cursor.hasSelection():
+            return None
+        quote = cursor.selectedText().replace("\u2029", "\n\n").replace("\u2028", "\n")
+        screen = self.toPlainText()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        before, after = screen[max(0, start - 40):start], screen[end:end + 40]
+        sections = list(self._section[1].walk())
+        found = find_passage(sections, quote, before, after)
+        if found is None:  # without the marks the reader sets around quote blocks
+            bare = quote.strip().strip(_DISPLAY_QUOTES)
+            for mark in _DISPLAY_QUOTES:
+                bare = bare.replace(f"\n\n{mark}", "\n\n").replace(f"{mark}\n\n", "\n\n")
+            found = find_passage(sections, bare, before, after)
+        return found
 
     def show_nothing(self) -> None:
+        self._section = None
         self._article_row = None
         self._shown = None
         self._html = ""

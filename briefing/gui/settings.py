@@ -15,6 +15,7 @@ platform registry), so tests and portable installs stay self-contained.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -119,6 +120,8 @@ class AppSettings:
     """The folder of the last export, offered first next time; empty for the user's documents."""
     import_folder = _Setting("import/folder", "", _to_str)
     """The folder of the last import, offered first next time."""
+    spell_check = _Setting("spelling/enabled", True, _to_bool)
+    """Whether misspelt words are underlined."""
 
     def __init__(self, file: Path | None = None) -> None:
         self.file = file if file is not None else paths.user_config_dir() / SETTINGS_FILE_NAME
@@ -183,6 +186,15 @@ class AppSettings:
     def set_splitter_state(self, name: str, state: bytes | QByteArray) -> None:
         self.qsettings.setValue(f"splitters/{name}", QByteArray(state))
 
+    # Spelling language per outline file -------------------------------------------------
+
+    def spelling_language(self, outline_file: Path) -> str:
+        """The spelling language chosen for this outline file; empty when none was chosen."""
+        return _to_str(self.qsettings.value(_language_key(outline_file)), "")
+
+    def set_spelling_language(self, outline_file: Path, language: str) -> None:
+        self.qsettings.setValue(_language_key(outline_file), language)
+
     # Storage ----------------------------------------------------------------------------
 
     def sync(self) -> None:
@@ -191,6 +203,12 @@ class AppSettings:
         if self.qsettings.status() != QSettings.Status.NoError:
             logger.warning("Could not save settings to %s (%s)", self.file,
                            self.qsettings.status().name)
+
+
+def _language_key(outline_file: Path) -> str:
+    """A settings key for one outline file (a hash: paths hold characters keys may not)."""
+    digest = hashlib.sha256(str(_normalise(outline_file)).encode("utf-8")).hexdigest()[:20]
+    return f"spelling/language-{digest}"
 
 
 def _normalise(path: Path) -> Path:

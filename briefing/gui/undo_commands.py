@@ -19,7 +19,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.core.model import Article, Discarded, Outline, Section
+from briefing.core.model import Article, Discarded, Excerpt, Outline, Section
 
 MERGE_PAUSE = 2.0
 """Seconds without typing after which the next keystroke starts a new undo step."""
@@ -45,6 +45,8 @@ class EditTarget(Protocol):
     def outline(self) -> Outline: ...
 
     def section(self, section_id: str) -> Section | None: ...
+
+    def noted(self, item_id: str) -> Section | Excerpt | None: ...
 
     def apply_picked(self, picks: dict[str, bool], order: list[str] | None) -> None: ...
 
@@ -111,7 +113,7 @@ class EditNoteCommand(_MergingEdit):
     """Change a section's note."""
 
     def __init__(self, document: EditTarget, section_id: str, text: str) -> None:
-        section = document.section(section_id)
+        section = document.noted(section_id)
         old = section.note if section else ""
         super().__init__("Edit note", section_id, old, text)
         self._document = document
@@ -153,7 +155,7 @@ class EditNotesCommand(QUndoCommand):
         self._document = document
         self._new = dict(notes)
         self._old = {section_id: section.note for section_id in notes
-                     if (section := document.section(section_id)) is not None}
+                     if (section := document.noted(section_id)) is not None}
 
     def redo(self) -> None:
         for section_id, note in self._new.items():
@@ -171,7 +173,7 @@ class SetTagsCommand(QUndoCommand):
         super().__init__("Edit tags")
         self._document = document
         self._id = section_id
-        section = document.section(section_id)
+        section = document.noted(section_id)
         self._old = list(section.tags) if section else []
         self._new = list(tags)
 

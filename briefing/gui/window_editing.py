@@ -10,10 +10,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QTreeView, QWidget
 
-from briefing.core.model import Article, Section
+from briefing.core.model import Article, Excerpt, Section
 from briefing.core.outline_edit import Place
 from briefing.gui.context_menus import build_menu, reader_menu, tree_groups
 from briefing.gui.document import Document
+from briefing.gui.excerpt_actions import ExcerptActions
 from briefing.gui.outline_actions import OutlineActions
 from briefing.gui.outline_model import COLUMN_HEADING, OutlineFilterModel, OutlineModel
 from briefing.gui.reader_view import ReaderView
@@ -31,6 +32,7 @@ class EditingMixin(QMainWindow):
     outline_actions: OutlineActions
     focus_actions: dict[str, QAction]
     find_text_action: QAction
+    excerpts: ExcerptActions
 
     def _build_editing(self, edit_menu: QMenu) -> None:
         """Make the actions, put them under Edit → Outline and in the right-click menus."""
@@ -55,7 +57,8 @@ class EditingMixin(QMainWindow):
     # ------------------------------------------------------------- what the actions call
 
     if TYPE_CHECKING:  # the main window's own, declared for the type checker only
-        def current_node(self) -> Article | Section | None: raise NotImplementedError
+        def current_node(self) -> Article | Section | Excerpt | None:
+            raise NotImplementedError
 
         def show_status(self, message: str) -> None: raise NotImplementedError
 
@@ -125,7 +128,8 @@ class EditingMixin(QMainWindow):
         self.outline_actions.update()
         return reader_menu(self.reader, self.outline_actions, spot, section,
                            has_selection=self.reader.textCursor().hasSelection(),
-                           copy=self.reader.copy, more=[self.find_text_action])
+                           copy=self.reader.copy,
+                           more=[self.excerpts.pick_action, self.find_text_action])
 
     def _on_tree_menu(self, position: QPoint) -> None:
         menu = self.tree_context_menu(position)

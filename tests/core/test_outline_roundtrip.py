@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.core import yaml_io
+from briefing.core.anchoring import make_anchor, section_text
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import (
     Article,
@@ -22,6 +23,7 @@ from briefing.core.model import (
     BlockKind,
     BriefingDetails,
     Discarded,
+    Excerpt,
     Outline,
     Section,
 )
@@ -74,12 +76,34 @@ def outlines(draw: st.DrawFn) -> Outline:
                         min_size=count, max_size=count, unique=True))
     for (_, section), section_id in zip(outline.walk(), ids, strict=True):
         section.id = section_id
+    _add_excerpts(draw, outline, set(ids))
+    ids += [excerpt.id for _, excerpt in outline.excerpts()]
     outline.briefing = BriefingDetails(
         title=draw(_TEXT), to=draw(_TEXT), from_=draw(_TEXT), date=draw(_TEXT),
         classification=draw(_TEXT), file_number=draw(_TEXT), purpose=draw(_TEXT),
         summary=draw(_TEXT), recommendation=draw(_TEXT), template=draw(_TEXT),
         order=draw(st.lists(st.sampled_from(ids), max_size=4, unique=True)) if ids else [])
     return outline
+
+
+def _add_excerpts(draw: st.DrawFn, outline: Outline, taken: set[str]) -> None:
+    """Excerpts of drawn stretches of section text, anchored as the reader anchors them."""
+    number = 0
+    for article, section in list(outline.walk()):
+        text = section_text(section)
+        if not text or not draw(st.booleans()):
+            continue
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
+        number += 1
+        excerpt_id = f"e{number}"
+        try:
+            anchor = make_anchor(section, start, end)
+        except ValueError:  # only spaces selected
+            continue
+        if excerpt_id not in taken:
+            article.excerpts.append(Excerpt(excerpt_id, anchor, note=draw(_TEXT),
+                                            tags=draw(st.lists(_TEXT, max_size=2))))
 
 
 @contextmanager

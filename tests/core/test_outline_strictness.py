@@ -34,8 +34,12 @@ def test_the_example_in_the_format_document_loads_as_described() -> None:
                                                                           ["cohesion"])
     assert section.blocks[0].text.splitlines()[1] == "It is also the easiest thing to lose."
     assert article.discarded[0].line == 88
-    assert outline.briefing.order == ["s1"]
-    assert [s.id for _, s in outline.picked_in_order()] == ["s1"]
+    [excerpt] = article.excerpts
+    assert (excerpt.id, excerpt.anchor.block, excerpt.anchor.offset) == ("e1", 0, 36)
+    assert excerpt.anchor.quote == "It is also the easiest thing to lose." and not excerpt.orphaned
+    assert excerpt.note == "Quote this line in the summary." and excerpt.tags == ["cohesion"]
+    assert outline.briefing.order == ["e1", "s1"]
+    assert [item.id for _, item in outline.entries_in_order()] == ["e1", "s1"]
 
 
 @pytest.mark.parametrize(("snippet", "place", "problem"), [

@@ -46,3 +46,17 @@ def test_show_summarises_discarded_lines_and_briefing() -> None:
     assert "Discarded: 3 line(s): copyright sign, share button ×2" in text
     assert "  To: Minister" in text
     assert "  Order: s1 1. Spending" in text
+
+
+def test_show_lists_excerpts_under_their_article_and_in_the_order() -> None:
+    from pathlib import Path
+
+    from briefing.core.outline_file import load_outline
+
+    fixture = Path(__file__).parent / "fixtures" / "outlines" / "excerpts-v2.yaml"
+    outline = load_outline(fixture)
+    outline.articles[0].excerpts[1].orphaned = True
+    text = describe_outline(outline)
+    assert text.splitlines()[0].endswith("4 section(s), 2 picked, 2 excerpt(s)")
+    assert "  [excerpt] e2    from s2 (orphaned): \u201cnow a floor\u201d" in text
+    assert "  Order: s2 2. Paying for defence, e1 \u201cIt is also the easiest thing" in text

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from briefing.core.errors import WarningSink
@@ -16,6 +16,7 @@ from briefing.core.templates import TemplateSpec
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.document import Document
 from briefing.gui.order_list import OrderListModel
+from briefing.gui.wheel_guard import guard_wheel
 
 
 def _spec(name: str, title: str, scheme: tuple[str, ...], default: str) -> TemplateSpec:
@@ -82,6 +83,60 @@ def test_scrolling_over_the_action_choice_does_not_change_it(panel: BriefingPane
     assert combo.currentText() == "Not stated"
     assert document.outline.briefing.action_required == ""
     assert document.undo_stack.count() == 0
+
+
+def _turn_wheel(widget: QWidget) -> None:
+    centre = QPointF(widget.rect().center())
+    wheel = QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(0, -120), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, wheel)
+
+
+@pytest.mark.parametrize("name", ["classification", "template"])
+def test_scrolling_over_a_choice_scrolls_the_panel_and_leaves_the_choice(
+        qtbot: QtBot, panel: BriefingPanel, document: Document, name: str) -> None:
+    combo = getattr(panel, name)
+    panel.resize(360, 220)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.scroll_area.ensureWidgetVisible(combo)
+    bar = panel.scroll_area.verticalScrollBar()
+    before, shown = bar.value(), combo.currentText()
+    _turn_wheel(combo)
+    assert combo.currentText() == shown
+    assert document.undo_stack.count() == 0
+    assert bar.value() > before  # the turn went to the panel instead
+
+
+def test_a_focused_choice_still_takes_the_wheel(qtbot: QtBot, panel: BriefingPanel,
+                                                document: Document) -> None:
+    combo = panel.classification
+    panel.show()
+    qtbot.waitExposed(panel)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    _turn_wheel(combo)  # from "Template default (OFFICIAL)" to the scheme's first
+    assert combo.currentText() == "OFFICIAL"
+    assert document.outline.briefing.classification == "OFFICIAL"
+    assert document.undo_stack.count() == 1
+
+
+def test_a_guarded_spin_box_in_a_scroll_area_ignores_a_passing_wheel(qtbot: QtBot) -> None:
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    inner = QWidget()
+    inner.setMinimumHeight(2000)
+    spin = QSpinBox(inner)
+    spin.setValue(5)
+    guard_wheel(spin)
+    area.setWidget(inner)
+    area.resize(200, 200)
+    area.show()
+    qtbot.waitExposed(area)
+    _turn_wheel(spin)
+    assert spin.value() == 5
+    assert area.verticalScrollBar().value() > 0
 
 
 def test_the_note_fields_show_a_loaded_outline(panel: BriefingPanel, document: Document) -> None:

@@ -221,7 +221,7 @@ def test_a_failed_export_is_a_message_naming_the_file(qtbot: QtBot, tmp_path: Pa
     result = _export(qtbot, outline, ExportRequest(output, ".docx", "briefing-note", "",
                                                    False), statuses)
     assert result is None
-    assert warned and str(output) in warned[0] and "no section is picked" in warned[0]
+    assert warned and str(output) in warned[0] and "no section or excerpt is picked" in warned[0]
     prefix = "Cannot export.\n\n"
     assert warned[0].startswith(prefix)
     assert statuses == [f"Export failed: {warned[0].removeprefix(prefix)}"]
@@ -260,3 +260,27 @@ def test_every_field_has_a_keyboard_label_and_an_accessible_name(qtbot: QtBot,
         assert field.accessibleName()
     assert all("&" not in label.text() or label.buddy()
                for label in dialog.findChildren(QLabel))
+
+
+def test_the_dialog_says_the_pdf_is_made_by_libreoffice_when_it_is_installed(
+        qtbot: QtBot, settings: AppSettings, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    office = tmp_path / "soffice"
+    monkeypatch.setenv("BRIEFING_OFFICE", str(office))
+    dialog = _dialog(qtbot, small_outline(), settings)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData(".docx"))
+    assert dialog.pdf_note.isHidden()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData(".pdf"))
+    assert not dialog.pdf_note.isHidden()
+    assert "converted by LibreOffice" in dialog.pdf_note.text()
+    assert dialog.pdf_note.toolTip() == str(office)
+
+
+def test_the_dialog_warns_of_a_simplified_pdf_without_libreoffice(
+        qtbot: QtBot, settings: AppSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_OFFICE", "off")
+    settings.export_format = ".pdf"
+    dialog = _dialog(qtbot, small_outline(), settings)
+    assert not dialog.pdf_note.isHidden()
+    assert dialog.pdf_note.text().startswith("LibreOffice is not installed, so the PDF has a "
+                                             "simplified layout")

@@ -317,7 +317,8 @@ def test_reader_menu_on_a_paragraph_splits_edits_and_makes_a_heading(
     window.select_section("s4")
     menu = window.reader_context_menu(_reader_point(window, "first listed item"))
     assert _texts(menu) == ["&Pick Section", "&Copy", "Copy C&itation", "&Split Here\u2026",
-                            "Make &Heading", "&Edit Paragraph\u2026", "&Find in Text\u2026"]
+                            "Make &Heading", "&Edit Paragraph\u2026", "Pick as &Excerpt",
+                            "&Find in Text\u2026"]
     monkeypatch.setattr(QInputDialog, "getMultiLineText",
                         staticmethod(lambda *args: ("first item, corrected", True)))
     next(a for a in menu.actions() if a.text() == "&Edit Paragraph\u2026").trigger()
@@ -336,7 +337,7 @@ def test_reader_menu_on_a_subsection_heading_turns_it_into_a_paragraph(
     window.select_section("s1")
     menu = window.reader_context_menu(_reader_point(window, "Point 1.2 on harbour"))
     assert _texts(menu) == ["&Pick Section", "&Copy", "Copy C&itation", "Make P&aragraph",
-                            "&Find in Text\u2026"]
+                            "Pick as &Excerpt", "&Find in Text\u2026"]
     next(a for a in menu.actions() if a.text() == "&Pick Section").trigger()
     assert window.document.section("s3").picked  # type: ignore[union-attr]
     menu = window.reader_context_menu(_reader_point(window, "Point 1.2 on harbour"))

@@ -199,3 +199,57 @@ def test_core_alone_refuses_a_pdf_with_a_way_out(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"Export to \.docx"):
         export_briefing(sample_outline(), tmp_path / "note.pdf", warn=_quiet)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_pdf_shows_the_note_fields_and_the_caveats_on_every_page(tmp_path: Path) -> None:
+    outline = make_outline()
+    outline.briefing.second_title = "Un titre en second"
+    outline.briefing.drafted_by_name = "R. Drafter"
+    outline.briefing.approved_by = "A. Approver"
+    outline.briefing.caveats = "UK EYES ONLY"
+    for _, section in outline.walk():
+        section.blocks = section.blocks * 12
+    target = tmp_path / "note.pdf"
+    pages = write_pdf(build_document(outline, make_spec()), target)
+    text = pdf_text(target)
+    if text is None:
+        pytest.skip("pdftotext is not installed; text not checked")
+    assert pages > 1
+    assert text.count("OFFICIAL \u2013 UK EYES ONLY") == 2 * pages
+    for expected in ("Un titre en second", "Drafted by", "R. Drafter", "Approved by",
+                     "A. Approver"):
+        assert expected in text
+
+
+def test_without_libreoffice_the_qt_pdf_carries_title_author_and_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.export.api import export_briefing
+    from briefing.core.templates import find_template
+    from tests.core.export.fixtures.outlines import sample_outline
+
+    monkeypatch.setenv("BRIEFING_OFFICE", "off")
+    note = tmp_path / "note.pdf"
+    outline = sample_outline()
+    result = export_briefing(outline, note, warn=_quiet, pdf_writer=write_pdf)
+    assert result.pdf_made_by == "Qt"
+    data = note.read_bytes()
+    language = find_template(result.template, _quiet).language.replace("_", "-")
+    assert f"<dc:language><rdf:Bag><rdf:li>{language}</rdf:li>".encode() in data
+    assert f"<rdf:li>{outline.briefing.from_}</rdf:li>".encode() in data
+    assert f'<rdf:li xml:lang="x-default">{outline.briefing.title}</rdf:li>'.encode() in data
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is not None:
+        info = subprocess.run([pdfinfo, str(note)], capture_output=True, text=True,
+                              check=True, timeout=60).stdout
+        assert f"Title:           {outline.briefing.title}" in info
+        assert f"Author:          {outline.briefing.from_}" in info
+        assert "Producer:        Qt" in info
+
+
+def test_the_pdf_metadata_escapes_what_the_user_typed() -> None:
+    from briefing.core.export.document import DocMetadata
+    from briefing.gui.pdf_export import xmp_metadata
+
+    packet = xmp_metadata(DocMetadata(title="Gas & <oil>", author="R&D", language="fr_CA"))
+    assert "Gas &amp; &lt;oil&gt;" in packet and "R&amp;D" in packet
+    assert "<rdf:li>fr-CA</rdf:li>" in packet

@@ -169,3 +169,22 @@ def test_the_fit_turns_red_over_budget_and_back(qtbot: QtBot) -> None:
     outline.briefing.template = "reading-pack"
     pane.refresh_now()
     assert label.styleSheet() == ""
+
+
+def test_preview_shows_the_note_fields_and_the_caveats_with_the_marking(qtbot: QtBot) -> None:
+    outline = small_outline()
+    briefing = outline.briefing
+    briefing.title = "A title to preview"
+    briefing.second_title = "Un titre en second"
+    briefing.action_required = "signature"
+    briefing.approved_by = "A. Approver"
+    briefing.caveats = "RELEASABLE TO PARTNERS"
+    pane = _pane(qtbot, outline)
+    pane.refresh_now()
+    lines = [line.strip() for line in pane.plain_text().splitlines() if line.strip()]
+    title = lines.index("A title to preview")
+    assert lines[title + 1] == "Un titre en second"
+    assert "Action required:" in lines and "Signature" in lines
+    assert "A. Approver" in lines
+    marking = f"{briefing.classification or 'OFFICIAL'} \u2013 RELEASABLE TO PARTNERS"
+    assert lines[0] == lines[-1] == marking

@@ -322,7 +322,7 @@ def test_an_export_error_names_the_chosen_file_not_the_draft(tmp_path: Path) -> 
     with pytest.raises(ExportError) as caught:
         export_job(outline, output)(CancelToken(), _no_progress)
     assert caught.value.path == str(output)
-    assert "no section is picked" in str(caught.value)
+    assert "no section or excerpt is picked" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from briefing.core.errors import (
     WarningSink,
     log_warning,
 )
+from briefing.core.export import pdf_office
 from briefing.core.export.document import BriefingDocument, build_document
 from briefing.core.file_state import FileReadOnlyError
 from briefing.core.model import Outline
@@ -51,6 +53,8 @@ class ExportResult:
     page_budget: float | None
     warnings: list[str] = field(default_factory=list)
     template: str = ""
+    pdf_made_by: str = ""
+    """For a PDF: "LibreOffice" (laid out like the Word note) or "Qt" (a simpler layout)."""
 
 
 def output_format(output: Path) -> str:
@@ -116,23 +120,10 @@ def _refuse_protected(output: Path, protected: list[tuple[Path, str]]) -> None:
 
 
 def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
-           warn: WarningSink, pdf_writer: DocumentWriter | None) -> None:
+           warn: WarningSink, pdf_writer: DocumentWriter | None, office: Path | None,
+           check_stop: Callable[[], None] | None) -> None:
     if suffix == ".docx":
-        from briefing.core.export.docx_writer import write_docx
-
-        try:
-            write_docx(doc, spec, output, warn)
-        except (OSError, BriefingError):
-            raise
-        except Exception as exc:  # a template is open-ended input
-            # A Word file can be built in more ways than the writer knows; whatever it trips
-            # on, the user gets the template's name and a way out, and the log the details.
-            logger.exception("writing %s with template %s failed", output, spec.docx_path)
-            raise TemplateError(spec.docx_path, "could not be used to write the note "
-                                f"({type(exc).__name__}: {exc})",
-                                hint="Save it again as .docx in Word or LibreOffice, or start "
-                                     "from a copy of a built-in template; the log file has "
-                                     "the details") from None
+        _write_docx(doc, spec, output, warn)
     elif suffix == ".md":
         from briefing.core.export.markdown_out import write_markdown
 
@@ -141,8 +132,41 @@ def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
         from briefing.core.export.html_out import render_html
 
         write_atomic(output, render_html(doc, standalone=True))
+    elif office is not None:
+        _write_office_pdf(doc, spec, output, warn, office, check_stop)
     elif pdf_writer is not None:
         pdf_writer(doc, output)
+
+
+def _write_docx(doc: BriefingDocument, spec: TemplateSpec, output: Path,
+                warn: WarningSink) -> None:
+    from briefing.core.export.docx_writer import write_docx
+
+    try:
+        write_docx(doc, spec, output, warn)
+    except (OSError, BriefingError):
+        raise
+    except Exception as exc:  # a template is open-ended input
+        # A Word file can be built in more ways than the writer knows; whatever it trips
+        # on, the user gets the template's name and a way out, and the log the details.
+        logger.exception("writing %s with template %s failed", output, spec.docx_path)
+        raise TemplateError(spec.docx_path, "could not be used to write the note "
+                            f"({type(exc).__name__}: {exc})",
+                            hint="Save it again as .docx in Word or LibreOffice, or start "
+                                 "from a copy of a built-in template; the log file has "
+                                 "the details") from None
+
+
+def _write_office_pdf(doc: BriefingDocument, spec: TemplateSpec, output: Path,
+                      warn: WarningSink, office: Path,
+                      check_stop: Callable[[], None] | None) -> None:
+    """The Word note written to a temporary folder, then converted by LibreOffice."""
+    with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as temp:
+        draft = Path(temp) / "note.docx"
+        with write_policy():  # the draft is not the export: Cancel and force concern the PDF
+            _write_docx(doc, spec, draft, warn)
+        data = pdf_office.convert_to_pdf(draft, output, office, check_stop=check_stop)
+    write_atomic(output, data)
 
 
 def write_error(output: Path, exc: OSError) -> BriefingError:
@@ -189,7 +213,8 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
                     warn: WarningSink = log_warning, *, source: Path | None = None,
                     force: bool = False,
                     before_replace: Callable[[], None] | None = None,
-                    pdf_writer: DocumentWriter | None = None) -> ExportResult:
+                    pdf_writer: DocumentWriter | None = None,
+                    office_pdf: bool = True) -> ExportResult:
     """Write the briefing note made from ``outline`` to ``output``.
 
     ``template`` defaults to the briefing's own, then ``briefing-note``; ``classification`` to
@@ -199,21 +224,25 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     which the note never replaces, nor the template. A read-only ``output`` raises
     :class:`FileReadOnlyError` unless ``force``. ``before_replace`` runs just before the note
     replaces ``output`` (raise there to cancel with nothing changed). ``pdf_writer`` writes
-    ``.pdf`` (core has no PDF writer of its own, as that needs Qt).
+    ``.pdf`` when LibreOffice is not installed or ``office_pdf`` is False; otherwise the PDF
+    is the Word note converted by LibreOffice (:mod:`briefing.core.export.pdf_office`), laid
+    out like the .docx. Core has no PDF writer of its own, as that needs Qt.
     """
     output = Path(output)
     check_output(output, outline_file=source)
     suffix = output_format(output)
-    if suffix == ".pdf" and pdf_writer is None:
-        raise ExportError(output, "PDF cannot be written here: it needs Briefing's Qt part, "
-                          "which this program did not provide",
-                          hint="Export to .docx, .md or .html, or export the PDF from the app "
-                               "or the 'briefing export' command")
+    office = pdf_office.find_office() if suffix == ".pdf" and office_pdf else None
+    if suffix == ".pdf" and pdf_writer is None and office is None:
+        raise ExportError(output, "PDF cannot be written here: it needs LibreOffice or "
+                          "Briefing's Qt part, and neither is available",
+                          hint="Export to .docx, .md or .html, install LibreOffice, or export "
+                               "the PDF from the app or the 'briefing export' command")
     if is_read_only(write_target(output)) and not force:
         raise FileReadOnlyError(output)
-    if not outline.picked_in_order():
-        raise ExportError(output, "nothing to export: no section is picked",
-                          hint="Pick the sections the note should use, then export again")
+    if not outline.entries_in_order():
+        raise ExportError(output, "nothing to export: no section or excerpt is picked",
+                          hint="Pick the sections or excerpts the note should use, then export "
+                               "again")
     warnings: list[str] = []
 
     def collect(message: str) -> None:
@@ -235,13 +264,15 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
         message = over_budget_warning(pages, spec.page_budget)
         if message:
             collect(f"{output.name}: {message}")
+    guard = _guard(before_replace)
     try:
-        with write_policy(force=force, before_replace=_guard(before_replace)):
-            _write(doc, spec, output, suffix, collect, pdf_writer)
+        with write_policy(force=force, before_replace=guard):
+            _write(doc, spec, output, suffix, collect, pdf_writer, office, guard)
     except _StoppedBeforeReplaceError as stop:
         raise stop.reason from None
     except OSError as exc:
         raise write_error(output, exc) from None
     logger.info("exported %s with template %s (%.1f pages)", output, spec.name, pages)
+    made_by = ("LibreOffice" if office is not None else "Qt") if suffix == ".pdf" else ""
     return ExportResult(path=output, pages_estimate=pages, page_budget=spec.page_budget,
-                        warnings=warnings, template=spec.name)
+                        warnings=warnings, template=spec.name, pdf_made_by=made_by)

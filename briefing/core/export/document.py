@@ -10,7 +10,13 @@ Choices ``build_document`` makes where the outline leaves room:
   into the note only when it is picked itself, and then on its own, at its place in the
   briefing's order (picking a section "with its subsections" picks each of them). So no text
   is ever given twice, and an unpicked subsection is never given at all.
-- Pull quotes are left out everywhere: a pull quote repeats a sentence of the article's own text.
+- An excerpt takes its place in the order like a picked section, numbered the same way: its
+  heading names the section it comes from ("Paying for defence (excerpt)"), its text is the
+  quoted passage only, with "…" where it starts or ends inside a sentence, and its note and
+  tags are its own. An orphaned excerpt (its text is no longer in the article) gives the text
+  it quoted.
+- Pull quotes are left out of sections: a pull quote repeats a sentence of the article's own
+  text. One the analyst picked as an excerpt is given, as a quote.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
   The first footnote citing an article is full; later ones are ``short`` ("Smith, “Title”").
@@ -31,6 +37,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from briefing.core.anchoring import excerpt_blocks, sections_by_id
 from briefing.core.dates import document_date
 from briefing.core.export.intermediate import (
     LINE_BREAK,
@@ -50,7 +57,7 @@ from briefing.core.export.intermediate import (
 )
 from briefing.core.export.notes_markdown import parse_note
 from briefing.core.export.template_context import TemplateItem, field_values
-from briefing.core.model import Article, Block, BlockKind, Outline, Section
+from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -80,7 +87,11 @@ NOTE_HEADING = "Analyst\u2019s note"
 """The heading over a note given inline in the reading part."""
 
 DETAIL_LABELS: tuple[tuple[str, str], ...] = (
-    ("to", "To"), ("from", "From"), ("date", "Date"), ("file_number", "File number"))
+    ("to", "To"), ("from", "From"), ("date", "Date"), ("file_number", "File number"),
+    ("action_required", "Action required"), ("drafted_by", "Drafted by"),
+    ("approved_by", "Approved by"))
+"""The rows of the details block, each shown only when filled in; ``drafted_by`` is the
+drafter's name, unit and contact in one row. Caveats go with the marking (``metadata.marking``)."""
 
 _ARTICLE_KINDS = {
     BlockKind.PARAGRAPH: BlockType.PARAGRAPH,
@@ -126,6 +137,27 @@ def plain_runs(text: str) -> list[Run]:
     return runs
 
 
+EXCERPT_MARK = "(excerpt)"
+"""What follows the source section's heading in an excerpt's heading."""
+
+
+def excerpt_as_section(article: Article, excerpt: Excerpt,
+                       sections: dict[str, Section] | None = None) -> Section:
+    """The excerpt in the shape of a picked section, so every part of the note treats the two
+    alike: the heading of the section it comes from, its quoted text, its own note and tags.
+
+    ``sections``: the article's sections by id, when the caller turns many excerpts.
+    """
+    if sections is None:
+        sections = sections_by_id(article)
+    home = sections.get(excerpt.anchor.section_id)
+    heading = f"{home.heading} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
+    blocks = [Block(BlockKind.QUOTE, block.text) if block.kind is BlockKind.PULL_QUOTE
+              else block for block in excerpt_blocks(article, excerpt, sections)]
+    return Section(id=excerpt.id, heading=heading, blocks=blocks, picked=True,
+                   note=excerpt.note, tags=list(excerpt.tags))
+
+
 def build_document(outline: Outline, spec: TemplateSpec,
                    classification: str | None = None, *,
                    note_limit: int | None = None) -> BriefingDocument:
@@ -149,9 +181,11 @@ class _Builder:
         self.note_limit: int | None = None
         self.plain_notes: dict[str, tuple[str, ...]] = {}
         """Notes as plain paragraphs, by their Markdown (each note is parsed once)."""
-        self.picked = outline.picked_in_order()
+        self.picked = _entries_as_sections(outline)
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
+        self.citations: dict[int, Citation] = {}
+        """Each article's citation, made once (a date in words is slow to write)."""
         self.given_text: set[str] = set()
         self.next_list_id = 1
         self.part = ""
@@ -169,6 +203,7 @@ class _Builder:
             subject=clean_text(outline.title or details.title),
             keywords=", ".join(dict.fromkeys(
                 clean_text(tag) for _, section in self.picked for tag in section.tags if tag)),
+            language=spec.language,
             date_value=clean_text(details.date),
             fields={**{key: clean_text(value) for key, value in field_values(details).items()},
                     **{key: " ".join(_plain_paragraphs(getattr(details, key)))
@@ -242,8 +277,11 @@ class _Builder:
         return clean_text(document_date(text, self.spec.date_format, self.spec.language))
 
     def _cite(self, article: Article) -> Citation:
-        citation = Citation.from_article(article)
-        citation = replace(citation, date=self._date(citation.date))
+        citation = self.citations.get(id(article))
+        if citation is None:
+            citation = Citation.from_article(article)
+            citation = replace(citation, date=self._date(citation.date))
+            self.citations[id(article)] = citation
         self.sources.setdefault(citation, None)
         return citation
 
@@ -309,9 +347,15 @@ class _Builder:
     def _part_title(self) -> None:
         if self.metadata.title:
             self._add(DocBlock(BlockType.TITLE, plain_runs(self.metadata.title)))
+        second = self.metadata.fields.get("second_title", "")
+        if second.strip():
+            self._add(DocBlock(BlockType.SUBTITLE, plain_runs(" ".join(second.split()))))
 
     def _part_details(self) -> None:
         values = self.metadata.placeholders()
+        values["drafted_by"] = ", ".join(
+            " ".join(value.split()) for key in ("drafted_by_name", "drafted_by_unit",
+                                                "drafted_by_contact") if (value := values[key]))
         for key, label in DETAIL_LABELS:
             if values[key]:
                 self._add(DocBlock(BlockType.FIELD, plain_runs(values[key]), label=label))
@@ -398,6 +442,20 @@ class _Builder:
         list_id = self._list_id()
         for citation in self.sources:
             self._add(DocBlock(BlockType.SOURCE, citation.runs(), list_id=list_id))
+
+
+def _entries_as_sections(outline: Outline) -> list[tuple[Article, Section]]:
+    """The briefing's entries in order, each excerpt in the shape of a section."""
+    found: dict[int, dict[str, Section]] = {}
+    result: list[tuple[Article, Section]] = []
+    for article, item in outline.entries_in_order():
+        if isinstance(item, Excerpt):
+            sections = found.get(id(article))
+            if sections is None:
+                sections = found[id(article)] = sections_by_id(article)
+            item = excerpt_as_section(article, item, sections)
+        result.append((article, item))
+    return result
 
 
 def _shorten_repeated_citations(blocks: list[DocBlock]) -> None:

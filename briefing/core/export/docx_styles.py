@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 FALLBACK_TEMPLATE = paths.BUILTIN_TEMPLATES / "briefing-note.docx"
 
 TITLE = "Title"
+SUBTITLE = "Subtitle"
 BODY = "Body Text"
 QUOTE = "Quote"
 QUOTES = (QUOTE, "Quote 2", "Quote 3")
@@ -75,21 +76,22 @@ NOTE_BOX = "Note Box"
 NOTE_TABLE = "Note Table"
 """A table written in a note."""
 
-PARAGRAPH_STYLES = (TITLE, BODY, *QUOTES, CODE_BLOCK, SOURCE_LINE, SOURCE_ENTRY, NOTE_LABEL,
-                    NOTE_TEXT, FIELD_LABEL, FIELD_VALUE, FOOTNOTE_TEXT, COMMENT_TEXT, RULE,
-                    TABLE_HEADING, TABLE_TEXT, *BULLETS, *NUMBERS, *HEADINGS)
+PARAGRAPH_STYLES = (TITLE, SUBTITLE, BODY, *QUOTES, CODE_BLOCK, SOURCE_LINE, SOURCE_ENTRY,
+                    NOTE_LABEL, NOTE_TEXT, FIELD_LABEL, FIELD_VALUE, FOOTNOTE_TEXT, COMMENT_TEXT,
+                    RULE, TABLE_HEADING, TABLE_TEXT, *BULLETS, *NUMBERS, *HEADINGS)
 CHARACTER_STYLES = (HYPERLINK, STRONG_HYPERLINK, *EMPHASIS_STYLES.values(), CODE,
                     FOOTNOTE_REFERENCE, COMMENT_REFERENCE)
 TABLE_STYLES = (DETAILS_TABLE, NOTE_BOX, NOTE_TABLE)
 
 NOTE_CONSTRUCT_STYLES = frozenset({
-    *((name, "paragraph") for name in (*QUOTES[1:], RULE, TABLE_HEADING, TABLE_TEXT)),
+    *((name, "paragraph") for name in (SUBTITLE, *QUOTES[1:], RULE, TABLE_HEADING,
+                                       TABLE_TEXT)),
     *((name, "character") for name in (STRONG_HYPERLINK, *EMPHASIS_STYLES.values())
       if name not in (STRONG, EMPHASIS)),
     (NOTE_TABLE, "table"),
 })
-"""Styles only some notes need (a nested quote, a table, struck-out text...): a template made
-before they existed is warned about one of them only when a note uses it."""
+"""Styles only some notes need (a second-language title, a nested quote, a table...): a
+template made before they existed is warned about one of them only when a note uses it."""
 
 WRITER_STYLES: tuple[tuple[str, str], ...] = (
     *((name, "paragraph") for name in PARAGRAPH_STYLES),

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from docx.document import Document
@@ -72,6 +74,11 @@ def open_template(spec: TemplateSpec) -> Document:
     return open_template_file(spec.docx_path)
 
 
+_NAMES_CAVEATS = re.compile(r"\{[{%][^}]*\bcaveats\b")
+"""A placeholder or Jinja tag naming the caveats (``{{ caveats }}``, ``{% if briefing.caveats
+%}``): such a template places them itself."""
+
+
 class _DocxWriter:
     """One export: the open template and the bookkeeping for lists, links, notes and comments."""
 
@@ -102,6 +109,7 @@ class _DocxWriter:
     # Whole document -------------------------------------------------------------------------
 
     def build(self) -> Document:
+        self._mark_caveats()
         content = CONTENT
         if docx_jinja.uses_jinja(self.word):
             content = docx_jinja.render(self.word, self.doc, self.spec, self.warn)
@@ -137,6 +145,17 @@ class _DocxWriter:
                     body.append(element)
         self._set_properties()
         return self.word
+
+    def _mark_caveats(self) -> None:
+        """Caveats follow the classification in ``{{ classification }}`` (the marking on every
+        page), unless the template places them itself by naming ``caveats`` anywhere."""
+        meta = self.doc.metadata
+        if not meta.fields.get("caveats") or any(
+                _NAMES_CAVEATS.search("".join(root.itertext()))
+                for _, root in story_roots(self.word)):
+            return
+        marked = replace(meta, classification=meta.marking, fields={**meta.fields, "caveats": ""})
+        self.doc = replace(self.doc, metadata=marked)
 
     def _fill_template(self) -> None:
         marked = [where for where, root in story_roots(self.word)
@@ -212,6 +231,8 @@ class _DocxWriter:
                 style_id = self.heading_ids[min(max(block.level, 1), 6) - 1]
         elif kind is BlockType.TITLE:
             style_id = self.styles.paragraph(styles.TITLE)
+        elif kind is BlockType.SUBTITLE:
+            style_id = self.styles.paragraph(styles.SUBTITLE)
         elif kind is BlockType.BULLET:
             style_id = self.styles.paragraph(base) if context == _COMMENT else \
                 self.bullet_ids[min(block.level, 2)]

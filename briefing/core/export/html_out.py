@@ -54,6 +54,7 @@ table.note-table th { text-align: left; background-color: #f2f2f2; }
 table.note { background-color: #fff8dc; border-color: #c8b560; margin-top: 4px;
              margin-bottom: 10px; }
 p.note-label { font-weight: bold; color: #6b5a10; }
+p.subtitle { font-size: 13pt; color: #595959; margin-top: -4px; margin-bottom: 12px; }
 p.classification { text-align: center; font-weight: bold; color: #a00000; }
 p.source { font-size: 9pt; color: #555555; }
 p.footnote { font-size: 9pt; margin-bottom: 2px; }
@@ -119,7 +120,7 @@ class _Writer:
         self.anchored: set[str] = set()
 
     def render_body(self) -> str:
-        marking = self.doc.metadata.classification if self.markings else ""
+        marking = self.doc.metadata.marking if self.markings else ""
         if marking:
             self.out.append(f'<p class="classification">{esc(marking)}</p>')
         self.blocks(self.doc.blocks)
@@ -179,6 +180,8 @@ class _Writer:
         self.close_details()
         if kind is BlockType.TITLE:
             self.out.append(f'<h1 class="title">{self.marked(block)}</h1>')
+        elif kind is BlockType.SUBTITLE:
+            self.out.append(f'<p class="subtitle">{self.marked(block)}</p>')
         elif kind is BlockType.HEADING:
             level = min(block.level + 1, MAX_HEADING_LEVEL)
             self.out.append(f"<h{level}>{self.anchor(block)}{self.marked(block)}</h{level}>")
@@ -249,6 +252,11 @@ class _Writer:
         self.out.append("</td></tr></table>")
 
 
+def language_tag(locale_name: str) -> str:
+    """A Babel locale name as the web's language tag: ``en_GB`` -> ``en-GB``."""
+    return locale_name.replace("_", "-")
+
+
 def render_blocks(blocks: list[DocBlock]) -> str:
     """Blocks alone as body HTML, escaped like the rest (e.g. one note for its own preview)."""
     writer = _Writer(BriefingDocument(DocMetadata(), blocks=blocks), markings=False)
@@ -268,8 +276,10 @@ def render_html(doc: BriefingDocument, *, standalone: bool = True, markings: boo
     title = esc(doc.metadata.title or "Briefing note")
     meta = [f'<meta name="{name}" content="{esc(value)}"/>' for name, value in (
         ("author", doc.metadata.author), ("description", doc.metadata.subject),
-        ("keywords", doc.metadata.keywords), ("classification", doc.metadata.classification))
+        ("keywords", doc.metadata.keywords), ("classification", doc.metadata.marking))
         if value]
-    return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n"
+    lang = f' lang="{esc(language_tag(doc.metadata.language))}"' if doc.metadata.language \
+        else ""
+    return (f"<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset=\"utf-8\"/>\n"
             f"<title>{title}</title>\n" + "".join(line + "\n" for line in meta)
             + f"<style>{STYLESHEET}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

@@ -42,6 +42,8 @@ class BlockType(StrEnum):
 
     TITLE = "title"
     """The note's title (``runs``)."""
+    SUBTITLE = "subtitle"
+    """The title in the note's second language, right under the title."""
     HEADING = "heading"
     """A heading; ``level`` 1 for a part ("Background"), 2 for a section, deeper below."""
     PARAGRAPH = "paragraph"
@@ -197,10 +199,20 @@ class DocMetadata:
     subject: str = ""
     keywords: str = ""
     """Comma-separated: the tags of the picked sections."""
+    language: str = ""
+    """The template's language as a Babel locale (``en``, ``fr_CA``); empty when unknown."""
     date_value: str = ""
     """The date as stored (ISO when it could be read), for a template's ``date`` filter."""
     fields: dict[str, str] = field(default_factory=dict)
     """The note's other fields by placeholder name (``action_required``, ``approved_by``...)."""
+
+    @property
+    def marking(self) -> str:
+        """The classification with any security caveats (``OFFICIAL-SENSITIVE – UK EYES
+        ONLY``): a caveat limits who may see the note, so it goes wherever the marking does."""
+        caveats = self.fields.get("caveats", "")
+        return f"{self.classification} \u2013 {caveats}" if caveats and self.classification \
+            else self.classification or caveats
 
     def placeholders(self) -> dict[str, str]:
         """Values for the template's ``{{ name }}`` placeholders, by name."""

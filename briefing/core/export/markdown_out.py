@@ -3,8 +3,9 @@
 The output is CommonMark with footnotes (``[^1]``), which GitHub, Pandoc and most editors read.
 Choices for what Markdown cannot say directly:
 
-- The classification marking is a bold line at the top and at the bottom.
-- The details (To, From, Date, File number) are a short list with bold labels.
+- The classification marking (with any caveats) is a bold line at the top and at the bottom.
+- The details (To, From, Date, File number...) are a short list with bold labels; a
+  second-language title is an italic line under the title.
 - A boxed note and a note that Word would show as a comment are block quotes headed
   "Analyst's note"; a comment comes after the text it is on (a heading's whole excerpt).
 - Two lists of one kind that follow each other alternate their markers (``-``/``*``,
@@ -146,7 +147,7 @@ class _Writer:
         self.last_list_kind: BlockType | None = None
 
     def render(self) -> str:
-        marking = self.doc.metadata.classification
+        marking = self.doc.metadata.marking
         if marking:
             self.chunks.append(f"**{escape(marking)}**")
         self.chunks.extend(self.blocks(self.doc.blocks))
@@ -205,6 +206,8 @@ class _Writer:
         kind = block.kind
         if kind is BlockType.TITLE:
             return "# " + self.marked(block, line_start=False).replace("  \n", " ")
+        if kind is BlockType.SUBTITLE:
+            return "*" + self.marked(block, line_start=False).replace("  \n", " ") + "*"
         if kind is BlockType.HEADING:
             level = min(block.level + 1, MAX_HEADING_LEVEL)
             return "#" * level + " " + self.marked(block, line_start=False).replace("  \n", " ")

@@ -117,6 +117,8 @@ def block_lines(block: DocBlock, chars_per_line: float, model: FitModel = MODEL)
     kind = block.kind
     if kind is BlockType.TITLE:
         return model.title_lines * _text_lines(block, chars_per_line * 0.55)
+    if kind is BlockType.SUBTITLE:
+        return model.heading_lines[0] * _text_lines(block, chars_per_line * 0.8)
     if kind is BlockType.HEADING:
         level = max(1, min(block.level, len(model.heading_lines)))
         extra = _text_lines(block, chars_per_line * 0.8) - 1

@@ -48,10 +48,32 @@ REASON_GALLERY = "photo gallery slide"
 GALLERY_MIN_SLIDES = 3
 _SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
 REASON_LABEL = "label of a menu"
+REASON_MORE_STORIES = "box of other stories"
+_MORE_STORIES = re.compile(
+    r"^(?:you (?:might|may) (?:also )?like|recommended (?:for you|stories|articles|reading)"
+    r"|more related(?: \w+)?|related (?:stories|articles|posts|content)"
+    r"|more (?:stories|news|articles)|more from\b.*|read next|what to read next"
+    r"|most (?:popular|read|viewed)|trending (?:now|stories|articles)"
+    r"|popular (?:stories|posts|articles))\W*$", re.IGNORECASE)
+"""The labels of boxes of other articles that pages set after the article: "You might also
+like", "Recommended for you", "More from the harbour desk". Not a wiki's "See also" or
+"Further reading", nor a bare "Recommended" or "Trending" (a buyer's guide's closing list):
+those are sections of the article."""
 STANDFIRST_MIN_WORDS = 10
 """A heading right below the headline this long is a standfirst, not a section."""
 
-_BY = re.compile(r"^(?:by|written by|words by|author:?)\s+", re.IGNORECASE)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_BYLINE_END = re.compile(
+    r"\s+[|\u2022\u00b7/]\s*|\s+[-\u2013\u2014]\s|\s+[-\u2013\u2014]$|\s*@\w"
+    r"|\s+(?i:on)\s+(?:\w+\s+)?\d|\s+(?i:published|updated|posted)\b"
+    rf"|\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\s*{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\s+\d+\s+(?i:min\s+read)")
+"""Where the name in a byline ends: at a separator ("| Coast desk", " - "), a date ("on May 3",
+"3 May 2025", "May 3rd, 2025", also glued to the name), a handle ("@ines") or a reading time."""
+_BY = re.compile(r"^(?:(?i:written by|words by|author:?)\s+|.*?\b(?i:by:?)\s+|by(?=[A-Z]))")
+"""What comes before the name: "By", "Author:", a desk ("Coast desk by"), or a glued "by"."""
+_NOT_NAMES = frozenset({"posted", "updated", "published", "last", "staff"})
+"""Words a byline element holds when it carries only a date ("Last updated: ...")."""
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+[^|\u2013\u2014\u00b7]{2,60}$")
 
 
@@ -121,10 +143,12 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     discarded = list(found.discarded)
     if known_text:
         items = _drop_after_article(items, clean_text(known_text), discarded)
+    items = _drop_more_stories(items, discarded)
     items = _drop_logos(items, found.logo_headings, discarded)
     items = _drop_labels(items, found.label_headings, discarded)
     if headline:
         title = headline
+        items = _after_headline_repeat(items, headline, discarded)
     else:
         title, items = _headline(items, details, discarded)
     standfirst, items = _standfirst(items)
@@ -174,16 +198,65 @@ def _headline(items: list[Item], details: PageDetails,
     return "", items
 
 
+def _drop_more_stories(items: list[Item], discarded: list[Discarded]) -> list[Item]:
+    """Cut the page at a heading that labels a box of other stories, when no paragraph of
+    prose follows it: what comes after is teasers, slides and comment widgets, not the
+    article (a box set inside the article is followed by the rest of its text, and stays)."""
+    for index, item in enumerate(items):
+        if not (isinstance(item, Heading) and _MORE_STORIES.match(item.text)):
+            continue
+        if any(isinstance(after, Block) and after.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+               and len(after.text.split()) > ABOVE_HEADLINE_MAX_WORDS
+               for after in items[index + 1:]):
+            continue
+        for after in items[index:]:
+            discarded.append(Discarded(after.text, REASON_MORE_STORIES))
+        return items[:index]
+    return items
+
+
+def _after_headline_repeat(items: list[Item], headline: str,
+                           discarded: list[Discarded]) -> list[Item]:
+    """The items after the region's own copy of a headline found outside it, if it has one.
+
+    A page's article region often repeats the headline with a kicker or date line above it;
+    those short lines are furniture, and the heading below the headline is a standfirst
+    candidate, as in a fragment that starts at its headline.
+    """
+    folded = _words(headline)
+    for index, item in enumerate(items):
+        if isinstance(item, Heading) and folded and _words(item.text) == folded:
+            for before in items[:index]:
+                discarded.append(Discarded(before.text, REASON_ABOVE_HEADLINE))
+            discarded.append(Discarded(item.text, REASON_REPEATS_HEADLINE))
+            return items[index + 1:]
+        if isinstance(item, Block) and len(item.text.split()) > ABOVE_HEADLINE_MAX_WORDS:
+            break
+    return items
+
+
 def _drop_after_article(items: list[Item], known_text: str,
                         discarded: list[Discarded]) -> list[Item]:
     """Move what follows the last block of ``known_text`` to ``discarded`` (a region's tail:
-    "you might also like" lists, comment counts, slide shows)."""
+    "you might also like" lists, comment counts, slide shows).
+
+    Extractors drop a closing section made of links (References, Sources, Equipment): a tail
+    that opens with a heading of a rank the article's own sections use, and has text under it,
+    is one more section and stays.
+    """
     end = len(items)
     while end and not (isinstance(items[end - 1], Block)
                        and len(items[end - 1].text.split()) >= 3
                        and items[end - 1].text[:80] in known_text):
         end -= 1
     if end == 0:
+        return items
+    ranks = {item.level for item in items[:end]
+             if isinstance(item, Heading) and item.level != TITLE_LIKE}
+    first = items[end] if end < len(items) else None
+    if (isinstance(first, Heading) and first.level in ranks
+            and not _MORE_STORIES.match(first.text)
+            and any(isinstance(item, Block) for item in items[end + 1:])):
         return items
     for item in items[end:]:
         discarded.append(Discarded(item.text, REASON_AFTER_ARTICLE))
@@ -328,11 +401,12 @@ def _drop_trailing_headings(items: list[Item], discarded: list[Discarded]) -> li
 
 
 def _author(found: WalkedMarkup) -> str:
+    """The first byline that names someone: without "By", its date, handle or desk."""
     for byline in found.bylines:
-        name = _BY.sub("", byline).strip()
-        name = re.split(r"\s+[|\u2022\u00b7]\s+|\s+on\s+\w+\s+\d|\s+\d{1,2}\s+\w+\s+\d{4}",
-                        name)[0].strip(" ,")
-        if 0 < len(name.split()) <= 8:
+        name = _BY.sub("", byline.strip(" |\u2022\u00b7:"), count=1).strip()
+        name = _BYLINE_END.split(name)[0].strip(" ,:")
+        if (0 < len(name.split()) <= 8 and not any(char.isdigit() for char in name)
+                and name.casefold() not in _NOT_NAMES):
             return name
     return ""
 

@@ -79,6 +79,7 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"breadcrumb", "breadcrumbs", "nav", "navbar", "menu", "pagination",
                 "pager", "skip"}), REASON_NAVIGATION),
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
+    (frozenset({"toolbar", "tools", "toolbox"}), REASON_FORM),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )
@@ -93,6 +94,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
 """Whole class names that the common style sheets (Bootstrap, Tailwind and the like) define as
 ``display: none``."""
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "post-", "type-",
                       "format-", "status-", "channel-")
 _SHARE_LINK = re.compile(
@@ -111,11 +113,14 @@ def attribute_words(element: Any) -> set[str]:
     """The whole words of an element's class and id, lower case (``shareBar`` gives share, bar).
 
     Taxonomy classes that blogs put on a post (``tag-elections``, ``category-news``) say what
-    the post is about, not what the element is, and are left out.
+    the post is about, not what the element is, and are left out. So is a heading's id: it is
+    the anchor a link to that section uses, made from the heading's own words
+    (``<h2 id="video">Video</h2>``), not a name for what the element is.
     """
     names = [name for name in (element.get("class") or "").split()
              if not name.lower().startswith(_TAXONOMY_PREFIXES)]
-    raw = f"{' '.join(names)} {element.get('id') or ''}"
+    anchor = element.tag in _HEADING_TAGS
+    raw = f"{' '.join(names)} {'' if anchor else element.get('id') or ''}"
     words = set(_WORD_SPLIT.split(_CAMEL.sub(" ", raw).lower()))
     words.discard("")
     return words
@@ -171,7 +176,8 @@ def tag_reason(element: Any) -> str:
     if (share or role == "button" or _BUTTON_WORDS & attribute_words(element)) and (
             _few_words(element, BUTTON_MAX_WORDS)):
         return REASON_SHARE if share else REASON_FORM
-    if role in ("navigation", "complementary", "banner", "contentinfo", "search"):
+    if role in ("navigation", "complementary", "banner", "contentinfo", "search", "menu",
+                "menubar"):
         return REASON_NAVIGATION
     return ""
 
@@ -195,13 +201,13 @@ def class_reason(element: Any) -> str:
         return REASON_SCREEN_READER
     for names, reason in _WORD_REASONS:
         if words & names:
-            if reason in _LINK_REASONS and not _has_links(element, reason):
+            if reason in LINK_REASONS and not _has_links(element, reason):
                 continue
             return reason
     return ""
 
 
-_LINK_REASONS = frozenset({REASON_NAVIGATION, REASON_TOC, REASON_RELATED})
+LINK_REASONS = frozenset({REASON_NAVIGATION, REASON_TOC, REASON_RELATED})
 """Furniture that is made of links: an element without them is not it, whatever its name
 (``id="toc-section-2"`` on a section the table of contents points to)."""
 

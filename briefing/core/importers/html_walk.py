@@ -139,6 +139,22 @@ def links_elsewhere(element: Any, text: str) -> bool:
     return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
 
 
+_LINK_LABEL = re.compile(
+    r"^(?:related|read|see|more|also|next|previous|recommended|watch|listen|don[’']?t miss)"
+    r"\b[^:]{0,30}:\s*", re.IGNORECASE)
+
+
+def labelled_link(element: Any, text: str) -> bool:
+    """Whether a heading is a label and a link to another page ("Related post: <a>…</a>"):
+    a pointer to another article set as a heading, not a section of this one."""
+    label = _LINK_LABEL.match(text)
+    if not label or label.end() == len(text):
+        return False
+    links = [link for link in element.iter("a") if _leads_elsewhere(link)]
+    linked = clean_text(" ".join(element_text(link) for link in links))
+    return bool(linked) and linked == text[label.end():]
+
+
 def is_time(element: Any) -> bool:
     """A timestamp: ``<time>``, or another element carrying a ``datetime`` (``<amp-timeago>``);
     ``<del>`` and ``<ins>`` carry one too, but mark edits of the text."""
@@ -178,6 +194,21 @@ def _text_outside_rows(table: Any) -> str:
 
 def _leads_elsewhere(link: Any) -> bool:
     return (link.get("href") or "#").strip()[:1] not in ("#", "")
+
+
+LINK_BOX_SHARE = 0.75
+"""A box whose words are at least this share link text is a box of links."""
+
+
+def _box_of_links(element: Any, reason: str, words: int, h1: Any) -> bool:
+    """Whether a menu, table of contents or "related" box is made of links under a short
+    ``<h1>`` title of its own ("Read more" over links to other stories): furniture, though it
+    holds an ``<h1>``. A box whose ``<h1>`` is most of its text holds the headline."""
+    if reason not in furniture.LINK_REASONS or 2 * len(element_text(h1).split()) >= words:
+        return False
+    linked = sum(len(element_text(link).split()) for link in element.iter("a")
+                 if _leads_elsewhere(link))
+    return linked >= LINK_BOX_SHARE * words
 
 
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
@@ -220,7 +251,13 @@ class _Walker:
             self.found.items.append(Block(self.kind, text))
 
     def add_text(self, text: str | None, kind: BlockKind) -> None:
-        if not text or not text.strip():
+        if not text:
+            return
+        if not text.strip():
+            # The space between two inline elements (``<b>120</b> <i>ml</i>``) separates
+            # their words.
+            if self.buffer and kind == self.kind:
+                self.buffer.append(" ")
             return
         if self.buffer and kind != self.kind:
             self.flush()
@@ -271,6 +308,8 @@ class _Walker:
                 return
             if kind == BlockKind.QUOTE or is_sentence(text):
                 self.found.items.append(Block(kind, text))
+            elif labelled_link(element, text):
+                self.found.discarded.append(Discarded(text, furniture.REASON_RELATED))
             else:
                 heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
                 self.found.items.append(heading)
@@ -372,7 +411,9 @@ class _Walker:
         words = len(element_text(element).split())
         if words > FURNITURE_SHARE_LIMIT * self.total_words and words > 50:
             return ""
-        if next(element.iter("h1"), None) is not None or holds_article_text(element):
+        h1 = next(element.iter("h1"), None)
+        if (h1 is not None and not _box_of_links(element, reason, words, h1)) or (
+                holds_article_text(element)):
             # Markup that holds the headline or long paragraphs is the article, whatever its
             # class says (``sticky-nav-trigger`` on an <h1>, ``share-container`` around it all).
             return ""

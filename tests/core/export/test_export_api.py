@@ -106,7 +106,7 @@ def test_nothing_picked_writes_nothing(tmp_path: Path) -> None:
     for _, section in outline.walk():
         section.picked = False
     output = tmp_path / "note.docx"
-    with pytest.raises(ExportError, match="no section is picked"):
+    with pytest.raises(ExportError, match="no section or excerpt is picked"):
         export_briefing(outline, output)
     assert list(tmp_path.iterdir()) == []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -168,3 +170,9 @@ def test_each_section_has_one_anchor_at_its_first_heading() -> None:
     names = tree.xpath("//a[@name and not(starts-with(@name, 'fn'))]/@name")
     assert names == ["s3", "s1", "s22", "s5", "s51"]
     assert tree.xpath("//a[@name='s1']/parent::*")[0].text_content() == "2. Unity first2"
+
+
+def test_the_page_is_in_the_templates_language() -> None:
+    french = dataclasses.replace(make_spec(), language="fr_CA")
+    assert parse(render_html(build_document(make_outline(), french))).get("lang") == "fr-CA"
+    assert parse(render_html(build_document(make_outline(), make_spec()))).get("lang") == "en"

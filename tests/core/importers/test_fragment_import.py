@@ -92,6 +92,30 @@ def test_headline_byline_and_date_come_from_the_markup(ferry: Article) -> None:
     assert ferry.date == "2025-02-03"
 
 
+@pytest.mark.parametrize("byline", [
+    "By Ines Okafor February 3, 2025", "By Ines Okafor Feb. 3, 2025",
+    "By Ines Okafor 3 February 2025", "By Ines Okafor | Coast desk",
+    "By Ines Okafor on February 3", "Ines Okafor On 2/3/25 at 9:00 AM",
+    "Ines OkaforFebruary 3rd, 2025", "| BY: Ines Okafor", "Coast desk by Ines Okafor",
+    "byInes Okafor", "Ines Okafor @ines_writes", "Ines Okafor - ",
+    "Ines Okafor Published 9:00 AM", "Ines Okafor 4 min read", "Author: Ines Okafor"])
+def test_the_author_is_the_byline_without_its_date(byline: str) -> None:
+    fragment = ARTICLE.replace(
+        '<p class="byline">By <a rel="author" href="/people/ines">Ines Okafor</a></p>',
+        f'<p class="byline">{byline}</p>')
+    assert parse_fragment(fragment, "f.html").author == "Ines Okafor"
+
+
+@pytest.mark.parametrize("byline", ["Last Updated:", "Posted", "3 February 2025 09:00 GMT"])
+def test_a_byline_that_names_nobody_leaves_the_author_to_the_page_metadata(
+        byline: str) -> None:
+    fragment = ARTICLE.replace(
+        '<p class="byline">By <a rel="author" href="/people/ines">Ines Okafor</a></p>',
+        f'<p class="byline">{byline}</p>')
+    page = f"<html><head><meta name='author' content='Ines Okafor'></head><body>{fragment}"
+    assert parse_fragment(page, "f.html").author == "Ines Okafor"
+
+
 def test_headings_nest_by_their_ranks_below_the_headline(ferry: Article) -> None:
     assert outline(ferry.sections) == [
         "What the board proposes", "  Who is exempt", "What the council can change"]

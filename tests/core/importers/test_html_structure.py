@@ -153,3 +153,191 @@ def test_a_photo_gallery_inside_a_page_article_goes_to_discarded_with_its_title(
     gallery = [item.text for item in article.discarded if item.reason == "photo gallery slide"]
     assert gallery[:2] == ["Harbour in pictures", "1/4 Pier"]
     assert len(gallery) == 9
+
+
+def test_a_kicker_above_the_headline_repeated_in_the_page_region_goes_to_discarded() -> None:
+    # The region repeats the headline with a topic kicker above it and a dek below it: the
+    # kicker is no section, and the dek is the standfirst, as in a fragment.
+    body = ("<div class='story'><h6><a href='/topic/ports'>ports</a></h6>"
+            "<h1>Renewing the island ferry fleet</h1>"
+            "<h2>The harbour board weighs borrowing against higher fares for two new "
+            "vessels</h2>"
+            + "".join(f"<p>{text}</p>" for text in PARAGRAPHS[:2])
+            + f"<h2>What the records show</h2><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+            "</div>")
+    head = "<title>Renewing the island ferry fleet | Harbour Review</title>"
+    article = parse_html(page(body, head), "p.html")
+    assert article.title == "Renewing the island ferry fleet"
+    assert article.standfirst.startswith("The harbour board weighs borrowing")
+    assert outline(article.sections) == ["What the records show"]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["ports"] == "above the headline"
+    assert "ports" not in body_text(article)
+
+
+def test_a_box_of_links_titled_with_an_h1_inside_the_article_goes_to_discarded() -> None:
+    box = ("<div class='inline-related-list'><h1 class='box-title'>Read more</h1><ul>"
+           "<li><a href='/a'>Pier repairs run late again this winter</a></li>"
+           "<li><a href='/b'>A new timetable for the island route</a></li>"
+           "<li><a href='/c'>Tolls rise on the mainland bridge</a></li></ul></div>")
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>{box}<p>{PARAGRAPHS[2]}</p>"
+            f"<h2>What the records show</h2><p>{PARAGRAPHS[3]}</p>")
+    article = parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show"]
+    assert "Pier repairs" not in body_text(article)
+    related = [item.text for item in article.discarded if item.reason == "related links"]
+    assert any(text.startswith("Read more Pier repairs") for text in related)
+
+
+def test_a_furniture_class_around_the_headline_does_not_take_it_away() -> None:
+    # A wrapper named like a menu that holds the headline (mostly unlinked text) stays.
+    body = ("<div class='menu-anchor'><h1>Renewing the island ferry fleet</h1>"
+            "<a href='/ports'>Ports</a></div>"
+            + "".join(f"<p>{text}</p>" for text in PARAGRAPHS))
+    article = parse_fragment(body, "f.html")
+    assert article.title == "Renewing the island ferry fleet"
+
+
+def test_a_heading_whose_id_names_a_kind_of_furniture_stays_a_heading() -> None:
+    # A heading's id is the anchor made from its words, not a class for the element.
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2 id='video'>Video</h2><p>{PARAGRAPHS[1]}</p>"
+            f"<h2 id='comments'>Comments</h2><p>{PARAGRAPHS[2]}</p>"
+            f"<h2 class='share-title'>Share</h2><ul><li><a href='https://x.example/intent'>"
+            "Post</a></li><li><a href='/mail'>Mail</a></li></ul>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["Video", "Comments"]
+    assert [section.blocks[0].text for section in article.sections] == PARAGRAPHS[1:3]
+
+
+@pytest.mark.parametrize("label", ["Related post:", "Read more:", "See also:", "Don't miss:"])
+def test_a_heading_made_of_a_label_and_a_link_elsewhere_goes_to_discarded(label: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h3>{label} <a href='/2024/pier-repairs'>Pier repairs run late</a></h3>"
+            f"<p>{PARAGRAPHS[1]}</p><h2>What the records show</h2><p>{PARAGRAPHS[2]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["What the records show"]
+    assert body_text(article).startswith(f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}")
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons[f"{label} Pier repairs run late"] == "related links"
+
+
+@pytest.mark.parametrize("heading", [
+    "Step one: <a href='#choose'>Choose a vessel</a>",  # a link within the page
+    "Read more: the board's own figures",  # no link at all
+    "Related: <a href='/a'>Pier repairs</a> and the budget",  # text outside the link
+])
+def test_a_heading_with_a_label_is_a_section_unless_the_rest_is_a_link_elsewhere(
+        heading: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>{heading}</h2><p>{PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert len(article.sections) == 1
+    assert article.sections[0].blocks[0].text == PARAGRAPHS[1]
+
+
+def teaser_cards(label: str) -> str:
+    cards = "".join(f"<li><h3><a href='/story/{number}'>{title}</a></h3>"
+                    f"<p>{title}, and what the harbour board said about it to the council "
+                    "committee on Monday evening.</p></li>"
+                    for number, title in enumerate(("Pier repairs run late",
+                                                    "Tolls rise on the bridge"), 1))
+    return f"<div class='box'><h2>{label}</h2><ul>{cards}</ul></div>"
+
+
+@pytest.mark.parametrize("label", ["You might also like", "Recommended for you",
+                                   "More from the harbour desk", "Most read"])
+def test_a_box_of_other_stories_after_the_article_goes_to_discarded(label: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>{teaser_cards(label)}"
+            "<p>Loading comments</p>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["What a vessel costs"]
+    assert "Pier repairs" not in body_text(article)
+    boxed = [item.text for item in article.discarded if item.reason == "box of other stories"]
+    assert boxed[:2] == [label, "Pier repairs run late"]
+    assert boxed[-1] == "Loading comments"
+
+
+def test_a_box_of_other_stories_inside_the_article_leaves_the_text_after_it() -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"{teaser_cards('You might also like')}<h2>What the records show</h2>"
+            f"<p>{PARAGRAPHS[2]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert PARAGRAPHS[2] in body_text(article)
+    assert "What the records show" in outline(article.sections)
+
+
+@pytest.mark.parametrize("label", ["See also", "Further reading", "Recommended", "Trending"])
+def test_a_closing_list_under_a_section_label_stays_a_section(label: str) -> None:
+    # A wiki's "See also", a buyer's guide's "Recommended" picks: the article's own list.
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>History</h2><p>{PARAGRAPHS[1]}</p><h2>{label}</h2><ul>"
+            "<li><a href='/wiki/Pier'>Pier</a>, a structure over water</li>"
+            "<li><a href='/wiki/Toll'>Toll</a>, a fee for passage</li></ul>")
+    article = parse_fragment(body, "f.html")
+    assert outline(article.sections) == ["History", label]
+    assert [block.text for block in article.sections[1].blocks] == [
+        "Pier, a structure over water", "Toll, a fee for passage"]
+
+
+def test_the_space_between_two_inline_elements_separates_their_words() -> None:
+    item = ("<li><span class='amount'>120</span> <span class='unit'>ml</span> "
+            "<span class='name'>olive oil</span></li>")
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What the crew eats</h2><ul>{item}{item.replace('120', '300')}</ul>"
+            f"<p><b>Ferries</b> <i>and</i>\n<a href='/tolls'>tolls</a> {PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert [block.text for block in article.sections[0].blocks] == [
+        "120 ml olive oil", "300 ml olive oil", f"Ferries and tolls {PARAGRAPHS[1]}"]
+
+
+def sourced_page(tail: str) -> Article:
+    links = "".join(f"<li><a href='https://example.org/{number}'>{title}</a></li>"
+                    for number, title in enumerate(("Harbour board annual report",
+                                                    "Ferry inspection rules",
+                                                    "Council committee minutes")))
+    body = (f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>"
+            f"<h2>What a vessel costs</h2><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+            f"<h2>What the records show</h2><p>{PARAGRAPHS[3]}</p>{tail.format(links=links)}")
+    return parse_html(page(body, "<title>Renewing the island ferry fleet</title>"), "p.html")
+
+
+def test_a_last_section_of_links_at_the_article_rank_stays_on_a_page() -> None:
+    # The extractor drops a closing list of sources; a heading of the article's own section
+    # rank after its last block opens one more section of the article.
+    article = sourced_page("<h2>Sources</h2><ul>{links}</ul>")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show",
+                                          "Sources"]
+    assert [block.text for block in article.sections[-1].blocks] == [
+        "Harbour board annual report", "Ferry inspection rules", "Council committee minutes"]
+
+
+def test_a_box_of_links_at_another_rank_after_the_article_goes_to_discarded() -> None:
+    article = sourced_page("<h4>Elsewhere on the site</h4><ul>{links}</ul>")
+    assert outline(article.sections) == ["What a vessel costs", "What the records show"]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Elsewhere on the site"] == "after the end of the article"
+    assert reasons["Ferry inspection rules"] == "after the end of the article"
+
+
+TOOLS = ("<li class='icon'>Order copies <span class='icon-copy' title='Order copies'></span>"
+         "</li><li class='icon'>Print article <span class='icon-print'></span></li>")
+MENU = ("<li><a href='/works/1?full=true'>Whole story on one page</a></li>"
+        "<li><a href='/works/1/next'>Next chapter of the story</a></li>")
+
+
+@pytest.mark.parametrize(("attributes", "items", "text", "reason"), [
+    *[(f"class='{name}'", TOOLS, "Order copies Print article", "form or button")
+      for name in ("article-tools", "print-tools", "toolbar", "page-toolbox")],
+    *[(f"role='{role}'", MENU, "Whole story on one page Next chapter of the story",
+       "navigation") for role in ("menu", "menubar")],
+])
+def test_a_toolbar_or_a_menu_by_its_class_or_role_goes_to_discarded(
+        attributes: str, items: str, text: str, reason: str) -> None:
+    body = (f"<h1>Renewing the island ferry fleet</h1><ul {attributes}>{items}</ul>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>")
+    article = parse_fragment(body, "f.html")
+    assert body_text(article) == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
+    assert {item.text: item.reason for item in article.discarded}[text] == reason
