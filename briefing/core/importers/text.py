@@ -358,6 +358,8 @@ def _title_runs(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     run: list[str] = []
     for token in text.split(" "):
+        if not run and token[:1].islower():
+            continue  # the usual case, and nothing to do: no run open, none starts here
         word = token.lstrip(_LEADING_MARKS)
         if word != token and run:
             runs.append(run)
