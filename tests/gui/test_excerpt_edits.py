@@ -5,6 +5,7 @@ tree checked by the model tester."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -210,3 +211,15 @@ def test_delete_key_on_an_excerpt_row_removes_it_undoably(window: MainWindow,
     assert document.undo_stack.undoText() == "Remove excerpt"
     document.undo_stack.undo()
     assert document.outline.articles[0].excerpts[0].note == "Kept by undo."
+
+
+def test_an_undone_excerpt_s_id_is_not_given_again_after_save_and_reopen(
+        window: MainWindow, tmp_path: Path) -> None:
+    document = window.document
+    _add(document, "s1", "first listed item")
+    _add(document, "s4", "Opening remarks")
+    document.undo_stack.undo()  # e2 goes; its id stays given out
+    path = tmp_path / "plan.yaml"
+    document.save(path)
+    document.open(path)
+    assert _add(document, "s4", "Opening remarks").id == "e3"
