@@ -261,8 +261,8 @@ def _carry_excerpts(article: Article, source: Section, cut: int, dest: Section,
     """Steps that re-anchor the excerpts quoting ``source`` from offset ``cut`` of its text on
     into ``dest`` (the section as it will be), where that text will start at offset ``shift``.
 
-    An orphaned excerpt of a section that goes wholly into ``dest`` (``cut`` 0) is listed
-    under ``dest`` from then on.
+    When ``source`` goes wholly into ``dest`` (``cut`` 0), its other excerpts (orphaned, or
+    found elsewhere) name ``dest`` from then on, so none names a section that is gone.
     """
     steps: list[Step] = []
     sections = sections_by_id(article)
@@ -270,13 +270,13 @@ def _carry_excerpts(article: Article, source: Section, cut: int, dest: Section,
         if excerpt.anchor.section_id != source.id:
             continue
         span = resolve(article, excerpt.anchor, sections)
-        if span is None and cut == 0:
-            steps.append(SetField(excerpt, "anchor", replace(excerpt.anchor,
-                                                             section_id=dest.id)))
-        elif span is not None and span.section is source and span.start >= cut:
+        if span is not None and span.section is source and span.start >= cut:
             start = span.start - cut + shift
             steps.append(SetField(excerpt, "anchor",
                                   make_anchor(dest, start, start + span.end - span.start)))
+        elif cut == 0:
+            steps.append(SetField(excerpt, "anchor", replace(excerpt.anchor,
+                                                             section_id=dest.id)))
     return steps
 
 

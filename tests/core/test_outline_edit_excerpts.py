@@ -3,9 +3,12 @@ merging and splitting keep them anchored, and every undo gives back the very obj
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.anchoring import make_anchor, reanchor, resolve, section_text
 from briefing.core.model import Excerpt, Outline
@@ -21,7 +24,7 @@ from briefing.core.outline_edit import (
     plan_merge_next,
     plan_split,
 )
-from tests.core.test_outline_edit import build
+from tests.core.test_outline_edit import build, random_edit
 
 
 def _quote(outline: Outline, section_id: str, quote: str, excerpt_id: str,
@@ -37,8 +40,7 @@ def _quote(outline: Outline, section_id: str, quote: str, excerpt_id: str,
     return excerpt
 
 
-@pytest.fixture
-def outline() -> Outline:
+def _with_excerpts() -> Outline:
     """build()'s outline with excerpts: e1 in s1, e2 in s4 (under s3), e3 in s5, e4 in s8."""
     outline = build()
     _quote(outline, "s1", "H b.", "e1", note="first")
@@ -47,6 +49,11 @@ def outline() -> Outline:
     _quote(outline, "s8", "W a.", "e4", note="wagon excerpt")
     outline.briefing.order = ["s5", "e2", "s3", "e1", "s7", "e3", "e4"]
     return outline
+
+
+@pytest.fixture
+def outline() -> Outline:
+    return _with_excerpts()
 
 
 def _ids(excerpts: list[Excerpt]) -> list[str]:
@@ -150,3 +157,26 @@ def test_make_paragraph_into_the_lead_text_is_refused_while_excerpts_quote_it(
     _quote(outline, "s7", "F a.", "e6")
     with pytest.raises(EditError, match="excerpt"):
         plan_make_paragraph(outline, "s7")
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.integers(0, 50)),
+                max_size=10))
+def test_random_edits_keep_every_excerpt_on_a_section_and_undo_exactly(
+        moves: list[tuple[int, int, int]]) -> None:
+    outline = _with_excerpts()
+    original = copy.deepcopy(outline)
+    undos = []
+    for choice, pick, at in moves:
+        edit = random_edit(outline, choice, pick, at)
+        if edit is None:
+            continue
+        undos.append(apply_steps(outline, edit.steps))
+        for article in outline.articles:
+            ids = {section.id for section in article.walk()}
+            assert all(excerpt.anchor.section_id in ids for excerpt in article.excerpts)
+        excerpt_ids = {excerpt.id for _, excerpt in outline.excerpts()}
+        assert {i for i in outline.briefing.order if i.startswith("e")} == excerpt_ids
+    while undos:
+        apply_steps(outline, undos.pop())
+    assert outline == original
