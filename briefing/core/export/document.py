@@ -19,7 +19,12 @@ Choices ``build_document`` makes where the outline leaves room:
   text. One the analyst picked as an excerpt is given, as a quote.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
   carry the same footnote on their bullet. ``sources`` lists the cited articles, first cited first.
-  The first footnote citing an article is full; later ones are ``short`` ("Smith, “Title”").
+  The first footnote citing an article is full; a later one is "Ibid." (in the template's
+  language) when the footnote just before it cites the same article, and else ``short``
+  ("Smith, “Title”"). The analyst's own footnotes (``[^1]`` in a note) share the numbering, so
+  one between two citations of an article makes the second short, not "Ibid.": "Ibid." always
+  means the footnote just above it, in every output (a note shown as a Word comment, where its
+  footnotes are bracketed text, counts the same, so all outputs cite alike).
 - A picked section is numbered by its place in the briefing's order (1, 2, 3...), wherever it
   appears, not by its number in the article.
 - In the reading part the analyst's note is a ``comment`` on the excerpt's heading block when the
@@ -32,6 +37,7 @@ Choices ``build_document`` makes where the outline leaves room:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import replace
@@ -52,6 +58,7 @@ from briefing.core.export.intermediate import (
     clean_text,
     comment_placements,
     cut_note,
+    ibid_word,
     is_safe_url,
     walk_blocks,
 )
@@ -218,7 +225,7 @@ class _Builder:
                 log.warning("Template %s names an unknown part %r; skipped", self.spec.name, part)
                 continue
             handler()
-        _shorten_repeated_citations(self.blocks)
+        _mark_repeated_citations(self.blocks, ibid_word(self.spec.language))
         return BriefingDocument(metadata=self.metadata, blocks=self.blocks,
                                 sources=list(self.sources), template=self.spec.name,
                                 page_budget=self.spec.page_budget, items=self._items())
@@ -458,15 +465,34 @@ def _entries_as_sections(outline: Outline) -> list[tuple[Article, Section]]:
     return result
 
 
-def _shorten_repeated_citations(blocks: list[DocBlock]) -> None:
-    """Every footnote citing an article already cited by an earlier one takes the short form."""
+def _mark_repeated_citations(blocks: list[DocBlock], ibid: str) -> None:
+    """A footnote citing the same article as the footnote just before it becomes ``ibid``;
+    one citing an article cited earlier (but not just before) takes the short form.
+
+    Footnotes come in the order writers number them: a block's own note footnotes (in its
+    runs and table cells) before the citation mark at its end, then its comment's and its
+    children's blocks.
+    """
     cited: set[Citation] = set()
+    previous: Citation | None = None  # the footnote just before; None after the analyst's own
     for block in walk_blocks(blocks):
-        if block.footnote is None:
+        if _holds_note_footnote(block):
+            previous = None
+        citation = block.footnote
+        if citation is None:
             continue
-        if block.footnote in cited:
-            block.footnote = replace(block.footnote, short=True)
-        cited.add(block.footnote)
+        if citation == previous:
+            block.footnote = replace(citation, ibid=ibid)
+        elif citation in cited:
+            block.footnote = replace(citation, short=True)
+        cited.add(citation)
+        previous = citation
+
+
+def _holds_note_footnote(block: DocBlock) -> bool:
+    """Whether the block's text or table cells mark a footnote of the analyst's own."""
+    cells = (run for row in block.rows for cell in row for run in cell)
+    return any(run.footnote is not None for run in itertools.chain(block.runs, cells))
 
 
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:

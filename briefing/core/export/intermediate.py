@@ -105,6 +105,9 @@ class Citation:
     short: bool = field(default=False, compare=False)
     """Cite in the short form (the source was cited in full by an earlier footnote); the
     citation stays equal to its full form, so Sources lists it once."""
+    ibid: str = field(default="", compare=False)
+    """The word ("Ibid.") that stands for this citation when the footnote just before cites
+    the same source; empty when it does not. Equality ignores it, as it does :attr:`short`."""
 
     @classmethod
     def from_article(cls, article: Article) -> Citation:
@@ -125,7 +128,10 @@ class Citation:
 
     def runs(self) -> list[Run]:
         """The citation as runs, the url as a link when it is a web address; the short form
-        (no link) when :attr:`short` and there is an author, publisher or title to name."""
+        (no link) when :attr:`short` and there is an author, publisher or title to name;
+        only :attr:`ibid` when it is set."""
+        if self.ibid:
+            return [Run(self.ibid)]
         if self.short and (self.author or self.publisher or self.title):
             return [Run(self.short_text())]
         head = format_citation(self.author, self.title, self.publisher, self.date)
@@ -146,6 +152,17 @@ def short_title(title: str) -> str:
     if len(words) <= SHORT_TITLE_WORDS:
         return " ".join(words)
     return " ".join(words[:SHORT_TITLE_WORDS - 1]).rstrip(",;:.") + "\u2026"
+
+
+IBID = {"de": "Ebd."}
+"""The word for "the source of the footnote just before", by language where it is not the
+Latin "Ibid." (which English, French, Spanish and Dutch notes use alike)."""
+
+
+def ibid_word(language: str) -> str:
+    """The word for "Ibid." in ``language`` (a Babel locale such as ``de_AT``): the Latin
+    "Ibid." unless :data:`IBID` gives the language a word of its own."""
+    return IBID.get(language.split("_")[0].lower(), "Ibid.")
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")

@@ -217,15 +217,18 @@ def test_an_older_template_gets_the_new_styles_copied_with_a_warning(tmp_path: P
 
 # Citations and numbering ---------------------------------------------------------------------
 
-def test_repeated_citations_are_short_after_the_first_full_footnote(note_docx: Package) -> None:
+def test_repeated_citations_are_ibid_or_short_after_the_first_full_footnote(
+        note_docx: Package) -> None:
     footnotes = [text_of(note).strip()
                  for note in note_docx.xml("word/footnotes.xml").iter(w("footnote"))
                  if note.get(w("type")) is None]
-    deterrence = [text for text in footnotes if "Deterrence in a colder decade" in text]
-    assert deterrence[0].startswith("Ana Ribeiro, \u201cDeterrence in a colder decade\u201d, "
-                                    "Policy Review")
-    assert "https://example.org/deterrence" in deterrence[0]
-    assert deterrence[1:] == ["Ana Ribeiro, \u201cDeterrence in a colder decade\u201d"]
+    # The briefing's order: Outcomes (Park), Burden sharing and Enlargement (Ribeiro), Follow-up
+    # (Park); the note's own footnotes come after, in the considerations.
+    assert footnotes[0].startswith("Lee Park, \u201cThe summit season\u201d, Eastern Affairs")
+    assert footnotes[1].startswith("Ana Ribeiro, \u201cDeterrence in a colder decade\u201d, "
+                                   "Policy Review")
+    assert "https://example.org/deterrence" in footnotes[1]
+    assert footnotes[2:4] == ["Ibid.", "Lee Park, \u201cThe summit season\u201d"]
     assert all(a != b for a, b in itertools.pairwise(footnotes))
 
 
