@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from briefing.core.dates import document_date
+
 
 class BlockKind(StrEnum):
     """What a block of article text is, as the article shows it."""
@@ -137,8 +139,12 @@ class Article:
         return _walk_sections(self.sections)
 
     def source_line(self) -> str:
-        """A one-line citation: author, title, publisher, date, url (the parts that are known)."""
-        return format_citation(self.author, self.title, self.publisher, self.date, self.url)
+        """A one-line citation: author, title, publisher, date, url (the parts that are known).
+
+        The date is written out (``1 October 2024``), as the exports write it, never ISO.
+        """
+        return format_citation(self.author, self.title, self.publisher,
+                               document_date(self.date), self.url)
 
 
 ACTIONS = ("decision", "information", "signature")

@@ -51,7 +51,7 @@ def test_label_and_source_line() -> None:
     assert Section(id="s1", heading="Conclusion").label == "Conclusion"
     article = Article(title="T", author="Ann Lee", publisher="Review", date="2024-10-01",
                       blocks=[Block(BlockKind.PARAGRAPH, "x")])
-    assert article.source_line() == "Ann Lee, \u201cT\u201d, Review, 2024-10-01"
+    assert article.source_line() == "Ann Lee, \u201cT\u201d, Review, 1 October 2024"
 
 
 def test_add_articles_gives_fresh_ids_across_all_new_articles() -> None:
