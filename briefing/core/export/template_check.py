@@ -21,7 +21,7 @@ from lxml import etree
 
 from briefing.core.errors import TemplateError
 from briefing.core.export.docx_jinja import find_problems, uses_jinja
-from briefing.core.export.docx_styles import missing_in
+from briefing.core.export.docx_styles import missing_in, shown_style_name
 from briefing.core.export.docx_writer import open_template
 from briefing.core.export.docx_xml import W_P
 from briefing.core.export.placeholders import (
@@ -36,8 +36,6 @@ from briefing.core.export.placeholders import (
 from briefing.core.templates import TemplateSpec, find_template
 
 KNOWN_NAMES = (*PLACEHOLDER_NAMES, CONTENT)
-_SHOWN_STYLE_NAMES = {"annotation text": "Comment Text",
-                      "annotation reference": "Comment Reference"}
 _STRAY_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")
 
 
@@ -73,7 +71,7 @@ def check_template(name: str) -> TemplateCheck:
     if missing:
         check.warnings.append(TemplateError(
             spec.docx_path, f"lacks {len(missing)} style(s) the note uses: "
-            f"{', '.join(_shown_style_name(name) for name, _ in missing)}", place="styles",
+            f"{', '.join(shown_style_name(name) for name, _ in missing)}", place="styles",
             hint="The export takes the built-in template's look for them; add them to give "
                  "them your own"))
     jinja = uses_jinja(document)
@@ -103,11 +101,6 @@ def word_file_problem(spec: TemplateSpec) -> TemplateError | None:
     except TemplateError as exc:
         return exc
     return None
-
-
-def _shown_style_name(name: str) -> str:
-    """A style's name as Word and the template guide show it (``Footnote Text``)."""
-    return _SHOWN_STYLE_NAMES.get(name, name.title() if name.islower() else name)
 
 
 def _suggestion(name: str) -> str:
