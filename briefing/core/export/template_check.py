@@ -79,6 +79,11 @@ def check_template(name: str) -> TemplateCheck:
     for where, root in story_roots(document):
         for number, p in enumerate(root.iter(W_P), start=1):
             contents += _check_paragraph(check, spec, where, number, p, contents, jinja=jinja)
+    if not mentions(document.element.body, CONTENT):
+        check.warnings.append(TemplateError(
+            spec.docx_path, "has no {{ content }} paragraph, so the note is added at the end of "
+            "the body, after all that the Word file writes (an approval block too)", place="body",
+            hint="Type {{ content }} in a paragraph of its own where the note goes"))
     if jinja:
         check.errors.extend(TemplateError(spec.docx_path, problem.problem, place=problem.place,
                                           hint=problem.hint)

@@ -29,7 +29,7 @@ language: en
 """
 
 
-def _office_note(word: Path, extra: str = "") -> Path:
+def _office_note(word: Path, extra: str = "", content: str = "{{ content }}") -> Path:
     """The office's note as Word saves it, tags typed in; returns the path of its .yaml."""
     document = docx.Document()
     document.styles["Normal"].font.name = "Georgia"
@@ -59,7 +59,7 @@ def _office_note(word: Path, extra: str = "") -> Path:
                                                   "{{ item.tags | join(\", \") }}"], strict=True):
         cell.text = value
     issues.cell(3, 0).text = "{%tr endfor %}"
-    document.add_paragraph("{{ content }}")
+    document.add_paragraph(content)
     for line in ("{%p if briefing.approved_by %}", "Approved by {{ briefing.approved_by }}",
                  "Signature: ____________", "{%p endif %}"):
         document.add_paragraph(line)
@@ -133,3 +133,14 @@ def test_a_misspelt_template_name_suggests_the_closest() -> None:
     with pytest.raises(TemplateError) as raised:
         find_template("decison-note")
     assert raised.value.hint.startswith("Did you mean 'decision-note'? Available templates:")
+
+
+def test_check_warns_when_the_note_has_no_place_of_its_own(tmp_path: Path) -> None:
+    template = _office_note(tmp_path / "lighthouses.docx", content="The note follows.")
+    check = check_template(str(template))
+    assert check.errors == []
+    (warning,) = [w for w in check.warnings if "{{ content }}" in w.problem]
+    assert warning.place == "body" and warning.path.endswith("lighthouses.docx")
+    assert "at the end of the body" in warning.problem
+    texts = [p.text for p in _export(tmp_path, str(template)).paragraphs]
+    assert texts.index("Signature: ____________") < texts.index("Purpose")
