@@ -202,8 +202,9 @@ class Outline:
     articles: list[Article] = field(default_factory=list)
     briefing: BriefingDetails = field(default_factory=BriefingDetails)
     excerpt_ids_given: int = field(default=0, compare=False, repr=False)
-    """The highest excerpt number given out in this session, so a removed excerpt's id is not
-    given again while its undo step may bring it back."""
+    """The highest excerpt number given out, kept in the file (``last_excerpt``) when it is
+    above every excerpt in use, so a removed excerpt's id is never given again: not while its
+    undo step may bring it back, nor after saving and reopening."""
 
     def walk(self) -> Iterator[tuple[Article, Section]]:
         """Every section of every article with its article, in document order."""
@@ -287,13 +288,18 @@ class Outline:
                 return article, excerpt
         return None
 
-    def next_excerpt_id(self) -> str:
-        """A fresh ``eN`` id, larger than any in use and than any given out before."""
-        highest = self.excerpt_ids_given
+    def highest_excerpt_number(self) -> int:
+        """The largest N of the ``eN`` excerpt ids in use (0 when there are none)."""
+        highest = 0
         for _, excerpt in self.excerpts():
             match = _EXCERPT_ID_PATTERN.match(excerpt.id)
             if match:
                 highest = max(highest, int(match.group(1)))
+        return highest
+
+    def next_excerpt_id(self) -> str:
+        """A fresh ``eN`` id, larger than any in use and than any given out before."""
+        highest = max(self.excerpt_ids_given, self.highest_excerpt_number())
         self.excerpt_ids_given = highest + 1
         return f"e{highest + 1}"
 

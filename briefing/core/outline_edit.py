@@ -13,6 +13,10 @@ and a diff of the outline file shows only what changed. A section that goes (del
 takes its id out of the briefing's order; merged text and notes go to the section that takes
 it in, never lost.
 
+Excerpts follow their text: deleting a section or an article deletes the excerpts that quote
+it (and their ids in the order); merging, splitting and making a heading re-anchor the
+excerpts whose text moves to another section, so they stay anchored, not orphaned.
+
 Promoting and demoting keep the text in document order, as an outliner does: a demoted section
 becomes the last subsection of the section before it; a promoted section moves up beside its
 parent, and the sections after it under that parent become its subsections.
@@ -21,12 +25,21 @@ parent, and the sections after it under that parent become its subsections.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
+from briefing.core.anchoring import BLOCK_BREAK, make_anchor, resolve, sections_by_id
 from briefing.core.dates import read_date
 from briefing.core.errors import BriefingError
-from briefing.core.model import Article, Block, BlockKind, BriefingDetails, Outline, Section
+from briefing.core.model import (
+    Article,
+    Block,
+    BlockKind,
+    BriefingDetails,
+    Excerpt,
+    Outline,
+    Section,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +93,9 @@ class MoveSections:
 
 @dataclass(eq=False)
 class SetField:
-    """Set one attribute of a section, an article or the briefing details."""
+    """Set one attribute of a section, an article, an excerpt or the briefing details."""
 
-    target: Section | Article | BriefingDetails
+    target: Section | Article | Excerpt | BriefingDetails
     name: str
     value: object
 
@@ -99,7 +112,25 @@ class RemoveArticles:
     count: int
 
 
-Step = InsertSections | RemoveSections | MoveSections | SetField | InsertArticles | RemoveArticles
+@dataclass(eq=False)
+class InsertExcerpt:
+    """Put ``excerpt`` into ``article.excerpts`` at ``index``."""
+
+    article: Article
+    index: int
+    excerpt: Excerpt
+
+
+@dataclass(eq=False)
+class RemoveExcerpt:
+    """Take the excerpt at ``index`` out of ``article.excerpts``."""
+
+    article: Article
+    index: int
+
+
+Step = (InsertSections | RemoveSections | MoveSections | SetField | InsertArticles
+        | RemoveArticles | InsertExcerpt | RemoveExcerpt)
 
 
 class StepObserver(Protocol):
@@ -142,6 +173,11 @@ def _apply_one(outline: Outline, step: Step) -> Step:
     if isinstance(step, InsertArticles):
         outline.articles[step.index:step.index] = step.articles
         return RemoveArticles(step.index, len(step.articles))
+    if isinstance(step, InsertExcerpt):
+        step.article.excerpts.insert(step.index, step.excerpt)
+        return RemoveExcerpt(step.article, step.index)
+    if isinstance(step, RemoveExcerpt):
+        return InsertExcerpt(step.article, step.index, step.article.excerpts.pop(step.index))
     taken_articles = outline.articles[step.index:step.index + step.count]
     del outline.articles[step.index:step.index + step.count]
     return InsertArticles(step.index, taken_articles)
@@ -203,6 +239,45 @@ def notes_in(node: Article | Section) -> int:
 
 def _ids(node: Article | Section) -> set[str]:
     return {section.id for section in node.walk()}
+
+
+def excerpts_in(outline: Outline, node: Article | Section) -> list[Excerpt]:
+    """The excerpts that go when ``node`` is deleted: all of an article's; of a section, those
+    anchored in it or its subsections."""
+    if isinstance(node, Article):
+        return list(node.excerpts)
+    article = outline.articles[locate(outline, node.id).article_row]
+    ids = _ids(node)
+    return [excerpt for excerpt in article.excerpts if excerpt.anchor.section_id in ids]
+
+
+def excerpt_notes_in(outline: Outline, node: Article | Section) -> int:
+    """How many of the excerpts that go with ``node`` have a note."""
+    return sum(1 for excerpt in excerpts_in(outline, node) if excerpt.note.strip())
+
+
+def _carry_excerpts(article: Article, source: Section, cut: int, dest: Section,
+                    shift: int) -> list[Step]:
+    """Steps that re-anchor the excerpts quoting ``source`` from offset ``cut`` of its text on
+    into ``dest`` (the section as it will be), where that text will start at offset ``shift``.
+
+    When ``source`` goes wholly into ``dest`` (``cut`` 0), its other excerpts (orphaned, or
+    found elsewhere) name ``dest`` from then on, so none names a section that is gone.
+    """
+    steps: list[Step] = []
+    sections = sections_by_id(article)
+    for excerpt in article.excerpts:
+        if excerpt.anchor.section_id != source.id:
+            continue
+        span = resolve(article, excerpt.anchor, sections)
+        if span is not None and span.section is source and span.start >= cut:
+            start = span.start - cut + shift
+            steps.append(SetField(excerpt, "anchor",
+                                  make_anchor(dest, start, start + span.end - span.start)))
+        elif cut == 0:
+            steps.append(SetField(excerpt, "anchor", replace(excerpt.anchor,
+                                                             section_id=dest.id)))
+    return steps
 
 
 def _order_without(outline: Outline, gone: set[str]) -> list[Step]:
@@ -296,6 +371,10 @@ def _split(outline: Outline, owner: Owner, place: Place | None, at: int, heading
         steps.append(InsertSections(place.owner, place.index + 1, [new]))
         if owner.sections:
             steps.append(MoveSections(owner, 0, len(owner.sections), new, 0))
+        if isinstance(owner, Section):
+            moved = owner.blocks[:len(owner.blocks) - len(rest)]
+            cut = sum(len(block.text) + len(BLOCK_BREAK) for block in moved)
+            steps += _carry_excerpts(outline.articles[place.article_row], owner, cut, new, 0)
     return steps, new_id
 
 
@@ -345,7 +424,13 @@ def _absorb(outline: Outline, target: Section | Article, donor: Section, place: 
     """Steps that fold ``donor`` (at ``place``) into ``target``: its ``blocks`` go after the
     target's, its subsections to ``target.sections[sections_at]``, its note, tags and pick to
     the target; then the donor goes."""
-    steps: list[Step] = [SetField(target, "blocks", [*target.blocks, *blocks])]
+    merged = [*target.blocks, *blocks]
+    steps: list[Step] = [SetField(target, "blocks", merged)]
+    if isinstance(target, Section):
+        ahead = merged[:len(merged) - len(donor.blocks)]
+        shift = sum(len(block.text) + len(BLOCK_BREAK) for block in ahead)
+        steps += _carry_excerpts(outline.articles[place.article_row], donor, 0,
+                                 Section(target.id, target.heading, blocks=merged), shift)
     if donor.sections:
         steps.append(MoveSections(donor, 0, len(donor.sections), target, sections_at))
     order = list(outline.briefing.order)
@@ -398,10 +483,13 @@ def plan_make_paragraph(outline: Outline, section_id: str) -> Edit:
         target, sections_at = place.owner, place.index + 1
     else:
         target, sections_at = place.owner, place.index + 1
-        if section.note.strip() or section.picked:
+        quoted = any(excerpt.anchor.section_id == section.id
+                     for excerpt in outline.articles[place.article_row].excerpts)
+        if section.note.strip() or section.picked or quoted:
             raise EditError(f"\u201c{section.heading}\u201d would join the article's lead "
-                            "text, which cannot hold a note or a pick",
-                            hint="Move its note elsewhere and unpick it first")
+                            "text, which cannot hold a note, a pick or an excerpt",
+                            hint="Move its note elsewhere, unpick it and remove its "
+                            "excerpts first")
     steps = _absorb(outline, target, section, place, paragraph, sections_at)
     focus = target.id if isinstance(target, Section) else None
     return Edit("Make paragraph", steps, focus, place.article_row)
@@ -425,12 +513,23 @@ def plan_edit_paragraph(outline: Outline, section_id: str | None, at: int, text:
     return Edit(label, steps, section_id, place.article_row if place else article_row)
 
 
+def _remove_excerpts(article: Article, going: list[Excerpt]) -> list[Step]:
+    """Steps that take ``going`` out of the article's excerpts, last first (so each index
+    holds, and undoing puts each back at its place)."""
+    rows = [index for index, excerpt in enumerate(article.excerpts)
+            if any(excerpt is gone for gone in going)]
+    return [RemoveExcerpt(article, index) for index in reversed(rows)]
+
+
 def plan_delete_section(outline: Outline, section_id: str) -> Edit:
-    """Delete a section with its subsections, their picks and notes."""
+    """Delete a section with its subsections, their picks, notes and excerpts."""
     place = locate(outline, section_id)
     section = place.section
-    steps: list[Step] = [RemoveSections(place.owner, place.index, 1),
-                         *_order_without(outline, _ids(section))]
+    going = excerpts_in(outline, section)
+    gone = _ids(section) | {excerpt.id for excerpt in going}
+    steps: list[Step] = [*_remove_excerpts(outline.articles[place.article_row], going),
+                         RemoveSections(place.owner, place.index, 1),
+                         *_order_without(outline, gone)]
     siblings = place.owner.sections
     if len(siblings) > 1:
         focus: str | None = siblings[place.index + 1 if place.index + 1 < len(siblings)
@@ -441,11 +540,12 @@ def plan_delete_section(outline: Outline, section_id: str) -> Edit:
 
 
 def plan_delete_article(outline: Outline, row: int) -> Edit:
-    """Delete an article with all its sections, picks and notes."""
+    """Delete an article with all its sections, picks, notes and excerpts."""
     if not 0 <= row < len(outline.articles):
         raise EditError(f"There is no article {row + 1} in the outline")
     article = outline.articles[row]
-    steps: list[Step] = [RemoveArticles(row, 1), *_order_without(outline, _ids(article))]
+    gone = _ids(article) | {excerpt.id for excerpt in article.excerpts}
+    steps: list[Step] = [RemoveArticles(row, 1), *_order_without(outline, gone)]
     remaining = len(outline.articles) - 1
     return Edit("Delete article", steps, None, min(row, remaining - 1) if remaining else None)
 

@@ -111,6 +111,8 @@ def _outline_events(outline: Outline, out: list[Event]) -> None:
         _article_events(article, out)
     out.append(SEQUENCE_END)
     _briefing_events(outline.briefing, out)
+    if outline.excerpt_ids_given > outline.highest_excerpt_number():
+        out += (_K["last_excerpt"], int_event(outline.excerpt_ids_given))
     out.append(MAPPING_END)
 
 

@@ -13,7 +13,10 @@ Format version history (``format:`` key) and the first Briefing that reads each:
   as well as sections. The briefing details gain ``action_required`` (``decision``,
   ``information`` or ``signature``), ``drafted_by_name``, ``drafted_by_unit``,
   ``drafted_by_contact``, ``approved_by``, ``second_title`` and ``caveats``. A version 1 file
-  is read as before (these keys are unknown there); saving writes version 2.
+  is read as before (these keys are unknown there); saving writes version 2. Later within
+  version 2: the optional top-level ``last_excerpt`` (the highest excerpt number given out, so
+  a removed excerpt's id is never given again); older version 2 readers warn about it as
+  unknown and still load the file.
 
 A newer version is refused with a message naming the Briefing that reads it. Old versions stay
 readable: ``tests/core/fixtures/outlines`` keeps one file per version that must still load.
@@ -53,7 +56,8 @@ _FORMAT_PATTERN = re.compile(rf"{FORMAT_NAME}/(\d+)")
 _MISSING: Any = object()
 _KINDS = {kind.value: kind for kind in BlockKind}
 _KIND_NAMES = ", ".join(kind.value for kind in BlockKind)
-TOP_KEYS = frozenset({"format", "title", "articles", "briefing"})
+TOP_KEYS_V1 = frozenset({"format", "title", "articles", "briefing"})
+TOP_KEYS = TOP_KEYS_V1 | {"last_excerpt"}
 ARTICLE_KEYS_V1 = frozenset({"title", "standfirst", "author", "publisher", "date", "url",
                              "fetched", "source_file", "blocks", "sections", "discarded"})
 ARTICLE_KEYS = ARTICLE_KEYS_V1 | {"excerpts"}
@@ -255,17 +259,22 @@ class OutlineReader:
                 f"found {_describe(data)}", f"An outline file starts with 'format: {FORMAT}'")
         assert isinstance(data, dict)
         self.version = _check_format(data)
-        if not data.keys() <= TOP_KEYS:
-            self.unknown_keys(data, TOP_KEYS, ())
+        known = TOP_KEYS if self.version >= 2 else TOP_KEYS_V1
+        if not data.keys() <= known:
+            self.unknown_keys(data, known, ())
         articles = self.each(data, "articles", (), self.article)
         title = ""
         briefing = BriefingDetails()
+        last_excerpt = 0
         try:
             title = _text(data, "title", ())
             briefing = self.briefing(data.get("briefing"))
+            if "last_excerpt" in known:
+                last_excerpt = _last_excerpt(data)
         except ValueProblemError as problem:
             self.record(problem)
-        return Outline(title=title, articles=articles, briefing=briefing)
+        return Outline(title=title, articles=articles, briefing=briefing,
+                       excerpt_ids_given=last_excerpt)
 
     def article(self, value: object, path: YamlPath) -> Article:
         data = _mapping(value, path, "an article", "title: ...")
@@ -417,6 +426,18 @@ def _position(data: dict[Any, Any], key: str, path: YamlPath) -> int:
     if value < 0:
         raise ValueProblemError((*path, key), f"positions count from 0, found {value}",
                                 "Write a whole number from 0 up")
+    return int(value)
+
+
+def _last_excerpt(data: dict[Any, Any]) -> int:
+    """The optional ``last_excerpt``: the highest excerpt number given out (0 when absent)."""
+    value = data.get("last_excerpt")
+    if value is None:
+        return 0
+    if value.__class__ is not int or value < 0:
+        raise ValueProblemError(("last_excerpt",), "expected a whole number from 0 up (the "
+                                f"highest excerpt number given out), found {_describe(value)}",
+                                "Write a whole number such as 7, or remove the line")
     return int(value)
 
 

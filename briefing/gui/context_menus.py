@@ -40,6 +40,14 @@ def tree_groups(actions: OutlineActions) -> list[list[QAction]]:
     ]
 
 
+def excerpt_groups(actions: OutlineActions, remove: QAction) -> list[list[QAction]]:
+    """What a right-click on an excerpt's row offers (no section edits: they do not apply)."""
+    return [
+        [actions.note, remove],
+        [actions.copy_text, actions.copy_citation, actions.show_in_reader],
+    ]
+
+
 def _action(menu: QMenu, text: str, slot: Callable[[], object], *, enabled: bool = True,
             tip: str = "") -> QAction:
     action = QAction(text, menu)

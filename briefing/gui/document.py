@@ -33,8 +33,10 @@ from briefing.core.model import (
 from briefing.core.outline_edit import (
     Edit,
     InsertArticles,
+    InsertExcerpt,
     MoveSections,
     RemoveArticles,
+    RemoveExcerpt,
     SetField,
     Step,
     apply_steps,
@@ -516,6 +518,12 @@ class Document(QObject):
         for step in steps:
             if isinstance(step, InsertArticles | RemoveArticles):
                 continue  # an article's rows come and go with its excerpts
+            if isinstance(step, InsertExcerpt | RemoveExcerpt):
+                if all(step.article is not other for other in found):
+                    found.append(step.article)
+                continue
+            if isinstance(step, SetField) and isinstance(step.target, Excerpt):
+                continue  # re-anchored beside the section steps that move its text
             owners = ([step.target] if isinstance(step, SetField)
                       else [step.source, step.target] if isinstance(step, MoveSections)
                       else [step.owner])
@@ -535,10 +543,14 @@ class Document(QObject):
                                                     step.index + len(step.articles) - 1)
         elif isinstance(step, RemoveArticles):
             self.articles_about_to_be_removed.emit(step.index, step.index + step.count - 1)
+        elif isinstance(step, InsertExcerpt | RemoveExcerpt):
+            pass  # their article's excerpt rows are out of the views while the steps run
         elif not isinstance(step, SetField):
             self.sections_about_to_change.emit(step)
 
     def after_step(self, step: Step) -> None:
+        if isinstance(step, InsertExcerpt | RemoveExcerpt):
+            return
         if not isinstance(step, SetField):
             self._by_id = None  # which sections there are, and where, changed
         if isinstance(step, InsertArticles):

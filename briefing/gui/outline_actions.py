@@ -18,10 +18,12 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTreeView, QWidget
 
 from briefing.core.errors import BriefingError
-from briefing.core.model import Article, Excerpt, Section
+from briefing.core.model import Article, Excerpt, Outline, Section
 from briefing.core.outline_edit import (
     Edit,
     Place,
+    excerpt_notes_in,
+    excerpts_in,
     locate,
     notes_in,
     plan_article_details,
@@ -72,10 +74,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def delete_question(node: Article | Section) -> str:
-    """What the confirmation before deleting says: what goes, and how many notes with it."""
+def delete_question(outline: Outline, node: Article | Section) -> str:
+    """What the confirmation before deleting says: what goes, and how many notes with it
+    (the notes of its sections and of the excerpts that quote it)."""
     sections = list(node.walk())
-    notes = notes_in(node)
+    excerpts = len(excerpts_in(outline, node))
+    notes = notes_in(node) + excerpt_notes_in(outline, node)
     picked = sum(1 for section in sections if section.picked)
     if isinstance(node, Article):
         what = f"the article \u201c{node.title or 'Untitled article'}\u201d"
@@ -91,6 +95,9 @@ def delete_question(node: Article | Section) -> str:
     if picked:
         lines.append(f"{_plural(picked, 'picked section')} leave the briefing."
                      if picked != 1 else "1 picked section leaves the briefing.")
+    if excerpts:
+        lines.append(f"{_plural(excerpts, 'excerpt')} of it leave the briefing."
+                     if excerpts != 1 else "1 excerpt of it leaves the briefing.")
     lines.append("You can undo this with Undo (Ctrl+Z).")
     return "\n".join(lines)
 
@@ -105,7 +112,8 @@ class OutlineActions(QObject):
         make = self._make
         self.pick = make("&Pick", self._toggle_pick, tip="Pick the section for the briefing, "
                          "or unpick it")
-        self.note = make("Edit &Note", window.show_note, tip="Write a note on the section")
+        self.note = make("Edit &Note", window.show_note,
+                         tip="Write a note on the section or excerpt")
         self.remove_from_briefing = make(
             "Remove from &Briefing", self.remove_from_briefing_now,
             tip="Unpick the section and its subsections")
@@ -138,7 +146,9 @@ class OutlineActions(QObject):
         self.copy_citation = make("Copy C&itation", self.copy_citation_now,
                                   tip="Copy the article's source line to the clipboard")
         self.show_in_reader = make("Show in R&eader", window.show_current_in_reader,
-                                   tip="Read the section in the reader")
+                                   tip="Read the section or excerpt in the reader")
+        self.copy_text = make("Copy &Text", self.copy_excerpt_text,
+                              tip="Copy the excerpt's text to the clipboard")
         for action in (self.rename, self.promote, self.demote, self.move_up, self.move_down,
                        self.delete):
             # The tree itself only: not its in-place heading editor, where Delete and
@@ -174,12 +184,13 @@ class OutlineActions(QObject):
     def update(self) -> None:
         """Enable the actions that apply to the current row, and name Pick or Unpick."""
         node = self._outline_node()
+        excerpt = isinstance(self._window.current_node(), Excerpt)
         place = self._place(node)
         section = node if isinstance(node, Section) else None
         siblings = len(place.owner.sections) if place else 0
         index = place.index if place else 0
         states = {
-            self.pick: section is not None, self.note: section is not None,
+            self.pick: section is not None, self.note: section is not None or excerpt,
             self.remove_from_briefing: section is not None and any(
                 sub.picked for sub in section.walk()),
             self.rename: section is not None,
@@ -190,9 +201,10 @@ class OutlineActions(QObject):
             self.split: section is not None and len(section.blocks) > 1,
             self.merge: place is not None and index + 1 < siblings,
             self.make_paragraph: section is not None,
-            self.delete: node is not None or isinstance(self._window.current_node(), Excerpt),
+            self.delete: node is not None or excerpt,
             self.details: node is not None, self.copy_heading: node is not None,
-            self.copy_citation: node is not None, self.show_in_reader: node is not None,
+            self.copy_citation: node is not None or excerpt,
+            self.show_in_reader: node is not None or excerpt, self.copy_text: excerpt,
         }
         for action, enabled in states.items():
             action.setEnabled(enabled)
@@ -247,12 +259,12 @@ class OutlineActions(QObject):
         if node is None or row is None:
             return
         title = "Delete Article" if isinstance(node, Article) else "Delete Section"
+        outline = self._window.document.outline
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self._parent_widget, title, delete_question(node),
+        answer = QMessageBox.question(self._parent_widget, title, delete_question(outline, node),
                                       buttons.Yes | buttons.Cancel, buttons.Cancel)
         if answer != buttons.Yes:
             return
-        outline = self._window.document.outline
         if isinstance(node, Article):
             self.run(lambda: plan_delete_article(outline, row), None, row)
         else:
@@ -333,6 +345,13 @@ class OutlineActions(QObject):
             text = node.label if isinstance(node, Section) else node.title
             QGuiApplication.clipboard().setText(text)
             self._window.show_status(f"Copied \u201c{text}\u201d")
+
+    def copy_excerpt_text(self) -> None:
+        """The excerpt's text as it stands in its article now (as it was, when orphaned)."""
+        node = self._window.current_node()
+        if isinstance(node, Excerpt):
+            QGuiApplication.clipboard().setText(node.anchor.quote)
+            self._window.show_status("Copied the excerpt's text")
 
     def copy_citation_now(self) -> None:
         row = self._window.current_article_row()

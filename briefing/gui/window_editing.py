@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QTreeView, QWidget
 
 from briefing.core.model import Article, Excerpt, Section
 from briefing.core.outline_edit import Place
-from briefing.gui.context_menus import build_menu, reader_menu, tree_groups
+from briefing.gui.context_menus import build_menu, excerpt_groups, reader_menu, tree_groups
 from briefing.gui.document import Document
 from briefing.gui.excerpt_actions import ExcerptActions
 from briefing.gui.outline_actions import OutlineActions
@@ -88,9 +88,10 @@ class EditingMixin(QMainWindow):
             self.tree.edit(index.siblingAtColumn(COLUMN_HEADING))
 
     def show_current_in_reader(self) -> None:
-        """Show the current section (or article) in the reader, with the focus there."""
+        """Show the current section or excerpt (or article) in the reader, with the focus
+        there."""
         node = self.current_node()
-        if isinstance(node, Section):
+        if isinstance(node, Section | Excerpt):
             self.show_in_reader(node.id)
         else:
             self._focus_tab(self.centre_tabs, self.reader)
@@ -115,7 +116,12 @@ class EditingMixin(QMainWindow):
         if index.isValid() and index != self.tree.currentIndex():
             self.tree.setCurrentIndex(index)
         self.outline_actions.update()
-        return build_menu(self.tree, tree_groups(self.outline_actions))
+        self.excerpts.update_remove()
+        if isinstance(self.current_node(), Excerpt):
+            groups = excerpt_groups(self.outline_actions, self.excerpts.remove_action)
+        else:
+            groups = tree_groups(self.outline_actions)
+        return build_menu(self.tree, groups)
 
     def reader_context_menu(self, position: QPoint) -> QMenu:
         """The menu for a right-click at ``position`` (viewport coordinates) in the reader."""

@@ -176,3 +176,43 @@ def test_order_keeps_excerpts_and_appends_unordered_ones() -> None:
     assert outline.briefing.order == ["e2", "s1", "s2", "e1"]
     assert isinstance(outline.entries_in_order()[0][1], Excerpt)
     assert Outline().entries_in_order() == []
+
+
+def test_a_removed_excerpt_s_id_is_not_given_again_after_save_and_reopen(
+        tmp_path: Path) -> None:
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
+    assert outline.next_excerpt_id() == "e3"  # given out, then its excerpt removed (undo)
+    outline.articles[0].excerpts.pop()  # e2 removed too
+    outline.sync_order()
+    path = tmp_path / "plan.yaml"
+    save_outline(outline, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("last_excerpt: 3\n")
+    again = load_outline(path, warn=pytest.fail)
+    assert again.next_excerpt_id() == "e4"
+
+
+def test_last_excerpt_is_left_out_while_every_number_is_in_use(tmp_path: Path) -> None:
+    outline = load_outline(EXCERPTS, warn=pytest.fail)
+    assert "last_excerpt" not in dumps_outline(outline)
+    outline.next_excerpt_id()
+    outline.articles[0].excerpts.append(Excerpt("e3", outline.articles[0].excerpts[0].anchor))
+    assert "last_excerpt" not in dumps_outline(outline)
+
+
+@pytest.mark.parametrize(("value", "found"), [("-1", "a number (-1)"), ("three", "text")])
+def test_a_bad_last_excerpt_names_the_line_and_what_to_write(value: str, found: str) -> None:
+    text = _HEAD + ("    section: s1\n    block: 0\n    offset: 0\n    quote: x\n"
+                    f"last_excerpt: {value}\n")
+    message = _error(text)
+    assert message.startswith("plan.yaml: line 16: last_excerpt: expected a whole number from "
+                              f"0 up (the highest excerpt number given out), found {found}")
+    assert message.endswith("Write a whole number such as 7, or remove the line")
+
+
+def test_version_1_reports_last_excerpt_as_an_unknown_key() -> None:
+    text = _HEAD.replace("briefing-outline/2", "briefing-outline/1").split("  excerpts:")[0]
+    warnings: list[str] = []
+    outline = loads_outline(text + "last_excerpt: 4\n", "plan.yaml", warn=warnings.append)
+    assert outline.excerpt_ids_given == 0
+    assert "unknown key 'last_excerpt' is ignored" in warnings[0]

@@ -613,7 +613,7 @@ def test_check_lists_every_error_in_file_order_and_the_warnings(tmp_path: Path) 
     check = check_outline_file(path)
     assert check.outline is None
     assert check.warnings == [f"{path}: line 2: unknown key 'colour' is ignored (known keys: "
-                              "articles, briefing, format, title)"]
+                              "articles, briefing, format, last_excerpt, title)"]
     assert [error.split(": ", 3)[1:3] for error in check.errors] == [
         ["line 6", "articles[0].sections[0].heading"],
         ["line 10", "articles[0].sections[1].blocks[0].kind"],

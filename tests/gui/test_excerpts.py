@@ -339,14 +339,19 @@ def test_outline_edits_keep_excerpts_listed_and_anchored(qtmodeltester: Any,
     assert excerpt.orphaned
     assert _children(model, model.section_index("s4"))[-1].endswith(ORPHANED_MARK)
     document.edit_outline(plan_delete_section(outline, "s4"), "s4", 0)
-    assert outline.articles[0].excerpts == [excerpt]  # kept, never silently dropped
-    assert _children(model, model.index(0, 0))[-1].endswith(ORPHANED_MARK)
-    for _ in range(5):
+    assert outline.articles[0].excerpts == []  # it went with its section
+    assert "e1" not in outline.briefing.order
+    assert not any(text.endswith(ORPHANED_MARK) for text in _children(model, model.index(0, 0)))
+    qtmodeltester.check(model)
+    document.undo_stack.undo()
+    assert outline.articles[0].excerpts[0] is excerpt and outline.briefing.order[-1] == "e1"
+    assert _children(model, model.section_index("s4"))[-1].endswith(ORPHANED_MARK)
+    for _ in range(4):
         document.undo_stack.undo()
     assert outline.articles[0].excerpts == [] and model.rowCount(model.section_index("s4")) == 2
     for _ in range(5):
         document.undo_stack.redo()
-    assert outline.articles[0].excerpts[0].orphaned
+    assert outline.articles[0].excerpts == []
     qtmodeltester.check(model)
 
 

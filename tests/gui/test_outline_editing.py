@@ -196,10 +196,10 @@ def test_delete_asks_and_says_how_many_notes_go(window: MainWindow,
 def test_delete_question_counts_notes_and_picks(outline: Outline) -> None:
     article = outline.articles[1]
     article.sections[0].picked = True
-    text = delete_question(article)
+    text = delete_question(outline, article)
     assert text.startswith("Delete the article \u201cArctic Patrols\u201d and its 9 sections?")
     assert "1 note goes with it." in text and "1 picked section leaves the briefing." in text
-    assert "It holds no notes." in delete_question(outline.articles[0].sections[0])
+    assert "It holds no notes." in delete_question(outline, outline.articles[0].sections[0])
 
 
 def _show(qtbot: QtBot, window: MainWindow) -> None:

@@ -68,10 +68,12 @@ class _Role:
 
 def parse_docx(data: bytes, source_name: str = "") -> Article:
     """The article in a .docx file's bytes; raises :class:`ArticleImportError` if it is not one."""
+    from docx.oxml.exceptions import XmlchemyError
+
     document = _open(data, source_name)
     try:
         return _read(document, source_name)
-    except _DAMAGED as exc:
+    except (*_DAMAGED, XmlchemyError) as exc:
         # python-docx trusts the package's internal XML; a damaged part surfaces as a type or
         # attribute error deep inside it.
         logger.debug("damaged Word document %s", source_name, exc_info=exc)

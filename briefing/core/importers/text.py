@@ -95,9 +95,12 @@ from briefing.core.importers.text_headings import (
     trigrams,
 )
 from briefing.core.importers.text_lines import (
+    BULLET,
     CONNECTORS,
+    LETTERED,
+    NUMBERED,
+    TEXT,
     Line,
-    LineKind,
     clean,
     is_heading_shaped,
     is_quoted,
@@ -124,8 +127,12 @@ _PHRASE_MAX_RUN = 40
 """A longer run of capitalised words is shouting or a list of names, not a title."""
 _PHRASE_SOURCE_CHARS = 3000
 _PHRASE_CANDIDATES = 80
+_COUNT_CAP = 5
+"""Occurrences of a title phrase beyond this many add nothing to its score."""
 
-_LIST_KINDS = (LineKind.NUMBERED, LineKind.LETTERED)
+_LIST_KINDS = (NUMBERED, LETTERED)
+_PARAGRAPH, _QUOTE, _PULL_QUOTE = BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.PULL_QUOTE
+"""Block kinds under plain names for the per-block tests (see :data:`.text_lines.TEXT`)."""
 
 
 def parse_text(text: str, source_name: str = "") -> Article:
@@ -188,7 +195,7 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     """
     body: list[Line] = []
     for index, line in enumerate(kept):
-        is_detail = line.kind is LineKind.TEXT and line.words <= _DETAIL_WORDS
+        is_detail = line.kind is TEXT and line.words <= _DETAIL_WORDS
         url = url_line(line.text) if is_detail and index < _DETAIL_LINES else None
         if url and not article.url:
             article.url = url
@@ -221,7 +228,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if not kept:
         return 0
     first = kept[0]
-    if (first.kind is not LineKind.TEXT
+    if (first.kind is not TEXT
             or not is_title_shaped(first.text)
             or section_name(first.text) in USUAL_NAMES):
         return 0
@@ -229,7 +236,7 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if len(kept) < 3:
         return 1
     second = kept[1]
-    if second.kind is not LineKind.TEXT or second.words > STANDFIRST_WORDS:
+    if second.kind is not TEXT or second.words > STANDFIRST_WORDS:
         return 1
     if is_heading_shaped(second.text, HEADING_WORDS) and (
             is_title_case(second.text) or section_name(second.text) in SECTION_NAMES):
@@ -251,13 +258,14 @@ def is_title_shaped(text: str) -> bool:
 
 
 def _block(line: Line) -> Block:
-    if line.kind is LineKind.BULLET:
+    kind = line.kind
+    if kind is TEXT:
+        return Block(_QUOTE if is_quoted(line.text) else _PARAGRAPH, line.text)
+    if kind is BULLET:
         return Block(BlockKind.BULLET, line.text)
-    if line.kind in _LIST_KINDS:
+    if kind in _LIST_KINDS:
         return Block(BlockKind.NUMBERED, line.text)
-    if line.kind is LineKind.QUOTE or is_quoted(line.text):
-        return Block(BlockKind.QUOTE, line.text)
-    return Block(BlockKind.PARAGRAPH, line.text)
+    return Block(_QUOTE, line.text)  # a "> text" line
 
 
 def _structure(body: list[Line]) -> list[Item]:
@@ -281,7 +289,7 @@ def mark_pull_quotes(article: Article) -> None:
     for section in article.walk():
         blocks.extend(section.blocks)
     candidates = [block for block in blocks
-                  if block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)]
+                  if block.kind is _PARAGRAPH or block.kind is _QUOTE]
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
@@ -306,7 +314,7 @@ def mark_pull_quotes(article: Article) -> None:
             continue
         for other in range(low, high):
             if (other == index or sizes[other] < size or (sizes[other] == size and other > index)
-                    or candidates[other].kind is BlockKind.PULL_QUOTE):
+                    or candidates[other].kind is _PULL_QUOTE):
                 continue
             own = cache[index]
             if own is None:
@@ -315,7 +323,7 @@ def mark_pull_quotes(article: Article) -> None:
             if theirs is None:
                 theirs = cache[other] = trigrams(candidates[other].text)
             if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
-                block.kind = BlockKind.PULL_QUOTE
+                block.kind = _PULL_QUOTE
                 break
 
 
@@ -350,6 +358,8 @@ def _title_runs(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     run: list[str] = []
     for token in text.split(" "):
+        if not run and token[:1].islower():
+            continue  # the usual case, and nothing to do: no run open, none starts here
         word = token.lstrip(_LEADING_MARKS)
         if word != token and run:
             runs.append(run)
@@ -375,16 +385,18 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
         size = len(run)
         if size < _PHRASE_MIN_WORDS or size > _PHRASE_MAX_RUN:
             continue
+        capitalised = [_capitalised(word) for word in run]
+        # upper_before[i]: the words before word i that start with a capital letter.
+        upper_before = [0]
+        for word in run:
+            upper_before.append(upper_before[-1] + word[0].isupper())
         for start in range(size):
-            if not _capitalised(run[start]):
+            if not capitalised[start]:
                 continue
             stop_limit = min(size, start + _PHRASE_MAX_WORDS)
             for stop in range(start + _PHRASE_MIN_WORDS, stop_limit + 1):
-                phrase = run[start:stop]
-                if not _capitalised(phrase[-1]):
-                    continue
-                if sum(1 for word in phrase if word[0].isupper()) >= 2:
-                    found.add(tuple(phrase))
+                if capitalised[stop - 1] and upper_before[stop] - upper_before[start] >= 2:
+                    found.add(tuple(run[start:stop]))
     return found
 
 
@@ -413,10 +425,12 @@ def recurring_title(article: Article) -> str:
     for phrase in candidates:
         text = " ".join(phrase)
         in_opening = phrase in opening
+        if best is not None and (in_opening, len(phrase) * _COUNT_CAP, len(phrase), text) < best:
+            continue  # it cannot win, however often it occurs
         count = joined.count(text)
         if count < 2 or (count < 3 and not in_opening):
             continue
-        key = (in_opening, len(phrase) * min(count, 5), len(phrase), text)
+        key = (in_opening, len(phrase) * min(count, _COUNT_CAP), len(phrase), text)
         if best is None or key > best:
             best, best_phrase = key, text
     return best_phrase

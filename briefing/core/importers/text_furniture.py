@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
-from briefing.core.importers.text_lines import Line, LineKind, ends_with_closing_punctuation
+from briefing.core.importers.text_lines import TEXT, Line, ends_with_closing_punctuation
 
 REASON_LINK_RUN = "run of links (menu, share bar or related stories)"
 REASON_CONTENTS = "table of contents (its entries are the headings that follow)"
@@ -67,7 +67,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
 
 def separates_blocks(lines: Sequence[Line]) -> bool:
     """Whether the copy puts a blank line between its blocks (lists aside)."""
-    unmarked = [line for line in lines[1:] if line.kind is LineKind.TEXT]
+    unmarked = [line for line in lines[1:] if line.kind is TEXT]
     if len(unmarked) < _SEPARATED_MIN_LINES:
         return False
     after_blank = sum(1 for line in unmarked if line.after_blank)
@@ -76,7 +76,7 @@ def separates_blocks(lines: Sequence[Line]) -> bool:
 
 def _is_link_run(run: Sequence[Line]) -> bool:
     """Unmarked lines that read as links or labels: most do not end like a sentence."""
-    if not all(line.kind is LineKind.TEXT for line in run):
+    if not all(line.kind is TEXT for line in run):
         return False
     sentences = sum(1 for line in run if line.text.rstrip(_CLOSING_MARKS)[-1:] in _SENTENCE_END)
     return sentences * 2 <= len(run)
@@ -114,7 +114,8 @@ def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
     depths: dict[str, int] = {}
     run: list[tuple[str, int]] = []
     for line in lines:
-        entry = _numbered_entry(line)
+        # A cheap test first: nearly every line opens on a letter.
+        entry = _numbered_entry(line) if line.text[:1].isdigit() else None
         if entry is None or (run and line.after_blank):
             _take_contents(run, depths)
             run = []
@@ -160,7 +161,7 @@ def _is_contents(run: Sequence[Line], standalone: dict[str, list[int]], start: i
 
 
 def _is_footer_shaped(line: Line) -> bool:
-    if line.kind is not LineKind.TEXT or line.words > FOOTER_LINE_WORDS:
+    if line.kind is not TEXT or line.words > FOOTER_LINE_WORDS:
         return False
     stripped = line.text.rstrip(_CLOSING_MARKS)
     return not stripped or stripped[-1] not in _SENTENCE_END

@@ -26,6 +26,13 @@ class LineKind(Enum):
     """``> text``."""
 
 
+TEXT, BULLET, NUMBERED, LETTERED, QUOTE = (LineKind.TEXT, LineKind.BULLET, LineKind.NUMBERED,
+                                           LineKind.LETTERED, LineKind.QUOTE)
+"""The kinds under plain names for the tests made on every line: on Python 3.11 looking up a
+member on its Enum class is about ten times slower than a global name (the enum metaclass
+defines ``__getattr__``)."""
+
+
 @dataclass(slots=True)
 class Line:
     """One non-blank line (or re-joined hard-wrapped paragraph) of the source."""
@@ -36,7 +43,7 @@ class Line:
     """The whole line with whitespace cleaned, marker included (what a discard records)."""
     text: str
     """The content without its marker."""
-    kind: LineKind = LineKind.TEXT
+    kind: LineKind = TEXT
     list_number: int | None = None
     words: int = 0
     after_blank: bool = True
@@ -65,6 +72,7 @@ _CLOSING_QUOTES = "\u201d\u2019\"')]\u00bb"
 _CLOSING_PUNCTUATION = frozenset(".,;:!\u2026")
 CONNECTORS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
                         "nor", "of", "on", "or", "the", "to", "via", "with", "vs"})
+_CONNECTOR_CHARS = max(map(len, CONNECTORS))
 _OPEN_TO_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c",
                   "\u2018": "\u2019"}
 
@@ -88,35 +96,34 @@ def word_count(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
-def classify(number: int, raw: str) -> Line:
+def classify(number: int, raw: str, after_blank: bool = True) -> Line:
     """A cleaned non-blank line with its marker read and removed."""
-    kind = LineKind.TEXT
+    kind = TEXT
     text = raw
     list_number: int | None = None
     first = raw[0]
     if first == ">":
         match = _QUOTE.match(raw)
         if match:
-            kind, text = LineKind.QUOTE, match.group(1)
+            kind, text = QUOTE, match.group(1)
     elif first.isdigit():
         match = _NUMBERED.match(raw)
         if match:
-            kind, text, list_number = LineKind.NUMBERED, match.group(2) or "", int(match.group(1))
+            kind, text, list_number = NUMBERED, match.group(2) or "", int(match.group(1))
     elif first in _BULLET_MARKS:
         match = _BULLET.match(raw)
         if match:
-            kind, text = LineKind.BULLET, match.group(1) or ""
+            kind, text = BULLET, match.group(1) or ""
     elif first == "(" or first.islower():
         match = _LETTERED.match(raw)
         if match:
-            kind, text = LineKind.LETTERED, match.group(3)
-    return Line(number, raw, text, kind, list_number, word_count(text))
+            kind, text = LETTERED, match.group(3)
+    return Line(number, raw, text, kind, list_number, word_count(text), after_blank)
 
 
 def read_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
     lines: list[Line] = []
-    blank_before: list[bool] = []
     previous_blank = True
     for index, source in enumerate(_normalise(text).split("\n")):
         raw = source.strip()
@@ -125,13 +132,10 @@ def read_lines(text: str) -> list[Line]:
             continue
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
-        line = classify(index + 1, raw)
-        line.after_blank = previous_blank
-        lines.append(line)
-        blank_before.append(previous_blank)
+        lines.append(classify(index + 1, raw, previous_blank))
         previous_blank = False
-    if _looks_hard_wrapped(lines, blank_before):
-        return _join_wrapped(lines, blank_before)
+    if _looks_hard_wrapped(lines):
+        return _join_wrapped(lines)
     return lines
 
 
@@ -139,7 +143,7 @@ _WRAP_WIDTH_LIMIT = 100
 _WRAPPED_MIN_LENGTH = 40
 
 
-def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
+def _looks_hard_wrapped(lines: list[Line]) -> bool:
     """Whether the file breaks its paragraphs at a fixed width.
 
     Browser copies put a paragraph on one (often very long) line. A hard-wrapped file has no line
@@ -149,9 +153,9 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     if len(lines) < 3 or any(len(line.raw) > _WRAP_WIDTH_LIMIT for line in lines):
         return False
     continued = [lines[i] for i in range(len(lines) - 1)
-                 if not blank_before[i + 1] and (
-                     lines[i + 1].kind is LineKind.TEXT
-                     or lines[i].kind is lines[i + 1].kind is LineKind.QUOTE)]
+                 if not lines[i + 1].after_blank and (
+                     lines[i + 1].kind is TEXT
+                     or lines[i].kind is lines[i + 1].kind is QUOTE)]
     if len(continued) < 2:
         return False
     full = sum(1 for line in continued if len(line.raw) >= _WRAPPED_MIN_LENGTH)
@@ -161,18 +165,18 @@ def _looks_hard_wrapped(lines: list[Line], blank_before: list[bool]) -> bool:
     return full * 3 >= len(continued) * 2 and stopped * 2 < len(continued)
 
 
-def _join_wrapped(lines: list[Line], blank_before: list[bool]) -> list[Line]:
+def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Put a hard-wrapped paragraph's pieces back on one line; markers still start new lines.
 
     A piece continues the line before it when no blank line separates them and that line is
     full; quoted pieces (``> ...``) continue a quote, other text continues anything but a quote.
     """
     joined: list[Line] = []
-    for line, blank in zip(lines, blank_before, strict=True):
-        last = joined[-1] if joined and not blank else None
+    for line in lines:
+        last = joined[-1] if joined and not line.after_blank else None
         if last is not None and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
-                (line.kind is LineKind.TEXT and last.kind is not LineKind.QUOTE)
-                or (line.kind is LineKind.QUOTE and last.kind is LineKind.QUOTE)):
+                (line.kind is TEXT and last.kind is not QUOTE)
+                or (line.kind is QUOTE and last.kind is QUOTE)):
             last.raw = f"{last.raw} {line.raw}"
             last.text = f"{last.text} {line.text}" if last.text else line.text
             last.words = word_count(last.text)
@@ -217,8 +221,12 @@ def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
 
 def is_title_case(text: str) -> bool:
     """Whether most words that are not small connecting words start with a capital."""
-    significant = [word for word in text.split(" ") if word.lower() not in CONNECTORS]
-    if not significant:
-        return False
-    capitals = sum(1 for word in significant if word[0].isupper() or word[0].isdigit())
-    return capitals * 4 >= len(significant) * 3
+    significant = capitals = 0
+    for word in text.split(" "):
+        # Lower case never shortens a word, so a longer word is no connector.
+        if len(word) <= _CONNECTOR_CHARS and word.lower() in CONNECTORS:
+            continue
+        significant += 1
+        if word[0].isupper() or word[0].isdigit():
+            capitals += 1
+    return significant > 0 and capitals * 4 >= significant * 3

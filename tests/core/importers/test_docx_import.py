@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -313,6 +314,16 @@ def test_damaged_parts_inside_a_docx_are_a_clear_error(part: str, content: bytes
     damaged = replace_part(briefing_paper(), part, content)
     with pytest.raises(ArticleImportError, match="is damaged: parts of it cannot be read"):
         parse_docx(damaged, "broken.docx")
+
+
+def test_a_paragraph_style_without_its_name_is_a_clear_damaged_file_error() -> None:
+    original = zipfile.ZipFile(io.BytesIO(PAPER)).read("word/document.xml")
+    assert b"<w:pStyle " in original
+    damaged = replace_part(PAPER, "word/document.xml",
+                           re.sub(rb'<w:pStyle w:val="[^"]*"/>', b"<w:pStyle/>", original, count=1))
+    with pytest.raises(ArticleImportError) as caught:
+        parse_docx(damaged, "nameless.docx")
+    assert str(caught.value).startswith("nameless.docx: is damaged")
 
 
 @settings(max_examples=150, deadline=None)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from briefing.core.importers.cleanup import _LOWER_CASE_CUE_PATTERNS
 from tests.core.importers.test_text_import import (
     BODY_A,
     BODY_B,
@@ -119,6 +122,35 @@ def test_empty_list_markers_and_symbol_lines_are_discarded_not_dropped() -> None
 def test_site_navigation_lines_are_discarded(line: str) -> None:
     article = parse_body(BODY_A, line, BODY_B)
     assert [(item.text, item.reason) for item in article.discarded] == [(line, "site navigation")]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # ASCII lines are matched in lower case, whatever case they are printed in.
+    ("SUBSCRIBE", "newsletter sign-up"),
+    ("Share On Facebook", "share buttons"),
+    ("SPONSORED CONTENT", "advertisement"),
+    ("Related Stories", "related links"),
+    ("Comments (12)", "comments link"),
+    ("Privacy Policy", "site footer link"),
+    ("News / Harbour / Ferries", "site navigation"),
+    ("3 MIN READ", "site navigation"),
+    # Other lines go through the case-blind patterns in full.
+    ("Home \u203a Ports \u203a Ferries", "site navigation"),
+    ("Facebook \u00b7 Tweet", "share buttons"),
+    ("Sign up for the Caf\u00e9 Bulletin", "newsletter sign-up"),
+    ("Sponsored Content \u00e9t\u00e9", None),
+])
+def test_short_cues_hold_in_any_case_and_outside_ascii(line: str, reason: str | None) -> None:
+    article = parse_body(BODY_A, line, BODY_B)
+    assert [item.reason for item in article.discarded] == ([reason] if reason else [])
+
+
+def test_lower_case_cue_patterns_have_no_capital_letters() -> None:
+    # They match ASCII text in lower case in place of the case-blind patterns.
+    for pattern in _LOWER_CASE_CUE_PATTERNS:
+        letters = re.sub(r"\\.|\(\?P<", "", pattern.pattern)
+        assert letters == letters.lower()
+        assert not pattern.flags & re.IGNORECASE
 
 
 # --- Byline and date ----------------------------------------------------------------------------
