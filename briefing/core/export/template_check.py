@@ -23,7 +23,7 @@ from briefing.core.errors import TemplateError
 from briefing.core.export.docx_jinja import find_problems, uses_jinja
 from briefing.core.export.docx_styles import missing_in, shown_style_name
 from briefing.core.export.docx_writer import open_template
-from briefing.core.export.docx_xml import W_P
+from briefing.core.export.docx_xml import W_P, W_TBL
 from briefing.core.export.placeholders import (
     CONTENT,
     PLACEHOLDER,
@@ -145,6 +145,12 @@ def _check_paragraph(check: TemplateCheck, spec: TemplateSpec, where: str, numbe
                       "left as text", "Keep one {{ content }} paragraph")
             else:
                 holds_content = 1
+                if any(ancestor.tag == W_TBL for ancestor in p.iterancestors()):
+                    check.warnings.append(TemplateError(
+                        spec.docx_path, "{{ content }} is in a table cell, so the whole note "
+                        "would go inside that cell", place=place,
+                        hint="Put it in a paragraph of its own outside the table, unless the "
+                             "note is meant to be in a box"))
         elif name not in PLACEHOLDER_NAMES and not jinja:
             error(f"unknown placeholder {{{{ {name} }}}}, which would be left as typed",
                   _suggestion(name))

@@ -144,3 +144,15 @@ def test_check_warns_when_the_note_has_no_place_of_its_own(tmp_path: Path) -> No
     assert "at the end of the body" in warning.problem
     texts = [p.text for p in _export(tmp_path, str(template)).paragraphs]
     assert texts.index("Signature: ____________") < texts.index("Purpose")
+
+
+def test_check_warns_of_a_note_placed_in_a_table_cell(tmp_path: Path) -> None:
+    template = _office_note(tmp_path / "lighthouses.docx", content="")
+    document = docx.Document(str(template.with_suffix(".docx")))
+    document.tables[1].cell(0, 1).add_paragraph("{{ content }}")
+    document.save(str(template.with_suffix(".docx")))
+    check = check_template(str(template))
+    assert check.errors == []
+    (warning,) = [w for w in check.warnings if "{{ content }}" in w.problem]
+    assert warning.problem.startswith("{{ content }} is in a table cell")
+    assert warning.place == "body paragraph 11 (\u201c{{ content }}\u201d)"
