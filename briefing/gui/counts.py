@@ -8,7 +8,8 @@ Usage::
 
 Counting the exported briefing means building its intermediate form, as the Preview does, so
 the counts are recomputed :data:`COUNT_DELAY_MS` after the last change, never on the keystroke
-itself. A template that cannot be loaded leaves the briefing's count out (the page-fit label
+itself, and on a worker thread from a snapshot (a large outline takes a second to count).
+A template that cannot be loaded leaves the briefing's count out (the page-fit label
 beside it says why).
 """
 
@@ -30,7 +31,9 @@ from briefing.core.word_count import (
     document_count,
     note_count,
 )
+from briefing.gui.latest_job import LatestJob
 from briefing.gui.preview_pane import template_for
+from briefing.gui.workers import CancelToken, Job, ProgressCallback, snapshot_outline
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -62,19 +65,33 @@ class WordCounts:
         return " \u00b7 ".join(parts)
 
 
+NoteText = tuple[str, str, bool]
+"""A section's id, note and whether it is picked: what the counts read of every section."""
+
+
+def note_texts(outline: Outline) -> list[NoteText]:
+    """Every section's note, taken in a few milliseconds (the strings are shared, not copied)."""
+    return [(section.id, section.note, section.picked) for _article, section in outline.walk()]
+
+
 def take_counts(outline: Outline, section_id: str | None,
-                spec_getter: Callable[[Outline], TemplateSpec] = template_for) -> WordCounts:
-    """Count the selected section's note, every note, and the briefing as it exports."""
+                spec_getter: Callable[[Outline], TemplateSpec] = template_for, *,
+                notes: list[NoteText] | None = None) -> WordCounts:
+    """Count the selected section's note, every note, and the briefing as it exports.
+
+    ``notes`` (from :func:`note_texts`) stands for the outline's sections when ``outline`` is
+    a snapshot made for export, which leaves most of them out.
+    """
     from briefing.core.export.document import build_document
 
     selected: WordCount | None = None
     all_notes = WordCount(0)
     notes_cut = False
-    for _article, section in outline.walk():
-        words = note_count(section.note)
+    for note_id, note, picked in note_texts(outline) if notes is None else notes:
+        words = note_count(note)
         all_notes += words
-        notes_cut = notes_cut or (words.at_least and section.picked)
-        if section.id == section_id:
+        notes_cut = notes_cut or (words.at_least and picked)
+        if note_id == section_id:
             selected = words
     try:
         document = build_document(outline, spec_getter(outline), note_limit=NOTE_COUNT_LIMIT)
@@ -108,19 +125,41 @@ class WordCountLabel(QLabel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.refresh_now)
+        self._background: LatestJob[WordCounts] = LatestJob(self._make_job, self._show,
+                                                            self._not_counted, self)
+        self._timer.timeout.connect(self._background.start)
+
+    def _not_counted(self, error: BriefingError) -> None:
+        """Not reached: :func:`take_counts` leaves the briefing out when it cannot be built."""
+        logger.info("Counts not taken: %s", error)
 
     def schedule_refresh(self) -> None:
         """Count again soon; changes close together cost one count."""
         self._timer.start()
 
     def is_refresh_pending(self) -> bool:
-        return self._timer.isActive()
+        """Whether new counts are still to come (waiting for a pause, or being taken)."""
+        return self._timer.isActive() or self._background.is_busy()
 
     def refresh_now(self) -> None:
-        """Count now and show the result."""
+        """Count now, on this thread, and show the result."""
         self._timer.stop()
-        self.counts = take_counts(self._outline_getter(), self._section_getter(),
-                                  self._spec_getter)
-        self.setText(self.counts.text())
-        self.counted.emit(self.counts)
+        self._background.forget()
+        self._show(take_counts(self._outline_getter(), self._section_getter(),
+                               self._spec_getter))
+
+    def _make_job(self) -> Job[WordCounts]:
+        """A job counting a snapshot of the outline as it is now."""
+        outline = self._outline_getter()
+        notes, snapshot = note_texts(outline), snapshot_outline(outline, for_export=True)
+        section_id, spec_getter = self._section_getter(), self._spec_getter
+
+        def job(token: CancelToken, progress: ProgressCallback) -> WordCounts:
+            return take_counts(snapshot, section_id, spec_getter, notes=notes)
+
+        return job
+
+    def _show(self, counts: WordCounts) -> None:
+        self.counts = counts
+        self.setText(counts.text())
+        self.counted.emit(counts)

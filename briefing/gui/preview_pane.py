@@ -9,7 +9,9 @@ Usage::
 The preview is built from the same intermediate form as the export
 (``build_document`` + ``html_out.render_html``), so what you see is what the export writes.
 Refreshing is debounced: a burst of keystrokes costs one rebuild, :data:`REFRESH_DELAY_MS`
-after the last one. While the pane is hidden only the page fit is computed (it stays visible
+after the last one, made on a worker thread from a snapshot of the outline, so a large note
+never stalls the window (:meth:`PreviewPane.refresh_now` does it at once, on this thread).
+While the pane is hidden only the page fit is computed (it stays visible
 elsewhere); the HTML is rendered when the pane is shown again. The scroll position survives a
 refresh. A template that cannot be loaded shows as a message in the fit label; the last good
 preview stays.
@@ -20,9 +22,11 @@ not when this module is imported, so they never slow the app's start.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -32,10 +36,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
 from briefing.gui.icons import icon
+from briefing.gui.latest_job import LatestJob
 from briefing.gui.safe_browser import SafeBrowser
+from briefing.gui.workers import CancelToken, Job, ProgressCallback, snapshot_outline
 
 if TYPE_CHECKING:
-    from briefing.core.export.document import BriefingDocument
     from briefing.core.templates import TemplateSpec
 
 logger = logging.getLogger(__name__)
@@ -54,6 +59,34 @@ def template_for(outline: Outline) -> TemplateSpec:
     """The template the briefing names, or the default one when it names none."""
     from briefing.core.templates import DEFAULT_TEMPLATE, find_template
     return find_template(outline.briefing.template or DEFAULT_TEMPLATE)
+
+
+@dataclass(frozen=True)
+class BuiltPreview:
+    """What a refresh shows: the page fit, and the preview's HTML when the pane is visible."""
+
+    spec: TemplateSpec
+    pages: float
+    html: str | None
+    started: float = 0.0
+    """When the refresh was asked for (``time.perf_counter``), for :attr:`last_refresh_ms`."""
+
+
+def build_preview(outline: Outline, spec_getter: Callable[[Outline], TemplateSpec],
+                  render: bool) -> BuiltPreview:
+    """Build the note, estimate its pages and (if ``render``) its HTML; no widget is touched,
+    so this runs on a worker thread over a snapshot."""
+    from briefing.core.export.document import build_document
+    from briefing.core.export.html_out import render_html
+    from briefing.core.export.page_fit import estimate_pages
+    from briefing.gui.preview_hint import empty_preview_html
+    spec = spec_getter(outline)
+    document = build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT)
+    html = None
+    if render:
+        html = (empty_preview_html(outline, document)
+                or render_html(document, standalone=False))
+    return BuiltPreview(spec, estimate_pages(document, spec), html)
 
 
 class PreviewPane(QWidget):
@@ -78,7 +111,8 @@ class PreviewPane(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.refresh_now)
+        self._timer.timeout.connect(self._refresh_in_background)
+        self._background = LatestJob(self._make_job, self._show_built, self._show_error, self)
 
         self._fit_icon = QLabel()
         self._fit_icon.setPixmap(icon("warning", WARNING_COLOUR).pixmap(16, 16))
@@ -113,28 +147,51 @@ class PreviewPane(QWidget):
         self._timer.start()
 
     def is_refresh_pending(self) -> bool:
-        return self._timer.isActive()
+        """Whether a refresh is still to come (waiting for a pause, or being built)."""
+        return self._timer.isActive() or self._background.is_busy()
 
     def refresh_now(self) -> None:
-        """Rebuild the page fit, and the preview if it is visible, from the current outline."""
+        """Rebuild the page fit, and the preview if it is visible, from the current outline,
+        now and on this thread (the timer does it in the background)."""
         self._timer.stop()
+        self._background.forget()
         started = time.perf_counter()
-        outline = self._outline_getter()
         try:
-            spec = self._spec_getter(outline)
-            from briefing.core.export.document import build_document
-            document = build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT)
-            self._show_fit(document, spec)
+            built = build_preview(self._outline_getter(), self._spec_getter, self.isVisible())
         except BriefingError as error:
-            self._show_problem(str(error))
-            self.refreshed.emit()
+            self._show_error(error)
             return
-        if self.isVisible():
-            self._render(document)
+        self._show(built, started)
+
+    def _refresh_in_background(self) -> None:
+        self._background.start()
+
+    def _make_job(self) -> Job[BuiltPreview]:
+        """A job building the preview from a snapshot of the outline as it is now."""
+        outline = snapshot_outline(self._outline_getter(), for_export=True)
+        spec_getter, render, started = self._spec_getter, self.isVisible(), time.perf_counter()
+
+        def job(token: CancelToken, progress: ProgressCallback) -> BuiltPreview:
+            return dataclasses.replace(build_preview(outline, spec_getter, render),
+                                       started=started)
+
+        return job
+
+    def _show_built(self, built: BuiltPreview) -> None:
+        self._show(built, built.started)
+
+    def _show(self, built: BuiltPreview, started: float) -> None:
+        self._show_fit(built)
+        if built.html is not None:
+            self._render(built.html)
         else:
             self._html_stale = True
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
         logger.debug("Preview rebuilt in %.1f ms", self.last_refresh_ms)
+        self.refreshed.emit()
+
+    def _show_error(self, error: BriefingError) -> None:
+        self._show_problem(str(error))
         self.refreshed.emit()
 
     def fit_text(self) -> str:
@@ -163,24 +220,22 @@ class PreviewPane(QWidget):
         if self._html_stale:
             self.schedule_refresh()
 
-    def _render(self, document: BriefingDocument) -> None:
-        from briefing.core.export.html_out import STYLESHEET, render_html
+    def _render(self, html: str) -> None:
+        from briefing.core.export.html_out import STYLESHEET
         text_document = self._browser.document()
         if not text_document.defaultStyleSheet():
             text_document.setDefaultStyleSheet(STYLESHEET)
         bar = self._browser.verticalScrollBar()
         position, was_at_end = bar.value(), bar.value() >= bar.maximum() > 0
-        from briefing.gui.preview_hint import empty_preview_html
-        hint = empty_preview_html(self._outline_getter(), document)
-        self._browser.setHtml(hint or render_html(document, standalone=False))
+        self._browser.setHtml(html)
         bar.setValue(bar.maximum() if was_at_end else min(position, bar.maximum()))
         self._html_stale = False
 
-    def _show_fit(self, document: BriefingDocument, spec: TemplateSpec) -> None:
-        from briefing.core.export.page_fit import estimate_pages, format_fit, over_budget_warning
-        pages = estimate_pages(document, spec)
-        text = format_fit(pages, spec.page_budget)
-        over = bool(over_budget_warning(pages, spec.page_budget))
+    def _show_fit(self, built: BuiltPreview) -> None:
+        from briefing.core.export.page_fit import format_fit, over_budget_warning
+        spec = built.spec
+        text = format_fit(built.pages, spec.page_budget)
+        over = bool(over_budget_warning(built.pages, spec.page_budget))
         self._set_fit(text, over, tip=(f"Over the {spec.title} template's page budget: "
                                        "shorten notes or pick fewer sections") if over else "")
 

@@ -188,3 +188,29 @@ def test_preview_shows_the_note_fields_and_the_caveats_with_the_marking(qtbot: Q
     assert "A. Approver" in lines
     marking = f"{briefing.classification or 'OFFICIAL'} \u2013 RELEASABLE TO PARTNERS"
     assert lines[0] == lines[-1] == marking
+
+
+def test_a_note_edited_while_the_preview_builds_shows_once_the_work_settles(
+        qtbot: QtBot) -> None:
+    import threading
+    outline = small_outline()
+    gate, threads = threading.Event(), []
+
+    def held_spec(of: Outline) -> TemplateSpec:
+        threads.append(threading.current_thread() is threading.main_thread())
+        gate.wait(5)
+        return template_for(of)
+
+    pane = PreviewPane(lambda: outline, spec_getter=held_spec, delay_ms=0)
+    qtbot.addWidget(pane)
+    pane.show()
+    section = outline.articles[0].sections[0]
+    pane.schedule_refresh()
+    qtbot.waitUntil(lambda: bool(threads))  # the first build has started from a snapshot
+    section.note += " Late words."
+    pane.schedule_refresh()
+    gate.set()
+    qtbot.waitUntil(lambda: not pane.is_refresh_pending(), timeout=5000)
+    assert "Late words." in pane.plain_text()
+    assert threads == [False, False]  # built twice, both times off the GUI thread
+    assert pane.fit_text().endswith("of 2 pages")

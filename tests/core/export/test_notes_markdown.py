@@ -274,3 +274,19 @@ def test_a_note_nested_past_the_limit_keeps_its_text_as_plain_paragraphs() -> No
     after = parse_note("Plain **bold** text")
     assert [run.text for run in after[0].runs] == ["Plain ", "bold", " text"]
     assert after[0].runs[1].bold
+
+
+def test_a_note_parsed_again_gives_blocks_its_caller_may_change() -> None:
+    note = "Intro with **bold**.\n\n- first point\n    - inner point\n\n> a quoted line"
+    first = parse_note(note)
+    expected = [(block.kind, [run.text for run in block.runs], len(block.children))
+                for block in first]
+    first[0].runs.clear()
+    first[0].part = "changed"
+    for block in first:
+        block.children.clear()
+        block.list_id = 99
+    again = parse_note(note)
+    assert [(block.kind, [run.text for run in block.runs], len(block.children))
+            for block in again] == expected
+    assert again[0].part == "" and all(block.list_id != 99 for block in again)
