@@ -93,6 +93,15 @@ class TemplateSpec:
     """True for the templates shipped with Briefing (the fallback for missing styles)."""
 
 
+def check_command(spec: TemplateSpec) -> str:
+    """The command that checks ``spec``: by name when the template folders hold it, else by
+    the path it was loaded from (a name would not find a template kept elsewhere)."""
+    folder = spec.docx_path.parent
+    if folder in (paths.user_templates_dir(), paths.BUILTIN_TEMPLATES):
+        return f"briefing templates --check {spec.name}"
+    return f"briefing templates --check {spec.docx_path.with_suffix('.yaml')}"
+
+
 def macro_refusal(path: Path) -> TemplateError:
     """The error for a macro-enabled Word file given as a template: why, and what to do."""
     return TemplateError(path, "is a macro-enabled Word file (.docm/.dotm); Briefing does not "
@@ -352,10 +361,12 @@ def find_template(name: str, warn: WarningSink = log_warning) -> TemplateSpec:
             for suffix in WORD_SUFFIXES + MACRO_SUFFIXES:
                 if (folder / f"{wanted}{suffix}").is_file():
                     raise _no_description(folder / f"{wanted}{suffix}")
-    available = ", ".join(spec.name for spec in list_templates(warn)) or "none"
+    names = [spec.name for spec in list_templates(warn)]
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    guess = f"Did you mean {close[0]!r}? " if close else ""
     raise TemplateError(None, f"no template called {name!r}",
-                        hint=f"Available templates: {available}. Add your own in "
-                             f"{paths.user_templates_dir()}")
+                        hint=f"{guess}Available templates: {', '.join(names) or 'none'}. "
+                             f"Add your own in {paths.user_templates_dir()}")
 
 
 def _template_at(path: Path, warn: WarningSink) -> TemplateSpec:

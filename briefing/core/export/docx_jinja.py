@@ -41,7 +41,12 @@ from briefing.core.export.placeholders import (
     story_roots,
 )
 from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS
-from briefing.core.templates import DATE_PATTERN_HINT, TemplateSpec, date_pattern_problem
+from briefing.core.templates import (
+    DATE_PATTERN_HINT,
+    TemplateSpec,
+    check_command,
+    date_pattern_problem,
+)
 
 W_TC = w("tc")
 BRIEFING_FIELDS = (*PLACEHOLDER_NAMES, "from_", "drafted_by", "items")
@@ -273,8 +278,8 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
         message = f"{problem.place}: {problem.problem}"
         if problem.problem.startswith("Jinja syntax error"):
             raise TemplateError(spec.docx_path, problem.problem, place=problem.place,
-                                hint=f"{problem.hint}; check the template with: briefing "
-                                     f"templates --check {spec.name}")
+                                hint=f"{problem.hint}; check the template with: "
+                                     f"{check_command(spec)}")
         warn(f"template {spec.name}: {message}. {problem.hint}")
     marker = f"{CONTENT}_{secrets.token_hex(8)}"
     template = DocxTemplate(spec.docx_path)
@@ -287,7 +292,7 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
     except Exception as exc:  # the template is someone else's code: any failure is its own
         reason = exc if isinstance(exc, JinjaError) else f"{type(exc).__name__}: {exc}"
         raise TemplateError(spec.docx_path, f"its Jinja could not be rendered: {reason}",
-                            hint=f"Check the template with: briefing templates --check "
-                                 f"{spec.name}") from None
+                            hint=f"Check the template with: {check_command(spec)}"
+                            ) from None
     return marker
 

@@ -143,6 +143,16 @@ def missing_in(document: Document) -> list[tuple[str, str]]:
     return [(name, kind) for name, kind in WRITER_STYLES if (_key(name), kind) not in present]
 
 
+_SHOWN_STYLE_NAMES = {"annotation text": "Comment Text",
+                      "annotation reference": "Comment Reference"}
+
+
+def shown_style_name(name: str) -> str:
+    """A style's name as Word and the template guide show it (``Footnote Text``), so a
+    message names the style the user can find in the Styles pane."""
+    return _SHOWN_STYLE_NAMES.get(name, name.title() if name.islower() else name)
+
+
 class StyleMap:
     """Style ids of one document by style name, copying any missing style from the fallback."""
 
@@ -176,8 +186,9 @@ class StyleMap:
                 self._id(name, kind)
         missing, self._missing = self._missing, None
         if missing:
+            shown = ", ".join(repr(shown_style_name(name)) for name in missing)
             self._warn(f"template {self._template_name} lacks {len(missing)} of the styles "
-                       f"the note uses ({', '.join(missing)}); the built-in ones are used. "
+                       f"the note uses ({shown}); the built-in ones are used. "
                        "Add them to the template to set their look")
 
     def _id(self, name: str, kind: str) -> str:
@@ -195,10 +206,11 @@ class StyleMap:
                        "the default style is used")
             return ""
         if self._missing is not None:
-            self._missing.append(repr(name))
+            self._missing.append(name)
         else:
-            self._warn(f"template {self._template_name} has no {kind} style {name!r}; "
-                       "using the built-in one (add the style to the template to set its look)")
+            self._warn(f"template {self._template_name} has no {kind} style "
+                       f"{shown_style_name(name)!r}; using the built-in one (add the style to the "
+                       "template to set its look)")
         style = copy.deepcopy(source)
         ppr = style.find(_W_PPR)
         numpr = ppr.find(_W_NUMPR) if ppr is not None else None

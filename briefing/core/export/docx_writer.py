@@ -61,7 +61,7 @@ from briefing.core.export.placeholders import (
     story_roots,
 )
 from briefing.core.export.template_file import open_template_file
-from briefing.core.templates import TemplateSpec
+from briefing.core.templates import TemplateSpec, check_command
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +133,7 @@ class _DocxWriter:
                 self.warn(f"template {self.spec.name}: its {{{{ content }}}} shares a "
                           "paragraph with other text, so the note is put at the end and the "
                           "placeholder is left as typed. Give {{ content }} a paragraph of its "
-                          "own (check the template with: briefing templates --check "
-                          f"{self.spec.name})")
+                          f"own (check the template with: {check_command(self.spec)})")
             logger.info("template %s has no {{ content }} paragraph; note appended",
                         self.spec.name)
             sect_pr = body.find(W_SECTPR)

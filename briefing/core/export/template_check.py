@@ -21,9 +21,9 @@ from lxml import etree
 
 from briefing.core.errors import TemplateError
 from briefing.core.export.docx_jinja import find_problems, uses_jinja
-from briefing.core.export.docx_styles import missing_in
+from briefing.core.export.docx_styles import missing_in, shown_style_name
 from briefing.core.export.docx_writer import open_template
-from briefing.core.export.docx_xml import W_P
+from briefing.core.export.docx_xml import W_P, W_TBL
 from briefing.core.export.placeholders import (
     CONTENT,
     PLACEHOLDER,
@@ -36,8 +36,6 @@ from briefing.core.export.placeholders import (
 from briefing.core.templates import TemplateSpec, find_template
 
 KNOWN_NAMES = (*PLACEHOLDER_NAMES, CONTENT)
-_SHOWN_STYLE_NAMES = {"annotation text": "Comment Text",
-                      "annotation reference": "Comment Reference"}
 _STRAY_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")
 
 
@@ -73,7 +71,7 @@ def check_template(name: str) -> TemplateCheck:
     if missing:
         check.warnings.append(TemplateError(
             spec.docx_path, f"lacks {len(missing)} style(s) the note uses: "
-            f"{', '.join(_shown_style_name(name) for name, _ in missing)}", place="styles",
+            f"{', '.join(shown_style_name(name) for name, _ in missing)}", place="styles",
             hint="The export takes the built-in template's look for them; add them to give "
                  "them your own"))
     jinja = uses_jinja(document)
@@ -81,6 +79,11 @@ def check_template(name: str) -> TemplateCheck:
     for where, root in story_roots(document):
         for number, p in enumerate(root.iter(W_P), start=1):
             contents += _check_paragraph(check, spec, where, number, p, contents, jinja=jinja)
+    if not mentions(document.element.body, CONTENT):
+        check.warnings.append(TemplateError(
+            spec.docx_path, "has no {{ content }} paragraph, so the note is added at the end of "
+            "the body, after all that the Word file writes (an approval block too)", place="body",
+            hint="Type {{ content }} in a paragraph of its own where the note goes"))
     if jinja:
         check.errors.extend(TemplateError(spec.docx_path, problem.problem, place=problem.place,
                                           hint=problem.hint)
@@ -103,11 +106,6 @@ def word_file_problem(spec: TemplateSpec) -> TemplateError | None:
     except TemplateError as exc:
         return exc
     return None
-
-
-def _shown_style_name(name: str) -> str:
-    """A style's name as Word and the template guide show it (``Footnote Text``)."""
-    return _SHOWN_STYLE_NAMES.get(name, name.title() if name.islower() else name)
 
 
 def _suggestion(name: str) -> str:
@@ -147,6 +145,12 @@ def _check_paragraph(check: TemplateCheck, spec: TemplateSpec, where: str, numbe
                       "left as text", "Keep one {{ content }} paragraph")
             else:
                 holds_content = 1
+                if any(ancestor.tag == W_TBL for ancestor in p.iterancestors()):
+                    check.warnings.append(TemplateError(
+                        spec.docx_path, "{{ content }} is in a table cell, so the whole note "
+                        "would go inside that cell", place=place,
+                        hint="Put it in a paragraph of its own outside the table, unless the "
+                             "note is meant to be in a box"))
         elif name not in PLACEHOLDER_NAMES and not jinja:
             error(f"unknown placeholder {{{{ {name} }}}}, which would be left as typed",
                   _suggestion(name))

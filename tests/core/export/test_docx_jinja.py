@@ -193,7 +193,7 @@ def test_the_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
         _export(tmp_path, word)
     assert "could not be rendered" in str(caught.value)
-    assert f"templates --check {word.stem}" in str(caught.value)
+    assert f"templates --check {word.with_suffix('.yaml')}" in str(caught.value)
 
 
 def test_check_reports_syntax_errors_with_their_paragraph(tmp_path: Path) -> None:
