@@ -98,4 +98,4 @@ def test_the_order_list_copies_the_citation(qtbot: QtBot, window: MainWindow) ->
     _order_view_on(window, 0)
     window.briefing_panel.order_view.copy_citation_action.trigger()
     assert QApplication.clipboard().text() == \
-        "A. Writer, \u201cArctic Patrols\u201d, Example Review, 2024-10-01, https://example.org/a"
+        "A. Writer, \u201cArctic Patrols\u201d, Example Review, 1 October 2024, https://example.org/a"
