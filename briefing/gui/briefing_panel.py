@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -35,6 +34,7 @@ from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
 from briefing.gui.note_fields import NoteFieldsBox
 from briefing.gui.order_list import OrderListModel, OrderListView
+from briefing.gui.spell_line_edit import SpellLineEdit
 from briefing.gui.wheel_guard import guard_wheel
 
 logger = logging.getLogger(__name__)
@@ -59,14 +59,14 @@ class BriefingPanel(QWidget):
         super().__init__(parent)
         self._document = document
         self._templates = templates(warn)
-        self.lines: dict[str, QLineEdit] = {}
+        self.lines: dict[str, SpellLineEdit] = {}
         self.texts: dict[str, QPlainTextEdit] = {}
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, label, tip in _LINE_FIELDS:
-            line = QLineEdit()
+            line = SpellLineEdit()
             line.setAccessibleName(label.replace("&", "").rstrip(":"))
             line.setToolTip(tip)
             use_document_undo(line)
@@ -199,6 +199,10 @@ class BriefingPanel(QWidget):
             QWidget.setTabOrder(first, second)
 
     # ----------------------------------------------------------------------- reading
+
+    def lines_to_check(self) -> list[SpellLineEdit]:
+        """The one-line free-text fields, for spell checking (the date is not one)."""
+        return [*self.lines.values(), *self.note_fields.lines.values()]
 
     @property
     def templates(self) -> list[TemplateSpec]:

@@ -102,6 +102,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.spelling.attach(self.note_editor.editor, self.note_editor.menu)
         for field in self.briefing_panel.texts.values():
             self.spelling.attach(field)
+        for line in self.briefing_panel.lines_to_check():
+            self.spelling.attach_line(line)
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self.note_editor, icon("note"), "&Note")

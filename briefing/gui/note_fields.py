@@ -7,11 +7,12 @@ follows the document when an undo changes it back.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
 
 from briefing.core.model import ACTIONS, BriefingDetails
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, use_document_undo
+from briefing.gui.spell_line_edit import SpellLineEdit
 from briefing.gui.wheel_guard import guard_wheel
 
 _LINES = (("drafted_by_name", "Drafted by:", "Who drafted the note"),
@@ -43,9 +44,9 @@ class NoteFieldsBox(QGroupBox):
         self.action.activated.connect(lambda row: document.set_detail(
             ACTION_FIELD, str(self.action.itemData(row))))
         form.addRow("Action required:", self.action)
-        self.lines: dict[str, QLineEdit] = {}
+        self.lines: dict[str, SpellLineEdit] = {}
         for name, label, tip in _LINES:
-            line = QLineEdit()
+            line = SpellLineEdit()
             line.setAccessibleName(label.rstrip(":"))
             line.setToolTip(tip)
             use_document_undo(line)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from briefing.core.spelling import SpellCheck, words_in
 
@@ -72,7 +72,16 @@ def spelling_menu_actions(editor: QPlainTextEdit, pos: QPoint, checker: SpellChe
     cursor = word_at(editor, pos)
     if cursor is None or editor.isReadOnly():
         return []
-    word = cursor.selectedText()
+    return word_actions(cursor.selectedText(), checker, parent=parent,
+                        replace=lambda text: _replace(editor, cursor, text),
+                        add_word=add_word, ignore_word=ignore_word)
+
+
+def word_actions(word: str, checker: SpellCheck, *, parent: QObject | None,
+                 replace: Callable[[str], None], add_word: Callable[[str], None],
+                 ignore_word: Callable[[str], None]) -> list[QAction]:
+    """The spelling entries for ``word`` (none when it is spelt right), whatever the field:
+    a suggestion calls ``replace`` with itself."""
     if not checker.is_misspelt(word):
         return []
     actions: list[QAction] = []
@@ -82,8 +91,7 @@ def spelling_menu_actions(editor: QPlainTextEdit, pos: QPoint, checker: SpellChe
         font = action.font()
         font.setBold(True)
         action.setFont(font)
-        action.triggered.connect(lambda _checked=False, text=suggestion:
-                                 _replace(editor, cursor, text))
+        action.triggered.connect(lambda _checked=False, text=suggestion: replace(text))
         actions.append(action)
     if not suggestions:
         none = QAction("(No suggestions)", parent)
@@ -101,3 +109,13 @@ def spelling_menu_actions(editor: QPlainTextEdit, pos: QPoint, checker: SpellChe
 def _replace(editor: QPlainTextEdit, cursor: QTextCursor, text: str) -> None:
     editor.setTextCursor(cursor)
     editor.textCursor().insertText(text)
+
+
+def put_first(menu: QMenu, actions: list[QAction]) -> None:
+    """Put the spelling ``actions`` at the top of ``menu``, with a separator after them."""
+    if actions and menu.actions():
+        first = menu.actions()[0]
+        menu.insertActions(first, actions)
+        menu.insertSeparator(first)
+    elif actions:
+        menu.addActions(actions)

@@ -41,7 +41,13 @@ from briefing.core.spelling import (
 from briefing.gui.document import Document
 from briefing.gui.note_menu import NoteMenu
 from briefing.gui.settings import AppSettings
-from briefing.gui.spell_highlighter import SpellHighlighter, spelling_menu_actions
+from briefing.gui.spell_highlighter import (
+    SpellHighlighter,
+    put_first,
+    spelling_menu_actions,
+    word_actions,
+)
+from briefing.gui.spell_line_edit import SpellLineEdit
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +93,7 @@ class Spelling(QObject):
         self._default = default_language(locale_name)
         self._language = ""
         self._highlighters: list[tuple[SpellHighlighter, QPlainTextEdit]] = []
+        self._lines: list[SpellLineEdit] = []
         self._loading: set[str] = set()
         self._jobs: deque[Callable[[], None]] = deque()
         self._jobs_lock = threading.Lock()
@@ -280,6 +287,17 @@ class Spelling(QObject):
                 editor.viewport().mapToGlobal(pos)))
         return highlighter
 
+    def attach_line(self, line: SpellLineEdit) -> None:
+        """Underline misspelt words in the one-line field ``line`` too, with the same entries
+        first in its right-click menu."""
+        line.check_with(self.checker, lambda: self.enabled, self._word_actions)
+        self._lines.append(line)
+
+    def _word_actions(self, word: str, replace: Callable[[str], None],
+                      parent: QObject) -> list[QAction]:
+        return word_actions(word, self.checker, parent=parent, replace=replace,
+                            add_word=self.add_word, ignore_word=self.ignore_word)
+
     def highlighter(self, editor: QPlainTextEdit) -> SpellHighlighter | None:
         """The highlighter underlining ``editor``'s misspelt words, if it is checked."""
         return next((mine for mine, field in self._highlighters if field is editor), None)
@@ -294,6 +312,8 @@ class Spelling(QObject):
                 highlighter.rehighlight()
             finally:
                 editor.blockSignals(blocked)
+        for line in self._lines:
+            line.update()
 
     def menu_actions(self, editor: QPlainTextEdit, pos: QPoint,
                      parent: QObject | None) -> list[QAction]:
@@ -307,13 +327,7 @@ class Spelling(QObject):
         """The editor's standard menu with the spelling entries first."""
         menu = editor.createStandardContextMenu(editor.viewport().mapToGlobal(pos))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        actions = self.menu_actions(editor, pos, menu)
-        if actions and menu.actions():
-            first = menu.actions()[0]
-            menu.insertActions(first, actions)
-            menu.insertSeparator(first)
-        elif actions:
-            menu.addActions(actions)
+        put_first(menu, self.menu_actions(editor, pos, menu))
         return menu
 
     def add_word(self, word: str) -> None:

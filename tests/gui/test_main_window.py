@@ -401,4 +401,4 @@ def test_every_control_has_an_accessible_name_or_a_label(window: MainWindow) -> 
         window.right_tabs.setCurrentWidget(right)
         assert _unnamed_controls(window) == set()
     window.briefing_panel.lines["to"].setAccessibleName("")
-    assert _unnamed_controls(window) == {"QLineEdit in QGroupBox"}  # the check can fail
+    assert _unnamed_controls(window) == {"SpellLineEdit in QGroupBox"}  # the check can fail
