@@ -7,13 +7,12 @@ Every importer that sees explicit headings (Markdown, HTML, Word) reduces its in
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.core.importers.text_details import MONTHS
+from briefing.core.importers.text_details import first_date
 from briefing.core.model import Block, Section
 
 UNTITLED = "Untitled article"
@@ -71,24 +70,8 @@ def iso_date(text: str) -> str:
 
 
 def _english_date(text: str) -> str:
-    """``2024-11-05``, ``2024/11/05``, ``5 November 2024`` or ``Nov 5, 2024`` as ISO, else "".
-
-    Month names are read from an English table, never with ``strptime('%B')``, whose names
-    follow the process locale (which Qt sets).
-    """
-    for pattern in (_NUMERIC_DATE, _DAY_FIRST, _MONTH_FIRST):
-        match = pattern.match(text)
-        if not match:
-            continue
-        month_text = match.group("month").lower()
-        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
-        if month is None:
-            return ""
-        try:
-            return dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
-        except ValueError:
-            return ""
-    return ""
+    """``2024-11-05``, ``2024/11/05``, ``5 November 2024`` or ``Nov 5, 2024`` as ISO, else ""."""
+    return first_date(text, (_NUMERIC_DATE, _DAY_FIRST, _MONTH_FIRST))
 
 
 def split_heading_number(text: str) -> tuple[int | None, str]:

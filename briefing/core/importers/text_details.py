@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 
 _I = re.IGNORECASE
 _BYLINE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+(?P<name>\S.*)$", _I)
@@ -61,22 +62,32 @@ def byline(text: str) -> str | None:
     return name
 
 
-def date_line(text: str) -> str | None:
-    """The date in a line that is only a date (``Published 3 March 2025``), as ISO, or None."""
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE):
+def first_date(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    """The ISO date the first matching pattern reads from ``text`` (groups ``day``, ``month``
+    as a number or an English name, ``year``), or "" when none matches or the date is impossible.
+
+    Month names come from :data:`MONTHS`, never from ``strptime('%B')``, whose names follow the
+    process locale (which Qt sets).
+    """
+    for pattern in patterns:
         match = pattern.match(text)
         if not match:
             continue
         month_text = match.group("month").lower()
         month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
         if month is None:
-            return None
+            return ""
         try:
             return datetime.date(int(match.group("year")), month,
                                  int(match.group("day"))).isoformat()
         except ValueError:
-            return None
-    return None
+            return ""
+    return ""
+
+
+def date_line(text: str) -> str | None:
+    """The date in a line that is only a date (``Published 3 March 2025``), as ISO, or None."""
+    return first_date(text, (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE)) or None
 
 
 _DIGIT = re.compile(r"\d")
