@@ -19,7 +19,6 @@ classes otherwise; the two write identical bytes.
 
 from __future__ import annotations
 
-import gc
 import io
 import logging
 import re
@@ -43,6 +42,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from briefing.core.collector import paused_collection
 from briefing.core.errors import OutlineFormatError
 
 logger = logging.getLogger(__name__)
@@ -108,14 +108,10 @@ def uses_libyaml() -> bool:
 @contextmanager
 def no_gc() -> Iterator[None]:
     """Pause the cyclic collector: building 10**5 containers otherwise triggers it hundreds of
-    times, each pass walking everything built so far. The trees built here have no cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    times, each pass walking everything built so far. The trees built here have no cycles.
+    (Counted with other threads' pauses: see :mod:`briefing.core.collector`.)"""
+    with paused_collection():
         yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from PySide6.QtGui import QGuiApplication
 
 from briefing.core import paths
 from briefing.core.atomic import remove_stale_temporaries, write_atomic
+from briefing.core.collector import paused_collection
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import FileStamp
 from briefing.core.model import Outline
@@ -115,7 +116,8 @@ class _SaveTask(QRunnable):
         self._epoch = epoch
 
     def run(self) -> None:
-        self._saver._write(self._outline, self._meta, self._generation, self._epoch)
+        with paused_collection():  # see briefing.core.collector: no stalls while it dumps
+            self._saver._write(self._outline, self._meta, self._generation, self._epoch)
 
 
 class Autosaver(QObject):

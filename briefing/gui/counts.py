@@ -134,6 +134,8 @@ class WordCountLabel(QLabel):
         self._background: LatestJob[WordCounts] = LatestJob(self._make_job, self._show,
                                                             self._not_counted, self)
         self._timer.timeout.connect(self._background.start)
+        self._counted_for: tuple[str | None] | None = None
+        """The selected section when the counts were last asked for (None: never)."""
 
     def _not_counted(self, error: BriefingError) -> None:
         """Not reached: :func:`take_counts` leaves the briefing out when it cannot be built."""
@@ -143,6 +145,15 @@ class WordCountLabel(QLabel):
         """Count again soon; changes close together cost one count."""
         self._timer.start()
 
+    def follow_selection(self) -> None:
+        """The tree's current row changed: count again only if another note is selected.
+
+        Filtering re-selects the same section in the narrowed tree; counting a large outline
+        again for that would only cost time.
+        """
+        if self._counted_for != (self._section_getter(),):
+            self.schedule_refresh()
+
     def is_refresh_pending(self) -> bool:
         """Whether new counts are still to come (waiting for a pause, or being taken)."""
         return self._timer.isActive() or self._background.is_busy()
@@ -151,14 +162,16 @@ class WordCountLabel(QLabel):
         """Count now, on this thread, and show the result."""
         self._timer.stop()
         self._background.forget()
-        self._show(take_counts(self._outline_getter(), self._section_getter(),
-                               self._spec_getter))
+        section_id = self._section_getter()
+        self._counted_for = (section_id,)
+        self._show(take_counts(self._outline_getter(), section_id, self._spec_getter))
 
     def _make_job(self) -> Job[WordCounts]:
         """A job counting a snapshot of the outline as it is now."""
         outline = self._outline_getter()
         notes, snapshot = note_texts(outline), snapshot_outline(outline, for_export=True)
         section_id, spec_getter = self._section_getter(), self._spec_getter
+        self._counted_for = (section_id,)
 
         def job(token: CancelToken, progress: ProgressCallback) -> WordCounts:
             return take_counts(snapshot, section_id, spec_getter, notes=notes)

@@ -407,8 +407,6 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         # collector's sight keeps its full passes from pausing the window while filtering
         # or typing. (They are still freed by reference counting when the outline goes.)
         gc.freeze()
-        # Ready the filter's search text now, so the first keystroke in the filter is quick.
-        QTimer.singleShot(0, self.outline_model.prepare_search)
         self._update_title()
         self._update_picked_label()
         self.reader.show_nothing()
@@ -576,7 +574,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self._show_current()
         self.excerpts.update_remove()
         self.outline_actions.update()
-        self.word_counts.schedule_refresh()
+        self.word_counts.follow_selection()
 
     def _show_current(self) -> None:
         source = self._to_source(self.tree.currentIndex())

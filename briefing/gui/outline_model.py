@@ -14,6 +14,7 @@ the filter text (ancestors stay visible for context) and, optionally, to picked 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -61,6 +63,10 @@ _ROOT = QModelIndex()
 COLUMN_HEADING = 0
 COLUMN_NOTES = 1
 
+SEARCH_SLICE_S = 0.008
+"""How long one idle slice of working out the rows' search text may take: short enough that
+typing or scrolling meanwhile is never held up noticeably."""
+
 
 def _never(section: Section, picked: bool) -> bool | None:
     return False
@@ -86,6 +92,11 @@ class OutlineModel(QAbstractItemModel):
         self._child_keys: dict[int, list[int]] = {0: []}
         """Each node's children's keys, in row order (0 is the root): index() in one lookup."""
         self._next_key = 1
+        self._search_todo: list[int] = []
+        """Keys whose search text is still to be worked out (some may have it already)."""
+        self._search_timer = QTimer(self)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self._prepare_search_slice)
         self._rebuild()
         document.outline_replaced.connect(self._on_replaced)
         document.section_changed.connect(self._on_section_changed)
@@ -113,8 +124,10 @@ class OutlineModel(QAbstractItemModel):
         self._child_keys.clear()
         self._child_keys[0] = []
         self._pair.clear()
+        self._search_todo.clear()
         for row, article in enumerate(self._document.outline.articles):
             self._register_article(article, row)
+        self._prepare_search_later()
 
     def _register(self, node: Node, parent_key: int, row: int, article_row: int) -> int:
         key = self._key_of.get(id(node))
@@ -127,6 +140,8 @@ class OutlineModel(QAbstractItemModel):
         self._row[key] = row
         self._pair[key] = (parent_key, row)
         self._article_row[key] = article_row
+        if key not in self._search_text:
+            self._search_todo.append(key)
         return key
 
     def _register_article(self, article: Article, row: int, *,
@@ -231,11 +246,48 @@ class OutlineModel(QAbstractItemModel):
         return result
 
     def prepare_search(self) -> None:
-        """Work out what the filter searches in every row (once; edits refresh their row)."""
-        if len(self._search_text) < len(self._nodes):
+        """Work out what the filter searches in every row that lacks it, now.
+
+        Normally this is done ahead, in short slices while the window is idle (after opening
+        an outline, and for each row an edit changes), so the first filter finds it ready.
+        """
+        self._prepare_search_slice(deadline=None)
+        if len(self._search_text) < len(self._nodes):  # (a row the queue missed: never, but cheap)
             for key, node in self._nodes.items():
                 if key not in self._search_text:
                     self._search_text[key] = _search_text(node)
+
+    def is_search_ready(self) -> bool:
+        """Whether every row's search text has been worked out (the filter needs no more)."""
+        return not self._search_todo and len(self._search_text) >= len(self._nodes)
+
+    def _prepare_search_later(self) -> None:
+        if self._search_todo and not self._search_timer.isActive():
+            self._search_timer.start()
+
+    def _prepare_search_slice(self, deadline: float | None = 0.0) -> None:
+        """Work out queued rows' search text until ``deadline`` (None: all of them; the
+        default: one slice of :data:`SEARCH_SLICE_S`)."""
+        if deadline == 0.0:
+            deadline = time.perf_counter() + SEARCH_SLICE_S
+        todo, texts, nodes = self._search_todo, self._search_text, self._nodes
+        done = 0
+        while todo:
+            key = todo.pop()
+            node = nodes.get(key)
+            if node is not None and key not in texts:
+                texts[key] = _search_text(node)
+            done += 1
+            if deadline is not None and not done % 32 and time.perf_counter() > deadline:
+                break
+        if not todo:
+            self._search_timer.stop()
+
+    def _search_again(self, key: int) -> None:
+        """The row's text, note or tags changed: its search text is worked out again soon."""
+        self._search_text.pop(key, None)
+        self._search_todo.append(key)
+        self._prepare_search_later()
 
     def visible_rows(self, keys: set[int]) -> set[tuple[int, int]]:
         """``(parent key, row)`` of the rows ``keys`` and all their ancestors (0 is the root).
@@ -263,14 +315,14 @@ class OutlineModel(QAbstractItemModel):
     def _on_section_changed(self, section_id: str) -> None:
         left = self.section_index(section_id, COLUMN_HEADING)
         if left.isValid():
-            self._search_text.pop(left.internalId(), None)
+            self._search_again(left.internalId())
             right = left.siblingAtColumn(COLUMN_NOTES)
             self.dataChanged.emit(left, right)
 
     def _on_article_changed(self, row: int) -> None:
         index = self.article_index(row)
         if index.isValid():
-            self._search_text.pop(index.internalId(), None)
+            self._search_again(index.internalId())
             self.dataChanged.emit(index, index.siblingAtColumn(COLUMN_NOTES))
 
     def _on_about_to_insert(self, first: int, last: int) -> None:
@@ -280,6 +332,7 @@ class OutlineModel(QAbstractItemModel):
         self._child_keys[0][first:first] = [0] * (last - first + 1)
         self._renumber_articles(first)
         self.endInsertRows()
+        self._prepare_search_later()
 
     def _on_excerpts_about_to_change(self, row: int) -> None:
         """Take the article's excerpt rows out (they are the last rows of their parents)."""
@@ -309,6 +362,7 @@ class OutlineModel(QAbstractItemModel):
             self.beginInsertRows(parent, len(children), len(children) + len(excerpts) - 1)
             self._register_excerpts(parent_key, excerpts, row)
             self.endInsertRows()
+        self._prepare_search_later()
 
     def _on_about_to_remove(self, first: int, last: int) -> None:
         self.beginRemoveRows(QModelIndex(), first, last)
@@ -365,6 +419,7 @@ class OutlineModel(QAbstractItemModel):
         elif self._moving:
             self._moving = False
             self.endMoveRows()
+        self._prepare_search_later()
 
     # ------------------------------------------------------------------- Qt model API
 

@@ -123,3 +123,16 @@ def test_a_huge_excerpt_note_makes_the_briefing_count_a_lower_bound(outline: Out
     assert counts.selected_note is not None and counts.selected_note.at_least
     assert counts.all_notes.at_least
     assert counts.briefing is not None and counts.briefing.at_least
+
+
+def test_filtering_the_tree_does_not_count_again(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_section(NOTE_SECTION)
+    before = _counted(qtbot, window)
+    window.filter_edit.setText("icebreakers")
+    window.apply_filter()  # the same section, now in the narrowed tree
+    assert window.current_node() is window.document.noted(NOTE_SECTION)
+    assert not window.word_counts.is_refresh_pending()
+    window.select_section("s4")  # another note: counted again
+    assert window.word_counts.is_refresh_pending()
+    assert _counted(qtbot, window).selected_note == WordCount(0)
+    assert before.selected_note == WordCount(5)

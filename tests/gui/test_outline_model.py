@@ -210,3 +210,44 @@ def test_articles_imported_while_filtering_are_filtered_too(document: Document) 
     assert _visible_labels(proxy) == ["Coast", "Lighthouse keepers"]
     document.undo_stack.undo()
     assert _visible_labels(proxy) == []
+
+
+def test_search_text_is_made_ahead_while_idle_and_again_after_each_edit(
+        qtbot: Any, document: Document) -> None:
+    model = OutlineModel(document)
+    assert not model.is_search_ready()  # made in idle slices, not while opening
+    qtbot.waitUntil(model.is_search_ready)
+    document.set_note("s2", "Mentions a submarine.")
+    document.set_tags("s7", ["lighthouse"])
+    assert not model.is_search_ready()
+    qtbot.waitUntil(model.is_search_ready)
+    proxy = OutlineFilterModel(model)
+    proxy.set_filter("submarine")
+    assert _visible_labels(proxy) == ["Harbour Defence", "1. Challenge 1 of Harbour Defence",
+                                      "Point 1.1 on harbour defence"]
+    proxy.set_filter("LIGHTHOUSE")
+    assert proxy.match_count == 1
+    assert proxy.matches_itself(proxy.mapFromSource(model.section_index("s7")))
+
+
+def test_a_filter_typed_before_the_search_text_is_ready_gives_the_full_answer(
+        qtmodeltester: Any, document: Document) -> None:
+    model = OutlineModel(document)
+    proxy = OutlineFilterModel(model)
+    proxy.set_filter("point 2")
+    assert proxy.match_count == 4
+    qtmodeltester.check(proxy)
+
+
+def test_renaming_a_section_while_filtered_brings_it_into_the_filter(
+        qtmodeltester: Any, document: Document) -> None:
+    model = OutlineModel(document)
+    proxy = OutlineFilterModel(model)
+    proxy.set_filter("seawall")
+    assert _visible_labels(proxy) == []
+    assert model.setData(model.section_index("s12"), "Seawall repairs")
+    assert _visible_labels(proxy) == ["Arctic Patrols", "1. Challenge 1 of Arctic Patrols",
+                                      "Seawall repairs"]
+    qtmodeltester.check(proxy)
+    document.undo_stack.undo()
+    assert _visible_labels(proxy) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 from pathlib import Path
 from types import TracebackType
 
@@ -21,6 +23,7 @@ from briefing.gui.workers import (
     ProgressCallback,
     export_job,
     import_files_job,
+    run_in_background,
     run_with_progress,
 )
 
@@ -457,3 +460,53 @@ def test_many_dropped_handles_all_end_cleanly(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(recorder.calls) == 20, timeout=WAIT_MS)
     assert sorted(value for _, value, _ in recorder.calls) == list(range(20))  # type: ignore[type-var]
     assert all(on_gui_thread for _, _, on_gui_thread in recorder.calls)
+
+
+class _Bulky:
+    """Stands for the large snapshot a job works on."""
+
+
+def test_a_job_runs_with_the_collector_paused_and_its_data_goes_before_it_runs_again(
+        qtbot: QtBot) -> None:
+    data = _Bulky()
+    data_gone = weakref.ref(data)
+    seen: list[bool] = []
+
+    def job(token: CancelToken, progress: ProgressCallback, data: _Bulky = data) -> str:
+        seen.append(gc.isenabled())
+        return "counted"
+
+    del data
+    recorder = Recorder()
+    handle = _run(qtbot, job, recorder)
+    del job
+    with qtbot.waitSignal(handle.finished, timeout=WAIT_MS):
+        pass
+    assert seen == [False], "no collection while the job builds"
+    assert recorder.calls == [("done", "counted", True)]
+    assert data_gone() is None, "the job's data is let go as soon as it ends"
+    assert gc.isenabled()
+
+
+def test_quiet_background_jobs_take_turns(qtbot: QtBot) -> None:
+    second_ran = threading.Event()
+    first_running = threading.Event()
+    overlapped: list[bool] = []
+
+    def first(token: CancelToken, progress: ProgressCallback) -> int:
+        first_running.set()
+        second_ran.wait(0.3)  # on a second thread the other job would run meanwhile
+        first_running.clear()
+        return 1
+
+    def second(token: CancelToken, progress: ProgressCallback) -> int:
+        overlapped.append(first_running.is_set())
+        second_ran.set()
+        return 2
+
+    results: list[int] = []
+    handles = [run_in_background(job, results.append, lambda _error: None)
+               for job in (first, second)]
+    qtbot.waitUntil(lambda: not any(handle.is_running for handle in handles), timeout=WAIT_MS)
+    assert overlapped == [False]
+    assert sorted(results) == [1, 2]

@@ -1,0 +1,47 @@
+"""Pausing Python's cyclic garbage collector while much is built at once, from any thread.
+
+A full collection walks every object not frozen with ``gc.freeze()`` and holds the interpreter
+lock all the while. Work that builds a large structure (parsing or writing an outline file,
+a background export, count or autosave of a large outline) makes the collector run again and
+again over what it has built so far: on the window thread that is a stall, and on a worker it
+is one too, since the window thread cannot run Python meanwhile. So such work pauses the
+collector. The pause is counted across threads: the collector runs again only when the last
+pause ends (``gc.disable()``/``gc.enable()`` pairs on two threads would switch it back on
+while the other still builds). Reference counting frees everything as usual during a pause;
+only cycles wait for the collector.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """Run the block with automatic collection off (unless it was off already)."""
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
+
+
+def collection_paused() -> bool:
+    """Whether some work holds a pause now (for tests and diagnostics)."""
+    with _lock:
+        return _pauses > 0
