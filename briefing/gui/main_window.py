@@ -68,7 +68,7 @@ logger = logging.getLogger(__name__)
 FILTER_DELAY_MS = 10
 """Pause after a keystroke before the tree is narrowed: keys that arrive together (a paste,
 auto-repeat) cost one pass, and a single keystroke still answers well within 100 ms."""
-EXPAND_ALL_LIMIT = 300
+EXPAND_ALL_LIMIT = 120
 """Up to this many matches, the filtered tree opens to show each; beyond, it opens only the
 first articles (about this many rows), so a one-letter filter on a huge outline stays quick."""
 
