@@ -23,22 +23,37 @@ _pauses = 0
 _was_enabled = False
 
 
-@contextmanager
-def paused_collection() -> Iterator[None]:
-    """Run the block with automatic collection off (unless it was off already)."""
+def pause() -> None:
+    """Hold the collector off until the matching :func:`resume` (from any thread).
+
+    For a pause that outlives a block: a copy of the outline waiting for its worker is large
+    and young, and each collection would walk it while it waits.
+    """
     global _pauses, _was_enabled
     with _lock:
         if _pauses == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _pauses += 1
+
+
+def resume() -> None:
+    """End one :func:`pause`; the collector runs again when the last one ends."""
+    global _pauses
+    with _lock:
+        _pauses -= 1
+        if _pauses == 0 and _was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """Run the block with automatic collection off (unless it was off already)."""
+    pause()
     try:
         yield
     finally:
-        with _lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()
+        resume()
 
 
 def collection_paused() -> bool:

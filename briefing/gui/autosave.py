@@ -19,9 +19,11 @@ or was killed: :func:`find_recovery` offers the newest of them.
 
 When it saves: every :data:`AUTOSAVE_INTERVAL_MS` while the outline has unsaved changes that
 are not yet in the recovery file, when the app loses focus, and (synchronously, from the crash
-handler) through :meth:`Autosaver.save_now`. Timer and focus saves write on a worker thread,
-so a large outline never freezes the window. Autosave failures are logged and reported through
-the ``failed`` signal; they never raise into the GUI.
+handler) through :meth:`Autosaver.save_now`. Timer and focus saves copy the outline in short
+slices on the window thread (:mod:`~briefing.gui.outline_copier`; an edit meanwhile starts the
+copy over) and dump and write the copy on a worker, so a large outline never freezes the window
+and the worker never reads what the user is editing. Autosave failures are logged and
+reported through the ``failed`` signal; they never raise into the GUI.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ from PySide6.QtCore import (
     QObject,
     QRunnable,
     Qt,
-    QThreadPool,
     QTime,
     QTimer,
     Signal,
@@ -54,12 +55,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
-from briefing.core import paths
+from briefing.core import collector, paths
 from briefing.core.atomic import remove_stale_temporaries, write_atomic
-from briefing.core.collector import paused_collection
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import FileStamp
 from briefing.core.model import Outline
+from briefing.gui.outline_copier import OutlineCopier
+from briefing.gui.workers import quiet_pool, snapshot_outline
 
 logger = logging.getLogger(__name__)
 
@@ -110,14 +112,21 @@ class _SaveTask(QRunnable):
                  generation: int, epoch: int) -> None:
         super().__init__()
         self._saver = saver
-        self._outline = outline
+        self._outline: Outline | None = outline
         self._meta = meta
         self._generation = generation
         self._epoch = epoch
 
     def run(self) -> None:
-        with paused_collection():  # see briefing.core.collector: no stalls while it dumps
-            self._saver._write(self._outline, self._meta, self._generation, self._epoch)
+        outline, self._outline = self._outline, None
+        try:
+            if outline is not None:  # (a task runs once)
+                self._saver._write(outline, self._meta, self._generation, self._epoch)
+        finally:
+            # The collector has waited since the copy was made (see _write_in_background);
+            # the copy goes first, so the collector finds little left to walk.
+            del outline
+            collector.resume()
 
 
 class Autosaver(QObject):
@@ -160,8 +169,13 @@ class Autosaver(QObject):
         self._in_flight = False
         self._watching_focus = False
         """Whether :meth:`start` connected the focus-loss save (so :meth:`stop` disconnects it)."""
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = quiet_pool()
+        """Shared with the page fit and counts: they take turns (see ``run_in_background``)."""
+        self._copier = (OutlineCopier(outline_getter, changed, self) if changed is not None
+                        else None)
+        """Copies the outline for the worker; without ``changed`` it is copied at once."""
+        if self._copier is not None:
+            self._copier.ready.connect(self._write_in_background)
 
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -206,7 +220,7 @@ class Autosaver(QObject):
                 app.applicationStateChanged.disconnect(self._application_state_changed)
         self._watching_focus = False
         self._pool.waitForDone()
-        self.clear()
+        self.clear()  # (also drops a copy under way)
         if self._lock.isLocked():
             self._lock.unlock()
 
@@ -256,14 +270,21 @@ class Autosaver(QObject):
         if self._in_flight or not self._needs_save():
             return
         self._in_flight = True
-        # The worker dumps the live outline rather than a copy: copying a large outline would
-        # freeze the window as long as the dump itself. An edit made during the dump may be
-        # half in this copy; the next tick writes it whole.
-        self._pool.start(_SaveTask(self, self._outline_getter(), self._meta(),
-                                   self._generation, self._epoch))
+        if self._copier is None:
+            self._write_in_background(snapshot_outline(self._outline_getter()))
+        else:
+            self._copier.start()  # then _write_in_background
+
+    @Slot(object)
+    def _write_in_background(self, outline: Outline) -> None:
+        """Dump and write ``outline``, a copy of the document as it is now, on the worker."""
+        collector.pause()  # the copy is large and young: no collection walks it meanwhile
+        self._pool.start(_SaveTask(self, outline, self._meta(), self._generation, self._epoch))
 
     def wait_for_background_save(self, timeout_ms: int = 30_000) -> bool:
         """Wait until a background save finished (for a clean exit and for tests)."""
+        if self._copier is not None:
+            self._copier.finish_now()
         return self._pool.waitForDone(timeout_ms)
 
     def clear(self) -> None:
@@ -274,6 +295,9 @@ class Autosaver(QObject):
                     file.unlink()
             self._written_generation = -1
             self._epoch += 1
+        if self._copier is not None and self._copier.is_copying():
+            self._copier.cancel()
+            self._in_flight = False
 
     def _meta(self) -> dict[str, object]:
         original = self._path_getter()

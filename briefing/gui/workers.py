@@ -47,6 +47,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import Shiboken
 
+from briefing.core import collector
 from briefing.core.collector import paused_collection
 from briefing.core.errors import ArticleImportError, BriefingError
 from briefing.core.model import Article, Outline, Section
@@ -145,13 +146,13 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            # The collector waits while the job builds (see briefing.core.collector), and the
-            # job's data goes before it runs again: it then finds little left to walk.
-            with paused_collection():
-                try:
-                    result = self._job(self._token, self._progress)
-                finally:
-                    self._job = _ended_job
+            try:
+                result = self._job(self._token, self._progress)
+            finally:
+                # The collector has waited since the job was queued (see _start); the job's
+                # data goes first, so the collector finds little left to walk.
+                self._job = _ended_job
+                collector.resume()
         except JobCancelledError:
             self._send(_CANCELLED, None)
         except BriefingError as error:
@@ -302,13 +303,16 @@ def run_in_background(job: Job[T], on_done: Callable[[T], None],
     These jobs take turns on one thread of their own. Python runs one thread at a time, so two
     at once would not finish sooner, and the window's thread would get a third of the time
     instead of half: typing while they run stays quick."""
-    return _start(JobHandle(None, None, on_done, on_error, on_cancelled), job, _quiet_pool())
+    return _start(JobHandle(None, None, on_done, on_error, on_cancelled), job, quiet_pool())
 
 
 def _start(handle: JobHandle[T], job: Job[T], pool: QThreadPool | None = None) -> JobHandle[T]:
     relay = _relay()
     _running[handle.number] = handle  # kept alive while running, even when the caller drops it
     _stop_jobs_when_quitting()
+    # A job's data (a copy of the outline) is large and young: no collection walks it while
+    # the job waits for its turn and runs (see briefing.core.collector).
+    collector.pause()
     (pool or QThreadPool.globalInstance()).start(
         _Runnable(job, handle.token, handle.number, relay))
     return handle
@@ -317,8 +321,9 @@ def _start(handle: JobHandle[T], job: Job[T], pool: QThreadPool | None = None) -
 _quiet_pool_instance: QThreadPool | None = None
 
 
-def _quiet_pool() -> QThreadPool:
-    """The one-thread pool of :func:`run_in_background`, made on first use, never deleted."""
+def quiet_pool() -> QThreadPool:
+    """The one thread of the work nobody waits on: :func:`run_in_background`'s jobs and the
+    autosave. Made on first use, never deleted."""
     global _quiet_pool_instance
     if _quiet_pool_instance is None:
         _quiet_pool_instance = QThreadPool()
@@ -402,36 +407,45 @@ def snapshot_outline(outline: Outline, *, for_export: bool = False) -> Outline:
 
 
 def _snapshot(outline: Outline, for_export: bool) -> Outline:
-    def section_copy(section: Section) -> Section:
-        return _copy(section, blocks=list(section.blocks), tags=list(section.tags),
-                     sections=[section_copy(sub) for sub in section.sections])
+    quoted = ({excerpt.anchor.section_id for _, excerpt in outline.excerpts()} if for_export
+              else None)
+    return outline_copy(outline, [article_copy(article, quoted) for article in outline.articles])
 
-    quoted = {excerpt.anchor.section_id for _, excerpt in outline.excerpts()}
 
-    def pruned(sections: list[Section]) -> list[Section]:
-        kept = []
-        for section in sections:
-            if section.picked:
-                kept.append(section_copy(section))
-            else:
-                inner = pruned(section.sections)
-                if inner or section.id in quoted:
-                    kept.append(_copy(section, blocks=list(section.blocks),
-                                      tags=list(section.tags), sections=inner))
-        return kept
+def article_copy(article: Article, quoted: set[str] | None = None) -> Article:
+    """One article copied as :func:`snapshot_outline` copies it: whole, or with ``quoted``
+    (the ids of the sections excerpts quote) only what an export reads."""
+    return _copy(article, blocks=list(article.blocks), discarded=list(article.discarded),
+                 sections=(_section_copies(article.sections) if quoted is None
+                           else _pruned(article.sections, quoted)),
+                 excerpts=[_copy(excerpt, tags=list(excerpt.tags))
+                           for excerpt in article.excerpts])
 
-    def sections_of(article: Article) -> list[Section]:
-        if for_export:
-            return pruned(article.sections)
-        return [section_copy(sub) for sub in article.sections]
 
-    articles = [_copy(article, blocks=list(article.blocks), discarded=list(article.discarded),
-                      sections=sections_of(article),
-                      excerpts=[_copy(excerpt, tags=list(excerpt.tags))
-                                for excerpt in article.excerpts])
-                for article in outline.articles]
+def outline_copy(outline: Outline, articles: list[Article]) -> Outline:
+    """The outline around copies of its articles (made by :func:`article_copy`)."""
     briefing = dataclasses.replace(outline.briefing, order=list(outline.briefing.order))
-    return Outline(title=outline.title, articles=articles, briefing=briefing)
+    return Outline(title=outline.title, articles=articles, briefing=briefing,
+                   excerpt_ids_given=outline.excerpt_ids_given)
+
+
+def _section_copies(sections: list[Section]) -> list[Section]:
+    return [_copy(section, blocks=list(section.blocks), tags=list(section.tags),
+                  sections=_section_copies(section.sections)) for section in sections]
+
+
+def _pruned(sections: list[Section], quoted: set[str]) -> list[Section]:
+    """Picked sections whole; quoted ones and those leading to picks with their own text only."""
+    kept = []
+    for section in sections:
+        if section.picked:
+            kept.extend(_section_copies([section]))
+        else:
+            inner = _pruned(section.sections, quoted)
+            if inner or section.id in quoted:
+                kept.append(_copy(section, blocks=list(section.blocks),
+                                  tags=list(section.tags), sections=inner))
+    return kept
 
 
 def _copy(item: _Item, **changes: object) -> _Item:

@@ -377,3 +377,24 @@ def test_an_autosave_killed_midway_leaves_the_last_one_whole_and_is_cleaned_up()
     assert restore_recovery(info).articles[0].sections[0].note == "First autosave"
     clean_up_dead_sessions()
     assert not [p for p in folder.iterdir() if is_temporary_file(p)]
+
+
+def test_a_background_save_writes_the_outline_as_it_is_with_edits_made_while_copying(
+        qtbot: QtBot, document: FakeDocument, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.model import Article, Section
+    from briefing.gui import outline_copier
+
+    document.outline.articles.append(Article(title="A second article", sections=[
+        Section(id="s9", heading="Ports", number=1)]))
+    monkeypatch.setattr(outline_copier, "SLICE_S", 0.0)  # one article a slice
+    saver = _saver(document)
+    saver.start()
+    saves: list[Path] = []
+    saver.saved.connect(saves.append)
+    document.edit("first words")
+    saver.save_in_background()
+    document.edit("typed while the outline was copied")
+    qtbot.waitUntil(lambda: bool(saves), timeout=5000)
+    assert saver.recovery_file.read_text(encoding="utf-8") == dumps_outline(document.outline)
+    assert "typed while the outline was copied" in saver.recovery_file.read_text(encoding="utf-8")
+    saver.stop()

@@ -1,0 +1,104 @@
+"""A copy of the open outline for work on another thread, made in short slices while idle.
+
+Usage::
+
+    copier = OutlineCopier(lambda: document.outline, document.changed, parent)
+    copier.ready.connect(lambda copy: ...)   # an Outline no edit will change
+    copier.start()
+
+A worker must never read the objects the user is editing, and copying a 10,000-section outline
+at once holds the window for about a quarter of a second. So the copy is made article by
+article in slices of :data:`SLICE_S` on the window thread, between the user's keystrokes, and
+an edit made before it is finished starts it over: every article in a copy is from one state
+of the outline. (Edits come in bursts with pauses; a copy takes a few dozen slices.) The copy
+shares blocks, anchors and strings, which edits replace rather than change
+(see :func:`~briefing.gui.workers.snapshot_outline`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+
+from briefing.core import collector
+from briefing.core.model import Article, Outline
+from briefing.gui.workers import article_copy, outline_copy
+
+SLICE_S = 0.008
+"""How long one slice of copying may hold the window thread."""
+
+
+class OutlineCopier(QObject):
+    """Copies the outline in idle slices, starting over after an edit (see the module doc)."""
+
+    ready = Signal(object)
+    """The finished copy (an :class:`~briefing.core.model.Outline`)."""
+
+    def __init__(self, outline_getter: Callable[[], Outline], changed: SignalInstance,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._outline_getter = outline_getter
+        self._outline: Outline | None = None
+        self._copies: list[Article] = []
+        self.restarts = 0
+        """How often an edit started a copy over (for tests and the benchmark)."""
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._copy_slice)
+        changed.connect(self._start_over)
+
+    def start(self) -> None:
+        """Copy the outline as it is now: the first slice at once (all of a small outline),
+        the rest while idle. A copy under way starts over."""
+        if not self._timer.isActive():
+            collector.pause()  # no collection walks the copy while it grows (resumed at its end)
+        self._outline = self._outline_getter()
+        self._copies = []
+        self._timer.start()
+        self._copy_slice()
+
+    def finish_now(self) -> None:
+        """Copy what is left at once (for a clean exit, or a test waiting for the copy)."""
+        if self._timer.isActive():
+            self._copy_slice(all_left=True)
+
+    def cancel(self) -> None:
+        """Drop the copy under way; ``ready`` is not emitted for it."""
+        if self._timer.isActive():
+            self._timer.stop()
+            collector.resume()
+        self._outline = None
+        self._copies = []
+
+    def is_copying(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def copied_articles(self) -> int:
+        """How many articles the copy under way holds so far."""
+        return len(self._copies)
+
+    def _start_over(self) -> None:
+        if self._timer.isActive():
+            self.restarts += 1
+            self.start()
+
+    def _copy_slice(self, *, all_left: bool = False) -> None:
+        """Copy articles for :data:`SLICE_S`, or ``all_left``."""
+        outline, copies = self._outline, self._copies
+        if outline is None:
+            self._timer.stop()
+            return
+        articles = outline.articles
+        deadline = None if all_left else time.perf_counter() + SLICE_S
+        while len(copies) < len(articles):
+            copies.append(article_copy(articles[len(copies)]))
+            if deadline is not None and time.perf_counter() > deadline:
+                return
+        copy = outline_copy(outline, copies)
+        collector.pause()  # held on for whoever takes the copy (the autosave resumes it)
+        self.cancel()
+        self.ready.emit(copy)
+        collector.resume()
