@@ -369,6 +369,12 @@ class Document(QObject):
         self._by_id = None
         self._picked = None
 
+    def _sync_order(self) -> None:
+        """Keep the briefing's order in step with the picks and excerpts. The picked ids are then
+        that order, so the views asking for them next cost no second pass over the outline."""
+        self._outline.sync_order()
+        self._picked = list(self._outline.briefing.order)
+
     # ------------------------------------------------ changes applied by the undo commands
 
     def apply_picked(self, picks: dict[str, bool], order: list[str] | None) -> None:
@@ -377,7 +383,7 @@ class Document(QObject):
             self._section(section_id).picked = picked
         self._picked = None
         if order is None:
-            self._outline.sync_order()
+            self._sync_order()
         else:
             self._outline.briefing.order = list(order)
         for section_id in picks:
@@ -415,7 +421,7 @@ class Document(QObject):
         self._outline.add_articles(articles)  # one pass over the outline for all of them
         self._forget_caches()
         self.articles_inserted.emit(first, last)
-        self._outline.sync_order()
+        self._sync_order()
         self.order_changed.emit()
         self.changed.emit()
 
@@ -428,7 +434,7 @@ class Document(QObject):
         del self._outline.articles[first:]
         self._forget_caches()
         self.articles_removed.emit(first, last)
-        self._outline.sync_order()
+        self._sync_order()
         self.order_changed.emit()
         self.changed.emit()
         return removed
@@ -456,7 +462,7 @@ class Document(QObject):
             old, articles[row] = articles[row], article
         self._forget_caches()
         self.articles_inserted.emit(row, last)
-        self._outline.sync_order()
+        self._sync_order()
         self.picks_changed.emit()
         self.order_changed.emit()
         self.changed.emit()
@@ -480,7 +486,7 @@ class Document(QObject):
     def _excerpts_done(self, article_row: int, order: list[str] | None) -> None:
         self._picked = None
         if order is None:
-            self._outline.sync_order()
+            self._sync_order()
         else:
             self._outline.briefing.order = list(order)
         self.excerpts_changed.emit(article_row)
