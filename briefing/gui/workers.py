@@ -25,6 +25,7 @@ and hand results back (the import job returns articles for the window to add thr
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import itertools
 import logging
@@ -328,6 +329,9 @@ def quiet_pool() -> QThreadPool:
     if _quiet_pool_instance is None:
         _quiet_pool_instance = QThreadPool()
         _quiet_pool_instance.setMaxThreadCount(1)
+        # Even without a quit (a script, a test run), no job may still run Python while the
+        # interpreter shuts down and this pool goes with the module.
+        atexit.register(stop_running_jobs)
     return _quiet_pool_instance
 
 

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from briefing.core.collector import collection_paused
 from briefing.core.errors import ArticleImportError, ExportError
 from briefing.core.importers import ImportOverrides
 from briefing.gui.workers import (
@@ -485,6 +486,8 @@ def test_a_job_runs_with_the_collector_paused_and_its_data_goes_before_it_runs_a
     assert seen == [False], "no collection while the job builds"
     assert recorder.calls == [("done", "counted", True)]
     assert data_gone() is None, "the job's data is let go as soon as it ends"
+    # On again once no job holds it off (jobs of earlier tests may still be finishing).
+    qtbot.waitUntil(lambda: not collection_paused(), timeout=WAIT_MS)
     assert gc.isenabled()
 
 
