@@ -619,7 +619,8 @@ def _bench_large(folder: Path, excerpts: int) -> Path:
     early = data["early_filter_keystroke_ms"]
     print(f"  filter typed at once       median {statistics.median(early):5.1f} ms, "
           f"worst {max(early):5.1f} ms  (while the window still readies itself, below)")
-    print(f"  ready: search text, page fit and counts done {data['idle_after_s']:.2f} s later")
+    print(f"  then {data['idle_after_s']:.2f} s more until the search text, page fit and counts "
+          "were made")
     keystrokes = data["filter_keystroke_ms"]
     worst = max(keystrokes)
     print(f"  filter, keystroke to tree  median {statistics.median(keystrokes):5.1f} ms, "
