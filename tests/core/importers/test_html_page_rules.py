@@ -1,0 +1,68 @@
+"""Saved pages: the standfirst a page shows, the headline behind a site suffix, notes that point
+to other pages, and closing lists of sources."""
+
+from __future__ import annotations
+
+from briefing.core.importers.html import parse_html
+from briefing.core.model import Article
+
+TEXT = [
+    "The tram line to the eastern estates was promised twice before, and both times the money "
+    "went to road repairs after a hard winter left the ring road closed for weeks.",
+    "This time the transport board has set the budget aside in a separate account, and the "
+    "first contracts for the depot are due to be signed before the end of the spring.",
+    "Residents along the route asked for the works to be phased so that the market street "
+    "stays open on Saturdays, and the board has agreed to publish a timetable of closures.",
+    "The board expects the first trams to run within four years, though its own risk register "
+    "lists the power supply as the part most likely to slip.",
+]
+DESCRIPTION = "The eastern tram line has its money set aside at last. Will it be built this time?"
+
+
+def page(body: str, head: str = "", header: str = "") -> str:
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<title>Trams for the east | Ringway Courier</title>{head}</head><body>"
+            "<header class='masthead'><a href='/'>Ringway Courier</a><nav><ul>"
+            "<li><a href='/city'>City</a></li><li><a href='/transport'>Transport</a></li></ul>"
+            f"</nav></header><main><div class='story-head'><h1>Trams for the east</h1>{header}"
+            f"</div><div class='story-body'>{body}</div></main>"
+            "<footer><p>Ringway Courier, all rights reserved.</p></footer></body></html>")
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def description(text: str) -> str:
+    return f"<meta name='description' content='{text}'>"
+
+
+def test_a_description_the_page_shows_as_its_dek_is_the_standfirst() -> None:
+    article = parse_html(page(paragraphs(TEXT), description(DESCRIPTION),
+                              header=f"<p class='dek'>{DESCRIPTION}</p>"), "trams.html")
+    assert article.standfirst == DESCRIPTION
+
+
+def test_a_description_the_page_never_shows_is_no_standfirst() -> None:
+    summary = "Ringway Courier covers the city and its suburbs, every day."
+    article = parse_html(page(paragraphs(TEXT), description(summary)), "trams.html")
+    assert article.standfirst == ""
+    assert summary not in article.blocks[0].text
+
+
+def test_a_description_that_repeats_the_text_is_no_standfirst() -> None:
+    # A teaser made of the second paragraph's opening, cut short with an ellipsis.
+    teaser = TEXT[1][:90] + "\u2026"
+    article = parse_html(page(paragraphs(TEXT), description(teaser)), "trams.html")
+    assert article.standfirst == ""
+
+
+def test_a_description_that_is_the_first_heading_is_no_standfirst() -> None:
+    body = paragraphs(TEXT[:2]) + "<h2>Why did it stall twice?</h2>" + paragraphs(TEXT[2:])
+    article = parse_html(page(body, description("Why did it stall twice?")), "trams.html")
+    assert article.standfirst == ""
+    assert [section.heading for section in article.sections] == ["Why did it stall twice?"]
+
+
+def sections(article: Article) -> list[str]:
+    return [section.heading for section in article.walk()]
