@@ -21,6 +21,7 @@ from briefing.core.importers.html_article import (
     MIN_ARTICLE_WORDS,
     PageDetails,
     article_from_markup,
+    is_site_suffix,
     page_details,
     strip_site_suffix,
 )
@@ -98,8 +99,10 @@ def page_headline(root: Any, details: PageDetails, region: Any | None = None) ->
             return text
     for text in headings:
         # "Ferry fleet" in "Ferry fleet: the choices for 2026", not the logo's "Harbour Review"
-        # in "... | Harbour Review".
-        if any(title.casefold().startswith(text.casefold()) and 2 * len(text) >= len(title)
+        # in "... | Harbour Review"; a short headline ("Tides") that the title only follows
+        # with the site's name ("Tides - Harbour Review Wiki").
+        if any(title.casefold().startswith(text.casefold())
+               and (2 * len(text) >= len(title) or is_site_suffix(title[len(text):]))
                for title in titles):
             return text
     if region is not None:

@@ -121,6 +121,11 @@ def page_details(root: Any) -> PageDetails:
         description=metas.get("og:description") or metas.get("description", ""))
 
 
+def is_site_suffix(text: str) -> bool:
+    """Whether ``text`` is only a site's name after a separator (``" | The Harbour Review"``)."""
+    return bool(_SITE_SUFFIX.fullmatch(text))
+
+
 def strip_site_suffix(title: str) -> str:
     """``"Flood levy | The Harbour Review"`` without the ``" | The Harbour Review"``."""
     stripped = _SITE_SUFFIX.sub("", title)

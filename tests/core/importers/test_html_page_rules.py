@@ -66,3 +66,11 @@ def test_a_description_that_is_the_first_heading_is_no_standfirst() -> None:
 
 def sections(article: Article) -> list[str]:
     return [section.heading for section in article.walk()]
+
+
+def test_a_one_word_headline_whose_title_adds_only_the_site_name_is_the_title() -> None:
+    html = page(paragraphs(TEXT)).replace(
+        "<title>Trams for the east | Ringway Courier</title>",
+        "<title>Trams - Ringway Courier Wiki</title>").replace(
+        "<h1>Trams for the east</h1>", "<h1>Trams</h1>")
+    assert parse_html(html, "trams.html").title == "Trams"
