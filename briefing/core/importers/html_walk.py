@@ -6,7 +6,9 @@ headings...) end a block; inline elements add to it; ``<br><br>`` ends a paragra
 become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
 :mod:`html_furniture`) goes to ``discarded`` with its reason; scripts and styles are not text and
 go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
-outline.
+outline. A list of named short links right below a section heading (not the headline, which a
+share bar often follows) is that section's content, a wiki's "See also" or a list of sources,
+not a menu.
 """
 
 from __future__ import annotations
@@ -284,6 +286,11 @@ class _Walker:
         reason = self.furniture_reason(element)
         if not reason and is_time(element) and self.stands_alone(element):
             reason = furniture.REASON_DATE
+        if (reason == furniture.REASON_LINK_LIST and self.opens_section()
+                and all(element_text(item) for item in element.iterchildren("li"))):
+            # "See also", "Sources", "Other apps": a section made of named links, not a menu
+            # or a bar of icons.
+            reason = ""
         if reason:
             if tag in BLOCK_TAGS:
                 self.flush()
@@ -357,6 +364,15 @@ class _Walker:
             self.flush()
             return
         self.walk_children(element, kind, depth)
+
+    def opens_section(self) -> bool:
+        """Whether the walk stands right below a section heading: a heading of the markup's
+        own, not the first one (the headline, often followed by a share bar)."""
+        items = self.found.items
+        last = items[-1] if items else None
+        return (isinstance(last, Heading) and last.level != TITLE_LIKE
+                and not "".join(self.buffer).strip()
+                and any(isinstance(item, Heading) for item in items[:-1]))
 
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""

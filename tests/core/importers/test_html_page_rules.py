@@ -3,8 +3,12 @@ to other pages, and closing lists of sources."""
 
 from __future__ import annotations
 
+import pytest
+
+from briefing.core.importers.fragment import parse_fragment
 from briefing.core.importers.html import parse_html
-from briefing.core.model import Article
+from briefing.core.model import Article, BlockKind
+from tests.core.importers.outline_views import body_text
 
 TEXT = [
     "The tram line to the eastern estates was promised twice before, and both times the money "
@@ -74,3 +78,41 @@ def test_a_one_word_headline_whose_title_adds_only_the_site_name_is_the_title() 
         "<title>Trams - Ringway Courier Wiki</title>").replace(
         "<h1>Trams for the east</h1>", "<h1>Trams</h1>")
     assert parse_html(html, "trams.html").title == "Trams"
+
+
+SEE_ALSO = ("<h2>See also</h2><ul><li><a href='/wiki/Light_rail'>Light rail</a></li>"
+            "<li><a href='/wiki/Tram_depot'>Tram depot</a></li>"
+            "<li><a href='/wiki/Ringway'>Ringway</a></li></ul>")
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_fragment])
+def test_a_section_made_of_a_list_of_links_keeps_its_links(parse: object) -> None:
+    assert callable(parse)
+    body = (paragraphs(TEXT[:2]) + "<h2>The depot</h2>" + paragraphs(TEXT[2:]) + SEE_ALSO)
+    html = page(body) if parse is parse_html else f"<h1>Trams for the east</h1>{body}"
+    article = parse(html, "trams.html")
+    assert sections(article) == ["The depot", "See also"]
+    see_also = article.sections[-1]
+    assert [(block.kind, block.text) for block in see_also.blocks] == [
+        (BlockKind.BULLET, "Light rail"), (BlockKind.BULLET, "Tram depot"),
+        (BlockKind.BULLET, "Ringway")]
+
+
+def test_a_list_of_short_links_below_the_headline_is_still_a_share_bar() -> None:
+    share = ("<ul><li><a href='https://social.example/share?u=1'>Share</a></li>"
+             "<li><a href='https://post.example/send?u=1'>Post</a></li></ul>")
+    article = parse_fragment(f"<h1>Trams for the east</h1>{share}{paragraphs(TEXT)}",
+                             "trams.html")
+    assert "Share" not in body_text(article)
+    assert ("Share Post", "list of short links") in [
+        (item.text, item.reason) for item in article.discarded]
+
+
+def test_a_list_of_bare_icon_links_below_a_section_heading_goes_to_discarded() -> None:
+    icons = ("<ul><li><a href='/gallery/1'><img src='1.jpg' alt=''></a></li>"
+             "<li><a href='/gallery/2'><img src='2.jpg' alt=''></a></li>"
+             "<li><a href='/gallery'>show all</a></li></ul>")
+    body = paragraphs(TEXT[:2]) + "<h2>The depot</h2>" + paragraphs(TEXT[2:3]) + (
+        "<h2>The route in pictures</h2>" + icons) + paragraphs(TEXT[3:])
+    article = parse_html(page(body), "trams.html")
+    assert "show all" not in body_text(article)
