@@ -8,7 +8,7 @@ become bullets or numbered items, everything inside a ``<blockquote>`` a quote. 
 go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
 outline. A list of named short links right below a section heading (not the headline, which a
 share bar often follows) is that section's content, a wiki's "See also" or a list of sources,
-not a menu.
+not a menu; so is one nested in a list item that says something of its own (its sub-points).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
 headline)."""
+_LIST_KINDS = frozenset({BlockKind.BULLET, BlockKind.NUMBERED})
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -286,10 +287,11 @@ class _Walker:
         reason = self.furniture_reason(element)
         if not reason and is_time(element) and self.stands_alone(element):
             reason = furniture.REASON_DATE
-        if (reason == furniture.REASON_LINK_LIST and self.opens_section()
+        if (reason == furniture.REASON_LINK_LIST
+                and (self.opens_section() or self.opens_sub_points(kind))
                 and all(element_text(item) for item in element.iterchildren("li"))):
-            # "See also", "Sources", "Other apps": a section made of named links, not a menu
-            # or a bar of icons.
+            # "See also", "Sources", "Other apps": a section made of named links, or the
+            # sub-points of a list item; not a menu, a drop-down or a bar of icons.
             reason = ""
         if reason:
             if tag in BLOCK_TAGS:
@@ -373,6 +375,12 @@ class _Walker:
         return (isinstance(last, Heading) and last.level != TITLE_LIKE
                 and not "".join(self.buffer).strip()
                 and any(isinstance(item, Heading) for item in items[:-1]))
+
+    def opens_sub_points(self, kind: BlockKind) -> bool:
+        """Whether the walk stands inside a list item that says something of its own ("The
+        styles fall into three groups:"), not a menu entry's label above its drop-down."""
+        return kind in _LIST_KINDS and (
+            len("".join(self.buffer).split()) > furniture.SHORT_LINK_WORDS)
 
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""

@@ -116,3 +116,27 @@ def test_a_list_of_bare_icon_links_below_a_section_heading_goes_to_discarded() -
         "<h2>The route in pictures</h2>" + icons) + paragraphs(TEXT[3:])
     article = parse_html(page(body), "trams.html")
     assert "show all" not in body_text(article)
+
+
+def test_a_list_of_links_nested_in_a_point_is_its_sub_points() -> None:
+    points = ("<ul><li>The board compared three kinds of vehicle, each described in its own "
+              "report:<ul><li><a href='/r/low-floor'>Low floor</a></li>"
+              "<li><a href='/r/articulated'>Articulated</a></li>"
+              "<li><a href='/r/battery'>Battery tram</a></li></ul></li>"
+              "<li>The depot site was chosen before the vehicle, which limits the length.</li>"
+              "</ul>")
+    article = parse_fragment(f"<h1>Trams for the east</h1>{paragraphs(TEXT)}{points}",
+                             "trams.html")
+    bullets = [block.text for block in article.blocks if block.kind == BlockKind.BULLET]
+    assert bullets[1:4] == ["Low floor", "Articulated", "Battery tram"]
+
+
+def test_a_drop_down_under_a_one_word_menu_entry_goes_to_discarded() -> None:
+    tools = ("<ul><li>Download<ul><li><a href='/d/epub'>EPUB</a></li>"
+             "<li><a href='/d/pdf'>PDF</a></li></ul></li>"
+             "<li>Printed copies of the plan are kept at the central library.</li></ul>")
+    article = parse_fragment(f"<h1>Trams for the east</h1>{paragraphs(TEXT)}{tools}",
+                             "trams.html")
+    assert "EPUB" not in body_text(article)
+    assert ("EPUB PDF", "list of short links") in [
+        (item.text, item.reason) for item in article.discarded]
