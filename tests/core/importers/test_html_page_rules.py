@@ -72,6 +72,13 @@ def sections(article: Article) -> list[str]:
     return [section.heading for section in article.walk()]
 
 
+def assert_discarded(fragment: str, text: str, reason: str) -> None:
+    """The fragment's ``text`` is out of the body and in ``discarded`` with ``reason``."""
+    article = parse_fragment(fragment, "trams.html")
+    assert text.split()[0] not in body_text(article)
+    assert (text, reason) in [(item.text, item.reason) for item in article.discarded]
+
+
 def test_a_one_word_headline_whose_title_adds_only_the_site_name_is_the_title() -> None:
     html = page(paragraphs(TEXT)).replace(
         "<title>Trams for the east | Ringway Courier</title>",
@@ -101,11 +108,8 @@ def test_a_section_made_of_a_list_of_links_keeps_its_links(parse: object) -> Non
 def test_a_list_of_short_links_below_the_headline_is_still_a_share_bar() -> None:
     share = ("<ul><li><a href='https://social.example/share?u=1'>Share</a></li>"
              "<li><a href='https://post.example/send?u=1'>Post</a></li></ul>")
-    article = parse_fragment(f"<h1>Trams for the east</h1>{share}{paragraphs(TEXT)}",
-                             "trams.html")
-    assert "Share" not in body_text(article)
-    assert ("Share Post", "list of short links") in [
-        (item.text, item.reason) for item in article.discarded]
+    assert_discarded(f"<h1>Trams for the east</h1>{share}{paragraphs(TEXT)}",
+                     "Share Post", "list of short links")
 
 
 def test_a_list_of_bare_icon_links_below_a_section_heading_goes_to_discarded() -> None:
@@ -135,8 +139,5 @@ def test_a_drop_down_under_a_one_word_menu_entry_goes_to_discarded() -> None:
     tools = ("<ul><li>Download<ul><li><a href='/d/epub'>EPUB</a></li>"
              "<li><a href='/d/pdf'>PDF</a></li></ul></li>"
              "<li>Printed copies of the plan are kept at the central library.</li></ul>")
-    article = parse_fragment(f"<h1>Trams for the east</h1>{paragraphs(TEXT)}{tools}",
-                             "trams.html")
-    assert "EPUB" not in body_text(article)
-    assert ("EPUB PDF", "list of short links") in [
-        (item.text, item.reason) for item in article.discarded]
+    assert_discarded(f"<h1>Trams for the east</h1>{paragraphs(TEXT)}{tools}",
+                     "EPUB PDF", "list of short links")
