@@ -141,3 +141,15 @@ def test_a_drop_down_under_a_one_word_menu_entry_goes_to_discarded() -> None:
              "<li>Printed copies of the plan are kept at the central library.</li></ul>")
     assert_discarded(f"<h1>Trams for the east</h1>{paragraphs(TEXT)}{tools}",
                      "EPUB PDF", "list of short links")
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_fragment])
+def test_characters_that_never_show_are_not_carried_into_the_text(parse: object) -> None:
+    assert callable(parse)
+    marked = [TEXT[0].replace("promised", "prom&shy;ised").replace("ring road",
+                                                                  "ring&#8203; road"),
+              *TEXT[1:]]
+    body = paragraphs(marked)
+    html = page(body) if parse is parse_html else f"<h1>Trams for the east</h1>{body}"
+    article = parse(html, "trams.html")
+    assert TEXT[0] in body_text(article)
