@@ -9,6 +9,8 @@ go nowhere; link targets are never carried, so a ``javascript:`` address cannot 
 outline. A list of named short links right below a section heading (not the headline, which a
 share bar often follows) is that section's content, a wiki's "See also" or a list of sources,
 not a menu; so is one nested in a list item that says something of its own (its sub-points).
+A table goes to ``discarded`` a row per line, unless it only lays the article out: long
+paragraphs in its cells and no header cells (``<th>``) of its own.
 """
 
 from __future__ import annotations
@@ -214,6 +216,12 @@ def _box_of_links(element: Any, reason: str, words: int, h1: Any) -> bool:
     return linked >= LINK_BOX_SHARE * words
 
 
+def has_header_cells(table: Any) -> bool:
+    """Whether a table's own rows have header cells (``<th>``): a table of data, whatever its
+    cells hold. Tables that only lay a page out have no headers to give."""
+    return any(next(cell.iterancestors("table"), None) is table for cell in table.iter("th"))
+
+
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
     """Whether an element holds two or more long paragraphs: article text, not furniture."""
     long_paragraphs = 0
@@ -349,7 +357,8 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            if holds_article_text(element, paragraphs=("p", "td")):
+            if not has_header_cells(element) and holds_article_text(element,
+                                                                    paragraphs=("p", "td")):
                 # A layout table (old sites set whole articles in one): read it as markup.
                 self.walk_children(element, kind, depth)
                 self.flush()

@@ -153,3 +153,30 @@ def test_characters_that_never_show_are_not_carried_into_the_text(parse: object)
     html = page(body) if parse is parse_html else f"<h1>Trams for the east</h1>{body}"
     article = parse(html, "trams.html")
     assert TEXT[0] in body_text(article)
+
+
+LONG_CELL = ("Each stop gets a shelter, a ticket machine and a screen with the next three trams, "
+             "and the two busiest stops also get a staffed kiosk during the morning peak hours.")
+
+
+def test_a_table_with_header_cells_goes_to_discarded_even_if_its_cells_hold_long_text() -> None:
+    table = ("<table><tr><th>Stop</th><th>What it gets</th></tr>"
+             f"<tr><td>Market street</td><td>{LONG_CELL}</td></tr>"
+             f"<tr><td>Depot gate</td><td>{LONG_CELL}</td></tr></table>")
+    article = parse_html(page(paragraphs(TEXT[:2]) + table + paragraphs(TEXT[2:])),
+                         "trams.html")
+    assert LONG_CELL not in body_text(article)
+    assert TEXT[3] in body_text(article)
+    assert (f"Market street | {LONG_CELL}", "table") in [
+        (item.text, item.reason) for item in article.discarded]
+
+
+def test_a_layout_table_holding_a_table_of_data_is_still_read_as_the_article() -> None:
+    data = ("<table><tr><th>Stop</th><th>Opens</th></tr>"
+            "<tr><td>Market street</td><td>2029</td></tr></table>")
+    layout = (f"<table><tr><td>{paragraphs(TEXT[:2])}</td></tr>"
+              f"<tr><td>{data}{paragraphs(TEXT[2:])}</td></tr></table>")
+    article = parse_fragment(f"<h1>Trams for the east</h1>{layout}", "trams.html")
+    assert all(text in body_text(article) for text in TEXT)
+    assert ("Market street | 2029", "table") in [
+        (item.text, item.reason) for item in article.discarded]
