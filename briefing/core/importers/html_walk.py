@@ -8,7 +8,8 @@ become bullets or numbered items, everything inside a ``<blockquote>`` a quote. 
 go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
 outline. A list of named short links right below a section heading (not the headline, which a
 share bar often follows) is that section's content, a wiki's "See also" or a list of sources,
-not a menu; so is one nested in a list item that says something of its own (its sub-points).
+not a menu (:mod:`html_article` sets such a section aside when no article text follows it); so
+is one nested in a list item that says something of its own (its sub-points).
 A table goes to ``discarded`` a row per line, unless it only lays the article out: long
 paragraphs in its cells and no header cells (``<th>``) of its own.
 """
@@ -70,6 +71,9 @@ class WalkedMarkup:
     """Headings whose whole text is a link to the site's home page: the site's name as a logo."""
     label_headings: list[Heading] = field(default_factory=list)
     """Headings followed straight away by a menu, share bar or list of links: that box's label."""
+    link_sections: list[list[Block]] = field(default_factory=list)
+    """The items of each list of short links kept as a section's content ("See also"): a box of
+    categories or social links looks the same, and is told apart by what follows it."""
 
 
 def element_text(element: Any) -> str:
@@ -295,11 +299,13 @@ class _Walker:
         reason = self.furniture_reason(element)
         if not reason and is_time(element) and self.stands_alone(element):
             reason = furniture.REASON_DATE
+        section_of_links = False
         if (reason == furniture.REASON_LINK_LIST
                 and (self.opens_section() or self.opens_sub_points(kind))
                 and all(element_text(item) for item in element.iterchildren("li"))):
             # "See also", "Sources", "Other apps": a section made of named links, or the
             # sub-points of a list item; not a menu, a drop-down or a bar of icons.
+            section_of_links = kind not in _LIST_KINDS
             reason = ""
         if reason:
             if tag in BLOCK_TAGS:
@@ -339,9 +345,13 @@ class _Walker:
             self.found.dates.append(element.get("datetime"))
         if tag in ("ul", "ol", "dir", "menu"):
             self.flush()
+            start = len(self.found.items)
             list_kind = BlockKind.NUMBERED if tag == "ol" else BlockKind.BULLET
             self.walk_children(element, kind if kind == BlockKind.QUOTE else list_kind, depth)
             self.flush()
+            if section_of_links:
+                self.found.link_sections.append(
+                    [item for item in self.found.items[start:] if isinstance(item, Block)])
             return
         if tag == "li":
             self.flush()

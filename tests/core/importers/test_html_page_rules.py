@@ -95,11 +95,14 @@ SEE_ALSO = ("<h2>See also</h2><ul><li><a href='/wiki/Light_rail'>Light rail</a><
 @pytest.mark.parametrize("parse", [parse_html, parse_fragment])
 def test_a_section_made_of_a_list_of_links_keeps_its_links(parse: object) -> None:
     assert callable(parse)
-    body = (paragraphs(TEXT[:2]) + "<h2>The depot</h2>" + paragraphs(TEXT[2:]) + SEE_ALSO)
+    notes = ("<h2>Notes</h2><ol><li>Figures from the transport board's budget papers for the "
+             "coming year, as published in the spring.</li></ol>")
+    body = (paragraphs(TEXT[:2]) + "<h2>The depot</h2>" + paragraphs(TEXT[2:]) + SEE_ALSO
+            + notes)
     html = page(body) if parse is parse_html else f"<h1>Trams for the east</h1>{body}"
     article = parse(html, "trams.html")
-    assert sections(article) == ["The depot", "See also"]
-    see_also = article.sections[-1]
+    assert sections(article) == ["The depot", "See also", "Notes"]
+    see_also = article.sections[1]
     assert [(block.kind, block.text) for block in see_also.blocks] == [
         (BlockKind.BULLET, "Light rail"), (BlockKind.BULLET, "Tram depot"),
         (BlockKind.BULLET, "Ringway")]
@@ -180,3 +183,32 @@ def test_a_layout_table_holding_a_table_of_data_is_still_read_as_the_article() -
     assert all(text in body_text(article) for text in TEXT)
     assert ("Market street | 2029", "table") in [
         (item.text, item.reason) for item in article.discarded]
+
+
+def with_tail(parse: object, tail: str) -> Article:
+    assert callable(parse)
+    body = paragraphs(TEXT[:2]) + "<h2>The depot</h2>" + paragraphs(TEXT[2:]) + tail
+    html = page(body) if parse is parse_html else f"<h1>Trams for the east</h1>{body}"
+    article = parse(html, "trams.html")
+    assert isinstance(article, Article)
+    return article
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_fragment])
+def test_a_box_of_short_links_after_the_article_goes_to_discarded(parse: object) -> None:
+    article = with_tail(parse, "<h2>Categories</h2><ul><li><a href='/c/city'>City</a></li>"
+                               "<li><a href='/c/transport'>Transport</a></li></ul>")
+    assert sections(article) == ["The depot"]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["City"] == reasons["Transport"] == "box of links after the article"
+    assert reasons["Categories"] == "heading with no text under it"
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_fragment])
+def test_a_closing_list_of_sources_that_shows_their_addresses_stays(parse: object) -> None:
+    addresses = ["https://transport.example.org/eastern-line",
+                 "https://council.example.org/minutes/2025-03"]
+    article = with_tail(parse, "<h2>Sources</h2><ul>" + "".join(
+        f"<li><a href='{address}'>{address}</a></li>" for address in addresses) + "</ul>")
+    assert sections(article) == ["The depot", "Sources"]
+    assert [block.text for block in article.sections[-1].blocks] == addresses
