@@ -11,7 +11,7 @@ share bar often follows) is that section's content, a wiki's "See also" or a lis
 not a menu (:mod:`html_article` sets such a section aside when no article text follows it); so
 is one nested in a list item that says something of its own (its sub-points).
 A table goes to ``discarded`` a row per line, unless it only lays the article out: long
-paragraphs in its cells and no header cells (``<th>``) of its own.
+paragraphs in its cells and no header cells (``<th>``) of its own, or nearly all of the text.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ _MENUS = frozenset({furniture.REASON_NAVIGATION})
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
 headline)."""
 _LIST_KINDS = frozenset({BlockKind.BULLET, BlockKind.NUMBERED})
+LAYOUT_TABLE_SHARE = 0.75
+"""A table holding more than this share of the words is the page's layout, header cells or not."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -367,8 +369,7 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            if not has_header_cells(element) and holds_article_text(element,
-                                                                    paragraphs=("p", "td")):
+            if self.lays_out(element):
                 # A layout table (old sites set whole articles in one): read it as markup.
                 self.walk_children(element, kind, depth)
                 self.flush()
@@ -400,6 +401,16 @@ class _Walker:
         styles fall into three groups:"), not a menu entry's label above its drop-down."""
         return kind in _LIST_KINDS and (
             len("".join(self.buffer).split()) > furniture.SHORT_LINK_WORDS)
+
+    def lays_out(self, table: Any) -> bool:
+        """Whether a table lays the article out rather than holding data: long paragraphs in
+        its cells and no header cells, or nearly all the article's words (an old page set in
+        one table, with a header cell for its title)."""
+        if not holds_article_text(table, paragraphs=("p", "td")):
+            return False
+        if not has_header_cells(table):
+            return True
+        return len(element_text(table).split()) > LAYOUT_TABLE_SHARE * self.total_words
 
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""

@@ -212,3 +212,11 @@ def test_a_closing_list_of_sources_that_shows_their_addresses_stays(parse: objec
         f"<li><a href='{address}'>{address}</a></li>" for address in addresses) + "</ul>")
     assert sections(article) == ["The depot", "Sources"]
     assert [block.text for block in article.sections[-1].blocks] == addresses
+
+
+def test_an_old_page_set_in_one_table_with_a_header_cell_is_still_read_as_the_article() -> None:
+    layout = ("<table><tr><th>Ringway Courier</th></tr>"
+              f"<tr><td>{paragraphs(TEXT[:2])}</td></tr><tr><td>{paragraphs(TEXT[2:])}</td></tr>"
+              "</table>")
+    article = parse_fragment(f"<h1>Trams for the east</h1>{layout}", "trams.html")
+    assert all(text in body_text(article) for text in TEXT)
