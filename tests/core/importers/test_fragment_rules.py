@@ -1,0 +1,55 @@
+"""Rules of the fragment import told by shape: byline and date lines of plain markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.core.importers.fragment import parse_fragment
+from tests.core.importers.outline_views import body_text
+
+LEAD = ("The harbour board wants to raise ferry tolls for the first time in nine years, and the "
+        "city council must approve the change before the summer timetable starts in June.")
+
+
+def _fragment(header: str, lead: str = LEAD) -> str:
+    return ("<html><body>\n<!--StartFragment--><h1>Ferry tolls rise in spring</h1>"
+            f"{header}<p>{lead}</p><p>Pupils and pensioners keep their free travel outside the "
+            "peak hours, as they have since the tolls began.</p><!--EndFragment-->\n"
+            "</body></html>")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("By Ines Okafor, March 3, 2025 2:30 pm", "byline"),
+    ("Reviewed by Dr Ana Ruiz, MD", "byline"),
+    ("// By Ines Okafor \u2022 Mar 3, 2025", "byline"),
+    ("09 Mar 2025", "date line"),
+    ("Mar 3, 2025 \u00b7 6 min read", "date line"),
+    ("Updated: March 3, 2025", "date line"),
+    ("Ines Okafor 2 days ago", "date line"),
+])
+def test_plain_byline_and_date_lines_below_the_headline_are_discarded(
+        line: str, reason: str) -> None:
+    article = parse_fragment(_fragment(f"<div>{line}</div>"), "f.html")
+    assert line not in body_text(article)
+    assert (line, reason) in [(item.text, item.reason) for item in article.discarded]
+    assert article.blocks[0].text == LEAD
+
+
+def test_a_plain_byline_fills_the_author_and_date() -> None:
+    article = parse_fragment(_fragment("<p>By Ines Okafor | 3 March 2025</p>"), "f.html")
+    assert (article.author, article.date) == ("Ines Okafor", "2025-03-03")
+
+
+@pytest.mark.parametrize("sentence", [
+    "By March, the fares had risen twice.",
+    "On 3 March 2025 the council voted.",
+    "Ferry fares since 3 March 2025!",
+])
+def test_short_sentences_with_a_date_or_by_stay_in_the_body(sentence: str) -> None:
+    article = parse_fragment(_fragment(f"<p>{sentence}</p>"), "f.html")
+    assert article.blocks[0].text == sentence
+
+
+def test_date_lines_after_the_first_long_paragraph_stay() -> None:
+    article = parse_fragment(_fragment("", lead=LEAD + "</p><p>3 March 2025"), "f.html")
+    assert "3 March 2025" in body_text(article)
