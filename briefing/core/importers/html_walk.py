@@ -4,7 +4,8 @@ The one structure path for HTML: a clipboard fragment is walked whole, a saved p
 region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<blockquote>``,
 headings...) end a block; inline elements add to it; ``<br><br>`` ends a paragraph. List items
 become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
-:mod:`html_furniture`) goes to ``discarded`` with its reason; scripts and styles are not text and
+:mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
+label and a link to another page ("Read more: <a>…</a>"); scripts and styles are not text and
 go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
 outline.
 """
@@ -144,9 +145,15 @@ _LINK_LABEL = re.compile(
     r"\b[^:]{0,30}:\s*", re.IGNORECASE)
 
 
+_POINTER_TAGS = frozenset({"p", "div", "li"})
+"""Blocks that can be a labelled pointer to another article, as a heading can."""
+
+
 def labelled_link(element: Any, text: str) -> bool:
-    """Whether a heading is a label and a link to another page ("Related post: <a>…</a>"):
-    a pointer to another article set as a heading, not a section of this one."""
+    """Whether a heading or a paragraph is a label and a link to another page ("Related post:
+    <a>…</a>", "Read more: <a>…</a>"): a pointer to another article, not a part of this one."""
+    if element.find(".//a") is None:
+        return False
     label = _LINK_LABEL.match(text)
     if not label or label.end() == len(text):
         return False
@@ -353,6 +360,10 @@ class _Walker:
             return
         if tag in BLOCK_TAGS:
             self.flush()
+            if tag in _POINTER_TAGS and labelled_link(element, element_text(element)):
+                # "Read more: <a>Pier repairs run late</a>" points to another article.
+                self.discard(element, furniture.REASON_RELATED)
+                return
             self.walk_children(element, kind, depth)
             self.flush()
             return

@@ -53,3 +53,24 @@ def test_short_sentences_with_a_date_or_by_stay_in_the_body(sentence: str) -> No
 def test_date_lines_after_the_first_long_paragraph_stay() -> None:
     article = parse_fragment(_fragment("", lead=LEAD + "</p><p>3 March 2025"), "f.html")
     assert "3 March 2025" in body_text(article)
+
+
+@pytest.mark.parametrize("pointer", [
+    '<p>Read more: <a href="/news/pier-repairs">Pier repairs run late again</a></p>',
+    '<p><strong>SEE ALSO</strong>: <a href="https://other.example/x">The island timetable</a></p>',
+    '<div>Related: <a href="/b"><u>Five ferries to know</u></a></div>',
+])
+def test_a_labelled_link_to_another_article_is_discarded(pointer: str) -> None:
+    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + pointer + "<p>"), "f.html")
+    assert ":" not in body_text(article)
+    assert [item.reason for item in article.discarded] == ["related links"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    'Read more: the board <a href="/report">published its report</a> on Monday',
+    'See also: <a href="#fares">the fares below</a>',
+    'Read <a href="/report">the report</a>',
+])
+def test_a_paragraph_with_more_than_a_labelled_link_stays(paragraph: str) -> None:
+    article = parse_fragment(_fragment("", lead=LEAD + f"</p><p>{paragraph}"), "f.html")
+    assert not article.discarded
