@@ -105,6 +105,7 @@ _SHARE_LINK = re.compile(
 _BUTTON_WORDS = frozenset({"btn", "button"})
 BUTTON_MAX_WORDS = 4
 """An element styled as a button ("Read more", "Load comments") holds a few words at most."""
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""
 
@@ -223,7 +224,8 @@ def list_reason(element: Any) -> str:
     """The reason a ``<ul>``/``<ol>`` is furniture by its shape, or ``""``.
 
     A list whose items are all links to anchors in the page is a table of contents; one whose
-    items are all short links or icons (two or more) is a share bar or a menu.
+    items are all short links or icons (two or more) is a share bar or a menu. A link that
+    spells out its address is a source the article cites (a list of references), not a button.
     """
     items = [child for child in element if child.tag == "li"]
     if len(items) < 2:
@@ -237,7 +239,7 @@ def list_reason(element: Any) -> str:
         if links and link_text == text:
             if all((link.get("href") or "").startswith("#") for link in links):
                 anchors += 1
-            if len(text.split()) <= SHORT_LINK_WORDS:
+            if len(text.split()) <= SHORT_LINK_WORDS and not _WEB_ADDRESS.match(text):
                 short_links += 1
         elif not text and (links or any(True for _ in item.iter("svg", "img", "i"))):
             short_links += 1

@@ -74,3 +74,21 @@ def test_a_labelled_link_to_another_article_is_discarded(pointer: str) -> None:
 def test_a_paragraph_with_more_than_a_labelled_link_stays(paragraph: str) -> None:
     article = parse_fragment(_fragment("", lead=LEAD + f"</p><p>{paragraph}"), "f.html")
     assert not article.discarded
+
+
+def test_a_closing_list_of_web_addresses_is_a_section_of_sources() -> None:
+    sources = ('<h2>Sources</h2><ul><li><a href="https://board.example/fares">'
+               'https://board.example/fares</a></li><li><a href="https://city.example/budget">'
+               'www.city.example/budget</a></li></ul>')
+    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + sources + "<p>"), "f.html")
+    assert [section.label for section in article.sections] == ["Sources"]
+    assert [block.text for block in article.sections[0].blocks[:2]] == [
+        "https://board.example/fares", "www.city.example/budget"]
+
+
+def test_a_list_of_short_links_is_still_a_menu() -> None:
+    menu = ('<ul><li><a href="https://board.example/">Board</a></li>'
+            '<li><a href="https://city.example/">City news</a></li></ul>')
+    article = parse_fragment(_fragment(menu), "f.html")
+    assert "Board" not in body_text(article)
+    assert [item.reason for item in article.discarded] == ["list of short links"]
