@@ -5,7 +5,8 @@ region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<
 headings...) end a block; inline elements add to it; ``<br><br>`` ends a paragraph. List items
 become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
 :mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
-label and a link to another page ("Read more: <a>…</a>"); scripts and styles are not text and
+label and a link to another page ("Read more: <a>…</a>") or only an ad's label
+("Advertisement"); scripts and styles are not text and
 go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
 outline.
 """
@@ -47,6 +48,10 @@ _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
 headline)."""
+_AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?)\W*$",
+                       re.IGNORECASE)
+"""A line that only says an ad sits here (the ad itself is a script, gone): whatever its
+markup, it is not article text."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -254,7 +259,9 @@ class _Walker:
         text = clean_text("".join(self.buffer))
         self.buffer = []
         self.breaks = 0
-        if text:
+        if text and self.kind == BlockKind.PARAGRAPH and _AD_LABEL.match(text):
+            self.found.discarded.append(Discarded(text, furniture.REASON_AD))
+        elif text:
             self.found.items.append(Block(self.kind, text))
 
     def add_text(self, text: str | None, kind: BlockKind) -> None:

@@ -92,3 +92,18 @@ def test_a_list_of_short_links_is_still_a_menu() -> None:
     article = parse_fragment(_fragment(menu), "f.html")
     assert "Board" not in body_text(article)
     assert [item.reason for item in article.discarded] == ["list of short links"]
+
+
+@pytest.mark.parametrize("label", ["Advertisement", "- ADVERTISING -", "Advert", "Sponsored content"])
+def test_a_line_that_only_labels_an_ad_is_discarded(label: str) -> None:
+    slot = f'<div class="x7q"><center><span>{label}</span><br></center></div>'
+    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + slot + "<p>"), "f.html")
+    assert label not in body_text(article)
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        (label, "advertisement")]
+
+
+def test_a_paragraph_about_advertising_stays() -> None:
+    article = parse_fragment(
+        _fragment("", lead=LEAD + "</p><p>Advertising revenue fell by a tenth"), "f.html")
+    assert "Advertising revenue fell by a tenth" in body_text(article)
