@@ -94,7 +94,8 @@ def test_a_list_of_short_links_is_still_a_menu() -> None:
     assert [item.reason for item in article.discarded] == ["list of short links"]
 
 
-@pytest.mark.parametrize("label", ["Advertisement", "- ADVERTISING -", "Advert", "Sponsored content"])
+@pytest.mark.parametrize("label", [
+    "Advertisement", "- ADVERTISING -", "Advert", "Sponsored content"])
 def test_a_line_that_only_labels_an_ad_is_discarded(label: str) -> None:
     slot = f'<div class="x7q"><center><span>{label}</span><br></center></div>'
     article = parse_fragment(_fragment("", lead=LEAD + "</p>" + slot + "<p>"), "f.html")
