@@ -2,13 +2,13 @@
 
 The one structure path for HTML: a clipboard fragment is walked whole, a saved page's article
 region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<blockquote>``,
-headings...) end a block; inline elements add to it; ``<br><br>`` ends a paragraph. List items
+headings...) end a block, unless their inline style sets them inside the line and they hold
+no blocks of their own; inline elements add to it; ``<br><br>`` ends a paragraph. List items
 become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
 :mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
 label and a link to another page ("Read more: <a>…</a>") or only an ad's label
-("Advertisement"); scripts and styles are not text and
-go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
-outline.
+("Advertisement"); scripts and styles are not text and go nowhere; link targets are never
+carried, so a ``javascript:`` address cannot reach the outline.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ _AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?:
                        re.IGNORECASE)
 """A line that only says an ad sits here (the ad itself is a script, gone): whatever its
 markup, it is not article text."""
+_INLINE_STYLE = re.compile(r"(?:^|;)\s*display\s*:\s*(?:-webkit-)?inline", re.IGNORECASE)
+"""An inline style that sets a block element (a ``<div>``) inside the line of text."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -365,6 +367,9 @@ class _Walker:
             self.flush()
             self.discard(element, REASON_CODE)
             return
+        if (tag in BLOCK_TAGS and _INLINE_STYLE.search(element.get("style") or "")
+                and self.inline_box(element)):
+            return
         if tag in BLOCK_TAGS:
             self.flush()
             if tag in _POINTER_TAGS and labelled_link(element, element_text(element)):
@@ -375,6 +380,17 @@ class _Walker:
             self.flush()
             return
         self.walk_children(element, kind, depth)
+
+    def inline_box(self, element: Any) -> bool:
+        """Read a block element styled to sit inside the line (a badge set into a sentence)
+        as inline text, when it holds no text or only inline text; whether it was read."""
+        if not element_text(element):
+            return True
+        if any(isinstance(node.tag, str) and node.tag in BLOCK_TAGS
+               for node in element.iterdescendants()):
+            return False
+        self.walk_children(element, self.kind, 0)
+        return True
 
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""

@@ -108,3 +108,23 @@ def test_a_paragraph_about_advertising_stays() -> None:
     article = parse_fragment(
         _fragment("", lead=LEAD + "</p><p>Advertising revenue fell by a tenth"), "f.html")
     assert "Advertising revenue fell by a tenth" in body_text(article)
+
+
+@pytest.mark.parametrize("badge", [
+    '<div style="cursor: pointer; display: -webkit-inline-box"><div class="b"></div></div>',
+    '<div style="display:inline-block">(paywall)</div>',
+])
+def test_a_block_styled_inline_stays_inside_its_line(badge: str) -> None:
+    sources = ('<h2>Notes</h2><ol><li>Okafor, Ines (2025). <a href="https://r.example/f">'
+               f'"Fares and tolls"</a>{badge}. Harbour Review.</li></ol>')
+    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + sources + "<p>"), "f.html")
+    first = article.sections[0].blocks[0].text
+    assert first.startswith('Okafor, Ines (2025). "Fares and tolls"')
+    assert first.endswith(". Harbour Review.")
+
+
+def test_a_block_styled_inline_around_paragraphs_still_ends_them() -> None:
+    wrapper = (f'<div style="display: inline-block"><p>{LEAD}</p><p>The council meets on '
+               'Monday.</p></div>')
+    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + wrapper + "<p>"), "f.html")
+    assert "The council meets on Monday." in [block.text for block in article.blocks]
