@@ -4,9 +4,10 @@ A browser copy or a saved page's article region still holds the site's furniture
 (lists of links or SVG icons), figure captions and photo credits, ad slots, newsletter boxes,
 "related" boxes, tables of contents, bylines and dates. The markup names most of them itself:
 by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words of its class
-and id (``share-bar``, ``related-posts``, ``ad-slot``), or by its shape (a list whose items are
-only links to anchors in the page is a table of contents). Each is moved to the article's
-``discarded`` list with the reason found here, never silently dropped.
+and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list whose items are
+only links to anchors in the page is a table of contents), or by its links (a line of links to
+the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags). Each is moved to the
+article's ``discarded`` list with the reason found here, never silently dropped.
 
 Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
 ``header``), and an element that holds most of the article's text is never furniture, so a
@@ -248,3 +249,51 @@ def list_reason(element: Any) -> str:
     if short_links == len(items):
         return REASON_LINK_LIST
     return ""
+
+
+TAG_BOX_TAGS = frozenset({"p", "div", "span", "ul", "ol", "li"})
+"""Elements that can hold a line of tag links on their own."""
+TAG_BOX_MAX_NODES = 80
+"""A line of tags is small: a bigger element is not read for it (and the walk stays linear)."""
+TAG_MAX_WORDS = 4
+_TAXONOMY_PATH = re.compile(r"/(?:tags?|topics?|categor(?:y|ies)|labels?|keywords?)/",
+                            re.IGNORECASE)
+_TAG_LABEL_WORDS = frozenset({"in", "tags", "tag", "tagged", "filed", "under", "topics",
+                              "topic", "categories", "category", "posted", "labels", "and"})
+"""The only words a line of tags holds besides its links: "Filed under", "Tags:", "in"."""
+
+
+def tag_links_reason(element: Any) -> str:
+    """:data:`REASON_TAGS` for an element that is only links to the site's tag or category pages.
+
+    A tag link says so itself (``rel="tag"``, ``rel="category tag"``) or by its address
+    (``/tags/…``, ``/topic/…``, ``/category/…``); a line of them, with at most a label ("Filed
+    under", "in") and separators, is the post's tags, not its text. Most of the links must be
+    tags, and every link short.
+    """
+    links: list[Any] = []
+    for count, node in enumerate(element.iter(), start=1):
+        if count > TAG_BOX_MAX_NODES:
+            return ""
+        if node.tag == "a":
+            links.append(node)
+    if not links:
+        return ""
+    tags = 0
+    linked_words = 0
+    for link in links:
+        words = len("".join(link.itertext()).split())
+        if words > TAG_MAX_WORDS:
+            return ""
+        linked_words += words
+        if ("tag" in (link.get("rel") or "").lower().split()
+                or _TAXONOMY_PATH.search(link.get("href") or "")):
+            tags += 1
+    if 2 * tags <= len(links) or not linked_words:
+        return ""
+    words = _WORD_SPLIT.split(" ".join(element.itertext()).lower())
+    linked = {word for link in links
+              for word in _WORD_SPLIT.split(" ".join(link.itertext()).lower())}
+    if any(word and word not in linked and word not in _TAG_LABEL_WORDS for word in words):
+        return ""
+    return REASON_TAGS

@@ -438,6 +438,8 @@ class _Walker:
         reason = furniture.tag_reason(element) or furniture.class_reason(element)
         if not reason and element.tag in ("ul", "ol"):
             reason = furniture.list_reason(element)
+        if not reason and element.tag in furniture.TAG_BOX_TAGS:
+            reason = furniture.tag_links_reason(element)
         if not reason:
             return ""
         if reason in (furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK):

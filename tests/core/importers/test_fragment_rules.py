@@ -128,3 +128,27 @@ def test_a_block_styled_inline_around_paragraphs_still_ends_them() -> None:
                'Monday.</p></div>')
     article = parse_fragment(_fragment("", lead=LEAD + "</p>" + wrapper + "<p>"), "f.html")
     assert "The council meets on Monday." in [block.text for block in article.blocks]
+
+
+@pytest.mark.parametrize("tags", [
+    '<p>in <a rel="category tag" href="/c/coast">Coast</a>, '
+    '<a rel="category tag" href="/c/transport">Transport</a></p>',
+    '<ul><li><a href="/blog/tags/ferries/">ferries</a>, </li>'
+    '<li><a href="/blog/tags/budget/">budget</a></li></ul>',
+    '<div>Filed under: <a href="/news">News</a> <a href="/topic/ferries">Ferries</a> '
+    '<a href="/topic/tolls">Tolls</a></div>',
+])
+def test_a_line_of_tag_links_is_discarded_as_tags(tags: str) -> None:
+    article = parse_fragment(_fragment(tags), "f.html")
+    assert [item.reason for item in article.discarded] == ["tags"]
+    assert article.blocks[0].text == LEAD
+
+
+@pytest.mark.parametrize("line", [
+    'Read our <a href="/topic/ferries">ferry coverage</a>',
+    '<a href="/news">News</a> <a href="/sport">Sport</a> <a href="/topic/tolls">Tolls</a>',
+    '<a href="/topic/ferries">How the new ferries were paid for</a>',
+])
+def test_a_line_with_words_or_links_of_its_own_is_not_tags(line: str) -> None:
+    article = parse_fragment(_fragment("", lead=LEAD + f"</p><p>{line}"), "f.html")
+    assert not [item for item in article.discarded if item.reason == "tags"]
