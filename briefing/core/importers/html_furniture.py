@@ -291,9 +291,9 @@ def tag_links_reason(element: Any) -> str:
             tags += 1
     if 2 * tags <= len(links) or not linked_words:
         return ""
-    words = _WORD_SPLIT.split(" ".join(element.itertext()).lower())
+    all_words = _WORD_SPLIT.split(" ".join(element.itertext()).lower())
     linked = {word for link in links
               for word in _WORD_SPLIT.split(" ".join(link.itertext()).lower())}
-    if any(word and word not in linked and word not in _TAG_LABEL_WORDS for word in words):
+    if any(word and word not in linked and word not in _TAG_LABEL_WORDS for word in all_words):
         return ""
     return REASON_TAGS

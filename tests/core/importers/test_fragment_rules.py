@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.importers.fragment import parse_fragment
+from briefing.core.model import Article
 from tests.core.importers.outline_views import body_text
 
 LEAD = ("The harbour board wants to raise ferry tolls for the first time in nine years, and the "
@@ -16,6 +17,11 @@ def _fragment(header: str, lead: str = LEAD) -> str:
             f"{header}<p>{lead}</p><p>Pupils and pensioners keep their free travel outside the "
             "peak hours, as they have since the tolls began.</p><!--EndFragment-->\n"
             "</body></html>")
+
+
+def _after_lead(markup: str) -> Article:
+    """The article of a fragment with ``markup`` between its first and last paragraphs."""
+    return parse_fragment(_fragment("", lead=f"{LEAD}</p>{markup}<p>"), "f.html")
 
 
 @pytest.mark.parametrize(("line", "reason"), [
@@ -51,7 +57,7 @@ def test_short_sentences_with_a_date_or_by_stay_in_the_body(sentence: str) -> No
 
 
 def test_date_lines_after_the_first_long_paragraph_stay() -> None:
-    article = parse_fragment(_fragment("", lead=LEAD + "</p><p>3 March 2025"), "f.html")
+    article = _after_lead("<p>3 March 2025</p>")
     assert "3 March 2025" in body_text(article)
 
 
@@ -61,7 +67,7 @@ def test_date_lines_after_the_first_long_paragraph_stay() -> None:
     '<div>Related: <a href="/b"><u>Five ferries to know</u></a></div>',
 ])
 def test_a_labelled_link_to_another_article_is_discarded(pointer: str) -> None:
-    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + pointer + "<p>"), "f.html")
+    article = _after_lead(pointer)
     assert ":" not in body_text(article)
     assert [item.reason for item in article.discarded] == ["related links"]
 
@@ -72,7 +78,7 @@ def test_a_labelled_link_to_another_article_is_discarded(pointer: str) -> None:
     'Read <a href="/report">the report</a>',
 ])
 def test_a_paragraph_with_more_than_a_labelled_link_stays(paragraph: str) -> None:
-    article = parse_fragment(_fragment("", lead=LEAD + f"</p><p>{paragraph}"), "f.html")
+    article = _after_lead(f"<p>{paragraph}</p>")
     assert not article.discarded
 
 
@@ -80,7 +86,7 @@ def test_a_closing_list_of_web_addresses_is_a_section_of_sources() -> None:
     sources = ('<h2>Sources</h2><ul><li><a href="https://board.example/fares">'
                'https://board.example/fares</a></li><li><a href="https://city.example/budget">'
                'www.city.example/budget</a></li></ul>')
-    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + sources + "<p>"), "f.html")
+    article = _after_lead(sources)
     assert [section.label for section in article.sections] == ["Sources"]
     assert [block.text for block in article.sections[0].blocks[:2]] == [
         "https://board.example/fares", "www.city.example/budget"]
@@ -98,15 +104,14 @@ def test_a_list_of_short_links_is_still_a_menu() -> None:
     "Advertisement", "- ADVERTISING -", "Advert", "Sponsored content"])
 def test_a_line_that_only_labels_an_ad_is_discarded(label: str) -> None:
     slot = f'<div class="x7q"><center><span>{label}</span><br></center></div>'
-    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + slot + "<p>"), "f.html")
+    article = _after_lead(slot)
     assert label not in body_text(article)
     assert [(item.text, item.reason) for item in article.discarded] == [
         (label, "advertisement")]
 
 
 def test_a_paragraph_about_advertising_stays() -> None:
-    article = parse_fragment(
-        _fragment("", lead=LEAD + "</p><p>Advertising revenue fell by a tenth"), "f.html")
+    article = _after_lead("<p>Advertising revenue fell by a tenth</p>")
     assert "Advertising revenue fell by a tenth" in body_text(article)
 
 
@@ -117,7 +122,7 @@ def test_a_paragraph_about_advertising_stays() -> None:
 def test_a_block_styled_inline_stays_inside_its_line(badge: str) -> None:
     sources = ('<h2>Notes</h2><ol><li>Okafor, Ines (2025). <a href="https://r.example/f">'
                f'"Fares and tolls"</a>{badge}. Harbour Review.</li></ol>')
-    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + sources + "<p>"), "f.html")
+    article = _after_lead(sources)
     first = article.sections[0].blocks[0].text
     assert first.startswith('Okafor, Ines (2025). "Fares and tolls"')
     assert first.endswith(". Harbour Review.")
@@ -126,7 +131,7 @@ def test_a_block_styled_inline_stays_inside_its_line(badge: str) -> None:
 def test_a_block_styled_inline_around_paragraphs_still_ends_them() -> None:
     wrapper = (f'<div style="display: inline-block"><p>{LEAD}</p><p>The council meets on '
                'Monday.</p></div>')
-    article = parse_fragment(_fragment("", lead=LEAD + "</p>" + wrapper + "<p>"), "f.html")
+    article = _after_lead(wrapper)
     assert "The council meets on Monday." in [block.text for block in article.blocks]
 
 
@@ -150,5 +155,5 @@ def test_a_line_of_tag_links_is_discarded_as_tags(tags: str) -> None:
     '<a href="/topic/ferries">How the new ferries were paid for</a>',
 ])
 def test_a_line_with_words_or_links_of_its_own_is_not_tags(line: str) -> None:
-    article = parse_fragment(_fragment("", lead=LEAD + f"</p><p>{line}"), "f.html")
+    article = _after_lead(f"<p>{line}</p>")
     assert not [item for item in article.discarded if item.reason == "tags"]
