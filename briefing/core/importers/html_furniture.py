@@ -6,8 +6,9 @@ A browser copy or a saved page's article region still holds the site's furniture
 by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words of its class
 and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list whose items are
 only links to anchors in the page is a table of contents), or by its links (a line of links to
-the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags). Each is moved to the
-article's ``discarded`` list with the reason found here, never silently dropped.
+the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its
+authors' pages is the byline). Each is moved to the article's ``discarded`` list with the
+reason found here, never silently dropped.
 
 Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
 ``header``), and an element that holds most of the article's text is never furniture, so a
@@ -17,6 +18,7 @@ container whose class mentions ``author`` or ``share`` cannot take the article w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 REASON_NAVIGATION = "navigation"
@@ -251,49 +253,65 @@ def list_reason(element: Any) -> str:
     return ""
 
 
-TAG_BOX_TAGS = frozenset({"p", "div", "span", "ul", "ol", "li"})
-"""Elements that can hold a line of tag links on their own."""
-TAG_BOX_MAX_NODES = 80
-"""A line of tags is small: a bigger element is not read for it (and the walk stays linear)."""
-TAG_MAX_WORDS = 4
-_TAXONOMY_PATH = re.compile(r"/(?:tags?|topics?|categor(?:y|ies)|labels?|keywords?)/",
-                            re.IGNORECASE)
-_TAG_LABEL_WORDS = frozenset({"in", "tags", "tag", "tagged", "filed", "under", "topics",
-                              "topic", "categories", "category", "posted", "labels", "and"})
-"""The only words a line of tags holds besides its links: "Filed under", "Tags:", "in"."""
+
+LINE_TAGS = frozenset({"p", "div", "span", "ul", "ol", "li"})
+"""Elements that can hold a line of tag or author links on their own."""
+LINK_LINE_MAX_NODES = 80
+"""Such a line is small: a bigger element is not read for it (and the walk stays linear)."""
+LINK_LINE_LINK_WORDS = 4
 
 
-def tag_links_reason(element: Any) -> str:
-    """:data:`REASON_TAGS` for an element that is only links to the site's tag or category pages.
+@dataclass(frozen=True)
+class _LinkLine:
+    """A line made of links of one kind: how a link says it is one, and the label words."""
 
-    A tag link says so itself (``rel="tag"``, ``rel="category tag"``) or by its address
-    (``/tags/…``, ``/topic/…``, ``/category/…``); a line of them, with at most a label ("Filed
-    under", "in") and separators, is the post's tags, not its text. Most of the links must be
-    tags, and every link short.
+    reason: str
+    rel: str
+    path: re.Pattern[str]
+    labels: frozenset[str]
+
+
+_LINK_LINES = (
+    _LinkLine(REASON_TAGS, "tag",
+              re.compile(r"/(?:tags?|topics?|categor(?:y|ies)|labels?|keywords?)/", re.I),
+              frozenset({"in", "tags", "tag", "tagged", "filed", "under", "topics", "topic",
+                         "categories", "category", "posted", "labels", "and"})),
+    _LinkLine(REASON_BYLINE, "author",
+              re.compile(r"/(?:authors?|people|profiles?|staff|contributors?|writers?)/|/@\w",
+                         re.I),
+              frozenset({"by", "and", "written", "words", "author", "authors", "reviewed"})),
+)
+
+
+def link_line_reason(element: Any) -> str:
+    """:data:`REASON_TAGS` or :data:`REASON_BYLINE` for an element that is only links to the
+    site's tag pages or to its authors' pages.
+
+    A link says what it is itself (``rel="tag"``, ``rel="author"``) or by its address
+    (``/topic/…``, ``/category/…``; ``/author/…``, ``/@name``). A line of such links, with at
+    most a label ("Filed under", "By") and separators, is the post's tags or its byline, not
+    its text. Most of the links must be of the kind, and every link short.
     """
     links: list[Any] = []
     for count, node in enumerate(element.iter(), start=1):
-        if count > TAG_BOX_MAX_NODES:
+        if count > LINK_LINE_MAX_NODES:
             return ""
         if node.tag == "a":
             links.append(node)
-    if not links:
+    if not links or any(len("".join(link.itertext()).split()) > LINK_LINE_LINK_WORDS
+                        for link in links):
         return ""
-    tags = 0
-    linked_words = 0
-    for link in links:
-        words = len("".join(link.itertext()).split())
-        if words > TAG_MAX_WORDS:
-            return ""
-        linked_words += words
-        if ("tag" in (link.get("rel") or "").lower().split()
-                or _TAXONOMY_PATH.search(link.get("href") or "")):
-            tags += 1
-    if 2 * tags <= len(links) or not linked_words:
-        return ""
-    all_words = _WORD_SPLIT.split(" ".join(element.itertext()).lower())
     linked = {word for link in links
               for word in _WORD_SPLIT.split(" ".join(link.itertext()).lower())}
-    if any(word and word not in linked and word not in _TAG_LABEL_WORDS for word in all_words):
+    linked.discard("")
+    if not linked:
         return ""
-    return REASON_TAGS
+    all_words = _WORD_SPLIT.split(" ".join(element.itertext()).lower())
+    for line in _LINK_LINES:
+        marked = sum(1 for link in links
+                     if line.rel in (link.get("rel") or "").lower().split()
+                     or line.path.search(link.get("href") or ""))
+        if 2 * marked > len(links) and all(not word or word in linked or word in line.labels
+                                           for word in all_words):
+            return line.reason
+    return ""

@@ -392,6 +392,15 @@ class _Walker:
         self.walk_children(element, self.kind, 0)
         return True
 
+    def link_line_reason(self, element: Any) -> str:
+        """Tags or a byline made of links (:func:`html_furniture.link_line_reason`), but not a
+        heading (an author box's title) nor a quote's attribution, which belong to the text."""
+        reason = furniture.link_line_reason(element)
+        if reason and (next(element.iter(*HEADING_TAGS), None) is not None
+                       or next(element.iterancestors("blockquote"), None) is not None):
+            return ""
+        return reason
+
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""
         return not "".join(self.buffer).strip() and not (element.tail or "").strip() and (
@@ -438,8 +447,9 @@ class _Walker:
         reason = furniture.tag_reason(element) or furniture.class_reason(element)
         if not reason and element.tag in ("ul", "ol"):
             reason = furniture.list_reason(element)
-        if not reason and element.tag in furniture.TAG_BOX_TAGS:
-            reason = furniture.tag_links_reason(element)
+        if not reason and element.tag in furniture.LINE_TAGS and (
+                element.tag in BLOCK_TAGS or self.stands_alone(element)):
+            reason = self.link_line_reason(element)
         if not reason:
             return ""
         if reason in (furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK):

@@ -157,3 +157,32 @@ def test_a_line_of_tag_links_is_discarded_as_tags(tags: str) -> None:
 def test_a_line_with_words_or_links_of_its_own_is_not_tags(line: str) -> None:
     article = _after_lead(f"<p>{line}</p>")
     assert not [item for item in article.discarded if item.reason == "tags"]
+
+
+@pytest.mark.parametrize("line", [
+    '<div class="meta-x">By <a href="/author/ines-okafor/">Ines Okafor</a></div>',
+    '<div><span><a href="/@inesokafor?source=post">Ines Okafor</a></span></div>',
+    '<p><a rel="author" href="/i">Ines Okafor</a> and <a rel="author" href="/t">Tom Ruiz</a></p>',
+])
+def test_a_line_of_author_links_is_the_byline(line: str) -> None:
+    article = parse_fragment(_fragment(line), "f.html")
+    assert [item.reason for item in article.discarded] == ["byline"]
+    assert article.author.startswith("Ines Okafor")
+    assert article.blocks[0].text == LEAD
+
+
+def test_author_links_in_a_heading_or_a_quote_stay() -> None:
+    box = ('<blockquote><p>We cannot run an old fleet on goodwill alone.</p>'
+           '<div><a href="/author/ines/">Ines Okafor, chair</a></div></blockquote>'
+           '<div class="box"><h3><a href="/author/ines/">Ines Okafor</a></h3></div>'
+           '<p>Ines Okafor chairs the harbour board and writes on transport.</p>')
+    article = _after_lead(box)
+    assert "Ines Okafor, chair" in [block.text for block in article.blocks]
+    assert [section.label for section in article.sections] == ["Ines Okafor"]
+
+
+def test_an_author_link_inside_a_sentence_stays() -> None:
+    sentence = ('<p>The board asked <span><a href="/author/ines/">Ines Okafor</a></span> '
+                'to review the fares.</p>')
+    article = _after_lead(sentence)
+    assert "The board asked Ines Okafor to review the fares." in body_text(article)
