@@ -4,7 +4,8 @@ The one structure path for HTML: a clipboard fragment is walked whole, a saved p
 region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<blockquote>``,
 headings...) end a block, unless their inline style sets them inside the line and they hold
 no blocks of their own; inline elements add to it; ``<br><br>`` ends a paragraph. List items
-become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
+become bullets or numbered items (a list of short links too, when it hangs under a point that
+has words of its own), everything inside a ``<blockquote>`` a quote. Furniture (see
 :mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
 label and a link to another page ("Read more: <a>…</a>") or only an ad's label
 ("Advertisement"); scripts and styles are not text and go nowhere; link targets are never
@@ -392,6 +393,22 @@ class _Walker:
         self.walk_children(element, self.kind, 0)
         return True
 
+    def sub_list_of_a_point(self, element: Any) -> bool:
+        """Whether a list of short links is the sub-list of a point that has words of its
+        own, not only links ("Styles of leadership:" over links to each style): the point's
+        detail, not a menu (a menu's sub-menu hangs under a link)."""
+        parent = element.getparent()
+        if parent is None or parent.tag != "li":
+            return False
+        own = [parent.text or ""]
+        for child in parent:
+            if child is element:
+                break
+            if isinstance(child.tag, str) and child.tag != "a":
+                own.append(element_text(child))
+            own.append(child.tail or "")
+        return bool(clean_text(" ".join(own)))
+
     def link_line_reason(self, element: Any) -> str:
         """Tags or a byline made of links (:func:`html_furniture.link_line_reason`), but not a
         heading (an author box's title) nor a quote's attribution, which belong to the text."""
@@ -447,6 +464,8 @@ class _Walker:
         reason = furniture.tag_reason(element) or furniture.class_reason(element)
         if not reason and element.tag in ("ul", "ol"):
             reason = furniture.list_reason(element)
+            if reason == furniture.REASON_LINK_LIST and self.sub_list_of_a_point(element):
+                return ""
         if not reason and element.tag in furniture.LINE_TAGS and (
                 element.tag in BLOCK_TAGS or self.stands_alone(element)):
             reason = self.link_line_reason(element)

@@ -186,3 +186,24 @@ def test_an_author_link_inside_a_sentence_stays() -> None:
                 'to review the fares.</p>')
     article = _after_lead(sentence)
     assert "The board asked Ines Okafor to review the fares." in body_text(article)
+
+
+def test_links_under_a_point_with_words_of_its_own_are_its_sub_list() -> None:
+    points = ('<ol><li><b>Passes:</b> three kinds are sold<ul>'
+              '<li><a href="/passes/day">Day pass</a></li>'
+              '<li><a href="/passes/week">Week pass</a></li></ul></li>'
+              '<li>Tickets are sold on board as well.</li></ol>')
+    article = _after_lead(points)
+    texts = [block.text for block in article.blocks]
+    assert texts[1:4] == ["Passes: three kinds are sold", "Day pass", "Week pass"]
+    assert not article.discarded
+
+
+def test_a_sub_menu_under_a_link_is_still_a_menu() -> None:
+    menu = ('<ul class="x1"><li><a href="/news">News and stories from the harbour</a><ul>'
+            '<li><a href="/news/ferries">Ferries</a></li>'
+            '<li><a href="/news/tolls">Tolls</a></li></ul></li></ul>')
+    article = _after_lead(menu)
+    assert "Ferries" not in body_text(article)
+    assert ("Ferries Tolls", "list of short links") in [
+        (item.text, item.reason) for item in article.discarded]
