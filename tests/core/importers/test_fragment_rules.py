@@ -19,6 +19,10 @@ def _fragment(header: str, lead: str = LEAD) -> str:
             "</body></html>")
 
 
+def _discarded(article: Article) -> list[tuple[str, str]]:
+    return [(item.text, item.reason) for item in article.discarded]
+
+
 def _after_lead(markup: str) -> Article:
     """The article of a fragment with ``markup`` between its first and last paragraphs."""
     return parse_fragment(_fragment("", lead=f"{LEAD}</p>{markup}<p>"), "f.html")
@@ -37,7 +41,7 @@ def test_plain_byline_and_date_lines_below_the_headline_are_discarded(
         line: str, reason: str) -> None:
     article = parse_fragment(_fragment(f"<div>{line}</div>"), "f.html")
     assert line not in body_text(article)
-    assert (line, reason) in [(item.text, item.reason) for item in article.discarded]
+    assert (line, reason) in _discarded(article)
     assert article.blocks[0].text == LEAD
 
 
@@ -83,10 +87,10 @@ def test_a_paragraph_with_more_than_a_labelled_link_stays(paragraph: str) -> Non
 
 
 def test_a_closing_list_of_web_addresses_is_a_section_of_sources() -> None:
-    sources = ('<h2>Sources</h2><ul><li><a href="https://board.example/fares">'
-               'https://board.example/fares</a></li><li><a href="https://city.example/budget">'
-               'www.city.example/budget</a></li></ul>')
-    article = _after_lead(sources)
+    article = _after_lead(
+        '<h2>Sources</h2><ul><li><a href="https://board.example/fares">'
+        'https://board.example/fares</a></li><li><a href="https://city.example/budget">'
+        'www.city.example/budget</a></li></ul>')
     assert [section.label for section in article.sections] == ["Sources"]
     assert [block.text for block in article.sections[0].blocks[:2]] == [
         "https://board.example/fares", "www.city.example/budget"]
@@ -106,8 +110,7 @@ def test_a_line_that_only_labels_an_ad_is_discarded(label: str) -> None:
     slot = f'<div class="x7q"><center><span>{label}</span><br></center></div>'
     article = _after_lead(slot)
     assert label not in body_text(article)
-    assert [(item.text, item.reason) for item in article.discarded] == [
-        (label, "advertisement")]
+    assert _discarded(article) == [(label, "advertisement")]
 
 
 def test_a_paragraph_about_advertising_stays() -> None:
@@ -205,5 +208,4 @@ def test_a_sub_menu_under_a_link_is_still_a_menu() -> None:
             '<li><a href="/news/tolls">Tolls</a></li></ul></li></ul>')
     article = _after_lead(menu)
     assert "Ferries" not in body_text(article)
-    assert ("Ferries Tolls", "list of short links") in [
-        (item.text, item.reason) for item in article.discarded]
+    assert ("Ferries Tolls", "list of short links") in _discarded(article)
