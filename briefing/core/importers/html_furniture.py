@@ -259,6 +259,8 @@ LINE_TAGS = frozenset({"p", "div", "span", "ul", "ol", "li"})
 LINK_LINE_MAX_NODES = 80
 """Such a line is small: a bigger element is not read for it (and the walk stays linear)."""
 LINK_LINE_LINK_WORDS = 4
+LINK_LINE_LABEL_WORDS = 3
+"""Words a line of links holds besides one separator word a link: its label ("Filed under")."""
 
 
 @dataclass(frozen=True)
@@ -292,21 +294,26 @@ def link_line_reason(element: Any) -> str:
     most a label ("Filed under", "By") and separators, is the post's tags or its byline, not
     its text. Most of the links must be of the kind, and every link short.
     """
+    if element.find(".//a") is None:
+        return ""
     links: list[Any] = []
     for count, node in enumerate(element.iter(), start=1):
         if count > LINK_LINE_MAX_NODES:
             return ""
         if node.tag == "a":
             links.append(node)
-    if not links or any(len("".join(link.itertext()).split()) > LINK_LINE_LINK_WORDS
-                        for link in links):
+    link_texts = [" ".join(link.itertext()) for link in links]
+    link_words = [len(text.split()) for text in link_texts]
+    if max(link_words) > LINK_LINE_LINK_WORDS:
         return ""
-    linked = {word for link in links
-              for word in _WORD_SPLIT.split(" ".join(link.itertext()).lower())}
+    text = " ".join(element.itertext())
+    if len(text.split()) > sum(link_words) + len(links) + LINK_LINE_LABEL_WORDS:
+        return ""  # words of its own: a sentence, not a line of links
+    linked = {word for link_text in link_texts for word in _WORD_SPLIT.split(link_text.lower())}
     linked.discard("")
     if not linked:
         return ""
-    all_words = _WORD_SPLIT.split(" ".join(element.itertext()).lower())
+    all_words = _WORD_SPLIT.split(text.lower())
     for line in _LINK_LINES:
         marked = sum(1 for link in links
                      if line.rel in (link.get("rel") or "").lower().split()

@@ -155,6 +155,25 @@ _LINK_LABEL = re.compile(
 
 _POINTER_TAGS = frozenset({"p", "div", "li"})
 """Blocks that can be a labelled pointer to another article, as a heading can."""
+POINTER_MAX_NODES = 40
+"""A pointer is a line: a bigger block is not read for one (so the walk stays linear)."""
+POINTER_LABEL_CHARS = 80
+"""Enough of a block's first characters to hold a pointer's label ("Read more:")."""
+
+
+def _pointer(element: Any) -> bool:
+    """Whether a small block is a labelled link to another article (:func:`labelled_link`)."""
+    if element.find(".//a") is None:
+        return False
+    head = ""
+    for count, text in enumerate(element.itertext(), start=1):
+        head += text
+        if count > POINTER_MAX_NODES or len(head) > POINTER_LABEL_CHARS:
+            break
+    if not _LINK_LABEL.match(clean_text(head)):
+        return False
+    return all(count <= POINTER_MAX_NODES for count, _node in enumerate(element.iter(), 1)) and (
+        labelled_link(element, element_text(element)))
 
 
 def labelled_link(element: Any, text: str) -> bool:
@@ -373,7 +392,7 @@ class _Walker:
             return
         if tag in BLOCK_TAGS:
             self.flush()
-            if tag in _POINTER_TAGS and labelled_link(element, element_text(element)):
+            if tag in _POINTER_TAGS and _pointer(element):
                 # "Read more: <a>Pier repairs run late</a>" points to another article.
                 self.discard(element, furniture.REASON_RELATED)
                 return
