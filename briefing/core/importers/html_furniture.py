@@ -17,6 +17,7 @@ container whose class mentions ``author`` or ``share`` cannot take the article w
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -285,6 +286,12 @@ _LINK_LINES = (
 )
 
 
+def at_most_nodes(element: Any, limit: int) -> bool:
+    """Whether an element and its descendants are at most ``limit`` nodes (stops reading past
+    the limit, so a check of small elements stays cheap on a big page)."""
+    return next(itertools.islice(element.iter(), limit, None), None) is None
+
+
 def link_line_reason(element: Any) -> str:
     """:data:`REASON_TAGS` or :data:`REASON_BYLINE` for an element that is only links to the
     site's tag pages or to its authors' pages.
@@ -294,14 +301,9 @@ def link_line_reason(element: Any) -> str:
     most a label ("Filed under", "By") and separators, is the post's tags or its byline, not
     its text. Most of the links must be of the kind, and every link short.
     """
-    if element.find(".//a") is None:
+    if element.find(".//a") is None or not at_most_nodes(element, LINK_LINE_MAX_NODES):
         return ""
-    links: list[Any] = []
-    for count, node in enumerate(element.iter(), start=1):
-        if count > LINK_LINE_MAX_NODES:
-            return ""
-        if node.tag == "a":
-            links.append(node)
+    links = list(element.iter("a"))
     link_texts = [" ".join(link.itertext()) for link in links]
     link_words = [len(text.split()) for text in link_texts]
     if max(link_words) > LINK_LINE_LINK_WORDS:

@@ -163,17 +163,15 @@ POINTER_LABEL_CHARS = 80
 
 def _pointer(element: Any) -> bool:
     """Whether a small block is a labelled link to another article (:func:`labelled_link`)."""
-    if element.find(".//a") is None:
+    if element.find(".//a") is None or not furniture.at_most_nodes(element, POINTER_MAX_NODES):
         return False
     head = ""
-    for count, text in enumerate(element.itertext(), start=1):
+    for text in element.itertext():
         head += text
-        if count > POINTER_MAX_NODES or len(head) > POINTER_LABEL_CHARS:
+        if len(head) > POINTER_LABEL_CHARS:
             break
-    if not _LINK_LABEL.match(clean_text(head)):
-        return False
-    return all(count <= POINTER_MAX_NODES for count, _node in enumerate(element.iter(), 1)) and (
-        labelled_link(element, element_text(element)))
+    return bool(_LINK_LABEL.match(clean_text(head))) and labelled_link(element,
+                                                                       element_text(element))
 
 
 def labelled_link(element: Any, text: str) -> bool:
@@ -388,7 +386,7 @@ class _Walker:
             self.discard(element, REASON_CODE)
             return
         if (tag in BLOCK_TAGS and _INLINE_STYLE.search(element.get("style") or "")
-                and self.inline_box(element)):
+                and self.inline_box(element, kind, depth)):
             return
         if tag in BLOCK_TAGS:
             self.flush()
@@ -401,7 +399,7 @@ class _Walker:
             return
         self.walk_children(element, kind, depth)
 
-    def inline_box(self, element: Any) -> bool:
+    def inline_box(self, element: Any, kind: BlockKind, depth: int) -> bool:
         """Read a block element styled to sit inside the line (a badge set into a sentence)
         as inline text, when it holds no text or only inline text; whether it was read."""
         if not element_text(element):
@@ -409,7 +407,7 @@ class _Walker:
         if any(isinstance(node.tag, str) and node.tag in BLOCK_TAGS
                for node in element.iterdescendants()):
             return False
-        self.walk_children(element, self.kind, 0)
+        self.walk_children(element, kind, depth)
         return True
 
     def sub_list_of_a_point(self, element: Any) -> bool:
