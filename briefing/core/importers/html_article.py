@@ -9,7 +9,7 @@ Shared by clipboard fragments and saved pages, so both read structure the same w
 * headings at the very end with no text under them, and short lines above the headline, are
   furniture (a "more stories" label, a kicker) and go to ``discarded``; so is a section made
   of short links with no article text after it (a box of categories or of the site's social
-  accounts), unless its links show web addresses (a list of sources);
+  accounts);
 * author and date come from bylines and ``<time>`` elements inside the markup, then from the
   page's ``<meta>`` tags.
 """
@@ -52,7 +52,6 @@ _SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
 REASON_LABEL = "label of a menu"
 REASON_MORE_STORIES = "box of other stories"
 REASON_LINK_BOX = "box of links after the article"
-_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _MORE_STORIES = re.compile(
     r"^(?:you (?:might|may) (?:also )?like|recommended (?:for you|stories|articles|reading)"
     r"|more related(?: \w+)?|related (?:stories|articles|posts|content)"
@@ -403,14 +402,14 @@ def _looks_like_headline(text: str, details: PageDetails) -> bool:
 def _drop_closing_link_boxes(items: list[Item], link_sections: list[list[Block]],
                              discarded: list[Discarded]) -> list[Item]:
     """Sections made of short links with no article text after them: a box of categories or
-    of the site's social accounts set below the article, not a "See also" inside it. A list
-    that shows web addresses is a list of sources, wherever it stands, and stays."""
+    of the site's social accounts set below the article, not a "See also" inside it. (A list
+    that spells out web addresses is a list of sources, not one of short links.)"""
     in_lists = {id(block) for section in link_sections for block in section}
     last_text = max((index for index, item in enumerate(items)
                      if isinstance(item, Block) and id(item) not in in_lists), default=-1)
     closing: set[int] = set()
     for section in link_sections:
-        if not section or all(_ADDRESS.match(block.text) for block in section):
+        if not section:
             continue
         ids = {id(block) for block in section}
         first = next((index for index, item in enumerate(items) if id(item) in ids), -1)

@@ -138,8 +138,8 @@ def test_a_list_of_links_nested_in_a_point_is_its_sub_points() -> None:
     assert bullets[1:4] == ["Low floor", "Articulated", "Battery tram"]
 
 
-def test_a_drop_down_under_a_one_word_menu_entry_goes_to_discarded() -> None:
-    tools = ("<ul><li>Download<ul><li><a href='/d/epub'>EPUB</a></li>"
+def test_a_drop_down_under_a_linked_menu_entry_goes_to_discarded() -> None:
+    tools = ("<ul><li><a href='/download'>Download</a><ul><li><a href='/d/epub'>EPUB</a></li>"
              "<li><a href='/d/pdf'>PDF</a></li></ul></li>"
              "<li>Printed copies of the plan are kept at the central library.</li></ul>")
     assert_discarded(f"<h1>Trams for the east</h1>{paragraphs(TEXT)}{tools}",
