@@ -251,7 +251,7 @@ class OutlineModel(QAbstractItemModel):
         Normally this is done ahead, in short slices while the window is idle (after opening
         an outline, and for each row an edit changes), so the first filter finds it ready.
         """
-        self._prepare_search_slice(deadline=None)
+        self._prepare_search_slice(all_left=True)
         if len(self._search_text) < len(self._nodes):  # (a row the queue missed: never, but cheap)
             for key, node in self._nodes.items():
                 if key not in self._search_text:
@@ -265,11 +265,9 @@ class OutlineModel(QAbstractItemModel):
         if self._search_todo and not self._search_timer.isActive():
             self._search_timer.start()
 
-    def _prepare_search_slice(self, deadline: float | None = 0.0) -> None:
-        """Work out queued rows' search text until ``deadline`` (None: all of them; the
-        default: one slice of :data:`SEARCH_SLICE_S`)."""
-        if deadline == 0.0:
-            deadline = time.perf_counter() + SEARCH_SLICE_S
+    def _prepare_search_slice(self, *, all_left: bool = False) -> None:
+        """Work out queued rows' search text for :data:`SEARCH_SLICE_S`, or ``all_left``."""
+        deadline = None if all_left else time.perf_counter() + SEARCH_SLICE_S
         todo, texts, nodes = self._search_todo, self._search_text, self._nodes
         done = 0
         while todo:
