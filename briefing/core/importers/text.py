@@ -78,7 +78,12 @@ from __future__ import annotations
 import logging
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
-from briefing.core.importers.text_details import byline_and_date, is_name_line, url_line
+from briefing.core.importers.text_details import (
+    byline_and_date,
+    is_common_phrase,
+    is_name_line,
+    url_line,
+)
 from briefing.core.importers.text_furniture import contents_depths, entry_key, find_furniture
 from briefing.core.importers.text_headings import (
     BLOCK,
@@ -203,7 +208,9 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
                                                line=line.number))
             continue
         found = byline_and_date(line.text) if is_detail else None
-        if found is None and is_detail and len(body) == 1 and is_name_line(line.text):
+        if (found is None and is_detail and len(body) == 1 and is_name_line(line.text)
+                and not is_common_phrase(line.text, "\n".join(
+                    after.text for after in kept[index + 1:]))):
             found = (line.text, "")
         if found is None:
             body.append(line)

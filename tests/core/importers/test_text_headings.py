@@ -136,3 +136,15 @@ def test_back_matter_heading_is_top_level_after_subheadings() -> None:
                    "Costs", "Boats", BODY_D, "References", BODY_A)
     assert outline(article.sections) == [
         "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "References"]
+
+
+def test_name_shaped_line_under_the_title_is_a_heading_when_the_text_uses_its_words() -> None:
+    opening = ("Before changing boats at the quay, check the board: the timetable of the "
+               "crossings is posted there every morning.")
+    article = parse_text("\n\n".join((TITLE, "Changing Boats", opening, BODY_B, "Fares", BODY_C)),
+                         "ferry.txt")
+    assert article.author == ""
+    assert outline(article.sections) == ["Changing Boats", "Fares"]
+    byline = parse_text("\n\n".join((TITLE, "Jane Moreau", BODY_A, BODY_B)), "ferry.txt")
+    assert byline.author == "Jane Moreau"
+    assert byline.sections == []
