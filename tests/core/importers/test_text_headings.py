@@ -148,3 +148,12 @@ def test_name_shaped_line_under_the_title_is_a_heading_when_the_text_uses_its_wo
     byline = parse_text("\n\n".join((TITLE, "Jane Moreau", BODY_A, BODY_B)), "ferry.txt")
     assert byline.author == "Jane Moreau"
     assert byline.sections == []
+
+
+def test_quoted_phrase_over_text_is_a_heading_but_quoted_speech_is_not() -> None:
+    article = copy(BODY_A, "\u2018A fair share\u2019", BODY_B,
+                   "\u201cWill the boats be ready, then?\u201d", BODY_C,
+                   "\u201cWe kept our side of the deal.\u201d", BODY_D)
+    assert outline(article.sections) == ["\u2018A fair share\u2019"]
+    kinds = [block.kind.name for block in article.sections[0].blocks]
+    assert kinds == ["PARAGRAPH", "QUOTE", "PARAGRAPH", "QUOTE", "PARAGRAPH"]
