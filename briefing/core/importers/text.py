@@ -122,6 +122,10 @@ STANDFIRST_WORDS = 60
 _PULL_QUOTE_MIN_WORDS = 6
 _PROBES = 3
 _PROBE_CHARS = 14
+_HEADING_NOT_STANDFIRST_WORDS = 8
+"""A line this short without closing punctuation, comma or colon under the title opens the
+body (often its first heading); a standfirst is a sentence."""
+_LABEL_MARKS = frozenset(",:")
 _DETAIL_LINES = 6
 _DETAIL_WORDS = 16
 _TITLE_CHARS = 200
@@ -246,7 +250,9 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if second.kind is not TEXT or second.words > STANDFIRST_WORDS:
         return 1
     if is_heading_shaped(second.text, HEADING_WORDS) and (
-            is_title_case(second.text) or section_name(second.text) in SECTION_NAMES):
+            is_title_case(second.text) or section_name(second.text) in SECTION_NAMES
+            or (second.words <= _HEADING_NOT_STANDFIRST_WORDS
+                and not _LABEL_MARKS & set(second.text))):
         return 1
     article.standfirst = second.text
     return 2

@@ -157,3 +157,14 @@ def test_quoted_phrase_over_text_is_a_heading_but_quoted_speech_is_not() -> None
     assert outline(article.sections) == ["\u2018A fair share\u2019"]
     kinds = [block.kind.name for block in article.sections[0].blocks]
     assert kinds == ["PARAGRAPH", "QUOTE", "PARAGRAPH", "QUOTE", "PARAGRAPH"]
+
+
+def test_short_line_under_the_title_opens_the_body_as_a_heading_not_a_standfirst() -> None:
+    article = parse_text("\n\n".join((TITLE, "Why change the timetable?", BODY_A, BODY_B)),
+                         "ferry.txt")
+    assert article.standfirst == ""
+    assert outline(article.sections) == ["Why change the timetable?"]
+    dek = parse_text("\n\n".join((TITLE, "From the harbour desk, weekly", BODY_A, BODY_B)),
+                     "ferry.txt")
+    assert dek.standfirst == "From the harbour desk, weekly"
+    assert dek.sections == []
