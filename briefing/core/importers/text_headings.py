@@ -118,7 +118,7 @@ def heading_roles(body: list[Line]) -> list[int]:
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
             continue
-        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100):
+        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100) or _is_title_label(line):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
@@ -150,6 +150,15 @@ def heading_roles(body: list[Line]) -> list[int]:
                 following != BLOCK and (title_case[index] or named)):
             roles[index] = HEADING
     return roles
+
+
+def _is_title_label(line: Line) -> bool:
+    """Whether the line is a title-case label of two words or more ending on a colon
+    ("Serving Suggestions:"): a heading over its list. In sentence case such a line introduces
+    the list as part of the text ("Here is what you need:")."""
+    text = line.text
+    return (text.endswith(":") and line.words >= 2 and is_title_case(text)
+            and is_heading_shaped(text[:-1], HEADING_WORDS, max_chars=100))
 
 
 def _is_button_row(text: str) -> bool:
