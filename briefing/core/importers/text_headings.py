@@ -29,6 +29,7 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
@@ -172,6 +173,9 @@ def _reads_as_data(text: str) -> bool:
     "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
     if not _DIGIT.search(text):
         return False
+    number, _, rest = text.partition(" ")
+    if rest and _SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
+        return False  # "2.1 Early Crossings": a section's number, not a figure
     words = text.split(" ")
     figures = sum(1 for word in words if _DIGIT.search(word))
     return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))

@@ -178,3 +178,9 @@ def test_title_case_label_ending_on_a_colon_is_a_heading_but_a_list_intro_is_not
     kept = [block.text for block in article.sections[0].blocks]
     assert "Here is what the crews still need:" in kept
     assert "Notes:" in kept
+
+
+def test_section_number_without_a_full_stop_is_numbering_not_a_row_of_figures() -> None:
+    article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C, "4.5 from 12 votes", BODY_D)
+    assert outline(article.sections) == ["1 Crossings", "2 Costs"]
+    assert "4.5 from 12 votes" in [block.text for block in article.sections[1].blocks]
