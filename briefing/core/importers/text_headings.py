@@ -136,7 +136,8 @@ def heading_roles(body: list[Line]) -> list[int]:
     shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
-    sentence_case = sum(1 for index in shaped if not title_case[index]) + sum(
+    sentence_case = sum(1 for index in shaped if not title_case[index]
+                        and roles[index + 1] == BLOCK and _is_text_body(body[index + 1])) + sum(
         1 for index, role in enumerate(roles)
         if role == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):

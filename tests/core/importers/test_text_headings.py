@@ -184,3 +184,13 @@ def test_section_number_without_a_full_stop_is_numbering_not_a_row_of_figures() 
     article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C, "4.5 from 12 votes", BODY_D)
     assert outline(article.sections) == ["1 Crossings", "2 Costs"]
     assert "4.5 from 12 votes" in [block.text for block in article.sections[1].blocks]
+
+
+def test_sentence_case_style_is_counted_only_from_lines_that_stand_over_text() -> None:
+    lone = "A new timetable for small towns"
+    article = copy(BODY_A, "Ferry crews at the quay", "310", "Boats in the old dock", "124",
+                   BODY_B, lone, BODY_C)
+    assert article.sections == []
+    assert lone in paragraphs(article)
+    styled = copy(BODY_A, "Ferry crews at the quay", BODY_B, lone, BODY_C)
+    assert outline(styled.sections) == ["Ferry crews at the quay", lone]
