@@ -12,7 +12,8 @@ Boilerplate
     after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address
     "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
-    text, and a bare name right under the title become the article's author and (ISO) date; a
+    text, and a bare name right under the title (unless the text uses one of its words in lower
+    case: "Downloading Python" is a heading) become the article's author and (ISO) date; a
     line that is only a web address, among the first six lines, its url. The lines are listed
     as discarded with that reason (:mod:`.text_details`).
 Title
@@ -23,7 +24,8 @@ Title
     else the file name.
 Standfirst
     The paragraph right after the title line, when it has at most 60 words and is not itself a
-    heading (a short title-case line).
+    heading: a short title-case line, or a line of at most eight words that does not end on a
+    full stop and has no comma or colon ("Why it matters?"), which opens the body instead.
 Numbered headings
     ``1. Heading`` or ``1) Heading`` (leading spaces allowed) is a heading when it is short (at
     most 15 words), has no closing punctuation, is followed by something, and has no numbered
@@ -33,12 +35,18 @@ Numbered headings
 Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
-    sentence or a paragraph (a short line over another short line is a label, like "Calories"
-    over "310"). It must be title case, a question of at most six words, a usual section name,
-    at most four words without a comma or colon, or in sentence case in an article that has at
-    least two sentence-case headings (numbered ones included): a lone longer sentence-case line
-    without a full stop is more often an image caption or the text asking a question than a
-    heading. A heading directly followed by another heading must be title case or a usual
+    sentence or a paragraph. A title-case line may also stand over one short line that is itself
+    over text (a note, a table's header row, a "Main article: ..." pointer); a short line over
+    two short lines is a label, like "Calories" over "310". A short phrase wholly in quotation
+    marks ("'A fair share'") may be a heading too, a quoted sentence is speech; so may a
+    title-case label of two words or more that ends on a colon ("Serving Suggestions:"), while
+    in sentence case such a line introduces a list ("Here is what you need:"). A section number
+    before words ("1 Introduction", "2.3 Costs") is numbering, not a row of figures. The line
+    must be title case, a question of at most six words, a usual section name, at most four
+    words without a comma or colon, or in sentence case in an article that has at least two
+    sentence-case headings (numbered ones included, and counting only lines that stand over
+    text): a lone longer sentence-case line without a full stop is more often an image caption
+    or the text asking a question than a heading. A heading directly followed by another heading must be title case or a usual
     section name ("Introduction", "Conclusion", "See also"). A wiki heading, marked ``[edit]``
     in a copy, is a heading in any case. Never a heading: one word opening the body (a kicker
     or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption

@@ -194,3 +194,12 @@ def test_sentence_case_style_is_counted_only_from_lines_that_stand_over_text() -
     assert lone in paragraphs(article)
     styled = copy(BODY_A, "Ferry crews at the quay", BODY_B, lone, BODY_C)
     assert outline(styled.sections) == ["Ferry crews at the quay", lone]
+
+
+def test_title_case_heading_may_stand_over_one_short_line_above_its_text() -> None:
+    article = copy(BODY_A, "Harbour Fees", "Main article: Harbour dues", BODY_B,
+                   "Calories", "310", "Fat 12g", BODY_C)
+    assert outline(article.sections) == ["Harbour Fees"]
+    kept = [block.text for block in article.sections[0].blocks]
+    assert kept[:2] == ["Main article: Harbour dues", BODY_B]
+    assert kept[2:5] == ["Calories", "310", "Fat 12g"]
