@@ -36,8 +36,9 @@ Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
     sentence or a paragraph. A title-case line may also stand over one short line that is itself
-    over text (a note, a table's header row, a "Main article: ..." pointer); a short line over
-    two short lines is a label, like "Calories" over "310". A short phrase wholly in quotation
+    over text and does not start in lower case (a note, a table's header row, a "Main article:
+    ..." pointer); otherwise a short line over a short line is a label, like "Calories" over
+    "310" or "Nutrition Facts" over "per slice 310 kcal". A short phrase wholly in quotation
     marks ("'A fair share'") may be a heading too, a quoted sentence is speech; so may a
     title-case label of two words or more that ends on a colon ("Serving Suggestions:"), while
     in sentence case such a line introduces a list ("Here is what you need:"). A section number

@@ -151,6 +151,7 @@ def heading_roles(body: list[Line]) -> list[int]:
         if (following == BLOCK and _is_text_body(body[index + 1])) or (
                 following != BLOCK and (title_case[index] or named)) or (
                 title_case[index] and following == BLOCK and index + 2 < count
+                and not body[index + 1].text[:1].islower()
                 and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
     return roles
