@@ -133,6 +133,11 @@ def heading_roles(body: list[Line]) -> list[int]:
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
     _drop_headline_runs(body, title_case)
+    if any(line.depth for line in body):
+        # A numbered table of contents lists the headings: other lines are captions and labels.
+        for index in [index for index in title_case if not body[index].depth
+                      and section_name(body[index].text) not in USUAL_NAMES]:
+            del title_case[index]
     shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
@@ -148,7 +153,8 @@ def heading_roles(body: list[Line]) -> list[int]:
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
-        if (following == BLOCK and _is_text_body(body[index + 1])) or (
+        if section_name(text) in BACK_MATTER_NAMES or (
+                following == BLOCK and _is_text_body(body[index + 1])) or (
                 following != BLOCK and (title_case[index] or named)) or (
                 title_case[index] and following == BLOCK and index + 2 < count
                 and not body[index + 1].text[:1].islower()

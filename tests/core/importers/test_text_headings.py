@@ -203,3 +203,16 @@ def test_title_case_heading_may_stand_over_one_short_line_above_its_text() -> No
     kept = [block.text for block in article.sections[0].blocks]
     assert kept[:2] == ["Main article: Harbour dues", BODY_B]
     assert kept[2:5] == ["Calories", "310", "Fat 12g"]
+
+
+def test_numbered_contents_name_the_headings_and_wiki_edit_marks_do_not_hide_them() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Northern Route", "\u2022 2 Costs",
+                "\u2022 3 External links"]
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings[edit]", BODY_B, "The Old Ferry at the Quay", BODY_C,
+                        "Northern Route[edit]", BODY_D, "Costs[edit]", BODY_A,
+                        "External links", "Harbour Board", "ferry office, open daily", BODY_B))
+    article = parse_text(text, "ferry.txt")
+    assert outline(article.sections) == [
+        "Contents", "Crossings[edit]", "  Northern Route[edit]", "Costs[edit]", "External links"]
+    assert "The Old Ferry at the Quay" in [block.text for block in article.sections[1].blocks]
