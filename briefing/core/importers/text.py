@@ -47,9 +47,12 @@ Unnumbered headings
     words without a comma or colon, or in sentence case in an article that has at least two
     sentence-case headings (numbered ones included, and counting only lines that stand over
     text): a lone longer sentence-case line without a full stop is more often an image caption
-    or the text asking a question than a heading. A heading directly followed by another heading must be title case or a usual
-    section name ("Introduction", "Conclusion", "See also"). A wiki heading, marked ``[edit]``
-    in a copy, is a heading in any case. Never a heading: one word opening the body (a kicker
+    or the text asking a question than a heading. A heading directly followed by another
+    heading must be title case or a usual section name ("Introduction", "Conclusion", "See
+    also"); a back-matter name ("References", "External links") may stand over anything. A
+    wiki heading, marked ``[edit]`` in a copy, is a heading in any case. When a numbered table
+    of contents lists the headings, a line it does not list is not one (but for the usual
+    names): it is a caption or a label. Never a heading: one word opening the body (a kicker
     or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
     with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
     ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
@@ -57,7 +60,8 @@ Unnumbered headings
     a line of eight or more words in sentence case that repeats a nearby paragraph (a
     pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
-    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists.
+    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists
+    (a wiki's "[edit]" after a heading is left out when they are compared).
     Otherwise numbered headings are level 1. Without numbered headings, an article that puts a
     heading right under another heading at least twice has subheadings: the heading right
     under is level 2, and so are the headings after it, up to the next heading that is itself

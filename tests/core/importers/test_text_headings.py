@@ -171,7 +171,7 @@ def test_short_line_under_the_title_opens_the_body_as_a_heading_not_a_standfirst
 
 
 def test_title_case_label_ending_on_a_colon_is_a_heading_but_a_list_intro_is_not() -> None:
-    article = copy(BODY_A, "Crossing Times and Fares:", "\u2022 Early boat at six\n\u2022 Late boat",
+    article = copy(BODY_A, "Crossing Times and Fares:", "\u2022 Early boat\n\u2022 Late boat",
                    BODY_B, "Here is what the crews still need:", "\u2022 Warm coats\n\u2022 Radios",
                    BODY_C, "Notes:", "\u2022 Fares may change", BODY_D)
     assert outline(article.sections) == ["Crossing Times and Fares:"]
