@@ -18,7 +18,8 @@ Byline, date and address
     as discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
-    colon or semicolon (a headline may end on "?" or "!" and open with a quotation). Without
+    colon or semicolon (a headline may end on "?" or "!" and open with a quotation; in title case
+    and of four words or more, on a full stop too). Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
     body keeps repeating, preferring one the first paragraph uses (see :func:`recurring_title`);
     else the file name.
@@ -131,6 +132,7 @@ from briefing.core.model import Article, Block, BlockKind, Discarded
 logger = logging.getLogger(__name__)
 
 TITLE_WORDS = 25
+_TITLE_SENTENCE_WORDS = 4
 STANDFIRST_WORDS = 60
 _PULL_QUOTE_MIN_WORDS = 6
 _PROBES = 3
@@ -280,6 +282,10 @@ def is_title_shaped(text: str) -> bool:
     if len(text) > _TITLE_CHARS or word_count(text) > TITLE_WORDS:
         return False
     stripped = text.rstrip(_CLOSING_MARKS)
+    if stripped.endswith(".") and not stripped.endswith("..") and is_title_case(stripped):
+        # A title-case headline may end on a full stop ("... Why You Should Not Worry.");
+        # a sentence of the text never has most of its words capitalised.
+        return word_count(stripped) >= _TITLE_SENTENCE_WORDS
     return bool(stripped) and stripped[-1] not in ".,;:"
 
 

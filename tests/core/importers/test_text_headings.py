@@ -216,3 +216,12 @@ def test_numbered_contents_name_the_headings_and_wiki_edit_marks_do_not_hide_the
     assert outline(article.sections) == [
         "Contents", "Crossings[edit]", "  Northern Route[edit]", "Costs[edit]", "External links"]
     assert "The Old Ferry at the Quay" in [block.text for block in article.sections[1].blocks]
+
+
+def test_title_case_headline_may_end_on_a_full_stop_but_a_sentence_is_no_title() -> None:
+    headline = "Ferry Fares Rise Again. Why the Towns Should Not Worry."
+    article = parse_text("\n\n".join((headline, BODY_A, BODY_B)), "ferry.txt")
+    assert article.title == headline
+    opening = parse_text("\n\n".join(("The council met today.", BODY_A, BODY_B)), "ferry.txt")
+    assert opening.title != "The council met today."
+    assert "The council met today." in paragraphs(opening)
