@@ -25,8 +25,9 @@ Title
     else the file name.
 Standfirst
     The paragraph right after the title line, when it has at most 60 words and is not itself a
-    heading: a short title-case line, or a line of at most eight words that does not end on a
-    full stop and has no comma or colon ("Why it matters?"), which opens the body instead.
+    heading: a title-case line of at most five words, or a line of at most eight words that does
+    not end on a full stop and has no comma or colon ("Why it matters?"), which opens the body
+    instead. A longer title-case line there is a second headline (a dek): the standfirst.
 Numbered headings
     ``1. Heading`` or ``1) Heading`` (leading spaces allowed) is a heading when it is short (at
     most 15 words), has no closing punctuation, is followed by something, and has no numbered
@@ -137,6 +138,9 @@ STANDFIRST_WORDS = 60
 _PULL_QUOTE_MIN_WORDS = 6
 _PROBES = 3
 _PROBE_CHARS = 14
+_DEK_WORDS = 6
+"""A title-case line this long right under the title is a second headline (a dek): the
+standfirst. The first heading of an article is shorter."""
 _HEADING_NOT_STANDFIRST_WORDS = 8
 """A line this short without closing punctuation, comma or colon under the title opens the
 body (often its first heading); a standfirst is a sentence."""
@@ -264,10 +268,12 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     second = kept[1]
     if second.kind is not TEXT or second.words > STANDFIRST_WORDS:
         return 1
-    if is_heading_shaped(second.text, HEADING_WORDS) and (
-            is_title_case(second.text) or section_name(second.text) in SECTION_NAMES
-            or (second.words <= _HEADING_NOT_STANDFIRST_WORDS
-                and not _LABEL_MARKS & set(second.text))):
+    title_case = is_title_case(second.text)
+    if (is_heading_shaped(second.text, HEADING_WORDS)
+            and not (title_case and second.words >= _DEK_WORDS)
+            and (title_case or section_name(second.text) in SECTION_NAMES
+                 or (second.words <= _HEADING_NOT_STANDFIRST_WORDS
+                     and not _LABEL_MARKS & set(second.text)))):
         return 1
     article.standfirst = second.text
     return 2

@@ -225,3 +225,13 @@ def test_title_case_headline_may_end_on_a_full_stop_but_a_sentence_is_no_title()
     opening = parse_text("\n\n".join(("The council met today.", BODY_A, BODY_B)), "ferry.txt")
     assert opening.title != "The council met today."
     assert "The council met today." in paragraphs(opening)
+
+
+def test_long_title_case_line_under_the_title_is_a_second_headline_not_a_heading() -> None:
+    dek = "Towns Agree to Share the Cost of Three New Boats"
+    article = parse_text("\n\n".join((TITLE, dek, BODY_A, "Crossings", BODY_B)), "ferry.txt")
+    assert article.standfirst == dek
+    assert outline(article.sections) == ["Crossings"]
+    first = parse_text("\n\n".join((TITLE, "The New Crossings", BODY_A, BODY_B)), "ferry.txt")
+    assert first.standfirst == ""
+    assert outline(first.sections) == ["The New Crossings"]
