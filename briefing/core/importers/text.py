@@ -50,8 +50,10 @@ Unnumbered headings
     sentence-case headings (numbered ones included, and counting only lines that stand over
     text): a lone longer sentence-case line without a full stop is more often an image caption
     or the text asking a question than a heading. A heading directly followed by another
-    heading must be title case or a usual section name ("Introduction", "Conclusion", "See
-    also"); a back-matter name ("References", "External links") may stand over anything. A
+    heading must be title case, a usual section name ("Introduction", "Conclusion", "See
+    also"), or a short line (at most five words, no comma or colon) right after a paragraph
+    and over a title-case heading or in an article with sentence-case headings (it opens a
+    part with subheadings; a caption sits among short lines); a back-matter name ("References", "External links") may stand over anything. A
     wiki heading, marked ``[edit]`` in a copy, is a heading in any case. When a numbered table
     of contents lists the headings, a line it does not list is not one (but for the usual
     names): it is a caption or a label. Never a heading: one word opening the body (a kicker

@@ -35,6 +35,7 @@ _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
+_PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
@@ -155,12 +156,26 @@ def heading_roles(body: list[Line]) -> list[int]:
         following = roles[index + 1]
         if section_name(text) in BACK_MATTER_NAMES or (
                 following == BLOCK and _is_text_body(body[index + 1])) or (
-                following != BLOCK and (title_case[index] or named)) or (
+                following != BLOCK and (title_case[index] or named or (
+                    _parent_of_heading(body, roles, index)
+                    and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
                 title_case[index] and following == BLOCK and index + 2 < count
                 and not body[index + 1].text[:1].islower()
                 and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
     return roles
+
+
+def _parent_of_heading(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether a short line (at most five words, no comma or colon) right after a paragraph and
+    right over a heading that stands over text is that heading's parent ("Local setup" over
+    "Installing"); a caption or a label sits among short lines, not after text. (The caller
+    also asks for a title-case heading under it, or an article with sentence-case headings.)"""
+    line = body[index]
+    return (line.words <= _PARENT_WORDS and not _LABEL_MARKS & set(line.text)
+            and index > 0 and roles[index - 1] == BLOCK and _is_text_body(body[index - 1])
+            and index + 2 < len(body) and roles[index + 2] == BLOCK
+            and _is_text_body(body[index + 2]))
 
 
 def _is_title_label(line: Line) -> bool:

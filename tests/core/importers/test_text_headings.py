@@ -235,3 +235,12 @@ def test_long_title_case_line_under_the_title_is_a_second_headline_not_a_heading
     first = parse_text("\n\n".join((TITLE, "The New Crossings", BODY_A, BODY_B)), "ferry.txt")
     assert first.standfirst == ""
     assert outline(first.sections) == ["The New Crossings"]
+
+
+def test_short_sentence_case_line_after_text_and_over_a_heading_is_its_parent() -> None:
+    article = copy(BODY_A, "Setting up at home", "Tools", BODY_B, "Running the checks", BODY_C,
+                   "Costs", BODY_D)
+    assert outline(article.sections) == ["Setting up at home", "Tools", "Running the checks",
+                                         "Costs"]
+    among_captions = copy(BODY_A, "Quay at dawn, 1910", "Boats at rest", "Tools", BODY_B)
+    assert outline(among_captions.sections) == ["Tools"]
