@@ -53,10 +53,11 @@ Unnumbered headings
     heading must be title case, a usual section name ("Introduction", "Conclusion", "See
     also"), or a short line (at most five words, no comma or colon) right after a paragraph
     and over a title-case heading or in an article with sentence-case headings (it opens a
-    part with subheadings; a caption sits among short lines); a back-matter name ("References", "External links") may stand over anything. A
-    wiki heading, marked ``[edit]`` in a copy, is a heading in any case. When a numbered table
-    of contents lists the headings, a line it does not list is not one (but for the usual
-    names): it is a caption or a label. Never a heading: one word opening the body (a kicker
+    part with subheadings; a caption sits among short lines); a back-matter name
+    ("References", "External links") may stand over anything. A wiki heading, marked
+    ``[edit]`` in a copy, is a heading in any case. When a numbered table of contents lists the
+    headings, a line it does not list is not one (but for the usual names): it is a caption or
+    a label. Never a heading: one word opening the body (a kicker
     or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
     with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
     ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
