@@ -5,8 +5,9 @@ A browser copy's HTML flavour is the selected part of the page's markup. Chromiu
 ``<meta charset='utf-8'>`` before it; on Windows after a ``Version:0.9 … SourceURL:`` header),
 Firefox writes the selected markup itself, possibly after a ``<meta>``. The structure comes from
 the markup (:mod:`html_walk`): the headline, headings ranked by their tags, paragraphs, lists,
-quotes; furniture inside the selection goes to ``discarded`` with its reason. A fragment saved
-as an ``.html`` file imports the same way.
+quotes; furniture inside the selection goes to ``discarded`` with its reason, and so do byline
+and date lines in plain markup below the headline (:mod:`header_lines`). A fragment saved as an
+``.html`` file imports the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers.header_lines import drop_header_lines
 from briefing.core.importers.html_article import article_from_markup, page_details
 from briefing.core.importers.html_depth import parse_html_tree
 from briefing.core.importers.html_walk import strip_invisible
@@ -87,8 +89,10 @@ def parse_fragment(html: str, source_name: str = "", url_hint: str = "") -> Arti
     root = parse_html_tree(f"<html><body>{markup}</body></html>", source_name)
     body = _body(root)
     strip_invisible(body)
-    return article_from_markup(body, details, source_name, what="copied HTML",
-                               hint=_EMPTY_HINT)
+    article = article_from_markup(body, details, source_name, what="copied HTML",
+                                  hint=_EMPTY_HINT)
+    drop_header_lines(article)
+    return article
 
 
 _EMPTY_HINT = ("Select the article itself in the browser, from its headline to its last "

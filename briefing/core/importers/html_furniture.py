@@ -4,9 +4,11 @@ A browser copy or a saved page's article region still holds the site's furniture
 (lists of links or SVG icons), figure captions and photo credits, ad slots, newsletter boxes,
 "related" boxes, tables of contents, bylines and dates. The markup names most of them itself:
 by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words of its class
-and id (``share-bar``, ``related-posts``, ``ad-slot``), or by its shape (a list whose items are
-only links to anchors in the page is a table of contents). Each is moved to the article's
-``discarded`` list with the reason found here, never silently dropped.
+and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list whose items are
+only links to anchors in the page is a table of contents), or by its links (a line of links to
+the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its
+authors' pages is the byline). Each is moved to the article's ``discarded`` list with the
+reason found here, never silently dropped.
 
 Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
 ``header``), and an element that holds most of the article's text is never furniture, so a
@@ -15,7 +17,9 @@ container whose class mentions ``author`` or ``share`` cannot take the article w
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 REASON_NAVIGATION = "navigation"
@@ -105,6 +109,7 @@ _SHARE_LINK = re.compile(
 _BUTTON_WORDS = frozenset({"btn", "button"})
 BUTTON_MAX_WORDS = 4
 """An element styled as a button ("Read more", "Load comments") holds a few words at most."""
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""
 
@@ -223,7 +228,8 @@ def list_reason(element: Any) -> str:
     """The reason a ``<ul>``/``<ol>`` is furniture by its shape, or ``""``.
 
     A list whose items are all links to anchors in the page is a table of contents; one whose
-    items are all short links or icons (two or more) is a share bar or a menu.
+    items are all short links or icons (two or more) is a share bar or a menu. A link that
+    spells out its address is a source the article cites (a list of references), not a button.
     """
     items = [child for child in element if child.tag == "li"]
     if len(items) < 2:
@@ -237,7 +243,7 @@ def list_reason(element: Any) -> str:
         if links and link_text == text:
             if all((link.get("href") or "").startswith("#") for link in links):
                 anchors += 1
-            if len(text.split()) <= SHORT_LINK_WORDS:
+            if len(text.split()) <= SHORT_LINK_WORDS and not _WEB_ADDRESS.match(text):
                 short_links += 1
         elif not text and (links or any(True for _ in item.iter("svg", "img", "i"))):
             short_links += 1
@@ -245,4 +251,76 @@ def list_reason(element: Any) -> str:
         return REASON_TOC
     if short_links == len(items):
         return REASON_LINK_LIST
+    return ""
+
+
+
+LINE_TAGS = frozenset({"p", "div", "span", "ul", "ol", "li"})
+"""Elements that can hold a line of tag or author links on their own."""
+LINK_LINE_MAX_NODES = 80
+"""Such a line is small: a bigger element is not read for it (and the walk stays linear)."""
+LINK_LINE_LINK_WORDS = 4
+LINK_LINE_LABEL_WORDS = 3
+"""Words a line of links holds besides one separator word a link: its label ("Filed under")."""
+
+
+@dataclass(frozen=True)
+class _LinkLine:
+    """A line made of links of one kind: how a link says it is one, and the label words."""
+
+    reason: str
+    rel: str
+    path: re.Pattern[str]
+    labels: frozenset[str]
+
+
+_LINK_LINES = (
+    _LinkLine(REASON_TAGS, "tag",
+              re.compile(r"/(?:tags?|topics?|categor(?:y|ies)|labels?|keywords?)/", re.I),
+              frozenset({"in", "tags", "tag", "tagged", "filed", "under", "topics", "topic",
+                         "categories", "category", "posted", "labels", "and"})),
+    _LinkLine(REASON_BYLINE, "author",
+              re.compile(r"/(?:authors?|people|profiles?|staff|contributors?|writers?)/|/@\w",
+                         re.I),
+              frozenset({"by", "and", "written", "words", "author", "authors", "reviewed"})),
+)
+
+
+def at_most_nodes(element: Any, limit: int) -> bool:
+    """Whether an element and its descendants are at most ``limit`` nodes (stops reading past
+    the limit, so a check of small elements stays cheap on a big page)."""
+    return next(itertools.islice(element.iter(), limit, None), None) is None
+
+
+def link_line_reason(element: Any) -> str:
+    """:data:`REASON_TAGS` or :data:`REASON_BYLINE` for an element that is only links to the
+    site's tag pages or to its authors' pages.
+
+    A link says what it is itself (``rel="tag"``, ``rel="author"``) or by its address
+    (``/topic/…``, ``/category/…``; ``/author/…``, ``/@name``). A line of such links, with at
+    most a label ("Filed under", "By") and separators, is the post's tags or its byline, not
+    its text. Most of the links must be of the kind, and every link short.
+    """
+    if element.find(".//a") is None or not at_most_nodes(element, LINK_LINE_MAX_NODES):
+        return ""
+    links = list(element.iter("a"))
+    link_texts = [" ".join(link.itertext()) for link in links]
+    link_words = [len(text.split()) for text in link_texts]
+    if max(link_words) > LINK_LINE_LINK_WORDS:
+        return ""
+    text = " ".join(element.itertext())
+    if len(text.split()) > sum(link_words) + len(links) + LINK_LINE_LABEL_WORDS:
+        return ""  # words of its own: a sentence, not a line of links
+    linked = {word for link_text in link_texts for word in _WORD_SPLIT.split(link_text.lower())}
+    linked.discard("")
+    if not linked:
+        return ""
+    all_words = _WORD_SPLIT.split(text.lower())
+    for line in _LINK_LINES:
+        marked = sum(1 for link in links
+                     if line.rel in (link.get("rel") or "").lower().split()
+                     or line.path.search(link.get("href") or ""))
+        if 2 * marked > len(links) and all(not word or word in linked or word in line.labels
+                                           for word in all_words):
+            return line.reason
     return ""

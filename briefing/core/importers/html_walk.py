@@ -2,11 +2,14 @@
 
 The one structure path for HTML: a clipboard fragment is walked whole, a saved page's article
 region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<blockquote>``,
-headings...) end a block; inline elements add to it; ``<br><br>`` ends a paragraph. List items
-become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
-:mod:`html_furniture`) goes to ``discarded`` with its reason; scripts and styles are not text and
-go nowhere; link targets are never carried, so a ``javascript:`` address cannot reach the
-outline.
+headings...) end a block, unless their inline style sets them inside the line and they hold
+no blocks of their own; inline elements add to it; ``<br><br>`` ends a paragraph. List items
+become bullets or numbered items (a list of short links too, when it hangs under a point that
+has words of its own), everything inside a ``<blockquote>`` a quote. Furniture (see
+:mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
+label and a link to another page ("Read more: <a>…</a>") or only an ad's label
+("Advertisement"); scripts and styles are not text and go nowhere; link targets are never
+carried, so a ``javascript:`` address cannot reach the outline.
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
 headline)."""
+_AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?)\W*$",
+                       re.IGNORECASE)
+"""A line that only says an ad sits here (the ad itself is a script, gone): whatever its
+markup, it is not article text."""
+_INLINE_STYLE = re.compile(r"(?:^|;)\s*display\s*:\s*(?:-webkit-)?inline", re.IGNORECASE)
+"""An inline style that sets a block element (a ``<div>``) inside the line of text."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -144,9 +153,32 @@ _LINK_LABEL = re.compile(
     r"\b[^:]{0,30}:\s*", re.IGNORECASE)
 
 
+_POINTER_TAGS = frozenset({"p", "div", "li"})
+"""Blocks that can be a labelled pointer to another article, as a heading can."""
+POINTER_MAX_NODES = 40
+"""A pointer is a line: a bigger block is not read for one (so the walk stays linear)."""
+POINTER_LABEL_CHARS = 80
+"""Enough of a block's first characters to hold a pointer's label ("Read more:")."""
+
+
+def _pointer(element: Any) -> bool:
+    """Whether a small block is a labelled link to another article (:func:`labelled_link`)."""
+    if element.find(".//a") is None or not furniture.at_most_nodes(element, POINTER_MAX_NODES):
+        return False
+    head = ""
+    for text in element.itertext():
+        head += text
+        if len(head) > POINTER_LABEL_CHARS:
+            break
+    return bool(_LINK_LABEL.match(clean_text(head))) and labelled_link(element,
+                                                                       element_text(element))
+
+
 def labelled_link(element: Any, text: str) -> bool:
-    """Whether a heading is a label and a link to another page ("Related post: <a>…</a>"):
-    a pointer to another article set as a heading, not a section of this one."""
+    """Whether a heading or a paragraph is a label and a link to another page ("Related post:
+    <a>…</a>", "Read more: <a>…</a>"): a pointer to another article, not a part of this one."""
+    if element.find(".//a") is None:
+        return False
     label = _LINK_LABEL.match(text)
     if not label or label.end() == len(text):
         return False
@@ -247,7 +279,9 @@ class _Walker:
         text = clean_text("".join(self.buffer))
         self.buffer = []
         self.breaks = 0
-        if text:
+        if text and self.kind == BlockKind.PARAGRAPH and _AD_LABEL.match(text):
+            self.found.discarded.append(Discarded(text, furniture.REASON_AD))
+        elif text:
             self.found.items.append(Block(self.kind, text))
 
     def add_text(self, text: str | None, kind: BlockKind) -> None:
@@ -351,12 +385,55 @@ class _Walker:
             self.flush()
             self.discard(element, REASON_CODE)
             return
+        if (tag in BLOCK_TAGS and _INLINE_STYLE.search(element.get("style") or "")
+                and self.inline_box(element, kind, depth)):
+            return
         if tag in BLOCK_TAGS:
             self.flush()
+            if tag in _POINTER_TAGS and _pointer(element):
+                # "Read more: <a>Pier repairs run late</a>" points to another article.
+                self.discard(element, furniture.REASON_RELATED)
+                return
             self.walk_children(element, kind, depth)
             self.flush()
             return
         self.walk_children(element, kind, depth)
+
+    def inline_box(self, element: Any, kind: BlockKind, depth: int) -> bool:
+        """Read a block element styled to sit inside the line (a badge set into a sentence)
+        as inline text, when it holds no text or only inline text; whether it was read."""
+        if not element_text(element):
+            return True
+        if any(isinstance(node.tag, str) and node.tag in BLOCK_TAGS
+               for node in element.iterdescendants()):
+            return False
+        self.walk_children(element, kind, depth)
+        return True
+
+    def sub_list_of_a_point(self, element: Any) -> bool:
+        """Whether a list of short links is the sub-list of a point that has words of its
+        own, not only links ("Styles of leadership:" over links to each style): the point's
+        detail, not a menu (a menu's sub-menu hangs under a link)."""
+        parent = element.getparent()
+        if parent is None or parent.tag != "li":
+            return False
+        own = [parent.text or ""]
+        for child in parent:
+            if child is element:
+                break
+            if isinstance(child.tag, str) and child.tag != "a":
+                own.append(element_text(child))
+            own.append(child.tail or "")
+        return bool(clean_text(" ".join(own)))
+
+    def link_line_reason(self, element: Any) -> str:
+        """Tags or a byline made of links (:func:`html_furniture.link_line_reason`), but not a
+        heading (an author box's title) nor a quote's attribution, which belong to the text."""
+        reason = furniture.link_line_reason(element)
+        if reason and (next(element.iter(*HEADING_TAGS), None) is not None
+                       or next(element.iterancestors("blockquote"), None) is not None):
+            return ""
+        return reason
 
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""
@@ -404,6 +481,11 @@ class _Walker:
         reason = furniture.tag_reason(element) or furniture.class_reason(element)
         if not reason and element.tag in ("ul", "ol"):
             reason = furniture.list_reason(element)
+            if reason == furniture.REASON_LINK_LIST and self.sub_list_of_a_point(element):
+                return ""
+        if not reason and element.tag in furniture.LINE_TAGS and (
+                element.tag in BLOCK_TAGS or self.stands_alone(element)):
+            reason = self.link_line_reason(element)
         if not reason:
             return ""
         if reason in (furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK):

@@ -1,0 +1,72 @@
+"""Byline and date lines between an article's headline and its text, told by their shape.
+
+Pages mark most bylines and dates (a ``byline`` class, a ``<time>``), and the walk of the markup
+sets those aside (:mod:`html_furniture`). Many do not: a plain ``<p>`` or ``<div>`` that reads
+"By Ines Okafor, March 3, 2025 2:30 pm", "Reviewed by Dr Ana Ruiz", "09 Oct 2018",
+"Oct 18, 2019 · 8 min read" or "Ines Okafor 2 days ago". Only short lines that are not sentences,
+in the article's header (before its first long paragraph), are taken, so a dated sentence of the
+lead ("On 3 March 2025 the council voted ...") stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.core.importers import html_furniture as furniture
+from briefing.core.importers.text_details import byline_and_date
+from briefing.core.model import Article, BlockKind, Discarded
+
+HEADER_END_WORDS = 25
+"""The first paragraph longer than this is article text: the header ends there."""
+BYLINE_MAX_WORDS = 15
+DATE_LINE_MAX_WORDS = 14
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,3}\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago)\b",
+    re.IGNORECASE)
+"""A calendar date with its year ("Oct 18, 2019", "9 October 2018", "2019-10-18"), or a
+relative one ("2 days ago")."""
+_BYLINE = re.compile(
+    r"^\W{0,3}(?:(?i:written|reviewed|edited|reported|words|story|text)\s+)?"
+    r"(?:by|By|BY):?\s+[A-Z\u00c0-\u00de]")
+"""A line that opens with "By" and a capitalised word: "By Ines Okafor", "Reviewed by Ana
+Ruiz". A sentence opening "By March, prices ..." ends with a full stop and is left alone."""
+_SENTENCE_END = (".", "!", "?", "\u2026")
+
+
+def drop_header_lines(article: Article) -> None:
+    """Move byline and date lines of ``article``'s header to its ``discarded`` list.
+
+    The author and date they give fill the article's fields when those are still empty.
+    """
+    kept = []
+    header = True
+    for block in article.blocks:
+        words = len(block.text.split())
+        if header and block.kind == BlockKind.PARAGRAPH and words > HEADER_END_WORDS:
+            header = False
+        reason = _header_reason(block.text, words) if header and block.kind in (
+            BlockKind.PARAGRAPH, BlockKind.BULLET) else ""
+        if not reason:
+            kept.append(block)
+            continue
+        article.discarded.append(Discarded(block.text, reason))
+        details = byline_and_date(block.text)
+        if details:
+            article.author = article.author or details[0]
+            article.date = article.date or details[1]
+    article.blocks = kept
+
+
+def _header_reason(text: str, words: int) -> str:
+    if text.rstrip().endswith(_SENTENCE_END):
+        return ""
+    if words <= BYLINE_MAX_WORDS and _BYLINE.match(text):
+        return furniture.REASON_BYLINE
+    if words <= DATE_LINE_MAX_WORDS and _DATE.search(text):
+        return furniture.REASON_DATE
+    return ""
