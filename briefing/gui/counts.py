@@ -8,7 +8,8 @@ Usage::
 
 Counting the exported briefing means building its intermediate form, as the Preview does, so
 the counts are recomputed :data:`COUNT_DELAY_MS` after the last change, never on the keystroke
-itself, and on a worker thread from a snapshot (a large outline takes a second to count).
+itself, and on a worker thread from a copy made in idle slices (as the Preview's; a large
+outline takes a second to count).
 A template that cannot be loaded leaves the briefing's count out (the page-fit label
 beside it says why).
 """
@@ -32,6 +33,7 @@ from briefing.core.word_count import (
     note_count,
 )
 from briefing.gui.latest_job import LatestJob
+from briefing.gui.outline_copier import OutlineCopier
 from briefing.gui.preview_pane import template_for
 from briefing.gui.workers import CancelToken, Job, ProgressCallback, snapshot_outline
 
@@ -112,6 +114,8 @@ class WordCountLabel(QLabel):
     """A status-bar label with the word counts, kept up to date off the keystroke path."""
 
     counted = Signal(object)
+    _asked = Signal()
+    """Counts were asked for: a copy of the outline under way starts over."""
     """The counts were taken again (a :class:`WordCounts`)."""
 
     def __init__(self, outline_getter: Callable[[], Outline],
@@ -133,7 +137,11 @@ class WordCountLabel(QLabel):
         self._timer.setInterval(delay_ms)
         self._background: LatestJob[WordCounts] = LatestJob(self._make_job, self._show,
                                                             self._not_counted, self)
-        self._timer.timeout.connect(self._background.start)
+        self._timer.timeout.connect(self._count_in_background)
+        self._copier = OutlineCopier(outline_getter, self._asked, self, for_export=True)
+        self._copier.ready.connect(self._copied)
+        self._copy: tuple[list[NoteText], Outline] | None = None
+        """The notes and the newest copy of the outline made for a background count."""
         self._counted_for: tuple[str | None] | None = None
         """The selected section when the counts were last asked for (None: never)."""
 
@@ -143,6 +151,7 @@ class WordCountLabel(QLabel):
 
     def schedule_refresh(self) -> None:
         """Count again soon; changes close together cost one count."""
+        self._asked.emit()
         self._timer.start()
 
     def follow_selection(self) -> None:
@@ -156,20 +165,32 @@ class WordCountLabel(QLabel):
 
     def is_refresh_pending(self) -> bool:
         """Whether new counts are still to come (waiting for a pause, or being taken)."""
-        return self._timer.isActive() or self._background.is_busy()
+        return (self._timer.isActive() or self._copier.is_copying()
+                or self._background.is_busy())
 
     def refresh_now(self) -> None:
         """Count now, on this thread, and show the result."""
         self._timer.stop()
+        self._copier.cancel()
         self._background.forget()
         section_id = self._section_getter()
         self._counted_for = (section_id,)
         self._show(take_counts(self._outline_getter(), section_id, self._spec_getter))
 
+    def _count_in_background(self) -> None:
+        self._copier.start()  # copied in idle slices, then _copied
+
+    def _copied(self, copy: Outline) -> None:
+        self._copy = note_texts(self._outline_getter()), copy  # the notes as copied
+        self._background.start()
+
     def _make_job(self) -> Job[WordCounts]:
-        """A job counting a snapshot of the outline as it is now."""
-        outline = self._outline_getter()
-        notes, snapshot = note_texts(outline), snapshot_outline(outline, for_export=True)
+        """A job counting the newest copy of the outline."""
+        if self._copy is not None:
+            notes, snapshot = self._copy
+        else:
+            outline = self._outline_getter()
+            notes, snapshot = note_texts(outline), snapshot_outline(outline, for_export=True)
         section_id, spec_getter = self._section_getter(), self._spec_getter
         self._counted_for = (section_id,)
 

@@ -37,9 +37,12 @@ class OutlineCopier(QObject):
     """The finished copy (an :class:`~briefing.core.model.Outline`)."""
 
     def __init__(self, outline_getter: Callable[[], Outline], changed: SignalInstance,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, for_export: bool = False) -> None:
         super().__init__(parent)
         self._outline_getter = outline_getter
+        self._for_export = for_export
+        """Copy only what an export reads (see ``snapshot_outline``)."""
+        self._quoted: set[str] | None = None
         self._outline: Outline | None = None
         self._copies: list[Article] = []
         self.restarts = 0
@@ -54,7 +57,9 @@ class OutlineCopier(QObject):
         the rest while idle. A copy under way starts over."""
         if not self._timer.isActive():
             collector.pause()  # no collection walks the copy while it grows (resumed at its end)
-        self._outline = self._outline_getter()
+        outline = self._outline = self._outline_getter()
+        self._quoted = ({excerpt.anchor.section_id for _, excerpt in outline.excerpts()}
+                        if self._for_export else None)
         self._copies = []
         self._timer.start()
         self._copy_slice()
@@ -94,7 +99,7 @@ class OutlineCopier(QObject):
         articles = outline.articles
         deadline = None if all_left else time.perf_counter() + SLICE_S
         while len(copies) < len(articles):
-            copies.append(article_copy(articles[len(copies)]))
+            copies.append(article_copy(articles[len(copies)], self._quoted))
             if deadline is not None and time.perf_counter() > deadline:
                 return
         copy = outline_copy(outline, copies)

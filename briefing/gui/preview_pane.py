@@ -9,8 +9,10 @@ Usage::
 The preview is built from the same intermediate form as the export
 (``build_document`` + ``html_out.render_html``), so what you see is what the export writes.
 Refreshing is debounced: a burst of keystrokes costs one rebuild, :data:`REFRESH_DELAY_MS`
-after the last one, made on a worker thread from a snapshot of the outline, so a large note
-never stalls the window (:meth:`PreviewPane.refresh_now` does it at once, on this thread).
+after the last one, made on a worker thread from a copy of the outline (made in idle slices,
+:mod:`~briefing.gui.outline_copier`; every ``schedule_refresh`` starts a copy under way over),
+so a large note never stalls the window (:meth:`PreviewPane.refresh_now` does it at once, on
+this thread).
 While the pane is hidden only the page fit is computed (it stays visible
 elsewhere); the HTML is rendered when the pane is shown again. The scroll position survives a
 refresh. A template that cannot be loaded shows as a message in the fit label; the last good
@@ -37,6 +39,7 @@ from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
 from briefing.gui.icons import icon
 from briefing.gui.latest_job import LatestJob
+from briefing.gui.outline_copier import OutlineCopier
 from briefing.gui.safe_browser import SafeBrowser
 from briefing.gui.workers import CancelToken, Job, ProgressCallback, snapshot_outline
 
@@ -95,6 +98,8 @@ class PreviewPane(QWidget):
     fit_changed = Signal(str, bool)
     """The page-fit text ("1.6 of 2 pages") and whether the note is over its page budget."""
     refreshed = Signal()
+    _outline_edited = Signal()
+    """A refresh was asked for: a copy of the outline under way starts over."""
     """The preview (or, while hidden, the page fit) was rebuilt."""
 
     def __init__(self, outline_getter: Callable[[], Outline], parent: QWidget | None = None, *,
@@ -113,6 +118,10 @@ class PreviewPane(QWidget):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._refresh_in_background)
         self._background = LatestJob(self._make_job, self._show_built, self._show_error, self)
+        self._copier = OutlineCopier(outline_getter, self._outline_edited, self, for_export=True)
+        self._copier.ready.connect(self._copied)
+        self._copy: Outline | None = None
+        """The newest copy made for a background refresh."""
 
         self._fit_icon = QLabel()
         self._fit_icon.setPixmap(icon("warning", WARNING_COLOUR).pixmap(16, 16))
@@ -144,16 +153,19 @@ class PreviewPane(QWidget):
 
     def schedule_refresh(self) -> None:
         """Rebuild soon; calls within :data:`REFRESH_DELAY_MS` of each other cost one rebuild."""
+        self._outline_edited.emit()
         self._timer.start()
 
     def is_refresh_pending(self) -> bool:
         """Whether a refresh is still to come (waiting for a pause, or being built)."""
-        return self._timer.isActive() or self._background.is_busy()
+        return (self._timer.isActive() or self._copier.is_copying()
+                or self._background.is_busy())
 
     def refresh_now(self) -> None:
         """Rebuild the page fit, and the preview if it is visible, from the current outline,
         now and on this thread (the timer does it in the background)."""
         self._timer.stop()
+        self._copier.cancel()
         self._background.forget()
         started = time.perf_counter()
         try:
@@ -164,11 +176,16 @@ class PreviewPane(QWidget):
         self._show(built, started)
 
     def _refresh_in_background(self) -> None:
+        self._copier.start()  # copied in idle slices, then _copied
+
+    def _copied(self, copy: Outline) -> None:
+        self._copy = copy
         self._background.start()
 
     def _make_job(self) -> Job[BuiltPreview]:
-        """A job building the preview from a snapshot of the outline as it is now."""
-        outline = snapshot_outline(self._outline_getter(), for_export=True)
+        """A job building the preview from the newest copy of the outline."""
+        outline = (self._copy if self._copy is not None
+                   else snapshot_outline(self._outline_getter(), for_export=True))
         spec_getter, render, started = self._spec_getter, self.isVisible(), time.perf_counter()
 
         def job(token: CancelToken, progress: ProgressCallback) -> BuiltPreview:

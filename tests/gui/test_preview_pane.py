@@ -214,3 +214,25 @@ def test_a_note_edited_while_the_preview_builds_shows_once_the_work_settles(
     assert "Late words." in pane.plain_text()
     assert threads == [False, False]  # built twice, both times off the GUI thread
     assert pane.fit_text().endswith("of 2 pages")
+
+
+def test_the_preview_is_built_from_a_copy_made_in_slices(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.model import Article, Section
+    from briefing.gui import outline_copier
+
+    monkeypatch.setattr(outline_copier, "SLICE_S", 0.0)  # one article a slice
+    outline = small_outline()
+    outline.articles.append(Article(title="Ports", sections=[
+        Section(id="s9", heading="Harbour fees", number=1, picked=True)]))
+    outline.sync_order()
+    pane = PreviewPane(lambda: outline, delay_ms=0)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.schedule_refresh()
+    outline.articles[0].sections[0].note = "Written before the pause."
+    pane.schedule_refresh()
+    qtbot.waitUntil(lambda: not pane.is_refresh_pending(), timeout=5000)
+    text = pane.plain_text()
+    assert "Written before the pause." in text
+    assert text.index("Budgets") < text.index("Harbour fees"), "both articles, in order"
