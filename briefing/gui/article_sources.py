@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
+from briefing.core.errors import ArticleImportError
 from briefing.core.importers.clipboard import HTML_TYPE, PLAIN_TYPE, WANTED_TYPES, paste_article
 from briefing.core.importers.web import TIMEOUT_SECONDS, import_web_address
 from briefing.core.model import Article
@@ -71,7 +72,13 @@ def web_address_job(url: str, timeout: float = TIMEOUT_SECONDS) -> Job[Article]:
 
         token.raise_if_cancelled()
         progress(0, 0, f"Connecting to {host}")
-        article = import_web_address(url, timeout=timeout, progress=on_bytes)
+        try:
+            article = import_web_address(url, timeout=timeout, progress=on_bytes)
+        except ArticleImportError:
+            # A wait that outlasted Cancel (a server that never answers) ends in a timeout:
+            # the user already stopped this import and is not told why it failed.
+            token.raise_if_cancelled()
+            raise
         token.raise_if_cancelled()
         return article
 

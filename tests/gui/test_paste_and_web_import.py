@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -276,6 +276,39 @@ def test_cancel_stops_a_download_and_adds_nothing(
     assert blocker.args == [0]
     assert handle.outcome == "cancelled"
     assert titles(window) == ORIGINAL_TITLES
+
+
+def test_cancel_while_the_server_never_answers_shows_no_error_afterwards(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel hides the progress at once; when the wait the job was stuck in ends, the
+    user who cancelled hears no more of it (no "did not answer" warning)."""
+    shown = warnings_shown(monkeypatch)
+    window.importer.fetch_timeout = 0.3
+    with silent_server() as url, qtbot.waitSignal(window.importer.finished,
+                                                  timeout=15_000) as blocker:
+        handle = window.importer.import_web_address(url)
+        assert handle is not None and handle.dialog is not None
+        handle.dialog.findChild(QPushButton).click()
+    assert blocker.args == [0]
+    assert handle.outcome == "cancelled"
+    assert shown == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert titles(window) == ORIGINAL_TITLES
+
+
+def test_importing_again_while_a_cancelled_fetch_still_waits_says_so(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The progress has gone, so "already running" would puzzle: the message says the
+    cancelled import is still stopping and to try again (closing the server ends the wait)."""
+    window.importer.fetch_timeout = 60
+    with qtbot.waitSignal(window.importer.finished, timeout=15_000), silent_server() as url:
+        handle = window.importer.import_web_address(url)
+        assert handle is not None and handle.dialog is not None
+        handle.dialog.findChild(QPushButton).click()
+        assert window.importer.import_web_address(url) is None
+        message = window.statusBar().currentMessage()
+    assert "cancelled import is still stopping" in message
+    assert "try again" in message
 
 
 # -------------------------------------------------------------------------- duplicates
