@@ -186,8 +186,11 @@ def _read_limited(url: str, response: Any, max_bytes: int,
     read = 0
     if progress is not None:
         progress(0, total)
+    # ``read1`` returns what has arrived (``read`` waits for a whole chunk), so a slow
+    # server's progress shows and Cancel is heard between its pieces.
+    read_some = getattr(response, "read1", response.read)
     while True:
-        chunk = response.read(CHUNK_BYTES)
+        chunk = read_some(CHUNK_BYTES)
         if not chunk:
             break
         read += len(chunk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -152,6 +153,28 @@ def test_progress_can_stop_the_download(site: LocalSite) -> None:
 
     with pytest.raises(StopDownloadError):
         fetch_page(site.url("/big"), progress=stop_after_first_piece)
+
+
+def test_progress_reports_what_has_arrived_while_the_server_pauses(site: LocalSite) -> None:
+    """A slow server's first bytes show (and Cancel is heard) before a whole piece arrives."""
+    gate = threading.Event()
+    first_part = b"<p>" + b"s" * 1000 + b"</p>"
+    site.routes["/trickle"] = Route(body=first_part, repeat=3, gate=gate)
+    reads: list[int] = []
+
+    def watch(read: int, total: int) -> None:
+        if read and not reads:
+            gate.set()  # the server sends the rest only once the first part was reported
+        if read:
+            reads.append(read)
+
+    try:
+        page = fetch_page(site.url("/trickle"), progress=watch)
+    finally:
+        gate.set()
+    assert reads[0] <= len(first_part)
+    assert reads[-1] == 3 * len(first_part)
+    assert page.html.count("<p>") == 3
 
 
 def test_empty_answer_is_reported(site: LocalSite) -> None:
