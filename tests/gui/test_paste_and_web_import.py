@@ -391,6 +391,23 @@ def test_cancel_leaves_the_duplicate_out(qtbot: QtBot, harbour_elsewhere: MainWi
     assert not harbour_elsewhere.isWindowModified()
 
 
+def test_pasting_the_same_text_twice_asks_and_keeping_both_is_undoable(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    asked = _answer_duplicates(monkeypatch, DuplicateChoice.KEEP_BOTH)
+    text = QMimeData()
+    text.setText("Salt Marsh Grazing\n\nSheep return to the marsh in May once the spring "
+                 "tides have passed.\n\nThe wardens count the flock twice a summer.\n")
+    set_clipboard(text)
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert asked == []
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert [(existing.title, row) for existing, row, _ in asked] == [("Salt Marsh Grazing", 2)]
+    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing", "Salt Marsh Grazing"]
+    window.document.undo_stack.undo()
+    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing"]
+
+
 def test_the_question_names_the_work_a_replace_would_drop(qtbot: QtBot) -> None:
     new, existing = Article(title="Arctic Patrols"), Article(title="Arctic patrols (2024)")
     lost = [LostWork("Icebreakers", True, "", ()), LostWork("Budget", False, "Check", ())]
