@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -174,6 +175,20 @@ def test_clipboard_without_an_article_is_refused_and_the_outline_untouched(
     assert len(shown) == 1 and problem in shown[0][2]
     assert titles(window) == ORIGINAL_TITLES
     assert not window.isWindowModified()
+
+
+def test_a_saved_browser_copy_imports_from_file_import_like_the_paste(
+        qtbot: QtBot, window: MainWindow, confirm_imports: list[ImportDialog],
+        tmp_path: Path) -> None:
+    """A fragment saved as .html (no <head>, the fragment markers) keeps its own headings."""
+    saved = tmp_path / "copied.html"
+    saved.write_text(f"<html><body><!--StartFragment-->{SELECTION}<!--EndFragment-->"
+                     "</body></html>", encoding="utf-8")
+    assert wait_for_import(qtbot, window, lambda: window.importer.import_files([saved])) == 1
+    article = window.document.outline.articles[-1]
+    assert article.title == "Grain Corridors Reopen"
+    assert [section.heading for section in article.sections] == ["Insurance", "Capacity"]
+    assert article.sections[1].blocks[0].text == "Forty berths are working again."
 
 
 def test_menus_offer_paste_and_web_address(window: MainWindow) -> None:
