@@ -4,7 +4,9 @@ trafilatura tells the article's text from the site around it (navigation, cookie
 buttons, related links, footers); the page's element that holds that text (:mod:`html_region`)
 is then walked like a clipboard fragment (:mod:`html_article`), so headings keep the article's
 own ranks and furniture inside the region goes to ``discarded`` with a reason. Details come
-from the page's ``<meta>`` tags, bylines and ``<time>`` elements.
+from the page's ``<meta>`` tags, bylines and ``<time>`` elements; the ``<meta>`` description is
+the standfirst only when the page shows it apart from the article's text (a dek), never a
+summary written for search engines alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from briefing.core.importers.html_article import (
     MIN_ARTICLE_WORDS,
     PageDetails,
     article_from_markup,
+    is_site_suffix,
     page_details,
     strip_site_suffix,
 )
@@ -63,7 +66,8 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
                                       hint=_NO_ARTICLE_HINT, headline=headline,
                                       known_text=text)
     if not article.standfirst:
-        article.standfirst = _standfirst(details.description, article)
+        shown = element_text(body if body is not None else root)
+        article.standfirst = _standfirst(details.description, article, shown)
     return article
 
 
@@ -95,8 +99,10 @@ def page_headline(root: Any, details: PageDetails, region: Any | None = None) ->
             return text
     for text in headings:
         # "Ferry fleet" in "Ferry fleet: the choices for 2026", not the logo's "Harbour Review"
-        # in "... | Harbour Review".
-        if any(title.casefold().startswith(text.casefold()) and 2 * len(text) >= len(title)
+        # in "... | Harbour Review"; a short headline ("Tides") that the title only follows
+        # with the site's name ("Tides - Harbour Review Wiki").
+        if any(title.casefold().startswith(text.casefold())
+               and (2 * len(text) >= len(title) or is_site_suffix(title[len(text):]))
                for title in titles):
             return text
     if region is not None:
@@ -115,14 +121,22 @@ def _saved_from_url(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def _standfirst(description: str, article: Article) -> str:
-    """The page's description, unless it only repeats the start of the text (a teaser)."""
+def _standfirst(description: str, article: Article, shown: str) -> str:
+    """The page's description when the page shows it apart from the article's text (a dek).
+
+    A description the page never shows is a summary written for search engines and link
+    previews ("A project of the ..."), not the article's standfirst; one that repeats a block
+    of the text is a teaser of it.
+    """
     if not description or len(description) > STANDFIRST_MAX_CHARS:
         return ""
-    first = next((block.text for block in article.blocks), "")
-    if not first:
-        first = next((block.text for section in article.walk() for block in section.blocks), "")
-    teaser = description.rstrip(".\u2026 ").casefold()
-    if teaser and clean_text(first).casefold().startswith(teaser[:80]):
+    key = clean_text(description).rstrip(".\u2026 ").casefold()[:80]
+    if not key or key not in shown.casefold():
+        return ""
+    parts = [article.title, *(block.text for block in article.blocks)]
+    for section in article.walk():
+        parts.append(section.heading)
+        parts.extend(block.text for block in section.blocks)
+    if key in clean_text(" ".join(parts)).casefold():
         return ""
     return description

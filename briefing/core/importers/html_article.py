@@ -7,7 +7,9 @@ Shared by clipboard fragments and saved pages, so both read structure the same w
 * heading levels follow the ranks of the tags the article uses below its headline (the first
   rank used is level 1; :func:`build_sections` nests relative to the shallowest);
 * headings at the very end with no text under them, and short lines above the headline, are
-  furniture (a "more stories" label, a kicker) and go to ``discarded``;
+  furniture (a "more stories" label, a kicker) and go to ``discarded``; so is a section made
+  of short links with no article text after it (a box of categories or of the site's social
+  accounts);
 * author and date come from bylines and ``<time>`` elements inside the markup, then from the
   page's ``<meta>`` tags.
 """
@@ -49,6 +51,7 @@ GALLERY_MIN_SLIDES = 3
 _SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})(?!\d)")
 REASON_LABEL = "label of a menu"
 REASON_MORE_STORIES = "box of other stories"
+REASON_LINK_BOX = "box of links after the article"
 _MORE_STORIES = re.compile(
     r"^(?:you (?:might|may) (?:also )?like|recommended (?:for you|stories|articles|reading)"
     r"|more related(?: \w+)?|related (?:stories|articles|posts|content)"
@@ -121,6 +124,11 @@ def page_details(root: Any) -> PageDetails:
         description=metas.get("og:description") or metas.get("description", ""))
 
 
+def is_site_suffix(text: str) -> bool:
+    """Whether ``text`` is only a site's name after a separator (``" | The Harbour Review"``)."""
+    return bool(_SITE_SUFFIX.fullmatch(text))
+
+
 def strip_site_suffix(title: str) -> str:
     """``"Flood levy | The Harbour Review"`` without the ``" | The Harbour Review"``."""
     stripped = _SITE_SUFFIX.sub("", title)
@@ -155,6 +163,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     items = _drop_headline_repeats(items, title, discarded)
     items = _drop_teasers(items, found.teaser_headings, discarded)
     items = _drop_gallery_slides(items, discarded)
+    items = _drop_closing_link_boxes(items, found.link_sections, discarded)
     items = _drop_trailing_headings(items, discarded)
     items = [Block(BlockKind.PARAGRAPH, item.text)
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
@@ -388,6 +397,28 @@ def _looks_like_headline(text: str, details: PageDetails) -> bool:
         return True
     return (len(text.split()) <= HEADLINE_MAX_WORDS // 2
             and not text.rstrip().endswith((".", ",", ";", ":")))
+
+
+def _drop_closing_link_boxes(items: list[Item], link_sections: list[list[Block]],
+                             discarded: list[Discarded]) -> list[Item]:
+    """Sections made of short links with no article text after them: a box of categories or
+    of the site's social accounts set below the article, not a "See also" inside it. (A list
+    that spells out web addresses is a list of sources, not one of short links.)"""
+    in_lists = {id(block) for section in link_sections for block in section}
+    last_text = max((index for index, item in enumerate(items)
+                     if isinstance(item, Block) and id(item) not in in_lists), default=-1)
+    closing: set[int] = set()
+    for section in link_sections:
+        if not section:
+            continue
+        ids = {id(block) for block in section}
+        first = next((index for index, item in enumerate(items) if id(item) in ids), -1)
+        if first > last_text:
+            closing |= ids
+    for item in items:
+        if id(item) in closing:
+            discarded.append(Discarded(item.text, REASON_LINK_BOX))
+    return [item for item in items if id(item) not in closing]
 
 
 def _drop_trailing_headings(items: list[Item], discarded: list[Discarded]) -> list[Item]:

@@ -4,16 +4,23 @@ libxml2's HTML parser stops building the tree at 255 levels of nesting (2,047 wi
 ``huge_tree``) and silently drops everything deeper, which can be the rest of a page (an
 unclosed ``<div>`` per paragraph does it). Pages are parsed with ``huge_tree`` and a page that
 reaches even that limit is refused with a message instead of being imported with text missing.
+
+Characters that never show on the page (a soft hyphen that only marks where a word may break,
+zero-width spaces, word joiners) are taken out of the tree's text, so a word reads as the reader
+sees it ("Netanyahu", not "Netan\u00adyahu") wherever it is compared or searched.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
 
 HUGE_DEPTH_LIMIT = 2000
 """A tree this deep has reached libxml2's nesting limit (2,048 with ``huge_tree``)."""
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+"""Soft hyphen, zero-width space, word joiner and zero-width no-break space."""
 _DEEP_HINT = ("Open it in a browser, copy the article and paste it, or save the page again "
               "with the browser's \"Web page, complete\" option")
 
@@ -39,6 +46,7 @@ def parse_html_tree(html: str, source_name: str = "") -> Any:
         raise ArticleImportError(
             source_name or None, f"no article text found: the HTML cannot be read ({exc})",
             hint="Check that the file is a web page saved from a browser") from exc
+    _drop_invisible_characters(root)
     depth = tree_depth(root)
     if depth >= HUGE_DEPTH_LIMIT:
         raise ArticleImportError(
@@ -57,3 +65,14 @@ def tree_depth(root: Any) -> int:
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in element)
     return deepest
+
+
+def _drop_invisible_characters(root: Any) -> None:
+    """Take the characters that never show out of every text and tail under ``root``."""
+    for element in root.iter():
+        text = element.text
+        if text and _INVISIBLE.search(text) and isinstance(element.tag, str):
+            element.text = _INVISIBLE.sub("", text)
+        tail = element.tail
+        if tail and _INVISIBLE.search(tail):
+            element.tail = _INVISIBLE.sub("", tail)

@@ -9,7 +9,12 @@ has words of its own), everything inside a ``<blockquote>`` a quote. Furniture (
 :mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
 label and a link to another page ("Read more: <a>…</a>") or only an ad's label
 ("Advertisement"); scripts and styles are not text and go nowhere; link targets are never
-carried, so a ``javascript:`` address cannot reach the outline.
+carried, so a ``javascript:`` address cannot reach the outline. A list of named short links
+right below a section heading (not the headline, which a share bar often follows) is that
+section's content, a wiki's "See also", not a menu (:mod:`html_article` sets such a section
+aside when no article text follows it). A table goes to ``discarded`` a row per line, unless it
+only lays the article out: long paragraphs in its cells and no header cells (``<th>``) of its
+own, or nearly all of the text.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
 headline)."""
+LAYOUT_TABLE_SHARE = 0.75
+"""A table holding more than this share of the words is the page's layout, header cells or not."""
 _AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?)\W*$",
                        re.IGNORECASE)
 """A line that only says an ad sits here (the ad itself is a script, gone): whatever its
@@ -74,6 +81,9 @@ class WalkedMarkup:
     """Headings whose whole text is a link to the site's home page: the site's name as a logo."""
     label_headings: list[Heading] = field(default_factory=list)
     """Headings followed straight away by a menu, share bar or list of links: that box's label."""
+    link_sections: list[list[Block]] = field(default_factory=list)
+    """The items of each list of short links kept as a section's content ("See also"): a box of
+    categories or social links looks the same, and is told apart by what follows it."""
 
 
 def element_text(element: Any) -> str:
@@ -243,6 +253,12 @@ def _box_of_links(element: Any, reason: str, words: int, h1: Any) -> bool:
     return linked >= LINK_BOX_SHARE * words
 
 
+def has_header_cells(table: Any) -> bool:
+    """Whether a table's own rows have header cells (``<th>``): a table of data, whatever its
+    cells hold. Tables that only lay a page out have no headers to give."""
+    return any(next(cell.iterancestors("table"), None) is table for cell in table.iter("th"))
+
+
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
     """Whether an element holds two or more long paragraphs: article text, not furniture."""
     long_paragraphs = 0
@@ -318,6 +334,13 @@ class _Walker:
         reason = self.furniture_reason(element)
         if not reason and is_time(element) and self.stands_alone(element):
             reason = furniture.REASON_DATE
+        section_of_links = False
+        if (reason == furniture.REASON_LINK_LIST and self.opens_section()
+                and all(element_text(item) for item in element.iterchildren("li"))):
+            # "See also", "Other apps": a section made of named links; not a menu or a bar of
+            # icons.
+            section_of_links = True
+            reason = ""
         if reason:
             if tag in BLOCK_TAGS:
                 self.flush()
@@ -356,9 +379,13 @@ class _Walker:
             self.found.dates.append(element.get("datetime"))
         if tag in ("ul", "ol", "dir", "menu"):
             self.flush()
+            start = len(self.found.items)
             list_kind = BlockKind.NUMBERED if tag == "ol" else BlockKind.BULLET
             self.walk_children(element, kind if kind == BlockKind.QUOTE else list_kind, depth)
             self.flush()
+            if section_of_links:
+                self.found.link_sections.append(
+                    [item for item in self.found.items[start:] if isinstance(item, Block)])
             return
         if tag == "li":
             self.flush()
@@ -374,7 +401,7 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            if holds_article_text(element, paragraphs=("p", "td")):
+            if self.lays_out(element):
                 # A layout table (old sites set whole articles in one): read it as markup.
                 self.walk_children(element, kind, depth)
                 self.flush()
@@ -398,6 +425,25 @@ class _Walker:
             self.flush()
             return
         self.walk_children(element, kind, depth)
+
+    def opens_section(self) -> bool:
+        """Whether the walk stands right below a section heading: a heading of the markup's
+        own, not the first one (the headline, often followed by a share bar)."""
+        items = self.found.items
+        last = items[-1] if items else None
+        return (isinstance(last, Heading) and last.level != TITLE_LIKE
+                and not "".join(self.buffer).strip()
+                and any(isinstance(item, Heading) for item in items[:-1]))
+
+    def lays_out(self, table: Any) -> bool:
+        """Whether a table lays the article out rather than holding data: long paragraphs in
+        its cells and no header cells, or nearly all the article's words (an old page set in
+        one table, with a header cell for its title)."""
+        if not holds_article_text(table, paragraphs=("p", "td")):
+            return False
+        if not has_header_cells(table):
+            return True
+        return len(element_text(table).split()) > LAYOUT_TABLE_SHARE * self.total_words
 
     def inline_box(self, element: Any, kind: BlockKind, depth: int) -> bool:
         """Read a block element styled to sit inside the line (a badge set into a sentence)
