@@ -73,6 +73,7 @@ def paste_article(flavours: Mapping[str, bytes], other_types: Sequence[str] = ()
                 CLIPBOARD, f"holds {size:.0f} MB of {_kind(mime_type)}, more than the "
                 f"{MAX_CLIPBOARD_BYTES // 1024 // 1024} MB an article can be",
                 hint="Copy only the article, or save the page as .html and use File → Import")
+    _refuse_an_address_alone(flavours)
     selection = clipboard_html(flavours)
     if selection is not None:
         from briefing.core.importers.fragment import parse_fragment
@@ -94,6 +95,23 @@ def paste_article(flavours: Mapping[str, bytes], other_types: Sequence[str] = ()
     for section in article.walk():
         section.id = ""
     return article
+
+
+def _refuse_an_address_alone(flavours: Mapping[str, bytes]) -> None:
+    """A copy of the browser's address bar is a request for the page, not its text: point to
+    the import that fetches it rather than make an empty article of the address."""
+    address = _decode(flavours.get(PLAIN_TYPE, b"")).strip()
+    if not _WEB_ADDRESS.match(address):
+        return
+    markup = _decode(flavours.get(HTML_TYPE, b""))
+    shown = html_lib.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", unwrap_fragment(markup)))).split()
+    if shown and shown != [address]:
+        return
+    raise ArticleImportError(
+        CLIPBOARD, f"holds a web address ({address}), not an article's text",
+        hint="To import the page at that address, use File → Import from Web Address… "
+             "(Ctrl+Shift+I), which offers it; to paste the article, select its text in the "
+             "browser and copy it")
 
 
 def clipboard_html(flavours: Mapping[str, bytes]) -> ClipboardHtml | None:

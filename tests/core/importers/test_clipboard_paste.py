@@ -134,6 +134,20 @@ def test_image_on_the_clipboard_is_refused() -> None:
     assert "holds an image, not an article's text" in str(caught.value)
 
 
+@pytest.mark.parametrize("flavours", [
+    {PLAIN_TYPE: f"  {PAGE_URL}\n".encode()},
+    {HTML_TYPE: f'<a href="{PAGE_URL}">{PAGE_URL}</a>'.encode(), PLAIN_TYPE: PAGE_URL.encode()},
+])
+def test_an_address_alone_on_the_clipboard_points_to_the_web_address_import(
+        flavours: dict[str, bytes]) -> None:
+    """Copying the address bar and pasting made an empty article named "Clipboard"."""
+    with pytest.raises(ArticleImportError) as caught:
+        paste_article(flavours)
+    assert str(caught.value).startswith(f"Clipboard: holds a web address ({PAGE_URL}), not "
+                                        "an article's text.")
+    assert "File → Import from Web Address" in caught.value.hint
+
+
 def test_clipboard_over_the_limit_is_refused() -> None:
     huge = b"a" * (MAX_CLIPBOARD_BYTES + 1)
     with pytest.raises(ArticleImportError) as caught:
