@@ -53,6 +53,22 @@ def test_import_follows_a_redirect_and_keeps_the_final_address(site: LocalSite) 
     assert "Tidal Barriers" in page.html
 
 
+@pytest.mark.parametrize(("typed", "sent"), [
+    ("/wiki/Stra\u00dfe?ort=K\u00f8ge", "/wiki/Stra%C3%9Fe?ort=K%C3%B8ge"),
+    ("/two words?q=a b", "/two%20words?q=a%20b"),
+    ("/already%20escaped?q=1%2B1", "/already%20escaped?q=1%2B1"),
+    ("/tidal-barriers#ageing-gates", "/tidal-barriers"),
+])
+def test_an_address_as_a_browser_shows_it_is_sent_as_a_browser_sends_it(
+        site: LocalSite, typed: str, sent: str) -> None:
+    """Letters beyond ASCII and spaces, as the address bar shows them, are percent-encoded;
+    escapes already there are kept, and the #fragment stays in the browser."""
+    site.page(sent)
+    page = fetch_page(site.url(typed))
+    assert site.requests == [sent]
+    assert "Tidal Barriers" in page.html
+
+
 def test_page_in_another_encoding_is_decoded_by_its_header(site: LocalSite) -> None:
     html = "<html><body><p>Caf\u00e9 prices in K\u00f8ge rose.</p></body></html>"
     site.routes["/latin"] = Route(body=html.encode("latin-1"),
