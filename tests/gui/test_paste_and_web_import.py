@@ -238,6 +238,26 @@ def test_web_address_on_the_clipboard_is_offered(
     assert window.importer.current is None
 
 
+@pytest.mark.parametrize(("typed", "fetched"), [
+    ("www.example.org/ports", "https://www.example.org/ports"),
+    ("example.org", "https://example.org"),
+    ("localhost:8000/draft", "https://localhost:8000/draft"),
+    ("http://example.org/ports", "http://example.org/ports"),
+    ("javascript:alert(1)", "javascript:alert(1)"),
+    ("file:///home/me/page.html", "file:///home/me/page.html"),
+])
+def test_an_address_typed_without_https_is_completed_as_a_browser_does(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, typed: str, fetched: str) -> None:
+    """The address box is only for addresses, so "www.example.org/ports" means https; other
+    schemes are left for the fetch to refuse with its message."""
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *args: (f" {typed} ", True)))
+    asked: list[str] = []
+    monkeypatch.setattr(window.importer, "import_web_address", asked.append)
+    window.import_web_action.trigger()
+    assert asked == [fetched]
+
+
 @pytest.mark.parametrize(("route", "problem"), [
     (None, "the server answered 404 Not Found"),
     (Route(body=b"%PDF-1.4", content_type="application/pdf"), "is not a web page"),
