@@ -148,6 +148,20 @@ def test_an_address_alone_on_the_clipboard_points_to_the_web_address_import(
     assert "File → Import from Web Address" in caught.value.hint
 
 
+@pytest.mark.parametrize("flavours", [
+    {HTML_TYPE: chromium_html("<p>Ferries to the outer islands will run twice a day from "
+                              "June, the operator said.</p><h2>Fares</h2><p>Fares stay "
+                              "the same for residents.</p>")},
+    {PLAIN_TYPE: b"Ferries to the outer islands will run twice a day from June, the operator "
+                 b"said.\n"},
+])
+def test_a_paste_without_a_headline_is_titled_by_its_first_words(
+        flavours: dict[str, bytes]) -> None:
+    """Not "Clipboard" for every such paste: two different ones would look like one article."""
+    article = paste_article(flavours)
+    assert article.title == "Ferries to the outer islands will run twice a day\u2026"
+
+
 def test_clipboard_over_the_limit_is_refused() -> None:
     huge = b"a" * (MAX_CLIPBOARD_BYTES + 1)
     with pytest.raises(ArticleImportError) as caught:
