@@ -12,18 +12,22 @@ Boilerplate
     after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address
     "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
-    text, and a bare name right under the title become the article's author and (ISO) date; a
+    text, and a bare name right under the title (unless the text uses one of its words in lower
+    case: "Downloading Python" is a heading) become the article's author and (ISO) date; a
     line that is only a web address, among the first six lines, its url. The lines are listed
     as discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
-    colon or semicolon (a headline may end on "?" or "!" and open with a quotation). Without
+    colon or semicolon (a headline may end on "?" or "!" and open with a quotation; in title case
+    and of four words or more, on a full stop too). Without
     one (the text opens with a paragraph), the title-case phrase of at least three words that the
     body keeps repeating, preferring one the first paragraph uses (see :func:`recurring_title`);
     else the file name.
 Standfirst
     The paragraph right after the title line, when it has at most 60 words and is not itself a
-    heading (a short title-case line).
+    heading: a title-case line of at most five words, or a line of at most eight words that does
+    not end on a full stop and has no comma or colon ("Why it matters?"), which opens the body
+    instead. A longer title-case line there is a second headline (a dek): the standfirst.
 Numbered headings
     ``1. Heading`` or ``1) Heading`` (leading spaces allowed) is a heading when it is short (at
     most 15 words), has no closing punctuation, is followed by something, and has no numbered
@@ -33,14 +37,27 @@ Numbered headings
 Unnumbered headings
     A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
     not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
-    sentence or a paragraph (a short line over another short line is a label, like "Calories"
-    over "310"). It must be title case, a question of at most six words, a usual section name,
-    at most four words without a comma or colon, or in sentence case in an article that has at
-    least two sentence-case headings (numbered ones included): a lone longer sentence-case line
-    without a full stop is more often an image caption or the text asking a question than a
-    heading. A heading directly followed by another heading must be title case or a usual
-    section name ("Introduction", "Conclusion", "See also"). A wiki heading, marked ``[edit]``
-    in a copy, is a heading in any case. Never a heading: one word opening the body (a kicker
+    sentence or a paragraph. A title-case line may also stand over one short line that is itself
+    over text and does not start in lower case (a note, a table's header row, a "Main article:
+    ..." pointer); otherwise a short line over a short line is a label, like "Calories" over
+    "310" or "Nutrition Facts" over "per slice 310 kcal". A short phrase wholly in quotation
+    marks ("'A fair share'") may be a heading too, a quoted sentence is speech; so may a
+    title-case label of two words or more that ends on a colon ("Serving Suggestions:"), while
+    in sentence case such a line introduces a list ("Here is what you need:"). A section number
+    before words ("1 Introduction", "2.3 Costs") is numbering, not a row of figures. The line
+    must be title case, a question of at most six words, a usual section name, at most four
+    words without a comma or colon, or in sentence case in an article that has at least two
+    sentence-case headings (numbered ones included, and counting only lines that stand over
+    text): a lone longer sentence-case line without a full stop is more often an image caption
+    or the text asking a question than a heading. A heading directly followed by another
+    heading must be title case, a usual section name ("Introduction", "Conclusion", "See
+    also"), or a short line (at most five words, no comma or colon) right after a paragraph
+    and over a title-case heading or in an article with sentence-case headings (it opens a
+    part with subheadings; a caption sits among short lines); a back-matter name
+    ("References", "External links") may stand over anything. A wiki heading, marked
+    ``[edit]`` in a copy, is a heading in any case. When a numbered table of contents lists the
+    headings, a line it does not list is not one (but for the usual names): it is a caption or
+    a label. Never a heading: one word opening the body (a kicker
     or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
     with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
     ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
@@ -48,7 +65,8 @@ Unnumbered headings
     a line of eight or more words in sentence case that repeats a nearby paragraph (a
     pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
-    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists.
+    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists
+    (a wiki's "[edit]" after a heading is left out when they are compared).
     Otherwise numbered headings are level 1. Without numbered headings, an article that puts a
     heading right under another heading at least twice has subheadings: the heading right
     under is level 2, and so are the headings after it, up to the next heading that is itself
@@ -78,7 +96,12 @@ from __future__ import annotations
 import logging
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
-from briefing.core.importers.text_details import byline_and_date, is_name_line, url_line
+from briefing.core.importers.text_details import (
+    byline_and_date,
+    is_common_phrase,
+    is_name_line,
+    url_line,
+)
 from briefing.core.importers.text_furniture import contents_depths, entry_key, find_furniture
 from briefing.core.importers.text_headings import (
     BLOCK,
@@ -113,10 +136,18 @@ from briefing.core.model import Article, Block, BlockKind, Discarded
 logger = logging.getLogger(__name__)
 
 TITLE_WORDS = 25
+_TITLE_SENTENCE_WORDS = 4
 STANDFIRST_WORDS = 60
 _PULL_QUOTE_MIN_WORDS = 6
 _PROBES = 3
 _PROBE_CHARS = 14
+_DEK_WORDS = 6
+"""A title-case line this long right under the title is a second headline (a dek): the
+standfirst. The first heading of an article is shorter."""
+_HEADING_NOT_STANDFIRST_WORDS = 8
+"""A line this short without closing punctuation, comma or colon under the title opens the
+body (often its first heading); a standfirst is a sentence."""
+_LABEL_MARKS = frozenset(",:")
 _DETAIL_LINES = 6
 _DETAIL_WORDS = 16
 _TITLE_CHARS = 200
@@ -203,7 +234,9 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
                                                line=line.number))
             continue
         found = byline_and_date(line.text) if is_detail else None
-        if found is None and is_detail and len(body) == 1 and is_name_line(line.text):
+        if (found is None and is_detail and len(body) == 1 and is_name_line(line.text)
+                and not is_common_phrase(line.text, "\n".join(
+                    after.text for after in kept[index + 1:]))):
             found = (line.text, "")
         if found is None:
             body.append(line)
@@ -238,8 +271,12 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     second = kept[1]
     if second.kind is not TEXT or second.words > STANDFIRST_WORDS:
         return 1
-    if is_heading_shaped(second.text, HEADING_WORDS) and (
-            is_title_case(second.text) or section_name(second.text) in SECTION_NAMES):
+    title_case = is_title_case(second.text)
+    if (is_heading_shaped(second.text, HEADING_WORDS)
+            and not (title_case and second.words >= _DEK_WORDS)
+            and (title_case or section_name(second.text) in SECTION_NAMES
+                 or (second.words <= _HEADING_NOT_STANDFIRST_WORDS
+                     and not _LABEL_MARKS & set(second.text)))):
         return 1
     article.standfirst = second.text
     return 2
@@ -254,6 +291,10 @@ def is_title_shaped(text: str) -> bool:
     if len(text) > _TITLE_CHARS or word_count(text) > TITLE_WORDS:
         return False
     stripped = text.rstrip(_CLOSING_MARKS)
+    if stripped.endswith(".") and not stripped.endswith("..") and is_title_case(stripped):
+        # A title-case headline may end on a full stop ("... Why You Should Not Worry.");
+        # a sentence of the text never has most of its words capitalised.
+        return word_count(stripped) >= _TITLE_SENTENCE_WORDS
     return bool(stripped) and stripped[-1] not in ".,;:"
 
 

@@ -128,6 +128,20 @@ def url_line(text: str) -> str | None:
     return match.group("url") if match else None
 
 
+def is_common_phrase(text: str, article_text: str) -> bool:
+    """Whether a word of a name-shaped line occurs in lower case in the article's text.
+
+    A person's name is a proper noun, never written in lower case; "Downloading Python" over a
+    text that says "before downloading" is a heading, not an author.
+    """
+    for word in text.split():
+        lowered = word.lower()
+        if (lowered != word and len(lowered) >= 3
+                and re.search(rf"\b{re.escape(lowered)}\b", article_text)):
+            return True
+    return False
+
+
 def is_name_line(text: str) -> bool:
     """Whether the line is only a person's name: two to four capitalised name words."""
     words = text.split()

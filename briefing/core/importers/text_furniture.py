@@ -95,10 +95,12 @@ def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
 
 
 def entry_key(line: Line) -> str:
-    """A line reduced for comparing a contents entry with the heading it names."""
-    return " ".join(line.text.casefold().split()).rstrip(":")
+    """A line reduced for comparing a contents entry with the heading it names (a wiki prints
+    "[edit]" after its headings, never in its contents)."""
+    return " ".join(line.text.casefold().removesuffix(_EDIT_MARK).split()).rstrip(":")
 
 
+_EDIT_MARK = "[edit]"
 _SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.? +(?=\S)")
 """A contents entry's section number: "3 Economy", "3.1 Trade"."""
 _NUMBERED_CONTENTS_LINES = 3

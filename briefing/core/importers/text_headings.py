@@ -29,11 +29,13 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
+_PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
@@ -118,7 +120,7 @@ def heading_roles(body: list[Line]) -> list[int]:
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
             continue
-        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100):
+        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100) or _is_title_label(line):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
@@ -132,10 +134,16 @@ def heading_roles(body: list[Line]) -> list[int]:
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
     _drop_headline_runs(body, title_case)
+    if any(line.depth for line in body):
+        # A numbered table of contents lists the headings: other lines are captions and labels.
+        for index in [index for index in title_case if not body[index].depth
+                      and section_name(body[index].text) not in USUAL_NAMES]:
+            del title_case[index]
     shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
-    sentence_case = sum(1 for index in shaped if not title_case[index]) + sum(
+    sentence_case = sum(1 for index in shaped if not title_case[index]
+                        and roles[index + 1] == BLOCK and _is_text_body(body[index + 1])) + sum(
         1 for index, role in enumerate(roles)
         if role == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):
@@ -146,10 +154,37 @@ def heading_roles(body: list[Line]) -> list[int]:
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
-        if (following == BLOCK and _is_text_body(body[index + 1])) or (
-                following != BLOCK and (title_case[index] or named)):
+        if section_name(text) in BACK_MATTER_NAMES or (
+                following == BLOCK and _is_text_body(body[index + 1])) or (
+                following != BLOCK and (title_case[index] or named or (
+                    _parent_of_heading(body, roles, index)
+                    and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
+                title_case[index] and following == BLOCK and index + 2 < count
+                and not body[index + 1].text[:1].islower()
+                and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
     return roles
+
+
+def _parent_of_heading(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether a short line (at most five words, no comma or colon) right after a paragraph and
+    right over a heading that stands over text is that heading's parent ("Local setup" over
+    "Installing"); a caption or a label sits among short lines, not after text. (The caller
+    also asks for a title-case heading under it, or an article with sentence-case headings.)"""
+    line = body[index]
+    return (line.words <= _PARENT_WORDS and not _LABEL_MARKS & set(line.text)
+            and index > 0 and roles[index - 1] == BLOCK and _is_text_body(body[index - 1])
+            and index + 2 < len(body) and roles[index + 2] == BLOCK
+            and _is_text_body(body[index + 2]))
+
+
+def _is_title_label(line: Line) -> bool:
+    """Whether the line is a title-case label of two words or more ending on a colon
+    ("Serving Suggestions:"): a heading over its list. In sentence case such a line introduces
+    the list as part of the text ("Here is what you need:")."""
+    text = line.text
+    return (text.endswith(":") and line.words >= 2 and is_title_case(text)
+            and is_heading_shaped(text[:-1], HEADING_WORDS, max_chars=100))
 
 
 def _is_button_row(text: str) -> bool:
@@ -163,6 +198,9 @@ def _reads_as_data(text: str) -> bool:
     "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
     if not _DIGIT.search(text):
         return False
+    number, _, rest = text.partition(" ")
+    if rest and _SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
+        return False  # "2.1 Early Crossings": a section's number, not a figure
     words = text.split(" ")
     figures = sum(1 for word in words if _DIGIT.search(word))
     return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))

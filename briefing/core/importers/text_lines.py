@@ -194,6 +194,9 @@ def ends_with_closing_punctuation(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _CLOSING_PUNCTUATION
 
 
+_SPEECH_ENDS = frozenset(".!?,\u2026")
+
+
 def is_quoted(text: str) -> bool:
     """Whether the whole text sits inside one pair of quotation marks."""
     if len(text) < 3:
@@ -213,7 +216,12 @@ def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
     first = text.lstrip(_OPENING_QUOTES)[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    if ends_with_closing_punctuation(text) or is_quoted(text):
+    if is_quoted(text):
+        # A heading may quote a phrase whole ("'A fair deal'"); a quoted sentence, statement
+        # or question, is speech.
+        inner = text[1:-1].strip()
+        return inner[-1:] not in _SPEECH_ENDS and is_heading_shaped(inner, max_words, max_chars)
+    if ends_with_closing_punctuation(text):
         return False
     last_word = text.rsplit(" ", 1)[-1].lower()
     return last_word not in CONNECTORS

@@ -136,3 +136,111 @@ def test_back_matter_heading_is_top_level_after_subheadings() -> None:
                    "Costs", "Boats", BODY_D, "References", BODY_A)
     assert outline(article.sections) == [
         "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "References"]
+
+
+def test_name_shaped_line_under_the_title_is_a_heading_when_the_text_uses_its_words() -> None:
+    opening = ("Before changing boats at the quay, check the board: the timetable of the "
+               "crossings is posted there every morning.")
+    article = parse_text("\n\n".join((TITLE, "Changing Boats", opening, BODY_B, "Fares", BODY_C)),
+                         "ferry.txt")
+    assert article.author == ""
+    assert outline(article.sections) == ["Changing Boats", "Fares"]
+    byline = parse_text("\n\n".join((TITLE, "Jane Moreau", BODY_A, BODY_B)), "ferry.txt")
+    assert byline.author == "Jane Moreau"
+    assert byline.sections == []
+
+
+def test_quoted_phrase_over_text_is_a_heading_but_quoted_speech_is_not() -> None:
+    article = copy(BODY_A, "\u2018A fair share\u2019", BODY_B,
+                   "\u201cWill the boats be ready, then?\u201d", BODY_C,
+                   "\u201cWe kept our side of the deal.\u201d", BODY_D)
+    assert outline(article.sections) == ["\u2018A fair share\u2019"]
+    kinds = [block.kind.name for block in article.sections[0].blocks]
+    assert kinds == ["PARAGRAPH", "QUOTE", "PARAGRAPH", "QUOTE", "PARAGRAPH"]
+
+
+def test_short_line_under_the_title_opens_the_body_as_a_heading_not_a_standfirst() -> None:
+    article = parse_text("\n\n".join((TITLE, "Why change the timetable?", BODY_A, BODY_B)),
+                         "ferry.txt")
+    assert article.standfirst == ""
+    assert outline(article.sections) == ["Why change the timetable?"]
+    dek = parse_text("\n\n".join((TITLE, "From the harbour desk, weekly", BODY_A, BODY_B)),
+                     "ferry.txt")
+    assert dek.standfirst == "From the harbour desk, weekly"
+    assert dek.sections == []
+
+
+def test_title_case_label_ending_on_a_colon_is_a_heading_but_a_list_intro_is_not() -> None:
+    article = copy(BODY_A, "Crossing Times and Fares:", "\u2022 Early boat\n\u2022 Late boat",
+                   BODY_B, "Here is what the crews still need:", "\u2022 Warm coats\n\u2022 Radios",
+                   BODY_C, "Notes:", "\u2022 Fares may change", BODY_D)
+    assert outline(article.sections) == ["Crossing Times and Fares:"]
+    kept = [block.text for block in article.sections[0].blocks]
+    assert "Here is what the crews still need:" in kept
+    assert "Notes:" in kept
+
+
+def test_section_number_without_a_full_stop_is_numbering_not_a_row_of_figures() -> None:
+    article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C, "4.5 from 12 votes", BODY_D)
+    assert outline(article.sections) == ["1 Crossings", "2 Costs"]
+    assert "4.5 from 12 votes" in [block.text for block in article.sections[1].blocks]
+
+
+def test_sentence_case_style_is_counted_only_from_lines_that_stand_over_text() -> None:
+    lone = "A new timetable for small towns"
+    article = copy(BODY_A, "Ferry crews at the quay", "310", "Boats in the old dock", "124",
+                   BODY_B, lone, BODY_C)
+    assert article.sections == []
+    assert lone in paragraphs(article)
+    styled = copy(BODY_A, "Ferry crews at the quay", BODY_B, lone, BODY_C)
+    assert outline(styled.sections) == ["Ferry crews at the quay", lone]
+
+
+def test_title_case_heading_may_stand_over_one_short_line_above_its_text() -> None:
+    article = copy(BODY_A, "Harbour Fees", "Main article: Harbour dues", BODY_B,
+                   "Calories", "310", "Fat 12g", BODY_C)
+    assert outline(article.sections) == ["Harbour Fees"]
+    kept = [block.text for block in article.sections[0].blocks]
+    assert kept[:2] == ["Main article: Harbour dues", BODY_B]
+    assert kept[2:5] == ["Calories", "310", "Fat 12g"]
+
+
+def test_numbered_contents_name_the_headings_and_wiki_edit_marks_do_not_hide_them() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Northern Route", "\u2022 2 Costs",
+                "\u2022 3 External links"]
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings[edit]", BODY_B, "The Old Ferry at the Quay", BODY_C,
+                        "Northern Route[edit]", BODY_D, "Costs[edit]", BODY_A,
+                        "External links", "Harbour Board", "ferry office, open daily", BODY_B))
+    article = parse_text(text, "ferry.txt")
+    assert outline(article.sections) == [
+        "Contents", "Crossings[edit]", "  Northern Route[edit]", "Costs[edit]", "External links"]
+    assert "The Old Ferry at the Quay" in [block.text for block in article.sections[1].blocks]
+
+
+def test_title_case_headline_may_end_on_a_full_stop_but_a_sentence_is_no_title() -> None:
+    headline = "Ferry Fares Rise Again. Why the Towns Should Not Worry."
+    article = parse_text("\n\n".join((headline, BODY_A, BODY_B)), "ferry.txt")
+    assert article.title == headline
+    opening = parse_text("\n\n".join(("The council met today.", BODY_A, BODY_B)), "ferry.txt")
+    assert opening.title != "The council met today."
+    assert "The council met today." in paragraphs(opening)
+
+
+def test_long_title_case_line_under_the_title_is_a_second_headline_not_a_heading() -> None:
+    dek = "Towns Agree to Share the Cost of Three New Boats"
+    article = parse_text("\n\n".join((TITLE, dek, BODY_A, "Crossings", BODY_B)), "ferry.txt")
+    assert article.standfirst == dek
+    assert outline(article.sections) == ["Crossings"]
+    first = parse_text("\n\n".join((TITLE, "The New Crossings", BODY_A, BODY_B)), "ferry.txt")
+    assert first.standfirst == ""
+    assert outline(first.sections) == ["The New Crossings"]
+
+
+def test_short_sentence_case_line_after_text_and_over_a_heading_is_its_parent() -> None:
+    article = copy(BODY_A, "Setting up at home", "Tools", BODY_B, "Running the checks", BODY_C,
+                   "Costs", BODY_D)
+    assert outline(article.sections) == ["Setting up at home", "Tools", "Running the checks",
+                                         "Costs"]
+    among_captions = copy(BODY_A, "Quay at dawn, 1910", "Boats at rest", "Tools", BODY_B)
+    assert outline(among_captions.sections) == ["Tools"]
