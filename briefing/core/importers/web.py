@@ -130,7 +130,8 @@ def _check_address(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
-        problem = (f"is a {scheme}: address, not a web address" if scheme
+        article = "an" if scheme[:1] in "aeiou" or scheme in ("ftp", "sftp", "smb") else "a"
+        problem = (f"is {article} {scheme}: address, not a web address" if scheme
                    else "is not a web address")
         hint = "Give an address starting with https:// or http://"
         if scheme == "file":

@@ -182,7 +182,8 @@ def test_a_fragment_of_only_navigation_is_a_clear_error() -> None:
     with pytest.raises(ArticleImportError) as caught:
         parse_fragment(menu, "menu.html")
     message = str(caught.value)
-    assert message.startswith("menu.html: no article text found in the copied HTML")
+    assert message.startswith("menu.html: no article text found in the copied HTML "
+                              "(everything in it is menus, links or other site furniture)")
     assert "copy it again" in message
 
 

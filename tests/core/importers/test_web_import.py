@@ -147,7 +147,7 @@ def test_unknown_server_name_is_reported() -> None:
 @pytest.mark.parametrize(("url", "problem"), [
     ("file:///etc/passwd", "is a file: address, not a web address"),
     ("javascript:alert(1)", "is a javascript: address, not a web address"),
-    ("ftp://example.org/a.html", "is a ftp: address"),
+    ("ftp://example.org/a.html", "is an ftp: address"),
     ("example.org/article", "is not a web address"),
     ("https:///no-host", "has no server name"),
 ])
