@@ -10,7 +10,8 @@ Each figure comes from a fresh process, as a user would start the app, in a priv
   the sample in the running app; and which heavy libraries (python-docx, trafilatura,
   markdown) were loaded by then (they should not be);
 - a generated outline of 10,000 sections and 5,000 excerpts (~20 MB): launch to a usable
-  window (the excerpts anchored and listed in the tree), peak memory;
+  window (the excerpts anchored and listed in the tree) on the clock and in CPU time, peak
+  memory;
 - the filter: each keystroke to the tree narrowed (including the debounce pause) and the
   filtering work alone, typed once the window has readied itself (the rows' search text, the
   page fit and the counts, all made in the background after opening), and for comparison
@@ -103,7 +104,7 @@ def child_app(path: str | None) -> None:
     result: dict[str, Any] = {}
 
     def shown() -> None:
-        result.update(shown_at=time.time(), heavy=_heavy_modules(),
+        result.update(shown_at=time.time(), cpu_s=time.process_time(), heavy=_heavy_modules(),
                       sections=sum(1 for _ in outline.walk()),
                       excerpts=sum(1 for _ in outline.excerpts()),
                       tree_rows=window.filter_model.rowCount(),
@@ -612,8 +613,10 @@ def _bench_large(folder: Path, excerpts: int) -> Path:
     open_s = data["shown_at"] - started
     print(f"Large outline ({data['sections']:,} sections, {data['excerpts']:,} excerpts, "
           f"{size_mb:.1f} MB):")
+    # The CPU time beside it is what the child process itself spent (interpreter start
+    # included): on a shared, loaded machine it moves far less than the time on the clock.
     print(f"  launch to a usable window  {open_s:6.2f} s   target <= 2 s    "
-          f"{_mark(open_s <= 2)}")
+          f"{_mark(open_s <= 2)}   (CPU {data['cpu_s']:.2f} s)")
     print(f"  peak memory                {data['peak_rss_mb']:6.0f} MB  target < 400 MB  "
           f"{_mark(data['peak_rss_mb'] < 400)}")
     early = data["early_filter_keystroke_ms"]

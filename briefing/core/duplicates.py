@@ -2,7 +2,8 @@
 
 An article is the same as one in the outline when both have the same web address (compared
 without ``www.``, the scheme, a trailing slash or a ``#fragment``), or the same title and the same
-source: the same publisher, or, when neither names a publisher, the same source file.
+source: the same publisher, or, when neither names a publisher, the same source file (or
+neither has a file or an address: text pasted twice).
 
 Replacing keeps the analyst's work where it still fits: each section of the new version whose
 heading matches one of the old version's (compared without case and spacing, in document order)
@@ -42,6 +43,8 @@ def is_same_article(first: Article, second: Article) -> bool:
         return False
     if first.publisher or second.publisher:
         return _key(first.publisher) == _key(second.publisher)
+    if not (first.source_file or second.source_file or first.url or second.url):
+        return True  # both pasted as text: the title is all there is to go by
     return bool(first.source_file) and first.source_file == second.source_file
 
 

@@ -122,12 +122,18 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
     size accepted (:data:`MAX_INPUT_BYTES` when not given)."""
     data = read_bounded(path, error, what=what, limit=limit)
     utf16 = data.startswith(_UTF16_BOMS)
-    if not (data.decode("utf-16", errors="replace") if utf16 else data).strip():
+    if _blank(data.decode("utf-16", errors="replace") if utf16 else data):
         raise error(path, "is empty", hint=f"Choose {_a(what)} with some text in it")
     if not allow_binary and not utf16 and b"\x00" in data[:8192]:
         raise error(path, "is a binary file, not text",
                     hint=f"Choose {_a(what)} that holds text")
     return data
+
+
+def _blank(text: bytes | str) -> bool:
+    """Empty or only whitespace; ``isspace`` stops at the first other character, where
+    ``strip`` would copy a large file whole."""
+    return not text or text.isspace()
 
 
 def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str:
@@ -145,6 +151,8 @@ def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
 
 
 def _normalise_line_ends(text: str) -> str:
+    if "\r" not in text:  # one quick scan instead of two copies of a large file
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -13,8 +13,13 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
+from briefing.core.errors import ArticleImportError
 from briefing.core.importers.clipboard import HTML_TYPE, PLAIN_TYPE, WANTED_TYPES, paste_article
-from briefing.core.importers.web import TIMEOUT_SECONDS, import_web_address
+from briefing.core.importers.web import (
+    TIMEOUT_SECONDS,
+    import_web_address,
+    looks_like_web_address,
+)
 from briefing.core.model import Article
 from briefing.gui.workers import CancelToken, Job, ProgressCallback
 
@@ -71,7 +76,13 @@ def web_address_job(url: str, timeout: float = TIMEOUT_SECONDS) -> Job[Article]:
 
         token.raise_if_cancelled()
         progress(0, 0, f"Connecting to {host}")
-        article = import_web_address(url, timeout=timeout, progress=on_bytes)
+        try:
+            article = import_web_address(url, timeout=timeout, progress=on_bytes)
+        except ArticleImportError:
+            # A wait that outlasted Cancel (a server that never answers) ends in a timeout:
+            # the user already stopped this import and is not told why it failed.
+            token.raise_if_cancelled()
+            raise
         token.raise_if_cancelled()
         return article
 
@@ -79,10 +90,17 @@ def web_address_job(url: str, timeout: float = TIMEOUT_SECONDS) -> Job[Article]:
 
 
 def ask_web_address(parent: QWidget | None, suggestion: str = "") -> str | None:
-    """Ask for the address to import (prefilled with ``suggestion``); None when cancelled."""
+    """Ask for the address to import (prefilled with ``suggestion``); None when cancelled.
+
+    An address typed without its scheme (``www.example.org/story``) gets ``https://``, as a
+    browser's address bar does; any other scheme is kept for the fetch to judge.
+    """
     text, accepted = QInputDialog.getText(parent, "Import from Web Address", WEB_ADDRESS_PROMPT,
                                           QLineEdit.EchoMode.Normal, suggestion)
-    return text.strip() if accepted and text.strip() else None
+    text = text.strip()
+    if not accepted or not text:
+        return None
+    return text if looks_like_web_address(text) else f"https://{text}"
 
 
 def address_on_clipboard(mime: QMimeData | None) -> str:

@@ -138,7 +138,11 @@ class ArticleImporter(QObject):
 
     def _busy(self) -> bool:
         if self.current is not None and self.current.is_running:
-            self._status("An import is already running")
+            if self.current.token.cancelled:  # its progress has gone; a network wait holds it
+                self._status("The cancelled import is still stopping (a web server may keep "
+                             "it waiting); try again in a moment")
+            else:
+                self._status("An import is already running")
             return True
         return False
 

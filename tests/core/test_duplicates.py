@@ -59,6 +59,14 @@ def test_same_title_without_publishers_compares_the_source_file() -> None:
     assert not is_same_article(article(source_file="ports.txt"), article(source_file="b.txt"))
 
 
+def test_same_title_pasted_twice_without_any_source_is_the_same_article() -> None:
+    """Text pasted from a document names no address, publisher or file: the title is all
+    there is, and pasting it again is the common way to bring it in twice."""
+    assert is_same_article(article(), article())
+    assert not is_same_article(article(), article(source_file="ports.txt"))
+    assert not is_same_article(article(), article(url="https://example.org/ports"))
+
+
 def test_find_duplicate_gives_the_row() -> None:
     existing = [article("Other"), article(url="https://example.org/p")]
     assert find_duplicate(existing, article(url="https://example.org/p/")) == 1

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -176,6 +177,20 @@ def test_clipboard_without_an_article_is_refused_and_the_outline_untouched(
     assert not window.isWindowModified()
 
 
+def test_a_saved_browser_copy_imports_from_file_import_like_the_paste(
+        qtbot: QtBot, window: MainWindow, confirm_imports: list[ImportDialog],
+        tmp_path: Path) -> None:
+    """A fragment saved as .html (no <head>, the fragment markers) keeps its own headings."""
+    saved = tmp_path / "copied.html"
+    saved.write_text(f"<html><body><!--StartFragment-->{SELECTION}<!--EndFragment-->"
+                     "</body></html>", encoding="utf-8")
+    assert wait_for_import(qtbot, window, lambda: window.importer.import_files([saved])) == 1
+    article = window.document.outline.articles[-1]
+    assert article.title == "Grain Corridors Reopen"
+    assert [section.heading for section in article.sections] == ["Insurance", "Capacity"]
+    assert article.sections[1].blocks[0].text == "Forty berths are working again."
+
+
 def test_menus_offer_paste_and_web_address(window: MainWindow) -> None:
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
     edit = [action.text() for action in menus["&Edit"].actions()]
@@ -221,6 +236,26 @@ def test_web_address_on_the_clipboard_is_offered(
     window.import_web_action.trigger()
     assert offered == ["https://example.org/ports"]
     assert window.importer.current is None
+
+
+@pytest.mark.parametrize(("typed", "fetched"), [
+    ("www.example.org/ports", "https://www.example.org/ports"),
+    ("example.org", "https://example.org"),
+    ("localhost:8000/draft", "https://localhost:8000/draft"),
+    ("http://example.org/ports", "http://example.org/ports"),
+    ("javascript:alert(1)", "javascript:alert(1)"),
+    ("file:///home/me/page.html", "file:///home/me/page.html"),
+])
+def test_an_address_typed_without_https_is_completed_as_a_browser_does(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, typed: str, fetched: str) -> None:
+    """The address box is only for addresses, so "www.example.org/ports" means https; other
+    schemes are left for the fetch to refuse with its message."""
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *args: (f" {typed} ", True)))
+    asked: list[str] = []
+    monkeypatch.setattr(window.importer, "import_web_address", asked.append)
+    window.import_web_action.trigger()
+    assert asked == [fetched]
 
 
 @pytest.mark.parametrize(("route", "problem"), [
@@ -276,6 +311,39 @@ def test_cancel_stops_a_download_and_adds_nothing(
     assert blocker.args == [0]
     assert handle.outcome == "cancelled"
     assert titles(window) == ORIGINAL_TITLES
+
+
+def test_cancel_while_the_server_never_answers_shows_no_error_afterwards(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel hides the progress at once; when the wait the job was stuck in ends, the
+    user who cancelled hears no more of it (no "did not answer" warning)."""
+    shown = warnings_shown(monkeypatch)
+    window.importer.fetch_timeout = 0.3
+    with silent_server() as url, qtbot.waitSignal(window.importer.finished,
+                                                  timeout=15_000) as blocker:
+        handle = window.importer.import_web_address(url)
+        assert handle is not None and handle.dialog is not None
+        handle.dialog.findChild(QPushButton).click()
+    assert blocker.args == [0]
+    assert handle.outcome == "cancelled"
+    assert shown == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert titles(window) == ORIGINAL_TITLES
+
+
+def test_importing_again_while_a_cancelled_fetch_still_waits_says_so(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The progress has gone, so "already running" would puzzle: the message says the
+    cancelled import is still stopping and to try again (closing the server ends the wait)."""
+    window.importer.fetch_timeout = 60
+    with qtbot.waitSignal(window.importer.finished, timeout=15_000), silent_server() as url:
+        handle = window.importer.import_web_address(url)
+        assert handle is not None and handle.dialog is not None
+        handle.dialog.findChild(QPushButton).click()
+        assert window.importer.import_web_address(url) is None
+        message = window.statusBar().currentMessage()
+    assert "cancelled import is still stopping" in message
+    assert "try again" in message
 
 
 # -------------------------------------------------------------------------- duplicates
@@ -356,6 +424,23 @@ def test_cancel_leaves_the_duplicate_out(qtbot: QtBot, harbour_elsewhere: MainWi
     assert _paste_new_version(qtbot, harbour_elsewhere) == 0
     assert titles(harbour_elsewhere) == ORIGINAL_TITLES
     assert not harbour_elsewhere.isWindowModified()
+
+
+def test_pasting_the_same_text_twice_asks_and_keeping_both_is_undoable(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    asked = _answer_duplicates(monkeypatch, DuplicateChoice.KEEP_BOTH)
+    text = QMimeData()
+    text.setText("Salt Marsh Grazing\n\nSheep return to the marsh in May once the spring "
+                 "tides have passed.\n\nThe wardens count the flock twice a summer.\n")
+    set_clipboard(text)
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert asked == []
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert [(existing.title, row) for existing, row, _ in asked] == [("Salt Marsh Grazing", 2)]
+    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing", "Salt Marsh Grazing"]
+    window.document.undo_stack.undo()
+    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing"]
 
 
 def test_the_question_names_the_work_a_replace_would_drop(qtbot: QtBot) -> None:

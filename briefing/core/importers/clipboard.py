@@ -21,12 +21,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers.structure import title_from_name
 from briefing.core.model import Article
 
 logger = logging.getLogger(__name__)
 
 CLIPBOARD = "Clipboard"
 """How messages name the clipboard, in the place of a file name."""
+TITLE_WORDS = 10
+"""How many opening words title a paste that has no headline."""
 MAX_CLIPBOARD_BYTES = 20 * 1024 * 1024
 """A flavour larger than this is refused: an article's markup is rarely more than a megabyte."""
 
@@ -73,6 +76,7 @@ def paste_article(flavours: Mapping[str, bytes], other_types: Sequence[str] = ()
                 CLIPBOARD, f"holds {size:.0f} MB of {_kind(mime_type)}, more than the "
                 f"{MAX_CLIPBOARD_BYTES // 1024 // 1024} MB an article can be",
                 hint="Copy only the article, or save the page as .html and use File → Import")
+    _refuse_an_address_alone(flavours)
     selection = clipboard_html(flavours)
     if selection is not None:
         from briefing.core.importers.fragment import parse_fragment
@@ -90,10 +94,42 @@ def paste_article(flavours: Mapping[str, bytes], other_types: Sequence[str] = ()
         from briefing.core.importers.text import parse_text
 
         article = parse_text(text, CLIPBOARD)
+    if article.title == title_from_name(CLIPBOARD):  # no headline: the importers' fallback
+        article.title = _title_from_first_words(article) or article.title
     article.source_file = ""
     for section in article.walk():
         section.id = ""
     return article
+
+
+def _title_from_first_words(article: Article) -> str:
+    """A stand-in title for a selection without a headline: the opening words of its text,
+    which tell two pastes apart (and a paste repeated from its first), unlike "Clipboard"."""
+    first = next((block for section in article.walk() for block in section.blocks),
+                 None) if not article.blocks else article.blocks[0]
+    if first is None:
+        return ""
+    words = first.text.split()
+    if len(words) <= TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "\u2026"
+
+
+def _refuse_an_address_alone(flavours: Mapping[str, bytes]) -> None:
+    """A copy of the browser's address bar is a request for the page, not its text: point to
+    the import that fetches it rather than make an empty article of the address."""
+    address = _decode(flavours.get(PLAIN_TYPE, b"")).strip()
+    if not _WEB_ADDRESS.match(address):
+        return
+    markup = _decode(flavours.get(HTML_TYPE, b""))
+    shown = html_lib.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", unwrap_fragment(markup)))).split()
+    if shown and shown != [address]:
+        return
+    raise ArticleImportError(
+        CLIPBOARD, f"holds a web address ({address}), not an article's text",
+        hint="To import the page at that address, use File → Import from Web Address… "
+             "(Ctrl+Shift+I), which offers it; to paste the article, select its text in the "
+             "browser and copy it")
 
 
 def clipboard_html(flavours: Mapping[str, bytes]) -> ClipboardHtml | None:

@@ -172,8 +172,8 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     if words < MIN_ARTICLE_WORDS:
         raise ArticleImportError(
             source_name or None,
-            f"no article text found in the {what} (only {words} words outside menus, links "
-            "and other site furniture)", hint=hint)
+            f"no article text found in the {what} ({_words_outside_furniture(words)})",
+            hint=hint)
     lead, sections = build_sections(items)
     return Article(
         title=title or details.title or title_from_name(source_name),
@@ -448,3 +448,11 @@ def _date(found: WalkedMarkup) -> str:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
             return date
     return ""
+
+
+def _words_outside_furniture(words: int) -> str:
+    """How much text was left once menus and the like were set aside, in plain words."""
+    if words == 0:
+        return "everything in it is menus, links or other site furniture"
+    return (f"only {words} word{'' if words == 1 else 's'} outside menus, links and other "
+            "site furniture")

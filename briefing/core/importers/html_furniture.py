@@ -42,6 +42,7 @@ REASON_FOOTER = "footer"
 REASON_LINK_LIST = "list of short links"
 REASON_MEDIA = "video or media player"
 REASON_SCREEN_READER = "for screen readers only"
+REASON_NO_WORDS = "no words (separators left between removed links)"
 
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
                           "embed", "head", "title", "meta", "link", "base"})

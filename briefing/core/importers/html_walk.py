@@ -290,13 +290,21 @@ class _Walker:
         self.buffer: list[str] = []
         self.kind = BlockKind.PARAGRAPH
         self.breaks = 0
+        self.line_lost_words = False
+        """Whether furniture inside the line being read went to discarded (buttons in a bar)."""
 
     def flush(self) -> None:
         text = clean_text("".join(self.buffer))
         self.buffer = []
         self.breaks = 0
+        line_lost_words, self.line_lost_words = self.line_lost_words, False
         if text and self.kind == BlockKind.PARAGRAPH and _AD_LABEL.match(text):
             self.found.discarded.append(Discarded(text, furniture.REASON_AD))
+        elif text and line_lost_words and self.kind == BlockKind.PARAGRAPH and not any(
+                character.isalnum() for character in text):
+            # "|" or "·" left standing once the buttons around it went to discarded; a line
+            # that was only "___" in the page stays, as the page shows it.
+            self.found.discarded.append(Discarded(text, furniture.REASON_NO_WORDS))
         elif text:
             self.found.items.append(Block(self.kind, text))
 
@@ -481,6 +489,12 @@ class _Walker:
             return ""
         return reason
 
+    def inside_a_sentence(self, element: Any) -> bool:
+        """Whether words stand on the same line before or after an inline element, so it is part
+        of running text rather than a button ("Print", or "Print | Share" between bars)."""
+        return any(character.isalnum() for character in "".join(self.buffer)) or any(
+            character.isalnum() for character in element.tail or "")
+
     def stands_alone(self, element: Any) -> bool:
         """Whether an inline element is the whole of its line (a ``<time>`` on its own)."""
         return not "".join(self.buffer).strip() and not (element.tail or "").strip() and (
@@ -534,6 +548,10 @@ class _Walker:
             reason = self.link_line_reason(element)
         if not reason:
             return ""
+        if reason == furniture.REASON_SCRIPT_LINK and self.inside_a_sentence(element):
+            # Only the address is a script; the words are the sentence's ("Read the <a
+            # href="javascript:...">full statement</a> online."). The outline keeps no link.
+            return ""
         if reason in (furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK):
             return reason
         words = len(element_text(element).split())
@@ -557,5 +575,7 @@ class _Walker:
             self.found.dates.append(stamps[0] if stamps else text)
         else:
             self.found.dates.extend(stamps)
+        if element.tag not in BLOCK_TAGS:
+            self.line_lost_words = True
         if text:
             self.found.discarded.append(Discarded(text, reason))

@@ -45,6 +45,8 @@ FetchProgress = Callable[[int, int], None]
 stop the download (the GUI's Cancel does); the connection is closed either way."""
 
 _SCHEMES = ("http", "https")
+_URL_SAFE = "/%:@!$&'()*+,;=~"
+"""Characters an address keeps as they are (RFC 3986's delimiters, and ``%`` of escapes)."""
 _ADDRESS_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]+://|(?:javascript|data|mailto):)",
                            re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -96,7 +98,7 @@ def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = M
     url = url.strip()
     _check_address(url)
     opener = urllib.request.build_opener(_LimitedRedirects())
-    request = urllib.request.Request(url, headers={
+    request = urllib.request.Request(_as_sent(url), headers={
         "User-Agent": f"Briefing/{__version__} (article import)",
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"})
     try:
@@ -128,7 +130,8 @@ def _check_address(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
-        problem = (f"is a {scheme}: address, not a web address" if scheme
+        article = "an" if scheme[:1] in "aeiou" or scheme in ("ftp", "sftp", "smb") else "a"
+        problem = (f"is {article} {scheme}: address, not a web address" if scheme
                    else "is not a web address")
         hint = "Give an address starting with https:// or http://"
         if scheme == "file":
@@ -138,6 +141,16 @@ def _check_address(url: str) -> None:
     if not parts.hostname:
         raise ArticleImportError(url, "has no server name",
                                  hint="Give an address such as https://example.org/article")
+
+
+def _as_sent(url: str) -> str:
+    """The address as a browser sends it: letters beyond ASCII and spaces in the path and query
+    percent-encoded (escapes already there kept), the ``#fragment`` left out."""
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.quote(parts.path, safe=_URL_SAFE)
+    query = urllib.parse.quote(parts.query, safe=_URL_SAFE + "?")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -186,8 +199,11 @@ def _read_limited(url: str, response: Any, max_bytes: int,
     read = 0
     if progress is not None:
         progress(0, total)
+    # ``read1`` returns what has arrived (``read`` waits for a whole chunk), so a slow
+    # server's progress shows and Cancel is heard between its pieces.
+    read_some = getattr(response, "read1", response.read)
     while True:
-        chunk = response.read(CHUNK_BYTES)
+        chunk = read_some(CHUNK_BYTES)
         if not chunk:
             break
         read += len(chunk)

@@ -134,6 +134,34 @@ def test_image_on_the_clipboard_is_refused() -> None:
     assert "holds an image, not an article's text" in str(caught.value)
 
 
+@pytest.mark.parametrize("flavours", [
+    {PLAIN_TYPE: f"  {PAGE_URL}\n".encode()},
+    {HTML_TYPE: f'<a href="{PAGE_URL}">{PAGE_URL}</a>'.encode(), PLAIN_TYPE: PAGE_URL.encode()},
+])
+def test_an_address_alone_on_the_clipboard_points_to_the_web_address_import(
+        flavours: dict[str, bytes]) -> None:
+    """Copying the address bar and pasting made an empty article named "Clipboard"."""
+    with pytest.raises(ArticleImportError) as caught:
+        paste_article(flavours)
+    assert str(caught.value).startswith(f"Clipboard: holds a web address ({PAGE_URL}), not "
+                                        "an article's text.")
+    assert "File → Import from Web Address" in caught.value.hint
+
+
+@pytest.mark.parametrize("flavours", [
+    {HTML_TYPE: chromium_html("<p>Ferries to the outer islands will run twice a day from "
+                              "June, the operator said.</p><h2>Fares</h2><p>Fares stay "
+                              "the same for residents.</p>")},
+    {PLAIN_TYPE: b"Ferries to the outer islands will run twice a day from June, the operator "
+                 b"said.\n"},
+])
+def test_a_paste_without_a_headline_is_titled_by_its_first_words(
+        flavours: dict[str, bytes]) -> None:
+    """Not "Clipboard" for every such paste: two different ones would look like one article."""
+    article = paste_article(flavours)
+    assert article.title == "Ferries to the outer islands will run twice a day\u2026"
+
+
 def test_clipboard_over_the_limit_is_refused() -> None:
     huge = b"a" * (MAX_CLIPBOARD_BYTES + 1)
     with pytest.raises(ArticleImportError) as caught:

@@ -163,13 +163,17 @@ def test_scripts_styles_and_script_links_are_never_carried() -> None:
         "<h2>What the board proposes</h2>",
         "<script>alert('boo')</script><style>p{color:red}</style>"
         "<p>Read <a href=\"javascript:alert(1)\">the full order</a> at the council.</p>"
+        "<p><a href=\"javascript:window.print()\">Print</a> | "
+        "<a href=\"javascript:share()\">Share</a></p>"
         "<h2>What the board proposes</h2>")
     article = parse_fragment(html)
     text = body_text(article) + "".join(item.text for item in article.discarded)
     assert "alert" not in text
+    assert "Print" not in body_text(article) and "Share" not in body_text(article)
+    assert "|" not in body_text(article)
     assert "color:red" not in text
     assert "javascript" not in text
-    assert "Read at the council." in body_text(article)
+    assert "Read the full order at the council." in body_text(article)
 
 
 def test_a_fragment_of_only_navigation_is_a_clear_error() -> None:
@@ -178,7 +182,8 @@ def test_a_fragment_of_only_navigation_is_a_clear_error() -> None:
     with pytest.raises(ArticleImportError) as caught:
         parse_fragment(menu, "menu.html")
     message = str(caught.value)
-    assert message.startswith("menu.html: no article text found in the copied HTML")
+    assert message.startswith("menu.html: no article text found in the copied HTML "
+                              "(everything in it is menus, links or other site furniture)")
     assert "copy it again" in message
 
 

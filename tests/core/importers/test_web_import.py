@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -49,6 +50,22 @@ def test_import_follows_a_redirect_and_keeps_the_final_address(site: LocalSite) 
     start = site.redirect("/short/tb", target, status=301)
     page = fetch_page(start)
     assert page.url == target
+    assert "Tidal Barriers" in page.html
+
+
+@pytest.mark.parametrize(("typed", "sent"), [
+    ("/wiki/Stra\u00dfe?ort=K\u00f8ge", "/wiki/Stra%C3%9Fe?ort=K%C3%B8ge"),
+    ("/two words?q=a b", "/two%20words?q=a%20b"),
+    ("/already%20escaped?q=1%2B1", "/already%20escaped?q=1%2B1"),
+    ("/tidal-barriers#ageing-gates", "/tidal-barriers"),
+])
+def test_an_address_as_a_browser_shows_it_is_sent_as_a_browser_sends_it(
+        site: LocalSite, typed: str, sent: str) -> None:
+    """Letters beyond ASCII and spaces, as the address bar shows them, are percent-encoded;
+    escapes already there are kept, and the #fragment stays in the browser."""
+    site.page(sent)
+    page = fetch_page(site.url(typed))
+    assert site.requests == [sent]
     assert "Tidal Barriers" in page.html
 
 
@@ -130,7 +147,7 @@ def test_unknown_server_name_is_reported() -> None:
 @pytest.mark.parametrize(("url", "problem"), [
     ("file:///etc/passwd", "is a file: address, not a web address"),
     ("javascript:alert(1)", "is a javascript: address, not a web address"),
-    ("ftp://example.org/a.html", "is a ftp: address"),
+    ("ftp://example.org/a.html", "is an ftp: address"),
     ("example.org/article", "is not a web address"),
     ("https:///no-host", "has no server name"),
 ])
@@ -152,6 +169,28 @@ def test_progress_can_stop_the_download(site: LocalSite) -> None:
 
     with pytest.raises(StopDownloadError):
         fetch_page(site.url("/big"), progress=stop_after_first_piece)
+
+
+def test_progress_reports_what_has_arrived_while_the_server_pauses(site: LocalSite) -> None:
+    """A slow server's first bytes show (and Cancel is heard) before a whole piece arrives."""
+    gate = threading.Event()
+    first_part = b"<p>" + b"s" * 1000 + b"</p>"
+    site.routes["/trickle"] = Route(body=first_part, repeat=3, gate=gate)
+    reads: list[int] = []
+
+    def watch(read: int, total: int) -> None:
+        if read and not reads:
+            gate.set()  # the server sends the rest only once the first part was reported
+        if read:
+            reads.append(read)
+
+    try:
+        page = fetch_page(site.url("/trickle"), progress=watch)
+    finally:
+        gate.set()
+    assert reads[0] <= len(first_part)
+    assert reads[-1] == 3 * len(first_part)
+    assert page.html.count("<p>") == 3
 
 
 def test_empty_answer_is_reported(site: LocalSite) -> None:

@@ -1,0 +1,78 @@
+"""Opening a larger outline: every row in the tree, the articles open, the collector running."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.core.anchoring import make_anchor
+from briefing.core.model import Excerpt, Outline
+from briefing.core.outline_file import dumps_outline
+from briefing.gui.main_window import MainWindow
+from tests.gui.conftest import make_article
+from tests.gui.window_support import Button, answer, saved_outline
+
+
+def _larger_outline() -> Outline:
+    """Twelve articles of 40 sections and 80 subsections each, an excerpt in every third
+    section: enough rows that the tree, its expansion and the excerpt listing are exercised."""
+    articles = [make_article(f"Report {number}", number * 1000, sections=40, subsections=2)
+                for number in range(1, 13)]
+    for article in articles:
+        for index, section in enumerate(article.sections):
+            if index % 3 == 0:
+                article.excerpts.append(Excerpt(f"e{section.id[1:]}",
+                                                make_anchor(section, 0, 16)))
+    outline = Outline(title="Larger outline", articles=articles)
+    outline.sync_order()
+    return outline
+
+
+def test_a_larger_outline_opens_with_every_row_and_its_articles_open(
+        window: MainWindow, tmp_path: Path, qtmodeltester: Any) -> None:
+    path = saved_outline(tmp_path, _larger_outline())
+    assert window.open_file(path, ask=False, background=False)
+    model = window.tree.model()
+    assert model.rowCount() == 12
+    first = model.index(0, 0)
+    assert first.data() == "Report 1"
+    assert window.tree.isExpanded(first) and window.tree.isExpanded(model.index(11, 0))
+    # 40 sections under each article, and the excerpt listed under the section it quotes.
+    assert model.rowCount(first) == 40
+    section = model.index(0, 0, first)
+    assert section.data() == "1. Challenge 1 of Report 1"
+    assert model.rowCount(section) == 3  # two subsections and an excerpt
+    assert model.index(2, 0, section).data().endswith("Opening remarks")  # the excerpt
+    assert sum(1 for _ in window.document.outline.excerpts()) == 12 * 14
+    assert dumps_outline(window.document.outline) == path.read_text(encoding="utf-8")
+    assert not window.document.is_modified
+    qtmodeltester.check(window.outline_model)
+
+
+def test_the_collector_runs_again_after_opening_and_after_a_failed_open(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = saved_outline(tmp_path, _larger_outline())
+    assert window.open_file(path, ask=False, background=False)
+    assert gc.isenabled()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: briefing-outline/2\narticles:\n- title: [\n", encoding="utf-8")
+    answer(monkeypatch, "warning", Button.Ok)
+    assert not window.open_file(bad, ask=False, background=False)
+    assert gc.isenabled()
+    assert window.document.path == path
+
+
+def test_the_filter_answers_at_once_after_opening(window: MainWindow, tmp_path: Path) -> None:
+    path = saved_outline(tmp_path, _larger_outline())
+    assert window.open_file(path, ask=False, background=False)
+    window.filter_edit.setText("Point 40.2 on report 12")  # before the search text is readied
+    window.apply_filter()
+    model = window.tree.model()
+    assert model.rowCount() == 1
+    article = model.index(0, 0)
+    section = model.index(0, 0, article)
+    assert (article.data(), section.data()) == ("Report 12", "40. Challenge 40 of Report 12")
+    assert model.index(0, 0, section).data() == "Point 40.2 on report 12"
