@@ -492,24 +492,25 @@ def test_a_job_runs_with_the_collector_paused_and_its_data_goes_before_it_runs_a
 
 
 def test_quiet_background_jobs_take_turns(qtbot: QtBot) -> None:
-    second_ran = threading.Event()
-    first_running = threading.Event()
-    overlapped: list[bool] = []
+    release_first = threading.Event()
+    events: list[tuple[str, int]] = []
 
     def first(token: CancelToken, progress: ProgressCallback) -> int:
-        first_running.set()
-        second_ran.wait(0.3)  # on a second thread the other job would run meanwhile
-        first_running.clear()
+        events.append(("first starts", threading.get_ident()))
+        assert release_first.wait(WAIT_MS / 1000)  # held until the second job is queued
+        events.append(("first ends", threading.get_ident()))
         return 1
 
     def second(token: CancelToken, progress: ProgressCallback) -> int:
-        overlapped.append(first_running.is_set())
-        second_ran.set()
+        events.append(("second starts", threading.get_ident()))
         return 2
 
     results: list[int] = []
-    handles = [run_in_background(job, results.append, lambda _error: None)
-               for job in (first, second)]
+    handles = [run_in_background(first, results.append, lambda _error: None)]
+    qtbot.waitUntil(lambda: bool(events), timeout=WAIT_MS)
+    handles.append(run_in_background(second, results.append, lambda _error: None))
+    release_first.set()
     qtbot.waitUntil(lambda: not any(handle.is_running for handle in handles), timeout=WAIT_MS)
-    assert overlapped == [False]
+    assert [name for name, _thread in events] == ["first starts", "first ends", "second starts"]
+    assert len({thread for _name, thread in events}) == 1, "one background thread runs both"
     assert sorted(results) == [1, 2]
