@@ -325,6 +325,28 @@ class OutlineReader:
         return item_id
 
     def section(self, value: object, path: YamlPath) -> Section:
+        """A section; one whose own values are all as usual is taken without the checks one by
+        one (a large outline is thousands of such sections), anything else is checked below."""
+        if value.__class__ is dict and value.keys() <= SECTION_KEYS:
+            data: dict[Any, Any] = value
+            section_id = data.get("id")
+            heading = data.get("heading")
+            number = data.get("number")
+            picked = data.get("picked", False)
+            note = data.get("note", "")
+            if (section_id.__class__ is str and section_id and section_id not in self.ids
+                    and heading.__class__ is str and picked.__class__ is bool
+                    and note.__class__ is str and "tags" not in data
+                    and (number is None or (number.__class__ is int and number >= 1))):
+                self.ids[section_id] = (*path, "id")
+                return Section(id=section_id, heading=heading, number=number,
+                               blocks=self.blocks(data, path),
+                               sections=self.each(data, "sections", path, self.section),
+                               picked=picked, note=note)
+        return self._checked_section(value, path)
+
+    def _checked_section(self, value: object, path: YamlPath) -> Section:
+        """A section, each value checked in turn (the first problem is the one reported)."""
         data = _mapping(value, path, "a section", "id: s1")
         if not data.keys() <= SECTION_KEYS:
             self.unknown_keys(data, SECTION_KEYS, path)
