@@ -295,6 +295,31 @@ class OutlineReader:
             discarded=self.each(data, "discarded", path, self.discarded), excerpts=excerpts)
 
     def excerpt(self, value: object, path: YamlPath) -> Excerpt:
+        """An excerpt; as with sections, a usual one is taken without the checks one by one."""
+        if value.__class__ is dict and value.keys() <= EXCERPT_KEYS:
+            data: dict[Any, Any] = value
+            excerpt_id = data.get("id")
+            quote = data.get("quote")
+            section_id = data.get("section")
+            block = data.get("block")
+            offset = data.get("offset")
+            before = data.get("before", "")
+            after = data.get("after", "")
+            note = data.get("note", "")
+            if (excerpt_id.__class__ is str and excerpt_id and excerpt_id not in self.ids
+                    and quote.__class__ is str and not quote.isspace() and quote
+                    and section_id.__class__ is str and block.__class__ is int and block >= 0
+                    and offset.__class__ is int and offset >= 0 and before.__class__ is str
+                    and after.__class__ is str and note.__class__ is str
+                    and "tags" not in data):
+                self.ids[excerpt_id] = (*path, "id")
+                return Excerpt(id=excerpt_id, note=note, anchor=Anchor(
+                    section_id=section_id, block=block, offset=offset, quote=quote,
+                    before=before, after=after))
+        return self._checked_excerpt(value, path)
+
+    def _checked_excerpt(self, value: object, path: YamlPath) -> Excerpt:
+        """An excerpt, each value checked in turn (the first problem is the one reported)."""
         data = _mapping(value, path, "an excerpt", "id: e1")
         if not data.keys() <= EXCERPT_KEYS:
             self.unknown_keys(data, EXCERPT_KEYS, path)

@@ -117,12 +117,26 @@ def test_a_stale_position_is_corrected_on_load() -> None:
     ("    section: s1\n    block: 0\n    offset: 0\n    quote: ''\n",
      "line 15: articles[0].excerpts[0].quote: the excerpt's quote is empty. "
      "Write the quoted text, or remove the excerpt"),
+    ("    section: s1\n    block: 0\n    offset: 0\n    quote: '  '\n",
+     "line 15: articles[0].excerpts[0].quote: the excerpt's quote is empty"),
     ("    section: s1\n    block: 0\n    offset: 0\n    quote: x\n    tags: x\n",
      "line 16: articles[0].excerpts[0].tags: expected a list"),
 ])
 def test_excerpt_problems_name_file_line_and_path(body: str, expected: str) -> None:
     message = _error(_HEAD + body)
     assert message.startswith("plan.yaml: ") and expected in message
+
+
+def test_excerpts_read_the_same_written_plainly_or_in_the_less_usual_forms() -> None:
+    """Plain excerpts are read on a quicker path than the rest: both give the same excerpt."""
+    plain = "    section: s1\n    block: 0\n    offset: 27\n    quote: It approved\n    note: N\n"
+    unusual = plain + "    before: ~\n    after: ~\n    tags: []\n"
+    read = [loads_outline(_HEAD + text, warn=pytest.fail).articles[0].excerpts
+            for text in (plain, unusual)]
+    assert read[0] == read[1]
+    [excerpt] = read[0]
+    assert (excerpt.id, excerpt.note, excerpt.anchor.quote, excerpt.orphaned) == (
+        "e1", "N", "It approved", False)
 
 
 def test_an_excerpt_id_used_by_a_section_is_refused() -> None:
