@@ -186,12 +186,20 @@ class Spelling(QObject):
 
     def _in_background(self, job: Callable[[], None]) -> None:
         """Run ``job`` on the spelling thread, after the jobs before it: one at a time, so two
-        never compete with the window's thread at once. The thread ends when it runs out."""
+        never compete with the window's thread at once. The thread ends when it runs out.
+
+        A new thread starts from the event loop, not at once: what the window's thread is in
+        the middle of (building the window and opening a large outline at start) finishes
+        first, instead of taking turns with the word list loading."""
         with self._jobs_lock:
             self._jobs.append(job)
-            if not self._working:
-                self._working = True
-                threading.Thread(target=self._work, name="spelling", daemon=True).start()
+            if self._working:
+                return
+            self._working = True
+        QTimer.singleShot(0, self, self._start_thread)
+
+    def _start_thread(self) -> None:
+        threading.Thread(target=self._work, name="spelling", daemon=True).start()
 
     def _work(self) -> None:
         while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,24 @@ def test_no_word_list_is_loaded_while_spell_checking_is_off(
     checker.check_action.trigger()
     qtbot.waitUntil(checker.is_ready, timeout=30_000)
     assert loaded == ["en"]
+
+
+def test_the_word_list_starts_loading_only_once_the_event_loop_runs(
+        qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At start the window is built and the outline opened first, without a thread loading
+    the word list taking turns with them."""
+    started: list[str] = []
+
+    class Recorded(threading.Thread):
+        def start(self) -> None:
+            started.append(self.name)
+            super().start()
+
+    monkeypatch.setattr(threading, "Thread", Recorded)
+    checker = Spelling(document, AppSettings(), document)
+    assert started == [] and not checker.is_ready()
+    qtbot.waitUntil(checker.is_ready, timeout=30_000)
+    assert started == ["spelling"]
 
 
 def test_a_large_outlines_words_are_gathered_in_the_background(
