@@ -60,6 +60,15 @@ def _saver(document: FakeDocument, *, interval_ms: int = 30_000,
     return saver
 
 
+def _started_saver(document: FakeDocument) -> tuple[Autosaver, list[Path]]:
+    """A started autosaver and the list of files it reports saved."""
+    saver = _saver(document)
+    saver.start()
+    saves: list[Path] = []
+    saver.saved.connect(saves.append)
+    return saver, saves
+
+
 @pytest.fixture
 def document(tmp_path: Path) -> FakeDocument:
     return FakeDocument(small_outline(), tmp_path / "work.yaml")
@@ -271,10 +280,7 @@ def test_a_background_save_overtaken_by_a_clean_save_writes_nothing(
         return real_dumps(outline)
 
     monkeypatch.setattr(outline_file, "dumps_outline", slow_dumps)
-    saver = _saver(document)
-    saver.start()
-    saves: list[Path] = []
-    saver.saved.connect(saves.append)
+    saver, saves = _started_saver(document)
     document.edit("being dumped")
     saver.save_in_background()
     assert dumping.wait(10)
@@ -387,10 +393,7 @@ def test_a_background_save_writes_the_outline_as_it_is_with_edits_made_while_cop
     document.outline.articles.append(Article(title="A second article", sections=[
         Section(id="s9", heading="Ports", number=1)]))
     monkeypatch.setattr(outline_copier, "SLICE_S", 0.0)  # one article a slice
-    saver = _saver(document)
-    saver.start()
-    saves: list[Path] = []
-    saver.saved.connect(saves.append)
+    saver, saves = _started_saver(document)
     document.edit("first words")
     saver.save_in_background()
     document.edit("typed while the outline was copied")
