@@ -397,6 +397,10 @@ def _logic_body(look: Look) -> str:
                              "<w:p/>"))
             + _row(columns, (_para("FieldValue", _run("{{ item.number }}")),
                              _para("FieldValue", _run("{{ item.heading }}"))
+                             # An excerpt is quoted by its words; a whole section by its heading.
+                             + _para("FieldValue", _run("{%p if item.excerpt %}"))
+                             + _para("FieldValue", _run("\u201c{{ item.text }}\u201d"))
+                             + _para("FieldValue", _run("{%p endif %}"))
                              + _para("FieldValue", _run("{{ item.note }}")),
                              _para("FieldValue", _run("{{ item.citation }}"))))
             + _row(columns, (_para("FieldValue", _run("{%tr endfor %}")), "<w:p/>", "<w:p/>")))

@@ -14,7 +14,8 @@ Choices ``build_document`` makes where the outline leaves room:
   heading names the section it comes from ("Paying for defence (excerpt)"), its text is the
   quoted passage only, with "…" where it starts or ends inside a sentence, and its note and
   tags are its own. An orphaned excerpt (its text is no longer in the article) gives the text
-  it quoted.
+  it quoted. Where a whole section gives only its heading (a key point, a template's item), an
+  excerpt gives its words too, from the same blocks, in quotation marks.
 - Pull quotes are left out of sections: a pull quote repeats a sentence of the article's own
   text. One the analyst picked as an excerpt is given, as a quote.
 - Each excerpt cites its article through a ``footnote`` on the excerpt's heading block; key points
@@ -189,6 +190,8 @@ class _Builder:
         self.plain_notes: dict[str, tuple[str, ...]] = {}
         """Notes as plain paragraphs, by their Markdown (each note is parsed once)."""
         self.picked = _entries_as_sections(outline)
+        self.excerpt_ids = {excerpt.id for article in outline.articles
+                            for excerpt in article.excerpts}
         self.blocks: list[DocBlock] = []
         self.sources: dict[Citation, None] = {}
         self.citations: dict[int, Citation] = {}
@@ -249,8 +252,16 @@ class _Builder:
                 note_paragraphs=self._plain_note(section.note),
                 tags=tuple(clean_text(tag) for tag in section.tags if tag),
                 citation=citation.text(), article=citation.title, url=citation.url,
-                source_number=section.number))
+                source_number=section.number, excerpt=section.id in self.excerpt_ids))
         return items
+
+    def _excerpt_words(self, section: Section) -> str:
+        """An excerpt's text on one line, "…" marks kept; empty for a whole section, whose
+        text is too long to quote where only its heading goes (a key point)."""
+        if section.id not in self.excerpt_ids:
+            return ""
+        return " ".join(" ".join(clean_text(block.text).split()) for block in section.blocks
+                        if block.kind in _ARTICLE_KINDS)
 
     # Helpers ------------------------------------------------------------------------------
 
@@ -415,9 +426,12 @@ class _Builder:
         list_id = self._list_id()
         for article, section in self.picked:
             runs = [Run(clean_text(self._label(section)), bold=True)]
+            words = self._excerpt_words(section)
+            if words:
+                runs.append(Run(f": \u201c{words}\u201d"))
             lead = self._note_lead(section)
             if lead:
-                runs.append(Run(": "))
+                runs.append(Run(" " if words else ": "))
                 runs.extend(lead)
             self._add(DocBlock(BlockType.BULLET, runs, list_id=list_id,
                                footnote=self._cite(article), section_id=section.id))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from briefing.core.model import ACTIONS, NOTE_FIELDS
 
 ITEM_FIELDS = ("number", "id", "heading", "label", "text", "paragraphs", "note",
-               "note_paragraphs", "tags", "citation", "article", "url", "source_number")
+               "note_paragraphs", "tags", "citation", "article", "url", "source_number",
+               "excerpt")
 """The names an item of a loop offers (``item.heading``...), as docs/templates.md lists them."""
 DRAFTED_BY_FIELDS = ("name", "unit", "contact")
 """``briefing.drafted_by.name`` and its siblings."""
@@ -23,7 +24,7 @@ ACTION_LABELS = {action: action.capitalize() for action in ACTIONS}
 
 @dataclass(frozen=True)
 class TemplateItem:
-    """One picked section as a template's loop sees it."""
+    """One picked section or excerpt as a template's loop sees it."""
 
     number: int
     """Its place in the briefing's order, from 1."""
@@ -32,7 +33,8 @@ class TemplateItem:
     label: str
     """The heading as the article numbers it (``3. Deterrence``)."""
     paragraphs: tuple[str, ...]
-    """The section's own text, one entry per paragraph, list item or quote."""
+    """The section's own text, one entry per paragraph, list item or quote; an excerpt's
+    quoted words, with "…" where it cuts a sentence."""
     note_paragraphs: tuple[str, ...]
     """The analyst's note as plain text, one entry per paragraph."""
     tags: tuple[str, ...]
@@ -42,6 +44,9 @@ class TemplateItem:
     url: str
     source_number: int | None
     """The section's number in its article, if it has one."""
+    excerpt: bool = False
+    """Whether the item is an excerpt: a template can quote its words (short), where it would
+    give a whole section's text (long) only by its heading."""
 
     def as_context(self) -> dict[str, object]:
         """The item as a template names it (``item.text`` joins the paragraphs)."""
@@ -50,7 +55,7 @@ class TemplateItem:
                 "paragraphs": list(self.paragraphs), "note": " ".join(self.note_paragraphs),
                 "note_paragraphs": list(self.note_paragraphs), "tags": list(self.tags),
                 "citation": self.citation, "article": self.article, "url": self.url,
-                "source_number": self.source_number}
+                "source_number": self.source_number, "excerpt": self.excerpt}
 
 
 def field_values(details: object) -> dict[str, str]:
