@@ -20,6 +20,7 @@ from yaml.events import Event
 from briefing.core import yaml_io
 from briefing.core.anchoring import reanchor_all
 from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
+from briefing.core.collector import paused_collection
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import (
     FileReadOnlyError,
@@ -343,7 +344,7 @@ def check_outline_file(path: Path) -> OutlineCheck:
                                warn=check.warnings.append, limit=MAX_OUTLINE_BYTES)
         data = yaml_io.parse(text, str(path))
         reader = OutlineReader(collect=True)
-        with yaml_io.no_gc():
+        with paused_collection():
             outline = reader.outline(data)
     except ValueProblemError as problem:  # the format itself: nothing further is worth checking
         check.errors.append(str(_located_errors([problem], text, str(path))[0]))
@@ -374,7 +375,7 @@ def loads_outline(text: str, source: str = "<string>",
     data = yaml_io.parse(text, source)
     reader = OutlineReader()
     try:
-        with yaml_io.no_gc():
+        with paused_collection():
             outline = reader.outline(data)
     except ValueProblemError as problem:
         _send_warnings(reader, text, source, warn)  # those found before it, for the full picture

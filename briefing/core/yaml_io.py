@@ -22,8 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import yaml
@@ -105,15 +104,6 @@ def uses_libyaml() -> bool:
     return SAFE_LOADER is not yaml.SafeLoader
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic collector: building 10**5 containers otherwise triggers it hundreds of
-    times, each pass walking everything built so far. The trees built here have no cycles.
-    (Counted with other threads' pauses: see :mod:`briefing.core.collector`.)"""
-    with paused_collection():
-        yield
-
-
 # --- reading ---------------------------------------------------------------------------------
 
 def parse(text: str, source: str) -> object:
@@ -123,7 +113,7 @@ def parse(text: str, source: str) -> object:
     document, or aliases that expand too far.
     """
     try:
-        with no_gc():
+        with paused_collection():
             if not may_have_anchors(text):
                 try:
                     return _parse_fast(text)
@@ -446,7 +436,7 @@ def locate(text: str, paths: Sequence[YamlPath]) -> list[int | None]:
     Composes the document again with marks; only called when there is something to report.
     """
     try:
-        with no_gc():
+        with paused_collection():
             loader = SAFE_LOADER(text)
             try:
                 root = loader.get_single_node()
@@ -550,7 +540,7 @@ def emit(body: Iterable[Event]) -> str:
     stream = io.StringIO()
     dumper = SAFE_DUMPER(stream, **_EMIT_OPTIONS)
     try:
-        with no_gc():
+        with paused_collection():
             dumper.emit(StreamStartEvent())
             dumper.emit(DocumentStartEvent(explicit=False))
             emit_event = dumper.emit

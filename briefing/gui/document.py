@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from briefing.core.anchoring import reanchor_all
+from briefing.core.collector import paused_collection
 from briefing.core.errors import WarningSink, log_warning
 from briefing.core.file_state import FileStamp, stamp_file
 from briefing.core.model import (
@@ -43,7 +44,6 @@ from briefing.core.outline_edit import (
     apply_steps,
 )
 from briefing.core.text_replace import replace_in_notes
-from briefing.core.yaml_io import no_gc
 from briefing.gui.edit_commands import OutlineEditCommand
 from briefing.gui.undo_commands import (
     EditDetailCommand,
@@ -185,7 +185,7 @@ class Document(QObject):
         # views are built on it, and the lot then frozen out of its sight, none of its passes
         # walks them (they cost a third of a second on a 10,000-section outline). They are
         # still freed by reference counting when the outline goes.
-        with no_gc():
+        with paused_collection():
             outline = load_outline(path, warn)
             if as_untitled is not None:
                 self.replace(outline, None, display_name=as_untitled)
