@@ -27,6 +27,15 @@ def any_size(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)
 
 
+def _started(tmp_path: Path, heading: str = "Budget") -> tuple[Path, EarlyParse]:
+    """An outline file saved and its early parse started."""
+    path = tmp_path / "outline.yaml"
+    save_outline(_outline(heading), path)
+    early = start_early_parse(path)
+    assert early is not None
+    return path, early
+
+
 def _parse_here_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_text: str, _source: str) -> object:
         raise AssertionError("parsed in this process")
@@ -36,10 +45,7 @@ def _parse_here_fails(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("any_size")
 def test_the_outline_comes_from_the_other_process(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "outline.yaml"
-    save_outline(_outline(), path)
-    early = start_early_parse(path)
-    assert early is not None
+    path, early = _started(tmp_path)
     _parse_here_fails(monkeypatch)  # the child has its own copy of the parser
 
     outline = load_outline(path, early=early)
@@ -51,10 +57,7 @@ def test_the_outline_comes_from_the_other_process(tmp_path: Path,
 
 @pytest.mark.usefixtures("any_size")
 def test_a_file_changed_after_the_early_parse_is_read_again(tmp_path: Path) -> None:
-    path = tmp_path / "outline.yaml"
-    save_outline(_outline("Budget"), path)
-    early = start_early_parse(path)
-    assert early is not None
+    path, early = _started(tmp_path)
     early._receiver.poll(60)  # the child has read the old text
     save_outline(_outline("Defence"), path)
 
@@ -80,10 +83,7 @@ def test_bad_yaml_gets_the_ordinary_message(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("any_size")
 def test_a_child_that_died_leaves_the_ordinary_parse(tmp_path: Path) -> None:
-    path = tmp_path / "outline.yaml"
-    save_outline(_outline(), path)
-    early = start_early_parse(path)
-    assert early is not None
+    path, early = _started(tmp_path)
     early._process.kill()
     early._process.join()
 
@@ -92,10 +92,7 @@ def test_a_child_that_died_leaves_the_ordinary_parse(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("any_size")
 def test_the_result_is_taken_once(tmp_path: Path) -> None:
-    path = tmp_path / "outline.yaml"
-    save_outline(_outline(), path)
-    early = start_early_parse(path)
-    assert early is not None
+    path, early = _started(tmp_path)
     text = path.read_text(encoding="utf-8")
 
     found, data = early.take(text)
