@@ -253,6 +253,9 @@ def _box_of_links(element: Any, reason: str, words: int, h1: Any) -> bool:
     return linked >= LINK_BOX_SHARE * words
 
 
+_FORM_CONTROLS = ("select", "textarea")
+
+
 def has_header_cells(table: Any) -> bool:
     """Whether a table's own rows have header cells (``<th>``): a table of data, whatever its
     cells hold. Tables that only lay a page out have no headers to give."""
@@ -260,10 +263,15 @@ def has_header_cells(table: Any) -> bool:
 
 
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
-    """Whether an element holds two or more long paragraphs: article text, not furniture."""
+    """Whether an element holds two or more long paragraphs: article text, not furniture.
+
+    The choices of a form's drop-down (a chapter picker's titles) are not a paragraph's words,
+    though a ``<p>`` holds them."""
     long_paragraphs = 0
     for paragraph in element.iter(*paragraphs):
-        if len(element_text(paragraph).split()) >= LONG_PARAGRAPH_WORDS:
+        words = len(element_text(paragraph).split()) - sum(
+            len(element_text(control).split()) for control in paragraph.iter(*_FORM_CONTROLS))
+        if words >= LONG_PARAGRAPH_WORDS:
             long_paragraphs += 1
             if long_paragraphs >= 2:
                 return True
@@ -291,6 +299,10 @@ class _Walker:
         self.kind = BlockKind.PARAGRAPH
         self.breaks = 0
         self.line_lost_words = False
+        self.discards_below_heading = 0
+        """How many discarded items the last heading had when it was read: a menu is a heading's
+        box only when nothing was set aside between them (a byline under a title is not a
+        menu's label)."""
         """Whether furniture inside the line being read went to discarded (buttons in a bar)."""
 
     def flush(self) -> None:
@@ -354,7 +366,8 @@ class _Walker:
                 self.flush()
             last = self.found.items[-1] if self.found.items else None
             if (reason in _MENUS and isinstance(last, Heading) and last.level > 1
-                    and not "".join(self.buffer).strip()):
+                    and not "".join(self.buffer).strip()
+                    and len(self.found.discarded) == self.discards_below_heading):
                 self.found.label_headings.append(last)
             self.discard(element, reason)
             return
@@ -378,6 +391,7 @@ class _Walker:
             else:
                 heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
                 self.found.items.append(heading)
+                self.discards_below_heading = len(self.found.discarded)
                 if links_home(element, text):
                     self.found.logo_headings.append(heading)
                 elif links_elsewhere(element, text):

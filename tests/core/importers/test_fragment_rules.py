@@ -209,3 +209,34 @@ def test_a_sub_menu_under_a_link_is_still_a_menu() -> None:
     article = _after_lead(menu)
     assert "Ferries" not in body_text(article)
     assert ("Ferries Tolls", "list of short links") in _discarded(article)
+
+
+def _picker(name: str) -> str:
+    """A form with a drop-down of a story's twelve parts, as a menu item."""
+    options = "".join(f'<option value="{number}">{number}. Part {number} ferries</option>'
+                      for number in range(1, 13))
+    return f'<li><form action="/s/9"><p><select name="{name}">{options}</select></p></form></li>'
+
+
+def test_a_menu_with_drop_down_pickers_is_a_menu_and_its_label_goes() -> None:
+    menu = ('<h3>Tools</h3><ul class="x2" role="menu"><li><a href="/s/9/all">Whole story</a></li>'
+            f'{_picker("part")}{_picker("chapter")}</ul>')
+    article = parse_fragment(
+        "<html><body>\n<!--StartFragment-->"
+        f"{menu}<h2>Ferry tolls rise in spring</h2>{f'<p>{LEAD}</p>' * 6}<p>Pupils keep their "
+        "free travel.</p><!--EndFragment-->\n</body></html>", "f.html")
+    assert article.title == "Ferry tolls rise in spring"
+    assert "Whole story" not in body_text(article)
+    assert ("Tools", "label of a menu") in _discarded(article)
+
+
+def test_a_title_over_a_byline_and_a_box_is_no_menu_label() -> None:
+    header = ('<h2>Ferry tolls rise in spring</h2>'
+              '<h3 class="byline"><a rel="author" href="/users/ines">Ines Okafor</a></h3>'
+              '<div role="complementary"><p>Summary: tolls and fares.</p></div>')
+    article = parse_fragment(
+        "<html><body>\n<!--StartFragment--><h3>Tools</h3><ul role=\"menu\"><li><a href=\"/a\">"
+        f"Whole story</a></li></ul>{header}<h3>Story</h3><p>{LEAD}</p><p>Pupils keep their "
+        "free travel.</p><!--EndFragment-->\n</body></html>", "f.html")
+    assert article.title == "Ferry tolls rise in spring"
+    assert [section.label for section in article.sections] == ["Story"]
