@@ -14,7 +14,7 @@ right below a section heading (not the headline, which a share bar often follows
 section's content, a wiki's "See also", not a menu (:mod:`html_article` sets such a section
 aside when no article text follows it). A table goes to ``discarded`` a row per line, unless it
 only lays the article out: long paragraphs in its cells and no header cells (``<th>``) of its
-own, or nearly all of the text.
+own, nearly all of the text, or a single column (a box drawn around a note).
 """
 
 from __future__ import annotations
@@ -262,6 +262,13 @@ def has_header_cells(table: Any) -> bool:
     return any(next(cell.iterancestors("table"), None) is table for cell in table.iter("th"))
 
 
+def one_column(table: Any) -> bool:
+    """Whether each of a table's own rows holds one cell at most (and it has rows)."""
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    return bool(rows) and all(
+        sum(1 for cell in row if cell.tag in ("td", "th")) <= 1 for row in rows)
+
+
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
     """Whether an element holds two or more long paragraphs: article text, not furniture.
 
@@ -460,7 +467,10 @@ class _Walker:
     def lays_out(self, table: Any) -> bool:
         """Whether a table lays the article out rather than holding data: long paragraphs in
         its cells and no header cells, or nearly all the article's words (an old page set in
-        one table, with a header cell for its title)."""
+        one table, with a header cell for its title). A table of one column has nothing to
+        line up: it is a box drawn around a note."""
+        if one_column(table) and not has_header_cells(table):
+            return True
         if not holds_article_text(table, paragraphs=("p", "td")):
             return False
         if not has_header_cells(table):

@@ -240,3 +240,21 @@ def test_a_title_over_a_byline_and_a_box_is_no_menu_label() -> None:
         "free travel.</p><!--EndFragment-->\n</body></html>", "f.html")
     assert article.title == "Ferry tolls rise in spring"
     assert [section.label for section in article.sections] == ["Story"]
+
+
+def test_a_table_of_one_column_is_a_box_around_a_note() -> None:
+    note = ('<table style="background: #eee"><tbody><tr><td>Members can join the fares panel: '
+            '<a href="mailto:panel@board.example">write to the board</a>.</td></tr>'
+            "<tr><td>It meets monthly.</td></tr></tbody></table>")
+    article = _after_lead(note)
+    texts = [block.text for block in article.blocks]
+    assert texts[1:3] == ["Members can join the fares panel: write to the board.",
+                          "It meets monthly."]
+    assert not article.discarded
+
+
+def test_a_table_of_one_column_with_a_header_cell_is_still_a_table() -> None:
+    table = "<table><tr><th>Stops</th></tr><tr><td>Depot gate</td></tr></table>"
+    article = _after_lead(table)
+    assert "Depot gate" not in body_text(article)
+    assert ("Depot gate", "table") in _discarded(article)
