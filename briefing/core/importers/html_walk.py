@@ -13,8 +13,9 @@ carried, so a ``javascript:`` address cannot reach the outline. A list of named 
 right below a section heading (not the headline, which a share bar often follows) is that
 section's content, a wiki's "See also", not a menu (:mod:`html_article` sets such a section
 aside when no article text follows it). A table goes to ``discarded`` a row per line, unless it
-only lays the article out: long paragraphs in its cells and no header cells (``<th>``) of its
-own, nearly all of the text, or a single column (a box drawn around a note).
+only lays the article out: long paragraphs in its cells and neither header cells (``<th>``) of
+its own nor a grid of three columns or more, nearly all of the text, or a single column (a box
+drawn around a note).
 """
 
 from __future__ import annotations
@@ -262,11 +263,28 @@ def has_header_cells(table: Any) -> bool:
     return any(next(cell.iterancestors("table"), None) is table for cell in table.iter("th"))
 
 
+def _cells_per_row(table: Any) -> list[int]:
+    """How many cells each of a table's own rows holds (not those of tables inside it)."""
+    return [sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")
+            if next(row.iterancestors("table"), None) is table]
+
+
 def one_column(table: Any) -> bool:
     """Whether each of a table's own rows holds one cell at most (and it has rows)."""
-    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
-    return bool(rows) and all(
-        sum(1 for cell in row if cell.tag in ("td", "th")) <= 1 for row in rows)
+    cells = _cells_per_row(table)
+    return bool(cells) and max(cells) <= 1
+
+
+GRID_MIN = 3
+"""A table with at least this many rows of at least this many cells is a grid of data."""
+
+
+def is_grid(table: Any) -> bool:
+    """Whether most of a table's rows line up three or more cells, three rows or more: data
+    in columns, however long its cells' text (a page's layout has a column or two)."""
+    cells = _cells_per_row(table)
+    wide = sum(1 for count in cells if count >= GRID_MIN)
+    return wide >= GRID_MIN and 2 * wide > len(cells)
 
 
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
@@ -466,14 +484,14 @@ class _Walker:
 
     def lays_out(self, table: Any) -> bool:
         """Whether a table lays the article out rather than holding data: long paragraphs in
-        its cells and no header cells, or nearly all the article's words (an old page set in
-        one table, with a header cell for its title). A table of one column has nothing to
-        line up: it is a box drawn around a note."""
+        its cells and neither header cells nor a grid of columns, or nearly all the article's
+        words (an old page set in one table, with a header cell for its title). A table of one
+        column has nothing to line up: it is a box drawn around a note."""
         if one_column(table) and not has_header_cells(table):
             return True
         if not holds_article_text(table, paragraphs=("p", "td")):
             return False
-        if not has_header_cells(table):
+        if not has_header_cells(table) and not is_grid(table):
             return True
         return len(element_text(table).split()) > LAYOUT_TABLE_SHARE * self.total_words
 

@@ -258,3 +258,14 @@ def test_a_table_of_one_column_with_a_header_cell_is_still_a_table() -> None:
     article = _after_lead(table)
     assert "Depot gate" not in body_text(article)
     assert ("Depot gate", "table") in _discarded(article)
+
+
+def test_a_grid_of_columns_is_a_table_though_its_cells_hold_sentences() -> None:
+    why = ("The ferry waits at the pier for the late train when the timetable says so, and the "
+           "crew records each delay in the log that the harbour board reads every month.")
+    rows = "".join(f"<tr><td><p>Stop {number}</p></td><td><p>Open</p></td><td><p>{why}</p></td>"
+                   "</tr>" for number in range(1, 4))
+    article = _after_lead(f"<table><tbody><tr><td><p><b>Stop</b></p></td><td><p><b>State</b>"
+                          f"</p></td><td><p><b>Why</b></p></td></tr>{rows}</tbody></table>")
+    assert why not in body_text(article)
+    assert ("Stop 1 | Open | " + why, "table") in _discarded(article)
