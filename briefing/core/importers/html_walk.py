@@ -54,7 +54,8 @@ LONG_PARAGRAPH_WORDS = 30
 _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
-headline)."""
+headline), nor when furniture was set aside between them (a story's title, its byline, then a
+box of its details)."""
 LAYOUT_TABLE_SHARE = 0.75
 """A table holding more than this share of the words is the page's layout, header cells or not."""
 _AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?)\W*$",
