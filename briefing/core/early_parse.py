@@ -10,6 +10,10 @@ instead of parsing again, but only when the child read exactly the text the app 
 (compared by digest). Anything else (a parse error, a file changed in between, a child that
 could not start or died) falls back to the ordinary parse in the app, so every message and
 warning is the one the ordinary path gives: the early parse only ever saves time.
+
+A large file opened later (File → Open) is parsed the same way, from the worker thread that
+opens it: the thread waits on the pipe without holding the interpreter, so the window keeps
+all of it, and Cancel stops the child at once.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import multiprocessing
 import pickle
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -68,6 +73,20 @@ class EarlyParse:
             logger.info("no early parse of %s: %s", path, exc)
             return None
 
+    def wait(self, stop: Callable[[], bool]) -> bool:
+        """Wait until the child has answered (True) or ``stop()`` says to give up (False; the
+        child is then stopped). The interpreter is free for other threads meanwhile."""
+        try:
+            while not self._receiver.poll(POLL_S):
+                if stop():
+                    self.close()
+                    return False
+                if not self._process.is_alive() and not self._receiver.poll(0):
+                    return True  # nothing will come: take() falls back to parsing here
+        except (OSError, ValueError):  # closed meanwhile
+            return not stop()
+        return True
+
     def take(self, text: str) -> tuple[bool, Any]:
         """``(True, data)`` when the child parsed exactly ``text``; ``(False, None)`` otherwise.
 
@@ -96,7 +115,7 @@ class EarlyParse:
         self._taken = True
         self._receiver.close()
         if self._process.is_alive():
-            self._process.terminate()
+            self._process.kill()  # it only reads: nothing to clean up, and a stuck one ends too
         self._process.join()
 
 

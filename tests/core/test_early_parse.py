@@ -3,6 +3,11 @@ ordinary parse with its ordinary messages."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +138,45 @@ def test_closing_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     early.close()
     assert not early._process.is_alive()
     assert early.take("anything") == (False, None)
+
+
+def test_waiting_can_be_given_up_and_stops_the_child(tmp_path: Path, any_size: None,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh interpreter takes far longer to start than the stop signal below takes to land.
+    monkeypatch.setattr(early_parse, "_process_context",
+                        lambda: multiprocessing.get_context("spawn"))
+    _path, early = _started(tmp_path)
+    pid = early._process.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)  # a child that never answers
+    asked: list[bool] = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 2
+
+    assert not early.wait(stop)
+    assert not early._process.is_alive()
+    assert early.take("anything") == (False, None)
+
+
+def test_waiting_for_a_child_that_answered(tmp_path: Path, any_size: None) -> None:
+    path, early = _started(tmp_path)
+    assert early.wait(lambda: False)
+    assert early.take(path.read_text(encoding="utf-8"))[0]
+
+
+CONTEXT_PROBE = """
+from briefing.core.early_parse import _process_context
+print(_process_context().get_start_method())
+import PySide6.QtCore
+print(_process_context().get_start_method())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_the_child_is_forked_only_before_qt_loads() -> None:
+    result = subprocess.run([sys.executable, "-c", CONTEXT_PROBE], capture_output=True,
+                            text=True, timeout=60, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.split() == ["fork", "spawn"]
