@@ -78,7 +78,10 @@ Levels
     when no numbered section has subheadings (the sections are flat, so it is their peer), or
     when the earlier numbered sections (two or more) all have the same number of subheadings
     and the last one already has that many (the article's pattern is complete); otherwise it is
-    the last section's subheading. The rules live in :mod:`.text_headings`.
+    the last section's subheading. A recipe card ("Ingredients", then "Instructions",
+    "Method" or "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one
+    level under the heading before it (top-level when it opens the article), and a label
+    inside a part ("Bread Dough:") is one level deeper. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

@@ -72,6 +72,11 @@ BACK_MATTER_NAMES = frozenset({
 USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+_CARD_OPENING = frozenset({"ingredients"})
+_CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
+_CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
+    "notes", "recipe notes", "equipment", "nutrition", "nutrition facts", "video"}
+"""The parts of a recipe card, as recipe sites name them."""
 EDIT_MARK = "[edit]"
 """What a wiki prints after each of its headings: a copy keeps it."""
 
@@ -276,9 +281,16 @@ class _SubheadingPattern:
 
 
 def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
-    """The level (1 or 2) of each heading; 0 for blocks. The rules are in the module docstring."""
+    """The level (1 to 3) of each heading; 0 for blocks. The rules are in the module docstring."""
     if any(line.depth for line in body):
         return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
+    levels = _levels(body, roles)
+    _nest_recipe_card(body, roles, levels)
+    return levels
+
+
+def _levels(body: list[Line], roles: list[int]) -> list[int]:
+    """The levels read from numbering and from headings placed right under headings."""
     numbered = [index for index, role in enumerate(roles) if role == NUMBERED_HEADING]
     if not numbered:
         return _unnumbered_levels(body, roles)
@@ -329,3 +341,26 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
             level = child or 1
         levels[index] = level
     return levels
+
+
+def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Give a recipe card's parts one level, and the labels inside them the next.
+
+    A recipe page ends on a card: "Ingredients", then "Instructions" (or "Method"...), often
+    "Notes", "Equipment" or "Nutrition", with labels for the parts of each list ("For the
+    sauce:"). The parts are peers, one level under the heading before the card (the recipe's
+    name, or the article's last section), or top-level when the card opens the article; a
+    label inside a part is one level deeper. Closing and back-matter names keep their level.
+    """
+    headings = [index for index, role in enumerate(roles) if role != BLOCK]
+    names = [section_name(body[index].text) for index in headings]
+    opening = next((position for position, name in enumerate(names)
+                    if name in _CARD_OPENING), None)
+    if opening is None or not _CARD_STEPS.intersection(names[opening + 1:]):
+        return
+    part = 2 if opening else 1
+    for index, name in zip(headings[opening:], names[opening:], strict=True):
+        if name in _CARD_PARTS:
+            levels[index] = part
+        elif name not in _TOP_NAMES:
+            levels[index] = part + 1

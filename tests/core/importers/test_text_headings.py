@@ -244,3 +244,28 @@ def test_short_sentence_case_line_after_text_and_over_a_heading_is_its_parent() 
                                          "Costs"]
     among_captions = copy(BODY_A, "Quay at dawn, 1910", "Boats at rest", "Tools", BODY_B)
     assert outline(among_captions.sections) == ["Tools"]
+
+
+RECIPE_CARD = ("Ingredients", "Bread Dough:", "\u2022 400 g flour\n\u2022 1 tsp salt",
+               "Onion Topping:", "\u2022 2 onions, sliced\n\u2022 olive oil",
+               "Instructions", "1. Mix the flour and salt with warm water.\n"
+               "2. Spread the onions over the dough and bake.", "Notes",
+               "The dough keeps for a day in the fridge.")
+
+
+def test_recipe_card_parts_sit_under_the_heading_before_the_card() -> None:
+    article = copy(BODY_A, "Harbour Onion Bread", BODY_B, *RECIPE_CARD)
+    assert outline(article.sections) == [
+        "Harbour Onion Bread", "  Ingredients", "    Bread Dough:", "    Onion Topping:",
+        "  Instructions", "  Notes"]
+
+
+def test_recipe_card_opening_the_article_is_top_level() -> None:
+    article = copy(BODY_A, *RECIPE_CARD)
+    assert outline(article.sections) == [
+        "Ingredients", "  Bread Dough:", "  Onion Topping:", "Instructions", "Notes"]
+
+
+def test_ingredients_without_a_method_are_an_ordinary_section() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "Ingredients", BODY_C, "Costs", BODY_D)
+    assert outline(article.sections) == ["Crossings", "Ingredients", "Costs"]
