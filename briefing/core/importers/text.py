@@ -78,10 +78,13 @@ Levels
     when no numbered section has subheadings (the sections are flat, so it is their peer), or
     when the earlier numbered sections (two or more) all have the same number of subheadings
     and the last one already has that many (the article's pattern is complete); otherwise it is
-    the last section's subheading. A recipe card ("Ingredients", then "Instructions",
-    "Method" or "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one
-    level under the heading before it (top-level when it opens the article), and a label
-    inside a part ("Bread Dough:") is one level deeper. The rules live in :mod:`.text_headings`.
+    the last section's subheading. A heading over a list that names the headings coming
+    right after it (two or more; "Other ways across" over "Night boat", "Water taxi") is their
+    parent: they are one level deeper (but under "Contents"; the list is discarded as a table
+    of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
+    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under
+    the heading before it (top-level when it opens the article), and a label inside a part
+    ("Bread Dough:") is one level deeper. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -105,7 +108,12 @@ from briefing.core.importers.text_details import (
     is_name_line,
     url_line,
 )
-from briefing.core.importers.text_furniture import contents_depths, entry_key, find_furniture
+from briefing.core.importers.text_furniture import (
+    REASON_CONTENTS,
+    contents_depths,
+    entry_key,
+    find_furniture,
+)
 from briefing.core.importers.text_headings import (
     BLOCK,
     HEADING,
@@ -196,14 +204,22 @@ def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
     reasons = find_furniture(lines)
     depths = contents_depths(lines)
     kept: list[Line] = []
+    owner: Line | None = None
+    """The kept line right before the furniture being read: a contents list under it names
+    its parts."""
     for index, line in enumerate(lines):
         reason = reasons.get(index)
         if reason is None:
             if depths:
                 line.depth = depths.get(entry_key(line), 0)
             kept.append(line)
+            owner = line
+            continue
+        if reason == REASON_CONTENTS and owner is not None:
+            owner.parts = (*owner.parts, entry_key(line))
         else:
-            article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
+            owner = None
+        article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
     kept = _read_details(article, kept)
     start = _read_title_and_standfirst(article, kept)
     return article, kept[start:]

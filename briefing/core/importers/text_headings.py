@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
     NUMBERED,
     TEXT,
@@ -72,6 +73,8 @@ BACK_MATTER_NAMES = frozenset({
 USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+_LISTED_PARTS = 2
+_DEEPEST = 3
 _CARD_OPENING = frozenset({"ingredients"})
 _CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
 _CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
@@ -285,6 +288,7 @@ def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
     if any(line.depth for line in body):
         return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
     levels = _levels(body, roles)
+    _nest_listed_headings(body, roles, levels)
     _nest_recipe_card(body, roles, levels)
     return levels
 
@@ -364,3 +368,26 @@ def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> 
             levels[index] = part
         elif name not in _TOP_NAMES:
             levels[index] = part + 1
+
+
+def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Make subheadings of the headings that a heading's own contents list names.
+
+    A section that opens on a list of its parts ("More ways to travel" over "Ferry", "Bus",
+    "Train") is followed by a heading for each part: they belong to it. The headings must come
+    right after, two at least; the run ends at the first heading the list does not name. A
+    "Contents" heading over the article's contents is no parent.
+    """
+    headings = [index for index, role in enumerate(roles) if role != BLOCK]
+    for position, index in enumerate(headings):
+        parts = body[index].parts
+        if not parts or section_name(body[index].text) in USUAL_NAMES:
+            continue
+        named: list[int] = []
+        for child in headings[position + 1:]:
+            if entry_key(body[child]) not in parts:
+                break
+            named.append(child)
+        if len(named) >= _LISTED_PARTS:
+            for child in named:
+                levels[child] = max(levels[child], min(levels[index] + 1, _DEEPEST))

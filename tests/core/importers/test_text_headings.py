@@ -269,3 +269,24 @@ def test_recipe_card_opening_the_article_is_top_level() -> None:
 def test_ingredients_without_a_method_are_an_ordinary_section() -> None:
     article = copy(BODY_A, "Crossings", BODY_B, "Ingredients", BODY_C, "Costs", BODY_D)
     assert outline(article.sections) == ["Crossings", "Ingredients", "Costs"]
+
+
+def test_headings_named_by_a_list_under_a_heading_are_its_subheadings() -> None:
+    article = copy(BODY_A, "Other Ways Across", "\u2022 Night Boat\n\u2022 Water Taxi",
+                   "Night Boat", BODY_B, "Water Taxi", BODY_C, "Costs", BODY_D)
+    assert outline(article.sections) == [
+        "Other Ways Across", "  Night Boat", "  Water Taxi", "Costs"]
+    assert [item.text for item in article.discarded] == ["\u2022 Night Boat", "\u2022 Water Taxi"]
+
+
+def test_contents_under_a_contents_heading_leave_the_headings_top_level() -> None:
+    article = copy(BODY_A, "Contents", "\u2022 Night Boat\n\u2022 Water Taxi",
+                   "Night Boat", BODY_B, "Water Taxi", BODY_C)
+    assert outline(article.sections) == ["Contents", "Night Boat", "Water Taxi"]
+
+
+def test_a_list_naming_only_one_following_heading_makes_no_subheading() -> None:
+    article = copy(BODY_A, "Other Ways Across", "\u2022 Night Boat\n\u2022 Harbour Bus",
+                   "Night Boat", BODY_B, "Water Taxi", BODY_C, "Harbour Bus", BODY_D)
+    assert outline(article.sections) == [
+        "Other Ways Across", "Night Boat", "Water Taxi", "Harbour Bus"]
