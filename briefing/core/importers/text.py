@@ -57,10 +57,11 @@ Unnumbered headings
     ("References", "External links") may stand over anything. A wiki heading, marked
     ``[edit]`` in a copy, is a heading in any case. When a numbered table of contents lists the
     headings, a line it does not list is not one (but for the usual names): it is a caption or
-    a label. Never a heading: one word opening the body (a kicker
-    or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
-    with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
-    ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
+    a label; a line it lists is one over anything (a caption, a short line). Never a heading:
+    one word opening the body (a kicker or dateline such as "Politics"), a row of figures (a
+    table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane
+    Moreau"), a pointer to another page ("Related: ...", "Main article: ..."), a row of
+    button labels ("Print Recipe Pin Recipe"),
     a run of three or more headline-length lines with nothing between them (other stories), and
     a line of eight or more words in sentence case that repeats a nearby paragraph (a
     pull-quote that lost its full stop). These lines stay in the body as paragraphs.

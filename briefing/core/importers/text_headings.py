@@ -162,7 +162,7 @@ def heading_roles(body: list[Line]) -> list[int]:
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
-        if section_name(text) in BACK_MATTER_NAMES or (
+        if body[index].depth or section_name(text) in BACK_MATTER_NAMES or (
                 following == BLOCK and _is_text_body(body[index + 1])) or (
                 following != BLOCK and (title_case[index] or named or (
                     _parent_of_heading(body, roles, index)

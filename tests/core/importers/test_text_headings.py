@@ -290,3 +290,13 @@ def test_a_list_naming_only_one_following_heading_makes_no_subheading() -> None:
                    "Night Boat", BODY_B, "Water Taxi", BODY_C, "Harbour Bus", BODY_D)
     assert outline(article.sections) == [
         "Other Ways Across", "Night Boat", "Water Taxi", "Harbour Bus"]
+
+
+def test_heading_listed_by_numbered_contents_may_stand_over_a_caption() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Night boats", "\u2022 2 Costs"]
+    caption = "A night boat leaving the old quay in winter"
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings", BODY_B, "Night boats", caption, BODY_C, "Costs", BODY_D))
+    article = parse_text(text, "ferry.txt")
+    assert outline(article.sections) == ["Contents", "Crossings", "  Night boats", "Costs"]
+    assert [block.text for block in article.sections[1].sections[0].blocks] == [caption, BODY_C]
