@@ -62,7 +62,9 @@ Unnumbered headings
     table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane
     Moreau"), a pointer to another page ("Related: ...", "Main article: ..."), a row of
     button labels ("Print Recipe Pin Recipe"),
-    a run of three or more headline-length lines with nothing between them (other stories), and
+    a run of three or more headline-length lines with nothing between them (other stories), a
+    line that repeats the title (nearly the same words: the headline shown again over a video
+    or a review box), and
     a line of eight or more words in sentence case that repeats a nearby paragraph (a
     pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
@@ -190,7 +192,7 @@ def parse_text(text: str, source_name: str = "") -> Article:
 
 def _import(text: str, source_name: str) -> Article:
     article, body = read_body(text, source_name)
-    article.blocks, article.sections = build_sections(_structure(body))
+    article.blocks, article.sections = build_sections(_structure(body, article.title))
     mark_pull_quotes(article)
     if not article.title:
         article.title = recurring_title(article) or title_from_name(source_name)
@@ -329,9 +331,9 @@ def _block(line: Line) -> Block:
     return Block(_QUOTE, line.text)  # a "> text" line
 
 
-def _structure(body: list[Line]) -> list[Item]:
+def _structure(body: list[Line], title: str) -> list[Item]:
     """The body as headings and blocks in document order, ready for nesting."""
-    roles = heading_roles(body)
+    roles = heading_roles(body, title)
     levels = heading_levels(body, roles)
     items: list[Item] = []
     for line, role, level in zip(body, roles, levels, strict=True):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
@@ -73,6 +74,9 @@ BACK_MATTER_NAMES = frozenset({
 USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+_TITLE_REPEAT = 0.85
+"""How alike (difflib's ratio) a line and the title must be for the line to repeat it."""
+_TITLE_REPEAT_WORDS = 3
 _LISTED_PARTS = 2
 _DEEPEST = 3
 _CARD_OPENING = frozenset({"ingredients"})
@@ -108,8 +112,9 @@ def _is_text_body(line: Line) -> bool:
     return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
 
 
-def heading_roles(body: list[Line]) -> list[int]:
-    """For each line: a block, a numbered heading or an unnumbered heading."""
+def heading_roles(body: list[Line], title: str = "") -> list[int]:
+    """For each line: a block, a numbered heading or an unnumbered heading (``title`` is the
+    article's title: a line that repeats it is no heading)."""
     count = len(body)
     roles = [BLOCK] * count
     for index, line in enumerate(body):
@@ -142,6 +147,8 @@ def heading_roles(body: list[Line]) -> list[int]:
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
     _drop_headline_runs(body, title_case)
+    if title:
+        _drop_repeated_title(body, title_case, title)
     if any(line.depth for line in body):
         # A numbered table of contents lists the headings: other lines are captions and labels.
         for index in [index for index in title_case if not body[index].depth
@@ -229,6 +236,21 @@ def _drop_headline_runs(body: list[Line], candidates: dict[int, bool]) -> None:
             run = []
         if index >= 0 and body[index].words >= _HEADLINE_WORDS:
             run.append(index)
+
+
+def _drop_repeated_title(body: list[Line], candidates: dict[int, bool], title: str) -> None:
+    """Drop the candidates that repeat the title: the headline shown again over a video, a
+    gallery or a review box ("... review" without its last word), never a section's name."""
+    own = _comparable(title)
+    for index in [index for index in candidates if body[index].words >= _TITLE_REPEAT_WORDS]:
+        matcher = SequenceMatcher(None, own, _comparable(body[index].text), autojunk=False)
+        if matcher.quick_ratio() >= _TITLE_REPEAT and matcher.ratio() >= _TITLE_REPEAT:
+            del candidates[index]
+
+
+def _comparable(text: str) -> str:
+    """Text reduced to lower-case words, for comparing a line with the title."""
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
 
 
 def _reads_as_a_sentence(text: str) -> bool:

@@ -300,3 +300,10 @@ def test_heading_listed_by_numbered_contents_may_stand_over_a_caption() -> None:
     article = parse_text(text, "ferry.txt")
     assert outline(article.sections) == ["Contents", "Crossings", "  Night boats", "Costs"]
     assert [block.text for block in article.sections[1].sections[0].blocks] == [caption, BODY_C]
+
+
+def test_line_repeating_the_title_is_not_a_heading_but_one_sharing_its_words_is() -> None:
+    repeated = "Harbour Towns Back New Ferry Plan: Watch"
+    article = copy(BODY_A, repeated, BODY_B, "The New Ferry Plan", BODY_C)
+    assert outline(article.sections) == ["The New Ferry Plan"]
+    assert paragraphs(article) == [BODY_A, repeated, BODY_B]
