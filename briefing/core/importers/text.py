@@ -61,12 +61,11 @@ Unnumbered headings
     one word opening the body (a kicker or dateline such as "Politics"), a row of figures (a
     table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane
     Moreau"), a pointer to another page ("Related: ...", "Main article: ..."), a row of
-    button labels ("Print Recipe Pin Recipe"),
-    a run of three or more headline-length lines with nothing between them (other stories), a
-    line that repeats the title (nearly the same words: the headline shown again over a video
-    or a review box), and
-    a line of eight or more words in sentence case that repeats a nearby paragraph (a
-    pull-quote that lost its full stop). These lines stay in the body as paragraphs.
+    button labels ("Print Recipe Pin Recipe"), a run of three or more headline-length lines
+    with nothing between them (other stories), a line that repeats the title (nearly the same
+    words: the headline shown again over a video or a review box), and a line of eight or
+    more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
+    full stop). These lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists
     (a wiki's "[edit]" after a heading is left out when they are compared).
