@@ -80,13 +80,14 @@ Levels
     when no numbered section has subheadings (the sections are flat, so it is their peer), or
     when the earlier numbered sections (two or more) all have the same number of subheadings
     and the last one already has that many (the article's pattern is complete); otherwise it is
-    the last section's subheading. A heading over a list that names the headings coming
-    right after it (two or more; "Other ways across" over "Night boat", "Water taxi") is their
-    parent: they are one level deeper (but under "Contents"; the list is discarded as a table
-    of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
-    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under
-    the heading before it (top-level when it opens the article), and a label inside a part
-    ("Bread Dough:") is one level deeper. The rules live in :mod:`.text_headings`.
+    the last section's subheading. A heading over a list that names the headings coming right
+    after it (two or more; "Other ways across" over "Night boat", "Water taxi") is their parent:
+    they are one level deeper (not under "Contents", nor under a box before the first section:
+    those list the whole article; the list is discarded as a table of contents). A recipe card
+    ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes", "Equipment",
+    "Nutrition") is a set of peers one level under the heading before it (top-level when it
+    opens the article), and a label inside a part ("Bread Dough:") is one level deeper. The
+    rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

@@ -398,12 +398,13 @@ def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int])
     A section that opens on a list of its parts ("More ways to travel" over "Ferry", "Bus",
     "Train") is followed by a heading for each part: they belong to it. The headings must come
     right after, two at least; the run ends at the first heading the list does not name. A
-    "Contents" heading over the article's contents is no parent.
+    box over the article's contents ("Contents", "On this page") is no parent: it is named so,
+    or it comes before the first section.
     """
     headings = [index for index, role in enumerate(roles) if role != BLOCK]
     for position, index in enumerate(headings):
         parts = body[index].parts
-        if not parts or section_name(body[index].text) in USUAL_NAMES:
+        if not parts or not position or section_name(body[index].text) in USUAL_NAMES:
             continue
         named: list[int] = []
         for child in headings[position + 1:]:

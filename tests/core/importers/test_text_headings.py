@@ -272,10 +272,11 @@ def test_ingredients_without_a_method_are_an_ordinary_section() -> None:
 
 
 def test_headings_named_by_a_list_under_a_heading_are_its_subheadings() -> None:
-    article = copy(BODY_A, "Other Ways Across", "\u2022 Night Boat\n\u2022 Water Taxi",
-                   "Night Boat", BODY_B, "Water Taxi", BODY_C, "Costs", BODY_D)
+    article = copy(BODY_A, "Crossings", BODY_B, "Other Ways Across",
+                   "\u2022 Night Boat\n\u2022 Water Taxi", "Night Boat", BODY_C, "Water Taxi",
+                   BODY_D, "Costs", BODY_A)
     assert outline(article.sections) == [
-        "Other Ways Across", "  Night Boat", "  Water Taxi", "Costs"]
+        "Crossings", "Other Ways Across", "  Night Boat", "  Water Taxi", "Costs"]
     assert [item.text for item in article.discarded] == ["\u2022 Night Boat", "\u2022 Water Taxi"]
 
 
@@ -286,10 +287,11 @@ def test_contents_under_a_contents_heading_leave_the_headings_top_level() -> Non
 
 
 def test_a_list_naming_only_one_following_heading_makes_no_subheading() -> None:
-    article = copy(BODY_A, "Other Ways Across", "\u2022 Night Boat\n\u2022 Harbour Bus",
-                   "Night Boat", BODY_B, "Water Taxi", BODY_C, "Harbour Bus", BODY_D)
+    article = copy(BODY_A, "Crossings", BODY_B, "Other Ways Across",
+                   "\u2022 Night Boat\n\u2022 Harbour Bus", "Night Boat", BODY_C, "Water Taxi",
+                   BODY_D, "Harbour Bus", BODY_A)
     assert outline(article.sections) == [
-        "Other Ways Across", "Night Boat", "Water Taxi", "Harbour Bus"]
+        "Crossings", "Other Ways Across", "Night Boat", "Water Taxi", "Harbour Bus"]
 
 
 def test_heading_listed_by_numbered_contents_may_stand_over_a_caption() -> None:
@@ -307,3 +309,9 @@ def test_line_repeating_the_title_is_not_a_heading_but_one_sharing_its_words_is(
     article = copy(BODY_A, repeated, BODY_B, "The New Ferry Plan", BODY_C)
     assert outline(article.sections) == ["The New Ferry Plan"]
     assert paragraphs(article) == [BODY_A, repeated, BODY_B]
+
+
+def test_contents_box_before_the_first_section_leaves_the_headings_top_level() -> None:
+    article = copy(BODY_A, "On This Page", "\u2022 Night Boat\n\u2022 Water Taxi",
+                   "Night Boat", BODY_B, "Water Taxi", BODY_C)
+    assert outline(article.sections) == ["On This Page", "Night Boat", "Water Taxi"]
