@@ -68,6 +68,13 @@ def _peak_rss_mb() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
 
 
+def _children_cpu_s() -> float:
+    """CPU time of the processes this one started and waited for (the early parse)."""
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _heavy_modules() -> list[str]:
     return sorted(name for name in ("docx", "trafilatura", "markdown", "lxml")
                   if name in sys.modules)
@@ -93,18 +100,22 @@ def child_bare() -> None:
 
 def child_app(path: str | None) -> None:
     """Start as ``python main.py [PATH]`` does, stopping once the window is up."""
+    import briefing.cli  # noqa: F401  (what main.py imports first)
+    from briefing.core.outline_file import start_early_parse
+
+    early = start_early_parse(Path(path) if path else None)  # before Qt loads, as main.py
     from PySide6.QtCore import QTimer
 
-    import briefing.cli  # noqa: F401  (what main.py imports first)
     from briefing.gui.app import create_application, start_window
 
     app = create_application()
-    window = start_window(Path(path) if path else None)
+    window = start_window(Path(path) if path else None, early)
     outline = window.document.outline
     result: dict[str, Any] = {}
 
     def shown() -> None:
-        result.update(shown_at=time.time(), cpu_s=time.process_time(), heavy=_heavy_modules(),
+        result.update(shown_at=time.time(), cpu_s=time.process_time(),
+                      parse_process_cpu_s=_children_cpu_s(), heavy=_heavy_modules(),
                       sections=sum(1 for _ in outline.walk()),
                       excerpts=sum(1 for _ in outline.excerpts()),
                       tree_rows=window.filter_model.rowCount(),
@@ -615,8 +626,10 @@ def _bench_large(folder: Path, excerpts: int) -> Path:
           f"{size_mb:.1f} MB):")
     # The CPU time beside it is what the child process itself spent (interpreter start
     # included): on a shared, loaded machine it moves far less than the time on the clock.
+    # The file is parsed in a second process while the window is built: its CPU is apart.
     print(f"  launch to a usable window  {open_s:6.2f} s   target <= 2 s    "
-          f"{_mark(open_s <= 2)}   (CPU {data['cpu_s']:.2f} s)")
+          f"{_mark(open_s <= 2)}   (CPU {data['cpu_s']:.2f} s, and "
+          f"{data['parse_process_cpu_s']:.2f} s in the process parsing the file meanwhile)")
     print(f"  peak memory                {data['peak_rss_mb']:6.0f} MB  target < 400 MB  "
           f"{_mark(data['peak_rss_mb'] < 400)}")
     early = data["early_filter_keystroke_ms"]

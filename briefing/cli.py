@@ -331,9 +331,12 @@ def _run_app(argv: Sequence[str]) -> int:
               "Run it in a desktop session, or use a command such as "
               "'briefing show OUTLINE.yaml' (see 'briefing --help')", file=sys.stderr)
         return EXIT_USAGE
+    from briefing.core.outline_file import start_early_parse
+
+    early = start_early_parse(args.outline)  # a large file parses while Qt loads
     from briefing.gui.app import run_app
 
-    return run_app(args.outline)
+    return run_app(args.outline, early)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -527,3 +527,25 @@ def test_reference_articles_import_and_show_with_the_expected_structure(
     assert [heading.split(".")[0] for heading in top[:12]] == [str(n) for n in range(1, 13)]
     assert top[12].startswith("Conclusion") and len(top) == 13 and len(subs) == 48
     assert "  Discarded: 1 line(s): image caption or file name" in explainer
+
+
+def test_the_app_starts_parsing_a_large_outline_before_qt_loads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core import early_parse
+    from briefing.core.model import Article, Outline, Section
+    from briefing.core.outline_file import save_outline
+    from briefing.gui import app
+
+    monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)
+    path = tmp_path / "work.yaml"
+    save_outline(Outline(title="Work", articles=[Article(title="A", sections=[
+        Section(id="s1", heading="Budget")])]), path)
+    started: list[tuple[Path | None, early_parse.EarlyParse | None]] = []
+    monkeypatch.setattr(app, "run_app", lambda *args: started.append(args) or 0)
+
+    assert main([str(path)]) == 0
+
+    [(opened, early)] = started
+    assert opened == path and early is not None
+    found, data = early.take(path.read_text(encoding="utf-8"))
+    assert found and data["articles"][0]["sections"][0]["heading"] == "Budget"

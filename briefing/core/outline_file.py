@@ -21,6 +21,7 @@ from briefing.core import yaml_io
 from briefing.core.anchoring import reanchor_all
 from briefing.core.atomic import ReadOnlyFileError, is_temporary_file, write_atomic
 from briefing.core.collector import paused_collection
+from briefing.core.early_parse import EarlyParse
 from briefing.core.errors import OutlineFormatError, WarningSink, log_warning
 from briefing.core.file_state import (
     FileReadOnlyError,
@@ -304,12 +305,22 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def load_outline(path: Path, warn: WarningSink = log_warning) -> Outline:
-    """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where."""
+def load_outline(path: Path, warn: WarningSink = log_warning,
+                 early: EarlyParse | None = None) -> Outline:
+    """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where.
+
+    ``early``: the same file already being parsed in another process (see
+    :func:`start_early_parse`); its data is used when it is of the text read here.
+    """
     _refuse_temporary(path)
     text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn,
                            limit=MAX_OUTLINE_BYTES)
-    return loads_outline(text, str(path), warn)
+    return loads_outline(text, str(path), warn, early)
+
+
+def start_early_parse(path: Path | None) -> EarlyParse | None:
+    """Start parsing a large outline file in another process, for a :func:`load_outline` soon."""
+    return EarlyParse.start(path, MAX_OUTLINE_BYTES)
 
 
 def _refuse_temporary(path: Path) -> None:
@@ -369,10 +380,15 @@ def validate_outline_file(path: Path) -> list[str]:
     return check.warnings + check.errors
 
 
-def loads_outline(text: str, source: str = "<string>",
-                  warn: WarningSink = log_warning) -> Outline:
+def loads_outline(text: str, source: str = "<string>", warn: WarningSink = log_warning,
+                  early: EarlyParse | None = None) -> Outline:
     """The outline in ``text``; ``source`` names it in messages, warnings go to ``warn``."""
-    data = yaml_io.parse(text, source)
+    found, data = (False, None)
+    if early is not None:
+        with paused_collection():
+            found, data = early.take(text)
+    if not found:
+        data = yaml_io.parse(text, source)
     reader = OutlineReader()
     try:
         with paused_collection():

@@ -14,6 +14,7 @@ import gc
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -55,6 +56,9 @@ from briefing.gui.undo_commands import (
     SetPickedCommand,
     SetTagsCommand,
 )
+
+if TYPE_CHECKING:
+    from briefing.core.early_parse import EarlyParse
 
 logger = logging.getLogger(__name__)
 
@@ -172,11 +176,12 @@ class Document(QObject):
         self.replace(Outline(), None)
 
     def open(self, path: Path, warn: WarningSink = log_warning, *,
-             as_untitled: str | None = None) -> None:
+             as_untitled: str | None = None, early: EarlyParse | None = None) -> None:
         """Load ``path``; on any error the current outline stays as it was.
 
         With ``as_untitled`` the file is opened as a new outline of that name (the bundled
-        sample), so Save asks where to put it instead of overwriting the original.
+        sample), so Save asks where to put it instead of overwriting the original. ``early``
+        is the file's parse already under way in another process.
         """
         from briefing.core.outline_file import load_outline
 
@@ -186,7 +191,7 @@ class Document(QObject):
         # walks them (they cost a third of a second on a 10,000-section outline). They are
         # still freed by reference counting when the outline goes.
         with paused_collection():
-            outline = load_outline(path, warn)
+            outline = load_outline(path, warn, early)
             if as_untitled is not None:
                 self.replace(outline, None, display_name=as_untitled)
             else:

@@ -43,6 +43,7 @@ from briefing.gui.settings import AppSettings
 from briefing.gui.stray_files import remove_stray_temporaries
 
 if TYPE_CHECKING:
+    from briefing.core.early_parse import EarlyParse
     from briefing.gui.workers import JobHandle
 
 logger = logging.getLogger(__name__)
@@ -161,12 +162,14 @@ class FileWindow(QMainWindow):
         if name:
             self.open_file(Path(name), ask=False)
 
-    def open_file(self, path: Path, *, ask: bool = True, background: bool | None = None) -> bool:
+    def open_file(self, path: Path, *, ask: bool = True, background: bool | None = None,
+                  early: EarlyParse | None = None) -> bool:
         """Open ``path``; on an error show it and keep the open outline.
 
         A large file (``background`` None and at least :data:`BACKGROUND_OPEN_BYTES`) is read
         on a worker thread with progress and Cancel, so the window stays responsive; the
         outline replaces the open one when it is read, and True then means "started".
+        ``early``: the file's parse already under way in another process (at start).
         """
         if ask and not self.maybe_save():
             return False
@@ -182,7 +185,7 @@ class FileWindow(QMainWindow):
             return True
         warnings: list[str] = []
         try:
-            self.document.open(path, warnings.append)
+            self.document.open(path, warnings.append, early=early)
         except BriefingError as error:
             self._open_failed(path, error)
             return False

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 import briefing
-from briefing.core import paths
+from briefing.core import early_parse, paths, yaml_io
 from briefing.core.model import Outline
 from briefing.core.outline_file import load_outline
-from briefing.gui.app import open_initial, start_window
+from briefing.gui.app import UI_SWITCH_INTERVAL_S, create_application, open_initial, start_window
 from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
@@ -325,6 +325,30 @@ def test_start_window_opens_the_sample_and_starts_autosave(qtbot: QtBot) -> None
     finally:
         discard_and_close(window)
     assert not window.autosaver.is_running()
+
+
+def test_start_reopens_a_large_last_file_parsed_in_a_second_process(
+        qtbot: QtBot, tmp_path: Path, outline: Outline, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = saved_outline(tmp_path, outline)
+    AppSettings().last_file = path
+    monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)  # as if it were large
+
+    def parse_here(_text: str, _source: str) -> object:
+        raise AssertionError("parsed in the window's process")
+    monkeypatch.setattr(yaml_io, "parse", parse_here)
+    window = start_window(None)
+    try:
+        assert window.document.path == path
+        assert window.outline_model.index(0, 0).data() == outline.articles[0].title
+    finally:
+        discard_and_close(window)
+
+
+def test_worker_threads_hand_the_interpreter_back_to_the_window_quickly(qtbot: QtBot) -> None:
+    """Qt's calls into Python (a row's data, a filter test) each wait for the interpreter lock
+    while a job runs Python on a worker; at Python's default 5 ms a filter stalls for seconds."""
+    create_application()
+    assert sys.getswitchinterval() == UI_SWITCH_INTERVAL_S <= 0.001
 
 
 def test_a_fresh_machine_gets_its_folders_without_a_word(

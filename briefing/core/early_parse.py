@@ -1,0 +1,127 @@
+"""Reading a large outline file in a second process while the app is still starting.
+
+Parsing the YAML of a 20 MB outline is most of what opening it costs, and the app's own start
+(loading Qt, building the window) takes about as long again. The interpreter runs one thread of
+Python at a time, so a thread would not overlap the two; a second process does. At start the
+app hands the file it will open to :meth:`EarlyParse.start` (before it loads Qt when the file
+is named on the command line); the child reads and parses it and
+sends back the plain data, and :func:`briefing.core.outline_file.load_outline` takes that data
+instead of parsing again, but only when the child read exactly the text the app reads itself
+(compared by digest). Anything else (a parse error, a file changed in between, a child that
+could not start or died) falls back to the ordinary parse in the app, so every message and
+warning is the one the ordinary path gives: the early parse only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import pickle
+import sys
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from briefing.core import yaml_io
+from briefing.core.errors import BriefingError, OutlineFormatError
+from briefing.core.source_files import read_input_text
+
+logger = logging.getLogger(__name__)
+
+EARLY_PARSE_MIN_BYTES = 2 * 1024 * 1024
+"""Smaller files parse in less time than a second process takes to start."""
+POLL_S = 0.05
+"""How often the waiting app checks that the child is still alive."""
+_NOTHING = pickle.dumps((None, None))
+
+
+def text_digest(text: str) -> bytes:
+    """What tells the app's text and the child's apart (the text itself would be slow to send)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+
+
+class EarlyParse:
+    """An outline file being parsed in a child process; :meth:`take` collects it once."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        self.path = path
+        context = _process_context()
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=parse_in_child, args=(str(path), limit, sender),
+                                        name="briefing-early-parse", daemon=True)
+        self._process.start()
+        sender.close()  # the child holds the only sending end: its exit ends the pipe
+        self._taken = False
+
+    @classmethod
+    def start(cls, path: Path | None, limit: int) -> EarlyParse | None:
+        """Start parsing ``path`` if it is large enough to gain from it; None otherwise."""
+        if path is None:
+            return None
+        try:
+            if path.stat().st_size < EARLY_PARSE_MIN_BYTES:
+                return None
+            return cls(path, limit)
+        except (OSError, ValueError, RuntimeError) as exc:  # no process: parse as usual
+            logger.info("no early parse of %s: %s", path, exc)
+            return None
+
+    def take(self, text: str) -> tuple[bool, Any]:
+        """``(True, data)`` when the child parsed exactly ``text``; ``(False, None)`` otherwise.
+
+        Waits for the child as long as it lives; its result is collected only once.
+        """
+        if self._taken:
+            return False, None
+        self._taken = True
+        try:
+            while not self._receiver.poll(POLL_S):
+                if not self._process.is_alive() and not self._receiver.poll(0):
+                    return False, None
+            digest, data = pickle.loads(self._receiver.recv_bytes())
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
+            logger.info("early parse of %s gave nothing: %s", self.path, exc)
+            return False, None
+        finally:
+            self.close()
+        if digest is None or digest != text_digest(text):
+            return False, None
+        return True, data
+
+    def close(self) -> None:
+        """Stop the child if it still runs and free the pipe (taking is no longer possible)."""
+        self._taken = True
+        self._receiver.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _process_context() -> Any:
+    """Forking is instant and safe before Qt starts its threads (Linux, one thread, Qt not yet
+    loaded); otherwise the child is a fresh interpreter."""
+    if (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "PySide6.QtCore" not in sys.modules):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def parse_in_child(path: str, limit: int, sender: Connection) -> None:
+    """The child's work: send ``(digest of the text, data)``, or ``(None, None)`` on any error
+    (the app then reads the file itself and reports the error as usual)."""
+    payload = _NOTHING
+    try:
+        text = read_input_text(Path(path), OutlineFormatError, what="outline file",
+                               warn=lambda _message: None, limit=limit)
+        payload = pickle.dumps((text_digest(text), yaml_io.parse(text, path)),
+                               protocol=pickle.HIGHEST_PROTOCOL)
+    except (BriefingError, OSError, RecursionError, MemoryError, pickle.PicklingError):
+        pass
+    try:
+        sender.send_bytes(payload)
+    except (OSError, ValueError):  # the app stopped waiting: nothing to do
+        pass
+    finally:
+        sender.close()

@@ -1,0 +1,135 @@
+"""Parsing an outline in a second process at start: used when it read the same text, else the
+ordinary parse with its ordinary messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core import early_parse, yaml_io
+from briefing.core.early_parse import EarlyParse
+from briefing.core.errors import OutlineFormatError
+from briefing.core.model import Article, Block, BlockKind, Outline, Section
+from briefing.core.outline_file import load_outline, save_outline, start_early_parse
+
+
+def _outline(heading: str = "Budget") -> Outline:
+    return Outline(title="Early", articles=[Article(
+        title="A report", author="A. Writer", date="2025-03-04",
+        sections=[Section(id="s1", heading=heading, picked=True, note="Why it matters.",
+                          blocks=[Block(BlockKind.PARAGRAPH, "Spending rose by a tenth.")])])])
+
+
+@pytest.fixture
+def any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small test files parse early too (normally only large ones are worth a process)."""
+    monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)
+
+
+def _started(tmp_path: Path, heading: str = "Budget") -> tuple[Path, EarlyParse]:
+    """An outline file saved and its early parse started."""
+    path = tmp_path / "outline.yaml"
+    save_outline(_outline(heading), path)
+    early = start_early_parse(path)
+    assert early is not None
+    return path, early
+
+
+def _parse_here_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_text: str, _source: str) -> object:
+        raise AssertionError("parsed in this process")
+    monkeypatch.setattr(yaml_io, "parse", refuse)
+
+
+@pytest.mark.usefixtures("any_size")
+def test_the_outline_comes_from_the_other_process(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path, early = _started(tmp_path)
+    _parse_here_fails(monkeypatch)  # the child has its own copy of the parser
+
+    outline = load_outline(path, early=early)
+
+    section = outline.articles[0].sections[0]
+    assert (section.heading, section.picked, section.note) == ("Budget", True, "Why it matters.")
+    assert outline.articles[0].date == "2025-03-04"
+
+
+@pytest.mark.usefixtures("any_size")
+def test_a_file_changed_after_the_early_parse_is_read_again(tmp_path: Path) -> None:
+    path, early = _started(tmp_path)
+    early._receiver.poll(60)  # the child has read the old text
+    save_outline(_outline("Defence"), path)
+
+    outline = load_outline(path, early=early)
+
+    assert outline.articles[0].sections[0].heading == "Defence"
+
+
+@pytest.mark.usefixtures("any_size")
+def test_bad_yaml_gets_the_ordinary_message(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("format: briefing-outline/2\ntitle: [unclosed\narticles: []\n",
+                    encoding="utf-8")
+    early = start_early_parse(path)
+    assert early is not None
+
+    with pytest.raises(OutlineFormatError) as caught:
+        load_outline(path, early=early)
+
+    assert str(path) in str(caught.value)
+    assert "line 3" in str(caught.value)
+
+
+@pytest.mark.usefixtures("any_size")
+def test_a_child_that_died_leaves_the_ordinary_parse(tmp_path: Path) -> None:
+    path, early = _started(tmp_path)
+    early._process.kill()
+    early._process.join()
+
+    assert load_outline(path, early=early).articles[0].sections[0].heading == "Budget"
+
+
+@pytest.mark.usefixtures("any_size")
+def test_the_result_is_taken_once(tmp_path: Path) -> None:
+    path, early = _started(tmp_path)
+    text = path.read_text(encoding="utf-8")
+
+    found, data = early.take(text)
+    assert found and isinstance(data, dict) and data["title"] == "Early"
+    assert early.take(text) == (False, None)
+
+
+def test_small_and_missing_files_parse_as_usual(tmp_path: Path) -> None:
+    path = tmp_path / "outline.yaml"
+    save_outline(_outline(), path)
+    assert path.stat().st_size < early_parse.EARLY_PARSE_MIN_BYTES
+    assert start_early_parse(path) is None
+    assert start_early_parse(tmp_path / "missing.yaml") is None
+    assert start_early_parse(None) is None
+
+
+def test_the_child_sends_nothing_for_a_file_it_cannot_read(tmp_path: Path) -> None:
+    """The work the child does, run here: an unreadable file is an empty answer."""
+    sent: list[bytes] = []
+
+    class Sender:
+        def send_bytes(self, payload: bytes) -> None:
+            sent.append(payload)
+
+        def close(self) -> None:
+            pass
+
+    early_parse.parse_in_child(str(tmp_path / "missing.yaml"), 1 << 20, Sender())  # type: ignore[arg-type]
+    assert sent == [early_parse._NOTHING]
+
+
+def test_closing_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)
+    path = tmp_path / "outline.yaml"
+    save_outline(_outline(), path)
+    early = EarlyParse.start(path, 1 << 20)
+    assert early is not None
+    early.close()
+    assert not early._process.is_alive()
+    assert early.take("anything") == (False, None)
