@@ -67,27 +67,28 @@ Unnumbered headings
     more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
     full stop). These lines stay in the body as paragraphs.
 Levels
-    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists
-    (a wiki's "[edit]" after a heading is left out when they are compared).
-    Otherwise numbered headings are level 1. Without numbered headings, an article that puts a
-    heading right under another heading at least twice has subheadings: the heading right
-    under is level 2, and so are the headings after it, up to the next heading that is itself
-    followed by a heading, or a closing or back-matter name ("Conclusion", "References"); with
-    fewer such pairs every heading is level 1 (one pair is as often a stray label over a
-    heading). With numbered headings, an unnumbered heading is level 1 before the first
-    numbered heading and level 2 between numbered headings. After the last numbered heading, it
-    is level 1 when it is a closing word ("Conclusion", "Looking ahead", "Recommendations"...),
-    when no numbered section has subheadings (the sections are flat, so it is their peer), or
-    when the earlier numbered sections (two or more) all have the same number of subheadings
-    and the last one already has that many (the article's pattern is complete); otherwise it is
-    the last section's subheading. A heading over a list that names the headings coming right
-    after it (two or more; "Other ways across" over "Night boat", "Water taxi") is their parent:
-    they are one level deeper (not under "Contents", nor under a box before the first section:
-    those list the whole article; the list is discarded as a table of contents). A recipe card
-    ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes", "Equipment",
-    "Nutrition") is a set of peers one level under the heading before it (top-level when it
-    opens the article), and a label inside a part ("Bread Dough:") is one level deeper. The
-    rules live in :mod:`.text_headings`.
+    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
+    wiki's "[edit]" after a heading is left out when they are compared). In an article that
+    numbers its subsections ("2.1 Fares"), a heading's section number gives its depth ("2" is 1,
+    "2.1" is 2, "2.1.3" is 3). Otherwise numbered headings are level 1. Without numbered
+    headings, an article that puts a heading right under another heading at least twice has
+    subheadings: the heading right under is level 2, and so are the headings after it, up to the
+    next heading that is itself followed by a heading, or a closing or back-matter name
+    ("Conclusion", "References"); with fewer such pairs every heading is level 1 (one pair is as
+    often a stray label over a heading). With numbered headings, an unnumbered heading is level
+    1 before the first numbered heading and level 2 between numbered headings. After the last
+    numbered heading, it is level 1 when it is a closing word ("Conclusion", "Looking ahead",
+    "Recommendations"...), when no numbered section has subheadings (the sections are flat, so
+    it is their peer), or when the earlier numbered sections (two or more) all have the same
+    number of subheadings and the last one already has that many (the article's pattern is
+    complete); otherwise it is the last section's subheading. A heading over a list that names
+    the headings coming right after it (two or more; "Other ways across" over "Night boat",
+    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a
+    box before the first section: those list the whole article; the list is discarded as a table
+    of contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions",
+    often "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading
+    before it (top-level when it opens the article), and a label inside a part ("Bread Dough:")
+    is one level deeper. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

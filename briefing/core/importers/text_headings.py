@@ -310,6 +310,7 @@ def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
     if any(line.depth for line in body):
         return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
     levels = _levels(body, roles)
+    _number_depths(body, roles, levels)
     _nest_listed_headings(body, roles, levels)
     _nest_recipe_card(body, roles, levels)
     return levels
@@ -390,6 +391,26 @@ def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> 
             levels[index] = part
         elif name not in _TOP_NAMES:
             levels[index] = part + 1
+
+
+def _number_depths(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Give headings numbered like "2", "2.1", "2.1.3" the depth their number shows, when the
+    article numbers subsections so ("2.1 Fares"): a report's own outline."""
+    depths = {index: _section_depth(body[index].text) for index, role in enumerate(roles)
+              if role == HEADING}
+    if not any(depth > 1 for depth in depths.values()):
+        return
+    for index, depth in depths.items():
+        if depth:
+            levels[index] = min(depth, _DEEPEST)
+
+
+def _section_depth(text: str) -> int:
+    """How many parts the section number opening a heading has ("2.1 Fares": 2), or 0."""
+    number, _, rest = text.partition(" ")
+    if not rest or not _SECTION_NUMBER.match(number):
+        return 0
+    return number.rstrip(".").count(".") + 1
 
 
 def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int]) -> None:

@@ -315,3 +315,16 @@ def test_contents_box_before_the_first_section_leaves_the_headings_top_level() -
     article = copy(BODY_A, "On This Page", "\u2022 Night Boat\n\u2022 Water Taxi",
                    "Night Boat", BODY_B, "Water Taxi", BODY_C)
     assert outline(article.sections) == ["On This Page", "Night Boat", "Water Taxi"]
+
+
+def test_dotted_section_numbers_give_heading_levels() -> None:
+    article = copy(BODY_A, "1 Crossings", BODY_B, "1.1 Northern Route", BODY_C,
+                   "1.2 Southern Route", BODY_D, "2 Costs", BODY_A, "2.1. Fares", BODY_B)
+    # A dotted number keeps its last part: the nesting tells the section it belongs to.
+    assert outline(article.sections) == [
+        "1 Crossings", "  1. Northern Route", "  2. Southern Route", "2 Costs", "  1. Fares"]
+
+
+def test_section_numbers_without_subsections_leave_headings_flat() -> None:
+    article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C)
+    assert outline(article.sections) == ["1 Crossings", "2 Costs"]
