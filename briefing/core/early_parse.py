@@ -76,6 +76,7 @@ class EarlyParse:
         if self._taken:
             return False, None
         self._taken = True
+        expected = text_digest(text)  # while the child may still be at work
         try:
             while not self._receiver.poll(POLL_S):
                 if not self._process.is_alive() and not self._receiver.poll(0):
@@ -86,7 +87,7 @@ class EarlyParse:
             return False, None
         finally:
             self.close()
-        if digest is None or digest != text_digest(text):
+        if digest is None or digest != expected:
             return False, None
         return True, data
 

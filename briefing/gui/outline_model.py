@@ -565,7 +565,12 @@ def _search_text(node: Node) -> str:
         parts = [node.anchor.quote, node.note, *node.tags]
     else:
         parts = [node.label, *(b.text for b in node.blocks), node.note, *node.tags]
-    return "\n".join(parts).casefold()
+    return fold_case("\n".join(parts))
+
+
+def fold_case(text: str) -> str:
+    """``text.casefold()``, twice as fast on plain ASCII text (where it equals ``lower()``)."""
+    return text.lower() if text.isascii() else text.casefold()
 
 
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

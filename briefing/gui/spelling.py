@@ -107,6 +107,10 @@ class Spelling(QObject):
             QTimer.singleShot(0, lambda: self.message.emit(problem))
         self._loaded.connect(self._use_dictionary, Qt.ConnectionType.QueuedConnection)
         self._failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._gather_timer = QTimer(self)
+        self._gather_timer.setSingleShot(True)
+        self._gather_timer.setInterval(0)
+        self._gather_timer.timeout.connect(self._gather_outline_words)
 
         self.check_action = QAction("Check Spe&lling", self)
         self.check_action.setCheckable(True)
@@ -251,9 +255,17 @@ class Spelling(QObject):
             self.set_language(wanted)
 
     def _outline_text_changed(self) -> None:
-        """Gather the outline's own words: here when few, else on a thread of their own (and
-        not at all while checking is off)."""
+        """Gather the outline's own words soon (not at all while checking is off).
+
+        Soon, not now: the edit that changed them (an import of many articles) ends first,
+        and several changes in a row are gathered once.
+        """
         self._outline_generation += 1
+        if self.enabled:
+            self._gather_timer.start()
+
+    def _gather_outline_words(self) -> None:
+        """Gather the outline's own words: here when few, else on a thread of their own."""
         if not self.enabled:
             return
         texts = outline_texts(self._document.outline)

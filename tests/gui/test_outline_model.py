@@ -160,6 +160,16 @@ def test_filter_searches_body_text_and_notes(document: Document) -> None:
     assert len(_visible_labels(proxy)) == 2 + 2 * 9
 
 
+def test_filter_ignores_case_beyond_ascii(document: Document) -> None:
+    model = OutlineModel(document)
+    proxy = OutlineFilterModel(model)
+    document.set_note("s2", "Die STRAẞE nach Norden; ÉTÉ.")
+    document.set_note("s3", "Plain ASCII NOTE.")
+    for needle in ("strasse nach", "Straße", "été", "ascii note"):
+        proxy.set_filter(needle)
+        assert proxy.match_count == 1, needle
+
+
 def test_filter_follows_note_edits(document: Document) -> None:
     model = OutlineModel(document)
     proxy = OutlineFilterModel(model)

@@ -13,8 +13,9 @@ carried, so a ``javascript:`` address cannot reach the outline. A list of named 
 right below a section heading (not the headline, which a share bar often follows) is that
 section's content, a wiki's "See also", not a menu (:mod:`html_article` sets such a section
 aside when no article text follows it). A table goes to ``discarded`` a row per line, unless it
-only lays the article out: long paragraphs in its cells and no header cells (``<th>``) of its
-own, or nearly all of the text.
+only lays the article out: long paragraphs in its cells and neither header cells (``<th>``) of
+its own nor a grid of three columns or more, nearly all of the text, or a single column (a box
+drawn around a note).
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ LONG_PARAGRAPH_WORDS = 30
 _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
-headline)."""
+headline), nor when furniture was set aside between them (a story's title, its byline, then a
+box of its details)."""
 LAYOUT_TABLE_SHARE = 0.75
 """A table holding more than this share of the words is the page's layout, header cells or not."""
 _AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?)\W*$",
@@ -253,17 +255,49 @@ def _box_of_links(element: Any, reason: str, words: int, h1: Any) -> bool:
     return linked >= LINK_BOX_SHARE * words
 
 
+_FORM_CONTROLS = ("select", "textarea")
+
+
 def has_header_cells(table: Any) -> bool:
     """Whether a table's own rows have header cells (``<th>``): a table of data, whatever its
     cells hold. Tables that only lay a page out have no headers to give."""
     return any(next(cell.iterancestors("table"), None) is table for cell in table.iter("th"))
 
 
+def _cells_per_row(table: Any) -> list[int]:
+    """How many cells each of a table's own rows holds (not those of tables inside it)."""
+    return [sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")
+            if next(row.iterancestors("table"), None) is table]
+
+
+def one_column(table: Any) -> bool:
+    """Whether each of a table's own rows holds one cell at most (and it has rows)."""
+    cells = _cells_per_row(table)
+    return bool(cells) and max(cells) <= 1
+
+
+GRID_MIN = 3
+"""A table with at least this many rows of at least this many cells is a grid of data."""
+
+
+def is_grid(table: Any) -> bool:
+    """Whether most of a table's rows line up three or more cells, three rows or more: data
+    in columns, however long its cells' text (a page's layout has a column or two)."""
+    cells = _cells_per_row(table)
+    wide = sum(1 for count in cells if count >= GRID_MIN)
+    return wide >= GRID_MIN and 2 * wide > len(cells)
+
+
 def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
-    """Whether an element holds two or more long paragraphs: article text, not furniture."""
+    """Whether an element holds two or more long paragraphs: article text, not furniture.
+
+    The choices of a form's drop-down (a chapter picker's titles) are not a paragraph's words,
+    though a ``<p>`` holds them."""
     long_paragraphs = 0
     for paragraph in element.iter(*paragraphs):
-        if len(element_text(paragraph).split()) >= LONG_PARAGRAPH_WORDS:
+        words = len(element_text(paragraph).split()) - sum(
+            len(element_text(control).split()) for control in paragraph.iter(*_FORM_CONTROLS))
+        if words >= LONG_PARAGRAPH_WORDS:
             long_paragraphs += 1
             if long_paragraphs >= 2:
                 return True
@@ -291,6 +325,10 @@ class _Walker:
         self.kind = BlockKind.PARAGRAPH
         self.breaks = 0
         self.line_lost_words = False
+        self.discards_below_heading = 0
+        """How many discarded items the last heading had when it was read: a menu is a heading's
+        box only when nothing was set aside between them (a byline under a title is not a
+        menu's label)."""
         """Whether furniture inside the line being read went to discarded (buttons in a bar)."""
 
     def flush(self) -> None:
@@ -354,7 +392,8 @@ class _Walker:
                 self.flush()
             last = self.found.items[-1] if self.found.items else None
             if (reason in _MENUS and isinstance(last, Heading) and last.level > 1
-                    and not "".join(self.buffer).strip()):
+                    and not "".join(self.buffer).strip()
+                    and len(self.found.discarded) == self.discards_below_heading):
                 self.found.label_headings.append(last)
             self.discard(element, reason)
             return
@@ -378,6 +417,7 @@ class _Walker:
             else:
                 heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
                 self.found.items.append(heading)
+                self.discards_below_heading = len(self.found.discarded)
                 if links_home(element, text):
                     self.found.logo_headings.append(heading)
                 elif links_elsewhere(element, text):
@@ -445,11 +485,14 @@ class _Walker:
 
     def lays_out(self, table: Any) -> bool:
         """Whether a table lays the article out rather than holding data: long paragraphs in
-        its cells and no header cells, or nearly all the article's words (an old page set in
-        one table, with a header cell for its title)."""
+        its cells and neither header cells nor a grid of columns, or nearly all the article's
+        words (an old page set in one table, with a header cell for its title). A table of one
+        column has nothing to line up: it is a box drawn around a note."""
+        if one_column(table) and not has_header_cells(table):
+            return True
         if not holds_article_text(table, paragraphs=("p", "td")):
             return False
-        if not has_header_cells(table):
+        if not has_header_cells(table) and not is_grid(table):
             return True
         return len(element_text(table).split()) > LAYOUT_TABLE_SHARE * self.total_words
 

@@ -209,3 +209,63 @@ def test_a_sub_menu_under_a_link_is_still_a_menu() -> None:
     article = _after_lead(menu)
     assert "Ferries" not in body_text(article)
     assert ("Ferries Tolls", "list of short links") in _discarded(article)
+
+
+def _picker(name: str) -> str:
+    """A form with a drop-down of a story's twelve parts, as a menu item."""
+    options = "".join(f'<option value="{number}">{number}. Part {number} ferries</option>'
+                      for number in range(1, 13))
+    return f'<li><form action="/s/9"><p><select name="{name}">{options}</select></p></form></li>'
+
+
+def test_a_menu_with_drop_down_pickers_is_a_menu_and_its_label_goes() -> None:
+    menu = ('<h3>Tools</h3><ul class="x2" role="menu"><li><a href="/s/9/all">Whole story</a></li>'
+            f'{_picker("part")}{_picker("chapter")}</ul>')
+    article = parse_fragment(
+        "<html><body>\n<!--StartFragment-->"
+        f"{menu}<h2>Ferry tolls rise in spring</h2>{f'<p>{LEAD}</p>' * 6}<p>Pupils keep their "
+        "free travel.</p><!--EndFragment-->\n</body></html>", "f.html")
+    assert article.title == "Ferry tolls rise in spring"
+    assert "Whole story" not in body_text(article)
+    assert ("Tools", "label of a menu") in _discarded(article)
+
+
+def test_a_title_over_a_byline_and_a_box_is_no_menu_label() -> None:
+    header = ('<h2>Ferry tolls rise in spring</h2>'
+              '<h3 class="byline"><a rel="author" href="/users/ines">Ines Okafor</a></h3>'
+              '<div role="complementary"><p>Summary: tolls and fares.</p></div>')
+    article = parse_fragment(
+        "<html><body>\n<!--StartFragment--><h3>Tools</h3><ul role=\"menu\"><li><a href=\"/a\">"
+        f"Whole story</a></li></ul>{header}<h3>Story</h3><p>{LEAD}</p><p>Pupils keep their "
+        "free travel.</p><!--EndFragment-->\n</body></html>", "f.html")
+    assert article.title == "Ferry tolls rise in spring"
+    assert [section.label for section in article.sections] == ["Story"]
+
+
+def test_a_table_of_one_column_is_a_box_around_a_note() -> None:
+    note = ('<table style="background: #eee"><tbody><tr><td>Members can join the fares panel: '
+            '<a href="mailto:panel@board.example">write to the board</a>.</td></tr>'
+            "<tr><td>It meets monthly.</td></tr></tbody></table>")
+    article = _after_lead(note)
+    texts = [block.text for block in article.blocks]
+    assert texts[1:3] == ["Members can join the fares panel: write to the board.",
+                          "It meets monthly."]
+    assert not article.discarded
+
+
+def test_a_table_of_one_column_with_a_header_cell_is_still_a_table() -> None:
+    table = "<table><tr><th>Stops</th></tr><tr><td>Depot gate</td></tr></table>"
+    article = _after_lead(table)
+    assert "Depot gate" not in body_text(article)
+    assert ("Depot gate", "table") in _discarded(article)
+
+
+def test_a_grid_of_columns_is_a_table_though_its_cells_hold_sentences() -> None:
+    why = ("The ferry waits at the pier for the late train when the timetable says so, and the "
+           "crew records each delay in the log that the harbour board reads every month.")
+    rows = "".join(f"<tr><td><p>Stop {number}</p></td><td><p>Open</p></td><td><p>{why}</p></td>"
+                   "</tr>" for number in range(1, 4))
+    article = _after_lead(f"<table><tbody><tr><td><p><b>Stop</b></p></td><td><p><b>State</b>"
+                          f"</p></td><td><p><b>Why</b></p></td></tr>{rows}</tbody></table>")
+    assert why not in body_text(article)
+    assert ("Stop 1 | Open | " + why, "table") in _discarded(article)
