@@ -26,6 +26,7 @@ import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ EARLY_PARSE_MIN_BYTES = 2 * 1024 * 1024
 """Smaller files parse in less time than a second process takes to start."""
 POLL_S = 0.05
 """How often the waiting app checks that the child is still alive."""
-_NOTHING = pickle.dumps((None, None))
+NO_ANSWER = pickle.dumps((None, None))
+"""What the child sends when it could not parse the file (the app then reads it itself)."""
 
 
 def text_digest(text: str) -> bytes:
@@ -52,13 +54,22 @@ class EarlyParse:
 
     def __init__(self, path: Path, limit: int) -> None:
         self.path = path
-        context = _process_context()
+        context = process_context()
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=parse_in_child, args=(str(path), limit, sender),
+        self._process: BaseProcess = context.Process(target=parse_in_child, args=(str(path), limit, sender),
                                         name="briefing-early-parse", daemon=True)
         self._process.start()
         sender.close()  # the child holds the only sending end: its exit ends the pipe
         self._taken = False
+
+    @property
+    def pid(self) -> int | None:
+        """The parsing process's id (for diagnostics)."""
+        return self._process.pid
+
+    def is_running(self) -> bool:
+        """Whether the parsing process is still there (it ends once it has answered)."""
+        return self._process.is_alive()
 
     @classmethod
     def start(cls, path: Path | None, limit: int) -> EarlyParse | None:
@@ -119,7 +130,7 @@ class EarlyParse:
         self._process.join()
 
 
-def _process_context() -> Any:
+def process_context() -> Any:
     """Forking is instant and safe before Qt starts its threads (Linux, one thread, Qt not yet
     loaded); otherwise the child is a fresh interpreter."""
     if (sys.platform.startswith("linux") and threading.active_count() == 1
@@ -131,7 +142,7 @@ def _process_context() -> Any:
 def parse_in_child(path: str, limit: int, sender: Connection) -> None:
     """The child's work: send ``(digest of the text, data)``, or ``(None, None)`` on any error
     (the app then reads the file itself and reports the error as usual)."""
-    payload = _NOTHING
+    payload = NO_ANSWER
     try:
         text = read_input_text(Path(path), OutlineFormatError, what="outline file",
                                warn=lambda _message: None, limit=limit)
