@@ -56,8 +56,9 @@ class EarlyParse:
         self.path = path
         context = process_context()
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process: BaseProcess = context.Process(target=parse_in_child, args=(str(path), limit, sender),
-                                        name="briefing-early-parse", daemon=True)
+        self._process: BaseProcess = context.Process(
+            target=parse_in_child, args=(str(path), limit, sender), name="briefing-early-parse",
+            daemon=True)
         self._process.start()
         sender.close()  # the child holds the only sending end: its exit ends the pipe
         self._taken = False
