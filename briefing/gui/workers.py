@@ -382,6 +382,7 @@ def import_files_job(requests: Sequence[tuple[Path, ImportOverrides | None]]
         from briefing.core.importers import import_article
         outcome = ImportOutcome()
         for done, (path, overrides) in enumerate(items):
+            window_first.rest_while_window_busy()
             token.raise_if_cancelled()
             progress(done, len(items), f"Importing {path.name} ({done + 1} of {len(items)})")
             try:
