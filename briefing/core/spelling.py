@@ -28,13 +28,14 @@ import locale
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from briefing.core import paths
 from briefing.core.atomic import write_atomic
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
+from briefing.core.pauses import Pause
 
 logger = logging.getLogger(__name__)
 
@@ -97,12 +98,6 @@ def default_language(locale_name: str | None = None) -> str:
         locale_name = locale.getlocale()[0] or ""
     code = re.split(r"[_.@-]", locale_name or "", maxsplit=1)[0].lower()
     return code if code in available_languages() else FALLBACK_LANGUAGE
-
-
-Pause = Callable[[], None]
-"""Called often (every millisecond or so) during long work on a background thread, to leave
-the window's thread room (by sleeping now and then): Python runs one thread at a time, and a
-thread that never rests makes every step of the window's thread wait its turn."""
 
 
 class Dictionary:
