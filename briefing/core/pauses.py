@@ -13,3 +13,8 @@ from collections.abc import Callable
 
 Pause = Callable[[], None]
 """Called between small steps of long work; may sleep, or raise to stop the work."""
+
+
+class WorkStoppedError(Exception):
+    """Raised by a pause to stop the work (Cancel); work lets it through untouched, with
+    nothing written."""

@@ -52,6 +52,7 @@ from briefing.core import collector
 from briefing.core.collector import paused_collection
 from briefing.core.errors import ArticleImportError, BriefingError
 from briefing.core.model import Article, Outline, Section
+from briefing.core.pauses import WorkStoppedError
 from briefing.gui import window_first
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ _Item = TypeVar("_Item")
 T_co = TypeVar("T_co", covariant=True)
 
 
-class JobCancelledError(Exception):
+class JobCancelledError(WorkStoppedError):
     """Raised inside a job by :meth:`CancelToken.raise_if_cancelled` to stop it."""
 
 
@@ -474,11 +475,12 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
                force: bool = False) -> Job[ExportResult]:
     """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it).
 
-    The note is written atomically and Cancel is checked just before it replaces ``output``,
-    so Cancel works until the very last step: a cancelled export leaves nothing behind and an
-    older file at ``output`` untouched. ``source`` (the outline's file) and ``force`` are as in
-    :func:`~briefing.core.export.api.export_briefing`. Warnings go into ``warnings`` when a
-    list is given.
+    Cancel is checked between the note's blocks as it is built and written, and just before
+    the finished note replaces ``output``, so Cancel stops it soon and works until the very
+    last step: a cancelled export leaves nothing behind and an older file at ``output``
+    untouched. Between blocks the job also rests while the window is busy. ``source`` (the
+    outline's file) and ``force`` are as in :func:`~briefing.core.export.api.export_briefing`.
+    Warnings go into ``warnings`` when a list is given.
     """
     snapshot = snapshot_outline(outline, for_export=True)
     sink = warnings if warnings is not None else []
@@ -488,10 +490,15 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
         from briefing.gui.pdf_export import write_pdf
         token.raise_if_cancelled()
         progress(0, 0, f"Exporting {output.name}")
+
+        def pause() -> None:
+            window_first.rest_while_window_busy()
+            token.raise_if_cancelled()
+
         return export_briefing(snapshot, output, template=template,
                                classification=classification, warn=sink.append,
                                source=source, force=force,
                                before_replace=token.raise_if_cancelled,
-                               pdf_writer=write_pdf)
+                               pdf_writer=write_pdf, pause=pause)
 
     return job

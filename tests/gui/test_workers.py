@@ -327,6 +327,27 @@ def test_cancel_while_writing_leaves_the_older_file_as_it_was(
     assert [item.name for item in tmp_path.iterdir()] == ["note.md"]
 
 
+def test_cancel_while_the_word_note_is_built_stops_at_the_next_block(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.gui.support_outlines import small_outline
+
+    output = tmp_path / "note.docx"
+    output.write_bytes(b"last week's note")
+    token = CancelToken()
+    steps: list[int] = []
+
+    def rest() -> None:
+        steps.append(len(steps))
+        if len(steps) == 2:
+            token.cancel()  # the user presses Cancel as the second block is written
+    monkeypatch.setattr(window_first, "rest_while_window_busy", rest)
+    with pytest.raises(JobCancelledError):
+        export_job(small_outline(), output)(token, _no_progress)
+    assert steps == [0, 1]  # no block after that one
+    assert output.read_bytes() == b"last week's note"
+    assert [item.name for item in tmp_path.iterdir()] == ["note.docx"]
+
+
 def test_an_export_error_names_the_chosen_file_not_the_draft(tmp_path: Path) -> None:
     from tests.gui.support_outlines import small_outline
 

@@ -33,6 +33,7 @@ from briefing.core.export import pdf_office
 from briefing.core.export.document import BriefingDocument, build_document
 from briefing.core.file_state import FileReadOnlyError
 from briefing.core.model import Outline
+from briefing.core.pauses import Pause, WorkStoppedError
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, find_template
 
 logger = logging.getLogger(__name__)
@@ -121,9 +122,9 @@ def _refuse_protected(output: Path, protected: list[tuple[Path, str]]) -> None:
 
 def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
            warn: WarningSink, pdf_writer: DocumentWriter | None, office: Path | None,
-           check_stop: Callable[[], None] | None) -> None:
+           check_stop: Callable[[], None] | None, pause: Pause | None = None) -> None:
     if suffix == ".docx":
-        _write_docx(doc, spec, output, warn)
+        _write_docx(doc, spec, output, warn, pause)
     elif suffix == ".md":
         from briefing.core.export.markdown_out import write_markdown
 
@@ -139,12 +140,12 @@ def _write(doc: BriefingDocument, spec: TemplateSpec, output: Path, suffix: str,
 
 
 def _write_docx(doc: BriefingDocument, spec: TemplateSpec, output: Path,
-                warn: WarningSink) -> None:
+                warn: WarningSink, pause: Pause | None = None) -> None:
     from briefing.core.export.docx_writer import write_docx
 
     try:
-        write_docx(doc, spec, output, warn)
-    except (OSError, BriefingError):
+        write_docx(doc, spec, output, warn, pause)
+    except (OSError, BriefingError, WorkStoppedError):
         raise
     except Exception as exc:  # a template is open-ended input
         # A Word file can be built in more ways than the writer knows; whatever it trips
@@ -214,7 +215,7 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
                     force: bool = False,
                     before_replace: Callable[[], None] | None = None,
                     pdf_writer: DocumentWriter | None = None,
-                    office_pdf: bool = True) -> ExportResult:
+                    office_pdf: bool = True, pause: Pause | None = None) -> ExportResult:
     """Write the briefing note made from ``outline`` to ``output``.
 
     ``template`` defaults to the briefing's own, then ``briefing-note``; ``classification`` to
@@ -226,7 +227,9 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     replaces ``output`` (raise there to cancel with nothing changed). ``pdf_writer`` writes
     ``.pdf`` when LibreOffice is not installed or ``office_pdf`` is False; otherwise the PDF
     is the Word note converted by LibreOffice (:mod:`briefing.core.export.pdf_office`), laid
-    out like the .docx. Core has no PDF writer of its own, as that needs Qt.
+    out like the .docx. Core has no PDF writer of its own, as that needs Qt. ``pause`` is
+    called between small steps of the work (see :mod:`briefing.core.pauses`); raise there to
+    stop it with nothing written.
     """
     output = Path(output)
     check_output(output, outline_file=source)
@@ -267,7 +270,7 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     guard = _guard(before_replace)
     try:
         with write_policy(force=force, before_replace=guard):
-            _write(doc, spec, output, suffix, collect, pdf_writer, office, guard)
+            _write(doc, spec, output, suffix, collect, pdf_writer, office, guard, pause)
     except _StoppedBeforeReplaceError as stop:
         raise stop.reason from None
     except OSError as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,6 +61,7 @@ from briefing.core.export.placeholders import (
     story_roots,
 )
 from briefing.core.export.template_file import open_template_file
+from briefing.core.pauses import Pause
 from briefing.core.templates import TemplateSpec, check_command
 
 logger = logging.getLogger(__name__)
@@ -82,10 +83,12 @@ _NAMES_CAVEATS = re.compile(r"\{[{%][^}]*\bcaveats\b")
 class _DocxWriter:
     """One export: the open template and the bookkeeping for lists, links, notes and comments."""
 
-    def __init__(self, doc: BriefingDocument, spec: TemplateSpec, warn: WarningSink) -> None:
+    def __init__(self, doc: BriefingDocument, spec: TemplateSpec, warn: WarningSink,
+                 pause: Pause | None = None) -> None:
         self.doc = doc
         self.spec = spec
         self.warn = warn
+        self.pause = pause
         self.word = open_template(spec)
         self.styles = styles.StyleMap(self.word, spec.name, warn)
         self.styles.prepare()
@@ -116,8 +119,9 @@ class _DocxWriter:
         else:
             self._fill_template()
         marker = find_content_marker(self.word, content)
-        elements = _separate_tables(list(self._blocks(self.doc.blocks, _BODY, self.word.part)),
-                                    self.body_id)
+        elements = _separate_tables(
+            list(_paced(self._blocks(self.doc.blocks, _BODY, self.word.part), self.pause)),
+            self.body_id)
         self._flush_comment()
         if self._comments is not None and self._footnotes is not None:
             self._comments.renumber(self._footnotes.next_id)
@@ -452,6 +456,15 @@ class _DocxWriter:
         yield table
 
 
+def _paced(elements: Iterable[etree._Element], pause: Pause | None
+           ) -> Iterator[etree._Element]:
+    """``elements``, with ``pause()`` called before each (see :mod:`briefing.core.pauses`)."""
+    for element in elements:
+        if pause is not None:
+            pause()
+        yield element
+
+
 def _remove_marker(marker: etree._Element) -> None:
     """Remove the ``{{ content }}`` paragraph, or only its text where the paragraph is needed.
 
@@ -483,13 +496,14 @@ def _separate_tables(elements: list[etree._Element], style_id: str) -> list[etre
 
 
 def build_docx(doc: BriefingDocument, spec: TemplateSpec,
-               warn: WarningSink = log_warning) -> Document:
-    """The note as a python-docx ``Document`` made from ``spec``'s Word file (not yet saved)."""
-    return _DocxWriter(doc, spec, warn).build()
+               warn: WarningSink = log_warning, pause: Pause | None = None) -> Document:
+    """The note as a python-docx ``Document`` made from ``spec``'s Word file (not yet saved);
+    ``pause`` is called between its blocks."""
+    return _DocxWriter(doc, spec, warn, pause).build()
 
 
 def write_docx(doc: BriefingDocument, spec: TemplateSpec, output: Path,
-               warn: WarningSink = log_warning) -> None:
+               warn: WarningSink = log_warning, pause: Pause | None = None) -> None:
     """Write the note to ``output`` atomically; OSError propagates for the caller to word."""
-    word = build_docx(doc, spec, warn)
+    word = build_docx(doc, spec, warn, pause)
     write_atomic_with(output, word.save)
