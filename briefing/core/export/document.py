@@ -38,7 +38,6 @@ Choices ``build_document`` makes where the outline leaves room:
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from dataclasses import replace
@@ -135,8 +134,11 @@ def first_sentence(text: str) -> str:
 
 def plain_runs(text: str) -> list[Run]:
     """Article text as runs: no formatting, XML-safe, newlines as line breaks."""
+    text = clean_text(text)
+    if "\n" not in text and "\r" not in text:  # one line, as most paragraphs are
+        return [Run(text)] if text else []
     runs: list[Run] = []
-    lines = clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for index, line in enumerate(lines):
         if index:
             runs.append(LINE_BREAK)
@@ -489,24 +491,33 @@ def _mark_repeated_citations(blocks: list[DocBlock], ibid: str) -> None:
     """
     cited: set[Citation] = set()
     previous: Citation | None = None  # the footnote just before; None after the analyst's own
+    # Each article's citation is one object: its "Ibid." and short forms are made once each.
+    forms: dict[tuple[int, bool], tuple[Citation, Citation]] = {}
     for block in walk_blocks(blocks):
         if _holds_note_footnote(block):
             previous = None
         citation = block.footnote
         if citation is None:
             continue
-        if citation == previous:
-            block.footnote = replace(citation, ibid=ibid)
-        elif citation in cited:
-            block.footnote = replace(citation, short=True)
+        repeated = citation == previous
+        if repeated or citation in cited:
+            key = (id(citation), repeated)
+            form = forms.get(key)
+            if form is None or form[0] is not citation:
+                form = forms[key] = (citation, replace(citation, ibid=ibid) if repeated
+                                     else replace(citation, short=True))
+            block.footnote = form[1]
         cited.add(citation)
         previous = citation
 
 
 def _holds_note_footnote(block: DocBlock) -> bool:
     """Whether the block's text or table cells mark a footnote of the analyst's own."""
-    cells = (run for row in block.rows for cell in row for run in cell)
-    return any(run.footnote is not None for run in itertools.chain(block.runs, cells))
+    for run in block.runs:
+        if run.footnote is not None:
+            return True
+    return any(run.footnote is not None
+               for row in block.rows for cell in row for run in cell)
 
 
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:
