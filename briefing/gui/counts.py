@@ -83,14 +83,17 @@ def note_texts(outline: Outline) -> list[NoteText]:
 
 def take_counts(outline: Outline, section_id: str | None,
                 spec_getter: Callable[[Outline], TemplateSpec] = template_for, *,
-                notes: list[NoteText] | None = None) -> WordCounts:
+                notes: list[NoteText] | None = None, snapshot: bool = False) -> WordCounts:
     """Count the selected section's (or excerpt's) note, every note (excerpts' too), and the
     briefing as it exports.
 
     ``notes`` (from :func:`note_texts`) stands for the outline's sections when ``outline`` is
-    a snapshot made for export, which leaves most of them out.
+    a snapshot made for export, which leaves most of them out. ``snapshot``: no edit changes
+    ``outline`` afterwards, so the briefing the page fit built from the same outline serves
+    (:mod:`~briefing.gui.shared_build`).
     """
     from briefing.core.export.document import build_document
+    from briefing.gui.shared_build import built
 
     selected: WordCount | None = None
     all_notes = WordCount(0)
@@ -102,7 +105,9 @@ def take_counts(outline: Outline, section_id: str | None,
         if note_id == section_id:
             selected = words
     try:
-        document = build_document(outline, spec_getter(outline), note_limit=NOTE_COUNT_LIMIT)
+        spec = spec_getter(outline)
+        document = (built(outline, spec, NOTE_COUNT_LIMIT) if snapshot
+                    else build_document(outline, spec, note_limit=NOTE_COUNT_LIMIT))
         briefing: WordCount | None = document_count(document, notes_cut=notes_cut)
     except BriefingError as error:
         logger.info("Briefing not counted: %s", error)
@@ -195,7 +200,7 @@ class WordCountLabel(QLabel):
         self._counted_for = (section_id,)
 
         def job(token: CancelToken, progress: ProgressCallback) -> WordCounts:
-            return take_counts(snapshot, section_id, spec_getter, notes=notes)
+            return take_counts(snapshot, section_id, spec_getter, notes=notes, snapshot=True)
 
         return job
 

@@ -198,6 +198,8 @@ class _Builder:
         self.sources: dict[Citation, None] = {}
         self.citations: dict[int, Citation] = {}
         """Each article's citation, made once (a date in words is slow to write)."""
+        self.source_runs: dict[int, list[Run]] = {}
+        """Each citation's source line, by the citation's id (the citation is kept above)."""
         self.given_text: set[str] = set()
         self.next_list_id = 1
         self.part = ""
@@ -302,8 +304,16 @@ class _Builder:
             citation = Citation.from_article(article)
             citation = replace(citation, date=self._date(citation.date))
             self.citations[id(article)] = citation
-        self.sources.setdefault(citation, None)
+            # Sources lists citations as first cited: an article's first citation is now.
+            self.sources.setdefault(citation, None)
         return citation
+
+    def _source_line(self, citation: Citation, section_id: str) -> DocBlock:
+        """The one-line source under an excerpt in the reading part."""
+        runs = self.source_runs.get(id(citation))
+        if runs is None:
+            runs = self.source_runs[id(citation)] = citation.runs()
+        return DocBlock(BlockType.SOURCE_LINE, list(runs), part=self.part, section_id=section_id)
 
     def _markdown(self, text: str, base_level: int, section_id: str = "") -> list[DocBlock]:
         """Markdown written by the analyst, as blocks of this part with document-wide list ids."""
@@ -407,8 +417,7 @@ class _Builder:
             citation = self._cite(article)
             text = self._section_text(section, 2, citation)
             if with_notes:
-                text.insert(1, DocBlock(BlockType.SOURCE_LINE, citation.runs(), part=self.part,
-                                        section_id=section.id))
+                text.insert(1, self._source_line(citation, section.id))
                 if section.note.strip():
                     note = self._markdown(section.note, 2, section.id)
                     if self.spec.note_placement == "comment":

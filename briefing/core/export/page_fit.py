@@ -92,7 +92,12 @@ def _footnote_lines(runs: Iterable[Run], chars_per_line: float, model: FitModel)
 
 def _note_footnote_lines(block: DocBlock, chars_per_line: float, model: FitModel) -> float:
     """The analyst's own footnotes marked in the block (its table cells included)."""
-    runs = [run for cells in block.rows for cell in cells for run in cell] + block.runs
+    if not block.rows:  # most blocks: no table, and no footnote in their text
+        runs = block.runs
+        if all(run.footnote is None for run in runs):
+            return 0
+    else:
+        runs = [run for cells in block.rows for cell in cells for run in cell] + block.runs
     return sum(_footnote_lines(run.footnote, chars_per_line, model)
                for run in runs if run.footnote is not None)
 
