@@ -44,6 +44,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.core.anchoring import excerpt_blocks, sections_by_id
+from briefing.core.collector import paused_collection
 from briefing.core.dates import document_date
 from briefing.core.export.intermediate import (
     LINE_BREAK,
@@ -176,10 +177,14 @@ def build_document(outline: Outline, spec: TemplateSpec,
     ``classification`` overrides the one the briefing names; without either the template's
     default marking is used. ``note_limit`` (for a live preview, never an export) keeps only
     the first that many characters of a longer note, followed by a line that says so.
+
+    The cyclic collector is paused meanwhile: a large briefing is a few hundred thousand new
+    objects, and each collection on the way would walk them all again (and the outline).
     """
-    builder = _Builder(outline, spec, classification)
-    builder.note_limit = note_limit
-    return builder.build()
+    with paused_collection():
+        builder = _Builder(outline, spec, classification)
+        builder.note_limit = note_limit
+        return builder.build()
 
 
 class _Builder:

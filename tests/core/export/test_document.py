@@ -473,3 +473,24 @@ def _subsections(section_id: str) -> list[Section]:
     found = make_outline().find_section(section_id)
     assert found is not None
     return list(found[1].walk())
+
+
+def test_building_a_note_pauses_the_collector_and_then_resumes_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from briefing.core.dates import document_date as real_date
+
+    seen: list[bool] = []
+
+    def watched_date(text: str, date_format: str, language: str) -> str:
+        seen.append(gc.isenabled())
+        return real_date(text, date_format, language)
+
+    monkeypatch.setattr("briefing.core.export.document.document_date", watched_date)
+    outline = Outline(articles=[Article(title="A", date="2024-10-01", sections=[
+        Section(id="s1", heading="One", picked=True, blocks=[para("Text.")])])])
+    assert gc.isenabled()
+    build_document(outline, make_spec())
+    assert seen and not any(seen)
+    assert gc.isenabled()
