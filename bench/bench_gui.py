@@ -634,7 +634,8 @@ def _bench_large(folder: Path, excerpts: int) -> Path:
           f"{_mark(data['peak_rss_mb'] < 400)}")
     early = data["early_filter_keystroke_ms"]
     print(f"  filter typed at once       median {statistics.median(early):5.1f} ms, "
-          f"worst {max(early):5.1f} ms  (while the window still readies itself, below)")
+          f"worst {max(early):5.1f} ms   target <= 100 ms  {_mark(max(early) <= 100)}   "
+          "(while the window still readies itself, below)")
     print(f"  then {data['idle_after_s']:.2f} s more until the search text, page fit and counts "
           "were made")
     keystrokes = data["filter_keystroke_ms"]

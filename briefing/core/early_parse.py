@@ -10,6 +10,10 @@ instead of parsing again, but only when the child read exactly the text the app 
 (compared by digest). Anything else (a parse error, a file changed in between, a child that
 could not start or died) falls back to the ordinary parse in the app, so every message and
 warning is the one the ordinary path gives: the early parse only ever saves time.
+
+A large file opened later (File → Open) is parsed the same way, from the worker thread that
+opens it: the thread waits on the pipe without holding the interpreter, so the window keeps
+all of it, and Cancel stops the child at once.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import multiprocessing
 import pickle
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +40,8 @@ EARLY_PARSE_MIN_BYTES = 2 * 1024 * 1024
 """Smaller files parse in less time than a second process takes to start."""
 POLL_S = 0.05
 """How often the waiting app checks that the child is still alive."""
-_NOTHING = pickle.dumps((None, None))
+NO_ANSWER = pickle.dumps((None, None))
+"""What the child sends when it could not parse the file (the app then reads it itself)."""
 
 
 def text_digest(text: str) -> bytes:
@@ -47,13 +54,23 @@ class EarlyParse:
 
     def __init__(self, path: Path, limit: int) -> None:
         self.path = path
-        context = _process_context()
+        context = process_context()
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=parse_in_child, args=(str(path), limit, sender),
-                                        name="briefing-early-parse", daemon=True)
+        self._process: BaseProcess = context.Process(
+            target=parse_in_child, args=(str(path), limit, sender), name="briefing-early-parse",
+            daemon=True)
         self._process.start()
         sender.close()  # the child holds the only sending end: its exit ends the pipe
         self._taken = False
+
+    @property
+    def pid(self) -> int | None:
+        """The parsing process's id (for diagnostics)."""
+        return self._process.pid
+
+    def is_running(self) -> bool:
+        """Whether the parsing process is still there (it ends once it has answered)."""
+        return self._process.is_alive()
 
     @classmethod
     def start(cls, path: Path | None, limit: int) -> EarlyParse | None:
@@ -67,6 +84,20 @@ class EarlyParse:
         except (OSError, ValueError, RuntimeError) as exc:  # no process: parse as usual
             logger.info("no early parse of %s: %s", path, exc)
             return None
+
+    def wait(self, stop: Callable[[], bool]) -> bool:
+        """Wait until the child has answered (True) or ``stop()`` says to give up (False; the
+        child is then stopped). The interpreter is free for other threads meanwhile."""
+        try:
+            while not self._receiver.poll(POLL_S):
+                if stop():
+                    self.close()
+                    return False
+                if not self._process.is_alive() and not self._receiver.poll(0):
+                    return True  # nothing will come: take() falls back to parsing here
+        except (OSError, ValueError):  # closed meanwhile
+            return not stop()
+        return True
 
     def take(self, text: str) -> tuple[bool, Any]:
         """``(True, data)`` when the child parsed exactly ``text``; ``(False, None)`` otherwise.
@@ -96,11 +127,11 @@ class EarlyParse:
         self._taken = True
         self._receiver.close()
         if self._process.is_alive():
-            self._process.terminate()
+            self._process.kill()  # it only reads: nothing to clean up, and a stuck one ends too
         self._process.join()
 
 
-def _process_context() -> Any:
+def process_context() -> Any:
     """Forking is instant and safe before Qt starts its threads (Linux, one thread, Qt not yet
     loaded); otherwise the child is a fresh interpreter."""
     if (sys.platform.startswith("linux") and threading.active_count() == 1
@@ -112,7 +143,7 @@ def _process_context() -> Any:
 def parse_in_child(path: str, limit: int, sender: Connection) -> None:
     """The child's work: send ``(digest of the text, data)``, or ``(None, None)`` on any error
     (the app then reads the file itself and reports the error as usual)."""
-    payload = _NOTHING
+    payload = NO_ANSWER
     try:
         text = read_input_text(Path(path), OutlineFormatError, what="outline file",
                                warn=lambda _message: None, limit=limit)

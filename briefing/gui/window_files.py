@@ -214,7 +214,7 @@ class FileWindow(QMainWindow):
         return True
 
     def _open_in_background(self, path: Path) -> None:
-        from briefing.core.outline_file import load_outline
+        from briefing.core.outline_file import load_outline, start_early_parse
         from briefing.gui.workers import CancelToken, ProgressCallback, run_with_progress
 
         warnings: list[str] = []
@@ -224,7 +224,15 @@ class FileWindow(QMainWindow):
         def job(token: CancelToken, progress: ProgressCallback) -> Outline:
             progress(0, 0, f"Reading {path.name}")
             stamps.append(stamp_file(path))  # before reading, as Document.open does
-            outline = load_outline(path, warnings.append)
+            # Parsed in another process: this thread waits without holding the interpreter.
+            early = start_early_parse(path)
+            try:
+                if early is not None and not early.wait(lambda: token.cancelled):
+                    token.raise_if_cancelled()
+                outline = load_outline(path, warnings.append, early)
+            finally:
+                if early is not None:
+                    early.close()
             token.raise_if_cancelled()
             return outline
 

@@ -52,6 +52,7 @@ from briefing.core import collector
 from briefing.core.collector import paused_collection
 from briefing.core.errors import ArticleImportError, BriefingError
 from briefing.core.model import Article, Outline, Section
+from briefing.gui import window_first
 
 if TYPE_CHECKING:
     from briefing.core.export.api import ExportResult
@@ -279,6 +280,7 @@ class JobHandle(QObject, Generic[T]):
             dialog.close()
             dialog.deleteLater()
         _running.pop(self.number, None)
+        window_first.job_ended()
         try:
             callback()
         finally:
@@ -310,6 +312,7 @@ def run_in_background(job: Job[T], on_done: Callable[[T], None],
 def _start(handle: JobHandle[T], job: Job[T], pool: QThreadPool | None = None) -> JobHandle[T]:
     relay = _relay()
     _running[handle.number] = handle  # kept alive while running, even when the caller drops it
+    window_first.job_started()
     _stop_jobs_when_quitting()
     # A job's data (a copy of the outline) is large and young: no collection walks it while
     # the job waits for its turn and runs (see briefing.core.collector).
@@ -379,6 +382,7 @@ def import_files_job(requests: Sequence[tuple[Path, ImportOverrides | None]]
         from briefing.core.importers import import_article
         outcome = ImportOutcome()
         for done, (path, overrides) in enumerate(items):
+            window_first.rest_while_window_busy()
             token.raise_if_cancelled()
             progress(done, len(items), f"Importing {path.name} ({done + 1} of {len(items)})")
             try:

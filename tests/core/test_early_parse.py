@@ -3,6 +3,11 @@ ordinary parse with its ordinary messages."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,7 +63,7 @@ def test_the_outline_comes_from_the_other_process(tmp_path: Path,
 @pytest.mark.usefixtures("any_size")
 def test_a_file_changed_after_the_early_parse_is_read_again(tmp_path: Path) -> None:
     path, early = _started(tmp_path)
-    early._receiver.poll(60)  # the child has read the old text
+    assert early.wait(lambda: False)  # the child has read the old text
     save_outline(_outline("Defence"), path)
 
     outline = load_outline(path, early=early)
@@ -84,8 +89,8 @@ def test_bad_yaml_gets_the_ordinary_message(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("any_size")
 def test_a_child_that_died_leaves_the_ordinary_parse(tmp_path: Path) -> None:
     path, early = _started(tmp_path)
-    early._process.kill()
-    early._process.join()
+    assert early.pid is not None
+    os.kill(early.pid, signal.SIGKILL)
 
     assert load_outline(path, early=early).articles[0].sections[0].heading == "Budget"
 
@@ -121,7 +126,7 @@ def test_the_child_sends_nothing_for_a_file_it_cannot_read(tmp_path: Path) -> No
             pass
 
     early_parse.parse_in_child(str(tmp_path / "missing.yaml"), 1 << 20, Sender())  # type: ignore[arg-type]
-    assert sent == [early_parse._NOTHING]
+    assert sent == [early_parse.NO_ANSWER]
 
 
 def test_closing_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,5 +136,46 @@ def test_closing_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     early = EarlyParse.start(path, 1 << 20)
     assert early is not None
     early.close()
-    assert not early._process.is_alive()
+    assert not early.is_running()
     assert early.take("anything") == (False, None)
+
+
+def test_waiting_can_be_given_up_and_stops_the_child(tmp_path: Path, any_size: None,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh interpreter takes far longer to start than the stop signal below takes to land.
+    monkeypatch.setattr(early_parse, "process_context",
+                        lambda: multiprocessing.get_context("spawn"))
+    _path, early = _started(tmp_path)
+    assert early.pid is not None
+    os.kill(early.pid, signal.SIGSTOP)  # a child that never answers
+    asked: list[bool] = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 2
+
+    assert not early.wait(stop)
+    assert not early.is_running()
+    assert early.take("anything") == (False, None)
+
+
+def test_waiting_for_a_child_that_answered(tmp_path: Path, any_size: None) -> None:
+    path, early = _started(tmp_path)
+    assert early.wait(lambda: False)
+    assert early.take(path.read_text(encoding="utf-8"))[0]
+
+
+CONTEXT_PROBE = """
+from briefing.core.early_parse import process_context
+print(process_context().get_start_method())
+import PySide6.QtCore
+print(process_context().get_start_method())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_the_child_is_forked_only_before_qt_loads() -> None:
+    result = subprocess.run([sys.executable, "-c", CONTEXT_PROBE], capture_output=True,
+                            text=True, timeout=60, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.split() == ["fork", "spawn"]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from briefing.core import paths
+from briefing.core import early_parse, paths, yaml_io
 from briefing.core.model import Outline, Section
 from briefing.core.outline_file import dumps_outline, load_outline
 from briefing.gui import window_files
@@ -355,3 +357,50 @@ def test_edits_made_while_a_file_opens_are_not_lost(
     assert len(asked) == 1
     assert window.document.path is None
     assert window.document.section("s2").note == "typed while it loaded"  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def parse_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window_files, "BACKGROUND_OPEN_BYTES", 0)
+    monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)  # as if every file were large
+
+
+@pytest.mark.usefixtures("parse_early")
+def test_a_large_file_is_parsed_in_another_process(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    outline.articles[0].title = "Parsed elsewhere"
+    path = saved_outline(tmp_path, outline)
+
+    def parse_here(_text: str, _source: str) -> object:
+        raise AssertionError("parsed in the window's process")
+    monkeypatch.setattr(yaml_io, "parse", parse_here)
+    window.document.new()
+    window.open_file(path, ask=False)
+    assert _wait_for_open(qtbot, window) == "done"
+    assert window.outline_model.index(0, 0).data() == "Parsed elsewhere"
+
+
+@pytest.mark.usefixtures("parse_early")
+def test_cancel_stops_waiting_for_the_parsing_process(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, outline: Outline,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = saved_outline(tmp_path, outline, "other.yaml")
+    waiting: list[bool] = []
+    cancelled = threading.Event()
+
+    def wait(self: early_parse.EarlyParse, stop: Callable[[], bool]) -> bool:
+        waiting.append(True)  # a parse that has not answered when Cancel is pressed
+        cancelled.wait(timeout=30)
+        waiting.append(stop())
+        self.close()
+        return False
+    monkeypatch.setattr(early_parse.EarlyParse, "wait", wait)
+    window.open_file(path, ask=False)
+    qtbot.waitUntil(lambda: bool(waiting))
+    assert window.open_job is not None
+    window.open_job.cancel()
+    cancelled.set()
+    assert _wait_for_open(qtbot, window) == "cancelled"
+    assert waiting == [True, True]  # it was told to stop
+    assert window.document.path != path

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from briefing.core.collector import collection_paused
 from briefing.core.errors import ArticleImportError, ExportError
 from briefing.core.importers import ImportOverrides
+from briefing.gui import window_first
 from briefing.gui.workers import (
     CancelToken,
     ImportOutcome,
@@ -267,6 +268,16 @@ def test_import_job_stops_between_files_when_cancelled(qtbot: QtBot, tmp_path: P
     with pytest.raises(JobCancelledError):
         job(token, progress)
     assert seen == [f"Importing article-{number}.txt ({number + 1} of 5)" for number in range(3)]
+
+
+def test_import_job_lets_a_busy_window_go_first_between_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _articles(tmp_path, 3)
+    steps: list[str] = []
+    monkeypatch.setattr(window_first, "rest_while_window_busy", lambda: steps.append("rest"))
+    job = import_files_job([(file, None) for file in files])
+    job(CancelToken(), lambda done, _total, _message: steps.append(f"import {done}"))
+    assert steps[:6] == ["rest", "import 0", "rest", "import 1", "rest", "import 2"]
 
 
 def test_export_job_stops_before_writing_when_cancelled(tmp_path: Path) -> None:

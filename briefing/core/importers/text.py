@@ -57,28 +57,38 @@ Unnumbered headings
     ("References", "External links") may stand over anything. A wiki heading, marked
     ``[edit]`` in a copy, is a heading in any case. When a numbered table of contents lists the
     headings, a line it does not list is not one (but for the usual names): it is a caption or
-    a label. Never a heading: one word opening the body (a kicker
-    or dateline such as "Politics"), a row of figures (a table row, a price ticker), a caption
-    with a credit after a dash ("... - Photo: Jane Moreau"), a pointer to another page
-    ("Related: ...", "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"),
-    a run of three or more headline-length lines with nothing between them (other stories), and
-    a line of eight or more words in sentence case that repeats a nearby paragraph (a
-    pull-quote that lost its full stop). These lines stay in the body as paragraphs.
+    a label; a line it lists is one over anything (a caption, a short line). Never a heading:
+    one word opening the body (a kicker or dateline such as "Politics"), a row of figures (a
+    table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane
+    Moreau"), a pointer to another page ("Related: ...", "Main article: ..."), a row of
+    button labels ("Print Recipe Pin Recipe"), a run of three or more headline-length lines
+    with nothing between them (other stories), a line that repeats the title (nearly the same
+    words: the headline shown again over a video or a review box), and a line of eight or
+    more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
+    full stop). These lines stay in the body as paragraphs.
 Levels
-    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists
-    (a wiki's "[edit]" after a heading is left out when they are compared).
-    Otherwise numbered headings are level 1. Without numbered headings, an article that puts a
-    heading right under another heading at least twice has subheadings: the heading right
-    under is level 2, and so are the headings after it, up to the next heading that is itself
-    followed by a heading, or a closing or back-matter name ("Conclusion", "References"); with
-    fewer such pairs every heading is level 1 (one pair is as often a stray label over a
-    heading). With numbered headings, an unnumbered heading is level 1 before the first
-    numbered heading and level 2 between numbered headings. After the last numbered heading, it
-    is level 1 when it is a closing word ("Conclusion", "Looking ahead", "Recommendations"...),
-    when no numbered section has subheadings (the sections are flat, so it is their peer), or
-    when the earlier numbered sections (two or more) all have the same number of subheadings
-    and the last one already has that many (the article's pattern is complete); otherwise it is
-    the last section's subheading. The rules live in :mod:`.text_headings`.
+    A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
+    wiki's "[edit]" after a heading is left out when they are compared). In an article that
+    numbers its subsections ("2.1 Fares"), a heading's section number gives its depth ("2" is 1,
+    "2.1" is 2, "2.1.3" is 3). Otherwise numbered headings are level 1. Without numbered
+    headings, an article that puts a heading right under another heading at least twice has
+    subheadings: the heading right under is level 2, and so are the headings after it, up to the
+    next heading that is itself followed by a heading, or a closing or back-matter name
+    ("Conclusion", "References"); with fewer such pairs every heading is level 1 (one pair is as
+    often a stray label over a heading). With numbered headings, an unnumbered heading is level
+    1 before the first numbered heading and level 2 between numbered headings. After the last
+    numbered heading, it is level 1 when it is a closing word ("Conclusion", "Looking ahead",
+    "Recommendations"...), when no numbered section has subheadings (the sections are flat, so
+    it is their peer), or when the earlier numbered sections (two or more) all have the same
+    number of subheadings and the last one already has that many (the article's pattern is
+    complete); otherwise it is the last section's subheading. A heading over a list that names
+    the headings coming right after it (two or more; "Other ways across" over "Night boat",
+    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a
+    box before the first section: those list the whole article; the list is discarded as a table
+    of contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions",
+    often "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading
+    before it (top-level when it opens the article), and a label inside a part ("Bread Dough:")
+    is one level deeper. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -102,7 +112,12 @@ from briefing.core.importers.text_details import (
     is_name_line,
     url_line,
 )
-from briefing.core.importers.text_furniture import contents_depths, entry_key, find_furniture
+from briefing.core.importers.text_furniture import (
+    REASON_CONTENTS,
+    contents_depths,
+    entry_key,
+    find_furniture,
+)
 from briefing.core.importers.text_headings import (
     BLOCK,
     HEADING,
@@ -178,7 +193,7 @@ def parse_text(text: str, source_name: str = "") -> Article:
 
 def _import(text: str, source_name: str) -> Article:
     article, body = read_body(text, source_name)
-    article.blocks, article.sections = build_sections(_structure(body))
+    article.blocks, article.sections = build_sections(_structure(body, article.title))
     mark_pull_quotes(article)
     if not article.title:
         article.title = recurring_title(article) or title_from_name(source_name)
@@ -193,14 +208,22 @@ def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
     reasons = find_furniture(lines)
     depths = contents_depths(lines)
     kept: list[Line] = []
+    owner: Line | None = None
+    """The kept line right before the furniture being read: a contents list under it names
+    its parts."""
     for index, line in enumerate(lines):
         reason = reasons.get(index)
         if reason is None:
             if depths:
                 line.depth = depths.get(entry_key(line), 0)
             kept.append(line)
+            owner = line
+            continue
+        if reason == REASON_CONTENTS and owner is not None:
+            owner.parts = (*owner.parts, entry_key(line))
         else:
-            article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
+            owner = None
+        article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))
     kept = _read_details(article, kept)
     start = _read_title_and_standfirst(article, kept)
     return article, kept[start:]
@@ -309,9 +332,9 @@ def _block(line: Line) -> Block:
     return Block(_QUOTE, line.text)  # a "> text" line
 
 
-def _structure(body: list[Line]) -> list[Item]:
+def _structure(body: list[Line], title: str) -> list[Item]:
     """The body as headings and blocks in document order, ready for nesting."""
-    roles = heading_roles(body)
+    roles = heading_roles(body, title)
     levels = heading_levels(body, roles)
     items: list[Item] = []
     for line, role, level in zip(body, roles, levels, strict=True):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
+from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
     NUMBERED,
     TEXT,
@@ -72,6 +74,16 @@ BACK_MATTER_NAMES = frozenset({
 USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+_TITLE_REPEAT = 0.85
+"""How alike (difflib's ratio) a line and the title must be for the line to repeat it."""
+_TITLE_REPEAT_WORDS = 3
+_LISTED_PARTS = 2
+_DEEPEST = 3
+_CARD_OPENING = frozenset({"ingredients"})
+_CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
+_CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
+    "notes", "recipe notes", "equipment", "nutrition", "nutrition facts", "video"}
+"""The parts of a recipe card, as recipe sites name them."""
 EDIT_MARK = "[edit]"
 """What a wiki prints after each of its headings: a copy keeps it."""
 
@@ -100,8 +112,9 @@ def _is_text_body(line: Line) -> bool:
     return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
 
 
-def heading_roles(body: list[Line]) -> list[int]:
-    """For each line: a block, a numbered heading or an unnumbered heading."""
+def heading_roles(body: list[Line], title: str = "") -> list[int]:
+    """For each line: a block, a numbered heading or an unnumbered heading (``title`` is the
+    article's title: a line that repeats it is no heading)."""
     count = len(body)
     roles = [BLOCK] * count
     for index, line in enumerate(body):
@@ -134,6 +147,8 @@ def heading_roles(body: list[Line]) -> list[int]:
             if capitalised or not _repeats_nearby(body, index):
                 title_case[index] = capitalised
     _drop_headline_runs(body, title_case)
+    if title:
+        _drop_repeated_title(body, title_case, title)
     if any(line.depth for line in body):
         # A numbered table of contents lists the headings: other lines are captions and labels.
         for index in [index for index in title_case if not body[index].depth
@@ -154,7 +169,7 @@ def heading_roles(body: list[Line]) -> list[int]:
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
-        if section_name(text) in BACK_MATTER_NAMES or (
+        if body[index].depth or section_name(text) in BACK_MATTER_NAMES or (
                 following == BLOCK and _is_text_body(body[index + 1])) or (
                 following != BLOCK and (title_case[index] or named or (
                     _parent_of_heading(body, roles, index)
@@ -223,6 +238,21 @@ def _drop_headline_runs(body: list[Line], candidates: dict[int, bool]) -> None:
             run.append(index)
 
 
+def _drop_repeated_title(body: list[Line], candidates: dict[int, bool], title: str) -> None:
+    """Drop the candidates that repeat the title: the headline shown again over a video, a
+    gallery or a review box ("... review" without its last word), never a section's name."""
+    own = _comparable(title)
+    for index in [index for index in candidates if body[index].words >= _TITLE_REPEAT_WORDS]:
+        matcher = SequenceMatcher(None, own, _comparable(body[index].text), autojunk=False)
+        if matcher.quick_ratio() >= _TITLE_REPEAT and matcher.ratio() >= _TITLE_REPEAT:
+            del candidates[index]
+
+
+def _comparable(text: str) -> str:
+    """Text reduced to lower-case words, for comparing a line with the title."""
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
 def _reads_as_a_sentence(text: str) -> bool:
     """A sentence-case question with a comma, or opening on "But", "And", "Or", "So": a
     sentence of the text ("That helps, doesn't it?"), not a heading."""
@@ -276,9 +306,18 @@ class _SubheadingPattern:
 
 
 def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
-    """The level (1 or 2) of each heading; 0 for blocks. The rules are in the module docstring."""
+    """The level (1 to 3) of each heading; 0 for blocks. The rules are in the module docstring."""
     if any(line.depth for line in body):
         return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
+    levels = _levels(body, roles)
+    _number_depths(body, roles, levels)
+    _nest_listed_headings(body, roles, levels)
+    _nest_recipe_card(body, roles, levels)
+    return levels
+
+
+def _levels(body: list[Line], roles: list[int]) -> list[int]:
+    """The levels read from numbering and from headings placed right under headings."""
     numbered = [index for index, role in enumerate(roles) if role == NUMBERED_HEADING]
     if not numbered:
         return _unnumbered_levels(body, roles)
@@ -329,3 +368,70 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
             level = child or 1
         levels[index] = level
     return levels
+
+
+def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Give a recipe card's parts one level, and the labels inside them the next.
+
+    A recipe page ends on a card: "Ingredients", then "Instructions" (or "Method"...), often
+    "Notes", "Equipment" or "Nutrition", with labels for the parts of each list ("For the
+    sauce:"). The parts are peers, one level under the heading before the card (the recipe's
+    name, or the article's last section), or top-level when the card opens the article; a
+    label inside a part is one level deeper. Closing and back-matter names keep their level.
+    """
+    headings = [index for index, role in enumerate(roles) if role != BLOCK]
+    names = [section_name(body[index].text) for index in headings]
+    opening = next((position for position, name in enumerate(names)
+                    if name in _CARD_OPENING), None)
+    if opening is None or not _CARD_STEPS.intersection(names[opening + 1:]):
+        return
+    part = 2 if opening else 1
+    for index, name in zip(headings[opening:], names[opening:], strict=True):
+        if name in _CARD_PARTS:
+            levels[index] = part
+        elif name not in _TOP_NAMES:
+            levels[index] = part + 1
+
+
+def _number_depths(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Give headings numbered like "2", "2.1", "2.1.3" the depth their number shows, when the
+    article numbers subsections so ("2.1 Fares"): a report's own outline."""
+    depths = {index: _section_depth(body[index].text) for index, role in enumerate(roles)
+              if role == HEADING}
+    if not any(depth > 1 for depth in depths.values()):
+        return
+    for index, depth in depths.items():
+        if depth:
+            levels[index] = min(depth, _DEEPEST)
+
+
+def _section_depth(text: str) -> int:
+    """How many parts the section number opening a heading has ("2.1 Fares": 2), or 0."""
+    number, _, rest = text.partition(" ")
+    if not rest or not _SECTION_NUMBER.match(number):
+        return 0
+    return number.rstrip(".").count(".") + 1
+
+
+def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Make subheadings of the headings that a heading's own contents list names.
+
+    A section that opens on a list of its parts ("More ways to travel" over "Ferry", "Bus",
+    "Train") is followed by a heading for each part: they belong to it. The headings must come
+    right after, two at least; the run ends at the first heading the list does not name. A
+    box over the article's contents ("Contents", "On this page") is no parent: it is named so,
+    or it comes before the first section.
+    """
+    headings = [index for index, role in enumerate(roles) if role != BLOCK]
+    for position, index in enumerate(headings):
+        parts = body[index].parts
+        if not parts or not position or section_name(body[index].text) in USUAL_NAMES:
+            continue
+        named: list[int] = []
+        for child in headings[position + 1:]:
+            if entry_key(body[child]) not in parts:
+                break
+            named.append(child)
+        if len(named) >= _LISTED_PARTS:
+            for child in named:
+                levels[child] = max(levels[child], min(levels[index] + 1, _DEEPEST))

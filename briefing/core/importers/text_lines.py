@@ -50,6 +50,9 @@ class Line:
     """Whether a blank line (or the start of the text) comes right before it."""
     depth: int = 0
     """The heading depth a numbered table of contents gives this line (0: none given)."""
+    parts: tuple[str, ...] = ()
+    """The entries of a table of contents right under this line (compared as
+    :func:`.text_furniture.entry_key`): a heading over such a list names its subheadings."""
 
 
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")

@@ -244,3 +244,87 @@ def test_short_sentence_case_line_after_text_and_over_a_heading_is_its_parent() 
                                          "Costs"]
     among_captions = copy(BODY_A, "Quay at dawn, 1910", "Boats at rest", "Tools", BODY_B)
     assert outline(among_captions.sections) == ["Tools"]
+
+
+RECIPE_CARD = ("Ingredients", "Bread Dough:", "\u2022 400 g flour\n\u2022 1 tsp salt",
+               "Onion Topping:", "\u2022 2 onions, sliced\n\u2022 olive oil",
+               "Instructions", "1. Mix the flour and salt with warm water.\n"
+               "2. Spread the onions over the dough and bake.", "Notes",
+               "The dough keeps for a day in the fridge.")
+
+
+def test_recipe_card_parts_sit_under_the_heading_before_the_card() -> None:
+    article = copy(BODY_A, "Harbour Onion Bread", BODY_B, *RECIPE_CARD)
+    assert outline(article.sections) == [
+        "Harbour Onion Bread", "  Ingredients", "    Bread Dough:", "    Onion Topping:",
+        "  Instructions", "  Notes"]
+
+
+def test_recipe_card_opening_the_article_is_top_level() -> None:
+    article = copy(BODY_A, *RECIPE_CARD)
+    assert outline(article.sections) == [
+        "Ingredients", "  Bread Dough:", "  Onion Topping:", "Instructions", "Notes"]
+
+
+def test_ingredients_without_a_method_are_an_ordinary_section() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "Ingredients", BODY_C, "Costs", BODY_D)
+    assert outline(article.sections) == ["Crossings", "Ingredients", "Costs"]
+
+
+def test_headings_named_by_a_list_under_a_heading_are_its_subheadings() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "Other Ways Across",
+                   "\u2022 Night Boat\n\u2022 Water Taxi", "Night Boat", BODY_C, "Water Taxi",
+                   BODY_D, "Costs", BODY_A)
+    assert outline(article.sections) == [
+        "Crossings", "Other Ways Across", "  Night Boat", "  Water Taxi", "Costs"]
+    assert [item.text for item in article.discarded] == ["\u2022 Night Boat", "\u2022 Water Taxi"]
+
+
+def test_contents_under_a_contents_heading_leave_the_headings_top_level() -> None:
+    article = copy(BODY_A, "Contents", "\u2022 Night Boat\n\u2022 Water Taxi",
+                   "Night Boat", BODY_B, "Water Taxi", BODY_C)
+    assert outline(article.sections) == ["Contents", "Night Boat", "Water Taxi"]
+
+
+def test_a_list_naming_only_one_following_heading_makes_no_subheading() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "Other Ways Across",
+                   "\u2022 Night Boat\n\u2022 Harbour Bus", "Night Boat", BODY_C, "Water Taxi",
+                   BODY_D, "Harbour Bus", BODY_A)
+    assert outline(article.sections) == [
+        "Crossings", "Other Ways Across", "Night Boat", "Water Taxi", "Harbour Bus"]
+
+
+def test_heading_listed_by_numbered_contents_may_stand_over_a_caption() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Night boats", "\u2022 2 Costs"]
+    caption = "A night boat leaving the old quay in winter"
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings", BODY_B, "Night boats", caption, BODY_C, "Costs", BODY_D))
+    article = parse_text(text, "ferry.txt")
+    assert outline(article.sections) == ["Contents", "Crossings", "  Night boats", "Costs"]
+    assert [block.text for block in article.sections[1].sections[0].blocks] == [caption, BODY_C]
+
+
+def test_line_repeating_the_title_is_not_a_heading_but_one_sharing_its_words_is() -> None:
+    repeated = "Harbour Towns Back New Ferry Plan: Watch"
+    article = copy(BODY_A, repeated, BODY_B, "The New Ferry Plan", BODY_C)
+    assert outline(article.sections) == ["The New Ferry Plan"]
+    assert paragraphs(article) == [BODY_A, repeated, BODY_B]
+
+
+def test_contents_box_before_the_first_section_leaves_the_headings_top_level() -> None:
+    article = copy(BODY_A, "On This Page", "\u2022 Night Boat\n\u2022 Water Taxi",
+                   "Night Boat", BODY_B, "Water Taxi", BODY_C)
+    assert outline(article.sections) == ["On This Page", "Night Boat", "Water Taxi"]
+
+
+def test_dotted_section_numbers_give_heading_levels() -> None:
+    article = copy(BODY_A, "1 Crossings", BODY_B, "1.1 Northern Route", BODY_C,
+                   "1.2 Southern Route", BODY_D, "2 Costs", BODY_A, "2.1. Fares", BODY_B)
+    # A dotted number keeps its last part: the nesting tells the section it belongs to.
+    assert outline(article.sections) == [
+        "1 Crossings", "  1. Northern Route", "  2. Southern Route", "2 Costs", "  1. Fares"]
+
+
+def test_section_numbers_without_subsections_leave_headings_flat() -> None:
+    article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C)
+    assert outline(article.sections) == ["1 Crossings", "2 Costs"]
