@@ -4,17 +4,20 @@ never a changed one."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from briefing.core.anchoring import make_anchor
 from briefing.core.export.document import build_document
-from briefing.core.export.page_fit import estimate_pages
+from briefing.core.export.page_fit import estimate_pages, format_fit
 from briefing.core.model import Block, BlockKind, Excerpt, Outline, Section
 from briefing.core.templates import find_template
 from briefing.core.word_count import NOTE_COUNT_LIMIT, document_count
 from briefing.gui import shared_build
 from briefing.gui.counts import take_counts
+from briefing.gui.main_window import MainWindow
 from briefing.gui.preview_pane import PREVIEW_NOTE_LIMIT, build_preview, template_for
 from briefing.gui.shared_build import built, same_content
 from briefing.gui.workers import snapshot_outline
@@ -154,3 +157,32 @@ def test_deeply_nested_outlines_compare_without_recursion() -> None:
     assert same_content(outline, other)
     deepest.heading = "Changed"
     assert not same_content(outline, other)
+
+
+def test_after_an_edit_the_window_builds_the_briefing_once_for_fit_and_counts(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core.export import document as document_module
+
+    def settled() -> bool:
+        return not (window.preview.is_refresh_pending()
+                    or window.word_counts.is_refresh_pending())
+
+    window.document.set_picked(["s4", "s13"], True)
+    qtbot.waitUntil(settled)
+    builds: list[Outline] = []
+    real_build = document_module.build_document
+
+    def counted_build(outline: Outline, *args: Any, **kwargs: Any) -> Any:
+        builds.append(outline)
+        return real_build(outline, *args, **kwargs)
+
+    monkeypatch.setattr(document_module, "build_document", counted_build)
+    window.document.set_note("s4", "Ships matter most.")
+    qtbot.waitUntil(lambda: not settled())
+    qtbot.waitUntil(settled)
+    assert len(builds) == 1
+    outline = window.document.outline
+    assert window.word_counts.counts.briefing == take_counts(outline, None).briefing
+    spec = template_for(outline)
+    pages = estimate_pages(build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT), spec)
+    assert window.preview.fit_text() == format_fit(pages, spec.page_budget)
