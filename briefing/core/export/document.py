@@ -314,7 +314,8 @@ class _Builder:
         return citation
 
     def _source_line(self, citation: Citation, section_id: str) -> DocBlock:
-        """The one-line source under an excerpt in the reading part."""
+        """The one-line source under a section or excerpt in the reading part (its runs are
+        written once per citation)."""
         runs = self.source_runs.get(id(citation))
         if runs is None:
             runs = self.source_runs[id(citation)] = citation.runs()
