@@ -69,6 +69,8 @@ class WordCounts:
         return " \u00b7 ".join(parts)
 
 
+_NO_WORDS = WordCount(0)
+
 NoteText = tuple[str, str, bool]
 """A section's or excerpt's id, note and whether it is in the briefing (an excerpt always is):
 what the counts read of every section and excerpt."""
@@ -98,14 +100,15 @@ def take_counts(outline: Outline, section_id: str | None,
     from briefing.gui.shared_build import built
 
     selected: WordCount | None = None
-    all_notes = WordCount(0)
-    notes_cut = False
+    total, any_cut, notes_cut = 0, False, False
     for note_id, note, picked in note_texts(outline) if notes is None else notes:
-        words = note_count(note)
-        all_notes += words
+        words = note_count(note) if note else _NO_WORDS  # most sections have no note
+        total += words.words
+        any_cut = any_cut or words.at_least
         notes_cut = notes_cut or (words.at_least and picked)
         if note_id == section_id:
             selected = words
+    all_notes = WordCount(total, any_cut)
     try:
         spec = spec_getter(outline)
         document = (built(outline, spec, NOTE_COUNT_LIMIT) if snapshot
