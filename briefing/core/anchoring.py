@@ -260,21 +260,41 @@ def reanchor_all(articles: list[Article]) -> int:
     return orphaned
 
 
+def _blocks_in_place(anchor: Anchor, sections: dict[str, Section]) -> list[Block] | None:
+    """The excerpt's blocks when its quote stands at its stored place within one block (the
+    usual case), found without joining the section's text: what :meth:`Span.blocks` gives
+    there. None when it is not so (:func:`resolve` looks further)."""
+    home = sections.get(anchor.section_id)
+    if home is None or not anchor.quote.strip() or anchor.offset < 0 \
+            or not 0 <= anchor.block < len(home.blocks):
+        return None
+    block = home.blocks[anchor.block]
+    if anchor.offset + len(anchor.quote) > len(block.text) \
+            or not block.text.startswith(anchor.quote, anchor.offset):
+        return None
+    return [Block(block.kind, anchor.quote)]
+
+
 def excerpt_blocks(article: Article, excerpt: Excerpt,
                    sections: dict[str, Section] | None = None) -> list[Block]:
     """The excerpt's text as blocks for export, with "…" where it starts or ends inside a
     sentence. An orphaned excerpt gives its stored quote, as paragraphs."""
-    span = resolve(article, excerpt.anchor, sections)
-    if span is not None:
-        blocks = span.blocks()
-    else:
-        blocks = [Block(BlockKind.PARAGRAPH, part.strip())
-                  for part in excerpt.anchor.quote.split(BLOCK_BREAK) if part.strip()]
+    anchor = excerpt.anchor
+    if sections is None:
+        sections = sections_by_id(article)
+    blocks = _blocks_in_place(anchor, sections)
+    if blocks is None:
+        span = resolve(article, anchor, sections)
+        if span is not None:
+            blocks = span.blocks()
+        else:
+            blocks = [Block(BlockKind.PARAGRAPH, part.strip())
+                      for part in anchor.quote.split(BLOCK_BREAK) if part.strip()]
     if not blocks:
         return blocks
-    if starts_inside_sentence(excerpt.anchor):
+    if starts_inside_sentence(anchor):
         blocks[0] = Block(blocks[0].kind, f"{ELLIPSIS}{blocks[0].text.lstrip()}")
-    if ends_inside_sentence(excerpt.anchor):
+    if ends_inside_sentence(anchor):
         blocks[-1] = Block(blocks[-1].kind, f"{blocks[-1].text.rstrip()}{ELLIPSIS}")
     return blocks
 

@@ -76,15 +76,21 @@ class BuiltPreview:
 
 
 def build_preview(outline: Outline, spec_getter: Callable[[Outline], TemplateSpec],
-                  render: bool) -> BuiltPreview:
+                  render: bool, *, snapshot: bool = False) -> BuiltPreview:
     """Build the note, estimate its pages and (if ``render``) its HTML; no widget is touched,
-    so this runs on a worker thread over a snapshot."""
+    so this runs on a worker thread over a snapshot.
+
+    ``snapshot``: no edit changes ``outline`` afterwards, so the briefing the word counts
+    built from the same outline serves (:mod:`~briefing.gui.shared_build`).
+    """
     from briefing.core.export.document import build_document
     from briefing.core.export.html_out import render_html
     from briefing.core.export.page_fit import estimate_pages
     from briefing.gui.preview_hint import empty_preview_html
+    from briefing.gui.shared_build import built
     spec = spec_getter(outline)
-    document = build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT)
+    document = (built(outline, spec, PREVIEW_NOTE_LIMIT) if snapshot
+                else build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT))
     html = None
     if render:
         html = (empty_preview_html(outline, document)
@@ -189,8 +195,8 @@ class PreviewPane(QWidget):
         spec_getter, render, started = self._spec_getter, self.isVisible(), time.perf_counter()
 
         def job(token: CancelToken, progress: ProgressCallback) -> BuiltPreview:
-            return dataclasses.replace(build_preview(outline, spec_getter, render),
-                                       started=started)
+            return dataclasses.replace(build_preview(outline, spec_getter, render,
+                                                     snapshot=True), started=started)
 
         return job
 

@@ -9,14 +9,16 @@ import pytest
 
 from briefing.core.anchoring import (
     ELLIPSIS,
+    ends_inside_sentence,
     excerpt_blocks,
     make_anchor,
     reanchor,
     reanchor_all,
     resolve,
     section_text,
+    starts_inside_sentence,
 )
-from briefing.core.model import Article, Block, BlockKind, Excerpt, Section
+from briefing.core.model import Anchor, Article, Block, BlockKind, Excerpt, Section
 
 
 def _article() -> Article:
@@ -143,6 +145,37 @@ def test_an_excerpt_comes_back_when_its_text_does() -> None:
     assert reanchor(article, excerpt) is None and excerpt.orphaned
     article.sections[0].blocks.append(saved)
     assert reanchor(article, excerpt) is not None and not excerpt.orphaned
+
+
+def test_every_passage_exports_the_text_it_covers_in_each_blocks_kind() -> None:
+    # Within one block or across several, at the stored place or found again after the
+    # text before it changed: the excerpt gives what its span covers, "…" where it cuts.
+    article = _article()
+    section = article.sections[0]
+    text = section_text(section)
+    for start in range(0, len(text), 7):
+        for end in range(start + 1, len(text) + 1, 5):
+            if not text[start:end].strip():
+                continue
+            excerpt = Excerpt("e1", make_anchor(section, start, end))
+            for moved in (False, True):
+                if moved:  # the stored offset no longer holds: the quote is looked for
+                    excerpt.anchor.offset += 1
+                span = resolve(article, excerpt.anchor)
+                assert span is not None
+                expected = span.blocks()
+                if starts_inside_sentence(excerpt.anchor):
+                    expected[0] = Block(expected[0].kind, ELLIPSIS + expected[0].text.lstrip())
+                if ends_inside_sentence(excerpt.anchor):
+                    expected[-1] = Block(expected[-1].kind,
+                                         expected[-1].text.rstrip() + ELLIPSIS)
+                assert excerpt_blocks(article, excerpt) == expected
+
+
+def test_an_excerpt_of_no_text_exports_nothing() -> None:
+    article = _article()
+    blank = Excerpt("e1", Anchor("s1", 0, 3, "  ", "The", "council"))
+    assert excerpt_blocks(article, blank) == []
 
 
 def test_a_selection_of_only_spaces_is_refused() -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from briefing.core import word_count
 from briefing.core.export.document import build_document
 from briefing.core.model import Article, Block, BlockKind, BriefingDetails, Outline, Section
 from briefing.core.templates import find_template
@@ -31,6 +34,21 @@ from briefing.core.word_count import (
 ])
 def test_count_words_counts_words_as_read(text: str, expected: int) -> None:
     assert count_words(text) == expected
+
+
+_PIECES = st.sampled_from(["word", "Québec", "don't", "d\u2019accord", "long-term", "1.9",
+                           "2,000", "3:4", "x_y", "_", "a--b", "https://example.org/a_b",
+                           "mailto://x", "://", "end.", "(aside)", "\u00b2", "\u0663\u0664",
+                           "—", "*", "12.5.6", "-", "'", "\u2019s"])
+_SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", ""])
+
+
+@given(st.lists(st.tuples(_PIECES, _SPACES), max_size=30))
+def test_count_words_agrees_with_the_word_pattern_on_the_whole_text(
+        parts: list[tuple[str, str]]) -> None:
+    # Counting space-separated pieces apart must find what the pattern finds in the whole text.
+    text = "".join(piece + space for piece, space in parts)
+    assert count_words(text) == sum(1 for _ in word_count._WORD.finditer(text))
 
 
 def test_a_note_counts_its_shown_words_not_its_markdown() -> None:

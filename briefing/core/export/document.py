@@ -38,13 +38,13 @@ Choices ``build_document`` makes where the outline leaves room:
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.core.anchoring import excerpt_blocks, sections_by_id
+from briefing.core.collector import paused_collection
 from briefing.core.dates import document_date
 from briefing.core.export.intermediate import (
     LINE_BREAK,
@@ -135,8 +135,11 @@ def first_sentence(text: str) -> str:
 
 def plain_runs(text: str) -> list[Run]:
     """Article text as runs: no formatting, XML-safe, newlines as line breaks."""
+    text = clean_text(text)
+    if "\n" not in text and "\r" not in text:  # one line, as most paragraphs are
+        return [Run(text)] if text else []
     runs: list[Run] = []
-    lines = clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for index, line in enumerate(lines):
         if index:
             runs.append(LINE_BREAK)
@@ -174,10 +177,14 @@ def build_document(outline: Outline, spec: TemplateSpec,
     ``classification`` overrides the one the briefing names; without either the template's
     default marking is used. ``note_limit`` (for a live preview, never an export) keeps only
     the first that many characters of a longer note, followed by a line that says so.
+
+    The cyclic collector is paused meanwhile: a large briefing is a few hundred thousand new
+    objects, and each collection on the way would walk them all again (and the outline).
     """
-    builder = _Builder(outline, spec, classification)
-    builder.note_limit = note_limit
-    return builder.build()
+    with paused_collection():
+        builder = _Builder(outline, spec, classification)
+        builder.note_limit = note_limit
+        return builder.build()
 
 
 class _Builder:
@@ -196,6 +203,8 @@ class _Builder:
         self.sources: dict[Citation, None] = {}
         self.citations: dict[int, Citation] = {}
         """Each article's citation, made once (a date in words is slow to write)."""
+        self.source_runs: dict[int, list[Run]] = {}
+        """Each citation's source line, by the citation's id (the citation is kept above)."""
         self.given_text: set[str] = set()
         self.next_list_id = 1
         self.part = ""
@@ -300,8 +309,17 @@ class _Builder:
             citation = Citation.from_article(article)
             citation = replace(citation, date=self._date(citation.date))
             self.citations[id(article)] = citation
-        self.sources.setdefault(citation, None)
+            # Sources lists citations as first cited: an article's first citation is now.
+            self.sources.setdefault(citation, None)
         return citation
+
+    def _source_line(self, citation: Citation, section_id: str) -> DocBlock:
+        """The one-line source under a section or excerpt in the reading part (its runs are
+        written once per citation)."""
+        runs = self.source_runs.get(id(citation))
+        if runs is None:
+            runs = self.source_runs[id(citation)] = citation.runs()
+        return DocBlock(BlockType.SOURCE_LINE, list(runs), part=self.part, section_id=section_id)
 
     def _markdown(self, text: str, base_level: int, section_id: str = "") -> list[DocBlock]:
         """Markdown written by the analyst, as blocks of this part with document-wide list ids."""
@@ -405,8 +423,7 @@ class _Builder:
             citation = self._cite(article)
             text = self._section_text(section, 2, citation)
             if with_notes:
-                text.insert(1, DocBlock(BlockType.SOURCE_LINE, citation.runs(), part=self.part,
-                                        section_id=section.id))
+                text.insert(1, self._source_line(citation, section.id))
                 if section.note.strip():
                     note = self._markdown(section.note, 2, section.id)
                     if self.spec.note_placement == "comment":
@@ -489,24 +506,33 @@ def _mark_repeated_citations(blocks: list[DocBlock], ibid: str) -> None:
     """
     cited: set[Citation] = set()
     previous: Citation | None = None  # the footnote just before; None after the analyst's own
+    # Each article's citation is one object: its "Ibid." and short forms are made once each.
+    forms: dict[tuple[int, bool], tuple[Citation, Citation]] = {}
     for block in walk_blocks(blocks):
         if _holds_note_footnote(block):
             previous = None
         citation = block.footnote
         if citation is None:
             continue
-        if citation == previous:
-            block.footnote = replace(citation, ibid=ibid)
-        elif citation in cited:
-            block.footnote = replace(citation, short=True)
+        repeated = citation == previous
+        if repeated or citation in cited:
+            key = (id(citation), repeated)
+            form = forms.get(key)
+            if form is None or form[0] is not citation:
+                form = forms[key] = (citation, replace(citation, ibid=ibid) if repeated
+                                     else replace(citation, short=True))
+            block.footnote = form[1]
         cited.add(citation)
         previous = citation
 
 
 def _holds_note_footnote(block: DocBlock) -> bool:
     """Whether the block's text or table cells mark a footnote of the analyst's own."""
-    cells = (run for row in block.rows for cell in row for run in cell)
-    return any(run.footnote is not None for run in itertools.chain(block.runs, cells))
+    for run in block.runs:
+        if run.footnote is not None:
+            return True
+    return any(run.footnote is not None
+               for row in block.rows for cell in row for run in cell)
 
 
 def _cut_after_first_sentence(runs: list[Run]) -> list[Run]:

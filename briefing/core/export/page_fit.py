@@ -92,7 +92,12 @@ def _footnote_lines(runs: Iterable[Run], chars_per_line: float, model: FitModel)
 
 def _note_footnote_lines(block: DocBlock, chars_per_line: float, model: FitModel) -> float:
     """The analyst's own footnotes marked in the block (its table cells included)."""
-    runs = [run for cells in block.rows for cell in cells for run in cell] + block.runs
+    if not block.rows:  # most blocks: no table, and no footnote in their text
+        runs = block.runs
+        if all(run.footnote is None for run in runs):
+            return 0
+    else:
+        runs = [run for cells in block.rows for cell in cells for run in cell] + block.runs
     return sum(_footnote_lines(run.footnote, chars_per_line, model)
                for run in runs if run.footnote is not None)
 
@@ -101,7 +106,8 @@ def _on_the_page(blocks: list[DocBlock]) -> Iterator[DocBlock]:
     """The blocks and boxed notes' blocks; not comments, which sit in the margin."""
     for block in blocks:
         yield block
-        yield from _on_the_page(block.children)
+        if block.children:
+            yield from _on_the_page(block.children)
 
 
 def _table_lines(block: DocBlock, chars_per_line: float, model: FitModel) -> float:
@@ -149,10 +155,16 @@ def estimate_pages(doc: BriefingDocument, spec: TemplateSpec, model: FitModel = 
     """The note's length in pages on the template's paper, to one decimal's worth of accuracy."""
     chars_per_line = spec.words_per_page * model.chars_per_word / model.lines_per_page
     lines = 0.0
+    citation_lines: dict[int, float] = {}  # by the citation's id: most cite one of a few
     for block in doc.blocks:
         lines += block_lines(block, chars_per_line, model)
-        if block.footnote is not None:
-            lines += _citation_lines(block.footnote, chars_per_line, model)
+        citation = block.footnote
+        if citation is not None:
+            cost = citation_lines.get(id(citation))
+            if cost is None:
+                cost = citation_lines[id(citation)] = _citation_lines(citation, chars_per_line,
+                                                                      model)
+            lines += cost
     note_footnotes = sum(_note_footnote_lines(block, chars_per_line, model)
                          for block in _on_the_page(doc.blocks))
     lines += note_footnotes

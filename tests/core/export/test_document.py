@@ -10,15 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.core.export.document import (
+    LINE_BREAK,
     NOTE_HEADING,
     BlockType,
     BriefingDocument,
     Citation,
     DocBlock,
+    Run,
     build_document,
     clean_text,
     comment_placements,
     first_sentence,
+    plain_runs,
 )
 from briefing.core.model import (
     Article,
@@ -374,6 +377,37 @@ def test_first_sentence(text: str, first: str) -> None:
 
 def test_clean_text_keeps_tabs_and_newlines() -> None:
     assert clean_text("a\tb\nc\rd\x01\ufffe\ud800e") == "a\tb\nc\rde"
+    assert clean_text("plain\x0b ascii\x1f\x00 text\r\n") == "plain ascii text\r\n"
+    assert clean_text("plain ascii text") == "plain ascii text"
+
+
+@pytest.mark.parametrize("code", range(0x20))
+def test_clean_text_drops_each_forbidden_control_from_ascii_text(code: int) -> None:
+    text = f"plain{chr(code)}text"
+    assert clean_text(text) == (text if chr(code) in "\t\n\r" else "plaintext")
+
+
+def _legal_in_xml(char: str) -> bool:
+    code = ord(char)
+    return char in "\t\n\r" or (code >= 0x20 and not 0xD800 <= code <= 0xDFFF
+                                  and char not in "\ufffe\uffff")
+
+
+@given(st.text(st.characters(max_codepoint=0xFFFF, blacklist_categories=())))
+def test_clean_text_drops_exactly_the_characters_xml_forbids(text: str) -> None:
+    assert clean_text(text) == "".join(char for char in text if _legal_in_xml(char))
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("", []),
+    ("One line", [Run("One line")]),
+    ("One\x07 line", [Run("One line")]),
+    ("Two\r\nlines\rand\n\nmore", [Run("Two"), LINE_BREAK, Run("lines"), LINE_BREAK,
+                                     Run("and"), LINE_BREAK, LINE_BREAK, Run("more")]),
+    ("\n", [LINE_BREAK]),
+])
+def test_plain_runs_turn_line_ends_into_breaks(text: str, runs: list[Run]) -> None:
+    assert plain_runs(text) == runs
 
 
 @st.composite
@@ -439,3 +473,24 @@ def _subsections(section_id: str) -> list[Section]:
     found = make_outline().find_section(section_id)
     assert found is not None
     return list(found[1].walk())
+
+
+def test_building_a_note_pauses_the_collector_and_then_resumes_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from briefing.core.dates import document_date as real_date
+
+    seen: list[bool] = []
+
+    def watched_date(text: str, date_format: str, language: str) -> str:
+        seen.append(gc.isenabled())
+        return real_date(text, date_format, language)
+
+    monkeypatch.setattr("briefing.core.export.document.document_date", watched_date)
+    outline = Outline(articles=[Article(title="A", date="2024-10-01", sections=[
+        Section(id="s1", heading="One", picked=True, blocks=[para("Text.")])])])
+    assert gc.isenabled()
+    build_document(outline, make_spec())
+    assert seen and not any(seen)
+    assert gc.isenabled()

@@ -237,3 +237,18 @@ def test_estimate_is_within_half_a_page_of_libreoffice(tmp_path: Path) -> None:
                       f"(template words_per_page {words_per_page}; the estimate scales with it, "
                       "see briefing/core/export/page_fit.py)")
         assert abs(estimate - measured) <= 0.5, "\n".join(report)
+
+
+def test_each_citation_costs_its_own_footnote_lines() -> None:
+    short = Citation(title="Brief")
+    long = Citation(author="A. Writer", title="A title long enough to take three lines " * 4,
+                    publisher="Review", url="https://example.org/long")
+    spec = make_spec()
+
+    def pages(citations: list[Citation]) -> float:
+        blocks = [DocBlock(BlockType.PARAGRAPH, [Run("Text.")], footnote=citation)
+                  for citation in citations]
+        return estimate_pages(BriefingDocument(DocMetadata(), blocks=blocks), spec)
+
+    assert pages([short] * 40) < pages([short, long] * 20) < pages([long] * 40)
+    assert pages([short, long] * 20) == pages([long, short] * 20)
