@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
+from briefing.core.pauses import Pause
 from briefing.core.word_count import (
     NOTE_COUNT_LIMIT,
     WordCount,
@@ -37,6 +38,7 @@ from briefing.core.word_count import (
 from briefing.gui.latest_job import LatestJob
 from briefing.gui.outline_copier import OutlineCopier
 from briefing.gui.preview_pane import template_for
+from briefing.gui.window_first import rest_while_window_busy
 from briefing.gui.workers import CancelToken, Job, ProgressCallback, snapshot_outline
 
 if TYPE_CHECKING:
@@ -87,14 +89,16 @@ def note_texts(outline: Outline) -> list[NoteText]:
 
 def take_counts(outline: Outline, section_id: str | None,
                 spec_getter: Callable[[Outline], TemplateSpec] = template_for, *,
-                notes: list[NoteText] | None = None, snapshot: bool = False) -> WordCounts:
+                notes: list[NoteText] | None = None, snapshot: bool = False,
+                pause: Pause | None = None) -> WordCounts:
     """Count the selected section's (or excerpt's) note, every note (excerpts' too), and the
     briefing as it exports.
 
     ``notes`` (from :func:`note_texts`) stands for the outline's sections when ``outline`` is
     a snapshot made for export, which leaves most of them out. ``snapshot``: no edit changes
     ``outline`` afterwards, so the briefing the page fit built from the same outline serves
-    (:mod:`~briefing.gui.shared_build`).
+    (:mod:`~briefing.gui.shared_build`). ``pause`` is called between the steps of building
+    the briefing (the background job rests there while the window is busy).
     """
     from briefing.core.export.document import build_document
     from briefing.gui.shared_build import built
@@ -111,8 +115,8 @@ def take_counts(outline: Outline, section_id: str | None,
     all_notes = WordCount(total, any_cut)
     try:
         spec = spec_getter(outline)
-        document = (built(outline, spec, NOTE_COUNT_LIMIT) if snapshot
-                    else build_document(outline, spec, note_limit=NOTE_COUNT_LIMIT))
+        document = (built(outline, spec, NOTE_COUNT_LIMIT, pause) if snapshot
+                    else build_document(outline, spec, note_limit=NOTE_COUNT_LIMIT, pause=pause))
         briefing: WordCount | None = document_count(document, notes_cut=notes_cut)
     except BriefingError as error:
         logger.info("Briefing not counted: %s", error)
@@ -205,7 +209,8 @@ class WordCountLabel(QLabel):
         self._counted_for = (section_id,)
 
         def job(token: CancelToken, progress: ProgressCallback) -> WordCounts:
-            return take_counts(snapshot, section_id, spec_getter, notes=notes, snapshot=True)
+            return take_counts(snapshot, section_id, spec_getter, notes=notes, snapshot=True,
+                               pause=rest_while_window_busy)
 
         return job
 

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.model import Outline
+from briefing.core.pauses import Pause
 from briefing.gui.icons import icon
 from briefing.gui.latest_job import LatestJob
 from briefing.gui.outline_copier import OutlineCopier
 from briefing.gui.safe_browser import SafeBrowser
+from briefing.gui.window_first import rest_while_window_busy
 from briefing.gui.workers import CancelToken, Job, ProgressCallback, snapshot_outline
 
 if TYPE_CHECKING:
@@ -76,12 +78,14 @@ class BuiltPreview:
 
 
 def build_preview(outline: Outline, spec_getter: Callable[[Outline], TemplateSpec],
-                  render: bool, *, snapshot: bool = False) -> BuiltPreview:
+                  render: bool, *, snapshot: bool = False,
+                  pause: Pause | None = None) -> BuiltPreview:
     """Build the note, estimate its pages and (if ``render``) its HTML; no widget is touched,
     so this runs on a worker thread over a snapshot.
 
     ``snapshot``: no edit changes ``outline`` afterwards, so the briefing the word counts
-    built from the same outline serves (:mod:`~briefing.gui.shared_build`).
+    built from the same outline serves (:mod:`~briefing.gui.shared_build`). ``pause`` is
+    called between the steps of building the briefing.
     """
     from briefing.core.export.document import build_document
     from briefing.core.export.html_out import render_html
@@ -89,8 +93,8 @@ def build_preview(outline: Outline, spec_getter: Callable[[Outline], TemplateSpe
     from briefing.gui.preview_hint import empty_preview_html
     from briefing.gui.shared_build import built
     spec = spec_getter(outline)
-    document = (built(outline, spec, PREVIEW_NOTE_LIMIT) if snapshot
-                else build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT))
+    document = (built(outline, spec, PREVIEW_NOTE_LIMIT, pause) if snapshot
+                else build_document(outline, spec, note_limit=PREVIEW_NOTE_LIMIT, pause=pause))
     html = None
     if render:
         html = (empty_preview_html(outline, document)
@@ -196,7 +200,9 @@ class PreviewPane(QWidget):
 
         def job(token: CancelToken, progress: ProgressCallback) -> BuiltPreview:
             return dataclasses.replace(build_preview(outline, spec_getter, render,
-                                                     snapshot=True), started=started)
+                                                     snapshot=True,
+                                                     pause=rest_while_window_busy),
+                                       started=started)
 
         return job
 

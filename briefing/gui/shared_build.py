@@ -22,6 +22,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from briefing.core.model import Article, Outline, Section
+from briefing.core.pauses import Pause
 
 if TYPE_CHECKING:
     from briefing.core.export.intermediate import BriefingDocument
@@ -55,10 +56,12 @@ _lock = threading.Lock()
 _last: _Build | None = None
 
 
-def built(outline: Outline, spec: TemplateSpec, note_limit: int) -> BriefingDocument:
+def built(outline: Outline, spec: TemplateSpec, note_limit: int,
+          pause: Pause | None = None) -> BriefingDocument:
     """The briefing built from ``outline`` (a snapshot) for ``spec`` with ``note_limit``,
-    as :func:`~briefing.core.export.document.build_document` gives it; the last build again
-    when it would be the same. The document is shared: read it, never change it."""
+    as :func:`~briefing.core.export.document.build_document` gives it (``pause`` between its
+    steps); the last build again when it would be the same. The document is shared: read it,
+    never change it."""
     from briefing.core.export.document import build_document
 
     global _last
@@ -67,7 +70,7 @@ def built(outline: Outline, spec: TemplateSpec, note_limit: int) -> BriefingDocu
         last = _last
     if last is not None and last.serves(outline, spec, note_limit, longest):
         return last.document
-    document = build_document(outline, spec, note_limit=note_limit)
+    document = build_document(outline, spec, note_limit=note_limit, pause=pause)
     with _lock:
         _last = _Build(outline, spec, note_limit, longest, document)
     return document

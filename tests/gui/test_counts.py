@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from briefing.core.anchoring import make_anchor, section_text
@@ -136,3 +139,20 @@ def test_filtering_the_tree_does_not_count_again(qtbot: QtBot, window: MainWindo
     assert window.word_counts.is_refresh_pending()
     assert _counted(qtbot, window).selected_note == WordCount(0)
     assert before.selected_note == WordCount(5)
+
+
+def test_background_builds_rest_while_the_window_is_busy(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.gui import counts, preview_pane
+
+    rested_on: set[str] = set()
+
+    def rest() -> None:
+        rested_on.add(threading.current_thread().name)
+
+    monkeypatch.setattr(counts, "rest_while_window_busy", rest)
+    monkeypatch.setattr(preview_pane, "rest_while_window_busy", rest)
+    window.document.set_picked(["s4"], True)
+    _counted(qtbot, window)
+    qtbot.waitUntil(lambda: bool(rested_on))
+    assert threading.main_thread().name not in rested_on  # only the background thread rests

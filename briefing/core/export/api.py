@@ -258,7 +258,7 @@ def export_briefing(outline: Outline, output: Path, template: str | None = None,
     if marking and marking not in spec.classification_scheme:
         collect(f"classification {marking!r} is not in template {spec.name}'s scheme "
                 f"({', '.join(spec.classification_scheme)}); used as given")
-    doc = build_document(outline, spec, classification)
+    doc = build_document(outline, spec, classification, pause=pause)
 
     from briefing.core.export.page_fit import estimate_pages, over_budget_warning
 

@@ -66,6 +66,7 @@ from briefing.core.export.intermediate import (
 from briefing.core.export.notes_markdown import parse_note
 from briefing.core.export.template_context import TemplateItem, field_values
 from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
+from briefing.core.pauses import Pause
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -171,18 +172,20 @@ def excerpt_as_section(article: Article, excerpt: Excerpt,
 
 def build_document(outline: Outline, spec: TemplateSpec,
                    classification: str | None = None, *,
-                   note_limit: int | None = None) -> BriefingDocument:
+                   note_limit: int | None = None,
+                   pause: Pause | None = None) -> BriefingDocument:
     """Turn the outline's briefing into the intermediate form for the template ``spec``.
 
     ``classification`` overrides the one the briefing names; without either the template's
     default marking is used. ``note_limit`` (for a live preview, never an export) keeps only
     the first that many characters of a longer note, followed by a line that says so.
+    ``pause`` is called for each entry and block (see :mod:`briefing.core.pauses`).
 
     The cyclic collector is paused meanwhile: a large briefing is a few hundred thousand new
     objects, and each collection on the way would walk them all again (and the outline).
     """
     with paused_collection():
-        builder = _Builder(outline, spec, classification)
+        builder = _Builder(outline, spec, classification, pause)
         builder.note_limit = note_limit
         return builder.build()
 
@@ -190,13 +193,15 @@ def build_document(outline: Outline, spec: TemplateSpec,
 class _Builder:
     """Holds what building one document needs: list numbering, what is cited, what is given."""
 
-    def __init__(self, outline: Outline, spec: TemplateSpec, classification: str | None) -> None:
+    def __init__(self, outline: Outline, spec: TemplateSpec, classification: str | None,
+                 pause: Pause | None = None) -> None:
         self.outline = outline
         self.spec = spec
+        self.pause = pause
         self.note_limit: int | None = None
         self.plain_notes: dict[str, tuple[str, ...]] = {}
         """Notes as plain paragraphs, by their Markdown (each note is parsed once)."""
-        self.picked = _entries_as_sections(outline)
+        self.picked = _entries_as_sections(outline, pause)
         self.excerpt_ids = {excerpt.id for article in outline.articles
                             for excerpt in article.excerpts}
         self.blocks: list[DocBlock] = []
@@ -280,6 +285,8 @@ class _Builder:
         return self.plain_notes[markdown]
 
     def _add(self, block: DocBlock) -> DocBlock:
+        if self.pause is not None:
+            self.pause()
         block.part = self.part
         self.blocks.append(block)
         return block
@@ -482,11 +489,14 @@ class _Builder:
             self._add(DocBlock(BlockType.SOURCE, citation.runs(), list_id=list_id))
 
 
-def _entries_as_sections(outline: Outline) -> list[tuple[Article, Section]]:
+def _entries_as_sections(outline: Outline, pause: Pause | None = None
+                         ) -> list[tuple[Article, Section]]:
     """The briefing's entries in order, each excerpt in the shape of a section."""
     found: dict[int, dict[str, Section]] = {}
     result: list[tuple[Article, Section]] = []
     for article, item in outline.entries_in_order():
+        if pause is not None:
+            pause()
         if isinstance(item, Excerpt):
             sections = found.get(id(article))
             if sections is None:

@@ -494,3 +494,25 @@ def test_building_a_note_pauses_the_collector_and_then_resumes_it(
     build_document(outline, make_spec())
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_building_pauses_between_its_steps_and_a_pause_may_stop_it() -> None:
+    outline = make_outline()
+    plain = build_document(outline, make_spec())
+    pauses: list[int] = []
+    paced = build_document(outline, make_spec(), pause=lambda: pauses.append(1))
+    assert texts(paced) == texts(plain)
+    assert len(pauses) > 2 * len(outline.entries_in_order())  # for each entry and more
+
+    class StopError(Exception):
+        pass
+
+    def stop_at_the_third() -> None:
+        pauses.append(1)
+        if len(pauses) == 3:
+            raise StopError
+
+    pauses.clear()
+    with pytest.raises(StopError):
+        build_document(outline, make_spec(), pause=stop_at_the_third)
+    assert len(pauses) == 3
