@@ -101,7 +101,7 @@ def child_bare() -> None:
 def child_app(path: str | None) -> None:
     """Start as ``python main.py [PATH]`` does, stopping once the window is up."""
     import briefing.cli  # noqa: F401  (what main.py imports first)
-    from briefing.core.outline_file import start_early_parse
+    from briefing.core.early_parse import start_early_parse
 
     early = start_early_parse(Path(path) if path else None)  # before Qt loads, as main.py
     from PySide6.QtCore import QTimer

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.core.errors import BriefingError
-from briefing.core.outline_summary import describe_outline
 from briefing.terminal_text import terminal_safe
 
 if TYPE_CHECKING:
@@ -193,6 +192,7 @@ def _force_hint() -> Iterator[None]:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from briefing.core.outline_file import load_outline
+    from briefing.core.outline_summary import describe_outline
 
     _say(describe_outline(load_outline(args.outline, warn=_warn)), lines=True)
     return EXIT_OK
@@ -331,7 +331,7 @@ def _run_app(argv: Sequence[str]) -> int:
               "Run it in a desktop session, or use a command such as "
               "'briefing show OUTLINE.yaml' (see 'briefing --help')", file=sys.stderr)
         return EXIT_USAGE
-    from briefing.core.outline_file import start_early_parse
+    from briefing.core.early_parse import start_early_parse
 
     early = start_early_parse(args.outline)  # a large file parses while Qt loads
     from briefing.gui.app import run_app

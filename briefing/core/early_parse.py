@@ -3,13 +3,17 @@
 Parsing the YAML of a 20 MB outline is most of what opening it costs, and the app's own start
 (loading Qt, building the window) takes about as long again. The interpreter runs one thread of
 Python at a time, so a thread would not overlap the two; a second process does. At start the
-app hands the file it will open to :meth:`EarlyParse.start` (before it loads Qt when the file
-is named on the command line); the child reads and parses it and
-sends back the plain data, and :func:`briefing.core.outline_file.load_outline` takes that data
-instead of parsing again, but only when the child read exactly the text the app reads itself
-(compared by digest). Anything else (a parse error, a file changed in between, a child that
-could not start or died) falls back to the ordinary parse in the app, so every message and
+app hands the file it will open to :func:`start_early_parse` (before it loads Qt when the file
+is named on the command line, so this module imports little); the child reads and parses it
+and sends back the plain data, and :func:`briefing.core.outline_file.load_outline` takes that
+data instead of parsing again, but only when the child read exactly the text the app reads
+itself (compared by digest). Anything else (a parse error, a file changed in between, a child
+that could not start or died) falls back to the ordinary parse in the app, so every message and
 warning is the one the ordinary path gives: the early parse only ever saves time.
+
+The child sends the data first, packed with :mod:`marshal` (the same interpreter unpacks it;
+pickle when the data holds a type marshal lacks, such as a date), then the digest, which it
+works out while the app unpacks the data.
 
 A large file opened later (File → Open) is parsed the same way, from the worker thread that
 opens it: the thread waits on the pipe without holding the interpreter, so the window keeps
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import multiprocessing
 import pickle
 import sys
@@ -32,7 +37,7 @@ from typing import Any
 
 from briefing.core import yaml_io
 from briefing.core.errors import BriefingError, OutlineFormatError
-from briefing.core.source_files import read_input_text
+from briefing.core.source_files import MAX_OUTLINE_BYTES, read_input_text
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +45,21 @@ EARLY_PARSE_MIN_BYTES = 2 * 1024 * 1024
 """Smaller files parse in less time than a second process takes to start."""
 POLL_S = 0.05
 """How often the waiting app checks that the child is still alive."""
-NO_ANSWER = pickle.dumps((None, None))
+NO_ANSWER = b""
 """What the child sends when it could not parse the file (the app then reads it itself)."""
+_MARSHAL, _PICKLE = b"M", b"P"
+"""The first byte of the data message: how the rest is packed."""
 
 
 def text_digest(text: str) -> bytes:
     """What tells the app's text and the child's apart (the text itself would be slow to send)."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+
+
+def start_early_parse(path: Path | None) -> EarlyParse | None:
+    """Start parsing the outline file ``path`` in another process if it is large enough to
+    gain from it, for a :func:`~briefing.core.outline_file.load_outline` soon; else None."""
+    return EarlyParse.start(path, MAX_OUTLINE_BYTES)
 
 
 class EarlyParse:
@@ -109,18 +122,27 @@ class EarlyParse:
         self._taken = True
         expected = text_digest(text)  # while the child may still be at work
         try:
-            while not self._receiver.poll(POLL_S):
-                if not self._process.is_alive() and not self._receiver.poll(0):
-                    return False, None
-            digest, data = pickle.loads(self._receiver.recv_bytes())
-        except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
+            message = self._next_message()
+            if not message:
+                return False, None
+            data = (marshal.loads(message[1:]) if message[:1] == _MARSHAL
+                    else pickle.loads(message[1:]))
+            if self._next_message() != expected:
+                return False, None
+        except (EOFError, OSError, ValueError, TypeError, pickle.UnpicklingError) as exc:
             logger.info("early parse of %s gave nothing: %s", self.path, exc)
             return False, None
         finally:
             self.close()
-        if digest is None or digest != expected:
-            return False, None
         return True, data
+
+    def _next_message(self) -> bytes:
+        """The child's next message, waiting as long as it lives; EOFError once it is gone."""
+        while not self._receiver.poll(POLL_S):
+            if not self._process.is_alive() and not self._receiver.poll(0):
+                raise EOFError("the parsing process ended without answering")
+        message: bytes = self._receiver.recv_bytes()
+        return message
 
     def close(self) -> None:
         """Stop the child if it still runs and free the pipe (taking is no longer possible)."""
@@ -140,19 +162,29 @@ def process_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def pack(data: Any) -> bytes:
+    """``data`` as the child sends it: marshal when it can, else pickle."""
+    try:
+        return _MARSHAL + marshal.dumps(data)
+    except ValueError:  # a type marshal lacks (a date the file left unquoted)
+        return _PICKLE + pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def parse_in_child(path: str, limit: int, sender: Connection) -> None:
-    """The child's work: send ``(digest of the text, data)``, or ``(None, None)`` on any error
-    (the app then reads the file itself and reports the error as usual)."""
-    payload = NO_ANSWER
+    """The child's work: send the data, then the digest of the text it came from; or
+    :data:`NO_ANSWER` on any error (the app then reads the file itself and reports the error
+    as usual)."""
     try:
-        text = read_input_text(Path(path), OutlineFormatError, what="outline file",
-                               warn=lambda _message: None, limit=limit)
-        payload = pickle.dumps((text_digest(text), yaml_io.parse(text, path)),
-                               protocol=pickle.HIGHEST_PROTOCOL)
-    except (BriefingError, OSError, RecursionError, MemoryError, pickle.PicklingError):
-        pass
-    try:
+        try:
+            text = read_input_text(Path(path), OutlineFormatError, what="outline file",
+                                   warn=lambda _message: None, limit=limit)
+            payload = pack(yaml_io.parse(text, path))
+        except (BriefingError, OSError, RecursionError, MemoryError, pickle.PicklingError):
+            sender.send_bytes(NO_ANSWER)
+            return
         sender.send_bytes(payload)
+        del payload
+        sender.send_bytes(text_digest(text))
     except (OSError, ValueError):  # the app stopped waiting: nothing to do
         pass
     finally:

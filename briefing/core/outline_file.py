@@ -54,7 +54,8 @@ from briefing.core.outline_reader import (
 from briefing.core.outline_reader import FORMAT_NAME as FORMAT_NAME
 from briefing.core.outline_reader import FORMAT_VERSION as FORMAT_VERSION
 from briefing.core.outline_reader import FORMAT_VERSIONS as FORMAT_VERSIONS
-from briefing.core.source_files import MAX_INPUT_BYTES, read_input_text, size_over_limit
+from briefing.core.source_files import MAX_OUTLINE_BYTES as MAX_OUTLINE_BYTES
+from briefing.core.source_files import read_input_text, size_over_limit
 from briefing.core.yaml_io import (
     FLOW_SEQUENCE_START,
     MAPPING_END,
@@ -72,10 +73,7 @@ from briefing.core.yaml_io import (
 
 logger = logging.getLogger(__name__)
 
-MAX_OUTLINE_BYTES = 4 * MAX_INPUT_BYTES
-"""The largest outline file read, and so the largest saved. An article becomes about twice its
-size as outline YAML (each block gets its keys and indentation), so a largest article fits, with
-room for more; an outline that would be larger is refused when saving, never written."""
+
 
 # Short lists of short items (tags, a small order) are written on one line: ``[a, b]``.
 _FLOW_LIST_WIDTH = 60
@@ -310,17 +308,13 @@ def load_outline(path: Path, warn: WarningSink = log_warning,
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where.
 
     ``early``: the same file already being parsed in another process (see
-    :func:`start_early_parse`); its data is used when it is of the text read here.
+    :func:`~briefing.core.early_parse.start_early_parse`); its data is used when it is of the
+    text read here.
     """
     _refuse_temporary(path)
     text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn,
                            limit=MAX_OUTLINE_BYTES)
     return loads_outline(text, str(path), warn, early)
-
-
-def start_early_parse(path: Path | None) -> EarlyParse | None:
-    """Start parsing a large outline file in another process, for a :func:`load_outline` soon."""
-    return EarlyParse.start(path, MAX_OUTLINE_BYTES)
 
 
 def _refuse_temporary(path: Path) -> None:

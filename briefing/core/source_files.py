@@ -23,6 +23,10 @@ from briefing.core.errors import BriefingError, WarningSink, log_warning
 MB = 1024 * 1024
 MAX_INPUT_BYTES = 50 * MB
 """The largest article or template file read; an outline file has its own, larger limit."""
+MAX_OUTLINE_BYTES = 4 * MAX_INPUT_BYTES
+"""The largest outline file read, and so the largest saved. An article becomes about twice its
+size as outline YAML (each block gets its keys and indentation), so a largest article fits, with
+room for more; an outline that would be larger is refused when saving, never written."""
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 

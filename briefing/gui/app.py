@@ -83,7 +83,7 @@ def start_window(path: Path | None, early: EarlyParse | None = None) -> MainWind
     (:mod:`briefing.core.early_parse`): ``early`` when the caller started it, else started here.
     """
     app = create_application()
-    from briefing.core.outline_file import start_early_parse
+    from briefing.core.early_parse import start_early_parse
     from briefing.gui.settings import AppSettings
 
     settings = AppSettings()

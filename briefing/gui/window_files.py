@@ -214,7 +214,8 @@ class FileWindow(QMainWindow):
         return True
 
     def _open_in_background(self, path: Path) -> None:
-        from briefing.core.outline_file import load_outline, start_early_parse
+        from briefing.core.early_parse import start_early_parse
+        from briefing.core.outline_file import load_outline
         from briefing.gui.workers import CancelToken, ProgressCallback, run_with_progress
 
         warnings: list[str] = []

@@ -3,6 +3,7 @@ ordinary parse with its ordinary messages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import signal
@@ -13,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from briefing.core import early_parse, yaml_io
-from briefing.core.early_parse import EarlyParse
+from briefing.core.early_parse import EarlyParse, start_early_parse
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import Article, Block, BlockKind, Outline, Section
-from briefing.core.outline_file import load_outline, save_outline, start_early_parse
+from briefing.core.outline_file import load_outline, save_outline
 
 
 def _outline(heading: str = "Budget") -> Outline:
@@ -179,3 +180,20 @@ def test_the_child_is_forked_only_before_qt_loads() -> None:
                             text=True, timeout=60, check=True,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.stdout.split() == ["fork", "spawn"]
+
+
+@pytest.mark.usefixtures("any_size")
+def test_data_marshal_cannot_carry_comes_over_too(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date written by hand without quotes is a date object, which marshal lacks."""
+    path = tmp_path / "by-hand.yaml"
+    path.write_text("format: briefing-outline/2\ntitle: By hand\narticles:\n"
+                    "- title: A report\n  date: 2025-03-04\n  sections:\n"
+                    "  - id: s1\n    heading: Budget\n", encoding="utf-8")
+    expected = load_outline(path)
+    early = start_early_parse(path)
+    assert early is not None
+    _parse_here_fails(monkeypatch)
+    assert load_outline(path, early=early) == expected
+    assert early_parse.pack({"when": dt.date(2025, 3, 4)})[:1] == b"P"
+    assert early_parse.pack({"when": "2025-03-04"})[:1] == b"M"
