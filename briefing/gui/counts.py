@@ -18,6 +18,7 @@ beside it says why).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,6 +86,19 @@ def note_texts(outline: Outline) -> list[NoteText]:
                 for _article, section in outline.walk()]
     return sections + [(excerpt.id, excerpt.note, True) for article in outline.articles
                        for excerpt in article.excerpts]
+
+
+def _note_of(outline: Outline, item_id: str | None) -> str | None:
+    """The note of the section or excerpt ``item_id``; None when there is no such item."""
+    if item_id is None:
+        return None
+    for _article, section in outline.walk():
+        if section.id == item_id:
+            return section.note
+    for _article, excerpt in outline.excerpts():
+        if excerpt.id == item_id:
+            return excerpt.note
+    return None
 
 
 def take_counts(outline: Outline, section_id: str | None,
@@ -169,13 +183,22 @@ class WordCountLabel(QLabel):
         self._timer.start()
 
     def follow_selection(self) -> None:
-        """The tree's current row changed: count again only if another note is selected.
+        """The tree's current row changed: count the newly selected note.
 
-        Filtering re-selects the same section in the narrowed tree; counting a large outline
-        again for that would only cost time.
+        Only that count changes, so it is taken here at once, and the others stand, unless new
+        counts are on their way anyway (they take the new selection). Filtering re-selects the
+        same section in the narrowed tree: nothing to count then.
         """
-        if self._counted_for != (self._section_getter(),):
+        section_id = self._section_getter()
+        if self._counted_for == (section_id,):
+            return
+        if self._counted_for is None or self.is_refresh_pending():
             self.schedule_refresh()
+            return
+        self._counted_for = (section_id,)
+        note = _note_of(self._outline_getter(), section_id)
+        selected = None if note is None else note_count(note) if note else _NO_WORDS
+        self._show(dataclasses.replace(self.counts, selected_note=selected))
 
     def is_refresh_pending(self) -> bool:
         """Whether new counts are still to come (waiting for a pause, or being taken)."""
@@ -199,9 +222,11 @@ class WordCountLabel(QLabel):
         self._background.start()
 
     def _make_job(self) -> Job[WordCounts]:
-        """A job counting the newest copy of the outline."""
-        if self._copy is not None:
-            notes, snapshot = self._copy
+        """A job counting the newest copy of the outline (the job holds the copy from now on:
+        kept here as well, its many objects would be walked by each collection meanwhile)."""
+        taken, self._copy = self._copy, None
+        if taken is not None:
+            notes, snapshot = taken
         else:
             outline = self._outline_getter()
             notes, snapshot = note_texts(outline), snapshot_outline(outline, for_export=True)

@@ -193,8 +193,10 @@ class PreviewPane(QWidget):
         self._background.start()
 
     def _make_job(self) -> Job[BuiltPreview]:
-        """A job building the preview from the newest copy of the outline."""
-        outline = (self._copy if self._copy is not None
+        """A job building the preview from the newest copy of the outline (the job holds the
+        copy from now on, so it goes with the job)."""
+        taken, self._copy = self._copy, None
+        outline = (taken if taken is not None
                    else snapshot_outline(self._outline_getter(), for_export=True))
         spec_getter, render, started = self._spec_getter, self.isVisible(), time.perf_counter()
 

@@ -4,8 +4,10 @@ After an edit the Preview (page fit) and the status bar's counts each build the 
 intermediate form from their own copy of the outline, one after the other on the background
 thread; on a large outline a build is a quarter of a second of the interpreter. The copies
 hold the same outline, so the second build would give the same document: :func:`built`
-keeps the last one and hands it out again when the outline, the template and what the note
-limit cuts are all the same. Parse once, write many: the document is only read afterwards.
+keeps the last one and hands it out once more when the outline, the template and what the
+note limit cuts are all the same, then lets it go (kept on, its few hundred thousand objects
+would be walked by each pass of the cyclic collector, a stall of the window each time).
+Parse once, write many: the document is only read afterwards.
 
 Only a copy that no edit changes afterwards may be given (the background jobs' snapshots):
 the kept outline is what the next one is compared with. The Preview's note limit is lower
@@ -69,6 +71,7 @@ def built(outline: Outline, spec: TemplateSpec, note_limit: int,
     with _lock:
         last = _last
     if last is not None and last.serves(outline, spec, note_limit, longest):
+        forget()  # both have had it: kept longer, its many objects would only burden the collector
         return last.document
     document = build_document(outline, spec, note_limit=note_limit, pause=pause)
     with _lock:

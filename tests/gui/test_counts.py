@@ -135,10 +135,21 @@ def test_filtering_the_tree_does_not_count_again(qtbot: QtBot, window: MainWindo
     window.apply_filter()  # the same section, now in the narrowed tree
     assert window.current_node() is window.document.noted(NOTE_SECTION)
     assert not window.word_counts.is_refresh_pending()
-    window.select_section("s4")  # another note: counted again
-    assert window.word_counts.is_refresh_pending()
-    assert _counted(qtbot, window).selected_note == WordCount(0)
-    assert before.selected_note == WordCount(5)
+    window.select_section("s4")  # another note: that one counted at once, the rest stand
+    assert not window.word_counts.is_refresh_pending()
+    after = window.word_counts.counts
+    assert (before.selected_note, after.selected_note) == (WordCount(5), WordCount(0))
+    assert (after.all_notes, after.briefing) == (before.all_notes, before.briefing)
+    assert window.word_counts.text().startswith("Note: 0 words")
+
+
+def test_a_selection_made_while_counting_is_counted_with_the_rest(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.document.set_note("s4", "Three more words.")
+    window.select_section(NOTE_SECTION)  # while the edit's counts are still to come
+    counts = _counted(qtbot, window)
+    assert counts.selected_note == WordCount(5)
+    assert counts.all_notes == WordCount(8)
 
 
 def test_background_builds_rest_while_the_window_is_busy(
