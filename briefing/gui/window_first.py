@@ -7,8 +7,9 @@ into Python (a row's data, a filter test) waits for the worker's turn to end. So
 runs, the window's thread beats a heartbeat from its event loop, and a job calls
 :func:`rest_while_window_busy` between its small steps: while the heartbeat is late (the
 window is handling input, filtering, painting), the job sleeps and leaves the interpreter to
-the window; it goes on when the heartbeat comes back, or after :data:`MAX_REST_S` at most, so
-the job always moves on. No job, no heartbeat: an idle app wakes nobody.
+the window; it goes on when the heartbeat comes back, or once the window has been busy for
+:data:`MAX_REST_S` (then it rests no more until the window beats again), so the job always
+moves on, even while the window waits for it. No job, no heartbeat: an idle app wakes nobody.
 """
 
 from __future__ import annotations
@@ -26,11 +27,16 @@ LATE_S = 0.025
 REST_STEP_S = 0.002
 """How long a resting job sleeps before looking at the heartbeat again."""
 MAX_REST_S = 0.25
-"""The longest one rest lasts, however long the window stays busy."""
+"""The longest a job rests for one busy spell of the window, however long it lasts: a window
+busy longer than that is doing long work of its own (or waiting for the job, as when it
+closes), and resting would only hold both up."""
 
 _last_beat: float | None = None
 """When the window's thread last beat (``time.monotonic``); None when no job runs.
 Written on the window's thread, read by workers: one float, read and written whole."""
+_rested_out: float | None = None
+"""The last beat after which jobs have rested :data:`MAX_REST_S` already: no more rests
+until the window beats again."""
 
 
 class _Heartbeat(QObject):
@@ -90,16 +96,15 @@ def rest_while_window_busy(clock: Callable[[], float] = time.monotonic,
                            sleep: Callable[[float], None] = time.sleep) -> None:
     """Sleep while the window's thread is busy (at most :data:`MAX_REST_S`); for jobs to call
     between small steps. Returns at once on the window's own thread or when no job runs."""
+    global _rested_out
     if threading.current_thread() is threading.main_thread():
         return
-    rested_until: float | None = None
     while True:
         last = _last_beat
         now = clock()
-        if last is None or now - last <= LATE_S:
+        if last is None or now - last <= LATE_S or last == _rested_out:
             return
-        if rested_until is None:
-            rested_until = now + MAX_REST_S
-        elif now >= rested_until:
+        if now - last >= LATE_S + MAX_REST_S:  # rested enough for this busy spell
+            _rested_out = last
             return
         sleep(REST_STEP_S)

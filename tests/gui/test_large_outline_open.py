@@ -11,6 +11,7 @@ import pytest
 from briefing.core.anchoring import make_anchor
 from briefing.core.model import Excerpt, Outline
 from briefing.core.outline_file import dumps_outline
+from briefing.gui import main_window
 from briefing.gui.main_window import MainWindow
 from tests.gui.conftest import make_article
 from tests.gui.window_support import Button, answer, saved_outline
@@ -76,3 +77,21 @@ def test_the_filter_answers_at_once_after_opening(window: MainWindow, tmp_path: 
     section = model.index(0, 0, article)
     assert (article.data(), section.data()) == ("Report 12", "40. Challenge 40 of Report 12")
     assert model.index(0, 0, section).data() == "Point 40.2 on report 12"
+
+
+def test_a_huge_outline_opens_its_first_articles_and_an_import_opens_what_it_adds(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(main_window, "OPEN_ARTICLES_ROWS", 100)  # as if each were enormous
+    path = saved_outline(tmp_path, _larger_outline())
+    assert window.open_file(path, ask=False, background=False)
+    model = window.tree.model()
+    opened = [window.tree.isExpanded(model.index(row, 0)) for row in range(12)]
+    assert opened == [True, True, True] + [False] * 9  # 40 sections each: 120 rows
+    window.filter_edit.setText("Report 1")
+    window.apply_filter()
+    window.filter_edit.clear()
+    window.apply_filter()  # a cleared filter shows the same
+    model = window.tree.model()
+    assert [window.tree.isExpanded(model.index(row, 0)) for row in range(12)] == opened
+    window.document.import_articles([make_article("Report 13", 13_000, sections=3)])
+    assert window.tree.isExpanded(model.index(12, 0))

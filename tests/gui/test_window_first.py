@@ -51,7 +51,8 @@ class _Clock:
 
 
 @pytest.fixture
-def a_job_runs(qtbot: QtBot) -> Iterator[None]:
+def a_job_runs(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(window_first, "_rested_out", None)
     job_started()
     yield
     job_ended()
@@ -74,17 +75,36 @@ def test_no_rest_while_the_window_is_free(qtbot: QtBot) -> None:
 
 
 @pytest.mark.usefixtures("a_job_runs")
-def test_a_busy_window_makes_the_job_rest_a_while_at_most(qtbot: QtBot) -> None:
-    clock = _Clock(1e9)  # long after the last heartbeat: the window is busy throughout
+def test_a_busy_window_makes_the_job_rest_a_while_at_most(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window_first, "_last_beat", 100.0)
+    clock = _Clock(100.0 + LATE_S + REST_STEP_S)  # the window has just turned busy
     _on_a_worker(lambda: rest_while_window_busy(clock, clock.sleep))
     assert set(clock.sleeps) == {REST_STEP_S}
-    assert MAX_REST_S <= sum(clock.sleeps) <= MAX_REST_S + 2 * REST_STEP_S
+    assert MAX_REST_S - 2 * REST_STEP_S <= sum(clock.sleeps) <= MAX_REST_S + REST_STEP_S
+    clock.sleeps.clear()  # still busy, at the next step: the job goes on without a rest
+    _on_a_worker(lambda: rest_while_window_busy(clock, clock.sleep))
+    assert clock.sleeps == []
+    monkeypatch.setattr(window_first, "_last_beat", clock.now)  # it beat, and is busy again
+    clock.now += LATE_S + REST_STEP_S
+    _on_a_worker(lambda: rest_while_window_busy(clock, clock.sleep))
+    assert clock.sleeps
+
+
+@pytest.mark.usefixtures("a_job_runs")
+def test_a_window_long_busy_or_waiting_for_the_job_gets_no_rest(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window_first, "_last_beat", 100.0)
+    clock = _Clock(100.0 + 10)  # as when the window waits for the job to end as it closes
+    _on_a_worker(lambda: rest_while_window_busy(clock, clock.sleep))
+    assert clock.sleeps == []
 
 
 @pytest.mark.usefixtures("a_job_runs")
 def test_the_rest_ends_when_the_window_is_free_again(qtbot: QtBot,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(window_first, "_last_beat", 0.0)  # the window has not beaten for long
+    # The window has just turned busy.
+    monkeypatch.setattr(window_first, "_last_beat", time.monotonic() - LATE_S - REST_STEP_S)
     slept: list[float] = []
 
     def sleep(seconds: float) -> None:
