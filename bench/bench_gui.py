@@ -103,7 +103,7 @@ def child_app(path: str | None) -> None:
     import briefing.cli  # noqa: F401  (what main.py imports first)
     from briefing.core.early_parse import start_early_parse
 
-    early = start_early_parse(Path(path) if path else None)  # before Qt loads, as main.py
+    early = start_early_parse(Path(path) if path else None, stream=True)  # as main.py does
     from PySide6.QtCore import QTimer
 
     from briefing.gui.app import create_application, start_window

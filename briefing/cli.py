@@ -333,7 +333,7 @@ def _run_app(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     from briefing.core.early_parse import start_early_parse
 
-    early = start_early_parse(args.outline)  # a large file parses while Qt loads
+    early = start_early_parse(args.outline, stream=True)  # a large file parses while Qt loads
     from briefing.gui.app import run_app
 
     return run_app(args.outline, early)

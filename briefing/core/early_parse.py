@@ -13,7 +13,10 @@ warning is the one the ordinary path gives: the early parse only ever saves time
 
 The child sends the data first, packed with :mod:`marshal` (the same interpreter unpacks it;
 pickle when the data holds a type marshal lacks, such as a date), then the digest, which it
-works out while the app unpacks the data.
+works out while the app unpacks the data. Started with ``stream`` (at start), it sends each
+article as soon as it is parsed, and the app reads the first articles while the child parses
+the rest (:meth:`EarlyParse.take_streamed`); a thread of the child's own sends, so the parse
+never waits for the app to read.
 
 A large file opened later (File → Open) is parsed the same way, from the worker thread that
 opens it: the thread waits on the pipe without holding the interpreter, so the window keeps
@@ -27,6 +30,7 @@ import logging
 import marshal
 import multiprocessing
 import pickle
+import queue
 import sys
 import threading
 from collections.abc import Callable
@@ -48,7 +52,11 @@ POLL_S = 0.05
 NO_ANSWER = b""
 """What the child sends when it could not parse the file (the app then reads it itself)."""
 _MARSHAL, _PICKLE = b"M", b"P"
-"""The first byte of the data message: how the rest is packed."""
+"""The first byte of a packed message: how the rest is packed."""
+_ARTICLE, _ROOT, _RESET = b"A", b"R", b"X"
+"""Streamed messages: one article ``(index, data)`` as soon as it is parsed; the rest of the
+document (each streamed article's place holding None); forget the articles sent so far (the
+document needed the full constructor and comes whole)."""
 
 
 def text_digest(text: str) -> bytes:
@@ -56,22 +64,24 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
 
 
-def start_early_parse(path: Path | None) -> EarlyParse | None:
+def start_early_parse(path: Path | None, *, stream: bool = False) -> EarlyParse | None:
     """Start parsing the outline file ``path`` in another process if it is large enough to
-    gain from it, for a :func:`~briefing.core.outline_file.load_outline` soon; else None."""
-    return EarlyParse.start(path, MAX_OUTLINE_BYTES)
+    gain from it, for a :func:`~briefing.core.outline_file.load_outline` soon; else None.
+    ``stream``: send each article as soon as it is parsed (see :meth:`EarlyParse.take_streamed`)."""
+    return EarlyParse.start(path, MAX_OUTLINE_BYTES, stream=stream)
 
 
 class EarlyParse:
     """An outline file being parsed in a child process; :meth:`take` collects it once."""
 
-    def __init__(self, path: Path, limit: int) -> None:
+    def __init__(self, path: Path, limit: int, *, stream: bool = False) -> None:
         self.path = path
+        self.stream = stream
         context = process_context()
         self._receiver, sender = context.Pipe(duplex=False)
         self._process: BaseProcess = context.Process(
-            target=parse_in_child, args=(str(path), limit, sender), name="briefing-early-parse",
-            daemon=True)
+            target=parse_in_child, args=(str(path), limit, sender, stream),
+            name="briefing-early-parse", daemon=True)
         self._process.start()
         sender.close()  # the child holds the only sending end: its exit ends the pipe
         self._taken = False
@@ -86,14 +96,15 @@ class EarlyParse:
         return self._process.is_alive()
 
     @classmethod
-    def start(cls, path: Path | None, limit: int) -> EarlyParse | None:
+    def start(cls, path: Path | None, limit: int, *, stream: bool = False
+              ) -> EarlyParse | None:
         """Start parsing ``path`` if it is large enough to gain from it; None otherwise."""
         if path is None:
             return None
         try:
             if path.stat().st_size < EARLY_PARSE_MIN_BYTES:
                 return None
-            return cls(path, limit)
+            return cls(path, limit, stream=stream)
         except (OSError, ValueError, RuntimeError) as exc:  # no process: parse as usual
             logger.info("no early parse of %s: %s", path, exc)
             return None
@@ -115,26 +126,55 @@ class EarlyParse:
     def take(self, text: str) -> tuple[bool, Any]:
         """``(True, data)`` when the child parsed exactly ``text``; ``(False, None)`` otherwise.
 
-        Waits for the child as long as it lives; its result is collected only once.
+        Waits for the child as long as it lives; its result is collected only once. A child
+        started with ``stream`` gives the whole document here too.
+        """
+        articles: dict[int, Any] = {}
+        found, data, streamed = self.take_streamed(text, articles.__setitem__, articles.clear)
+        if found and streamed:
+            for index, article in articles.items():
+                data["articles"][index] = article
+        return found, data
+
+    def take_streamed(self, text: str, on_article: Callable[[int, Any], None],
+                      on_reset: Callable[[], None]) -> tuple[bool, Any, bool]:
+        """Hand each article to ``on_article(index, data)`` as it comes, then return
+        ``(True, document, streamed)`` when the child parsed exactly ``text``.
+
+        With ``streamed`` the document's articles are the ones handed over (their places
+        hold None); without, the document is whole and ``on_reset()`` has been called for any
+        handed over before. ``(False, None, False)``: the child could not parse it; whatever
+        was handed over is void.
         """
         if self._taken:
-            return False, None
+            return False, None, False
         self._taken = True
         expected = text_digest(text)  # while the child may still be at work
+        streamed = False
         try:
-            message = self._next_message()
-            if not message:
-                return False, None
-            data = (marshal.loads(message[1:]) if message[:1] == _MARSHAL
-                    else pickle.loads(message[1:]))
+            while True:
+                message = self._next_message()
+                tag = message[:1]
+                if tag == _ARTICLE:
+                    index, article = unpack(message[1:])
+                    on_article(index, article)
+                    streamed = True
+                elif tag == _RESET:
+                    on_reset()
+                    streamed = False
+                elif not message:
+                    return False, None, False
+                else:
+                    data = unpack(message[1:]) if tag == _ROOT else unpack(message)
+                    break
             if self._next_message() != expected:
-                return False, None
+                return False, None, False
         except (EOFError, OSError, ValueError, TypeError, pickle.UnpicklingError) as exc:
             logger.info("early parse of %s gave nothing: %s", self.path, exc)
-            return False, None
+            return False, None, False
         finally:
             self.close()
-        return True, data
+        return True, data, streamed
 
     def _next_message(self) -> bytes:
         """The child's next message, waiting as long as it lives; EOFError once it is gone."""
@@ -170,21 +210,50 @@ def pack(data: Any) -> bytes:
         return _PICKLE + pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def parse_in_child(path: str, limit: int, sender: Connection) -> None:
+def unpack(packed: bytes) -> Any:
+    """What :func:`pack` packed."""
+    return marshal.loads(packed[1:]) if packed[:1] == _MARSHAL else pickle.loads(packed[1:])
+
+
+def parse_in_child(path: str, limit: int, sender: Connection, stream: bool = False) -> None:
     """The child's work: send the data, then the digest of the text it came from; or
     :data:`NO_ANSWER` on any error (the app then reads the file itself and reports the error
-    as usual)."""
+    as usual). With ``stream`` each article goes as soon as it is parsed, then the rest.
+
+    Messages are sent by a thread of their own, so the parse goes on while the app is still
+    busy and the pipe is full."""
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    posting = threading.Thread(target=_post, args=(outbox, sender), daemon=True)
+    posting.start()
     try:
-        try:
-            text = read_input_text(Path(path), OutlineFormatError, what="outline file",
-                                   warn=lambda _message: None, limit=limit)
-            payload = pack(yaml_io.parse(text, path))
-        except (BriefingError, OSError, RecursionError, MemoryError, pickle.PicklingError):
-            sender.send_bytes(NO_ANSWER)
-            return
-        sender.send_bytes(payload)
-        del payload
-        sender.send_bytes(text_digest(text))
+        text = read_input_text(Path(path), OutlineFormatError, what="outline file",
+                               warn=lambda _message: None, limit=limit)
+        streamed: list[int] = []
+
+        def hand_over(index: int, article: object) -> None:
+            outbox.put(_ARTICLE + pack((index, article)))
+            streamed.append(index)
+
+        data = yaml_io.parse(text, path, hand_over if stream else None)
+        articles = data.get("articles") if isinstance(data, dict) else None
+        if streamed and not (isinstance(articles, list)
+                             and all(articles[index] is None for index in streamed)):
+            outbox.put(_RESET)  # the full constructor was needed: every article is in data
+            streamed.clear()
+        outbox.put(_ROOT + pack(data) if streamed else pack(data))
+        outbox.put(text_digest(text))
+    except (BriefingError, OSError, RecursionError, MemoryError, pickle.PicklingError):
+        outbox.put(NO_ANSWER)
+    finally:
+        outbox.put(None)
+        posting.join()
+
+
+def _post(outbox: queue.SimpleQueue[bytes | None], sender: Connection) -> None:
+    """Send the child's messages in turn until the last (None)."""
+    try:
+        while (message := outbox.get()) is not None:
+            sender.send_bytes(message)
     except (OSError, ValueError):  # the app stopped waiting: nothing to do
         pass
     finally:

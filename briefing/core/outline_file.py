@@ -377,16 +377,16 @@ def validate_outline_file(path: Path) -> list[str]:
 def loads_outline(text: str, source: str = "<string>", warn: WarningSink = log_warning,
                   early: EarlyParse | None = None) -> Outline:
     """The outline in ``text``; ``source`` names it in messages, warnings go to ``warn``."""
-    found, data = (False, None)
+    found, data, reader = False, None, OutlineReader()
+    read: dict[int, Article] = {}
     if early is not None:
         with paused_collection():
-            found, data = early.take(text)
+            found, data, reader, read = _take_early(early, text)
     if not found:
         data = yaml_io.parse(text, source)
-    reader = OutlineReader()
     try:
         with paused_collection():
-            outline = reader.outline(data)
+            outline = reader.outline(data, read)
     except ValueProblemError as problem:
         _send_warnings(reader, text, source, warn)  # those found before it, for the full picture
         raise _located_errors([problem], text, source)[0] from None
@@ -395,6 +395,45 @@ def loads_outline(text: str, source: str = "<string>", warn: WarningSink = log_w
     _send_warnings(reader, text, source, warn)
     _anchor_excerpts(outline, source, warn)
     return outline
+
+
+def _take_early(early: EarlyParse, text: str
+                ) -> tuple[bool, object, OutlineReader, dict[int, Article]]:
+    """What the early parse of ``text`` gave: ``(found, data, reader, articles read)``.
+
+    A streamed parse hands over each article as soon as it is parsed, and it is read then,
+    while the child parses the rest (when the text starts as this version writes it; the whole
+    document's format is checked again at the end). Anything unusual (a problem in an
+    article, another format, a document that came whole after all) leaves the articles to
+    be read with the rest by a fresh reader, as if nothing had been streamed.
+    """
+    if not early.stream or not text.startswith(f"format: {FORMAT}\n"):
+        found, data = early.take(text)
+        return found, data, OutlineReader(), {}
+    reader = OutlineReader()
+    reader.version = FORMAT_VERSION
+    read: dict[int, Article] = {}
+    raw: dict[int, object] = {}
+    failed: list[bool] = []
+
+    def on_article(index: int, article: object) -> None:
+        raw[index] = article
+        if not failed:
+            try:
+                read[index] = reader.article(article, ("articles", index))
+            except (ValueProblemError, RecursionError):
+                failed.append(True)  # read again below, where the problem is reported
+
+    found, data, streamed = early.take_streamed(text, on_article, raw.clear)
+    if not found:
+        return False, None, OutlineReader(), {}
+    if streamed and not failed and isinstance(data, dict) \
+            and data.get("format") == FORMAT:
+        return True, data, reader, read
+    if streamed and isinstance(data, dict) and isinstance(data.get("articles"), list):
+        for index, article in raw.items():
+            data["articles"][index] = article
+    return True, data, OutlineReader(), {}
 
 
 def _anchor_excerpts(outline: Outline, source: str, warn: WarningSink) -> None:

@@ -252,7 +252,9 @@ class OutlineReader:
                                       f"unknown key {str(key)!r} is ignored "
                                       f"(known keys: {', '.join(sorted(known))})"))
 
-    def outline(self, data: object) -> Outline:
+    def outline(self, data: object, read: dict[int, Article] | None = None) -> Outline:
+        """The outline in ``data``; ``read``: articles already read (by :meth:`article`, in
+        order, with this reader), by their place in the list, which holds None for them."""
         if data.__class__ is not dict:
             raise ValueProblemError(
                 (), "is not an outline file: expected keys such as 'format' and 'articles', "
@@ -261,8 +263,16 @@ class OutlineReader:
         self.version = _check_format(data)
         known = TOP_KEYS if self.version >= 2 else TOP_KEYS_V1
         if not data.keys() <= known:
+            before = len(self.warnings)
             self.unknown_keys(data, known, ())
-        articles = self.each(data, "articles", (), self.article)
+            if read:  # as if found before the articles, where the ordinary reading finds them
+                self.warnings[:] = self.warnings[before:] + self.warnings[:before]
+        if read:
+            articles = self.each(data, "articles", (), lambda item, path: (
+                read[path[-1]] if item is None and path[-1] in read
+                else self.article(item, path)))
+        else:
+            articles = self.each(data, "articles", (), self.article)
         title = ""
         briefing = BriefingDetails()
         last_excerpt = 0

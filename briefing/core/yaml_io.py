@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import yaml
@@ -106,8 +106,18 @@ def uses_libyaml() -> bool:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def parse(text: str, source: str) -> object:
+ArticleSink = Callable[[int, object], None]
+"""Takes each item of the document's top-level ``articles`` list as soon as it is read."""
+
+
+def parse(text: str, source: str, on_article: ArticleSink | None = None) -> object:
     """The document in ``text`` as plain Python data (safe types only).
+
+    With ``on_article``, each mapping in the top-level ``articles`` list is handed to it as soon
+    as it is read, and left out of the result (its place in the list holds None), so a reader
+    can work on the first articles while the rest is parsed. A document that needs the full
+    constructor (anchors, tags) is returned whole instead, every article in its place, after
+    any it has handed over: tell the two apart by the list.
 
     Raises :class:`OutlineFormatError` for bad YAML (with line and column), more than one
     document, or aliases that expand too far.
@@ -116,7 +126,7 @@ def parse(text: str, source: str) -> object:
         with paused_collection():
             if not may_have_anchors(text):
                 try:
-                    return _parse_fast(text)
+                    return _parse_fast(text, on_article)
                 except _NeedsCarefulParseError:
                     logger.debug("%s: YAML needs the full constructor", source)
             return _parse_careful(text, source)
@@ -161,7 +171,7 @@ def _resolved_plain(loader: Any, value: str) -> object:
     return loader.yaml_constructors[tag](loader, ScalarNode(tag, value))
 
 
-def _parse_fast(text: str) -> object:
+def _parse_fast(text: str, on_article: ArticleSink | None = None) -> object:
     """Build the document straight from parser events (no anchors, aliases or tags)."""
     loader = SAFE_LOADER(text)
     try:
@@ -177,6 +187,7 @@ def _parse_fast(text: str) -> object:
         key: object = no_key
         container: Any = None
         plain: dict[Any, Any] = {}
+        articles: list[Any] | None = None  # the top-level list, once found, when streaming
         while True:
             event = get_event()
             kind = event.__class__
@@ -202,6 +213,10 @@ def _parse_fast(text: str) -> object:
                 value = containers.pop()
                 key = keys.pop()
                 container = containers[-1] if containers else None
+                if articles is not None and container is articles \
+                        and value.__class__ is dict:
+                    on_article(len(articles) - 1, value)  # type: ignore[misc]
+                    articles[-1] = None
                 continue
             elif kind is DocumentEndEvent:
                 break
@@ -218,6 +233,9 @@ def _parse_fast(text: str) -> object:
                 continue
             else:
                 container[key] = value
+                if (on_article is not None and value.__class__ is list and key == "articles"
+                        and container is root):
+                    articles = value
                 key = no_key
             if kind is not ScalarEvent:
                 containers.append(value)

@@ -88,7 +88,7 @@ def start_window(path: Path | None, early: EarlyParse | None = None) -> MainWind
 
     settings = AppSettings()
     if early is None:
-        early = start_early_parse(initial_file(path, settings))
+        early = start_early_parse(initial_file(path, settings), stream=True)
     try:
         from briefing.gui.main_window import MainWindow
         from briefing.gui.theme import apply_theme

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from briefing.core import early_parse, yaml_io
 from briefing.core.early_parse import EarlyParse, start_early_parse
 from briefing.core.errors import OutlineFormatError
 from briefing.core.model import Article, Block, BlockKind, Outline, Section
-from briefing.core.outline_file import load_outline, save_outline
+from briefing.core.outline_file import FORMAT, load_outline, save_outline
 
 
 def _outline(heading: str = "Budget") -> Outline:
@@ -197,3 +198,99 @@ def test_data_marshal_cannot_carry_comes_over_too(tmp_path: Path,
     assert load_outline(path, early=early) == expected
     assert early_parse.pack({"when": dt.date(2025, 3, 4)})[:1] == b"P"
     assert early_parse.pack({"when": "2025-03-04"})[:1] == b"M"
+
+
+def _loaded(path: Path, early: EarlyParse | None) -> tuple[Outline, list[str]]:
+    warnings: list[str] = []
+    return load_outline(path, warnings.append, early), warnings
+
+
+def _streamed_and_ordinary(path: Path, monkeypatch: pytest.MonkeyPatch
+                           ) -> tuple[tuple[Outline, list[str]], tuple[Outline, list[str]]]:
+    """The outline read from a streamed early parse (checked to have streamed) and as usual."""
+    ordinary = _loaded(path, None)
+    early = start_early_parse(path, stream=True)
+    assert early is not None
+    handed_over: list[int] = []
+    real = EarlyParse.take_streamed
+
+    def counting(self: EarlyParse, text: str, on_article: Any, on_reset: Any) -> Any:
+        def count(index: int, article: object) -> None:
+            handed_over.append(index)
+            on_article(index, article)
+        return real(self, text, count, on_reset)
+
+    monkeypatch.setattr(EarlyParse, "take_streamed", counting)
+    _parse_here_fails(monkeypatch)
+    streamed = _loaded(path, early)
+    assert handed_over == list(range(len(ordinary[0].articles)))
+    return streamed, ordinary
+
+
+def _articles_yaml(count: int, *, extra: str = "") -> str:
+    parts = [f"format: {FORMAT}\ntitle: Streamed\nstray: top-level key\narticles:\n"]
+    for number in range(1, count + 1):
+        parts.append(f"- title: Report {number}\n  odd_key: {number}\n  sections:\n"
+                     f"  - id: s{number}\n    heading: Part {number}\n    blocks:\n"
+                     f"    - kind: paragraph\n      text: Text of part {number}.\n")
+    return "".join(parts) + extra
+
+
+@pytest.mark.usefixtures("any_size")
+def test_a_streamed_outline_reads_as_the_ordinary_way_with_the_same_warnings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "streamed.yaml"
+    path.write_text(_articles_yaml(5, extra="briefing:\n  to: Minister\n"), encoding="utf-8")
+    streamed, ordinary = _streamed_and_ordinary(path, monkeypatch)
+    assert streamed == ordinary
+    assert [article.title for article in streamed[0].articles][-1] == "Report 5"
+    assert "stray" in streamed[1][0] and "odd_key" in streamed[1][1]
+
+
+@pytest.mark.usefixtures("any_size")
+def test_a_problem_in_a_streamed_article_gets_the_ordinary_message(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    text = _articles_yaml(3).replace("  - id: s2\n", "  - id: s1\n")  # an id used twice
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(OutlineFormatError) as ordinary:
+        load_outline(path)
+    early = start_early_parse(path, stream=True)
+    with pytest.raises(OutlineFormatError) as streamed:
+        load_outline(path, early=early)
+    assert str(streamed.value) == str(ordinary.value)
+    assert "used twice" in str(streamed.value)
+
+
+@pytest.mark.usefixtures("any_size")
+@pytest.mark.parametrize("text", [
+    # an anchor in a later article: the document comes whole after a few streamed articles
+    _articles_yaml(3, extra="- title: &name Shared\n  sections: []\n- title: *name\n"),
+    # an article that is not a mapping, among streamed ones
+    _articles_yaml(2, extra="- just a line\n"),
+    # an older format: its articles are read at the end
+    _articles_yaml(2).replace(f"format: {FORMAT}", "format: briefing-outline/1"),
+], ids=["anchors", "not a mapping", "format 1"])
+def test_unusual_documents_read_as_the_ordinary_way(tmp_path: Path, text: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "unusual.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        ordinary: object = _loaded(path, None)
+    except OutlineFormatError as error:
+        ordinary = str(error)
+    early = start_early_parse(path, stream=True)
+    try:
+        streamed: object = _loaded(path, early)
+    except OutlineFormatError as error:
+        streamed = str(error)
+    assert streamed == ordinary
+
+
+@pytest.mark.usefixtures("any_size")
+def test_a_streamed_file_changed_meanwhile_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "changing.yaml"
+    path.write_text(_articles_yaml(3), encoding="utf-8")
+    early = start_early_parse(path, stream=True)
+    assert early is not None and early.wait(lambda: False)
+    path.write_text(_articles_yaml(4), encoding="utf-8")
+    assert len(load_outline(path, early=early).articles) == 4
