@@ -73,8 +73,6 @@ from briefing.core.yaml_io import (
 
 logger = logging.getLogger(__name__)
 
-
-
 # Short lists of short items (tags, a small order) are written on one line: ``[a, b]``.
 _FLOW_LIST_WIDTH = 60
 

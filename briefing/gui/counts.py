@@ -92,13 +92,8 @@ def _note_of(outline: Outline, item_id: str | None) -> str | None:
     """The note of the section or excerpt ``item_id``; None when there is no such item."""
     if item_id is None:
         return None
-    for _article, section in outline.walk():
-        if section.id == item_id:
-            return section.note
-    for _article, excerpt in outline.excerpts():
-        if excerpt.id == item_id:
-            return excerpt.note
-    return None
+    found = outline.find_section(item_id) or outline.find_excerpt(item_id)
+    return found[1].note if found else None
 
 
 def take_counts(outline: Outline, section_id: str | None,

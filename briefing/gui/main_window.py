@@ -426,13 +426,13 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
             if index.isValid():  # (filtered out: nothing to open)
                 self.tree.expand(index)
 
-    def _expand_articles(self, row_budget: int | None = None) -> None:
-        """Open the articles; with a budget, only as many as show about that many rows."""
+    def _expand_articles(self, row_budget: int) -> None:
+        """Open the articles, only as many as show about ``row_budget`` rows."""
         model = self._view_model()
         shown = 0
         for row in range(model.rowCount()):
             index = model.index(row, 0)
-            if row_budget is not None and shown >= row_budget:
+            if shown >= row_budget:
                 break
             shown += model.rowCount(index)
             self.tree.expand(index)
