@@ -388,6 +388,12 @@ class Document(QObject):
         self._outline.sync_order()
         self._picked = list(self._outline.briefing.order)
 
+    def _order_in_step(self) -> bool:
+        """Whether ``briefing.order`` is known to list exactly the picked sections and the
+        excerpts (as :meth:`_sync_order` leaves it) without a pass over the outline: the
+        cached picked ids are that list, and they are forgotten on every change."""
+        return self._picked is not None and self._picked == self._outline.briefing.order
+
     # ------------------------------------------------ changes applied by the undo commands
 
     def apply_picked(self, picks: dict[str, bool], order: list[str] | None) -> None:
@@ -430,11 +436,16 @@ class Document(QObject):
         """Append articles, giving new sections fresh ids (kept across undo and redo)."""
         first = len(self._outline.articles)
         last = first + len(articles) - 1
+        in_step = self._order_in_step()
         self.articles_about_to_be_inserted.emit(first, last)
-        self._outline.add_articles(articles)  # one pass over the outline for all of them
+        self._outline.add_articles(articles)  # one scan of the outline for all of them
         self._forget_caches()
         self.articles_inserted.emit(first, last)
-        self._sync_order()
+        if in_step:  # their entries go at the end, as a full sync would put them
+            self._outline.briefing.order.extend(self._outline.entry_ids(articles))
+            self._picked = list(self._outline.briefing.order)
+        else:
+            self._sync_order()
         self.order_changed.emit()
         self.changed.emit()
 
@@ -442,12 +453,19 @@ class Document(QObject):
         """Remove the last ``count`` articles and return them."""
         last = len(self._outline.articles) - 1
         first = last - count + 1
+        in_step = self._order_in_step()
         self.articles_about_to_be_removed.emit(first, last)
         removed = self._outline.articles[first:]
         del self._outline.articles[first:]
         self._forget_caches()
         self.articles_removed.emit(first, last)
-        self._sync_order()
+        if in_step:  # their entries leave the order; the rest stays as it was
+            gone = set(self._outline.entry_ids(removed))
+            self._outline.briefing.order = [entry for entry in self._outline.briefing.order
+                                            if entry not in gone]
+            self._picked = list(self._outline.briefing.order)
+        else:
+            self._sync_order()
         self.order_changed.emit()
         self.changed.emit()
         return removed

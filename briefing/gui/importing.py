@@ -189,14 +189,15 @@ class ArticleImporter(QObject):
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:
         """Ask about each article the outline already has: (row, replacement) pairs, and the
         articles to add."""
-        from briefing.core.duplicates import find_duplicate, work_lost_by_replacing
+        from briefing.core.duplicates import DuplicateFinder, work_lost_by_replacing
         from briefing.gui import duplicate_question
 
         outline_articles = self._document.outline.articles
+        finder = DuplicateFinder(outline_articles)
         replacements: list[tuple[int, Article]] = []
         added: list[Article] = []
         for article in articles:
-            row = find_duplicate(outline_articles, article)
+            row = finder.find(article)
             if row is None or any(row == taken for taken, _ in replacements):
                 added.append(article)
                 continue

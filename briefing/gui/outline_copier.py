@@ -12,13 +12,16 @@ article in slices of :data:`SLICE_S` on the window thread, between the user's ke
 an edit made before it is finished starts it over: every article in a copy is from one state
 of the outline. (Edits come in bursts with pauses; a copy takes a few dozen slices.) The copy
 shares blocks, anchors and strings, which edits replace rather than change
-(see :func:`~briefing.gui.workers.snapshot_outline`).
+(see :func:`~briefing.gui.workers.snapshot_outline`). Whatever else the caller reads of each
+article at the same moment (``also``) is gathered in the same slices, article by article,
+rather than in one pass over the whole outline once the copy is done.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
@@ -37,14 +40,20 @@ class OutlineCopier(QObject):
     """The finished copy (an :class:`~briefing.core.model.Outline`)."""
 
     def __init__(self, outline_getter: Callable[[], Outline], changed: SignalInstance,
-                 parent: QObject | None = None, *, for_export: bool = False) -> None:
+                 parent: QObject | None = None, *, for_export: bool = False,
+                 also: Callable[[Article], Any] | None = None) -> None:
         super().__init__(parent)
         self._outline_getter = outline_getter
         self._for_export = for_export
-        """Copy only what an export reads (see ``snapshot_outline``)."""
-        self._quoted: set[str] | None = None
+        """Copy only what an export reads (see ``snapshot_outline``): each article's sections
+        that are picked, or quoted by one of its own excerpts, or lead to those."""
+        self._also = also
         self._outline: Outline | None = None
         self._copies: list[Article] = []
+        self._gathered: list[Any] = []
+        self.also_gathered: list[Any] = []
+        """``also(article)`` for each article of the last finished copy, in order (set just
+        before ``ready``)."""
         self.restarts = 0
         """How often an edit started a copy over (for tests and the benchmark)."""
         self._timer = QTimer(self)
@@ -57,10 +66,9 @@ class OutlineCopier(QObject):
         the rest while idle. A copy under way starts over."""
         if not self._timer.isActive():
             collector.pause()  # no collection walks the copy while it grows (resumed at its end)
-        outline = self._outline = self._outline_getter()
-        self._quoted = ({excerpt.anchor.section_id for _, excerpt in outline.excerpts()}
-                        if self._for_export else None)
+        self._outline = self._outline_getter()
         self._copies = []
+        self._gathered = []
         self._timer.start()
         self._copy_slice()
 
@@ -76,6 +84,7 @@ class OutlineCopier(QObject):
             collector.resume()
         self._outline = None
         self._copies = []
+        self._gathered = []
 
     def is_copying(self) -> bool:
         return self._timer.isActive()
@@ -99,10 +108,16 @@ class OutlineCopier(QObject):
         articles = outline.articles
         deadline = None if all_left else time.perf_counter() + SLICE_S
         while len(copies) < len(articles):
-            copies.append(article_copy(articles[len(copies)], self._quoted))
+            article = articles[len(copies)]
+            quoted = ({excerpt.anchor.section_id for excerpt in article.excerpts}
+                      if self._for_export else None)
+            copies.append(article_copy(article, quoted))
+            if self._also is not None:
+                self._gathered.append(self._also(article))
             if deadline is not None and time.perf_counter() > deadline:
                 return
         copy = outline_copy(outline, copies)
+        self.also_gathered = self._gathered
         collector.pause()  # held on for whoever takes the copy (the autosave resumes it)
         self.cancel()
         self.ready.emit(copy)
