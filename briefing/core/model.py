@@ -202,8 +202,8 @@ def _walk_sections(sections: list[Section]) -> Iterator[Section]:
 
 def _highest_number(section_ids: Iterable[str]) -> int:
     """The largest N of the ``sN`` ids among ``section_ids`` (0 when there are none)."""
-    return max((int(section_id[1:]) for section_id in section_ids
-                if section_id[1:].isdecimal() and section_id[:1] == "s"), default=0)
+    numbers = [section_id[1:] for section_id in section_ids if section_id[:1] == "s"]
+    return max(map(int, filter(str.isdecimal, numbers)), default=0)
 
 
 @dataclass
@@ -274,8 +274,15 @@ class Outline:
 
     def _highest_section_number(self) -> int:
         """The largest N of the ``sN`` section ids in use (0 when there are none)."""
-        return _highest_number(section.id for article in self.articles
-                               for section in _walk_sections(article.sections))
+        ids: list[str] = []
+        for article in self.articles:  # (in any order: a plain loop, no generators)
+            stack = list(article.sections)
+            while stack:
+                section = stack.pop()
+                ids.append(section.id)
+                if section.sections:
+                    stack.extend(section.sections)
+        return _highest_number(ids)
 
     def entry_ids(self, articles: Iterable[Article]) -> list[str]:
         """The ids of these articles' briefing entries in the order :meth:`sync_order` gives

@@ -44,6 +44,7 @@ from briefing.core.outline_edit import (
     Step,
     apply_steps,
 )
+from briefing.core.search_text import PreparedSearch
 from briefing.core.text_replace import replace_in_notes
 from briefing.gui.edit_commands import OutlineEditCommand
 from briefing.gui.undo_commands import (
@@ -116,6 +117,8 @@ class Document(QObject):
         self._by_id: dict[str, tuple[Article, Section]] | None = None
         self._picked: list[str] | None = None
         """Caches: a 10,000-section outline should not be walked several times per click."""
+        self._prepared_search: PreparedSearch | None = None
+        """The tree's search texts worked out while the open outline was read, until taken."""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -190,14 +193,24 @@ class Document(QObject):
         # views are built on it, and the lot then frozen out of its sight, none of its passes
         # walks them (they cost a third of a second on a 10,000-section outline). They are
         # still freed by reference counting when the outline goes.
+        prepared = PreparedSearch() if early is not None else None
         with paused_collection():
-            outline = load_outline(path, warn, early)
+            outline = load_outline(path, warn, early,
+                                   meanwhile=prepared.prepare if prepared is not None else None)
+            self._prepared_search = prepared
             if as_untitled is not None:
                 self.replace(outline, None, display_name=as_untitled)
             else:
                 self.replace(outline, path, stamp=stamp)
             gc.freeze()
+        self._prepared_search = None  # (whatever the tree did not take)
         logger.info("opened %s", path)
+
+    def take_prepared_search(self) -> PreparedSearch | None:
+        """The search texts worked out while the outline being opened was read (for the tree,
+        as it is built on it); None when there are none or they were taken."""
+        prepared, self._prepared_search = self._prepared_search, None
+        return prepared
 
     def save(self, path: Path | None = None, *, force: bool = False,
              overwrite_changes: bool = False) -> Path:

@@ -190,7 +190,6 @@ class ArticleImporter(QObject):
         """Ask about each article the outline already has: (row, replacement) pairs, and the
         articles to add."""
         from briefing.core.duplicates import DuplicateFinder, work_lost_by_replacing
-        from briefing.gui import duplicate_question
 
         outline_articles = self._document.outline.articles
         finder = DuplicateFinder(outline_articles)
@@ -201,6 +200,8 @@ class ArticleImporter(QObject):
             if row is None or any(row == taken for taken, _ in replacements):
                 added.append(article)
                 continue
+            from briefing.gui import duplicate_question  # (loaded only when needed)
+
             existing = outline_articles[row]
             choice = duplicate_question.ask_about_duplicate(
                 self._window, article, existing, row, work_lost_by_replacing(existing, article))
