@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from briefing.core import collector
 from briefing.core.model import Article, Outline
+from briefing.gui import input_pause
 from briefing.gui.workers import article_copy, outline_copy
 
 SLICE_S = 0.008
@@ -69,8 +70,9 @@ class OutlineCopier(QObject):
         self._outline = self._outline_getter()
         self._copies = []
         self._gathered = []
+        self._timer.setInterval(0)
         self._timer.start()
-        self._copy_slice()
+        self._copy_slice(at_once=True)
 
     def finish_now(self) -> None:
         """Copy what is left at once (for a clean exit, or a test waiting for the copy)."""
@@ -99,11 +101,14 @@ class OutlineCopier(QObject):
             self.restarts += 1
             self.start()
 
-    def _copy_slice(self, *, all_left: bool = False) -> None:
-        """Copy articles for :data:`SLICE_S`, or ``all_left``."""
+    def _copy_slice(self, *, all_left: bool = False, at_once: bool = False) -> None:
+        """Copy articles for :data:`SLICE_S`, or ``all_left``; a slice not asked for
+        ``at_once`` waits while the user types (:mod:`~briefing.gui.input_pause`)."""
         outline, copies = self._outline, self._copies
         if outline is None:
             self._timer.stop()
+            return
+        if not (all_left or at_once) and input_pause.waits_for_typing(self._timer):
             return
         articles = outline.articles
         deadline = None if all_left else time.perf_counter() + SLICE_S
@@ -122,3 +127,4 @@ class OutlineCopier(QObject):
         self.cancel()
         self.ready.emit(copy)
         collector.resume()
+

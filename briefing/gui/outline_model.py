@@ -40,6 +40,7 @@ from briefing.core.outline_edit import (
     plan_rename,
 )
 from briefing.core.search_text import PreparedSearch, search_text
+from briefing.gui import input_pause
 from briefing.gui.document import Document
 
 logger = logging.getLogger(__name__)
@@ -278,6 +279,8 @@ class OutlineModel(QAbstractItemModel):
 
     def _prepare_search_slice(self, *, all_left: bool = False) -> None:
         """Work out queued rows' search text for :data:`SEARCH_SLICE_S`, or ``all_left``."""
+        if not all_left and input_pause.waits_for_typing(self._search_timer):
+            return
         deadline = None if all_left else time.perf_counter() + SEARCH_SLICE_S
         todo, texts, nodes = self._search_todo, self._search_text, self._nodes
         done = 0

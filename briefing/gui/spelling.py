@@ -39,6 +39,7 @@ from briefing.core.spelling import (
     outline_texts,
     words_of,
 )
+from briefing.gui import input_pause
 from briefing.gui.document import Document
 from briefing.gui.note_menu import NoteMenu
 from briefing.gui.settings import AppSettings
@@ -62,7 +63,7 @@ GATHER_HERE_LIMIT = 500_000
 GATHER_SLICE_S = 0.008
 """How long one idle slice of taking the articles' texts (for their words) may hold the
 window's thread: a large outline's take a few dozen slices."""
-GATHER_CHUNK = 8
+GATHER_CHUNK = 2
 """Articles whose texts are taken between two looks at the clock."""
 
 
@@ -280,6 +281,8 @@ class Spelling(QObject):
         words here when few, else on a thread of their own."""
         if not self.enabled:
             self._gathered_for = -1
+            return
+        if input_pause.waits_for_typing(self._gather_timer):
             return
         if self._gathered_for != self._outline_generation:
             self._gathered_for = self._outline_generation

@@ -39,7 +39,10 @@ def underlined(editor: QPlainTextEdit) -> list[str]:
 
 
 def ready(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(window.spelling.is_ready, timeout=30_000)
+    """The word list loaded and the outline's own words gathered (which waits while the user
+    types)."""
+    qtbot.waitUntil(lambda: window.spelling.is_ready() and window.spelling.has_outline_words(),
+                    timeout=30_000)
 
 
 def type_note(qtbot: QtBot, window: MainWindow, text: str) -> QPlainTextEdit:
