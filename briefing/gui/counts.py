@@ -204,6 +204,8 @@ class WordCountLabel(QLabel):
         section_id = self._section_getter()
         if self._counted_for == (section_id,):
             return
+        if self._timer.isActive() or self._copier.is_copying():
+            return  # the counts on their way take the selection when they start
         if self._counted_for is None or self.is_refresh_pending():
             self.schedule_refresh()
             return
