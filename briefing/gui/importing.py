@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError
@@ -168,6 +168,14 @@ class ArticleImporter(QObject):
             self.finished.emit(0)
             return
         replacements, articles = self._sort_out_duplicates(confirmed)
+        # The window catches up first (the dialog goes, the tree repaints); then the articles
+        # join the outline: two short waits instead of one long one.
+        QTimer.singleShot(0, self, lambda: self._join(replacements, articles, warnings,
+                                                      outcome_errors))
+
+    def _join(self, replacements: list[tuple[int, Article]], articles: list[Article],
+              warnings: Sequence[str], outcome_errors: list[BriefingError]) -> None:
+        """Add the confirmed articles as one undo step and say what came of the import."""
         self._document.import_replacing(replacements, articles)
         for warning in warnings:
             logger.warning("%s", warning)
