@@ -1,5 +1,6 @@
-"""Saved pages: the standfirst a page shows, the headline behind a site suffix, notes that point
-to other pages, and closing lists of sources."""
+"""Saved pages: the standfirst a page shows (a dek in the header, not a heading among the
+paragraphs), the headline behind a site suffix, notes that point to other pages, and closing
+lists of sources."""
 
 from __future__ import annotations
 
@@ -70,6 +71,30 @@ def test_a_description_that_is_the_first_heading_is_no_standfirst() -> None:
 
 def sections(article: Article) -> list[str]:
     return [section.heading for section in article.walk()]
+
+
+DEK = "The board has set the money aside at last, and the first contracts are due this spring."
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_fragment])
+def test_a_sentence_heading_set_among_the_paragraphs_is_a_section(parse: object) -> None:
+    assert callable(parse)
+    body = f"<h2>{DEK}</h2>{paragraphs(TEXT)}"
+    html = page(body) if parse is parse_html else (
+        f"<h1>Trams for the east</h1><div class='story-body'>{body}</div>")
+    article = parse(html, "trams.html")
+    assert article.standfirst == ""
+    assert sections(article) == [DEK]
+    assert [block.text for block in article.sections[0].blocks] == TEXT
+
+
+def test_a_sentence_heading_in_the_header_with_the_headline_is_the_standfirst() -> None:
+    article = parse_fragment(
+        f"<div class='story-head'><h1>Trams for the east</h1><h2>{DEK}</h2></div>"
+        f"<div class='story-body'>{paragraphs(TEXT)}</div>", "trams.html")
+    assert article.standfirst == DEK
+    assert sections(article) == []
+    assert body_text(article).split("\n")[0] == TEXT[0]
 
 
 def assert_discarded(fragment: str, text: str, reason: str) -> None:
