@@ -256,10 +256,11 @@ def _drop_after_article(items: list[Item], known_text: str,
     that opens with a heading of a rank the article's own sections use, and has text under it,
     is one more section and stays.
     """
+    known = f" {_words(known_text)} "
     end = len(items)
     while end and not (isinstance(items[end - 1], Block)
                        and len(items[end - 1].text.split()) >= 3
-                       and items[end - 1].text[:80] in known_text):
+                       and _in_known_text(items[end - 1].text, known)):
         end -= 1
     if end == 0:
         return items
@@ -273,6 +274,22 @@ def _drop_after_article(items: list[Item], known_text: str,
     for item in items[end:]:
         discarded.append(Discarded(item.text, REASON_AFTER_ARTICLE))
     return items[:end]
+
+
+KNOWN_EDGE_WORDS = 12
+"""A block is in the extractor's text when its first or its last words are."""
+
+
+def _in_known_text(text: str, known: str) -> bool:
+    """Whether a block is in the extractor's text (``known``: its words, with a space each side).
+
+    The block's opening words are enough, or its closing ones: an extractor leaves out what it
+    cannot read as text (a formula, a symbol set as an image) and may join or trim a block's
+    end, so either edge may differ.
+    """
+    words = _words(text).split()
+    return (f" {' '.join(words[:KNOWN_EDGE_WORDS])} " in known
+            or f" {' '.join(words[-KNOWN_EDGE_WORDS:])} " in known)
 
 
 def _standfirst(items: list[Item], among_text: list[Heading]) -> tuple[str, list[Item]]:

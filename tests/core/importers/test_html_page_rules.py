@@ -245,3 +245,14 @@ def test_an_old_page_set_in_one_table_with_a_header_cell_is_still_read_as_the_ar
               "</table>")
     article = parse_fragment(f"<h1>Trams for the east</h1>{layout}", "trams.html")
     assert all(text in body_text(article) for text in TEXT)
+
+
+def test_a_closing_paragraph_opening_with_a_formula_stays_in_the_article() -> None:
+    # The extractor reads no text in the formula, so the paragraph's opening differs from its
+    # text; its closing words are the same.
+    last = ("<p><math><mi>x</mi><mo>+</mo><mn>1</mn></math> stands for the number of trams on "
+            "the line in the first year, and the board expects to add one more every second "
+            "winter.</p>")
+    article = parse_html(page(paragraphs(TEXT) + last), "trams.html")
+    assert body_text(article).endswith("add one more every second winter.")
+    assert not any(item.reason == "after the end of the article" for item in article.discarded)
