@@ -334,8 +334,9 @@ class _Walker:
         """How many discarded items the last heading had when it was read: a menu is a heading's
         box only when nothing was set aside between them (a byline under a title is not a
         menu's label)."""
-        self.parents_with_text: dict[int, bool] = {}
-        """Whether each parent of a heading read so far holds long paragraphs of its own."""
+        self.parents_with_text: dict[Any, bool] = {}
+        """Whether each parent of a heading read so far holds long paragraphs of its own (keyed
+        by the element, which the dict keeps alive, so lxml hands back the same one)."""
 
     def flush(self) -> None:
         text = clean_text("".join(self.buffer))
@@ -488,16 +489,15 @@ class _Walker:
         parent = element.getparent()
         if parent is None:
             return False
-        key = id(parent)
-        if key not in self.parents_with_text:
+        if parent not in self.parents_with_text:
             long_paragraphs = 0
             for child in parent.iterchildren("p"):
                 if len(element_text(child).split()) >= LONG_PARAGRAPH_WORDS:
                     long_paragraphs += 1
                     if long_paragraphs >= 2:
                         break
-            self.parents_with_text[key] = long_paragraphs >= 2
-        return self.parents_with_text[key]
+            self.parents_with_text[parent] = long_paragraphs >= 2
+        return self.parents_with_text[parent]
 
     def opens_section(self) -> bool:
         """Whether the walk stands right below a section heading: a heading of the markup's
