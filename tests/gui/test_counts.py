@@ -184,8 +184,12 @@ def test_a_selection_made_while_the_outline_is_copied_does_not_start_the_copy_ov
 
     monkeypatch.setattr(OutlineCopier, "start", start)
     window.document.set_note("s4", "Three more words.")
-    qtbot.waitUntil(lambda: any(copier.is_copying() for copier in starts))
-    note_input()  # the user types: the copy's next slices wait for a pause
+
+    def copying_while_typing() -> bool:
+        note_input()  # the user keeps typing: a copy's slices after its first wait
+        return len({id(copier) for copier in starts if copier.is_copying()}) == 2
+
+    qtbot.waitUntil(copying_while_typing)  # the preview's copy and the counts' copy
     copying = [copier for copier in starts if copier.is_copying()]
     window.select_section(NOTE_SECTION)
     counts = _counted(qtbot, window)
