@@ -1,6 +1,8 @@
 """How fast the desktop app starts, opens a large outline, filters, previews and autosaves.
 
-Run: ``.venv/bin/python bench/bench_gui.py [--runs N]`` (Qt offscreen; no display needed).
+Run: ``.venv/bin/python bench/bench_gui.py [--runs N] [--large-only]`` (Qt offscreen; no
+display needed). ``--large-only`` runs only what uses the large outline: opening, filtering,
+autosaving, importing into it and exporting from it.
 
 Each figure comes from a fresh process, as a user would start the app, in a private
 ``BRIEFING_HOME`` (so the first start opens the bundled sample):
