@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.header_lines import drop_header_lines
+from briefing.core.importers.header_lines import drop_header_lines, header_box_lines
 from briefing.core.importers.html_article import article_from_markup, page_details
 from briefing.core.importers.html_depth import parse_html_tree
 from briefing.core.importers.html_walk import strip_invisible
@@ -91,7 +91,7 @@ def parse_fragment(html: str, source_name: str = "", url_hint: str = "") -> Arti
     strip_invisible(body)
     article = article_from_markup(body, details, source_name, what="copied HTML",
                                   hint=_EMPTY_HINT)
-    drop_header_lines(article)
+    drop_header_lines(article, header_box_lines(body, article.title))
     return article
 
 
