@@ -85,6 +85,7 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
                 "pager", "skip"}), REASON_NAVIGATION),
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
     (frozenset({"toolbar", "tools", "toolbox", "control", "controls"}), REASON_FORM),
+    (frozenset({"aside", "sidebar"}), REASON_ASIDE),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )

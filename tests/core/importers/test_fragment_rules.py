@@ -300,3 +300,10 @@ def test_a_box_of_gallery_controls_is_discarded(box: str) -> None:
     assert "Photo 2 of 9" not in body_text(article)
     assert "Close" not in body_text(article)
     assert ("Photo 2 of 9 Close", "form or button") in _discarded(article)
+
+
+@pytest.mark.parametrize("box", ["article-aside", "sidebar-box", "postAside"])
+def test_a_box_named_aside_is_discarded(box: str) -> None:
+    article = _after_lead(f'<div class="{box}"><a href="/tolls.pdf">Download the tolls</a></div>')
+    assert "Download the tolls" not in body_text(article)
+    assert ("Download the tolls", "aside box") in _discarded(article)
