@@ -81,7 +81,8 @@ def drop_header_lines(article: Article, box_lines: frozenset[str] = frozenset())
     """Move byline and date lines of ``article``'s header to its ``discarded`` list.
 
     ``box_lines`` are the lines of the headline's own ``<header>`` (:func:`header_box_lines`):
-    the ones that open the article's text are its header's, whatever their shape. The author
+    the paragraphs that open the article's text are its header's, whatever their shape (a
+    list there, key points say, stays). The author
     and date that the lines give fill the article's fields when those are still empty.
     """
     kept = []
@@ -89,7 +90,7 @@ def drop_header_lines(article: Article, box_lines: frozenset[str] = frozenset())
     in_box = bool(box_lines)
     for block in article.blocks:
         words = len(block.text.split())
-        in_box = in_box and block.text in box_lines
+        in_box = in_box and block.kind == BlockKind.PARAGRAPH and block.text in box_lines
         if header and block.kind == BlockKind.PARAGRAPH and words > HEADER_END_WORDS and (
                 not in_box):
             header = False

@@ -75,3 +75,10 @@ def test_a_header_line_repeated_in_the_text_stays_there() -> None:
     article = _paste("<div>Transport Editor</div>",
                      body=f"<p>{LEAD}</p><p>Transport Editor</p><p>{SECOND}</p>")
     assert [block.text for block in article.blocks] == [LEAD, "Transport Editor", SECOND]
+
+
+def test_a_list_in_the_header_stays_in_the_body() -> None:
+    article = _paste("<ul><li>Tolls rise by a third</li><li>Pupils ride free</li></ul>")
+    assert [block.text for block in article.blocks][:2] == ["Tolls rise by a third",
+                                                            "Pupils ride free"]
+    assert article.standfirst == ""
