@@ -6,7 +6,8 @@ A browser copy's HTML flavour is the selected part of the page's markup. Chromiu
 Firefox writes the selected markup itself, possibly after a ``<meta>``. The structure comes from
 the markup (:mod:`html_walk`): the headline, headings ranked by their tags, paragraphs, lists,
 quotes; furniture inside the selection goes to ``discarded`` with its reason, and so do byline
-and date lines in plain markup below the headline (:mod:`header_lines`). A fragment saved as an
+and date lines in plain markup below the headline and the short lines of the headline's own
+``<header>``, whose line of prose is the standfirst (:mod:`header_lines`). A fragment saved as an
 ``.html`` file imports the same way.
 """
 
