@@ -33,6 +33,13 @@ _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
+_HEADING_CHARS = 100
+_CHARS_PER_WORD = 8
+"""A longer heading limit in words raises the limit in characters this much per word."""
+_LONG_STYLE_HEADINGS = 3
+_LONG_HEADING_WORDS = 7
+"""Headings this long (the median) make an article's heading style long: full sentences."""
+_LONGEST_HEADING_WORDS = 20
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _LABEL_MARKS = frozenset(",:")
@@ -114,7 +121,30 @@ def _is_text_body(line: Line) -> bool:
 
 def heading_roles(body: list[Line], title: str = "") -> list[int]:
     """For each line: a block, a numbered heading or an unnumbered heading (``title`` is the
-    article's title: a line that repeats it is no heading)."""
+    article's title: a line that repeats it is no heading).
+
+    An article whose headings are long (full questions, "Common Mistake #3: ..." titles) may
+    have a heading longer than the usual limit: the lines are read again with a limit set by
+    the article's own headings.
+    """
+    roles = _roles(body, title, HEADING_WORDS)
+    longest = _own_heading_words(body, roles)
+    return _roles(body, title, longest) if longest > HEADING_WORDS else roles
+
+
+def _own_heading_words(body: list[Line], roles: list[int]) -> int:
+    """How long a heading may be in this article: twice its headings' median length (at most
+    :data:`_LONGEST_HEADING_WORDS`) when it has at least three headings and their median length
+    is :data:`_LONG_HEADING_WORDS` or more; else 0."""
+    lengths = sorted(line.words for line, role in zip(body, roles, strict=True) if role)
+    if len(lengths) < _LONG_STYLE_HEADINGS:
+        return 0
+    median = lengths[len(lengths) // 2]
+    return min(2 * median, _LONGEST_HEADING_WORDS) if median >= _LONG_HEADING_WORDS else 0
+
+
+def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
+    """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``."""
     count = len(body)
     roles = [BLOCK] * count
     for index, line in enumerate(body):
@@ -125,15 +155,17 @@ def heading_roles(body: list[Line], title: str = "") -> list[int]:
             roles[index] = NUMBERED_HEADING
     title_case: dict[int, bool] = {}
     # A heading names one part of the article: a short line printed more than once is a label.
-    seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
+    seen = Counter(line.text for line in body if line.words <= most_words)
+    max_chars = _heading_chars(most_words)
     for index in range(count - 1):
         line = body[index]
-        if line.words > HEADING_WORDS or line.kind is not TEXT or seen[line.text] != 1:
+        if line.words > most_words or line.kind is not TEXT or seen[line.text] != 1:
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
             continue
-        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100) or _is_title_label(line):
+        if (is_heading_shaped(line.text, most_words, max_chars=max_chars)
+                or _is_title_label(line, most_words)):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
@@ -193,13 +225,18 @@ def _parent_of_heading(body: list[Line], roles: list[int], index: int) -> bool:
             and _is_text_body(body[index + 2]))
 
 
-def _is_title_label(line: Line) -> bool:
+def _heading_chars(most_words: int) -> int:
+    """The most characters of a heading of at most ``most_words`` words."""
+    return max(_HEADING_CHARS, most_words * _CHARS_PER_WORD)
+
+
+def _is_title_label(line: Line, most_words: int) -> bool:
     """Whether the line is a title-case label of two words or more ending on a colon
     ("Serving Suggestions:"): a heading over its list. In sentence case such a line introduces
     the list as part of the text ("Here is what you need:")."""
     text = line.text
     return (text.endswith(":") and line.words >= 2 and is_title_case(text)
-            and is_heading_shaped(text[:-1], HEADING_WORDS, max_chars=100))
+            and is_heading_shaped(text[:-1], most_words, _heading_chars(most_words)))
 
 
 def _is_button_row(text: str) -> bool:

@@ -328,3 +328,22 @@ def test_dotted_section_numbers_give_heading_levels() -> None:
 def test_section_numbers_without_subsections_leave_headings_flat() -> None:
     article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C)
     assert outline(article.sections) == ["1 Crossings", "2 Costs"]
+
+
+LONG_QUESTIONS = ("Why did the council choose a ferry over a bridge this time?",
+                  "How will the smaller harbours find the crews for extra crossings?",
+                  "What will a return ticket cost for people who cross every day?")
+FOURTEEN_WORDS = "What happens to the old harbour boats once the new ferries start their crossings"
+
+
+def test_article_with_long_headings_takes_a_heading_longer_than_twelve_words() -> None:
+    article = copy(BODY_A, LONG_QUESTIONS[0], BODY_B, LONG_QUESTIONS[1], BODY_C,
+                   LONG_QUESTIONS[2], BODY_D, FOURTEEN_WORDS, BODY_A)
+    assert outline(article.sections) == [*LONG_QUESTIONS, FOURTEEN_WORDS]
+
+
+def test_article_with_short_headings_keeps_a_fourteen_word_line_as_text() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "Crews", BODY_C, "Fares", BODY_D,
+                   FOURTEEN_WORDS, BODY_A)
+    assert outline(article.sections) == ["Crossings", "Crews", "Fares"]
+    assert FOURTEEN_WORDS in [block.text for block in article.sections[-1].blocks]
