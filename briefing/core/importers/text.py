@@ -59,13 +59,15 @@ Unnumbered headings
     contents lists the headings, a line it does not list is not one (but for the usual names): it is
     a caption or a label; a line it lists is one over anything (a caption, a short line). Never a
     heading: one word opening the body (a kicker or dateline such as "Politics"), a row of figures
-    (a table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane
-    Moreau"), a pointer to another page ("Related: ...", "Main article: ..."), a row of button
-    labels ("Print Recipe Pin Recipe"), a run of three or more headline-length lines with nothing
-    between them (other stories), a line that repeats the title (nearly the same words: the headline
-    shown again over a video or a review box), and a line of eight or more words in sentence case
-    that repeats a nearby paragraph (a pull-quote that lost its full stop). These lines stay in the
-    body as paragraphs.
+    (a table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane Moreau")
+    and, in an article with such captions, any line split by such a dash (a caption without its
+    credit), the article's only heading when it is a bare name that the text names in a sentence
+    (the caption of a photo of someone in the story), a pointer to another page ("Related: ...",
+    "Main article: ..."), a row of button labels ("Print Recipe Pin Recipe"), a run of three or more
+    headline-length lines with nothing between them (other stories), a line that repeats the title
+    (nearly the same words: the headline shown again over a video or a review box), and a line of
+    eight or more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
+    full stop). These lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
     wiki's "[edit]" after a heading is left out when they are compared). In an article that

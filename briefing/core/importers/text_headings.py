@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
+from briefing.core.importers.text_details import is_common_phrase, is_name_line
 from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
     NUMBERED,
@@ -49,6 +50,8 @@ _LONE_QUESTION_WORDS = 6
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
+_CREDIT_DASH = re.compile(r"\s[-\u2013\u2014|]\s")
+"""The dash a credited caption puts before its credit."""
 _CROSS_REFERENCE = re.compile(
     r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
     r"information|more|watch|listen)\s*:", re.IGNORECASE)
@@ -129,7 +132,27 @@ def heading_roles(body: list[Line], title: str = "") -> list[int]:
     """
     roles = _roles(body, title, HEADING_WORDS)
     longest = _own_heading_words(body, roles)
-    return _roles(body, title, longest) if longest > HEADING_WORDS else roles
+    if longest > HEADING_WORDS:
+        roles = _roles(body, title, longest)
+    _drop_lone_name(body, roles)
+    return roles
+
+
+def _drop_lone_name(body: list[Line], roles: list[int]) -> None:
+    """Make a block of the article's only heading when it is a bare name ("Jane Moreau") that
+    the text names in its sentences: with no other section in the article, it is the caption
+    of a photo of someone in the story. A name's words are proper nouns, so a line whose words
+    the text also uses in lower case ("Staff Report") is no name."""
+    headings = [index for index, role in enumerate(roles) if role]
+    if len(headings) != 1 or roles[headings[0]] != HEADING:
+        return
+    at = headings[0]
+    text = body[at].text
+    if not is_name_line(text):
+        return
+    others = "\n".join(line.text for index, line in enumerate(body) if index != at)
+    if text in others and not is_common_phrase(text, others):
+        roles[at] = BLOCK
 
 
 def _own_heading_words(body: list[Line], roles: list[int]) -> int:
@@ -155,6 +178,9 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
             roles[index] = NUMBERED_HEADING
     title_case: dict[int, bool] = {}
     # A heading names one part of the article: a short line printed more than once is a label.
+    # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
+    # its captions' shape: a short line split by such a dash is a caption without its credit.
+    credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
     seen = Counter(line.text for line in body if line.words <= most_words)
     max_chars = _heading_chars(most_words)
     for index in range(count - 1):
@@ -174,6 +200,7 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
             if (_reads_as_data(line.text) or (":" in line.text and (
                     _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
                     or _is_button_row(line.text)
+                    or (credit_dash and _CREDIT_DASH.search(line.text))
                     or (not capitalised and _reads_as_a_sentence(line.text))):
                 continue
             if capitalised or not _repeats_nearby(body, index):

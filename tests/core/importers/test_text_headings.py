@@ -347,3 +347,35 @@ def test_article_with_short_headings_keeps_a_fourteen_word_line_as_text() -> Non
                    FOURTEEN_WORDS, BODY_A)
     assert outline(article.sections) == ["Crossings", "Crews", "Fares"]
     assert FOURTEEN_WORDS in [block.text for block in article.sections[-1].blocks]
+
+
+def test_lone_name_the_text_mentions_is_a_caption_not_a_heading() -> None:
+    named = ("Mara Quillfeather said the new crossings would let her reach the market before "
+             "the stalls open, which the old timetable never allowed.")
+    article = copy(BODY_A, named, BODY_B, "Mara Quillfeather", BODY_C)
+    assert article.sections == []
+    assert "Mara Quillfeather" in paragraphs(article)
+
+
+def test_lone_name_the_text_never_mentions_stays_a_heading() -> None:
+    article = copy(BODY_A, BODY_B, "Quay Timeline", BODY_C)
+    assert outline(article.sections) == ["Quay Timeline"]
+
+
+def test_name_among_other_headings_stays_a_heading() -> None:
+    named = "Harbour Lines said the Night Boat would keep its old berth at the northern quay."
+    article = copy(BODY_A, "Night Boat", named, "Water Taxi", BODY_C)
+    assert outline(article.sections) == ["Night Boat", "Water Taxi"]
+
+
+def test_dashed_line_in_an_article_with_credited_captions_is_a_caption() -> None:
+    credited = "The northern quay at low tide - Photo: Harbour Archive"
+    uncredited = "Harbour Boats - Winter Moorings"
+    article = copy(BODY_A, credited, BODY_B, uncredited, BODY_C)
+    assert article.sections == []
+    assert paragraphs(article) == [BODY_A, credited, BODY_B, uncredited, BODY_C]
+
+
+def test_dashed_heading_without_credited_captions_stays_a_heading() -> None:
+    article = copy(BODY_A, "Harbour Boats - Winter Moorings", BODY_B)
+    assert outline(article.sections) == ["Harbour Boats - Winter Moorings"]
