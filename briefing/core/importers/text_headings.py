@@ -407,25 +407,30 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
 
 
 def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
-    """Levels without numbered headings: a heading right under another is its subheading."""
-    levels = [0] * len(roles)
-    pairs = sum(1 for index in range(1, len(roles)) if roles[index] != BLOCK
-                and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK))
-    if pairs < _PARENT_PAIRS:
+    """Levels without numbered headings: a shorter heading right under another is its
+    subheading; one as long or longer is its peer (the heading above lost its text: a table,
+    a picture or code that a copy leaves out)."""
+    count = len(roles)
+    opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
+             for index in range(count)]
+    """Whether a heading comes right under a heading that is not itself right under one."""
+    nests = [opens[index] and body[index].words < body[index - 1].words
+             for index in range(count)]
+    if sum(nests) < _PARENT_PAIRS:
         return [1 if role else 0 for role in roles]
+    levels = [0] * count
     child = 0
     for index, role in enumerate(roles):
         if role == BLOCK:
             continue
         previous = levels[index - 1] if index else 0
-        directly_under = index > 0 and roles[index - 1] != BLOCK
-        parent = index + 1 < len(roles) and roles[index + 1] != BLOCK
-        if directly_under and not (index > 1 and roles[index - 2] != BLOCK):
-            level = min(previous + 1, 3)
+        if nests[index]:
+            level = min(previous + 1, _DEEPEST)
             child = level
-        elif directly_under:
+        elif index > 0 and roles[index - 1] != BLOCK:
             level = previous
-        elif parent or section_name(body[index].text) in _TOP_NAMES:
+        elif (index + 1 < count and nests[index + 1]) or (
+                section_name(body[index].text) in _TOP_NAMES):
             level = 1
             child = 0
         else:
