@@ -41,6 +41,8 @@ _LONG_STYLE_HEADINGS = 3
 _LONG_HEADING_WORDS = 7
 """Headings this long (the median) make an article's heading style long: full sentences."""
 _LONGEST_HEADING_WORDS = 20
+_LABEL_WORDS = 2
+_EXCLAMATION_WORDS = 3
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _LABEL_MARKS = frozenset(",:")
@@ -259,10 +261,19 @@ def _heading_chars(most_words: int) -> int:
 
 def _is_title_label(line: Line, most_words: int) -> bool:
     """Whether the line is a title-case label of two words or more ending on a colon
-    ("Serving Suggestions:"): a heading over its list. In sentence case such a line introduces
-    the list as part of the text ("Here is what you need:")."""
+    ("Serving Suggestions:"), a heading over its list, or a title-case line of three words or
+    more ending on an exclamation mark ("Ready, Steady, Sail!"), shaped like a headline. In
+    sentence case such lines are the text introducing a list ("Here is what you need:") or
+    exclaiming ("I did, apparently!"); one or two words are an interjection ("Surprise!")."""
     text = line.text
-    return (text.endswith(":") and line.words >= 2 and is_title_case(text)
+    mark = text[-1:]
+    if mark == ":":
+        least = _LABEL_WORDS
+    elif mark == "!":
+        least = _EXCLAMATION_WORDS
+    else:
+        return False
+    return (line.words >= least and is_title_case(text)
             and is_heading_shaped(text[:-1], most_words, _heading_chars(most_words)))
 
 

@@ -78,10 +78,19 @@ def test_run_of_headlines_is_other_stories_not_headings() -> None:
 
 
 def test_two_headings_each_right_under_another_give_subheadings() -> None:
-    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
-                   "Costs", "Boats", BODY_D, "Crews", BODY_A)
+    article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs of the Plan", "Boats", BODY_D, "Crews", BODY_A)
     assert outline(article.sections) == [
-        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "  Crews"]
+        "Crossings by Ferry", "  Northern Route", "  Southern Route", "Costs of the Plan",
+        "  Boats", "  Crews"]
+
+
+def test_heading_right_under_a_shorter_heading_is_its_peer() -> None:
+    # "Fares" and "Timetable" lost their text (a table) in the copy: they are not parents.
+    article = copy(BODY_A, "Fares", "Season Tickets", BODY_B, "Timetable", "Night Crossings",
+                   BODY_C, "Crews", BODY_D)
+    assert outline(article.sections) == [
+        "Fares", "Season Tickets", "Timetable", "Night Crossings", "Crews"]
 
 
 def test_one_heading_right_under_another_is_not_enough_for_subheadings() -> None:
@@ -132,10 +141,11 @@ def test_row_of_button_labels_is_kept_as_text_not_a_heading(line: str) -> None:
 
 
 def test_back_matter_heading_is_top_level_after_subheadings() -> None:
-    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
-                   "Costs", "Boats", BODY_D, "References", BODY_A)
+    article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs of the Plan", "Boats", BODY_D, "References", BODY_A)
     assert outline(article.sections) == [
-        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "References"]
+        "Crossings by Ferry", "  Northern Route", "  Southern Route", "Costs of the Plan",
+        "  Boats", "References"]
 
 
 def test_name_shaped_line_under_the_title_is_a_heading_when_the_text_uses_its_words() -> None:
@@ -379,3 +389,11 @@ def test_dashed_line_in_an_article_with_credited_captions_is_a_caption() -> None
 def test_dashed_heading_without_credited_captions_stays_a_heading() -> None:
     article = copy(BODY_A, "Harbour Boats - Winter Moorings", BODY_B)
     assert outline(article.sections) == ["Harbour Boats - Winter Moorings"]
+
+
+def test_title_case_exclamation_of_three_words_is_a_heading_an_interjection_is_not() -> None:
+    article = copy(BODY_A, "Ready, Steady, Sail!", BODY_B, "Hooray!", BODY_C,
+                   "the crews did it, apparently!", BODY_D)
+    assert outline(article.sections) == ["Ready, Steady, Sail!"]
+    assert [block.text for block in article.sections[0].blocks] == [
+        BODY_B, "Hooray!", BODY_C, "the crews did it, apparently!", BODY_D]
