@@ -52,6 +52,8 @@ _LONE_QUESTION_WORDS = 6
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
+_NAME_THEN = re.compile(r"^(\S+(?: \S+){1,3}?)(?::|,| at) ")
+"""Two to four words, then a colon, a comma or "at": a name and what follows it."""
 _CREDIT_DASH = re.compile(r"\s[-\u2013\u2014|]\s")
 """The dash a credited caption puts before its credit."""
 _CROSS_REFERENCE = re.compile(
@@ -184,6 +186,7 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
     # its captions' shape: a short line split by such a dash is a caption without its credit.
     credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
     seen = Counter(line.text for line in body if line.words <= most_words)
+    whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
     for index in range(count - 1):
         line = body[index]
@@ -203,6 +206,7 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
                     _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
                     or _is_button_row(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
+                    or _is_picture_of_someone(line.text, whole)
                     or (not capitalised and _reads_as_a_sentence(line.text))):
                 continue
             if capitalised or not _repeats_nearby(body, index):
@@ -275,6 +279,29 @@ def _is_title_label(line: Line, most_words: int) -> bool:
         return False
     return (line.words >= least and is_title_case(text)
             and is_heading_shaped(text[:-1], most_words, _heading_chars(most_words)))
+
+
+class _WholeText:
+    """The article's body text in one string, joined when first asked for."""
+
+    def __init__(self, body: list[Line]) -> None:
+        self._body = body
+        self._text: str | None = None
+
+    def count(self, part: str) -> int:
+        if self._text is None:
+            self._text = "\n".join(line.text for line in self._body)
+        return self._text.count(part)
+
+
+def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
+    """Whether the line is a caption that opens on a person the text names, then their work,
+    their role or their place ("Jane Moreau: Harbour at Dusk", "Jane Moreau at the Quay")."""
+    match = _NAME_THEN.match(text)
+    if match is None:
+        return False
+    name = match.group(1)
+    return is_name_line(name) and whole.count(name) > 1
 
 
 def _is_button_row(text: str) -> bool:

@@ -397,3 +397,26 @@ def test_title_case_exclamation_of_three_words_is_a_heading_an_interjection_is_n
     assert outline(article.sections) == ["Ready, Steady, Sail!"]
     assert [block.text for block in article.sections[0].blocks] == [
         BODY_B, "Hooray!", BODY_C, "the crews did it, apparently!", BODY_D]
+
+
+def test_caption_opening_on_a_person_the_text_names_is_not_a_heading() -> None:
+    named = ("Mara Quillfeather paints the harbour boats, and her new series follows the night "
+             "crossings from the northern quay.")
+    captions = ["Mara Quillfeather: Night Crossing", "Mara Quillfeather at the Northern Quay"]
+    article = copy(named, captions[0], BODY_A, "Crossings", BODY_B, captions[1], BODY_C)
+    assert outline(article.sections) == ["Crossings"]
+    assert captions[1] in [block.text for block in article.sections[0].blocks]
+    assert captions[0] in paragraphs(article)
+
+
+def test_heading_opening_on_a_name_the_text_does_not_use_stays_a_heading() -> None:
+    article = copy(BODY_A, "Harbour Lines: What Comes Next", BODY_B, "Crews", BODY_C)
+    assert outline(article.sections) == ["Harbour Lines: What Comes Next", "Crews"]
+
+
+def test_sentence_closed_by_a_smiley_is_not_a_heading() -> None:
+    smiling = "The crews were all back on time. \U0001f642"
+    article = copy(BODY_A, "How the crossings work", BODY_B, "Who pays for the boats", BODY_C,
+                   smiling, BODY_D)
+    assert outline(article.sections) == ["How the crossings work", "Who pays for the boats"]
+    assert smiling in [block.text for block in article.sections[1].blocks]
