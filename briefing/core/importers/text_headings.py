@@ -305,7 +305,10 @@ def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
 
 
 def _is_button_row(text: str) -> bool:
-    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe")."""
+    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"), or
+    links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
+    if " | " in text:
+        return True
     words = set(text.lower().split())
     return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
 

@@ -420,3 +420,10 @@ def test_sentence_closed_by_a_smiley_is_not_a_heading() -> None:
                    smiling, BODY_D)
     assert outline(article.sections) == ["How the crossings work", "Who pays for the boats"]
     assert smiling in [block.text for block in article.sections[1].blocks]
+
+
+def test_links_separated_by_a_bar_are_not_a_heading() -> None:
+    links = "See the Timetable | Book a Crossing"
+    article = copy(BODY_A, links, BODY_B, "Crews", BODY_C)
+    assert outline(article.sections) == ["Crews"]
+    assert links in paragraphs(article)
