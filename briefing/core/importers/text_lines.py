@@ -218,8 +218,10 @@ def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
     if not text or len(text) > max_chars or word_count(text) > max_words:
         return False
     # A heading may open with a quoted word ("'Unprecedented' strandings"); the capital follows.
-    first = text.lstrip(_OPENING_QUOTES)[:1]
-    if not (first.isupper() or first.isdigit()):
+    opening = text.lstrip(_OPENING_QUOTES)[:2]
+    first = opening[:1]
+    if not (first.isupper() or first.isdigit() or (first.islower() and opening[1:].isupper())):
+        # A brand written with a small first letter ("iPhone Apps") is a capitalised word.
         return False
     if is_quoted(text):
         # A heading may quote a phrase whole ("'A fair deal'"); a quoted sentence, statement

@@ -427,3 +427,8 @@ def test_links_separated_by_a_bar_are_not_a_heading() -> None:
     article = copy(BODY_A, links, BODY_B, "Crews", BODY_C)
     assert outline(article.sections) == ["Crews"]
     assert links in paragraphs(article)
+
+
+def test_heading_may_open_on_a_brand_with_a_small_first_letter() -> None:
+    article = copy(BODY_A, "Crews", BODY_B, "eBoat Tickets", BODY_C, "the crossings", BODY_D)
+    assert outline(article.sections) == ["Crews", "eBoat Tickets"]
