@@ -6,6 +6,9 @@ Shared by clipboard fragments and saved pages, so both read structure the same w
   paragraph, else the first ``<h1>``, else a short first line, else the page's metadata title;
 * heading levels follow the ranks of the tags the article uses below its headline (the first
   rank used is level 1; :func:`build_sections` nests relative to the shallowest);
+* a heading right below the headline that reads as a sentence is the standfirst (a dek) when it
+  sits in a header block with the headline, and the first section's title when the markup
+  sets it among the article's own paragraphs;
 * headings at the very end with no text under them, and short lines above the headline, are
   furniture (a "more stories" label, a kicker) and go to ``discarded``; so is a section made
   of short links with no article text after it (a box of categories or of the site's social
@@ -159,7 +162,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
         items = _after_headline_repeat(items, headline, discarded)
     else:
         title, items = _headline(items, details, discarded)
-    standfirst, items = _standfirst(items)
+    standfirst, items = _standfirst(items, found.headings_among_text)
     items = _drop_headline_repeats(items, title, discarded)
     items = _drop_teasers(items, found.teaser_headings, discarded)
     items = _drop_gallery_slides(items, discarded)
@@ -253,10 +256,11 @@ def _drop_after_article(items: list[Item], known_text: str,
     that opens with a heading of a rank the article's own sections use, and has text under it,
     is one more section and stays.
     """
+    known = f" {_words(known_text)} "
     end = len(items)
     while end and not (isinstance(items[end - 1], Block)
                        and len(items[end - 1].text.split()) >= 3
-                       and items[end - 1].text[:80] in known_text):
+                       and _in_known_text(items[end - 1].text, known)):
         end -= 1
     if end == 0:
         return items
@@ -272,13 +276,33 @@ def _drop_after_article(items: list[Item], known_text: str,
     return items[:end]
 
 
-def _standfirst(items: list[Item]) -> tuple[str, list[Item]]:
+KNOWN_EDGE_WORDS = 12
+"""A block is in the extractor's text when its first or its last words are."""
+
+
+def _in_known_text(text: str, known: str) -> bool:
+    """Whether a block is in the extractor's text (``known``: its words, with a space each side).
+
+    The block's opening words are enough, or its closing ones: an extractor leaves out what it
+    cannot read as text (a formula, a symbol set as an image) and may join or trim a block's
+    end, so either edge may differ.
+    """
+    words = _words(text).split()
+    return (f" {' '.join(words[:KNOWN_EDGE_WORDS])} " in known
+            or f" {' '.join(words[-KNOWN_EDGE_WORDS:])} " in known)
+
+
+def _standfirst(items: list[Item], among_text: list[Heading]) -> tuple[str, list[Item]]:
     """A heading right after the headline that reads as a sentence is the standfirst (a dek).
 
     A short question ("What is a levy?") is a section's title, not a dek: articles open with
-    one as often as they answer it.
+    one as often as they answer it. So is a heading that the markup sets among the article's
+    own paragraphs rather than in a header block with the headline: the writer made it the
+    first section's title, however much it reads like a sentence.
     """
     first = items[0] if items else None
+    if any(first is heading for heading in among_text):
+        return "", items
     if isinstance(first, Heading) and first.level != TITLE_LIKE and (
             len(first.text.split()) >= STANDFIRST_MIN_WORDS
             or first.text.rstrip("\"'”’)").endswith((".", "!"))):

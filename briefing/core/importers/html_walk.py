@@ -86,6 +86,10 @@ class WalkedMarkup:
     link_sections: list[list[Block]] = field(default_factory=list)
     """The items of each list of short links kept as a section's content ("See also"): a box of
     categories or social links looks the same, and is told apart by what follows it."""
+    headings_among_text: list[Heading] = field(default_factory=list)
+    """Headings set among the article's own paragraphs (their parent holds long paragraphs),
+    not in a header block beside the headline: a section's title even when it reads as a
+    sentence, never the dek of the page's header."""
 
 
 def element_text(element: Any) -> str:
@@ -325,11 +329,14 @@ class _Walker:
         self.kind = BlockKind.PARAGRAPH
         self.breaks = 0
         self.line_lost_words = False
+        """Whether furniture inside the line being read went to discarded (buttons in a bar)."""
         self.discards_below_heading = 0
         """How many discarded items the last heading had when it was read: a menu is a heading's
         box only when nothing was set aside between them (a byline under a title is not a
         menu's label)."""
-        """Whether furniture inside the line being read went to discarded (buttons in a bar)."""
+        self.parents_with_text: dict[Any, bool] = {}
+        """Whether each parent of a heading read so far holds long paragraphs of its own (keyed
+        by the element, which the dict keeps alive, so lxml hands back the same one)."""
 
     def flush(self) -> None:
         text = clean_text("".join(self.buffer))
@@ -418,6 +425,8 @@ class _Walker:
                 heading = Heading(HEADING_TAGS.get(tag, TITLE_LIKE), text)
                 self.found.items.append(heading)
                 self.discards_below_heading = len(self.found.discarded)
+                if self.among_text(element):
+                    self.found.headings_among_text.append(heading)
                 if links_home(element, text):
                     self.found.logo_headings.append(heading)
                 elif links_elsewhere(element, text):
@@ -473,6 +482,22 @@ class _Walker:
             self.flush()
             return
         self.walk_children(element, kind, depth)
+
+    def among_text(self, element: Any) -> bool:
+        """Whether an element's parent holds two or more long paragraphs of its own (read once
+        per parent, so a page of many headings in one container stays linear)."""
+        parent = element.getparent()
+        if parent is None:
+            return False
+        if parent not in self.parents_with_text:
+            long_paragraphs = 0
+            for child in parent.iterchildren("p"):
+                if len(element_text(child).split()) >= LONG_PARAGRAPH_WORDS:
+                    long_paragraphs += 1
+                    if long_paragraphs >= 2:
+                        break
+            self.parents_with_text[parent] = long_paragraphs >= 2
+        return self.parents_with_text[parent]
 
     def opens_section(self) -> bool:
         """Whether the walk stands right below a section heading: a heading of the markup's

@@ -1,5 +1,6 @@
-"""Saved pages: the standfirst a page shows, the headline behind a site suffix, notes that point
-to other pages, and closing lists of sources."""
+"""Saved pages: the standfirst a page shows (a dek in the header, not a heading among the
+paragraphs), the headline behind a site suffix, notes that point to other pages, and closing
+lists of sources."""
 
 from __future__ import annotations
 
@@ -70,6 +71,30 @@ def test_a_description_that_is_the_first_heading_is_no_standfirst() -> None:
 
 def sections(article: Article) -> list[str]:
     return [section.heading for section in article.walk()]
+
+
+DEK = "The board has set the money aside at last, and the first contracts are due this spring."
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_fragment])
+def test_a_sentence_heading_set_among_the_paragraphs_is_a_section(parse: object) -> None:
+    assert callable(parse)
+    body = f"<h2>{DEK}</h2>{paragraphs(TEXT)}"
+    html = page(body) if parse is parse_html else (
+        f"<h1>Trams for the east</h1><div class='story-body'>{body}</div>")
+    article = parse(html, "trams.html")
+    assert article.standfirst == ""
+    assert sections(article) == [DEK]
+    assert [block.text for block in article.sections[0].blocks] == TEXT
+
+
+def test_a_sentence_heading_in_the_header_with_the_headline_is_the_standfirst() -> None:
+    article = parse_fragment(
+        f"<div class='story-head'><h1>Trams for the east</h1><h2>{DEK}</h2></div>"
+        f"<div class='story-body'>{paragraphs(TEXT)}</div>", "trams.html")
+    assert article.standfirst == DEK
+    assert sections(article) == []
+    assert body_text(article).split("\n")[0] == TEXT[0]
 
 
 def assert_discarded(fragment: str, text: str, reason: str) -> None:
@@ -220,3 +245,14 @@ def test_an_old_page_set_in_one_table_with_a_header_cell_is_still_read_as_the_ar
               "</table>")
     article = parse_fragment(f"<h1>Trams for the east</h1>{layout}", "trams.html")
     assert all(text in body_text(article) for text in TEXT)
+
+
+def test_a_closing_paragraph_opening_with_a_formula_stays_in_the_article() -> None:
+    # The extractor reads no text in the formula, so the paragraph's opening differs from its
+    # text; its closing words are the same.
+    last = ("<p><math><mi>x</mi><mo>+</mo><mn>1</mn></math> stands for the number of trams on "
+            "the line in the first year, and the board expects to add one more every second "
+            "winter.</p>")
+    article = parse_html(page(paragraphs(TEXT) + last), "trams.html")
+    assert body_text(article).endswith("add one more every second winter.")
+    assert not any(item.reason == "after the end of the article" for item in article.discarded)
