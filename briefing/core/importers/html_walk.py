@@ -15,7 +15,8 @@ section's content, a wiki's "See also", not a menu (:mod:`html_article` sets suc
 aside when no article text follows it). A table goes to ``discarded`` a row per line, unless it
 only lays the article out: long paragraphs in its cells and neither header cells (``<th>``) of
 its own nor a grid of three columns or more, nearly all of the text, or a single column (a box
-drawn around a note).
+drawn around a note). A link to ``#`` alone on its line is a control that the page's script
+runs ("Read more" that unfolds the text, "Enlarge image") and goes to ``discarded``.
 """
 
 from __future__ import annotations
@@ -238,6 +239,11 @@ def _text_outside_rows(table: Any) -> str:
             if isinstance(child.tag, str):
                 stack.append((child, in_row))
     return clean_text(" ".join(parts))
+
+
+def _goes_nowhere(link: Any) -> bool:
+    """Whether a link's address is only ``#``: a page's script handles the click."""
+    return (link.get("href") or "").strip() == "#"
 
 
 def _leads_elsewhere(link: Any) -> bool:
@@ -614,6 +620,10 @@ class _Walker:
         if not reason and element.tag in furniture.LINE_TAGS and (
                 element.tag in BLOCK_TAGS or self.stands_alone(element)):
             reason = self.link_line_reason(element)
+        if not reason and element.tag == "a" and _goes_nowhere(element) and (
+                self.stands_alone(element)):
+            # "Read more" that unfolds the text, "Enlarge image": a control, not a link.
+            reason = furniture.REASON_FORM
         if not reason:
             return ""
         if reason == furniture.REASON_SCRIPT_LINK and self.inside_a_sentence(element):
