@@ -21,7 +21,7 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importers.header_lines import drop_header_lines, header_box_lines
 from briefing.core.importers.html_article import article_from_markup, page_details
 from briefing.core.importers.html_depth import parse_html_tree
-from briefing.core.importers.html_walk import strip_invisible
+from briefing.core.importers.html_text import strip_invisible
 from briefing.core.model import Article
 
 logger = logging.getLogger(__name__)

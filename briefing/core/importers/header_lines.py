@@ -20,12 +20,8 @@ import re
 from typing import Any
 
 from briefing.core.importers import html_furniture as furniture
-from briefing.core.importers.html_walk import (
-    HEADING_TAGS,
-    element_text,
-    holds_article_text,
-    walk_markup,
-)
+from briefing.core.importers.html_text import HEADING_TAGS, element_text, holds_article_text
+from briefing.core.importers.html_walk import walk_markup
 from briefing.core.importers.text_details import byline_and_date
 from briefing.core.model import Article, Block, BlockKind, Discarded
 
