@@ -286,7 +286,7 @@ def _export_stall(window: Any, folder: Path) -> dict[str, Any]:
     started = time.perf_counter()
     with _StallWatch() as watch:
         export_in_background(window, window.document.outline, request, status=lambda _m: None,
-                             on_finished=outcomes.append)
+                             on_finished=outcomes.append, changed=window.document.changed)
         _wait_until(lambda: bool(outcomes), timeout=300)
     took = time.perf_counter() - started
     size_kb = output.stat().st_size / 1024 if output.exists() else 0.0
@@ -296,7 +296,8 @@ def _export_stall(window: Any, folder: Path) -> dict[str, Any]:
     started_writing: list[int] = []
     handle = export_in_background(window, window.document.outline,
                                   dataclasses.replace(request, output=cancelled_output),
-                                  status=lambda _m: None, on_finished=outcomes.append)
+                                  status=lambda _m: None, on_finished=outcomes.append,
+                                  changed=window.document.changed)
     handle.progressed.connect(lambda *_args: started_writing.append(1))
     # Cancel as soon as the job says it is exporting: while the note is built and written.
     _wait_until(lambda: bool(started_writing) or bool(outcomes))
