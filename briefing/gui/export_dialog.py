@@ -5,7 +5,8 @@ Usage::
     dialog = ExportDialog(document.outline, list_templates(), window,
                           settings=window.settings, suggested_name=document.display_name)
     if dialog.exec():
-        export_in_background(window, document.outline, dialog.request(), status=show_status)
+        export_in_background(window, document.outline, dialog.request(), status=show_status,
+                             changed=document.changed)
 
 :func:`export_in_background` runs the export on a worker thread with progress
 (:mod:`briefing.gui.workers`), reports a failed export as a message naming the file and what to

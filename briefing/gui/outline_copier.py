@@ -6,6 +6,8 @@ Usage::
     copier.ready.connect(lambda copy: ...)   # an Outline no edit will change
     copier.start()
 
+(An export's job takes its copy from a :class:`CopyForJob`, which waits for one made so.)
+
 A worker must never read the objects the user is editing, and copying a 10,000-section outline
 at once holds the window for about a quarter of a second. So the copy is made article by
 article in slices of :data:`SLICE_S` on the window thread, between the user's keystrokes, and
