@@ -162,13 +162,16 @@ class CopyForJob(QObject):
         self._done.set()
 
     def stop(self) -> None:
-        """Drop the copy under way (the job has ended, or will not need it)."""
+        """Drop the copy under way, or made and never taken (the job has ended)."""
         self._copier.cancel()
+        self._copy = None
 
     def wait(self, token: CancelToken) -> Outline:
-        """The finished copy, on the job's thread; raises if the job is cancelled first."""
+        """The finished copy, on the job's thread, handed over once (so it goes with the job,
+        not with the handle a window keeps); raises if the job is cancelled first."""
         while not self._done.wait(WAIT_STEP_S):
             token.raise_if_cancelled()
         token.raise_if_cancelled()
-        assert self._copy is not None
-        return self._copy
+        copy, self._copy = self._copy, None
+        assert copy is not None
+        return copy
