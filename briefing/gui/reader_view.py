@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.anchoring import BLOCK_BREAK, Span, find_passage, resolve, sections_by_id
@@ -250,6 +250,10 @@ class ReaderView(SafeBrowser):
         super().__init__(parent)
         self.setAccessibleName("Reader")
         self.setPlaceholderText("Select an article or a section to read it here.")
+        # A caret and Shift+arrows, so a passage can be picked as an excerpt without a mouse
+        # (and the Menu key opens the menu for the paragraph at the caret).
+        self.setTextInteractionFlags(self.textInteractionFlags()
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._article_row: int | None = None
         self._section: tuple[Article, Section] | None = None
         self._html = ""

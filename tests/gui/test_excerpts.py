@@ -365,3 +365,25 @@ def test_delete_on_an_excerpt_row_removes_the_excerpt(window: MainWindow) -> Non
     assert window.document.outline.articles[0].excerpts == []
     window.document.undo_stack.undo()
     assert [e.id for e in window.document.outline.articles[0].excerpts] == ["e1"]
+
+
+def test_a_passage_selected_with_keys_alone_is_picked_with_the_shortcut(
+        qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    assert window.select_section("s1")
+    reader = window.reader
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    qtbot.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    while not reader.textCursor().block().text().startswith("Opening remarks"):
+        before = reader.textCursor().position()
+        qtbot.keyClick(reader, Qt.Key.Key_Down)
+        assert reader.textCursor().position() != before, "the caret does not move"
+    qtbot.keyClick(reader, Qt.Key.Key_Home)
+    qtbot.keyClick(reader, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.textCursor().selectedText() == "remarks for challenge 1."
+    qtbot.keyClick(reader, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (excerpt,) = window.document.outline.articles[0].excerpts
+    assert excerpt.anchor.quote == "remarks for challenge 1."
