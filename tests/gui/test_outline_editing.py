@@ -317,11 +317,13 @@ def test_reader_menu_on_a_paragraph_splits_edits_and_makes_a_heading(
     window.select_section("s4")
     menu = window.reader_context_menu(_reader_point(window, "first listed item"))
     assert _texts(menu) == ["&Pick Section", "&Copy", "Copy C&itation", "&Split Here\u2026",
-                            "Make &Heading", "&Edit Paragraph\u2026", "Pick as &Excerpt",
+                            "Make &Heading", "E&dit Paragraph\u2026", "Pick as &Excerpt",
                             "&Find in Text\u2026"]
+    letters = [mnemonic(text) for text in _texts(menu)]
+    assert len(letters) == len(set(letters))  # a letter opens its entry at once
     monkeypatch.setattr(QInputDialog, "getMultiLineText",
                         staticmethod(lambda *args: ("first item, corrected", True)))
-    next(a for a in menu.actions() if a.text() == "&Edit Paragraph\u2026").trigger()
+    next(a for a in menu.actions() if a.text() == "E&dit Paragraph\u2026").trigger()
     section = window.document.section("s4")
     assert section is not None and section.blocks[1].text == "first item, corrected"
     menu = window.reader_context_menu(_reader_point(window, "A quoted line"))
