@@ -24,6 +24,9 @@ from briefing.gui.reader_view import ReaderView
 logger = logging.getLogger(__name__)
 
 PICK_SHORTCUT = "Ctrl+Shift+E"
+LEAD_HINT = ("The text before the article's first heading is in no section: right-click its "
+             "first paragraph and choose Make Heading, then pick the passage there")
+"""An excerpt belongs to a section, so a passage of the lead is made a section first."""
 
 
 class ExcerptActions(QObject):
@@ -78,7 +81,9 @@ class ExcerptActions(QObject):
         span = self._reader.selected_passage()
         row = self._reader.article_row()
         if span is None or row is None:
-            self._status("Select a passage of the section's text in the reader, then pick it")
+            self._status(LEAD_HINT if self._reader.textCursor().hasSelection()
+                         and self._reader.shows_front_page()
+                         else "Select a passage of the section's text in the reader, then pick it")
             return False
         anchor = make_anchor(span.section, span.start, span.end)
         excerpt = Excerpt(self._document.outline.next_excerpt_id(), anchor)

@@ -256,11 +256,14 @@ class ReaderView(SafeBrowser):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._article_row: int | None = None
         self._section: tuple[Article, Section] | None = None
+        self._front_page = False
         self._html = ""
         self._shown: Callable[[Budget], str] | None = None
 
-    def _show(self, row: int, make_html: Callable[[Budget], str]) -> None:
+    def _show(self, row: int, make_html: Callable[[Budget], str],
+              front_page: bool = False) -> None:
         self._article_row = row
+        self._front_page = front_page
         self._shown = make_html
         budget = Budget()
         text = make_html(budget)
@@ -294,7 +297,7 @@ class ReaderView(SafeBrowser):
 
     def show_article(self, row: int, article: Article) -> None:
         self._section = None
-        self._show(row, lambda budget: article_html(article, budget))
+        self._show(row, lambda budget: article_html(article, budget), front_page=True)
 
     def show_section(self, row: int, article: Article, section: Section,
                      excerpt_id: str = "") -> None:
@@ -312,6 +315,10 @@ class ReaderView(SafeBrowser):
     def article_row(self) -> int | None:
         """The row of the article shown (None when nothing is)."""
         return self._article_row
+
+    def shows_front_page(self) -> bool:
+        """Whether an article's front page is shown (its lead, which is in no section)."""
+        return self._front_page
 
     def selected_passage(self) -> Span | None:
         """Where the selected text is in the shown section or its subsections, or None (no
@@ -334,6 +341,7 @@ class ReaderView(SafeBrowser):
 
     def show_nothing(self) -> None:
         self._section = None
+        self._front_page = False
         self._article_row = None
         self._shown = None
         self._html = ""

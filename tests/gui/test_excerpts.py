@@ -105,6 +105,21 @@ def test_a_selection_outside_the_sections_text_picks_nothing(window: MainWindow)
     assert shown and "Select a passage" in shown[-1]
 
 
+def test_a_selection_in_an_articles_lead_says_how_to_make_it_pickable(
+        window: MainWindow) -> None:
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(shown.append)
+    window.tree.setCurrentIndex(window.outline_model.article_index(0))
+    reader = window.reader
+    found = reader.document().find("The lead paragraph of Harbour Defence.")
+    assert not found.isNull()
+    reader.setTextCursor(found)
+    assert window.excerpts.pick_action.isEnabled()
+    assert not window.excerpts.pick()
+    assert window.document.outline.articles[0].excerpts == []
+    assert shown and "Make Heading" in shown[-1] and "first heading" in shown[-1]
+
+
 def test_selecting_an_excerpt_edits_its_own_note_and_tags(window: MainWindow) -> None:
     document = window.document
     _select(window, "s1", "first listed item")
