@@ -228,6 +228,30 @@ def test_keys_in_the_tree_move_promote_and_demote(qtbot: QtBot, window: MainWind
     assert window.document.undo_stack.count() == 4
 
 
+def test_an_outline_key_that_cannot_apply_explains_and_leaves_the_selection(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Pressed once too often, Alt+Shift+Down must not wander to the next row (where the next
+    press would move another section)."""
+    _show(qtbot, window)
+    window.select_section("s3")  # the last subsection of s1
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    for section_id, key in (("s3", Qt.Key.Key_Down), ("s3", Qt.Key.Key_Down),
+                            ("s2", Qt.Key.Key_Up), ("s2", Qt.Key.Key_Right)):
+        window.select_section(section_id)
+        qtbot.keyClick(window.tree, key, alt_shift)
+        node = window.current_node()
+        assert isinstance(node, Section) and node.id == section_id
+        if key == Qt.Key.Key_Down:
+            assert "last section" in window.statusBar().currentMessage()
+    assert "no section before it" in window.statusBar().currentMessage()
+    assert window.document.undo_stack.count() == 0
+    window.tree.setCurrentIndex(window.outline_model.article_index(0))
+    qtbot.keyClick(window.tree, Qt.Key.Key_Up, alt_shift)  # an article's row: nothing moves
+    assert window.current_node() is window.document.outline.articles[0]
+
+
 def test_delete_key_asks_first_and_f2_edits_the_heading_in_place(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
