@@ -10,9 +10,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from briefing.core.model import Outline, Section
@@ -355,6 +361,43 @@ def test_reader_menu_on_a_paragraph_splits_edits_and_makes_a_heading(
     node = window.current_node()
     assert isinstance(node, Section) and node.heading == "A quoted line from an official."
     assert [s.id for s in node.sections] == ["s5", "s6"]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Menu, Qt.Key.Key_F10])
+def test_the_menu_keys_open_the_menus_at_the_caret_and_the_current_row(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        key: Qt.Key) -> None:
+    """Shift+F10 as well as the Menu key: many laptops have no Menu key, and the reader's
+    paragraph edits are only in its menu."""
+    _show(qtbot, window)
+    shown: list[list[str]] = []
+
+    def read_and_close_the_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            shown.append(_texts(menu))
+            menu.close()
+
+    modifier = Qt.KeyboardModifier.ShiftModifier if key == Qt.Key.Key_F10 \
+        else Qt.KeyboardModifier.NoModifier
+    window.select_section("s4")
+    reader = window.reader
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    caret = reader.document().find("A quoted line")
+    caret.clearSelection()
+    reader.setTextCursor(caret)
+    QTimer.singleShot(0, read_and_close_the_menu)  # runs once the menu is up
+    qtbot.keyClick(reader, key, modifier)
+    assert shown and "Make &Heading" in shown[-1]
+    _show(qtbot, window)  # active again once the menu is gone
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    QTimer.singleShot(0, read_and_close_the_menu)
+    qtbot.keyClick(window.tree, key, modifier)
+    assert len(shown) == 2 and "&Rename Heading" in shown[-1]
+    node = window.current_node()
+    assert isinstance(node, Section) and node.id == "s4"
 
 
 def test_reader_menu_on_a_subsection_heading_turns_it_into_a_paragraph(
