@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
@@ -31,6 +31,9 @@ LEAD_HINT = ("The text before the article's first heading is in no section: righ
 
 class ExcerptActions(QObject):
     """The excerpt actions of one window, kept enabled only when they can act."""
+
+    picked = Signal(str)
+    """The id of the excerpt just picked (for the window to bring its row into sight)."""
 
     def __init__(self, document: Document, reader: ReaderView,
                  current_item: Callable[[], object], status: Callable[[str], None],
@@ -88,6 +91,7 @@ class ExcerptActions(QObject):
         anchor = make_anchor(span.section, span.start, span.end)
         excerpt = Excerpt(self._document.outline.next_excerpt_id(), anchor)
         self._document.add_excerpt(row, excerpt)
+        self.picked.emit(excerpt.id)
         self._status(f"Picked excerpt \u201c{quote_preview(excerpt, 50)}\u201d")
         return True
 

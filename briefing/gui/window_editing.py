@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QTreeView, QWidget
 
@@ -56,6 +56,7 @@ class EditingMixin(QMainWindow):
             menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             menu_key.triggered.connect(at_focus)
             widget.addAction(menu_key)
+        self.excerpts.picked.connect(self._reveal)
         doc = self.document
         doc.focus_requested.connect(self._on_focus_requested)
         # Once per command (picks_changed), not per section: picking a thousand sections
@@ -79,6 +80,8 @@ class EditingMixin(QMainWindow):
         def select_section(self, section_id: str) -> bool: raise NotImplementedError
 
         def show_in_reader(self, section_id: str) -> None: raise NotImplementedError
+
+        def _from_source(self, index: QModelIndex) -> QModelIndex: raise NotImplementedError
 
     def current_article_row(self) -> int | None:
         """The row of the article the current tree row belongs to."""
@@ -163,6 +166,13 @@ class EditingMixin(QMainWindow):
         menu.deleteLater()
 
     # --------------------------------------------------------------------------- follow
+
+    def _reveal(self, node_id: str) -> None:
+        """Open the rows above a section or excerpt and scroll to it, leaving the selection
+        where it is (a new excerpt is in sight, and the next passage can be picked)."""
+        index = self._from_source(self.outline_model.section_index(node_id))
+        if index.isValid():
+            self.tree.scrollTo(index)
 
     def _on_focus_requested(self, section_id: str | None, article_row: int | None) -> None:
         """After an edit or its undo: select what it is about and show it afresh."""

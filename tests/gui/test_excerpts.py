@@ -78,6 +78,17 @@ def test_pick_a_passage_adds_an_excerpt_listed_highlighted_and_ordered(
     assert document.picked_ids() == ["e1"]
 
 
+def test_a_picked_excerpt_is_shown_in_the_tree_under_its_collapsed_section(
+        window: MainWindow) -> None:
+    _select(window, "s1", "remarks for challenge 1.")
+    tree = window.tree
+    tree.collapse(tree.currentIndex())
+    assert window.excerpts.pick()
+    assert tree.isExpanded(tree.currentIndex())  # the new row is in sight
+    node = window.current_node()
+    assert node is not None and node.id == "s1"  # still on the section, to pick more
+
+
 def test_a_passage_across_a_bullet_and_a_quote_keeps_both(window: MainWindow) -> None:
     _select(window, "s10", "first listed item")
     window.excerpts.pick()
