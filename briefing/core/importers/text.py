@@ -35,60 +35,70 @@ Numbered headings
     Otherwise it is a list item: items come in runs, or read as sentences. A copy that numbers
     every heading ``1.`` is renumbered 1, 2, 3.
 Unnumbered headings
-    A short line (at most 12 words) that starts with a capital, has no closing punctuation, does
-    not end on a word like "and" or "of", is printed only once, and stands over text: a list, a
-    sentence or a paragraph. A title-case line may also stand over one short line that is itself
-    over text and does not start in lower case (a note, a table's header row, a "Main article:
-    ..." pointer); otherwise a short line over a short line is a label, like "Calories" over
-    "310" or "Nutrition Facts" over "per slice 310 kcal". A short phrase wholly in quotation
-    marks ("'A fair share'") may be a heading too, a quoted sentence is speech; so may a
-    title-case label of two words or more that ends on a colon ("Serving Suggestions:"), while
-    in sentence case such a line introduces a list ("Here is what you need:"). A section number
-    before words ("1 Introduction", "2.3 Costs") is numbering, not a row of figures. The line
-    must be title case, a question of at most six words, a usual section name, at most four
-    words without a comma or colon, or in sentence case in an article that has at least two
-    sentence-case headings (numbered ones included, and counting only lines that stand over
-    text): a lone longer sentence-case line without a full stop is more often an image caption
-    or the text asking a question than a heading. A heading directly followed by another
-    heading must be title case, a usual section name ("Introduction", "Conclusion", "See
-    also"), or a short line (at most five words, no comma or colon) right after a paragraph
-    and over a title-case heading or in an article with sentence-case headings (it opens a
-    part with subheadings; a caption sits among short lines); a back-matter name
-    ("References", "External links") may stand over anything. A wiki heading, marked
-    ``[edit]`` in a copy, is a heading in any case. When a numbered table of contents lists the
-    headings, a line it does not list is not one (but for the usual names): it is a caption or
-    a label; a line it lists is one over anything (a caption, a short line). Never a heading:
-    one word opening the body (a kicker or dateline such as "Politics"), a row of figures (a
-    table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane
-    Moreau"), a pointer to another page ("Related: ...", "Main article: ..."), a row of
-    button labels ("Print Recipe Pin Recipe"), a run of three or more headline-length lines
-    with nothing between them (other stories), a line that repeats the title (nearly the same
-    words: the headline shown again over a video or a review box), and a line of eight or
-    more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
-    full stop). These lines stay in the body as paragraphs.
+    A short line (at most 12 words; in an article whose headings are long, three or more with a
+    median of seven words or more, up to twice that median and at most 20) that starts with a
+    capital (or a brand's small letter before one: "iPhone Apps"), has no closing punctuation (a
+    smiley after a full stop still closes a sentence), does not end on a word like "and" or "of", is
+    printed only once, and stands over text: a list, a sentence or a paragraph. A title-case line
+    may also stand over one short line that is itself over text and does not start in lower case (a
+    note, a table's header row, a "Main article: ..." pointer); otherwise a short line over a short
+    line is a label, like "Calories" over "310" or "Nutrition Facts" over "per slice 310 kcal". A
+    short phrase wholly in quotation marks ("'A fair share'") may be a heading too, a quoted
+    sentence is speech; so may a title-case label of two words or more that ends on a colon
+    ("Serving Suggestions:"), while in sentence case such a line introduces a list ("Here is what
+    you need:"), and a title-case line of three words or more that ends on an exclamation mark, like
+    a headline ("Ready, Steady, Sail!"; "Surprise!" is an interjection). A section number before
+    words ("1 Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title
+    case, a question of at most six words, a usual section name, at most four words without a comma
+    or colon, or in sentence case in an article that has at least two sentence-case headings
+    (numbered ones included, and counting only lines that stand over text): a lone longer
+    sentence-case line without a full stop is more often an image caption or the text asking a
+    question than a heading. A heading directly followed by another heading must be title case, a
+    usual section name ("Introduction", "Conclusion", "See also"), or a short line (at most five
+    words, no comma or colon) right after a paragraph and over a title-case heading or in an article
+    with sentence-case headings (it opens a part with subheadings; a caption sits among short
+    lines); a back-matter name ("References", "External links") may stand over anything. A wiki
+    heading, marked ``[edit]`` in a copy, is a heading in any case. When a numbered table of
+    contents lists the headings, a line it does not list is not one (but for the usual names): it is
+    a caption or a label; a line it lists is one over anything (a caption, a short line). Never a
+    heading: one word opening the body (a kicker or dateline such as "Politics"), a row of figures
+    (a table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane Moreau")
+    and, in an article with such captions, any line split by such a dash (a caption without its
+    credit), the article's only heading when it is a bare name that the text names in a sentence
+    (the caption of a photo of someone in the story), a line that opens on a name the text uses and
+    goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a picture of someone,
+    their work or their place), a pointer to another page ("Related: ...", "Main article: ..."), a
+    row of button labels ("Print Recipe Pin Recipe") or of links a bar separates ("Learn More | Buy
+    Now"), a run of three or more headline-length lines with nothing between them (other stories), a
+    line that repeats the title (nearly the same words: the headline shown again over a video or a
+    review box), and a line of eight or more words in sentence case that repeats a nearby paragraph
+    (a pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
-    wiki's "[edit]" after a heading is left out when they are compared). In an article that
-    numbers its subsections ("2.1 Fares"), a heading's section number gives its depth ("2" is 1,
-    "2.1" is 2, "2.1.3" is 3). Otherwise numbered headings are level 1. Without numbered
-    headings, an article that puts a heading right under another heading at least twice has
-    subheadings: the heading right under is level 2, and so are the headings after it, up to the
-    next heading that is itself followed by a heading, or a closing or back-matter name
-    ("Conclusion", "References"); with fewer such pairs every heading is level 1 (one pair is as
-    often a stray label over a heading). With numbered headings, an unnumbered heading is level
-    1 before the first numbered heading and level 2 between numbered headings. After the last
-    numbered heading, it is level 1 when it is a closing word ("Conclusion", "Looking ahead",
-    "Recommendations"...), when no numbered section has subheadings (the sections are flat, so
-    it is their peer), or when the earlier numbered sections (two or more) all have the same
-    number of subheadings and the last one already has that many (the article's pattern is
-    complete); otherwise it is the last section's subheading. A heading over a list that names
-    the headings coming right after it (two or more; "Other ways across" over "Night boat",
-    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a
-    box before the first section: those list the whole article; the list is discarded as a table
-    of contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions",
-    often "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading
-    before it (top-level when it opens the article), and a label inside a part ("Bread Dough:")
-    is one level deeper. The rules live in :mod:`.text_headings`.
+    wiki's "[edit]" after a heading is left out when they are compared). In an article that numbers
+    its subsections ("2.1 Fares"), a heading's section number gives its depth ("2" is 1, "2.1" is 2,
+    "2.1.3" is 3). Otherwise numbered headings are level 1. Without numbered headings, an article
+    that puts a shorter heading right under another heading at least twice has subheadings: the
+    heading right under is level 2, and so are the headings after it, up to the next heading that is
+    itself followed by a shorter heading, or a closing or back-matter name ("Conclusion",
+    "References"); with fewer such pairs every heading is level 1 (one pair is as often a stray
+    label over a heading). A heading right under a heading with as many words or fewer is its peer:
+    a parent names a broader part in more words ("Local setup for developers" over "Poetry"), while
+    a short heading over a heading ("Fares" over "Season tickets") has lost its text, a table or a
+    picture that a copy leaves out. With numbered headings, an unnumbered heading is level 1 before
+    the first numbered heading and level 2 between numbered headings. After the last numbered
+    heading, it is level 1 when it is a closing word ("Conclusion", "Looking ahead",
+    "Recommendations"...), when no numbered section has subheadings (the sections are flat, so it is
+    their peer), or when the earlier numbered sections (two or more) all have the same number of
+    subheadings and the last one already has that many (the article's pattern is complete);
+    otherwise it is the last section's subheading. A heading over a list that names the headings
+    coming right after it (two or more; "Other ways across" over "Night boat", "Water taxi") is
+    their parent: they are one level deeper (not under "Contents", nor under a box before the first
+    section: those list the whole article; the list is discarded as a table of contents). A recipe
+    card ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes", "Equipment",
+    "Nutrition") is a set of peers one level under the heading before it (top-level when it opens
+    the article), and a label inside a part ("Bread Dough:") is one level deeper. The rules live in
+    :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

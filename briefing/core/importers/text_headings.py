@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
+from briefing.core.importers.text_details import is_common_phrase, is_name_line
 from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
     NUMBERED,
@@ -33,6 +34,15 @@ _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
+_HEADING_CHARS = 100
+_CHARS_PER_WORD = 8
+"""A longer heading limit in words raises the limit in characters this much per word."""
+_LONG_STYLE_HEADINGS = 3
+_LONG_HEADING_WORDS = 7
+"""Headings this long (the median) make an article's heading style long: full sentences."""
+_LONGEST_HEADING_WORDS = 20
+_LABEL_WORDS = 2
+_EXCLAMATION_WORDS = 3
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
 _LABEL_MARKS = frozenset(",:")
@@ -42,6 +52,10 @@ _LONE_QUESTION_WORDS = 6
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
+_NAME_THEN = re.compile(r"^(\S+(?: \S+){1,3}?)(?::|,| at) ")
+"""Two to four words, then a colon, a comma or "at": a name and what follows it."""
+_CREDIT_DASH = re.compile(r"\s[-\u2013\u2014|]\s")
+"""The dash a credited caption puts before its credit."""
 _CROSS_REFERENCE = re.compile(
     r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
     r"information|more|watch|listen)\s*:", re.IGNORECASE)
@@ -114,7 +128,50 @@ def _is_text_body(line: Line) -> bool:
 
 def heading_roles(body: list[Line], title: str = "") -> list[int]:
     """For each line: a block, a numbered heading or an unnumbered heading (``title`` is the
-    article's title: a line that repeats it is no heading)."""
+    article's title: a line that repeats it is no heading).
+
+    An article whose headings are long (full questions, "Common Mistake #3: ..." titles) may
+    have a heading longer than the usual limit: the lines are read again with a limit set by
+    the article's own headings.
+    """
+    roles = _roles(body, title, HEADING_WORDS)
+    longest = _own_heading_words(body, roles)
+    if longest > HEADING_WORDS:
+        roles = _roles(body, title, longest)
+    _drop_lone_name(body, roles)
+    return roles
+
+
+def _drop_lone_name(body: list[Line], roles: list[int]) -> None:
+    """Make a block of the article's only heading when it is a bare name ("Jane Moreau") that
+    the text names in its sentences: with no other section in the article, it is the caption
+    of a photo of someone in the story. A name's words are proper nouns, so a line whose words
+    the text also uses in lower case ("Staff Report") is no name."""
+    headings = [index for index, role in enumerate(roles) if role]
+    if len(headings) != 1 or roles[headings[0]] != HEADING:
+        return
+    at = headings[0]
+    text = body[at].text
+    if not is_name_line(text):
+        return
+    others = "\n".join(line.text for index, line in enumerate(body) if index != at)
+    if text in others and not is_common_phrase(text, others):
+        roles[at] = BLOCK
+
+
+def _own_heading_words(body: list[Line], roles: list[int]) -> int:
+    """How long a heading may be in this article: twice its headings' median length (at most
+    :data:`_LONGEST_HEADING_WORDS`) when it has at least three headings and their median length
+    is :data:`_LONG_HEADING_WORDS` or more; else 0."""
+    lengths = sorted(line.words for line, role in zip(body, roles, strict=True) if role)
+    if len(lengths) < _LONG_STYLE_HEADINGS:
+        return 0
+    median = lengths[len(lengths) // 2]
+    return min(2 * median, _LONGEST_HEADING_WORDS) if median >= _LONG_HEADING_WORDS else 0
+
+
+def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
+    """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``."""
     count = len(body)
     roles = [BLOCK] * count
     for index, line in enumerate(body):
@@ -125,15 +182,21 @@ def heading_roles(body: list[Line], title: str = "") -> list[int]:
             roles[index] = NUMBERED_HEADING
     title_case: dict[int, bool] = {}
     # A heading names one part of the article: a short line printed more than once is a label.
-    seen = Counter(line.text for line in body if line.words <= HEADING_WORDS)
+    # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
+    # its captions' shape: a short line split by such a dash is a caption without its credit.
+    credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
+    seen = Counter(line.text for line in body if line.words <= most_words)
+    whole = _WholeText(body)
+    max_chars = _heading_chars(most_words)
     for index in range(count - 1):
         line = body[index]
-        if line.words > HEADING_WORDS or line.kind is not TEXT or seen[line.text] != 1:
+        if line.words > most_words or line.kind is not TEXT or seen[line.text] != 1:
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
             continue
-        if is_heading_shaped(line.text, HEADING_WORDS, max_chars=100) or _is_title_label(line):
+        if (is_heading_shaped(line.text, most_words, max_chars=max_chars)
+                or _is_title_label(line, most_words)):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
@@ -142,6 +205,8 @@ def heading_roles(body: list[Line], title: str = "") -> list[int]:
             if (_reads_as_data(line.text) or (":" in line.text and (
                     _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
                     or _is_button_row(line.text)
+                    or (credit_dash and _CREDIT_DASH.search(line.text))
+                    or _is_picture_of_someone(line.text, whole)
                     or (not capitalised and _reads_as_a_sentence(line.text))):
                 continue
             if capitalised or not _repeats_nearby(body, index):
@@ -193,17 +258,57 @@ def _parent_of_heading(body: list[Line], roles: list[int], index: int) -> bool:
             and _is_text_body(body[index + 2]))
 
 
-def _is_title_label(line: Line) -> bool:
+def _heading_chars(most_words: int) -> int:
+    """The most characters of a heading of at most ``most_words`` words."""
+    return max(_HEADING_CHARS, most_words * _CHARS_PER_WORD)
+
+
+def _is_title_label(line: Line, most_words: int) -> bool:
     """Whether the line is a title-case label of two words or more ending on a colon
-    ("Serving Suggestions:"): a heading over its list. In sentence case such a line introduces
-    the list as part of the text ("Here is what you need:")."""
+    ("Serving Suggestions:"), a heading over its list, or a title-case line of three words or
+    more ending on an exclamation mark ("Ready, Steady, Sail!"), shaped like a headline. In
+    sentence case such lines are the text introducing a list ("Here is what you need:") or
+    exclaiming ("I did, apparently!"); one or two words are an interjection ("Surprise!")."""
     text = line.text
-    return (text.endswith(":") and line.words >= 2 and is_title_case(text)
-            and is_heading_shaped(text[:-1], HEADING_WORDS, max_chars=100))
+    mark = text[-1:]
+    if mark == ":":
+        least = _LABEL_WORDS
+    elif mark == "!":
+        least = _EXCLAMATION_WORDS
+    else:
+        return False
+    return (line.words >= least and is_title_case(text)
+            and is_heading_shaped(text[:-1], most_words, _heading_chars(most_words)))
+
+
+class _WholeText:
+    """The article's body text in one string, joined when first asked for."""
+
+    def __init__(self, body: list[Line]) -> None:
+        self._body = body
+        self._text: str | None = None
+
+    def count(self, part: str) -> int:
+        if self._text is None:
+            self._text = "\n".join(line.text for line in self._body)
+        return self._text.count(part)
+
+
+def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
+    """Whether the line is a caption that opens on a person the text names, then their work,
+    their role or their place ("Jane Moreau: Harbour at Dusk", "Jane Moreau at the Quay")."""
+    match = _NAME_THEN.match(text)
+    if match is None:
+        return False
+    name = match.group(1)
+    return is_name_line(name) and whole.count(name) > 1
 
 
 def _is_button_row(text: str) -> bool:
-    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe")."""
+    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"), or
+    links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
+    if " | " in text:
+        return True
     words = set(text.lower().split())
     return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
 
@@ -343,25 +448,30 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
 
 
 def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
-    """Levels without numbered headings: a heading right under another is its subheading."""
-    levels = [0] * len(roles)
-    pairs = sum(1 for index in range(1, len(roles)) if roles[index] != BLOCK
-                and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK))
-    if pairs < _PARENT_PAIRS:
+    """Levels without numbered headings: a shorter heading right under another is its
+    subheading; one as long or longer is its peer (the heading above lost its text: a table,
+    a picture or code that a copy leaves out)."""
+    count = len(roles)
+    opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
+             for index in range(count)]
+    """Whether a heading comes right under a heading that is not itself right under one."""
+    nests = [opens[index] and body[index].words < body[index - 1].words
+             for index in range(count)]
+    if sum(nests) < _PARENT_PAIRS:
         return [1 if role else 0 for role in roles]
+    levels = [0] * count
     child = 0
     for index, role in enumerate(roles):
         if role == BLOCK:
             continue
         previous = levels[index - 1] if index else 0
-        directly_under = index > 0 and roles[index - 1] != BLOCK
-        parent = index + 1 < len(roles) and roles[index + 1] != BLOCK
-        if directly_under and not (index > 1 and roles[index - 2] != BLOCK):
-            level = min(previous + 1, 3)
+        if nests[index]:
+            level = min(previous + 1, _DEEPEST)
             child = level
-        elif directly_under:
+        elif index > 0 and roles[index - 1] != BLOCK:
             level = previous
-        elif parent or section_name(body[index].text) in _TOP_NAMES:
+        elif (index + 1 < count and nests[index + 1]) or (
+                section_name(body[index].text) in _TOP_NAMES):
             level = 1
             child = 0
         else:

@@ -197,6 +197,8 @@ def ends_with_closing_punctuation(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _CLOSING_PUNCTUATION
 
 
+_TRAILING_SIGNS = re.compile("[\\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+$")
+"""Arrows, symbols, dingbats and emoji (with their variation selector) closing a line."""
 _SPEECH_ENDS = frozenset(".!?,\u2026")
 
 
@@ -216,15 +218,19 @@ def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
     if not text or len(text) > max_chars or word_count(text) > max_words:
         return False
     # A heading may open with a quoted word ("'Unprecedented' strandings"); the capital follows.
-    first = text.lstrip(_OPENING_QUOTES)[:1]
-    if not (first.isupper() or first.isdigit()):
+    opening = text.lstrip(_OPENING_QUOTES)[:2]
+    first = opening[:1]
+    if not (first.isupper() or first.isdigit() or (first.islower() and opening[1:].isupper())):
+        # A brand written with a small first letter ("iPhone Apps") is a capitalised word.
         return False
     if is_quoted(text):
         # A heading may quote a phrase whole ("'A fair deal'"); a quoted sentence, statement
         # or question, is speech.
         inner = text[1:-1].strip()
         return inner[-1:] not in _SPEECH_ENDS and is_heading_shaped(inner, max_words, max_chars)
-    if ends_with_closing_punctuation(text):
+    if ends_with_closing_punctuation(text) or (not text[-1].isascii() and (
+            ends_with_closing_punctuation(_TRAILING_SIGNS.sub("", text)))):
+        # A sentence stays one when a smiley or another sign follows its full stop.
         return False
     last_word = text.rsplit(" ", 1)[-1].lower()
     return last_word not in CONNECTORS

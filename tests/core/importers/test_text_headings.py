@@ -78,10 +78,19 @@ def test_run_of_headlines_is_other_stories_not_headings() -> None:
 
 
 def test_two_headings_each_right_under_another_give_subheadings() -> None:
-    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
-                   "Costs", "Boats", BODY_D, "Crews", BODY_A)
+    article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs of the Plan", "Boats", BODY_D, "Crews", BODY_A)
     assert outline(article.sections) == [
-        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "  Crews"]
+        "Crossings by Ferry", "  Northern Route", "  Southern Route", "Costs of the Plan",
+        "  Boats", "  Crews"]
+
+
+def test_heading_right_under_a_shorter_heading_is_its_peer() -> None:
+    # "Fares" and "Timetable" lost their text (a table) in the copy: they are not parents.
+    article = copy(BODY_A, "Fares", "Season Tickets", BODY_B, "Timetable", "Night Crossings",
+                   BODY_C, "Crews", BODY_D)
+    assert outline(article.sections) == [
+        "Fares", "Season Tickets", "Timetable", "Night Crossings", "Crews"]
 
 
 def test_one_heading_right_under_another_is_not_enough_for_subheadings() -> None:
@@ -132,10 +141,11 @@ def test_row_of_button_labels_is_kept_as_text_not_a_heading(line: str) -> None:
 
 
 def test_back_matter_heading_is_top_level_after_subheadings() -> None:
-    article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C,
-                   "Costs", "Boats", BODY_D, "References", BODY_A)
+    article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B, "Southern Route", BODY_C,
+                   "Costs of the Plan", "Boats", BODY_D, "References", BODY_A)
     assert outline(article.sections) == [
-        "Crossings", "  Northern Route", "  Southern Route", "Costs", "  Boats", "References"]
+        "Crossings by Ferry", "  Northern Route", "  Southern Route", "Costs of the Plan",
+        "  Boats", "References"]
 
 
 def test_name_shaped_line_under_the_title_is_a_heading_when_the_text_uses_its_words() -> None:
@@ -328,3 +338,97 @@ def test_dotted_section_numbers_give_heading_levels() -> None:
 def test_section_numbers_without_subsections_leave_headings_flat() -> None:
     article = copy(BODY_A, "1 Crossings", BODY_B, "2 Costs", BODY_C)
     assert outline(article.sections) == ["1 Crossings", "2 Costs"]
+
+
+LONG_QUESTIONS = ("Why did the council choose a ferry over a bridge this time?",
+                  "How will the smaller harbours find the crews for extra crossings?",
+                  "What will a return ticket cost for people who cross every day?")
+FOURTEEN_WORDS = "What happens to the old harbour boats once the new ferries start their crossings"
+
+
+def test_article_with_long_headings_takes_a_heading_longer_than_twelve_words() -> None:
+    article = copy(BODY_A, LONG_QUESTIONS[0], BODY_B, LONG_QUESTIONS[1], BODY_C,
+                   LONG_QUESTIONS[2], BODY_D, FOURTEEN_WORDS, BODY_A)
+    assert outline(article.sections) == [*LONG_QUESTIONS, FOURTEEN_WORDS]
+
+
+def test_article_with_short_headings_keeps_a_fourteen_word_line_as_text() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "Crews", BODY_C, "Fares", BODY_D,
+                   FOURTEEN_WORDS, BODY_A)
+    assert outline(article.sections) == ["Crossings", "Crews", "Fares"]
+    assert FOURTEEN_WORDS in [block.text for block in article.sections[-1].blocks]
+
+
+def test_lone_name_the_text_mentions_is_a_caption_not_a_heading() -> None:
+    named = ("Mara Quillfeather said the new crossings would let her reach the market before "
+             "the stalls open, which the old timetable never allowed.")
+    article = copy(BODY_A, named, BODY_B, "Mara Quillfeather", BODY_C)
+    assert article.sections == []
+    assert "Mara Quillfeather" in paragraphs(article)
+
+
+def test_lone_name_the_text_never_mentions_stays_a_heading() -> None:
+    article = copy(BODY_A, BODY_B, "Quay Timeline", BODY_C)
+    assert outline(article.sections) == ["Quay Timeline"]
+
+
+def test_name_among_other_headings_stays_a_heading() -> None:
+    named = "Harbour Lines said the Night Boat would keep its old berth at the northern quay."
+    article = copy(BODY_A, "Night Boat", named, "Water Taxi", BODY_C)
+    assert outline(article.sections) == ["Night Boat", "Water Taxi"]
+
+
+def test_dashed_line_in_an_article_with_credited_captions_is_a_caption() -> None:
+    credited = "The northern quay at low tide - Photo: Harbour Archive"
+    uncredited = "Harbour Boats - Winter Moorings"
+    article = copy(BODY_A, credited, BODY_B, uncredited, BODY_C)
+    assert article.sections == []
+    assert paragraphs(article) == [BODY_A, credited, BODY_B, uncredited, BODY_C]
+
+
+def test_dashed_heading_without_credited_captions_stays_a_heading() -> None:
+    article = copy(BODY_A, "Harbour Boats - Winter Moorings", BODY_B)
+    assert outline(article.sections) == ["Harbour Boats - Winter Moorings"]
+
+
+def test_title_case_exclamation_of_three_words_is_a_heading_an_interjection_is_not() -> None:
+    article = copy(BODY_A, "Ready, Steady, Sail!", BODY_B, "Hooray!", BODY_C,
+                   "the crews did it, apparently!", BODY_D)
+    assert outline(article.sections) == ["Ready, Steady, Sail!"]
+    assert [block.text for block in article.sections[0].blocks] == [
+        BODY_B, "Hooray!", BODY_C, "the crews did it, apparently!", BODY_D]
+
+
+def test_caption_opening_on_a_person_the_text_names_is_not_a_heading() -> None:
+    named = ("Mara Quillfeather paints the harbour boats, and her new series follows the night "
+             "crossings from the northern quay.")
+    captions = ["Mara Quillfeather: Night Crossing", "Mara Quillfeather at the Northern Quay"]
+    article = copy(named, captions[0], BODY_A, "Crossings", BODY_B, captions[1], BODY_C)
+    assert outline(article.sections) == ["Crossings"]
+    assert captions[1] in [block.text for block in article.sections[0].blocks]
+    assert captions[0] in paragraphs(article)
+
+
+def test_heading_opening_on_a_name_the_text_does_not_use_stays_a_heading() -> None:
+    article = copy(BODY_A, "Harbour Lines: What Comes Next", BODY_B, "Crews", BODY_C)
+    assert outline(article.sections) == ["Harbour Lines: What Comes Next", "Crews"]
+
+
+def test_sentence_closed_by_a_smiley_is_not_a_heading() -> None:
+    smiling = "The crews were all back on time. \U0001f642"
+    article = copy(BODY_A, "How the crossings work", BODY_B, "Who pays for the boats", BODY_C,
+                   smiling, BODY_D)
+    assert outline(article.sections) == ["How the crossings work", "Who pays for the boats"]
+    assert smiling in [block.text for block in article.sections[1].blocks]
+
+
+def test_links_separated_by_a_bar_are_not_a_heading() -> None:
+    links = "See the Timetable | Book a Crossing"
+    article = copy(BODY_A, links, BODY_B, "Crews", BODY_C)
+    assert outline(article.sections) == ["Crews"]
+    assert links in paragraphs(article)
+
+
+def test_heading_may_open_on_a_brand_with_a_small_first_letter() -> None:
+    article = copy(BODY_A, "Crews", BODY_B, "eBoat Tickets", BODY_C, "the crossings", BODY_D)
+    assert outline(article.sections) == ["Crews", "eBoat Tickets"]
