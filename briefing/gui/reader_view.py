@@ -261,7 +261,8 @@ class ReaderView(SafeBrowser):
         self._shown: Callable[[Budget], str] | None = None
 
     def _show(self, row: int, make_html: Callable[[Budget], str],
-              front_page: bool = False) -> None:
+              front_page: bool = False) -> bool:
+        """Show what ``make_html`` makes; False when it is what is shown already."""
         self._article_row = row
         self._front_page = front_page
         self._shown = make_html
@@ -270,8 +271,10 @@ class ReaderView(SafeBrowser):
         if budget.cut:
             text += (f"<hr/><p style='color:{MUTED};'>This is long: only its first part is "
                      f"shown. <a href='{SHOW_ALL_SCHEME}:'>Show all</a> (may take a while)</p>")
-        if text != self._html:  # (the same shown again, as a filter re-selects it: kept)
-            self._set_html(text)
+        if text == self._html:  # (the same shown again, as a filter re-selects it: kept)
+            return False
+        self._set_html(text)
+        return True
 
     def spot_at(self, position: QPoint) -> ReaderSpot | None:
         """The heading or paragraph under ``position`` (viewport coordinates), if any."""
@@ -302,9 +305,20 @@ class ReaderView(SafeBrowser):
 
     def show_section(self, row: int, article: Article, section: Section,
                      excerpt_id: str = "") -> None:
-        """Show the section; with ``excerpt_id``, scroll to that excerpt's highlight."""
+        """Show the section; with ``excerpt_id``, scroll to that excerpt's highlight.
+
+        Shown again (a new highlight), the caret stays where it was, so a keyboard user goes
+        on from the passage just picked."""
+        again = self._section is not None and self._section[1] is section
+        caret = self.textCursor().selectionEnd() if again else None
         self._section = (article, section)
-        self._show(row, lambda budget: section_html(article, section, budget))
+        shown = self._show(row, lambda budget: section_html(article, section, budget))
+        if shown and caret is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(min(caret, len(self.toPlainText())))
+            scroll = self.verticalScrollBar().value()
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(scroll)
         if excerpt_id:
             self.scrollToAnchor(excerpt_id)
 

@@ -413,3 +413,6 @@ def test_a_passage_selected_with_keys_alone_is_picked_with_the_shortcut(
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     (excerpt,) = window.document.outline.articles[0].excerpts
     assert excerpt.anchor.quote == "remarks for challenge 1."
+    # The caret stays where the passage ended, to go on to the next one from there.
+    assert reader.textCursor().block().text().startswith("Opening remarks")
+    assert not reader.textCursor().hasSelection()
