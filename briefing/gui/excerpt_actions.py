@@ -24,8 +24,7 @@ from briefing.gui.reader_view import ReaderView
 logger = logging.getLogger(__name__)
 
 PICK_SHORTCUT = "Ctrl+Shift+E"
-LEAD_HINT = ("The text before the article's first heading is in no section: right-click its "
-             "first paragraph and choose Make Heading, then pick the passage there")
+LEAD_HINT = "The lead is in no section: right-click its first paragraph, Make Heading, then pick"
 """An excerpt belongs to a section, so a passage of the lead is made a section first."""
 
 

@@ -128,7 +128,7 @@ def test_a_selection_in_an_articles_lead_says_how_to_make_it_pickable(
     assert window.excerpts.pick_action.isEnabled()
     assert not window.excerpts.pick()
     assert window.document.outline.articles[0].excerpts == []
-    assert shown and "Make Heading" in shown[-1] and "first heading" in shown[-1]
+    assert shown and "Make Heading" in shown[-1] and "in no section" in shown[-1]
 
 
 def test_selecting_an_excerpt_edits_its_own_note_and_tags(window: MainWindow) -> None:
