@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from briefing.core.model import Block, BlockKind, Outline
+from briefing.core.anchoring import lead_section, make_anchor, section_text
+from briefing.core.model import Anchor, Block, BlockKind, Excerpt, Outline
+from briefing.gui.document import Document
 from briefing.gui.main_window import MainWindow
-from briefing.gui.outline_model import EXCERPT_MARK
+from briefing.gui.outline_model import EXCERPT_MARK, OutlineModel
 from briefing.gui.reader_view import HIGHLIGHT
 from tests.gui.conftest import build_outline
 from tests.gui.window_support import caret_to_line, select_text
@@ -170,3 +172,52 @@ def test_the_reader_menu_on_a_lead_selection_and_the_button_pick_it(window: Main
     window.excerpts.pick_button.click()
     (excerpt,) = window.document.outline.articles[0].excerpts
     assert excerpt.in_lead and excerpt.anchor.quote == LEAD
+
+
+def test_lead_and_orphaned_excerpts_share_the_article_row_first_and_last(
+        document: Document, qtmodeltester: Any) -> None:
+    model = OutlineModel(document)
+    qtmodeltester.check(model)
+    article = document.outline.articles[0]
+    lead = lead_section(article)
+    start = section_text(lead).index(LEAD)
+    document.add_excerpt(0, Excerpt("e1", make_anchor(lead, start, start + len(LEAD))))
+    document.add_excerpt(0, Excerpt("e2", Anchor("s99", 0, 0, "words that are nowhere")))
+    labels = [model.index(row, 0, model.article_index(0)).data()
+              for row in range(model.rowCount(model.article_index(0)))]
+    assert labels[0] == f"{EXCERPT_MARK} {LEAD}"
+    assert labels[-1].startswith(f"{EXCERPT_MARK} words that are nowhere")
+    assert len(labels) == len(article.sections) + 2
+    first_section = model.section_index(article.sections[0].id)
+    assert first_section.row() == 1 and model.place_of(article.sections[0]) == (0, article, 0)
+    qtmodeltester.check(model)
+    document.remove_excerpt("e1")
+    assert model.section_index(article.sections[0].id).row() == 0
+    assert model.rowCount(model.article_index(0)) == len(article.sections) + 1
+    qtmodeltester.check(model)
+    document.undo_stack.undo()
+    assert model.section_index("e1").row() == 0
+    assert model.section_index(article.sections[0].id).row() == 1
+    qtmodeltester.check(model)
+
+
+def test_sections_move_below_a_lead_excerpt_row_and_back(window: MainWindow,
+                                                         qtmodeltester: Any) -> None:
+    document = window.document
+    article = document.outline.articles[0]
+    _front_page(window)
+    select_text(window, LEAD)
+    assert window.excerpts.pick()
+    first, second = article.sections[0].id, article.sections[1].id
+    assert window.select_section(first)
+    window.outline_actions.update()
+    assert not window.outline_actions.move_up.isEnabled()  # the excerpt row is no section
+    window.outline_actions.move_down.trigger()
+    assert [section.id for section in article.sections[:2]] == [second, first]
+    labels = _labels(window, window.outline_model.article_index(0))
+    assert labels[0] == f"{EXCERPT_MARK} {LEAD}" and labels[2].endswith(
+        article.sections[1].heading)
+    qtmodeltester.check(window.outline_model)
+    document.undo_stack.undo()
+    assert [section.id for section in article.sections[:2]] == [first, second]
+    qtmodeltester.check(window.outline_model)
