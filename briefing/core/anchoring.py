@@ -5,16 +5,18 @@ position selectors, as Hypothesis uses them): the exact text, a few words of con
 side, and where it started. Finding it again tries, in turn:
 
 1. the stored position: the quote still stands at that section, block and offset;
-2. the quote in the same section, then anywhere in the article's sections (the article was
-   re-imported, or its sections were cut differently); line breaks and runs of spaces may
-   differ. Where the quote occurs more than once, the occurrence whose context matches best
-   wins, then the one nearest the old place;
+2. the quote in the same section, then anywhere in the article's lead and sections (the
+   article was re-imported, or its sections were cut differently); line breaks and runs of
+   spaces may differ. Where the quote occurs more than once, the occurrence whose context
+   matches best wins, then the one nearest the old place;
 3. else the excerpt is **orphaned**: kept with its quote, note and tags, shown as orphaned, and
    exported from its stored text, never dropped.
 
 A section's text is its blocks joined by :data:`BLOCK_BREAK`; a quote that runs across
-paragraphs or list items holds the same separator. Only the text of sections is anchored to
-(the article's lead has no section to list an excerpt under).
+paragraphs or list items holds the same separator. The article's lead (its text before the
+first heading, all of an article without headings) is anchored to as a section of its own,
+:func:`lead_section`, whose id is :data:`~briefing.core.model.LEAD`; an excerpt found again
+elsewhere moves between the lead and a section (after *Make Heading*, say).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.core.model import Anchor, Article, Block, BlockKind, Excerpt, Section
+from briefing.core.model import LEAD, Anchor, Article, Block, BlockKind, Excerpt, Section
 
 BLOCK_BREAK = "\n\n"
 """What stands between two blocks in a section's text and in a quote that spans blocks."""
@@ -197,9 +199,18 @@ def find_passage(sections: list[Section], quote: str, before: str = "",
     return best
 
 
+def lead_section(article: Article) -> Section:
+    """The article's lead seen as a section (id :data:`~briefing.core.model.LEAD`, headed by
+    the article's title) sharing the article's blocks, so excerpts anchor to it as to any."""
+    return Section(id=LEAD, heading=article.title, blocks=article.blocks)
+
+
 def sections_by_id(article: Article) -> dict[str, Section]:
-    """The article's sections by id, for anchoring several excerpts in one pass."""
-    return {section.id: section for section in article.walk()}
+    """The article's lead (under :data:`~briefing.core.model.LEAD`) and sections by id, for
+    anchoring several excerpts in one pass."""
+    found = {LEAD: lead_section(article)}
+    found.update((section.id, section) for section in article.walk())
+    return found
 
 
 def _context_score(span: Span, anchor: Anchor) -> int:

@@ -69,6 +69,10 @@ def format_citation(author: str, title: str, publisher: str, date: str, url: str
     return ", ".join(part for part in parts if part)
 
 
+LEAD = ""
+"""The ``section_id`` of an excerpt in the article's lead: the lead is in no section."""
+
+
 @dataclass
 class Anchor:
     """Where an excerpt sits in its article, told the way annotation tools tell a quote.
@@ -80,6 +84,8 @@ class Anchor:
     """
 
     section_id: str
+    """The section it starts in; :data:`LEAD` for the article's lead (its text before the
+    first heading, all of an article without headings)."""
     block: int
     offset: int
     quote: str
@@ -102,6 +108,11 @@ class Excerpt:
     note: str = ""
     tags: list[str] = field(default_factory=list)
     orphaned: bool = field(default=False, compare=False)
+
+    @property
+    def in_lead(self) -> bool:
+        """Whether it is anchored in the article's lead rather than in a section."""
+        return self.anchor.section_id == LEAD
 
 
 @dataclass

@@ -28,10 +28,17 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from briefing.core.anchoring import BLOCK_BREAK, make_anchor, resolve, sections_by_id
+from briefing.core.anchoring import (
+    BLOCK_BREAK,
+    lead_section,
+    make_anchor,
+    resolve,
+    sections_by_id,
+)
 from briefing.core.dates import read_date
 from briefing.core.errors import BriefingError
 from briefing.core.model import (
+    LEAD,
     Article,
     Block,
     BlockKind,
@@ -272,7 +279,7 @@ def _carry_excerpts(article: Article, source: Section, cut: int, dest: Section,
         if excerpt.anchor.section_id != source.id:
             continue
         span = resolve(article, excerpt.anchor, sections)
-        if span is not None and span.section is source and span.start >= cut:
+        if span is not None and span.section.id == source.id and span.start >= cut:
             start = span.start - cut + shift
             steps.append(SetField(excerpt, "anchor",
                                   make_anchor(dest, start, start + span.end - span.start)))
@@ -369,6 +376,10 @@ def _split(outline: Outline, owner: Owner, place: Place | None, at: int, heading
     steps: list[Step] = [SetField(owner, "blocks", owner.blocks[:at])]
     if place is None:
         steps.append(InsertSections(owner, 0, [new]))
+        if isinstance(owner, Article):  # (lead excerpts after the cut go with their text)
+            moved = owner.blocks[:len(owner.blocks) - len(rest)]
+            cut = sum(len(block.text) + len(BLOCK_BREAK) for block in moved)
+            steps += _carry_excerpts(owner, lead_section(owner), cut, new, 0)
     else:
         steps.append(InsertSections(place.owner, place.index + 1, [new]))
         if owner.sections:
@@ -428,11 +439,11 @@ def _absorb(outline: Outline, target: Section | Article, donor: Section, place: 
     the target; then the donor goes."""
     merged = [*target.blocks, *blocks]
     steps: list[Step] = [SetField(target, "blocks", merged)]
-    if isinstance(target, Section):
-        ahead = merged[:len(merged) - len(donor.blocks)]
-        shift = sum(len(block.text) + len(BLOCK_BREAK) for block in ahead)
-        steps += _carry_excerpts(outline.articles[place.article_row], donor, 0,
-                                 Section(target.id, target.heading, blocks=merged), shift)
+    ahead = merged[:len(merged) - len(donor.blocks)]
+    shift = sum(len(block.text) + len(BLOCK_BREAK) for block in ahead)
+    into = Section(target.id, target.heading, blocks=merged) if isinstance(target, Section) \
+        else Section(LEAD, target.title, blocks=merged)
+    steps += _carry_excerpts(outline.articles[place.article_row], donor, 0, into, shift)
     if donor.sections:
         steps.append(MoveSections(donor, 0, len(donor.sections), target, sections_at))
     order = list(outline.briefing.order)
@@ -485,13 +496,11 @@ def plan_make_paragraph(outline: Outline, section_id: str) -> Edit:
         target, sections_at = place.owner, place.index + 1
     else:
         target, sections_at = place.owner, place.index + 1
-        quoted = any(excerpt.anchor.section_id == section.id
-                     for excerpt in outline.articles[place.article_row].excerpts)
-        if section.note.strip() or section.picked or quoted:
+        if section.note.strip() or section.picked:
             raise EditError(f"\u201c{section.heading}\u201d would join the article's lead "
-                            "text, which cannot hold a note, a pick or an excerpt",
-                            hint="Move its note elsewhere, unpick it and remove its "
-                            "excerpts first")
+                            "text, which cannot hold a note or a pick",
+                            hint="Move its note elsewhere and unpick it first (its "
+                            "excerpts go with its text)")
     steps = _absorb(outline, target, section, place, paragraph, sections_at)
     focus = target.id if isinstance(target, Section) else None
     return Edit("Make paragraph", steps, focus, place.article_row)

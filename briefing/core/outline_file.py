@@ -32,6 +32,7 @@ from briefing.core.file_state import (
     stamp_file,
 )
 from briefing.core.model import (
+    LEAD,
     Article,
     Block,
     BlockKind,
@@ -150,9 +151,10 @@ def _article_events(article: Article, out: list[Event]) -> None:
 
 def _excerpt_events(excerpt: Excerpt, out: list[Event]) -> None:
     anchor = excerpt.anchor
-    out += (MAPPING_START, _K["id"], text_event(excerpt.id),
-            _K["section"], text_event(anchor.section_id),
-            _K["block"], int_event(anchor.block), _K["offset"], int_event(anchor.offset),
+    out += (MAPPING_START, _K["id"], text_event(excerpt.id))
+    if anchor.section_id != LEAD:  # (left out: the excerpt is in the article's lead)
+        out += (_K["section"], text_event(anchor.section_id))
+    out += (_K["block"], int_event(anchor.block), _K["offset"], int_event(anchor.offset),
             _K["quote"], text_event(anchor.quote))
     if anchor.before:
         out += (_K["before"], text_event(anchor.before))
@@ -413,11 +415,12 @@ def _take_early(early: EarlyParse, text: str,
     article, another format, a document that came whole after all) leaves the articles to
     be read with the rest by a fresh reader, as if nothing had been streamed.
     """
-    if not early.stream or not text.startswith(f"format: {FORMAT}\n"):
+    version = _leading_version(text)
+    if not early.stream or version is None:
         found, data = early.take(text)
         return found, data, OutlineReader(), {}
     reader = OutlineReader()
-    reader.version = FORMAT_VERSION
+    reader.version = version
     read: dict[int, Article] = {}
     raw: dict[int, object] = {}
     failed: list[bool] = []
@@ -447,12 +450,24 @@ def _take_early(early: EarlyParse, text: str,
     if not found:
         return False, None, OutlineReader(), {}
     if streamed and not failed and isinstance(data, dict) \
-            and data.get("format") == FORMAT:
+            and data.get("format") == f"{FORMAT_NAME}/{version}":
         return True, data, reader, read
     if streamed and isinstance(data, dict) and isinstance(data.get("articles"), list):
         for index, article in raw.items():
             data["articles"][index] = article
     return True, data, OutlineReader(), {}
+
+
+def _leading_version(text: str) -> int | None:
+    """The format version a text starts with as Briefing writes it (``format:`` on its first
+    line), when this Briefing reads it; else None (such a text is not streamed)."""
+    head, _, _ = text[:64].partition("\n")
+    prefix = f"format: {FORMAT_NAME}/"
+    number = head[len(prefix):] if head.startswith(prefix) else ""
+    if number.isdecimal() and number.isascii() and int(number) in FORMAT_VERSIONS \
+            and int(number) <= FORMAT_VERSION:
+        return int(number)
+    return None
 
 
 def _anchor_excerpts(outline: Outline, source: str, warn: WarningSink) -> None:

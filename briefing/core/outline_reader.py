@@ -17,6 +17,11 @@ Format version history (``format:`` key) and the first Briefing that reads each:
   version 2: the optional top-level ``last_excerpt`` (the highest excerpt number given out, so
   a removed excerpt's id is never given again); older version 2 readers warn about it as
   unknown and still load the file.
+- ``briefing-outline/3`` -- Briefing 0.1.0 (development). An excerpt may stand in the
+  article's lead (its text before the first heading): its ``section`` key is then left out,
+  and ``block`` and ``offset`` count in the article's ``blocks``. In versions 1 and 2 every
+  excerpt names its section (``section`` is required there); such files read as before, and
+  saving writes version 3.
 
 A newer version is refused with a message naming the Briefing that reads it. Old versions stay
 readable: ``tests/core/fixtures/outlines`` keeps one file per version that must still load.
@@ -33,6 +38,7 @@ from typing import Any, TypeVar
 from briefing import __version__
 from briefing.core.model import (
     ACTIONS,
+    LEAD,
     NOTE_FIELDS,
     Anchor,
     Article,
@@ -47,9 +53,9 @@ from briefing.core.model import (
 from briefing.core.yaml_io import YamlPath
 
 FORMAT_NAME = "briefing-outline"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
-FORMAT_VERSIONS: dict[int, str] = {1: "0.1.0", 2: "0.1.0"}
+FORMAT_VERSIONS: dict[int, str] = {1: "0.1.0", 2: "0.1.0", 3: "0.1.0"}
 """Each format version and the first Briefing version that reads it."""
 
 _FORMAT_PATTERN = re.compile(rf"{FORMAT_NAME}/(\d+)")
@@ -310,7 +316,7 @@ class OutlineReader:
             data: dict[Any, Any] = value
             excerpt_id = data.get("id")
             quote = data.get("quote")
-            section_id = data.get("section")
+            section_id = data.get("section", LEAD if self.version >= 3 else None)
             block = data.get("block")
             offset = data.get("offset")
             before = data.get("before", "")
@@ -340,7 +346,8 @@ class OutlineReader:
             raise ValueProblemError((*path, "quote"), "the excerpt's quote is empty",
                                     "Write the quoted text, or remove the excerpt")
         anchor = Anchor(
-            section_id=_text(data, "section", path, "an excerpt"),
+            section_id=(_text(data, "section", path) if self.version >= 3
+                        else _text(data, "section", path, "an excerpt")),
             block=_position(data, "block", path), offset=_position(data, "offset", path),
             quote=quote, before=_text(data, "before", path), after=_text(data, "after", path))
         return Excerpt(id=excerpt_id, anchor=anchor, note=_text(data, "note", path),

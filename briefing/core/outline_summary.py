@@ -63,7 +63,8 @@ def _article_lines(number: int, article: Article) -> list[str]:
         lines.extend(_section_lines(section, 0))
     for excerpt in article.excerpts:
         state = " (orphaned)" if excerpt.orphaned else ""
-        lines.append(f"  {EXCERPT} {excerpt.id:<5} from {excerpt.anchor.section_id}{state}: "
+        where = "the lead" if excerpt.in_lead else excerpt.anchor.section_id
+        lines.append(f"  {EXCERPT} {excerpt.id:<5} from {where}{state}: "
                      f"\u201c{quote_preview(excerpt, 60)}\u201d")
     if article.discarded:
         reasons = Counter(item.reason for item in article.discarded)

@@ -2,7 +2,8 @@
 what they do.
 
 *Pick Excerpt* (Ctrl+Shift+E, the Edit menu, the reader's right-click menu and the button beside
-the reader's tab) anchors the passage selected in the reader and adds it to the briefing;
+the reader's tab) anchors the passage selected in the reader (of a section, or of an article's
+lead on its front page) and adds it to the briefing;
 *Remove Excerpt* (the Edit menu) takes the excerpt selected in the outline out.
 Both are undoable steps of the document.
 """
@@ -24,8 +25,6 @@ from briefing.gui.reader_view import ReaderView
 logger = logging.getLogger(__name__)
 
 PICK_SHORTCUT = "Ctrl+Shift+E"
-LEAD_HINT = "The lead is in no section: right-click its first paragraph, Make Heading, then pick"
-"""An excerpt belongs to a section, so a passage of the lead is made a section first."""
 
 
 class ExcerptActions(QObject):
@@ -68,11 +67,14 @@ class ExcerptActions(QObject):
         self.remove_action.setEnabled(isinstance(self._current_item(), Excerpt))
 
     def show_in_reader(self, row: int, excerpt: Excerpt) -> None:
-        """The excerpt's section in the reader, scrolled to it (an orphan: what it quoted)."""
+        """The excerpt's section (or its article's front page, for the lead's) in the reader,
+        scrolled to it (an orphan: what it quoted)."""
         article = self._document.outline.articles[row]
-        found = self._document.find(excerpt.anchor.section_id)
+        found = None if excerpt.in_lead else self._document.find(excerpt.anchor.section_id)
         if excerpt.orphaned:
             self._reader.show_orphaned_excerpt(row, article, excerpt)
+        elif excerpt.in_lead:
+            self._reader.show_article(row, article, excerpt.id)
         elif found is not None and found[0] is article:
             self._reader.show_section(row, article, found[1], excerpt.id)
         else:
@@ -83,9 +85,7 @@ class ExcerptActions(QObject):
         span = self._reader.selected_passage()
         row = self._reader.article_row()
         if span is None or row is None:
-            self._status(LEAD_HINT if self._reader.textCursor().hasSelection()
-                         and self._reader.shows_front_page()
-                         else "Select a passage of the section's text in the reader, then pick it")
+            self._status("Select a passage of the article's text in the reader, then pick it")
             return False
         anchor = make_anchor(span.section, span.start, span.end)
         excerpt = Excerpt(self._document.outline.next_excerpt_id(), anchor)

@@ -2,7 +2,8 @@
 
 :class:`OutlineModel` shows articles at the top level and their sections and subsections below,
 with a checkbox on each section to pick it. Excerpts are listed under the section they quote,
-after its subsections; an orphaned excerpt whose section is gone is listed under its article.
+after its subsections; those of an article's lead under the article, before its sections; an
+orphaned excerpt whose section is gone under its article, after its sections.
 It holds no copies: every row is looked up in the open :class:`~briefing.core.model.Outline`,
 and the document's signals drive ``beginInsertRows``/``dataChanged``/``beginResetModel``.
 
@@ -171,25 +172,50 @@ class OutlineModel(QAbstractItemModel):
                 keys.append(sub_key)
                 stack.append((sub_key, section.sections))
         if with_excerpts and article.excerpts:
-            for parent_key, excerpts in self._excerpt_parents(row).items():
-                self._register_excerpts(parent_key, excerpts, row)
+            for (parent_key, first), excerpts in self._excerpt_parents(row).items():
+                self._register_excerpts(parent_key, excerpts, row, first)
 
-    def _excerpt_parents(self, row: int) -> dict[int, list[Excerpt]]:
-        """The article's excerpts by the key of the row they are listed under: the section
-        they quote, else (orphaned, its section gone) the article."""
+    def _excerpt_parents(self, row: int) -> dict[tuple[int, bool], list[Excerpt]]:
+        """The article's excerpts by ``(key of the row they are listed under, whether they
+        come first)``: the section they quote, the article for its lead (first), else
+        (orphaned, its section gone) the article (last)."""
         article = self._document.outline.articles[row]
         article_key = self._child_keys[0][row]
         section_keys = {section.id: self._key_of[id(section)] for section in article.walk()}
-        by_parent: dict[int, list[Excerpt]] = {}
+        by_parent: dict[tuple[int, bool], list[Excerpt]] = {}
         for excerpt in article.excerpts:
-            parent_key = section_keys.get(excerpt.anchor.section_id, article_key)
-            by_parent.setdefault(parent_key, []).append(excerpt)
+            place = (article_key, True) if excerpt.in_lead else \
+                (section_keys.get(excerpt.anchor.section_id, article_key), False)
+            by_parent.setdefault(place, []).append(excerpt)
         return by_parent
 
-    def _register_excerpts(self, parent_key: int, excerpts: list[Excerpt], row: int) -> None:
+    def _register_excerpts(self, parent_key: int, excerpts: list[Excerpt], row: int,
+                           first: bool = False) -> None:
         keys = self._child_keys.setdefault(parent_key, [])
-        for excerpt in excerpts:
-            keys.append(self._register(excerpt, parent_key, len(keys), row))
+        if not first:
+            for excerpt in excerpts:
+                keys.append(self._register(excerpt, parent_key, len(keys), row))
+            return
+        keys[0:0] = [self._register(excerpt, parent_key, number, row)
+                     for number, excerpt in enumerate(excerpts)]
+        self._renumber_children(parent_key, len(excerpts))
+
+    def _renumber_children(self, parent_key: int, start: int = 0) -> None:
+        """Give the rows of ``parent_key``'s children from ``start`` on their row numbers."""
+        children = self._child_keys[parent_key]
+        for number in range(start, len(children)):
+            key = children[number]
+            self._row[key] = number
+            self._pair[key] = (parent_key, number)
+
+    def _leading_excerpts(self, parent_key: int) -> int:
+        """How many rows of lead excerpts come before the sections of an article's row."""
+        count = 0
+        for key in self._child_keys.get(parent_key, ()):
+            if not isinstance(self._nodes.get(key), Excerpt):
+                break
+            count += 1
+        return count
 
     def _forget_article(self, article: Article) -> None:
         self._forget([article, *article.walk(), *article.excerpts])
@@ -225,10 +251,14 @@ class OutlineModel(QAbstractItemModel):
         key = self._key_of.get(id(section))
         if key is None:
             return None
-        owner = self._nodes.get(self._parent_key[key])
+        parent_key = self._parent_key[key]
+        owner = self._nodes.get(parent_key)
         if owner is None or isinstance(owner, Excerpt):
             return None
-        return self._article_row[key], owner, self._row[key]
+        index = self._row[key]
+        if isinstance(owner, Article):  # (below the rows of the lead's excerpts)
+            index -= self._leading_excerpts(parent_key)
+        return self._article_row[key], owner, index
 
     def article_row_of(self, node: Node) -> int | None:
         """The row of the article an article or section belongs to."""
@@ -347,7 +377,8 @@ class OutlineModel(QAbstractItemModel):
         self._prepare_search_later()
 
     def _on_excerpts_about_to_change(self, row: int) -> None:
-        """Take the article's excerpt rows out (they are the last rows of their parents)."""
+        """Take the article's excerpt rows out (the last rows of their parents and, for the
+        lead's, the first rows of the article's)."""
         article = self._document.outline.articles[row]
         by_parent: dict[int, list[int]] = {}
         for excerpt in article.excerpts:
@@ -356,23 +387,34 @@ class OutlineModel(QAbstractItemModel):
                 by_parent.setdefault(self._parent_key[key], []).append(key)
         for parent_key, keys in by_parent.items():
             children = self._child_keys[parent_key]
-            first = len(children) - len(keys)
-            self.beginRemoveRows(self.createIndex(self._row[parent_key], 0, parent_key),
-                                 first, len(children) - 1)
-            del children[first:]
+            going = set(keys)
+            leading = 0
+            while leading < len(children) and children[leading] in going:
+                leading += 1
+            parent = self.createIndex(self._row[parent_key], 0, parent_key)
+            first = len(children) - (len(keys) - leading)
+            if first < len(children):
+                self.beginRemoveRows(parent, first, len(children) - 1)
+                del children[first:]
+                self.endRemoveRows()
+            if leading:
+                self.beginRemoveRows(parent, 0, leading - 1)
+                del children[:leading]
+                self._renumber_children(parent_key)
+                self.endRemoveRows()
             for key in keys:
                 for table in (self._nodes, self._parent_key, self._row, self._article_row,
                               self._search_text, self._pair):
                     table.pop(key, None)
-            self.endRemoveRows()
 
     def _on_excerpts_changed(self, row: int) -> None:
-        """List the article's excerpts again under their sections."""
-        for parent_key, excerpts in self._excerpt_parents(row).items():
+        """List the article's excerpts again under their sections (the lead's first)."""
+        for (parent_key, first), excerpts in self._excerpt_parents(row).items():
             children = self._child_keys.setdefault(parent_key, [])
             parent = self.createIndex(self._row[parent_key], 0, parent_key)
-            self.beginInsertRows(parent, len(children), len(children) + len(excerpts) - 1)
-            self._register_excerpts(parent_key, excerpts, row)
+            start = 0 if first else len(children)
+            self.beginInsertRows(parent, start, start + len(excerpts) - 1)
+            self._register_excerpts(parent_key, excerpts, row, first)
             self.endInsertRows()
         self._prepare_search_later()
 

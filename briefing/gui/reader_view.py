@@ -9,8 +9,9 @@ A very long section (a 100,000-paragraph article, a 20 MB line) shows its first
 Qt lays out rich text in one go, and a page that long would freeze the window for seconds.
 
 Excerpts are highlighted where they stand in the text. A passage the user selects is found in
-the shown section's text by :func:`~briefing.core.anchoring.find_passage` (the text on screen
-and its context), so the excerpt is anchored to the article's own text, never to the screen's.
+the shown section's text (on an article's front page, in its lead) by
+:func:`~briefing.core.anchoring.find_passage` (the text on screen and its context), so the
+excerpt is anchored to the article's own text, never to the screen's.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
-from briefing.core.anchoring import BLOCK_BREAK, Span, find_passage, resolve, sections_by_id
+from briefing.core.anchoring import (
+    BLOCK_BREAK,
+    Span,
+    find_passage,
+    lead_section,
+    resolve,
+    sections_by_id,
+)
+from briefing.core.model import LEAD as LEAD_ID
 from briefing.core.model import Article, Block, BlockKind, Excerpt, Section
 from briefing.gui.safe_browser import SafeBrowser
 
@@ -160,7 +169,8 @@ def _source_html(article: Article) -> str:
 
 
 def excerpt_marks(article: Article) -> dict[str, Marks]:
-    """Where each excerpt of the article that is not orphaned stands, by section id."""
+    """Where each excerpt of the article that is not orphaned stands, by section id (the
+    lead's under :data:`~briefing.core.model.LEAD`)."""
     result: dict[str, Marks] = {}
     if not article.excerpts:
         return result
@@ -207,11 +217,13 @@ def orphan_html(article: Article, excerpt: Excerpt, budget: Budget = _ALL) -> st
 
 
 def article_html(article: Article, budget: Budget = _ALL) -> str:
-    """The article's title, standfirst, lead text, section list and the lines left out."""
+    """The article's title, standfirst, lead text (its excerpts marked), section list and the
+    lines left out."""
     parts = [_source_html(article), f"<h1>{_esc(article.title or 'Untitled article')}</h1>"]
     if article.standfirst:
         parts.append(f"<p><b>{_esc(article.standfirst)}</b></p>")
-    parts.append(blocks_html(article.blocks, budget, LEAD))
+    marks = excerpt_marks(article).get(LEAD_ID) if article.excerpts else None
+    parts.append(blocks_html(article.blocks, budget, LEAD, marks))
     if article.sections:
         items = "".join(f"<li>{_esc(s.label)}</li>" for s in article.sections)
         parts.append(f"<p style='color:{MUTED};'>Sections:</p><ul>{items}</ul>")
@@ -256,6 +268,7 @@ class ReaderView(SafeBrowser):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._article_row: int | None = None
         self._section: tuple[Article, Section] | None = None
+        """The section shown, or an article's lead (as a section) on its front page."""
         self._front_page = False
         self._html = ""
         self._shown: Callable[[Budget], str] | None = None
@@ -299,9 +312,14 @@ class ReaderView(SafeBrowser):
         if self._shown is not None:
             self._set_html(self._shown(Budget(None)))
 
-    def show_article(self, row: int, article: Article) -> None:
-        self._section = None
-        self._show(row, lambda budget: article_html(article, budget), front_page=True)
+    def show_article(self, row: int, article: Article, excerpt_id: str = "") -> None:
+        """Show the article's front page; with ``excerpt_id``, scroll to that excerpt of its
+        lead (shown again, the caret stays, as for :meth:`show_section`)."""
+        again = self._front_page and self._section is not None \
+            and self._section[0] is article
+        self._section = (article, lead_section(article))
+        self._show_keeping_caret(again, row, lambda budget: article_html(article, budget),
+                                 excerpt_id, front_page=True)
 
     def show_section(self, row: int, article: Article, section: Section,
                      excerpt_id: str = "") -> None:
@@ -310,9 +328,15 @@ class ReaderView(SafeBrowser):
         Shown again (a new highlight), the caret stays where it was, so a keyboard user goes
         on from the passage just picked."""
         again = self._section is not None and self._section[1] is section
-        caret = self.textCursor().selectionEnd() if again else None
         self._section = (article, section)
-        shown = self._show(row, lambda budget: section_html(article, section, budget))
+        self._show_keeping_caret(again, row,
+                                 lambda budget: section_html(article, section, budget),
+                                 excerpt_id)
+
+    def _show_keeping_caret(self, again: bool, row: int, make_html: Callable[[Budget], str],
+                            excerpt_id: str, front_page: bool = False) -> None:
+        caret = self.textCursor().selectionEnd() if again else None
+        shown = self._show(row, make_html, front_page)
         if shown and caret is not None:
             cursor = self.textCursor()
             cursor.setPosition(min(caret, len(self.toPlainText())))
@@ -331,13 +355,10 @@ class ReaderView(SafeBrowser):
         """The row of the article shown (None when nothing is)."""
         return self._article_row
 
-    def shows_front_page(self) -> bool:
-        """Whether an article's front page is shown (its lead, which is in no section)."""
-        return self._front_page
-
     def selected_passage(self) -> Span | None:
-        """Where the selected text is in the shown section or its subsections, or None (no
-        selection, an article's front page shown, or text that is not the article's)."""
+        """Where the selected text is in the shown section or its subsections (on an
+        article's front page: in its lead), or None (no selection, or text that is not the
+        article's, such as its title or the list of its sections)."""
         cursor = self.textCursor()
         if self._section is None or not cursor.hasSelection():
             return None
@@ -345,7 +366,7 @@ class ReaderView(SafeBrowser):
         screen = self.toPlainText()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         before, after = screen[max(0, start - 40):start], screen[end:end + 40]
-        sections = list(self._section[1].walk())
+        sections = [self._section[1]] if self._front_page else list(self._section[1].walk())
         found = find_passage(sections, quote, before, after)
         if found is None:  # without the marks the reader sets around quote blocks
             bare = quote.strip().strip(_DISPLAY_QUOTES)

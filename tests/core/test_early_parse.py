@@ -294,3 +294,33 @@ def test_a_streamed_file_changed_meanwhile_is_read_again(tmp_path: Path) -> None
     assert early is not None and early.wait(lambda: False)
     path.write_text(_articles_yaml(4), encoding="utf-8")
     assert len(load_outline(path, early=early).articles) == 4
+
+
+def _lead_excerpts_yaml(version: int) -> str:
+    """Three articles, each quoting its lead: without ``section`` (version 3), or naming s1,
+    which only the first has (version 2: the others are found again in their lead)."""
+    parts = [f"format: briefing-outline/{version}\ntitle: Leads\narticles:\n"]
+    for number in range(1, 4):
+        section = "    section: s1\n" if version < 3 else ""
+        parts.append(f"- title: Piece {number}\n  blocks:\n  - kind: paragraph\n"
+                     f"    text: Lead words of piece {number}.\n"
+                     + ("  sections:\n  - id: s1\n    heading: Only\n    blocks:\n"
+                        f"    - kind: paragraph\n      text: Lead words of piece {number}.\n"
+                        if number == 1 else "")
+                     + f"  excerpts:\n  - id: e{number}\n{section}    block: 0\n"
+                     f"    offset: 5\n    quote: words of piece {number}\n"
+                     "    before: 'Lead '\n    after: .\n")
+    return "".join(parts)
+
+
+@pytest.mark.usefixtures("any_size")
+@pytest.mark.parametrize("version", [2, 3])
+def test_lead_and_older_excerpts_stream_as_read_the_ordinary_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: int) -> None:
+    path = tmp_path / "leads.yaml"
+    path.write_text(_lead_excerpts_yaml(version), encoding="utf-8")
+    streamed, ordinary = _streamed_and_ordinary(path, monkeypatch)
+    assert streamed == ordinary
+    excerpts = [excerpt for article in streamed[0].articles for excerpt in article.excerpts]
+    assert [excerpt.in_lead for excerpt in excerpts] == [version >= 3, True, True]
+    assert not any(excerpt.orphaned for excerpt in excerpts)

@@ -10,8 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.core.anchoring import make_anchor, reanchor, resolve, section_text
-from briefing.core.model import Excerpt, Outline
+from briefing.core.anchoring import (
+    lead_section,
+    make_anchor,
+    reanchor,
+    resolve,
+    section_text,
+)
+from briefing.core.model import LEAD, Excerpt, Outline
 from briefing.core.outline_edit import (
     EditError,
     apply_steps,
@@ -150,13 +156,58 @@ def test_merge_takes_an_orphaned_excerpt_of_the_next_section_along(outline: Outl
     assert orphan.anchor.section_id == "s1" and orphan.anchor.quote == "Gone text."
 
 
-def test_make_paragraph_into_the_lead_text_is_refused_while_excerpts_quote_it(
+def _lead_quote(outline: Outline, row: int, quote: str, excerpt_id: str) -> Excerpt:
+    """Add an excerpt of ``quote`` in the lead of article ``row`` to it and to the order."""
+    article = outline.articles[row]
+    lead = lead_section(article)
+    start = section_text(lead).index(quote)
+    excerpt = Excerpt(excerpt_id, make_anchor(lead, start, start + len(quote)))
+    article.excerpts.append(excerpt)
+    outline.briefing.order.append(excerpt_id)
+    return excerpt
+
+
+def test_make_paragraph_into_the_lead_takes_its_excerpts_into_the_lead(
         outline: Outline) -> None:
     outline.articles[1].sections[0].picked = False
     outline.articles[1].sections[0].sections = []
-    _quote(outline, "s7", "F a.", "e6")
-    with pytest.raises(EditError, match="excerpt"):
+    excerpt = _quote(outline, "s7", "F a.", "e6")
+    before = copy.deepcopy(outline)
+    undo = apply_steps(outline, plan_make_paragraph(outline, "s7").steps)
+    article = outline.articles[1]
+    assert excerpt.in_lead and excerpt.anchor.block == 1
+    assert reanchor(article, excerpt) is not None and excerpt.in_lead
+    apply_steps(outline, undo)
+    assert outline == before and excerpt.anchor.section_id == "s7"
+
+
+def test_make_paragraph_into_the_lead_is_still_refused_for_a_picked_section(
+        outline: Outline) -> None:
+    outline.articles[1].sections[0].sections = []
+    with pytest.raises(EditError, match="note or a pick"):
         plan_make_paragraph(outline, "s7")
+
+
+def test_make_heading_in_the_lead_moves_the_excerpts_after_it_into_the_new_section(
+        outline: Outline) -> None:
+    first = _lead_quote(outline, 0, "Lead one.", "e7")
+    second = _lead_quote(outline, 0, "Lead two.", "e8")
+    outline.articles[0].blocks.append(replace(outline.articles[0].blocks[0], text="Lead three."))
+    third = _lead_quote(outline, 0, "Lead three.", "e9")
+    before = copy.deepcopy(outline)
+    edit = plan_make_heading(outline, None, 1, article_row=0)
+    undo = apply_steps(outline, edit.steps)
+    article = outline.articles[0]
+    new = article.sections[0]
+    assert new.heading == "Lead two." and first.in_lead
+    assert third.anchor.section_id == new.id and third.anchor.block == 0
+    assert reanchor(article, third) is not None and third.anchor.section_id == new.id
+    assert reanchor(article, first) is not None and first.in_lead
+    assert reanchor(article, second) is None  # its text is a heading now: orphaned, kept
+    assert second in article.excerpts
+    apply_steps(outline, undo)
+    second.orphaned = False
+    assert outline == before
 
 
 @settings(max_examples=120, deadline=None)
@@ -173,7 +224,7 @@ def test_random_edits_keep_every_excerpt_on_a_section_and_undo_exactly(
             continue
         undos.append(apply_steps(outline, edit.steps))
         for article in outline.articles:
-            ids = {section.id for section in article.walk()}
+            ids = {LEAD, *(section.id for section in article.walk())}
             assert all(excerpt.anchor.section_id in ids for excerpt in article.excerpts)
         excerpt_ids = {excerpt.id for _, excerpt in outline.excerpts()}
         assert {i for i in outline.briefing.order if i.startswith("e")} == excerpt_ids

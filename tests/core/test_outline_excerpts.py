@@ -1,4 +1,4 @@
-"""Outline format version 2: excerpts stored, read back, checked; older files still load."""
+"""Outline format versions 2 and 3: excerpts stored, read back, checked; older files still load."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from briefing.core.outline_file import (
 FIXTURES = Path(__file__).parent / "fixtures" / "outlines"
 EXCERPTS = FIXTURES / "excerpts-v2.yaml"
 """The version 2 fixture with excerpts (format-v2.yaml has the other keys version 2 added)."""
+LEAD_EXCERPT = FIXTURES / "format-v3.yaml"
+"""The version 3 fixture: the version 2 excerpts and one in the article's lead."""
 
 _HEAD = """format: briefing-outline/2
 articles:
@@ -42,13 +44,13 @@ def _error(text: str) -> str:
     return str(info.value)
 
 
-def test_version_1_file_loads_and_saves_as_version_2(tmp_path: Path) -> None:
+def test_version_1_file_loads_and_saves_as_version_3(tmp_path: Path) -> None:
     outline = load_outline(FIXTURES / "format-v1.yaml", warn=pytest.fail)
     assert all(not article.excerpts for article in outline.articles)
     path = tmp_path / "plan.yaml"
     save_outline(outline, path)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(f"format: {FORMAT}\n") and FORMAT == "briefing-outline/2"
+    assert text.startswith(f"format: {FORMAT}\n") and FORMAT == "briefing-outline/3"
     assert load_outline(path, warn=pytest.fail) == outline
 
 
@@ -65,6 +67,41 @@ def test_version_2_fixture_reads_excerpts_with_anchor_note_tags_and_order() -> N
     assert [item.id for _, item in outline.entries_in_order()] == ["s2", "e1", "s1", "e2"]
 
 
+def test_version_3_fixture_reads_an_excerpt_of_the_lead_without_a_section() -> None:
+    outline = load_outline(LEAD_EXCERPT, warn=pytest.fail)
+    article = outline.articles[0]
+    lead = article.excerpts[0]
+    assert lead.in_lead and not lead.orphaned
+    assert (lead.anchor.block, lead.anchor.offset) == (1, 20)
+    assert article.blocks[1].text[20:].startswith(lead.anchor.quote)
+    assert lead.note.startswith("The lead says") and lead.tags == ["framing"]
+    assert [item.id for _, item in outline.entries_in_order()] == ["s2", "e3", "e1", "s1", "e2"]
+
+
+def test_version_3_round_trip_writes_no_section_for_a_lead_excerpt(tmp_path: Path) -> None:
+    outline = load_outline(LEAD_EXCERPT, warn=pytest.fail)
+    path = tmp_path / "again.yaml"
+    save_outline(outline, path)
+    assert path.read_text(encoding="utf-8") == LEAD_EXCERPT.read_text(encoding="utf-8")
+    assert load_outline(path, warn=pytest.fail) == outline
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "section" not in data["articles"][0]["excerpts"][0]
+
+
+def test_a_version_2_excerpt_without_its_section_is_still_an_error() -> None:
+    message = _error(_HEAD + "    block: 0\n    offset: 0\n    quote: The council\n")
+    assert "articles[0].excerpts[0]" in message and "'section'" in message
+
+
+def test_a_version_3_excerpt_without_a_section_is_in_the_lead() -> None:
+    text = _HEAD.replace("briefing-outline/2", "briefing-outline/3").replace(
+        "  sections:", "  blocks:\n  - kind: paragraph\n    text: Ahead of it all.\n  sections:")
+    outline = loads_outline(text + "    block: 0\n    offset: 9\n    quote: of it\n",
+                            warn=pytest.fail)
+    excerpt = outline.articles[0].excerpts[0]
+    assert excerpt.in_lead and not excerpt.orphaned
+
+
 def test_save_load_round_trip_keeps_every_excerpt_and_note(tmp_path: Path) -> None:
     outline = load_outline(EXCERPTS, warn=pytest.fail)
     path = tmp_path / "again.yaml"
@@ -72,7 +109,8 @@ def test_save_load_round_trip_keeps_every_excerpt_and_note(tmp_path: Path) -> No
     again = load_outline(path, warn=pytest.fail)
     assert again == outline
     assert path.read_text(encoding="utf-8") == dumps_outline(outline)
-    assert EXCERPTS.read_text(encoding="utf-8") == dumps_outline(outline)
+    assert EXCERPTS.read_text(encoding="utf-8").replace("briefing-outline/2", FORMAT, 1) \
+        == dumps_outline(outline)
 
 
 def test_excerpt_keys_are_written_in_contract_order() -> None:

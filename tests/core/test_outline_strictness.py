@@ -34,12 +34,14 @@ def test_the_example_in_the_format_document_loads_as_described() -> None:
                                                                           ["cohesion"])
     assert section.blocks[0].text.splitlines()[1] == "It is also the easiest thing to lose."
     assert article.discarded[0].line == 88
-    [excerpt] = article.excerpts
+    excerpt, lead = article.excerpts
     assert (excerpt.id, excerpt.anchor.block, excerpt.anchor.offset) == ("e1", 0, 36)
     assert excerpt.anchor.quote == "It is also the easiest thing to lose." and not excerpt.orphaned
     assert excerpt.note == "Quote this line in the summary." and excerpt.tags == ["cohesion"]
-    assert outline.briefing.order == ["e1", "s1"]
-    assert [item.id for _, item in outline.entries_in_order()] == ["e1", "s1"]
+    assert lead.in_lead and not lead.orphaned
+    assert article.blocks[0].text[lead.anchor.offset:].startswith(lead.anchor.quote)
+    assert outline.briefing.order == ["e1", "s1", "e2"]
+    assert [item.id for _, item in outline.entries_in_order()] == ["e1", "s1", "e2"]
 
 
 @pytest.mark.parametrize(("snippet", "place", "problem"), [

@@ -60,3 +60,13 @@ def test_show_lists_excerpts_under_their_article_and_in_the_order() -> None:
     assert text.splitlines()[0].endswith("4 section(s), 2 picked, 2 excerpt(s)")
     assert "  [excerpt] e2    from s2 (orphaned): \u201cnow a floor\u201d" in text
     assert "  Order: s2 2. Paying for defence, e1 \u201cIt is also the easiest thing" in text
+
+
+def test_show_says_an_excerpt_of_the_lead_is_from_the_lead() -> None:
+    from pathlib import Path
+
+    from briefing.core.outline_file import load_outline
+
+    fixture = Path(__file__).parent / "fixtures" / "outlines" / "format-v3.yaml"
+    text = describe_outline(load_outline(fixture))
+    assert "  [excerpt] e3    from the lead: \u201cthe tests the new chief faces\u201d" in text

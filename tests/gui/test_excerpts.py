@@ -23,18 +23,18 @@ from briefing.gui.order_list import OrderListModel
 from briefing.gui.outline_model import EXCERPT_MARK, ORPHANED_MARK, OutlineModel
 from briefing.gui.pdf_export import write_pdf
 from briefing.gui.reader_view import HIGHLIGHT
-from tests.gui.window_support import saved_outline, visible_labels
+from tests.gui.window_support import (
+    caret_to_line,
+    saved_outline,
+    select_text,
+    visible_labels,
+)
 
 
 def _select(window: MainWindow, section_id: str, text: str) -> None:
     """Show the section in the reader and select ``text`` there, as a user drags over it."""
     assert window.select_section(section_id)
-    reader = window.reader
-    start = reader.toPlainText().index(text)
-    cursor = reader.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(text), QTextCursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
+    select_text(window, text)
 
 
 def _children(model: Any, parent: QModelIndex) -> list[str]:
@@ -114,21 +114,6 @@ def test_a_selection_outside_the_sections_text_picks_nothing(window: MainWindow)
     assert window.document.outline.articles[0].excerpts == []
     assert window.document.undo_stack.count() == 0
     assert shown and "Select a passage" in shown[-1]
-
-
-def test_a_selection_in_an_articles_lead_says_how_to_make_it_pickable(
-        window: MainWindow) -> None:
-    shown: list[str] = []
-    window.statusBar().messageChanged.connect(shown.append)
-    window.tree.setCurrentIndex(window.outline_model.article_index(0))
-    reader = window.reader
-    found = reader.document().find("The lead paragraph of Harbour Defence.")
-    assert not found.isNull()
-    reader.setTextCursor(found)
-    assert window.excerpts.pick_action.isEnabled()
-    assert not window.excerpts.pick()
-    assert window.document.outline.articles[0].excerpts == []
-    assert shown and "Make Heading" in shown[-1] and "in no section" in shown[-1]
 
 
 def test_selecting_an_excerpt_edits_its_own_note_and_tags(window: MainWindow) -> None:
@@ -395,17 +380,9 @@ def test_delete_on_an_excerpt_row_removes_the_excerpt(window: MainWindow) -> Non
 
 def test_a_passage_selected_with_keys_alone_is_picked_with_the_shortcut(
         qtbot: Any, window: MainWindow) -> None:
-    window.show()
     assert window.select_section("s1")
+    caret_to_line(qtbot, window, "Opening remarks")
     reader = window.reader
-    reader.setFocus()
-    qtbot.waitUntil(reader.hasFocus)
-    qtbot.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    while not reader.textCursor().block().text().startswith("Opening remarks"):
-        before = reader.textCursor().position()
-        qtbot.keyClick(reader, Qt.Key.Key_Down)
-        assert reader.textCursor().position() != before, "the caret does not move"
-    qtbot.keyClick(reader, Qt.Key.Key_Home)
     qtbot.keyClick(reader, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
     assert reader.textCursor().selectedText() == "remarks for challenge 1."

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefing.core.model import Outline
@@ -91,3 +92,28 @@ def saved_outline(tmp_path: Path, outline: Outline, name: str = "work.yaml") -> 
     path = tmp_path / name
     save_outline(outline, path)
     return path
+
+
+def caret_to_line(qtbot: Any, window: MainWindow, start: str) -> None:
+    """With the keyboard alone: focus the reader and move the caret down to the start of the
+    first line that starts with ``start``."""
+    window.show()
+    reader = window.reader
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    qtbot.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    while not reader.textCursor().block().text().startswith(start):
+        before = reader.textCursor().position()
+        qtbot.keyClick(reader, Qt.Key.Key_Down)
+        assert reader.textCursor().position() != before, "the caret does not move"
+    qtbot.keyClick(reader, Qt.Key.Key_Home)
+
+
+def select_text(window: MainWindow, text: str) -> None:
+    """Select ``text`` where the reader shows it, as a user drags over it."""
+    reader = window.reader
+    start = reader.toPlainText().index(text)
+    cursor = reader.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(text), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)

@@ -156,14 +156,16 @@ EXCERPT_MARK = "(excerpt)"
 def excerpt_as_section(article: Article, excerpt: Excerpt,
                        sections: dict[str, Section] | None = None) -> Section:
     """The excerpt in the shape of a picked section, so every part of the note treats the two
-    alike: the heading of the section it comes from, its quoted text, its own note and tags.
+    alike: the heading of the section it comes from (the article's title for its lead), its
+    quoted text, its own note and tags.
 
     ``sections``: the article's sections by id, when the caller turns many excerpts.
     """
     if sections is None:
         sections = sections_by_id(article)
     home = sections.get(excerpt.anchor.section_id)
-    heading = f"{home.heading} {EXCERPT_MARK}" if home is not None else f"Excerpt {EXCERPT_MARK}"
+    heading = f"{home.heading or 'Excerpt'} {EXCERPT_MARK}" if home is not None \
+        else f"Excerpt {EXCERPT_MARK}"  # (the lead's heading is the article's title)
     blocks = [Block(BlockKind.QUOTE, block.text) if block.kind is BlockKind.PULL_QUOTE
               else block for block in excerpt_blocks(article, excerpt, sections)]
     return Section(id=excerpt.id, heading=heading, blocks=blocks, picked=True,
