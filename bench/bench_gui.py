@@ -25,7 +25,8 @@ Each figure comes from a fresh process, as a user would start the app, in a priv
   word list (the longest stall while it loads), checking the whole note, the spell work per
   keystroke, keystroke to preview and the longest stall while typing;
 - long work in the background on the large outline, once the window has readied itself:
-  importing 40 text files and exporting a reading pack of its picked sections, each with the longest the window stalls (for the export
+  importing 40 text files and exporting a reading pack of its picked sections, each with the
+  longest the window stalls (for the export
   also as it starts, while the outline is copied for it), and how soon
   Cancel stops an export while it writes (and that it leaves no file).
 
