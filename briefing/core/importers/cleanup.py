@@ -167,10 +167,13 @@ def line_reason(line: Line) -> str | None:
     if not (text[0].isalnum() or _HAS_ALNUM.search(text)):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
+    last = text[-1]
+    # A file name ends on a letter or a bracket after a dot, where a sentence ends on a stop:
+    # a cheap test before the image file pattern.
+    image_file = (last.isalnum() or last == ")") and "." in text[-6:]
     if words > _LONGEST_CUE_WORDS:
         # Every cue below is for lines up to this long, bar an image file name at the end.
-        if text.endswith(")") and _may_be_image_file(text) and _IMAGE_END.search(
-                text, len(text) - 8):
+        if last == ")" and image_file and _IMAGE_END.search(text, len(text) - 8):
             return "image caption or file name"
         return None
     lowered = text.lower()
@@ -179,8 +182,8 @@ def line_reason(line: Line) -> str | None:
             words <= SHORT_WORDS * 3 and _may_be_copyright(text)
             and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
-    if (_may_be_image_file(text) and _IMAGE_END.search(text, max(0, len(text) - 8))
-            and (words <= SHORT_WORDS * 3 or text.endswith(")"))) or (
+    if (image_file and _IMAGE_END.search(text, max(0, len(text) - 8))
+            and (words <= SHORT_WORDS * 3 or last == ")")) or (
             words <= SHORT_WORDS * 3 and _may_be_image_label(text, lowered)
             and _IMAGE_START.match(text)):
         return "image caption or file name"
@@ -231,12 +234,6 @@ def _short_cue(text: str, lowered: str) -> str | None:
             or _NAVIGATION_SEPARATOR.search(text)) and navigation.match(subject):
         return _SHORT_REASONS["navigation"]
     return None
-
-
-def _may_be_image_file(text: str) -> bool:
-    """A cheap test before the image file pattern: a file name ends on a letter or a bracket
-    after a dot, where a sentence ends on a stop."""
-    return (text[-1].isalnum() or text[-1] == ")") and "." in text[-6:]
 
 
 def _may_be_image_label(text: str, lowered: str) -> bool:

@@ -114,6 +114,7 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
+from itertools import accumulate
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
 from briefing.core.importers.text_details import (
@@ -130,7 +131,6 @@ from briefing.core.importers.text_furniture import (
 )
 from briefing.core.importers.text_headings import (
     BLOCK,
-    HEADING,
     HEADING_WORDS,
     NUMBERED_HEADING,
     PULL_QUOTE_SHARE,
@@ -147,6 +147,7 @@ from briefing.core.importers.text_lines import (
     CONNECTORS,
     LETTERED,
     NUMBERED,
+    QUOTE_OPENINGS,
     TEXT,
     Line,
     clean,
@@ -203,10 +204,11 @@ def parse_text(text: str, source_name: str = "") -> Article:
 
 def _import(text: str, source_name: str) -> Article:
     article, body = read_body(text, source_name)
-    article.blocks, article.sections = build_sections(_structure(body, article.title))
-    mark_pull_quotes(article)
+    items, blocks = _structure(body, article.title)
+    article.blocks, article.sections = build_sections(items)
+    mark_pull_quotes(blocks)
     if not article.title:
-        article.title = recurring_title(article) or title_from_name(source_name)
+        article.title = recurring_title(blocks) or title_from_name(source_name)
     return article
 
 
@@ -334,7 +336,10 @@ def is_title_shaped(text: str) -> bool:
 def _block(line: Line) -> Block:
     kind = line.kind
     if kind is TEXT:
-        return Block(_QUOTE if is_quoted(line.text) else _PARAGRAPH, line.text)
+        text = line.text
+        # A quotation mark opens a quote: a cheap test before the full one.
+        return Block(_QUOTE if text[:1] in QUOTE_OPENINGS and is_quoted(text) else _PARAGRAPH,
+                     text)
     if kind is BULLET:
         return Block(BlockKind.BULLET, line.text)
     if kind in _LIST_KINDS:
@@ -342,39 +347,37 @@ def _block(line: Line) -> Block:
     return Block(_QUOTE, line.text)  # a "> text" line
 
 
-def _structure(body: list[Line], title: str) -> list[Item]:
-    """The body as headings and blocks in document order, ready for nesting."""
+def _structure(body: list[Line], title: str) -> tuple[list[Item], list[Block]]:
+    """The body as headings and blocks in document order, ready for nesting, and its blocks
+    alone (in the same order: the article's, then each section's, depth first)."""
     roles = heading_roles(body, title)
     levels = heading_levels(body, roles)
     items: list[Item] = []
+    blocks: list[Block] = []
     for line, role, level in zip(body, roles, levels, strict=True):
-        if role == NUMBERED_HEADING:
+        if role == BLOCK:
+            if line.text:
+                block = _block(line)
+                items.append(block)
+                blocks.append(block)
+        elif role == NUMBERED_HEADING:
             items.append(Heading(level, f"{line.list_number}. {line.text}"))
-        elif role == HEADING:
+        else:
             items.append(Heading(level, line.text))
-        elif line.text:
-            items.append(_block(line))
-    return items
+    return items, blocks
 
 
-def mark_pull_quotes(article: Article) -> None:
-    """Mark as pull-quotes the paragraphs and quotes that repeat a nearby longer paragraph."""
-    blocks = list(article.blocks)
-    for section in article.walk():
-        blocks.extend(section.blocks)
+def mark_pull_quotes(blocks: list[Block]) -> None:
+    """Mark as pull-quotes the paragraphs and quotes that repeat a nearby longer paragraph
+    (``blocks``: the article's blocks in document order)."""
     candidates = [block for block in blocks
                   if block.kind is _PARAGRAPH or block.kind is _QUOTE]
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
-    starts: list[int] = []
-    offset = 0
-    for text in lowered:
-        starts.append(offset)
-        offset += len(text) + 1
+    starts = [0, *accumulate(len(text) + 1 for text in lowered)]
     cache: list[set[tuple[str, str, str]] | None] = [None] * len(candidates)
-    for index, block in enumerate(candidates):
-        size = sizes[index]
+    for index, size in enumerate(sizes):
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
         low = max(0, index - PULL_QUOTE_WINDOW)
@@ -392,12 +395,12 @@ def mark_pull_quotes(article: Article) -> None:
                 continue
             own = cache[index]
             if own is None:
-                own = cache[index] = trigrams(block.text)
+                own = cache[index] = trigrams(candidates[index].text)
             theirs = cache[other]
             if theirs is None:
                 theirs = cache[other] = trigrams(candidates[other].text)
             if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
-                block.kind = _PULL_QUOTE
+                candidates[index].kind = _PULL_QUOTE
                 break
 
 
@@ -474,7 +477,7 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
     return found
 
 
-def recurring_title(article: Article) -> str:
+def recurring_title(blocks: list[Block]) -> str:
     """The title-case phrase the body keeps repeating, or "" when there is none.
 
     Articles that open without a title line usually restate the title in the text, in the first
@@ -482,9 +485,7 @@ def recurring_title(article: Article) -> str:
     and of the last three; a phrase counts when the text has it twice and the first paragraph
     uses it, or three times. Longer and more frequent phrases win.
     """
-    texts = [block.text for block in article.blocks]
-    for section in article.walk():
-        texts.extend(block.text for block in section.blocks)
+    texts = [block.text for block in blocks]
     if not texts:
         return ""
     opening = _phrases(texts[0][:_PHRASE_SOURCE_CHARS])

@@ -228,13 +228,14 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
         if role == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):
         text = body[index].text
-        named = section_name(text) in USUAL_NAMES
+        name = section_name(text)
+        named = name in USUAL_NAMES
         if not (title_case[index] or named or sentence_case >= 2
                 or (text.endswith("?") and body[index].words <= _LONE_QUESTION_WORDS)
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
-        if body[index].depth or section_name(text) in BACK_MATTER_NAMES or (
+        if body[index].depth or name in BACK_MATTER_NAMES or (
                 following == BLOCK and _is_text_body(body[index + 1])) or (
                 following != BLOCK and (title_case[index] or named or (
                     _parent_of_heading(body, roles, index)
@@ -297,6 +298,8 @@ class _WholeText:
 def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
     """Whether the line is a caption that opens on a person the text names, then their work,
     their role or their place ("Jane Moreau: Harbour at Dusk", "Jane Moreau at the Quay")."""
+    if not (": " in text or ", " in text or " at " in text):
+        return False  # a cheap test before the pattern: what follows the name is missing
     match = _NAME_THEN.match(text)
     if match is None:
         return False
@@ -309,6 +312,8 @@ def _is_button_row(text: str) -> bool:
     links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
     if " | " in text:
         return True
+    if text.split(None, 1)[0].lower() not in _BUTTON_WORDS:
+        return False  # the usual case, told by the first word alone
     words = set(text.lower().split())
     return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
 
