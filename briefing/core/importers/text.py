@@ -137,10 +137,10 @@ from briefing.core.importers.text_headings import (
     PULL_QUOTE_WINDOW,
     SECTION_NAMES,
     USUAL_NAMES,
+    Trigrams,
     heading_levels,
     heading_roles,
     section_name,
-    trigrams,
 )
 from briefing.core.importers.text_lines import (
     BULLET,
@@ -204,9 +204,10 @@ def parse_text(text: str, source_name: str = "") -> Article:
 
 def _import(text: str, source_name: str) -> Article:
     article, body = read_body(text, source_name)
-    items, blocks = _structure(body, article.title)
+    runs = Trigrams()
+    items, blocks = _structure(body, article.title, runs)
     article.blocks, article.sections = build_sections(items)
-    mark_pull_quotes(blocks)
+    mark_pull_quotes(blocks, runs)
     if not article.title:
         article.title = recurring_title(blocks) or title_from_name(source_name)
     return article
@@ -347,10 +348,11 @@ def _block(line: Line) -> Block:
     return Block(_QUOTE, line.text)  # a "> text" line
 
 
-def _structure(body: list[Line], title: str) -> tuple[list[Item], list[Block]]:
+def _structure(body: list[Line], title: str,
+               runs: Trigrams) -> tuple[list[Item], list[Block]]:
     """The body as headings and blocks in document order, ready for nesting, and its blocks
     alone (in the same order: the article's, then each section's, depth first)."""
-    roles = heading_roles(body, title)
+    roles = heading_roles(body, title, runs)
     levels = heading_levels(body, roles)
     items: list[Item] = []
     blocks: list[Block] = []
@@ -367,16 +369,16 @@ def _structure(body: list[Line], title: str) -> tuple[list[Item], list[Block]]:
     return items, blocks
 
 
-def mark_pull_quotes(blocks: list[Block]) -> None:
+def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
     """Mark as pull-quotes the paragraphs and quotes that repeat a nearby longer paragraph
-    (``blocks``: the article's blocks in document order)."""
+    (``blocks``: the article's blocks in document order; ``runs``: their three-word runs, as
+    far as the heading rules made them)."""
     candidates = [block for block in blocks
                   if block.kind is _PARAGRAPH or block.kind is _QUOTE]
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
     starts = [0, *accumulate(len(text) + 1 for text in lowered)]
-    cache: list[set[tuple[str, str, str]] | None] = [None] * len(candidates)
     for index, size in enumerate(sizes):
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
@@ -393,13 +395,8 @@ def mark_pull_quotes(blocks: list[Block]) -> None:
             if (other == index or sizes[other] < size or (sizes[other] == size and other > index)
                     or candidates[other].kind is _PULL_QUOTE):
                 continue
-            own = cache[index]
-            if own is None:
-                own = cache[index] = trigrams(candidates[index].text)
-            theirs = cache[other]
-            if theirs is None:
-                theirs = cache[other] = trigrams(candidates[other].text)
-            if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
+            own = runs[candidates[index].text]
+            if own and len(own & runs[candidates[other].text]) >= PULL_QUOTE_SHARE * len(own):
                 candidates[index].kind = _PULL_QUOTE
                 break
 

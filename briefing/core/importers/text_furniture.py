@@ -53,7 +53,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for start, stop in runs:
         run = lines[start:stop]
         reason = None
-        if _is_contents(run, standalone, start):
+        if standalone and _is_contents(run, standalone, start):
             reason = REASON_CONTENTS
         elif blank_separated and _is_link_run(run):
             reason = REASON_LINK_RUN
