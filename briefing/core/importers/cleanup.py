@@ -275,11 +275,7 @@ def notice_reason(text: str, lowered: str = "") -> str | None:
 
 def find_boilerplate(lines: Sequence[Line]) -> dict[int, str]:
     """The indexes of ``lines`` that are boilerplate, each with the reason."""
-    reasons: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        reason = line_reason(line)
-        if reason:
-            reasons[index] = reason
+    reasons = {index: reason for index, reason in enumerate(map(line_reason, lines)) if reason}
     footer = _footer_start(lines, reasons)
     for index in range(footer, len(lines)):
         if index not in reasons and lines[index].words <= _FOOTER_NOTICE_WORDS:

@@ -185,23 +185,25 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``."""
     count = len(body)
     roles = [BLOCK] * count
-    for index, line in enumerate(body):
-        if (line.kind is NUMBERED and index + 1 < count
+    numbered = [index for index, line in enumerate(body) if line.kind is NUMBERED]
+    for index in numbered:
+        if (index + 1 < count
                 and body[index + 1].kind is not NUMBERED
                 and (index == 0 or body[index - 1].kind is not NUMBERED)
-                and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
+                and is_heading_shaped(body[index].text, NUMBERED_HEADING_WORDS)):
             roles[index] = NUMBERED_HEADING
     title_case: dict[int, bool] = {}
     # A heading names one part of the article: a short line printed more than once is a label.
     # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
     # its captions' shape: a short line split by such a dash is a caption without its credit.
     credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
-    seen = Counter(line.text for line in body if line.words <= most_words)
+    short = [index for index, line in enumerate(body) if line.words <= most_words]
+    seen = Counter(body[index].text for index in short)
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
-    for index in range(count - 1):
+    for index in short:
         line = body[index]
-        if line.words > most_words or line.kind is not TEXT or seen[line.text] != 1:
+        if line.kind is not TEXT or index == count - 1 or seen[line.text] != 1:
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
@@ -235,8 +237,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     # short line without a full stop is more often a caption or a quote than a heading.
     sentence_case = sum(1 for index in shaped if not title_case[index]
                         and roles[index + 1] == BLOCK and _is_text_body(body[index + 1])) + sum(
-        1 for index, role in enumerate(roles)
-        if role == NUMBERED_HEADING and not is_title_case(body[index].text))
+        1 for index in numbered
+        if roles[index] == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):
         text = body[index].text
         name = section_name(text)
