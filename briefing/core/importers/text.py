@@ -475,7 +475,8 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
 
 
 def recurring_title(blocks: list[Block]) -> str:
-    """The title-case phrase the body keeps repeating, or "" when there is none.
+    """The title-case phrase the body (``blocks``, in document order) keeps repeating, or ""
+    when there is none.
 
     Articles that open without a title line usually restate the title in the text, in the first
     paragraph and again in the conclusion. Candidates are the phrases of the first paragraph
