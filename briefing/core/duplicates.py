@@ -34,6 +34,33 @@ def find_duplicate(articles: Sequence[Article], article: Article) -> int | None:
     return None
 
 
+class DuplicateFinder:
+    """:func:`find_duplicate` for many articles against the same ones (an import of many
+    files into a large outline): each article's address and title are reduced once."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+        self._by_url: dict[str, int] = {}
+        self._by_title: dict[str, list[int]] = {}
+        for index, article in enumerate(articles):
+            url = normalised_url(article.url)
+            if url:
+                self._by_url.setdefault(url, index)
+            title = _key(article.title)
+            if title:
+                self._by_title.setdefault(title, []).append(index)
+
+    def find(self, article: Article) -> int | None:
+        """The index of the first of the articles that is the same as ``article``."""
+        url = normalised_url(article.url)
+        found = [self._by_url[url]] if url in self._by_url else []
+        for index in self._by_title.get(_key(article.title), ()):
+            if is_same_article(self._articles[index], article):
+                found.append(index)
+                break
+        return min(found, default=None)
+
+
 def is_same_article(first: Article, second: Article) -> bool:
     """Same web address, or same title and source (see the module's docstring)."""
     first_url, second_url = normalised_url(first.url), normalised_url(second.url)

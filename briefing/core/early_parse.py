@@ -137,14 +137,17 @@ class EarlyParse:
         return found, data
 
     def take_streamed(self, text: str, on_article: Callable[[int, Any], None],
-                      on_reset: Callable[[], None]) -> tuple[bool, Any, bool]:
+                      on_reset: Callable[[], None],
+                      on_idle: Callable[[], bool] | None = None) -> tuple[bool, Any, bool]:
         """Hand each article to ``on_article(index, data)`` as it comes, then return
         ``(True, document, streamed)`` when the child parsed exactly ``text``.
 
         With ``streamed`` the document's articles are the ones handed over (their places
         hold None); without, the document is whole and ``on_reset()`` has been called for any
         handed over before. ``(False, None, False)``: the child could not parse it; whatever
-        was handed over is void.
+        was handed over is void. ``on_idle()``, when given, is called while no message has
+        come yet, again and again as long as it returns True (it did a small piece of work
+        and has more): time spent waiting otherwise.
         """
         if self._taken:
             return False, None, False
@@ -153,7 +156,7 @@ class EarlyParse:
         streamed = False
         try:
             while True:
-                message = self._next_message()
+                message = self._next_message(on_idle)
                 tag = message[:1]
                 if tag == _ARTICLE:
                     index, article = unpack(message[1:])
@@ -176,8 +179,12 @@ class EarlyParse:
             self.close()
         return True, data, streamed
 
-    def _next_message(self) -> bytes:
-        """The child's next message, waiting as long as it lives; EOFError once it is gone."""
+    def _next_message(self, on_idle: Callable[[], bool] | None = None) -> bytes:
+        """The child's next message, waiting as long as it lives (doing ``on_idle``'s work
+        first while none has come); EOFError once it is gone."""
+        if on_idle is not None:
+            while not self._receiver.poll(0) and on_idle():
+                pass
         while not self._receiver.poll(POLL_S):
             if not self._process.is_alive() and not self._receiver.poll(0):
                 raise EOFError("the parsing process ended without answering")

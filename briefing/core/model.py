@@ -200,6 +200,12 @@ def _walk_sections(sections: list[Section]) -> Iterator[Section]:
             stack.extend(reversed(section.sections))
 
 
+def _highest_number(section_ids: Iterable[str]) -> int:
+    """The largest N of the ``sN`` ids among ``section_ids`` (0 when there are none)."""
+    numbers = [section_id[1:] for section_id in section_ids if section_id[:1] == "s"]
+    return max(map(int, filter(str.isdecimal, numbers)), default=0)
+
+
 @dataclass
 class Outline:
     """Everything an analyst works on: the articles and the briefing made from them."""
@@ -253,10 +259,42 @@ class Outline:
         self.add_articles([article])
 
     def add_articles(self, articles: Iterable[Article]) -> None:
-        """Append imported articles and give their sections fresh ids, in one pass over the
-        outline (importing many files into a large outline stays fast)."""
-        self.articles.extend(articles)
-        self.assign_missing_ids()
+        """Append imported articles and give their sections without an id fresh ones, above
+        every id in use (the rest of the outline is only scanned for its highest id, so
+        importing many files into a large outline stays fast)."""
+        added = list(articles)
+        missing = [section for article in added for section in _walk_sections(article.sections)
+                   if not section.id]
+        if missing:
+            highest = max(self._highest_section_number(), _highest_number(
+                section.id for article in added for section in _walk_sections(article.sections)))
+            for number, section in enumerate(missing, start=highest + 1):
+                section.id = f"s{number}"
+        self.articles.extend(added)
+
+    def _highest_section_number(self) -> int:
+        """The largest N of the ``sN`` section ids in use (0 when there are none)."""
+        ids: list[str] = []
+        for article in self.articles:  # (in any order: a plain loop, no generators)
+            stack = list(article.sections)
+            while stack:
+                section = stack.pop()
+                ids.append(section.id)
+                if section.sections:
+                    stack.extend(section.sections)
+        return _highest_number(ids)
+
+    def entry_ids(self, articles: Iterable[Article]) -> list[str]:
+        """The ids of these articles' briefing entries in the order :meth:`sync_order` gives
+        entries no order names: picked sections in document order, then the excerpts.
+
+        Appended to an order in step with the outline, they keep it in step when the
+        articles are appended (without a pass over the whole outline)."""
+        chosen = list(articles)
+        ids = [section.id for article in chosen for section in _walk_sections(article.sections)
+               if section.picked]
+        ids.extend(excerpt.id for article in chosen for excerpt in article.excerpts)
+        return list(dict.fromkeys(ids))
 
     def picked_in_order(self) -> list[tuple[Article, Section]]:
         """The picked sections in the briefing's order.

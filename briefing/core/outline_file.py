@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import errno
 import logging
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -302,17 +304,20 @@ def _save_error(path: Path, exc: OSError) -> OutlineFormatError:
 # --- reading ---------------------------------------------------------------------------------
 
 def load_outline(path: Path, warn: WarningSink = log_warning,
-                 early: EarlyParse | None = None) -> Outline:
+                 early: EarlyParse | None = None, *,
+                 meanwhile: Callable[[Article], None] | None = None) -> Outline:
     """The outline in ``path``; :class:`OutlineFormatError` says what is wrong and where.
 
     ``early``: the same file already being parsed in another process (see
     :func:`~briefing.core.early_parse.start_early_parse`); its data is used when it is of the
-    text read here.
+    text read here. ``meanwhile``: called with articles already read, one at a time, while
+    a streamed parse keeps the reader waiting for the next (work done ahead in time that is
+    otherwise idle; the articles may still be read again, and anchoring may change excerpts).
     """
     _refuse_temporary(path)
     text = read_input_text(path, OutlineFormatError, what="outline file", warn=warn,
                            limit=MAX_OUTLINE_BYTES)
-    return loads_outline(text, str(path), warn, early)
+    return loads_outline(text, str(path), warn, early, meanwhile=meanwhile)
 
 
 def _refuse_temporary(path: Path) -> None:
@@ -373,13 +378,15 @@ def validate_outline_file(path: Path) -> list[str]:
 
 
 def loads_outline(text: str, source: str = "<string>", warn: WarningSink = log_warning,
-                  early: EarlyParse | None = None) -> Outline:
-    """The outline in ``text``; ``source`` names it in messages, warnings go to ``warn``."""
+                  early: EarlyParse | None = None, *,
+                  meanwhile: Callable[[Article], None] | None = None) -> Outline:
+    """The outline in ``text``; ``source`` names it in messages, warnings go to ``warn``
+    (``early`` and ``meanwhile`` as for :func:`load_outline`)."""
     found, data, reader = False, None, OutlineReader()
     read: dict[int, Article] = {}
     if early is not None:
         with paused_collection():
-            found, data, reader, read = _take_early(early, text)
+            found, data, reader, read = _take_early(early, text, meanwhile)
     if not found:
         data = yaml_io.parse(text, source)
     try:
@@ -395,7 +402,8 @@ def loads_outline(text: str, source: str = "<string>", warn: WarningSink = log_w
     return outline
 
 
-def _take_early(early: EarlyParse, text: str
+def _take_early(early: EarlyParse, text: str,
+                meanwhile: Callable[[Article], None] | None = None
                 ) -> tuple[bool, object, OutlineReader, dict[int, Article]]:
     """What the early parse of ``text`` gave: ``(found, data, reader, articles read)``.
 
@@ -413,6 +421,8 @@ def _take_early(early: EarlyParse, text: str
     read: dict[int, Article] = {}
     raw: dict[int, object] = {}
     failed: list[bool] = []
+    waiting: deque[Article] = deque()
+    """Articles read and not yet handed to ``meanwhile``."""
 
     def on_article(index: int, article: object) -> None:
         raw[index] = article
@@ -421,8 +431,19 @@ def _take_early(early: EarlyParse, text: str
                 read[index] = reader.article(article, ("articles", index))
             except (ValueProblemError, RecursionError):
                 failed.append(True)  # read again below, where the problem is reported
+            else:
+                if meanwhile is not None:
+                    waiting.append(read[index])
 
-    found, data, streamed = early.take_streamed(text, on_article, raw.clear)
+    def idle() -> bool:
+        if not waiting or meanwhile is None:  # (nothing to do: wait)
+            return False
+        meanwhile(waiting.popleft())
+        return True
+
+    found, data, streamed = (early.take_streamed(text, on_article, raw.clear)
+                             if meanwhile is None else
+                             early.take_streamed(text, on_article, raw.clear, on_idle=idle))
     if not found:
         return False, None, OutlineReader(), {}
     if streamed and not failed and isinstance(data, dict) \

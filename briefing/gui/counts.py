@@ -28,7 +28,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from briefing.core.errors import BriefingError
-from briefing.core.model import Outline
+from briefing.core.model import Article, Outline
 from briefing.core.pauses import Pause
 from briefing.core.word_count import (
     NOTE_COUNT_LIMIT,
@@ -82,10 +82,26 @@ what the counts read of every section and excerpt."""
 def note_texts(outline: Outline) -> list[NoteText]:
     """Every section's and excerpt's note, taken in a few milliseconds (the strings are shared,
     not copied)."""
-    sections = [(section.id, section.note, section.picked)
-                for _article, section in outline.walk()]
-    return sections + [(excerpt.id, excerpt.note, True) for article in outline.articles
-                       for excerpt in article.excerpts]
+    return joined_note_texts([article_note_texts(article) for article in outline.articles])
+
+
+ArticleNotes = tuple[list[NoteText], list[NoteText]]
+"""One article's part of :func:`note_texts`: its sections', then its excerpts'."""
+
+
+def article_note_texts(article: Article) -> ArticleNotes:
+    """The notes of one article's sections and excerpts (taken article by article while the
+    outline is copied, so no pass over the whole outline holds the window)."""
+    return ([(section.id, section.note, section.picked) for section in article.walk()],
+            [(excerpt.id, excerpt.note, True) for excerpt in article.excerpts])
+
+
+def joined_note_texts(parts: list[ArticleNotes]) -> list[NoteText]:
+    """:func:`note_texts` from each article's part: every section's note, then every
+    excerpt's."""
+    notes = [note for sections, _ in parts for note in sections]
+    notes.extend(note for _, excerpts in parts for note in excerpts)
+    return notes
 
 
 def _note_of(outline: Outline, item_id: str | None) -> str | None:
@@ -161,7 +177,8 @@ class WordCountLabel(QLabel):
         self._background: LatestJob[WordCounts] = LatestJob(self._make_job, self._show,
                                                             self._not_counted, self)
         self._timer.timeout.connect(self._count_in_background)
-        self._copier = OutlineCopier(outline_getter, self._asked, self, for_export=True)
+        self._copier = OutlineCopier(outline_getter, self._asked, self, for_export=True,
+                                     also=article_note_texts)
         self._copier.ready.connect(self._copied)
         self._copy: tuple[list[NoteText], Outline] | None = None
         """The notes and the newest copy of the outline made for a background count."""
@@ -187,6 +204,8 @@ class WordCountLabel(QLabel):
         section_id = self._section_getter()
         if self._counted_for == (section_id,):
             return
+        if self._timer.isActive() or self._copier.is_copying():
+            return  # the counts on their way take the selection when they start
         if self._counted_for is None or self.is_refresh_pending():
             self.schedule_refresh()
             return
@@ -213,7 +232,7 @@ class WordCountLabel(QLabel):
         self._copier.start()  # copied in idle slices, then _copied
 
     def _copied(self, copy: Outline) -> None:
-        self._copy = note_texts(self._outline_getter()), copy  # the notes as copied
+        self._copy = joined_note_texts(self._copier.also_gathered), copy  # notes as copied
         self._background.start()
 
     def _make_job(self) -> Job[WordCounts]:

@@ -44,6 +44,7 @@ from briefing.core.outline_edit import (
     Step,
     apply_steps,
 )
+from briefing.core.search_text import PreparedSearch
 from briefing.core.text_replace import replace_in_notes
 from briefing.gui.edit_commands import OutlineEditCommand
 from briefing.gui.undo_commands import (
@@ -116,6 +117,8 @@ class Document(QObject):
         self._by_id: dict[str, tuple[Article, Section]] | None = None
         self._picked: list[str] | None = None
         """Caches: a 10,000-section outline should not be walked several times per click."""
+        self._prepared_search: PreparedSearch | None = None
+        """The tree's search texts worked out while the open outline was read, until taken."""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -190,14 +193,24 @@ class Document(QObject):
         # views are built on it, and the lot then frozen out of its sight, none of its passes
         # walks them (they cost a third of a second on a 10,000-section outline). They are
         # still freed by reference counting when the outline goes.
+        prepared = PreparedSearch() if early is not None else None
         with paused_collection():
-            outline = load_outline(path, warn, early)
+            outline = load_outline(path, warn, early,
+                                   meanwhile=prepared.prepare if prepared is not None else None)
+            self._prepared_search = prepared
             if as_untitled is not None:
                 self.replace(outline, None, display_name=as_untitled)
             else:
                 self.replace(outline, path, stamp=stamp)
             gc.freeze()
+        self._prepared_search = None  # (whatever the tree did not take)
         logger.info("opened %s", path)
+
+    def take_prepared_search(self) -> PreparedSearch | None:
+        """The search texts worked out while the outline being opened was read (for the tree,
+        as it is built on it); None when there are none or they were taken."""
+        prepared, self._prepared_search = self._prepared_search, None
+        return prepared
 
     def save(self, path: Path | None = None, *, force: bool = False,
              overwrite_changes: bool = False) -> Path:
@@ -388,6 +401,12 @@ class Document(QObject):
         self._outline.sync_order()
         self._picked = list(self._outline.briefing.order)
 
+    def _order_in_step(self) -> bool:
+        """Whether ``briefing.order`` is known to list exactly the picked sections and the
+        excerpts (as :meth:`_sync_order` leaves it) without a pass over the outline: the
+        cached picked ids are that list, and they are forgotten on every change."""
+        return self._picked is not None and self._picked == self._outline.briefing.order
+
     # ------------------------------------------------ changes applied by the undo commands
 
     def apply_picked(self, picks: dict[str, bool], order: list[str] | None) -> None:
@@ -430,11 +449,16 @@ class Document(QObject):
         """Append articles, giving new sections fresh ids (kept across undo and redo)."""
         first = len(self._outline.articles)
         last = first + len(articles) - 1
+        in_step = self._order_in_step()
         self.articles_about_to_be_inserted.emit(first, last)
-        self._outline.add_articles(articles)  # one pass over the outline for all of them
+        self._outline.add_articles(articles)  # one scan of the outline for all of them
         self._forget_caches()
         self.articles_inserted.emit(first, last)
-        self._sync_order()
+        if in_step:  # their entries go at the end, as a full sync would put them
+            self._outline.briefing.order.extend(self._outline.entry_ids(articles))
+            self._picked = list(self._outline.briefing.order)
+        else:
+            self._sync_order()
         self.order_changed.emit()
         self.changed.emit()
 
@@ -442,12 +466,19 @@ class Document(QObject):
         """Remove the last ``count`` articles and return them."""
         last = len(self._outline.articles) - 1
         first = last - count + 1
+        in_step = self._order_in_step()
         self.articles_about_to_be_removed.emit(first, last)
         removed = self._outline.articles[first:]
         del self._outline.articles[first:]
         self._forget_caches()
         self.articles_removed.emit(first, last)
-        self._sync_order()
+        if in_step:  # their entries leave the order; the rest stays as it was
+            gone = set(self._outline.entry_ids(removed))
+            self._outline.briefing.order = [entry for entry in self._outline.briefing.order
+                                            if entry not in gone]
+            self._picked = list(self._outline.briefing.order)
+        else:
+            self._sync_order()
         self.order_changed.emit()
         self.changed.emit()
         return removed

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from briefing.gui.edit_fields import is_stray_alt_letter, is_undo_or_redo
+from briefing.gui.input_pause import note_input
 
 
 class FilterBox(QLineEdit):
@@ -45,6 +46,7 @@ class FilterBox(QLineEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        note_input()  # idle slices wait while the user types
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             if self.text():
                 self.clear()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError
@@ -168,6 +168,14 @@ class ArticleImporter(QObject):
             self.finished.emit(0)
             return
         replacements, articles = self._sort_out_duplicates(confirmed)
+        # The window catches up first (the dialog goes, the tree repaints); then the articles
+        # join the outline: two short waits instead of one long one.
+        QTimer.singleShot(0, self, lambda: self._join(replacements, articles, warnings,
+                                                      outcome_errors))
+
+    def _join(self, replacements: list[tuple[int, Article]], articles: list[Article],
+              warnings: Sequence[str], outcome_errors: list[BriefingError]) -> None:
+        """Add the confirmed articles as one undo step and say what came of the import."""
         self._document.import_replacing(replacements, articles)
         for warning in warnings:
             logger.warning("%s", warning)
@@ -189,17 +197,19 @@ class ArticleImporter(QObject):
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:
         """Ask about each article the outline already has: (row, replacement) pairs, and the
         articles to add."""
-        from briefing.core.duplicates import find_duplicate, work_lost_by_replacing
-        from briefing.gui import duplicate_question
+        from briefing.core.duplicates import DuplicateFinder, work_lost_by_replacing
 
         outline_articles = self._document.outline.articles
+        finder = DuplicateFinder(outline_articles)
         replacements: list[tuple[int, Article]] = []
         added: list[Article] = []
         for article in articles:
-            row = find_duplicate(outline_articles, article)
+            row = finder.find(article)
             if row is None or any(row == taken for taken, _ in replacements):
                 added.append(article)
                 continue
+            from briefing.gui import duplicate_question  # (loaded only when needed)
+
             existing = outline_articles[row]
             choice = duplicate_question.ask_about_duplicate(
                 self._window, article, existing, row, work_lost_by_replacing(existing, article))

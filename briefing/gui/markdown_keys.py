@@ -25,6 +25,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QPlainTextEdit
 
+from briefing.gui.input_pause import note_input
+
 INDENT = "  "
 """One list level: the note parser nests a list indented two spaces or more."""
 LINK_PLACEHOLDER = "url"
@@ -120,6 +122,7 @@ class MarkdownKeys(QObject):
             return True
         if event.type() != QEvent.Type.KeyPress:
             return False
+        note_input()  # idle slices wait while the user types
         action = self._action_for(event)
         if action is not None:
             action.trigger()  # (does nothing in a read-only editor)

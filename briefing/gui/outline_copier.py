@@ -12,18 +12,22 @@ article in slices of :data:`SLICE_S` on the window thread, between the user's ke
 an edit made before it is finished starts it over: every article in a copy is from one state
 of the outline. (Edits come in bursts with pauses; a copy takes a few dozen slices.) The copy
 shares blocks, anchors and strings, which edits replace rather than change
-(see :func:`~briefing.gui.workers.snapshot_outline`).
+(see :func:`~briefing.gui.workers.snapshot_outline`). Whatever else the caller reads of each
+article at the same moment (``also``) is gathered in the same slices, article by article,
+rather than in one pass over the whole outline once the copy is done.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from briefing.core import collector
 from briefing.core.model import Article, Outline
+from briefing.gui import input_pause
 from briefing.gui.workers import article_copy, outline_copy
 
 SLICE_S = 0.008
@@ -37,14 +41,20 @@ class OutlineCopier(QObject):
     """The finished copy (an :class:`~briefing.core.model.Outline`)."""
 
     def __init__(self, outline_getter: Callable[[], Outline], changed: SignalInstance,
-                 parent: QObject | None = None, *, for_export: bool = False) -> None:
+                 parent: QObject | None = None, *, for_export: bool = False,
+                 also: Callable[[Article], Any] | None = None) -> None:
         super().__init__(parent)
         self._outline_getter = outline_getter
         self._for_export = for_export
-        """Copy only what an export reads (see ``snapshot_outline``)."""
-        self._quoted: set[str] | None = None
+        """Copy only what an export reads (see ``snapshot_outline``): each article's sections
+        that are picked, or quoted by one of its own excerpts, or lead to those."""
+        self._also = also
         self._outline: Outline | None = None
         self._copies: list[Article] = []
+        self._gathered: list[Any] = []
+        self.also_gathered: list[Any] = []
+        """``also(article)`` for each article of the last finished copy, in order (set just
+        before ``ready``)."""
         self.restarts = 0
         """How often an edit started a copy over (for tests and the benchmark)."""
         self._timer = QTimer(self)
@@ -57,12 +67,12 @@ class OutlineCopier(QObject):
         the rest while idle. A copy under way starts over."""
         if not self._timer.isActive():
             collector.pause()  # no collection walks the copy while it grows (resumed at its end)
-        outline = self._outline = self._outline_getter()
-        self._quoted = ({excerpt.anchor.section_id for _, excerpt in outline.excerpts()}
-                        if self._for_export else None)
+        self._outline = self._outline_getter()
         self._copies = []
+        self._gathered = []
+        self._timer.setInterval(0)
         self._timer.start()
-        self._copy_slice()
+        self._copy_slice(at_once=True)
 
     def finish_now(self) -> None:
         """Copy what is left at once (for a clean exit, or a test waiting for the copy)."""
@@ -76,6 +86,7 @@ class OutlineCopier(QObject):
             collector.resume()
         self._outline = None
         self._copies = []
+        self._gathered = []
 
     def is_copying(self) -> bool:
         return self._timer.isActive()
@@ -90,20 +101,30 @@ class OutlineCopier(QObject):
             self.restarts += 1
             self.start()
 
-    def _copy_slice(self, *, all_left: bool = False) -> None:
-        """Copy articles for :data:`SLICE_S`, or ``all_left``."""
+    def _copy_slice(self, *, all_left: bool = False, at_once: bool = False) -> None:
+        """Copy articles for :data:`SLICE_S`, or ``all_left``; a slice not asked for
+        ``at_once`` waits while the user types (:mod:`~briefing.gui.input_pause`)."""
         outline, copies = self._outline, self._copies
         if outline is None:
             self._timer.stop()
             return
+        if not (all_left or at_once) and input_pause.waits_for_typing(self._timer):
+            return
         articles = outline.articles
         deadline = None if all_left else time.perf_counter() + SLICE_S
         while len(copies) < len(articles):
-            copies.append(article_copy(articles[len(copies)], self._quoted))
+            article = articles[len(copies)]
+            quoted = ({excerpt.anchor.section_id for excerpt in article.excerpts}
+                      if self._for_export else None)
+            copies.append(article_copy(article, quoted))
+            if self._also is not None:
+                self._gathered.append(self._also(article))
             if deadline is not None and time.perf_counter() > deadline:
                 return
         copy = outline_copy(outline, copies)
+        self.also_gathered = self._gathered
         collector.pause()  # held on for whoever takes the copy (the autosave resumes it)
         self.cancel()
         self.ready.emit(copy)
         collector.resume()
+

@@ -39,6 +39,8 @@ from briefing.core.outline_edit import (
     RemoveSections,
     plan_rename,
 )
+from briefing.core.search_text import PreparedSearch, search_text
+from briefing.gui import input_pause
 from briefing.gui.document import Document
 
 logger = logging.getLogger(__name__)
@@ -92,6 +94,8 @@ class OutlineModel(QAbstractItemModel):
         self._child_keys: dict[int, list[int]] = {0: []}
         """Each node's children's keys, in row order (0 is the root): index() in one lookup."""
         self._next_key = 1
+        self._prepared: PreparedSearch | None = None
+        """Search texts worked out while the outline was read (during a rebuild only)."""
         self._search_todo: list[int] = []
         """Keys whose search text is still to be worked out (some may have it already)."""
         self._search_timer = QTimer(self)
@@ -125,8 +129,12 @@ class OutlineModel(QAbstractItemModel):
         self._child_keys[0] = []
         self._pair.clear()
         self._search_todo.clear()
-        for row, article in enumerate(self._document.outline.articles):
-            self._register_article(article, row)
+        self._prepared = self._document.take_prepared_search()
+        try:
+            for row, article in enumerate(self._document.outline.articles):
+                self._register_article(article, row)
+        finally:
+            self._prepared = None
         self._prepare_search_later()
 
     def _register(self, node: Node, parent_key: int, row: int, article_row: int) -> int:
@@ -141,7 +149,11 @@ class OutlineModel(QAbstractItemModel):
         self._pair[key] = (parent_key, row)
         self._article_row[key] = article_row
         if key not in self._search_text:
-            self._search_todo.append(key)
+            text = self._prepared.take(node) if self._prepared is not None else None
+            if text is None:
+                self._search_todo.append(key)
+            else:
+                self._search_text[key] = text
         return key
 
     def _register_article(self, article: Article, row: int, *,
@@ -255,7 +267,7 @@ class OutlineModel(QAbstractItemModel):
         if len(self._search_text) < len(self._nodes):  # (a row the queue missed: never, but cheap)
             for key, node in self._nodes.items():
                 if key not in self._search_text:
-                    self._search_text[key] = _search_text(node)
+                    self._search_text[key] = search_text(node)
 
     def is_search_ready(self) -> bool:
         """Whether every row's search text has been worked out (the filter needs no more)."""
@@ -267,6 +279,8 @@ class OutlineModel(QAbstractItemModel):
 
     def _prepare_search_slice(self, *, all_left: bool = False) -> None:
         """Work out queued rows' search text for :data:`SEARCH_SLICE_S`, or ``all_left``."""
+        if not all_left and input_pause.waits_for_typing(self._search_timer):
+            return
         deadline = None if all_left else time.perf_counter() + SEARCH_SLICE_S
         todo, texts, nodes = self._search_todo, self._search_text, self._nodes
         done = 0
@@ -274,7 +288,7 @@ class OutlineModel(QAbstractItemModel):
             key = todo.pop()
             node = nodes.get(key)
             if node is not None and key not in texts:
-                texts[key] = _search_text(node)
+                texts[key] = search_text(node)
             done += 1
             if deadline is not None and not done % 32 and time.perf_counter() > deadline:
                 break
@@ -555,22 +569,6 @@ def _excerpt_data(excerpt: Excerpt, column: int, role: int) -> Any:
         state = ", orphaned" if excerpt.orphaned else ""
         return f"Excerpt: {quote_preview(excerpt)}{state}{note}"
     return None
-
-
-def _search_text(node: Node) -> str:
-    """What the filter searches in a row: heading, text, note and tags, case-folded."""
-    if isinstance(node, Article):
-        parts = [node.title, node.standfirst, *(b.text for b in node.blocks)]
-    elif isinstance(node, Excerpt):
-        parts = [node.anchor.quote, node.note, *node.tags]
-    else:
-        parts = [node.label, *(b.text for b in node.blocks), node.note, *node.tags]
-    return fold_case("\n".join(parts))
-
-
-def fold_case(text: str) -> str:
-    """``text.casefold()``, twice as fast on plain ASCII text (where it equals ``lower()``)."""
-    return text.lower() if text.isascii() else text.casefold()
 
 
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -263,7 +263,8 @@ class ReaderView(SafeBrowser):
         if budget.cut:
             text += (f"<hr/><p style='color:{MUTED};'>This is long: only its first part is "
                      f"shown. <a href='{SHOW_ALL_SCHEME}:'>Show all</a> (may take a while)</p>")
-        self._set_html(text)
+        if text != self._html:  # (the same shown again, as a filter re-selects it: kept)
+            self._set_html(text)
 
     def spot_at(self, position: QPoint) -> ReaderSpot | None:
         """The heading or paragraph under ``position`` (viewport coordinates), if any."""

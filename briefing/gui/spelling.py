@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
+from briefing.core.model import Outline
 from briefing.core.spelling import (
     Dictionary,
     PersonalWords,
@@ -38,6 +39,7 @@ from briefing.core.spelling import (
     outline_texts,
     words_of,
 )
+from briefing.gui import input_pause
 from briefing.gui.document import Document
 from briefing.gui.note_menu import NoteMenu
 from briefing.gui.settings import AppSettings
@@ -58,6 +60,11 @@ REST_S = 0.008
 GATHER_HERE_LIMIT = 500_000
 """Characters of article text whose words are gathered on the window's thread (well under
 100 ms); a larger outline's are gathered on a thread of its own."""
+GATHER_SLICE_S = 0.008
+"""How long one idle slice of taking the articles' texts (for their words) may hold the
+window's thread: a large outline's take a few dozen slices."""
+GATHER_CHUNK = 2
+"""Articles whose texts are taken between two looks at the clock."""
 
 
 class _Rest:
@@ -111,6 +118,10 @@ class Spelling(QObject):
         self._gather_timer.setSingleShot(True)
         self._gather_timer.setInterval(0)
         self._gather_timer.timeout.connect(self._gather_outline_words)
+        self._gathered_for = -1
+        """The outline generation whose texts are being taken (-1: none)."""
+        self._gathered_texts: list[str] = []
+        self._gathered_articles = 0
 
         self.check_action = QAction("Check Spe&lling", self)
         self.check_action.setCheckable(True)
@@ -265,10 +276,27 @@ class Spelling(QObject):
             self._gather_timer.start()
 
     def _gather_outline_words(self) -> None:
-        """Gather the outline's own words: here when few, else on a thread of their own."""
+        """Gather the outline's own words: their texts taken in idle slices of
+        :data:`GATHER_SLICE_S` (started over when the outline changes meanwhile), then the
+        words here when few, else on a thread of their own."""
         if not self.enabled:
+            self._gathered_for = -1
             return
-        texts = outline_texts(self._document.outline)
+        if input_pause.waits_for_typing(self._gather_timer):
+            return
+        if self._gathered_for != self._outline_generation:
+            self._gathered_for = self._outline_generation
+            self._gathered_texts, self._gathered_articles = [], 0
+        articles = self._document.outline.articles
+        deadline = time.perf_counter() + GATHER_SLICE_S
+        while self._gathered_articles < len(articles):
+            chunk = articles[self._gathered_articles:self._gathered_articles + GATHER_CHUNK]
+            self._gathered_texts += outline_texts(Outline(articles=chunk))
+            self._gathered_articles += len(chunk)
+            if time.perf_counter() > deadline and self._gathered_articles < len(articles):
+                self._gather_timer.start()  # the rest in the next idle slice
+                return
+        texts, self._gathered_texts, self._gathered_for = self._gathered_texts, [], -1
         if sum(map(len, texts)) <= GATHER_HERE_LIMIT:
             self._use_outline_words(self._outline_generation, words_of(texts))
             return

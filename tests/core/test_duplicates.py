@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.duplicates import (
+    DuplicateFinder,
     add_without_duplicates,
     find_duplicate,
     is_same_article,
@@ -71,6 +72,19 @@ def test_find_duplicate_gives_the_row() -> None:
     existing = [article("Other"), article(url="https://example.org/p")]
     assert find_duplicate(existing, article(url="https://example.org/p/")) == 1
     assert find_duplicate(existing, article("Something new")) is None
+
+
+def test_duplicate_finder_gives_the_row_find_duplicate_gives() -> None:
+    existing = [article("Other"), article("Fees", publisher="Review"),
+                article(url="https://example.org/p"), article("Fees", publisher="Gazette"),
+                article("Fees", url="https://example.org/fees"), article("")]
+    finder = DuplicateFinder(existing)
+    for candidate in (article(url="https://www.example.org/p/"),
+                      article("FEES ", publisher="gazette"),
+                      article("Fees", publisher="Review", url="https://example.org/fees"),
+                      article("Something new"), article(""), article("Other")):
+        assert finder.find(candidate) == find_duplicate(existing, candidate)
+    assert finder.find(article("Fees", publisher="Review", url="https://example.org/fees")) == 1
 
 
 def test_replace_keeps_picks_notes_and_ids_on_matching_headings() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.core.model import Article, Block, BlockKind, Outline, Section
+from briefing.core.anchoring import make_anchor
+from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
 
 
 def _article(*headings: str, picked: bool = False) -> Article:
@@ -58,6 +59,40 @@ def test_add_articles_gives_fresh_ids_across_all_new_articles() -> None:
     outline = Outline(articles=[Article(title="A", sections=[Section(id="s4", heading="x")])])
     outline.add_articles([_article("One"), _article("Two", "Three")])
     assert [s.id for _, s in outline.walk()] == ["s4", "s5", "s6", "s7"]
+
+
+def test_added_sections_are_numbered_above_every_id_in_use_old_or_new() -> None:
+    nested = Section(id="s4", heading="x", sections=[Section(id="s10", heading="deep")])
+    outline = Outline(articles=[Article(title="A", sections=[nested])])
+    brought = Article(title="B", sections=[Section(id="s12", heading="kept"),
+                                           Section(id="", heading="new")])
+    outline.add_articles([_article("One"), brought])
+    assert [s.id for _, s in outline.walk()] == ["s4", "s10", "s13", "s12", "s14"]
+
+
+def _with_excerpt(title: str, *headings: str) -> Article:
+    article = Article(title=title, sections=[
+        Section(id="", heading=h, picked=h.startswith("Picked"),
+                blocks=[Block(BlockKind.PARAGRAPH, f"Some text under {h}.")]) for h in headings])
+    return article
+
+
+def test_entries_of_appended_articles_extend_an_order_as_a_full_sync_would() -> None:
+    outline = Outline()
+    outline.add_articles([_with_excerpt("A", "Picked one", "Other", "Picked two")])
+    first = outline.articles[0]
+    first.excerpts.append(Excerpt("e1", make_anchor(first.sections[1], 0, 9)))
+    outline.briefing.order = ["e1", "s3", "s1"]
+    outline.sync_order()
+    in_step = list(outline.briefing.order)
+    added = [_with_excerpt("B", "Plain", "Picked three"), _with_excerpt("C", "Picked four")]
+    added[0].sections[1].sections.append(Section(id="", heading="Picked inner", picked=True))
+    outline.add_articles(added)
+    added[1].excerpts.append(Excerpt("e2", make_anchor(added[1].sections[0], 0, 4)))
+    entries = outline.entry_ids(added)
+    assert entries == ["s5", "s6", "s7", "e2"]
+    outline.sync_order()
+    assert outline.briefing.order == in_step + entries
 
 
 def test_walk_handles_deep_nesting_without_recursion() -> None:

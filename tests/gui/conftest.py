@@ -22,6 +22,7 @@ from briefing.core.model import (
 )
 from briefing.gui import duplicate_question, file_questions
 from briefing.gui.document import Document
+from briefing.gui.input_pause import forget_input
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
 from tests.gui.window_support import discard_and_close
@@ -84,6 +85,12 @@ def document(qapp: object, outline: Outline) -> Document:
 
 def _unexpected_dialog(*args: object, **kwargs: object) -> object:
     raise AssertionError(f"unexpected dialog: {args[1:3]!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_typing_before() -> None:
+    """Each test starts as if nobody had typed yet (idle work waits after a key press)."""
+    forget_input()
 
 
 @pytest.fixture(autouse=True)

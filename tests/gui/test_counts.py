@@ -11,8 +11,11 @@ from briefing.core.anchoring import make_anchor, section_text
 from briefing.core.errors import TemplateError
 from briefing.core.model import Excerpt, Outline
 from briefing.core.word_count import WordCount, document_count
+from briefing.gui import outline_copier
 from briefing.gui.counts import WordCountLabel, WordCounts, take_counts
+from briefing.gui.input_pause import note_input
 from briefing.gui.main_window import MainWindow
+from briefing.gui.outline_copier import OutlineCopier
 from briefing.gui.preview_pane import template_for
 
 NOTE_SECTION = "s13"
@@ -167,3 +170,28 @@ def test_background_builds_rest_while_the_window_is_busy(
     _counted(qtbot, window)
     qtbot.waitUntil(lambda: bool(rested_on))
     assert threading.main_thread().name not in rested_on  # only the background thread rests
+
+
+def test_a_selection_made_while_the_outline_is_copied_does_not_start_the_copy_over(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outline_copier, "SLICE_S", 0.0)  # one article a slice
+    starts: list[OutlineCopier] = []
+    real_start = OutlineCopier.start
+
+    def start(copier: OutlineCopier) -> None:
+        starts.append(copier)
+        real_start(copier)
+
+    monkeypatch.setattr(OutlineCopier, "start", start)
+    window.document.set_note("s4", "Three more words.")
+
+    def copying_while_typing() -> bool:
+        note_input()  # the user keeps typing: a copy's slices after its first wait
+        return len({id(copier) for copier in starts if copier.is_copying()}) == 2
+
+    qtbot.waitUntil(copying_while_typing)  # the preview's copy and the counts' copy
+    copying = [copier for copier in starts if copier.is_copying()]
+    window.select_section(NOTE_SECTION)
+    counts = _counted(qtbot, window)
+    assert counts.selected_note == WordCount(5) and counts.all_notes == WordCount(8)
+    assert [starts.count(copier) for copier in copying] == [1] * len(copying)

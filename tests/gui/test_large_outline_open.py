@@ -8,11 +8,15 @@ from typing import Any
 
 import pytest
 
+from briefing.core import early_parse
 from briefing.core.anchoring import make_anchor
+from briefing.core.early_parse import start_early_parse
 from briefing.core.model import Excerpt, Outline
 from briefing.core.outline_file import dumps_outline
-from briefing.gui import main_window
+from briefing.core.search_text import search_text
+from briefing.gui import main_window, outline_model
 from briefing.gui.main_window import MainWindow
+from tests.core.test_search_text import late_articles
 from tests.gui.conftest import make_article
 from tests.gui.window_support import Button, answer, saved_outline
 
@@ -95,3 +99,26 @@ def test_a_huge_outline_opens_its_first_articles_and_an_import_opens_what_it_add
     assert [window.tree.isExpanded(model.index(row, 0)) for row in range(12)] == opened
     window.document.import_articles([make_article("Report 13", 13_000, sections=3)])
     assert window.tree.isExpanded(model.index(12, 0))
+
+
+def test_the_tree_takes_the_search_text_worked_out_while_the_file_was_read(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(early_parse, "EARLY_PARSE_MIN_BYTES", 0)
+    path = saved_outline(tmp_path, _larger_outline())
+    early = start_early_parse(path, stream=True)
+    late_articles(monkeypatch)  # the reader waits for each article, and uses the wait
+    worked_out_here: list[object] = []
+
+    def counted(node: Any) -> str:
+        worked_out_here.append(node)
+        return search_text(node)
+
+    monkeypatch.setattr(outline_model, "search_text", counted)
+    assert window.open_file(path, ask=False, background=False, early=early)
+    window.filter_edit.setText("Point 40.2 on report 12")
+    window.apply_filter()
+    model = window.tree.model()
+    article = model.index(0, 0)
+    assert model.rowCount() == 1 and article.data() == "Report 12"
+    assert model.index(0, 0, model.index(0, 0, article)).data() == "Point 40.2 on report 12"
+    assert not [node for node in worked_out_here if not isinstance(node, Excerpt)]

@@ -62,3 +62,17 @@ def test_a_cancelled_copy_is_never_handed_over(document: Document,
     copier.start()
     copier.finish_now()  # what a clean exit does with a copy under way
     assert len(copies) == 1
+
+
+def test_what_is_gathered_with_the_copy_is_from_the_same_state(
+        qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outline_copier, "SLICE_S", 0.0)  # one article a slice
+    copier = OutlineCopier(lambda: document.outline, document.changed,
+                           also=lambda article: [s.note for s in article.walk()])
+    copier.start()
+    document.set_note("s1", "Typed while the copy was made")
+    with qtbot.waitSignal(copier.ready):
+        pass
+    assert copier.also_gathered == [[s.note for s in article.walk()]
+                                    for article in document.outline.articles]
+    assert copier.also_gathered[0][0] == "Typed while the copy was made"

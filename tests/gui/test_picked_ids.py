@@ -32,3 +32,29 @@ def test_picked_ids_follow_picks_imports_excerpts_and_undo(document: Document) -
     assert document.picked_ids() == ["s12", "s3"]
     document.undo_stack.redo()
     assert document.picked_ids() == _fresh(document) == ["s12", "s3", "e1"]
+
+
+def test_an_import_bringing_picks_and_excerpts_keeps_the_order_in_step(
+        document: Document) -> None:
+    document.set_picked(["s3"], True)
+    before = document.picked_ids()
+    brought = Article(title="Ports", sections=[
+        Section(id="s90", heading="Harbour fees", picked=True,
+                blocks=[Block(BlockKind.PARAGRAPH, "Fees rose twice this year.")]),
+        Section(id="", heading="Cranes", picked=True)])
+    brought.excerpts.append(Excerpt("e5", make_anchor(brought.sections[0], 0, 4)))
+    document.import_articles([brought])
+    assert document.outline.briefing.order == document.picked_ids() == _fresh(document)
+    assert document.picked_ids() == [*before, "s90", brought.sections[1].id, "e5"]
+    document.undo_stack.undo()
+    assert document.outline.briefing.order == document.picked_ids() == _fresh(document) \
+        == before
+
+
+def test_an_import_into_an_order_out_of_step_puts_it_right(document: Document) -> None:
+    document.set_picked(["s3", "s5"], True)
+    document.outline.briefing.order = ["s5", "gone"]  # as a hand-edited file may have it
+    document.import_articles([Article(title="Ports", sections=[
+        Section(id="", heading="Harbour fees", picked=True)])])
+    new_id = document.outline.articles[-1].sections[0].id
+    assert document.outline.briefing.order == _fresh(document) == ["s5", "s3", new_id]

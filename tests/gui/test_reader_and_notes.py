@@ -52,6 +52,25 @@ def test_reader_sets_pull_quotes_and_discarded_lines_apart(qtbot: QtBot,
     assert "Restore" in article_html(article)
 
 
+def test_showing_the_same_again_keeps_what_the_reader_has_selected(
+        qtbot: QtBot, outline: Outline) -> None:
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    article = outline.articles[0]
+    reader.show_section(0, article, article.sections[0])
+    cursor = reader.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    selected = reader.textCursor().selectedText()
+    reader.show_section(0, article, article.sections[0])  # as a filter selects it again
+    assert selected and reader.textCursor().selectedText() == selected
+    article.sections[0].blocks[0].text += " One more sentence."
+    reader.show_section(0, article, article.sections[0])  # changed: shown anew
+    assert "One more sentence." in reader.toPlainText()
+    assert not reader.textCursor().hasSelection()
+
+
 def test_clicking_restore_asks_the_document(qtbot: QtBot, document: Document) -> None:
     reader = ReaderView()
     qtbot.addWidget(reader)

@@ -6,12 +6,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from briefing.core import paths
+from briefing.core import spelling as core_spelling
+from briefing.core.model import Outline
 from briefing.core.spelling import load_dictionary
 from briefing.gui import spelling, undo_commands
 from briefing.gui.document import Document
@@ -37,7 +39,10 @@ def underlined(editor: QPlainTextEdit) -> list[str]:
 
 
 def ready(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(window.spelling.is_ready, timeout=30_000)
+    """The word list loaded and the outline's own words gathered (which waits while the user
+    types)."""
+    qtbot.waitUntil(lambda: window.spelling.is_ready() and window.spelling.has_outline_words(),
+                    timeout=30_000)
 
 
 def type_note(qtbot: QtBot, window: MainWindow, text: str) -> QPlainTextEdit:
@@ -257,6 +262,33 @@ def test_a_large_outlines_words_are_gathered_in_the_background(
     assert not checker.has_outline_words()
     qtbot.waitUntil(checker.has_outline_words)
     assert not checker.checker.is_misspelt("Quillanor")
+
+
+def test_an_edit_while_the_outlines_texts_are_taken_starts_them_over(
+        qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spelling, "GATHER_SLICE_S", 0.0)  # one article a slice
+    monkeypatch.setattr(spelling, "GATHER_CHUNK", 1)
+    checker = Spelling(document, AppSettings(), document)
+    qtbot.waitUntil(lambda: checker.is_ready() and checker.has_outline_words(), timeout=30_000)
+    assert len(document.outline.articles) > 1
+    first = document.outline.articles[0].sections[0]
+    taken: list[str] = []
+
+    def edit_between_slices() -> None:  # the user types while the texts are being taken
+        first.blocks[0].text += " Then Brastavel spoke."
+        document.article_changed.emit(0)
+
+    def outline_texts(outline: Outline) -> list[str]:
+        if not taken:  # after the first article's texts are taken, before the next slice
+            QTimer.singleShot(0, edit_between_slices)
+        taken.append(outline.articles[0].title)
+        return core_spelling.outline_texts(outline)
+
+    monkeypatch.setattr(spelling, "outline_texts", outline_texts)
+    document.article_changed.emit(1)
+    qtbot.waitUntil(lambda: checker.has_outline_words() and "Brastavel" in first.blocks[0].text)
+    assert not checker.checker.is_misspelt("Brastavel")
+    assert taken[0] == document.outline.articles[0].title and len(taken) > 2
 
 
 def test_new_underlines_are_not_taken_for_an_edit(qtbot: QtBot, window: MainWindow) -> None:

@@ -6,7 +6,8 @@ A browser copy's HTML flavour is the selected part of the page's markup. Chromiu
 Firefox writes the selected markup itself, possibly after a ``<meta>``. The structure comes from
 the markup (:mod:`html_walk`): the headline, headings ranked by their tags, paragraphs, lists,
 quotes; furniture inside the selection goes to ``discarded`` with its reason, and so do byline
-and date lines in plain markup below the headline (:mod:`header_lines`). A fragment saved as an
+and date lines in plain markup below the headline and the short lines of the headline's own
+``<header>``, whose line of prose is the standfirst (:mod:`header_lines`). A fragment saved as an
 ``.html`` file imports the same way.
 """
 
@@ -17,10 +18,10 @@ import re
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.header_lines import drop_header_lines
+from briefing.core.importers.header_lines import drop_header_lines, header_box_lines
 from briefing.core.importers.html_article import article_from_markup, page_details
 from briefing.core.importers.html_depth import parse_html_tree
-from briefing.core.importers.html_walk import strip_invisible
+from briefing.core.importers.html_text import strip_invisible
 from briefing.core.model import Article
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def parse_fragment(html: str, source_name: str = "", url_hint: str = "") -> Arti
     strip_invisible(body)
     article = article_from_markup(body, details, source_name, what="copied HTML",
                                   hint=_EMPTY_HINT)
-    drop_header_lines(article)
+    drop_header_lines(article, header_box_lines(body, article.title))
     return article
 
 

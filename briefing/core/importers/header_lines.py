@@ -1,4 +1,4 @@
-"""Byline and date lines between an article's headline and its text, told by their shape.
+"""Byline and date lines between an article's headline and its text, and the lines of its header.
 
 Pages mark most bylines and dates (a ``byline`` class, a ``<time>``), and the walk of the markup
 sets those aside (:mod:`html_furniture`). Many do not: a plain ``<p>`` or ``<div>`` that reads
@@ -6,20 +6,32 @@ sets those aside (:mod:`html_furniture`). Many do not: a plain ``<p>`` or ``<div
 "Oct 18, 2019 · 8 min read" or "Ines Okafor 2 days ago". Only short lines that are not sentences,
 in the article's header (before its first long paragraph), are taken, so a dated sentence of the
 lead ("On 3 March 2025 the council voted ...") stays.
+
+A page that wraps its headline in a ``<header>`` element says itself where the article's header
+ends: the lines that element holds besides the headline are the header's, not the text. The
+first of them that reads as prose is the standfirst (a dek in a ``<p>``); the short ones (a name
+without "By", an author's job or handle, a site or edition label) go to ``discarded``. A
+``<header>`` that holds more than one line of prose wraps the article itself and says nothing.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from briefing.core.importers import html_furniture as furniture
+from briefing.core.importers.html_text import HEADING_TAGS, element_text, holds_article_text
+from briefing.core.importers.html_walk import walk_markup
 from briefing.core.importers.text_details import byline_and_date
-from briefing.core.model import Article, BlockKind, Discarded
+from briefing.core.model import Article, Block, BlockKind, Discarded
 
 HEADER_END_WORDS = 25
 """The first paragraph longer than this is article text: the header ends there."""
 BYLINE_MAX_WORDS = 15
 DATE_LINE_MAX_WORDS = 14
+DEK_MIN_WORDS = 6
+"""A line of the headline's ``<header>`` this long reads as prose: the standfirst, kept."""
+REASON_HEADER = "article header line"
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -38,19 +50,53 @@ Ruiz". A sentence opening "By March, prices ..." ends with a full stop and is le
 _SENTENCE_END = (".", "!", "?", "\u2026")
 
 
-def drop_header_lines(article: Article) -> None:
+def header_box_lines(body: Any, headline: str) -> frozenset[str]:
+    """The text of the lines that the ``<header>`` element around ``headline`` holds besides
+    its headings, as the walk of the markup reads them; none when the headline is in no
+    ``<header>`` or when that element holds the article's paragraphs (a dek is one line of
+    prose, the article more)."""
+    if not headline:
+        return frozenset()
+    element = next((node for node in body.iter(*HEADING_TAGS)
+                    if element_text(node) == headline), None)
+    header = next(element.iterancestors("header"), None) if element is not None else None
+    if header is None or holds_article_text(header):
+        return frozenset()
+    lines = [item.text for item in walk_markup(header).items if isinstance(item, Block)]
+    if sum(1 for line in lines if _prose(line)) > 1:
+        return frozenset()  # lines of text: the article itself sits in the <header>
+    return frozenset(lines)
+
+
+def _prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= DEK_MIN_WORDS and not _header_reason(line, words)
+
+
+def drop_header_lines(article: Article, box_lines: frozenset[str] = frozenset()) -> None:
     """Move byline and date lines of ``article``'s header to its ``discarded`` list.
 
-    The author and date they give fill the article's fields when those are still empty.
+    ``box_lines`` are the lines of the headline's own ``<header>`` (:func:`header_box_lines`):
+    the paragraphs that open the article's text are its header's, whatever their shape (a
+    list there, key points say, stays). The author
+    and date that the lines give fill the article's fields when those are still empty.
     """
     kept = []
     header = True
+    in_box = bool(box_lines)
     for block in article.blocks:
         words = len(block.text.split())
-        if header and block.kind == BlockKind.PARAGRAPH and words > HEADER_END_WORDS:
+        in_box = in_box and block.kind == BlockKind.PARAGRAPH and block.text in box_lines
+        if header and block.kind == BlockKind.PARAGRAPH and words > HEADER_END_WORDS and (
+                not in_box):
             header = False
         reason = _header_reason(block.text, words) if header and block.kind in (
             BlockKind.PARAGRAPH, BlockKind.BULLET) else ""
+        if not reason and in_box:
+            if words >= DEK_MIN_WORDS and not article.standfirst:
+                article.standfirst = block.text
+                continue
+            reason = "" if words >= DEK_MIN_WORDS else REASON_HEADER
         if not reason:
             kept.append(block)
             continue

@@ -27,7 +27,7 @@ from briefing.core.importers.html_article import (
 )
 from briefing.core.importers.html_depth import parse_html_tree
 from briefing.core.importers.html_region import article_text, find_region
-from briefing.core.importers.html_walk import element_text, strip_invisible
+from briefing.core.importers.html_text import element_text, strip_invisible
 from briefing.core.importers.structure import clean_text, same_text, title_from_name
 from briefing.core.model import Article, Block, BlockKind
 

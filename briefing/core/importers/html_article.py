@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.html_walk import TITLE_LIKE, WalkedMarkup, walk_markup
+from briefing.core.importers.html_headings import TITLE_LIKE
+from briefing.core.importers.html_walk import WalkedMarkup, walk_markup
 from briefing.core.importers.structure import (
     Heading,
     Item,

@@ -84,7 +84,8 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"breadcrumb", "breadcrumbs", "nav", "navbar", "menu", "pagination",
                 "pager", "skip"}), REASON_NAVIGATION),
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
-    (frozenset({"toolbar", "tools", "toolbox"}), REASON_FORM),
+    (frozenset({"toolbar", "tools", "toolbox", "control", "controls"}), REASON_FORM),
+    (frozenset({"aside", "sidebar"}), REASON_ASIDE),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from briefing.core.importers.html_walk import BLOCK_TAGS, element_text
+from briefing.core.importers.html_text import BLOCK_TAGS, element_text
 from briefing.core.importers.structure import clean_text
 
 logger = logging.getLogger(__name__)

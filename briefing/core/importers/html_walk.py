@@ -4,18 +4,15 @@ The one structure path for HTML: a clipboard fragment is walked whole, a saved p
 region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<blockquote>``,
 headings...) end a block, unless their inline style sets them inside the line and they hold
 no blocks of their own; inline elements add to it; ``<br><br>`` ends a paragraph. List items
-become bullets or numbered items (a list of short links too, when it hangs under a point that
-has words of its own), everything inside a ``<blockquote>`` a quote. Furniture (see
-:mod:`html_furniture`) goes to ``discarded`` with its reason, and so does a block that is only a
-label and a link to another page ("Read more: <a>…</a>") or only an ad's label
-("Advertisement"); scripts and styles are not text and go nowhere; link targets are never
-carried, so a ``javascript:`` address cannot reach the outline. A list of named short links
-right below a section heading (not the headline, which a share bar often follows) is that
-section's content, a wiki's "See also", not a menu (:mod:`html_article` sets such a section
-aside when no article text follows it). A table goes to ``discarded`` a row per line, unless it
-only lays the article out: long paragraphs in its cells and neither header cells (``<th>``) of
-its own nor a grid of three columns or more, nearly all of the text, or a single column (a box
-drawn around a note).
+become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
+:mod:`html_furniture`) goes to ``discarded`` with its reason, and so do a line that is only an
+ad's label ("Advertisement"), the pointers to other articles and the controls that
+:mod:`html_links` finds, and the tables that :mod:`html_tables` finds hold data. A list of
+named short links right below a section heading (not the headline, which a share bar often
+follows) is that section's content, a wiki's "See also", not a menu (:mod:`html_article` sets
+such a section aside when no article text follows it). What a heading's title is, and which
+elements are headings, :mod:`html_headings` says. Link targets are never carried, so a
+``javascript:`` address cannot reach the outline.
 """
 
 from __future__ import annotations
@@ -26,38 +23,45 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.core.importers import html_furniture as furniture
+from briefing.core.importers.html_headings import (
+    TITLE_LIKE,
+    heading_text,
+    is_sentence,
+    is_title_like,
+)
+from briefing.core.importers.html_links import (
+    POINTER_TAGS,
+    goes_nowhere,
+    is_box_of_links,
+    is_pointer,
+    labelled_link,
+    links_elsewhere,
+    links_home,
+    sub_list_of_a_point,
+    tags_or_byline,
+)
+from briefing.core.importers.html_tables import REASON_TABLE, lays_out, text_outside_rows
+from briefing.core.importers.html_text import (
+    BLOCK_TAGS,
+    HEADING_TAGS,
+    LONG_PARAGRAPH_WORDS,
+    element_text,
+    holds_article_text,
+)
 from briefing.core.importers.structure import Heading, Item, clean_text
 from briefing.core.model import Block, BlockKind, Discarded
 
 logger = logging.getLogger(__name__)
 
-HEADING_TAGS = {f"h{rank}": rank for rank in range(1, 7)}
-TITLE_LIKE = 0
-"""The level of a :class:`Heading` that is a title-like element (``class="headline"``), not
-an ``<h1>``-``<h6>``: a candidate for the headline, a paragraph otherwise."""
-
-BLOCK_TAGS = frozenset({
-    "address", "article", "blockquote", "body", "center", "dd", "details", "dialog", "dir",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "hr",
-    "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "aside", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "video", "audio", "picture", "canvas", "map"})
-_TITLE_WORDS = frozenset({"headline", "title", "heading", "entry-title", "posttitle"})
-REASON_TABLE = "table"
 REASON_CODE = "code block"
 MAX_WALK_DEPTH = 200
 """Below this depth an element's text is read as one block (keeps the walk within Python's
 recursion limit on pathological markup)."""
-SENTENCE_HEADING_WORDS = 20
-"""A heading of more words than this is a paragraph set large (a standfirst in an ``<h2>``)."""
-LONG_PARAGRAPH_WORDS = 30
 _MENUS = frozenset({furniture.REASON_NAVIGATION})
 """A heading right above a menu is the menu's label ("Site navigation"). Not so above a list of
 links (a wiki's "See also" is a section made of links) or a share bar (often right below the
 headline), nor when furniture was set aside between them (a story's title, its byline, then a
 box of its details)."""
-LAYOUT_TABLE_SHARE = 0.75
-"""A table holding more than this share of the words is the page's layout, header cells or not."""
 _AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?)\W*$",
                        re.IGNORECASE)
 """A line that only says an ad sits here (the ad itself is a script, gone): whatever its
@@ -92,117 +96,6 @@ class WalkedMarkup:
     sentence, never the dek of the page's header."""
 
 
-def element_text(element: Any) -> str:
-    """The text of an element (after :func:`strip_invisible`), whitespace collapsed.
-
-    Block elements and ``<br>`` separate words; inline elements do not (``<b>U</b>N`` is "UN").
-    """
-    from lxml import etree
-
-    parts: list[str] = []
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        if not isinstance(node.tag, str):
-            continue
-        if event == "start":
-            if node.tag in BLOCK_TAGS or node.tag == "br":
-                parts.append(" ")
-            parts.append(node.text or "")
-        else:
-            if node.tag in BLOCK_TAGS:
-                parts.append(" ")
-            if node is not element:
-                parts.append(node.tail or "")
-    return clean_text("".join(parts))
-
-
-def heading_text(element: Any) -> tuple[str, list[Discarded]]:
-    """A heading's text without the controls set inside it (a recipe card's "1x 2x 3x" serving
-    buttons, an icon's label, hidden text): the words a reader takes for its title. The
-    controls' text comes back as furniture."""
-    import copy
-
-    if not any(furniture.tag_reason(node) in _NOT_TITLE_TEXT
-               for node in element.iterdescendants() if isinstance(node.tag, str)):
-        return element_text(element), []
-    trimmed = copy.deepcopy(element)
-    removed: list[Discarded] = []
-    for node in list(trimmed.iterdescendants()):
-        if node.getparent() is None or not isinstance(node.tag, str):
-            continue
-        reason = furniture.tag_reason(node)
-        if reason in _NOT_TITLE_TEXT and any(ancestor is trimmed
-                                             for ancestor in node.iterancestors()):
-            text = element_text(node)
-            if text:
-                removed.append(Discarded(text, reason))
-            node.drop_tree()
-    return element_text(trimmed), removed
-
-
-_NOT_TITLE_TEXT = frozenset({furniture.REASON_FORM, furniture.REASON_ICON,
-                             furniture.REASON_HIDDEN, furniture.REASON_SCRIPT_LINK})
-
-
-def strip_invisible(root: Any) -> None:
-    """Remove scripts, styles and comments: they are not text a reader sees."""
-    from lxml import etree
-
-    etree.strip_elements(root, *furniture.DROPPED_TAGS, with_tail=False)
-    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
-
-
-def is_sentence(text: str) -> bool:
-    """Whether a heading's text reads as a sentence (a standfirst set as ``<h2>``), not a title."""
-    return len(text.split()) > SENTENCE_HEADING_WORDS
-
-
-def links_elsewhere(element: Any, text: str) -> bool:
-    """Whether all of an element's text is a link to another page (not an anchor on this one)."""
-    if any(_leads_elsewhere(link) for link in element.iterancestors("a")):
-        return True  # the whole heading sits inside a link (a card linking to another story)
-    links = [link for link in element.iter("a") if _leads_elsewhere(link)]
-    return bool(links) and clean_text(" ".join(element_text(link) for link in links)) == text
-
-
-_LINK_LABEL = re.compile(
-    r"^(?:related|read|see|more|also|next|previous|recommended|watch|listen|don[’']?t miss)"
-    r"\b[^:]{0,30}:\s*", re.IGNORECASE)
-
-
-_POINTER_TAGS = frozenset({"p", "div", "li"})
-"""Blocks that can be a labelled pointer to another article, as a heading can."""
-POINTER_MAX_NODES = 40
-"""A pointer is a line: a bigger block is not read for one (so the walk stays linear)."""
-POINTER_LABEL_CHARS = 80
-"""Enough of a block's first characters to hold a pointer's label ("Read more:")."""
-
-
-def _pointer(element: Any) -> bool:
-    """Whether a small block is a labelled link to another article (:func:`labelled_link`)."""
-    if element.find(".//a") is None or not furniture.at_most_nodes(element, POINTER_MAX_NODES):
-        return False
-    head = ""
-    for text in element.itertext():
-        head += text
-        if len(head) > POINTER_LABEL_CHARS:
-            break
-    return bool(_LINK_LABEL.match(clean_text(head))) and labelled_link(element,
-                                                                       element_text(element))
-
-
-def labelled_link(element: Any, text: str) -> bool:
-    """Whether a heading or a paragraph is a label and a link to another page ("Related post:
-    <a>…</a>", "Read more: <a>…</a>"): a pointer to another article, not a part of this one."""
-    if element.find(".//a") is None:
-        return False
-    label = _LINK_LABEL.match(text)
-    if not label or label.end() == len(text):
-        return False
-    links = [link for link in element.iter("a") if _leads_elsewhere(link)]
-    linked = clean_text(" ".join(element_text(link) for link in links))
-    return bool(linked) and linked == text[label.end():]
-
-
 def is_time(element: Any) -> bool:
     """A timestamp: ``<time>``, or another element carrying a ``datetime`` (``<amp-timeago>``);
     ``<del>`` and ``<ins>`` carry one too, but mark edits of the text."""
@@ -210,108 +103,10 @@ def is_time(element: Any) -> bool:
                                      and element.tag not in ("del", "ins"))
 
 
-def links_home(element: Any, text: str) -> bool:
-    """Whether all of an element's text is one link to a site's home page (``href="/"``)."""
-    inside = list(element.iter("a"))
-    links = inside or list(element.iterancestors("a"))
-    href = (links[0].get("href") or "").strip() if len(links) == 1 else ""
-    if not href or not _HOME.match(href):
-        return False
-    return not inside or element_text(inside[0]) == text
-
-
-_HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?$", re.IGNORECASE)
-
-
-def _text_outside_rows(table: Any) -> str:
-    """Text a malformed table holds outside its rows (a caption, words between rows)."""
-    parts: list[str] = []
-    stack = [(table, False)]
-    while stack:
-        node, in_row = stack.pop()
-        in_row = in_row or node.tag == "tr"
-        if not in_row:
-            parts.append(node.text or "")
-        for child in node:
-            if not in_row:
-                parts.append(child.tail or "")
-            if isinstance(child.tag, str):
-                stack.append((child, in_row))
-    return clean_text(" ".join(parts))
-
-
-def _leads_elsewhere(link: Any) -> bool:
-    return (link.get("href") or "#").strip()[:1] not in ("#", "")
-
-
-LINK_BOX_SHARE = 0.75
-"""A box whose words are at least this share link text is a box of links."""
-
-
-def _box_of_links(element: Any, reason: str, words: int, h1: Any) -> bool:
-    """Whether a menu, table of contents or "related" box is made of links under a short
-    ``<h1>`` title of its own ("Read more" over links to other stories): furniture, though it
-    holds an ``<h1>``. A box whose ``<h1>`` is most of its text holds the headline."""
-    if reason not in furniture.LINK_REASONS or 2 * len(element_text(h1).split()) >= words:
-        return False
-    linked = sum(len(element_text(link).split()) for link in element.iter("a")
-                 if _leads_elsewhere(link))
-    return linked >= LINK_BOX_SHARE * words
-
-
-_FORM_CONTROLS = ("select", "textarea")
-
-
-def has_header_cells(table: Any) -> bool:
-    """Whether a table's own rows have header cells (``<th>``): a table of data, whatever its
-    cells hold. Tables that only lay a page out have no headers to give."""
-    return any(next(cell.iterancestors("table"), None) is table for cell in table.iter("th"))
-
-
-def _cells_per_row(table: Any) -> list[int]:
-    """How many cells each of a table's own rows holds (not those of tables inside it)."""
-    return [sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")
-            if next(row.iterancestors("table"), None) is table]
-
-
-def one_column(table: Any) -> bool:
-    """Whether each of a table's own rows holds one cell at most (and it has rows)."""
-    cells = _cells_per_row(table)
-    return bool(cells) and max(cells) <= 1
-
-
-GRID_MIN = 3
-"""A table with at least this many rows of at least this many cells is a grid of data."""
-
-
-def is_grid(table: Any) -> bool:
-    """Whether most of a table's rows line up three or more cells, three rows or more: data
-    in columns, however long its cells' text (a page's layout has a column or two)."""
-    cells = _cells_per_row(table)
-    wide = sum(1 for count in cells if count >= GRID_MIN)
-    return wide >= GRID_MIN and 2 * wide > len(cells)
-
-
-def holds_article_text(element: Any, paragraphs: tuple[str, ...] = ("p",)) -> bool:
-    """Whether an element holds two or more long paragraphs: article text, not furniture.
-
-    The choices of a form's drop-down (a chapter picker's titles) are not a paragraph's words,
-    though a ``<p>`` holds them."""
-    long_paragraphs = 0
-    for paragraph in element.iter(*paragraphs):
-        words = len(element_text(paragraph).split()) - sum(
-            len(element_text(control).split()) for control in paragraph.iter(*_FORM_CONTROLS))
-        if words >= LONG_PARAGRAPH_WORDS:
-            long_paragraphs += 1
-            if long_paragraphs >= 2:
-                return True
-    return False
-
-
 def walk_markup(root: Any) -> WalkedMarkup:
     """The headings, blocks and furniture under ``root`` (an lxml HTML element), in order.
 
-    Call :func:`strip_invisible` on the tree first.
+    Call :func:`html_text.strip_invisible` on the tree first.
     """
     walker = _Walker(len(element_text(root).split()))
     walker.walk_children(root, BlockKind.PARAGRAPH, 0)
@@ -411,7 +206,7 @@ class _Walker:
             else:
                 self.buffer.append(" ")
             return
-        if tag in HEADING_TAGS or self.title_like(element):
+        if tag in HEADING_TAGS or is_title_like(element):
             self.flush()
             text, controls = heading_text(element)
             self.found.discarded.extend(controls)
@@ -458,7 +253,7 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            if self.lays_out(element):
+            if lays_out(element, self.total_words):
                 # A layout table (old sites set whole articles in one): read it as markup.
                 self.walk_children(element, kind, depth)
                 self.flush()
@@ -474,7 +269,7 @@ class _Walker:
             return
         if tag in BLOCK_TAGS:
             self.flush()
-            if tag in _POINTER_TAGS and _pointer(element):
+            if tag in POINTER_TAGS and is_pointer(element):
                 # "Read more: <a>Pier repairs run late</a>" points to another article.
                 self.discard(element, furniture.REASON_RELATED)
                 return
@@ -508,19 +303,6 @@ class _Walker:
                 and not "".join(self.buffer).strip()
                 and any(isinstance(item, Heading) for item in items[:-1]))
 
-    def lays_out(self, table: Any) -> bool:
-        """Whether a table lays the article out rather than holding data: long paragraphs in
-        its cells and neither header cells nor a grid of columns, or nearly all the article's
-        words (an old page set in one table, with a header cell for its title). A table of one
-        column has nothing to line up: it is a box drawn around a note."""
-        if one_column(table) and not has_header_cells(table):
-            return True
-        if not holds_article_text(table, paragraphs=("p", "td")):
-            return False
-        if not has_header_cells(table) and not is_grid(table):
-            return True
-        return len(element_text(table).split()) > LAYOUT_TABLE_SHARE * self.total_words
-
     def inline_box(self, element: Any, kind: BlockKind, depth: int) -> bool:
         """Read a block element styled to sit inside the line (a badge set into a sentence)
         as inline text, when it holds no text or only inline text; whether it was read."""
@@ -531,31 +313,6 @@ class _Walker:
             return False
         self.walk_children(element, kind, depth)
         return True
-
-    def sub_list_of_a_point(self, element: Any) -> bool:
-        """Whether a list of short links is the sub-list of a point that has words of its
-        own, not only links ("Styles of leadership:" over links to each style): the point's
-        detail, not a menu (a menu's sub-menu hangs under a link)."""
-        parent = element.getparent()
-        if parent is None or parent.tag != "li":
-            return False
-        own = [parent.text or ""]
-        for child in parent:
-            if child is element:
-                break
-            if isinstance(child.tag, str) and child.tag != "a":
-                own.append(element_text(child))
-            own.append(child.tail or "")
-        return bool(clean_text(" ".join(own)))
-
-    def link_line_reason(self, element: Any) -> str:
-        """Tags or a byline made of links (:func:`html_furniture.link_line_reason`), but not a
-        heading (an author box's title) nor a quote's attribution, which belong to the text."""
-        reason = furniture.link_line_reason(element)
-        if reason and (next(element.iter(*HEADING_TAGS), None) is not None
-                       or next(element.iterancestors("blockquote"), None) is not None):
-            return ""
-        return reason
 
     def inside_a_sentence(self, element: Any) -> bool:
         """Whether words stand on the same line before or after an inline element, so it is part
@@ -586,34 +343,25 @@ class _Walker:
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 self.found.discarded.append(Discarded(text, REASON_TABLE))
-        loose = _text_outside_rows(table)
+        loose = text_outside_rows(table)
         if loose:
             self.found.discarded.append(Discarded(loose, REASON_TABLE))
         if not rows and not loose:
             self.discard(table, REASON_TABLE)
 
-    def title_like(self, element: Any) -> bool:
-        """A short element whose class says it is a headline (``<div class="post-title">``)."""
-        if element.tag in BLOCK_TAGS and element.tag != "div":
-            return False
-        words = furniture.attribute_words(element)
-        if not words & _TITLE_WORDS:
-            return False
-        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
-               for child in element.iter() if child is not element):
-            return False
-        text = element_text(element)
-        return 0 < len(text.split()) <= 30
-
     def furniture_reason(self, element: Any) -> str:
         reason = furniture.tag_reason(element) or furniture.class_reason(element)
         if not reason and element.tag in ("ul", "ol"):
             reason = furniture.list_reason(element)
-            if reason == furniture.REASON_LINK_LIST and self.sub_list_of_a_point(element):
+            if reason == furniture.REASON_LINK_LIST and sub_list_of_a_point(element):
                 return ""
         if not reason and element.tag in furniture.LINE_TAGS and (
                 element.tag in BLOCK_TAGS or self.stands_alone(element)):
-            reason = self.link_line_reason(element)
+            reason = tags_or_byline(element)
+        if not reason and element.tag == "a" and goes_nowhere(element) and (
+                self.stands_alone(element)):
+            # "Read more" that unfolds the text, "Enlarge image": a control, not a link.
+            reason = furniture.REASON_FORM
         if not reason:
             return ""
         if reason == furniture.REASON_SCRIPT_LINK and self.inside_a_sentence(element):
@@ -626,7 +374,7 @@ class _Walker:
         if words > FURNITURE_SHARE_LIMIT * self.total_words and words > 50:
             return ""
         h1 = next(element.iter("h1"), None)
-        if (h1 is not None and not _box_of_links(element, reason, words, h1)) or (
+        if (h1 is not None and not is_box_of_links(element, reason, words, h1)) or (
                 holds_article_text(element)):
             # Markup that holds the headline or long paragraphs is the article, whatever its
             # class says (``sticky-nav-trigger`` on an <h1>, ``share-container`` around it all).

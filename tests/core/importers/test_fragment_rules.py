@@ -269,3 +269,41 @@ def test_a_grid_of_columns_is_a_table_though_its_cells_hold_sentences() -> None:
                           f"</p></td><td><p><b>Why</b></p></td></tr>{rows}</tbody></table>")
     assert why not in body_text(article)
     assert ("Stop 1 | Open | " + why, "table") in _discarded(article)
+
+
+@pytest.mark.parametrize("control", [
+    '<div><a href="#" type="button">Show the rest</a></div>',
+    '<p><a class="zoom" href="#" title="Bigger photo">Bigger photo</a></p>',
+])
+def test_a_link_to_nowhere_alone_on_its_line_is_a_control(control: str) -> None:
+    article = _after_lead(control)
+    words = "Show the rest" if "rest" in control else "Bigger photo"
+    assert words not in body_text(article)
+    assert (words, "form or button") in _discarded(article)
+
+
+def test_a_link_to_nowhere_inside_a_sentence_keeps_its_words() -> None:
+    sentence = 'The board posts every <a href="#">crossing time</a> on the pier.'
+    article = _after_lead(f"<p>{sentence}</p>")
+    assert "The board posts every crossing time on the pier." in body_text(article)
+
+
+def test_a_heading_linked_to_nowhere_is_still_a_heading() -> None:
+    article = _after_lead('<h2><a href="#">Fares for pupils</a></h2><p>They stay free.</p>')
+    assert [section.label for section in article.sections] == ["Fares for pupils"]
+
+
+@pytest.mark.parametrize("box", ["gallery-controls", "slideControl", "control-bar"])
+def test_a_box_of_gallery_controls_is_discarded(box: str) -> None:
+    article = _after_lead(f'<div class="{box}"><div>Photo <span>2</span> of <span>9</span>'
+                          '</div><div>Close</div></div>')
+    assert "Photo 2 of 9" not in body_text(article)
+    assert "Close" not in body_text(article)
+    assert ("Photo 2 of 9 Close", "form or button") in _discarded(article)
+
+
+@pytest.mark.parametrize("box", ["article-aside", "sidebar-box", "postAside"])
+def test_a_box_named_aside_is_discarded(box: str) -> None:
+    article = _after_lead(f'<div class="{box}"><a href="/tolls.pdf">Download the tolls</a></div>')
+    assert "Download the tolls" not in body_text(article)
+    assert ("Download the tolls", "aside box") in _discarded(article)
