@@ -262,15 +262,17 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     """
     body: list[Line] = []
     for index, line in enumerate(kept):
-        is_detail = line.kind is TEXT and line.words <= _DETAIL_WORDS
-        url = url_line(line.text) if is_detail and index < _DETAIL_LINES else None
+        if line.kind is not TEXT or line.words > _DETAIL_WORDS:
+            body.append(line)  # too long for a detail, or a list item
+            continue
+        url = url_line(line.text) if index < _DETAIL_LINES else None
         if url and not article.url:
             article.url = url
             article.discarded.append(Discarded(text=line.raw, reason="web address, kept as the url",
                                                line=line.number))
             continue
-        found = byline_and_date(line.text) if is_detail else None
-        if (found is None and is_detail and len(body) == 1 and is_name_line(line.text)
+        found = byline_and_date(line.text)
+        if (found is None and len(body) == 1 and is_name_line(line.text)
                 and not is_common_phrase(line.text, "\n".join(
                     after.text for after in kept[index + 1:]))):
             found = (line.text, "")
