@@ -83,7 +83,7 @@ def reader_menu(parent: QWidget, actions: OutlineActions, spot: ReaderSpot | Non
                     tip="Start a new section at this paragraph"),
             _action(menu, "Make &Heading", lambda: actions.make_heading_at(owner, row, block),
                     tip="Turn this paragraph into the heading of a new section"),
-            _action(menu, "&Edit Paragraph\u2026",
+            _action(menu, "E&dit Paragraph\u2026",
                     lambda: actions.edit_paragraph_at(owner, row, block),
                     tip="Correct this paragraph's text"),
         ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
@@ -24,10 +24,15 @@ from briefing.gui.reader_view import ReaderView
 logger = logging.getLogger(__name__)
 
 PICK_SHORTCUT = "Ctrl+Shift+E"
+LEAD_HINT = "The lead is in no section: right-click its first paragraph, Make Heading, then pick"
+"""An excerpt belongs to a section, so a passage of the lead is made a section first."""
 
 
 class ExcerptActions(QObject):
     """The excerpt actions of one window, kept enabled only when they can act."""
+
+    picked = Signal(str)
+    """The id of the excerpt just picked (for the window to bring its row into sight)."""
 
     def __init__(self, document: Document, reader: ReaderView,
                  current_item: Callable[[], object], status: Callable[[str], None],
@@ -78,11 +83,14 @@ class ExcerptActions(QObject):
         span = self._reader.selected_passage()
         row = self._reader.article_row()
         if span is None or row is None:
-            self._status("Select a passage of the section's text in the reader, then pick it")
+            self._status(LEAD_HINT if self._reader.textCursor().hasSelection()
+                         and self._reader.shows_front_page()
+                         else "Select a passage of the section's text in the reader, then pick it")
             return False
         anchor = make_anchor(span.section, span.start, span.end)
         excerpt = Excerpt(self._document.outline.next_excerpt_id(), anchor)
         self._document.add_excerpt(row, excerpt)
+        self.picked.emit(excerpt.id)
         self._status(f"Picked excerpt \u201c{quote_preview(excerpt, 50)}\u201d")
         return True
 

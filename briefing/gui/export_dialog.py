@@ -5,7 +5,8 @@ Usage::
     dialog = ExportDialog(document.outline, list_templates(), window,
                           settings=window.settings, suggested_name=document.display_name)
     if dialog.exec():
-        export_in_background(window, document.outline, dialog.request(), status=show_status)
+        export_in_background(window, document.outline, dialog.request(), status=show_status,
+                             changed=document.changed)
 
 :func:`export_in_background` runs the export on a worker thread with progress
 (:mod:`briefing.gui.workers`), reports a failed export as a message naming the file and what to
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, SignalInstance
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +52,7 @@ from briefing.core.file_state import FileReadOnlyError
 from briefing.core.model import Outline
 from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec
 from briefing.gui import file_questions
+from briefing.gui.outline_copier import CopyForJob
 from briefing.gui.settings import AppSettings
 from briefing.gui.workers import JobHandle, export_job, run_with_progress
 
@@ -353,12 +355,14 @@ def _replace_read_only(parent: QWidget | None, output: Path) -> bool:
 def export_in_background(parent: QWidget | None, outline: Outline, request: ExportRequest, *,
                          status: Callable[[str], None],
                          on_finished: Callable[[ExportResult | None], None] | None = None,
-                         source: Path | None = None, force: bool = False
-                         ) -> JobHandle[ExportResult]:
+                         source: Path | None = None, force: bool = False,
+                         changed: SignalInstance | None = None) -> JobHandle[ExportResult]:
     """Export on a worker thread with progress; report, warn and open as the request says.
 
     ``source`` is the outline's file (never overwritten). A read-only output is replaced only
-    when the user agrees (``force``, or the question asked when the export finds it).
+    when the user agrees (``force``, or the question asked when the export finds it). The
+    outline is copied for the job in idle slices (:class:`CopyForJob`), over again after an
+    edit ``changed`` tells of.
     """
     warnings: list[str] = []
 
@@ -378,7 +382,8 @@ def export_in_background(parent: QWidget | None, outline: Outline, request: Expo
     def failed(error: BriefingError) -> None:
         if isinstance(error, FileReadOnlyError) and _replace_read_only(parent, request.output):
             export_in_background(parent, outline, request, status=status,
-                                 on_finished=on_finished, source=source, force=True)
+                                 on_finished=on_finished, source=source, force=True,
+                                 changed=changed)
             return
         status(f"Export failed: {error}")
         QMessageBox.warning(parent, "Cannot export", f"Cannot export.\n\n{error}")
@@ -390,7 +395,11 @@ def export_in_background(parent: QWidget | None, outline: Outline, request: Expo
         if on_finished is not None:
             on_finished(None)
 
+    copy = CopyForJob(lambda: outline, changed)
     job = export_job(outline, request.output, request.template, request.classification,
-                     warnings, source=source, force=force)
-    return run_with_progress(parent, f"Exporting {request.output.name}", job, done, failed,
-                             cancelled)
+                     warnings, source=source, force=force, copy=copy.wait)
+    handle = run_with_progress(parent, f"Exporting {request.output.name}", job, done, failed,
+                               cancelled)
+    copy.setParent(handle)  # lives as long as the job's handle
+    handle.finished.connect(copy.stop)
+    return handle

@@ -630,7 +630,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
             return None
         self.export_job = export_in_background(self, self.document.outline, dialog.request(),
                                                status=self.show_status,
-                                               source=self.document.path)
+                                               source=self.document.path,
+                                               changed=self.document.changed)
         return self.export_job
 
     def _about(self) -> None:

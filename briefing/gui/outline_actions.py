@@ -13,9 +13,9 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QLocale, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QTreeView, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox, QTreeView, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.model import Article, Excerpt, Outline, Section
@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 PREVIEW_CHARS = 60
 """Characters of a paragraph shown when choosing where to split."""
+
+ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 class OutlineWindow(Protocol):
@@ -155,7 +157,29 @@ class OutlineActions(QObject):
             # Alt+Shift+arrows edit the text.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             window.tree.addAction(action)
+        self._arrow_edits: dict[int, Callable[[], object]] = {
+            Qt.Key.Key_Left: lambda: self._on_section(plan_promote),
+            Qt.Key.Key_Right: lambda: self._on_section(plan_demote),
+            Qt.Key.Key_Up: lambda: self._on_section(plan_move, -1),
+            Qt.Key.Key_Down: lambda: self._on_section(plan_move, 1),
+        }
+        window.tree.installEventFilter(self)
         self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Alt+Shift+arrow in the tree while its edit is disabled: say why and stay put.
+
+        The key of a disabled action reaches the tree as a Shift+arrow that moves the
+        selection, so the next press would move another section."""
+        tree = self._window.tree
+        if (watched is tree and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == ALT_SHIFT
+                and event.key() in self._arrow_edits
+                and tree.state() != QAbstractItemView.State.EditingState):
+            self._arrow_edits[event.key()]()  # a refusal is told in the status bar
+            return True
+        return super().eventFilter(watched, event)
 
     def _make(self, text: str, slot: Callable[[], object], *, keys: str = "",
               tip: str = "") -> QAction:

@@ -6,6 +6,8 @@ Usage::
     copier.ready.connect(lambda copy: ...)   # an Outline no edit will change
     copier.start()
 
+(An export's job takes its copy from a :class:`CopyForJob`, which waits for one made so.)
+
 A worker must never read the objects the user is editing, and copying a 10,000-section outline
 at once holds the window for about a quarter of a second. So the copy is made article by
 article in slices of :data:`SLICE_S` on the window thread, between the user's keystrokes, and
@@ -19,6 +21,7 @@ rather than in one pass over the whole outline once the copy is done.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,7 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from briefing.core import collector
 from briefing.core.model import Article, Outline
 from briefing.gui import input_pause
-from briefing.gui.workers import article_copy, outline_copy
+from briefing.gui.workers import CancelToken, article_copy, outline_copy
 
 SLICE_S = 0.008
 """How long one slice of copying may hold the window thread."""
@@ -40,7 +43,7 @@ class OutlineCopier(QObject):
     ready = Signal(object)
     """The finished copy (an :class:`~briefing.core.model.Outline`)."""
 
-    def __init__(self, outline_getter: Callable[[], Outline], changed: SignalInstance,
+    def __init__(self, outline_getter: Callable[[], Outline], changed: SignalInstance | None,
                  parent: QObject | None = None, *, for_export: bool = False,
                  also: Callable[[Article], Any] | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +63,8 @@ class OutlineCopier(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._copy_slice)
-        changed.connect(self._start_over)
+        if changed is not None:  # without it, the caller keeps edits away while it copies
+            changed.connect(self._start_over)
 
     def start(self) -> None:
         """Copy the outline as it is now: the first slice at once (all of a small outline),
@@ -128,3 +132,46 @@ class OutlineCopier(QObject):
         self.ready.emit(copy)
         collector.resume()
 
+
+
+WAIT_STEP_S = 0.01
+"""How often a job waiting for its copy looks whether it was cancelled."""
+
+
+class CopyForJob(QObject):
+    """An export's copy of the outline, made by an :class:`OutlineCopier` in idle slices while
+    the job already runs and waits for it (see :func:`~briefing.gui.workers.export_job`).
+
+    So the window never holds still for a whole copy as an export starts, and the job's
+    progress dialog and Cancel work from the first moment: a job cancelled while it waits
+    stops at once, and :meth:`stop` drops the copy under way. An edit made meanwhile starts
+    the copy over, so the job gets the outline of one moment.
+    """
+
+    def __init__(self, outline_getter: Callable[[], Outline],
+                 changed: SignalInstance | None = None) -> None:
+        super().__init__()
+        self._done = threading.Event()
+        self._copy: Outline | None = None
+        self._copier = OutlineCopier(outline_getter, changed, self, for_export=True)
+        self._copier.ready.connect(self._take)
+        self._copier.start()
+
+    def _take(self, copy: Outline) -> None:
+        self._copy = copy
+        self._done.set()
+
+    def stop(self) -> None:
+        """Drop the copy under way, or made and never taken (the job has ended)."""
+        self._copier.cancel()
+        self._copy = None
+
+    def wait(self, token: CancelToken) -> Outline:
+        """The finished copy, on the job's thread, handed over once (so it goes with the job,
+        not with the handle a window keeps); raises if the job is cancelled first."""
+        while not self._done.wait(WAIT_STEP_S):
+            token.raise_if_cancelled()
+        token.raise_if_cancelled()
+        copy, self._copy = self._copy, None
+        assert copy is not None
+        return copy

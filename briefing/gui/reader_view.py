@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.anchoring import BLOCK_BREAK, Span, find_passage, resolve, sections_by_id
@@ -250,21 +250,31 @@ class ReaderView(SafeBrowser):
         super().__init__(parent)
         self.setAccessibleName("Reader")
         self.setPlaceholderText("Select an article or a section to read it here.")
+        # A caret and Shift+arrows, so a passage can be picked as an excerpt without a mouse
+        # (and the Menu key opens the menu for the paragraph at the caret).
+        self.setTextInteractionFlags(self.textInteractionFlags()
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._article_row: int | None = None
         self._section: tuple[Article, Section] | None = None
+        self._front_page = False
         self._html = ""
         self._shown: Callable[[Budget], str] | None = None
 
-    def _show(self, row: int, make_html: Callable[[Budget], str]) -> None:
+    def _show(self, row: int, make_html: Callable[[Budget], str],
+              front_page: bool = False) -> bool:
+        """Show what ``make_html`` makes; False when it is what is shown already."""
         self._article_row = row
+        self._front_page = front_page
         self._shown = make_html
         budget = Budget()
         text = make_html(budget)
         if budget.cut:
             text += (f"<hr/><p style='color:{MUTED};'>This is long: only its first part is "
                      f"shown. <a href='{SHOW_ALL_SCHEME}:'>Show all</a> (may take a while)</p>")
-        if text != self._html:  # (the same shown again, as a filter re-selects it: kept)
-            self._set_html(text)
+        if text == self._html:  # (the same shown again, as a filter re-selects it: kept)
+            return False
+        self._set_html(text)
+        return True
 
     def spot_at(self, position: QPoint) -> ReaderSpot | None:
         """The heading or paragraph under ``position`` (viewport coordinates), if any."""
@@ -291,13 +301,24 @@ class ReaderView(SafeBrowser):
 
     def show_article(self, row: int, article: Article) -> None:
         self._section = None
-        self._show(row, lambda budget: article_html(article, budget))
+        self._show(row, lambda budget: article_html(article, budget), front_page=True)
 
     def show_section(self, row: int, article: Article, section: Section,
                      excerpt_id: str = "") -> None:
-        """Show the section; with ``excerpt_id``, scroll to that excerpt's highlight."""
+        """Show the section; with ``excerpt_id``, scroll to that excerpt's highlight.
+
+        Shown again (a new highlight), the caret stays where it was, so a keyboard user goes
+        on from the passage just picked."""
+        again = self._section is not None and self._section[1] is section
+        caret = self.textCursor().selectionEnd() if again else None
         self._section = (article, section)
-        self._show(row, lambda budget: section_html(article, section, budget))
+        shown = self._show(row, lambda budget: section_html(article, section, budget))
+        if shown and caret is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(min(caret, len(self.toPlainText())))
+            scroll = self.verticalScrollBar().value()
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(scroll)
         if excerpt_id:
             self.scrollToAnchor(excerpt_id)
 
@@ -309,6 +330,10 @@ class ReaderView(SafeBrowser):
     def article_row(self) -> int | None:
         """The row of the article shown (None when nothing is)."""
         return self._article_row
+
+    def shows_front_page(self) -> bool:
+        """Whether an article's front page is shown (its lead, which is in no section)."""
+        return self._front_page
 
     def selected_passage(self) -> Span | None:
         """Where the selected text is in the shown section or its subsections, or None (no
@@ -331,6 +356,7 @@ class ReaderView(SafeBrowser):
 
     def show_nothing(self) -> None:
         self._section = None
+        self._front_page = False
         self._article_row = None
         self._shown = None
         self._html = ""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QTreeView, QWidget
 
 from briefing.core.model import Article, Excerpt, Section
@@ -47,6 +47,16 @@ class EditingMixin(QMainWindow):
         self.tree.customContextMenuRequested.connect(self._on_tree_menu)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._on_reader_menu)
+        # The keys that open a menu where the keyboard is (many laptops lack the Menu key);
+        # the reader's paragraph edits are in its menu only.
+        for widget, at_focus in ((self.tree, self._tree_menu_at_current),
+                                 (self.reader, self._reader_menu_at_caret)):
+            menu_key = QAction("Context Menu", widget)
+            menu_key.setShortcuts([QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu)])
+            menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            menu_key.triggered.connect(at_focus)
+            widget.addAction(menu_key)
+        self.excerpts.picked.connect(self._reveal)
         doc = self.document
         doc.focus_requested.connect(self._on_focus_requested)
         # Once per command (picks_changed), not per section: picking a thousand sections
@@ -70,6 +80,8 @@ class EditingMixin(QMainWindow):
         def select_section(self, section_id: str) -> bool: raise NotImplementedError
 
         def show_in_reader(self, section_id: str) -> None: raise NotImplementedError
+
+        def _from_source(self, index: QModelIndex) -> QModelIndex: raise NotImplementedError
 
     def current_article_row(self) -> int | None:
         """The row of the article the current tree row belongs to."""
@@ -142,12 +154,25 @@ class EditingMixin(QMainWindow):
         menu.exec(self.tree.viewport().mapToGlobal(position))
         menu.deleteLater()
 
+    def _tree_menu_at_current(self) -> None:
+        self._on_tree_menu(self.tree.visualRect(self.tree.currentIndex()).center())
+
+    def _reader_menu_at_caret(self) -> None:
+        self._on_reader_menu(self.reader.cursorRect().center())
+
     def _on_reader_menu(self, position: QPoint) -> None:
         menu = self.reader_context_menu(position)
         menu.exec(self.reader.viewport().mapToGlobal(position))
         menu.deleteLater()
 
     # --------------------------------------------------------------------------- follow
+
+    def _reveal(self, node_id: str) -> None:
+        """Open the rows above a section or excerpt and scroll to it, leaving the selection
+        where it is (a new excerpt is in sight, and the next passage can be picked)."""
+        index = self._from_source(self.outline_model.section_index(node_id))
+        if index.isValid():
+            self.tree.scrollTo(index)
 
     def _on_focus_requested(self, section_id: str | None, article_row: int | None) -> None:
         """After an edit or its undo: select what it is about and show it afresh."""

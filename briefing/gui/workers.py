@@ -472,8 +472,11 @@ def _copy(item: _Item, **changes: object) -> _Item:
 def export_job(outline: Outline, output: Path, template: str | None = None,
                classification: str | None = None,
                warnings: list[str] | None = None, *, source: Path | None = None,
-               force: bool = False) -> Job[ExportResult]:
-    """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it).
+               force: bool = False, copy: Callable[[CancelToken], Outline] | None = None
+               ) -> Job[ExportResult]:
+    """A job exporting a snapshot of ``outline`` (taken now, so later edits cannot race it),
+    or the copy ``copy(token)`` hands the job as it starts (one made in slices on the window's
+    thread: :class:`~briefing.gui.outline_copier.CopyForJob`).
 
     Cancel is checked between the note's blocks as it is built and written, and just before
     the finished note replaces ``output``, so Cancel stops it soon and works until the very
@@ -482,20 +485,22 @@ def export_job(outline: Outline, output: Path, template: str | None = None,
     outline's file) and ``force`` are as in :func:`~briefing.core.export.api.export_briefing`.
     Warnings go into ``warnings`` when a list is given.
     """
-    snapshot = snapshot_outline(outline, for_export=True)
+    snapshot = snapshot_outline(outline, for_export=True) if copy is None else None
     sink = warnings if warnings is not None else []
 
     def job(token: CancelToken, progress: ProgressCallback) -> ExportResult:
         from briefing.core.export.api import export_briefing
         from briefing.gui.pdf_export import write_pdf
         token.raise_if_cancelled()
+        exported = snapshot if copy is None else copy(token)
+        assert exported is not None
         progress(0, 0, f"Exporting {output.name}")
 
         def pause() -> None:
             window_first.rest_while_window_busy()
             token.raise_if_cancelled()
 
-        return export_briefing(snapshot, output, template=template,
+        return export_briefing(exported, output, template=template,
                                classification=classification, warn=sink.append,
                                source=source, force=force,
                                before_replace=token.raise_if_cancelled,

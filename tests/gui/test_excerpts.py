@@ -78,6 +78,17 @@ def test_pick_a_passage_adds_an_excerpt_listed_highlighted_and_ordered(
     assert document.picked_ids() == ["e1"]
 
 
+def test_a_picked_excerpt_is_shown_in_the_tree_under_its_collapsed_section(
+        window: MainWindow) -> None:
+    _select(window, "s1", "remarks for challenge 1.")
+    tree = window.tree
+    tree.collapse(tree.currentIndex())
+    assert window.excerpts.pick()
+    assert tree.isExpanded(tree.currentIndex())  # the new row is in sight
+    node = window.current_node()
+    assert node is not None and node.id == "s1"  # still on the section, to pick more
+
+
 def test_a_passage_across_a_bullet_and_a_quote_keeps_both(window: MainWindow) -> None:
     _select(window, "s10", "first listed item")
     window.excerpts.pick()
@@ -103,6 +114,21 @@ def test_a_selection_outside_the_sections_text_picks_nothing(window: MainWindow)
     assert window.document.outline.articles[0].excerpts == []
     assert window.document.undo_stack.count() == 0
     assert shown and "Select a passage" in shown[-1]
+
+
+def test_a_selection_in_an_articles_lead_says_how_to_make_it_pickable(
+        window: MainWindow) -> None:
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(shown.append)
+    window.tree.setCurrentIndex(window.outline_model.article_index(0))
+    reader = window.reader
+    found = reader.document().find("The lead paragraph of Harbour Defence.")
+    assert not found.isNull()
+    reader.setTextCursor(found)
+    assert window.excerpts.pick_action.isEnabled()
+    assert not window.excerpts.pick()
+    assert window.document.outline.articles[0].excerpts == []
+    assert shown and "Make Heading" in shown[-1] and "in no section" in shown[-1]
 
 
 def test_selecting_an_excerpt_edits_its_own_note_and_tags(window: MainWindow) -> None:
@@ -365,3 +391,28 @@ def test_delete_on_an_excerpt_row_removes_the_excerpt(window: MainWindow) -> Non
     assert window.document.outline.articles[0].excerpts == []
     window.document.undo_stack.undo()
     assert [e.id for e in window.document.outline.articles[0].excerpts] == ["e1"]
+
+
+def test_a_passage_selected_with_keys_alone_is_picked_with_the_shortcut(
+        qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    assert window.select_section("s1")
+    reader = window.reader
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    qtbot.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    while not reader.textCursor().block().text().startswith("Opening remarks"):
+        before = reader.textCursor().position()
+        qtbot.keyClick(reader, Qt.Key.Key_Down)
+        assert reader.textCursor().position() != before, "the caret does not move"
+    qtbot.keyClick(reader, Qt.Key.Key_Home)
+    qtbot.keyClick(reader, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.textCursor().selectedText() == "remarks for challenge 1."
+    qtbot.keyClick(reader, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (excerpt,) = window.document.outline.articles[0].excerpts
+    assert excerpt.anchor.quote == "remarks for challenge 1."
+    # The caret stays where the passage ended, to go on to the next one from there.
+    assert reader.textCursor().block().text().startswith("Opening remarks")
+    assert not reader.textCursor().hasSelection()

@@ -10,9 +10,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from briefing.core.model import Outline, Section
@@ -228,6 +234,30 @@ def test_keys_in_the_tree_move_promote_and_demote(qtbot: QtBot, window: MainWind
     assert window.document.undo_stack.count() == 4
 
 
+def test_an_outline_key_that_cannot_apply_explains_and_leaves_the_selection(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Pressed once too often, Alt+Shift+Down must not wander to the next row (where the next
+    press would move another section)."""
+    _show(qtbot, window)
+    window.select_section("s3")  # the last subsection of s1
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    for section_id, key in (("s3", Qt.Key.Key_Down), ("s3", Qt.Key.Key_Down),
+                            ("s2", Qt.Key.Key_Up), ("s2", Qt.Key.Key_Right)):
+        window.select_section(section_id)
+        qtbot.keyClick(window.tree, key, alt_shift)
+        node = window.current_node()
+        assert isinstance(node, Section) and node.id == section_id
+        if key == Qt.Key.Key_Down:
+            assert "last section" in window.statusBar().currentMessage()
+    assert "no section before it" in window.statusBar().currentMessage()
+    assert window.document.undo_stack.count() == 0
+    window.tree.setCurrentIndex(window.outline_model.article_index(0))
+    qtbot.keyClick(window.tree, Qt.Key.Key_Up, alt_shift)  # an article's row: nothing moves
+    assert window.current_node() is window.document.outline.articles[0]
+
+
 def test_delete_key_asks_first_and_f2_edits_the_heading_in_place(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
@@ -317,11 +347,13 @@ def test_reader_menu_on_a_paragraph_splits_edits_and_makes_a_heading(
     window.select_section("s4")
     menu = window.reader_context_menu(_reader_point(window, "first listed item"))
     assert _texts(menu) == ["&Pick Section", "&Copy", "Copy C&itation", "&Split Here\u2026",
-                            "Make &Heading", "&Edit Paragraph\u2026", "Pick as &Excerpt",
+                            "Make &Heading", "E&dit Paragraph\u2026", "Pick as &Excerpt",
                             "&Find in Text\u2026"]
+    letters = [mnemonic(text) for text in _texts(menu)]
+    assert len(letters) == len(set(letters))  # a letter opens its entry at once
     monkeypatch.setattr(QInputDialog, "getMultiLineText",
                         staticmethod(lambda *args: ("first item, corrected", True)))
-    next(a for a in menu.actions() if a.text() == "&Edit Paragraph\u2026").trigger()
+    next(a for a in menu.actions() if a.text() == "E&dit Paragraph\u2026").trigger()
     section = window.document.section("s4")
     assert section is not None and section.blocks[1].text == "first item, corrected"
     menu = window.reader_context_menu(_reader_point(window, "A quoted line"))
@@ -329,6 +361,43 @@ def test_reader_menu_on_a_paragraph_splits_edits_and_makes_a_heading(
     node = window.current_node()
     assert isinstance(node, Section) and node.heading == "A quoted line from an official."
     assert [s.id for s in node.sections] == ["s5", "s6"]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Menu, Qt.Key.Key_F10])
+def test_the_menu_keys_open_the_menus_at_the_caret_and_the_current_row(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        key: Qt.Key) -> None:
+    """Shift+F10 as well as the Menu key: many laptops have no Menu key, and the reader's
+    paragraph edits are only in its menu."""
+    _show(qtbot, window)
+    shown: list[list[str]] = []
+
+    def read_and_close_the_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            shown.append(_texts(menu))
+            menu.close()
+
+    modifier = Qt.KeyboardModifier.ShiftModifier if key == Qt.Key.Key_F10 \
+        else Qt.KeyboardModifier.NoModifier
+    window.select_section("s4")
+    reader = window.reader
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    caret = reader.document().find("A quoted line")
+    caret.clearSelection()
+    reader.setTextCursor(caret)
+    QTimer.singleShot(0, read_and_close_the_menu)  # runs once the menu is up
+    qtbot.keyClick(reader, key, modifier)
+    assert shown and "Make &Heading" in shown[-1]
+    _show(qtbot, window)  # active again once the menu is gone
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    QTimer.singleShot(0, read_and_close_the_menu)
+    qtbot.keyClick(window.tree, key, modifier)
+    assert len(shown) == 2 and "&Rename Heading" in shown[-1]
+    node = window.current_node()
+    assert isinstance(node, Section) and node.id == "s4"
 
 
 def test_reader_menu_on_a_subsection_heading_turns_it_into_a_paragraph(

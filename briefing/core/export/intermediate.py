@@ -130,10 +130,12 @@ class Citation:
         return format_citation(self.author, self.title, self.publisher, self.date, self.url)
 
     def short_text(self) -> str:
-        """Author (or publisher) and short title: ``Smith, “Short title”``."""
+        """Author and short title (``Smith, “Short title”``); without an author, the short
+        title and publisher in the full form's order (``“Short title”, Harbour Weekly``), so
+        a reader finds the short note's first words at the head of the full one."""
         title = short_title(self.title)
-        who = self.author or self.publisher
-        parts = [who, f"\u201c{title}\u201d" if title else ""]
+        quoted = f"\u201c{title}\u201d" if title else ""
+        parts = [self.author, quoted] if self.author else [quoted, self.publisher]
         return ", ".join(part for part in parts if part) or self.url
 
     def runs(self) -> list[Run]:

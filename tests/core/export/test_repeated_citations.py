@@ -161,3 +161,17 @@ def test_ibid_without_author_or_title_still_stands_for_the_address() -> None:
     bare = Citation(url="https://example.org/bare")
     assert dataclasses.replace(bare, ibid="Ibid.").runs()[0].text == "Ibid."
     assert bare == dataclasses.replace(bare, ibid="Ibid.")
+
+
+@pytest.mark.parametrize(("citation", "expected"), [
+    (Citation(author="Mara Quint", title="Ports and shipping lanes: a survey",
+              publisher="Harbour Quarterly"), "Mara Quint, \u201cPorts and shipping lanes\u201d"),
+    (Citation(title="Ports and shipping lanes: a survey", publisher="Harbour Quarterly"),
+     "\u201cPorts and shipping lanes\u201d, Harbour Quarterly"),
+    (Citation(publisher="Harbour Quarterly", url="https://example.org/p"), "Harbour Quarterly"),
+    (Citation(url="https://example.org/p"), "https://example.org/p"),
+])
+def test_the_short_form_opens_as_the_full_form_does(citation: Citation, expected: str) -> None:
+    """Without an author the full form opens on the title, so the short form does too."""
+    assert citation.short_text() == expected
+    assert citation.text().startswith(expected.split(",")[0].rstrip("\u201d"))
