@@ -13,9 +13,10 @@ Boilerplate
 Byline, date and address
     "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
     text, and a bare name right under the title (unless the text uses one of its words in lower
-    case: "Downloading Python" is a heading) become the article's author and (ISO) date; a
-    line that is only a web address, among the first six lines, its url. The lines are listed
-    as discarded with that reason (:mod:`.text_details`).
+    case: "Downloading Python" is a heading) become the article's author and (ISO) date; one
+    short capitalised name beside a byline ("By Jane Moreau | Harbour Weekly | 3 Mar 2025")
+    its publisher; a line that is only a web address, among the first six lines, its url. The
+    lines are listed as discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
     colon or semicolon (a headline may end on "?" or "!" and open with a quotation; in title case
@@ -118,6 +119,7 @@ from itertools import accumulate
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
 from briefing.core.importers.text_details import (
+    LineDetails,
     byline_and_date,
     is_common_phrase,
     is_name_line,
@@ -275,15 +277,16 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
         if (found is None and len(body) == 1 and is_name_line(line.text)
                 and not is_common_phrase(line.text, "\n".join(
                     after.text for after in kept[index + 1:]))):
-            found = (line.text, "")
+            found = LineDetails(line.text, "")
         if found is None:
             body.append(line)
             continue
-        author, date = found
+        author, date, publisher = found
         kept_parts = [part for part, value, current in (
-            ("author", author, article.author), ("date", date, article.date))
-            if value and not current]
+            ("author", author, article.author), ("publisher", publisher, article.publisher),
+            ("date", date, article.date)) if value and not current]
         article.author = article.author or author
+        article.publisher = article.publisher or publisher
         article.date = article.date or date
         reason = f"{'byline' if author else 'date line'}{' and date' if author and date else ''}"
         if kept_parts:
