@@ -167,10 +167,13 @@ def line_reason(line: Line) -> str | None:
     if not (text[0].isalnum() or _HAS_ALNUM.search(text)):
         return "copyright sign" if "\u00a9" in text else "symbols without words"
     words = line.words
+    last = text[-1]
+    # A file name ends on a letter or a bracket after a dot, where a sentence ends on a stop:
+    # a cheap test before the image file pattern.
+    image_file = (last.isalnum() or last == ")") and "." in text[-6:]
     if words > _LONGEST_CUE_WORDS:
         # Every cue below is for lines up to this long, bar an image file name at the end.
-        if text.endswith(")") and _may_be_image_file(text) and _IMAGE_END.search(
-                text, len(text) - 8):
+        if last == ")" and image_file and _IMAGE_END.search(text, len(text) - 8):
             return "image caption or file name"
         return None
     lowered = text.lower()
@@ -179,8 +182,8 @@ def line_reason(line: Line) -> str | None:
             words <= SHORT_WORDS * 3 and _may_be_copyright(text)
             and _COPYRIGHT_ANYWHERE.search(text)):
         return "copyright notice"
-    if (_may_be_image_file(text) and _IMAGE_END.search(text, max(0, len(text) - 8))
-            and (words <= SHORT_WORDS * 3 or text.endswith(")"))) or (
+    if (image_file and _IMAGE_END.search(text, max(0, len(text) - 8))
+            and (words <= SHORT_WORDS * 3 or last == ")")) or (
             words <= SHORT_WORDS * 3 and _may_be_image_label(text, lowered)
             and _IMAGE_START.match(text)):
         return "image caption or file name"
@@ -233,12 +236,6 @@ def _short_cue(text: str, lowered: str) -> str | None:
     return None
 
 
-def _may_be_image_file(text: str) -> bool:
-    """A cheap test before the image file pattern: a file name ends on a letter or a bracket
-    after a dot, where a sentence ends on a stop."""
-    return (text[-1].isalnum() or text[-1] == ")") and "." in text[-6:]
-
-
 def _may_be_image_label(text: str, lowered: str) -> bool:
     """A cheap test before the image label pattern: a colon, "by", a markup image or a bare
     agency name."""
@@ -278,11 +275,7 @@ def notice_reason(text: str, lowered: str = "") -> str | None:
 
 def find_boilerplate(lines: Sequence[Line]) -> dict[int, str]:
     """The indexes of ``lines`` that are boilerplate, each with the reason."""
-    reasons: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        reason = line_reason(line)
-        if reason:
-            reasons[index] = reason
+    reasons = {index: reason for index, reason in enumerate(map(line_reason, lines)) if reason}
     footer = _footer_start(lines, reasons)
     for index in range(footer, len(lines)):
         if index not in reasons and lines[index].words <= _FOOTER_NOTICE_WORDS:

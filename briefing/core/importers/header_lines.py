@@ -3,9 +3,10 @@
 Pages mark most bylines and dates (a ``byline`` class, a ``<time>``), and the walk of the markup
 sets those aside (:mod:`html_furniture`). Many do not: a plain ``<p>`` or ``<div>`` that reads
 "By Ines Okafor, March 3, 2025 2:30 pm", "Reviewed by Dr Ana Ruiz", "09 Oct 2018",
-"Oct 18, 2019 · 8 min read" or "Ines Okafor 2 days ago". Only short lines that are not sentences,
-in the article's header (before its first long paragraph), are taken, so a dated sentence of the
-lead ("On 3 March 2025 the council voted ...") stays.
+"Oct 18, 2019 · 8 min read" or "Ines Okafor 2 days ago" (a publication named beside the byline,
+"By Ines Okafor | Ferry Gazette | 3 March 2025", fills the publisher). Only short lines that are
+not sentences, in the article's header (before its first long paragraph), are taken, so a dated
+sentence of the lead ("On 3 March 2025 the council voted ...") stays.
 
 A page that wraps its headline in a ``<header>`` element says itself where the article's header
 ends: the lines that element holds besides the headline are the header's, not the text. The
@@ -103,8 +104,9 @@ def drop_header_lines(article: Article, box_lines: frozenset[str] = frozenset())
         article.discarded.append(Discarded(block.text, reason))
         details = byline_and_date(block.text)
         if details:
-            article.author = article.author or details[0]
-            article.date = article.date or details[1]
+            article.author = article.author or details.author
+            article.publisher = article.publisher or details.publisher
+            article.date = article.date or details.date
     article.blocks = kept
 
 

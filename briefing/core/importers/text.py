@@ -13,9 +13,10 @@ Boilerplate
 Byline, date and address
     "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
     text, and a bare name right under the title (unless the text uses one of its words in lower
-    case: "Downloading Python" is a heading) become the article's author and (ISO) date; a
-    line that is only a web address, among the first six lines, its url. The lines are listed
-    as discarded with that reason (:mod:`.text_details`).
+    case: "Downloading Python" is a heading) become the article's author and (ISO) date; one
+    short capitalised name beside a byline ("By Jane Moreau | Harbour Weekly | 3 Mar 2025")
+    its publisher; a line that is only a web address, among the first six lines, its url. The
+    lines are listed as discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
     colon or semicolon (a headline may end on "?" or "!" and open with a quotation; in title case
@@ -114,9 +115,11 @@ paragraphs, so a strange file still opens.
 from __future__ import annotations
 
 import logging
+from itertools import accumulate
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
 from briefing.core.importers.text_details import (
+    LineDetails,
     byline_and_date,
     is_common_phrase,
     is_name_line,
@@ -130,23 +133,23 @@ from briefing.core.importers.text_furniture import (
 )
 from briefing.core.importers.text_headings import (
     BLOCK,
-    HEADING,
     HEADING_WORDS,
     NUMBERED_HEADING,
     PULL_QUOTE_SHARE,
     PULL_QUOTE_WINDOW,
     SECTION_NAMES,
     USUAL_NAMES,
+    Trigrams,
     heading_levels,
     heading_roles,
     section_name,
-    trigrams,
 )
 from briefing.core.importers.text_lines import (
     BULLET,
     CONNECTORS,
     LETTERED,
     NUMBERED,
+    QUOTE_OPENINGS,
     TEXT,
     Line,
     clean,
@@ -203,10 +206,12 @@ def parse_text(text: str, source_name: str = "") -> Article:
 
 def _import(text: str, source_name: str) -> Article:
     article, body = read_body(text, source_name)
-    article.blocks, article.sections = build_sections(_structure(body, article.title))
-    mark_pull_quotes(article)
+    runs = Trigrams()
+    items, blocks = _structure(body, article.title, runs)
+    article.blocks, article.sections = build_sections(items)
+    mark_pull_quotes(blocks, runs)
     if not article.title:
-        article.title = recurring_title(article) or title_from_name(source_name)
+        article.title = recurring_title(blocks) or title_from_name(source_name)
     return article
 
 
@@ -259,26 +264,29 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     """
     body: list[Line] = []
     for index, line in enumerate(kept):
-        is_detail = line.kind is TEXT and line.words <= _DETAIL_WORDS
-        url = url_line(line.text) if is_detail and index < _DETAIL_LINES else None
+        if line.kind is not TEXT or line.words > _DETAIL_WORDS:
+            body.append(line)  # too long for a detail, or a list item
+            continue
+        url = url_line(line.text) if index < _DETAIL_LINES else None
         if url and not article.url:
             article.url = url
             article.discarded.append(Discarded(text=line.raw, reason="web address, kept as the url",
                                                line=line.number))
             continue
-        found = byline_and_date(line.text) if is_detail else None
-        if (found is None and is_detail and len(body) == 1 and is_name_line(line.text)
+        found = byline_and_date(line.text)
+        if (found is None and len(body) == 1 and is_name_line(line.text)
                 and not is_common_phrase(line.text, "\n".join(
                     after.text for after in kept[index + 1:]))):
-            found = (line.text, "")
+            found = LineDetails(line.text, "")
         if found is None:
             body.append(line)
             continue
-        author, date = found
+        author, date, publisher = found
         kept_parts = [part for part, value, current in (
-            ("author", author, article.author), ("date", date, article.date))
-            if value and not current]
+            ("author", author, article.author), ("publisher", publisher, article.publisher),
+            ("date", date, article.date)) if value and not current]
         article.author = article.author or author
+        article.publisher = article.publisher or publisher
         article.date = article.date or date
         reason = f"{'byline' if author else 'date line'}{' and date' if author and date else ''}"
         if kept_parts:
@@ -334,7 +342,10 @@ def is_title_shaped(text: str) -> bool:
 def _block(line: Line) -> Block:
     kind = line.kind
     if kind is TEXT:
-        return Block(_QUOTE if is_quoted(line.text) else _PARAGRAPH, line.text)
+        text = line.text
+        # A quotation mark opens a quote: a cheap test before the full one.
+        return Block(_QUOTE if text[:1] in QUOTE_OPENINGS and is_quoted(text) else _PARAGRAPH,
+                     text)
     if kind is BULLET:
         return Block(BlockKind.BULLET, line.text)
     if kind in _LIST_KINDS:
@@ -342,39 +353,38 @@ def _block(line: Line) -> Block:
     return Block(_QUOTE, line.text)  # a "> text" line
 
 
-def _structure(body: list[Line], title: str) -> list[Item]:
-    """The body as headings and blocks in document order, ready for nesting."""
-    roles = heading_roles(body, title)
+def _structure(body: list[Line], title: str,
+               runs: Trigrams) -> tuple[list[Item], list[Block]]:
+    """The body as headings and blocks in document order, ready for nesting, and its blocks
+    alone (in the same order: the article's, then each section's, depth first)."""
+    roles = heading_roles(body, title, runs)
     levels = heading_levels(body, roles)
     items: list[Item] = []
+    blocks: list[Block] = []
     for line, role, level in zip(body, roles, levels, strict=True):
-        if role == NUMBERED_HEADING:
+        if role == BLOCK:
+            if line.text:
+                block = _block(line)
+                items.append(block)
+                blocks.append(block)
+        elif role == NUMBERED_HEADING:
             items.append(Heading(level, f"{line.list_number}. {line.text}"))
-        elif role == HEADING:
+        else:
             items.append(Heading(level, line.text))
-        elif line.text:
-            items.append(_block(line))
-    return items
+    return items, blocks
 
 
-def mark_pull_quotes(article: Article) -> None:
-    """Mark as pull-quotes the paragraphs and quotes that repeat a nearby longer paragraph."""
-    blocks = list(article.blocks)
-    for section in article.walk():
-        blocks.extend(section.blocks)
+def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
+    """Mark as pull-quotes the paragraphs and quotes that repeat a nearby longer paragraph
+    (``blocks``: the article's blocks in document order; ``runs``: their three-word runs, as
+    far as the heading rules made them)."""
     candidates = [block for block in blocks
                   if block.kind is _PARAGRAPH or block.kind is _QUOTE]
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
-    starts: list[int] = []
-    offset = 0
-    for text in lowered:
-        starts.append(offset)
-        offset += len(text) + 1
-    cache: list[set[tuple[str, str, str]] | None] = [None] * len(candidates)
-    for index, block in enumerate(candidates):
-        size = sizes[index]
+    starts = [0, *accumulate(len(text) + 1 for text in lowered)]
+    for index, size in enumerate(sizes):
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
         low = max(0, index - PULL_QUOTE_WINDOW)
@@ -390,14 +400,9 @@ def mark_pull_quotes(article: Article) -> None:
             if (other == index or sizes[other] < size or (sizes[other] == size and other > index)
                     or candidates[other].kind is _PULL_QUOTE):
                 continue
-            own = cache[index]
-            if own is None:
-                own = cache[index] = trigrams(block.text)
-            theirs = cache[other]
-            if theirs is None:
-                theirs = cache[other] = trigrams(candidates[other].text)
-            if own and len(own & theirs) >= PULL_QUOTE_SHARE * len(own):
-                block.kind = _PULL_QUOTE
+            own = runs[candidates[index].text]
+            if own and len(own & runs[candidates[other].text]) >= PULL_QUOTE_SHARE * len(own):
+                candidates[index].kind = _PULL_QUOTE
                 break
 
 
@@ -474,17 +479,16 @@ def _phrases(text: str) -> set[tuple[str, ...]]:
     return found
 
 
-def recurring_title(article: Article) -> str:
-    """The title-case phrase the body keeps repeating, or "" when there is none.
+def recurring_title(blocks: list[Block]) -> str:
+    """The title-case phrase the body (``blocks``, in document order) keeps repeating, or ""
+    when there is none.
 
     Articles that open without a title line usually restate the title in the text, in the first
     paragraph and again in the conclusion. Candidates are the phrases of the first paragraph
     and of the last three; a phrase counts when the text has it twice and the first paragraph
     uses it, or three times. Longer and more frequent phrases win.
     """
-    texts = [block.text for block in article.blocks]
-    for section in article.walk():
-        texts.extend(block.text for block in section.blocks)
+    texts = [block.text for block in blocks]
     if not texts:
         return ""
     opening = _phrases(texts[0][:_PHRASE_SOURCE_CHARS])

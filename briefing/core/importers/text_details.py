@@ -1,9 +1,10 @@
 """An article's byline, date and web address, as the opening lines of a web page copy give them.
 
 Pages print "By Jane Moreau" and "Published 3 March 2025" (or "March 3, 2025", "2025-03-03",
-"By Jane Moreau | 3 Mar 2025") near the title, and a copy sometimes starts with the page's
-address. Those lines are not article text: the importer keeps them as the article's author, date
-and url and lists the lines as discarded, with that reason.
+"By Jane Moreau | 3 Mar 2025", "By Jane Moreau | Harbour Weekly | 3 Mar 2025") near the title,
+and a copy sometimes starts with the page's address. Those lines are not article text: the
+importer keeps them as the article's author, publisher, date and url and lists the lines as
+discarded, with that reason.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 _I = re.IGNORECASE
 _BYLINE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+(?P<name>\S.*)$", _I)
@@ -90,15 +92,41 @@ def date_line(text: str) -> str | None:
     return first_date(text, (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE)) or None
 
 
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\d{4}")
 _DETAIL_OPENING = re.compile(r"(?:by|written|words)\b", _I)
-"""A line without a figure (for a date) or these openings (a byline) is no detail: the two
-cheap tests before the patterns; one case-blind search for both is several times slower."""
+"""A line without a year (every date has one) or these openings (a byline) is no detail: the
+two cheap tests before the patterns; one case-blind search for both is several times slower."""
 
 
-def byline_and_date(text: str) -> tuple[str, str] | None:
-    """``(author, iso_date)`` when the line holds only a byline and/or a date (either may be "")."""
-    if not (_DIGIT.search(text) or _DETAIL_OPENING.match(text)):
+class LineDetails(NamedTuple):
+    """What a byline or date line gives the article; each part "" when the line lacks it."""
+
+    author: str
+    date: str
+    publisher: str = ""
+
+
+_PUBLISHER_WORDS = 5
+
+
+def _publisher(part: str) -> str | None:
+    """A short capitalised name with no figure or sentence mark (``Harbour Weekly``), or None.
+
+    Read only beside a byline in the same line, where a name that is not the author's is the
+    publication's ("By Jane Moreau | Harbour Weekly | 3 Mar 2025").
+    """
+    words = part.split()
+    if not 1 <= len(words) <= _PUBLISHER_WORDS or any(ch.isdigit() for ch in part):
+        return None
+    if not all(_NAME_WORD.match(word) for word in words) or not words[0][0].isupper():
+        return None
+    return part
+
+
+def byline_and_date(text: str) -> LineDetails | None:
+    """The author, date and publisher of a line that holds only a byline and/or a date, and
+    beside a byline at most one publication name (each part may be ""); None for other lines."""
+    if not (_YEAR.search(text) or _DETAIL_OPENING.match(text)):
         return None
     parts = _PART_SEPARATOR.split(text)
     if len(parts) == 1:
@@ -106,6 +134,7 @@ def byline_and_date(text: str) -> tuple[str, str] | None:
         if match and not byline(text):
             parts = [match.group("byline"), match.group("rest")]
     author = date = ""
+    others: list[str] = []
     for part in parts:
         part = part.strip()
         name = None if author else byline(part)
@@ -118,8 +147,13 @@ def byline_and_date(text: str) -> tuple[str, str] | None:
             continue
         if date and _TIME_ONLY.match(part):
             continue
+        others.append(part)
+    if not (author or date):
         return None
-    return (author, date) if author or date else None
+    if not others:
+        return LineDetails(author, date)
+    publisher = _publisher(others[0]) if author and len(others) == 1 else None
+    return LineDetails(author, date, publisher) if publisher else None
 
 
 def url_line(text: str) -> str | None:
@@ -136,7 +170,8 @@ def is_common_phrase(text: str, article_text: str) -> bool:
     """
     for word in text.split():
         lowered = word.lower()
-        if (lowered != word and len(lowered) >= 3
+        # The plain search first: a word the text lacks needs no pattern.
+        if (lowered != word and len(lowered) >= 3 and lowered in article_text
                 and re.search(rf"\b{re.escape(lowered)}\b", article_text)):
             return True
     return False

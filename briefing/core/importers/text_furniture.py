@@ -53,7 +53,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for start, stop in runs:
         run = lines[start:stop]
         reason = None
-        if _is_contents(run, standalone, start):
+        if standalone and _is_contents(run, standalone, start):
             reason = REASON_CONTENTS
         elif blank_separated and _is_link_run(run):
             reason = REASON_LINK_RUN
@@ -118,7 +118,7 @@ def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
     for line in lines:
         # A cheap test first: nearly every line opens on a letter.
         entry = _numbered_entry(line) if line.text[:1].isdigit() else None
-        if entry is None or (run and line.after_blank):
+        if run and (entry is None or line.after_blank):
             _take_contents(run, depths)
             run = []
         if entry is not None:

@@ -118,6 +118,15 @@ def trigrams(text: str) -> set[tuple[str, str, str]]:
     return set(zip(words, words[1:], words[2:], strict=False))
 
 
+class Trigrams(dict[str, set[tuple[str, str, str]]]):
+    """The three-word runs of texts (:func:`trigrams`), each text's made once: a paragraph is
+    compared with several neighbours, by the heading rules and again by the pull-quote pass."""
+
+    def __missing__(self, text: str) -> set[tuple[str, str, str]]:
+        runs = self[text] = trigrams(text)
+        return runs
+
+
 def _is_text_body(line: Line) -> bool:
     """Whether a line is text a heading can stand over: a list item, a sentence, a paragraph."""
     if line.kind is not TEXT:
@@ -126,18 +135,20 @@ def _is_text_body(line: Line) -> bool:
     return line.words > HEADING_WORDS or (bool(stripped) and stripped[-1] in ".!?\u2026:;")
 
 
-def heading_roles(body: list[Line], title: str = "") -> list[int]:
+def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = None) -> list[int]:
     """For each line: a block, a numbered heading or an unnumbered heading (``title`` is the
-    article's title: a line that repeats it is no heading).
+    article's title: a line that repeats it is no heading; ``runs`` keeps the three-word runs
+    of the texts compared, for the caller to use again).
 
     An article whose headings are long (full questions, "Common Mistake #3: ..." titles) may
     have a heading longer than the usual limit: the lines are read again with a limit set by
     the article's own headings.
     """
-    roles = _roles(body, title, HEADING_WORDS)
+    runs = Trigrams() if runs is None else runs
+    roles = _roles(body, title, HEADING_WORDS, runs)
     longest = _own_heading_words(body, roles)
     if longest > HEADING_WORDS:
-        roles = _roles(body, title, longest)
+        roles = _roles(body, title, longest, runs)
     _drop_lone_name(body, roles)
     return roles
 
@@ -170,27 +181,29 @@ def _own_heading_words(body: list[Line], roles: list[int]) -> int:
     return min(2 * median, _LONGEST_HEADING_WORDS) if median >= _LONG_HEADING_WORDS else 0
 
 
-def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
+def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> list[int]:
     """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``."""
     count = len(body)
     roles = [BLOCK] * count
-    for index, line in enumerate(body):
-        if (line.kind is NUMBERED and index + 1 < count
+    numbered = [index for index, line in enumerate(body) if line.kind is NUMBERED]
+    for index in numbered:
+        if (index + 1 < count
                 and body[index + 1].kind is not NUMBERED
                 and (index == 0 or body[index - 1].kind is not NUMBERED)
-                and is_heading_shaped(line.text, NUMBERED_HEADING_WORDS)):
+                and is_heading_shaped(body[index].text, NUMBERED_HEADING_WORDS)):
             roles[index] = NUMBERED_HEADING
     title_case: dict[int, bool] = {}
     # A heading names one part of the article: a short line printed more than once is a label.
     # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
     # its captions' shape: a short line split by such a dash is a caption without its credit.
     credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
-    seen = Counter(line.text for line in body if line.words <= most_words)
+    short = [index for index, line in enumerate(body) if line.words <= most_words]
+    seen = Counter(body[index].text for index in short)
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
-    for index in range(count - 1):
+    for index in short:
         line = body[index]
-        if line.words > most_words or line.kind is not TEXT or seen[line.text] != 1:
+        if line.kind is not TEXT or index == count - 1 or seen[line.text] != 1:
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
@@ -209,7 +222,7 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
                     or _is_picture_of_someone(line.text, whole)
                     or (not capitalised and _reads_as_a_sentence(line.text))):
                 continue
-            if capitalised or not _repeats_nearby(body, index):
+            if capitalised or not _repeats_nearby(body, index, runs):
                 title_case[index] = capitalised
     _drop_headline_runs(body, title_case)
     if title:
@@ -224,17 +237,18 @@ def _roles(body: list[Line], title: str, most_words: int) -> list[int]:
     # short line without a full stop is more often a caption or a quote than a heading.
     sentence_case = sum(1 for index in shaped if not title_case[index]
                         and roles[index + 1] == BLOCK and _is_text_body(body[index + 1])) + sum(
-        1 for index, role in enumerate(roles)
-        if role == NUMBERED_HEADING and not is_title_case(body[index].text))
+        1 for index in numbered
+        if roles[index] == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):
         text = body[index].text
-        named = section_name(text) in USUAL_NAMES
+        name = section_name(text)
+        named = name in USUAL_NAMES
         if not (title_case[index] or named or sentence_case >= 2
                 or (text.endswith("?") and body[index].words <= _LONE_QUESTION_WORDS)
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
         following = roles[index + 1]
-        if body[index].depth or section_name(text) in BACK_MATTER_NAMES or (
+        if body[index].depth or name in BACK_MATTER_NAMES or (
                 following == BLOCK and _is_text_body(body[index + 1])) or (
                 following != BLOCK and (title_case[index] or named or (
                     _parent_of_heading(body, roles, index)
@@ -297,6 +311,8 @@ class _WholeText:
 def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
     """Whether the line is a caption that opens on a person the text names, then their work,
     their role or their place ("Jane Moreau: Harbour at Dusk", "Jane Moreau at the Quay")."""
+    if not (": " in text or ", " in text or " at " in text):
+        return False  # a cheap test before the pattern: what follows the name is missing
     match = _NAME_THEN.match(text)
     if match is None:
         return False
@@ -309,6 +325,8 @@ def _is_button_row(text: str) -> bool:
     links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
     if " | " in text:
         return True
+    if text.split(None, 1)[0].lower() not in _BUTTON_WORDS:
+        return False  # the usual case, told by the first word alone
     words = set(text.lower().split())
     return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
 
@@ -348,7 +366,13 @@ def _drop_repeated_title(body: list[Line], candidates: dict[int, bool], title: s
     gallery or a review box ("... review" without its last word), never a section's name."""
     own = _comparable(title)
     for index in [index for index in candidates if body[index].words >= _TITLE_REPEAT_WORDS]:
-        matcher = SequenceMatcher(None, own, _comparable(body[index].text), autojunk=False)
+        line = _comparable(body[index].text)
+        # difflib's upper bound from the lengths alone (its real_quick_ratio) first: most lines
+        # are far shorter or longer than the title, and need no matcher.
+        total = len(own) + len(line)
+        if total and 2.0 * min(len(own), len(line)) / total < _TITLE_REPEAT:
+            continue
+        matcher = SequenceMatcher(None, own, line, autojunk=False)
         if matcher.quick_ratio() >= _TITLE_REPEAT and matcher.ratio() >= _TITLE_REPEAT:
             del candidates[index]
 
@@ -366,17 +390,17 @@ def _reads_as_a_sentence(text: str) -> bool:
     return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
 
 
-def _repeats_nearby(body: list[Line], index: int) -> bool:
+def _repeats_nearby(body: list[Line], index: int, runs: Trigrams) -> bool:
     """Whether a heading-shaped sentence-case line is really a pull-quote: a long one that
     repeats a longer paragraph nearby (pull-quotes often lose their closing punctuation)."""
     line = body[index]
     if line.words < _PULL_QUOTE_HEADING_WORDS:
         return False
-    own = trigrams(line.text)
+    own = runs[line.text]
     for other in range(max(0, index - PULL_QUOTE_WINDOW),
                        min(len(body), index + PULL_QUOTE_WINDOW + 1)):
         if (other != index and body[other].words > line.words
-                and len(own & trigrams(body[other].text)) >= PULL_QUOTE_SHARE * len(own)):
+                and len(own & runs[body[other].text]) >= PULL_QUOTE_SHARE * len(own)):
             return True
     return False
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from itertools import product
 
 
 class LineKind(Enum):
@@ -75,9 +76,14 @@ _CLOSING_QUOTES = "\u201d\u2019\"')]\u00bb"
 _CLOSING_PUNCTUATION = frozenset(".,;:!\u2026")
 CONNECTORS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
                         "nor", "of", "on", "or", "the", "to", "via", "with", "vs"})
-_CONNECTOR_CHARS = max(map(len, CONNECTORS))
+_CONNECTOR_FORMS = frozenset("".join(letters) for word in CONNECTORS
+                             for letters in product(*((letter, letter.upper()) for letter in word)))
+"""The connectors in every mix of cases: a word is one when its lower case is a connector (no
+other character lowers to their ASCII letters), found without lower-casing each word."""
 _OPEN_TO_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c",
                   "\u2018": "\u2019"}
+QUOTE_OPENINGS = frozenset(_OPEN_TO_CLOSE)
+"""The marks that open a quotation a whole paragraph may sit in (see :func:`is_quoted`)."""
 
 
 def clean(text: str) -> str:
@@ -128,14 +134,23 @@ def read_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
     lines: list[Line] = []
     previous_blank = True
-    for index, source in enumerate(_normalise(text).split("\n")):
+    for index, source in enumerate(text.split("\n"), 1):
+        if not source.isprintable():
+            # Every odd space, control or invisible character is unprintable, so a printable
+            # line (nearly every line) has none to replace: one cheap scan spares the pattern.
+            source = _normalise(source)
         raw = source.strip()
         if not raw:
             previous_blank = True
             continue
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
-        lines.append(classify(index + 1, raw, previous_blank))
+        first = raw[0]
+        if first.isupper():
+            # A capital opens most lines: plain text, no marker to read.
+            lines.append(Line(index, raw, raw, TEXT, None, raw.count(" ") + 1, previous_blank))
+        else:
+            lines.append(classify(index, raw, previous_blank))
         previous_blank = False
     if _looks_hard_wrapped(lines):
         return _join_wrapped(lines)
@@ -215,35 +230,35 @@ def is_quoted(text: str) -> bool:
 
 def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
     """Short, starts with a capital or digit, no closing punctuation, not cut off mid-phrase."""
-    if not text or len(text) > max_chars or word_count(text) > max_words:
+    if not text or len(text) > max_chars or text.count(" ") >= max_words:
         return False
-    # A heading may open with a quoted word ("'Unprecedented' strandings"); the capital follows.
-    opening = text.lstrip(_OPENING_QUOTES)[:2]
-    first = opening[:1]
-    if not (first.isupper() or first.isdigit() or (first.islower() and opening[1:].isupper())):
-        # A brand written with a small first letter ("iPhone Apps") is a capitalised word.
-        return False
-    if is_quoted(text):
+    first = text[0]
+    if not (first.isupper() or first.isdigit()):
+        # A heading may open with a quoted word ("'Unprecedented' strandings"); the capital
+        # follows. A brand written with a small first letter ("iPhone Apps") is a capitalised
+        # word.
+        opening = text.lstrip(_OPENING_QUOTES)[:2]
+        first = opening[:1]
+        if not (first.isupper() or first.isdigit()
+                or (first.islower() and opening[1:].isupper())):
+            return False
+    if text[0] in QUOTE_OPENINGS and is_quoted(text):
         # A heading may quote a phrase whole ("'A fair deal'"); a quoted sentence, statement
         # or question, is speech.
         inner = text[1:-1].strip()
         return inner[-1:] not in _SPEECH_ENDS and is_heading_shaped(inner, max_words, max_chars)
-    if ends_with_closing_punctuation(text) or (not text[-1].isascii() and (
+    last = text[-1]
+    if (ends_with_closing_punctuation(text) if last in _CLOSING_QUOTES
+            else last in _CLOSING_PUNCTUATION) or (not last.isascii() and (
             ends_with_closing_punctuation(_TRAILING_SIGNS.sub("", text)))):
         # A sentence stays one when a smiley or another sign follows its full stop.
         return False
-    last_word = text.rsplit(" ", 1)[-1].lower()
-    return last_word not in CONNECTORS
+    return text[text.rfind(" ") + 1:] not in _CONNECTOR_FORMS
 
 
 def is_title_case(text: str) -> bool:
     """Whether most words that are not small connecting words start with a capital."""
-    significant = capitals = 0
-    for word in text.split(" "):
-        # Lower case never shortens a word, so a longer word is no connector.
-        if len(word) <= _CONNECTOR_CHARS and word.lower() in CONNECTORS:
-            continue
-        significant += 1
-        if word[0].isupper() or word[0].isdigit():
-            capitals += 1
-    return significant > 0 and capitals * 4 >= significant * 3
+    firsts = [word[0] for word in text.split(" ") if word not in _CONNECTOR_FORMS]
+    # No character is both a capital and a digit: the two counts add up.
+    capitals = sum(map(str.isupper, firsts)) + sum(map(str.isdigit, firsts))
+    return bool(firsts) and capitals * 4 >= len(firsts) * 3

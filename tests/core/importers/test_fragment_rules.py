@@ -50,6 +50,13 @@ def test_a_plain_byline_fills_the_author_and_date() -> None:
     assert (article.author, article.date) == ("Ines Okafor", "2025-03-03")
 
 
+def test_a_publication_beside_a_plain_byline_fills_the_publisher() -> None:
+    article = parse_fragment(
+        _fragment("<p>By Ines Okafor | Ferry Gazette | 3 March 2025</p>"), "f.html")
+    assert (article.author, article.publisher, article.date) == (
+        "Ines Okafor", "Ferry Gazette", "2025-03-03")
+
+
 @pytest.mark.parametrize("sentence", [
     "By March, the fares had risen twice.",
     "On 3 March 2025 the council voted.",

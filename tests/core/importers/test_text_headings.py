@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.importers.text import parse_text
+from briefing.core.importers.text_lines import is_heading_shaped, is_title_case
 from briefing.core.model import Article
 from tests.core.importers.outline_views import outline
 
@@ -432,3 +433,12 @@ def test_links_separated_by_a_bar_are_not_a_heading() -> None:
 def test_heading_may_open_on_a_brand_with_a_small_first_letter() -> None:
     article = copy(BODY_A, "Crews", BODY_B, "eBoat Tickets", BODY_C, "the crossings", BODY_D)
     assert outline(article.sections) == ["Crews", "eBoat Tickets"]
+
+
+def test_small_connecting_words_count_as_small_in_capitals_too() -> None:
+    # "OF THE" are connectors, so two of the line's words count and only one is capitalised.
+    assert not is_title_case("Harbour OF THE ferries")
+    assert is_title_case("Harbour Of The Ferries")
+    # A line ending on a connector is cut off mid-phrase, whatever the connector's case.
+    assert not is_heading_shaped("Ferries and Buses AND", 12)
+    assert is_heading_shaped("Ferries and Buses Andover", 12)

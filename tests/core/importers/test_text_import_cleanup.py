@@ -178,6 +178,27 @@ def test_byline_and_date_forms_are_recognised(line: str, author: str, date: str)
     assert [item.text for item in article.discarded] == [line]
 
 
+def test_a_publication_named_beside_the_byline_becomes_the_publisher() -> None:
+    line = "By Jane Moreau | Harbour Weekly | 3 Mar 2025"
+    article = parse("Ports Under Pressure", line, STANDFIRST, BODY_A)
+    assert (article.author, article.publisher, article.date) == (
+        "Jane Moreau", "Harbour Weekly", "2025-03-03")
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        (line, "byline and date, kept as the author and publisher and date")]
+
+
+@pytest.mark.parametrize("line", [
+    "By Jane Moreau | the quay at dawn",  # words of a sentence, not a name
+    "By Jane Moreau | Harbour Weekly | Port Politics | 3 Mar 2025",  # two names: which?
+    "Harbour Weekly | 3 Mar 2025",  # no byline to stand beside
+])
+def test_a_name_is_read_as_the_publisher_only_beside_a_byline_and_alone(line: str) -> None:
+    article = parse("Ports Under Pressure", STANDFIRST, line, BODY_A)
+    assert (article.author, article.publisher) == ("", "")
+    assert line in [block.text for block in article.blocks] + [
+        section.heading for section in article.sections]
+
+
 @pytest.mark.parametrize("line", ["By 2030 the port will double in size",
                                   "2025-02-30", "Jane Moreau, 3 March 2025 was a long day"])
 def test_lines_that_are_not_a_byline_or_valid_date_are_kept(line: str) -> None:
