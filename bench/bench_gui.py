@@ -325,7 +325,8 @@ def child_jobs(path: str) -> None:
 
     create_application()
     window = start_window(Path(path))
-    _wait_idle(window)  # a user imports into a window that has readied itself
+    _wait_idle(window)  # a user imports into a window that has readied itself,
+    _wait_until(window.spelling.is_ready, timeout=60)  # its word list loaded too
     folder = Path(path).parent / "job-files"
     folder.mkdir()
     result = _import_stall(window, _write_articles(folder, 40))
