@@ -53,7 +53,6 @@ from briefing.gui.preview_pane import PreviewPane
 from briefing.gui.reader_view import ReaderView
 from briefing.gui.settings import AppSettings
 from briefing.gui.spelling import Spelling
-from briefing.gui.warm_up import WarmUp
 from briefing.gui.window_desk import DeskMixin
 from briefing.gui.window_drops import CopyDropsMixin
 from briefing.gui.window_editing import EditingMixin
@@ -151,8 +150,6 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.word_counts = WordCountLabel(lambda: self.document.outline,
                                           lambda: self.note_editor.section_id)
         self.statusBar().addPermanentWidget(self.word_counts)
-        self.warm_up = WarmUp(lambda: self.document.outline, self)
-        self.word_counts.counted.connect(self.warm_up.window_idle)
         self.picked_label = QLabel()
         self.picked_label.setAccessibleName("Sections picked")
         self.picked_label.setContentsMargins(8, 0, 8, 0)  # apart from the page fit
