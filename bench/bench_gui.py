@@ -24,8 +24,9 @@ Each figure comes from a fresh process, as a user would start the app, in a priv
 - spell check on, typing in a note of about ten pages with the Preview tab showing: loading the
   word list (the longest stall while it loads), checking the whole note, the spell work per
   keystroke, keystroke to preview and the longest stall while typing;
-- long work in the background on the large outline: importing 40 text files and exporting a
-  reading pack of its picked sections, each with the longest the window stalls (for the export
+- long work in the background on the large outline, once the window has readied itself:
+  importing 40 text files and exporting a reading pack of its picked sections, each with the
+  longest the window stalls (for the export
   also as it starts, while the outline is copied for it), and how soon
   Cancel stops an export while it writes (and that it leaves no file).
 
@@ -324,6 +325,8 @@ def child_jobs(path: str) -> None:
 
     create_application()
     window = start_window(Path(path))
+    _wait_idle(window)  # a user imports into a window that has readied itself,
+    _wait_until(window.spelling.is_ready, timeout=60)  # its word list loaded too
     folder = Path(path).parent / "job-files"
     folder.mkdir()
     result = _import_stall(window, _write_articles(folder, 40))

@@ -23,8 +23,6 @@ from briefing.core.anchoring import reanchor_all
 from briefing.core.errors import ArticleImportError, WarningSink, log_warning
 from briefing.core.model import Article, Outline, Section
 
-_ID_PREFIX = "s"
-
 
 def find_duplicate(articles: Sequence[Article], article: Article) -> int | None:
     """The index of the first article in ``articles`` that is the same as ``article``."""
@@ -117,18 +115,13 @@ def replace_article(outline: Outline, row: int, new: Article) -> Article:
     anchored in its text again: an excerpt whose text is gone stays, orphaned.
     """
     old = outline.articles[row]
-    highest = _highest_id(outline)
     matches = _matches(old, new)
     for new_section, old_section in matches:
         new_section.id = old_section.id
         new_section.picked = old_section.picked
         new_section.note = old_section.note
         new_section.tags = list(old_section.tags)
-    carried = {id(new_section) for new_section, _ in matches}
-    for section in new.walk():
-        if id(section) not in carried and not section.id:
-            highest += 1
-            section.id = f"{_ID_PREFIX}{highest}"
+    outline.give_section_ids(new.walk())
     new.excerpts = copy.deepcopy(old.excerpts)
     reanchor_all([new])
     outline.articles[row] = new
@@ -152,15 +145,6 @@ def _matches(old: Article, new: Article) -> list[tuple[Section, Section]]:
 
 def _has_work(section: Section) -> bool:
     return section.picked or bool(section.note.strip()) or bool(section.tags)
-
-
-def _highest_id(outline: Outline) -> int:
-    highest = 0
-    for _, section in outline.walk():
-        number = section.id.removeprefix(_ID_PREFIX)
-        if section.id.startswith(_ID_PREFIX) and number.isdigit():
-            highest = max(highest, int(number))
-    return highest
 
 
 def _key(text: str) -> str:

@@ -228,6 +228,10 @@ class Outline:
     """The highest excerpt number given out, kept in the file (``last_excerpt``) when it is
     above every excerpt in use, so a removed excerpt's id is never given again: not while its
     undo step may bring it back, nor after saving and reopening."""
+    _section_ids_given: int | None = field(default=None, init=False, compare=False, repr=False)
+    """At least the largest N of the ``sN`` ids in the outline and of those given out since it
+    was worked out (None: not yet), so giving new ids costs what is added, not a walk of the
+    whole outline. Sections put back (an undo) are counted by :meth:`count_section_ids`."""
 
     def walk(self) -> Iterator[tuple[Article, Section]]:
         """Every section of every article with its article, in document order."""
@@ -243,13 +247,9 @@ class Outline:
         return None
 
     def next_section_id(self) -> str:
-        """A fresh id, larger than any ``sN`` id in use, so old ids are never reused."""
-        highest = 0
-        for _, section in self.walk():
-            match = _ID_PATTERN.match(section.id)
-            if match:
-                highest = max(highest, int(match.group(1)))
-        return f"s{highest + 1}"
+        """A fresh id, larger than any ``sN`` id in use or given out, so old ids are never
+        reused (the id is not taken until its section is counted or added)."""
+        return f"s{self._highest_given() + 1}"
 
     def assign_missing_ids(self) -> None:
         """Give every section without an id a fresh one; existing ids are left as they are."""
@@ -262,8 +262,10 @@ class Outline:
             match = _ID_PATTERN.match(section.id)
             if match:
                 highest = max(highest, int(match.group(1)))
+        highest = max(highest, self._section_ids_given or 0)
         for number, section in enumerate(missing, start=highest + 1):
             section.id = f"s{number}"
+        self._section_ids_given = highest + len(missing)
 
     def add_article(self, article: Article) -> None:
         """Append an imported article and give its sections ids that do not clash."""
@@ -271,17 +273,36 @@ class Outline:
 
     def add_articles(self, articles: Iterable[Article]) -> None:
         """Append imported articles and give their sections without an id fresh ones, above
-        every id in use (the rest of the outline is only scanned for its highest id, so
-        importing many files into a large outline stays fast)."""
+        every id in use or given out (the work is in proportion to what is added)."""
         added = list(articles)
-        missing = [section for article in added for section in _walk_sections(article.sections)
-                   if not section.id]
-        if missing:
-            highest = max(self._highest_section_number(), _highest_number(
-                section.id for article in added for section in _walk_sections(article.sections)))
-            for number, section in enumerate(missing, start=highest + 1):
-                section.id = f"s{number}"
+        self.give_section_ids(section for article in added
+                              for section in _walk_sections(article.sections))
         self.articles.extend(added)
+
+    def give_section_ids(self, sections: Iterable[Section]) -> None:
+        """Give each of ``sections`` (about to join the outline) without an id a fresh one,
+        above every id in use or given out, and count the ids the others bring."""
+        chosen = list(sections)
+        missing = [section for section in chosen if not section.id]
+        if not missing:
+            self.count_section_ids(chosen)
+            return
+        highest = max(self._highest_given(), _highest_number(section.id for section in chosen))
+        for number, section in enumerate(missing, start=highest + 1):
+            section.id = f"s{number}"
+        self._section_ids_given = highest + len(missing)
+
+    def count_section_ids(self, sections: Iterable[Section]) -> None:
+        """Count the ids of sections put (back) into the outline, as an undo does, so no
+        new section is given one of them."""
+        if self._section_ids_given is not None:
+            self._section_ids_given = max(self._section_ids_given, _highest_number(
+                section.id for section in sections))
+
+    def _highest_given(self) -> int:
+        if self._section_ids_given is None:
+            self._section_ids_given = self._highest_section_number()
+        return self._section_ids_given
 
     def _highest_section_number(self) -> int:
         """The largest N of the ``sN`` section ids in use (0 when there are none)."""

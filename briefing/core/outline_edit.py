@@ -163,6 +163,7 @@ class Edit:
 def _apply_one(outline: Outline, step: Step) -> Step:
     if isinstance(step, InsertSections):
         step.owner.sections[step.index:step.index] = step.sections
+        outline.count_section_ids(inner for top in step.sections for inner in top.walk())
         return RemoveSections(step.owner, step.index, len(step.sections))
     if isinstance(step, RemoveSections):
         taken = step.owner.sections[step.index:step.index + step.count]
@@ -179,6 +180,7 @@ def _apply_one(outline: Outline, step: Step) -> Step:
         return SetField(step.target, step.name, old)
     if isinstance(step, InsertArticles):
         outline.articles[step.index:step.index] = step.articles
+        outline.count_section_ids(inner for article in step.articles for inner in article.walk())
         return RemoveArticles(step.index, len(step.articles))
     if isinstance(step, InsertExcerpt):
         step.article.excerpts.insert(step.index, step.excerpt)

@@ -504,6 +504,7 @@ class Document(QObject):
             old = replace_article(self._outline, row, article)
         else:
             old, articles[row] = articles[row], article
+            self._outline.count_section_ids(article.walk())
         self._forget_caches()
         self.articles_inserted.emit(row, last)
         self._sync_order()

@@ -105,3 +105,32 @@ def test_walk_handles_deep_nesting_without_recursion() -> None:
     outline = Outline(articles=[Article(title="Deep", sections=[root])])
     assert [s.id for _, s in outline.walk()][-1] == "s3000"
     assert sum(1 for _ in root.walk()) == 3000
+
+
+def test_ids_of_removed_sections_are_not_given_again() -> None:
+    outline = Outline()
+    outline.add_articles([_article("One"), _article("Two", "Three")])
+    outline.articles.pop()
+    outline.add_article(_article("Four"))
+    assert [s.id for _, s in outline.walk()] == ["s1", "s4"]
+    assert outline.next_section_id() == "s5"
+
+
+def test_sections_counted_back_in_keep_new_ids_clear_of_theirs() -> None:
+    outline = Outline(articles=[Article(title="A", sections=[Section(id="s1", heading="x")])])
+    brought_back = Article(title="B", sections=[Section(id="s2", heading="y"),
+                                                Section(id="s3", heading="z")])
+    assert outline.next_section_id() == "s2"
+    outline.articles.append(brought_back)
+    outline.count_section_ids(brought_back.walk())
+    outline.add_article(_article("New"))
+    assert [s.id for _, s in outline.walk()] == ["s1", "s2", "s3", "s4"]
+
+
+def test_assigning_missing_ids_goes_above_ids_given_before() -> None:
+    outline = Outline()
+    outline.add_article(_article("One", "Two"))
+    outline.articles[0].sections.pop()
+    outline.articles[0].sections.append(Section(id="", heading="New"))
+    outline.assign_missing_ids()
+    assert [s.id for _, s in outline.walk()] == ["s1", "s3"]

@@ -330,3 +330,16 @@ def test_random_edits_then_all_undos_give_back_the_original(
         apply_steps(outline, undos.pop())
         assert outline == states.pop()
     assert outline == original
+
+
+def test_sections_an_undo_brings_back_keep_their_ids_to_themselves() -> None:
+    outline = build()
+    undo_delete = apply_steps(outline, plan_delete_article(outline, 1).steps)
+    split = plan_split(outline, "s1", 1, "New part")
+    assert split.focus == "s7"  # the deleted article's ids are free while it is gone
+    apply_steps(outline, apply_steps(outline, split.steps))  # split, then undo it
+    apply_steps(outline, undo_delete)  # s7 and s8 are back
+    outline.add_article(Article(title="More", sections=[Section("", "Added")]))
+    ids = [section.id for _, section in outline.walk()]
+    assert ids[-1] == "s9"
+    assert len(ids) == len(set(ids))
