@@ -194,7 +194,6 @@ class BriefingDetails:
     """Ids of picked sections and of excerpts, in the order the note presents them."""
 
 
-_ID_PATTERN = re.compile(r"^s(\d+)$")
 _EXCERPT_ID_PATTERN = re.compile(r"^e(\d+)$")
 
 Entry = tuple[Article, Section | Excerpt]
@@ -253,19 +252,7 @@ class Outline:
 
     def assign_missing_ids(self) -> None:
         """Give every section without an id a fresh one; existing ids are left as they are."""
-        highest = 0
-        missing: list[Section] = []
-        for _, section in self.walk():
-            if not section.id:
-                missing.append(section)
-                continue
-            match = _ID_PATTERN.match(section.id)
-            if match:
-                highest = max(highest, int(match.group(1)))
-        highest = max(highest, self._section_ids_given or 0)
-        for number, section in enumerate(missing, start=highest + 1):
-            section.id = f"s{number}"
-        self._section_ids_given = highest + len(missing)
+        self.give_section_ids(section for _, section in self.walk())
 
     def add_article(self, article: Article) -> None:
         """Append an imported article and give its sections ids that do not clash."""
