@@ -206,6 +206,9 @@ def class_reason(element: Any) -> str:
         return ""
     if any(pair <= words for pair in _SCREEN_READER_ONLY):
         return REASON_SCREEN_READER
+    # A caption class is often one run-together word ("thumbcaption", "imgcaption").
+    if any(word.endswith(("caption", "captions")) for word in words):
+        return REASON_CAPTION
     for names, reason in _WORD_REASONS:
         if words & names:
             if reason in LINK_REASONS and not _has_links(element, reason):

@@ -80,6 +80,19 @@ def test_furniture_inside_the_page_article_goes_to_discarded(ferry_page: Article
     assert all(paragraph in body for paragraph in PARAGRAPHS)
 
 
+@pytest.mark.parametrize("name", ["thumbcaption", "imageCaption", "photo-captions"])
+def test_a_class_name_ending_in_caption_marks_a_caption(name: str) -> None:
+    body = ARTICLE_BODY.replace(
+        "<figure><img src='a.jpg' alt=''><figcaption>The older ferry in dry dock.</figcaption>"
+        "</figure>",
+        f"<div class='thumb'><img src='a.jpg' alt=''><div class='{name}'>The older ferry in "
+        "dry dock.</div></div>")
+    article = parse_html(page(body), "p.html")
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert "dry dock" not in body_text(article)
+    assert reasons["The older ferry in dry dock."] == "caption or credit"
+
+
 def test_og_title_names_the_headline_when_no_h1_matches() -> None:
     body = ARTICLE_BODY.replace("<h1>Renewing the island ferry fleet</h1>", "")
     head = ("<title>Home | Harbour Review</title>"
