@@ -167,6 +167,11 @@ TITLE_WORDS = 25
 _TITLE_SENTENCE_WORDS = 4
 STANDFIRST_WORDS = 60
 _PULL_QUOTE_MIN_WORDS = 6
+_VERBATIM_SHARE = 0.9
+"""A paragraph holding this share of its three-word runs in a longer neighbour repeats it word
+for word; with less it repeats it only in part (see :func:`_is_edited_repeat`)."""
+_EDITED_QUOTE_LENGTH = 1.25
+_SERIES_SHARE = PULL_QUOTE_SHARE / 2
 _PROBES = 3
 _PROBE_CHARS = 14
 _DEK_WORDS = 6
@@ -396,14 +401,31 @@ def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
         if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
                                  starts[high - 1] + len(lowered[high - 1])):
             continue
-        for other in range(low, high):
-            if (other == index or sizes[other] < size or (sizes[other] == size and other > index)
-                    or candidates[other].kind is _PULL_QUOTE):
-                continue
-            own = runs[candidates[index].text]
-            if own and len(own & runs[candidates[other].text]) >= PULL_QUOTE_SHARE * len(own):
-                candidates[index].kind = _PULL_QUOTE
-                break
+        own = runs[candidates[index].text]
+        if not own:
+            continue
+        shares = {other: len(own & runs[candidates[other].text]) / len(own)
+                  for other in range(low, high) if other != index
+                  and candidates[other].kind is not _PULL_QUOTE}
+        sources = [other for other, share in shares.items() if share >= PULL_QUOTE_SHARE
+                   and (sizes[other] > size or (sizes[other] == size and other < index))]
+        if any(shares[source] >= _VERBATIM_SHARE for source in sources) or (
+                _is_edited_repeat(shares, sources, sizes, size)):
+            candidates[index].kind = _PULL_QUOTE
+
+
+def _is_edited_repeat(shares: dict[int, float], sources: list[int], sizes: list[int],
+                      size: int) -> bool:
+    """Whether a paragraph that repeats a nearby one only in part (``shares``: the share of its
+    three-word runs each neighbour holds; ``sources``: the longer neighbours holding half of
+    them) is a quote cut down from it.
+
+    A quote is cut down from one clearly longer paragraph and shares little with the others.
+    Entries of a series written to one pattern ("Name: charge, charge, bond.") and parallel
+    sentences ("in men ...", "in women ...") share as much without being repeats.
+    """
+    return (len(sources) == 1 and sizes[sources[0]] >= _EDITED_QUOTE_LENGTH * size
+            and sum(share >= _SERIES_SHARE for share in shares.values()) == 1)
 
 
 def _shares_a_stretch(text: str, document: str, low: int, start: int, high: int) -> bool:

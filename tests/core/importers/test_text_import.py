@@ -382,6 +382,42 @@ def test_paragraphs_sharing_a_few_words_are_not_pull_quotes() -> None:
     assert BlockKind.PULL_QUOTE not in kinds(article.blocks)
 
 
+def test_edited_pull_quote_cut_down_from_a_longer_paragraph_is_a_pull_quote() -> None:
+    source = ("The port authority will therefore have to set out a firm plan for the new quay "
+              "once the funding is secured. There are sound economic, social and safety "
+              "reasons for starting early, but it will take courage to press ahead quickly, "
+              "given the doubts of some councillors, including the mayor, about the cost.")
+    pull = ("The port authority will have to set out a firm plan for the new quay once the "
+            "funding is secured: but it will take courage to press ahead given the doubts "
+            "of some councillors, including the mayor")
+    article = parse_body(BODY_A, pull, source, BODY_B)
+    assert kinds(article.blocks) == [BlockKind.PARAGRAPH, BlockKind.PULL_QUOTE,
+                                     BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
+
+
+def test_parallel_sentences_of_like_length_are_not_pull_quotes() -> None:
+    article = parse_body(
+        BODY_A,
+        "For a full survey of the north quay, the crane bases and the old slipway are "
+        "also inspected.",
+        "For a full survey of the south quay, the fuel jetty, the crane bases and the old "
+        "slipway are also inspected.",
+        BODY_B)
+    assert BlockKind.PULL_QUOTE not in kinds(article.blocks)
+
+
+def test_entries_of_a_series_written_to_one_pattern_are_not_pull_quotes() -> None:
+    entries = [
+        "Anna K. Reeve: Theft of harbour equipment, criminal damage to the quay, held in "
+        "custody in lieu of $12,000 bail.",
+        "Mark T. Ollis: Theft of harbour equipment, criminal damage to the quay, trespass on "
+        "the slipway, held in custody in lieu of $18,500 bail.",
+        "Lena P. Dorn: Criminal damage to the quay, held in custody in lieu of $9,000 bail.",
+        "Sam J. Kett: Theft of harbour equipment, held in custody in lieu of $7,500 bail."]
+    article = parse_body(BODY_A, *entries)
+    assert kinds(article.blocks) == [BlockKind.PARAGRAPH] * 5
+
+
 def test_repeated_paragraph_far_away_is_not_a_pull_quote() -> None:
     fillers = ["Ferries stopped running for a week.", "Insurers raised their premiums.",
                "Fishing crews moved to the southern quay.", "Two cranes were sold abroad.",
