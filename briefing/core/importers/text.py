@@ -6,8 +6,9 @@ line, with or without blank lines between; see :mod:`.text_lines`) and from cont
 Boilerplate
     Site furniture goes to ``Article.discarded`` with a reason and its line: lines that give
     themselves away by their words (share buttons, sign-ups, copyright, credits, disclaimers;
-    :mod:`.cleanup`) and lines that give themselves away by their shape in a copy that puts
-    blank lines between blocks: runs of unmarked lines (menus, share bars, related stories), a
+    :mod:`.cleanup`) and lines that give themselves away by their shape: runs of unmarked
+    lines (menus, share bars, related stories) in a copy that puts blank lines between blocks,
+    or of short unpunctuated lines in one that puts a single newline between paragraphs, a
     run whose entries come back later as headings (a table of contents), and the short lines
     after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address

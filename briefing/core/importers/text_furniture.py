@@ -1,8 +1,9 @@
 """Site furniture in a browser copy, found from the shape of the copy rather than its words.
 
 A copy of a web page puts one block per line with a blank line between blocks, and list items on
-consecutive lines behind their marker (``•``, ``1.``). The furniture a copy brings along keeps
-its own shapes, which hold on any site:
+consecutive lines behind their marker (``•``, ``1.``); in text that puts one newline between
+paragraphs, :mod:`.text_lines` marks where those blank lines would be. The furniture a copy
+brings along keeps its own shapes, which hold on any site:
 
 Runs of links
     A menu, share bar or list of related stories comes out as consecutive lines without markers:
@@ -26,19 +27,21 @@ import re
 from collections.abc import Sequence
 
 from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
-from briefing.core.importers.text_lines import TEXT, Line, ends_with_closing_punctuation
+from briefing.core.importers.text_lines import (
+    TEXT,
+    Line,
+    ends_with_closing_punctuation,
+    separates_blocks,
+)
 
 REASON_LINK_RUN = "run of links (menu, share bar or related stories)"
 REASON_CONTENTS = "table of contents (its entries are the headings that follow)"
 REASON_FOOTER = "page footer (short lines after the article)"
 
-BLANK_SEPARATED_SHARE = 0.6
-"""The share of unmarked lines after a blank line from which a copy separates its blocks."""
 FOOTER_LINE_WORDS = 8
 """The longest footer line: a link, a label or a credit, never a sentence."""
 CONTENTS_ENTRY_WORDS = 20
 """The longest line a table of contents can name: a heading, never a paragraph."""
-_SEPARATED_MIN_LINES = 4
 _CONTENTS_SHARE = 0.5
 _SENTENCE_END = ".!?\u2026"
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
@@ -63,15 +66,6 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)
     return reasons
-
-
-def separates_blocks(lines: Sequence[Line]) -> bool:
-    """Whether the copy puts a blank line between its blocks (lists aside)."""
-    unmarked = [line for line in lines[1:] if line.kind is TEXT]
-    if len(unmarked) < _SEPARATED_MIN_LINES:
-        return False
-    after_blank = sum(1 for line in unmarked if line.after_blank)
-    return after_blank >= BLANK_SEPARATED_SHARE * len(unmarked)
 
 
 def _is_link_run(run: Sequence[Line]) -> bool:

@@ -4,14 +4,23 @@ Text copied from a browser keeps one paragraph per line, so a line is the unit t
 reasons about. Lines are never joined, except in a file that was hard-wrapped (every long line
 broken near the same width, as in a saved e-mail), where the broken pieces of one paragraph are
 put back together.
+
+A browser copy puts a blank line between blocks and keeps only list items and the entries of a
+menu or a list of links on consecutive lines; the furniture rules read those runs. Text from a
+word processor, a mail client or a notes app puts one newline between paragraphs: there the
+blank lines a browser copy would have are worked out from the lines' shape (see
+:func:`_infer_breaks`), so the same rules hold on both.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import product
+
+from briefing.core.importers.text_details import byline_and_date
 
 
 class LineKind(Enum):
@@ -48,7 +57,8 @@ class Line:
     list_number: int | None = None
     words: int = 0
     after_blank: bool = True
-    """Whether a blank line (or the start of the text) comes right before it."""
+    """Whether a blank line (or the start of the text) comes right before it; in a text that
+    puts no blank lines between its blocks, whether a browser copy would put one there."""
     depth: int = 0
     """The heading depth a numbered table of contents gives this line (0: none given)."""
     parts: tuple[str, ...] = ()
@@ -154,7 +164,80 @@ def read_lines(text: str) -> list[Line]:
         previous_blank = False
     if _looks_hard_wrapped(lines):
         return _join_wrapped(lines)
+    if not separates_blocks(lines):
+        _infer_breaks(lines)
     return lines
+
+
+BLANK_SEPARATED_SHARE = 0.6
+"""The share of unmarked lines after a blank line from which a copy separates its blocks."""
+_SEPARATED_MIN_LINES = 4
+RUN_LINE_WORDS = 20
+"""The longest line that runs on with its neighbours in a text without blank lines: a link, a
+label or a heading, never a paragraph."""
+
+
+def separates_blocks(lines: Sequence[Line]) -> bool:
+    """Whether the copy puts a blank line between its blocks (lists aside)."""
+    unmarked = [line for line in lines[1:] if line.kind is TEXT]
+    if len(unmarked) < _SEPARATED_MIN_LINES:
+        return False
+    after_blank = sum(1 for line in unmarked if line.after_blank)
+    return after_blank >= BLANK_SEPARATED_SHARE * len(unmarked)
+
+
+def _infer_breaks(lines: list[Line]) -> None:
+    """Mark where a copy that separated its blocks by blank lines would have put one.
+
+    Text from a word processor, a mail client or a notes app puts one newline between
+    paragraphs. A browser copy keeps on consecutive lines only the items of a list and the
+    entries of a menu, share bar or list of links; so here a line runs on from the one before
+    only when both are list items or both are short lines that do not end like a sentence.
+    Such lines are as likely a headline and its byline, or a heading and a subheading, so
+    some start a line of their own: the short line right over text (a heading), a line of
+    the opening that stands out from the short lines around it (the headline among menu
+    entries), and the first line unless two more run on from it.
+    """
+    last = len(lines) - 1
+    runs = [line.kind is TEXT and _runs_on(line) for line in lines]
+    heads = [False] * len(lines)
+    for index, line in enumerate(lines):
+        if not runs[index]:
+            if line.kind is TEXT:
+                break  # the first paragraph: the headline comes before it
+            continue
+        words = line.words
+        neighbours = [lines[other].words for other in (index - 1, index + 1)
+                      if 0 <= other <= last and runs[other]]
+        heads[index] = (words >= _STANDING_OUT_WORDS and bool(neighbours)
+                        and words >= _STANDING_OUT * max(neighbours))
+    joined = [False] * len(lines)
+    for index in range(1, len(lines)):
+        joined[index] = (runs[index] and runs[index - 1] and not heads[index]
+                         and not heads[index - 1] and (index == last or runs[index + 1]))
+    if len(lines) > 1 and not any(heads):
+        joined[1] = False  # no headline stands out below: the first line is the headline
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if not line.after_blank:
+            line.after_blank = (not joined[index] if line.kind is TEXT
+                                else lines[index - 1].kind is TEXT)
+
+
+_STANDING_OUT_WORDS = 5
+_STANDING_OUT = 2
+_RUN_LINE_CHARS = 150
+_RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
+"""Closing punctuation, with the ideographic full stop and the full-width marks of CJK text."""
+
+
+def _runs_on(line: Line) -> bool:
+    """Whether a line is short and open enough to be an entry of a menu or a list of links
+    (a byline or a date line is a detail of the article: a line of its own)."""
+    if line.words > RUN_LINE_WORDS or len(line.text) > _RUN_LINE_CHARS:
+        return False
+    stripped = line.text.rstrip(_CLOSING_QUOTES)
+    return (not stripped or stripped[-1] not in _RUN_ENDS) and byline_and_date(line.text) is None
 
 
 _WRAP_WIDTH_LIMIT = 100
