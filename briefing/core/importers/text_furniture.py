@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
 from briefing.core.importers.text_lines import (
+    NUMBERED,
     TEXT,
     Line,
     ends_with_closing_punctuation,
@@ -48,21 +49,33 @@ _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 
 
 def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
-    """The indexes of ``lines`` that are site furniture, each with the reason."""
+    """The indexes of ``lines`` that are site furniture, each with the reason.
+
+    The lines a table of contents names are headings: a run of links never takes them.
+    """
     reasons = find_boilerplate(lines)
     runs = _runs(lines)
-    standalone = _standalone_keys(lines, runs) if runs else {}
+    keys = _entry_keys(lines) if runs else {}
+    group = {index: start for start, stop in runs for index in range(start, stop)}
     blank_separated = separates_blocks(lines)
+    named: set[int] = set()
+    link_runs: list[tuple[int, int]] = []
     for start, stop in runs:
         run = lines[start:stop]
-        reason = None
-        if standalone and _is_contents(run, standalone, start):
-            reason = REASON_CONTENTS
-        elif blank_separated and _is_link_run(run):
-            reason = REASON_LINK_RUN
-        if reason:
+        headings = _named_lines(run, keys, stop) if keys else []
+        # The headings a table names stand apart, each over its own text; entries that come
+        # back together are a box printed again (a product box, a repeated menu).
+        apart = len({group.get(index, index) for index in headings})
+        if apart >= 2 and apart >= _CONTENTS_SHARE * len(run):
+            named.update(headings)
             for index in range(start, stop):
-                reasons.setdefault(index, reason)
+                reasons.setdefault(index, REASON_CONTENTS)
+        elif blank_separated and _is_link_run(run):
+            link_runs.append((start, stop))
+    for start, stop in link_runs:
+        for index in range(start, stop):
+            if index not in named:
+                reasons.setdefault(index, REASON_LINK_RUN)
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)
     return reasons
@@ -136,24 +149,28 @@ def _take_contents(run: list[tuple[str, int]], depths: dict[str, int]) -> None:
             depths.setdefault(key, depth)
 
 
-def _standalone_keys(lines: Sequence[Line],
-                     runs: list[tuple[int, int]]) -> dict[str, list[int]]:
-    """The lines that stand alone (not in a run), by key, with their indexes."""
-    in_run: set[int] = set()
-    for start, stop in runs:
-        in_run.update(range(start, stop))
+def _entry_keys(lines: Sequence[Line]) -> dict[str, list[int]]:
+    """The lines that could be headings (short, unmarked or numbered: not list items), by
+    key, with their indexes."""
     keys: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if index not in in_run and line.text and line.words <= CONTENTS_ENTRY_WORDS:
+        if ((line.kind is TEXT or line.kind is NUMBERED) and line.text
+                and line.words <= CONTENTS_ENTRY_WORDS):
             keys.setdefault(entry_key(line), []).append(index)
     return keys
 
 
-def _is_contents(run: Sequence[Line], standalone: dict[str, list[int]], start: int) -> bool:
-    """Whether most entries of the run come back later as lines of their own."""
-    found = sum(1 for line in run if line.words <= CONTENTS_ENTRY_WORDS
-                and any(index > start for index in standalone.get(entry_key(line), ())))
-    return found >= 2 and found >= _CONTENTS_SHARE * len(run)
+def _named_lines(run: Sequence[Line], keys: dict[str, list[int]], stop: int) -> list[int]:
+    """The lines after the run (which ends before ``stop``) that its entries name, each the
+    first that comes back: a table of contents names the headings that follow it."""
+    named: list[int] = []
+    for line in run:
+        if line.words <= CONTENTS_ENTRY_WORDS:
+            later = next((index for index in keys.get(entry_key(line), ()) if index >= stop),
+                         None)
+            if later is not None:
+                named.append(later)
+    return named
 
 
 def _is_footer_shaped(line: Line) -> bool:
