@@ -32,6 +32,7 @@ from briefing.core.importers.text_lines import (
     TEXT,
     Line,
     ends_with_closing_punctuation,
+    may_run_on,
     separates_blocks,
 )
 
@@ -57,8 +58,10 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     runs = _runs(lines)
     keys = _entry_keys(lines) if runs else {}
     group = {index: start for start, stop in runs for index in range(start, stop)}
-    blank_separated = separates_blocks(lines)
+    # Where the blank lines were worked out, each run is one by its shape.
+    blank_separated = bool(lines) and (lines[0].inferred or separates_blocks(lines))
     named: set[int] = set()
+    span = _text_span(lines) if lines and lines[0].inferred else (0, 0)
     link_runs: list[tuple[int, int]] = []
     for start, stop in runs:
         run = lines[start:stop]
@@ -70,7 +73,10 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
             named.update(headings)
             for index in range(start, stop):
                 reasons.setdefault(index, REASON_CONTENTS)
-        elif blank_separated and _is_link_run(run):
+        elif blank_separated and _is_link_run(run) and not (
+                run[0].inferred and len(run) == 2 and span[0] < start and stop <= span[1]):
+            # Two short lines within the text, where no blank lines tell blocks apart, are as
+            # likely a heading over a label, a caption or a subheading as two links.
             link_runs.append((start, stop))
     for start, stop in link_runs:
         for index in range(start, stop):
@@ -79,6 +85,14 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)
     return reasons
+
+
+def _text_span(lines: Sequence[Line]) -> tuple[int, int]:
+    """The indexes of the first and the last line that read as article text (unmarked, too
+    long or too closed to be a link)."""
+    text = [index for index, line in enumerate(lines) if line.kind is TEXT
+            and not may_run_on(line)]
+    return (text[0], text[-1]) if text else (len(lines), 0)
 
 
 def _is_link_run(run: Sequence[Line]) -> bool:

@@ -59,6 +59,9 @@ class Line:
     after_blank: bool = True
     """Whether a blank line (or the start of the text) comes right before it; in a text that
     puts no blank lines between its blocks, whether a browser copy would put one there."""
+    inferred: bool = False
+    """Whether ``after_blank`` was worked out from the shape of the lines (the text puts no
+    blank lines between its blocks) rather than read."""
     depth: int = 0
     """The heading depth a numbered table of contents gives this line (0: none given)."""
     parts: tuple[str, ...] = ()
@@ -164,7 +167,7 @@ def read_lines(text: str) -> list[Line]:
         previous_blank = False
     if _looks_hard_wrapped(lines):
         return _join_wrapped(lines)
-    if not separates_blocks(lines):
+    if lines and not separates_blocks(lines):
         _infer_breaks(lines)
     return lines
 
@@ -199,7 +202,7 @@ def _infer_breaks(lines: list[Line]) -> None:
     entries), and the first line unless two more run on from it.
     """
     last = len(lines) - 1
-    runs = [line.kind is TEXT and _runs_on(line) for line in lines]
+    runs = [line.kind is TEXT and may_run_on(line) for line in lines]
     heads = [False] * len(lines)
     for index, line in enumerate(lines):
         if not runs[index]:
@@ -217,8 +220,10 @@ def _infer_breaks(lines: list[Line]) -> None:
                          and not heads[index - 1] and (index == last or runs[index + 1]))
     if len(lines) > 1 and not any(heads):
         joined[1] = False  # no headline stands out below: the first line is the headline
+    lines[0].inferred = True
     for index in range(1, len(lines)):
         line = lines[index]
+        line.inferred = True
         if not line.after_blank:
             line.after_blank = (not joined[index] if line.kind is TEXT
                                 else lines[index - 1].kind is TEXT)
@@ -227,14 +232,17 @@ def _infer_breaks(lines: list[Line]) -> None:
 _STANDING_OUT_WORDS = 5
 _STANDING_OUT = 2
 _RUN_LINE_CHARS = 150
+_EDIT_MARK = "[edit]"
 _RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
 """Closing punctuation, with the ideographic full stop and the full-width marks of CJK text."""
 
 
-def _runs_on(line: Line) -> bool:
+def may_run_on(line: Line) -> bool:
     """Whether a line is short and open enough to be an entry of a menu or a list of links
-    (a byline or a date line is a detail of the article: a line of its own)."""
-    if line.words > RUN_LINE_WORDS or len(line.text) > _RUN_LINE_CHARS:
+    (a byline or a date line is a detail of the article, and a line a wiki marks "[edit]" a
+    heading: lines of their own)."""
+    text = line.text
+    if line.words > RUN_LINE_WORDS or len(text) > _RUN_LINE_CHARS or text.endswith(_EDIT_MARK):
         return False
     stripped = line.text.rstrip(_CLOSING_QUOTES)
     return (not stripped or stripped[-1] not in _RUN_ENDS) and byline_and_date(line.text) is None
