@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from itertools import product
 
-from briefing.core.importers.text_details import byline_and_date
+from briefing.core.importers.text_details import byline_and_date, url_line
 
 
 class LineKind(Enum):
@@ -217,7 +217,8 @@ def _infer_breaks(lines: list[Line]) -> None:
     joined = [False] * len(lines)
     for index in range(1, len(lines)):
         joined[index] = (runs[index] and runs[index - 1] and not heads[index]
-                         and not heads[index - 1] and (index == last or runs[index + 1]))
+                         and not heads[index - 1] and (index == last or (
+                             runs[index + 1] and not lines[index + 1].after_blank)))
     if len(lines) > 1 and not any(heads):
         joined[1] = False  # no headline stands out below: the first line is the headline
     lines[0].inferred = True
@@ -239,13 +240,14 @@ _RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
 
 def may_run_on(line: Line) -> bool:
     """Whether a line is short and open enough to be an entry of a menu or a list of links
-    (a byline or a date line is a detail of the article, and a line a wiki marks "[edit]" a
-    heading: lines of their own)."""
+    (a byline, a date line or a web address is a detail of the article, and a line a wiki
+    marks "[edit]" a heading: lines of their own)."""
     text = line.text
     if line.words > RUN_LINE_WORDS or len(text) > _RUN_LINE_CHARS or text.endswith(_EDIT_MARK):
         return False
     stripped = line.text.rstrip(_CLOSING_QUOTES)
-    return (not stripped or stripped[-1] not in _RUN_ENDS) and byline_and_date(line.text) is None
+    return ((not stripped or stripped[-1] not in _RUN_ENDS) and byline_and_date(text) is None
+            and url_line(text) is None)
 
 
 _WRAP_WIDTH_LIMIT = 100
