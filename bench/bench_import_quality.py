@@ -10,9 +10,17 @@ perfect.
 
     python bench/bench_import_quality.py [--devset DIR] [--mode text|page|fragment|seeds ...]
                                          [--articles SUBSTRING] [--per-article] [--keep DIR]
+                                         [--shape browser|single-newline|hard-wrapped]
 
 The corpus is read from ``../shared/devset`` beside the repository unless ``--devset`` names it;
 the repository holds none of its text. This prints figures; it asserts nothing.
+
+``--shape`` scores the copied text (the text and seeds forms) as other sources lay it out: the
+corpus's own ``browser`` copy (the default: a blank line between blocks, list items on
+consecutive lines), ``single-newline`` (every run of blank lines made one newline, as a word
+processor, a mail client or a notes app puts paragraphs) or ``hard-wrapped`` (every line longer
+than 72 characters broken at the last space before that width, as a saved e-mail). The texts
+are made in a scratch folder; the gold is the corpus's own.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,6 +132,35 @@ def _body(paragraphs: list[str], blocks: list[Any]) -> dict[str, list[str]]:
     return {"paragraphs": paragraphs, "bullets": bullets}
 
 
+WRAP_WIDTH = 72
+
+
+def single_newline(text: str) -> str:
+    """The text with every run of blank lines made one newline."""
+    return re.sub(r"\n(?:[ \t]*\n)+", "\n", text)
+
+
+def hard_wrapped(text: str) -> str:
+    """The text with every line longer than :data:`WRAP_WIDTH` broken at the last space
+    before that width (a word longer than the width stays whole)."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > WRAP_WIDTH and line.rfind(" ", 0, WRAP_WIDTH + 1) > 0:
+            cut = line.rfind(" ", 0, WRAP_WIDTH + 1)
+            lines.append(line[:cut])
+            line = line[cut + 1:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+SHAPES: dict[str, Callable[[str], str] | None] = {
+    "browser": None,
+    "single-newline": single_newline,
+    "hard-wrapped": hard_wrapped,
+}
+"""How the copied text is laid out before it is imported (None: as the corpus has it)."""
+
+
 def articles(devset: Path, mode: Mode, only: str) -> Iterator[tuple[str, Path]]:
     """(gold name, input file) for every article of the corpus that has this form."""
     if mode.name == "seeds":
@@ -143,8 +180,9 @@ def articles(devset: Path, mode: Mode, only: str) -> Iterator[tuple[str, Path]]:
 
 
 def run_mode(devset: Path, mode: Mode, only: str, keep: Path | None,
-             per_article: bool) -> dict[str, Any]:
-    """Import and score every article of one form; returns score.py's summary."""
+             per_article: bool, shape: str = "browser") -> dict[str, Any]:
+    """Import and score every article of one form, its copied text laid out in ``shape``;
+    returns score.py's summary."""
     with tempfile.TemporaryDirectory(prefix="briefing-quality-") as scratch:
         work = keep / mode.name if keep else Path(scratch)
         predictions = work / "pred"
@@ -161,6 +199,12 @@ def run_mode(devset: Path, mode: Mode, only: str, keep: Path | None,
             (golds / f"{name}.gold.yaml").write_bytes(
                 (gold_folder / f"{name}.gold.yaml").read_bytes())
             size += source.stat().st_size
+            reshape = SHAPES[shape] if source.suffix == ".txt" else None
+            if reshape is not None:
+                text = reshape(source.read_text(encoding="utf-8"))
+                source = work / "input" / source.name
+                source.parent.mkdir(exist_ok=True)
+                source.write_text(text, encoding="utf-8")
             try:
                 article = import_article(source)
             except ArticleImportError as error:
@@ -183,6 +227,7 @@ def run_mode(devset: Path, mode: Mode, only: str, keep: Path | None,
             raise SystemExit(f"score.py failed on the {mode.name} form:\n{scored.stderr}")
         summary: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))["summary"]
     summary["failures"] = failures
+    summary["shape"] = shape if mode.suffix == ".txt" else "browser"
     summary["seconds"] = elapsed
     summary["megabytes"] = size / 1e6
     return summary
@@ -215,7 +260,8 @@ def print_summary(mode: Mode, summary: dict[str, Any],
         return
     shown = [(f"{tool} ({source})", references.get((tool, source), {}))
              for tool, source in mode.references]
-    print(f"\n== {mode.name}: {summary['articles']} articles "
+    shape = f", {summary['shape']} text" if summary.get("shape", "browser") != "browser" else ""
+    print(f"\n== {mode.name}{shape}: {summary['articles']} articles "
           f"({summary['megabytes']:.1f} MB read in {summary['seconds']:.1f} s) ==")
     header = f"{'figure':<20} {'Briefing':>9}"
     for label, _ in shown:
@@ -259,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", default="", help="only articles whose name contains this")
     parser.add_argument("--per-article", action="store_true", help="print score.py's table too")
     parser.add_argument("--keep", type=Path, help="keep predictions and scores in this folder")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="browser",
+                        help="lay the copied text out this way before importing it")
     options = parser.parse_args(argv)
     devset: Path = options.devset
     if not (devset / "score.py").is_file():
@@ -268,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in options.mode or ["text", "page", "fragment", "seeds"]:
         mode = MODES[name]
         print_summary(mode, run_mode(devset, mode, options.articles, options.keep,
-                                     options.per_article), references)
+                                     options.per_article, options.shape), references)
     return 0
 
 

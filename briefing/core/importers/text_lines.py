@@ -258,10 +258,13 @@ def _looks_hard_wrapped(lines: list[Line]) -> bool:
     """Whether the file breaks its paragraphs at a fixed width.
 
     Browser copies put a paragraph on one (often very long) line. A hard-wrapped file has no line
-    longer than about 100 characters, and lines followed directly by more text are mostly full
-    and mostly stop mid-sentence.
+    longer than about 100 characters that could have been broken at a space (a long address, or
+    text written without spaces, stays whole), and lines followed directly by more text are
+    mostly full and mostly stop mid-sentence.
     """
-    if len(lines) < 3 or any(len(line.raw) > _WRAP_WIDTH_LIMIT for line in lines):
+    if len(lines) < 3 or any(len(line.raw) > _WRAP_WIDTH_LIMIT
+                             and line.raw.find(" ", 1, _WRAPPED_MIN_LENGTH) > 0
+                             for line in lines):
         return False
     continued = [lines[i] for i in range(len(lines) - 1)
                  if not lines[i + 1].after_blank and (
