@@ -319,9 +319,13 @@ def _claim_box(lines: Sequence[Line], reasons: dict[int, str], start: int, foote
         reasons[start] = "separator line"
         return
     if box == REASON_RELATED:
-        # Linked titles: short lines without closing punctuation.
+        # Linked titles: short lines without closing punctuation, printed together (a blank
+        # line may part them from the label, not from each other; where no blank lines part
+        # blocks, the label's cue outweighs a break read from the lines' shape).
         while (index < len(lines) and index not in reasons and lines[index].words <= SHORT_WORDS
-               and not ends_with_closing_punctuation(lines[index].text)):
+               and not ends_with_closing_punctuation(lines[index].text)
+               and not (index > start + 1 and lines[index].after_blank
+                        and not lines[index].inferred)):
             reasons[index] = box
             index += 1
         return

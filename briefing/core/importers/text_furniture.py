@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
+from briefing.core.importers.text_details import byline_and_date
 from briefing.core.importers.text_lines import (
     NUMBERED,
     TEXT,
@@ -80,7 +81,8 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
             link_runs.append((start, stop))
     for start, stop in link_runs:
         for index in range(start, stop):
-            if index not in named:
+            # A byline or a date line among the links is the article's: its details keep it.
+            if index not in named and byline_and_date(lines[index].text) is None:
                 reasons.setdefault(index, REASON_LINK_RUN)
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)

@@ -1,0 +1,205 @@
+"""The plain-text importer on the layouts copied text comes in: a browser copy (blank lines
+between blocks), one newline between paragraphs (a word processor, a mail client, a notes app)
+and hard-wrapped lines (a saved e-mail)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.core.importers.text import parse_text
+from briefing.core.importers.text_furniture import REASON_CONTENTS, REASON_LINK_RUN
+from briefing.core.importers.text_lines import read_lines
+from briefing.core.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+FIRST = ("The harbour board met on Tuesday and agreed to spend more on the north quay, "
+         "after a winter of storms left parts of the wall unsafe.")
+SECOND = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+          "before the summer season brings the ferries back.")
+THIRD = ("Fishing crews have asked for a say in the timing, since the work will close two "
+         "of their berths for at least six weeks.")
+
+
+def single_newline(text: str) -> str:
+    """The text with every run of blank lines made one newline."""
+    return re.sub(r"\n(?:[ \t]*\n)+", "\n", text)
+
+
+def parse(*lines: str) -> Article:
+    return parse_text("\n".join(lines), "article.txt")
+
+
+def headings(article: Article) -> list[str]:
+    return [section.label for section in article.walk()]
+
+
+def body(article: Article) -> list[str]:
+    """The standfirst and every block's text, in order."""
+    texts = [article.standfirst] if article.standfirst else []
+    texts += [block.text for block in article.blocks]
+    for section in article.walk():
+        texts += [block.text for block in section.blocks]
+    return texts
+
+
+def discarded(article: Article) -> list[tuple[str, str]]:
+    return [(item.text, item.reason) for item in article.discarded]
+
+
+def test_a_copy_reads_the_same_with_one_newline_between_its_blocks() -> None:
+    copy = (FIXTURES / "ferry_report_copy.txt").read_text(encoding="utf-8")
+    articles = [parse_text(text, "ferry_report_copy.txt") for text in (copy, single_newline(copy))]
+    for article in articles:
+        assert article.title == "Island ferries run late on two days in five, audit finds"
+        assert (article.author, article.date) == ("Tomas Lindqvist", "2025-05-14")
+        assert headings(article) == ["The delays in numbers", "Why the penalties were never paid",
+                                     "What the council can do now"]
+        assert {reason for text, reason in discarded(article)
+                if text in ("News", "Transport")} == {REASON_LINK_RUN}
+        assert {reason for text, reason in discarded(article)
+                if text.startswith("• ")} == {REASON_CONTENTS}
+    browser, single = articles
+    assert body(single) == body(browser)
+    assert [text for text, _ in discarded(single)] == [text for text, _ in discarded(browser)]
+
+
+def test_single_newline_fixture_keeps_headline_headings_and_text_and_drops_the_furniture() -> None:
+    article = parse_text((FIXTURES / "library_hours_single_newline.txt").read_text(
+        encoding="utf-8"), "library_hours_single_newline.txt")
+    assert article.title == "Libraries in the valley towns will open on Sundays from next spring"
+    assert article.author == "Marta Quiroga"
+    assert "What the trial costs" in headings(article)
+    assert "Which branches take part" in headings(article)
+    assert "Paid from the county culture fund" in headings(article) + body(article)
+    assert [(text, reason) for text, reason in discarded(article) if reason != "byline, kept "
+            "as the author"] == [(text, REASON_LINK_RUN) for text in (
+                "Local", "Culture", "Riverside branch plans a new study room",
+                "Board election dates set for the autumn", "Museum night draws record crowd")]
+
+
+def test_related_links_end_at_the_blank_line_after_them() -> None:
+    article = parse_text("\n\n".join([
+        "Harbour Notes", FIRST, "Related stories\nFerry fares to rise\nNew pier opens",
+        "Who Pays for the Wall", SECOND, THIRD]), "notes.txt")
+    assert headings(article) == ["Who Pays for the Wall"]
+    assert [text for text, _ in discarded(article)] == [
+        "Related stories", "Ferry fares to rise", "New pier opens"]
+
+
+def test_byline_and_date_among_consecutive_lines_stay_the_article_details() -> None:
+    article = parse_text("\n\n".join([
+        "Harbour Notes", "By Jane Moreau\n3 March 2025", FIRST, SECOND, THIRD]), "notes.txt")
+    assert (article.author, article.date) == ("Jane Moreau", "2025-03-03")
+
+
+def test_a_browser_copy_keeps_the_blank_lines_it_has() -> None:
+    lines = read_lines("Harbour Notes\n\nHome\nNews\n\n" + FIRST + "\n\n" + SECOND + "\n")
+    assert [line.after_blank for line in lines] == [True, True, False, True, True]
+    assert not any(line.inferred for line in lines)
+
+
+def test_without_blank_lines_only_short_open_lines_and_list_items_run_on() -> None:
+    lines = read_lines("\n".join(["Harbour Notes", FIRST, "Home", "News", "Sport", SECOND,
+                                  "\u2022 one item", "\u2022 another item", THIRD]))
+    assert all(line.inferred for line in lines)
+    assert [line.after_blank for line in lines] == [True, True, True, False, True, True, True,
+                                                    False, True]
+
+
+def test_menu_above_the_headline_is_dropped_in_text_without_blank_lines() -> None:
+    article = parse("Home", "Regions", "Harbour board agrees to spend more on the north quay",
+                    FIRST, SECOND)
+    assert article.title == "Harbour board agrees to spend more on the north quay"
+    assert discarded(article)[-1] == ("Regions", REASON_LINK_RUN)
+    assert body(article)[-1] == SECOND
+
+
+def test_headline_byline_and_date_on_consecutive_lines_stay_details() -> None:
+    article = parse("Quay Repairs Approved", "By Jane Moreau", "3 March 2025", FIRST, SECOND)
+    assert (article.title, article.author, article.date) == (
+        "Quay Repairs Approved", "Jane Moreau", "2025-03-03")
+
+
+def test_headline_over_a_short_standfirst_is_kept() -> None:
+    article = parse("Quay Repairs Approved", "What the board decided and what comes next",
+                    FIRST, SECOND, THIRD)
+    assert article.title == "Quay Repairs Approved"
+    assert article.discarded == []
+
+
+def test_heading_over_a_short_line_inside_the_text_is_no_run_of_links() -> None:
+    article = parse("Harbour Notes", FIRST, "Who Pays for the Wall",
+                    "Figures from the board's own papers", SECOND, THIRD)
+    assert "Who Pays for the Wall" in headings(article)
+    assert "Figures from the board's own papers" in headings(article) + body(article)
+    assert article.discarded == []
+
+
+def test_links_between_paragraphs_are_dropped_and_the_heading_under_them_kept() -> None:
+    article = parse("Harbour Notes", FIRST, "Copy link", "Send to a friend", "Print this page",
+                    "Who Pays for the Wall", SECOND, THIRD)
+    assert headings(article) == ["Who Pays for the Wall"]
+    assert body(article) == [FIRST, SECOND, THIRD]
+    assert [reason for _, reason in discarded(article)][1:] == [REASON_LINK_RUN] * 2
+
+
+def test_wiki_heading_with_an_edit_mark_stands_apart_from_a_caption_under_it() -> None:
+    article = parse("Harbour Notes", FIRST, "History[edit]", "The old quay in winter", SECOND,
+                    THIRD)
+    assert "History" in headings(article)[0]
+    assert article.discarded == []
+
+
+def test_contents_entries_name_headings_that_sit_among_other_short_lines() -> None:
+    article = parse("Harbour Notes", FIRST, THIRD, "\u2022 Funding", "\u2022 Timing",
+                    "\u2022 Berths", "Funding", SECOND, "Share this page", "Next page",
+                    "Back to the index", "Timing", THIRD, "Berths", FIRST.replace("Tuesday",
+                                                                                   "Friday"))
+    assert headings(article) == ["Funding", "Timing", "Berths"]
+    assert discarded(article) == [("\u2022 Funding", REASON_CONTENTS),
+                                  ("\u2022 Timing", REASON_CONTENTS),
+                                  ("\u2022 Berths", REASON_CONTENTS),
+                                  ("Share this page", "share buttons"),
+                                  ("Next page", REASON_LINK_RUN),
+                                  ("Back to the index", REASON_LINK_RUN)]
+
+
+def test_a_box_printed_again_is_no_table_of_contents() -> None:
+    box = ["From 12.50", "In stock", "Available at the harbour shop", "Order online"]
+    article = parse("Harbour Notes", FIRST, *box, SECOND, *box, THIRD)
+    assert body(article) == [FIRST, "Order online", SECOND, "Order online", THIRD]
+    assert [reason for _, reason in discarded(article)] == [REASON_LINK_RUN] * 6
+
+
+def test_text_written_without_spaces_may_still_be_hard_wrapped() -> None:
+    unbroken = "\u6e2f" * 120
+    article = parse("Harbour Notes", "", FIRST[:70], FIRST[71:], "", unbroken, "",
+                    SECOND[:70], SECOND[71:])
+    assert body(article) == [FIRST, unbroken, SECOND]
+
+
+_WORDS = ["harbour", "quay", "board", "the", "wall", "storm", "repairs", "ferry", "crews",
+          "berths", "of", "and", "winter", "survey", "engineers", "money", "north", "season"]
+paragraph = st.lists(st.sampled_from(_WORDS), min_size=20, max_size=70).map(
+    lambda words: " ".join(words).capitalize() + ".")
+heading = st.lists(st.sampled_from(_WORDS[:10]), min_size=1, max_size=4).map(
+    lambda words: " ".join(word.capitalize() for word in words))
+sections = st.lists(st.tuples(st.one_of(st.none(), heading), paragraph), min_size=3, max_size=8)
+"""An article's sections: each a paragraph (long enough to be wrapped), most under a heading."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(sections, st.integers(min_value=60, max_value=80))
+def test_hard_wrapped_text_reads_as_its_unwrapped_form(
+        parts: list[tuple[str | None, str]], width: int) -> None:
+    blocks = ["Harbour Notes", *(block for part in parts for block in part if block)]
+    text = "\n\n".join(blocks)
+    wrapped = "\n\n".join(textwrap.fill(block, width) for block in blocks)
+    unwrapped, rewrapped = parse_text(text, "notes.txt"), parse_text(wrapped, "notes.txt")
+    assert (rewrapped.title, headings(rewrapped), body(rewrapped)) == (
+        unwrapped.title, headings(unwrapped), body(unwrapped))
