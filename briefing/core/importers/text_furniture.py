@@ -33,7 +33,7 @@ from briefing.core.importers.text_lines import (
     TEXT,
     Line,
     ends_with_closing_punctuation,
-    may_run_on,
+    is_short_and_open,
     separates_blocks,
 )
 
@@ -57,7 +57,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     """
     reasons = find_boilerplate(lines)
     runs = _runs(lines)
-    keys = _entry_keys(lines) if runs else {}
+    keys = _entry_keys(lines, runs) if runs else {}
     group = {index: start for start, stop in runs for index in range(start, stop)}
     # Where the blank lines were worked out, each run is one by its shape.
     blank_separated = bool(lines) and (lines[0].inferred or separates_blocks(lines))
@@ -91,10 +91,18 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
 
 def _text_span(lines: Sequence[Line]) -> tuple[int, int]:
     """The indexes of the first and the last line that read as article text (unmarked, too
-    long or too closed to be a link)."""
-    text = [index for index, line in enumerate(lines) if line.kind is TEXT
-            and not may_run_on(line)]
-    return (text[0], text[-1]) if text else (len(lines), 0)
+    long or too closed to be a link; 0 and -1 when no line does)."""
+    # Scanned from both ends: the text is found within a few lines of each.
+    first = next((index for index, line in enumerate(lines) if _is_text(line)), None)
+    if first is None:
+        return 0, -1
+    last = next(index for index in range(len(lines) - 1, first - 1, -1)
+                if _is_text(lines[index]))
+    return first, last
+
+
+def _is_text(line: Line) -> bool:
+    return line.kind is TEXT and not is_short_and_open(line)
 
 
 def _is_link_run(run: Sequence[Line]) -> bool:
@@ -165,13 +173,16 @@ def _take_contents(run: list[tuple[str, int]], depths: dict[str, int]) -> None:
             depths.setdefault(key, depth)
 
 
-def _entry_keys(lines: Sequence[Line]) -> dict[str, list[int]]:
-    """The lines that could be headings (short, unmarked or numbered: not list items), by
-    key, with their indexes."""
+def _entry_keys(lines: Sequence[Line], runs: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """The lines after the first run that could be headings a run names (short, unmarked or
+    numbered: not list items), by key, with their indexes."""
+    # A cheap test first: a line can only be named by an entry that opens on its letter.
+    openings = {line.text[:1].casefold() for start, stop in runs for line in lines[start:stop]}
     keys: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        if ((line.kind is TEXT or line.kind is NUMBERED) and line.text
-                and line.words <= CONTENTS_ENTRY_WORDS):
+    for index in range(runs[0][1], len(lines)):
+        line = lines[index]
+        if (line.text[:1].casefold() in openings and line.words <= CONTENTS_ENTRY_WORDS
+                and (line.kind is TEXT or line.kind is NUMBERED)):
             keys.setdefault(entry_key(line), []).append(index)
     return keys
 

@@ -240,14 +240,20 @@ _RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
 
 def may_run_on(line: Line) -> bool:
     """Whether a line is short and open enough to be an entry of a menu or a list of links
-    (a byline, a date line or a web address is a detail of the article, and a line a wiki
-    marks "[edit]" a heading: lines of their own)."""
+    (a byline, a date line or a web address is a detail of the article: a line of its own)."""
+    text = line.text
+    return (is_short_and_open(line) and (line.words > 1 or url_line(text) is None)
+            and byline_and_date(text) is None)
+
+
+def is_short_and_open(line: Line) -> bool:
+    """Whether a line is short and does not end like a sentence or clause (a line a wiki marks
+    "[edit]" is a heading: never an entry of a list of links)."""
     text = line.text
     if line.words > RUN_LINE_WORDS or len(text) > _RUN_LINE_CHARS or text.endswith(_EDIT_MARK):
         return False
-    stripped = line.text.rstrip(_CLOSING_QUOTES)
-    return ((not stripped or stripped[-1] not in _RUN_ENDS) and byline_and_date(text) is None
-            and url_line(text) is None)
+    stripped = text.rstrip(_CLOSING_QUOTES)
+    return not stripped or stripped[-1] not in _RUN_ENDS
 
 
 _WRAP_WIDTH_LIMIT = 100
