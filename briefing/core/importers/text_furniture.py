@@ -72,6 +72,9 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
         apart = len({group.get(index, index) for index in headings})
         if apart >= 2 and apart >= _CONTENTS_SHARE * len(run):
             named.update(headings)
+            while stop < len(lines) and _continues_contents(lines, stop, keys):
+                named.update(_named_lines(lines[stop:stop + 1], keys, stop + 1))
+                stop += 1
             for index in range(start, stop):
                 reasons.setdefault(index, REASON_CONTENTS)
         elif blank_separated and _is_link_run(run) and not (
@@ -87,6 +90,15 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)
     return reasons
+
+
+def _continues_contents(lines: Sequence[Line], index: int, keys: dict[str, list[int]]) -> bool:
+    """Whether the line after a table of contents, where the blank lines were worked out, is
+    one more of its entries: an unmarked last entry a break was put before, which names a
+    heading further on."""
+    line = lines[index]
+    return (line.inferred and line.kind is TEXT and is_short_and_open(line)
+            and bool(_named_lines((line,), keys, index + 1)))
 
 
 def _text_span(lines: Sequence[Line]) -> tuple[int, int]:
@@ -176,8 +188,10 @@ def _take_contents(run: list[tuple[str, int]], depths: dict[str, int]) -> None:
 def _entry_keys(lines: Sequence[Line], runs: list[tuple[int, int]]) -> dict[str, list[int]]:
     """The lines after the first run that could be headings a run names (short, unmarked or
     numbered: not list items), by key, with their indexes."""
-    # A cheap test first: a line can only be named by an entry that opens on its letter.
-    openings = {line.text[:1].casefold() for start, stop in runs for line in lines[start:stop]}
+    # A cheap test first: a line can only be named by an entry that opens on its letter (an
+    # entry of a run, or the line right after one: see _continues_contents).
+    openings = {line.text[:1].casefold() for start, stop in runs
+                for line in lines[start:stop + 1]}
     keys: dict[str, list[int]] = {}
     for index in range(runs[0][1], len(lines)):
         line = lines[index]

@@ -199,26 +199,31 @@ def _infer_breaks(lines: list[Line]) -> None:
     Such lines are as likely a headline and its byline, or a heading and a subheading, so
     some start a line of their own: the short line right over text (a heading), a line of
     the opening that stands out from the short lines around it (the headline among menu
-    entries), and the first line unless two more run on from it.
+    entries, which may end on "!"), and the first line unless such a headline stands out
+    below it.
     """
     last = len(lines) - 1
     runs = [line.kind is TEXT and may_run_on(line) for line in lines]
     heads = [False] * len(lines)
     for index, line in enumerate(lines):
-        if not runs[index]:
-            if line.kind is TEXT:
-                break  # the first paragraph: the headline comes before it
+        if line.kind is not TEXT:
             continue
-        words = line.words
         neighbours = [lines[other].words for other in (index - 1, index + 1)
                       if 0 <= other <= last and runs[other]]
-        heads[index] = (words >= _STANDING_OUT_WORDS and bool(neighbours)
-                        and words >= _STANDING_OUT * max(neighbours))
+        if not runs[index]:
+            # The first paragraph ends the opening; a short line there that exclaims may be
+            # the headline (a headline may end on "!", a menu entry does not).
+            heads[index] = (line.words <= RUN_LINE_WORDS
+                            and line.text.rstrip(_CLOSING_QUOTES)[-1:] == "!"
+                            and _stands_out(line.words, neighbours[:1]))
+            break
+        heads[index] = _stands_out(line.words, neighbours)
     joined = [False] * len(lines)
     for index in range(1, len(lines)):
         joined[index] = (runs[index] and runs[index - 1] and not heads[index]
                          and not heads[index - 1] and (index == last or (
-                             runs[index + 1] and not lines[index + 1].after_blank)))
+                             (runs[index + 1] or heads[index + 1])
+                             and not lines[index + 1].after_blank)))
     if len(lines) > 1 and not any(heads):
         joined[1] = False  # no headline stands out below: the first line is the headline
     lines[0].inferred = True
@@ -228,6 +233,12 @@ def _infer_breaks(lines: list[Line]) -> None:
         if not line.after_blank:
             line.after_blank = (not joined[index] if line.kind is TEXT
                                 else lines[index - 1].kind is TEXT)
+
+
+def _stands_out(words: int, neighbours: list[int]) -> bool:
+    """Whether a line of ``words`` words stands out from the short lines beside it."""
+    return (words >= _STANDING_OUT_WORDS and bool(neighbours)
+            and words >= _STANDING_OUT * max(neighbours))
 
 
 _STANDING_OUT_WORDS = 5

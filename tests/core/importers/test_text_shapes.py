@@ -119,6 +119,13 @@ def test_menu_above_the_headline_is_dropped_in_text_without_blank_lines() -> Non
     assert body(article)[-1] == SECOND
 
 
+def test_an_exclaiming_headline_under_a_menu_is_kept_and_the_menu_dropped() -> None:
+    article = parse("Home", "Regions", "Weather", "North Quay Wall Collapses in Storm!", FIRST,
+                    SECOND)
+    assert article.title == "North Quay Wall Collapses in Storm!"
+    assert [text for text, _ in discarded(article)] == ["Home", "Regions", "Weather"]
+
+
 def test_headline_byline_and_date_on_consecutive_lines_stay_details() -> None:
     article = parse("Quay Repairs Approved", "By Jane Moreau", "3 March 2025", FIRST, SECOND)
     assert (article.title, article.author, article.date) == (
@@ -167,6 +174,13 @@ def test_contents_entries_name_headings_that_sit_among_other_short_lines() -> No
                                   ("Share this page", "share buttons"),
                                   ("Next page", REASON_LINK_RUN),
                                   ("Back to the index", REASON_LINK_RUN)]
+
+
+def test_an_unmarked_last_entry_of_a_table_of_contents_belongs_to_it() -> None:
+    article = parse("Harbour Notes", FIRST, THIRD, "1. Funding", "2. Timing", "Which Berths Close?",
+                    "1. Funding", SECOND, "2. Timing", THIRD, "Which Berths Close?", SECOND)
+    assert headings(article) == ["1. Funding", "2. Timing", "Which Berths Close?"]
+    assert [reason for _, reason in discarded(article)] == [REASON_CONTENTS] * 3
 
 
 def test_a_box_printed_again_is_no_table_of_contents() -> None:
