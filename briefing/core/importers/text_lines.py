@@ -232,7 +232,20 @@ def _infer_breaks(lines: list[Line]) -> None:
         line.inferred = True
         if not line.after_blank:
             line.after_blank = (not joined[index] if line.kind is TEXT
-                                else lines[index - 1].kind is TEXT)
+                                else _starts_list(lines[index - 1], line))
+
+
+def _starts_list(previous: Line, line: Line) -> bool:
+    """Whether a list item starts a list of its own rather than going on with the line before:
+    after text, after another kind of item, or numbered out of turn (a list counts up or down
+    by one)."""
+    kind = previous.kind
+    if kind is TEXT:
+        return True
+    if kind is NUMBERED and line.kind is NUMBERED:
+        return (previous.list_number is None or line.list_number is None
+                or abs(line.list_number - previous.list_number) != 1)
+    return (kind is NUMBERED) is not (line.kind is NUMBERED)
 
 
 def _stands_out(words: int, neighbours: list[int]) -> bool:

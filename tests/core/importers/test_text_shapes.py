@@ -183,6 +183,14 @@ def test_an_unmarked_last_entry_of_a_table_of_contents_belongs_to_it() -> None:
     assert [reason for _, reason in discarded(article)] == [REASON_CONTENTS] * 3
 
 
+def test_a_numbered_heading_out_of_turn_after_a_numbered_contents_list_is_kept() -> None:
+    article = parse("Harbour Notes", FIRST, "3. Wall", "2. Berths", "1. Ferries", "3. Wall",
+                    SECOND, "2. Berths", THIRD, "1. Ferries", SECOND)
+    assert headings(article) == ["3. Wall", "2. Berths", "1. Ferries"]
+    assert [text for text, _ in discarded(article)] == ["3. Wall", "2. Berths", "1. Ferries"]
+    assert [item.line for item in article.discarded] == [3, 4, 5]
+
+
 def test_a_box_printed_again_is_no_table_of_contents() -> None:
     box = ["From 12.50", "In stock", "Available at the harbour shop", "Order online"]
     article = parse("Harbour Notes", FIRST, *box, SECOND, *box, THIRD)
