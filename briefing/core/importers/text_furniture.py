@@ -122,7 +122,14 @@ def _is_link_run(run: Sequence[Line]) -> bool:
     if not all(line.kind is TEXT for line in run):
         return False
     sentences = sum(1 for line in run if line.text.rstrip(_CLOSING_MARKS)[-1:] in _SENTENCE_END)
-    return sentences * 2 <= len(run)
+    if sentences * 2 > len(run):
+        return False
+    if run[0].inferred:
+        # Without blank lines, the rows of a table (figures, amounts, times) run on as
+        # links do; links seldom carry figures.
+        figures = sum(1 for line in run if any(char.isdigit() for char in line.text))
+        return figures * 2 < len(run)
+    return True
 
 
 def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:

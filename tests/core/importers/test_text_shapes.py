@@ -155,6 +155,13 @@ def test_links_between_paragraphs_are_dropped_and_the_heading_under_them_kept() 
     assert [reason for _, reason in discarded(article)][1:] == [REASON_LINK_RUN] * 2
 
 
+def test_rows_of_figures_between_paragraphs_are_a_table_not_links() -> None:
+    rows = ["Quay length 420 m", "Built in 1888", "Last repaired 1996", "Berths 12"]
+    article = parse("Harbour Notes", FIRST, *rows, SECOND, THIRD)
+    assert article.discarded == []
+    assert set(rows) <= set(headings(article) + body(article))
+
+
 def test_wiki_heading_with_an_edit_mark_stands_apart_from_a_caption_under_it() -> None:
     article = parse("Harbour Notes", FIRST, "History[edit]", "The old quay in winter", SECOND,
                     THIRD)
