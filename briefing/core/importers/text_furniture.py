@@ -7,10 +7,15 @@ brings along keeps its own shapes, which hold on any site:
 
 Runs of links
     A menu, share bar or list of related stories comes out as consecutive lines without markers:
-    in a copy that separates its blocks by blank lines, article text never does that.
+    in a copy that separates its blocks by blank lines, article text never does that (a byline
+    or date among them stays the article's). Where the blank lines were worked out from the
+    lines' shape, the evidence is weaker: two such lines inside the article text are as likely
+    a heading over a label, and lines that mostly carry figures are a table's rows; both stay.
 Tables of contents
-    A run of lines (marked or not) whose entries come back later in the text as lines of their
-    own: the headings the table lists.
+    A run of lines (marked or not) whose entries come back later in the text as lines of the
+    kind a heading is (unmarked or numbered), each apart from the others: the headings the
+    table lists, which no run of links takes. Entries that come back together are a box
+    printed again (a product box, a repeated menu).
 The footer
     After the last sentence of the article, a copy ends on short lines without a full stop:
     links, labels, credits, copyright. Lines of a footer are short, so the run is cut at
