@@ -282,6 +282,8 @@ def is_short_and_open(line: Line) -> bool:
 
 _WRAP_WIDTH_LIMIT = 100
 _WRAPPED_MIN_LENGTH = 40
+_WIDTH_SHARE = 90
+"""The share of lines (per cent) no longer than the width a hard-wrapped file is taken for."""
 
 
 def _looks_hard_wrapped(lines: list[Line]) -> bool:
@@ -313,12 +315,22 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Put a hard-wrapped paragraph's pieces back on one line; markers still start new lines.
 
     A piece continues the line before it when no blank line separates them and that line is
-    full; quoted pieces (``> ...``) continue a quote, other text continues anything but a quote.
+    full: long, and too long to have taken the piece's first word (a wrapper breaks a line only
+    where the next word would not fit; the widest line gives the width). So a run of short
+    titles, each on its own line, is not taken for one paragraph. Quoted pieces (``> ...``)
+    continue a quote, other text continues anything but a quote.
     """
+    lengths = sorted(len(line.raw) for line in lines if len(line.raw) <= _WRAP_WIDTH_LIMIT)
+    # Nearly the widest line: a word too long for the width may stick out of a line or two.
+    width = lengths[len(lengths) * _WIDTH_SHARE // 100] if lengths else 0
     joined: list[Line] = []
+    piece = 0
+    """The length of the source line before this one."""
     for line in lines:
         last = joined[-1] if joined and not line.after_blank else None
-        if last is not None and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
+        full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
+        piece = len(line.raw)
+        if last is not None and full and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE)
                 or (line.kind is QUOTE and last.kind is QUOTE)):
             last.raw = f"{last.raw} {line.raw}"

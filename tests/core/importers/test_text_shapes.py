@@ -212,6 +212,17 @@ def test_text_written_without_spaces_may_still_be_hard_wrapped() -> None:
     assert body(article) == [FIRST, unbroken, SECOND]
 
 
+def test_titles_on_consecutive_lines_of_a_hard_wrapped_text_stay_apart() -> None:
+    titles = ["Ferry fares to rise again from the first of June",
+              "New pier at the north quay opens to the public",
+              "Storm damage bill passes two million for the town"]
+    text = "\n\n".join(["Harbour Notes", *(textwrap.fill(block, 72) for block in (
+        FIRST, SECOND)), "\n".join(titles), textwrap.fill(THIRD, 72)])
+    article = parse_text(text, "notes.txt")
+    assert body(article) == [FIRST, SECOND, THIRD]
+    assert [text for text, _ in discarded(article)] == titles
+
+
 _WORDS = ["harbour", "quay", "board", "the", "wall", "storm", "repairs", "ferry", "crews",
           "berths", "of", "and", "winter", "survey", "engineers", "money", "north", "season"]
 paragraph = st.lists(st.sampled_from(_WORDS), min_size=20, max_size=70).map(
