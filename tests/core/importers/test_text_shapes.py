@@ -155,6 +155,18 @@ def test_links_between_paragraphs_are_dropped_and_the_heading_under_them_kept() 
     assert [reason for _, reason in discarded(article)][1:] == [REASON_LINK_RUN] * 2
 
 
+def test_notes_of_short_open_lines_are_the_article_not_furniture() -> None:
+    points = ["Budget for the wall agreed", "Survey to start in March",
+              "Ferry timetable unchanged", "Berth closures to be announced",
+              "Next meeting in June"]
+    for text in ("\n".join(["Harbour committee notes", *points]),
+                 "\n\n".join(["Harbour committee notes", *points])):
+        article = parse_text(text, "notes.txt")
+        assert article.title == "Harbour committee notes"
+        assert set(points) <= set(headings(article) + body(article))
+        assert article.discarded == []
+
+
 def test_rows_of_figures_between_paragraphs_are_a_table_not_links() -> None:
     rows = ["Quay length 420 m", "Built in 1888", "Last repaired 1996", "Berths 12"]
     article = parse("Harbour Notes", FIRST, *rows, SECOND, THIRD)
