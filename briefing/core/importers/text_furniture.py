@@ -95,7 +95,8 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
                     and byline_and_date(lines[index].text) is None):
                 shaped[index] = REASON_LINK_RUN
     for index in _footer(lines, reasons | shaped):
-        shaped.setdefault(index, REASON_FOOTER)
+        if index not in reasons:
+            shaped.setdefault(index, REASON_FOOTER)
     if _takes_most(lines, shaped):
         # Furniture is what a copy brings along with an article; text that is mostly short
         # open lines (notes, a list of points) is the article itself.
