@@ -51,6 +51,9 @@ _ADDRESS_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]+://|(?:javascript|data|mailto)
                            re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SAVE_HINT = "Open it in a browser, save the page as .html and import that file"
+_PLAIN_HTTP_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE"})
+"""OpenSSL's names for an answer in plain HTTP to a secure connection's greeting (an address
+typed without its scheme gets ``https://``, and some servers speak only ``http://``)."""
 _OFFLINE_ERRNOS = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH,
                              errno.EADDRNOTAVAIL})
 
@@ -258,6 +261,11 @@ def _network_error(url: str, reason: object, timeout: float) -> ArticleImportErr
                                        "is connected to the internet")
     if isinstance(reason, TimeoutError):
         return _timeout_error(url, timeout)
+    if isinstance(reason, ssl.SSLError) and reason.reason in _PLAIN_HTTP_ANSWERS:
+        plain = "http://" + url.split("://", 1)[-1]
+        return ArticleImportError(url, "the server answered without encryption: it offers "
+                                  "no https:// (secure) connection at this address",
+                                  hint=f"If you trust the site, import {plain} instead")
     if isinstance(reason, ssl.SSLError):
         return ArticleImportError(url, f"a secure connection could not be made "
                                   f"({_describe(reason)})",

@@ -205,3 +205,14 @@ def test_empty_answer_is_reported(site: LocalSite) -> None:
 ])
 def test_command_line_tells_addresses_from_file_names(text: str, expected: bool) -> None:
     assert looks_like_web_address(text) is expected
+
+
+def test_secure_address_of_a_plain_http_server_says_to_use_http(site: LocalSite) -> None:
+    """``https://`` (what an address typed without its scheme gets) to a server that speaks
+    only plain HTTP names the http:// address to use instead, not OpenSSL's words."""
+    site.page("/news/tidal-barriers")
+    secure = site.url("/news/tidal-barriers").replace("http://", "https://")
+    error = _error(secure, timeout=SHORT_TIMEOUT)
+    assert "offers no https:// (secure) connection" in str(error)
+    assert site.url("/news/tidal-barriers") in error.hint
+    assert "SSL" not in str(error)
