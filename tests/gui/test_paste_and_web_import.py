@@ -22,7 +22,7 @@ from briefing.gui.duplicate_question import DuplicateChoice
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from tests.gui.window_support import Button, answer
-from tests.local_web import LocalSite, Route, local_site, silent_server
+from tests.local_web import LocalSite, Route, holding_server, local_site, silent_server
 
 SELECTION = ("<h1>Grain Corridors Reopen</h1>"
              "<p>Ships left the three southern ports on Monday for the first time since May.</p>"
@@ -329,6 +329,27 @@ def test_cancel_while_the_server_never_answers_shows_no_error_afterwards(
     assert shown == []
     assert "cancelled" in window.statusBar().currentMessage()
     assert titles(window) == ORIGINAL_TITLES
+
+
+def test_cancel_while_a_server_holds_the_connection_ends_the_import_at_once(
+        qtbot: QtBot, window: MainWindow, site: LocalSite, confirm_imports: list[ImportDialog],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel is heard while the server keeps the connection without answering: the import
+    ends then, not when the (here ten-minute) timeout is up, and the next one can start."""
+    shown = warnings_shown(monkeypatch)
+    window.importer.fetch_timeout = 600
+    with holding_server() as (url, asked), qtbot.waitSignal(window.importer.finished,
+                                                            timeout=15_000) as blocker:
+        handle = window.importer.import_web_address(url)
+        assert handle is not None and handle.dialog is not None
+        assert asked.wait(timeout=10)
+        handle.dialog.findChild(QPushButton).click()
+    assert blocker.args == [0]
+    assert handle.outcome == "cancelled"
+    assert shown == []
+    assert wait_for_import(qtbot, window, lambda: window.importer.import_web_address(
+        site.page("/news/tidal-barriers"))) == 1
+    assert titles(window) == [*ORIGINAL_TITLES, "Tidal Barriers Before the Next Surge"]
 
 
 def test_importing_again_while_a_cancelled_fetch_still_waits_says_so(

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from briefing import __version__
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers.web_stop import FetchStop, opener_stopped_by
 from briefing.core.model import Article
 
 logger = logging.getLogger(__name__)
@@ -75,9 +76,10 @@ class FetchedPage:
 
 def import_web_address(url: str, *, timeout: float = TIMEOUT_SECONDS,
                        max_bytes: int = MAX_PAGE_BYTES,
-                       progress: FetchProgress | None = None) -> Article:
+                       progress: FetchProgress | None = None,
+                       stop: FetchStop | None = None) -> Article:
     """Fetch ``url`` and import the page; the article keeps the address and the fetch date."""
-    page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, progress=progress)
+    page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, progress=progress, stop=stop)
     from briefing.core.importers.fragment import is_fragment, parse_fragment
 
     if is_fragment(page.html):
@@ -96,11 +98,34 @@ def import_web_address(url: str, *, timeout: float = TIMEOUT_SECONDS,
 
 
 def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PAGE_BYTES,
-               progress: FetchProgress | None = None) -> FetchedPage:
-    """The web page at ``url``, or :class:`ArticleImportError` saying why it cannot be had."""
+               progress: FetchProgress | None = None,
+               stop: FetchStop | None = None) -> FetchedPage:
+    """The web page at ``url``, or :class:`ArticleImportError` saying why it cannot be had.
+
+    ``stop`` lets another thread end the fetch at once, even while the server keeps it
+    waiting; the fetch then raises :class:`ArticleImportError` saying it was stopped."""
     url = url.strip()
     _check_address(url)
-    opener = urllib.request.build_opener(_LimitedRedirects())
+    stop = stop or FetchStop()
+    try:
+        page = _fetch(url, timeout, max_bytes, progress, stop)
+    except ArticleImportError:
+        if stop.stopped:
+            raise _stopped_error(url) from None
+        raise
+    if stop.stopped:  # the connection was shut mid-page: what arrived is not the page
+        raise _stopped_error(url)
+    return page
+
+
+def _stopped_error(url: str) -> ArticleImportError:
+    return ArticleImportError(url, "the download was stopped before the page arrived",
+                              hint="Import the address again to fetch it")
+
+
+def _fetch(url: str, timeout: float, max_bytes: int, progress: FetchProgress | None,
+           stop: FetchStop) -> FetchedPage:
+    opener = opener_stopped_by(stop, _LimitedRedirects())
     request = urllib.request.Request(_as_sent(url), headers={
         "User-Agent": f"Briefing/{__version__} (article import)",
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"})
@@ -122,6 +147,8 @@ def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = M
     except ValueError as error:  # http.client.InvalidURL and malformed addresses
         raise ArticleImportError(url, f"is not a valid web address ({error})",
                                  hint="Check the address") from None
+    except OSError as error:  # the connection failed in a way none of the above names
+        raise _network_error(url, error, timeout) from None
     if not data.strip():
         raise ArticleImportError(url, "the server sent an empty page",
                                  hint="Check the address, or try again later")

@@ -10,7 +10,15 @@ import pytest
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.web import fetch_page, import_web_address, looks_like_web_address
-from tests.local_web import LocalSite, Route, closed_port_address, local_site, silent_server
+from briefing.core.importers.web_stop import FetchStop
+from tests.local_web import (
+    LocalSite,
+    Route,
+    closed_port_address,
+    holding_server,
+    local_site,
+    silent_server,
+)
 
 SHORT_TIMEOUT = 0.5
 
@@ -216,3 +224,46 @@ def test_secure_address_of_a_plain_http_server_says_to_use_http(site: LocalSite)
     assert "offers no https:// (secure) connection" in str(error)
     assert site.url("/news/tidal-barriers") in error.hint
     assert "SSL" not in str(error)
+
+
+def test_stop_ends_a_wait_on_a_server_that_holds_the_connection() -> None:
+    """Cancel in the app: the fetch ends when asked, not when its (long) timeout is up."""
+    stop = FetchStop()
+    outcome: list[BaseException] = []
+
+    def fetch(url: str) -> None:
+        try:
+            fetch_page(url, timeout=600, stop=stop)
+        except ArticleImportError as error:
+            outcome.append(error)
+
+    with holding_server() as (url, asked):
+        thread = threading.Thread(target=fetch, args=(url,), daemon=True)
+        thread.start()
+        assert asked.wait(timeout=30)
+        stop.stop()
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+    assert "the download was stopped" in str(outcome[0])
+
+
+def test_a_stopped_download_is_not_taken_for_the_page(site: LocalSite) -> None:
+    """The part of a page that arrived before the stop is never imported as the article."""
+    stop = FetchStop()
+    site.routes["/long"] = Route(body=b"<p>" + b"t" * 4096 + b"</p>", repeat=64)
+
+    def stop_after_first_piece(read: int, total: int) -> None:
+        if read:
+            stop.stop()
+
+    with pytest.raises(ArticleImportError) as caught:
+        fetch_page(site.url("/long"), progress=stop_after_first_piece, stop=stop)
+    assert "the download was stopped" in str(caught.value)
+
+
+def test_a_fetch_stopped_before_it_connects_never_waits(site: LocalSite) -> None:
+    stop = FetchStop()
+    stop.stop()
+    with pytest.raises(ArticleImportError) as caught:
+        fetch_page(site.page("/news/tidal-barriers"), stop=stop)
+    assert "the download was stopped" in str(caught.value)
