@@ -180,3 +180,20 @@ def test_blocking_and_notice_problems_are_coloured_differently(qtbot: QtBot,
     url_colour = _cell(dialog, 0, 5).foreground().color()
     plain_colour = _cell(dialog, 0, 2).foreground().color()
     assert len({date_colour.name(), url_colour.name(), plain_colour.name()}) == 3
+
+
+def test_the_url_of_a_web_import_shows_without_scrolling(qtbot: QtBot) -> None:
+    """A fetched article's source is its (long) address: the source column keeps to a width
+    that leaves the details, the url among them, in view."""
+    url = "https://news.example.org/2025/03/coast/lighthouse-keepers-return-to-the-north.html"
+    details = ImportOverrides(title="Lighthouse keepers return to the northern coast",
+                              author="Ann Other", publisher="The Coast Paper",
+                              date="2025-03-14", url=url)
+    dialog = ImportDialog([(url, details)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    url_column = dialog.table.columnCount() - 1
+    assert dialog.table.horizontalScrollBar().maximum() == 0
+    assert dialog.table.columnWidth(url_column) >= 120
+    assert dialog.table.item(0, 0).toolTip() == url
