@@ -50,6 +50,10 @@ _URL_SAFE = "/%:@!$&'()*+,;=~"
 """Characters an address keeps as they are (RFC 3986's delimiters, and ``%`` of escapes)."""
 _ADDRESS_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]+://|(?:javascript|data|mailto):)",
                            re.IGNORECASE)
+_BARE_ADDRESS = re.compile(
+    r"^(?:www\.[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:/\S*)?"
+    r"|(?:[\w-]+(?:\.[\w-]+)+|localhost)(?::\d+)?/\S*)$", re.IGNORECASE)
+"""A server name (``www.`` first, or followed by a path) with no scheme before it."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SAVE_HINT = "Open it in a browser, save the page as .html and import that file"
 _PLAIN_HTTP_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE"})
@@ -63,6 +67,12 @@ def looks_like_web_address(text: str) -> bool:
     """Whether a command-line argument is meant as an address rather than a file name (the
     address may still be one Briefing refuses, such as ``file://`` or ``javascript:``)."""
     return bool(_ADDRESS_LIKE.match(text.strip()))
+
+
+def looks_like_address_without_scheme(text: str) -> bool:
+    """Whether a name that is no file reads as a web address with its ``https://`` left out
+    (``www.example.org/story``, ``example.org/news/story``, ``localhost:8000/page``)."""
+    return bool(_BARE_ADDRESS.match(text.strip()))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,12 @@ from collections.abc import Iterator
 import pytest
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.web import fetch_page, import_web_address, looks_like_web_address
+from briefing.core.importers.web import (
+    fetch_page,
+    import_web_address,
+    looks_like_address_without_scheme,
+    looks_like_web_address,
+)
 from briefing.core.importers.web_stop import FetchStop
 from tests.local_web import (
     LocalSite,
@@ -267,3 +272,14 @@ def test_a_fetch_stopped_before_it_connects_never_waits(site: LocalSite) -> None
     with pytest.raises(ArticleImportError) as caught:
         fetch_page(site.page("/news/tidal-barriers"), stop=stop)
     assert "the download was stopped" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("www.example.org/story", True), ("www.example.org", True),
+    ("example.org/news/story", True), ("localhost:8000/page", True),
+    ("notes.md", False), ("piece.txt", False), ("folder/piece.txt", False),
+    ("../saved/page.html", False), ("/home/me/page.html", False),
+])
+def test_an_address_typed_without_its_scheme_is_told_from_file_names(
+        text: str, expected: bool) -> None:
+    assert looks_like_address_without_scheme(text) is expected
