@@ -167,7 +167,12 @@ def _fetch(url: str, timeout: float, max_bytes: int, progress: FetchProgress | N
 
 
 def _check_address(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # reading it checks it: a port beyond 65535 is refused
+    except ValueError as error:  # "[::1" and other server names that cannot be read
+        raise ArticleImportError(url or None, f"is not a valid web address ({error})",
+                                 hint="Check the address") from None
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
         article = "an" if scheme[:1] in "aeiou" or scheme in ("ftp", "sftp", "smb") else "a"
@@ -181,6 +186,13 @@ def _check_address(url: str) -> None:
     if not parts.hostname:
         raise ArticleImportError(url, "has no server name",
                                  hint="Give an address such as https://example.org/article")
+    if re.search(r"\s", parts.netloc):
+        raise ArticleImportError(url, f"has a space in its server name ({parts.netloc!r})",
+                                 hint="Check the address")
+    if parts.username is not None:
+        raise ArticleImportError(url, "carries a user name or password, which Briefing does "
+                                 "not send", hint="Leave out the part before '@', or open the "
+                                 "page in a browser, save it as .html and import that file")
 
 
 def _as_sent(url: str) -> str:

@@ -283,3 +283,15 @@ def test_a_fetch_stopped_before_it_connects_never_waits(site: LocalSite) -> None
 def test_an_address_typed_without_its_scheme_is_told_from_file_names(
         text: str, expected: bool) -> None:
     assert looks_like_address_without_scheme(text) is expected
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("https://[::1/article", "is not a valid web address (Invalid IPv6 URL)"),
+    ("https://example.org:99999/article", "is not a valid web address (Port out of range"),
+    ("https://news example.org/article", "has a space in its server name ('news example.org')"),
+    ("https://reader:secret@example.org/article", "carries a user name or password"),
+])
+def test_an_address_that_cannot_be_fetched_as_typed_says_why(url: str, problem: str) -> None:
+    error = _error(url, timeout=SHORT_TIMEOUT)
+    assert problem in str(error)
+    assert error.hint
