@@ -484,3 +484,66 @@ def test_the_question_returns_the_button_clicked(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(QMessageBox, "exec", click_keep)
     choice = ASK_ABOUT_DUPLICATE(None, Article(title="A"), Article(title="A"), 0, [])
     assert choice is DuplicateChoice.KEEP_BOTH
+
+
+# ------------------------------------------------- what the reader and note editor show meanwhile
+
+
+def _shows_nothing(window: MainWindow) -> bool:
+    return (window.note_editor.section_id is None and not window.note_editor.editor.isEnabled()
+            and window.reader.article_row() is None)
+
+
+def test_undoing_an_import_while_its_section_is_shown_leaves_nothing_to_type_into(
+        qtbot: QtBot, window: MainWindow, confirm_imports: list[ImportDialog]) -> None:
+    """Typing a note on a section the undo took away would write to nothing (and fail)."""
+    set_clipboard(browser_copy())
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert window.select_section(window.document.outline.articles[2].sections[0].id)
+    window.document.undo_stack.undo()
+    assert titles(window) == ORIGINAL_TITLES
+    assert _shows_nothing(window)
+    qtbot.keyClicks(window.note_editor.editor, "a note on nothing")
+    assert window.document.undo_stack.count() == 1  # only the import, to redo
+
+
+def test_replacing_an_article_keeps_its_shown_section_with_the_new_text(
+        qtbot: QtBot, harbour_elsewhere: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    window = harbour_elsewhere
+    assert window.select_section("s13")
+    _answer_duplicates(monkeypatch, DuplicateChoice.REPLACE)
+    assert _paste_new_version(qtbot, window) == 1
+    current = window.current_node()
+    assert current is window.document.section("s13")
+    assert "The second challenge, rewritten" in window.reader.toPlainText()
+    assert window.note_editor.editor.toPlainText() == "Ask the **ministry** about icebreakers."
+    qtbot.keyClicks(window.note_editor.editor, "Also: ")
+    assert window.document.section("s13").note.startswith("Also: ")  # type: ignore[union-attr]
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()  # the replacement: the old text is shown again
+    assert window.current_node() is window.document.section("s13")
+    assert "Opening remarks for challenge 2." in window.reader.toPlainText()
+
+
+def test_replacing_an_article_without_the_shown_section_shows_nothing(
+        qtbot: QtBot, harbour_elsewhere: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    window = harbour_elsewhere
+    assert window.select_section("s10")  # 'Challenge 1', which the new version has not
+    _answer_duplicates(monkeypatch, DuplicateChoice.REPLACE)
+    assert _paste_new_version(qtbot, window) == 1
+    assert _shows_nothing(window)
+    qtbot.keyClicks(window.note_editor.editor, "a note on nothing")
+    assert window.document.section("s10") is None
+
+
+def test_replacing_the_shown_article_shows_its_new_version(
+        qtbot: QtBot, harbour_elsewhere: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    window = harbour_elsewhere
+    window.tree.setCurrentIndex(window.outline_model.article_index(1))
+    _answer_duplicates(monkeypatch, DuplicateChoice.REPLACE)
+    assert _paste_new_version(qtbot, window) == 1
+    assert window.current_node() is window.document.outline.articles[1]
+    assert "New lead text about the patrols" in window.reader.toPlainText()
