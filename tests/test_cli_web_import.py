@@ -56,6 +56,8 @@ def test_import_from_a_web_address_keeps_url_and_fetch_date(
     assert article.url == url
     assert article.fetched == datetime.date.today().isoformat()
     assert f"fetched: '{article.fetched}'" in outline_path.read_text(encoding="utf-8")
+    status, out, _ = run(capsys, "show", outline_path)
+    assert f"{url} · fetched {article.fetched}" in out
 
 
 def test_failed_fetch_is_one_line_and_leaves_the_outline_untouched(

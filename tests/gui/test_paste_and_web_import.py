@@ -219,6 +219,11 @@ def test_import_from_web_address_asks_for_it_and_keeps_url_and_date(
     article = window.document.outline.articles[-1]
     assert (article.title, article.url) == ("Tidal Barriers Before the Next Surge", url)
     assert article.fetched == datetime.date.today().isoformat()
+    window.tree.setCurrentIndex(window.outline_model.article_index(2))
+    today = datetime.date.today()
+    month = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")[today.month - 1]
+    assert f"{url} (fetched {today.day} {month} {today.year})" in window.reader.toPlainText()
 
 
 def test_web_address_on_the_clipboard_is_offered(
