@@ -197,7 +197,12 @@ class ArticleImporter(QObject):
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:
         """Ask about each article the outline already has: (row, replacement) pairs, and the
         articles to add."""
-        from briefing.core.duplicates import DuplicateFinder, work_lost_by_replacing
+        from briefing.core.anchoring import quote_preview
+        from briefing.core.duplicates import (
+            DuplicateFinder,
+            excerpts_orphaned_by_replacing,
+            work_lost_by_replacing,
+        )
 
         outline_articles = self._document.outline.articles
         finder = DuplicateFinder(outline_articles)
@@ -211,8 +216,11 @@ class ArticleImporter(QObject):
             from briefing.gui import duplicate_question  # (loaded only when needed)
 
             existing = outline_articles[row]
+            orphaned = [quote_preview(excerpt)
+                        for excerpt in excerpts_orphaned_by_replacing(existing, article)]
             choice = duplicate_question.ask_about_duplicate(
-                self._window, article, existing, row, work_lost_by_replacing(existing, article))
+                self._window, article, existing, row, work_lost_by_replacing(existing, article),
+                orphaned)
             if choice == duplicate_question.DuplicateChoice.REPLACE:
                 replacements.append((row, article))
             elif choice == duplicate_question.DuplicateChoice.KEEP_BOTH:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from briefing.core.anchoring import make_anchor
 from briefing.core.duplicates import LostWork
-from briefing.core.model import Article
+from briefing.core.model import Article, Excerpt
 from briefing.gui import duplicate_question
 from briefing.gui.duplicate_question import DuplicateChoice
 from briefing.gui.import_dialog import ImportDialog
@@ -375,13 +376,18 @@ def test_importing_again_while_a_cancelled_fetch_still_waits_says_so(
 # -------------------------------------------------------------------------- duplicates
 
 
-def _answer_duplicates(monkeypatch: pytest.MonkeyPatch,
-                       choice: DuplicateChoice) -> list[tuple[Article, int, list[LostWork]]]:
+def _answer_duplicates(monkeypatch: pytest.MonkeyPatch, choice: DuplicateChoice,
+                       orphans_told: list[str] | None = None
+                       ) -> list[tuple[Article, int, list[LostWork]]]:
+    """Answer the question with ``choice``; the questions asked, and in ``orphans_told`` the
+    quotes of the excerpts it said a replacement would orphan."""
     asked: list[tuple[Article, int, list[LostWork]]] = []
+    orphans_told = [] if orphans_told is None else orphans_told
 
     def ask(parent: object, new: Article, existing: Article, row: int,
-            lost: list[LostWork]) -> DuplicateChoice:
+            lost: list[LostWork], orphaned: Sequence[str] = ()) -> DuplicateChoice:
         asked.append((existing, row, list(lost)))
+        orphans_told.extend(orphaned)
         return choice
 
     monkeypatch.setattr(duplicate_question, "ask_about_duplicate", ask)
@@ -435,6 +441,22 @@ def test_replacing_a_duplicate_keeps_notes_and_is_one_undo_step(
     assert window.document.section("s13") is challenge
 
 
+def test_replacing_tells_of_excerpts_whose_passage_is_gone_and_keeps_them_orphaned(
+        qtbot: QtBot, harbour_elsewhere: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    window = harbour_elsewhere
+    section = window.document.section("s13")
+    assert section is not None
+    quote = "Opening remarks for challenge 2."  # the new version rewrites this section
+    window.document.add_excerpt(1, Excerpt("e1", make_anchor(section, 0, len(quote))))
+    told: list[str] = []
+    _answer_duplicates(monkeypatch, DuplicateChoice.REPLACE, told)
+    assert _paste_new_version(qtbot, window) == 1
+    assert told == [quote]
+    excerpt = window.document.outline.articles[1].excerpts[0]
+    assert (excerpt.id, excerpt.orphaned) == ("e1", True)
+
+
 def test_keeping_both_adds_the_duplicate(qtbot: QtBot, harbour_elsewhere: MainWindow,
                                          monkeypatch: pytest.MonkeyPatch,
                                          confirm_imports: list[ImportDialog]) -> None:
@@ -479,6 +501,17 @@ def test_the_question_names_the_work_a_replace_would_drop(qtbot: QtBot) -> None:
     assert "\u201cIcebreakers\u201d, \u201cBudget\u201d" in box.informativeText()
     assert {"&Replace", "&Keep Both"} <= {button.text() for button in box.buttons()}
     assert box.defaultButton() is box.escapeButton()  # losing work is never the default
+
+
+def test_the_question_names_the_excerpts_a_replace_would_orphan(qtbot: QtBot) -> None:
+    box = duplicate_question.duplicate_question(
+        None, Article(title="Arctic Patrols"), Article(title="Arctic Patrols"), 1, [],
+        ["Ice came early this year."])
+    qtbot.addWidget(box)
+    assert ("no longer has the passage of 1 excerpt: \u201cIce came early this year.\u201d"
+            in box.informativeText())
+    assert "keeps them, with their notes, marked as orphaned" in box.informativeText()
+    assert box.defaultButton() is box.escapeButton()
 
 
 def test_the_question_returns_the_button_clicked(monkeypatch: pytest.MonkeyPatch) -> None:
