@@ -22,6 +22,7 @@ import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
@@ -144,6 +145,8 @@ def _fetch(url: str, timeout: float, max_bytes: int, progress: FetchProgress | N
             final_url = response.geturl()
             _check_content_type(url, response.headers.get_content_type())
             data = _read_limited(url, response, max_bytes, progress)
+            data = _decompressed(url, data, response.headers.get("Content-Encoding", ""),
+                                 max_bytes)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
         raise _http_error(url, error) from None
@@ -265,6 +268,30 @@ def _read_limited(url: str, response: Any, max_bytes: int,
         if progress is not None:
             progress(read, total)
     return b"".join(chunks)
+
+
+def _decompressed(url: str, data: bytes, encoding: str, max_bytes: int) -> bytes:
+    """The page as sent before compression. Briefing asks for none, but some servers compress
+    anyway (gzip or deflate); unpacked, the page is held to the same size limit."""
+    coding = encoding.strip().lower()
+    if coding in ("", "identity"):
+        return data
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise ArticleImportError(url, f"the server sent the page compressed ({coding}), which "
+                                 "Briefing cannot unpack", hint=_SAVE_HINT)
+    # 47: a gzip or zlib header, found by zlib itself; -15: raw deflate, as some servers send
+    for window_bits in ((47,) if coding != "deflate" else (47, -15)):
+        unpacker = zlib.decompressobj(window_bits)
+        try:
+            page = unpacker.decompress(data, max_bytes + 1)
+        except zlib.error:
+            continue
+        if len(page) > max_bytes or unpacker.unconsumed_tail:
+            raise ArticleImportError(url, f"is larger than the {max_bytes / 1024 / 1024:.0f} "
+                                     "MB a web page may be, once unpacked", hint=_SAVE_HINT)
+        return page
+    raise ArticleImportError(url, f"the server sent a page marked {coding} that cannot be "
+                             "unpacked", hint=_SAVE_HINT)
 
 
 def _decode(data: bytes, charset: str | None) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import threading
+import zlib
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +19,7 @@ from briefing.core.importers.web import (
 )
 from briefing.core.importers.web_stop import FetchStop
 from tests.local_web import (
+    ARTICLE_PAGE,
     LocalSite,
     Route,
     closed_port_address,
@@ -295,3 +298,33 @@ def test_an_address_that_cannot_be_fetched_as_typed_says_why(url: str, problem: 
     error = _error(url, timeout=SHORT_TIMEOUT)
     assert problem in str(error)
     assert error.hint
+
+
+def _packed(data: bytes, coding: str) -> bytes:
+    if coding == "gzip":
+        return gzip.compress(data)
+    packer = zlib.compressobj(wbits=-15 if coding == "raw deflate" else 15)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw deflate"])
+def test_a_page_compressed_though_not_asked_for_is_unpacked(site: LocalSite, coding: str) -> None:
+    body = _packed(ARTICLE_PAGE.encode("utf-8"), coding)
+    header = "deflate" if coding == "raw deflate" else coding
+    site.routes["/packed"] = Route(body=body, headers={"Content-Encoding": header})
+    article = import_web_address(site.url("/packed"))
+    assert article.title == "Tidal Barriers Before the Next Surge"
+    assert [section.heading for section in article.sections] == ["The ageing gates", "Who pays"]
+
+
+@pytest.mark.parametrize(("body", "header", "problem"), [
+    (gzip.compress(b"<p>" + b"z" * 200_000 + b"</p>"), "gzip",
+     "a web page may be, once unpacked"),
+    (b"\x1f\x8b not really packed", "gzip", "a page marked gzip that cannot be unpacked"),
+    (b"\x0b\x02\x80<p>x</p>\x03", "br", "compressed (br), which Briefing cannot unpack"),
+])
+def test_a_compressed_page_that_cannot_be_read_is_refused(
+        site: LocalSite, body: bytes, header: str, problem: str) -> None:
+    site.routes["/packed"] = Route(body=body, headers={"Content-Encoding": header})
+    error = _error(site.url("/packed"), max_bytes=100_000)
+    assert problem in str(error)
