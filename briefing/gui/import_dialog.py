@@ -93,11 +93,13 @@ class ImportDialog(QDialog):
             self._rows.append((path, given or ImportOverrides()))
 
         intro = QLabel("Check the details of each article; they appear in the note's sources. "
-                       "Untick a file to leave it out.")
+                       "Untick an article to leave it out.")
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self._rows), len(FIELDS) + 1, self)
         self.table.setAccessibleName("Articles to import")
-        self.table.setHorizontalHeaderLabels(["File", *(heading for _, heading in FIELDS)])
+        # "Source", not "File": a pasted article comes from the clipboard, a fetched one
+        # from its address.
+        self.table.setHorizontalHeaderLabels(["Source", *(heading for _, heading in FIELDS)])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setTabKeyNavigation(True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from briefing.core.importers import ImportOverrides, import_article
@@ -197,3 +197,12 @@ def test_the_url_of_a_web_import_shows_without_scrolling(qtbot: QtBot) -> None:
     assert dialog.table.horizontalScrollBar().maximum() == 0
     assert dialog.table.columnWidth(url_column) >= 120
     assert dialog.table.item(0, 0).toolTip() == url
+
+
+def test_a_pasted_article_is_not_called_a_file(qtbot: QtBot) -> None:
+    dialog = ImportDialog([("Clipboard", ImportOverrides(title="Harbour cranes"))])
+    qtbot.addWidget(dialog)
+    header = dialog.table.horizontalHeaderItem(0)
+    assert header is not None and header.text() == "Source"
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "file" not in shown.casefold()
