@@ -57,6 +57,10 @@ _BARE_ADDRESS = re.compile(
 """A server name (``www.`` first, or followed by a path) with no scheme before it."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SAVE_HINT = "Open it in a browser, save the page as .html and import that file"
+_NO_ARTICLE_HINT = ("The page may build its text in the browser, or a consent or login page "
+                    "may have come instead: open it in a browser, select the article and copy "
+                    "it, then use Edit → Paste Article in the app (or save the text as a .txt "
+                    "file and import that)")
 _PLAIN_HTTP_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE"})
 """OpenSSL's names for an answer in plain HTTP to a secure connection's greeting (an address
 typed without its scheme gets ``https://``, and some servers speak only ``http://``)."""
@@ -93,12 +97,18 @@ def import_web_address(url: str, *, timeout: float = TIMEOUT_SECONDS,
     page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, progress=progress, stop=stop)
     from briefing.core.importers.fragment import is_fragment, parse_fragment
 
-    if is_fragment(page.html):
-        article = parse_fragment(page.html, page.url, page.url)
-    else:
-        from briefing.core.importers.html import parse_html
+    try:
+        if is_fragment(page.html):
+            article = parse_fragment(page.html, page.url, page.url)
+        else:
+            from briefing.core.importers.html import parse_html
 
-        article = parse_html(page.html, page.url, page.url)
+            article = parse_html(page.html, page.url, page.url)
+    except ArticleImportError as error:
+        # What a file's reader is told (copy the text into a file) misses why a fetched
+        # page shows no article: the browser builds it, or a consent or login page stood in.
+        raise ArticleImportError(page.url, error.problem, place=error.place,
+                                 hint=_NO_ARTICLE_HINT) from None
     article.url = article.url or page.url
     article.fetched = page.fetched
     article.source_file = ""

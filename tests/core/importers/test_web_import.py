@@ -328,3 +328,17 @@ def test_a_compressed_page_that_cannot_be_read_is_refused(
     site.routes["/packed"] = Route(body=body, headers={"Content-Encoding": header})
     error = _error(site.url("/packed"), max_bytes=100_000)
     assert problem in str(error)
+
+
+def test_a_page_without_article_text_says_to_copy_it_from_the_browser(site: LocalSite) -> None:
+    """A page whose text a script would write (or a consent page) has nothing to import;
+    the message says why that may be and that copying from the browser gets the article."""
+    url = site.page("/app", "<!doctype html><html><head><title>News</title>"
+                            "<script src='/app.js'></script></head><body><div id='root'>"
+                            "</div><noscript>Turn on JavaScript to read this.</noscript>"
+                            "</body></html>")
+    with pytest.raises(ArticleImportError) as caught:
+        import_web_address(url)
+    assert str(caught.value).startswith(f"{url}: no article text found in the page")
+    assert "build its text in the browser" in caught.value.hint
+    assert "Edit → Paste Article" in caught.value.hint
