@@ -96,14 +96,22 @@ class ArticleImporter(QObject):
                                          on_cancelled=self._cancelled)
         return self.current
 
-    def paste(self, mime: QMimeData | None = None) -> JobHandle[Article] | None:
-        """Import the article on the clipboard (or in ``mime``); None if nothing was started."""
+    def paste(self, mime: QMimeData | None = None
+              ) -> JobHandle[Article] | JobHandle[ImportOutcome] | None:
+        """Import the article on the clipboard (or in ``mime``); None if nothing was started.
+
+        Files copied in a file manager are imported as files, as when dropped on the window.
+        """
         from briefing.gui.article_sources import clipboard_flavours, clipboard_mime, paste_job
         from briefing.gui.workers import run_with_progress
 
         if self._busy():
             return None
-        flavours, others = clipboard_flavours(mime if mime is not None else clipboard_mime())
+        source = mime if mime is not None else clipboard_mime()
+        files = dropped_files(source) if source is not None else []
+        if files:
+            return self.import_files(files)
+        flavours, others = clipboard_flavours(source)
         job = run_with_progress(self._window, "Pasting an article", paste_job(flavours, others),
                                 on_done=self._pasted, on_error=self._failed,
                                 on_cancelled=self._cancelled)

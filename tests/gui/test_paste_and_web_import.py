@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
@@ -176,6 +176,21 @@ def test_clipboard_without_an_article_is_refused_and_the_outline_untouched(
     assert len(shown) == 1 and problem in shown[0][2]
     assert titles(window) == ORIGINAL_TITLES
     assert not window.isWindowModified()
+
+
+def test_files_copied_in_a_file_manager_are_imported_as_files(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        confirm_imports: list[ImportDialog]) -> None:
+    """A file manager's copy holds the files' addresses and paths, not their text."""
+    piece = tmp_path / "salt-marsh.txt"
+    piece.write_text("Salt Marsh Grazing\n\nSheep return to the marsh in May once the spring "
+                     "tides have passed.\n", encoding="utf-8")
+    copied = QMimeData()
+    copied.setUrls([QUrl.fromLocalFile(str(piece))])
+    copied.setText(str(piece))
+    set_clipboard(copied)
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing"]
 
 
 def test_a_saved_browser_copy_imports_from_file_import_like_the_paste(
