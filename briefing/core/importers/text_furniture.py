@@ -87,24 +87,20 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
             # Two short lines within the text, where no blank lines tell blocks apart, are as
             # likely a heading over a label, a caption or a subheading as two links.
             link_runs.append((start, stop))
-    shaped: dict[int, str] = {}
-    for start, stop in link_runs:
-        for index in range(start, stop):
-            # A byline or a date line among the links is the article's: its details keep it.
-            if (index not in named and index not in reasons
-                    and byline_and_date(lines[index].text) is None):
-                shaped[index] = REASON_LINK_RUN
-    for index in _footer(lines, reasons | shaped):
-        if index not in reasons:
-            shaped.setdefault(index, REASON_FOOTER)
-    if _takes_most(lines, shaped):
-        # Furniture is what a copy brings along with an article; text that is mostly short
-        # open lines (notes, a list of points) is the article itself.
-        return reasons
-    return reasons | shaped
+    links = [index for start, stop in link_runs for index in range(start, stop)
+             # A byline or a date line among the links is the article's: its details keep it.
+             if index not in named and index not in reasons
+             and byline_and_date(lines[index].text) is None]
+    # Links are what a copy brings along with an article; text that is mostly short open
+    # lines (notes, a list of points) is the article itself.
+    if not _takes_most(lines, links):
+        reasons.update(dict.fromkeys(links, REASON_LINK_RUN))
+    for index in _footer(lines, reasons):
+        reasons.setdefault(index, REASON_FOOTER)
+    return reasons
 
 
-def _takes_most(lines: Sequence[Line], found: dict[int, str]) -> bool:
+def _takes_most(lines: Sequence[Line], found: list[int]) -> bool:
     """Whether the lines found hold more than half the text's words."""
     taken = sum(lines[index].words for index in found)
     return taken * 2 > sum(line.words for line in lines)

@@ -155,12 +155,13 @@ def test_links_between_paragraphs_are_dropped_and_the_heading_under_them_kept() 
     assert [reason for _, reason in discarded(article)][1:] == [REASON_LINK_RUN] * 2
 
 
-def test_notes_of_short_open_lines_are_the_article_not_furniture() -> None:
+def test_notes_of_short_open_lines_are_the_article_not_a_run_of_links() -> None:
     points = ["Budget for the wall agreed", "Survey to start in March",
               "Ferry timetable unchanged", "Berth closures to be announced",
               "Next meeting in June"]
-    for text in ("\n".join(["Harbour committee notes", *points]),
-                 "\n\n".join(["Harbour committee notes", *points])):
+    closing = "The minutes were approved without changes."
+    for text in ("\n".join(["Harbour committee notes", *points, closing]),
+                 "\n\n".join(["Harbour committee notes", "\n".join(points), closing])):
         article = parse_text(text, "notes.txt")
         assert article.title == "Harbour committee notes"
         assert set(points) <= set(headings(article) + body(article))
