@@ -203,7 +203,11 @@ def _infer_breaks(lines: list[Line]) -> None:
     below it.
     """
     last = len(lines) - 1
-    runs = [line.kind is TEXT and may_run_on(line) for line in lines]
+    shaped = [line.kind is TEXT and is_short_and_open(line) for line in lines]
+    # A line with no such neighbour runs on with nothing: its details need no reading.
+    runs = [shaped[index] and ((index > 0 and shaped[index - 1])
+                               or (index < last and shaped[index + 1]))
+            and _is_not_a_detail(line) for index, line in enumerate(lines)]
     heads = [False] * len(lines)
     for index, line in enumerate(lines):
         if line.kind is not TEXT:
@@ -262,12 +266,11 @@ _RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
 """Closing punctuation, with the ideographic full stop and the full-width marks of CJK text."""
 
 
-def may_run_on(line: Line) -> bool:
-    """Whether a line is short and open enough to be an entry of a menu or a list of links
-    (a byline, a date line or a web address is a detail of the article: a line of its own)."""
+def _is_not_a_detail(line: Line) -> bool:
+    """Whether a line is neither a byline, a date line nor a web address (a detail of the
+    article is a line of its own, never an entry of a menu or a list of links)."""
     text = line.text
-    return (is_short_and_open(line) and (line.words > 1 or url_line(text) is None)
-            and byline_and_date(text) is None)
+    return (line.words > 1 or url_line(text) is None) and byline_and_date(text) is None
 
 
 def is_short_and_open(line: Line) -> bool:
