@@ -67,7 +67,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     # Where the blank lines were worked out, each run is one by its shape.
     blank_separated = bool(lines) and (lines[0].inferred or separates_blocks(lines))
     named: set[int] = set()
-    span = _text_span(lines) if lines and lines[0].inferred else (0, 0)
+    span = _text_span(lines) if lines and lines[0].inferred else None
     link_runs: list[tuple[int, int]] = []
     for start, stop in runs:
         run = lines[start:stop]
@@ -83,7 +83,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
             for index in range(start, stop):
                 reasons.setdefault(index, REASON_CONTENTS)
         elif blank_separated and _is_link_run(run) and not (
-                run[0].inferred and len(run) == 2 and span[0] < start and stop <= span[1]):
+                span is not None and len(run) == 2 and span[0] < start and stop <= span[1]):
             # Two short lines within the text, where no blank lines tell blocks apart, are as
             # likely a heading over a label, a caption or a subheading as two links.
             link_runs.append((start, stop))
@@ -91,9 +91,9 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
              # A byline or a date line among the links is the article's: its details keep it.
              if index not in named and index not in reasons
              and byline_and_date(lines[index].text) is None]
-    # Links are what a copy brings along with an article; text that is mostly short open
-    # lines (notes, a list of points) is the article itself.
-    if not _takes_most(lines, links):
+    # Links are what a copy brings along with an article; where no blank lines part the
+    # blocks, text that is mostly short open lines (notes, a list of points) is the article.
+    if not (span is not None and _takes_most(lines, links)):
         reasons.update(dict.fromkeys(links, REASON_LINK_RUN))
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)

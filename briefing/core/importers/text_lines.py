@@ -319,7 +319,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
 
     A piece continues the line before it when no blank line separates them and that line is
     full: long, and too long to have taken the piece's first word (a wrapper breaks a line only
-    where the next word would not fit; the widest line gives the width). So a run of short
+    where the next word would not fit; nearly the widest line gives the width). So a run of short
     titles, each on its own line, is not taken for one paragraph. Quoted pieces (``> ...``)
     continue a quote, other text continues anything but a quote.
     """
@@ -327,8 +327,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     # Nearly the widest line: a word too long for the width may stick out of a line or two.
     width = lengths[len(lengths) * _WIDTH_SHARE // 100] if lengths else 0
     joined: list[Line] = []
-    piece = 0
-    """The length of the source line before this one."""
+    piece = 0  # the length of the source line before this one
     for line in lines:
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
