@@ -7,8 +7,9 @@ by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words 
 and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list whose items are
 only links to anchors in the page is a table of contents), or by its links (a line of links to
 the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its
-authors' pages is the byline). Each is moved to the article's ``discarded`` list with the
-reason found here, never silently dropped.
+authors' pages is the byline), or by its ARIA role (a ``note`` is aside from the page's own
+text: a wiki's "Main article: …" above a section). Each is moved to the article's ``discarded``
+list with the reason found here, never silently dropped.
 
 Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
 ``header``), and an element that holds most of the article's text is never furniture, so a
@@ -43,6 +44,7 @@ REASON_LINK_LIST = "list of short links"
 REASON_MEDIA = "video or media player"
 REASON_SCREEN_READER = "for screen readers only"
 REASON_NO_WORDS = "no words (separators left between removed links)"
+REASON_NOTE = "note about the page"
 
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
                           "embed", "head", "title", "meta", "link", "base"})
@@ -86,6 +88,7 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
     (frozenset({"toolbar", "tools", "toolbox", "control", "controls"}), REASON_FORM),
     (frozenset({"aside", "sidebar"}), REASON_ASIDE),
+    (frozenset({"hatnote", "hatnotes", "dablink", "rellink"}), REASON_NOTE),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )
@@ -186,6 +189,10 @@ def tag_reason(element: Any) -> str:
     if role in ("navigation", "complementary", "banner", "contentinfo", "search", "menu",
                 "menubar"):
         return REASON_NAVIGATION
+    if role == "note":
+        # ARIA's note: content "parenthetic or ancillary" to the page's own (a wiki's "Main
+        # article: ..." pointer above a section).
+        return REASON_NOTE
     return ""
 
 
