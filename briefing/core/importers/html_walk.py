@@ -375,9 +375,10 @@ class _Walker:
             return ""
         h1 = next(element.iter("h1"), None)
         if (h1 is not None and not is_box_of_links(element, reason, words, h1)) or (
-                holds_article_text(element)):
+                reason != furniture.REASON_COMMENTS and holds_article_text(element)):
             # Markup that holds the headline or long paragraphs is the article, whatever its
             # class says (``sticky-nav-trigger`` on an <h1>, ``share-container`` around it all).
+            # Readers' comments are long paragraphs too: only the share limit above keeps them.
             return ""
         return reason
 

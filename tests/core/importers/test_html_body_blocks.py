@@ -72,3 +72,36 @@ def test_a_note_holding_the_article_text_stays(parse: Callable[[str], Article]) 
     note = f"<div role='note'><p>{LONG[1]}</p><p>{LONG[2]}</p></div>"
     article = parse(wiki_page(note))
     assert LONG[1] in body_text(article) and LONG[2] in body_text(article)
+
+
+COMMENT = ("<li class='comment'><div class='comment-author'>{name} says:</div>"
+           "<div class='comment-content'><p>{text}</p></div></li>")
+READER_SAYS = [
+    "I have lived beside the weir for thirty years and the water has never come up this early, "
+    "so I am glad somebody is finally writing the dates down and keeping the records.",
+    "The second gauge is a good idea, but the county has promised money for the valley before "
+    "and the work never started, so I will believe it when I see the diggers arrive.",
+]
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_readers_comments_after_the_article_go_to_discarded_however_long(
+        parse: Callable[[str], Article]) -> None:
+    # One reader writes two long paragraphs: long paragraphs alone do not make article text.
+    comments = (COMMENT.format(name="Ann", text=READER_SAYS[0])
+                + COMMENT.format(name="Bob", text="</p><p>".join(READER_SAYS[1:] * 2)))
+    section = (f"<p>{LONG[1]}</p><p>{LONG[2]}</p>"
+               f"<div id='comments' class='comments-area'><h3>2 thoughts on this</h3>"
+               f"<ol class='comment-list'>{comments}</ol></div>")
+    article = parse(wiki_page(section))
+    body = body_text(article)
+    assert all(text in body for text in LONG)
+    assert not any(text[:40] in body for text in READER_SAYS)
+    assert {item.reason for item in article.discarded if "says:" in item.text} == {"comments"}
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_an_article_whose_class_mentions_comments_stays(parse: Callable[[str], Article]) -> None:
+    html = wiki_page(f"<p>{LONG[1]}</p><p>{LONG[2]}</p>").replace(
+        "<div class='mw-parser-output'>", "<div class='mw-parser-output post has-comments'>")
+    assert all(text in body_text(parse(html)) for text in LONG)
