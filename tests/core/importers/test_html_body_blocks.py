@@ -105,3 +105,31 @@ def test_an_article_whose_class_mentions_comments_stays(parse: Callable[[str], A
     html = wiki_page(f"<p>{LONG[1]}</p><p>{LONG[2]}</p>").replace(
         "<div class='mw-parser-output'>", "<div class='mw-parser-output post has-comments'>")
     assert all(text in body_text(parse(html)) for text in LONG)
+
+
+STEPS = [("Clear the leaves from the grate.", "Check that the water runs freely."),
+         ("Read the gauge at the same hour each day.", "Write the level in the log book.")]
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+@pytest.mark.parametrize("part", ["div", "p"])
+def test_a_list_item_laid_out_in_blocks_is_one_item(
+        parse: Callable[[str], Article], part: str) -> None:
+    items = "".join(
+        f"<li><div class='step'><{part}>{first}</{part}><div class='spacer'></div>"
+        f"<{part}>{second}</{part}></div><img src='step.jpg' alt=''></li>"
+        for first, second in STEPS)
+    article = parse(wiki_page(f"<p>{LONG[1]}</p><ol>{items}</ol><p>{LONG[2]}</p>"))
+    assert [block.text for block in article.sections[0].blocks] == [
+        LONG[1], *(f"{first} {second}" for first, second in STEPS), LONG[2]]
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_list_inside_a_list_item_keeps_items_of_its_own(
+        parse: Callable[[str], Article]) -> None:
+    items = ("<li><p>Before the flood season:</p><ul><li><div>Clear the grate.</div></li>"
+             "<li><div>Test the siren.</div></li></ul><p>Then report to the office.</p></li>")
+    article = parse(wiki_page(f"<p>{LONG[1]}</p><ul>{items}</ul><p>{LONG[2]}</p>"))
+    assert [block.text for block in article.sections[0].blocks] == [
+        LONG[1], "Before the flood season:", "Clear the grate.", "Test the siren.",
+        "Then report to the office.", LONG[2]]
