@@ -45,6 +45,7 @@ REASON_MEDIA = "video or media player"
 REASON_SCREEN_READER = "for screen readers only"
 REASON_NO_WORDS = "no words (separators left between removed links)"
 REASON_NOTE = "note about the page"
+REASON_FOLLOW = "follow link"
 
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
                           "embed", "head", "title", "meta", "link", "base"})
@@ -295,7 +296,14 @@ _LINK_LINES = (
               re.compile(r"/(?:authors?|people|profiles?|staff|contributors?|writers?)/|/@\w",
                          re.I),
               frozenset({"by", "and", "written", "words", "author", "authors", "reviewed"})),
+    _LinkLine(REASON_FOLLOW, "me",
+              re.compile(r"^(?:https?:)?//(?:www\.)?(?:twitter|x|instagram|facebook|tiktok"
+                         r"|linkedin|threads)\.(?:com|net)/(?:in/)?"
+                         r"(?!(?:share|sharer|intent|home)\b)@?[\w.]+/?$", re.I),
+              frozenset({"follow", "on", "me", "us", "and", "or"})),
 )
+"""The third: a line of links to someone's profile on a social network (``@handle``, "Follow
+me on Twitter"), the network's page for the person and not the article's text."""
 
 
 def at_most_nodes(element: Any, limit: int) -> bool:
@@ -305,8 +313,8 @@ def at_most_nodes(element: Any, limit: int) -> bool:
 
 
 def link_line_reason(element: Any) -> str:
-    """:data:`REASON_TAGS` or :data:`REASON_BYLINE` for an element that is only links to the
-    site's tag pages or to its authors' pages.
+    """:data:`REASON_TAGS`, :data:`REASON_BYLINE` or :data:`REASON_FOLLOW` for an element that
+    is only links to the site's tag pages, to its authors' pages or to social profiles.
 
     A link says what it is itself (``rel="tag"``, ``rel="author"``) or by its address
     (``/topic/…``, ``/category/…``; ``/author/…``, ``/@name``). A line of such links, with at

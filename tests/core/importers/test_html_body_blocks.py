@@ -133,3 +133,25 @@ def test_a_list_inside_a_list_item_keeps_items_of_its_own(
     assert [block.text for block in article.sections[0].blocks] == [
         LONG[1], "Before the flood season:", "Clear the grate.", "Test the siren.",
         "Then report to the office.", LONG[2]]
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+@pytest.mark.parametrize(("line", "text"), [
+    ("<a href='https://twitter.com/valleyreporter'>@valleyreporter</a>", "@valleyreporter"),
+    ("Follow me on <a href='https://www.instagram.com/valley.reporter/'>Instagram</a>",
+     "Follow me on Instagram"),
+])
+def test_a_line_linking_only_to_a_social_profile_goes_to_discarded(
+        parse: Callable[[str], Article], line: str, text: str) -> None:
+    article = parse(wiki_page(f"<p>{line}</p><p>{LONG[1]}</p><p>{LONG[2]}</p>"))
+    assert [block.text for block in article.sections[0].blocks] == [LONG[1], LONG[2]]
+    assert {item.text: item.reason for item in article.discarded}[text] == "follow link"
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_sentence_naming_a_social_profile_stays(parse: Callable[[str], Article]) -> None:
+    sentence = ("The authority posts the morning readings on "
+                "<a href='https://twitter.com/valleyweir'>@valleyweir</a> before eight.")
+    article = parse(wiki_page(f"<p>{sentence}</p><p>{LONG[1]}</p><p>{LONG[2]}</p>"))
+    assert article.sections[0].blocks[0].text == (
+        "The authority posts the morning readings on @valleyweir before eight.")
