@@ -8,8 +8,9 @@ and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list who
 only links to anchors in the page is a table of contents), or by its links (a line of links to
 the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its
 authors' pages is the byline), or by its ARIA role (a ``note`` is aside from the page's own
-text: a wiki's "Main article: …" above a section). Each is moved to the article's ``discarded``
-list with the reason found here, never silently dropped.
+text: a wiki's "Main article: …" above a section, as are its message boxes, ``hatnote`` and
+``ambox`` by class). Each is moved to the article's ``discarded`` list with the reason found
+here, never silently dropped.
 
 Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
 ``header``), and an element that holds most of the article's text is never furniture, so a
@@ -89,7 +90,8 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
     (frozenset({"toolbar", "tools", "toolbox", "control", "controls"}), REASON_FORM),
     (frozenset({"aside", "sidebar"}), REASON_ASIDE),
-    (frozenset({"hatnote", "hatnotes", "dablink", "rellink"}), REASON_NOTE),
+    (frozenset({"hatnote", "hatnotes", "dablink", "rellink", "ambox", "mbox", "notice"}),
+     REASON_NOTE),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )

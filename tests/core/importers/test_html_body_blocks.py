@@ -53,7 +53,8 @@ PARSERS: list[Callable[[str], Article]] = [parse_page, parse_copy]
 @pytest.mark.parametrize("parse", PARSERS)
 @pytest.mark.parametrize("attributes", ["role='note' class='hatnote'", "role='note'",
                                         "class='hatnote navigation-not-searchable'",
-                                        "class='dablink'"])
+                                        "class='dablink'", "class='notice metadata'",
+                                        "class='plainlinks ambox ambox-content'"])
 def test_a_note_pointing_to_another_page_goes_to_discarded(
         parse: Callable[[str], Article], attributes: str) -> None:
     note = (f"<div {attributes}>Main article: <a href='/wiki/Weirs'>Weirs of the valley</a>"
