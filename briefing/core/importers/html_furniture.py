@@ -5,9 +5,10 @@ A browser copy or a saved page's article region still holds the site's furniture
 "related" boxes, tables of contents, bylines and dates. The markup names most of them itself:
 by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words of its class
 and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list whose items are
-only links to anchors in the page is a table of contents), or by its links (a line of links to
-the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its
-authors' pages is the byline), or by its ARIA role (a ``note`` is aside from the page's own
+only links to anchors in the page is a table of contents; a list of one link set between two
+paragraphs points to another story), or by its links (a line of links to the site's tag
+pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its authors' pages
+is the byline), or by its ARIA role (a ``note`` is aside from the page's own
 text: a wiki's "Main article: …" above a section, as are its message boxes, ``hatnote`` and
 ``ambox`` by class). Each is moved to the article's ``discarded`` list with the reason found
 here, never silently dropped.
@@ -267,6 +268,30 @@ def list_reason(element: Any) -> str:
     if short_links == len(items):
         return REASON_LINK_LIST
     return ""
+
+
+def is_link_set_in_text(element: Any) -> bool:
+    """Whether a list is one item, only a link to another page named in words, set between
+    two paragraphs of the text: a pointer to another story ("Live updates from the summit"),
+    not a point of the article (a list of one point holds words of its own)."""
+    items = [child for child in element if child.tag == "li"]
+    if len(items) != 1:
+        return False
+    links = list(items[0].iter("a"))
+    if len(links) != 1 or (links[0].get("href") or "#").strip()[:1] in ("#", ""):
+        return False
+    text = " ".join("".join(items[0].itertext()).split())
+    if not text or " ".join("".join(links[0].itertext()).split()) != text or (
+            _WEB_ADDRESS.match(text)):
+        return False
+    before, after = element.getprevious(), element.getnext()
+    return all(sibling is not None and sibling.tag == "p"
+               and len(" ".join(sibling.itertext()).split()) >= POINTER_CONTEXT_WORDS
+               for sibling in (before, after))
+
+
+POINTER_CONTEXT_WORDS = 8
+"""Words a paragraph around a pointer holds at least: a sentence, not a label."""
 
 
 

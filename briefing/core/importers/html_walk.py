@@ -371,6 +371,8 @@ class _Walker:
             reason = furniture.list_reason(element)
             if reason == furniture.REASON_LINK_LIST and sub_list_of_a_point(element):
                 return ""
+            if not reason and furniture.is_link_set_in_text(element):
+                reason = furniture.REASON_RELATED
         if not reason and element.tag in furniture.LINE_TAGS and (
                 element.tag in BLOCK_TAGS or self.stands_alone(element)):
             reason = tags_or_byline(element)

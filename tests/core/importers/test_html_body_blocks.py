@@ -156,3 +156,36 @@ def test_a_sentence_naming_a_social_profile_stays(parse: Callable[[str], Article
     article = parse(wiki_page(f"<p>{sentence}</p><p>{LONG[1]}</p><p>{LONG[2]}</p>"))
     assert article.sections[0].blocks[0].text == (
         "The authority posts the morning readings on @valleyweir before eight.")
+
+
+POINTER = "<ul><li><a href='/live/valley-floods'>Live updates from the valley</a></li></ul>"
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_lone_link_set_between_paragraphs_goes_to_discarded(
+        parse: Callable[[str], Article]) -> None:
+    article = parse(wiki_page(f"<p>{LONG[1]}</p>{POINTER}<p>{LONG[2]}</p>"))
+    assert [block.text for block in article.sections[0].blocks] == [LONG[1], LONG[2]]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Live updates from the valley"] == "related links"
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+@pytest.mark.parametrize("item", [
+    "<li>Raise the <a href='/wiki/Weirs'>weir gates</a> before the first flood</li>",
+    "<li><a href='https://valley.example/report.pdf'>https://valley.example/report.pdf</a></li>",
+])
+def test_a_list_of_one_point_between_paragraphs_stays(
+        parse: Callable[[str], Article], item: str) -> None:
+    article = parse(wiki_page(f"<p>{LONG[1]}</p><ul>{item}</ul><p>{LONG[2]}</p>"))
+    assert len(article.sections[0].blocks) == 3
+    assert article.sections[0].blocks[1].kind.name == "BULLET"
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_lone_link_opening_a_section_stays_its_content(
+        parse: Callable[[str], Article]) -> None:
+    html = wiki_page(f"<p>{LONG[1]}</p><p>{LONG[2]}</p>").replace(
+        f"<p>{LONG[3]}</p>", f"{POINTER}<p>{LONG[3]}</p>")
+    plans = parse(html).sections[1]
+    assert [block.text for block in plans.blocks] == ["Live updates from the valley", LONG[3]]
