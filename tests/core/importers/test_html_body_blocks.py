@@ -189,3 +189,14 @@ def test_a_lone_link_opening_a_section_stays_its_content(
         f"<p>{LONG[3]}</p>", f"{POINTER}<p>{LONG[3]}</p>")
     plans = parse(html).sections[1]
     assert [block.text for block in plans.blocks] == ["Live updates from the valley", LONG[3]]
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_title_classed_span_inside_a_sentence_keeps_the_paragraph_whole(
+        parse: Callable[[str], Article]) -> None:
+    sentence = ("The grant comes from the <span class='page-title-main'>Valley </span>Trust, "
+                "which has paid for the gauges since the floods of the last decade began.")
+    article = parse(wiki_page(f"<p>{LONG[1]}</p><p>{sentence}</p><p>{LONG[2]}</p>"))
+    assert [block.text for block in article.sections[0].blocks] == [
+        LONG[1], "The grant comes from the Valley Trust, which has paid for the gauges since the "
+        "floods of the last decade began.", LONG[2]]
