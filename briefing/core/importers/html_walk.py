@@ -212,10 +212,10 @@ class _Walker:
             else:
                 self.buffer.append(" ")
             return
+        # A title-like <span> among a sentence's words (a wiki's page-title markup carried into
+        # a quotation) is part of the sentence.
         if tag in HEADING_TAGS or (is_title_like(element) and not (
                 tag not in BLOCK_TAGS and self.inside_a_sentence(element))):
-            # A title-like <span> among a sentence's words (a wiki's page-title markup carried
-            # into a quotation) is part of the sentence.
             self.flush()
             text, controls = heading_text(element)
             self.found.discarded.extend(controls)

@@ -50,6 +50,13 @@ def parse_copy(html: str) -> Article:
 PARSERS: list[Callable[[str], Article]] = [parse_page, parse_copy]
 
 
+def between_paragraphs(parse: Callable[[str], Article], middle: str) -> tuple[Article, list[str]]:
+    """The article with ``middle`` set between two paragraphs of its first section, and the
+    texts of that section's blocks."""
+    article = parse(wiki_page(f"<p>{LONG[1]}</p>{middle}<p>{LONG[2]}</p>"))
+    return article, [block.text for block in article.sections[0].blocks]
+
+
 @pytest.mark.parametrize("parse", PARSERS)
 @pytest.mark.parametrize("attributes", ["role='note' class='hatnote'", "role='note'",
                                         "class='hatnote navigation-not-searchable'",
@@ -120,8 +127,8 @@ def test_a_list_item_laid_out_in_blocks_is_one_item(
         f"<li><div class='step'><{part}>{first}</{part}><div class='spacer'></div>"
         f"<{part}>{second}</{part}></div><img src='step.jpg' alt=''></li>"
         for first, second in STEPS)
-    article = parse(wiki_page(f"<p>{LONG[1]}</p><ol>{items}</ol><p>{LONG[2]}</p>"))
-    assert [block.text for block in article.sections[0].blocks] == [
+    _, blocks = between_paragraphs(parse, f"<ol>{items}</ol>")
+    assert blocks == [
         LONG[1], *(f"{first} {second}" for first, second in STEPS), LONG[2]]
 
 
@@ -130,8 +137,8 @@ def test_a_list_inside_a_list_item_keeps_items_of_its_own(
         parse: Callable[[str], Article]) -> None:
     items = ("<li><p>Before the flood season:</p><ul><li><div>Clear the grate.</div></li>"
              "<li><div>Test the siren.</div></li></ul><p>Then report to the office.</p></li>")
-    article = parse(wiki_page(f"<p>{LONG[1]}</p><ul>{items}</ul><p>{LONG[2]}</p>"))
-    assert [block.text for block in article.sections[0].blocks] == [
+    _, blocks = between_paragraphs(parse, f"<ul>{items}</ul>")
+    assert blocks == [
         LONG[1], "Before the flood season:", "Clear the grate.", "Test the siren.",
         "Then report to the office.", LONG[2]]
 
@@ -144,8 +151,8 @@ def test_a_list_inside_a_list_item_keeps_items_of_its_own(
 ])
 def test_a_line_linking_only_to_a_social_profile_goes_to_discarded(
         parse: Callable[[str], Article], line: str, text: str) -> None:
-    article = parse(wiki_page(f"<p>{line}</p><p>{LONG[1]}</p><p>{LONG[2]}</p>"))
-    assert [block.text for block in article.sections[0].blocks] == [LONG[1], LONG[2]]
+    article, blocks = between_paragraphs(parse, f"<p>{line}</p>")
+    assert blocks == [LONG[1], LONG[2]]
     assert {item.text: item.reason for item in article.discarded}[text] == "follow link"
 
 
@@ -153,8 +160,8 @@ def test_a_line_linking_only_to_a_social_profile_goes_to_discarded(
 def test_a_sentence_naming_a_social_profile_stays(parse: Callable[[str], Article]) -> None:
     sentence = ("The authority posts the morning readings on "
                 "<a href='https://twitter.com/valleyweir'>@valleyweir</a> before eight.")
-    article = parse(wiki_page(f"<p>{sentence}</p><p>{LONG[1]}</p><p>{LONG[2]}</p>"))
-    assert article.sections[0].blocks[0].text == (
+    _, blocks = between_paragraphs(parse, f"<p>{sentence}</p>")
+    assert blocks[1] == (
         "The authority posts the morning readings on @valleyweir before eight.")
 
 
@@ -164,8 +171,8 @@ POINTER = "<ul><li><a href='/live/valley-floods'>Live updates from the valley</a
 @pytest.mark.parametrize("parse", PARSERS)
 def test_a_lone_link_set_between_paragraphs_goes_to_discarded(
         parse: Callable[[str], Article]) -> None:
-    article = parse(wiki_page(f"<p>{LONG[1]}</p>{POINTER}<p>{LONG[2]}</p>"))
-    assert [block.text for block in article.sections[0].blocks] == [LONG[1], LONG[2]]
+    article, blocks = between_paragraphs(parse, POINTER)
+    assert blocks == [LONG[1], LONG[2]]
     reasons = {item.text: item.reason for item in article.discarded}
     assert reasons["Live updates from the valley"] == "related links"
 
@@ -177,8 +184,8 @@ def test_a_lone_link_set_between_paragraphs_goes_to_discarded(
 ])
 def test_a_list_of_one_point_between_paragraphs_stays(
         parse: Callable[[str], Article], item: str) -> None:
-    article = parse(wiki_page(f"<p>{LONG[1]}</p><ul>{item}</ul><p>{LONG[2]}</p>"))
-    assert len(article.sections[0].blocks) == 3
+    article, blocks = between_paragraphs(parse, f"<ul>{item}</ul>")
+    assert len(blocks) == 3
     assert article.sections[0].blocks[1].kind.name == "BULLET"
 
 
@@ -196,7 +203,7 @@ def test_a_title_classed_span_inside_a_sentence_keeps_the_paragraph_whole(
         parse: Callable[[str], Article]) -> None:
     sentence = ("The grant comes from the <span class='page-title-main'>Valley </span>Trust, "
                 "which has paid for the gauges since the floods of the last decade began.")
-    article = parse(wiki_page(f"<p>{LONG[1]}</p><p>{sentence}</p><p>{LONG[2]}</p>"))
-    assert [block.text for block in article.sections[0].blocks] == [
+    _, blocks = between_paragraphs(parse, f"<p>{sentence}</p>")
+    assert blocks == [
         LONG[1], "The grant comes from the Valley Trust, which has paid for the gauges since the "
         "floods of the last decade began.", LONG[2]]
