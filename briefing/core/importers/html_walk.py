@@ -94,6 +94,8 @@ class WalkedMarkup:
     link_sections: list[list[Block]] = field(default_factory=list)
     """The items of each list of short links kept as a section's content ("See also"): a box of
     categories or social links looks the same, and is told apart by what follows it."""
+    link_paragraphs: list[Block] = field(default_factory=list)
+    """Paragraphs whose whole text is a link to another page (a teaser set as a line)."""
     headings_among_text: list[Heading] = field(default_factory=list)
     """Headings set among the article's own paragraphs (their parent holds long paragraphs),
     not in a header block beside the headline: a section's title even when it reads as a
@@ -292,8 +294,14 @@ class _Walker:
                 self.walk_children(element, kind, depth)
                 self.buffer.append(" ")
                 return
+            start = len(self.found.items)
             self.walk_children(element, kind, depth)
             self.flush()
+            if tag == "p" and len(self.found.items) == start + 1:
+                block = self.found.items[start]
+                if (isinstance(block, Block) and block.kind == BlockKind.PARAGRAPH
+                        and links_elsewhere(element, block.text)):
+                    self.found.link_paragraphs.append(block)
             return
         self.walk_children(element, kind, depth)
 

@@ -207,3 +207,34 @@ def test_a_title_classed_span_inside_a_sentence_keeps_the_paragraph_whole(
     assert blocks == [
         LONG[1], "The grant comes from the Valley Trust, which has paid for the gauges since the "
         "floods of the last decade began.", LONG[2]]
+
+
+TEASER_LINES = ("<p><a href='https://video.example/valley'>Watch our channel for more from the "
+                "valley</a></p><p><a href='/2025/weir-review'>Review: the new weir gates "
+                "[Video]</a></p>")
+
+
+@pytest.mark.parametrize(("parse", "reason"), [
+    (parse_copy, "link to another article"),
+    # The page's extractor already leaves them out of the article's text.
+    (parse_page, "after the end of the article"),
+])
+def test_lines_that_only_link_elsewhere_at_the_end_go_to_discarded(
+        parse: Callable[[str], Article], reason: str) -> None:
+    article = parse(wiki_page(f"<p>{LONG[1]}</p><p>{LONG[2]}</p>").replace(
+        f"<p>{LONG[3]}</p>", f"<p>{LONG[3]}</p>{TEASER_LINES}"))
+    assert [block.text for block in article.sections[-1].blocks] == [LONG[3]]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Review: the new weir gates [Video]"] == reason
+
+
+@pytest.mark.parametrize(("parse", "tail"), [
+    (parse_copy, "<p><a href='/2025/weir-report'>The full report of the river authority</a></p>"),
+    *((parse, TEASER_LINES + "<p>The authority meets again in the spring to decide on the "
+       "work.</p>") for parse in PARSERS),
+])
+def test_one_closing_link_or_links_before_more_text_stay(
+        parse: Callable[[str], Article], tail: str) -> None:
+    article = parse(wiki_page(f"<p>{LONG[1]}</p><p>{LONG[2]}</p>").replace(
+        f"<p>{LONG[3]}</p>", f"<p>{LONG[3]}</p>{tail}"))
+    assert len(article.sections[-1].blocks) > 1
