@@ -91,6 +91,7 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
     (frozenset({"toolbar", "tools", "toolbox", "control", "controls"}), REASON_FORM),
     (frozenset({"aside", "sidebar"}), REASON_ASIDE),
+    (frozenset({"footer"}), REASON_FOOTER),
     (frozenset({"hatnote", "hatnotes", "dablink", "rellink", "ambox", "mbox", "notice"}),
      REASON_NOTE),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),

@@ -238,3 +238,15 @@ def test_one_closing_link_or_links_before_more_text_stay(
     article = parse(wiki_page(f"<p>{LONG[1]}</p><p>{LONG[2]}</p>").replace(
         f"<p>{LONG[3]}</p>", f"<p>{LONG[3]}</p>{tail}"))
     assert len(article.sections[-1].blocks) > 1
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+@pytest.mark.parametrize("tag", ["footer", "div"])
+def test_a_footer_by_its_tag_or_its_class_goes_to_discarded(
+        parse: Callable[[str], Article], tag: str) -> None:
+    footer = (f"<{tag} class='print-footer'><p>Copyright 2025 Valley Press. All rights "
+              f"reserved.</p><p>Privacy policy</p></{tag}>")
+    article, blocks = between_paragraphs(parse, footer)
+    assert blocks == [LONG[1], LONG[2]]
+    assert {item.reason for item in article.discarded if "Valley Press" in item.text} == {
+        "footer"}
