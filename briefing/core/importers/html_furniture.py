@@ -117,8 +117,9 @@ _SHARE_LINK = re.compile(
     r"|^mailto:\?", re.IGNORECASE)
 """The addresses of the common share dialogs: a link to one is a share button."""
 _BUTTON_WORDS = frozenset({"btn", "button"})
-BUTTON_MAX_WORDS = 4
-"""An element styled as a button ("Read more", "Load comments") holds a few words at most."""
+BUTTON_MAX_WORDS = 6
+"""An element styled as a button ("Read more", "Get the guide: free download") holds a few
+words at most; a sentence styled so ("click to tweet") is text."""
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""

@@ -250,3 +250,21 @@ def test_a_footer_by_its_tag_or_its_class_goes_to_discarded(
     assert blocks == [LONG[1], LONG[2]]
     assert {item.reason for item in article.discarded if "Valley Press" in item.text} == {
         "footer"}
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_call_to_action_styled_as_a_button_goes_to_discarded(
+        parse: Callable[[str], Article]) -> None:
+    button = ("<p style='text-align: center'><a class='button' href='/guide.pdf'>Get the flood "
+              "guide: free download!</a></p>")
+    article, blocks = between_paragraphs(parse, button)
+    assert blocks == [LONG[1], LONG[2]]
+    reasons = {item.text: item.reason for item in article.discarded}
+    assert reasons["Get the flood guide: free download!"] == "form or button"
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_a_sentence_styled_as_a_button_stays(parse: Callable[[str], Article]) -> None:
+    sentence = "The authority will publish every reading it takes at the weir from now on."
+    _, blocks = between_paragraphs(parse, f"<p><a class='button' href='/x'>{sentence}</a></p>")
+    assert blocks == [LONG[1], sentence, LONG[2]]
