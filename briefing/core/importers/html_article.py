@@ -142,14 +142,15 @@ def strip_site_suffix(title: str) -> str:
 
 def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
                         what: str, hint: str, headline: str = "",
-                        known_text: str = "") -> Article:
+                        known_text: str = "", min_words: int = MIN_ARTICLE_WORDS) -> Article:
     """The article under ``root`` (scripts and styles already stripped).
 
     ``headline`` is the title when the page's headline lies outside ``root``; without it the
     headline is looked for in the markup. ``known_text`` is the article's text as an extractor
     found it: what follows its last block in the markup goes to ``discarded``.
 
-    Raises :class:`ArticleImportError` naming ``what`` was read when it holds no article text.
+    Raises :class:`ArticleImportError` naming ``what`` was read when it holds less than
+    ``min_words`` words of body text once the furniture is set aside.
     """
     found = walk_markup(root)
     items = list(found.items)
@@ -175,7 +176,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
              for item in items]
     words = sum(len(item.text.split()) for item in items if isinstance(item, Block))
-    if words < MIN_ARTICLE_WORDS:
+    if words < max(min_words, 1):
         raise ArticleImportError(
             source_name or None,
             f"no article text found in the {what} ({_words_outside_furniture(words)})",
