@@ -58,7 +58,11 @@ Unnumbered headings
     usual section name ("Introduction", "Conclusion", "See also"), or a short line (at most five
     words, no comma or colon) right after a paragraph and over a title-case heading or in an article
     with sentence-case headings (it opens a part with subheadings; a caption sits among short
-    lines); a back-matter name ("References", "External links") may stand over anything. A wiki
+    lines); a back-matter name ("References", "External links") may stand over anything. Short
+    lines (at most three words, no closing punctuation, comma, colon or figures) that each stand
+    over a list are headings when the article has three or more of them, in any case ("tidewatch"
+    over its notes, "knotbook" over its own): the page names the things it lists so; fewer are a
+    list's lead-in or a stray label, and lists of the back matter are grouped, not sectioned. A wiki
     heading, marked ``[edit]`` in a copy, is a heading in any case. When a numbered table of
     contents lists the headings, a line it does not list is not one (but for the usual names): it is
     a caption or a label; a line it lists is one over anything (a caption, a short line). Never a
@@ -98,7 +102,8 @@ Levels
     section: those list the whole article; the list is discarded as a table of contents). A recipe
     card ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes", "Equipment",
     "Nutrition") is a set of peers one level under the heading before it (top-level when it opens
-    the article), and a label inside a part ("Bread Dough:") is one level deeper. The rules live in
+    the article), and a label inside a part ("Bread Dough:") is one level deeper. Short lines
+    over lists (above) are one level under the heading before them. The rules live in
     :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,

@@ -16,6 +16,9 @@ from difflib import SequenceMatcher
 from briefing.core.importers.text_details import is_common_phrase, is_name_line
 from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
+    BULLET,
+    CONNECTORS,
+    LETTERED,
     NUMBERED,
     TEXT,
     Line,
@@ -23,8 +26,9 @@ from briefing.core.importers.text_lines import (
     is_title_case,
 )
 
-BLOCK, NUMBERED_HEADING, HEADING = 0, 1, 2
-"""A line's role: a block, a numbered heading or an unnumbered heading."""
+BLOCK, NUMBERED_HEADING, HEADING, LIST_LABEL = 0, 1, 2, 3
+"""A line's role: a block, a numbered heading, an unnumbered heading or a label over a list
+(a heading one level under the heading before it)."""
 
 HEADING_WORDS = 12
 NUMBERED_HEADING_WORDS = 15
@@ -45,6 +49,10 @@ _LABEL_WORDS = 2
 _EXCLAMATION_WORDS = 3
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
+_LIST_LABEL_WORDS = 3
+_LIST_LABELS = 3
+_LIST_ITEM_KINDS = (BULLET, NUMBERED, LETTERED)
+"""An article that sets this many short lines of its own over lists names their parts so."""
 _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
 _PARENT_WORDS = 5
@@ -88,6 +96,7 @@ BACK_MATTER_NAMES = frozenset({
 USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+_SENTENCE_ENDS = frozenset(".;!?\u2026")
 _TITLE_REPEAT = 0.85
 """How alike (difflib's ratio) a line and the title must be for the line to repeat it."""
 _TITLE_REPEAT_WORDS = 3
@@ -150,7 +159,46 @@ def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = Non
     if longest > HEADING_WORDS:
         roles = _roles(body, title, longest, runs)
     _drop_lone_name(body, roles)
+    _label_lists(body, roles)
     return roles
+
+
+def _label_lists(body: list[Line], roles: list[int]) -> None:
+    """Make headings of the short lines that each stand over a list, when the article has three
+    or more of them ("autojump" over its notes, "fasd" over its own): a page that names the
+    things it lists this way, often in their own lower-case spelling, sets the names as
+    subheadings. One or two such lines are as often a list's lead-in or a stray label. A
+    numbered table of contents says which lines are headings, and the lists of the back matter
+    ("External links") are grouped, not sectioned, so neither is read this way.
+    """
+    if any(line.depth for line in body):
+        return
+    labels: list[int] = []
+    back_matter = False
+    for index, line in enumerate(body[:-1]):
+        if roles[index] != BLOCK:
+            back_matter = section_name(line.text) in BACK_MATTER_NAMES
+            continue
+        if (not back_matter and line.words <= _LIST_LABEL_WORDS and line.kind is TEXT
+                and body[index + 1].kind in _LIST_ITEM_KINDS and roles[index + 1] == BLOCK
+                and _is_label_text(line.text)):
+            labels.append(index)
+    if len(labels) < _LIST_LABELS:
+        return
+    # A label printed more than once ("more", "continued") marks no one part.
+    seen = Counter(line.text for line in body if line.words <= _LIST_LABEL_WORDS)
+    labels = [index for index in labels if seen[body[index].text] == 1]
+    if len(labels) >= _LIST_LABELS:
+        for index in labels:
+            roles[index] = LIST_LABEL
+
+
+def _is_label_text(text: str) -> bool:
+    """Whether a short line names a thing: no closing punctuation, no question, no comma or
+    colon, not cut off on a word like "and", and no figures (a price, a row of a table)."""
+    return (text[-1] not in _SENTENCE_ENDS and not _LABEL_MARKS & set(text)
+            and not _DIGIT.search(text)
+            and text[text.rfind(" ") + 1:].lower() not in CONNECTORS)
 
 
 def _drop_lone_name(body: list[Line], roles: list[int]) -> None:
@@ -438,11 +486,27 @@ def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
     """The level (1 to 3) of each heading; 0 for blocks. The rules are in the module docstring."""
     if any(line.depth for line in body):
         return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
+    labels = [index for index, role in enumerate(roles) if role == LIST_LABEL]
+    if labels:
+        roles = [BLOCK if role == LIST_LABEL else role for role in roles]
     levels = _levels(body, roles)
     _number_depths(body, roles, levels)
     _nest_listed_headings(body, roles, levels)
     _nest_recipe_card(body, roles, levels)
+    _nest_list_labels(labels, levels)
     return levels
+
+
+def _nest_list_labels(labels: list[int], levels: list[int]) -> None:
+    """Put each label over a list one level under the heading before it (top-level before the
+    first heading): the labels name the parts of that heading's section."""
+    labelled = set(labels)
+    parent = 0
+    for index, level in enumerate(levels):
+        if index in labelled:
+            levels[index] = min(parent + 1, _DEEPEST)
+        elif level:
+            parent = level
 
 
 def _levels(body: list[Line], roles: list[int]) -> list[int]:

@@ -442,3 +442,49 @@ def test_small_connecting_words_count_as_small_in_capitals_too() -> None:
     # A line ending on a connector is cut off mid-phrase, whatever the connector's case.
     assert not is_heading_shaped("Ferries and Buses AND", 12)
     assert is_heading_shaped("Ferries and Buses Andover", 12)
+
+
+def _tool_notes(*names: str) -> list[str]:
+    """Each name over its own short list of notes, as a page listing tools prints them."""
+    return [part for name in names
+            for part in (name, "\u2022 home page\n\u2022 packaged for most systems")]
+
+
+def test_three_short_lines_each_over_a_list_are_subheadings_of_the_section() -> None:
+    article = copy(BODY_A, "Tools for Boat Crews", BODY_B,
+                   *_tool_notes("tidewatch", "knotbook", "bilge.el"), "Costs", BODY_C)
+    assert outline(article.sections) == [
+        "Tools for Boat Crews", "  tidewatch", "  knotbook", "  bilge.el", "Costs"]
+    notes = article.sections[0].sections[1]
+    assert [block.text for block in notes.blocks] == ["home page", "packaged for most systems"]
+
+
+def test_short_lines_over_lists_before_any_heading_are_top_level() -> None:
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", "bilge.el"), BODY_B)
+    assert outline(article.sections) == ["tidewatch", "knotbook", "bilge.el"]
+
+
+def test_one_or_two_short_lines_over_lists_stay_text() -> None:
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook"), BODY_B)
+    assert article.sections == []
+    assert paragraphs(article)[1] == "tidewatch"
+
+
+@pytest.mark.parametrize("line", ["you will need:", "fares in 2025", "boats, crews", "rope and"])
+def test_short_line_over_a_list_that_is_no_name_is_no_label(line: str) -> None:
+    # The two names left are too few to make labels: all three lines stay text.
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", line), BODY_B)
+    assert article.sections == []
+    assert line in paragraphs(article)
+
+
+def test_groups_of_links_under_the_back_matter_stay_text() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "External links",
+                   *_tool_notes("government", "travel", "weather"))
+    assert outline(article.sections) == ["Crossings", "External links"]
+
+
+def test_short_line_printed_again_over_a_list_is_no_label() -> None:
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", "more"), BODY_B,
+                   *_tool_notes("more"), BODY_C)
+    assert article.sections == []
