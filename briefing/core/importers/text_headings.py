@@ -73,7 +73,6 @@ _BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscree
 _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
                                    "review", "now"}
 _HEADLINE_WORDS = 6
-_PARENT_PAIRS = 2
 _HEADLINE_RUN = 3
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 
@@ -543,9 +542,10 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
     opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
              for index in range(count)]
     """Whether a heading comes right under a heading that is not itself right under one."""
+    # A heading over a contents list (the list left the body) is placed by what the list names.
     nests = [opens[index] and body[index].words < body[index - 1].words
-             for index in range(count)]
-    if sum(nests) < _PARENT_PAIRS:
+             and not body[index - 1].parts for index in range(count)]
+    if not any(nests):
         return [1 if role else 0 for role in roles]
     levels = [0] * count
     child = 0

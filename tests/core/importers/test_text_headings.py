@@ -94,7 +94,14 @@ def test_heading_right_under_a_shorter_heading_is_its_peer() -> None:
         "Fares", "Season Tickets", "Timetable", "Night Crossings", "Crews"]
 
 
-def test_one_heading_right_under_another_is_not_enough_for_subheadings() -> None:
+def test_one_shorter_heading_right_under_another_gives_subheadings() -> None:
+    article = copy(BODY_A, "Crossings Planned for Next Year", "Northern Route", BODY_B,
+                   "Southern Route", BODY_C, "References", BODY_D)
+    assert outline(article.sections) == [
+        "Crossings Planned for Next Year", "  Northern Route", "  Southern Route", "References"]
+
+
+def test_short_label_over_a_heading_is_no_parent() -> None:
     article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C)
     assert outline(article.sections) == ["Crossings", "Northern Route", "Southern Route"]
 
@@ -251,8 +258,8 @@ def test_long_title_case_line_under_the_title_is_a_second_headline_not_a_heading
 def test_short_sentence_case_line_after_text_and_over_a_heading_is_its_parent() -> None:
     article = copy(BODY_A, "Setting up at home", "Tools", BODY_B, "Running the checks", BODY_C,
                    "Costs", BODY_D)
-    assert outline(article.sections) == ["Setting up at home", "Tools", "Running the checks",
-                                         "Costs"]
+    assert outline(article.sections) == ["Setting up at home", "  Tools", "  Running the checks",
+                                         "  Costs"]
     among_captions = copy(BODY_A, "Quay at dawn, 1910", "Boats at rest", "Tools", BODY_B)
     assert outline(among_captions.sections) == ["Tools"]
 
