@@ -267,7 +267,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                     or _is_button_row(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
                     or _is_picture_of_someone(line.text, whole)
-                    or (not capitalised and _reads_as_a_sentence(line.text))):
+                    or (not capitalised and _reads_as_a_sentence(line.text))
+                    or "; " in line.text):
                 continue
             if capitalised or not _repeats_nearby(body, index, runs):
                 title_case[index] = capitalised

@@ -495,3 +495,11 @@ def test_short_line_printed_again_over_a_list_is_no_label() -> None:
     article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", "more"), BODY_B,
                    *_tool_notes("more"), BODY_C)
     assert article.sections == []
+
+
+@pytest.mark.parametrize("line", ["Our boats came late; who noticed it at the quay",
+                                  "Boats Came Late; Nobody Noticed"])
+def test_line_whose_clauses_a_semicolon_joins_is_a_sentence_not_a_heading(line: str) -> None:
+    article = copy(BODY_A, "Early crossings", BODY_B, line, BODY_C, "Costs and fares", BODY_D)
+    assert outline(article.sections) == ["Early crossings", "Costs and fares"]
+    assert line in [block.text for block in article.sections[0].blocks]
