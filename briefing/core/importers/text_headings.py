@@ -244,7 +244,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
     # its captions' shape: a short line split by such a dash is a caption without its credit.
     credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
-    short = [index for index, line in enumerate(body) if line.words <= most_words]
+    short = [index for index, line in enumerate(body) if line.words <= most_words
+             or (line.words <= NUMBERED_HEADING_WORDS and _opens_numbered_run(body, index))]
     seen = Counter(body[index].text for index in short)
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
@@ -256,7 +257,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             title_case[index] = True
             continue
         if (is_heading_shaped(line.text, most_words, max_chars=max_chars)
-                or _is_title_label(line, most_words)):
+                or _is_title_label(line, NUMBERED_HEADING_WORDS if _opens_numbered_run(
+                    body, index) else most_words)):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
@@ -306,6 +308,14 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                 and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
     return roles
+
+
+def _opens_numbered_run(body: list[Line], index: int) -> bool:
+    """Whether the line ends on a colon right over a line numbered 1 ("5 Ways to Save on
+    Fares:" over "1. Buy a season ticket"): it announces the numbered parts."""
+    line = body[index]
+    return (line.text.endswith(":") and index + 1 < len(body)
+            and body[index + 1].kind is NUMBERED and body[index + 1].list_number == 1)
 
 
 def _parent_of_heading(body: list[Line], roles: list[int], index: int) -> bool:
@@ -532,6 +542,10 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
                 pattern.new_section(started=index > first)
             else:
                 pattern.add_subheading()
+    if first and roles[first - 1] == HEADING:
+        # A heading right over the first numbered heading announces the numbered parts.
+        for index in numbered:
+            levels[index] = 2
     return levels
 
 

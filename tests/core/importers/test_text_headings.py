@@ -503,3 +503,24 @@ def test_line_whose_clauses_a_semicolon_joins_is_a_sentence_not_a_heading(line: 
     article = copy(BODY_A, "Early crossings", BODY_B, line, BODY_C, "Costs and fares", BODY_D)
     assert outline(article.sections) == ["Early crossings", "Costs and fares"]
     assert line in [block.text for block in article.sections[0].blocks]
+
+
+def _numbered_parts() -> list[str]:
+    return ["1. Buy a Season Ticket", BODY_B, "2. Travel Outside the Rush", BODY_C,
+            "3. Ask About Group Fares", BODY_D]
+
+
+def test_title_case_line_announcing_numbered_headings_is_their_parent() -> None:
+    announcing = "Three Simple Ways to Pay Less for Every Crossing You Make This Year:"
+    article = copy(BODY_A, announcing, *_numbered_parts())
+    assert outline(article.sections) == [
+        announcing, "  1. Buy a Season Ticket", "  2. Travel Outside the Rush",
+        "  3. Ask About Group Fares"]
+
+
+def test_sentence_introducing_numbered_headings_stays_text() -> None:
+    introducing = "So here are three ways to pay less for every crossing you make this year:"
+    article = copy(BODY_A, introducing, *_numbered_parts())
+    assert outline(article.sections) == [
+        "1. Buy a Season Ticket", "2. Travel Outside the Rush", "3. Ask About Group Fares"]
+    assert paragraphs(article) == [BODY_A, introducing]
