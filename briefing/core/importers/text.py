@@ -11,12 +11,13 @@ Boilerplate
     run whose entries come back later as headings (a table of contents), and the short lines
     after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address
-    "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
-    text, and a bare name right under the title (unless the text uses one of its words in lower
-    case: "Downloading Python" is a heading) become the article's author and (ISO) date; one
-    short capitalised name beside a byline ("By Jane Moreau | Harbour Weekly | 3 Mar 2025")
-    its publisher; a line that is only a web address, among the first six lines, its url. The
-    lines are listed as discarded with that reason (:mod:`.text_details`).
+    "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the text,
+    and a bare name right under the title (unless the text uses one of its words in lower case:
+    "Downloading Python" is a heading), and a bare name in capitals anywhere ("JANE MOREAU") whose
+    words the text never uses in lower case, become the article's author and (ISO) date; one short
+    capitalised name beside a byline ("By Jane Moreau | Harbour Weekly | 3 Mar 2025") its publisher;
+    a line that is only a web address, among the first six lines, its url. The lines are listed as
+    discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
     colon or semicolon (a headline may end on "?" or "!" and open with a quotation; in title case
@@ -268,12 +269,20 @@ def _plain_paragraphs(text: str, source_name: str) -> Article:
     return Article(title=title_from_name(source_name), source_file=source_name, blocks=blocks)
 
 
+def _name_case(name: str) -> str:
+    """A name printed in capitals ("JANE MOREAU") as it is written ("Jane Moreau")."""
+    return " ".join(word.capitalize() for word in name.split()) if name.isupper() else name
+
+
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     """Take the web address of the opening, and byline and date lines anywhere, as details.
 
     A copy brings the page's byline and date wherever the page shows them: near the title,
     under a photo or after the text. A bare name right under the title (two to four capitalised
-    name words) is a byline too.
+    name words, none of which the text after it uses in lower case) is a byline too, and so is
+    such a name in capitals anywhere, none of whose words the text uses in lower case ("JANE
+    MOREAU" over the text; "SCORES QUARANTINED" over a text about quarantined people is a
+    heading).
     """
     body: list[Line] = []
     for index, line in enumerate(kept):
@@ -287,10 +296,12 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
                                                line=line.number))
             continue
         found = byline_and_date(line.text)
-        if (found is None and len(body) == 1 and is_name_line(line.text)
-                and not is_common_phrase(line.text, "\n".join(
-                    after.text for after in kept[index + 1:]))):
-            found = LineDetails(line.text, "")
+        if found is None and is_name_line(line.text) and (
+                (len(body) == 1 and not is_common_phrase(line.text, "\n".join(
+                    after.text for after in kept[index + 1:])))
+                or (line.text.isupper() and not is_common_phrase(line.text, "\n".join(
+                    other.text for other in kept if other is not line)))):
+            found = LineDetails(_name_case(line.text), "")
         if found is None:
             body.append(line)
             continue
