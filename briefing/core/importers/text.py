@@ -89,26 +89,27 @@ Levels
     the first of them (it announces them). Without numbered headings, an article that puts a shorter
     heading right under another heading (once is enough) has subheadings: the heading right under is
     level 2, and so are the headings after it, up to the next heading that is itself followed by a
-    shorter heading, or a closing or back-matter name ("Conclusion", "References"); without such a
-    pair every heading is level 1 (a heading over a contents list makes no pair: see below). A
-    heading right under a heading with as many words or fewer is its peer: a parent names a broader
-    part in more words ("Local setup for developers" over "Poetry"), while a short heading over a
-    heading ("Fares" over "Season tickets") has lost its text, a table or a picture that a copy
-    leaves out, or is a stray label. With numbered headings, an unnumbered heading is level 1 before
-    the first numbered heading and level 2 between numbered headings. After the last numbered
-    heading, it is level 1 when it is a closing word ("Conclusion", "Looking ahead",
-    "Recommendations"...), when no numbered section has subheadings (the sections are flat, so it is
-    their peer), or when the earlier numbered sections (two or more) all have the same number of
-    subheadings and the last one already has that many (the article's pattern is complete);
-    otherwise it is the last section's subheading. A heading over a list that names the headings
-    coming right after it (two or more; "Other ways across" over "Night boat", "Water taxi") is
-    their parent: they are one level deeper (not under "Contents", nor under a box before the first
-    section: those list the whole article; the list is discarded as a table of contents). A recipe
-    card ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes", "Equipment",
-    "Nutrition") is a set of peers one level under the heading before it (top-level when it opens
-    the article), and a label inside a part ("Bread Dough:") is one level deeper. Short lines over
-    lists (above) are one level under the heading before them. The rules live in
-    :mod:`.text_headings`.
+    shorter heading, or a closing or back-matter name ("Conclusion", "References"); such a next
+    parent is level 2 when it is shorter than the level-1 parent before it (a part with its own
+    subheadings, level 3, inside that part); without such a pair every heading is level 1 (a heading
+    over a contents list makes no pair: see below). A heading right under a heading with as many
+    words or fewer is its peer: a parent names a broader part in more words ("Local setup for
+    developers" over "Poetry"), while a short heading over a heading ("Fares" over "Season tickets")
+    has lost its text, a table or a picture that a copy leaves out, or is a stray label. With
+    numbered headings, an unnumbered heading is level 1 before the first numbered heading and level
+    2 between numbered headings. After the last numbered heading, it is level 1 when it is a closing
+    word ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
+    subheadings (the sections are flat, so it is their peer), or when the earlier numbered sections
+    (two or more) all have the same number of subheadings and the last one already has that many
+    (the article's pattern is complete); otherwise it is the last section's subheading. A heading
+    over a list that names the headings coming right after it (two or more; "Other ways across" over
+    "Night boat", "Water taxi") is their parent: they are one level deeper (not under "Contents",
+    nor under a box before the first section: those list the whole article; the list is discarded as
+    a table of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
+    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
+    heading before it (top-level when it opens the article), and a label inside a part ("Bread
+    Dough:") is one level deeper. Short lines over lists (above) are one level under the heading
+    before them. The rules live in :mod:`.text_headings`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

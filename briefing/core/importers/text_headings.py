@@ -552,7 +552,8 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
 def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
     """Levels without numbered headings: a shorter heading right under another is its
     subheading; one as long or longer is its peer (the heading above lost its text: a table,
-    a picture or code that a copy leaves out)."""
+    a picture or code that a copy leaves out). A parent names a broader part in more words, so
+    a parent shorter than the one whose part it stands in is a subheading with subheadings."""
     count = len(roles)
     opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
              for index in range(count)]
@@ -564,6 +565,7 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
         return [1 if role else 0 for role in roles]
     levels = [0] * count
     child = 0
+    parent_words = 0
     for index, role in enumerate(roles):
         if role == BLOCK:
             continue
@@ -573,10 +575,14 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
             child = level
         elif index > 0 and roles[index - 1] != BLOCK:
             level = previous
+        elif index + 1 < count and nests[index + 1] and child == 2 and (
+                body[index].words < parent_words):
+            level = 2
         elif (index + 1 < count and nests[index + 1]) or (
                 section_name(body[index].text) in _TOP_NAMES):
             level = 1
             child = 0
+            parent_words = body[index].words
         else:
             level = child or 1
         levels[index] = level

@@ -524,3 +524,19 @@ def test_sentence_introducing_numbered_headings_stays_text() -> None:
     assert outline(article.sections) == [
         "1. Buy a Season Ticket", "2. Travel Outside the Rush", "3. Ask About Group Fares"]
     assert paragraphs(article) == [BODY_A, introducing]
+
+
+def test_shorter_parent_inside_a_part_is_a_subheading_with_its_own_subheadings() -> None:
+    article = copy(BODY_A, "Local Setup for Harbour Crew Developers", "Tools", BODY_B,
+                   "Running the Harbour Checks", "Prerequisites", BODY_C, "Running Them", BODY_D,
+                   "References", BODY_A)
+    assert outline(article.sections) == [
+        "Local Setup for Harbour Crew Developers", "  Tools", "  Running the Harbour Checks",
+        "    Prerequisites", "    Running Them", "References"]
+
+
+def test_parent_as_long_as_the_part_before_opens_a_new_part() -> None:
+    article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B,
+                   "Fares for the Crossings", "Season Tickets", BODY_C)
+    assert outline(article.sections) == [
+        "Crossings by Ferry", "  Northern Route", "Fares for the Crossings", "  Season Tickets"]
