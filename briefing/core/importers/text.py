@@ -297,11 +297,10 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
                                                line=line.number))
             continue
         found = byline_and_date(line.text)
-        if found is None and is_name_line(line.text) and (
-                (len(body) == 1 and not is_common_phrase(line.text, "\n".join(
-                    after.text for after in kept[index + 1:])))
-                or (line.text.isupper() and not is_common_phrase(line.text, "\n".join(
-                    other.text for other in kept if other is not line)))):
+        if found is None and (len(body) == 1 or line.text.isupper()) and is_name_line(
+                line.text) and not is_common_phrase(line.text, "\n".join(
+                    other.text for other in kept[index + 1 if len(body) == 1 else 0:]
+                    if other is not line)):
             found = LineDetails(_name_case(line.text), "")
         if found is None:
             body.append(line)

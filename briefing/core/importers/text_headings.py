@@ -173,14 +173,16 @@ def _label_lists(body: list[Line], roles: list[int]) -> None:
     if any(line.depth for line in body):
         return
     labels: list[int] = []
-    back_matter = False
-    for index, line in enumerate(body[:-1]):
+    heading = -1
+    for index in range(len(body) - 1):
+        line = body[index]
         if roles[index] != BLOCK:
-            back_matter = section_name(line.text) in BACK_MATTER_NAMES
+            heading = index
             continue
-        if (not back_matter and line.words <= _LIST_LABEL_WORDS and line.kind is TEXT
+        if (line.words <= _LIST_LABEL_WORDS and line.kind is TEXT
                 and body[index + 1].kind in _LIST_ITEM_KINDS and roles[index + 1] == BLOCK
-                and _is_label_text(line.text)):
+                and _is_label_text(line.text) and (
+                    heading < 0 or section_name(body[heading].text) not in BACK_MATTER_NAMES)):
             labels.append(index)
     if len(labels) < _LIST_LABELS:
         return
