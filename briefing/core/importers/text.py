@@ -109,7 +109,7 @@ Levels
     "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
     heading before it (top-level when it opens the article), and a label inside a part ("Bread
     Dough:") is one level deeper. Short lines over lists (above) are one level under the heading
-    before them. The rules live in :mod:`.text_headings`.
+    before them. The rules live in :mod:`.text_levels`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -150,10 +150,10 @@ from briefing.core.importers.text_headings import (
     SECTION_NAMES,
     USUAL_NAMES,
     Trigrams,
-    heading_levels,
     heading_roles,
     section_name,
 )
+from briefing.core.importers.text_levels import heading_levels
 from briefing.core.importers.text_lines import (
     BULLET,
     CONNECTORS,
