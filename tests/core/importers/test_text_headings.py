@@ -1,4 +1,4 @@
-"""Which lines of a browser copy are headings, and at what level (text_headings)."""
+"""Which lines of a browser copy are headings, and at what level (text_headings, text_levels)."""
 
 from __future__ import annotations
 
