@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from briefing.core.importers.text_details import is_common_phrase, is_name_line
 from briefing.core.importers.text_lines import (
@@ -163,28 +164,25 @@ def _label_lists(body: list[Line], roles: list[int]) -> None:
     numbered table of contents says which lines are headings, and the lists of the back matter
     ("External links") are grouped, not sectioned, so neither is read this way.
     """
-    if any(line.depth for line in body):
+    labels = [index for index, (line, following) in enumerate(pairwise(body))
+              if line.words <= _LIST_LABEL_WORDS and following.kind in _LIST_ITEM_KINDS
+              and line.kind is TEXT and not roles[index] and not roles[index + 1]
+              and _is_label_text(line.text)]
+    if len(labels) < _LIST_LABELS or any(line.depth for line in body):
         return
-    labels: list[int] = []
-    heading = -1
-    for index in range(len(body) - 1):
-        line = body[index]
-        if roles[index] != BLOCK:
-            heading = index
-            continue
-        if (line.words <= _LIST_LABEL_WORDS and line.kind is TEXT
-                and body[index + 1].kind in _LIST_ITEM_KINDS and roles[index + 1] == BLOCK
-                and _is_label_text(line.text) and (
-                    heading < 0 or section_name(body[heading].text) not in BACK_MATTER_NAMES)):
-            labels.append(index)
-    if len(labels) < _LIST_LABELS:
-        return
+    labels = [index for index in labels if not _under_back_matter(body, roles, index)]
     # A label printed more than once ("more", "continued") marks no one part.
     seen = Counter(line.text for line in body if line.words <= _LIST_LABEL_WORDS)
     labels = [index for index in labels if seen[body[index].text] == 1]
     if len(labels) >= _LIST_LABELS:
         for index in labels:
             roles[index] = LIST_LABEL
+
+
+def _under_back_matter(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether the line stands in a back-matter section ("External links")."""
+    heading = next((above for above in range(index - 1, -1, -1) if roles[above]), -1)
+    return heading >= 0 and section_name(body[heading].text) in BACK_MATTER_NAMES
 
 
 def _is_label_text(text: str) -> bool:

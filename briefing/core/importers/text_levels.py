@@ -66,14 +66,16 @@ def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
     """The level (1 to 3) of each heading; 0 for blocks. The rules are in the module docstring."""
     if any(line.depth for line in body):
         return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
-    labels = [index for index, role in enumerate(roles) if role == LIST_LABEL]
-    if labels:
+    labels: list[int] = []
+    if LIST_LABEL in roles:
+        labels = [index for index, role in enumerate(roles) if role == LIST_LABEL]
         roles = [BLOCK if role == LIST_LABEL else role for role in roles]
     levels = _levels(body, roles)
     _number_depths(body, roles, levels)
     _nest_listed_headings(body, roles, levels)
     _nest_recipe_card(body, roles, levels)
-    _nest_list_labels(labels, levels)
+    if labels:
+        _nest_list_labels(labels, levels)
     return levels
 
 
