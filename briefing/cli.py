@@ -148,13 +148,23 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _import_one(name: str, overrides: ImportOverrides) -> Article:
     """The article in a file, or at a web address (fetched with the app's limits)."""
+    from briefing.core.errors import ArticleImportError
     from briefing.core.importers import apply_overrides, import_article
-    from briefing.core.importers.web import import_web_address, looks_like_web_address
+    from briefing.core.importers.web import (
+        import_web_address,
+        looks_like_address_without_scheme,
+        looks_like_web_address,
+    )
 
     if looks_like_web_address(name):
         article = import_web_address(name)
         apply_overrides(article, overrides)
         return article
+    if looks_like_address_without_scheme(name) and not Path(name).exists():
+        raise ArticleImportError(name, "no such file, and not a web address either (it has "
+                                 "no https://)", hint=f"To fetch the page, give "
+                                 f"https://{name.strip()}; for a file, check the name and "
+                                 "the folder")
     return import_article(Path(name), overrides, warn=_warn)
 
 

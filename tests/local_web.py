@@ -140,3 +140,33 @@ def closed_port_address() -> str:
     port = probe.getsockname()[1]
     probe.close()
     return f"http://127.0.0.1:{port}/article"
+
+
+@contextmanager
+def holding_server() -> Iterator[tuple[str, threading.Event]]:
+    """An address whose server reads the request and then holds the connection without ever
+    answering; the event is set once a request has arrived."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    asked = threading.Event()
+    held: list[socket.socket] = []
+
+    def hold() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:  # closed before anyone came
+            return
+        held.append(connection)
+        connection.recv(65536)
+        asked.set()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/article", asked
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+        thread.join()

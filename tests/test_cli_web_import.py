@@ -56,6 +56,8 @@ def test_import_from_a_web_address_keeps_url_and_fetch_date(
     assert article.url == url
     assert article.fetched == datetime.date.today().isoformat()
     assert f"fetched: '{article.fetched}'" in outline_path.read_text(encoding="utf-8")
+    status, out, _ = run(capsys, "show", outline_path)
+    assert f"{url} · fetched {article.fetched}" in out
 
 
 def test_failed_fetch_is_one_line_and_leaves_the_outline_untouched(
@@ -133,3 +135,26 @@ def test_append_with_duplicate_keep_both_and_skip(
     assert status == 0
     assert "skipped;" in err
     assert len(load_outline(outline_path).articles) == 2
+
+
+@pytest.mark.parametrize("typed", ["www.example.org/ferry-review", "example.org/news/ferry"])
+def test_an_address_without_https_is_not_taken_for_a_missing_file_only(
+        typed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A browser fills in the scheme; the command line says how, rather than only that
+    there is no such file."""
+    status, _, err = run(capsys, "import", typed, "-o", tmp_path / "x.yaml")
+    assert status == 1
+    assert f"{typed}: no such file, and not a web address either" in err
+    assert f"give https://{typed}" in err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_file_named_like_an_address_is_still_imported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ferry.example").mkdir()
+    (tmp_path / "ferry.example" / "review.txt").write_text(ARTICLE, encoding="utf-8")
+    status, _, err = run(capsys, "import", "ferry.example/review.txt", "-o", "x.yaml")
+    assert status == 0, err
+    assert load_outline(tmp_path / "x.yaml").articles[0].title == "Ferry Subsidy Review"

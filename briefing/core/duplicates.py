@@ -19,9 +19,9 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.core.anchoring import reanchor_all
+from briefing.core.anchoring import quote_preview, reanchor, reanchor_all, sections_by_id
 from briefing.core.errors import ArticleImportError, WarningSink, log_warning
-from briefing.core.model import Article, Outline, Section
+from briefing.core.model import Article, Excerpt, Outline, Section
 
 
 def find_duplicate(articles: Sequence[Article], article: Article) -> int | None:
@@ -102,6 +102,20 @@ def work_lost_by_replacing(old: Article, new: Article) -> list[LostWork]:
     return [LostWork(section.heading, section.picked, section.note, tuple(section.tags))
             for section in old.walk()
             if id(section) not in matched and _has_work(section)]
+
+
+def excerpts_orphaned_by_replacing(old: Article, new: Article) -> list[Excerpt]:
+    """The excerpts of ``old`` whose passage ``new`` no longer has: replacing keeps them, but
+    orphaned (their quote and note stay; nothing in the article is marked)."""
+    found = [excerpt for excerpt in old.excerpts if not excerpt.orphaned]
+    if not found:
+        return []
+    trial = copy.deepcopy(new)
+    for new_section, old_section in _matches(old, trial):
+        new_section.id = old_section.id
+    sections = sections_by_id(trial)
+    return [excerpt for excerpt in found
+            if reanchor(trial, copy.deepcopy(excerpt), sections) is None]
 
 
 def replace_article(outline: Outline, row: int, new: Article) -> Article:
@@ -199,6 +213,10 @@ def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Artic
             for lost in work_lost_by_replacing(outline.articles[row], article):
                 warn(f"{source}: replacing article {row + 1} drops the work on section "
                      f"{lost.heading!r}, whose heading the new version no longer has")
+            for excerpt in excerpts_orphaned_by_replacing(outline.articles[row], article):
+                warn(f"{source}: the new version of article {row + 1} no longer has the "
+                     f"passage of excerpt {excerpt.id} (\u201c{quote_preview(excerpt)}\u201d); "
+                     "it stays, orphaned, with its note")
             replace_article(outline, row, article)
             result.replaced += 1
     return result

@@ -51,8 +51,9 @@ def _section_lines(section: Section, depth: int) -> list[str]:
 
 def _article_lines(number: int, article: Article) -> list[str]:
     lines = [f"Article {number}: {article.title}"]
+    fetched = f"fetched {article.fetched}" if article.fetched else ""
     source = " · ".join(part for part in (article.author, article.publisher, article.date,
-                                          article.url, article.source_file) if part)
+                                          article.url, fetched, article.source_file) if part)
     if source:
         lines.append(f"  Source: {source}")
     if article.standfirst:

@@ -20,6 +20,7 @@ from briefing.core.importers.web import (
     import_web_address,
     looks_like_web_address,
 )
+from briefing.core.importers.web_stop import FetchStop
 from briefing.core.model import Article
 from briefing.gui.workers import CancelToken, Job, ProgressCallback
 
@@ -76,11 +77,13 @@ def web_address_job(url: str, timeout: float = TIMEOUT_SECONDS) -> Job[Article]:
 
         token.raise_if_cancelled()
         progress(0, 0, f"Connecting to {host}")
+        stop = FetchStop()
+        token.when_cancelled(stop.stop)  # ends a wait on a server that holds the connection
         try:
-            article = import_web_address(url, timeout=timeout, progress=on_bytes)
+            article = import_web_address(url, timeout=timeout, progress=on_bytes, stop=stop)
         except ArticleImportError:
-            # A wait that outlasted Cancel (a server that never answers) ends in a timeout:
-            # the user already stopped this import and is not told why it failed.
+            # The stopped fetch (or a wait that outlasted Cancel: a server that never takes
+            # the connection) fails: the user already stopped this import and is not told why.
             token.raise_if_cancelled()
             raise
         token.raise_if_cancelled()

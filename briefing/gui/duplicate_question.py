@@ -21,8 +21,10 @@ class DuplicateChoice(StrEnum):
 
 
 def duplicate_question(parent: QWidget | None, new: Article, existing: Article, row: int,
-                       lost: Sequence[LostWork]) -> QMessageBox:
-    """The question, with Replace, Keep Both and Cancel (the default for Escape)."""
+                       lost: Sequence[LostWork], orphaned: Sequence[str] = ()) -> QMessageBox:
+    """The question, with Replace, Keep Both and Cancel (the default for Escape).
+
+    ``orphaned`` holds the quotes of excerpts whose passage the new version no longer has."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Article already in the outline")
@@ -37,6 +39,13 @@ def duplicate_question(parent: QWidget | None, new: Article, existing: Article, 
         details.append(f"Replacing drops your work on {len(lost)} section"
                        f"{'s' if len(lost) != 1 else ''} the new version no longer has: "
                        f"{names}{more}.")
+    if orphaned:
+        quotes = ", ".join(f"\u201c{quote}\u201d" for quote in orphaned[:LISTED_LOSSES])
+        more = (f" and {len(orphaned) - LISTED_LOSSES} more"
+                if len(orphaned) > LISTED_LOSSES else "")
+        details.append(f"The new version no longer has the passage of {len(orphaned)} "
+                       f"excerpt{'s' if len(orphaned) != 1 else ''}: {quotes}{more}. "
+                       "Replacing keeps them, with their notes, marked as orphaned.")
     box.setInformativeText("\n\n".join(details))
     replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
     replace.setObjectName(DuplicateChoice.REPLACE.value)
@@ -44,15 +53,16 @@ def duplicate_question(parent: QWidget | None, new: Article, existing: Article, 
     keep.setObjectName(DuplicateChoice.KEEP_BOTH.value)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     cancel.setObjectName(DuplicateChoice.CANCEL.value)
-    box.setDefaultButton(cancel if lost else replace)
+    box.setDefaultButton(cancel if lost or orphaned else replace)
     box.setEscapeButton(cancel)
     return box
 
 
 def ask_about_duplicate(parent: QWidget | None, new: Article, existing: Article, row: int,
-                        lost: Sequence[LostWork]) -> DuplicateChoice:
+                        lost: Sequence[LostWork], orphaned: Sequence[str] = ()
+                        ) -> DuplicateChoice:
     """Show :func:`duplicate_question` and return the choice."""
-    box = duplicate_question(parent, new, existing, row, lost)
+    box = duplicate_question(parent, new, existing, row, lost, orphaned)
     box.exec()
     clicked = box.clickedButton()
     name = clicked.objectName() if clicked is not None else ""

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 HINT_TITLE = "No articles yet"
 HINT_TEXT = ("Bring in the articles your briefing draws on:\n\n"
+             "\u2022 copy an article in the browser, then Edit \u2192 Paste Article "
+             "(Ctrl+Shift+V)\n"
+             "\u2022 File \u2192 Import from Web Address\u2026 (Ctrl+Shift+I) fetches a page\n"
              "\u2022 File \u2192 Import Articles\u2026 (Ctrl+I) reads text, Markdown, saved web "
              "pages and Word files\n"
              "\u2022 or drop the files on this window\n\n"

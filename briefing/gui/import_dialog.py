@@ -55,6 +55,8 @@ Source = Path | str
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_SOURCE_MAX_WIDTH = 200
+_TITLE_MAX_WIDTH = 360
 _PROBLEM_COLOUR = QColor("#c0392b")
 _NOTICE_COLOUR = QColor("#b9770e")
 """For a value that is kept but worth a second look (a date that is not ISO)."""
@@ -91,11 +93,13 @@ class ImportDialog(QDialog):
             self._rows.append((path, given or ImportOverrides()))
 
         intro = QLabel("Check the details of each article; they appear in the note's sources. "
-                       "Untick a file to leave it out.")
+                       "Untick an article to leave it out.")
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self._rows), len(FIELDS) + 1, self)
         self.table.setAccessibleName("Articles to import")
-        self.table.setHorizontalHeaderLabels(["File", *(heading for _, heading in FIELDS)])
+        # "Source", not "File": a pasted article comes from the clipboard, a fetched one
+        # from its address.
+        self.table.setHorizontalHeaderLabels(["Source", *(heading for _, heading in FIELDS)])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setTabKeyNavigation(True)
@@ -113,9 +117,14 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem(getattr(given, name) or "")
                 self.table.setItem(row, FIRST_FIELD_COLUMN + offset, item)
         self.table.resizeColumnsToContents()
+        # A long source (a web address) or title is elided, its whole text a tooltip or a
+        # click away, so that every detail, the url last, is in view without scrolling.
+        self.table.setColumnWidth(FILE_COLUMN, min(self.table.columnWidth(FILE_COLUMN),
+                                                   _SOURCE_MAX_WIDTH))
         for column in range(FIRST_FIELD_COLUMN, FIRST_FIELD_COLUMN + len(FIELDS)):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), 120))
-        self.table.setColumnWidth(FIRST_FIELD_COLUMN, max(self.table.columnWidth(1), 260))
+        self.table.setColumnWidth(FIRST_FIELD_COLUMN, min(
+            max(self.table.columnWidth(FIRST_FIELD_COLUMN), 260), _TITLE_MAX_WIDTH))
 
         self.problems = QLabel("")
         self.problems.setWordWrap(True)
@@ -132,7 +141,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(960, min(560, 180 + 34 * len(self._rows)))
+        self.resize(1100, min(560, 180 + 34 * len(self._rows)))
 
         self.table.itemChanged.connect(self._validate)
         self._validate()

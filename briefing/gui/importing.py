@@ -96,14 +96,22 @@ class ArticleImporter(QObject):
                                          on_cancelled=self._cancelled)
         return self.current
 
-    def paste(self, mime: QMimeData | None = None) -> JobHandle[Article] | None:
-        """Import the article on the clipboard (or in ``mime``); None if nothing was started."""
+    def paste(self, mime: QMimeData | None = None
+              ) -> JobHandle[Article] | JobHandle[ImportOutcome] | None:
+        """Import the article on the clipboard (or in ``mime``); None if nothing was started.
+
+        Files copied in a file manager are imported as files, as when dropped on the window.
+        """
         from briefing.gui.article_sources import clipboard_flavours, clipboard_mime, paste_job
         from briefing.gui.workers import run_with_progress
 
         if self._busy():
             return None
-        flavours, others = clipboard_flavours(mime if mime is not None else clipboard_mime())
+        source = mime if mime is not None else clipboard_mime()
+        files = dropped_files(source) if source is not None else []
+        if files:
+            return self.import_files(files)
+        flavours, others = clipboard_flavours(source)
         job = run_with_progress(self._window, "Pasting an article", paste_job(flavours, others),
                                 on_done=self._pasted, on_error=self._failed,
                                 on_cancelled=self._cancelled)
@@ -197,7 +205,12 @@ class ArticleImporter(QObject):
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:
         """Ask about each article the outline already has: (row, replacement) pairs, and the
         articles to add."""
-        from briefing.core.duplicates import DuplicateFinder, work_lost_by_replacing
+        from briefing.core.anchoring import quote_preview
+        from briefing.core.duplicates import (
+            DuplicateFinder,
+            excerpts_orphaned_by_replacing,
+            work_lost_by_replacing,
+        )
 
         outline_articles = self._document.outline.articles
         finder = DuplicateFinder(outline_articles)
@@ -211,8 +224,11 @@ class ArticleImporter(QObject):
             from briefing.gui import duplicate_question  # (loaded only when needed)
 
             existing = outline_articles[row]
+            orphaned = [quote_preview(excerpt)
+                        for excerpt in excerpts_orphaned_by_replacing(existing, article)]
             choice = duplicate_question.ask_about_duplicate(
-                self._window, article, existing, row, work_lost_by_replacing(existing, article))
+                self._window, article, existing, row, work_lost_by_replacing(existing, article),
+                orphaned)
             if choice == duplicate_question.DuplicateChoice.REPLACE:
                 replacements.append((row, article))
             elif choice == duplicate_question.DuplicateChoice.KEEP_BOTH:

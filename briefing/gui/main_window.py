@@ -34,6 +34,7 @@ from briefing.core.model import Article, Excerpt, Section
 from briefing.gui.autosave import Autosaver
 from briefing.gui.briefing_panel import BriefingPanel
 from briefing.gui.counts import WordCountLabel
+from briefing.gui.current_follower import CurrentFollower
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import redo_keys, undo_keys
 from briefing.gui.empty_outline import EmptyOutlineHint
@@ -87,6 +88,14 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         self.settings = settings or AppSettings()
         self.setWindowIcon(icon("app"))
 
+        self.current_follower = CurrentFollower(
+            self.document, self, current_node=lambda: self.current_node(),
+            has_current=lambda: self.tree.currentIndex().isValid(),
+            editing=lambda: self.note_editor.section_id,
+            select_id=lambda item_id: self.select_section(item_id),
+            select_article=lambda row: self.tree.setCurrentIndex(
+                self._from_source(self.outline_model.article_index(row))),
+            show_current=lambda: self._show_current())
         self.outline_model = OutlineModel(self.document, self)
         self.outline_model.confirm_subsections = \
             lambda section, picked: ask_about_subsections(self, section, picked)
@@ -175,6 +184,7 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         doc.articles_inserted.connect(self._expand_inserted)
         for signal in (doc.outline_replaced, doc.articles_inserted, doc.articles_removed):
             signal.connect(self._show_tree_or_hint)
+        self.current_follower.follow()
         self._show_tree_or_hint()
         doc.changed.connect(self.preview.schedule_refresh)
         for signal in (doc.changed, doc.outline_replaced):

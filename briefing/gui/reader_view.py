@@ -32,6 +32,7 @@ from briefing.core.anchoring import (
     resolve,
     sections_by_id,
 )
+from briefing.core.dates import document_date
 from briefing.core.model import LEAD as LEAD_ID
 from briefing.core.model import Article, Block, BlockKind, Excerpt, Section
 from briefing.gui.safe_browser import SafeBrowser
@@ -165,6 +166,8 @@ def blocks_html(blocks: list[Block], budget: Budget = _ALL, owner: str | None = 
 
 def _source_html(article: Article) -> str:
     source = article.source_line() or article.title or "Untitled article"
+    if article.fetched:  # a page imported from its address: when it was read there
+        source += f" (fetched {document_date(article.fetched)})"
     return f"<p style='color:{MUTED}; font-size:small;'>{_esc(source)}</p>"
 
 

@@ -82,9 +82,24 @@ class CancelToken:
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._on_cancel: list[Callable[[], None]] = []
 
     def cancel(self) -> None:
-        self._event.set()
+        with self._lock:
+            self._event.set()
+            callbacks, self._on_cancel = self._on_cancel, []
+        for callback in callbacks:
+            callback()
+
+    def when_cancelled(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` on Cancel (at once if already cancelled), on the cancelling
+        thread: for a job that waits where it cannot look at the token (a network read)."""
+        with self._lock:
+            if not self._event.is_set():
+                self._on_cancel.append(callback)
+                return
+        callback()
 
     @property
     def cancelled(self) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.core.anchoring import make_anchor
 from briefing.core.duplicates import (
     DuplicateFinder,
     add_without_duplicates,
+    excerpts_orphaned_by_replacing,
     find_duplicate,
     is_same_article,
     normalised_url,
@@ -14,7 +16,7 @@ from briefing.core.duplicates import (
     work_lost_by_replacing,
 )
 from briefing.core.errors import ArticleImportError
-from briefing.core.model import Article, Block, BlockKind, Outline, Section
+from briefing.core.model import Article, Block, BlockKind, Excerpt, Outline, Section
 
 
 def article(title: str = "Port Security Review", *, url: str = "", publisher: str = "",
@@ -157,3 +159,33 @@ def test_command_line_choices() -> None:
                                       warnings.append)
     assert replaced.replaced == 1 and outline.articles[0] is new
     assert any("drops the work on section 'Scope'" in warning for warning in warnings)
+
+
+def _with_excerpts(old: Article, *quotes: str) -> Article:
+    """``old`` with an excerpt of each quote, in its 'Findings' section."""
+    findings = old.sections[1]
+    findings.blocks = [Block(BlockKind.PARAGRAPH, "Guards were posted at two gates. "
+                             "Cameras covered the quay at night.")]
+    text = findings.blocks[0].text
+    for number, quote in enumerate(quotes, start=1):
+        start = text.index(quote)
+        old.excerpts.append(Excerpt(f"e{number}", make_anchor(findings, start,
+                                                              start + len(quote))))
+    return old
+
+
+def test_replacing_tells_which_excerpts_the_new_version_no_longer_has() -> None:
+    outline = outline_with(article(url="https://example.org/p"))
+    old = _with_excerpts(outline.articles[0], "Guards were posted at two gates.",
+                         "Cameras covered the quay at night.")
+    new = article(url="https://example.org/p")
+    new.sections[1].blocks = [Block(BlockKind.PARAGRAPH, "Guards were posted at two gates. "
+                                    "Lights now cover the quay.")]
+    assert [excerpt.id for excerpt in excerpts_orphaned_by_replacing(old, new)] == ["e2"]
+    assert new.sections[1].id == ""  # the trial left the new version as it was
+    warnings: list[str] = []
+    add_without_duplicates(outline, [("p.html", new)], "replace", "plan.yaml", warnings.append)
+    assert warnings == ["p.html: the new version of article 1 no longer has the passage of "
+                        "excerpt e2 (\u201cCameras covered the quay at night.\u201d); it stays, "
+                        "orphaned, with its note"]
+    assert [excerpt.orphaned for excerpt in outline.articles[0].excerpts] == [False, True]

@@ -124,6 +124,11 @@ def test_an_empty_outline_shows_how_to_bring_articles_in(
     assert window.empty_hint.isVisible() and not window.tree.isVisible()
     assert "Import Articles" in window.empty_hint.text.text()
     assert "drop the files" in window.empty_hint.text.text()
+    shown_keys = {action.shortcut().toString() for action in (
+        window.paste_article_action, window.import_web_action)}
+    for action in (window.paste_article_action, window.import_web_action):
+        assert action.text().replace("&", "") in window.empty_hint.text.text()
+    assert all(f"({keys}" in window.empty_hint.text.text() for keys in shown_keys)
     asked: list[bool] = []
     monkeypatch.setattr(window.importer, "choose_and_import", lambda: asked.append(True))
     qtbot.mouseClick(window.empty_hint.import_button, Qt.MouseButton.LeftButton)

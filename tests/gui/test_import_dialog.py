@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from briefing.core.importers import ImportOverrides, import_article
@@ -180,3 +180,29 @@ def test_blocking_and_notice_problems_are_coloured_differently(qtbot: QtBot,
     url_colour = _cell(dialog, 0, 5).foreground().color()
     plain_colour = _cell(dialog, 0, 2).foreground().color()
     assert len({date_colour.name(), url_colour.name(), plain_colour.name()}) == 3
+
+
+def test_the_url_of_a_web_import_shows_without_scrolling(qtbot: QtBot) -> None:
+    """A fetched article's source is its (long) address: the source column keeps to a width
+    that leaves the details, the url among them, in view."""
+    url = "https://news.example.org/2025/03/coast/lighthouse-keepers-return-to-the-north.html"
+    details = ImportOverrides(title="Lighthouse keepers return to the northern coast",
+                              author="Ann Other", publisher="The Coast Paper",
+                              date="2025-03-14", url=url)
+    dialog = ImportDialog([(url, details)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    url_column = dialog.table.columnCount() - 1
+    assert dialog.table.horizontalScrollBar().maximum() == 0
+    assert dialog.table.columnWidth(url_column) >= 120
+    assert dialog.table.item(0, 0).toolTip() == url
+
+
+def test_a_pasted_article_is_not_called_a_file(qtbot: QtBot) -> None:
+    dialog = ImportDialog([("Clipboard", ImportOverrides(title="Harbour cranes"))])
+    qtbot.addWidget(dialog)
+    header = dialog.table.horizontalHeaderItem(0)
+    assert header is not None and header.text() == "Source"
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "file" not in shown.casefold()

@@ -1,4 +1,4 @@
-"""Pasting an article and importing from a web address in the window; duplicates asked about."""
+"""Pasting an article and importing from a web address in the window."""
 
 from __future__ import annotations
 
@@ -9,30 +9,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
-from pytestqt.modeltest import ModelTester
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from briefing.core.duplicates import LostWork
-from briefing.core.model import Article
-from briefing.gui import duplicate_question
-from briefing.gui.duplicate_question import DuplicateChoice
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
-from tests.gui.window_support import Button, answer
-from tests.local_web import LocalSite, Route, local_site, silent_server
-
-SELECTION = ("<h1>Grain Corridors Reopen</h1>"
-             "<p>Ships left the three southern ports on Monday for the first time since May.</p>"
-             "<h2>Insurance</h2>"
-             "<p>Premiums for the crossing fell by a third once escorts were agreed.</p>"
-             "<h2>Capacity</h2><ul><li>Forty berths are working again.</li></ul>")
-PAGE_URL = "https://news.example.org/2025/grain-corridors"
-ORIGINAL_TITLES = ["Harbour Defence", "Arctic Patrols"]
-ASK_ABOUT_DUPLICATE = duplicate_question.ask_about_duplicate
-"""The real question (the GUI tests' guard replaces it with a failure while a test runs)."""
+from tests.gui.paste_support import (
+    ORIGINAL_TITLES,
+    PAGE_URL,
+    SELECTION,
+    accept_import_dialogs,
+    browser_copy,
+    clear_clipboard,
+    set_clipboard,
+    titles,
+    wait_for_import,
+    warnings_shown,
+)
+from tests.local_web import LocalSite, Route, holding_server, local_site, silent_server
 
 
 @pytest.fixture(autouse=True)
@@ -43,10 +39,8 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _clipboard_cleared(qapp: object) -> Iterator[None]:
-    """Leave the clipboard empty: mime data still set on it when Python exits crashes
-    PySide6's teardown (offscreen)."""
     yield
-    QGuiApplication.clipboard().clear()
+    clear_clipboard()
 
 
 @pytest.fixture
@@ -57,43 +51,7 @@ def site() -> Iterator[LocalSite]:
 
 @pytest.fixture
 def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
-    """The import dialog accepts what the importer found; the dialogs shown are recorded."""
-    shown: list[ImportDialog] = []
-
-    def accept(dialog: ImportDialog) -> int:
-        shown.append(dialog)
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(ImportDialog, "exec", accept)
-    return shown
-
-
-def browser_copy(selection: str = SELECTION, source_url: str = PAGE_URL) -> QMimeData:
-    """What Firefox puts on the clipboard: HTML, the page's address, and plain text."""
-    mime = QMimeData()
-    mime.setData("text/html", ('<meta http-equiv="content-type" content="text/html; '
-                               'charset=utf-8">' + selection).encode("utf-8"))
-    mime.setData("text/x-moz-url-priv", source_url.encode("utf-16-le"))
-    mime.setText("Grain Corridors Reopen\nShips left...")
-    return mime
-
-
-def set_clipboard(mime: QMimeData) -> None:
-    QGuiApplication.clipboard().setMimeData(mime)
-
-
-def wait_for_import(qtbot: QtBot, window: MainWindow, start: Callable[[], object]) -> int:
-    with qtbot.waitSignal(window.importer.finished, timeout=15_000) as blocker:
-        start()
-    return int(blocker.args[0])
-
-
-def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    return answer(monkeypatch, "warning", Button.Ok)
-
-
-def titles(window: MainWindow) -> list[str]:
-    return [article.title for article in window.document.outline.articles]
+    return accept_import_dialogs(monkeypatch)
 
 
 # ------------------------------------------------------------------------------ paste
@@ -177,6 +135,21 @@ def test_clipboard_without_an_article_is_refused_and_the_outline_untouched(
     assert not window.isWindowModified()
 
 
+def test_files_copied_in_a_file_manager_are_imported_as_files(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        confirm_imports: list[ImportDialog]) -> None:
+    """A file manager's copy holds the files' addresses and paths, not their text."""
+    piece = tmp_path / "salt-marsh.txt"
+    piece.write_text("Salt Marsh Grazing\n\nSheep return to the marsh in May once the spring "
+                     "tides have passed.\n", encoding="utf-8")
+    copied = QMimeData()
+    copied.setUrls([QUrl.fromLocalFile(str(piece))])
+    copied.setText(str(piece))
+    set_clipboard(copied)
+    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
+    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing"]
+
+
 def test_a_saved_browser_copy_imports_from_file_import_like_the_paste(
         qtbot: QtBot, window: MainWindow, confirm_imports: list[ImportDialog],
         tmp_path: Path) -> None:
@@ -219,6 +192,11 @@ def test_import_from_web_address_asks_for_it_and_keeps_url_and_date(
     article = window.document.outline.articles[-1]
     assert (article.title, article.url) == ("Tidal Barriers Before the Next Surge", url)
     assert article.fetched == datetime.date.today().isoformat()
+    window.tree.setCurrentIndex(window.outline_model.article_index(2))
+    today = datetime.date.today()
+    month = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")[today.month - 1]
+    assert f"{url} (fetched {today.day} {month} {today.year})" in window.reader.toPlainText()
 
 
 def test_web_address_on_the_clipboard_is_offered(
@@ -331,6 +309,27 @@ def test_cancel_while_the_server_never_answers_shows_no_error_afterwards(
     assert titles(window) == ORIGINAL_TITLES
 
 
+def test_cancel_while_a_server_holds_the_connection_ends_the_import_at_once(
+        qtbot: QtBot, window: MainWindow, site: LocalSite, confirm_imports: list[ImportDialog],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel is heard while the server keeps the connection without answering: the import
+    ends then, not when the (here ten-minute) timeout is up, and the next one can start."""
+    shown = warnings_shown(monkeypatch)
+    window.importer.fetch_timeout = 600
+    with holding_server() as (url, asked), qtbot.waitSignal(window.importer.finished,
+                                                            timeout=15_000) as blocker:
+        handle = window.importer.import_web_address(url)
+        assert handle is not None and handle.dialog is not None
+        assert asked.wait(timeout=10)
+        handle.dialog.findChild(QPushButton).click()
+    assert blocker.args == [0]
+    assert handle.outcome == "cancelled"
+    assert shown == []
+    assert wait_for_import(qtbot, window, lambda: window.importer.import_web_address(
+        site.page("/news/tidal-barriers"))) == 1
+    assert titles(window) == [*ORIGINAL_TITLES, "Tidal Barriers Before the Next Surge"]
+
+
 def test_importing_again_while_a_cancelled_fetch_still_waits_says_so(
         qtbot: QtBot, window: MainWindow) -> None:
     """The progress has gone, so "already running" would puzzle: the message says the
@@ -344,122 +343,3 @@ def test_importing_again_while_a_cancelled_fetch_still_waits_says_so(
         message = window.statusBar().currentMessage()
     assert "cancelled import is still stopping" in message
     assert "try again" in message
-
-
-# -------------------------------------------------------------------------- duplicates
-
-
-def _answer_duplicates(monkeypatch: pytest.MonkeyPatch,
-                       choice: DuplicateChoice) -> list[tuple[Article, int, list[LostWork]]]:
-    asked: list[tuple[Article, int, list[LostWork]]] = []
-
-    def ask(parent: object, new: Article, existing: Article, row: int,
-            lost: list[LostWork]) -> DuplicateChoice:
-        asked.append((existing, row, list(lost)))
-        return choice
-
-    monkeypatch.setattr(duplicate_question, "ask_about_duplicate", ask)
-    return asked
-
-
-def _paste_new_version(qtbot: QtBot, window: MainWindow) -> int:
-    """Paste a new version of 'Arctic Patrols' from its address."""
-    selection = ("<h1>Arctic Patrols</h1><p>New lead text about the patrols, which now run "
-                 "from two bases instead of one after the spring review.</p>"
-                 "<h2>Challenge 2 of Arctic Patrols</h2><p>The second challenge, rewritten: "
-                 "ice came early and the older hulls needed escorts for most of the season.</p>"
-                 "<h2>Challenge 9 of Arctic Patrols</h2><p>A challenge added later, about "
-                 "crews: six of the eleven posts on the new cutter are still empty.</p>")
-    set_clipboard(browser_copy(selection, "https://example.org/a"))
-    return wait_for_import(qtbot, window, window.paste_article_action.trigger)
-
-
-@pytest.fixture
-def harbour_elsewhere(window: MainWindow) -> MainWindow:
-    """Only 'Arctic Patrols' is at https://example.org/a."""
-    window.document.outline.articles[0].url = "https://example.org/harbour"
-    return window
-
-
-def test_replacing_a_duplicate_keeps_notes_and_is_one_undo_step(
-        qtbot: QtBot, qtmodeltester: ModelTester, harbour_elsewhere: MainWindow,
-        monkeypatch: pytest.MonkeyPatch, confirm_imports: list[ImportDialog]) -> None:
-    window = harbour_elsewhere
-    qtmodeltester.check(window.outline_model)  # and keeps checking through the replacement
-    window.document.set_picked(["s13"], True)
-    asked = _answer_duplicates(monkeypatch, DuplicateChoice.REPLACE)
-    old = window.document.outline.articles[1]
-    assert _paste_new_version(qtbot, window) == 1
-    existing, row, lost = asked[0]
-    assert (existing.title, row) == ("Arctic Patrols", 1)
-    assert lost == []  # the pick, note and tags are on 'Challenge 2', which the new version has
-    assert titles(window) == ORIGINAL_TITLES
-    new = window.document.outline.articles[1]
-    challenge = new.sections[0]
-    assert (challenge.id, challenge.note, challenge.tags) == \
-        ("s13", "Ask the **ministry** about icebreakers.", ["arctic", "ships"])
-    assert window.document.picked_ids() == ["s13"]
-    assert window.outline_model.rowCount() == 2
-    assert window.document.undo_stack.count() == 2  # the pick, then the import
-    window.document.undo_stack.undo()
-    assert window.document.outline.articles[1] is old
-    assert window.document.picked_ids() == ["s13"]
-    window.document.undo_stack.redo()
-    assert window.document.outline.articles[1] is new
-    assert window.document.section("s13") is challenge
-
-
-def test_keeping_both_adds_the_duplicate(qtbot: QtBot, harbour_elsewhere: MainWindow,
-                                         monkeypatch: pytest.MonkeyPatch,
-                                         confirm_imports: list[ImportDialog]) -> None:
-    _answer_duplicates(monkeypatch, DuplicateChoice.KEEP_BOTH)
-    assert _paste_new_version(qtbot, harbour_elsewhere) == 1
-    assert titles(harbour_elsewhere) == [*ORIGINAL_TITLES, "Arctic Patrols"]
-
-
-def test_cancel_leaves_the_duplicate_out(qtbot: QtBot, harbour_elsewhere: MainWindow,
-                                         monkeypatch: pytest.MonkeyPatch,
-                                         confirm_imports: list[ImportDialog]) -> None:
-    _answer_duplicates(monkeypatch, DuplicateChoice.CANCEL)
-    assert _paste_new_version(qtbot, harbour_elsewhere) == 0
-    assert titles(harbour_elsewhere) == ORIGINAL_TITLES
-    assert not harbour_elsewhere.isWindowModified()
-
-
-def test_pasting_the_same_text_twice_asks_and_keeping_both_is_undoable(
-        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-        confirm_imports: list[ImportDialog]) -> None:
-    asked = _answer_duplicates(monkeypatch, DuplicateChoice.KEEP_BOTH)
-    text = QMimeData()
-    text.setText("Salt Marsh Grazing\n\nSheep return to the marsh in May once the spring "
-                 "tides have passed.\n\nThe wardens count the flock twice a summer.\n")
-    set_clipboard(text)
-    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
-    assert asked == []
-    assert wait_for_import(qtbot, window, window.paste_article_action.trigger) == 1
-    assert [(existing.title, row) for existing, row, _ in asked] == [("Salt Marsh Grazing", 2)]
-    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing", "Salt Marsh Grazing"]
-    window.document.undo_stack.undo()
-    assert titles(window) == [*ORIGINAL_TITLES, "Salt Marsh Grazing"]
-
-
-def test_the_question_names_the_work_a_replace_would_drop(qtbot: QtBot) -> None:
-    new, existing = Article(title="Arctic Patrols"), Article(title="Arctic patrols (2024)")
-    lost = [LostWork("Icebreakers", True, "", ()), LostWork("Budget", False, "Check", ())]
-    box = duplicate_question.duplicate_question(None, new, existing, 1, lost)
-    qtbot.addWidget(box)
-    assert "is already in the outline as article 2 (Arctic patrols (2024))" in box.text()
-    assert "drops your work on 2 sections" in box.informativeText()
-    assert "\u201cIcebreakers\u201d, \u201cBudget\u201d" in box.informativeText()
-    assert {"&Replace", "&Keep Both"} <= {button.text() for button in box.buttons()}
-    assert box.defaultButton() is box.escapeButton()  # losing work is never the default
-
-
-def test_the_question_returns_the_button_clicked(monkeypatch: pytest.MonkeyPatch) -> None:
-    def click_keep(box: QMessageBox) -> int:
-        next(button for button in box.buttons() if button.text() == "&Keep Both").click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", click_keep)
-    choice = ASK_ABOUT_DUPLICATE(None, Article(title="A"), Article(title="A"), 0, [])
-    assert choice is DuplicateChoice.KEEP_BOTH

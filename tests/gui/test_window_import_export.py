@@ -18,6 +18,7 @@ from briefing.gui import workers
 from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
+from tests.gui.paste_support import accept_import_dialogs
 from tests.gui.window_support import (
     Button,
     answer,
@@ -44,15 +45,7 @@ A full replacement would cost around 400 million over eight years.
 
 @pytest.fixture
 def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
-    """The import dialog accepts what the importer found; the dialogs shown are recorded."""
-    shown: list[ImportDialog] = []
-
-    def accept(dialog: ImportDialog) -> int:
-        shown.append(dialog)
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(ImportDialog, "exec", accept)
-    return shown
+    return accept_import_dialogs(monkeypatch)
 
 
 def _import_and_wait(qtbot: QtBot, window: MainWindow, start: Callable[[], object]) -> int:

@@ -546,3 +546,15 @@ def test_quiet_background_jobs_take_turns(qtbot: QtBot) -> None:
     assert [name for name, _thread in events] == ["first starts", "first ends", "second starts"]
     assert len({thread for _name, thread in events}) == 1, "one background thread runs both"
     assert sorted(results) == [1, 2]
+
+
+def test_cancel_calls_what_the_job_asked_once_also_when_asked_after_cancel() -> None:
+    """A job waiting where it cannot look at the token (a network read) is woken by Cancel."""
+    token = CancelToken()
+    calls: list[str] = []
+    token.when_cancelled(lambda: calls.append("before"))
+    assert calls == []
+    token.cancel()
+    token.cancel()
+    token.when_cancelled(lambda: calls.append("after"))
+    assert calls == ["before", "after"]

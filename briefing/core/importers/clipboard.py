@@ -94,6 +94,7 @@ def paste_article(flavours: Mapping[str, bytes], other_types: Sequence[str] = ()
         from briefing.core.importers.text import parse_text
 
         article = parse_text(text, CLIPBOARD)
+        _refuse_a_paste_without_text(article)
     if article.title == title_from_name(CLIPBOARD):  # no headline: the importers' fallback
         article.title = _title_from_first_words(article) or article.title
     article.source_file = ""
@@ -113,6 +114,16 @@ def _title_from_first_words(article: Article) -> str:
     if len(words) <= TITLE_WORDS:
         return " ".join(words)
     return " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "\u2026"
+
+
+def _refuse_a_paste_without_text(article: Article) -> None:
+    """A line or two with nothing under them (a file's path copied in a file manager, a lone
+    heading) would make an article with no text: say so rather than add an empty one."""
+    if article.blocks or article.standfirst or any(True for _ in article.walk()):
+        return
+    only = "" if article.title == title_from_name(CLIPBOARD) else \
+        f", only the line \u201c{article.title}\u201d"
+    raise ArticleImportError(CLIPBOARD, f"holds no article text{only}", hint=_COPY_HINT)
 
 
 def _refuse_an_address_alone(flavours: Mapping[str, bytes]) -> None:

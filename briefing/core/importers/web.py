@@ -22,12 +22,14 @@ import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
 from briefing import __version__
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers.web_stop import FetchStop, opener_stopped_by
 from briefing.core.model import Article
 
 logger = logging.getLogger(__name__)
@@ -49,8 +51,19 @@ _URL_SAFE = "/%:@!$&'()*+,;=~"
 """Characters an address keeps as they are (RFC 3986's delimiters, and ``%`` of escapes)."""
 _ADDRESS_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]+://|(?:javascript|data|mailto):)",
                            re.IGNORECASE)
+_BARE_ADDRESS = re.compile(
+    r"^(?:www\.[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:/\S*)?"
+    r"|(?:[\w-]+(?:\.[\w-]+)+|localhost)(?::\d+)?/\S*)$", re.IGNORECASE)
+"""A server name (``www.`` first, or followed by a path) with no scheme before it."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SAVE_HINT = "Open it in a browser, save the page as .html and import that file"
+_NO_ARTICLE_HINT = ("The page may build its text in the browser, or a consent or login page "
+                    "may have come instead: open it in a browser, select the article and copy "
+                    "it, then use Edit → Paste Article in the app (or save the text as a .txt "
+                    "file and import that)")
+_PLAIN_HTTP_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE"})
+"""OpenSSL's names for an answer in plain HTTP to a secure connection's greeting (an address
+typed without its scheme gets ``https://``, and some servers speak only ``http://``)."""
 _OFFLINE_ERRNOS = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH,
                              errno.EADDRNOTAVAIL})
 
@@ -59,6 +72,12 @@ def looks_like_web_address(text: str) -> bool:
     """Whether a command-line argument is meant as an address rather than a file name (the
     address may still be one Briefing refuses, such as ``file://`` or ``javascript:``)."""
     return bool(_ADDRESS_LIKE.match(text.strip()))
+
+
+def looks_like_address_without_scheme(text: str) -> bool:
+    """Whether a name that is no file reads as a web address with its ``https://`` left out
+    (``www.example.org/story``, ``example.org/news/story``, ``localhost:8000/page``)."""
+    return bool(_BARE_ADDRESS.match(text.strip()))
 
 
 @dataclass(frozen=True)
@@ -72,17 +91,24 @@ class FetchedPage:
 
 def import_web_address(url: str, *, timeout: float = TIMEOUT_SECONDS,
                        max_bytes: int = MAX_PAGE_BYTES,
-                       progress: FetchProgress | None = None) -> Article:
+                       progress: FetchProgress | None = None,
+                       stop: FetchStop | None = None) -> Article:
     """Fetch ``url`` and import the page; the article keeps the address and the fetch date."""
-    page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, progress=progress)
+    page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, progress=progress, stop=stop)
     from briefing.core.importers.fragment import is_fragment, parse_fragment
 
-    if is_fragment(page.html):
-        article = parse_fragment(page.html, page.url, page.url)
-    else:
-        from briefing.core.importers.html import parse_html
+    try:
+        if is_fragment(page.html):
+            article = parse_fragment(page.html, page.url, page.url)
+        else:
+            from briefing.core.importers.html import parse_html
 
-        article = parse_html(page.html, page.url, page.url)
+            article = parse_html(page.html, page.url, page.url)
+    except ArticleImportError as error:
+        # What a file's reader is told (copy the text into a file) misses why a fetched
+        # page shows no article: the browser builds it, or a consent or login page stood in.
+        raise ArticleImportError(page.url, error.problem, place=error.place,
+                                 hint=_NO_ARTICLE_HINT) from None
     article.url = article.url or page.url
     article.fetched = page.fetched
     article.source_file = ""
@@ -93,11 +119,34 @@ def import_web_address(url: str, *, timeout: float = TIMEOUT_SECONDS,
 
 
 def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PAGE_BYTES,
-               progress: FetchProgress | None = None) -> FetchedPage:
-    """The web page at ``url``, or :class:`ArticleImportError` saying why it cannot be had."""
+               progress: FetchProgress | None = None,
+               stop: FetchStop | None = None) -> FetchedPage:
+    """The web page at ``url``, or :class:`ArticleImportError` saying why it cannot be had.
+
+    ``stop`` lets another thread end the fetch at once, even while the server keeps it
+    waiting; the fetch then raises :class:`ArticleImportError` saying it was stopped."""
     url = url.strip()
     _check_address(url)
-    opener = urllib.request.build_opener(_LimitedRedirects())
+    stop = stop or FetchStop()
+    try:
+        page = _fetch(url, timeout, max_bytes, progress, stop)
+    except ArticleImportError:
+        if stop.stopped:
+            raise _stopped_error(url) from None
+        raise
+    if stop.stopped:  # the connection was shut mid-page: what arrived is not the page
+        raise _stopped_error(url)
+    return page
+
+
+def _stopped_error(url: str) -> ArticleImportError:
+    return ArticleImportError(url, "the download was stopped before the page arrived",
+                              hint="Import the address again to fetch it")
+
+
+def _fetch(url: str, timeout: float, max_bytes: int, progress: FetchProgress | None,
+           stop: FetchStop) -> FetchedPage:
+    opener = opener_stopped_by(stop, _LimitedRedirects())
     request = urllib.request.Request(_as_sent(url), headers={
         "User-Agent": f"Briefing/{__version__} (article import)",
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"})
@@ -106,6 +155,8 @@ def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = M
             final_url = response.geturl()
             _check_content_type(url, response.headers.get_content_type())
             data = _read_limited(url, response, max_bytes, progress)
+            data = _decompressed(url, data, response.headers.get("Content-Encoding", ""),
+                                 max_bytes)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
         raise _http_error(url, error) from None
@@ -119,6 +170,8 @@ def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = M
     except ValueError as error:  # http.client.InvalidURL and malformed addresses
         raise ArticleImportError(url, f"is not a valid web address ({error})",
                                  hint="Check the address") from None
+    except OSError as error:  # the connection failed in a way none of the above names
+        raise _network_error(url, error, timeout) from None
     if not data.strip():
         raise ArticleImportError(url, "the server sent an empty page",
                                  hint="Check the address, or try again later")
@@ -127,7 +180,12 @@ def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = M
 
 
 def _check_address(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # reading it checks it: a port beyond 65535 is refused
+    except ValueError as error:  # "[::1" and other server names that cannot be read
+        raise ArticleImportError(url or None, f"is not a valid web address ({error})",
+                                 hint="Check the address") from None
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
         article = "an" if scheme[:1] in "aeiou" or scheme in ("ftp", "sftp", "smb") else "a"
@@ -141,6 +199,13 @@ def _check_address(url: str) -> None:
     if not parts.hostname:
         raise ArticleImportError(url, "has no server name",
                                  hint="Give an address such as https://example.org/article")
+    if re.search(r"\s", parts.netloc):
+        raise ArticleImportError(url, f"has a space in its server name ({parts.netloc!r})",
+                                 hint="Check the address")
+    if parts.username is not None:
+        raise ArticleImportError(url, "carries a user name or password, which Briefing does "
+                                 "not send", hint="Leave out the part before '@', or open the "
+                                 "page in a browser, save it as .html and import that file")
 
 
 def _as_sent(url: str) -> str:
@@ -215,6 +280,30 @@ def _read_limited(url: str, response: Any, max_bytes: int,
     return b"".join(chunks)
 
 
+def _decompressed(url: str, data: bytes, encoding: str, max_bytes: int) -> bytes:
+    """The page as sent before compression. Briefing asks for none, but some servers compress
+    anyway (gzip or deflate); unpacked, the page is held to the same size limit."""
+    coding = encoding.strip().lower()
+    if coding in ("", "identity"):
+        return data
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise ArticleImportError(url, f"the server sent the page compressed ({coding}), which "
+                                 "Briefing cannot unpack", hint=_SAVE_HINT)
+    # 47: a gzip or zlib header, found by zlib itself; -15: raw deflate, as some servers send
+    for window_bits in ((47,) if coding != "deflate" else (47, -15)):
+        unpacker = zlib.decompressobj(window_bits)
+        try:
+            page = unpacker.decompress(data, max_bytes + 1)
+        except zlib.error:
+            continue
+        if len(page) > max_bytes or unpacker.unconsumed_tail:
+            raise ArticleImportError(url, f"is larger than the {max_bytes / 1024 / 1024:.0f} "
+                                     "MB a web page may be, once unpacked", hint=_SAVE_HINT)
+        return page
+    raise ArticleImportError(url, f"the server sent a page marked {coding} that cannot be "
+                             "unpacked", hint=_SAVE_HINT)
+
+
 def _decode(data: bytes, charset: str | None) -> str:
     """The page's text in the encoding the server or the page's ``<meta>`` names, else UTF-8."""
     candidates = [charset] if charset else []
@@ -258,6 +347,11 @@ def _network_error(url: str, reason: object, timeout: float) -> ArticleImportErr
                                        "is connected to the internet")
     if isinstance(reason, TimeoutError):
         return _timeout_error(url, timeout)
+    if isinstance(reason, ssl.SSLError) and reason.reason in _PLAIN_HTTP_ANSWERS:
+        plain = "http://" + url.split("://", 1)[-1]
+        return ArticleImportError(url, "the server answered without encryption: it offers "
+                                  "no https:// (secure) connection at this address",
+                                  hint=f"If you trust the site, import {plain} instead")
     if isinstance(reason, ssl.SSLError):
         return ArticleImportError(url, f"a secure connection could not be made "
                                   f"({_describe(reason)})",

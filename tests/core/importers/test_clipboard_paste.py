@@ -186,3 +186,17 @@ def test_scripts_and_javascript_links_never_reach_the_outline() -> None:
              *(item.text for item in article.discarded)]
     assert not any("alert(" in text or "javascript:" in text for text in texts)
     assert any(text.startswith("Read the") for text in texts)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    (b"/home/analyst/reports/harbour-review.docx\n",
+     "holds no article text, only the line \u201c/home/analyst/reports/harbour-review.docx\u201d"),
+    (b"/home/analyst/a.txt\n/home/analyst/b.txt\n", "holds no article text"),
+])
+def test_a_paste_that_would_make_an_article_without_text_is_refused(
+        text: bytes, problem: str) -> None:
+    """A path copied in a file manager made an empty article named after it."""
+    with pytest.raises(ArticleImportError) as caught:
+        paste_article({PLAIN_TYPE: text}, other_types=["text/uri-list"])
+    assert str(caught.value).startswith(f"Clipboard: {problem}.")
+    assert "copy it (Ctrl+C)" in caught.value.hint

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import threading
+import zlib
 from collections.abc import Iterator
 
 import pytest
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.web import fetch_page, import_web_address, looks_like_web_address
-from tests.local_web import LocalSite, Route, closed_port_address, local_site, silent_server
+from briefing.core.importers.web import (
+    fetch_page,
+    import_web_address,
+    looks_like_address_without_scheme,
+    looks_like_web_address,
+)
+from briefing.core.importers.web_stop import FetchStop
+from tests.local_web import (
+    ARTICLE_PAGE,
+    LocalSite,
+    Route,
+    closed_port_address,
+    holding_server,
+    local_site,
+    silent_server,
+)
 
 SHORT_TIMEOUT = 0.5
 
@@ -205,3 +221,124 @@ def test_empty_answer_is_reported(site: LocalSite) -> None:
 ])
 def test_command_line_tells_addresses_from_file_names(text: str, expected: bool) -> None:
     assert looks_like_web_address(text) is expected
+
+
+def test_secure_address_of_a_plain_http_server_says_to_use_http(site: LocalSite) -> None:
+    """``https://`` (what an address typed without its scheme gets) to a server that speaks
+    only plain HTTP names the http:// address to use instead, not OpenSSL's words."""
+    site.page("/news/tidal-barriers")
+    secure = site.url("/news/tidal-barriers").replace("http://", "https://")
+    error = _error(secure, timeout=SHORT_TIMEOUT)
+    assert "offers no https:// (secure) connection" in str(error)
+    assert site.url("/news/tidal-barriers") in error.hint
+    assert "SSL" not in str(error)
+
+
+def test_stop_ends_a_wait_on_a_server_that_holds_the_connection() -> None:
+    """Cancel in the app: the fetch ends when asked, not when its (long) timeout is up."""
+    stop = FetchStop()
+    outcome: list[BaseException] = []
+
+    def fetch(url: str) -> None:
+        try:
+            fetch_page(url, timeout=600, stop=stop)
+        except ArticleImportError as error:
+            outcome.append(error)
+
+    with holding_server() as (url, asked):
+        thread = threading.Thread(target=fetch, args=(url,), daemon=True)
+        thread.start()
+        assert asked.wait(timeout=30)
+        stop.stop()
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+    assert "the download was stopped" in str(outcome[0])
+
+
+def test_a_stopped_download_is_not_taken_for_the_page(site: LocalSite) -> None:
+    """The part of a page that arrived before the stop is never imported as the article."""
+    stop = FetchStop()
+    site.routes["/long"] = Route(body=b"<p>" + b"t" * 4096 + b"</p>", repeat=64)
+
+    def stop_after_first_piece(read: int, total: int) -> None:
+        if read:
+            stop.stop()
+
+    with pytest.raises(ArticleImportError) as caught:
+        fetch_page(site.url("/long"), progress=stop_after_first_piece, stop=stop)
+    assert "the download was stopped" in str(caught.value)
+
+
+def test_a_fetch_stopped_before_it_connects_never_waits(site: LocalSite) -> None:
+    stop = FetchStop()
+    stop.stop()
+    with pytest.raises(ArticleImportError) as caught:
+        fetch_page(site.page("/news/tidal-barriers"), stop=stop)
+    assert "the download was stopped" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("www.example.org/story", True), ("www.example.org", True),
+    ("example.org/news/story", True), ("localhost:8000/page", True),
+    ("notes.md", False), ("piece.txt", False), ("folder/piece.txt", False),
+    ("../saved/page.html", False), ("/home/me/page.html", False),
+])
+def test_an_address_typed_without_its_scheme_is_told_from_file_names(
+        text: str, expected: bool) -> None:
+    assert looks_like_address_without_scheme(text) is expected
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("https://[::1/article", "is not a valid web address (Invalid IPv6 URL)"),
+    ("https://example.org:99999/article", "is not a valid web address (Port out of range"),
+    ("https://news example.org/article", "has a space in its server name ('news example.org')"),
+    ("https://reader:secret@example.org/article", "carries a user name or password"),
+])
+def test_an_address_that_cannot_be_fetched_as_typed_says_why(url: str, problem: str) -> None:
+    error = _error(url, timeout=SHORT_TIMEOUT)
+    assert problem in str(error)
+    assert error.hint
+
+
+def _packed(data: bytes, coding: str) -> bytes:
+    if coding == "gzip":
+        return gzip.compress(data)
+    packer = zlib.compressobj(wbits=-15 if coding == "raw deflate" else 15)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw deflate"])
+def test_a_page_compressed_though_not_asked_for_is_unpacked(site: LocalSite, coding: str) -> None:
+    body = _packed(ARTICLE_PAGE.encode("utf-8"), coding)
+    header = "deflate" if coding == "raw deflate" else coding
+    site.routes["/packed"] = Route(body=body, headers={"Content-Encoding": header})
+    article = import_web_address(site.url("/packed"))
+    assert article.title == "Tidal Barriers Before the Next Surge"
+    assert [section.heading for section in article.sections] == ["The ageing gates", "Who pays"]
+
+
+@pytest.mark.parametrize(("body", "header", "problem"), [
+    (gzip.compress(b"<p>" + b"z" * 200_000 + b"</p>"), "gzip",
+     "a web page may be, once unpacked"),
+    (b"\x1f\x8b not really packed", "gzip", "a page marked gzip that cannot be unpacked"),
+    (b"\x0b\x02\x80<p>x</p>\x03", "br", "compressed (br), which Briefing cannot unpack"),
+])
+def test_a_compressed_page_that_cannot_be_read_is_refused(
+        site: LocalSite, body: bytes, header: str, problem: str) -> None:
+    site.routes["/packed"] = Route(body=body, headers={"Content-Encoding": header})
+    error = _error(site.url("/packed"), max_bytes=100_000)
+    assert problem in str(error)
+
+
+def test_a_page_without_article_text_says_to_copy_it_from_the_browser(site: LocalSite) -> None:
+    """A page whose text a script would write (or a consent page) has nothing to import;
+    the message says why that may be and that copying from the browser gets the article."""
+    url = site.page("/app", "<!doctype html><html><head><title>News</title>"
+                            "<script src='/app.js'></script></head><body><div id='root'>"
+                            "</div><noscript>Turn on JavaScript to read this.</noscript>"
+                            "</body></html>")
+    with pytest.raises(ArticleImportError) as caught:
+        import_web_address(url)
+    assert str(caught.value).startswith(f"{url}: no article text found in the page")
+    assert "build its text in the browser" in caught.value.hint
+    assert "Edit → Paste Article" in caught.value.hint
