@@ -1,0 +1,205 @@
+"""Reading the HTML that Word and Outlook write: Office's own markup rewritten as plain markup.
+
+Word and Outlook put their own HTML on the clipboard and write it when a document is saved as a
+web page. It says little with tags: the title is a ``<p class=MsoTitle>``, a list is a run of
+``<p class=MsoListParagraph… style='mso-list:l0 level1 lfo1'>`` paragraphs whose bullet or
+number is text in a ``<span style='mso-list:Ignore'>`` (inside ``<![if !supportLists]>``), and
+``<o:p>`` elements and ``&nbsp;`` paragraphs hold the spacing. :func:`rewrite_office` turns that
+into the markup every other source uses (``<h1>``…, ``<ul>``/``<ol>`` nested by level, ``<li>``),
+so the usual walk (:mod:`html_walk`) reads it; nothing here decides what is furniture.
+
+Office markup is recognised by the ``urn:schemas-microsoft-com:office`` namespaces, a
+``ProgId`` or ``Generator`` ``<meta>`` naming Word or Outlook, ``Mso`` classes or ``mso-list``
+styles. A web page whose text was once pasted from Word keeps ``MsoNormal`` classes in its
+article; only a document that Office wrote whole (:func:`is_office_document`) is read without
+looking for the article in a site around it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+_SNIFF_CHARS = 200_000
+"""Office writes its namespaces and ``<meta>`` first; its classes appear from the first block."""
+_DOCUMENT_SIGNS = re.compile(
+    r"urn:schemas-microsoft-com:office:(?:office|word)"
+    r"|<meta\b[^>]*\b(?:name|content)\s*=\s*[\"']?(?:ProgId|Generator)\b[^>]*"
+    r"\b(?:Word|Outlook)\b", re.IGNORECASE)
+"""What only a document Word or Outlook wrote carries: its namespaces, or a ``<meta>`` naming it."""
+_MARKUP_SIGNS = re.compile(r"\bclass\s*=\s*[\"']?Mso[A-Z]|mso-list\s*:", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)", re.IGNORECASE)
+_IGNORE_STYLE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_HEADING_CLASS = re.compile(r"^MsoHeading([1-6])$", re.IGNORECASE)
+_NUMBER_MARKER = re.compile(
+    r"^\(?(?:\d+(?:\.\d+)*|[a-z]|[ivxlcdm]+)[.)]\)?$|^\d+(?:\.\d+)*$", re.IGNORECASE)
+"""A list number as Word writes it: ``1.``, ``2.3.``, ``a)``, ``(iv)``, ``B.``; anything else
+(Symbol's ``·``, Courier's ``o``, Wingdings' ``§`` or ``Ø``) is a bullet."""
+_SUPPORT_LISTS = re.compile(r"^\[?if !supportLists\]?$", re.IGNORECASE)
+_END_IF = re.compile(r"^\[?endif\]?$", re.IGNORECASE)
+
+
+@dataclass
+class OfficeParts:
+    """What the rewrite took out of the markup for the article's details."""
+
+    subtitle: str = ""
+    """The document's ``MsoSubtitle`` paragraph: the article's standfirst."""
+
+
+def is_office_markup(html: str) -> bool:
+    """Whether ``html`` holds markup that Word or Outlook wrote (a whole document or a part)."""
+    head = html[:_SNIFF_CHARS]
+    return bool(_DOCUMENT_SIGNS.search(head) or _MARKUP_SIGNS.search(head))
+
+
+def is_office_document(html: str) -> bool:
+    """Whether ``html`` is a document Word or Outlook wrote whole (a copy or a saved page),
+    rather than a web page that holds some text once pasted from Word."""
+    return bool(_DOCUMENT_SIGNS.search(html[:_SNIFF_CHARS]))
+
+
+def rewrite_office(root: Any) -> OfficeParts:
+    """Rewrite Office's markup under ``root`` (an lxml HTML element) in place as plain markup.
+
+    ``MsoTitle`` becomes an ``<h1>`` (the headline, as the first heading), ``MsoHeadingN`` an ``<hN>``, runs of list paragraphs nested ``<ul>``/``<ol>`` lists without
+    their markers; the ``MsoSubtitle`` paragraph is taken out and returned. Call it before
+    :func:`html_text.strip_invisible`, which removes the conditional comments.
+    """
+    parts = OfficeParts()
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "o:p" and not (element.text or "").strip() and len(element) == 0:
+            element.drop_tree()
+            continue
+        classes = (element.get("class") or "").split()
+        if "MsoTitle" in classes:
+            element.tag = "h1"
+        elif "MsoSubtitle" in classes:
+            if not parts.subtitle:
+                parts.subtitle = _text(element)
+            element.drop_tree()
+        else:
+            ranks = [match.group(1) for match in map(_HEADING_CLASS.match, classes) if match]
+            if ranks:
+                element.tag = f"h{ranks[0]}"
+    for paragraphs in _list_runs(root):
+        _make_lists(paragraphs)
+    return parts
+
+
+@dataclass
+class _ListParagraph:
+    element: Any
+    level: int
+    numbered: bool
+
+
+def _list_runs(root: Any) -> list[list[_ListParagraph]]:
+    """Runs of sibling list paragraphs (with only spacing between them), in document order."""
+    runs: list[list[_ListParagraph]] = []
+    current: list[_ListParagraph] = []
+    for element in list(root.iter("p")):
+        match = _LIST_STYLE.search(element.get("style") or "")
+        if match is None:
+            continue
+        item = _ListParagraph(element, max(1, int(match.group(2))), _is_numbered(element))
+        if current and not _follows(current[-1].element, element):
+            runs.append(current)
+            current = []
+        current.append(item)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _follows(previous: Any, element: Any) -> bool:
+    """Whether ``element`` comes right after ``previous`` with only spacing between them."""
+    if (previous.tail or "").strip():
+        return False
+    sibling = previous.getnext()
+    while sibling is not None and sibling is not element:
+        if isinstance(sibling.tag, str) or (sibling.tail or "").strip():
+            return False
+        sibling = sibling.getnext()
+    return sibling is element
+
+
+def _is_numbered(paragraph: Any) -> bool:
+    """Whether a list paragraph's marker is a number (``1.``, ``a)``), not a bullet."""
+    marker = next((_text(span) for span in _markers(paragraph)), "")
+    return bool(_NUMBER_MARKER.match(marker))
+
+
+def _markers(paragraph: Any) -> list[Any]:
+    return [node for node in paragraph.iter("span")
+            if _IGNORE_STYLE.search(node.get("style") or "")]
+
+
+def _make_lists(run: list[_ListParagraph]) -> None:
+    """Replace a run of list paragraphs by lists nested by level, each paragraph an item."""
+    first = run[0].element
+    parent = first.getparent()
+    anchor = first.makeelement("div", {})
+    parent.insert(parent.index(first), anchor)
+    anchor.tail = None
+    stack: list[tuple[int, bool, Any]] = []
+    """The open lists: level, numbered, and the list element."""
+    for item in run:
+        while stack and (stack[-1][0] > item.level
+                         or (stack[-1][0] == item.level and stack[-1][1] != item.numbered)):
+            stack.pop()
+        if not stack or stack[-1][0] < item.level:
+            new_list = first.makeelement("ol" if item.numbered else "ul", {})
+            if stack and len(stack[-1][2]):
+                stack[-1][2][-1].append(new_list)
+            else:
+                anchor.append(new_list)
+            stack.append((item.level, item.numbered, new_list))
+        stack[-1][2].append(_list_item(item.element))
+    tail = run[-1].element.tail
+    for item in run:
+        item.element.getparent().remove(item.element)
+    anchor.tail = tail
+    anchor.drop_tag()
+
+
+def _list_item(paragraph: Any) -> Any:
+    """An ``<li>`` holding a list paragraph's content without its marker and padding."""
+    markers = _markers(paragraph)
+    for marker in markers:
+        marker.drop_tree()
+    if not markers:
+        _drop_between_list_comments(paragraph)
+    item = paragraph.makeelement("li", {})
+    item.text = paragraph.text
+    for child in list(paragraph):
+        item.append(child)
+    return item
+
+
+def _drop_between_list_comments(paragraph: Any) -> None:
+    """Drop what lies between ``<![if !supportLists]>`` and ``<![endif]>``: the marker that a
+    browser shows and Word draws itself."""
+    from lxml import etree
+
+    inside = False
+    for child in list(paragraph):
+        if child.tag is etree.Comment:
+            text = (child.text or "").strip()
+            if _SUPPORT_LISTS.match(text):
+                inside = True
+            elif _END_IF.match(text):
+                inside = False
+            continue
+        if inside:
+            child.drop_tree()
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.text_content().split())
