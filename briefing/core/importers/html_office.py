@@ -39,6 +39,15 @@ _NUMBER_MARKER = re.compile(
     r"^\(?(?:\d+(?:\.\d+)*|[a-z]|[ivxlcdm]+)[.)]\)?$|^\d+(?:\.\d+)*$", re.IGNORECASE)
 """A list number as Word writes it: ``1.``, ``2.3.``, ``a)``, ``(iv)``, ``B.``; anything else
 (Symbol's ``·``, Courier's ``o``, Wingdings' ``§`` or ``Ø``) is a bullet."""
+_PADDING_STYLE = re.compile(r"font\s*:\s*7(?:\.0)?pt", re.IGNORECASE)
+"""The span of spaces Word sets between a list marker and the item's text."""
+_INDENT_STYLE = re.compile(r"margin-left\s*:\s*(\d+(?:\.\d+)?)\s*(pt|cm|in|mm)", re.IGNORECASE)
+_POINTS = {"pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
+_POINTS_PER_LEVEL = 36.0
+_HANGING = re.compile(r"text-indent\s*:\s*-", re.IGNORECASE)
+"""A list paragraph hangs its marker out to the left of its text."""
+_SYMBOL_FONT = re.compile(r"font-family\s*:\s*[\"']?(?:Symbol|Wingdings|Courier New)",
+                          re.IGNORECASE)
 _SUPPORT_LISTS = re.compile(r"^\[?if !supportLists\]?$", re.IGNORECASE)
 _END_IF = re.compile(r"^\[?endif\]?$", re.IGNORECASE)
 
@@ -66,8 +75,9 @@ def is_office_document(html: str) -> bool:
 def rewrite_office(root: Any) -> OfficeParts:
     """Rewrite Office's markup under ``root`` (an lxml HTML element) in place as plain markup.
 
-    ``MsoTitle`` becomes an ``<h1>`` (the headline, as the first heading), ``MsoHeadingN`` an ``<hN>``, runs of list paragraphs nested ``<ul>``/``<ol>`` lists without
-    their markers; the ``MsoSubtitle`` paragraph is taken out and returned. Call it before
+    ``MsoTitle`` becomes an ``<h1>`` (the headline, as the first heading), ``MsoHeadingN`` an
+    ``<hN>``, runs of list paragraphs nested ``<ul>``/``<ol>`` lists without their markers; the
+    ``MsoSubtitle`` paragraph is taken out and returned. Call it before
     :func:`html_text.strip_invisible`, which removes the conditional comments.
     """
     parts = OfficeParts()
@@ -97,7 +107,61 @@ def rewrite_office(root: Any) -> OfficeParts:
 class _ListParagraph:
     element: Any
     level: int
-    numbered: bool
+    marker: str
+    """The bullet or number Word drew ("·", "1.", "a)")."""
+    drops: list[Any]
+    """The elements that hold the marker and its padding."""
+    text_is_marker: bool = False
+    """Whether the paragraph's own leading text is the marker (a filtered page's ``1.``)."""
+
+
+def _list_paragraph(element: Any) -> _ListParagraph | None:
+    """A paragraph Word made a list item of, with its level and marker; None for any other.
+
+    Word marks it with ``mso-list:l0 level2 lfo1`` and puts the marker in a ``mso-list:Ignore``
+    span; a page saved "filtered" keeps neither, only the marker before a 7-point padding span
+    and the indent (36 points a level).
+    """
+    style = element.get("style") or ""
+    listed = _LIST_STYLE.search(style)
+    if listed is not None:
+        drops = [node for node in element.iter("span")
+                 if _IGNORE_STYLE.search(node.get("style") or "")]
+        marker = " ".join(_text(node) for node in drops)
+        if not drops:
+            drops = _between_list_comments(element)
+            marker = " ".join(_text(node) for node in drops)
+        return _ListParagraph(element, max(1, int(listed.group(2))), marker, drops)
+    if not (element.get("class") or "").startswith("Mso") or not _HANGING.search(style):
+        return None
+    padding = next((node for node in element.iter("span")
+                    if _PADDING_STYLE.search(node.get("style") or "")
+                    and not _text(node)), None)
+    if padding is None:
+        return None
+    holder = padding
+    while holder.getparent() is not element:
+        holder = holder.getparent()
+    marker = " ".join(((element.text or "") + holder.text_content()).split())
+    if holder.getprevious() is not None or not _is_marker(marker, holder):
+        return None
+    indent = _INDENT_STYLE.search(style)
+    points = float(indent.group(1)) * _POINTS[indent.group(2).lower()] if indent else 0.0
+    level = max(1, round(points / _POINTS_PER_LEVEL))
+    return _ListParagraph(element, level, marker, [holder], text_is_marker=True)
+
+
+def _is_marker(marker: str, holder: Any) -> bool:
+    """Whether the text before a filtered page's padding span is a list's number or bullet:
+    a number, a sign, or a letter in a font of symbols (Wingdings' ``§``, Courier's ``o``)."""
+    if _NUMBER_MARKER.match(marker):
+        return True
+    if len(marker) != 1:
+        return False
+    if not marker.isalnum():
+        return True
+    fonts = " ".join(node.get("style") or "" for node in holder.iter())
+    return bool(_SYMBOL_FONT.search(fonts))
 
 
 def _list_runs(root: Any) -> list[list[_ListParagraph]]:
@@ -105,10 +169,9 @@ def _list_runs(root: Any) -> list[list[_ListParagraph]]:
     runs: list[list[_ListParagraph]] = []
     current: list[_ListParagraph] = []
     for element in list(root.iter("p")):
-        match = _LIST_STYLE.search(element.get("style") or "")
-        if match is None:
+        item = _list_paragraph(element)
+        if item is None:
             continue
-        item = _ListParagraph(element, max(1, int(match.group(2))), _is_numbered(element))
         if current and not _follows(current[-1].element, element):
             runs.append(current)
             current = []
@@ -130,17 +193,6 @@ def _follows(previous: Any, element: Any) -> bool:
     return sibling is element
 
 
-def _is_numbered(paragraph: Any) -> bool:
-    """Whether a list paragraph's marker is a number (``1.``, ``a)``), not a bullet."""
-    marker = next((_text(span) for span in _markers(paragraph)), "")
-    return bool(_NUMBER_MARKER.match(marker))
-
-
-def _markers(paragraph: Any) -> list[Any]:
-    return [node for node in paragraph.iter("span")
-            if _IGNORE_STYLE.search(node.get("style") or "")]
-
-
 def _make_lists(run: list[_ListParagraph]) -> None:
     """Replace a run of list paragraphs by lists nested by level, each paragraph an item."""
     first = run[0].element
@@ -151,17 +203,18 @@ def _make_lists(run: list[_ListParagraph]) -> None:
     stack: list[tuple[int, bool, Any]] = []
     """The open lists: level, numbered, and the list element."""
     for item in run:
+        numbered = bool(_NUMBER_MARKER.match(item.marker))
         while stack and (stack[-1][0] > item.level
-                         or (stack[-1][0] == item.level and stack[-1][1] != item.numbered)):
+                         or (stack[-1][0] == item.level and stack[-1][1] != numbered)):
             stack.pop()
         if not stack or stack[-1][0] < item.level:
-            new_list = first.makeelement("ol" if item.numbered else "ul", {})
+            new_list = first.makeelement("ol" if numbered else "ul", {})
             if stack and len(stack[-1][2]):
                 stack[-1][2][-1].append(new_list)
             else:
                 anchor.append(new_list)
-            stack.append((item.level, item.numbered, new_list))
-        stack[-1][2].append(_list_item(item.element))
+            stack.append((item.level, numbered, new_list))
+        stack[-1][2].append(_list_item(item))
     tail = run[-1].element.tail
     for item in run:
         item.element.getparent().remove(item.element)
@@ -169,36 +222,37 @@ def _make_lists(run: list[_ListParagraph]) -> None:
     anchor.drop_tag()
 
 
-def _list_item(paragraph: Any) -> Any:
+def _list_item(item: _ListParagraph) -> Any:
     """An ``<li>`` holding a list paragraph's content without its marker and padding."""
-    markers = _markers(paragraph)
-    for marker in markers:
-        marker.drop_tree()
-    if not markers:
-        _drop_between_list_comments(paragraph)
-    item = paragraph.makeelement("li", {})
-    item.text = paragraph.text
+    paragraph = item.element
+    if item.text_is_marker:
+        paragraph.text = None
+    for node in item.drops:
+        node.drop_tree()
+    list_item = paragraph.makeelement("li", {})
+    list_item.text = paragraph.text
     for child in list(paragraph):
-        item.append(child)
-    return item
+        list_item.append(child)
+    return list_item
 
 
-def _drop_between_list_comments(paragraph: Any) -> None:
-    """Drop what lies between ``<![if !supportLists]>`` and ``<![endif]>``: the marker that a
+def _between_list_comments(paragraph: Any) -> list[Any]:
+    """The elements between ``<![if !supportLists]>`` and ``<![endif]>``: the marker that a
     browser shows and Word draws itself."""
     from lxml import etree
 
     inside = False
-    for child in list(paragraph):
+    found: list[Any] = []
+    for child in paragraph:
         if child.tag is etree.Comment:
             text = (child.text or "").strip()
             if _SUPPORT_LISTS.match(text):
                 inside = True
             elif _END_IF.match(text):
                 inside = False
-            continue
-        if inside:
-            child.drop_tree()
+        elif inside:
+            found.append(child)
+    return found
 
 
 def _text(element: Any) -> str:
