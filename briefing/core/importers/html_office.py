@@ -49,6 +49,7 @@ _HANGING = re.compile(r"text-indent\s*:\s*-", re.IGNORECASE)
 _SYMBOL_FONT = re.compile(r"font-family\s*:\s*[\"']?(?:Symbol|Wingdings|Courier New)",
                           re.IGNORECASE)
 _SUPPORT_LISTS = re.compile(r"^\[?if !supportLists\]?$", re.IGNORECASE)
+_SUPPORT_FIELDS = re.compile(r"^\[?if supportFields\]?$", re.IGNORECASE)
 _END_IF = re.compile(r"^\[?endif\]?$", re.IGNORECASE)
 
 
@@ -77,10 +78,12 @@ def rewrite_office(root: Any) -> OfficeParts:
 
     ``MsoTitle`` becomes an ``<h1>`` (the headline, as the first heading), ``MsoHeadingN`` an
     ``<hN>``, runs of list paragraphs nested ``<ul>``/``<ol>`` lists without their markers; the
-    ``MsoSubtitle`` paragraph is taken out and returned. Call it before
-    :func:`html_text.strip_invisible`, which removes the conditional comments.
+    ``MsoSubtitle`` paragraph is taken out and returned; a table of contents (``MsoToc``
+    paragraphs) becomes a ``toc`` box, and field codes (``<![if supportFields]>``) go. Call it
+    before :func:`html_text.strip_invisible`, which removes the conditional comments.
     """
     parts = OfficeParts()
+    _drop_field_codes(root)
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue
@@ -100,7 +103,48 @@ def rewrite_office(root: Any) -> OfficeParts:
                 element.tag = f"h{ranks[0]}"
     for paragraphs in _list_runs(root):
         _make_lists(paragraphs)
+    _box_tables_of_contents(root)
     return parts
+
+
+def _drop_field_codes(root: Any) -> None:
+    """Remove what lies between ``<![if supportFields]>`` and its ``<![endif]>``: the codes of
+    Word's fields (``TOC \\o "1-3"``, ``REF _Ref12``), which Word reads and no reader sees."""
+    from lxml import etree
+
+    for comment in list(root.iter(etree.Comment)):
+        if not _SUPPORT_FIELDS.match((comment.text or "").strip()):
+            continue
+        inside: list[Any] = []
+        sibling = comment.getnext()
+        while sibling is not None and not (sibling.tag is etree.Comment
+                                           and _END_IF.match((sibling.text or "").strip())):
+            inside.append(sibling)
+            sibling = sibling.getnext()
+        if sibling is None:
+            continue  # the field ends in another element: leave it rather than lose text
+        comment.tail = None
+        for node in inside:
+            node.getparent().remove(node)
+
+
+def _box_tables_of_contents(root: Any) -> None:
+    """Put each run of ``MsoToc…`` paragraphs (with the ``MsoTocHeading`` above them) in a
+    ``<div class="toc">``, the box a web page's table of contents is."""
+    runs: list[list[Any]] = []
+    for element in list(root.iter("p")):
+        if not (element.get("class") or "").startswith("MsoToc"):
+            continue
+        if runs and _follows(runs[-1][-1], element):
+            runs[-1].append(element)
+        else:
+            runs.append([element])
+    for run in runs:
+        box = run[0].makeelement("div", {"class": "toc"})
+        run[0].addprevious(box)
+        box.tail, run[-1].tail = run[-1].tail, None
+        for element in run:
+            box.append(element)
 
 
 @dataclass

@@ -113,3 +113,22 @@ def cf_html(html: str) -> str:
     end = data.find(b"<!--EndFragment-->")
     return template.format(header_length, header_length + len(data), header_length + start,
                            header_length + end) + html
+
+
+def word_contents() -> str:
+    """A table of contents as Word writes it: a TOC field around ``MsoToc`` paragraphs whose
+    links point to the headings' bookmarks."""
+    entries = "".join(
+        f"<p class=MsoToc1 style='tab-stops:right dotted 451.0pt'>{field}<span "
+        f"class=MsoHyperlink><a href=\"#_Toc10{number}\">{heading}<span style='color:windowtext;"
+        f"display:none;mso-hide:screen'><span style='mso-tab-count:1 dotted'>. </span>{number}"
+        "</span></a></span><o:p></o:p></p>\r\n"
+        for number, heading, field in (
+            (1, "Choosing a site", "<![if supportFields]><span style='mso-element:field-begin'>"
+                                   "</span><span style='mso-spacerun:yes'> </span>TOC \\o "
+                                   "&quot;1-3&quot; \\h \\z \\u <span style='mso-element:"
+                                   "field-separator'></span><![endif]>"),
+            (2, "Next steps", "")))
+    return ("<p class=MsoTocHeading>Contents<o:p></o:p></p>\r\n" + entries
+            + "<p class=MsoNormal><![if supportFields]><span style='mso-element:field-end'>"
+              "</span><![endif]><o:p>&nbsp;</o:p></p>\r\n")

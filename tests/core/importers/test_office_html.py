@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.importers import import_article
 from briefing.core.importers.clipboard import HTML_TYPE, PLAIN_TYPE, paste_article
 from briefing.core.importers.fragment import parse_fragment
+from briefing.core.importers.html_furniture import REASON_TOC
 from briefing.core.importers.html_office import (
     is_office_document,
     is_office_markup,
@@ -29,6 +32,7 @@ from tests.core.importers.office_markup import (
     normal,
     spacing,
     word_clipboard,
+    word_contents,
     word_selection,
 )
 from tests.core.importers.outline_views import body_text, outline
@@ -87,6 +91,17 @@ def test_a_table_in_word_goes_to_discarded_as_a_table() -> None:
     assert ("North yard | 4.2 | high", REASON_TABLE) in [
         (item.text, item.reason) for item in article.discarded]
     assert "North yard" not in body_text(article)
+
+
+def test_a_word_table_of_contents_goes_to_discarded_and_its_field_codes_vanish() -> None:
+    selection = word_selection().replace("<h1>Choosing", word_contents() + "<h1>Choosing", 1)
+    article = parse_fragment(word_clipboard(selection), "c.html")
+    _assert_word_structure(article)
+    assert [item.reason for item in article.discarded].count(REASON_TOC) == 1
+    toc = next(item.text for item in article.discarded if item.reason == REASON_TOC)
+    assert toc.startswith("Contents Choosing a site")
+    everything = body_text(article) + " ".join(item.text for item in article.discarded)
+    assert "TOC" not in everything and "\\h" not in everything
 
 
 def test_a_bullet_list_then_a_numbered_list_at_the_same_level_stay_two_kinds() -> None:
@@ -194,6 +209,39 @@ def test_outlook_heading_classes_are_headings_ranked_as_in_any_copy() -> None:
     assert article.title == "Depot visit"
     assert outline(article.sections) == ["Getting there"]
     assert _items(article, BlockKind.BULLET) == ["bring boots"]
+
+
+ITEM_WORDS = st.lists(st.sampled_from(["depot", "tram", "the", "12", "caf\u00e9", "&amp;", "o",
+                                        "a)", "\u00b7", "2."]), min_size=1, max_size=5)
+MARKERS = st.sampled_from([("\u00b7", "Symbol", BlockKind.BULLET),
+                           ("o", "\"Courier New\"", BlockKind.BULLET),
+                           ("\u00a7", "Wingdings", BlockKind.BULLET),
+                           ("1.", "Calibri", BlockKind.NUMBERED),
+                           ("b)", "Calibri", BlockKind.NUMBERED),
+                           ("iv.", "Calibri", BlockKind.NUMBERED)])
+LIST_ITEMS = st.lists(st.tuples(ITEM_WORDS, MARKERS, st.integers(1, 4), st.booleans(),
+                                st.booleans()), min_size=1, max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(LIST_ITEMS)
+def test_every_list_paragraph_is_one_item_of_its_kind_in_order(
+        items: list[tuple[list[str], tuple[str, str, BlockKind], int, bool, bool]]) -> None:
+    import html as html_lib
+
+    markup = normal(LEAD)
+    expected: list[tuple[BlockKind, str]] = []
+    for words, (marker, font, kind), level, filtered, spaced in items:
+        text = " ".join(words)
+        if filtered:
+            markup += filtered_list_paragraph(text, marker, level, font)
+        else:
+            markup += list_paragraph(text, marker, level, font=font)
+        if spaced:
+            markup += spacing()
+        expected.append((kind, " ".join(html_lib.unescape(text).split())))
+    article = parse_fragment(word_clipboard(markup), "c.html")
+    assert [(block.kind, block.text) for block in article.blocks[1:]] == expected
 
 
 def test_office_markup_is_recognised_by_its_signs() -> None:
