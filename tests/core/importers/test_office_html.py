@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from briefing.core.importers import import_article
 from briefing.core.importers.clipboard import HTML_TYPE, PLAIN_TYPE, paste_article
 from briefing.core.importers.fragment import parse_fragment
+from briefing.core.importers.html import parse_html
 from briefing.core.importers.html_furniture import REASON_TOC
 from briefing.core.importers.html_office import (
     is_office_document,
@@ -183,6 +184,22 @@ def test_a_filtered_web_page_from_word_imports_with_its_structure(tmp_path: Path
     assert _items(article, BlockKind.BULLET) == ["level ground near the line",
                                                  "room for twenty trams"]
     assert _items(article, BlockKind.NUMBERED) == ["cost the three sites", "survey the ground"]
+
+
+def test_word_lists_pasted_into_a_web_page_are_lists_in_the_saved_page() -> None:
+    page = (Path(__file__).parent / "fixtures" / "html" / "saved_page.html").read_text(
+        encoding="utf-8")
+    items = (list_paragraph("charities and their halls", "\u00b7")
+             + list_paragraph("hospitals on the seafront", "\u00b7")
+             + list_paragraph("schools of the district", "o", level=2, font="\"Courier New\"")
+             ).replace("<![if !supportLists]>", "<!--[if !supportLists]-->").replace(
+                 "<![endif]>", "<!--[endif]-->")
+    article = parse_html(page.replace("<h3>Exemptions</h3>", items + "<h3>Exemptions</h3>"),
+                         "page.html")
+    assert article.title == "Three tests for the new flood levy"
+    assert _items(article, BlockKind.BULLET)[:3] == [
+        "charities and their halls", "hospitals on the seafront", "schools of the district"]
+    assert "\u00b7" not in body_text(article)
 
 
 def test_a_paragraph_opening_with_a_short_word_is_not_taken_for_a_list_item() -> None:
