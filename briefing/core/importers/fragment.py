@@ -94,8 +94,10 @@ def parse_fragment(html: str, source_name: str = "", url_hint: str = "") -> Arti
     body = _body(root)
     subtitle = rewrite_office(body).subtitle if office else ""
     strip_invisible(body)
+    # A selection is what the reader chose to copy: a short one (a sentence or two) is still
+    # theirs to keep, as short plain text is; only a selection of nothing but furniture is none.
     article = article_from_markup(body, details, source_name, what="copied HTML",
-                                  hint=_EMPTY_HINT)
+                                  hint=_EMPTY_HINT, min_words=1)
     drop_header_lines(article, header_box_lines(body, article.title))
     article.standfirst = subtitle or article.standfirst
     return article

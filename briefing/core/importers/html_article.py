@@ -12,7 +12,8 @@ Shared by clipboard fragments and saved pages, so both read structure the same w
 * headings at the very end with no text under them, and short lines above the headline, are
   furniture (a "more stories" label, a kicker) and go to ``discarded``; so is a section made
   of short links with no article text after it (a box of categories or of the site's social
-  accounts);
+  accounts), and so are two or more lines at the very end that are each only a link to another
+  page (other stories set as lines);
 * author and date come from bylines and ``<time>`` elements inside the markup, then from the
   page's ``<meta>`` tags.
 """
@@ -141,14 +142,15 @@ def strip_site_suffix(title: str) -> str:
 
 def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
                         what: str, hint: str, headline: str = "",
-                        known_text: str = "") -> Article:
+                        known_text: str = "", min_words: int = MIN_ARTICLE_WORDS) -> Article:
     """The article under ``root`` (scripts and styles already stripped).
 
     ``headline`` is the title when the page's headline lies outside ``root``; without it the
     headline is looked for in the markup. ``known_text`` is the article's text as an extractor
     found it: what follows its last block in the markup goes to ``discarded``.
 
-    Raises :class:`ArticleImportError` naming ``what`` was read when it holds no article text.
+    Raises :class:`ArticleImportError` naming ``what`` was read when it holds less than
+    ``min_words`` words of body text once the furniture is set aside.
     """
     found = walk_markup(root)
     items = list(found.items)
@@ -168,12 +170,13 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
     items = _drop_teasers(items, found.teaser_headings, discarded)
     items = _drop_gallery_slides(items, discarded)
     items = _drop_closing_link_boxes(items, found.link_sections, discarded)
+    items = _drop_closing_link_lines(items, found.link_paragraphs, discarded)
     items = _drop_trailing_headings(items, discarded)
     items = [Block(BlockKind.PARAGRAPH, item.text)
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
              for item in items]
     words = sum(len(item.text.split()) for item in items if isinstance(item, Block))
-    if words < MIN_ARTICLE_WORDS:
+    if words < max(min_words, 1):
         raise ArticleImportError(
             source_name or None,
             f"no article text found in the {what} ({_words_outside_furniture(words)})",
@@ -444,6 +447,26 @@ def _drop_closing_link_boxes(items: list[Item], link_sections: list[list[Block]]
         if id(item) in closing:
             discarded.append(Discarded(item.text, REASON_LINK_BOX))
     return [item for item in items if id(item) not in closing]
+
+
+CLOSING_LINK_LINES = 2
+"""Lines that are each only a link elsewhere, at least this many, end the article: teasers."""
+
+
+def _drop_closing_link_lines(items: list[Item], link_lines: list[Block],
+                             discarded: list[Discarded]) -> list[Item]:
+    """Paragraphs that are each only a link to another page, two or more in a row at the very
+    end of the article's text: other stories (or the site's channel) set as lines below it.
+    One such line alone may be the article's own pointer to its source, and stays."""
+    ids = {id(block) for block in link_lines}
+    end = len(items)
+    while end and id(items[end - 1]) in ids:
+        end -= 1
+    if len(items) - end < CLOSING_LINK_LINES or not end or not isinstance(items[end - 1], Block):
+        return items
+    for item in items[end:]:
+        discarded.append(Discarded(item.text, REASON_TEASER))
+    return items[:end]
 
 
 def _drop_trailing_headings(items: list[Item], discarded: list[Discarded]) -> list[Item]:

@@ -5,10 +5,13 @@ A browser copy or a saved page's article region still holds the site's furniture
 "related" boxes, tables of contents, bylines and dates. The markup names most of them itself:
 by its element (``<nav>``, ``<aside>``, ``<figure>``, ``<form>``), by the words of its class
 and id (``share-bar``, ``related-posts``, ``ad-slot``), by its shape (a list whose items are
-only links to anchors in the page is a table of contents), or by its links (a line of links to
-the site's tag pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its
-authors' pages is the byline). Each is moved to the article's ``discarded`` list with the
-reason found here, never silently dropped.
+only links to anchors in the page is a table of contents; a list of one link set between two
+paragraphs points to another story), or by its links (a line of links to the site's tag
+pages, ``rel="tag"`` or ``/topic/…``, is the post's tags; one of links to its authors' pages
+is the byline), or by its ARIA role (a ``note`` is aside from the page's own
+text: a wiki's "Main article: …" above a section, as are its message boxes, ``hatnote`` and
+``ambox`` by class). Each is moved to the article's ``discarded`` list with the reason found
+here, never silently dropped.
 
 Words of class and id are matched as whole words (``ad`` in ``ad-slot`` but not in
 ``header``), and an element that holds most of the article's text is never furniture, so a
@@ -43,6 +46,8 @@ REASON_LINK_LIST = "list of short links"
 REASON_MEDIA = "video or media player"
 REASON_SCREEN_READER = "for screen readers only"
 REASON_NO_WORDS = "no words (separators left between removed links)"
+REASON_NOTE = "note about the page"
+REASON_FOLLOW = "follow link"
 
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object",
                           "embed", "head", "title", "meta", "link", "base"})
@@ -86,6 +91,9 @@ _WORD_REASONS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"comment", "comments", "disqus"}), REASON_COMMENTS),
     (frozenset({"toolbar", "tools", "toolbox", "control", "controls"}), REASON_FORM),
     (frozenset({"aside", "sidebar"}), REASON_ASIDE),
+    (frozenset({"footer"}), REASON_FOOTER),
+    (frozenset({"hatnote", "hatnotes", "dablink", "rellink", "ambox", "mbox", "notice"}),
+     REASON_NOTE),
     (frozenset({"video", "player", "playlist", "carousel", "podcast"}), REASON_MEDIA),
     (frozenset({"tags", "tag", "tagged", "topics", "keywords", "categories"}), REASON_TAGS),
 )
@@ -109,8 +117,9 @@ _SHARE_LINK = re.compile(
     r"|^mailto:\?", re.IGNORECASE)
 """The addresses of the common share dialogs: a link to one is a share button."""
 _BUTTON_WORDS = frozenset({"btn", "button"})
-BUTTON_MAX_WORDS = 4
-"""An element styled as a button ("Read more", "Load comments") holds a few words at most."""
+BUTTON_MAX_WORDS = 6
+"""An element styled as a button ("Read more", "Get the guide: free download") holds a few
+words at most; a sentence styled so ("click to tweet") is text."""
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SHORT_LINK_WORDS = 3
 """A list item of at most this many words that is only a link is a button, not a point."""
@@ -186,6 +195,10 @@ def tag_reason(element: Any) -> str:
     if role in ("navigation", "complementary", "banner", "contentinfo", "search", "menu",
                 "menubar"):
         return REASON_NAVIGATION
+    if role == "note":
+        # ARIA's note: content "parenthetic or ancillary" to the page's own (a wiki's "Main
+        # article: ..." pointer above a section).
+        return REASON_NOTE
     return ""
 
 
@@ -259,6 +272,30 @@ def list_reason(element: Any) -> str:
     return ""
 
 
+def is_link_set_in_text(element: Any) -> bool:
+    """Whether a list is one item, only a link to another page named in words, set between
+    two paragraphs of the text: a pointer to another story ("Live updates from the summit"),
+    not a point of the article (a list of one point holds words of its own)."""
+    items = [child for child in element if child.tag == "li"]
+    if len(items) != 1:
+        return False
+    links = list(items[0].iter("a"))
+    if len(links) != 1 or (links[0].get("href") or "#").strip()[:1] in ("#", ""):
+        return False
+    text = " ".join("".join(items[0].itertext()).split())
+    if not text or " ".join("".join(links[0].itertext()).split()) != text or (
+            _WEB_ADDRESS.match(text)):
+        return False
+    before, after = element.getprevious(), element.getnext()
+    return all(sibling is not None and sibling.tag == "p"
+               and len(" ".join(sibling.itertext()).split()) >= POINTER_CONTEXT_WORDS
+               for sibling in (before, after))
+
+
+POINTER_CONTEXT_WORDS = 8
+"""Words a paragraph around a pointer holds at least: a sentence, not a label."""
+
+
 
 LINE_TAGS = frozenset({"p", "div", "span", "ul", "ol", "li"})
 """Elements that can hold a line of tag or author links on their own."""
@@ -288,7 +325,14 @@ _LINK_LINES = (
               re.compile(r"/(?:authors?|people|profiles?|staff|contributors?|writers?)/|/@\w",
                          re.I),
               frozenset({"by", "and", "written", "words", "author", "authors", "reviewed"})),
+    _LinkLine(REASON_FOLLOW, "me",
+              re.compile(r"^(?:https?:)?//(?:www\.)?(?:twitter|x|instagram|facebook|tiktok"
+                         r"|linkedin|threads)\.(?:com|net)/(?:in/)?"
+                         r"(?!(?:share|sharer|intent|home)\b)@?[\w.]+/?$", re.I),
+              frozenset({"follow", "on", "me", "us", "and", "or"})),
 )
+"""The third: a line of links to someone's profile on a social network (``@handle``, "Follow
+me on Twitter"), the network's page for the person and not the article's text."""
 
 
 def at_most_nodes(element: Any, limit: int) -> bool:
@@ -298,8 +342,8 @@ def at_most_nodes(element: Any, limit: int) -> bool:
 
 
 def link_line_reason(element: Any) -> str:
-    """:data:`REASON_TAGS` or :data:`REASON_BYLINE` for an element that is only links to the
-    site's tag pages or to its authors' pages.
+    """:data:`REASON_TAGS`, :data:`REASON_BYLINE` or :data:`REASON_FOLLOW` for an element that
+    is only links to the site's tag pages, to its authors' pages or to social profiles.
 
     A link says what it is itself (``rel="tag"``, ``rel="author"``) or by its address
     (``/topic/…``, ``/category/…``; ``/author/…``, ``/@name``). A line of such links, with at

@@ -4,15 +4,17 @@ The one structure path for HTML: a clipboard fragment is walked whole, a saved p
 region is walked the same way. Block elements (``<p>``, ``<div>``, ``<li>``, ``<blockquote>``,
 headings...) end a block, unless their inline style sets them inside the line and they hold
 no blocks of their own; inline elements add to it; ``<br><br>`` ends a paragraph. List items
-become bullets or numbered items, everything inside a ``<blockquote>`` a quote. Furniture (see
-:mod:`html_furniture`) goes to ``discarded`` with its reason, and so do a line that is only an
-ad's label ("Advertisement"), the pointers to other articles and the controls that
-:mod:`html_links` finds, and the tables that :mod:`html_tables` finds hold data. A list of
-named short links right below a section heading (not the headline, which a share bar often
-follows) is that section's content, a wiki's "See also", not a menu (:mod:`html_article` sets
-such a section aside when no article text follows it). What a heading's title is, and which
-elements are headings, :mod:`html_headings` says. Link targets are never carried, so a
-``javascript:`` address cannot reach the outline.
+become bullets or numbered items (one each, whatever ``<div>`` or ``<p>`` an item lays its
+text out in; a list inside an item gives items of its own), everything inside a
+``<blockquote>`` a quote. Furniture (see :mod:`html_furniture`) goes to ``discarded`` with
+its reason, and so do a line that is only an ad's label ("Advertisement"), the pointers to
+other articles and the controls that :mod:`html_links` finds, and the tables that
+:mod:`html_tables` finds hold data. A list of named short links right below a section
+heading (not the headline, which a share bar often follows) is that section's content, a
+wiki's "See also", not a menu (:mod:`html_article` sets such a section aside when no article
+text follows it). What a heading's title is, and which elements are headings,
+:mod:`html_headings` says. Link targets are never carried, so a ``javascript:`` address cannot
+reach the outline.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ _AD_LABEL = re.compile(r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?:
 markup, it is not article text."""
 _INLINE_STYLE = re.compile(r"(?:^|;)\s*display\s*:\s*(?:-webkit-)?inline", re.IGNORECASE)
 """An inline style that sets a block element (a ``<div>``) inside the line of text."""
+_ITEM_PARTS = frozenset({"div", "p"})
+"""Blocks that a list item's text is laid out in; they do not split the item."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
@@ -90,6 +94,8 @@ class WalkedMarkup:
     link_sections: list[list[Block]] = field(default_factory=list)
     """The items of each list of short links kept as a section's content ("See also"): a box of
     categories or social links looks the same, and is told apart by what follows it."""
+    link_paragraphs: list[Block] = field(default_factory=list)
+    """Paragraphs whose whole text is a link to another page (a teaser set as a line)."""
     headings_among_text: list[Heading] = field(default_factory=list)
     """Headings set among the article's own paragraphs (their parent holds long paragraphs),
     not in a header block beside the headline: a section's title even when it reads as a
@@ -129,6 +135,8 @@ class _Walker:
         """How many discarded items the last heading had when it was read: a menu is a heading's
         box only when nothing was set aside between them (a byline under a title is not a
         menu's label)."""
+        self.item_depth = 0
+        """How many list items the walk is inside: the blocks of one item are one bullet."""
         self.parents_with_text: dict[Any, bool] = {}
         """Whether each parent of a heading read so far holds long paragraphs of its own (keyed
         by the element, which the dict keeps alive, so lxml hands back the same one)."""
@@ -206,7 +214,10 @@ class _Walker:
             else:
                 self.buffer.append(" ")
             return
-        if tag in HEADING_TAGS or is_title_like(element):
+        # A title-like <span> among a sentence's words (a wiki's page-title markup carried into
+        # a quotation) is part of the sentence.
+        if tag in HEADING_TAGS or (is_title_like(element) and not (
+                tag not in BLOCK_TAGS and self.inside_a_sentence(element))):
             self.flush()
             text, controls = heading_text(element)
             self.found.discarded.extend(controls)
@@ -243,7 +254,9 @@ class _Walker:
             self.flush()
             item_kind = kind if kind in (BlockKind.QUOTE, BlockKind.NUMBERED) else (
                 BlockKind.BULLET)
+            self.item_depth += 1
             self.walk_children(element, item_kind, depth)
+            self.item_depth -= 1
             self.flush()
             return
         if tag == "blockquote":
@@ -268,13 +281,27 @@ class _Walker:
                 and self.inline_box(element, kind, depth)):
             return
         if tag in BLOCK_TAGS:
-            self.flush()
+            # A step of a recipe set as two <div>s in its <li> is still one step.
+            part_of_item = self.item_depth > 0 and tag in _ITEM_PARTS
+            if not part_of_item:
+                self.flush()
             if tag in POINTER_TAGS and is_pointer(element):
                 # "Read more: <a>Pier repairs run late</a>" points to another article.
                 self.discard(element, furniture.REASON_RELATED)
                 return
+            if part_of_item:
+                self.buffer.append(" ")
+                self.walk_children(element, kind, depth)
+                self.buffer.append(" ")
+                return
+            start = len(self.found.items)
             self.walk_children(element, kind, depth)
             self.flush()
+            if tag == "p" and len(self.found.items) == start + 1:
+                block = self.found.items[start]
+                if (isinstance(block, Block) and block.kind == BlockKind.PARAGRAPH
+                        and links_elsewhere(element, block.text)):
+                    self.found.link_paragraphs.append(block)
             return
         self.walk_children(element, kind, depth)
 
@@ -355,6 +382,8 @@ class _Walker:
             reason = furniture.list_reason(element)
             if reason == furniture.REASON_LINK_LIST and sub_list_of_a_point(element):
                 return ""
+            if not reason and furniture.is_link_set_in_text(element):
+                reason = furniture.REASON_RELATED
         if not reason and element.tag in furniture.LINE_TAGS and (
                 element.tag in BLOCK_TAGS or self.stands_alone(element)):
             reason = tags_or_byline(element)
@@ -375,9 +404,10 @@ class _Walker:
             return ""
         h1 = next(element.iter("h1"), None)
         if (h1 is not None and not is_box_of_links(element, reason, words, h1)) or (
-                holds_article_text(element)):
+                reason != furniture.REASON_COMMENTS and holds_article_text(element)):
             # Markup that holds the headline or long paragraphs is the article, whatever its
             # class says (``sticky-nav-trigger`` on an <h1>, ``share-container`` around it all).
+            # Readers' comments are long paragraphs too: only the share limit above keeps them.
             return ""
         return reason
 

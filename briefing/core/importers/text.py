@@ -11,12 +11,13 @@ Boilerplate
     run whose entries come back later as headings (a table of contents), and the short lines
     after the last sentence (the footer) (:mod:`.text_furniture`).
 Byline, date and address
-    "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the
-    text, and a bare name right under the title (unless the text uses one of its words in lower
-    case: "Downloading Python" is a heading) become the article's author and (ISO) date; one
-    short capitalised name beside a byline ("By Jane Moreau | Harbour Weekly | 3 Mar 2025")
-    its publisher; a line that is only a web address, among the first six lines, its url. The
-    lines are listed as discarded with that reason (:mod:`.text_details`).
+    "By Jane Moreau", "Published 3 March 2025" or "March 3, 2025 at 7:15 am", anywhere in the text,
+    and a bare name right under the title (unless the text uses one of its words in lower case:
+    "Downloading Python" is a heading), and a bare name in capitals anywhere ("JANE MOREAU") whose
+    words the text never uses in lower case, become the article's author and (ISO) date; one short
+    capitalised name beside a byline ("By Jane Moreau | Harbour Weekly | 3 Mar 2025") its publisher;
+    a line that is only a web address, among the first six lines, its url. The lines are listed as
+    discarded with that reason (:mod:`.text_details`).
 Title
     The first line, when it is short (at most 25 words) and does not end on a full stop, comma,
     colon or semicolon (a headline may end on "?" or "!" and open with a quotation; in title case
@@ -46,60 +47,69 @@ Unnumbered headings
     line is a label, like "Calories" over "310" or "Nutrition Facts" over "per slice 310 kcal". A
     short phrase wholly in quotation marks ("'A fair share'") may be a heading too, a quoted
     sentence is speech; so may a title-case label of two words or more that ends on a colon
-    ("Serving Suggestions:"), while in sentence case such a line introduces a list ("Here is what
-    you need:"), and a title-case line of three words or more that ends on an exclamation mark, like
-    a headline ("Ready, Steady, Sail!"; "Surprise!" is an interjection). A section number before
-    words ("1 Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title
-    case, a question of at most six words, a usual section name, at most four words without a comma
-    or colon, or in sentence case in an article that has at least two sentence-case headings
-    (numbered ones included, and counting only lines that stand over text): a lone longer
-    sentence-case line without a full stop is more often an image caption or the text asking a
-    question than a heading. A heading directly followed by another heading must be title case, a
-    usual section name ("Introduction", "Conclusion", "See also"), or a short line (at most five
-    words, no comma or colon) right after a paragraph and over a title-case heading or in an article
-    with sentence-case headings (it opens a part with subheadings; a caption sits among short
-    lines); a back-matter name ("References", "External links") may stand over anything. A wiki
-    heading, marked ``[edit]`` in a copy, is a heading in any case. When a numbered table of
-    contents lists the headings, a line it does not list is not one (but for the usual names): it is
-    a caption or a label; a line it lists is one over anything (a caption, a short line). Never a
-    heading: one word opening the body (a kicker or dateline such as "Politics"), a row of figures
-    (a table row, a price ticker), a caption with a credit after a dash ("... - Photo: Jane Moreau")
-    and, in an article with such captions, any line split by such a dash (a caption without its
-    credit), the article's only heading when it is a bare name that the text names in a sentence
-    (the caption of a photo of someone in the story), a line that opens on a name the text uses and
-    goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a picture of someone,
-    their work or their place), a pointer to another page ("Related: ...", "Main article: ..."), a
-    row of button labels ("Print Recipe Pin Recipe") or of links a bar separates ("Learn More | Buy
-    Now"), a run of three or more headline-length lines with nothing between them (other stories), a
-    line that repeats the title (nearly the same words: the headline shown again over a video or a
-    review box), and a line of eight or more words in sentence case that repeats a nearby paragraph
-    (a pull-quote that lost its full stop). These lines stay in the body as paragraphs.
+    ("Serving Suggestions:"; over a heading numbered 1, up to 15 words: "Five Ways to Save on
+    Fares:"), while in sentence case such a line introduces a list ("Here is what you need:"), and a
+    title-case line of three words or more that ends on an exclamation mark, like a headline
+    ("Ready, Steady, Sail!"; "Surprise!" is an interjection). A section number before words ("1
+    Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
+    question of at most six words, a usual section name, at most four words without a comma or
+    colon, or in sentence case in an article that has at least two sentence-case headings (numbered
+    ones included, and counting only lines that stand over text): a lone longer sentence-case line
+    without a full stop is more often an image caption or the text asking a question than a heading.
+    A heading directly followed by another heading must be title case, a usual section name
+    ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
+    colon) right after a paragraph and over a title-case heading or in an article with sentence-case
+    headings (it opens a part with subheadings; a caption sits among short lines); a back-matter
+    name ("References", "External links") may stand over anything. Short lines (at most three words,
+    no closing punctuation, comma, colon or figures) that each stand over a list are headings when
+    the article has three or more of them, in any case ("tidewatch" over its notes, "knotbook" over
+    its own): the page names the things it lists so; fewer are a list's lead-in or a stray label,
+    and lists of the back matter are grouped, not sectioned. A wiki heading, marked ``[edit]`` in a
+    copy, is a heading in any case. When a numbered table of contents lists the headings, a line it
+    does not list is not one (but for the usual names): it is a caption or a label; a line it lists
+    is one over anything (a caption, a short line). Never a heading: one word opening the body (a
+    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), a line
+    whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
+    Photo: Jane Moreau") and, in an article with such captions, any line split by such a dash (a
+    caption without its credit), the article's only heading when it is a bare name that the text
+    names in a sentence (the caption of a photo of someone in the story), a line that opens on a
+    name the text uses and goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a
+    picture of someone, their work or their place), a pointer to another page ("Related: ...", "Main
+    article: ..."), a row of button labels ("Print Recipe Pin Recipe") or of links a bar separates
+    ("Learn More | Buy Now"), a run of three or more headline-length lines with nothing between them
+    (other stories), a line that repeats the title (nearly the same words: the headline shown again
+    over a video or a review box), and a line of eight or more words in sentence case that repeats a
+    nearby paragraph (a pull-quote that lost its full stop). These lines stay in the body as
+    paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
     wiki's "[edit]" after a heading is left out when they are compared). In an article that numbers
     its subsections ("2.1 Fares"), a heading's section number gives its depth ("2" is 1, "2.1" is 2,
-    "2.1.3" is 3). Otherwise numbered headings are level 1. Without numbered headings, an article
-    that puts a shorter heading right under another heading at least twice has subheadings: the
-    heading right under is level 2, and so are the headings after it, up to the next heading that is
-    itself followed by a shorter heading, or a closing or back-matter name ("Conclusion",
-    "References"); with fewer such pairs every heading is level 1 (one pair is as often a stray
-    label over a heading). A heading right under a heading with as many words or fewer is its peer:
-    a parent names a broader part in more words ("Local setup for developers" over "Poetry"), while
-    a short heading over a heading ("Fares" over "Season tickets") has lost its text, a table or a
-    picture that a copy leaves out. With numbered headings, an unnumbered heading is level 1 before
-    the first numbered heading and level 2 between numbered headings. After the last numbered
-    heading, it is level 1 when it is a closing word ("Conclusion", "Looking ahead",
-    "Recommendations"...), when no numbered section has subheadings (the sections are flat, so it is
-    their peer), or when the earlier numbered sections (two or more) all have the same number of
-    subheadings and the last one already has that many (the article's pattern is complete);
-    otherwise it is the last section's subheading. A heading over a list that names the headings
-    coming right after it (two or more; "Other ways across" over "Night boat", "Water taxi") is
-    their parent: they are one level deeper (not under "Contents", nor under a box before the first
-    section: those list the whole article; the list is discarded as a table of contents). A recipe
-    card ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes", "Equipment",
-    "Nutrition") is a set of peers one level under the heading before it (top-level when it opens
-    the article), and a label inside a part ("Bread Dough:") is one level deeper. The rules live in
-    :mod:`.text_headings`.
+    "2.1.3" is 3). Otherwise numbered headings are level 1, or level 2 under a heading right over
+    the first of them (it announces them). Without numbered headings, an article that puts a shorter
+    heading right under another heading (once is enough) has subheadings: the heading right under is
+    level 2, and so are the headings after it, up to the next heading that is itself followed by a
+    shorter heading, or a closing or back-matter name ("Conclusion", "References"); such a next
+    parent is level 2 when it is shorter than the level-1 parent before it (a part with its own
+    subheadings, level 3, inside that part); without such a pair every heading is level 1 (a heading
+    over a contents list makes no pair: see below). A heading right under a heading with as many
+    words or fewer is its peer: a parent names a broader part in more words ("Local setup for
+    developers" over "Poetry"), while a short heading over a heading ("Fares" over "Season tickets")
+    has lost its text, a table or a picture that a copy leaves out, or is a stray label. With
+    numbered headings, an unnumbered heading is level 1 before the first numbered heading and level
+    2 between numbered headings. After the last numbered heading, it is level 1 when it is a closing
+    word ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
+    subheadings (the sections are flat, so it is their peer), or when the earlier numbered sections
+    (two or more) all have the same number of subheadings and the last one already has that many
+    (the article's pattern is complete); otherwise it is the last section's subheading. A heading
+    over a list that names the headings coming right after it (two or more; "Other ways across" over
+    "Night boat", "Water taxi") is their parent: they are one level deeper (not under "Contents",
+    nor under a box before the first section: those list the whole article; the list is discarded as
+    a table of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
+    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
+    heading before it (top-level when it opens the article), and a label inside a part ("Bread
+    Dough:") is one level deeper. Short lines over lists (above) are one level under the heading
+    before them. The rules live in :mod:`.text_levels`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -140,10 +150,10 @@ from briefing.core.importers.text_headings import (
     SECTION_NAMES,
     USUAL_NAMES,
     Trigrams,
-    heading_levels,
     heading_roles,
     section_name,
 )
+from briefing.core.importers.text_levels import heading_levels
 from briefing.core.importers.text_lines import (
     BULLET,
     CONNECTORS,
@@ -260,12 +270,20 @@ def _plain_paragraphs(text: str, source_name: str) -> Article:
     return Article(title=title_from_name(source_name), source_file=source_name, blocks=blocks)
 
 
+def _name_case(name: str) -> str:
+    """A name printed in capitals ("JANE MOREAU") as it is written ("Jane Moreau")."""
+    return " ".join(word.capitalize() for word in name.split()) if name.isupper() else name
+
+
 def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     """Take the web address of the opening, and byline and date lines anywhere, as details.
 
     A copy brings the page's byline and date wherever the page shows them: near the title,
     under a photo or after the text. A bare name right under the title (two to four capitalised
-    name words) is a byline too.
+    name words, none of which the text after it uses in lower case) is a byline too, and so is
+    such a name in capitals anywhere, none of whose words the text uses in lower case ("JANE
+    MOREAU" over the text; "SCORES QUARANTINED" over a text about quarantined people is a
+    heading).
     """
     body: list[Line] = []
     for index, line in enumerate(kept):
@@ -279,10 +297,11 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
                                                line=line.number))
             continue
         found = byline_and_date(line.text)
-        if (found is None and len(body) == 1 and is_name_line(line.text)
-                and not is_common_phrase(line.text, "\n".join(
-                    after.text for after in kept[index + 1:]))):
-            found = LineDetails(line.text, "")
+        if found is None and (len(body) == 1 or line.text.isupper()) and is_name_line(
+                line.text) and not is_common_phrase(line.text, "\n".join(
+                    other.text for other in kept[index + 1 if len(body) == 1 else 0:]
+                    if other is not line)):
+            found = LineDetails(_name_case(line.text), "")
         if found is None:
             body.append(line)
             continue

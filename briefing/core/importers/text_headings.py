@@ -1,10 +1,11 @@
-"""Which lines of a plain-text article are headings, and at what level.
+"""Which lines of a plain-text article are headings.
 
 A copy of a web page keeps no markup, so a heading is known only by its shape and by what stands
 around it: a short capitalised line without closing punctuation, printed once, over text. The
 rules read shapes that hold on any site, never one site's words; the importer's module
-docstring (:mod:`.text`, "Numbered headings", "Unnumbered headings", "Levels") tells them in
-full. Lines that are not headings stay in the body as they are: this module only decides roles.
+docstring (:mod:`.text`, "Numbered headings", "Unnumbered headings") tells them in full. Lines
+that are not headings stay in the body as they are: this module only decides roles, and
+:mod:`.text_levels` the headings' levels.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from briefing.core.importers.text_details import is_common_phrase, is_name_line
-from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_lines import (
+    BULLET,
+    CONNECTORS,
+    LETTERED,
     NUMBERED,
     TEXT,
     Line,
@@ -23,8 +27,9 @@ from briefing.core.importers.text_lines import (
     is_title_case,
 )
 
-BLOCK, NUMBERED_HEADING, HEADING = 0, 1, 2
-"""A line's role: a block, a numbered heading or an unnumbered heading."""
+BLOCK, NUMBERED_HEADING, HEADING, LIST_LABEL = 0, 1, 2, 3
+"""A line's role: a block, a numbered heading, an unnumbered heading or a label over a list
+(a heading one level under the heading before it)."""
 
 HEADING_WORDS = 12
 NUMBERED_HEADING_WORDS = 15
@@ -32,7 +37,8 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
+"""A section number opening a heading: "2", "2.1", "2.1.3."."""
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _HEADING_CHARS = 100
 _CHARS_PER_WORD = 8
@@ -45,6 +51,10 @@ _LABEL_WORDS = 2
 _EXCLAMATION_WORDS = 3
 _LONE_HEADING_WORDS = 4
 """A lone sentence-case line this short over a paragraph is a heading, not a caption."""
+_LIST_LABEL_WORDS = 3
+_LIST_LABELS = 3
+_LIST_ITEM_KINDS = (BULLET, NUMBERED, LETTERED)
+"""An article that sets this many short lines of its own over lists names their parts so."""
 _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
 _PARENT_WORDS = 5
@@ -65,7 +75,6 @@ _BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscree
 _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
                                    "review", "now"}
 _HEADLINE_WORDS = 6
-_PARENT_PAIRS = 2
 _HEADLINE_RUN = 3
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 
@@ -86,18 +95,11 @@ BACK_MATTER_NAMES = frozenset({
 })
 """The closing sections of reference pages: always top-level."""
 USUAL_NAMES = SECTION_NAMES | CLOSING_NAMES | BACK_MATTER_NAMES
-_TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
 _NAME_END = " .:!?\u2026"
+_SENTENCE_ENDS = frozenset(".;!?\u2026")
 _TITLE_REPEAT = 0.85
 """How alike (difflib's ratio) a line and the title must be for the line to repeat it."""
 _TITLE_REPEAT_WORDS = 3
-_LISTED_PARTS = 2
-_DEEPEST = 3
-_CARD_OPENING = frozenset({"ingredients"})
-_CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
-_CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
-    "notes", "recipe notes", "equipment", "nutrition", "nutrition facts", "video"}
-"""The parts of a recipe card, as recipe sites name them."""
 EDIT_MARK = "[edit]"
 """What a wiki prints after each of its headings: a copy keeps it."""
 
@@ -150,7 +152,45 @@ def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = Non
     if longest > HEADING_WORDS:
         roles = _roles(body, title, longest, runs)
     _drop_lone_name(body, roles)
+    _label_lists(body, roles)
     return roles
+
+
+def _label_lists(body: list[Line], roles: list[int]) -> None:
+    """Make headings of the short lines that each stand over a list, when the article has three
+    or more of them ("autojump" over its notes, "fasd" over its own): a page that names the
+    things it lists this way, often in their own lower-case spelling, sets the names as
+    subheadings. One or two such lines are as often a list's lead-in or a stray label. A
+    numbered table of contents says which lines are headings, and the lists of the back matter
+    ("External links") are grouped, not sectioned, so neither is read this way.
+    """
+    labels = [index for index, (line, following) in enumerate(pairwise(body))
+              if line.words <= _LIST_LABEL_WORDS and following.kind in _LIST_ITEM_KINDS
+              and line.kind is TEXT and not roles[index] and not roles[index + 1]
+              and _is_label_text(line.text)]
+    if len(labels) < _LIST_LABELS or any(line.depth for line in body):
+        return
+    labels = [index for index in labels if not _under_back_matter(body, roles, index)]
+    # A label printed more than once ("more", "continued") marks no one part.
+    seen = Counter(line.text for line in body if line.words <= _LIST_LABEL_WORDS)
+    labels = [index for index in labels if seen[body[index].text] == 1]
+    if len(labels) >= _LIST_LABELS:
+        for index in labels:
+            roles[index] = LIST_LABEL
+
+
+def _under_back_matter(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether the line stands in a back-matter section ("External links")."""
+    heading = next((above for above in range(index - 1, -1, -1) if roles[above]), -1)
+    return heading >= 0 and section_name(body[heading].text) in BACK_MATTER_NAMES
+
+
+def _is_label_text(text: str) -> bool:
+    """Whether a short line names a thing: no closing punctuation, no question, no comma or
+    colon, not cut off on a word like "and", and no figures (a price, a row of a table)."""
+    return (text[-1] not in _SENTENCE_ENDS and not _LABEL_MARKS & set(text)
+            and not _DIGIT.search(text)
+            and text[text.rfind(" ") + 1:].lower() not in CONNECTORS)
 
 
 def _drop_lone_name(body: list[Line], roles: list[int]) -> None:
@@ -197,7 +237,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
     # its captions' shape: a short line split by such a dash is a caption without its credit.
     credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
-    short = [index for index, line in enumerate(body) if line.words <= most_words]
+    short = [index for index, line in enumerate(body) if line.words <= most_words
+             or (line.words <= NUMBERED_HEADING_WORDS and _opens_numbered_run(body, index))]
     seen = Counter(body[index].text for index in short)
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
@@ -209,7 +250,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             title_case[index] = True
             continue
         if (is_heading_shaped(line.text, most_words, max_chars=max_chars)
-                or _is_title_label(line, most_words)):
+                or _is_title_label(line, NUMBERED_HEADING_WORDS if _opens_numbered_run(
+                    body, index) else most_words)):
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
@@ -220,7 +262,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                     or _is_button_row(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
                     or _is_picture_of_someone(line.text, whole)
-                    or (not capitalised and _reads_as_a_sentence(line.text))):
+                    or (not capitalised and _reads_as_a_sentence(line.text))
+                    or "; " in line.text):
                 continue
             if capitalised or not _repeats_nearby(body, index, runs):
                 title_case[index] = capitalised
@@ -258,6 +301,14 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                 and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
     return roles
+
+
+def _opens_numbered_run(body: list[Line], index: int) -> bool:
+    """Whether the line ends on a colon right over a line numbered 1 ("5 Ways to Save on
+    Fares:" over "1. Buy a season ticket"): it announces the numbered parts."""
+    line = body[index]
+    return (line.text.endswith(":") and index + 1 < len(body)
+            and body[index + 1].kind is NUMBERED and body[index + 1].list_number == 1)
 
 
 def _parent_of_heading(body: list[Line], roles: list[int], index: int) -> bool:
@@ -337,7 +388,7 @@ def _reads_as_data(text: str) -> bool:
     if not _DIGIT.search(text):
         return False
     number, _, rest = text.partition(" ")
-    if rest and _SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
+    if rest and SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
         return False  # "2.1 Early Crossings": a section's number, not a figure
     words = text.split(" ")
     figures = sum(1 for word in words if _DIGIT.search(word))
@@ -403,169 +454,3 @@ def _repeats_nearby(body: list[Line], index: int, runs: Trigrams) -> bool:
                 and len(own & runs[body[other].text]) >= PULL_QUOTE_SHARE * len(own)):
             return True
     return False
-
-
-class _SubheadingPattern:
-    """How many subheadings the level-1 sections from the first numbered one on have had."""
-
-    def __init__(self) -> None:
-        self.current = 0
-        self.finished = 0
-        self.common: int | None = None
-        """The count every finished section shares; -1 once they differ."""
-        self.any = False
-
-    def new_section(self, started: bool) -> None:
-        if started:
-            self.finished += 1
-            if self.common is None:
-                self.common = self.current
-            elif self.common != self.current:
-                self.common = -1
-        self.current = 0
-
-    def add_subheading(self) -> None:
-        self.current += 1
-        self.any = True
-
-    def complete(self) -> bool:
-        """Whether the current section already has as many subheadings as each earlier one."""
-        return (self.finished >= 2 and self.common is not None and self.common > 0
-                and self.current >= self.common)
-
-
-def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
-    """The level (1 to 3) of each heading; 0 for blocks. The rules are in the module docstring."""
-    if any(line.depth for line in body):
-        return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
-    levels = _levels(body, roles)
-    _number_depths(body, roles, levels)
-    _nest_listed_headings(body, roles, levels)
-    _nest_recipe_card(body, roles, levels)
-    return levels
-
-
-def _levels(body: list[Line], roles: list[int]) -> list[int]:
-    """The levels read from numbering and from headings placed right under headings."""
-    numbered = [index for index, role in enumerate(roles) if role == NUMBERED_HEADING]
-    if not numbered:
-        return _unnumbered_levels(body, roles)
-    levels = [0] * len(roles)
-    first, last = numbered[0], numbered[-1]
-    pattern = _SubheadingPattern()
-    for index, role in enumerate(roles):
-        if role == BLOCK:
-            continue
-        level = 1
-        if role == HEADING and first < index < last:
-            level = 2
-        elif role == HEADING and index > last:
-            closing = section_name(body[index].text) in CLOSING_NAMES
-            level = 1 if closing or not pattern.any or pattern.complete() else 2
-        levels[index] = level
-        if index >= first:
-            if level == 1:
-                pattern.new_section(started=index > first)
-            else:
-                pattern.add_subheading()
-    return levels
-
-
-def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
-    """Levels without numbered headings: a shorter heading right under another is its
-    subheading; one as long or longer is its peer (the heading above lost its text: a table,
-    a picture or code that a copy leaves out)."""
-    count = len(roles)
-    opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
-             for index in range(count)]
-    """Whether a heading comes right under a heading that is not itself right under one."""
-    nests = [opens[index] and body[index].words < body[index - 1].words
-             for index in range(count)]
-    if sum(nests) < _PARENT_PAIRS:
-        return [1 if role else 0 for role in roles]
-    levels = [0] * count
-    child = 0
-    for index, role in enumerate(roles):
-        if role == BLOCK:
-            continue
-        previous = levels[index - 1] if index else 0
-        if nests[index]:
-            level = min(previous + 1, _DEEPEST)
-            child = level
-        elif index > 0 and roles[index - 1] != BLOCK:
-            level = previous
-        elif (index + 1 < count and nests[index + 1]) or (
-                section_name(body[index].text) in _TOP_NAMES):
-            level = 1
-            child = 0
-        else:
-            level = child or 1
-        levels[index] = level
-    return levels
-
-
-def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> None:
-    """Give a recipe card's parts one level, and the labels inside them the next.
-
-    A recipe page ends on a card: "Ingredients", then "Instructions" (or "Method"...), often
-    "Notes", "Equipment" or "Nutrition", with labels for the parts of each list ("For the
-    sauce:"). The parts are peers, one level under the heading before the card (the recipe's
-    name, or the article's last section), or top-level when the card opens the article; a
-    label inside a part is one level deeper. Closing and back-matter names keep their level.
-    """
-    headings = [index for index, role in enumerate(roles) if role != BLOCK]
-    names = [section_name(body[index].text) for index in headings]
-    opening = next((position for position, name in enumerate(names)
-                    if name in _CARD_OPENING), None)
-    if opening is None or not _CARD_STEPS.intersection(names[opening + 1:]):
-        return
-    part = 2 if opening else 1
-    for index, name in zip(headings[opening:], names[opening:], strict=True):
-        if name in _CARD_PARTS:
-            levels[index] = part
-        elif name not in _TOP_NAMES:
-            levels[index] = part + 1
-
-
-def _number_depths(body: list[Line], roles: list[int], levels: list[int]) -> None:
-    """Give headings numbered like "2", "2.1", "2.1.3" the depth their number shows, when the
-    article numbers subsections so ("2.1 Fares"): a report's own outline."""
-    depths = {index: _section_depth(body[index].text) for index, role in enumerate(roles)
-              if role == HEADING}
-    if not any(depth > 1 for depth in depths.values()):
-        return
-    for index, depth in depths.items():
-        if depth:
-            levels[index] = min(depth, _DEEPEST)
-
-
-def _section_depth(text: str) -> int:
-    """How many parts the section number opening a heading has ("2.1 Fares": 2), or 0."""
-    number, _, rest = text.partition(" ")
-    if not rest or not _SECTION_NUMBER.match(number):
-        return 0
-    return number.rstrip(".").count(".") + 1
-
-
-def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int]) -> None:
-    """Make subheadings of the headings that a heading's own contents list names.
-
-    A section that opens on a list of its parts ("More ways to travel" over "Ferry", "Bus",
-    "Train") is followed by a heading for each part: they belong to it. The headings must come
-    right after, two at least; the run ends at the first heading the list does not name. A
-    box over the article's contents ("Contents", "On this page") is no parent: it is named so,
-    or it comes before the first section.
-    """
-    headings = [index for index, role in enumerate(roles) if role != BLOCK]
-    for position, index in enumerate(headings):
-        parts = body[index].parts
-        if not parts or not position or section_name(body[index].text) in USUAL_NAMES:
-            continue
-        named: list[int] = []
-        for child in headings[position + 1:]:
-            if entry_key(body[child]) not in parts:
-                break
-            named.append(child)
-        if len(named) >= _LISTED_PARTS:
-            for child in named:
-                levels[child] = max(levels[child], min(levels[index] + 1, _DEEPEST))

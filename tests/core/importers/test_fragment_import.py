@@ -379,3 +379,10 @@ def test_controls_cut_from_a_heading_and_text_loose_in_a_table_go_to_discarded()
     assert ("Single | 2.40", "table") in discarded
     table_text = " ".join(text for text, reason in discarded if reason == "table")
     assert "Fare table" in table_text and "Pupils ride free" in table_text
+
+
+def test_a_short_selection_of_article_text_imports_as_short_plain_text_does() -> None:
+    short = ("<!--StartFragment--><p>The harbour board will raise ferry fares in April."
+             "</p><!--EndFragment-->")
+    article = parse_fragment(short, "short.html")
+    assert body_text(article) == "The harbour board will raise ferry fares in April."

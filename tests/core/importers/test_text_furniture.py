@@ -135,6 +135,21 @@ def test_heading_under_the_title_is_not_taken_for_a_name() -> None:
     assert article.author == ""
 
 
+def test_bare_name_in_capitals_inside_the_text_is_the_byline() -> None:
+    article = copy(BODY_A, "JANE MOREAU", BODY_B, "Flood Walls", BODY_C)
+    assert article.author == "Jane Moreau"
+    assert "JANE MOREAU" not in body_texts(article)
+    assert outline(article) == [(1, "Flood Walls")]
+    assert discarded(article) == [("JANE MOREAU", "byline, kept as the author")]
+
+
+def test_heading_in_capitals_whose_words_the_text_uses_is_no_byline() -> None:
+    article = copy(BODY_A, "HARBOUR CREWS", BODY_B, "Flood Walls", BODY_C,
+                   "Most crews stayed at the harbour through the night.")
+    assert article.author == ""
+    assert outline(article) == [(1, "HARBOUR CREWS"), (1, "Flood Walls")]
+
+
 # --- Titles and headings in copies from other sites ----------------------------------------------
 
 def test_headline_ending_on_an_exclamation_or_in_quotes_is_the_title() -> None:

@@ -1,4 +1,4 @@
-"""Which lines of a browser copy are headings, and at what level (text_headings)."""
+"""Which lines of a browser copy are headings, and at what level (text_headings, text_levels)."""
 
 from __future__ import annotations
 
@@ -94,7 +94,14 @@ def test_heading_right_under_a_shorter_heading_is_its_peer() -> None:
         "Fares", "Season Tickets", "Timetable", "Night Crossings", "Crews"]
 
 
-def test_one_heading_right_under_another_is_not_enough_for_subheadings() -> None:
+def test_one_shorter_heading_right_under_another_gives_subheadings() -> None:
+    article = copy(BODY_A, "Crossings Planned for Next Year", "Northern Route", BODY_B,
+                   "Southern Route", BODY_C, "References", BODY_D)
+    assert outline(article.sections) == [
+        "Crossings Planned for Next Year", "  Northern Route", "  Southern Route", "References"]
+
+
+def test_short_label_over_a_heading_is_no_parent() -> None:
     article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C)
     assert outline(article.sections) == ["Crossings", "Northern Route", "Southern Route"]
 
@@ -251,8 +258,8 @@ def test_long_title_case_line_under_the_title_is_a_second_headline_not_a_heading
 def test_short_sentence_case_line_after_text_and_over_a_heading_is_its_parent() -> None:
     article = copy(BODY_A, "Setting up at home", "Tools", BODY_B, "Running the checks", BODY_C,
                    "Costs", BODY_D)
-    assert outline(article.sections) == ["Setting up at home", "Tools", "Running the checks",
-                                         "Costs"]
+    assert outline(article.sections) == ["Setting up at home", "  Tools", "  Running the checks",
+                                         "  Costs"]
     among_captions = copy(BODY_A, "Quay at dawn, 1910", "Boats at rest", "Tools", BODY_B)
     assert outline(among_captions.sections) == ["Tools"]
 
@@ -442,3 +449,94 @@ def test_small_connecting_words_count_as_small_in_capitals_too() -> None:
     # A line ending on a connector is cut off mid-phrase, whatever the connector's case.
     assert not is_heading_shaped("Ferries and Buses AND", 12)
     assert is_heading_shaped("Ferries and Buses Andover", 12)
+
+
+def _tool_notes(*names: str) -> list[str]:
+    """Each name over its own short list of notes, as a page listing tools prints them."""
+    return [part for name in names
+            for part in (name, "\u2022 home page\n\u2022 packaged for most systems")]
+
+
+def test_three_short_lines_each_over_a_list_are_subheadings_of_the_section() -> None:
+    article = copy(BODY_A, "Tools for Boat Crews", BODY_B,
+                   *_tool_notes("tidewatch", "knotbook", "bilge.el"), "Costs", BODY_C)
+    assert outline(article.sections) == [
+        "Tools for Boat Crews", "  tidewatch", "  knotbook", "  bilge.el", "Costs"]
+    notes = article.sections[0].sections[1]
+    assert [block.text for block in notes.blocks] == ["home page", "packaged for most systems"]
+
+
+def test_short_lines_over_lists_before_any_heading_are_top_level() -> None:
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", "bilge.el"), BODY_B)
+    assert outline(article.sections) == ["tidewatch", "knotbook", "bilge.el"]
+
+
+def test_one_or_two_short_lines_over_lists_stay_text() -> None:
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook"), BODY_B)
+    assert article.sections == []
+    assert paragraphs(article)[1] == "tidewatch"
+
+
+@pytest.mark.parametrize("line", ["you will need:", "fares in 2025", "boats, crews", "rope and"])
+def test_short_line_over_a_list_that_is_no_name_is_no_label(line: str) -> None:
+    # The two names left are too few to make labels: all three lines stay text.
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", line), BODY_B)
+    assert article.sections == []
+    assert line in paragraphs(article)
+
+
+def test_groups_of_links_under_the_back_matter_stay_text() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "External links",
+                   *_tool_notes("government", "travel", "weather"))
+    assert outline(article.sections) == ["Crossings", "External links"]
+
+
+def test_short_line_printed_again_over_a_list_is_no_label() -> None:
+    article = copy(BODY_A, *_tool_notes("tidewatch", "knotbook", "more"), BODY_B,
+                   *_tool_notes("more"), BODY_C)
+    assert article.sections == []
+
+
+@pytest.mark.parametrize("line", ["Our boats came late; who noticed it at the quay",
+                                  "Boats Came Late; Nobody Noticed"])
+def test_line_whose_clauses_a_semicolon_joins_is_a_sentence_not_a_heading(line: str) -> None:
+    article = copy(BODY_A, "Early crossings", BODY_B, line, BODY_C, "Costs and fares", BODY_D)
+    assert outline(article.sections) == ["Early crossings", "Costs and fares"]
+    assert line in [block.text for block in article.sections[0].blocks]
+
+
+def _numbered_parts() -> list[str]:
+    return ["1. Buy a Season Ticket", BODY_B, "2. Travel Outside the Rush", BODY_C,
+            "3. Ask About Group Fares", BODY_D]
+
+
+def test_title_case_line_announcing_numbered_headings_is_their_parent() -> None:
+    announcing = "Three Simple Ways to Pay Less for Every Crossing You Make This Year:"
+    article = copy(BODY_A, announcing, *_numbered_parts())
+    assert outline(article.sections) == [
+        announcing, "  1. Buy a Season Ticket", "  2. Travel Outside the Rush",
+        "  3. Ask About Group Fares"]
+
+
+def test_sentence_introducing_numbered_headings_stays_text() -> None:
+    introducing = "So here are three ways to pay less for every crossing you make this year:"
+    article = copy(BODY_A, introducing, *_numbered_parts())
+    assert outline(article.sections) == [
+        "1. Buy a Season Ticket", "2. Travel Outside the Rush", "3. Ask About Group Fares"]
+    assert paragraphs(article) == [BODY_A, introducing]
+
+
+def test_shorter_parent_inside_a_part_is_a_subheading_with_its_own_subheadings() -> None:
+    article = copy(BODY_A, "Local Setup for Harbour Crew Developers", "Tools", BODY_B,
+                   "Running the Harbour Checks", "Prerequisites", BODY_C, "Running Them", BODY_D,
+                   "References", BODY_A)
+    assert outline(article.sections) == [
+        "Local Setup for Harbour Crew Developers", "  Tools", "  Running the Harbour Checks",
+        "    Prerequisites", "    Running Them", "References"]
+
+
+def test_parent_as_long_as_the_part_before_opens_a_new_part() -> None:
+    article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B,
+                   "Fares for the Crossings", "Season Tickets", BODY_C)
+    assert outline(article.sections) == [
+        "Crossings by Ferry", "  Northern Route", "Fares for the Crossings", "  Season Tickets"]

@@ -1,0 +1,228 @@
+"""The levels of a plain-text article's headings (1 to 3), read from what plain text shows.
+
+Plain text carries no heading ranks: a level comes from numbering ("2.1 Fares"), a numbered
+table of contents, a list naming the headings that follow, headings placed right under one
+another, recipe-card parts and short labels over lists. The importer's module docstring
+(:mod:`.text`, "Levels") tells the rules in full; :mod:`.text_headings` decides which lines are
+headings.
+"""
+
+from __future__ import annotations
+
+from briefing.core.importers.text_furniture import entry_key
+from briefing.core.importers.text_headings import (
+    BACK_MATTER_NAMES,
+    BLOCK,
+    CLOSING_NAMES,
+    HEADING,
+    LIST_LABEL,
+    NUMBERED_HEADING,
+    SECTION_NUMBER,
+    USUAL_NAMES,
+    section_name,
+)
+from briefing.core.importers.text_lines import Line
+
+_LISTED_PARTS = 2
+_DEEPEST = 3
+_CARD_OPENING = frozenset({"ingredients"})
+_CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
+_CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
+    "notes", "recipe notes", "equipment", "nutrition", "nutrition facts", "video"}
+"""The parts of a recipe card, as recipe sites name them."""
+_TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
+
+
+class _SubheadingPattern:
+    """How many subheadings the level-1 sections from the first numbered one on have had."""
+
+    def __init__(self) -> None:
+        self.current = 0
+        self.finished = 0
+        self.common: int | None = None
+        """The count every finished section shares; -1 once they differ."""
+        self.any = False
+
+    def new_section(self, started: bool) -> None:
+        if started:
+            self.finished += 1
+            if self.common is None:
+                self.common = self.current
+            elif self.common != self.current:
+                self.common = -1
+        self.current = 0
+
+    def add_subheading(self) -> None:
+        self.current += 1
+        self.any = True
+
+    def complete(self) -> bool:
+        """Whether the current section already has as many subheadings as each earlier one."""
+        return (self.finished >= 2 and self.common is not None and self.common > 0
+                and self.current >= self.common)
+
+
+def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
+    """The level (1 to 3) of each heading; 0 for blocks. The rules are in the module docstring."""
+    if any(line.depth for line in body):
+        return [(body[index].depth or 1) if role else 0 for index, role in enumerate(roles)]
+    labels: list[int] = []
+    if LIST_LABEL in roles:
+        labels = [index for index, role in enumerate(roles) if role == LIST_LABEL]
+        roles = [BLOCK if role == LIST_LABEL else role for role in roles]
+    levels = _levels(body, roles)
+    _number_depths(body, roles, levels)
+    _nest_listed_headings(body, roles, levels)
+    _nest_recipe_card(body, roles, levels)
+    if labels:
+        _nest_list_labels(labels, levels)
+    return levels
+
+
+def _nest_list_labels(labels: list[int], levels: list[int]) -> None:
+    """Put each label over a list one level under the heading before it (top-level before the
+    first heading): the labels name the parts of that heading's section."""
+    labelled = set(labels)
+    parent = 0
+    for index, level in enumerate(levels):
+        if index in labelled:
+            levels[index] = min(parent + 1, _DEEPEST)
+        elif level:
+            parent = level
+
+
+def _levels(body: list[Line], roles: list[int]) -> list[int]:
+    """The levels read from numbering and from headings placed right under headings."""
+    numbered = [index for index, role in enumerate(roles) if role == NUMBERED_HEADING]
+    if not numbered:
+        return _unnumbered_levels(body, roles)
+    levels = [0] * len(roles)
+    first, last = numbered[0], numbered[-1]
+    pattern = _SubheadingPattern()
+    for index, role in enumerate(roles):
+        if role == BLOCK:
+            continue
+        level = 1
+        if role == HEADING and first < index < last:
+            level = 2
+        elif role == HEADING and index > last:
+            closing = section_name(body[index].text) in CLOSING_NAMES
+            level = 1 if closing or not pattern.any or pattern.complete() else 2
+        levels[index] = level
+        if index >= first:
+            if level == 1:
+                pattern.new_section(started=index > first)
+            else:
+                pattern.add_subheading()
+    if first and roles[first - 1] == HEADING:
+        # A heading right over the first numbered heading announces the numbered parts.
+        for index in numbered:
+            levels[index] = 2
+    return levels
+
+
+def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
+    """Levels without numbered headings: a shorter heading right under another is its
+    subheading; one as long or longer is its peer (the heading above lost its text: a table,
+    a picture or code that a copy leaves out). A parent names a broader part in more words, so
+    a parent shorter than the one whose part it stands in is a subheading with subheadings."""
+    count = len(roles)
+    opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
+             for index in range(count)]
+    """Whether a heading comes right under a heading that is not itself right under one."""
+    # A heading over a contents list (the list left the body) is placed by what the list names.
+    nests = [opens[index] and body[index].words < body[index - 1].words
+             and not body[index - 1].parts for index in range(count)]
+    if not any(nests):
+        return [1 if role else 0 for role in roles]
+    levels = [0] * count
+    child = 0
+    parent_words = 0
+    for index, role in enumerate(roles):
+        if role == BLOCK:
+            continue
+        previous = levels[index - 1] if index else 0
+        if nests[index]:
+            level = min(previous + 1, _DEEPEST)
+            child = level
+        elif index > 0 and roles[index - 1] != BLOCK:
+            level = previous
+        elif index + 1 < count and nests[index + 1] and child == 2 and (
+                body[index].words < parent_words):
+            level = 2
+        elif (index + 1 < count and nests[index + 1]) or (
+                section_name(body[index].text) in _TOP_NAMES):
+            level = 1
+            child = 0
+            parent_words = body[index].words
+        else:
+            level = child or 1
+        levels[index] = level
+    return levels
+
+
+def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Give a recipe card's parts one level, and the labels inside them the next.
+
+    A recipe page ends on a card: "Ingredients", then "Instructions" (or "Method"...), often
+    "Notes", "Equipment" or "Nutrition", with labels for the parts of each list ("For the
+    sauce:"). The parts are peers, one level under the heading before the card (the recipe's
+    name, or the article's last section), or top-level when the card opens the article; a
+    label inside a part is one level deeper. Closing and back-matter names keep their level.
+    """
+    headings = [index for index, role in enumerate(roles) if role != BLOCK]
+    names = [section_name(body[index].text) for index in headings]
+    opening = next((position for position, name in enumerate(names)
+                    if name in _CARD_OPENING), None)
+    if opening is None or not _CARD_STEPS.intersection(names[opening + 1:]):
+        return
+    part = 2 if opening else 1
+    for index, name in zip(headings[opening:], names[opening:], strict=True):
+        if name in _CARD_PARTS:
+            levels[index] = part
+        elif name not in _TOP_NAMES:
+            levels[index] = part + 1
+
+
+def _number_depths(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Give headings numbered like "2", "2.1", "2.1.3" the depth their number shows, when the
+    article numbers subsections so ("2.1 Fares"): a report's own outline."""
+    depths = {index: _section_depth(body[index].text) for index, role in enumerate(roles)
+              if role == HEADING}
+    if not any(depth > 1 for depth in depths.values()):
+        return
+    for index, depth in depths.items():
+        if depth:
+            levels[index] = min(depth, _DEEPEST)
+
+
+def _section_depth(text: str) -> int:
+    """How many parts the section number opening a heading has ("2.1 Fares": 2), or 0."""
+    number, _, rest = text.partition(" ")
+    if not rest or not SECTION_NUMBER.match(number):
+        return 0
+    return number.rstrip(".").count(".") + 1
+
+
+def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Make subheadings of the headings that a heading's own contents list names.
+
+    A section that opens on a list of its parts ("More ways to travel" over "Ferry", "Bus",
+    "Train") is followed by a heading for each part: they belong to it. The headings must come
+    right after, two at least; the run ends at the first heading the list does not name. A
+    box over the article's contents ("Contents", "On this page") is no parent: it is named so,
+    or it comes before the first section.
+    """
+    headings = [index for index, role in enumerate(roles) if role != BLOCK]
+    for position, index in enumerate(headings):
+        parts = body[index].parts
+        if not parts or not position or section_name(body[index].text) in USUAL_NAMES:
+            continue
+        named: list[int] = []
+        for child in headings[position + 1:]:
+            if entry_key(body[child]) not in parts:
+                break
+            named.append(child)
+        if len(named) >= _LISTED_PARTS:
+            for child in named:
+                levels[child] = max(levels[child], min(levels[index] + 1, _DEEPEST))
