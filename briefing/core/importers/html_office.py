@@ -27,11 +27,12 @@ logger = logging.getLogger(__name__)
 _SNIFF_CHARS = 200_000
 """Office writes its namespaces and ``<meta>`` first; its classes appear from the first block."""
 _DOCUMENT_SIGNS = re.compile(
-    r"urn:schemas-microsoft-com:office:(?:office|word)"
-    r"|<meta\b[^>]*\b(?:name|content)\s*=\s*[\"']?(?:ProgId|Generator)\b[^>]*"
-    r"\b(?:Word|Outlook)\b", re.IGNORECASE)
-"""What only a document Word or Outlook wrote carries: its namespaces, or a ``<meta>`` naming it."""
-_MARKUP_SIGNS = re.compile(r"\bclass\s*=\s*[\"']?Mso[A-Z]|mso-list\s*:", re.IGNORECASE)
+    r"<meta\b[^>]*\bname\s*=\s*[\"']?(?:ProgId|Generator)\b[^>]*\b(?:Word|Outlook)\b",
+    re.IGNORECASE)
+"""What only a document Word or Outlook wrote whole carries: a ``<meta>`` naming it (a web site
+made with another Office tool may declare Office's namespaces too)."""
+_MARKUP_SIGNS = re.compile(r"urn:schemas-microsoft-com:office:(?:office|word)"
+                           r"|\bclass\s*=\s*[\"']?Mso[A-Z]|mso-list\s*:", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)", re.IGNORECASE)
 _IGNORE_STYLE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 _HEADING_CLASS = re.compile(r"^MsoHeading([1-6])$", re.IGNORECASE)

@@ -266,6 +266,9 @@ def test_office_markup_is_recognised_by_its_signs() -> None:
     assert is_office_document("<meta name=Generator content=\"Microsoft Word 15 (filtered)\">")
     assert is_office_document("<meta name=ProgId content=Word.Document>")
     assert not is_office_document("<p class=MsoNormal>pasted once into a web page</p>")
+    assert not is_office_document("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
+                                  "<meta name=\"GENERATOR\" content=\"Microsoft FrontPage 4.0\">")
+    assert is_office_markup("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">")
     assert is_office_markup("<p class=MsoNormal>pasted once into a web page</p>")
     assert is_office_markup("<p style='mso-list:l0 level1 lfo1'>item</p>")
     for other in ("<p class=\"intro\">A web page</p>",
