@@ -78,10 +78,11 @@ def rewrite_office(root: Any) -> OfficeParts:
     """Rewrite Office's markup under ``root`` (an lxml HTML element) in place as plain markup.
 
     ``MsoTitle`` becomes an ``<h1>`` (the headline, as the first heading), ``MsoHeadingN`` an
-    ``<hN>``, runs of list paragraphs nested ``<ul>``/``<ol>`` lists without their markers; the
-    ``MsoSubtitle`` paragraph is taken out and returned; a table of contents (``MsoToc``
-    paragraphs) becomes a ``toc`` box, and field codes (``<![if supportFields]>``) go. Call it
-    before :func:`html_text.strip_invisible`, which removes the conditional comments.
+    ``<hN>``, the Quote styles ``<blockquote>``, ``MsoCaption`` a ``caption``, runs of list
+    paragraphs nested ``<ul>``/``<ol>`` lists without their markers; the ``MsoSubtitle``
+    paragraph is taken out and returned; a table of contents (``MsoToc`` paragraphs) becomes a
+    ``toc`` box, and field codes (``<![if supportFields]>``) go. Call it before
+    :func:`html_text.strip_invisible`, which removes the conditional comments.
     """
     parts = OfficeParts()
     _drop_field_codes(root)
@@ -94,6 +95,10 @@ def rewrite_office(root: Any) -> OfficeParts:
         classes = (element.get("class") or "").split()
         if "MsoTitle" in classes:
             element.tag = "h1"
+        elif "MsoQuote" in classes or "MsoIntenseQuote" in classes:
+            element.tag = "blockquote"
+        elif "MsoCaption" in classes:
+            element.set("class", "caption")
         elif "MsoSubtitle" in classes:
             if not parts.subtitle:
                 parts.subtitle = _text(element)

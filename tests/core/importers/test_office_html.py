@@ -13,7 +13,7 @@ from briefing.core.importers import import_article
 from briefing.core.importers.clipboard import HTML_TYPE, PLAIN_TYPE, paste_article
 from briefing.core.importers.fragment import parse_fragment
 from briefing.core.importers.html import parse_html
-from briefing.core.importers.html_furniture import REASON_TOC
+from briefing.core.importers.html_furniture import REASON_CAPTION, REASON_TOC
 from briefing.core.importers.html_office import (
     is_office_document,
     is_office_markup,
@@ -103,6 +103,22 @@ def test_a_word_table_of_contents_goes_to_discarded_and_its_field_codes_vanish()
     assert toc.startswith("Contents Choosing a site")
     everything = body_text(article) + " ".join(item.text for item in article.discarded)
     assert "TOC" not in everything and "\\h" not in everything
+
+
+def test_word_quotes_are_quotes_and_captions_go_to_discarded() -> None:
+    selection = (normal(LEAD)
+                 + "<p class=MsoQuote>We cannot run more trams from one depot.<o:p></o:p></p>"
+                 + "<p class=MsoIntenseQuote>The depot is full by seven.<o:p></o:p></p>"
+                 + "<p class=MsoCaption>Figure 1: the north yard in winter<o:p></o:p></p>"
+                 + normal(PLAN))
+    article = parse_fragment(word_clipboard(selection), "c.html")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        (BlockKind.PARAGRAPH, LEAD),
+        (BlockKind.QUOTE, "We cannot run more trams from one depot."),
+        (BlockKind.QUOTE, "The depot is full by seven."),
+        (BlockKind.PARAGRAPH, PLAN)]
+    assert ("Figure 1: the north yard in winter", REASON_CAPTION) in [
+        (item.text, item.reason) for item in article.discarded]
 
 
 def test_a_bullet_list_then_a_numbered_list_at_the_same_level_stay_two_kinds() -> None:
