@@ -150,10 +150,13 @@ def _import_other(path: Path, suffix: str, warn: WarningSink) -> Article:
 
 
 def _parse_web(html: str, path: Path) -> Article:
-    """A clipboard fragment saved as a file is read as one; a whole page by its article."""
+    """A clipboard fragment saved as a file is read as one, and so is a document Word or Outlook
+    saved as a web page (it is all article, with no site around it); a whole page by its
+    article."""
     from briefing.core.importers.fragment import is_fragment, parse_fragment
+    from briefing.core.importers.html_office import is_office_document
 
-    if is_fragment(html):
+    if is_fragment(html) or is_office_document(html):
         return parse_fragment(html, str(path))
     from briefing.core.importers.html import parse_html
 

@@ -8,7 +8,8 @@ the markup (:mod:`html_walk`): the headline, headings ranked by their tags, para
 quotes; furniture inside the selection goes to ``discarded`` with its reason, and so do byline
 and date lines in plain markup below the headline and the short lines of the headline's own
 ``<header>``, whose line of prose is the standfirst (:mod:`header_lines`). A fragment saved as an
-``.html`` file imports the same way.
+``.html`` file imports the same way. Word's and Outlook's markup is first rewritten as plain
+markup (:mod:`html_office`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importers.header_lines import drop_header_lines, header_box_lines
 from briefing.core.importers.html_article import article_from_markup, page_details
 from briefing.core.importers.html_depth import parse_html_tree
+from briefing.core.importers.html_office import is_office_markup, rewrite_office
 from briefing.core.importers.html_text import strip_invisible
 from briefing.core.model import Article
 
@@ -81,6 +83,7 @@ def parse_fragment(html: str, source_name: str = "", url_hint: str = "") -> Arti
     navigation, say) or markup nested deeper than the parser can read.
     """
     markup, source_url = fragment_markup(html)
+    office = is_office_markup(html)
     if not markup.strip():
         raise ArticleImportError(source_name or None, "the copied HTML holds no text",
                                  hint=_EMPTY_HINT)
@@ -89,12 +92,14 @@ def parse_fragment(html: str, source_name: str = "", url_hint: str = "") -> Arti
     details.url = details.url or source_url or url_hint
     root = parse_html_tree(f"<html><body>{markup}</body></html>", source_name)
     body = _body(root)
+    subtitle = rewrite_office(body).subtitle if office else ""
     strip_invisible(body)
     # A selection is what the reader chose to copy: a short one (a sentence or two) is still
     # theirs to keep, as short plain text is; only a selection of nothing but furniture is none.
     article = article_from_markup(body, details, source_name, what="copied HTML",
                                   hint=_EMPTY_HINT, min_words=1)
     drop_header_lines(article, header_box_lines(body, article.title))
+    article.standfirst = subtitle or article.standfirst
     return article
 
 

@@ -6,7 +6,8 @@ is then walked like a clipboard fragment (:mod:`html_article`), so headings keep
 own ranks and furniture inside the region goes to ``discarded`` with a reason. Details come
 from the page's ``<meta>`` tags, bylines and ``<time>`` elements; the ``<meta>`` description is
 the standfirst only when the page shows it apart from the article's text (a dek), never a
-summary written for search engines alone.
+summary written for search engines alone. Text pasted into the page from Word keeps Word's
+markup, which is rewritten as plain markup first (:mod:`html_office`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from briefing.core.importers.html_article import (
     strip_site_suffix,
 )
 from briefing.core.importers.html_depth import parse_html_tree
+from briefing.core.importers.html_office import is_office_markup, rewrite_office
 from briefing.core.importers.html_region import article_text, find_region
 from briefing.core.importers.html_text import element_text, strip_invisible
 from briefing.core.importers.structure import clean_text, same_text, title_from_name
@@ -58,6 +60,7 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     strip_invisible(root)
     body = root.find("body")
     region = find_region(body if body is not None else root, text) if text else None
+    office = rewrite_office(region) if region is not None and is_office_markup(html) else None
     headline = page_headline(root, details, region)
     if region is None:
         article = _article_from_text(text, details, headline, source_name)
@@ -65,6 +68,8 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
         article = article_from_markup(region, details, source_name, what="page",
                                       hint=_NO_ARTICLE_HINT, headline=headline,
                                       known_text=text)
+    if office is not None and not article.standfirst:
+        article.standfirst = office.subtitle
     if not article.standfirst:
         shown = element_text(body if body is not None else root)
         article.standfirst = _standfirst(details.description, article, shown)
