@@ -193,6 +193,7 @@ _HEADING_NOT_STANDFIRST_WORDS = 8
 body (often its first heading); a standfirst is a sentence."""
 _LABEL_MARKS = frozenset(",:")
 _DETAIL_LINES = 6
+_DETAIL_REASONS = ("byline", "date line")
 _DETAIL_WORDS = 16
 _TITLE_CHARS = 200
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
@@ -335,7 +336,8 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if len(kept) < 3:
         return 1
     second = kept[1]
-    if second.kind is not TEXT or second.words > STANDFIRST_WORDS:
+    if second.kind is not TEXT or second.words > STANDFIRST_WORDS or _byline_between(
+            article, first, second):
         return 1
     title_case = is_title_case(second.text)
     if (is_heading_shaped(second.text, HEADING_WORDS)
@@ -346,6 +348,13 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
         return 1
     article.standfirst = second.text
     return 2
+
+
+def _byline_between(article: Article, first: Line, second: Line) -> bool:
+    """Whether a byline or a date line came between two lines: a page prints its standfirst
+    under the headline and over the byline, so a paragraph after the byline opens the text."""
+    return any(item.reason.startswith(_DETAIL_REASONS) and item.line is not None
+               and first.number < item.line < second.number for item in article.discarded)
 
 
 def is_title_shaped(text: str) -> bool:

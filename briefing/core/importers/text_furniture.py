@@ -87,10 +87,16 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
             # Two short lines within the text, where no blank lines tell blocks apart, are as
             # likely a heading over a label, a caption or a subheading as two links.
             link_runs.append((start, stop))
-    links = [index for start, stop in link_runs for index in range(start, stop)
-             # A byline or a date line among the links is the article's: its details keep it.
-             if index not in named and index not in reasons
-             and byline_and_date(lines[index].text) is None]
+    links: list[int] = []
+    for start, stop in link_runs:
+        # A byline or a date line among the links is the article's: its details keep it.
+        others = [index for index in range(start, stop)
+                  if byline_and_date(lines[index].text) is None]
+        # Links come two or more together: one line over a byline and a date is the headline
+        # that stands over them.
+        if len(others) >= 2:
+            links.extend(index for index in others
+                         if index not in named and index not in reasons)
     # Links are what a copy brings along with an article; where no blank lines part the
     # blocks, text that is mostly short open lines (notes, a list of points) is the article.
     if not (span is not None and _takes_most(lines, links)):

@@ -498,3 +498,34 @@ def test_hard_wrapped_quote_lines_are_joined_into_one_quote() -> None:
                               "detail."),
         (BlockKind.QUOTE, "We cannot keep patching a wall that was built for a calmer sea and a "
                           "smaller town, and everyone in this room knows it.")]
+
+
+# --- A short copy: headline, byline and date on consecutive lines -------------------------------
+
+SHORT_COPY = ("Ferry fares to rise in spring\nBy Jane Moreau\n12 March 2025\n\n"
+              "The harbour board will raise fares on the island route from April, to pay for a "
+              "new vessel.\n\nWhy\n\nThe two oldest ferries will not pass another inspection, "
+              "and a new one costs four years of tolls.\n")
+
+
+def test_headline_over_its_byline_and_date_is_the_title_not_a_run_of_links() -> None:
+    article = parse_text(SHORT_COPY, "short.txt")
+    assert article.title == "Ferry fares to rise in spring"
+    assert (article.author, article.date) == ("Jane Moreau", "2025-03-12")
+    assert [item.reason for item in article.discarded] == [
+        "byline, kept as the author", "date line, kept as the date"]
+
+
+def test_the_paragraph_after_the_byline_opens_the_text_and_is_no_standfirst() -> None:
+    article = parse_text(SHORT_COPY, "short.txt")
+    assert article.standfirst == ""
+    assert article.blocks[0].text.startswith("The harbour board will raise fares")
+    assert [section.heading for section in article.sections] == ["Why"]
+
+
+def test_a_standfirst_over_the_byline_stays_the_standfirst() -> None:
+    copy = SHORT_COPY.replace(
+        "By Jane Moreau", "The island route needs a new vessel before the winter.\nBy Jane Moreau")
+    article = parse_text(copy, "short.txt")
+    assert article.standfirst == "The island route needs a new vessel before the winter."
+    assert article.blocks[0].text.startswith("The harbour board will raise fares")
