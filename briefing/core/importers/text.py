@@ -164,6 +164,7 @@ from briefing.core.importers.text_lines import (
     TEXT,
     Line,
     clean,
+    ends_with_closing_punctuation,
     is_heading_shaped,
     is_quoted,
     is_title_case,
@@ -336,8 +337,8 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
     if len(kept) < 3:
         return 1
     second = kept[1]
-    if second.kind is not TEXT or second.words > STANDFIRST_WORDS or _byline_between(
-            article, first, second):
+    if second.kind is not TEXT or second.words > STANDFIRST_WORDS or (
+            ends_with_closing_punctuation(second.text) and _byline_between(article, first, second)):
         return 1
     title_case = is_title_case(second.text)
     if (is_heading_shaped(second.text, HEADING_WORDS)
@@ -352,7 +353,8 @@ def _read_title_and_standfirst(article: Article, kept: list[Line]) -> int:
 
 def _byline_between(article: Article, first: Line, second: Line) -> bool:
     """Whether a byline or a date line came between two lines: a page prints its standfirst
-    under the headline and over the byline, so a paragraph after the byline opens the text."""
+    under the headline, mostly over the byline, so a sentence after the byline opens the text
+    (a line without a full stop there is still a standfirst, set under the byline)."""
     return any(item.reason.startswith(_DETAIL_REASONS) and item.line is not None
                and first.number < item.line < second.number for item in article.discarded)
 
