@@ -22,9 +22,11 @@ from briefing.core.model import (
 )
 from briefing.gui import duplicate_question, file_questions
 from briefing.gui.document import Document
+from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.input_pause import forget_input
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import AppSettings
+from tests.gui.paste_support import accept_import_dialogs, clear_clipboard
 from tests.gui.window_support import discard_and_close
 
 
@@ -121,3 +123,16 @@ def fresh_window(qtbot: object) -> Iterator[MainWindow]:
     main = MainWindow()
     yield main
     discard_and_close(main)
+
+
+@pytest.fixture
+def clipboard_cleared(qapp: object) -> Iterator[None]:
+    """Empties the clipboard after a test that fills it, so no later test pastes its content."""
+    yield
+    clear_clipboard()
+
+
+@pytest.fixture
+def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
+    """Accepts every import dialog the test opens, and lists them."""
+    return accept_import_dialogs(monkeypatch)

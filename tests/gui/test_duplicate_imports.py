@@ -3,7 +3,7 @@ and what the reader and the note editor show while articles leave and come back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 from PySide6.QtCore import QMimeData
@@ -20,9 +20,7 @@ from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from tests.gui.paste_support import (
     ORIGINAL_TITLES,
-    accept_import_dialogs,
     browser_copy,
-    clear_clipboard,
     set_clipboard,
     titles,
     wait_for_import,
@@ -31,16 +29,7 @@ from tests.gui.paste_support import (
 ASK_ABOUT_DUPLICATE = duplicate_question.ask_about_duplicate
 """The real question (the GUI tests' guard replaces it with a failure while a test runs)."""
 
-
-@pytest.fixture(autouse=True)
-def _clipboard_cleared(qapp: object) -> Iterator[None]:
-    yield
-    clear_clipboard()
-
-
-@pytest.fixture
-def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
-    return accept_import_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("clipboard_cleared")
 
 
 def _answer_duplicates(monkeypatch: pytest.MonkeyPatch, choice: DuplicateChoice,

@@ -20,15 +20,15 @@ from tests.gui.paste_support import (
     ORIGINAL_TITLES,
     PAGE_URL,
     SELECTION,
-    accept_import_dialogs,
     browser_copy,
-    clear_clipboard,
     set_clipboard,
     titles,
     wait_for_import,
     warnings_shown,
 )
 from tests.local_web import LocalSite, Route, holding_server, local_site, silent_server
+
+pytestmark = pytest.mark.usefixtures("clipboard_cleared")
 
 
 @pytest.fixture(autouse=True)
@@ -37,21 +37,10 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture(autouse=True)
-def _clipboard_cleared(qapp: object) -> Iterator[None]:
-    yield
-    clear_clipboard()
-
-
 @pytest.fixture
 def site() -> Iterator[LocalSite]:
     with local_site() as running:
         yield running
-
-
-@pytest.fixture
-def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
-    return accept_import_dialogs(monkeypatch)
 
 
 # ------------------------------------------------------------------------------ paste

@@ -3,7 +3,7 @@ window: the document's structure, not its markup's spacing and list markers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,23 +23,12 @@ from tests.core.importers.office_markup import (
 )
 from tests.gui.paste_support import (
     ORIGINAL_TITLES,
-    accept_import_dialogs,
-    clear_clipboard,
     set_clipboard,
     titles,
     wait_for_import,
 )
 
-
-@pytest.fixture(autouse=True)
-def _clipboard_cleared(qapp: object) -> Iterator[None]:
-    yield
-    clear_clipboard()
-
-
-@pytest.fixture
-def confirm_imports(monkeypatch: pytest.MonkeyPatch) -> list[ImportDialog]:
-    return accept_import_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("clipboard_cleared")
 
 
 def _word_copy(html_type: str, html: str) -> QMimeData:
