@@ -10,7 +10,8 @@ perfect.
 
     python bench/bench_import_quality.py [--devset DIR] [--mode text|page|fragment|seeds ...]
                                          [--articles SUBSTRING] [--per-article] [--keep DIR]
-                                         [--shape browser|single-newline|hard-wrapped]
+                                         [--shape browser|single-newline|hard-wrapped
+                                                  |hard-wrapped-single-newline]
 
 The corpus is read from ``../shared/devset`` beside the repository unless ``--devset`` names it;
 the repository holds none of its text. This prints figures; it asserts nothing.
@@ -18,8 +19,9 @@ the repository holds none of its text. This prints figures; it asserts nothing.
 ``--shape`` scores the copied text (the text and seeds forms) as other sources lay it out: the
 corpus's own ``browser`` copy (the default: a blank line between blocks, list items on
 consecutive lines), ``single-newline`` (every run of blank lines made one newline, as a word
-processor, a mail client or a notes app puts paragraphs) or ``hard-wrapped`` (every line longer
-than 72 characters broken at the last space before that width, as a saved e-mail). The texts
+processor, a mail client or a notes app puts paragraphs), ``hard-wrapped`` (every line longer
+than 72 characters broken at the last space before that width, as a saved e-mail) or both
+(``hard-wrapped-single-newline``, a saved e-mail with one newline between paragraphs). The texts
 are made in a scratch folder; the gold is the corpus's own.
 """
 
@@ -157,6 +159,7 @@ SHAPES: dict[str, Callable[[str], str] | None] = {
     "browser": None,
     "single-newline": single_newline,
     "hard-wrapped": hard_wrapped,
+    "hard-wrapped-single-newline": lambda text: hard_wrapped(single_newline(text)),
 }
 """How the copied text is laid out before it is imported (None: as the corpus has it)."""
 

@@ -9,7 +9,8 @@ A browser copy puts a blank line between blocks and keeps only list items and th
 menu or a list of links on consecutive lines; the furniture rules read those runs. Text from a
 word processor, a mail client or a notes app puts one newline between paragraphs: there the
 blank lines a browser copy would have are worked out from the lines' shape (see
-:func:`_infer_breaks`), so the same rules hold on both.
+:func:`_infer_breaks`), so the same rules hold on both; in a hard-wrapped file that has no blank
+lines either, they are worked out once its paragraphs are put back together.
 """
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ def read_lines(text: str) -> list[Line]:
             lines.append(classify(index, raw, previous_blank))
         previous_blank = False
     if _looks_hard_wrapped(lines):
-        return _join_wrapped(lines)
+        lines = _join_wrapped(lines)
     if lines and not separates_blocks(lines):
         _infer_breaks(lines)
     return lines
@@ -178,6 +179,23 @@ _SEPARATED_MIN_LINES = 4
 RUN_LINE_WORDS = 20
 """The longest line that runs on with its neighbours in a text without blank lines: a link, a
 label or a heading, never a paragraph."""
+
+
+def _opens_a_block(before: str, line: Line, after: list[Line], width: int) -> bool:
+    """Whether a line shaped like a heading follows a line that ends a sentence and stands
+    over a wrapped paragraph: it ends though the paragraph's first word would have fit on it,
+    and that paragraph's first line is full."""
+    if (len(after) < 2 or after[0].after_blank or after[1].after_blank
+            or before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_ENDS):
+        return False
+    following, under = after[0].raw, after[1].raw
+    return (len(line.raw) + 1 + len(following.partition(" ")[0]) <= width
+            < len(following) + 1 + len(under.partition(" ")[0])
+            and is_heading_shaped(line.text, _WRAPPED_HEADING_WORDS))
+
+
+_WRAPPED_HEADING_WORDS = 10
+_SENTENCE_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f")
 
 
 def separates_blocks(lines: Sequence[Line]) -> bool:
@@ -320,20 +338,24 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     A piece continues the line before it when no blank line separates them and that line is
     full: long, and too long to have taken the piece's first word (a wrapper breaks a line only
     where the next word would not fit; nearly the widest line gives the width). So a run of short
-    titles, each on its own line, is not taken for one paragraph. Quoted pieces (``> ...``)
-    continue a quote, other text continues anything but a quote.
+    titles, each on its own line, is not taken for one paragraph. Nor does a short line shaped
+    like a heading continue a line that ends a sentence: a paragraph's pieces are full but its
+    last, and the last ends on a stop, so the short line after it opens a block (a heading
+    written with no blank line around it). Quoted pieces (``> ...``) continue a quote, other
+    text continues anything but a quote.
     """
     lengths = sorted(len(line.raw) for line in lines if len(line.raw) <= _WRAP_WIDTH_LIMIT)
     # Nearly the widest line: a word too long for the width may stick out of a line or two.
     width = lengths[len(lengths) * _WIDTH_SHARE // 100] if lengths else 0
     joined: list[Line] = []
     piece = 0  # the length of the source line before this one
-    for line in lines:
+    for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
         piece = len(line.raw)
         if last is not None and full and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
-                (line.kind is TEXT and last.kind is not QUOTE)
+                (line.kind is TEXT and last.kind is not QUOTE
+                 and not _opens_a_block(last.raw, line, lines[index + 1:index + 3], width))
                 or (line.kind is QUOTE and last.kind is QUOTE)):
             last.raw = f"{last.raw} {line.raw}"
             last.text = f"{last.text} {line.text}" if last.text else line.text

@@ -236,6 +236,27 @@ def test_titles_on_consecutive_lines_of_a_hard_wrapped_text_stay_apart() -> None
     assert [text for text, _ in discarded(article)] == titles
 
 
+def test_a_heading_right_under_a_wrapped_paragraph_stays_a_heading() -> None:
+    # One newline between blocks: only the lines' shape parts a heading from a paragraph's
+    # last piece, here one that fills the line and ends a sentence.
+    paragraphs = [
+        "The harbour board met on Tuesday and agreed to spend more on the north quay wall, "
+        "after a winter of heavy storms left parts of the old wall unsafe for the crews. The "
+        "wall was last mended forty years ago, when the ferries were half the size.",
+        "Engineers will survey the whole wall in March, and the repairs are due to start "
+        "before the summer season brings the ferries back to the island.",
+        "Fishing crews have asked for a say in the timing, since the work will close two of "
+        "their berths for at least six weeks in the spring. The board will meet them before "
+        "the survey starts, and it has promised to move the work on the south side to the "
+        "quiet months."]
+    first, second, third = (textwrap.fill(text, 72) for text in paragraphs)
+    assert len(second.split("\n")[-1]) == 72
+    article = parse_text("\n".join(["Harbour Notes", first, "Who Pays for the Wall", second,
+                                    "What the Crews Want", third]), "notes.txt")
+    assert headings(article) == ["Who Pays for the Wall", "What the Crews Want"]
+    assert body(article) == paragraphs
+
+
 _WORDS = ["harbour", "quay", "board", "the", "wall", "storm", "repairs", "ferry", "crews",
           "berths", "of", "and", "winter", "survey", "engineers", "money", "north", "season"]
 paragraph = st.lists(st.sampled_from(_WORDS), min_size=20, max_size=70).map(
@@ -256,3 +277,4 @@ def test_hard_wrapped_text_reads_as_its_unwrapped_form(
     unwrapped, rewrapped = parse_text(text, "notes.txt"), parse_text(wrapped, "notes.txt")
     assert (rewrapped.title, headings(rewrapped), body(rewrapped)) == (
         unwrapped.title, headings(unwrapped), body(unwrapped))
+
