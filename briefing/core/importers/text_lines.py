@@ -194,7 +194,7 @@ def _opens_a_block(before: str, line: Line, after: list[Line], width: int) -> bo
             and is_heading_shaped(line.text, _WRAPPED_HEADING_WORDS))
 
 
-_WRAPPED_HEADING_WORDS = 10
+_WRAPPED_HEADING_WORDS = 9
 _SENTENCE_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f")
 
 
