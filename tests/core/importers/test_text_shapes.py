@@ -256,6 +256,13 @@ def test_a_heading_right_under_a_wrapped_paragraph_stays_a_heading() -> None:
     assert headings(article) == ["Who Pays for the Wall", "What the Crews Want"]
     assert body(article) == paragraphs
 
+    # A long line that only lacks its full stop is the paragraph's last piece, not a heading.
+    tail = "Crews said the north side would take longer than the south did"
+    article = parse_text("\n".join(["Harbour Notes", first, "Who Pays for the Wall", second,
+                                    tail, third]), "notes.txt")
+    assert headings(article) == ["Who Pays for the Wall"]
+    assert body(article) == [paragraphs[0], f"{paragraphs[1]} {tail}", paragraphs[2]]
+
 
 _WORDS = ["harbour", "quay", "board", "the", "wall", "storm", "repairs", "ferry", "crews",
           "berths", "of", "and", "winter", "survey", "engineers", "money", "north", "season"]
