@@ -176,7 +176,7 @@ def article_from_markup(root: Any, details: PageDetails, source_name: str, *,
              if isinstance(item, Heading) and item.level == TITLE_LIKE else item
              for item in items]
     words = sum(len(item.text.split()) for item in items if isinstance(item, Block))
-    if words < max(min_words, 1):
+    if words < min_words:
         raise ArticleImportError(
             source_name or None,
             f"no article text found in the {what} ({_words_outside_furniture(words)})",
