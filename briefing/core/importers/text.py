@@ -100,14 +100,15 @@ Levels
     numbered headings, an unnumbered heading is level 1 before the first numbered heading and level
     2 between numbered headings. After the last numbered heading, it is level 1 when it is a closing
     word ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
-    subheadings (the sections are flat, so it is their peer), or when the earlier numbered sections
+    subheadings (the sections are flat, so it is their peer), when the earlier numbered sections
     (two or more) all have the same number of subheadings and the last one already has that many
-    (the article's pattern is complete); otherwise it is the last section's subheading. A heading
-    over a list that names the headings coming right after it (two or more; "Other ways across" over
-    "Night boat", "Water taxi") is their parent: they are one level deeper (not under "Contents",
-    nor under a box before the first section: those list the whole article; the list is discarded as
-    a table of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
-    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
+    (the article's pattern is complete), or when it has more than twice the words of every
+    subheading so far (it names a broader part); otherwise it is the last section's subheading.
+    A heading over a list that names the headings coming right after it (two or more; "Other ways
+    across" over "Night boat", "Water taxi") is their parent: they are one level deeper (not under
+    "Contents", nor under a box before the first section: those list the whole article; the list is
+    discarded as a table of contents). A recipe card ("Ingredients", then "Instructions", "Method"
+    or "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
     heading before it (top-level when it opens the article), and a label inside a part ("Bread
     Dough:") is one level deeper. Short lines over lists (above) are one level under the heading
     before them. The rules live in :mod:`.text_levels`.

@@ -25,6 +25,7 @@ from briefing.core.importers.text_lines import Line
 
 _LISTED_PARTS = 2
 _DEEPEST = 3
+_OUTGROWN = 2
 _CARD_OPENING = frozenset({"ingredients"})
 _CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
 _CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
@@ -42,6 +43,8 @@ class _SubheadingPattern:
         self.common: int | None = None
         """The count every finished section shares; -1 once they differ."""
         self.any = False
+        self.longest = 0
+        """The most words a subheading has had."""
 
     def new_section(self, started: bool) -> None:
         if started:
@@ -52,9 +55,15 @@ class _SubheadingPattern:
                 self.common = -1
         self.current = 0
 
-    def add_subheading(self) -> None:
+    def add_subheading(self, words: int) -> None:
         self.current += 1
         self.any = True
+        self.longest = max(self.longest, words)
+
+    def outgrown(self, words: int) -> bool:
+        """Whether a heading this long is far longer (over twice) than every subheading so far:
+        it names a broader part, a top-level section."""
+        return words > _OUTGROWN * self.longest
 
     def complete(self) -> bool:
         """Whether the current section already has as many subheadings as each earlier one."""
@@ -107,13 +116,14 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
             level = 2
         elif role == HEADING and index > last:
             closing = section_name(body[index].text) in CLOSING_NAMES
-            level = 1 if closing or not pattern.any or pattern.complete() else 2
+            level = 1 if closing or not pattern.any or pattern.complete() or pattern.outgrown(
+                body[index].words) else 2
         levels[index] = level
         if index >= first:
             if level == 1:
                 pattern.new_section(started=index > first)
             else:
-                pattern.add_subheading()
+                pattern.add_subheading(body[index].words)
     if first and roles[first - 1] == HEADING:
         # A heading right over the first numbered heading announces the numbered parts.
         for index in numbered:
