@@ -69,8 +69,10 @@ Unnumbered headings
     copy, is a heading in any case. When a numbered table of contents lists the headings, a line it
     does not list is not one (but for the usual names): it is a caption or a label; a line it lists
     is one over anything (a caption, a short line). Never a heading: one word opening the body (a
-    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), a line
-    whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
+    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), two
+    short lines in a row printed to one pattern, alike in case with their first figure at the same
+    word (dates of a schedule, rows of a table; a heading may stand over them as over a list), a
+    line whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
     Photo: Jane Moreau") and, in an article with such captions, any line split by such a dash (a
     caption without its credit), the article's only heading when it is a bare name that the text
     names in a sentence (the caption of a photo of someone in the story), a line that opens on a
