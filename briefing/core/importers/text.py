@@ -55,9 +55,10 @@ Unnumbered headings
     Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
     question of at most six words, a usual section name, at most four words without a comma or
     colon, or in sentence case in an article that has at least two sentence-case headings (numbered
-    ones included, and counting only lines that stand over text): a lone longer sentence-case line
-    without a full stop is more often an image caption or the text asking a question than a heading.
-    A heading directly followed by another heading must be title case, a usual section name
+    ones included, counting only lines that stand over text, and lines that only their figures tell
+    apart once: "Seats in room 1", "Seats in room 2" are one template): a lone longer sentence-case
+    line without a full stop is more often an image caption or the text asking a question than a
+    heading. A heading directly followed by another heading must be title case, a usual section name
     ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
     colon) right after a paragraph and over a title-case heading or in an article with sentence-case
     headings (it opens a part with subheadings; a caption sits among short lines); a back-matter

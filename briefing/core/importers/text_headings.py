@@ -37,6 +37,7 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 """A section number opening a heading: "2", "2.1", "2.1.3."."""
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
@@ -284,8 +285,11 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
-    sentence_case = sum(1 for index in shaped if not title_case[index]
-                        and roles[index + 1] == BLOCK and _is_text_body(body[index + 1])) + sum(
+    # Lines printed to one template that only their figures tell apart ("Fares for route 3",
+    # "Fares for route 4") show the style once.
+    sentence_case = len({_DIGITS.sub("#", body[index].text) for index in shaped
+                         if not title_case[index] and roles[index + 1] == BLOCK
+                         and _is_text_body(body[index + 1])}) + sum(
         1 for index in numbered
         if roles[index] == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):

@@ -40,3 +40,19 @@ def test_label_and_figure_among_short_lines_stay_a_table() -> None:
     article = copy(BODY_A, "Books 40000", "Rooms 4", "Staff 9", BODY_B)
     assert article.sections == []
     assert "Books 40000" in body_text(article)
+
+
+def test_lines_told_apart_only_by_their_figures_show_sentence_case_headings_once() -> None:
+    article = copy(BODY_A, "Room 1: The River Wing", "Seats in room 1 at a glance: desks and sofas",
+                   BODY_B, "Room 2: The Mill Wing", "Seats in room 2 at a glance: desks and sofas",
+                   BODY_C, "Room 3: The Garden Wing",
+                   "Seats in room 3 at a glance: desks and sofas", BODY_D)
+    assert outline(article.sections) == [
+        "Room 1: The River Wing", "Room 2: The Mill Wing", "Room 3: The Garden Wing"]
+
+
+def test_two_different_sentence_case_headings_set_the_style() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B,
+                   "How the new rooms are heated in winter", BODY_C)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "How the new rooms are heated in winter"]
