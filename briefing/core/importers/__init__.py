@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +90,25 @@ def import_article(path: Path, overrides: ImportOverrides | None = None,
         section.id = ""
     logger.info("imported %s: %d sections", path.name, sum(1 for _ in article.walk()))
     return article
+
+
+_PAGE_FOLDER_ENDINGS = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "-bestanden")
+"""How browsers and Word name the folder of a page saved complete (English, then German,
+French, Spanish, Portuguese and Dutch versions)."""
+
+
+def without_page_folders(paths: Sequence[Path]) -> list[Path]:
+    """``paths`` without the folders that hold the pictures of a saved page given beside them.
+
+    Selecting a page saved "complete" in a file manager often takes its ``NAME_files`` folder
+    too; the folder is part of the page, not an article of its own.
+    """
+    pages = {(path.parent, path.stem) for path in paths
+             if path.suffix.lower() in _WEB_PAGE_SUFFIXES}
+    return [path for path in paths
+            if not (path.is_dir() and any((path.parent, path.name[:-len(ending)]) in pages
+                                          for ending in _PAGE_FOLDER_ENDINGS
+                                          if path.name.endswith(ending)))]
 
 
 def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None:
