@@ -165,8 +165,8 @@ def _import_all(names: Sequence[str], overrides: ImportOverrides,
     for name in names:
         try:
             imported.append((name, _import_one(name, overrides)))
-        except BriefingError as error:
-            errors.append(error)
+        except BriefingError as failure:
+            errors.append(failure)
     if not errors:
         return imported
     if len(names) == 1:
