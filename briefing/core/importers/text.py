@@ -55,9 +55,10 @@ Unnumbered headings
     Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
     question of at most six words, a usual section name, at most four words without a comma or
     colon, or in sentence case in an article that has at least two sentence-case headings (numbered
-    ones included, and counting only lines that stand over text): a lone longer sentence-case line
-    without a full stop is more often an image caption or the text asking a question than a heading.
-    A heading directly followed by another heading must be title case, a usual section name
+    ones included, counting only lines that stand over text, and lines that only their figures tell
+    apart once: "Seats in room 1", "Seats in room 2" are one template): a lone longer sentence-case
+    line without a full stop is more often an image caption or the text asking a question than a
+    heading. A heading directly followed by another heading must be title case, a usual section name
     ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
     colon) right after a paragraph and over a title-case heading or in an article with sentence-case
     headings (it opens a part with subheadings; a caption sits among short lines); a back-matter
@@ -69,8 +70,10 @@ Unnumbered headings
     copy, is a heading in any case. When a numbered table of contents lists the headings, a line it
     does not list is not one (but for the usual names): it is a caption or a label; a line it lists
     is one over anything (a caption, a short line). Never a heading: one word opening the body (a
-    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), a line
-    whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
+    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), two
+    short lines in a row printed to one pattern, alike in case with their first figure at the same
+    word (dates of a schedule, rows of a table; a heading may stand over them as over a list), a
+    line whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
     Photo: Jane Moreau") and, in an article with such captions, any line split by such a dash (a
     caption without its credit), the article's only heading when it is a bare name that the text
     names in a sentence (the caption of a photo of someone in the story), a line that opens on a
