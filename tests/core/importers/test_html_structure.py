@@ -117,6 +117,17 @@ def test_markup_nested_past_255_levels_keeps_the_rest_of_a_fragment() -> None:
     assert all(paragraph in body_text(article) for paragraph in PARAGRAPHS)
 
 
+def test_paragraphs_each_in_an_unclosed_div_stay_paragraphs_however_deep() -> None:
+    # A page that never closes the <div> around each paragraph nests a level per paragraph.
+    texts = [f"Crossing number {number} left the quay on time with every berth taken."
+             for number in range(1, 401)]
+    markup = ("<h1>Renewing the island ferry fleet</h1>"
+              + "".join(f"<div><p>{text}</p>" for text in texts[:-1])
+              + f"<div>{texts[-1]}<br>Last line after a break")
+    article = parse_fragment(markup, "unclosed.html")
+    assert [block.text for block in article.blocks] == [*texts, "Last line after a break"]
+
+
 def test_markup_nested_past_255_levels_keeps_the_rest_of_a_page() -> None:
     article = parse_html(page(nested(400), "<title>Renewing the island ferry fleet</title>"),
                          "deep.html")
