@@ -338,3 +338,24 @@ def test_a_headline_that_fills_the_line_stays_apart_from_the_text_under_it() -> 
         article = parse_text("\n".join([textwrap.fill(title, 72), *wrapped]), "notes.txt")
         assert article.title == title
         assert body(article) == paragraphs
+
+
+def test_a_heading_over_a_one_line_paragraph_stays_apart_from_the_full_line_before_it() -> None:
+    # One newline between blocks; the heading follows a paragraph whose last piece fills the
+    # line and ends a sentence, and the paragraph under it fits on one line.
+    full = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+            "before the summer season brings the ferries back to the island.")
+    assert len(textwrap.fill(full, 72).split("\n")[-1]) == 72
+    short = "The board meets again in June."
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                    textwrap.fill(full, 72), "Next Steps", short,
+                                    textwrap.fill(THIRD, 72)]), "notes.txt")
+    assert headings(article) == ["Next Steps"]
+    assert body(article) == [FIRST, full, short, THIRD]
+
+    # Where blank lines part the blocks, such a line is the paragraph's last piece (a credit).
+    credited = f"{full} Pictures by the Harbour Office"
+    article = parse_text("\n\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                      textwrap.fill(credited, 72), textwrap.fill(THIRD, 72)]),
+                         "notes.txt")
+    assert body(article) == [FIRST, credited, THIRD]
