@@ -188,6 +188,8 @@ def _opens_a_block(before: str, line: Line, after: list[Line], width: int,
     blocks, a paragraph's last piece may be such a line (a credit, a link), so only one over a
     wrapped paragraph whose first line is full opens a block there (a heading written with no
     blank line between it and its text)."""
+    if before[-1:] == "]":
+        before = _NOTE_MARKS.sub("", before)
     if (before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_ENDS
             or not is_heading_shaped(line.text, _WRAPPED_HEADING_WORDS)):
         return False
@@ -211,6 +213,8 @@ def _ends_its_block(line: Line, after: list[Line], width: int) -> bool:
 
 
 _WRAPPED_HEADING_WORDS = 9
+_NOTE_MARKS = re.compile(r"(?:\[[^\]\s]{1,12}\])+$")
+"""Note and citation marks closing a sentence (``.[21]``, ``.[a][3]``), as a wiki prints them."""
 _SENTENCE_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f")
 
 

@@ -359,3 +359,14 @@ def test_a_heading_over_a_one_line_paragraph_stays_apart_from_the_full_line_befo
                                       textwrap.fill(credited, 72), textwrap.fill(THIRD, 72)]),
                          "notes.txt")
     assert body(article) == [FIRST, credited, THIRD]
+
+
+def test_a_note_mark_after_the_full_stop_still_ends_the_sentence_before_a_heading() -> None:
+    cited = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+             "before the season brings the ferries back to the island.[12]")
+    assert len(textwrap.fill(cited, 72).split("\n")[-1]) + len(" History") > 72
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(SECOND, 72),
+                                    textwrap.fill(cited, 72), "History",
+                                    textwrap.fill(THIRD, 72)]), "notes.txt")
+    assert headings(article) == ["History"]
+    assert body(article) == [SECOND, cited, THIRD]
