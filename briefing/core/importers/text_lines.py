@@ -184,14 +184,18 @@ label or a heading, never a paragraph."""
 def _opens_a_block(before: str, line: Line, after: list[Line], width: int,
                    spaced: bool) -> bool:
     """Whether a line shaped like a heading follows a line that ends a sentence and ends its
-    own block: the next line's first word would have fit on it. Where blank lines part the
+    own block: the next line's first word would have fit on it. Past nine words only a line in
+    title case is taken for a heading (in sentence case it is as likely a sentence missing its
+    full stop, the paragraph's last piece). Where blank lines part the
     blocks, a paragraph's last piece may be such a line (a credit, a link), so only one over a
     wrapped paragraph whose first line is full opens a block there (a heading written with no
     blank line between it and its text)."""
     if before[-1:] == "]":
         before = _NOTE_MARKS.sub("", before)
-    if (before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_ENDS
-            or not is_heading_shaped(line.text, _WRAPPED_HEADING_WORDS)):
+    text = line.text
+    if before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_ENDS or not (
+            is_heading_shaped(text, _WRAPPED_HEADING_WORDS)
+            or (is_heading_shaped(text, _WRAPPED_TITLE_WORDS) and is_title_case(text))):
         return False
     if not spaced:
         return _ends_its_block(line, after, width)
@@ -213,6 +217,7 @@ def _ends_its_block(line: Line, after: list[Line], width: int) -> bool:
 
 
 _WRAPPED_HEADING_WORDS = 9
+_WRAPPED_TITLE_WORDS = 15
 _NOTE_MARKS = re.compile(r"(?:\[[^\]\s]{1,12}\])+$")
 """Note and citation marks closing a sentence (``.[21]``, ``.[a][3]``), as a wiki prints them."""
 _SENTENCE_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f")

@@ -353,6 +353,20 @@ def test_a_heading_over_a_one_line_paragraph_stays_apart_from_the_full_line_befo
     assert headings(article) == ["Next Steps"]
     assert body(article) == [FIRST, full, short, THIRD]
 
+    # A longer heading is one in title case; in sentence case it is a sentence missing its stop.
+    for heading, title_case in (
+            ("What the Board Will Ask the Crews When the Survey Is Done", True),
+            ("What the board will ask the crews when the survey is done", False)):
+        article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                        textwrap.fill(full, 72), heading, short,
+                                        textwrap.fill(THIRD, 72)]), "notes.txt")
+        if title_case:
+            assert headings(article) == [heading]
+            assert body(article) == [FIRST, full, short, THIRD]
+        else:
+            assert headings(article) == []
+            assert body(article) == [FIRST, f"{full} {heading}", short, THIRD]
+
     # Where blank lines part the blocks, such a line is the paragraph's last piece (a credit).
     credited = f"{full} Pictures by the Harbour Office"
     article = parse_text("\n\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
