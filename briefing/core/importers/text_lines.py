@@ -198,7 +198,8 @@ def _opens_a_block(before: str, line: Line, after: list[Line], width: int,
             or (is_heading_shaped(text, _WRAPPED_TITLE_WORDS) and is_title_case(text))):
         return False
     if not spaced:
-        return _ends_its_block(line, after, width)
+        # A line naming a web address is a credit or a source closing its paragraph.
+        return "://" not in text and "www." not in text and _ends_its_block(line, after, width)
     if len(after) < 2 or after[0].after_blank or after[1].after_blank:
         return False
     following, under = after[0].raw, after[1].raw

@@ -367,6 +367,13 @@ def test_a_heading_over_a_one_line_paragraph_stays_apart_from_the_full_line_befo
             assert headings(article) == []
             assert body(article) == [FIRST, f"{full} {heading}", short, THIRD]
 
+    # A line naming a web address is a credit closing the paragraph, blank lines or none.
+    sourced = f"{full} Photo: www.harbour.example/quay"
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                    textwrap.fill(sourced, 72), textwrap.fill(THIRD, 72)]),
+                         "notes.txt")
+    assert body(article) == [FIRST, sourced, THIRD]
+
     # Where blank lines part the blocks, such a line is the paragraph's last piece (a credit).
     credited = f"{full} Pictures by the Harbour Office"
     article = parse_text("\n\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
