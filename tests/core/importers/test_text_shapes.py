@@ -391,3 +391,15 @@ def test_a_note_mark_after_the_full_stop_still_ends_the_sentence_before_a_headin
                                     textwrap.fill(THIRD, 72)]), "notes.txt")
     assert headings(article) == ["History"]
     assert body(article) == [SECOND, cited, THIRD]
+
+
+def test_a_paragraph_that_ends_on_a_quotation_ends_there_in_hard_wrapped_text() -> None:
+    # One newline between blocks, and the quotation fills the line: the next paragraph's first
+    # word would not have fit on it.
+    quotation = "\u201cThe wall has moved twice since March, and one more storm will take it.\u201d"
+    assert len(quotation) + len(" Work") > 72
+    first, second, third = (texts[0] for texts in _SECTIONS.values())
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(first, 72), quotation,
+                                    textwrap.fill(second, 72), textwrap.fill(third, 72)]),
+                         "notes.txt")
+    assert body(article) == [first, quotation, second, third]
