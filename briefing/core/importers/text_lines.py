@@ -208,14 +208,17 @@ def _opens_a_block(before: str, line: Line, after: list[Line], width: int,
 
 
 def _quotation_ends(before: str, text: str) -> bool:
-    """Whether a line ends a quotation with its sentence and the next opens a sentence: where
-    one newline parts the blocks, a paragraph that ends on a quotation more often ends there
-    (news gives each speaker's words a paragraph) than it goes on."""
+    """Whether a line ends a quotation with its sentence and the next opens a sentence (or a
+    credit in brackets): where one newline parts the blocks, a paragraph that ends on a
+    quotation more often ends there (news gives each speaker's words a paragraph) than it goes
+    on."""
     return (before[-2:-1] in _SENTENCE_ENDS and before[-1:] in _QUOTATION_CLOSES
-            and text.lstrip(_OPENING_QUOTES)[:1].isupper())
+            and text.lstrip(_SENTENCE_OPENINGS)[:1].isupper())
 
 
 _QUOTATION_CLOSES = frozenset("\u201d\"")
+_SENTENCE_OPENINGS = _OPENING_QUOTES + "("
+"""What may come before the capital that opens a sentence (or a credit in brackets)."""
 
 
 def _ends_its_block(line: Line, after: list[Line], width: int) -> bool:

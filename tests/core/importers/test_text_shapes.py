@@ -403,3 +403,11 @@ def test_a_paragraph_that_ends_on_a_quotation_ends_there_in_hard_wrapped_text() 
                                     textwrap.fill(second, 72), textwrap.fill(third, 72)]),
                          "notes.txt")
     assert body(article) == [first, quotation, second, third]
+
+    # So does a credit in brackets under the quotation: it stands apart, and goes with the
+    # furniture.
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(first, 72), quotation,
+                                    "(Photo: Harbour Office Archive)", textwrap.fill(second, 72),
+                                    textwrap.fill(third, 72)]), "notes.txt")
+    assert body(article) == [first, quotation, second, third]
+    assert [text for text, _ in discarded(article)] == ["(Photo: Harbour Office Archive)"]
