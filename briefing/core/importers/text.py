@@ -58,7 +58,10 @@ Unnumbered headings
     ones included, counting only lines that stand over text, and lines that only their figures tell
     apart once: "Seats in room 1", "Seats in room 2" are one template): a lone longer sentence-case
     line without a full stop is more often an image caption or the text asking a question than a
-    heading. A heading directly followed by another heading must be title case, a usual section name
+    heading. A sentence-case question with a comma or opening on "But", "And", "Or", "So" or "Yet"
+    ("That helps, doesn't it?") is the text asking, but in an interview (an article most of whose
+    headings, three or more, are questions) such a question over a paragraph is a heading like the
+    others. A heading directly followed by another heading must be title case, a usual section name
     ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
     colon) right after a paragraph and over a title-case heading or in an article with sentence-case
     headings (it opens a part with subheadings; a caption sits among short lines); a back-matter

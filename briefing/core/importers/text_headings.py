@@ -60,6 +60,7 @@ _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
 _PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
+_INTERVIEW_QUESTIONS = 3
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
@@ -244,6 +245,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
     rows: set[int] = set()
+    asked: list[int] = []
+    """Questions read as sentences (a comma, "But ..."): an interview's questions all the same."""
     for index in short:
         line = body[index]
         if line.kind is not TEXT or index == count - 1 or seen[line.text] != 1:
@@ -269,8 +272,10 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                     or _is_button_row(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
                     or _is_picture_of_someone(line.text, whole)
-                    or (not capitalised and _reads_as_a_sentence(line.text))
                     or "; " in line.text):
+                continue
+            if not capitalised and _reads_as_a_sentence(line.text):
+                asked.append(index)
                 continue
             if capitalised or not _repeats_nearby(body, index, runs):
                 title_case[index] = capitalised
@@ -311,7 +316,24 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                 and not body[index + 1].text[:1].islower()
                 and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
+    _ask_interview_questions(body, roles, asked)
     return roles
+
+
+def _ask_interview_questions(body: list[Line], roles: list[int], asked: list[int]) -> None:
+    """Make headings of the questions read as sentences (``asked``: "Why here, and not
+    elsewhere?") that stand over a paragraph, in an article most of whose headings, three or
+    more, are questions: an interview, whose every question is a heading over its answer."""
+    if not asked:
+        return
+    headings = [index for index, role in enumerate(roles) if role]
+    questions = sum(1 for index in headings if body[index].text.endswith("?"))
+    if questions < _INTERVIEW_QUESTIONS or 2 * questions <= len(headings):
+        return
+    for index in asked:
+        following = body[index + 1]
+        if roles[index + 1] == BLOCK and following.kind is TEXT and _is_text_body(following):
+            roles[index] = HEADING
 
 
 def _opens_numbered_run(body: list[Line], index: int) -> bool:

@@ -56,3 +56,20 @@ def test_two_different_sentence_case_headings_set_the_style() -> None:
                    "How the new rooms are heated in winter", BODY_C)
     assert outline(article.sections) == [
         "Where the books came from on the day", "How the new rooms are heated in winter"]
+
+
+def test_interview_questions_with_a_comma_are_headings_like_the_others() -> None:
+    questions = ["What first brought you to the valley library?",
+                 "Why did you stay here, and not move to the city?",
+                 "Which room do you like the most today?",
+                 "What are you reading at the moment?"]
+    article = copy(BODY_A, questions[0], BODY_B, questions[1], BODY_C, questions[2], BODY_D,
+                   questions[3], BODY_A)
+    assert outline(article.sections) == questions
+
+
+def test_question_with_a_comma_in_an_article_of_statements_stays_text() -> None:
+    asking = "That sounds simple, doesn't it?"
+    article = copy(BODY_A, "Moving the Books", BODY_B, asking, BODY_C, "The Evening Hours", BODY_D)
+    assert outline(article.sections) == ["Moving the Books", "The Evening Hours"]
+    assert asking in body_text(article)
