@@ -309,7 +309,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
         if body[index].depth or name in BACK_MATTER_NAMES or (
                 following == BLOCK and (_is_text_body(body[index + 1]) or (
                     index + 1 in rows and not _DIGIT.search(text)))) or (
-                following != BLOCK and (title_case[index] or named or (
+                following != BLOCK and ((title_case[index] and not _is_signature(text))
+                                         or named or (
                     _parent_of_heading(body, roles, index)
                     and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
                 title_case[index] and following == BLOCK and index + 2 < count
@@ -431,6 +432,15 @@ def _is_figure_row(body: list[Line], index: int) -> bool:
                and is_heading_shaped(body[other].text, HEADING_WORDS)
                and is_title_case(body[other].text) == capitalised
                for other in (index - 1, index + 1))
+
+
+def _is_signature(text: str) -> bool:
+    """Whether the line is a name, a comma and what follows ("Jane Moreau, Director"): over a
+    heading, with no text of its own, it signs off the part before it."""
+    if ", " not in text:
+        return False
+    match = _NAME_THEN.match(text)
+    return match is not None and text[match.end(1)] == "," and is_name_line(match.group(1))
 
 
 def _is_button_row(text: str) -> bool:

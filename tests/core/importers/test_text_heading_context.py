@@ -73,3 +73,16 @@ def test_question_with_a_comma_in_an_article_of_statements_stays_text() -> None:
     article = copy(BODY_A, "Moving the Books", BODY_B, asking, BODY_C, "The Evening Hours", BODY_D)
     assert outline(article.sections) == ["Moving the Books", "The Evening Hours"]
     assert asking in body_text(article)
+
+
+def test_name_and_role_over_a_heading_sign_off_the_part_before() -> None:
+    article = copy(BODY_A, "Opening Day", BODY_B, "Marta Kovac, Head Librarian",
+                   "The Reading Rooms", BODY_C)
+    assert outline(article.sections) == ["Opening Day", "The Reading Rooms"]
+    assert [block.text for block in article.sections[0].blocks] == [
+        BODY_B, "Marta Kovac, Head Librarian"]
+
+
+def test_place_and_region_over_text_stay_a_heading() -> None:
+    article = copy(BODY_A, "Opening Day", BODY_B, "North Vale, Upper Valley", BODY_C)
+    assert outline(article.sections) == ["Opening Day", "North Vale, Upper Valley"]
