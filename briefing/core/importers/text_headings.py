@@ -249,7 +249,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     """Questions read as sentences (a comma, "But ..."): an interview's questions all the same."""
     for index in short:
         line = body[index]
-        if line.kind is not TEXT or index == count - 1 or seen[line.text] != 1:
+        if line.kind is not TEXT or index == count - 1 or (
+                seen[line.text] != 1 and not _named_again_in_a_box(body, index, seen)):
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
@@ -335,6 +336,17 @@ def _ask_interview_questions(body: list[Line], roles: list[int], asked: list[int
         following = body[index + 1]
         if roles[index + 1] == BLOCK and following.kind is TEXT and _is_text_body(following):
             roles[index] = HEADING
+
+
+def _named_again_in_a_box(body: list[Line], index: int, seen: Counter[str]) -> bool:
+    """Whether a line printed twice stands over text here and, the other time, over a short
+    line ("Harbour Pass" over its paragraph, and again in a box over "$24.00"): a product or
+    a person named again in a box of short lines, not a label printed over every part."""
+    text = body[index].text
+    if seen[text] != 2 or not _is_text_body(body[index + 1]):
+        return False
+    other = next(other for other, line in enumerate(body) if line.text == text and other != index)
+    return other + 1 < len(body) and not _is_text_body(body[other + 1])
 
 
 def _opens_numbered_run(body: list[Line], index: int) -> bool:

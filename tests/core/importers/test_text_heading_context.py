@@ -86,3 +86,15 @@ def test_name_and_role_over_a_heading_sign_off_the_part_before() -> None:
 def test_place_and_region_over_text_stay_a_heading() -> None:
     article = copy(BODY_A, "Opening Day", BODY_B, "North Vale, Upper Valley", BODY_C)
     assert outline(article.sections) == ["Opening Day", "North Vale, Upper Valley"]
+
+
+def test_name_printed_again_in_a_box_of_short_lines_stays_a_heading() -> None:
+    article = copy(BODY_A, "Reading Lamp", "• Warm light for long evenings", "• Folds flat",
+                   "Reading Lamp", "$24.00", "Desk Chair", "• Soft seat",
+                   "• Turns easily", BODY_D)
+    assert outline(article.sections) == ["Reading Lamp", "Desk Chair"]
+
+
+def test_label_printed_over_two_parts_is_no_heading() -> None:
+    article = copy(BODY_A, "In short", BODY_B, "Opening Day", BODY_C, "In short", BODY_D)
+    assert outline(article.sections) == ["Opening Day"]
