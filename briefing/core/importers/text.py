@@ -62,7 +62,9 @@ Unnumbered headings
     question than a heading. A sentence-case question with a comma or opening on "But", "And", "Or",
     "So" or "Yet" ("That helps, doesn't it?") is the text asking, but in an interview (an article
     most of whose headings, three or more, are questions) such a question over a paragraph is a
-    heading like the others. A heading directly followed by another heading must be title case (but
+    heading like the others. A line right over a numbered heading after the first ("3. Pack light")
+    is never its parent: the numbered parts are peers, and a line between two of them is a caption
+    or a label. Otherwise, a heading directly followed by another heading must be title case (but
     not a name, a comma and a role: "Jane Moreau, Director" signs off the part before it), a usual
     section name ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no
     comma or colon) right after a paragraph and over a title-case heading or in an article with

@@ -310,8 +310,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
         if body[index].depth or name in BACK_MATTER_NAMES or (
                 following == BLOCK and (_is_text_body(body[index + 1]) or (
                     index + 1 in rows and not _DIGIT.search(text)))) or (
-                following != BLOCK and ((title_case[index] and not _is_signature(text))
-                                         or named or (
+                following != BLOCK and not _inside_numbered_run(body, index) and (
+                    (title_case[index] and not _is_signature(text)) or named or (
                     _parent_of_heading(body, roles, index)
                     and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
                 title_case[index] and following == BLOCK and index + 2 < count
@@ -347,6 +347,14 @@ def _named_again_in_a_box(body: list[Line], index: int, seen: Counter[str]) -> b
         return False
     other = next(other for other, line in enumerate(body) if line.text == text and other != index)
     return other + 1 < len(body) and not _is_text_body(body[other + 1])
+
+
+def _inside_numbered_run(body: list[Line], index: int) -> bool:
+    """Whether the line stands right over a numbered heading after the first ("3. Pack
+    light"): the numbered parts are peers, so a line between two of them is a caption or a
+    label, not a parent."""
+    following = body[index + 1]
+    return following.kind is NUMBERED and following.list_number != 1
 
 
 def _opens_numbered_run(body: list[Line], index: int) -> bool:

@@ -98,3 +98,12 @@ def test_name_printed_again_in_a_box_of_short_lines_stays_a_heading() -> None:
 def test_label_printed_over_two_parts_is_no_heading() -> None:
     article = copy(BODY_A, "In short", BODY_B, "Opening Day", BODY_C, "In short", BODY_D)
     assert outline(article.sections) == ["Opening Day"]
+
+
+def test_caption_between_numbered_headings_is_no_parent() -> None:
+    article = copy(BODY_A, "1. Come early on the first day", BODY_B, "Readers on the steps",
+                   "2. Bring your old library card", BODY_C, "3. Ask for the river room", BODY_D)
+    assert outline(article.sections) == [
+        "1. Come early on the first day", "2. Bring your old library card",
+        "3. Ask for the river room"]
+    assert "Readers on the steps" in body_text(article)
