@@ -62,12 +62,15 @@ Unnumbered headings
     question than a heading. A sentence-case question with a comma or opening on "But", "And", "Or",
     "So" or "Yet" ("That helps, doesn't it?") is the text asking, but in an interview (an article
     most of whose headings, three or more, are questions) such a question over a paragraph is a
-    heading like the others. A line right over a numbered heading after the first ("3. Pack light")
-    is never its parent: the numbered parts are peers, and a line between two of them is a caption
-    or a label. Otherwise, a heading directly followed by another heading must be title case (but
-    not a name, a comma and a role: "Jane Moreau, Director" signs off the part before it), a usual
-    section name ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no
-    comma or colon) right after a paragraph and over a title-case heading or in an article with
+    heading like the others. A sentence-case question answered in one short sentence (at most 20
+    words) right before a heading that is no question ("The good news?" over "You will be ready for
+    it.") is the text asking and answering itself on its way to the next part; in a FAQ, a question
+    follows each answer. A line right over a numbered heading after the first ("3. Pack light") is
+    never its parent: the numbered parts are peers, and a line between two of them is a caption or a
+    label. Otherwise, a heading directly followed by another heading must be title case (but not a
+    name, a comma and a role: "Jane Moreau, Director" signs off the part before it), a usual section
+    name ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma
+    or colon) right after a paragraph and over a title-case heading or in an article with
     sentence-case headings (it opens a part with subheadings; a caption sits among short lines); a
     back-matter name ("References", "External links") may stand over anything. Short lines (at most
     three words, no closing punctuation, comma, colon or figures) that each stand over a list are

@@ -61,6 +61,8 @@ _LABEL_MARKS = frozenset(",:")
 _PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
 _INTERVIEW_QUESTIONS = 3
+_ONE_LINE_ANSWER_WORDS = 20
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s")
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
@@ -306,6 +308,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                 or (text.endswith("?") and body[index].words <= _LONE_QUESTION_WORDS)
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
+        if not title_case[index] and _answered_at_once(body, roles, index):
+            continue
         following = roles[index + 1]
         if body[index].depth or name in BACK_MATTER_NAMES or (
                 following == BLOCK and (_is_text_body(body[index + 1]) or (
@@ -320,6 +324,19 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             roles[index] = HEADING
     _ask_interview_questions(body, roles, asked)
     return roles
+
+
+def _answered_at_once(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether a question is answered in one short sentence right before a heading that is no
+    question ("The good news?" over "You will be ready for it."): the text asking and
+    answering itself on its way to the next part, not a part of its own. A list of questions
+    with short answers (a FAQ) has a question after each answer."""
+    if not body[index].text.endswith("?") or index + 2 >= len(body) or not roles[index + 2]:
+        return False
+    answer = body[index + 1]
+    return (answer.kind is TEXT and answer.words <= _ONE_LINE_ANSWER_WORDS
+            and not _INNER_SENTENCE_END.search(answer.text)
+            and not body[index + 2].text.endswith("?"))
 
 
 def _ask_interview_questions(body: list[Line], roles: list[int], asked: list[int]) -> None:

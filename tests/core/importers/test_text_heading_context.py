@@ -107,3 +107,20 @@ def test_caption_between_numbered_headings_is_no_parent() -> None:
         "1. Come early on the first day", "2. Bring your old library card",
         "3. Ask for the river room"]
     assert "Readers on the steps" in body_text(article)
+
+
+def test_question_answered_in_one_sentence_before_the_next_part_is_text() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B, "The best part?",
+                   "Nobody lost a single book on the way.", "How the new rooms are heated",
+                   BODY_C, BODY_D)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "How the new rooms are heated"]
+    assert "The best part?" in body_text(article)
+
+
+def test_questions_of_a_faq_with_short_answers_stay_headings() -> None:
+    article = copy(BODY_A, BODY_B, "Is the library open on Sundays?", "Yes, from ten until four.",
+                   "Can I bring my dog?", "Only to the garden room.",
+                   "Where do I return books?", "At the desk by the river door.")
+    assert outline(article.sections) == [
+        "Is the library open on Sundays?", "Can I bring my dog?", "Where do I return books?"]
