@@ -62,7 +62,7 @@ Unnumbered headings
     question than a heading. A sentence-case question with a comma or opening on "But", "And", "Or",
     "So" or "Yet" ("That helps, doesn't it?") is the text asking, but in an interview (an article
     most of whose headings, three or more, are questions) such a question over a paragraph is a
-    heading like the others. A sentence-case question answered in one short sentence (at most 20
+    heading like the others. A sentence-case question answered in one short sentence (at most 15
     words) right before a heading that is no question ("The good news?" over "You will be ready for
     it.") is the text asking and answering itself on its way to the next part; in a FAQ, a question
     follows each answer. A line right over a numbered heading after the first ("3. Pack light") is

@@ -61,7 +61,7 @@ _LABEL_MARKS = frozenset(",:")
 _PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
 _INTERVIEW_QUESTIONS = 3
-_ONE_LINE_ANSWER_WORDS = 20
+_ONE_LINE_ANSWER_WORDS = 15
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s")
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
