@@ -73,7 +73,10 @@ _CREDIT_DASH = re.compile(r"\s[-\u2013\u2014|]\s")
 _CROSS_REFERENCE = re.compile(
     r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
     r"information|more|watch|listen)\s*:", re.IGNORECASE)
-"""A pointer to another page ("Main article: Harbour dues"), not a heading."""
+_FULL_VERSION = re.compile(
+    r"^(?:read|watch|see|view|listen to|download) the (?:full|whole|complete) ", re.IGNORECASE)
+"""A pointer to another page ("Main article: Harbour dues", "Read the full list"), not a
+heading."""
 _BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
                              "tweet", "rate", "play", "watch", "download"})
 _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
@@ -272,7 +275,7 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             # Credits and cross-references both need a colon: a cheap test before their patterns.
             if ((":" in line.text and (
                     _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
-                    or _is_button_row(line.text)
+                    or _is_button_row(line.text) or _FULL_VERSION.match(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
                     or _is_picture_of_someone(line.text, whole)
                     or "; " in line.text):

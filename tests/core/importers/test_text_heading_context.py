@@ -124,3 +124,10 @@ def test_questions_of_a_faq_with_short_answers_stay_headings() -> None:
                    "Where do I return books?", "At the desk by the river door.")
     assert outline(article.sections) == [
         "Is the library open on Sundays?", "Can I bring my dog?", "Where do I return books?"]
+
+
+def test_pointer_to_the_full_version_elsewhere_is_no_heading() -> None:
+    pointer = "Read the full list"
+    article = copy(BODY_A, BODY_B, pointer, BODY_C, "Opening Day", BODY_D)
+    assert outline(article.sections) == ["Opening Day"]
+    assert pointer in body_text(article)
