@@ -127,8 +127,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     appending = args.append and args.output.exists()
     stamp = stamp_file(args.output) if appending else None
     outline = load_outline(args.output, warn=_warn) if appending else Outline()
-    # Import everything before writing anything: one bad file leaves the output untouched.
-    imported = [(name, _import_one(name, overrides)) for name in args.files]
+    imported = _import_all(_without_page_folders(args.files), overrides, args.output)
     articles = [article for _, article in imported]
     added = add_without_duplicates(outline, imported, args.duplicate, str(args.output), warn=_warn)
     if args.outline_title:
@@ -144,6 +143,42 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _say(f"{args.output}: {done}, {sections} sections; "
          f"{len(outline.articles)} article(s) in the outline")
     return EXIT_OK
+
+
+def _without_page_folders(names: Sequence[str]) -> list[str]:
+    """The names given, without the folder of a saved page given beside it (``page_files``)."""
+    from briefing.core.importers import without_page_folders
+    from briefing.core.importers.web import looks_like_web_address
+
+    kept = {str(path) for path in without_page_folders(
+        [Path(name) for name in names if not looks_like_web_address(name)])}
+    return [name for name in names if looks_like_web_address(name) or name in kept]
+
+
+def _import_all(names: Sequence[str], overrides: ImportOverrides,
+                output: Path) -> list[tuple[str, Article]]:
+    """Every article, imported before anything is written: one bad file leaves the output
+    untouched. Each file that cannot be imported is named on its own line; when several files
+    were given, the last line also says that none was imported."""
+    imported: list[tuple[str, Article]] = []
+    errors: list[BriefingError] = []
+    for name in names:
+        try:
+            imported.append((name, _import_one(name, overrides)))
+        except BriefingError as failure:
+            errors.append(failure)
+    if not errors:
+        return imported
+    if len(names) == 1:
+        raise errors[0]
+    for error in errors[:-1]:
+        _complain(f"briefing: error: {error}")
+    last = errors[-1]
+    state = "left as it was" if output.exists() else "not written"
+    summary = (f"nothing imported: {len(errors)} of {len(names)} files could not be imported, "
+               f"so {output} was {state}")
+    hint = f"{last.hint.rstrip('.')} ({summary})" if last.hint else summary.capitalize()
+    raise BriefingError(last.path or None, last.problem, place=last.place, hint=hint)
 
 
 def _import_one(name: str, overrides: ImportOverrides) -> Article:

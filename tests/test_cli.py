@@ -81,9 +81,55 @@ def test_failed_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     status, _, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt",
                            tmp_path / "missing.txt", "-o", outline)
     assert status == 1
-    assert err.startswith("briefing: error: ") and "missing.txt: no such file" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert err == (f"briefing: error: {tmp_path / 'missing.txt'}: no such file. Check the name "
+                   "and the folder (nothing imported: 1 of 2 files could not be imported, so "
+                   f"{outline} was not written)\n")
     assert not outline.exists()
+
+
+def test_a_single_failed_file_is_one_line(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "import", tmp_path / "missing.txt", "-o", tmp_path / "o.yaml")
+    assert status == 1
+    assert err == f"briefing: error: {tmp_path / 'missing.txt'}: no such file. Check the name " \
+                  "and the folder\n"
+
+
+def test_every_file_that_fails_is_named_and_the_outline_is_left_as_it_was(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outline = _import_two(tmp_path, capsys)
+    before = outline.read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    status, _, err = run(capsys, "import", tmp_path / "missing.txt", MD_FIXTURES.parent / "md",
+                         empty, TEXT_FIXTURES / "opinion_piece.txt", "-o", outline, "--append")
+    assert status == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 3 and all(line.startswith("briefing: error: ") for line in lines)
+    assert "missing.txt: no such file" in lines[0]
+    assert "md: is a folder, not a file" in lines[1]
+    assert lines[2].endswith("empty.txt: is empty. Choose a file with some text in it "
+                             "(nothing imported: 3 of 4 files could not be imported, so "
+                             f"{outline} was left as it was)")
+    assert outline.read_bytes() == before
+
+
+def test_the_folder_of_a_page_saved_complete_is_not_an_article(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "ferry.html"
+    page.write_text("<html><head><title>Ferry cuts</title></head><body><article>"
+                    "<h1>Ferry cuts</h1><p>The operator will run two crossings a day instead of "
+                    "five from November, citing fuel costs and a shortage of crew.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    (tmp_path / "ferry_files").mkdir()
+    (tmp_path / "other_files").mkdir()
+    outline = tmp_path / "o.yaml"
+    status, out, err = run(capsys, "import", page, tmp_path / "ferry_files", "-o", outline)
+    assert status == 0, err
+    assert "1 article(s) imported" in out
+    status, _, err = run(capsys, "import", page, tmp_path / "other_files", "-o", outline)
+    assert status == 1 and "other_files: is a folder, not a file" in err
 
 
 def test_failed_import_leaves_existing_outline_untouched(

@@ -128,10 +128,17 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
     utf16 = data.startswith(_UTF16_BOMS)
     if _blank(data.decode("utf-16", errors="replace") if utf16 else data):
         raise error(path, "is empty", hint=f"Choose {_a(what)} with some text in it")
-    if not allow_binary and not utf16 and b"\x00" in data[:8192]:
+    if not allow_binary:
+        check_text_bytes(data, path, error, what=what)
+    return data
+
+
+def check_text_bytes(data: bytes, path: Path, error: type[BriefingError], *,
+                     what: str = "file") -> None:
+    """Raise ``error`` when ``data`` is binary (a NUL byte near the start, outside UTF-16)."""
+    if not data.startswith(_UTF16_BOMS) and b"\x00" in data[:8192]:
         raise error(path, "is a binary file, not text",
                     hint=f"Choose {_a(what)} that holds text")
-    return data
 
 
 def _blank(text: bytes | str) -> bool:

@@ -83,7 +83,14 @@ class ArticleImporter(QObject):
         return self.import_files([Path(name) for name in names])
 
     def import_files(self, paths: Sequence[Path]) -> JobHandle[ImportOutcome] | None:
-        """Import ``paths`` in the background; returns the running job (None if nothing to do)."""
+        """Import ``paths`` in the background; returns the running job (None if nothing to do).
+
+        The folder of a page saved complete, given beside the page, is part of it and is left
+        out (a file manager selection often takes both).
+        """
+        from briefing.core.importers import without_page_folders
+
+        paths = without_page_folders(paths)
         if not paths or self._busy():
             return None
         from briefing.gui.workers import import_files_job, run_with_progress

@@ -141,6 +141,28 @@ def test_dropping_files_imports_articles_and_opens_outlines(
     assert any("Not opened: dropped.yaml" in message for message in messages)
 
 
+def test_dropping_a_page_with_its_files_folder_imports_the_page_alone(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    page = tmp_path / "radar.htm"
+    page.write_text("<html><head><title>Radar</title></head><body><article><h1>Coastal Radar "
+                    "Upgrades</h1><p>Planners have argued for years that the old radar chain "
+                    "leaves gaps over the fjords, and the ministry now agrees.</p><h2>Costs</h2>"
+                    "<p>A full replacement would cost around 400 million over eight years.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    folder = tmp_path / "radar_files"
+    folder.mkdir()
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    warnings = answer(monkeypatch, "warning", Button.Ok)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(page))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    assert _import_and_wait(qtbot, window, lambda: window.dropEvent(drop)) == 1
+    assert window.document.outline.articles[-1].title == "Coastal Radar Upgrades"
+    assert warnings == []
+
+
 def test_corrections_in_the_import_dialog_are_kept(qtbot: QtBot, window: MainWindow,
                                                    tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,21 +3,25 @@
 Each importer turns one kind of file into an :class:`~briefing.core.model.Article`:
 ``text.parse_text`` (plain text copied from a browser), ``markdown.parse_markdown``,
 ``html.parse_html`` (a saved web page, through trafilatura), ``fragment.parse_fragment`` (a
-browser copy's HTML, saved as a file) and ``docx.parse_docx`` (Word). The
+browser copy's HTML, saved as a file), ``mhtml`` (a page saved as one file, whose HTML goes to
+the page importers) and ``docx.parse_docx`` (Word). The
 importers and the heavy libraries behind them are imported only when a file of their kind is
 imported, so the app starts fast.
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core.errors import ArticleImportError, WarningSink, log_warning
+from briefing.core.importers.html_charset import decode_html
 from briefing.core.model import Article
-from briefing.core.source_files import decode_text, read_input_bytes, read_input_text
+from briefing.core.source_files import check_text_bytes, decode_text, read_input_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +31,8 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".markdown": "Markdown",
     ".html": "Web page (HTML)",
     ".htm": "Web page (HTML)",
+    ".mhtml": "Web page, single file",
+    ".mht": "Web page, single file",
     ".docx": "Word document",
 }
 """File types the importer reads, by suffix, with a name to show in file dialogs and messages."""
@@ -34,6 +40,8 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
 WHAT = "file"
 """The noun source_files puts in its hints ("Choose a smaller file or split it")."""
 
+_WEB_PAGE_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
+"""Suffixes of saved pages; an ``.mhtml`` file that is not an archive is read as plain HTML."""
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Word 97-2003 files (and password-protected .docx files) are OLE compound files."""
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -67,29 +75,40 @@ def import_article(path: Path, overrides: ImportOverrides | None = None,
                    warn: WarningSink = log_warning) -> Article:
     """The article in ``path``, read by the importer for its type, with ``overrides`` applied.
 
-    Raises :class:`ArticleImportError` naming the file and what to do when it cannot be read.
-    Section ids are left empty; :meth:`Outline.add_article` assigns them.
+    The suffix chooses the importer unless the content plainly says otherwise: a Word document
+    or a saved web page named ``.txt`` or ``.md`` (a download renamed, a page saved as text) is
+    read as what it is, with a warning. Raises :class:`ArticleImportError` naming the file and
+    what to do when it cannot be read. Section ids are left empty;
+    :meth:`Outline.add_article` assigns them.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        article = _import_word(path)
-    elif suffix in (".md", ".markdown"):
-        from briefing.core.importers.markdown import parse_markdown
-
-        article = parse_markdown(_read_text(path, warn), str(path))
-    elif suffix in (".html", ".htm"):
-        article = _parse_web(_read_text(path, warn), path)
-    elif suffix == ".txt":
-        article = _parse_plain(_read_text(path, warn), path)
-    else:
-        article = _import_other(path, suffix, warn)
+    data = read_input_bytes(path, ArticleImportError, what=WHAT, allow_binary=True)
+    article = _import_data(data, path, path.suffix.lower(), warn)
     apply_overrides(article, overrides)
     article.source_file = path.name
     for section in article.walk():
         section.id = ""
     logger.info("imported %s: %d sections", path.name, sum(1 for _ in article.walk()))
     return article
+
+
+_PAGE_FOLDER_ENDINGS = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "-bestanden")
+"""How browsers and Word name the folder of a page saved complete (English, then German,
+French, Spanish, Portuguese and Dutch versions)."""
+
+
+def without_page_folders(paths: Sequence[Path]) -> list[Path]:
+    """``paths`` without the folders that hold the pictures of a saved page given beside them.
+
+    Selecting a page saved "complete" in a file manager often takes its ``NAME_files`` folder
+    too; the folder is part of the page, not an article of its own.
+    """
+    pages = {(path.parent, path.stem) for path in paths
+             if path.suffix.lower() in _WEB_PAGE_SUFFIXES}
+    return [path for path in paths
+            if not (path.is_dir() and any((path.parent, path.name[:-len(ending)]) in pages
+                                          for ending in _PAGE_FOLDER_ENDINGS
+                                          if path.name.endswith(ending)))]
 
 
 def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None:
@@ -108,8 +127,48 @@ def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None
             setattr(article, item.name, iso_date(value) if item.name == "date" else value)
 
 
-def _read_text(path: Path, warn: WarningSink) -> str:
-    return read_input_text(path, ArticleImportError, what=WHAT, warn=warn)
+def _import_data(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Article:
+    """The article in a file's bytes, read by the importer its suffix (or content) names."""
+    from briefing.core.importers.mhtml import is_web_archive
+
+    if suffix == ".docx" or (suffix in SUPPORTED_SUFFIXES and _is_word(data)):
+        if suffix != ".docx":
+            warn(f"{path}: is a Word document, though its name ends in {suffix}; "
+                 "read as a Word document")
+        return _parse_word(data, path)
+    if is_web_archive(data):
+        return _parse_web_archive(data, path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        return _import_other(data, path, suffix, warn)
+    check_text_bytes(data, path, ArticleImportError, what=WHAT)
+    if suffix in _WEB_PAGE_SUFFIXES:
+        return _parse_web(decode_html(data, path, warn), path)
+    if _is_whole_page(data):
+        warn(f"{path}: holds a web page (HTML), though its name ends in {suffix}; "
+             "read as a web page")
+        return _parse_web(decode_html(data, path, warn), path)
+    text = decode_text(data, path, warn)
+    if suffix == ".txt":
+        return _parse_plain(text, path)
+    from briefing.core.importers.markdown import parse_markdown
+
+    return parse_markdown(text, str(path))
+
+
+def _is_word(data: bytes) -> bool:
+    """A zip archive holding a Word document's parts."""
+    return data.startswith(_ZIP_MAGIC) and b"word/" in data[:65536]
+
+
+def _is_whole_page(data: bytes) -> bool:
+    """Text that opens as an HTML page does (``<!DOCTYPE html>`` or ``<html>``)."""
+    head = data[:1024]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")
+    opening = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    return opening.startswith(("<!doctype html", "<html"))
 
 
 def _parse_plain(text: str, path: Path) -> Article:
@@ -118,21 +177,28 @@ def _parse_plain(text: str, path: Path) -> Article:
     return parse_text(text, str(path))
 
 
-def _import_word(path: Path) -> Article:
+def _parse_word(data: bytes, path: Path) -> Article:
     from briefing.core.importers.docx import parse_docx
 
-    return parse_docx(read_input_bytes(path, ArticleImportError, what=WHAT, allow_binary=True),
-                      str(path))
+    return parse_docx(data, str(path))
 
 
-def _import_other(path: Path, suffix: str, warn: WarningSink) -> Article:
+def _parse_web_archive(data: bytes, path: Path) -> Article:
+    """A page saved as one file: the page inside, with the address the archive gives."""
+    from briefing.core.importers.mhtml import page_in_archive
+
+    html, address = page_in_archive(data, path)
+    article = _parse_web(html, path)
+    if address and not article.url:
+        article.url = address
+    return article
+
+
+def _import_other(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Article:
     """A file whose suffix is not a supported type: read it by its content when that is clear."""
-    data = read_input_bytes(path, ArticleImportError, what=WHAT, allow_binary=True)
-    if data.startswith(_ZIP_MAGIC) and (suffix == ".doc" or b"word/" in data[:65536]):
+    if data.startswith(_ZIP_MAGIC) and (suffix == ".doc" or _is_word(data)):
         # A Word document with the wrong suffix (often a .docx renamed .doc).
-        from briefing.core.importers.docx import parse_docx
-
-        return parse_docx(data, str(path))
+        return _parse_word(data, path)
     if suffix == ".doc" or data.startswith(_OLE_MAGIC):
         raise ArticleImportError(path, LEGACY_WORD_PROBLEM)
     if suffix in _UNSUPPORTED_HINTS or data.startswith(b"%PDF-"):
@@ -142,11 +208,10 @@ def _import_other(path: Path, suffix: str, warn: WarningSink) -> Article:
         raise ArticleImportError(
             path, f"is not a supported article file ({suffix or 'no suffix'})",
             hint=f"Briefing imports {supported_types()}")
-    text = decode_text(data, path, warn)
-    head = text.lstrip()[:512].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<html" in head:
-        return _parse_web(text, path)
-    return _parse_plain(text, path)
+    head = data.lstrip()[:512].lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return _parse_web(decode_html(data, path, warn), path)
+    return _parse_plain(decode_text(data, path, warn), path)
 
 
 def _parse_web(html: str, path: Path) -> Article:

@@ -9,6 +9,8 @@
 - Quote, Intense Quote, LibreOffice's Quotations and Block Text (pandoc's) give quotes.
 - A custom style counts as the built-in one it is based on. Table rows become paragraphs (cells
   joined by `` | ``). Block text is plain text.
+- A byline typed as plain paragraphs under the title gives the author and date, and footnotes
+  and endnotes go to ``discarded`` (:mod:`briefing.core.importers.docx_details`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers.docx_details import notes, take_byline
 from briefing.core.importers.structure import (
     Heading,
     Item,
@@ -34,7 +37,7 @@ from briefing.core.importers.structure import (
     split_heading_number,
     title_from_name,
 )
-from briefing.core.model import Article, Block, BlockKind
+from briefing.core.model import Article, Block, BlockKind, Discarded
 from briefing.core.zip_limits import check_zip
 
 logger = logging.getLogger(__name__)
@@ -69,11 +72,12 @@ class _Role:
 def parse_docx(data: bytes, source_name: str = "") -> Article:
     """The article in a .docx file's bytes; raises :class:`ArticleImportError` if it is not one."""
     from docx.oxml.exceptions import XmlchemyError
+    from lxml import etree
 
     document = _open(data, source_name)
     try:
         return _read(document, source_name)
-    except (*_DAMAGED, XmlchemyError) as exc:
+    except (*_DAMAGED, XmlchemyError, etree.XMLSyntaxError) as exc:
         # python-docx trusts the package's internal XML; a damaged part surfaces as a type or
         # attribute error deep inside it.
         logger.debug("damaged Word document %s", source_name, exc_info=exc)
@@ -121,12 +125,17 @@ def _read(document: Any, source_name: str) -> Article:
                       if isinstance(item, Heading) and item.level == 1), None)
         if first is not None:
             title = items.pop(first).text
+    discarded: list[Discarded] = []
+    items, byline = take_byline(items, discarded)
     lead, sections = build_sections(items)
+    discarded.extend(notes(document, reader.text))
     return Article(title=title or title_from_name(source_name),
                    standfirst=stated.get(_SUBTITLE, ""),
-                   author=stated.get(_AUTHOR) or _author(document),
-                   date=iso_date(stated[_DATE]) if _DATE in stated else _date(properties),
-                   blocks=lead, sections=sections)
+                   author=stated.get(_AUTHOR) or byline.author or _author(document),
+                   date=(iso_date(stated[_DATE]) if _DATE in stated
+                         else byline.date or _date(properties)),
+                   publisher=byline.publisher, blocks=lead, sections=sections,
+                   discarded=discarded)
 
 
 def _open(data: bytes, source_name: str) -> Any:

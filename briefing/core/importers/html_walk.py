@@ -50,7 +50,7 @@ from briefing.core.importers.html_text import (
     element_text,
     holds_article_text,
 )
-from briefing.core.importers.structure import Heading, Item, clean_text
+from briefing.core.importers.structure import Heading, Item, clean_text, iso_date
 from briefing.core.model import Block, BlockKind, Discarded
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,24 @@ _ITEM_PARTS = frozenset({"div", "p"})
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
 
+
+_BYLINE_LABEL = re.compile(r"^(?:(?:written |words )?by|author|posted|published|updated)\b\s*"
+                           r"(?:on\b)?", re.IGNORECASE)
+_BYLINE_SEPARATORS = " |\u00b7\u2022,:;\u2013\u2014-"
+
+
+def byline_rest(text: str) -> str | None:
+    """What a byline line leaves once its name went to discarded: its label and separators
+    ("By ·") and perhaps a date. The date as given ("" without one); None for any other line."""
+    rest = text.strip(_BYLINE_SEPARATORS)
+    while True:
+        shorter = _BYLINE_LABEL.sub("", rest, count=1).strip(_BYLINE_SEPARATORS)
+        if shorter == rest:
+            break
+        rest = shorter
+    if not rest:
+        return ""
+    return rest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso_date(rest)) else None
 
 @dataclass
 class WalkedMarkup:
@@ -131,6 +149,8 @@ class _Walker:
         self.breaks = 0
         self.line_lost_words = False
         """Whether furniture inside the line being read went to discarded (buttons in a bar)."""
+        self.line_lost_byline = False
+        """Whether the author's name inside the line being read went to discarded as a byline."""
         self.discards_below_heading = 0
         """How many discarded items the last heading had when it was read: a menu is a heading's
         box only when nothing was set aside between them (a byline under a title is not a
@@ -146,8 +166,14 @@ class _Walker:
         self.buffer = []
         self.breaks = 0
         line_lost_words, self.line_lost_words = self.line_lost_words, False
+        line_lost_byline, self.line_lost_byline = self.line_lost_byline, False
         if text and self.kind == BlockKind.PARAGRAPH and _AD_LABEL.match(text):
             self.found.discarded.append(Discarded(text, furniture.REASON_AD))
+        elif text and line_lost_byline and self.kind == BlockKind.PARAGRAPH and (
+                byline_rest(text) is not None):
+            # "By · 11 February 2025" once the name's own element went: the rest of the byline.
+            self.found.dates.append(byline_rest(text) or "")
+            self.found.discarded.append(Discarded(text, furniture.REASON_BYLINE))
         elif text and line_lost_words and self.kind == BlockKind.PARAGRAPH and not any(
                 character.isalnum() for character in text):
             # "|" or "·" left standing once the buttons around it went to discarded; a line
@@ -423,5 +449,6 @@ class _Walker:
             self.found.dates.extend(stamps)
         if element.tag not in BLOCK_TAGS:
             self.line_lost_words = True
+            self.line_lost_byline |= reason == furniture.REASON_BYLINE
         if text:
             self.found.discarded.append(Discarded(text, reason))

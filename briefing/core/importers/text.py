@@ -109,21 +109,25 @@ Levels
     over a contents list makes no pair: see below). A heading right under a heading with as many
     words or fewer is its peer: a parent names a broader part in more words ("Local setup for
     developers" over "Poetry"), while a short heading over a heading ("Fares" over "Season tickets")
-    has lost its text, a table or a picture that a copy leaves out, or is a stray label. With
-    numbered headings, an unnumbered heading is level 1 before the first numbered heading and level
-    2 between numbered headings. After the last numbered heading, it is level 1 when it is a closing
-    word ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
-    subheadings (the sections are flat, so it is their peer), or when the earlier numbered sections
-    (two or more) all have the same number of subheadings and the last one already has that many
-    (the article's pattern is complete); otherwise it is the last section's subheading. A heading
-    over a list that names the headings coming right after it (two or more; "Other ways across" over
-    "Night boat", "Water taxi") is their parent: they are one level deeper (not under "Contents",
-    nor under a box before the first section: those list the whole article; the list is discarded as
-    a table of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
-    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
-    heading before it (top-level when it opens the article), and a label inside a part ("Bread
-    Dough:") is one level deeper. Short lines over lists (above) are one level under the heading
-    before them. The rules live in :mod:`.text_levels`.
+    has lost its text, a table or a picture that a copy leaves out, or is a stray label. In an
+    article that has such a pair, a heading after one paragraph under a longer heading, before any
+    run of subheadings, is a subheading too: the paragraph introduces the parts of that section
+    ("Using the harbour pass", a sentence, then "Buying" and "Renewing"). With numbered headings, an
+    unnumbered heading is level 1 before the first numbered heading and level 2 between numbered
+    headings. After the last numbered heading, it is level 1 when it is a closing word
+    ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has subheadings
+    (the sections are flat, so it is their peer), when the earlier numbered sections (two or more)
+    all have the same number of subheadings and the last one already has that many (the article's
+    pattern is complete), or when it has more than twice the words of every subheading so far (it
+    names a broader part); otherwise it is the last section's subheading. A heading over a list that
+    names the headings coming right after it (two or more; "Other ways across" over "Night boat",
+    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a box
+    before the first section: those list the whole article; the list is discarded as a table of
+    contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often
+    "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading before it
+    (top-level when it opens the article), and a label inside a part ("Bread Dough:") is one level
+    deeper. Short lines over lists (above) are one level under the heading before them. The rules
+    live in :mod:`.text_levels`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

@@ -268,3 +268,30 @@ def test_a_sentence_styled_as_a_button_stays(parse: Callable[[str], Article]) ->
     sentence = "The authority will publish every reading it takes at the weir from now on."
     _, blocks = between_paragraphs(parse, f"<p><a class='button' href='/x'>{sentence}</a></p>")
     assert blocks == [LONG[1], sentence, LONG[2]]
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("By <span class='author'>Ana Reyes</span> &middot; "
+     "<time datetime='2025-04-02'>2 April 2025</time>", "2025-04-02"),
+    ("By <a class='author' href='/staff/ana-reyes'>Ana Reyes</a> | Updated 2 April 2025",
+     "2025-04-02"),
+    ("Written by <span class='byline'>Ana Reyes</span>", ""),
+])
+def test_the_rest_of_a_byline_goes_with_its_name(line: str, date: str) -> None:
+    article = parse_page("<html><head><title>River gauges</title></head><body><article>"
+                         f"<h1>River gauges</h1><p>{line}</p><p>{LONG[0]}</p>"
+                         f"<h2>Plans</h2><p>{LONG[1]}</p><p>{LONG[2]}</p>"
+                         "</article></body></html>")
+    assert article.author == "Ana Reyes"
+    assert article.date == date
+    assert [block.text for block in article.blocks] == [LONG[0]]
+    assert "byline" in {item.reason for item in article.discarded}
+
+
+def test_a_sentence_beside_a_byline_name_is_kept() -> None:
+    line = ("Reporting by <span class='author'>Ana Reyes</span> from the valley, where the "
+            "gauge stands")
+    article = parse_page("<html><head><title>River gauges</title></head><body><article>"
+                         f"<h1>River gauges</h1><p>{line}</p><p>{LONG[0]}</p>"
+                         f"<h2>Plans</h2><p>{LONG[1]}</p></article></body></html>")
+    assert any("from the valley" in block.text for block in article.blocks)

@@ -55,7 +55,8 @@ def error_for(path: Path) -> str:
 
 
 def test_supported_suffixes_name_every_type() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".html", ".htm", ".docx"}
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".html", ".htm", ".mhtml",
+                                       ".mht", ".docx"}
     assert supported_types().startswith(".txt (Plain text), .md (Markdown)")
 
 
