@@ -160,7 +160,25 @@ def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = Non
         roles = _roles(body, title, longest, runs)
     _drop_lone_name(body, roles)
     _label_lists(body, roles)
+    _label_like_the_part_before(body, roles)
     return roles
+
+
+def _label_like_the_part_before(body: list[Line], roles: list[int]) -> None:
+    """Make a heading of a one-word label ending on a colon over a list ("Glaze:") that comes
+    right after the list of a heading labelled so ("Almond Filling:"): the next part of the
+    same recipe or list. Alone, such a word over a list is as often a lead-in ("Notes:")."""
+    for index, line in enumerate(body[:-1]):
+        if (line.words != 1 or line.kind is not TEXT or not line.text.endswith(":")
+                or len(line.text) < 2 or not line.text[0].isupper() or roles[index]
+                or body[index + 1].kind not in _LIST_ITEM_KINDS):
+            continue
+        above = index - 1
+        while above >= 0 and body[above].kind in _LIST_ITEM_KINDS:
+            above -= 1
+        if (0 <= above < index - 1 and roles[above] and body[above].kind is TEXT
+                and body[above].text.endswith(":")):
+            roles[index] = roles[above]
 
 
 def _label_lists(body: list[Line], roles: list[int]) -> None:

@@ -131,3 +131,16 @@ def test_pointer_to_the_full_version_elsewhere_is_no_heading() -> None:
     article = copy(BODY_A, BODY_B, pointer, BODY_C, "Opening Day", BODY_D)
     assert outline(article.sections) == ["Opening Day"]
     assert pointer in body_text(article)
+
+
+def test_one_word_label_after_a_labelled_list_is_the_next_part() -> None:
+    article = copy(BODY_A, BODY_D, "Ingredients", "Almond Filling:", "• 100 g ground almonds",
+                   "• 50 g sugar", "Glaze:", "• 2 tbsp apricot jam", "Method", BODY_B, BODY_C)
+    assert outline(article.sections) == [
+        "Ingredients", "  Almond Filling:", "  Glaze:", "Method"]
+
+
+def test_one_word_label_over_a_list_alone_stays_text() -> None:
+    article = copy(BODY_A, BODY_B, "Notes:", "• The river room opens at ten", "• Bring a card",
+                   BODY_C)
+    assert article.sections == []
