@@ -58,6 +58,20 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+def dropped_web_addresses(mime: QMimeData) -> list[str]:
+    """The http and https addresses in a drop (a link dragged from the browser)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toString() for url in mime.urls() if url.scheme().lower() in ("http", "https")]
+
+
+def is_article_drop(mime: QMimeData) -> bool:
+    """Whether a drop holds something to import: files, a link, or text or markup dragged from
+    a browser or a word processor."""
+    return bool(dropped_files(mime) or dropped_web_addresses(mime) or mime.hasHtml()
+                or mime.hasText())
+
+
 class ArticleImporter(QObject):
     """Runs imports for a window and adds the results to its document."""
 
@@ -124,6 +138,21 @@ class ArticleImporter(QObject):
                                 on_cancelled=self._cancelled)
         self.current = job
         return job
+
+    def import_drop(self, mime: QMimeData
+                    ) -> JobHandle[ImportOutcome] | JobHandle[Article] | None:
+        """Import what was dropped on the window: files as files, a link dragged from the
+        browser from its address, a dragged selection as a paste."""
+        files = dropped_files(mime)
+        if files:
+            return self.import_files(files)
+        addresses = dropped_web_addresses(mime)
+        if addresses:
+            if len(addresses) > 1:
+                self._status(f"Importing the first of {len(addresses)} dropped links; drop the "
+                             "others one at a time")
+            return self.import_web_address(addresses[0])
+        return self.paste(mime)
 
     def ask_and_import_web_address(self) -> JobHandle[Article] | None:
         """Ask for a web address (offering one found on the clipboard) and import it."""
