@@ -3,8 +3,6 @@ selection as a paste; a drag with nothing to import is turned down."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
@@ -13,19 +11,9 @@ from pytestqt.qtbot import QtBot
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from tests.gui.paste_support import ORIGINAL_TITLES, browser_copy, titles, wait_for_import
-from tests.local_web import LocalSite, local_site
+from tests.local_web import LocalSite
 
-
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    with local_site() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("no_proxies")
 
 
 def drop(mime: QMimeData) -> QDropEvent:
