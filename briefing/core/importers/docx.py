@@ -10,7 +10,7 @@
 - A custom style counts as the built-in one it is based on. Table rows become paragraphs (cells
   joined by `` | ``). Block text is plain text.
 - A byline typed as plain paragraphs under the title gives the author and date, and footnotes
-  and endnotes go to ``discarded`` (:mod:`briefing.core.importers.docx_details`).
+  and endnotes go to ``discarded`` (``byline_paragraphs``, ``docx_details``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.docx_details import notes, take_byline
+from briefing.core.importers.byline_paragraphs import take_byline
+from briefing.core.importers.docx_details import notes
 from briefing.core.importers.structure import (
     Heading,
     Item,
