@@ -224,7 +224,8 @@ class ArticleImporter(QObject):
         for warning in warnings:
             logger.warning("%s", warning)
         count = len(articles) + len(replacements)
-        message = f"Imported {count} article{'s' if count != 1 else ''}"
+        message = (f"Imported {count} article{'s' if count != 1 else ''}" if count
+                   else "Nothing imported")
         if replacements:
             message += f" ({len(replacements)} replacing the earlier version)"
         if warnings:

@@ -90,6 +90,22 @@ def test_a_file_that_cannot_be_imported_is_reported(
     assert window.outline_model.rowCount() == 3
 
 
+def test_when_no_file_can_be_imported_the_status_says_nothing_was(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    calls = answer(monkeypatch, "warning", Button.Ok)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    added = _import_and_wait(qtbot, window, lambda: window.importer.import_files([folder]))
+    assert added == 0 and confirm_imports == []
+    assert len(calls) == 1 and "articles: is a folder, not a file" in calls[0][2]
+    assert "Nothing imported" in messages
+    assert window.outline_model.rowCount() == 2
+    assert window.document.undo_stack.count() == 0
+
+
 def test_an_import_that_fails_as_a_whole_is_reported_and_adds_nothing(
         qtbot: QtBot, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

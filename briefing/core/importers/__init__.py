@@ -52,6 +52,8 @@ _UNSUPPORTED_HINTS = {
             "import that",
     ".odt": "OpenDocument files cannot be imported; save it as .docx in LibreOffice",
     ".rtf": "RTF files cannot be imported; save it as .docx in Word or LibreOffice",
+    ".webarchive": "Safari web archives cannot be imported; open the page in Safari, choose "
+                   "File → Save As with the format Page Source, and import that .html file",
 }
 
 

@@ -185,3 +185,14 @@ def test_text_that_mentions_html_stays_text(tmp_path: Path) -> None:
     path.write_text("Writing web pages\n\nA page opens with <html> and closes with </html>, "
                     "and the head holds its title.\n", encoding="utf-8")
     assert import_article(path).title == "Writing web pages"
+
+
+def test_a_safari_web_archive_says_how_to_save_the_page_instead(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.webarchive"
+    path.write_bytes(b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource\x00\x00")
+    with pytest.raises(ArticleImportError) as caught:
+        import_article(path)
+    assert str(caught.value) == (
+        f"{path}: is not a type Briefing can import. Safari web archives cannot be imported; "
+        "open the page in Safari, choose File → Save As with the format Page Source, and "
+        "import that .html file")
