@@ -55,9 +55,10 @@ Unnumbered headings
     Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
     question of at most six words, a usual section name, at most four words without a comma or
     colon, or in sentence case in an article that has at least two sentence-case headings (numbered
-    ones included, and counting only lines that stand over text): a lone longer sentence-case line
-    without a full stop is more often an image caption or the text asking a question than a heading.
-    A heading directly followed by another heading must be title case, a usual section name
+    ones included, counting only lines that stand over text, and lines that only their figures tell
+    apart once: "Seats in room 1", "Seats in room 2" are one template): a lone longer sentence-case
+    line without a full stop is more often an image caption or the text asking a question than a
+    heading. A heading directly followed by another heading must be title case, a usual section name
     ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
     colon) right after a paragraph and over a title-case heading or in an article with sentence-case
     headings (it opens a part with subheadings; a caption sits among short lines); a back-matter
@@ -69,8 +70,10 @@ Unnumbered headings
     copy, is a heading in any case. When a numbered table of contents lists the headings, a line it
     does not list is not one (but for the usual names): it is a caption or a label; a line it lists
     is one over anything (a caption, a short line). Never a heading: one word opening the body (a
-    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), a line
-    whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
+    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), two
+    short lines in a row printed to one pattern, alike in case with their first figure at the same
+    word (dates of a schedule, rows of a table; a heading may stand over them as over a list), a
+    line whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
     Photo: Jane Moreau") and, in an article with such captions, any line split by such a dash (a
     caption without its credit), the article's only heading when it is a bare name that the text
     names in a sentence (the caption of a photo of someone in the story), a line that opens on a
@@ -96,21 +99,25 @@ Levels
     over a contents list makes no pair: see below). A heading right under a heading with as many
     words or fewer is its peer: a parent names a broader part in more words ("Local setup for
     developers" over "Poetry"), while a short heading over a heading ("Fares" over "Season tickets")
-    has lost its text, a table or a picture that a copy leaves out, or is a stray label. With
-    numbered headings, an unnumbered heading is level 1 before the first numbered heading and level
-    2 between numbered headings. After the last numbered heading, it is level 1 when it is a closing
-    word ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has
-    subheadings (the sections are flat, so it is their peer), or when the earlier numbered sections
-    (two or more) all have the same number of subheadings and the last one already has that many
-    (the article's pattern is complete); otherwise it is the last section's subheading. A heading
-    over a list that names the headings coming right after it (two or more; "Other ways across" over
-    "Night boat", "Water taxi") is their parent: they are one level deeper (not under "Contents",
-    nor under a box before the first section: those list the whole article; the list is discarded as
-    a table of contents). A recipe card ("Ingredients", then "Instructions", "Method" or
-    "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level under the
-    heading before it (top-level when it opens the article), and a label inside a part ("Bread
-    Dough:") is one level deeper. Short lines over lists (above) are one level under the heading
-    before them. The rules live in :mod:`.text_levels`.
+    has lost its text, a table or a picture that a copy leaves out, or is a stray label. In an
+    article that has such a pair, a heading after one paragraph under a longer heading, before any
+    run of subheadings, is a subheading too: the paragraph introduces the parts of that section
+    ("Using the harbour pass", a sentence, then "Buying" and "Renewing"). With numbered headings, an
+    unnumbered heading is level 1 before the first numbered heading and level 2 between numbered
+    headings. After the last numbered heading, it is level 1 when it is a closing word
+    ("Conclusion", "Looking ahead", "Recommendations"...), when no numbered section has subheadings
+    (the sections are flat, so it is their peer), when the earlier numbered sections (two or more)
+    all have the same number of subheadings and the last one already has that many (the article's
+    pattern is complete), or when it has more than twice the words of every subheading so far (it
+    names a broader part); otherwise it is the last section's subheading. A heading over a list that
+    names the headings coming right after it (two or more; "Other ways across" over "Night boat",
+    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a box
+    before the first section: those list the whole article; the list is discarded as a table of
+    contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often
+    "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading before it
+    (top-level when it opens the article), and a label inside a part ("Bread Dough:") is one level
+    deeper. Short lines over lists (above) are one level under the heading before them. The rules
+    live in :mod:`.text_levels`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

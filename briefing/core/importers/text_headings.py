@@ -37,6 +37,7 @@ PULL_QUOTE_WINDOW = 4
 PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 """A section number opening a heading: "2", "2.1", "2.1.3."."""
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
@@ -242,6 +243,7 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     seen = Counter(body[index].text for index in short)
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
+    rows: set[int] = set()
     for index in short:
         line = body[index]
         if line.kind is not TEXT or index == count - 1 or seen[line.text] != 1:
@@ -255,9 +257,14 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
+            if _reads_as_data(line.text):
+                continue
+            if _is_figure_row(body, index):
+                rows.add(index)
+                continue
             capitalised = is_title_case(line.text)
             # Credits and cross-references both need a colon: a cheap test before their patterns.
-            if (_reads_as_data(line.text) or (":" in line.text and (
+            if ((":" in line.text and (
                     _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
                     or _is_button_row(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
@@ -278,8 +285,11 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     shaped = list(title_case)
     # Sentence-case headings are taken when the article uses that style more than once; a lone
     # short line without a full stop is more often a caption or a quote than a heading.
-    sentence_case = sum(1 for index in shaped if not title_case[index]
-                        and roles[index + 1] == BLOCK and _is_text_body(body[index + 1])) + sum(
+    # Lines printed to one template that only their figures tell apart ("Fares for route 3",
+    # "Fares for route 4") show the style once.
+    sentence_case = len({_DIGITS.sub("#", body[index].text) for index in shaped
+                         if not title_case[index] and roles[index + 1] == BLOCK
+                         and _is_text_body(body[index + 1])}) + sum(
         1 for index in numbered
         if roles[index] == NUMBERED_HEADING and not is_title_case(body[index].text))
     for index in reversed(shaped):
@@ -292,7 +302,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             continue
         following = roles[index + 1]
         if body[index].depth or name in BACK_MATTER_NAMES or (
-                following == BLOCK and _is_text_body(body[index + 1])) or (
+                following == BLOCK and (_is_text_body(body[index + 1]) or (
+                    index + 1 in rows and not _DIGIT.search(text)))) or (
                 following != BLOCK and (title_case[index] or named or (
                     _parent_of_heading(body, roles, index)
                     and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
@@ -369,6 +380,35 @@ def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
         return False
     name = match.group(1)
     return is_name_line(name) and whole.count(name) > 1
+
+
+def _figure_at(text: str) -> int:
+    """The position of the first word holding a figure, leaving out a section number opening
+    the line ("2.1 Fares"); -1 when there is none."""
+    words = text.split(" ")
+    start = 1 if SECTION_NUMBER.match(words[0]) else 0
+    return next((at for at in range(start, len(words)) if _DIGIT.search(words[at])), -1)
+
+
+def _is_figure_row(body: list[Line], index: int) -> bool:
+    """Whether the line and a line right next to it are both short and open, and printed to
+    one pattern: alike in case, with their first figure at the same word ("FRIDAY 9 MAY
+    HARBOUR HALL" over "SATURDAY 17 MAY QUAY CLUB"). They are dates of a schedule or rows of a
+    table, one after another; a heading stands alone over its text, and may stand over such
+    rows as over a list."""
+    text = body[index].text
+    if not _DIGIT.search(text):
+        return False  # the usual case
+    at = _figure_at(text)
+    if at < 0:
+        return False
+    capitalised = is_title_case(text)
+    return any(0 <= other < len(body) and body[other].kind is TEXT
+               and body[other].words <= HEADING_WORDS
+               and _figure_at(body[other].text) == at
+               and is_heading_shaped(body[other].text, HEADING_WORDS)
+               and is_title_case(body[other].text) == capitalised
+               for other in (index - 1, index + 1))
 
 
 def _is_button_row(text: str) -> bool:

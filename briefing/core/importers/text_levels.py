@@ -21,10 +21,11 @@ from briefing.core.importers.text_headings import (
     USUAL_NAMES,
     section_name,
 )
-from briefing.core.importers.text_lines import Line
+from briefing.core.importers.text_lines import TEXT, Line
 
 _LISTED_PARTS = 2
 _DEEPEST = 3
+_OUTGROWN = 2
 _CARD_OPENING = frozenset({"ingredients"})
 _CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
 _CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
@@ -42,6 +43,8 @@ class _SubheadingPattern:
         self.common: int | None = None
         """The count every finished section shares; -1 once they differ."""
         self.any = False
+        self.longest = 0
+        """The most words a subheading has had."""
 
     def new_section(self, started: bool) -> None:
         if started:
@@ -52,9 +55,15 @@ class _SubheadingPattern:
                 self.common = -1
         self.current = 0
 
-    def add_subheading(self) -> None:
+    def add_subheading(self, words: int) -> None:
         self.current += 1
         self.any = True
+        self.longest = max(self.longest, words)
+
+    def outgrown(self, words: int) -> bool:
+        """Whether a heading this long is far longer (over twice) than every subheading so far:
+        it names a broader part, a top-level section."""
+        return words > _OUTGROWN * self.longest
 
     def complete(self) -> bool:
         """Whether the current section already has as many subheadings as each earlier one."""
@@ -107,13 +116,14 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
             level = 2
         elif role == HEADING and index > last:
             closing = section_name(body[index].text) in CLOSING_NAMES
-            level = 1 if closing or not pattern.any or pattern.complete() else 2
+            level = 1 if closing or not pattern.any or pattern.complete() or pattern.outgrown(
+                body[index].words) else 2
         levels[index] = level
         if index >= first:
             if level == 1:
                 pattern.new_section(started=index > first)
             else:
-                pattern.add_subheading()
+                pattern.add_subheading(body[index].words)
     if first and roles[first - 1] == HEADING:
         # A heading right over the first numbered heading announces the numbered parts.
         for index in numbered:
@@ -125,16 +135,20 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
     """Levels without numbered headings: a shorter heading right under another is its
     subheading; one as long or longer is its peer (the heading above lost its text: a table,
     a picture or code that a copy leaves out). A parent names a broader part in more words, so
-    a parent shorter than the one whose part it stands in is a subheading with subheadings."""
+    a parent shorter than the one whose part it stands in is a subheading with subheadings.
+    Once an article shows subheadings so, a heading that opens on a one-paragraph introduction
+    and is followed by a shorter heading, before any run of subheadings, is a parent too."""
     count = len(roles)
     opens = [index > 0 and roles[index - 1] != BLOCK and (index < 2 or roles[index - 2] == BLOCK)
              for index in range(count)]
     """Whether a heading comes right under a heading that is not itself right under one."""
     # A heading over a contents list (the list left the body) is placed by what the list names.
-    nests = [opens[index] and body[index].words < body[index - 1].words
+    nests = [opens[index] and roles[index] != BLOCK and body[index].words < body[index - 1].words
              and not body[index - 1].parts for index in range(count)]
     if not any(nests):
         return [1 if role else 0 for role in roles]
+    introduced = [_introduced(body, roles, index) for index in range(count)]
+    """Whether a heading comes after a shorter heading's one-paragraph introduction."""
     levels = [0] * count
     child = 0
     parent_words = 0
@@ -144,6 +158,9 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
         previous = levels[index - 1] if index else 0
         if nests[index]:
             level = min(previous + 1, _DEEPEST)
+            child = level
+        elif introduced[index] and not child:
+            level = min(levels[index - 2] + 1, _DEEPEST)
             child = level
         elif index > 0 and roles[index - 1] != BLOCK:
             level = previous
@@ -159,6 +176,18 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
             level = child or 1
         levels[index] = level
     return levels
+
+
+def _introduced(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether the heading at ``index`` is shorter than a heading two lines up, with one
+    paragraph between them: in an article that has subheadings, the paragraph introduces the
+    parts of that heading's section ("Installing" and "Settings" after "Using the library"
+    and a sentence about it)."""
+    parent = index - 2
+    return (parent >= 0 and roles[index] != BLOCK and roles[index - 1] == BLOCK
+            and body[index - 1].kind is TEXT and roles[parent] != BLOCK
+            and (parent == 0 or roles[parent - 1] == BLOCK) and not body[parent].parts
+            and body[index].words < body[parent].words)
 
 
 def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> None:

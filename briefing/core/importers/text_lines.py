@@ -312,8 +312,10 @@ def _looks_hard_wrapped(lines: list[Line]) -> bool:
 
     Browser copies put a paragraph on one (often very long) line. A hard-wrapped file has no line
     longer than about 100 characters that could have been broken at a space (a long address, or
-    text written without spaces, stays whole), and lines followed directly by more text are
-    mostly full and mostly stop mid-sentence.
+    text written without spaces, stays whole), and of the lines followed directly by more text
+    many are long and the long ones mostly stop mid-sentence. Where one newline parts the
+    blocks too, every heading, label and paragraph's last piece is followed by text, so only a
+    third of those lines need be long.
     """
     if len(lines) < 3 or any(len(line.raw) > _WRAP_WIDTH_LIMIT
                              and line.raw.find(" ", 1, _WRAPPED_MIN_LENGTH) > 0
@@ -325,11 +327,10 @@ def _looks_hard_wrapped(lines: list[Line]) -> bool:
                      or lines[i].kind is lines[i + 1].kind is QUOTE)]
     if len(continued) < 2:
         return False
-    full = sum(1 for line in continued if len(line.raw) >= _WRAPPED_MIN_LENGTH)
+    full = [line.raw for line in continued if len(line.raw) >= _WRAPPED_MIN_LENGTH]
     # Wrapping breaks lines anywhere in a sentence; one paragraph per line ends each on a stop.
-    stopped = sum(1 for line in continued if ends_with_closing_punctuation(line.raw)
-                  or line.raw.endswith("?"))
-    return full * 3 >= len(continued) * 2 and stopped * 2 < len(continued)
+    stopped = sum(1 for raw in full if ends_with_closing_punctuation(raw) or raw.endswith("?"))
+    return len(full) * 3 >= len(continued) and stopped * 2 < len(full)
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
@@ -349,20 +350,52 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     width = lengths[len(lengths) * _WIDTH_SHARE // 100] if lengths else 0
     joined: list[Line] = []
     piece = 0  # the length of the source line before this one
+    alone = False  # whether the last joined line is still one piece
+    # Whether the last joined line is the first long one, in the headline's place (where blank
+    # lines part the blocks, the lines between two of them are one block: no headline there).
+    headline = sum(1 for line in lines if line.after_blank) < _SEPARATED_MIN_LINES
     for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
         piece = len(line.raw)
         if last is not None and full and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE
-                 and not _opens_a_block(last.raw, line, lines[index + 1:index + 3], width))
+                 and not _opens_a_block(last.raw, line, lines[index + 1:index + 3], width)
+                 and not (alone and headline and _headline_alone(
+                     last, line, lines[index + 1:index + 2], width)))
                 or (line.kind is QUOTE and last.kind is QUOTE)):
             last.raw = f"{last.raw} {line.raw}"
             last.text = f"{last.text} {line.text}" if last.text else line.text
             last.words = word_count(last.text)
+            alone = False
             continue
+        headline = headline and (not joined or len(joined[-1].raw) < _WRAPPED_MIN_LENGTH)
         joined.append(line)
+        alone = True
     return joined
+
+
+def _headline_alone(first: Line, line: Line, after: list[Line], width: int) -> bool:
+    """Whether the text's first long line is a headline of its own rather than the first piece
+    of a paragraph, though the next line's first word would not have fit on it (a long
+    headline fills the line as often as a paragraph's piece does).
+
+    It is shaped like a heading, with no sentence in it, and the next line opens on a capital;
+    then either the headline is in title case and a paragraph in sentence case starts under
+    it (a title-case headline's second piece is in title case too), or it is in sentence case
+    and the next line is short, shaped like a heading and ends its block (a byline, a label or
+    a subheading: a paragraph of two pieces would end like a sentence).
+    """
+    text = line.text
+    if (not text.lstrip(_OPENING_QUOTES)[:1].isupper() or ". " in first.text
+            or not is_heading_shaped(first.text, _WRAP_WIDTH_LIMIT)):
+        return False
+    following = after[0] if after else None
+    ends = (following is None or following.after_blank or following.kind is not TEXT
+            or len(line.raw) + 1 + len(following.raw.partition(" ")[0]) <= width)
+    if is_title_case(first.text):
+        return not ends and not is_title_case(text)
+    return ends and is_heading_shaped(text, _WRAPPED_HEADING_WORDS)
 
 
 def ends_with_closing_punctuation(text: str) -> bool:

@@ -101,6 +101,27 @@ def test_one_shorter_heading_right_under_another_gives_subheadings() -> None:
         "Crossings Planned for Next Year", "  Northern Route", "  Southern Route", "References"]
 
 
+def test_heading_after_an_introduction_is_a_subheading_once_the_article_nests() -> None:
+    # "Crossings Planned for Next Year" over "Northern Route" shows the article's parts have
+    # parts: "Using the Harbour Pass" opens on one paragraph and is followed by shorter headings.
+    article = copy(BODY_A, "Using the Harbour Pass", BODY_B, "Buying", BODY_C, "Renewing", BODY_D,
+                   "Crossings Planned for Next Year", "Northern Route", BODY_A)
+    assert outline(article.sections) == [
+        "Using the Harbour Pass", "  Buying", "  Renewing", "Crossings Planned for Next Year",
+        "  Northern Route"]
+
+
+def test_heading_after_an_introduction_stays_top_level_in_a_flat_article() -> None:
+    article = copy(BODY_A, "Using the Harbour Pass", BODY_B, "Buying", BODY_C, "Renewing", BODY_D)
+    assert outline(article.sections) == ["Using the Harbour Pass", "Buying", "Renewing"]
+
+
+def test_heading_after_a_longer_introduction_is_no_subheading() -> None:
+    article = copy(BODY_A, "Using the Harbour Pass", BODY_B, BODY_C, "Buying", BODY_D,
+                   "Crossings Planned for Next Year", "Northern Route", BODY_A)
+    assert outline(article.sections)[:2] == ["Using the Harbour Pass", "Buying"]
+
+
 def test_short_label_over_a_heading_is_no_parent() -> None:
     article = copy(BODY_A, "Crossings", "Northern Route", BODY_B, "Southern Route", BODY_C)
     assert outline(article.sections) == ["Crossings", "Northern Route", "Southern Route"]

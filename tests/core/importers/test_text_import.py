@@ -309,6 +309,15 @@ def test_extra_heading_before_pattern_is_complete_stays_level_2() -> None:
     assert outline(article)[-1] == (2, "Hiring Abroad")
 
 
+def test_heading_far_longer_than_the_subheadings_after_numbered_ones_is_level_1() -> None:
+    # The last section's pattern is not complete, but the heading names a broader part.
+    article = parse_body(BODY_A, "1. Funding", "Grants", BODY_B, "Taxes", BODY_C,
+                         "2. Staffing", "Local Training", BODY_A,
+                         "What the Harbour Towns Will Ask of the Council", BODY_B)
+    assert outline(article)[-2:] == [(2, "Local Training"),
+                                     (1, "What the Harbour Towns Will Ask of the Council")]
+
+
 def test_unnumbered_heading_before_first_numbered_heading_is_level_1() -> None:
     article = parse_body("Background", BODY_A, "1. Funding", BODY_B)
     assert outline(article) == [(1, "Background"), (1, "1. Funding")]

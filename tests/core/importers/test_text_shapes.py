@@ -285,3 +285,56 @@ def test_hard_wrapped_text_reads_as_its_unwrapped_form(
     assert (rewrapped.title, headings(rewrapped), body(rewrapped)) == (
         unwrapped.title, headings(unwrapped), body(unwrapped))
 
+
+
+_SECTIONS = {
+    "What the Repairs Cost": [
+        "The board put the cost of the north quay repairs at just over four million pounds, "
+        "most of it for new stone and for the crane barge that has to come over from the "
+        "mainland for the whole of the spring.",
+        "Two councillors want a new estimate."],
+    "When the Work Is Done": [
+        "Work starts in March and should end before the island ferries return in June, though "
+        "a wet spring could push the last stretch of the wall into the summer and keep the "
+        "quay closed for longer.",
+        "The south berths stay open."],
+    "What the Crews Lose": [
+        "Fishing crews will lose two berths for at least six weeks, and the board has offered "
+        "them moorings in the old basin for as long as the work on the wall goes on, at no "
+        "extra charge.",
+        "Their association will answer soon."]}
+"""Sections whose paragraphs wrap mid-phrase at 72 characters, each followed by a short one."""
+
+
+def test_hard_wrapped_text_with_one_newline_between_blocks_is_put_back_together() -> None:
+    # Headings and the short last pieces of paragraphs are followed by text too, so fewer
+    # than two in three such lines fill the width.
+    blocks = ["Harbour Notes", textwrap.fill(FIRST, 72)]
+    for heading, paragraphs in _SECTIONS.items():
+        blocks += [heading, *(textwrap.fill(text, 72) for text in paragraphs)]
+    article = parse_text("\n".join(blocks), "notes.txt")
+    assert article.title == "Harbour Notes"
+    assert headings(article) == list(_SECTIONS)
+    assert body(article) == [FIRST, *(text for texts in _SECTIONS.values() for text in texts)]
+
+
+def test_a_headline_that_fills_the_line_stays_apart_from_the_text_under_it() -> None:
+    # One newline between blocks: the next line's first word would not fit on the headline.
+    paragraphs = [SECOND, THIRD, FIRST]
+    wrapped = [textwrap.fill(text, 72) for text in paragraphs]
+    title_case = "North Quay Wall Will Be Rebuilt Before the Ferries Come Back in June"
+    sentence_case = "Harbour board agrees to rebuild the north quay wall before the summer"
+    for title, under in ((title_case, []), (sentence_case, ["Share this story"])):
+        assert len(title) + len(" Engineers") > 72
+        article = parse_text("\n".join([title, *under, *wrapped]), "notes.txt")
+        assert article.title == title
+        assert body(article) == paragraphs
+
+    # A long headline wrapped onto a second line stays one, in title case or not.
+    for title in ("North Quay Wall Will Be Rebuilt Before the Ferries Come Back to the Island "
+                  "in June",
+                  "Harbour board agrees to rebuild the north quay wall before the summer ferry "
+                  "Season"):
+        article = parse_text("\n".join([textwrap.fill(title, 72), *wrapped]), "notes.txt")
+        assert article.title == title
+        assert body(article) == paragraphs
