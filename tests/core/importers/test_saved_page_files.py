@@ -196,3 +196,21 @@ def test_a_safari_web_archive_says_how_to_save_the_page_instead(tmp_path: Path) 
         f"{path}: is not a type Briefing can import. Safari web archives cannot be imported; "
         "open the page in Safari, choose File → Save As with the format Page Source, and "
         "import that .html file")
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+def test_plain_text_named_as_a_page_is_read_as_text(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"ferry{suffix}"
+    path.write_text(f"{HEADLINE}\n\nThe operator will run two crossings a day instead of five "
+                    "from November.\n\nCommuters\n\nIslanders said the first boat now leaves "
+                    "too late for the morning shift, and the council asked for an early "
+                    "sailing.\n", encoding="utf-8")
+    as_text = tmp_path / "ferry.txt"
+    as_text.write_bytes(path.read_bytes())
+    warnings = Warnings()
+    article = import_article(path, warn=warnings)
+    assert article.title == HEADLINE
+    article.source_file = as_text.name
+    assert article == import_article(as_text)
+    assert warnings == [f"{path}: holds plain text, though its name ends in {suffix}; read as "
+                        "plain text"]
