@@ -143,3 +143,28 @@ def test_a_table_of_contents_and_captions_go_to_discarded() -> None:
         ("Divers' survey 2", "table of contents"),
         ("Figure 1: Cracks along the east quay", "caption or credit"),
         ("Figure 2: The west quay", "caption or credit")]
+
+
+def test_a_document_without_text_is_refused_like_an_empty_file() -> None:
+    with pytest.raises(ArticleImportError) as caught:
+        parse_docx(to_bytes(docx.Document()), "blank.docx")
+    assert str(caught.value) == ("blank.docx: has no text in it (pictures and drawings are not "
+                                 "imported). Choose a Word document with the article's text "
+                                 "in it")
+    titled = docx.Document()
+    titled.add_paragraph("Quay Wall Repairs", style="Title")
+    titled.add_paragraph("")
+    with pytest.raises(ArticleImportError) as caught:
+        parse_docx(to_bytes(titled), "title.docx")
+    assert str(caught.value) == ("title.docx: has only a title (“Quay Wall Repairs”) and no "
+                                 "text under it. Choose the document that holds the article's "
+                                 "text")
+
+
+def test_a_document_of_footnotes_alone_still_imports() -> None:
+    document = docx.Document()
+    document.add_paragraph("Quay Wall Repairs", style="Title")
+    refer(document.add_paragraph(""), "footnotes", 1)
+    add_notes(document, "footnotes", {1: "Board minutes, March 2025."})
+    article = parse_docx(to_bytes(document))
+    assert [item.text for item in article.discarded] == ["1. Board minutes, March 2025."]
