@@ -161,8 +161,14 @@ def _import_data(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Art
     if suffix == ".txt":
         return _parse_plain(text, path)
     from briefing.core.importers.markdown import parse_markdown
+    from briefing.core.importers.structure import refuse_without_text, title_from_name
 
-    return parse_markdown(text, str(path))
+    article = parse_markdown(text, str(path))
+    if not (article.blocks or article.sections or article.standfirst):
+        # Only a heading, front matter or comments: nothing to pick or quote.
+        named = article.title != title_from_name(str(path))
+        refuse_without_text(str(path), article.title if named else "", kind="Markdown file")
+    return article
 
 
 def _is_word(data: bytes) -> bool:

@@ -35,6 +35,7 @@ from briefing.core.importers.structure import (
     build_sections,
     clean_text,
     iso_date,
+    refuse_without_text,
     same_text,
     split_heading_number,
     title_from_name,
@@ -138,7 +139,8 @@ def _read(document: Any, source_name: str) -> Article:
     lead, sections = build_sections(items)
     discarded.extend(notes(document, reader.text))
     if not (lead or sections or discarded):
-        _refuse_without_text(source_name, title)
+        refuse_without_text(source_name, title, kind="Word document",
+                            left_out="pictures and drawings")
     return Article(title=title or title_from_name(source_name),
                    standfirst=stated.get(_SUBTITLE, ""),
                    author=stated.get(_AUTHOR) or byline.author or _author(document),
@@ -146,17 +148,6 @@ def _read(document: Any, source_name: str) -> Article:
                          else byline.date or _date(properties)),
                    publisher=byline.publisher, blocks=lead, sections=sections,
                    discarded=discarded)
-
-
-def _refuse_without_text(source_name: str, title: str) -> None:
-    """A document with no text under its title is no article: say so, as for an empty file."""
-    if title:
-        raise ArticleImportError(source_name or None, f"has only a title (“{title}”) and no text "
-                                 "under it", hint="Choose the document that holds the "
-                                 "article's text")
-    raise ArticleImportError(source_name or None, "has no text in it (pictures and drawings "
-                             "are not imported)", hint="Choose a Word document with the "
-                             "article's text in it")
 
 
 def _open(data: bytes, source_name: str) -> Any:

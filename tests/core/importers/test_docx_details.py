@@ -157,7 +157,7 @@ def test_a_document_without_text_is_refused_like_an_empty_file() -> None:
     with pytest.raises(ArticleImportError) as caught:
         parse_docx(to_bytes(titled), "title.docx")
     assert str(caught.value) == ("title.docx: has only a title (“Quay Wall Repairs”) and no "
-                                 "text under it. Choose the document that holds the article's "
+                                 "text under it. Choose the file that holds the article's "
                                  "text")
 
 

@@ -214,3 +214,30 @@ def test_plain_text_named_as_a_page_is_read_as_text(tmp_path: Path, suffix: str)
     assert article == import_article(as_text)
     assert warnings == [f"{path}: holds plain text, though its name ends in {suffix}; read as "
                         "plain text"]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("# Canal Dredging Plan\n", "has only a title (“Canal Dredging Plan”) and no text under it. "
+                                 "Choose the file that holds the article's text"),
+    ("---\ntitle: Canal Dredging Plan\n---\n", "has only a title (“Canal Dredging Plan”) and "
+                                                "no text under it"),
+    ("<!-- to be written -->\n", "has no text in it. Choose a Markdown file with the "
+                                  "article's text in it"),
+])
+def test_a_markdown_file_without_text_is_refused_like_an_empty_file(
+        tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "canal.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArticleImportError) as caught:
+        import_article(path)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_a_markdown_title_and_one_paragraph_is_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "canal.md"
+    path.write_text("# Canal Dredging Plan\n\nThe trust will dredge the upper reach.\n",
+                    encoding="utf-8")
+    article = import_article(path)
+    assert article.title == "Canal Dredging Plan"
+    assert "The trust will dredge the upper reach." in (
+        [article.standfirst] + [block.text for block in article.blocks])
