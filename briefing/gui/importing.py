@@ -209,6 +209,7 @@ class ArticleImporter(QObject):
         confirmed = confirm_articles(self._window, imported)
         if confirmed is None:
             self._status("Import cancelled; nothing was added")
+            self._report_problems(outcome_errors)
             self.finished.emit(0)
             return
         replacements, articles = self._sort_out_duplicates(confirmed)
@@ -231,12 +232,17 @@ class ArticleImporter(QObject):
         if warnings:
             message += f" ({warnings[0]})"
         self._status(message)
-        if outcome_errors:
-            text = "\n\n".join(str(error) for error in outcome_errors)
-            heading = ("This file could not be imported:" if len(outcome_errors) == 1
-                       else f"These {len(outcome_errors)} files could not be imported:")
-            QMessageBox.warning(self._window, "Import problems", f"{heading}\n\n{text}")
+        self._report_problems(outcome_errors)
         self.finished.emit(count)
+
+    def _report_problems(self, errors: Sequence[BriefingError]) -> None:
+        """Name each file that could not be imported, with what to do about it."""
+        if not errors:
+            return
+        text = "\n\n".join(str(error) for error in errors)
+        heading = ("This file could not be imported:" if len(errors) == 1
+                   else f"These {len(errors)} files could not be imported:")
+        QMessageBox.warning(self._window, "Import problems", f"{heading}\n\n{text}")
 
     def _sort_out_duplicates(self, articles: Sequence[Article]
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:

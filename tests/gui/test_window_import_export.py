@@ -196,6 +196,23 @@ def test_corrections_in_the_import_dialog_are_kept(qtbot: QtBot, window: MainWin
     assert (imported.title, imported.author) == ("Radar chain renewal", "K. Reporter")
 
 
+def test_files_that_failed_are_named_also_when_the_import_dialog_is_cancelled(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "radar.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setattr(ImportDialog, "exec",
+                        lambda dialog: QDialog.DialogCode.Rejected.value)
+    calls = answer(monkeypatch, "warning", Button.Ok)
+    assert _import_and_wait(qtbot, window,
+                            lambda: window.importer.import_files([article, empty])) == 0
+    assert len(calls) == 1 and calls[0][1] == "Import problems"
+    assert "empty.md: is empty" in calls[0][2]
+    assert window.document.undo_stack.count() == 0
+
+
 def test_cancelling_the_import_dialog_adds_nothing(qtbot: QtBot, window: MainWindow,
                                                    tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
