@@ -381,14 +381,15 @@ class FileWindow(QMainWindow):
         self.importer.choose_and_import()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if is_article_drop(event.mimeData()):
+        if event.source() is None and is_article_drop(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Dropped outline files open (the first one); any other files are imported, and so
         is a link or a selection dragged from the browser."""
         mime = event.mimeData()
-        if not is_article_drop(mime):
+        if event.source() is not None or not is_article_drop(mime):
+            # Text dragged within Briefing (from the reader or a note) is no new article.
             return
         event.acceptProposedAction()
         files = dropped_files(mime)

@@ -82,3 +82,20 @@ def test_a_drag_with_nothing_to_import_is_turned_down(window: MainWindow) -> Non
         enter.ignore()
         window.dragEnterEvent(enter)
         assert enter.isAccepted()
+
+
+def test_text_dragged_within_the_window_is_not_imported(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    mime = QMimeData()
+    mime.setText("A sentence selected in the reader.")
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    # Qt names the widget a drag started from when it is one of this application's.
+    monkeypatch.setattr(QDragEnterEvent, "source", lambda event: window.reader)
+    monkeypatch.setattr(QDropEvent, "source", lambda event: window.reader)
+    window.dragEnterEvent(enter)
+    assert not enter.isAccepted()
+    window.dropEvent(drop(mime))
+    assert window.importer.current is None
+    assert titles(window) == ORIGINAL_TITLES
