@@ -83,7 +83,8 @@ def _build_parser() -> argparse.ArgumentParser:
     for field in ("title", "author", "publisher", "date", "url"):
         example = " (e.g. 2024-10-01 or '1 October 2024')" if field == "date" else ""
         imp.add_argument(f"--{field}", metavar="TEXT",
-                         help=f"use this {field} for the imported article(s){example}")
+                         help=f"use this {field} for the imported article"
+                              f"{'' if field in ('title', 'url') else '(s)'}{example}")
 
     show = verbs.add_parser("show", help="print an outline's tree with picks and notes")
     show.add_argument("outline", type=Path, metavar="OUTLINE.yaml")
@@ -127,7 +128,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     appending = args.append and args.output.exists()
     stamp = stamp_file(args.output) if appending else None
     outline = load_outline(args.output, warn=_warn) if appending else Outline()
-    imported = _import_all(_without_page_folders(args.files), overrides, args.output)
+    names = _without_page_folders(args.files)
+    _check_one_article_overrides(args, len(names))
+    imported = _import_all(names, overrides, args.output)
     articles = [article for _, article in imported]
     added = add_without_duplicates(outline, imported, args.duplicate, str(args.output), warn=_warn)
     if args.outline_title:
@@ -143,6 +146,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _say(f"{args.output}: {done}, {sections} sections; "
          f"{len(outline.articles)} article(s) in the outline")
     return EXIT_OK
+
+
+def _check_one_article_overrides(args: argparse.Namespace, count: int) -> None:
+    """Refuse ``--title`` or ``--url`` with several articles: each names one article, and
+    given to all of them they would make them look like one article imported several times."""
+    given = [f"--{name}" for name in ("title", "url") if getattr(args, name) is not None]
+    if given and count > 1:
+        raise BriefingError(None, f"{' and '.join(given)} name{'s' if len(given) == 1 else ''} "
+                            f"one article, but {count} were given",
+                            hint="Import them one at a time (with --append) to give each its "
+                                 "own")
 
 
 def _without_page_folders(names: Sequence[str]) -> list[str]:

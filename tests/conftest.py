@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.local_web import LocalSite, local_site
+
 # Qt without a display aborts; every Qt test runs offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,3 +33,17 @@ def _one_qapplication_first(qapp: object) -> object:
     """Create the QApplication before any test, so code that makes a bare QGuiApplication when
     none exists (the PDF writer outside the app) never leaves one that blocks widgets later."""
     return qapp
+
+
+@pytest.fixture
+def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to the local test server go straight to it, whatever proxy the machine sets."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    """A web server on 127.0.0.1 in the test process (:mod:`tests.local_web`)."""
+    with local_site() as running:
+        yield running

@@ -595,3 +595,28 @@ def test_the_app_starts_parsing_a_large_outline_before_qt_loads(
     assert opened == path and early is not None
     found, data = early.take(path.read_text(encoding="utf-8"))
     assert found and data["articles"][0]["sections"][0]["heading"] == "Budget"
+
+
+@pytest.mark.parametrize("options", [["--title", "Fares"], ["--url", "https://example.org/a"],
+                                     ["--title", "Fares", "--url", "https://example.org/a"]])
+def test_title_or_url_for_several_articles_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]) -> None:
+    outline = tmp_path / "o.yaml"
+    status, out, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt",
+                           TEXT_FIXTURES / "explainer_no_title.txt", *options, "-o", outline)
+    assert status == 1 and out == ""
+    named = " and ".join(option for option in options if option.startswith("--"))
+    assert err.startswith(f"briefing: error: {named} name")
+    assert "one article, but 2 were given. Import them one at a time" in err
+    assert not outline.exists()
+
+
+def test_author_publisher_and_date_apply_to_every_article(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outline = tmp_path / "o.yaml"
+    status, _, err = run(capsys, "import", TEXT_FIXTURES / "opinion_piece.txt",
+                         TEXT_FIXTURES / "explainer_no_title.txt", "--publisher", "Canal Weekly",
+                         "-o", outline)
+    assert status == 0, err
+    status, out, _ = run(capsys, "show", outline)
+    assert out.count("Canal Weekly") == 2

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefing.cli import main
 from briefing.core.outline_file import load_outline, save_outline
-from tests.local_web import LocalSite, local_site
+from tests.local_web import LocalSite
 
 ARTICLE = """Ferry Subsidy Review
 
@@ -26,16 +25,7 @@ Winter sailings would fall from six a day to three.
 """
 
 
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    with local_site() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("no_proxies")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:

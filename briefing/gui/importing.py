@@ -58,6 +58,20 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+def dropped_web_addresses(mime: QMimeData) -> list[str]:
+    """The http and https addresses in a drop (a link dragged from the browser)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toString() for url in mime.urls() if url.scheme().lower() in ("http", "https")]
+
+
+def is_article_drop(mime: QMimeData) -> bool:
+    """Whether a drop holds something to import: files, a link, or text or markup dragged from
+    a browser or a word processor."""
+    return bool(dropped_files(mime) or dropped_web_addresses(mime) or mime.hasHtml()
+                or mime.hasText())
+
+
 class ArticleImporter(QObject):
     """Runs imports for a window and adds the results to its document."""
 
@@ -125,6 +139,21 @@ class ArticleImporter(QObject):
         self.current = job
         return job
 
+    def import_drop(self, mime: QMimeData
+                    ) -> JobHandle[ImportOutcome] | JobHandle[Article] | None:
+        """Import what was dropped on the window: files as files, a link dragged from the
+        browser from its address, a dragged selection as a paste."""
+        files = dropped_files(mime)
+        if files:
+            return self.import_files(files)
+        addresses = dropped_web_addresses(mime)
+        if addresses:
+            if len(addresses) > 1:
+                self._status(f"Importing the first of {len(addresses)} dropped links; drop the "
+                             "others one at a time")
+            return self.import_web_address(addresses[0])
+        return self.paste(mime)
+
     def ask_and_import_web_address(self) -> JobHandle[Article] | None:
         """Ask for a web address (offering one found on the clipboard) and import it."""
         from briefing.gui.article_sources import (
@@ -180,6 +209,7 @@ class ArticleImporter(QObject):
         confirmed = confirm_articles(self._window, imported)
         if confirmed is None:
             self._status("Import cancelled; nothing was added")
+            self._report_problems(outcome_errors)
             self.finished.emit(0)
             return
         replacements, articles = self._sort_out_duplicates(confirmed)
@@ -195,18 +225,24 @@ class ArticleImporter(QObject):
         for warning in warnings:
             logger.warning("%s", warning)
         count = len(articles) + len(replacements)
-        message = f"Imported {count} article{'s' if count != 1 else ''}"
+        message = (f"Imported {count} article{'s' if count != 1 else ''}" if count
+                   else "Nothing imported")
         if replacements:
             message += f" ({len(replacements)} replacing the earlier version)"
         if warnings:
             message += f" ({warnings[0]})"
         self._status(message)
-        if outcome_errors:
-            text = "\n\n".join(str(error) for error in outcome_errors)
-            heading = ("This file could not be imported:" if len(outcome_errors) == 1
-                       else f"These {len(outcome_errors)} files could not be imported:")
-            QMessageBox.warning(self._window, "Import problems", f"{heading}\n\n{text}")
+        self._report_problems(outcome_errors)
         self.finished.emit(count)
+
+    def _report_problems(self, errors: Sequence[BriefingError]) -> None:
+        """Name each file that could not be imported, with what to do about it."""
+        if not errors:
+            return
+        text = "\n\n".join(str(error) for error in errors)
+        heading = ("This file could not be imported:" if len(errors) == 1
+                   else f"These {len(errors)} files could not be imported:")
+        QMessageBox.warning(self._window, "Import problems", f"{heading}\n\n{text}")
 
     def _sort_out_duplicates(self, articles: Sequence[Article]
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:

@@ -37,7 +37,12 @@ from briefing.gui.autosave import (
 )
 from briefing.gui.disk_watch import DiskWatch
 from briefing.gui.document import Document
-from briefing.gui.importing import OUTLINE_SUFFIXES, ArticleImporter, dropped_files
+from briefing.gui.importing import (
+    OUTLINE_SUFFIXES,
+    ArticleImporter,
+    dropped_files,
+    is_article_drop,
+)
 from briefing.gui.open_file_lock import OpenFileLock, open_elsewhere, remove_dead_locks
 from briefing.gui.settings import AppSettings
 from briefing.gui.stray_files import remove_stray_temporaries
@@ -376,24 +381,30 @@ class FileWindow(QMainWindow):
         self.importer.choose_and_import()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
+        if event.source() is None and is_article_drop(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Dropped outline files open (the first one); any other files are imported."""
-        files = dropped_files(event.mimeData())
-        if not files:
+        """Dropped outline files open (the first one); any other files are imported, and so
+        is a link or a selection dragged from the browser."""
+        mime = event.mimeData()
+        if event.source() is not None or not is_article_drop(mime):
+            # Text dragged within Briefing (from the reader or a note) is no new article.
             return
         event.acceptProposedAction()
+        files = dropped_files(mime)
         outlines = [path for path in files if path.suffix.lower() in OUTLINE_SUFFIXES]
         articles = [path for path in files if path.suffix.lower() not in OUTLINE_SUFFIXES]
+        if outlines and not articles:
+            self.open_file(outlines[0])
+            return
         if articles:
             self.importer.import_files(articles)
-            if outlines:
-                names = ", ".join(path.name for path in outlines)
-                self._warn(f"Not opened: {names} (drop an outline file on its own to open it)")
-        elif outlines:
-            self.open_file(outlines[0])
+        else:
+            self.importer.import_drop(mime)
+        if outlines:
+            names = ", ".join(path.name for path in outlines)
+            self._warn(f"Not opened: {names} (drop an outline file on its own to open it)")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +26,9 @@ from tests.gui.paste_support import (
     wait_for_import,
     warnings_shown,
 )
-from tests.local_web import LocalSite, Route, holding_server, local_site, silent_server
+from tests.local_web import LocalSite, Route, holding_server, silent_server
 
-pytestmark = pytest.mark.usefixtures("clipboard_cleared")
-
-
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    with local_site() as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("clipboard_cleared", "no_proxies")
 
 
 # ------------------------------------------------------------------------------ paste

@@ -90,6 +90,22 @@ def test_a_file_that_cannot_be_imported_is_reported(
     assert window.outline_model.rowCount() == 3
 
 
+def test_when_no_file_can_be_imported_the_status_says_nothing_was(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    calls = answer(monkeypatch, "warning", Button.Ok)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    added = _import_and_wait(qtbot, window, lambda: window.importer.import_files([folder]))
+    assert added == 0 and confirm_imports == []
+    assert len(calls) == 1 and "articles: is a folder, not a file" in calls[0][2]
+    assert "Nothing imported" in messages
+    assert window.outline_model.rowCount() == 2
+    assert window.document.undo_stack.count() == 0
+
+
 def test_an_import_that_fails_as_a_whole_is_reported_and_adds_nothing(
         qtbot: QtBot, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,6 +194,23 @@ def test_corrections_in_the_import_dialog_are_kept(qtbot: QtBot, window: MainWin
     assert _import_and_wait(qtbot, window, lambda: window.importer.import_files([article])) == 1
     imported = window.document.outline.articles[-1]
     assert (imported.title, imported.author) == ("Radar chain renewal", "K. Reporter")
+
+
+def test_files_that_failed_are_named_also_when_the_import_dialog_is_cancelled(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "radar.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setattr(ImportDialog, "exec",
+                        lambda dialog: QDialog.DialogCode.Rejected.value)
+    calls = answer(monkeypatch, "warning", Button.Ok)
+    assert _import_and_wait(qtbot, window,
+                            lambda: window.importer.import_files([article, empty])) == 0
+    assert len(calls) == 1 and calls[0][1] == "Import problems"
+    assert "empty.md: is empty" in calls[0][2]
+    assert window.document.undo_stack.count() == 0
 
 
 def test_cancelling_the_import_dialog_adds_nothing(qtbot: QtBot, window: MainWindow,

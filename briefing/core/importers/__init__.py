@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ WHAT = "file"
 
 _WEB_PAGE_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
 """Suffixes of saved pages; an ``.mhtml`` file that is not an archive is read as plain HTML."""
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
+"""A tag, comment or declaration: HTML has one; text saved under a page's name has none."""
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Word 97-2003 files (and password-protected .docx files) are OLE compound files."""
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -52,6 +55,8 @@ _UNSUPPORTED_HINTS = {
             "import that",
     ".odt": "OpenDocument files cannot be imported; save it as .docx in LibreOffice",
     ".rtf": "RTF files cannot be imported; save it as .docx in Word or LibreOffice",
+    ".webarchive": "Safari web archives cannot be imported; open the page in Safari, choose "
+                   "File → Save As with the format Page Source, and import that .html file",
 }
 
 
@@ -142,7 +147,12 @@ def _import_data(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Art
         return _import_other(data, path, suffix, warn)
     check_text_bytes(data, path, ArticleImportError, what=WHAT)
     if suffix in _WEB_PAGE_SUFFIXES:
-        return _parse_web(decode_html(data, path, warn), path)
+        html = decode_html(data, path, warn)
+        if not _MARKUP.search(html):
+            warn(f"{path}: holds plain text, though its name ends in {suffix}; read as plain "
+                 "text")
+            return _parse_plain(html, path)
+        return _parse_web(html, path)
     if _is_whole_page(data):
         warn(f"{path}: holds a web page (HTML), though its name ends in {suffix}; "
              "read as a web page")
@@ -151,8 +161,14 @@ def _import_data(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Art
     if suffix == ".txt":
         return _parse_plain(text, path)
     from briefing.core.importers.markdown import parse_markdown
+    from briefing.core.importers.structure import refuse_without_text, title_from_name
 
-    return parse_markdown(text, str(path))
+    article = parse_markdown(text, str(path))
+    if not (article.blocks or article.sections or article.standfirst):
+        # Only a heading, front matter or comments: nothing to pick or quote.
+        named = article.title != title_from_name(str(path))
+        refuse_without_text(str(path), article.title if named else "", kind="Markdown file")
+    return article
 
 
 def _is_word(data: bytes) -> bool:

@@ -7,10 +7,11 @@
 - List Bullet / List Number styles, and paragraphs with Word numbering (``w:numPr``, bullet or
   number by the numbering definition), give list items.
 - Quote, Intense Quote, LibreOffice's Quotations and Block Text (pandoc's) give quotes.
+- A table of contents (TOC styles) and captions go to ``discarded``.
 - A custom style counts as the built-in one it is based on. Table rows become paragraphs (cells
   joined by `` | ``). Block text is plain text.
 - A byline typed as plain paragraphs under the title gives the author and date, and footnotes
-  and endnotes go to ``discarded`` (:mod:`briefing.core.importers.docx_details`).
+  and endnotes go to ``discarded`` (``byline_paragraphs``, ``docx_details``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
-from briefing.core.importers.docx_details import notes, take_byline
+from briefing.core.importers.byline_paragraphs import take_byline
+from briefing.core.importers.docx_details import notes
 from briefing.core.importers.structure import (
     Heading,
     Item,
     build_sections,
     clean_text,
     iso_date,
+    refuse_without_text,
     same_text,
     split_heading_number,
     title_from_name,
@@ -56,6 +59,10 @@ _HEADING_STYLE = re.compile(r"^heading ([1-9])$")
 _QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations", "block quote", "blockquote",
                            "block text"})
 _TITLE, _SUBTITLE, _AUTHOR, _DATE = "title", "subtitle", "author", "date"
+_CONTENTS, _CAPTION = "contents", "caption"
+_SET_ASIDE = {_CONTENTS: "table of contents", _CAPTION: "caption or credit"}
+"""Paragraphs that go to ``discarded``, by role, with the reason the web page importer gives:
+Word's table of contents (its entries repeat the headings) and figure and table captions."""
 _MAX_STYLE_DEPTH = 20
 """Styles based on styles: a cycle in a damaged file must not loop forever."""
 
@@ -91,6 +98,7 @@ def _read(document: Any, source_name: str) -> Article:
     # Subtitle, Author and Date paragraphs above the first heading (pandoc writes all three).
     stated: dict[str, str] = {}
     items: list[Item] = []
+    discarded: list[Discarded] = []
     seen_heading = False
     for element in reader.body_content(document.element.body):
         if element.tag == reader.table_tag:
@@ -100,7 +108,9 @@ def _read(document: Any, source_name: str) -> Article:
         if not text:
             continue
         role = reader.role(element)
-        if role.special == _TITLE and not title:
+        if role.special in _SET_ASIDE:
+            discarded.append(Discarded(text, _SET_ASIDE[role.special]))
+        elif role.special == _TITLE and not title:
             title = text
         elif role.special == _TITLE:
             items.append(Block(BlockKind.PARAGRAPH, text))
@@ -125,10 +135,12 @@ def _read(document: Any, source_name: str) -> Article:
                       if isinstance(item, Heading) and item.level == 1), None)
         if first is not None:
             title = items.pop(first).text
-    discarded: list[Discarded] = []
     items, byline = take_byline(items, discarded)
     lead, sections = build_sections(items)
     discarded.extend(notes(document, reader.text))
+    if not (lead or sections or discarded):
+        refuse_without_text(source_name, title, kind="Word document",
+                            left_out="pictures and drawings")
     return Article(title=title or title_from_name(source_name),
                    standfirst=stated.get(_SUBTITLE, ""),
                    author=stated.get(_AUTHOR) or byline.author or _author(document),
@@ -301,6 +313,11 @@ def _named_role(name: str) -> _Role | None:
     if heading:
         return _Role(level=int(heading.group(1)))
     if name in (_TITLE, _SUBTITLE, _AUTHOR, _DATE):
+        return _Role(special=name)
+    if name.startswith(("toc ", "contents ", "table of figures")) or name == "toc heading":
+        # Word's names, then LibreOffice's ("Contents 1", "Contents Heading").
+        return _Role(special=_CONTENTS)
+    if name == _CAPTION:
         return _Role(special=name)
     if name in _QUOTE_STYLES:
         return _Role(kind=BlockKind.QUOTE)

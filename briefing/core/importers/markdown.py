@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.core.importers.byline_paragraphs import take_byline
 from briefing.core.importers.structure import (
     Heading,
     Item,
@@ -64,6 +65,10 @@ cannot hold them."""
 _TABLE_RULE_CHARS = frozenset(" \t|:-")
 _FRONT_MATTER_END = ("---", "...")
 
+_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]")
+"""A note-taking app's link (``[[Jane Moreau]]``, ``[[people/jm|Jane Moreau]]``): its words."""
+
 _META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "author": ("author", "authors", "by", "byline", "creator"),
@@ -103,6 +108,7 @@ def parse_markdown(text: str, source_name: str = "") -> Article:
         elif items and _is_title_line(items[0], parser.first_line_of_first_block):
             title = items[0].text
             rest = items[1:]
+    rest, byline = take_byline(rest, discarded)
     if title:
         rest, standfirst = _take_standfirst(rest, standfirst)
     else:
@@ -110,8 +116,9 @@ def parse_markdown(text: str, source_name: str = "") -> Article:
 
     lead, sections = build_sections(before + rest)
     return Article(title=clean_text(title), standfirst=clean_text(standfirst),
-                   author=meta.get("author", ""), publisher=meta.get("publisher", ""),
-                   date=meta.get("date", ""), url=meta.get("url", ""), blocks=lead,
+                   author=meta.get("author") or byline.author,
+                   publisher=meta.get("publisher") or byline.publisher,
+                   date=meta.get("date") or byline.date, url=meta.get("url", ""), blocks=lead,
                    sections=sections, discarded=discarded)
 
 
@@ -190,6 +197,10 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], list[Discarded], in
                 break
     if "date" in meta:
         meta["date"] = iso_date(meta["date"])
+    if _WEB_ADDRESS.match(meta.get("publisher", "")):
+        # A web clipper's ``source:`` is the page's address, not its publisher.
+        address = meta.pop("publisher")
+        meta.setdefault("url", address)
     return meta, [], end + 1
 
 
@@ -204,7 +215,7 @@ def _meta_text(value: Any) -> str:
     if isinstance(value, dict):
         return _meta_text(value.get("name", ""))
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return clean_text(str(value))
+        return clean_text(_WIKI_LINK.sub(r"\1", str(value)))
     return ""
 
 

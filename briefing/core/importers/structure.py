@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
+from briefing.core.errors import ArticleImportError
 from briefing.core.importers.text_details import first_date
 from briefing.core.model import Block, Section
 
@@ -147,3 +149,14 @@ def _renumber_repeats(siblings: list[Section]) -> None:
     for section in siblings:
         if section.sections:
             _renumber_repeats(section.sections)
+
+
+def refuse_without_text(source_name: str, title: str, *, kind: str, left_out: str = "") -> NoReturn:
+    """Refuse a file whose import found no text under its title, as an empty file is refused:
+    ``kind`` names the file ("Word document"), ``left_out`` what it may hold that is not read."""
+    if title:
+        raise ArticleImportError(source_name or None, f"has only a title (“{title}”) and no text "
+                                 "under it", hint="Choose the file that holds the article's text")
+    aside = f" ({left_out} are not imported)" if left_out else ""
+    raise ArticleImportError(source_name or None, f"has no text in it{aside}",
+                             hint=f"Choose a {kind} with the article's text in it")

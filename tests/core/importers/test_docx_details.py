@@ -109,3 +109,62 @@ def test_a_damaged_footnotes_part_is_a_clear_error() -> None:
     assert str(caught.value) == ("memo.docx: is damaged: parts of it cannot be read. Open it in "
                                  "Word or LibreOffice, which can often repair it, and save it "
                                  "again")
+
+
+def add_style(document: Any, name: str, based_on: str | None = None) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if based_on:
+        style.base_style = document.styles[based_on]
+
+
+def test_a_table_of_contents_and_captions_go_to_discarded() -> None:
+    document = docx.Document()
+    document.add_paragraph("Quay Wall Repairs", style="Title")
+    add_style(document, "toc 1")
+    add_style(document, "Contents 2")  # LibreOffice's name
+    add_style(document, "Figure", based_on="Caption")  # LibreOffice's caption style
+    document.add_paragraph("Contents", style="TOC Heading")  # based on Heading 1
+    document.add_paragraph("Condition\t1", style="toc 1")
+    document.add_paragraph("Divers' survey\t2", style="Contents 2")
+    document.add_heading("Condition", level=1)
+    document.add_paragraph("The lower courses are cracked in places.")
+    document.add_paragraph("Figure 1: Cracks along the east quay", style="Caption")
+    document.add_paragraph("Figure 2: The west quay", style="Figure")
+    document.add_heading("Divers' survey", level=2)
+    document.add_paragraph("Two dives found the same cracks.")
+    article = parse_docx(to_bytes(document))
+    assert [section.heading for section in article.walk()] == ["Condition", "Divers' survey"]
+    assert [block.text for block in article.sections[0].blocks] == [
+        "The lower courses are cracked in places."]
+    assert [(item.text, item.reason) for item in article.discarded] == [
+        ("Contents", "table of contents"), ("Condition 1", "table of contents"),
+        ("Divers' survey 2", "table of contents"),
+        ("Figure 1: Cracks along the east quay", "caption or credit"),
+        ("Figure 2: The west quay", "caption or credit")]
+
+
+def test_a_document_without_text_is_refused_like_an_empty_file() -> None:
+    with pytest.raises(ArticleImportError) as caught:
+        parse_docx(to_bytes(docx.Document()), "blank.docx")
+    assert str(caught.value) == ("blank.docx: has no text in it (pictures and drawings are not "
+                                 "imported). Choose a Word document with the article's text "
+                                 "in it")
+    titled = docx.Document()
+    titled.add_paragraph("Quay Wall Repairs", style="Title")
+    titled.add_paragraph("")
+    with pytest.raises(ArticleImportError) as caught:
+        parse_docx(to_bytes(titled), "title.docx")
+    assert str(caught.value) == ("title.docx: has only a title (“Quay Wall Repairs”) and no "
+                                 "text under it. Choose the file that holds the article's "
+                                 "text")
+
+
+def test_a_document_of_footnotes_alone_still_imports() -> None:
+    document = docx.Document()
+    document.add_paragraph("Quay Wall Repairs", style="Title")
+    refer(document.add_paragraph(""), "footnotes", 1)
+    add_notes(document, "footnotes", {1: "Board minutes, March 2025."})
+    article = parse_docx(to_bytes(document))
+    assert [item.text for item in article.discarded] == ["1. Board minutes, March 2025."]

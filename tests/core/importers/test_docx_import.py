@@ -236,6 +236,7 @@ def test_file_name_is_the_title_of_a_document_without_headings() -> None:
 def test_core_properties_give_author_and_date() -> None:
     document = docx.Document()
     document.add_paragraph("T", style="Title")
+    document.add_paragraph("Text.")
     document.core_properties.author = "Inés Kowalczyk"
     document.core_properties.created = dt.datetime(2024, 9, 30, 14, 5)
     article = parse_docx(to_bytes(document), "a.docx")
@@ -245,6 +246,7 @@ def test_core_properties_give_author_and_date() -> None:
 def test_python_docx_template_defaults_are_not_taken_as_details() -> None:
     document = docx.Document()
     document.add_paragraph("T", style="Title")
+    document.add_paragraph("Text.")
     article = parse_docx(to_bytes(document), "a.docx")
     assert (article.author, article.date) == ("", "")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +231,33 @@ def test_parse_markdown_never_raises_and_gives_a_titled_article(text: str) -> No
     for section in article.walk():
         assert section.heading
         assert all(block.text for block in section.blocks)
+
+
+@pytest.mark.parametrize("byline", ["By Rosa Lind | 12 May 2025", "*By Rosa Lind, 12 May 2025*",
+                                    "_By Rosa Lind_\n\n12 May 2025"])
+def test_a_byline_under_the_title_gives_author_and_date(byline: str) -> None:
+    article = parse_markdown(f"# Canal Dredging Plan\n\n{byline}\n\nThe canal trust will dredge "
+                             "the upper reach this summer.\n\n## Costs\n\nMost of it is "
+                             "paid by the port.\n")
+    assert (article.author, article.date) == ("Rosa Lind", "2025-05-12")
+    assert article.standfirst == "The canal trust will dredge the upper reach this summer."
+    assert {item.reason for item in article.discarded} <= {"byline", "date line"}
+    assert len(article.discarded) == byline.count("\n\n") + 1
+
+
+def test_a_web_clippers_front_matter_gives_the_address_and_the_authors_name() -> None:
+    article = parse_markdown('---\ntitle: "Canal Dredging Plan"\nsource: '
+                             "https://news.example.org/canal\nauthor:\n"
+                             '  - "[[Rosa Lind]]"\n  - "[[people/ok|Olu Kane]]"\n'
+                             "published: 2025-05-12\ntags:\n  - clippings\n---\n"
+                             "# Canal Dredging Plan\n\nThe trust will dredge the upper reach.\n")
+    assert article.url == "https://news.example.org/canal"
+    assert article.publisher == ""
+    assert article.author == "Rosa Lind, Olu Kane"
+    assert article.date == "2025-05-12"
+
+
+def test_a_source_that_names_a_publication_stays_the_publisher() -> None:
+    article = parse_markdown("---\ntitle: Canal Dredging Plan\nsource: Canal Weekly\n---\n"
+                             "The trust will dredge the upper reach this summer.\n")
+    assert (article.publisher, article.url) == ("Canal Weekly", "")

@@ -197,3 +197,59 @@ def test_text_that_mentions_html_stays_text(tmp_path: Path) -> None:
     path.write_text("Writing web pages\n\nA page opens with <html> and closes with </html>, "
                     "and the head holds its title.\n", encoding="utf-8")
     assert import_article(path).title == "Writing web pages"
+
+
+def test_a_safari_web_archive_says_how_to_save_the_page_instead(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.webarchive"
+    path.write_bytes(b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource\x00\x00")
+    with pytest.raises(ArticleImportError) as caught:
+        import_article(path)
+    assert str(caught.value) == (
+        f"{path}: is not a type Briefing can import. Safari web archives cannot be imported; "
+        "open the page in Safari, choose File → Save As with the format Page Source, and "
+        "import that .html file")
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+def test_plain_text_named_as_a_page_is_read_as_text(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"ferry{suffix}"
+    path.write_text(f"{HEADLINE}\n\nThe operator will run two crossings a day instead of five "
+                    "from November.\n\nCommuters\n\nIslanders said the first boat now leaves "
+                    "too late for the morning shift, and the council asked for an early "
+                    "sailing.\n", encoding="utf-8")
+    as_text = tmp_path / "ferry.txt"
+    as_text.write_bytes(path.read_bytes())
+    warnings = Warnings()
+    article = import_article(path, warn=warnings)
+    assert article.title == HEADLINE
+    article.source_file = as_text.name
+    assert article == import_article(as_text)
+    assert warnings == [f"{path}: holds plain text, though its name ends in {suffix}; read as "
+                        "plain text"]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("# Canal Dredging Plan\n", "has only a title (“Canal Dredging Plan”) and no text under it. "
+                                 "Choose the file that holds the article's text"),
+    ("---\ntitle: Canal Dredging Plan\n---\n", "has only a title (“Canal Dredging Plan”) and "
+                                                "no text under it"),
+    ("<!-- to be written -->\n", "has no text in it. Choose a Markdown file with the "
+                                  "article's text in it"),
+])
+def test_a_markdown_file_without_text_is_refused_like_an_empty_file(
+        tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "canal.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArticleImportError) as caught:
+        import_article(path)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_a_markdown_title_and_one_paragraph_is_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "canal.md"
+    path.write_text("# Canal Dredging Plan\n\nThe trust will dredge the upper reach.\n",
+                    encoding="utf-8")
+    article = import_article(path)
+    assert article.title == "Canal Dredging Plan"
+    assert "The trust will dredge the upper reach." in (
+        [article.standfirst] + [block.text for block in article.blocks])
