@@ -47,24 +47,27 @@ def parse_html_tree(html: str, source_name: str = "") -> Any:
             source_name or None, f"no article text found: the HTML cannot be read ({exc})",
             hint="Check that the file is a web page saved from a browser") from exc
     _drop_invisible_characters(root)
-    depth = tree_depth(root)
-    if depth >= HUGE_DEPTH_LIMIT:
+    too_deep = first_too_deep(root)
+    if too_deep is not None:
+        line = too_deep.sourceline
         raise ArticleImportError(
             source_name or None,
             f"the markup nests elements more than {HUGE_DEPTH_LIMIT} levels deep, beyond what "
-            "the HTML parser can read; the text past that depth would be lost", hint=_DEEP_HINT)
+            "the HTML parser can read; the text past that depth would be lost",
+            place=f"line {line}" if line else "", hint=_DEEP_HINT)
     return root
 
 
-def tree_depth(root: Any) -> int:
-    """The deepest nesting of elements under ``root`` (``root`` itself is depth 0)."""
-    deepest = 0
+def first_too_deep(root: Any) -> Any | None:
+    """The first element in document order nested :data:`HUGE_DEPTH_LIMIT` levels below
+    ``root``, where the page goes past what the parser reads; None when there is none."""
     stack = [(root, 0)]
     while stack:
         element, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in element)
-    return deepest
+        if depth >= HUGE_DEPTH_LIMIT:
+            return element
+        stack.extend((child, depth + 1) for child in reversed(element))
+    return None
 
 
 def _drop_invisible_characters(root: Any) -> None:

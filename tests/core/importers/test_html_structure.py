@@ -134,13 +134,21 @@ def test_markup_nested_past_255_levels_keeps_the_rest_of_a_page() -> None:
     assert PARAGRAPHS[3] in body_text(article)
 
 
+def test_markup_nested_too_deep_is_refused_naming_the_line_where_it_goes_too_deep() -> None:
+    markup = nested(10) + "\n<p>Timetable</p>\n<section>\n" + "<div>\n" * 2100 + "<p>Deep</p>"
+    with pytest.raises(ArticleImportError) as caught:
+        parse_fragment(markup, "deep.html")
+    assert str(caught.value).startswith("deep.html: line 2001: the markup nests elements")
+
+
 @pytest.mark.parametrize("parse", [parse_fragment, parse_html])
 def test_markup_nested_beyond_what_the_parser_reads_is_refused(parse: object) -> None:
     assert callable(parse)
     with pytest.raises(ArticleImportError) as caught:
         parse(page(nested(2100)), "deep.html")
     message = str(caught.value)
-    assert message.startswith("deep.html: the markup nests elements more than 2000 levels deep")
+    assert message.startswith("deep.html: line 1: the markup nests elements more than 2000 "
+                              "levels deep")
     assert "copy the article" in message
 
 
