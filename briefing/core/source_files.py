@@ -157,8 +157,23 @@ def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
         line = data.count(b"\n", 0, exc.start) + 1
         warn(f"{path}: line {line}: not UTF-8; read as Windows-1252 (cp1252). "
              "Save the file as UTF-8 if characters look wrong")
-        text = data.decode("cp1252", errors="replace")
+        text = data.decode("utf-8-sig", errors=_CP1252_BYTES)
     return _normalise_line_ends(text)
+
+
+def _cp1252_for_bad_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refuses as Windows-1252, and only those.
+
+    A UTF-8 file with a few Windows-1252 characters pasted in, or one cut off in the middle of
+    a character, keeps every other character as written; a file wholly in Windows-1252 (whose
+    accented letters and quotes are never valid UTF-8 sequences) reads as Windows-1252.
+    """
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+_CP1252_BYTES = "briefing-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _cp1252_for_bad_bytes)
 
 
 def _normalise_line_ends(text: str) -> str:

@@ -109,3 +109,26 @@ def test_the_limit_counts_the_bytes_read(tmp_path: Path, monkeypatch: pytest.Mon
     path = tmp_path / "exact.txt"
     path.write_text("x" * 10)
     assert read_input_bytes(path, ArticleImportError) == b"x" * 10
+
+
+def test_windows_1252_bytes_in_utf8_text_leave_the_utf8_characters_as_written(
+        tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Na\u00efve \u201cferry\u201d levy\n".encode()
+                     + "Caf\u00e9 \u2013 menu\n".encode("cp1252")
+                     + "R\u00e9gime \u2018two\u2019\n".encode())
+    warnings: list[str] = []
+    text = read_input_text(path, ArticleImportError, warn=warnings.append)
+    assert text == ("Na\u00efve \u201cferry\u201d levy\nCaf\u00e9 \u2013 menu\n"
+                    "R\u00e9gime \u2018two\u2019\n")
+    assert len(warnings) == 1 and "mixed.txt: line 2: not UTF-8" in warnings[0]
+
+
+def test_text_cut_off_inside_a_character_keeps_the_characters_before_it(
+        tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes("Quay \u201ctolls\u201d rise\nThe levy \u2014".encode()[:-2])
+    warnings: list[str] = []
+    text = read_input_text(path, ArticleImportError, warn=warnings.append)
+    assert text.startswith("Quay \u201ctolls\u201d rise\nThe levy ")
+    assert "line 2: not UTF-8" in warnings[0]

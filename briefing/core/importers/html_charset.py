@@ -58,5 +58,22 @@ def decode_html(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
     charset = declared_charset(data)
     if charset is None or charset == "utf-8":
         return decode_text(data, path, warn)
+    if _is_evidently_utf8(data):
+        warn(f"{path}: declares the character set {charset} but is written in UTF-8; "
+             "read as UTF-8")
+        return decode_text(data, path, warn)
     text = data.decode(charset, errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _is_evidently_utf8(data: bytes) -> bool:
+    """Valid UTF-8 with characters beyond ASCII: a page re-saved as UTF-8 under its old
+    declaration. Text in a legacy charset is, in practice, never valid UTF-8 as a whole once it
+    has non-ASCII letters, so reading it as declared would only garble it."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

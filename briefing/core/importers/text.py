@@ -42,14 +42,17 @@ Unnumbered headings
     median of seven words or more, up to twice that median and at most 20) that starts with a
     capital (or a brand's small letter before one: "iPhone Apps"), has no closing punctuation (a
     smiley after a full stop still closes a sentence), does not end on a word like "and" or "of", is
-    printed only once, and stands over text: a list, a sentence or a paragraph. A title-case line
-    may also stand over one short line that is itself over text and does not start in lower case (a
-    note, a table's header row, a "Main article: ..." pointer); otherwise a short line over a short
-    line is a label, like "Calories" over "310" or "Nutrition Facts" over "per slice 310 kcal". A
-    short phrase wholly in quotation marks ("'A fair share'") may be a heading too, a quoted
-    sentence is speech; so may a title-case label of two words or more that ends on a colon
-    ("Serving Suggestions:"; over a heading numbered 1, up to 15 words: "Five Ways to Save on
-    Fares:"), while in sentence case such a line introduces a list ("Here is what you need:"), and a
+    printed only once (or twice, when it stands over text only here and over a short line the other
+    time: a product named again in a box over its price), and stands over text: a list, a sentence
+    or a paragraph. A title-case line may also stand over one short line that is itself over text
+    and does not start in lower case (a note, a table's header row, a "Main article: ..." pointer);
+    otherwise a short line over a short line is a label, like "Calories" over "310" or "Nutrition
+    Facts" over "per slice 310 kcal". A short phrase wholly in quotation marks ("'A fair share'")
+    may be a heading too, a quoted sentence is speech; so may a title-case label of two words or
+    more that ends on a colon ("Serving Suggestions:"; over a heading numbered 1, up to 15 words:
+    "Five Ways to Save on Fares:"), while in sentence case such a line introduces a list ("Here is
+    what you need:"); one word ending on a colon over a list ("Glaze:") is a heading right after the
+    list of such a label (the next part of a recipe), alone it is a lead-in ("Notes:"), and a
     title-case line of three words or more that ends on an exclamation mark, like a headline
     ("Ready, Steady, Sail!"; "Surprise!" is an interjection). A section number before words ("1
     Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
@@ -58,7 +61,16 @@ Unnumbered headings
     ones included, counting only lines that stand over text, and lines that only their figures tell
     apart once: "Seats in room 1", "Seats in room 2" are one template): a lone longer sentence-case
     line without a full stop is more often an image caption or the text asking a question than a
-    heading. A heading directly followed by another heading must be title case, a usual section name
+    heading. A sentence-case question with a comma or opening on "But", "And", "Or", "So" or "Yet"
+    ("That helps, doesn't it?") is the text asking, but in an interview (an article most of whose
+    headings, three or more, are questions) such a question over a paragraph is a heading like the
+    others. A sentence-case question answered in one short sentence (at most 15 words) right before
+    a heading that is no question ("The good news?" over "You will be ready for it.") is the text
+    asking and answering itself on its way to the next part; in a FAQ, a question follows each
+    answer. A line right over a numbered heading after the first ("3. Pack light") is never its
+    parent: the numbered parts are peers, and a line between two of them is a caption or a label.
+    Otherwise, a heading directly followed by another heading must be title case (but not a name, a
+    comma and a role: "Jane Moreau, Director" signs off the part before it), a usual section name
     ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
     colon) right after a paragraph and over a title-case heading or in an article with sentence-case
     headings (it opens a part with subheadings; a caption sits among short lines); a back-matter
@@ -79,12 +91,12 @@ Unnumbered headings
     names in a sentence (the caption of a photo of someone in the story), a line that opens on a
     name the text uses and goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a
     picture of someone, their work or their place), a pointer to another page ("Related: ...", "Main
-    article: ..."), a row of button labels ("Print Recipe Pin Recipe") or of links a bar separates
-    ("Learn More | Buy Now"), a run of three or more headline-length lines with nothing between them
-    (other stories), a line that repeats the title (nearly the same words: the headline shown again
-    over a video or a review box), and a line of eight or more words in sentence case that repeats a
-    nearby paragraph (a pull-quote that lost its full stop). These lines stay in the body as
-    paragraphs.
+    article: ...", "Read the full list"), a row of button labels ("Print Recipe Pin Recipe") or of
+    links a bar separates ("Learn More | Buy Now"), a run of three or more headline-length lines
+    with nothing between them (other stories), a line that repeats the title (nearly the same words:
+    the headline shown again over a video or a review box), and a line of eight or more words in
+    sentence case that repeats a nearby paragraph (a pull-quote that lost its full stop). These
+    lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
     wiki's "[edit]" after a heading is left out when they are compared). In an article that numbers

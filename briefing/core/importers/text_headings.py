@@ -60,6 +60,9 @@ _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
 _PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
+_INTERVIEW_QUESTIONS = 3
+_ONE_LINE_ANSWER_WORDS = 15
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s")
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
@@ -70,7 +73,10 @@ _CREDIT_DASH = re.compile(r"\s[-\u2013\u2014|]\s")
 _CROSS_REFERENCE = re.compile(
     r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
     r"information|more|watch|listen)\s*:", re.IGNORECASE)
-"""A pointer to another page ("Main article: Harbour dues"), not a heading."""
+_FULL_VERSION = re.compile(
+    r"^(?:read|watch|see|view|listen to|download) the (?:full|whole|complete) ", re.IGNORECASE)
+"""A pointer to another page ("Main article: Harbour dues", "Read the full list"), not a
+heading."""
 _BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
                              "tweet", "rate", "play", "watch", "download"})
 _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
@@ -154,7 +160,25 @@ def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = Non
         roles = _roles(body, title, longest, runs)
     _drop_lone_name(body, roles)
     _label_lists(body, roles)
+    _label_like_the_part_before(body, roles)
     return roles
+
+
+def _label_like_the_part_before(body: list[Line], roles: list[int]) -> None:
+    """Make a heading of a one-word label ending on a colon over a list ("Glaze:") that comes
+    right after the list of a heading labelled so ("Almond Filling:"): the next part of the
+    same recipe or list. Alone, such a word over a list is as often a lead-in ("Notes:")."""
+    for index, line in enumerate(body[:-1]):
+        if (line.words != 1 or line.kind is not TEXT or not line.text.endswith(":")
+                or len(line.text) < 2 or not line.text[0].isupper() or roles[index]
+                or body[index + 1].kind not in _LIST_ITEM_KINDS):
+            continue
+        above = index - 1
+        while above >= 0 and body[above].kind in _LIST_ITEM_KINDS:
+            above -= 1
+        if (0 <= above < index - 1 and roles[above] and body[above].kind is TEXT
+                and body[above].text.endswith(":")):
+            roles[index] = roles[above]
 
 
 def _label_lists(body: list[Line], roles: list[int]) -> None:
@@ -244,9 +268,12 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     whole = _WholeText(body)
     max_chars = _heading_chars(most_words)
     rows: set[int] = set()
+    asked: list[int] = []
+    """Questions read as sentences (a comma, "But ..."): an interview's questions all the same."""
     for index in short:
         line = body[index]
-        if line.kind is not TEXT or index == count - 1 or seen[line.text] != 1:
+        if line.kind is not TEXT or index == count - 1 or (
+                seen[line.text] != 1 and not _named_again_in_a_box(body, index, seen)):
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
@@ -266,11 +293,13 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             # Credits and cross-references both need a colon: a cheap test before their patterns.
             if ((":" in line.text and (
                     _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
-                    or _is_button_row(line.text)
+                    or _is_button_row(line.text) or _FULL_VERSION.match(line.text)
                     or (credit_dash and _CREDIT_DASH.search(line.text))
                     or _is_picture_of_someone(line.text, whole)
-                    or (not capitalised and _reads_as_a_sentence(line.text))
                     or "; " in line.text):
+                continue
+            if not capitalised and _reads_as_a_sentence(line.text):
+                asked.append(index)
                 continue
             if capitalised or not _repeats_nearby(body, index, runs):
                 title_case[index] = capitalised
@@ -300,18 +329,70 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                 or (text.endswith("?") and body[index].words <= _LONE_QUESTION_WORDS)
                 or (body[index].words <= _LONE_HEADING_WORDS and not _LABEL_MARKS & set(text))):
             continue
+        if not title_case[index] and _answered_at_once(body, roles, index):
+            continue
         following = roles[index + 1]
         if body[index].depth or name in BACK_MATTER_NAMES or (
                 following == BLOCK and (_is_text_body(body[index + 1]) or (
                     index + 1 in rows and not _DIGIT.search(text)))) or (
-                following != BLOCK and (title_case[index] or named or (
+                following != BLOCK and not _inside_numbered_run(body, index) and (
+                    (title_case[index] and not _is_signature(text)) or named or (
                     _parent_of_heading(body, roles, index)
                     and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
                 title_case[index] and following == BLOCK and index + 2 < count
                 and not body[index + 1].text[:1].islower()
                 and roles[index + 2] == BLOCK and _is_text_body(body[index + 2])):
             roles[index] = HEADING
+    _ask_interview_questions(body, roles, asked)
     return roles
+
+
+def _answered_at_once(body: list[Line], roles: list[int], index: int) -> bool:
+    """Whether a question is answered in one short sentence right before a heading that is no
+    question ("The good news?" over "You will be ready for it."): the text asking and
+    answering itself on its way to the next part, not a part of its own. A list of questions
+    with short answers (a FAQ) has a question after each answer."""
+    if not body[index].text.endswith("?") or index + 2 >= len(body) or not roles[index + 2]:
+        return False
+    answer = body[index + 1]
+    return (answer.kind is TEXT and answer.words <= _ONE_LINE_ANSWER_WORDS
+            and not _INNER_SENTENCE_END.search(answer.text)
+            and not body[index + 2].text.endswith("?"))
+
+
+def _ask_interview_questions(body: list[Line], roles: list[int], asked: list[int]) -> None:
+    """Make headings of the questions read as sentences (``asked``: "Why here, and not
+    elsewhere?") that stand over a paragraph, in an article most of whose headings, three or
+    more, are questions: an interview, whose every question is a heading over its answer."""
+    if not asked:
+        return
+    headings = [index for index, role in enumerate(roles) if role]
+    questions = sum(1 for index in headings if body[index].text.endswith("?"))
+    if questions < _INTERVIEW_QUESTIONS or 2 * questions <= len(headings):
+        return
+    for index in asked:
+        following = body[index + 1]
+        if roles[index + 1] == BLOCK and following.kind is TEXT and _is_text_body(following):
+            roles[index] = HEADING
+
+
+def _named_again_in_a_box(body: list[Line], index: int, seen: Counter[str]) -> bool:
+    """Whether a line printed twice stands over text here and, the other time, over a short
+    line ("Harbour Pass" over its paragraph, and again in a box over "$24.00"): a product or
+    a person named again in a box of short lines, not a label printed over every part."""
+    text = body[index].text
+    if seen[text] != 2 or not _is_text_body(body[index + 1]):
+        return False
+    other = next(other for other, line in enumerate(body) if line.text == text and other != index)
+    return other + 1 < len(body) and not _is_text_body(body[other + 1])
+
+
+def _inside_numbered_run(body: list[Line], index: int) -> bool:
+    """Whether the line stands right over a numbered heading after the first ("3. Pack
+    light"): the numbered parts are peers, so a line between two of them is a caption or a
+    label, not a parent."""
+    following = body[index + 1]
+    return following.kind is NUMBERED and following.list_number != 1
 
 
 def _opens_numbered_run(body: list[Line], index: int) -> bool:
@@ -409,6 +490,15 @@ def _is_figure_row(body: list[Line], index: int) -> bool:
                and is_heading_shaped(body[other].text, HEADING_WORDS)
                and is_title_case(body[other].text) == capitalised
                for other in (index - 1, index + 1))
+
+
+def _is_signature(text: str) -> bool:
+    """Whether the line is a name, a comma and what follows ("Jane Moreau, Director"): over a
+    heading, with no text of its own, it signs off the part before it."""
+    if ", " not in text:
+        return False
+    match = _NAME_THEN.match(text)
+    return match is not None and text[match.end(1)] == "," and is_name_line(match.group(1))
 
 
 def _is_button_row(text: str) -> bool:

@@ -148,7 +148,7 @@ def _unnumbered_levels(body: list[Line], roles: list[int]) -> list[int]:
     if not any(nests):
         return [1 if role else 0 for role in roles]
     introduced = [_introduced(body, roles, index) for index in range(count)]
-    """Whether a heading comes after a shorter heading's one-paragraph introduction."""
+    """Whether a heading comes after the one-paragraph introduction of a longer heading."""
     levels = [0] * count
     child = 0
     parent_words = 0

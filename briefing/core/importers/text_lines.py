@@ -181,20 +181,60 @@ RUN_LINE_WORDS = 20
 label or a heading, never a paragraph."""
 
 
-def _opens_a_block(before: str, line: Line, after: list[Line], width: int) -> bool:
-    """Whether a line shaped like a heading follows a line that ends a sentence and stands
-    over a wrapped paragraph: it ends though the paragraph's first word would have fit on it,
-    and that paragraph's first line is full."""
-    if (len(after) < 2 or after[0].after_blank or after[1].after_blank
-            or before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_ENDS):
+def _opens_a_block(before: str, line: Line, after: list[Line], width: int,
+                   spaced: bool) -> bool:
+    """Whether a line shaped like a heading follows a line that ends a sentence and ends its
+    own block: the next line's first word would have fit on it. Past nine words only a line in
+    title case is taken for a heading (in sentence case it is as likely a sentence missing its
+    full stop, the paragraph's last piece). Where blank lines part the
+    blocks, a paragraph's last piece may be such a line (a credit, a link), so only one over a
+    wrapped paragraph whose first line is full opens a block there (a heading written with no
+    blank line between it and its text)."""
+    if before[-1:] == "]":
+        before = _NOTE_MARKS.sub("", before)
+    text = line.text
+    if before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_ENDS or not (
+            is_heading_shaped(text, _WRAPPED_HEADING_WORDS)
+            or (is_heading_shaped(text, _WRAPPED_TITLE_WORDS) and is_title_case(text))):
+        return False
+    if not spaced:
+        # A line naming a web address is a credit or a source closing its paragraph.
+        return "://" not in text and "www." not in text and _ends_its_block(line, after, width)
+    if len(after) < 2 or after[0].after_blank or after[1].after_blank:
         return False
     following, under = after[0].raw, after[1].raw
     return (len(line.raw) + 1 + len(following.partition(" ")[0]) <= width
-            < len(following) + 1 + len(under.partition(" ")[0])
-            and is_heading_shaped(line.text, _WRAPPED_HEADING_WORDS))
+            < len(following) + 1 + len(under.partition(" ")[0]))
+
+
+def _quotation_ends(before: str, text: str) -> bool:
+    """Whether a line ends a quotation with its sentence and the next opens a sentence (or a
+    credit in brackets): where one newline parts the blocks, a paragraph that ends on a
+    quotation more often ends there (news gives each speaker's words a paragraph) than it goes
+    on."""
+    return (before[-2:-1] in _SENTENCE_ENDS and before[-1:] in _QUOTATION_CLOSES
+            and text.lstrip(_SENTENCE_OPENINGS)[:1].isupper())
+
+
+_QUOTATION_CLOSES = frozenset("\u201d\"")
+_SENTENCE_OPENINGS = _OPENING_QUOTES + "("
+"""What may come before the capital that opens a sentence (or a credit in brackets)."""
+
+
+def _ends_its_block(line: Line, after: list[Line], width: int) -> bool:
+    """Whether a line of a hard-wrapped text is the last of its block: nothing follows, a
+    blank line or a marked line does, or the next line's first word would have fit on it."""
+    if not after:
+        return True
+    following = after[0]
+    return (following.after_blank or following.kind is not TEXT
+            or len(line.raw) + 1 + len(following.raw.partition(" ")[0]) <= width)
 
 
 _WRAPPED_HEADING_WORDS = 9
+_WRAPPED_TITLE_WORDS = 15
+_NOTE_MARKS = re.compile(r"(?:\[[^\]\s]{1,12}\])+$")
+"""Note and citation marks closing a sentence (``.[21]``, ``.[a][3]``), as a wiki prints them."""
 _SENTENCE_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f")
 
 
@@ -342,8 +382,9 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     titles, each on its own line, is not taken for one paragraph. Nor does a short line shaped
     like a heading continue a line that ends a sentence: a paragraph's pieces are full but its
     last, and the last ends on a stop, so the short line after it opens a block (a heading
-    written with no blank line around it). Quoted pieces (``> ...``) continue a quote, other
-    text continues anything but a quote.
+    written with no blank line around it; see :func:`_opens_a_block`), nor, without blank
+    lines, the line after a long headline (see :func:`_headline_alone`). Quoted pieces
+    (``> ...``) continue a quote, other text continues anything but a quote.
     """
     lengths = sorted(len(line.raw) for line in lines if len(line.raw) <= _WRAP_WIDTH_LIMIT)
     # Nearly the widest line: a word too long for the width may stick out of a line or two.
@@ -351,18 +392,21 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     joined: list[Line] = []
     piece = 0  # the length of the source line before this one
     alone = False  # whether the last joined line is still one piece
+    spaced = sum(1 for line in lines if line.after_blank) >= _SEPARATED_MIN_LINES
     # Whether the last joined line is the first long one, in the headline's place (where blank
     # lines part the blocks, the lines between two of them are one block: no headline there).
-    headline = sum(1 for line in lines if line.after_blank) < _SEPARATED_MIN_LINES
+    headline = not spaced
     for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
         piece = len(line.raw)
         if last is not None and full and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE
-                 and not _opens_a_block(last.raw, line, lines[index + 1:index + 3], width)
+                 and not _opens_a_block(last.raw, line, lines[index + 1:index + 3], width,
+                                    spaced)
                  and not (alone and headline and _headline_alone(
-                     last, line, lines[index + 1:index + 2], width)))
+                     last, line, lines[index + 1:index + 2], width))
+                 and not (not spaced and _quotation_ends(last.raw, line.text)))
                 or (line.kind is QUOTE and last.kind is QUOTE)):
             last.raw = f"{last.raw} {line.raw}"
             last.text = f"{last.text} {line.text}" if last.text else line.text
@@ -390,9 +434,7 @@ def _headline_alone(first: Line, line: Line, after: list[Line], width: int) -> b
     if (not text.lstrip(_OPENING_QUOTES)[:1].isupper() or ". " in first.text
             or not is_heading_shaped(first.text, _WRAP_WIDTH_LIMIT)):
         return False
-    following = after[0] if after else None
-    ends = (following is None or following.after_blank or following.kind is not TEXT
-            or len(line.raw) + 1 + len(following.raw.partition(" ")[0]) <= width)
+    ends = _ends_its_block(line, after, width)
     if is_title_case(first.text):
         return not ends and not is_title_case(text)
     return ends and is_heading_shaped(text, _WRAPPED_HEADING_WORDS)

@@ -69,6 +69,18 @@ def test_a_page_declared_latin_1_is_read_as_browsers_read_it(tmp_path: Path) -> 
         "\u201cToo late\u201d"]
 
 
+def test_a_page_in_utf8_whose_meta_tag_names_another_charset_is_read_as_utf8(
+        tmp_path: Path) -> None:
+    path = tmp_path / "ferry.html"
+    heading = "Caf\u00e9 owners \u2014 \u201cnext\u201d"
+    path.write_bytes(page('<meta charset="iso-8859-7">', section=heading).encode())
+    warnings = Warnings()
+    article = import_article(path, warn=warnings)
+    assert [section.heading for section in article.sections] == [heading]
+    assert len(warnings) == 1
+    assert "declares the character set iso8859-7 but is written in UTF-8" in warnings[0]
+
+
 def test_a_byte_order_mark_wins_over_the_declared_charset(tmp_path: Path) -> None:
     path = tmp_path / "ferry.html"
     path.write_bytes(page('<meta charset="windows-1251">', section="Caf\u00e9 owners")

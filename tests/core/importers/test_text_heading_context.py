@@ -56,3 +56,91 @@ def test_two_different_sentence_case_headings_set_the_style() -> None:
                    "How the new rooms are heated in winter", BODY_C)
     assert outline(article.sections) == [
         "Where the books came from on the day", "How the new rooms are heated in winter"]
+
+
+def test_interview_questions_with_a_comma_are_headings_like_the_others() -> None:
+    questions = ["What first brought you to the valley library?",
+                 "Why did you stay here, and not move to the city?",
+                 "Which room do you like the most today?",
+                 "What are you reading at the moment?"]
+    article = copy(BODY_A, questions[0], BODY_B, questions[1], BODY_C, questions[2], BODY_D,
+                   questions[3], BODY_A)
+    assert outline(article.sections) == questions
+
+
+def test_question_with_a_comma_in_an_article_of_statements_stays_text() -> None:
+    asking = "That sounds simple, doesn't it?"
+    article = copy(BODY_A, "Moving the Books", BODY_B, asking, BODY_C, "The Evening Hours", BODY_D)
+    assert outline(article.sections) == ["Moving the Books", "The Evening Hours"]
+    assert asking in body_text(article)
+
+
+def test_name_and_role_over_a_heading_sign_off_the_part_before() -> None:
+    article = copy(BODY_A, "Opening Day", BODY_B, "Marta Kovac, Head Librarian",
+                   "The Reading Rooms", BODY_C)
+    assert outline(article.sections) == ["Opening Day", "The Reading Rooms"]
+    assert [block.text for block in article.sections[0].blocks] == [
+        BODY_B, "Marta Kovac, Head Librarian"]
+
+
+def test_place_and_region_over_text_stay_a_heading() -> None:
+    article = copy(BODY_A, "Opening Day", BODY_B, "North Vale, Upper Valley", BODY_C)
+    assert outline(article.sections) == ["Opening Day", "North Vale, Upper Valley"]
+
+
+def test_name_printed_again_in_a_box_of_short_lines_stays_a_heading() -> None:
+    article = copy(BODY_A, "Reading Lamp", "• Warm light for long evenings", "• Folds flat",
+                   "Reading Lamp", "$24.00", "Desk Chair", "• Soft seat",
+                   "• Turns easily", BODY_D)
+    assert outline(article.sections) == ["Reading Lamp", "Desk Chair"]
+
+
+def test_label_printed_over_two_parts_is_no_heading() -> None:
+    article = copy(BODY_A, "In short", BODY_B, "Opening Day", BODY_C, "In short", BODY_D)
+    assert outline(article.sections) == ["Opening Day"]
+
+
+def test_caption_between_numbered_headings_is_no_parent() -> None:
+    article = copy(BODY_A, "1. Come early on the first day", BODY_B, "Readers on the steps",
+                   "2. Bring your old library card", BODY_C, "3. Ask for the river room", BODY_D)
+    assert outline(article.sections) == [
+        "1. Come early on the first day", "2. Bring your old library card",
+        "3. Ask for the river room"]
+    assert "Readers on the steps" in body_text(article)
+
+
+def test_question_answered_in_one_sentence_before_the_next_part_is_text() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B, "The best part?",
+                   "Nobody lost a single book on the way.", "How the new rooms are heated",
+                   BODY_C, BODY_D)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "How the new rooms are heated"]
+    assert "The best part?" in body_text(article)
+
+
+def test_questions_of_a_faq_with_short_answers_stay_headings() -> None:
+    article = copy(BODY_A, BODY_B, "Is the library open on Sundays?", "Yes, from ten until four.",
+                   "Can I bring my dog?", "Only to the garden room.",
+                   "Where do I return books?", "At the desk by the river door.")
+    assert outline(article.sections) == [
+        "Is the library open on Sundays?", "Can I bring my dog?", "Where do I return books?"]
+
+
+def test_pointer_to_the_full_version_elsewhere_is_no_heading() -> None:
+    pointer = "Read the full list"
+    article = copy(BODY_A, BODY_B, pointer, BODY_C, "Opening Day", BODY_D)
+    assert outline(article.sections) == ["Opening Day"]
+    assert pointer in body_text(article)
+
+
+def test_one_word_label_after_a_labelled_list_is_the_next_part() -> None:
+    article = copy(BODY_A, BODY_D, "Ingredients", "Almond Filling:", "• 100 g ground almonds",
+                   "• 50 g sugar", "Glaze:", "• 2 tbsp apricot jam", "Method", BODY_B, BODY_C)
+    assert outline(article.sections) == [
+        "Ingredients", "  Almond Filling:", "  Glaze:", "Method"]
+
+
+def test_one_word_label_over_a_list_alone_stays_text() -> None:
+    article = copy(BODY_A, BODY_B, "Notes:", "• The river room opens at ten", "• Bring a card",
+                   BODY_C)
+    assert article.sections == []

@@ -116,6 +116,12 @@ def test_heading_after_an_introduction_stays_top_level_in_a_flat_article() -> No
     assert outline(article.sections) == ["Using the Harbour Pass", "Buying", "Renewing"]
 
 
+def test_short_paragraph_under_a_heading_is_no_sign_of_subheadings() -> None:
+    article = copy(BODY_A, "Using the Harbour Pass", "Ask at quays.", "Buying", BODY_C,
+                   "Renewing", BODY_D)
+    assert outline(article.sections) == ["Using the Harbour Pass", "Buying", "Renewing"]
+
+
 def test_heading_after_a_longer_introduction_is_no_subheading() -> None:
     article = copy(BODY_A, "Using the Harbour Pass", BODY_B, BODY_C, "Buying", BODY_D,
                    "Crossings Planned for Next Year", "Northern Route", BODY_A)

@@ -338,3 +338,76 @@ def test_a_headline_that_fills_the_line_stays_apart_from_the_text_under_it() -> 
         article = parse_text("\n".join([textwrap.fill(title, 72), *wrapped]), "notes.txt")
         assert article.title == title
         assert body(article) == paragraphs
+
+
+def test_a_heading_over_a_one_line_paragraph_stays_apart_from_the_full_line_before_it() -> None:
+    # One newline between blocks; the heading follows a paragraph whose last piece fills the
+    # line and ends a sentence, and the paragraph under it fits on one line.
+    full = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+            "before the summer season brings the ferries back to the island.")
+    assert len(textwrap.fill(full, 72).split("\n")[-1]) == 72
+    short = "The board meets again in June."
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                    textwrap.fill(full, 72), "Next Steps", short,
+                                    textwrap.fill(THIRD, 72)]), "notes.txt")
+    assert headings(article) == ["Next Steps"]
+    assert body(article) == [FIRST, full, short, THIRD]
+
+    # A longer heading is one in title case; in sentence case it is a sentence missing its stop.
+    for heading, title_case in (
+            ("What the Board Will Ask the Crews When the Survey Is Done", True),
+            ("What the board will ask the crews when the survey is done", False)):
+        article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                        textwrap.fill(full, 72), heading, short,
+                                        textwrap.fill(THIRD, 72)]), "notes.txt")
+        if title_case:
+            assert headings(article) == [heading]
+            assert body(article) == [FIRST, full, short, THIRD]
+        else:
+            assert headings(article) == []
+            assert body(article) == [FIRST, f"{full} {heading}", short, THIRD]
+
+    # A line naming a web address is a credit closing the paragraph, blank lines or none.
+    sourced = f"{full} Photo: www.harbour.example/quay"
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                    textwrap.fill(sourced, 72), textwrap.fill(THIRD, 72)]),
+                         "notes.txt")
+    assert body(article) == [FIRST, sourced, THIRD]
+
+    # Where blank lines part the blocks, such a line is the paragraph's last piece (a credit).
+    credited = f"{full} Pictures by the Harbour Office"
+    article = parse_text("\n\n".join(["Harbour Notes", textwrap.fill(FIRST, 72),
+                                      textwrap.fill(credited, 72), textwrap.fill(THIRD, 72)]),
+                         "notes.txt")
+    assert body(article) == [FIRST, credited, THIRD]
+
+
+def test_a_note_mark_after_the_full_stop_still_ends_the_sentence_before_a_heading() -> None:
+    cited = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+             "before the season brings the ferries back to the island.[12]")
+    assert len(textwrap.fill(cited, 72).split("\n")[-1]) + len(" History") > 72
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(SECOND, 72),
+                                    textwrap.fill(cited, 72), "History",
+                                    textwrap.fill(THIRD, 72)]), "notes.txt")
+    assert headings(article) == ["History"]
+    assert body(article) == [SECOND, cited, THIRD]
+
+
+def test_a_paragraph_that_ends_on_a_quotation_ends_there_in_hard_wrapped_text() -> None:
+    # One newline between blocks, and the quotation fills the line: the next paragraph's first
+    # word would not have fit on it.
+    quotation = "\u201cThe wall has moved twice since March, and one more storm will take it.\u201d"
+    assert len(quotation) + len(" Work") > 72
+    first, second, third = (texts[0] for texts in _SECTIONS.values())
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(first, 72), quotation,
+                                    textwrap.fill(second, 72), textwrap.fill(third, 72)]),
+                         "notes.txt")
+    assert body(article) == [first, quotation, second, third]
+
+    # So does a credit in brackets under the quotation: it stands apart, and goes with the
+    # furniture.
+    article = parse_text("\n".join(["Harbour Notes", textwrap.fill(first, 72), quotation,
+                                    "(Photo: Harbour Office Archive)", textwrap.fill(second, 72),
+                                    textwrap.fill(third, 72)]), "notes.txt")
+    assert body(article) == [first, quotation, second, third]
+    assert [text for text, _ in discarded(article)] == ["(Photo: Harbour Office Archive)"]
