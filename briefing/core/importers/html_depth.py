@@ -19,8 +19,10 @@ from briefing.core.errors import ArticleImportError
 
 HUGE_DEPTH_LIMIT = 2000
 """A tree this deep has reached libxml2's nesting limit (2,048 with ``huge_tree``)."""
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
-"""Soft hyphen, zero-width space, word joiner and zero-width no-break space."""
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Soft hyphen, zero-width space, word joiner, zero-width no-break space, and the direction
+marks, embeddings and isolates of mixed-direction text: they only steer display, and would
+keep a byline, a heading's number or a date from reading as one."""
 _DEEP_HINT = ("Open it in a browser, copy the article and paste it, or save the page again "
               "with the browser's \"Web page, complete\" option")
 

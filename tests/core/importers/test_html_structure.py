@@ -106,6 +106,20 @@ def test_site_suffix_is_cut_from_the_page_title_when_nothing_else_names_the_head
     assert parse_html(page(body, head), "p.html").title == "Ferry fleet: the choices"
 
 
+def test_direction_marks_in_the_text_change_nothing() -> None:
+    # Pages of mixed-direction text wrap runs in bidi marks and isolates, invisible on screen.
+    markup = ("<h1>Renewing the island ferry fleet</h1><p>By Mara Olsen</p>"
+              f"<p>{PARAGRAPHS[0]}</p><h2>1. What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>"
+              f"<h2>2. Borrowing</h2><p>{PARAGRAPHS[2]}</p>")
+    marked = markup.replace("By Mara", "\u2067\u200eBy\u200f\u2069 Mara").replace(
+        "1. What", "\u202b1.\u202c What").replace("2. Borrowing", "\u20662. Borrowing\u200e\u2069")
+    plain, article = parse_fragment(markup, "p.html"), parse_fragment(marked, "p.html")
+    assert article.author == plain.author == "Mara Olsen"
+    assert outline(article.sections) == outline(plain.sections) == [
+        "1. What a vessel costs", "2. Borrowing"]
+    assert body_text(article) == body_text(plain)
+
+
 def nested(depth: int) -> str:
     return ("<h1>Renewing the island ferry fleet</h1>"
             f"<p>{PARAGRAPHS[0]}</p>" + "<div>" * depth + f"<p>{PARAGRAPHS[1]}</p>"
