@@ -61,6 +61,8 @@ _LABEL_MARKS = frozenset(",:")
 _PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
 _INTERVIEW_QUESTIONS = 3
+_EXCLAMATION_INSIDE = re.compile(r"([!?])[!?]* +[A-Z]")
+"""A "!" or "?" ending a sentence inside a line, another sentence after it."""
 _ONE_LINE_ANSWER_WORDS = 15
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s")
 """A longer sentence-case question on a line of its own is the text asking, not a heading."""
@@ -297,6 +299,8 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                     or (credit_dash and _CREDIT_DASH.search(line.text))
                     or _is_picture_of_someone(line.text, whole)
                     or "; " in line.text):
+                continue
+            if not capitalised and _exclaims_then_goes_on(line.text):
                 continue
             if not capitalised and _reads_as_a_sentence(line.text):
                 asked.append(index)
@@ -569,6 +573,16 @@ def _reads_as_a_sentence(text: str) -> bool:
     if not text.endswith("?"):
         return False
     return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
+
+
+def _exclaims_then_goes_on(text: str) -> bool:
+    """Whether a sentence-case line cries out and goes on: a one-word sentence first ("Huh?
+    Why did it stop?") or an exclamation before more words ("Slice and serve! Enjoy"). That is
+    speech or a step of the text, not a heading."""
+    match = _EXCLAMATION_INSIDE.search(text)
+    if match is None:
+        return False
+    return match.group(1) == "!" or " " not in text[:match.start()].strip()
 
 
 def _repeats_nearby(body: list[Line], index: int, runs: Trigrams) -> bool:
