@@ -425,15 +425,19 @@ def _headline_alone(first: Line, line: Line, after: list[Line], width: int) -> b
     headline fills the line as often as a paragraph's piece does).
 
     It is shaped like a heading, with no sentence in it, and the next line opens on a capital;
-    then either the headline is in title case and a paragraph in sentence case starts under
-    it (a title-case headline's second piece is in title case too), or it is in sentence case
-    and the next line is short, shaped like a heading and ends its block (a byline, a label or
-    a subheading: a paragraph of two pieces would end like a sentence).
+    then either the headline asks or exclaims (a paragraph's first piece seldom ends on a
+    question exactly where the line is full), or it is in title case and a paragraph in
+    sentence case starts under it (a title-case headline's second piece is in title case too),
+    or it is in sentence case and the next line is short, shaped like a heading and ends its
+    block (a byline, a label or a subheading: a paragraph of two pieces would end like a
+    sentence).
     """
     text = line.text
     if (not text.lstrip(_OPENING_QUOTES)[:1].isupper() or ". " in first.text
             or not is_heading_shaped(first.text, _WRAP_WIDTH_LIMIT)):
         return False
+    if first.text.rstrip(_CLOSING_QUOTES)[-1:] in "?!":
+        return True
     ends = _ends_its_block(line, after, width)
     if is_title_case(first.text):
         return not ends and not is_title_case(text)

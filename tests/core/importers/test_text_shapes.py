@@ -330,6 +330,15 @@ def test_a_headline_that_fills_the_line_stays_apart_from_the_text_under_it() -> 
         assert article.title == title
         assert body(article) == paragraphs
 
+    # A headline that asks or exclaims is closed by its mark.
+    question = "Who will pay for the north quay wall when the ferries come back in June?"
+    longer = [texts[0] for texts in _SECTIONS.values()]
+    assert len(question) + len(" The") > 72
+    article = parse_text("\n".join([question, *(textwrap.fill(text, 72) for text in longer)]),
+                         "notes.txt")
+    assert article.title == question
+    assert body(article) == longer
+
     # A long headline wrapped onto a second line stays one, in title case or not.
     for title in ("North Quay Wall Will Be Rebuilt Before the Ferries Come Back to the Island "
                   "in June",
