@@ -84,6 +84,9 @@ _BULLET = re.compile(rf"^(?:[{_BULLET_SIGNS}] *|[{re.escape(_BULLET_MARKS)}](?: 
 _NUMBERED = re.compile(r"^(\d{1,3})[.)](?: +(.*))?$")
 _LETTERED = re.compile(r"^(?:\((\d{1,3}|[a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)]) +(.*)$")
 _QUOTE = re.compile(r"^(?:> ?)+(.*)$")
+_NUMERAL_LETTERS = "ivx"
+_LETTER_MARK_ENDS = ".)"
+"""A small letter opens a lettered item only before one of these, or as a roman numeral."""
 
 _OPENING_QUOTES = "\u201c\u2018\"'\u00ab"
 _CLOSING_QUOTES = "\u201d\u2019\"')]\u00bb"
@@ -160,8 +163,10 @@ def read_lines(text: str) -> list[Line]:
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
         first = raw[0]
-        if first.isupper():
-            # A capital opens most lines: plain text, no marker to read.
+        if first.isupper() or (first.islower() and first not in _NUMERAL_LETTERS
+                               and raw[1:2] not in _LETTER_MARK_ENDS):
+            # A capital opens most lines, and a small letter that is no list marker ("a)",
+            # "iv.") the pieces of a hard-wrapped paragraph: plain text, no marker to read.
             lines.append(Line(index, raw, raw, TEXT, None, raw.count(" ") + 1, previous_blank))
         else:
             lines.append(classify(index, raw, previous_blank))
