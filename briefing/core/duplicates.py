@@ -191,14 +191,23 @@ def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Artic
         raise ValueError(f"unknown duplicate choice {choice!r}")
     if choice is None:
         seen = list(outline.articles)
+        sources = [""] * len(seen)
         for source, article in imported:
             row = find_duplicate(seen, article)
+            if row is not None and sources[row]:
+                # Two of the files given are the same article (or one file is given twice).
+                same = "given twice" if sources[row] == source else \
+                    f"the same article as {sources[row]}, given before it"
+                raise ArticleImportError(
+                    source, f"is {same} (\u201c{article.title}\u201d)",
+                    hint="Give each article once, or add --duplicate keep-both to keep both")
             if row is not None:
                 raise ArticleImportError(
                     source, f"is already in {outline_name}: {_describe(seen[row], row)}",
                     hint="Add --duplicate replace (keeps picks and notes on sections whose "
                          "headings still match), --duplicate keep-both or --duplicate skip")
             seen.append(article)
+            sources.append(source)
     result = AddedArticles()
     for source, article in imported:
         row = find_duplicate(outline.articles, article)

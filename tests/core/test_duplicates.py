@@ -135,10 +135,18 @@ def test_command_line_refuses_a_duplicate_without_a_choice() -> None:
 
 
 def test_duplicates_within_one_import_are_refused_too() -> None:
-    with pytest.raises(ArticleImportError):
+    with pytest.raises(ArticleImportError) as caught:
         add_without_duplicates(Outline(), [("a.txt", article(source_file="a.txt")),
                                            ("a.txt", article(source_file="a.txt"))],
                                None, "plan.yaml")
+    # Not "already in plan.yaml": the outline file may not even exist yet.
+    assert str(caught.value) == (f"a.txt: is given twice (\u201c{article().title}\u201d). Give "
+                                 "each article once, or add --duplicate keep-both to keep both")
+    with pytest.raises(ArticleImportError) as caught:
+        add_without_duplicates(Outline(), [("p.html", article(url="https://example.org/p")),
+                                           ("q.html", article(url="https://example.org/p"))],
+                               None, "plan.yaml")
+    assert str(caught.value).startswith("q.html: is the same article as p.html, given before it")
 
 
 def test_command_line_choices() -> None:

@@ -106,6 +106,20 @@ def test_when_no_file_can_be_imported_the_status_says_nothing_was(
     assert window.document.undo_stack.count() == 0
 
 
+def test_a_chosen_file_that_vanished_before_it_was_read_is_named(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    gone = tmp_path / "radar.txt"
+    kept = tmp_path / "radar-notes.md"
+    kept.write_text("# Radar notes\n\n## Budget\n\nMoney is short.\n", encoding="utf-8")
+    answer(monkeypatch, "getOpenFileNames", ([str(gone), str(kept)], ""))
+    calls = answer(monkeypatch, "warning", Button.Ok)
+    assert _import_and_wait(qtbot, window, window.import_action.trigger) == 1
+    assert len(calls) == 1
+    assert f"{gone}: no such file. Check the name and the folder" in calls[0][2]
+    assert window.document.outline.articles[-1].title == "Radar notes"
+
+
 def test_an_import_that_fails_as_a_whole_is_reported_and_adds_nothing(
         qtbot: QtBot, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

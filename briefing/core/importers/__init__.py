@@ -35,12 +35,15 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".mhtml": "Web page, single file",
     ".mht": "Web page, single file",
     ".docx": "Word document",
+    ".docm": "Word document",
 }
 """File types the importer reads, by suffix, with a name to show in file dialogs and messages."""
 
 WHAT = "file"
 """The noun source_files puts in its hints ("Choose a smaller file or split it")."""
 
+_WORD_SUFFIXES = (".docx", ".docm")
+"""A Word document, and one with macros (read as the document it is; macros are never run)."""
 _WEB_PAGE_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
 """Suffixes of saved pages; an ``.mhtml`` file that is not an archive is read as plain HTML."""
 _MARKUP = re.compile(r"<[A-Za-z!/?]")
@@ -136,8 +139,8 @@ def _import_data(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Art
     """The article in a file's bytes, read by the importer its suffix (or content) names."""
     from briefing.core.importers.mhtml import is_web_archive
 
-    if suffix == ".docx" or (suffix in SUPPORTED_SUFFIXES and _is_word(data)):
-        if suffix != ".docx":
+    if suffix in _WORD_SUFFIXES or (suffix in SUPPORTED_SUFFIXES and _is_word(data)):
+        if suffix not in _WORD_SUFFIXES:
             warn(f"{path}: is a Word document, though its name ends in {suffix}; "
                  "read as a Word document")
         return _parse_word(data, path)

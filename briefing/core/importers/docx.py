@@ -167,7 +167,7 @@ def _open(data: bytes, source_name: str) -> Any:
                                  hint=_SAVE_AS_DOCX)
     check_zip(data, path, ArticleImportError)
     try:
-        return docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(_as_document(data)))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         # No [Content_Types].xml, or a main part of another type (a spreadsheet, a slide show).
         logger.debug("python-docx could not open %s: %s", source_name, exc)
@@ -179,6 +179,36 @@ def _open(data: bytes, source_name: str) -> Any:
         logger.debug("damaged Word document %s", source_name, exc_info=exc)
         raise ArticleImportError(path, "is damaged: parts of it cannot be read",
                                  hint=_REPAIR_HINT) from None
+
+
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_KINDRED_TYPES = (
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+)
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
+def _as_document(data: bytes) -> bytes:
+    """A macro-enabled document or a template with its main part typed as a plain document,
+    which is all python-docx opens; their text is laid out the same way, and macros are never
+    read, let alone run. Other archives are returned as they are."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read(_CONTENT_TYPES)
+            if not any(kind in types for kind in _KINDRED_TYPES):
+                return data
+            for kind in _KINDRED_TYPES:
+                types = types.replace(kind, _DOCUMENT_TYPE)
+            stream = io.BytesIO()
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as copy:
+                for item in archive.infolist():
+                    copy.writestr(item.filename, types if item.filename == _CONTENT_TYPES
+                                  else archive.read(item))
+            return stream.getvalue()
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        return data  # python-docx reports a missing part or a damaged archive in its words
 
 
 class _Reader:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.html_headings import TITLE_LIKE
@@ -116,8 +117,10 @@ def page_details(root: Any) -> PageDetails:
     date = next((metas[key] for key in ("article:published_time", "datepublished",
                                         "pubdate", "date", "dc.date", "publish-date")
                  if key in metas), "")
-    url = canonical if canonical.startswith(("http://", "https://")) else ""
-    og_url = metas.get("og:url", "")
+    base = next((clean_text(element.get("href") or "") for element in root.iter("base")
+                 if element.get("href")), "")
+    url = _web_address(canonical, base)
+    og_url = _web_address(metas.get("og:url", ""), base)
     author = metas.get("author", "")
     if not author and not metas.get("article:author", "").startswith(("http", "/")):
         author = metas.get("article:author", "")
@@ -125,8 +128,20 @@ def page_details(root: Any) -> PageDetails:
         title=title, page_title=page_title, author=author,
         publisher=metas.get("og:site_name") or metas.get("application-name", ""),
         date=iso_date(date) if date else "",
-        url=url or (og_url if og_url.startswith(("http://", "https://")) else ""),
+        url=url or og_url,
         description=metas.get("og:description") or metas.get("description", ""))
+
+
+def _web_address(address: str, base: str) -> str:
+    """An http(s) address as the page gives it, a relative one (``/world/story``) resolved
+    against the page's ``<base href>`` as a browser resolves it; "" for anything else."""
+    web = ("http://", "https://")
+    if address.lower().startswith(web):
+        return address
+    if not address or not base.lower().startswith(web) or address.startswith(("#", "?")):
+        return ""
+    resolved = urljoin(base, address)
+    return resolved if resolved.lower().startswith(web) else ""
 
 
 def is_site_suffix(text: str) -> bool:

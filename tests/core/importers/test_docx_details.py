@@ -3,6 +3,9 @@ footnotes and endnotes, which live in parts of their own."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -13,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers import import_article
 from briefing.core.importers.docx import parse_docx
 from tests.core.importers.test_docx_import import to_bytes
 
@@ -168,3 +172,26 @@ def test_a_document_of_footnotes_alone_still_imports() -> None:
     add_notes(document, "footnotes", {1: "Board minutes, March 2025."})
     article = parse_docx(to_bytes(document))
     assert [item.text for item in article.discarded] == ["1. Board minutes, March 2025."]
+
+
+@pytest.mark.parametrize(("suffix", "main_type"), [
+    (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+    (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+    (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+])
+def test_macro_enabled_documents_and_templates_import_as_documents(
+        tmp_path: Path, suffix: str, main_type: str) -> None:
+    plain = io.BytesIO(to_bytes(memo("By Irene Falk")))
+    path = tmp_path / f"quay{suffix}"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument."
+                                    b"wordprocessingml.document.main+xml", main_type.encode())
+            target.writestr(item.filename, data)
+    warnings: list[str] = []
+    article = import_article(path, warn=warnings.append)
+    assert article.title == "Quay Wall Repairs" and article.author == "Irene Falk"
+    assert [section.heading for section in article.sections] == ["Condition"]
+    assert warnings == []

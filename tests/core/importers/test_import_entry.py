@@ -56,7 +56,7 @@ def error_for(path: Path) -> str:
 
 def test_supported_suffixes_name_every_type() -> None:
     assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".html", ".htm", ".mhtml",
-                                       ".mht", ".docx"}
+                                       ".mht", ".docx", ".docm"}
     assert supported_types().startswith(".txt (Plain text), .md (Markdown)")
 
 

@@ -253,3 +253,20 @@ def test_a_markdown_title_and_one_paragraph_is_an_article(tmp_path: Path) -> Non
     assert article.title == "Canal Dredging Plan"
     assert "The trust will dredge the upper reach." in (
         [article.standfirst] + [block.text for block in article.blocks])
+
+
+@pytest.mark.parametrize(("head", "url"), [
+    ('<base href="https://courier.example.org/news/2025/">'
+     '<link rel="canonical" href="/news/ferry-cuts">', "https://courier.example.org/news/ferry-cuts"),
+    ('<base href="https://courier.example.org/news/2025/">'
+     '<meta property="og:url" content="ferry-cuts">',
+     "https://courier.example.org/news/2025/ferry-cuts"),
+    ('<link rel="canonical" href="/news/ferry-cuts">', ""),  # nothing to resolve it against
+    ('<base href="https://courier.example.org/">'
+     '<link rel="canonical" href="javascript:void(0)">', ""),
+])
+def test_a_relative_address_is_resolved_against_the_pages_base(tmp_path: Path, head: str,
+                                                                 url: str) -> None:
+    path = tmp_path / "ferry.html"
+    path.write_text(page(head), encoding="utf-8")
+    assert import_article(path).url == url
