@@ -401,46 +401,42 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     # Whether the last joined line is the first long one, in the headline's place (where blank
     # lines part the blocks, the lines between two of them are one block: no headline there).
     headline = not spaced
-    # The pieces of each joined line, put together once at the end: adding each piece to a
-    # growing string would copy a long paragraph once per piece. The tests read only the last
-    # joined line's length and end (the piece after its last space), kept here.
-    pieces: list[list[Line]] = []
-    length = 0  # the length of the last joined line's raw text, pieces joined
+    # The joined lines of several pieces (by position), put together once at the end: adding
+    # each piece to a growing string would copy a long paragraph once per piece. The tests
+    # read only the last joined line's length and its end, which never reaches past the space
+    # that joins its last piece.
+    pieces: dict[int, list[Line]] = {}
+    length = 0
+    tail = ""
     for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
         piece = len(line.raw)
         if last is not None and full and length >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE
-                 and not _opens_a_block(_end(pieces[-1]), line, lines[index + 1:index + 3],
-                                        width, spaced)
+                 and not _opens_a_block(tail, line, lines[index + 1:index + 3], width, spaced)
                  and not (alone and headline and _headline_alone(
                      last, line, lines[index + 1:index + 2], width))
-                 and not (not spaced and _quotation_ends(_end(pieces[-1]), line.text)))
+                 and not (not spaced and _quotation_ends(tail, line.text)))
                 or (line.kind is QUOTE and last.kind is QUOTE)):
-            pieces[-1].append(line)
+            pieces.setdefault(len(joined) - 1, [last]).append(line)
             length += 1 + piece
+            tail = f" {line.raw}"
             alone = False
             continue
         headline = headline and (not joined or length < _WRAPPED_MIN_LENGTH)
         joined.append(line)
-        pieces.append([line])
         length = piece
+        tail = line.raw
         alone = True
-    for first, parts in zip(joined, pieces, strict=True):
-        if len(parts) > 1:
-            first.raw = " ".join(part.raw for part in parts)
-            texts = [part.text for part in parts]
-            opening = next((at for at, text in enumerate(texts) if text), len(texts))
-            first.text = " ".join(texts[opening:])
-            first.words = word_count(first.text)
+    for at, parts in pieces.items():
+        first = joined[at]
+        first.raw = " ".join(part.raw for part in parts)
+        texts = [part.text for part in parts]
+        opening = next((position for position, text in enumerate(texts) if text), len(texts))
+        first.text = " ".join(texts[opening:])
+        first.words = word_count(first.text)
     return joined
-
-
-def _end(parts: list[Line]) -> str:
-    """The end of a joined line as the tests of its end read it: its last piece, after the
-    space that joins it (they never read past a space)."""
-    return parts[0].raw if len(parts) == 1 else f" {parts[-1].raw}"
 
 
 def _headline_alone(first: Line, line: Line, after: list[Line], width: int) -> bool:
