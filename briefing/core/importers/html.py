@@ -3,7 +3,9 @@
 trafilatura tells the article's text from the site around it (navigation, cookie banners, share
 buttons, related links, footers); the page's element that holds that text (:mod:`html_region`)
 is then walked like a clipboard fragment (:mod:`html_article`), so headings keep the article's
-own ranks and furniture inside the region goes to ``discarded`` with a reason. Details come
+own ranks and furniture inside the region goes to ``discarded`` with a reason. A page far larger
+or deeper than real ones (a page with its closing tags missing) is left to the region finder
+alone, since trafilatura's time grows faster than the page. Details come
 from the page's ``<meta>`` tags, bylines and ``<time>`` elements; the ``<meta>`` description is
 the standfirst only when the page shows it apart from the article's text (a dek), never a
 summary written for search engines alone. Text pasted into the page from Word keeps Word's
@@ -59,15 +61,15 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     text = article_text(root, details.url)
     strip_invisible(root)
     body = root.find("body")
-    region = find_region(body if body is not None else root, text) if text else None
+    region = find_region(body if body is not None else root, text) if text != "" else None
     office = rewrite_office(region) if region is not None and is_office_markup(html) else None
     headline = page_headline(root, details, region)
     if region is None:
-        article = _article_from_text(text, details, headline, source_name)
+        article = _article_from_text(text or "", details, headline, source_name)
     else:
         article = article_from_markup(region, details, source_name, what="page",
                                       hint=_NO_ARTICLE_HINT, headline=headline,
-                                      known_text=text)
+                                      known_text=text or "")
     if office is not None and not article.standfirst:
         article.standfirst = office.subtitle
     if not article.standfirst:
