@@ -100,6 +100,12 @@ class ArticleImporter(QObject):
             return None
         return self.import_files([Path(name) for name in names])
 
+    def choose_folder_and_import(self) -> JobHandle[ImportOutcome] | None:
+        """Ask for a folder and import the articles in it (as a dropped folder)."""
+        name = QFileDialog.getExistingDirectory(self._window, "Import the articles in a folder",
+                                                self.last_folder)
+        return self.import_files([Path(name)]) if name else None
+
     def import_files(self, paths: Sequence[Path]) -> JobHandle[ImportOutcome] | None:
         """Import ``paths`` in the background; returns the running job (None if nothing to do).
 

@@ -105,3 +105,16 @@ def test_two_dropped_files_of_one_article_ask_about_the_second(
     assert "levees copy.md is the same article as levees.md" in text
     assert titles(window) == [*ORIGINAL_TITLES, *["Levee Heights"] * added]
     assert window.document.undo_stack.count() == 1
+
+
+def test_file_import_folder_imports_the_chosen_folder(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    folder = tmp_path / "chosen"
+    _article(folder, "canals.md", "Canal Dredging")
+    answer(monkeypatch, "getExistingDirectory", str(folder))
+    assert wait_for_import(qtbot, window, window.import_folder_action.trigger) == 1
+    assert titles(window)[-1] == "Canal Dredging"
+    answer(monkeypatch, "getExistingDirectory", "")  # the dialog cancelled
+    assert window.importer.choose_folder_and_import() is None
+    assert len(titles(window)) == len(ORIGINAL_TITLES) + 1
