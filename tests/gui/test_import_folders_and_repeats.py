@@ -10,6 +10,8 @@ from PySide6.QtCore import QMimeData, QUrl
 from pytestqt.qtbot import QtBot
 
 from briefing.core import import_folders
+from briefing.gui import duplicate_question
+from briefing.gui.duplicate_question import DuplicateChoice
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.main_window import MainWindow
 from tests.gui.paste_support import ORIGINAL_TITLES, titles, wait_for_import
@@ -118,3 +120,26 @@ def test_file_import_folder_imports_the_chosen_folder(
     answer(monkeypatch, "getExistingDirectory", "")  # the dialog cancelled
     assert window.importer.choose_folder_and_import() is None
     assert len(titles(window)) == len(ORIGINAL_TITLES) + 1
+
+
+def test_a_second_copy_of_an_article_being_replaced_is_asked_about_as_being_imported(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        confirm_imports: list[ImportDialog]) -> None:
+    window.document.outline.articles[0].url = "https://example.org/harbour"
+    url = "https://example.org/a"  # the address of 'Arctic Patrols'
+    first = _article(tmp_path, "patrols.md", "Arctic Patrols", url)
+    second = _article(tmp_path, "patrols again.md", "Arctic Patrols", url)
+    outline_questions: list[int] = []
+
+    def replace(parent: object, new: object, existing: object, row: int,
+                *rest: object) -> DuplicateChoice:
+        outline_questions.append(row)
+        return DuplicateChoice.REPLACE
+
+    monkeypatch.setattr(duplicate_question, "ask_about_duplicate", replace)
+    batch_questions = answer_choice(monkeypatch, "Skip")
+    mime = _files(first, second)
+    assert wait_for_import(qtbot, window, lambda: window.dropEvent(drop(mime))) == 1
+    assert outline_questions == [1] and len(batch_questions) == 1
+    assert titles(window) == ORIGINAL_TITLES
+    assert window.document.outline.articles[1].source_file == "patrols.md"
