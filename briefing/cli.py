@@ -68,8 +68,8 @@ def _build_parser() -> argparse.ArgumentParser:
                                        "address) into an outline; several become several "
                                        "articles of one outline.")
     imp.add_argument("files", nargs="+", metavar="FILE",
-                     help="articles to import: .txt, .md, .html or .docx files, or "
-                          "https:// addresses")
+                     help="articles to import: .txt, .md, .html or .docx files, folders "
+                          "of them (top level only), or https:// addresses")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUTLINE.yaml",
                      help="the outline file to write (its name ends in .yaml)")
     imp.add_argument("--append", action="store_true",
