@@ -96,7 +96,7 @@ def _folder_files(folder: Path, suffixes: Collection[str]) -> tuple[list[Path], 
         raise ArticleImportError(folder, f"is a folder that cannot be read "
                                  f"({exc.strerror or exc})") from None
     names = sorted((name for name, is_file in found if is_file and not name.startswith(".")),
-                   key=_natural_key)
+                   key=lambda name: (_natural_key(Path(name).stem), _natural_key(name)))
     articles = [folder / name for name in names if Path(name).suffix.lower() in suffixes]
     others = [name for name in names if Path(name).suffix.lower() not in suffixes]
     return articles, others
@@ -128,6 +128,7 @@ _NUMBER = re.compile(r"(\d+)")
 
 
 def _natural_key(name: str) -> list[tuple[int, int | str]]:
-    """Sort as a file manager does: "part 2" before "part 10", case aside."""
+    """Sort as a file manager does: "part 2" before "part 10", case aside (and, by the
+    caller, "notes.md" before "notes (copy).md": names first, without their suffixes)."""
     return [(1, int(piece)) if piece.isdigit() else (0, piece.casefold())
             for piece in _NUMBER.split(name)]

@@ -20,13 +20,13 @@ def _files(folder: Path, *names: str) -> Path:
 
 def test_a_folder_gives_its_articles_in_the_order_a_file_manager_shows(tmp_path: Path) -> None:
     folder = _files(tmp_path / "clippings", "part 10.md", "Part 2.txt", "part 1.html",
-                    ".hidden.txt", "photo.jpg", "notes.PDF")
+                    "part 1 (copy).html", ".hidden.txt", "photo.jpg", "notes.PDF")
     _files(folder / "older", "inside.txt")  # sub-folders are not opened
     given = _files(tmp_path, "loose.txt") / "loose.txt"
     found = files_in_folders([folder, given])
-    assert [path.name for path in found.files] == ["part 1.html", "Part 2.txt", "part 10.md",
-                                                  "loose.txt"]
-    assert (found.from_folders, found.folders, found.errors) == (3, [folder], [])
+    assert [path.name for path in found.files] == ["part 1.html", "part 1 (copy).html",
+                                                  "Part 2.txt", "part 10.md", "loose.txt"]
+    assert (found.from_folders, found.folders, found.errors) == (4, [folder], [])
     assert found.left_out_messages() == [f"{folder}: left out 2 files of a type Briefing does "
                                          "not import: notes.PDF, photo.jpg"]
 
