@@ -34,29 +34,49 @@ def find_duplicate(articles: Sequence[Article], article: Article) -> int | None:
 
 class DuplicateFinder:
     """:func:`find_duplicate` for many articles against the same ones (an import of many
-    files into a large outline): each article's address and title are reduced once."""
+    files into a large outline): each article's address and title are reduced once. Articles
+    can be added and replaced as an import goes on."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        self._articles = articles
-        self._by_url: dict[str, int] = {}
-        self._by_title: dict[str, list[int]] = {}
-        for index, article in enumerate(articles):
-            url = normalised_url(article.url)
-            if url:
-                self._by_url.setdefault(url, index)
-            title = _key(article.title)
-            if title:
-                self._by_title.setdefault(title, []).append(index)
+        self._articles = list(articles)
+        self._by_key: dict[str, list[int]] = {}
+        for index, article in enumerate(self._articles):
+            self._index(index, article)
 
     def find(self, article: Article) -> int | None:
         """The index of the first of the articles that is the same as ``article``."""
-        url = normalised_url(article.url)
-        found = [self._by_url[url]] if url in self._by_url else []
-        for index in self._by_title.get(_key(article.title), ()):
-            if is_same_article(self._articles[index], article):
-                found.append(index)
-                break
+        found = [index for key in _keys(article) for index in self._by_key.get(key, ())
+                 if is_same_article(self._articles[index], article)]
         return min(found, default=None)
+
+    def add(self, article: Article) -> int:
+        """Compare later articles with ``article`` too; its index."""
+        self._articles.append(article)
+        self._index(len(self._articles) - 1, article)
+        return len(self._articles) - 1
+
+    def article(self, index: int) -> Article:
+        return self._articles[index]
+
+    def replace(self, index: int, article: Article) -> Article:
+        """Put ``article`` at ``index`` (the keys of the one it replaces are checked again on
+        each find, so they match nothing it is not the same as); the one replaced."""
+        old, self._articles[index] = self._articles[index], article
+        self._index(index, article)
+        return old
+
+    def _index(self, index: int, article: Article) -> None:
+        for key in _keys(article):
+            indexes = self._by_key.setdefault(key, [])
+            if index not in indexes[-1:]:
+                indexes.append(index)
+
+
+def _keys(article: Article) -> list[str]:
+    """The keys an article is found by: its reduced address and its reduced title."""
+    url, title = normalised_url(article.url), _key(article.title)
+    return [key for key in (f"url {url}" if url else "", f"title {title}" if title else "")
+            if key]
 
 
 def is_same_article(first: Article, second: Article) -> bool:
@@ -199,29 +219,27 @@ class ImportBatch:
 
     def __init__(self, outline_articles: Sequence[Article]) -> None:
         self._outline = DuplicateFinder(outline_articles)
-        self._taken: list[Article] = []
+        self._taken = DuplicateFinder([])
 
     def find(self, article: Article) -> Repeat | None:
         """What ``article`` repeats, or None for an article new to the outline and the import."""
-        for index, other in enumerate(self._taken):
-            if is_same_article(other, article):
-                return Repeat(True, index)
+        index = self._taken.find(article)
+        if index is not None:
+            return Repeat(True, index)
         row = self._outline.find(article)
         return None if row is None else Repeat(False, row)
 
     def take(self, article: Article) -> int:
         """Let ``article`` in: later articles are compared with it; its index."""
-        self._taken.append(article)
-        return len(self._taken) - 1
+        return self._taken.add(article)
 
     def taken(self, index: int) -> Article:
-        return self._taken[index]
+        return self._taken.article(index)
 
     def swap(self, index: int, article: Article) -> Article:
         """Put ``article`` in the place of the taken one at ``index`` (a newer version of it);
         the one it replaces."""
-        old, self._taken[index] = self._taken[index], article
-        return old
+        return self._taken.replace(index, article)
 
 
 def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Article]],
