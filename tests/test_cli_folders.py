@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,27 @@ def test_duplicate_choices_apply_to_two_files_of_one_article(
     assert [article.title for article in loaded] == titles
     if choice == "replace":
         assert loaded[0].source_file == "b.md"
+
+
+def test_a_folder_that_cannot_be_read_is_named_and_nothing_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _article(locked, "a.md", "Bridge Repairs")
+    good = _article(tmp_path, "b.md", "Bus Lanes")
+    real_scandir = os.scandir
+
+    def refuse(path: object) -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    outline = tmp_path / "o.yaml"
+    status, out, err = run(capsys, "import", locked, good, "-o", outline)
+    assert status == 1 and out == ""
+    assert err.startswith(f"briefing: error: {locked}: is a folder that cannot be read "
+                          "(permission denied). Check the folder's permissions (nothing "
+                          "imported: 1 of 2 files could not be imported")
+    assert not outline.exists()
