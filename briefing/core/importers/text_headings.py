@@ -5,7 +5,8 @@ around it: a short capitalised line without closing punctuation, printed once, o
 rules read shapes that hold on any site, never one site's words; the importer's module
 docstring (:mod:`.text`, "Numbered headings", "Unnumbered headings") tells them in full. Lines
 that are not headings stay in the body as they are: this module only decides roles, and
-:mod:`.text_levels` the headings' levels.
+:mod:`.text_levels` the headings' levels; the tests of what a short line is instead of a heading
+(a caption, a credit, a row of figures, buttons, speech) are in :mod:`.text_line_cues`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,23 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from briefing.core.importers.text_details import is_common_phrase, is_name_line
+from briefing.core.importers.text_line_cues import (
+    CREDIT_DASH,
+    CREDITED,
+    CROSS_REFERENCE,
+    FULL_VERSION,
+    WholeText,
+    exclaims_then_goes_on,
+    is_button_row,
+    is_figure_row,
+    is_picture_of_someone,
+    is_signature,
+    reads_as_a_sentence,
+    reads_as_data,
+)
+from briefing.core.importers.text_line_cues import (
+    SECTION_NUMBER as SECTION_NUMBER,
+)
 from briefing.core.importers.text_lines import (
     BULLET,
     CONNECTORS,
@@ -38,9 +56,6 @@ PULL_QUOTE_SHARE = 0.5
 _PULL_QUOTE_HEADING_WORDS = 8
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
-SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
-"""A section number opening a heading: "2", "2.1", "2.1.3."."""
-_SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _HEADING_CHARS = 100
 _CHARS_PER_WORD = 8
 """A longer heading limit in words raises the limit in characters this much per word."""
@@ -60,27 +75,10 @@ _LABEL_MARKS = frozenset(",:")
 """A comma or colon makes such a short line a label or caption ("Photo: the harbour")."""
 _PARENT_WORDS = 5
 _LONE_QUESTION_WORDS = 6
+"""A longer sentence-case question on a line of its own is the text asking, not a heading."""
 _INTERVIEW_QUESTIONS = 3
 _ONE_LINE_ANSWER_WORDS = 15
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s")
-"""A longer sentence-case question on a line of its own is the text asking, not a heading."""
-_CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
-"""A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
-_NAME_THEN = re.compile(r"^(\S+(?: \S+){1,3}?)(?::|,| at) ")
-"""Two to four words, then a colon, a comma or "at": a name and what follows it."""
-_CREDIT_DASH = re.compile(r"\s[-\u2013\u2014|]\s")
-"""The dash a credited caption puts before its credit."""
-_CROSS_REFERENCE = re.compile(
-    r"^(?:learn more|check out|related|main articles?|see also|read more|read|further "
-    r"information|more|watch|listen)\s*:", re.IGNORECASE)
-_FULL_VERSION = re.compile(
-    r"^(?:read|watch|see|view|listen to|download) the (?:full|whole|complete) ", re.IGNORECASE)
-"""A pointer to another page ("Main article: Harbour dues", "Read the full list"), not a
-heading."""
-_BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
-                             "tweet", "rate", "play", "watch", "download"})
-_BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
-                                   "review", "now"}
 _HEADLINE_WORDS = 6
 _HEADLINE_RUN = 3
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
@@ -261,11 +259,11 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     # A heading names one part of the article: a short line printed more than once is a label.
     # An article whose captions give their credit after a dash ("The quay - Photo: ...") shows
     # its captions' shape: a short line split by such a dash is a caption without its credit.
-    credit_dash = any(":" in line.text and _CREDITED.search(line.text) for line in body)
+    credit_dash = any(":" in line.text and CREDITED.search(line.text) for line in body)
     short = [index for index, line in enumerate(body) if line.words <= most_words
              or (line.words <= NUMBERED_HEADING_WORDS and _opens_numbered_run(body, index))]
     seen = Counter(body[index].text for index in short)
-    whole = _WholeText(body)
+    whole = WholeText(body)
     max_chars = _heading_chars(most_words)
     rows: set[int] = set()
     asked: list[int] = []
@@ -284,21 +282,23 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue
-            if _reads_as_data(line.text):
+            if reads_as_data(line.text):
                 continue
-            if _is_figure_row(body, index):
+            if is_figure_row(body, index, HEADING_WORDS):
                 rows.add(index)
                 continue
             capitalised = is_title_case(line.text)
             # Credits and cross-references both need a colon: a cheap test before their patterns.
             if ((":" in line.text and (
-                    _CREDITED.search(line.text) or _CROSS_REFERENCE.match(line.text)))
-                    or _is_button_row(line.text) or _FULL_VERSION.match(line.text)
-                    or (credit_dash and _CREDIT_DASH.search(line.text))
-                    or _is_picture_of_someone(line.text, whole)
+                    CREDITED.search(line.text) or CROSS_REFERENCE.match(line.text)))
+                    or is_button_row(line.text) or FULL_VERSION.match(line.text)
+                    or (credit_dash and CREDIT_DASH.search(line.text))
+                    or is_picture_of_someone(line.text, whole)
                     or "; " in line.text):
                 continue
-            if not capitalised and _reads_as_a_sentence(line.text):
+            if not capitalised and exclaims_then_goes_on(line.text):
+                continue
+            if not capitalised and reads_as_a_sentence(line.text):
                 asked.append(index)
                 continue
             if capitalised or not _repeats_nearby(body, index, runs):
@@ -336,7 +336,7 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
                 following == BLOCK and (_is_text_body(body[index + 1]) or (
                     index + 1 in rows and not _DIGIT.search(text)))) or (
                 following != BLOCK and not _inside_numbered_run(body, index) and (
-                    (title_case[index] and not _is_signature(text)) or named or (
+                    (title_case[index] and not is_signature(text)) or named or (
                     _parent_of_heading(body, roles, index)
                     and (sentence_case >= 2 or is_title_case(body[index + 1].text))))) or (
                 title_case[index] and following == BLOCK and index + 2 < count
@@ -438,93 +438,6 @@ def _is_title_label(line: Line, most_words: int) -> bool:
             and is_heading_shaped(text[:-1], most_words, _heading_chars(most_words)))
 
 
-class _WholeText:
-    """The article's body text in one string, joined when first asked for."""
-
-    def __init__(self, body: list[Line]) -> None:
-        self._body = body
-        self._text: str | None = None
-
-    def count(self, part: str) -> int:
-        if self._text is None:
-            self._text = "\n".join(line.text for line in self._body)
-        return self._text.count(part)
-
-
-def _is_picture_of_someone(text: str, whole: _WholeText) -> bool:
-    """Whether the line is a caption that opens on a person the text names, then their work,
-    their role or their place ("Jane Moreau: Harbour at Dusk", "Jane Moreau at the Quay")."""
-    if not (": " in text or ", " in text or " at " in text):
-        return False  # a cheap test before the pattern: what follows the name is missing
-    match = _NAME_THEN.match(text)
-    if match is None:
-        return False
-    name = match.group(1)
-    return is_name_line(name) and whole.count(name) > 1
-
-
-def _figure_at(text: str) -> int:
-    """The position of the first word holding a figure, leaving out a section number opening
-    the line ("2.1 Fares"); -1 when there is none."""
-    words = text.split(" ")
-    start = 1 if SECTION_NUMBER.match(words[0]) else 0
-    return next((at for at in range(start, len(words)) if _DIGIT.search(words[at])), -1)
-
-
-def _is_figure_row(body: list[Line], index: int) -> bool:
-    """Whether the line and a line right next to it are both short and open, and printed to
-    one pattern: alike in case, with their first figure at the same word ("FRIDAY 9 MAY
-    HARBOUR HALL" over "SATURDAY 17 MAY QUAY CLUB"). They are dates of a schedule or rows of a
-    table, one after another; a heading stands alone over its text, and may stand over such
-    rows as over a list."""
-    text = body[index].text
-    if not _DIGIT.search(text):
-        return False  # the usual case
-    at = _figure_at(text)
-    if at < 0:
-        return False
-    capitalised = is_title_case(text)
-    return any(0 <= other < len(body) and body[other].kind is TEXT
-               and body[other].words <= HEADING_WORDS
-               and _figure_at(body[other].text) == at
-               and is_heading_shaped(body[other].text, HEADING_WORDS)
-               and is_title_case(body[other].text) == capitalised
-               for other in (index - 1, index + 1))
-
-
-def _is_signature(text: str) -> bool:
-    """Whether the line is a name, a comma and what follows ("Jane Moreau, Director"): over a
-    heading, with no text of its own, it signs off the part before it."""
-    if ", " not in text:
-        return False
-    match = _NAME_THEN.match(text)
-    return match is not None and text[match.end(1)] == "," and is_name_line(match.group(1))
-
-
-def _is_button_row(text: str) -> bool:
-    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"), or
-    links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
-    if " | " in text:
-        return True
-    if text.split(None, 1)[0].lower() not in _BUTTON_WORDS:
-        return False  # the usual case, told by the first word alone
-    words = set(text.lower().split())
-    return words <= _BUTTON_WORDS and bool(words & _BUTTON_ACTIONS)
-
-
-def _reads_as_data(text: str) -> bool:
-    """Whether half the words, or three words and a third, hold figures ("Fat 12g 18%",
-    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
-    if not _DIGIT.search(text):
-        return False
-    number, _, rest = text.partition(" ")
-    if rest and SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
-        return False  # "2.1 Early Crossings": a section's number, not a figure
-    words = text.split(" ")
-    figures = sum(1 for word in words if _DIGIT.search(word))
-    return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))
-
-
 def _drop_headline_runs(body: list[Line], candidates: dict[int, bool]) -> None:
     """Drop runs of three or more long heading candidates in a row: headlines of other stories.
 
@@ -561,14 +474,6 @@ def _drop_repeated_title(body: list[Line], candidates: dict[int, bool], title: s
 def _comparable(text: str) -> str:
     """Text reduced to lower-case words, for comparing a line with the title."""
     return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
-
-
-def _reads_as_a_sentence(text: str) -> bool:
-    """A sentence-case question with a comma, or opening on "But", "And", "Or", "So": a
-    sentence of the text ("That helps, doesn't it?"), not a heading."""
-    if not text.endswith("?"):
-        return False
-    return "," in text or text.split(" ", 1)[0] in _SENTENCE_OPENERS
 
 
 def _repeats_nearby(body: list[Line], index: int, runs: Trigrams) -> bool:

@@ -144,3 +144,18 @@ def test_one_word_label_over_a_list_alone_stays_text() -> None:
     article = copy(BODY_A, BODY_B, "Notes:", "• The river room opens at ten", "• Bring a card",
                    BODY_C)
     assert article.sections == []
+
+
+def test_line_that_cries_out_and_goes_on_is_text() -> None:
+    steps = ["Shelve and label! Done", "Huh? Why did the lights go out"]
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B, steps[0], BODY_C,
+                   "How the new rooms are heated in winter", BODY_D, steps[1], BODY_A)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "How the new rooms are heated in winter"]
+
+
+def test_question_with_a_follow_up_question_stays_a_heading() -> None:
+    asking = ["Why did you choose the river site? And why now?",
+              "What comes after the opening? Who runs the rooms?"]
+    article = copy(BODY_A, asking[0], BODY_B, BODY_C, asking[1], BODY_D)
+    assert outline(article.sections) == asking
