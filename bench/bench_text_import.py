@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -108,6 +109,9 @@ def pathological(shape: str, scale: int) -> str:
             f"Heading Number {n}\n{body}" for n in range(20000 * scale)]
     elif shape == "title-case paragraph":
         lines = [" ".join(f"Alpha Beta{n % 97} Gamma." for n in range(60000 * scale))] * 3
+    elif shape == "hard-wrapped paragraph":
+        paragraph = " ".join(f"quay{n % 50} and wall" for n in range(30000 * scale)) + "."
+        lines = ["Harbour Notes", "", *textwrap.wrap(paragraph, 72), "", body]
     else:
         lines = [" ".join(f"Word{n}" for n in range(200000 * scale)), body]
     return "\n".join(lines)
@@ -115,7 +119,8 @@ def pathological(shape: str, scale: int) -> str:
 
 def time_pathological() -> None:
     """Seconds for each pathological shape, and for twice as much of it: about 2x is linear."""
-    for shape in ("headings after numbered", "title-case paragraph", "one long capitalised run"):
+    for shape in ("headings after numbered", "title-case paragraph", "one long capitalised run",
+                  "hard-wrapped paragraph"):
         seconds = []
         for scale in (1, 2):
             text = pathological(shape, scale)

@@ -227,6 +227,8 @@ def _number_depths(body: list[Line], roles: list[int], levels: list[int]) -> Non
 
 def _section_depth(text: str) -> int:
     """How many parts the section number opening a heading has ("2.1 Fares": 2), or 0."""
+    if not text[:1].isdigit():
+        return 0  # the usual case: no number opens the heading
     number, _, rest = text.partition(" ")
     if not rest or not SECTION_NUMBER.match(number):
         return 0

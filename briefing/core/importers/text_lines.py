@@ -84,6 +84,9 @@ _BULLET = re.compile(rf"^(?:[{_BULLET_SIGNS}] *|[{re.escape(_BULLET_MARKS)}](?: 
 _NUMBERED = re.compile(r"^(\d{1,3})[.)](?: +(.*))?$")
 _LETTERED = re.compile(r"^(?:\((\d{1,3}|[a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)]) +(.*)$")
 _QUOTE = re.compile(r"^(?:> ?)+(.*)$")
+_NUMERAL_LETTERS = "ivx"
+_LETTER_MARK_ENDS = ".)"
+"""A small letter opens a lettered item only before one of these, or as a roman numeral."""
 
 _OPENING_QUOTES = "\u201c\u2018\"'\u00ab"
 _CLOSING_QUOTES = "\u201d\u2019\"')]\u00bb"
@@ -160,8 +163,10 @@ def read_lines(text: str) -> list[Line]:
         if "  " in raw:
             raw = _SPACES.sub(" ", raw)
         first = raw[0]
-        if first.isupper():
-            # A capital opens most lines: plain text, no marker to read.
+        if first.isupper() or (first.islower() and first not in _NUMERAL_LETTERS
+                               and raw[1:2] not in _LETTER_MARK_ENDS):
+            # A capital opens most lines, and a small letter that is no list marker ("a)",
+            # "iv.") the pieces of a hard-wrapped paragraph: plain text, no marker to read.
             lines.append(Line(index, raw, raw, TEXT, None, raw.count(" ") + 1, previous_blank))
         else:
             lines.append(classify(index, raw, previous_blank))
@@ -396,26 +401,41 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     # Whether the last joined line is the first long one, in the headline's place (where blank
     # lines part the blocks, the lines between two of them are one block: no headline there).
     headline = not spaced
+    # The joined lines of several pieces (by position), put together once at the end: adding
+    # each piece to a growing string would copy a long paragraph once per piece. The tests
+    # read only the last joined line's length and its end, which never reaches past the space
+    # that joins its last piece.
+    pieces: dict[int, list[Line]] = {}
+    length = 0
+    tail = ""
     for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
         piece = len(line.raw)
-        if last is not None and full and len(last.raw) >= _WRAPPED_MIN_LENGTH and (
+        if last is not None and full and length >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE
-                 and not _opens_a_block(last.raw, line, lines[index + 1:index + 3], width,
-                                    spaced)
+                 and not _opens_a_block(tail, line, lines[index + 1:index + 3], width, spaced)
                  and not (alone and headline and _headline_alone(
                      last, line, lines[index + 1:index + 2], width))
-                 and not (not spaced and _quotation_ends(last.raw, line.text)))
+                 and not (not spaced and _quotation_ends(tail, line.text)))
                 or (line.kind is QUOTE and last.kind is QUOTE)):
-            last.raw = f"{last.raw} {line.raw}"
-            last.text = f"{last.text} {line.text}" if last.text else line.text
-            last.words = word_count(last.text)
+            pieces.setdefault(len(joined) - 1, [last]).append(line)
+            length += 1 + piece
+            tail = f" {line.raw}"
             alone = False
             continue
-        headline = headline and (not joined or len(joined[-1].raw) < _WRAPPED_MIN_LENGTH)
+        headline = headline and (not joined or length < _WRAPPED_MIN_LENGTH)
         joined.append(line)
+        length = piece
+        tail = line.raw
         alone = True
+    for at, parts in pieces.items():
+        first = joined[at]
+        first.raw = " ".join(part.raw for part in parts)
+        texts = [part.text for part in parts]
+        opening = next((position for position, text in enumerate(texts) if text), len(texts))
+        first.text = " ".join(texts[opening:])
+        first.words = word_count(first.text)
     return joined
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import textwrap
 from collections import Counter
 
 import pytest
@@ -141,3 +142,15 @@ def test_large_pathological_inputs_are_imported_whole(shape: str) -> None:
     text = "\n".join(lines)
     article = parse_text(text, "big.txt")
     check_shape(article, text)
+
+
+def test_long_hard_wrapped_paragraph_is_put_back_whole() -> None:
+    # Once quadratic (each piece copied the paragraph joined so far); bench/bench_text_import.py
+    # times it.
+    paragraph = " ".join(f"quay{n % 50} and wall" for n in range(30000)) + "."
+    text = "\n".join(["Harbour Notes", "", *textwrap.wrap(paragraph, 72), "",
+                      "The quay is old and the wall leaks."])
+    article = parse_text(text, "wrapped.txt")
+    assert article.title == "Harbour Notes"
+    assert [block.text for block in article.blocks] == [
+        paragraph, "The quay is old and the wall leaks."]
