@@ -135,10 +135,24 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
 
 def check_text_bytes(data: bytes, path: Path, error: type[BriefingError], *,
                      what: str = "file") -> None:
-    """Raise ``error`` when ``data`` is binary (a NUL byte near the start, outside UTF-16)."""
-    if not data.startswith(_UTF16_BOMS) and b"\x00" in data[:8192]:
+    """Raise ``error`` when ``data`` is binary (outside UTF-16): see :func:`_looks_binary`."""
+    if not data.startswith(_UTF16_BOMS) and _looks_binary(data[:_BINARY_SAMPLE_BYTES]):
         raise error(path, "is a binary file, not text",
                     hint=f"Choose {_a(what)} that holds text")
+
+
+_BINARY_SAMPLE_BYTES = 8192
+_OTHER_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\0\t\n\f\r\x1b")
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """Whether the start of a file is binary: NUL bytes and a share of other control bytes (an
+    image, an archive) or many NULs (UTF-16 without its mark). A text with a few stray NULs
+    (a damaged download, a file an editor wrote badly) is still text; the readers drop them."""
+    if b"\0" not in sample:
+        return False
+    controls = sum(sample.count(byte) for byte in _OTHER_CONTROL_BYTES)
+    return sample.count(0) * 10 >= len(sample) or controls * 100 >= len(sample)
 
 
 def _blank(text: bytes | str) -> bool:

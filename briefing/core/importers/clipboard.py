@@ -188,8 +188,12 @@ def _split_cf_html(data: str) -> tuple[str, str]:
     try:
         start = int(fields.get("starthtml", ""))
         end = int(fields.get("endhtml", ""))
-        markup = raw[start:end if end > start else len(raw)].decode("utf-8", errors="replace")
-    except ValueError:  # offsets missing or -1: the HTML starts at the first tag
+    except ValueError:
+        start = end = -1
+    if 0 <= start < len(raw) and raw[start:].lstrip()[:1] == b"<":
+        markup = raw[start:end if start < end <= len(raw) else len(raw)].decode(
+            "utf-8", errors="replace")
+    else:  # offsets missing, -1, or wrong (counted in characters): the HTML starts at a tag
         first_tag = data.find("<")
         markup = data[first_tag:] if first_tag >= 0 else ""
     return markup, fields.get("sourceurl", "")

@@ -19,8 +19,10 @@ from briefing.core.errors import ArticleImportError
 
 HUGE_DEPTH_LIMIT = 2000
 """A tree this deep has reached libxml2's nesting limit (2,048 with ``huge_tree``)."""
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
-"""Soft hyphen, zero-width space, word joiner and zero-width no-break space."""
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Soft hyphen, zero-width space, word joiner, zero-width no-break space, and the direction
+marks, embeddings and isolates of mixed-direction text: they only steer display, and would
+keep a byline, a heading's number or a date from reading as one."""
 _DEEP_HINT = ("Open it in a browser, copy the article and paste it, or save the page again "
               "with the browser's \"Web page, complete\" option")
 
@@ -47,24 +49,27 @@ def parse_html_tree(html: str, source_name: str = "") -> Any:
             source_name or None, f"no article text found: the HTML cannot be read ({exc})",
             hint="Check that the file is a web page saved from a browser") from exc
     _drop_invisible_characters(root)
-    depth = tree_depth(root)
-    if depth >= HUGE_DEPTH_LIMIT:
+    too_deep = first_too_deep(root)
+    if too_deep is not None:
+        line = too_deep.sourceline
         raise ArticleImportError(
             source_name or None,
             f"the markup nests elements more than {HUGE_DEPTH_LIMIT} levels deep, beyond what "
-            "the HTML parser can read; the text past that depth would be lost", hint=_DEEP_HINT)
+            "the HTML parser can read; the text past that depth would be lost",
+            place=f"line {line}" if line else "", hint=_DEEP_HINT)
     return root
 
 
-def tree_depth(root: Any) -> int:
-    """The deepest nesting of elements under ``root`` (``root`` itself is depth 0)."""
-    deepest = 0
+def first_too_deep(root: Any) -> Any | None:
+    """The first element in document order nested :data:`HUGE_DEPTH_LIMIT` levels below
+    ``root``, where the page goes past what the parser reads; None when there is none."""
     stack = [(root, 0)]
     while stack:
         element, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in element)
-    return deepest
+        if depth >= HUGE_DEPTH_LIMIT:
+            return element
+        stack.extend((child, depth + 1) for child in reversed(element))
+    return None
 
 
 def _drop_invisible_characters(root: Any) -> None:

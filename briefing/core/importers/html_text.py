@@ -47,6 +47,37 @@ def element_text(element: Any) -> str:
     return clean_text("".join(parts))
 
 
+def element_blocks(element: Any) -> list[str]:
+    """The texts of an element's blocks in reading order, as :func:`element_text` reads them but
+    split where a block element or a ``<br>`` starts or ends; read without recursion, for
+    markup nested too deep to walk."""
+    from lxml import etree
+
+    blocks: list[str] = []
+    parts: list[str] = []
+
+    def end_block() -> None:
+        text = clean_text("".join(parts))
+        parts.clear()
+        if text:
+            blocks.append(text)
+
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            if node.tag in BLOCK_TAGS or node.tag == "br":
+                end_block()
+            parts.append(node.text or "")
+        else:
+            if node.tag in BLOCK_TAGS:
+                end_block()
+            if node is not element:
+                parts.append(node.tail or "")
+    end_block()
+    return blocks
+
+
 def strip_invisible(root: Any) -> None:
     """Remove scripts, styles and comments: they are not text a reader sees."""
     from lxml import etree

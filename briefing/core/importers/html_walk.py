@@ -47,6 +47,7 @@ from briefing.core.importers.html_text import (
     BLOCK_TAGS,
     HEADING_TAGS,
     LONG_PARAGRAPH_WORDS,
+    element_blocks,
     element_text,
     holds_article_text,
 )
@@ -208,10 +209,12 @@ class _Walker:
         if not isinstance(tag, str) or tag in furniture.DROPPED_TAGS:
             return
         if depth > MAX_WALK_DEPTH:
-            # Markup this deep has no structure worth reading; keep its text as one block.
+            # Markup this deep (an unclosed <div> per paragraph) has no structure worth reading
+            # past its paragraphs: keep its text, a block to each.
             self.flush()
-            self.add_text(element_text(element), kind)
-            self.flush()
+            for text in element_blocks(element):
+                self.add_text(text, kind)
+                self.flush()
             return
         reason = self.furniture_reason(element)
         if not reason and is_time(element) and self.stands_alone(element):

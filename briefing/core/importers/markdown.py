@@ -59,6 +59,9 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters a damaged file may hold (stray NULs): no text, and a Word document
+cannot hold them."""
 _TABLE_RULE_CHARS = frozenset(" \t|:-")
 _FRONT_MATTER_END = ("---", "...")
 
@@ -78,6 +81,7 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
 
 def parse_markdown(text: str, source_name: str = "") -> Article:
     """The article a Markdown text describes; ``source_name`` names it in titles and messages."""
+    text = _CONTROL_CHARACTERS.sub("", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, discarded, body_start = _front_matter(lines)
     parser = _BlockParser(discarded)

@@ -70,10 +70,13 @@ class Line:
     :func:`.text_furniture.entry_key`): a heading over such a list names its subheadings."""
 
 
-_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-"""Soft hyphens, zero-width characters and byte-order marks: removed."""
+_DIRECTION_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Bidi marks, embeddings and isolates a copy of mixed-direction text brings: they only steer
+display, and before a heading's first letter they would hide its capital."""
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff" + _DIRECTION_MARKS)
+"""Soft hyphens, zero-width characters, byte-order marks and direction marks: removed."""
 _ODD_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200d"
-                             "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+                             f"\u2028\u2029\u202f\u205f\u2060\u3000\ufeff{_DIRECTION_MARKS}]")
 """Tabs, odd spaces and control characters (each becomes a plain space) and the invisible
 characters; one pattern, so the text is scanned once."""
 _SPACES = re.compile(r" {2,}")

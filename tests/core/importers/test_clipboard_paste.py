@@ -86,6 +86,22 @@ def test_cf_html_in_the_html_flavour_itself_is_unwrapped() -> None:
     assert selection is not None and selection.fragment == SELECTION
 
 
+@pytest.mark.parametrize(("start_html", "end_html"), [
+    ("-1", "-1"), ("99999999999", "99999999999"), ("0000000000", "0000000040"),
+    ("0000000012", "-1"), ("x", "0000000000")])
+def test_cf_html_with_wrong_offsets_still_gives_the_fragment(start_html: str,
+                                                             end_html: str) -> None:
+    # Some programs write -1, offsets past the end, or offsets that count characters.
+    data = windows_cf_html().decode()
+    header, _, rest = data.partition("StartFragment:")
+    header = header.split("\r\n")
+    header[1], header[2] = f"StartHTML:{start_html}", f"EndHTML:{end_html}"
+    flavours = {WINDOWS_HTML_TYPE: ("\r\n".join(header) + "StartFragment:" + rest).encode()}
+    selection = clipboard_html(flavours)
+    assert selection is not None and selection.fragment == SELECTION
+    assert selection.source_url == PAGE_URL
+
+
 def test_chromium_source_url_flavour_is_used() -> None:
     selection = clipboard_html({HTML_TYPE: chromium_html(),
                                 "chromium/x-source-url": PAGE_URL.encode()})

@@ -106,6 +106,20 @@ def test_site_suffix_is_cut_from_the_page_title_when_nothing_else_names_the_head
     assert parse_html(page(body, head), "p.html").title == "Ferry fleet: the choices"
 
 
+def test_direction_marks_in_the_text_change_nothing() -> None:
+    # Pages of mixed-direction text wrap runs in bidi marks and isolates, invisible on screen.
+    markup = ("<h1>Renewing the island ferry fleet</h1><p>By Mara Olsen</p>"
+              f"<p>{PARAGRAPHS[0]}</p><h2>1. What a vessel costs</h2><p>{PARAGRAPHS[1]}</p>"
+              f"<h2>2. Borrowing</h2><p>{PARAGRAPHS[2]}</p>")
+    marked = markup.replace("By Mara", "\u2067\u200eBy\u200f\u2069 Mara").replace(
+        "1. What", "\u202b1.\u202c What").replace("2. Borrowing", "\u20662. Borrowing\u200e\u2069")
+    plain, article = parse_fragment(markup, "p.html"), parse_fragment(marked, "p.html")
+    assert article.author == plain.author == "Mara Olsen"
+    assert outline(article.sections) == outline(plain.sections) == [
+        "1. What a vessel costs", "2. Borrowing"]
+    assert body_text(article) == body_text(plain)
+
+
 def nested(depth: int) -> str:
     return ("<h1>Renewing the island ferry fleet</h1>"
             f"<p>{PARAGRAPHS[0]}</p>" + "<div>" * depth + f"<p>{PARAGRAPHS[1]}</p>"
@@ -117,10 +131,28 @@ def test_markup_nested_past_255_levels_keeps_the_rest_of_a_fragment() -> None:
     assert all(paragraph in body_text(article) for paragraph in PARAGRAPHS)
 
 
+def test_paragraphs_each_in_an_unclosed_div_stay_paragraphs_however_deep() -> None:
+    # A page that never closes the <div> around each paragraph nests a level per paragraph.
+    texts = [f"Crossing number {number} left the quay on time with every berth taken."
+             for number in range(1, 401)]
+    markup = ("<h1>Renewing the island ferry fleet</h1>"
+              + "".join(f"<div><p>{text}</p>" for text in texts[:-1])
+              + f"<div>{texts[-1]}<br>Last line after a break")
+    article = parse_fragment(markup, "unclosed.html")
+    assert [block.text for block in article.blocks] == [*texts, "Last line after a break"]
+
+
 def test_markup_nested_past_255_levels_keeps_the_rest_of_a_page() -> None:
     article = parse_html(page(nested(400), "<title>Renewing the island ferry fleet</title>"),
                          "deep.html")
     assert PARAGRAPHS[3] in body_text(article)
+
+
+def test_markup_nested_too_deep_is_refused_naming_the_line_where_it_goes_too_deep() -> None:
+    markup = nested(10) + "\n<p>Timetable</p>\n<section>\n" + "<div>\n" * 2100 + "<p>Deep</p>"
+    with pytest.raises(ArticleImportError) as caught:
+        parse_fragment(markup, "deep.html")
+    assert str(caught.value).startswith("deep.html: line 2001: the markup nests elements")
 
 
 @pytest.mark.parametrize("parse", [parse_fragment, parse_html])
@@ -129,7 +161,8 @@ def test_markup_nested_beyond_what_the_parser_reads_is_refused(parse: object) ->
     with pytest.raises(ArticleImportError) as caught:
         parse(page(nested(2100)), "deep.html")
     message = str(caught.value)
-    assert message.startswith("deep.html: the markup nests elements more than 2000 levels deep")
+    assert message.startswith("deep.html: line 1: the markup nests elements more than 2000 "
+                              "levels deep")
     assert "copy the article" in message
 
 

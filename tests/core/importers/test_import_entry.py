@@ -193,6 +193,30 @@ def test_binary_file_with_a_text_suffix(tmp_path: Path) -> None:
     assert "is a binary file, not text" in message and "Choose a file that holds text" in message
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_a_text_with_a_few_stray_nul_bytes_is_imported_without_them(tmp_path: Path,
+                                                                     suffix: str) -> None:
+    # A damaged download or a badly written file: still text, not a binary file.
+    sentences = ["The harbour council met on Monday to weigh the berth levy for next year.",
+                 "Crossings on the northern route will cost more from May, the operator said."]
+    if suffix == ".html":
+        text = "<h1>Ferry Levy</h1>" + "".join(f"<p>{line}\0</p>" for line in sentences)
+    else:
+        text = "Ferry Levy\n\n" + "".join(f"{line}\0\n\n" for line in sentences)
+    path = tmp_path / f"levy{suffix}"
+    path.write_bytes(text.encode())
+    article = import_article(path)
+    assert article.title == "Ferry Levy"
+    lead = [article.standfirst] if article.standfirst else []  # plain text: a standfirst
+    assert lead + [block.text for block in article.blocks] == sentences
+
+
+def test_a_file_with_control_bytes_among_its_nuls_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"Ferry Levy\n" + bytes(range(32)) * 4 + b"The council met." * 40)
+    assert "is a binary file, not text" in error_for(path)
+
+
 def test_binary_file_with_an_unknown_suffix_lists_the_supported_types(tmp_path: Path) -> None:
     path = tmp_path / "archive.bin"
     path.write_bytes(b"\x00\x01\x02binary")

@@ -449,6 +449,24 @@ def test_control_and_invisible_characters_are_removed() -> None:
     assert article.blocks[0].text == "The quays are old and leak."
 
 
+def test_direction_marks_around_lines_change_nothing() -> None:
+    # A copy of a page that mixes writing directions wraps lines in bidi marks and isolates.
+    plain = ["The council met on Monday to discuss the harbour levy and the ferry tolls.", "",
+             "Ferry Tolls", "",
+             "Crossings will cost more from May, the operator said after the vote.", "",
+             "Harbour Levy", "",
+             "Boat owners will pay a new levy on every berth from next spring."]
+    marks = ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+             "\u2067", "\u2068", "\u2069", "\u061c"]
+    marked = [f"{marks[index % 12]}{line}{marks[(index + 5) % 12]}" if line else line
+              for index, line in enumerate(plain)]
+    marked[2] = "\u2067Ferry\u2069 \u200fTolls"
+    expected, article = parse_body(*plain), parse_body(*marked)
+    assert outline(article) == outline(expected) == [(1, "Ferry Tolls"), (1, "Harbour Levy")]
+    assert [block.text for section in article.walk() for block in section.blocks] == [
+        block.text for section in expected.walk() for block in section.blocks]
+
+
 def test_lines_of_a_browser_copy_are_never_joined() -> None:
     article = parse_body("First line of text here.", "Second line of text here.")
     assert len(article.blocks) == 2
