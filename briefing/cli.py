@@ -68,8 +68,8 @@ def _build_parser() -> argparse.ArgumentParser:
                                        "address) into an outline; several become several "
                                        "articles of one outline.")
     imp.add_argument("files", nargs="+", metavar="FILE",
-                     help="articles to import: .txt, .md, .html or .docx files, or "
-                          "https:// addresses")
+                     help="articles to import: .txt, .md, .html or .docx files, folders "
+                          "of them (top level only), or https:// addresses")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUTLINE.yaml",
                      help="the outline file to write (its name ends in .yaml)")
     imp.add_argument("--append", action="store_true",
@@ -128,7 +128,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     appending = args.append and args.output.exists()
     stamp = stamp_file(args.output) if appending else None
     outline = load_outline(args.output, warn=_warn) if appending else Outline()
-    names = _without_page_folders(args.files)
+    names = _open_folders(_without_page_folders(args.files))
     _check_one_article_overrides(args, len(names))
     imported = _import_all(names, overrides, args.output)
     articles = [article for _, article in imported]
@@ -169,14 +169,37 @@ def _without_page_folders(names: Sequence[str]) -> list[str]:
     return [name for name in names if looks_like_web_address(name) or name in kept]
 
 
-def _import_all(names: Sequence[str], overrides: ImportOverrides,
+def _open_folders(names: Sequence[str]) -> list[str | BriefingError]:
+    """The names given, each folder replaced by its articles (its other files are named in a
+    warning), or by its error when it has nothing to import."""
+    from briefing.core.import_folders import files_in_folders
+    from briefing.core.importers.web import looks_like_web_address
+
+    opened: list[str | BriefingError] = []
+    for name in names:
+        if looks_like_web_address(name) or not Path(name).is_dir():
+            opened.append(name)
+            continue
+        found = files_in_folders([Path(name)])
+        opened.extend(str(path) for path in found.files)
+        opened.extend(found.errors)
+        for message in found.left_out_messages():
+            _warn(message)
+    return opened
+
+
+def _import_all(names: Sequence[str | BriefingError], overrides: ImportOverrides,
                 output: Path) -> list[tuple[str, Article]]:
-    """Every article, imported before anything is written: one bad file leaves the output
-    untouched. Each file that cannot be imported is named on its own line; when several files
-    were given, the last line also says that none was imported."""
+    """Every article, imported before anything is written: one bad file (or a folder with
+    nothing to import, given as its error) leaves the output untouched. Each file that cannot be
+    imported is named on its own line; when several files were given, the last line also says
+    that none was imported."""
     imported: list[tuple[str, Article]] = []
     errors: list[BriefingError] = []
     for name in names:
+        if isinstance(name, BriefingError):
+            errors.append(name)
+            continue
         try:
             imported.append((name, _import_one(name, overrides)))
         except BriefingError as failure:

@@ -102,13 +102,14 @@ def test_every_file_that_fails_is_named_and_the_outline_is_left_as_it_was(
     before = outline.read_bytes()
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    status, _, err = run(capsys, "import", tmp_path / "missing.txt", MD_FIXTURES.parent / "md",
+    (tmp_path / "md").mkdir()
+    status, _, err = run(capsys, "import", tmp_path / "missing.txt", tmp_path / "md",
                          empty, TEXT_FIXTURES / "opinion_piece.txt", "-o", outline, "--append")
     assert status == 1
     lines = err.strip().splitlines()
     assert len(lines) == 3 and all(line.startswith("briefing: error: ") for line in lines)
     assert "missing.txt: no such file" in lines[0]
-    assert "md: is a folder, not a file" in lines[1]
+    assert "md: is a folder with no files in it" in lines[1]
     assert lines[2].endswith("empty.txt: is empty. Choose a file with some text in it "
                              "(nothing imported: 3 of 4 files could not be imported, so "
                              f"{outline} was left as it was)")
@@ -129,7 +130,7 @@ def test_the_folder_of_a_page_saved_complete_is_not_an_article(
     assert status == 0, err
     assert "1 article(s) imported" in out
     status, _, err = run(capsys, "import", page, tmp_path / "other_files", "-o", outline)
-    assert status == 1 and "other_files: is a folder, not a file" in err
+    assert status == 1 and "other_files: is a folder with no files in it" in err
 
 
 def test_failed_import_leaves_existing_outline_untouched(
@@ -405,7 +406,7 @@ def _write_bad_article(folder: Path, case: str) -> Path:
 
 @pytest.mark.parametrize(("case", "problem", "hint"), [
     ("missing", "no such file", "Check the name and the folder"),
-    ("folder", "is a folder, not a file", "Choose a file inside it"),
+    ("folder", "is a folder with no files in it", "Choose a folder that holds articles"),
     ("empty", "is empty", "Choose a file with some text in it"),
     ("binary", "is a binary file, not text", "Choose a file that holds text"),
     ("too large", "is 51 MB, more than the 50 MB limit", "Choose a smaller file or split it"),

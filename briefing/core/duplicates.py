@@ -34,29 +34,49 @@ def find_duplicate(articles: Sequence[Article], article: Article) -> int | None:
 
 class DuplicateFinder:
     """:func:`find_duplicate` for many articles against the same ones (an import of many
-    files into a large outline): each article's address and title are reduced once."""
+    files into a large outline): each article's address and title are reduced once. Articles
+    can be added and replaced as an import goes on."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        self._articles = articles
-        self._by_url: dict[str, int] = {}
-        self._by_title: dict[str, list[int]] = {}
-        for index, article in enumerate(articles):
-            url = normalised_url(article.url)
-            if url:
-                self._by_url.setdefault(url, index)
-            title = _key(article.title)
-            if title:
-                self._by_title.setdefault(title, []).append(index)
+        self._articles = list(articles)
+        self._by_key: dict[str, list[int]] = {}
+        for index, article in enumerate(self._articles):
+            self._index(index, article)
 
     def find(self, article: Article) -> int | None:
         """The index of the first of the articles that is the same as ``article``."""
-        url = normalised_url(article.url)
-        found = [self._by_url[url]] if url in self._by_url else []
-        for index in self._by_title.get(_key(article.title), ()):
-            if is_same_article(self._articles[index], article):
-                found.append(index)
-                break
+        found = [index for key in _keys(article) for index in self._by_key.get(key, ())
+                 if is_same_article(self._articles[index], article)]
         return min(found, default=None)
+
+    def add(self, article: Article) -> int:
+        """Compare later articles with ``article`` too; its index."""
+        self._articles.append(article)
+        self._index(len(self._articles) - 1, article)
+        return len(self._articles) - 1
+
+    def article(self, index: int) -> Article:
+        return self._articles[index]
+
+    def replace(self, index: int, article: Article) -> Article:
+        """Put ``article`` at ``index`` (the keys of the one it replaces are checked again on
+        each find, so they match nothing it is not the same as); the one replaced."""
+        old, self._articles[index] = self._articles[index], article
+        self._index(index, article)
+        return old
+
+    def _index(self, index: int, article: Article) -> None:
+        for key in _keys(article):
+            indexes = self._by_key.setdefault(key, [])
+            if index not in indexes[-1:]:
+                indexes.append(index)
+
+
+def _keys(article: Article) -> list[str]:
+    """The keys an article is found by: its reduced address and its reduced title."""
+    url, title = normalised_url(article.url), _key(article.title)
+    return [key for key in (f"url {url}" if url else "", f"title {title}" if title else "")
+            if key]
 
 
 def is_same_article(first: Article, second: Article) -> bool:
@@ -178,11 +198,58 @@ class AddedArticles:
     skipped: int = 0
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """An imported article that is one already there: in the outline (``row``) or earlier in
+    the same import (``index`` into the articles :meth:`ImportBatch.take` was given)."""
+
+    in_batch: bool
+    index: int
+
+
+class ImportBatch:
+    """The articles of one import, checked one by one against the outline and against the
+    earlier articles of the same import that were let in.
+
+    The window and the command line both go through it, so two files of one article chosen
+    together are found by the same rule as an article the outline already has. An earlier
+    article of the import is the nearer match and is named first; one the user left out is not
+    taken, so a later copy of it is compared with the outline alone.
+    """
+
+    def __init__(self, outline_articles: Sequence[Article]) -> None:
+        self._outline = DuplicateFinder(outline_articles)
+        self._taken = DuplicateFinder([])
+
+    def find(self, article: Article) -> Repeat | None:
+        """What ``article`` repeats, or None for an article new to the outline and the import."""
+        index = self._taken.find(article)
+        if index is not None:
+            return Repeat(True, index)
+        row = self._outline.find(article)
+        return None if row is None else Repeat(False, row)
+
+    def take(self, article: Article) -> int:
+        """Let ``article`` in: later articles are compared with it; its index."""
+        return self._taken.add(article)
+
+    def taken(self, index: int) -> Article:
+        return self._taken.article(index)
+
+    def swap(self, index: int, article: Article) -> Article:
+        """Put ``article`` in the place of the taken one at ``index`` (a newer version of it);
+        the one it replaces."""
+        return self._taken.replace(index, article)
+
+
 def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Article]],
                            choice: str | None, outline_name: str,
                            warn: WarningSink = log_warning) -> AddedArticles:
     """Add ``(source, article)`` pairs to ``outline``, doing ``choice`` with duplicates.
 
+    A duplicate is an article the outline already has, or one given earlier in the same import
+    (two files of one article, or one file given twice): ``replace`` puts the later version in
+    the earlier one's place, ``keep-both`` adds it, ``skip`` leaves it out with a warning.
     With no choice, a duplicate is an :class:`ArticleImportError` naming the source, the article
     it repeats and the options; it is raised before anything is added, so the outline is
     unchanged. Replacing warns about each pick or note it drops.
@@ -190,45 +257,79 @@ def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Artic
     if choice is not None and choice not in DUPLICATE_CHOICES:
         raise ValueError(f"unknown duplicate choice {choice!r}")
     if choice is None:
-        seen = list(outline.articles)
-        sources = [""] * len(seen)
-        for source, article in imported:
-            row = find_duplicate(seen, article)
-            if row is not None and sources[row]:
-                # Two of the files given are the same article (or one file is given twice).
-                same = "given twice" if sources[row] == source else \
-                    f"the same article as {sources[row]}, given before it"
-                raise ArticleImportError(
-                    source, f"is {same} (\u201c{article.title}\u201d)",
-                    hint="Give each article once, or add --duplicate keep-both to keep both")
-            if row is not None:
-                raise ArticleImportError(
-                    source, f"is already in {outline_name}: {_describe(seen[row], row)}",
-                    hint="Add --duplicate replace (keeps picks and notes on sections whose "
-                         "headings still match), --duplicate keep-both or --duplicate skip")
-            seen.append(article)
-            sources.append(source)
+        _refuse_duplicates(outline, imported, outline_name)
+    batch = ImportBatch(outline.articles)
+    sources: list[str] = []
     result = AddedArticles()
     for source, article in imported:
-        row = find_duplicate(outline.articles, article)
-        if row is None or choice == "keep-both":
+        repeat = batch.find(article)
+        if repeat is None or choice == "keep-both":
             outline.add_article(article)
+            batch.take(article)
+            sources.append(source)
             result.added += 1
         elif choice == "skip":
-            already = _describe(outline.articles[row], row)
-            warn(f"{source}: skipped; {outline_name} already has {already}")
+            warn(f"{source}: skipped; {_repeated(outline, sources, repeat, outline_name)}")
             result.skipped += 1
-        else:
-            for lost in work_lost_by_replacing(outline.articles[row], article):
-                warn(f"{source}: replacing article {row + 1} drops the work on section "
-                     f"{lost.heading!r}, whose heading the new version no longer has")
-            for excerpt in excerpts_orphaned_by_replacing(outline.articles[row], article):
-                warn(f"{source}: the new version of article {row + 1} no longer has the "
-                     f"passage of excerpt {excerpt.id} (\u201c{quote_preview(excerpt)}\u201d); "
-                     "it stays, orphaned, with its note")
+        elif repeat.in_batch:
+            earlier = batch.swap(repeat.index, article)
+            row = next(row for row, other in enumerate(outline.articles) if other is earlier)
+            warn(f"{source}: replaces {sources[repeat.index]}, the same article given before it")
+            sources[repeat.index] = source
             replace_article(outline, row, article)
             result.replaced += 1
+        else:
+            _replace_with_warnings(outline, repeat.index, source, article, warn)
+            batch.take(article)  # a later copy in this import repeats the new version
+            sources.append(source)
+            result.replaced += 1
     return result
+
+
+def _refuse_duplicates(outline: Outline, imported: Sequence[tuple[str, Article]],
+                       outline_name: str) -> None:
+    """Raise for the first article that repeats one of the outline or of the import."""
+    batch = ImportBatch(outline.articles)
+    sources: list[str] = []
+    for source, article in imported:
+        repeat = batch.find(article)
+        if repeat is not None and repeat.in_batch:
+            earlier = sources[repeat.index]
+            same = "given twice" if earlier == source else \
+                f"the same article as {earlier}, given before it"
+            raise ArticleImportError(
+                source, f"is {same} (\u201c{article.title}\u201d)",
+                hint="Give each article once, or add --duplicate skip to leave out the later "
+                     "one, --duplicate keep-both to keep both, or --duplicate replace to keep "
+                     "only the later one")
+        if repeat is not None:
+            raise ArticleImportError(
+                source, f"is already in {outline_name}: "
+                        f"{_describe(outline.articles[repeat.index], repeat.index)}",
+                hint="Add --duplicate replace (keeps picks and notes on sections whose "
+                     "headings still match), --duplicate keep-both or --duplicate skip")
+        batch.take(article)
+        sources.append(source)
+
+
+def _repeated(outline: Outline, sources: Sequence[str], repeat: Repeat,
+              outline_name: str) -> str:
+    """What a skipped article repeats, for its warning."""
+    if repeat.in_batch:
+        return f"the same article as {sources[repeat.index]}, given before it"
+    return f"{outline_name} already has {_describe(outline.articles[repeat.index], repeat.index)}"
+
+
+def _replace_with_warnings(outline: Outline, row: int, source: str, article: Article,
+                           warn: WarningSink) -> None:
+    for lost in work_lost_by_replacing(outline.articles[row], article):
+        warn(f"{source}: replacing article {row + 1} drops the work on section "
+             f"{lost.heading!r}, whose heading the new version no longer has")
+    for excerpt in excerpts_orphaned_by_replacing(outline.articles[row], article):
+        warn(f"{source}: the new version of article {row + 1} no longer has the "
+             f"passage of excerpt {excerpt.id} (\u201c{quote_preview(excerpt)}\u201d); "
+             "it stays, orphaned, with its note")
+    replace_article(outline, row, article)
 
 
 def _describe(article: Article, row: int) -> str:

@@ -70,3 +70,22 @@ def ask_about_duplicate(parent: QWidget | None, new: Article, existing: Article,
         return DuplicateChoice(name)
     except ValueError:
         return DuplicateChoice.CANCEL
+
+
+def ask_about_repeat(parent: QWidget | None, new: Article, earlier: Article) -> bool:
+    """Whether to keep an article that repeats an earlier one of the same import (two files of
+    one article chosen or dropped together): Keep Both, or Skip (the default)."""
+    from briefing.gui import file_questions
+
+    def named(article: Article) -> str:
+        return article.source_file or article.url or "the clipboard"
+
+    first, second = named(earlier), named(new)
+    same = (f"{first} is chosen twice" if first == second else
+            f"{second} is the same article as {first} (the same web address, or the same "
+            "title and source)")
+    text = (f"\u201c{new.title}\u201d is already being imported: {same}.\n\n"
+            "Keep Both adds it twice; Skip leaves out the later one.")
+    choice = file_questions.ask_choice(parent, "Article already being imported", text,
+                                       ["Keep Both", "Skip"], default=1, cancel=1)
+    return choice == 0

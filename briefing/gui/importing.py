@@ -5,8 +5,11 @@ The files are read on a worker thread with a progress dialog and Cancel
 (:func:`briefing.gui.workers.run_with_progress`); the import dialog then shows what the importer
 found (title, author, publisher, date, url) to confirm or correct, and the articles the user keeps
 join the outline as one undoable step. A file that cannot be imported is reported by name with
-what to do, and the others still come in. An article the outline already has (same url, or same
-title and source) brings a question: replace it, keep both, or leave it out.
+what to do, and the others still come in. A folder brings in its articles
+(:mod:`briefing.core.import_folders`), after a question when there are many. An article the
+outline already has (same url, or same title and source) brings a question: replace it, keep
+both, or leave it out; so does one that repeats an earlier article of the same import (keep
+both, or skip it).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from briefing.core.errors import BriefingError
 from briefing.gui.document import Document
 
 if TYPE_CHECKING:
+    from briefing.core.import_folders import FolderFiles
     from briefing.core.model import Article
     from briefing.gui.import_dialog import Source
     from briefing.gui.workers import ImportOutcome, JobHandle
@@ -96,26 +100,62 @@ class ArticleImporter(QObject):
             return None
         return self.import_files([Path(name) for name in names])
 
+    def choose_folder_and_import(self) -> JobHandle[ImportOutcome] | None:
+        """Ask for a folder and import the articles in it (as a dropped folder)."""
+        name = QFileDialog.getExistingDirectory(self._window, "Import the articles in a folder",
+                                                self.last_folder)
+        return self.import_files([Path(name)]) if name else None
+
     def import_files(self, paths: Sequence[Path]) -> JobHandle[ImportOutcome] | None:
         """Import ``paths`` in the background; returns the running job (None if nothing to do).
 
         The folder of a page saved complete, given beside the page, is part of it and is left
-        out (a file manager selection often takes both).
+        out (a file manager selection often takes both). Any other folder brings in the
+        articles at its top level; more than :data:`FILES_WITHOUT_ASKING` are imported only
+        when the user says so.
         """
+        from briefing.core.import_folders import files_in_folders
         from briefing.core.importers import without_page_folders
 
         paths = without_page_folders(paths)
         if not paths or self._busy():
             return None
+        found = files_in_folders(paths)
+        if not self._many_files_wanted(found):
+            self._status("Import cancelled; nothing was added")
+            return None
+        if not found.files:
+            self._status("Nothing imported")
+            self._report_problems(found.errors, found.left_out_messages())
+            self.finished.emit(0)
+            return None
         from briefing.gui.workers import import_files_job, run_with_progress
 
-        self.last_folder = str(paths[0].parent)
-        requests = [(path, None) for path in paths]
-        title = "Importing articles" if len(paths) > 1 else f"Importing {paths[0].name}"
-        self.current = run_with_progress(self._window, title, import_files_job(requests),
-                                         on_done=self._done, on_error=self._failed,
-                                         on_cancelled=self._cancelled)
+        files = found.files
+        self.last_folder = str(paths[0] if paths[0].is_dir() else paths[0].parent)
+        requests = [(path, None) for path in files]
+        title = "Importing articles" if len(files) > 1 else f"Importing {files[0].name}"
+        self.current = run_with_progress(
+            self._window, title, import_files_job(requests),
+            on_done=lambda outcome: self._done(outcome, found), on_error=self._failed,
+            on_cancelled=self._cancelled)
         return self.current
+
+    def _many_files_wanted(self, found: FolderFiles) -> bool:
+        """Whether to go on when folders bring many files (a home folder dropped by mistake)."""
+        from briefing.core.import_folders import FILES_WITHOUT_ASKING
+        from briefing.gui import file_questions
+
+        if found.from_folders <= FILES_WITHOUT_ASKING:
+            return True
+        where = (f"The folder \u201c{found.folders[0].name}\u201d holds"
+                 if len(found.folders) == 1 else f"The {len(found.folders)} folders hold")
+        choice = file_questions.ask_choice(
+            self._window, "Import many articles",
+            f"{where} {found.from_folders} files to import (more than "
+            f"{FILES_WITHOUT_ASKING}). Import them all?",
+            [f"Import All {found.from_folders}", "Cancel"], default=1, cancel=1)
+        return choice == 0
 
     def paste(self, mime: QMimeData | None = None
               ) -> JobHandle[Article] | JobHandle[ImportOutcome] | None:
@@ -198,28 +238,30 @@ class ArticleImporter(QObject):
     def _fetched(self, url: str, article: Article) -> None:
         self._add([(url, article)])
 
-    def _done(self, outcome: ImportOutcome) -> None:
-        self._add(outcome.articles, outcome.warnings, outcome.errors)
+    def _done(self, outcome: ImportOutcome, found: FolderFiles) -> None:
+        self._add(outcome.articles, outcome.warnings, [*found.errors, *outcome.errors],
+                  found.left_out_messages())
 
     def _add(self, imported: Sequence[tuple[Source, Article]], warnings: Sequence[str] = (),
-             errors: Sequence[BriefingError] = ()) -> None:
+             errors: Sequence[BriefingError] = (), left_out: Sequence[str] = ()) -> None:
         from briefing.gui.import_dialog import confirm_articles
 
         outcome_errors = list(errors)
-        confirmed = confirm_articles(self._window, imported)
+        confirmed = confirm_articles(self._window, imported) if imported else []
         if confirmed is None:
             self._status("Import cancelled; nothing was added")
-            self._report_problems(outcome_errors)
+            self._report_problems(outcome_errors, left_out)
             self.finished.emit(0)
             return
         replacements, articles = self._sort_out_duplicates(confirmed)
         # The window catches up first (the dialog goes, the tree repaints); then the articles
         # join the outline: two short waits instead of one long one.
         QTimer.singleShot(0, self, lambda: self._join(replacements, articles, warnings,
-                                                      outcome_errors))
+                                                      outcome_errors, left_out))
 
     def _join(self, replacements: list[tuple[int, Article]], articles: list[Article],
-              warnings: Sequence[str], outcome_errors: list[BriefingError]) -> None:
+              warnings: Sequence[str], outcome_errors: list[BriefingError],
+              left_out: Sequence[str] = ()) -> None:
         """Add the confirmed articles as one undo step and say what came of the import."""
         self._document.import_replacing(replacements, articles)
         for warning in warnings:
@@ -232,40 +274,52 @@ class ArticleImporter(QObject):
         if warnings:
             message += f" ({warnings[0]})"
         self._status(message)
-        self._report_problems(outcome_errors)
+        self._report_problems(outcome_errors, left_out)
         self.finished.emit(count)
 
-    def _report_problems(self, errors: Sequence[BriefingError]) -> None:
-        """Name each file that could not be imported, with what to do about it."""
-        if not errors:
-            return
-        text = "\n\n".join(str(error) for error in errors)
-        heading = ("This file could not be imported:" if len(errors) == 1
-                   else f"These {len(errors)} files could not be imported:")
-        QMessageBox.warning(self._window, "Import problems", f"{heading}\n\n{text}")
+    def _report_problems(self, errors: Sequence[BriefingError],
+                         left_out: Sequence[str] = ()) -> None:
+        """Name each file that could not be imported, with what to do about it, and in the
+        same message the files of other types that folders held."""
+        parts = []
+        if errors:
+            parts.append("This file could not be imported:" if len(errors) == 1
+                         else f"These {len(errors)} files could not be imported:")
+            parts.extend(str(error) for error in errors)
+        parts.extend(left_out)
+        if parts:
+            QMessageBox.warning(self._window, "Import problems", "\n\n".join(parts))
 
     def _sort_out_duplicates(self, articles: Sequence[Article]
                              ) -> tuple[list[tuple[int, Article]], list[Article]]:
-        """Ask about each article the outline already has: (row, replacement) pairs, and the
-        articles to add."""
+        """Ask about each article the outline already has, or that an earlier article of this
+        import repeats: (row, replacement) pairs, and the articles to add."""
         from briefing.core.anchoring import quote_preview
         from briefing.core.duplicates import (
-            DuplicateFinder,
+            ImportBatch,
             excerpts_orphaned_by_replacing,
             work_lost_by_replacing,
         )
 
         outline_articles = self._document.outline.articles
-        finder = DuplicateFinder(outline_articles)
+        batch = ImportBatch(outline_articles)
         replacements: list[tuple[int, Article]] = []
         added: list[Article] = []
         for article in articles:
-            row = finder.find(article)
-            if row is None or any(row == taken for taken, _ in replacements):
+            repeat = batch.find(article)
+            if repeat is None:
                 added.append(article)
+                batch.take(article)
                 continue
             from briefing.gui import duplicate_question  # (loaded only when needed)
 
+            if repeat.in_batch:
+                if duplicate_question.ask_about_repeat(self._window, article,
+                                                       batch.taken(repeat.index)):
+                    added.append(article)
+                    batch.take(article)
+                continue
+            row = repeat.index
             existing = outline_articles[row]
             orphaned = [quote_preview(excerpt)
                         for excerpt in excerpts_orphaned_by_replacing(existing, article)]
@@ -274,8 +328,10 @@ class ArticleImporter(QObject):
                 orphaned)
             if choice == duplicate_question.DuplicateChoice.REPLACE:
                 replacements.append((row, article))
+                batch.take(article)
             elif choice == duplicate_question.DuplicateChoice.KEEP_BOTH:
                 added.append(article)
+                batch.take(article)
         return replacements, added
 
     def _failed(self, error: BriefingError) -> None:

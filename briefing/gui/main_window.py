@@ -279,6 +279,9 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
                                           icon_name="import", shortcut="Ctrl+I",
                                           tip="Add articles from text, Markdown, web pages or "
                                               "Word files")
+        self.import_folder_action = self._action(
+            "Import Fol&der…", lambda: self.importer.choose_folder_and_import(),
+            tip="Add the articles saved in a folder")
         self.import_web_action = self._action(
             "Import from &Web Address…", lambda: self.importer.ask_and_import_web_address(),
             shortcut="Ctrl+Shift+I", tip="Fetch a web page and add its article")
@@ -336,7 +339,8 @@ class MainWindow(HelpMixin, CopyDropsMixin, DeskMixin, EditingMixin, FileWindow)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.import_web_action, self.export_action])
+        file_menu.addActions([self.import_action, self.import_folder_action,
+                               self.import_web_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions([self.print_preview_action, self.print_action])
         file_menu.addSeparator()

@@ -7,6 +7,8 @@ import pytest
 from briefing.core.anchoring import make_anchor
 from briefing.core.duplicates import (
     DuplicateFinder,
+    ImportBatch,
+    Repeat,
     add_without_duplicates,
     excerpts_orphaned_by_replacing,
     find_duplicate,
@@ -141,7 +143,9 @@ def test_duplicates_within_one_import_are_refused_too() -> None:
                                None, "plan.yaml")
     # Not "already in plan.yaml": the outline file may not even exist yet.
     assert str(caught.value) == (f"a.txt: is given twice (\u201c{article().title}\u201d). Give "
-                                 "each article once, or add --duplicate keep-both to keep both")
+                                 "each article once, or add --duplicate skip to leave out the "
+                                 "later one, --duplicate keep-both to keep both, or --duplicate "
+                                 "replace to keep only the later one")
     with pytest.raises(ArticleImportError) as caught:
         add_without_duplicates(Outline(), [("p.html", article(url="https://example.org/p")),
                                            ("q.html", article(url="https://example.org/p"))],
@@ -167,6 +171,52 @@ def test_command_line_choices() -> None:
                                       warnings.append)
     assert replaced.replaced == 1 and outline.articles[0] is new
     assert any("drops the work on section 'Scope'" in warning for warning in warnings)
+
+
+def test_command_line_choices_apply_inside_one_import() -> None:
+    """Two files of one article given together: skip keeps the first, keep-both both, replace
+    the later one, in the first one's place."""
+    def two() -> list[tuple[str, Article]]:
+        return [("p.html", article(url="https://example.org/p")),
+                ("q.html", article(url="https://example.org/p", headings=("Findings",)))]
+
+    warnings: list[str] = []
+    outline = Outline()
+    skipped = add_without_duplicates(outline, two(), "skip", "plan.yaml", warnings.append)
+    assert (skipped.added, skipped.skipped, len(outline.articles)) == (1, 1, 1)
+    assert warnings == ["q.html: skipped; the same article as p.html, given before it"]
+
+    outline = Outline()
+    both = add_without_duplicates(outline, two(), "keep-both", "plan.yaml")
+    assert (both.added, len(outline.articles)) == (2, 2)
+
+    outline = outline_with(article(title="Other", url="https://example.org/o"))
+    warnings.clear()
+    pair = two()
+    replaced = add_without_duplicates(outline, pair, "replace", "plan.yaml", warnings.append)
+    assert (replaced.added, replaced.replaced) == (1, 1)
+    assert [a.url for a in outline.articles] == ["https://example.org/o", "https://example.org/p"]
+    assert outline.articles[1] is pair[1][1]
+    assert warnings == ["q.html: replaces p.html, the same article given before it"]
+
+
+def test_a_later_copy_in_one_import_repeats_the_version_that_replaced_the_outline_one() -> None:
+    outline = outline_with(article(url="https://example.org/p"))
+    newer = article(url="https://example.org/p", headings=("Findings",))
+    newest = article(url="https://example.org/p", headings=("Findings", "Next"))
+    result = add_without_duplicates(outline, [("q", newer), ("r", newest)], "replace",
+                                    "plan.yaml", lambda _: None)
+    assert result.replaced == 2 and outline.articles == [newest]
+
+
+def test_import_batch_names_the_nearer_repeat_and_forgets_what_was_left_out() -> None:
+    batch = ImportBatch([article(url="https://example.org/p")])
+    first = article(url="https://example.org/p")
+    assert batch.find(first) == Repeat(False, 0)
+    assert batch.find(article(url="https://example.org/q")) is None
+    batch.take(first)
+    assert batch.find(article(url="https://example.org/p")) == Repeat(True, 0)
+    assert batch.taken(0) is first
 
 
 def _with_excerpts(old: Article, *quotes: str) -> Article:

@@ -100,7 +100,7 @@ def test_when_no_file_can_be_imported_the_status_says_nothing_was(
     window.statusBar().messageChanged.connect(messages.append)
     added = _import_and_wait(qtbot, window, lambda: window.importer.import_files([folder]))
     assert added == 0 and confirm_imports == []
-    assert len(calls) == 1 and "articles: is a folder, not a file" in calls[0][2]
+    assert len(calls) == 1 and "articles: is a folder with no files in it" in calls[0][2]
     assert "Nothing imported" in messages
     assert window.outline_model.rowCount() == 2
     assert window.document.undo_stack.count() == 0

@@ -119,6 +119,19 @@ def without_page_folders(paths: Sequence[Path]) -> list[Path]:
                                           if path.name.endswith(ending)))]
 
 
+def page_of_folder(folder: Path) -> Path | None:
+    """The saved page whose pictures ``folder`` holds (``NAME_files`` beside ``NAME.html``),
+    or None when it is a folder of its own."""
+    for ending in _PAGE_FOLDER_ENDINGS:
+        if folder.name.endswith(ending) and len(folder.name) > len(ending):
+            stem = folder.name[:-len(ending)]
+            for suffix in _WEB_PAGE_SUFFIXES:
+                page = folder.with_name(stem + suffix)
+                if page.is_file():
+                    return page
+    return None
+
+
 def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None:
     """Replace the article's details with every override that is not None.
 
