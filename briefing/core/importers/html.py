@@ -61,7 +61,10 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     text = article_text(root, details.url)
     strip_invisible(root)
     body = root.find("body")
-    region = find_region(body if body is not None else root, text) if text != "" else None
+    page = body if body is not None else root
+    region = find_region(page, text) if text != "" else None
+    if region is None and text is None:
+        region = page  # not read by trafilatura, and no block long enough to point the way
     office = rewrite_office(region) if region is not None and is_office_markup(html) else None
     headline = page_headline(root, details, region)
     if region is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -68,16 +69,22 @@ def test_a_page_of_unclosed_divs_keeps_every_sentence(
         shapes.sentence(index, 18) for index in range(divs)]
 
 
+@pytest.mark.parametrize("shape", ["unclosed_page", "flat_page"])
 @pytest.mark.parametrize("threshold", ["OWN_ELEMENTS", "FAST_ELEMENTS"])
 def test_a_page_above_a_size_threshold_reads_as_it_does_below(
         tmp_path: Path, shapes: ModuleType, monkeypatch: pytest.MonkeyPatch,
-        threshold: str) -> None:
+        threshold: str, shape: str) -> None:
     """Past ``FAST_ELEMENTS`` trafilatura runs without its fallbacks, past ``OWN_ELEMENTS``
-    not at all; on an article page both give the outline that the full extractor gives."""
-    html = shapes.unclosed_page(48)
+    not at all; on an article page both give the outline that the full extractor gives, also
+    when no paragraph is long enough to point to the article's element (the whole page is
+    read then, and its headline set aside as repeated)."""
+    html = getattr(shapes, shape)(48)
     full = _import(tmp_path, html)
     monkeypatch.setattr(html_region, threshold, 10)
-    assert _import(tmp_path, html) == full
+    article = _import(tmp_path, html)
+    assert replace(article, discarded=[]) == replace(full, discarded=[])
+    assert {item.text for item in article.discarded} - {item.text for item in full.discarded} <= {
+        article.title}
 
 
 def test_tree_size_counts_elements_and_nesting() -> None:
