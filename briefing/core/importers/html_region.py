@@ -40,8 +40,9 @@ def article_text(root: Any, url: str) -> str | None:
     so a large page is read without them; its main extractor's XPath pruning and its baseline
     (run when the main extractor finds little, as on a page whose closing tags are missing)
     with the square of the elements or elements times depth, so a larger or deeper page is
-    left to :func:`find_region` alone. The thresholds are well above the pages of a real
-    site (no page of the development corpus reaches them).
+    left to :func:`find_region` alone. The thresholds are above every page of the development
+    corpus (at most about 10,000 elements, nested 50 deep), whose outlines they leave as
+    they were.
     """
     import copy
 
