@@ -58,5 +58,11 @@ def paused_collection() -> Iterator[None]:
 
 def collection_paused() -> bool:
     """Whether some work holds a pause now (for tests and diagnostics)."""
+    return pauses_held() > 0
+
+
+def pauses_held() -> int:
+    """How many pauses are held now (for tests and diagnostics: one piece of work's pause can
+    be seen to end while others still run)."""
     with _lock:
-        return _pauses > 0
+        return _pauses
