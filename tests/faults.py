@@ -5,6 +5,8 @@
 ``start_killable_write(script)`` runs ``script`` in a child process that stops in the middle
 of writing a temporary file (after half a write reached the disk) and says so; the test then
 kills it with SIGKILL, the way a crash or a power cut ends a save.
+``unreadable_folder(monkeypatch, folder)`` makes listing ``folder`` fail as a folder without
+read permission does (the tests may run as root, for whom ``chmod`` changes nothing).
 """
 
 from __future__ import annotations
@@ -21,6 +23,18 @@ import pytest
 from briefing.core.atomic import is_temporary_file
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def unreadable_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make listing ``folder`` raise the error a folder without read permission gives."""
+    real_scandir = os.scandir
+
+    def refuse(path: object) -> object:
+        if Path(str(path)) == folder:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", refuse)
 
 
 def full_disk(monkeypatch: pytest.MonkeyPatch, free: int = 0) -> None:

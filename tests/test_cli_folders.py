@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from briefing.core.outline_file import load_outline
+from tests.faults import unreadable_folder
 from tests.test_cli import run
 
 
@@ -88,14 +88,7 @@ def test_a_folder_that_cannot_be_read_is_named_and_nothing_is_written(
     locked.mkdir()
     _article(locked, "a.md", "Bridge Repairs")
     good = _article(tmp_path, "b.md", "Bus Lanes")
-    real_scandir = os.scandir
-
-    def refuse(path: object) -> object:
-        if Path(str(path)) == locked:
-            raise PermissionError(13, "Permission denied")
-        return real_scandir(path)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    unreadable_folder(monkeypatch, locked)
     outline = tmp_path / "o.yaml"
     status, out, err = run(capsys, "import", locked, good, "-o", outline)
     assert status == 1 and out == ""

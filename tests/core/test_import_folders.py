@@ -3,12 +3,12 @@ that have nothing to import."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from briefing.core.import_folders import files_in_folders
+from tests.faults import unreadable_folder
 
 
 def _files(folder: Path, *names: str) -> Path:
@@ -58,14 +58,7 @@ def test_a_folder_with_nothing_to_import_is_an_error_naming_it(
 def test_a_folder_that_cannot_be_read_is_named(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _files(tmp_path / "locked", "a.txt")
-    real_scandir = os.scandir
-
-    def refuse(path: object) -> object:
-        if Path(str(path)) == folder:
-            raise PermissionError(13, "Permission denied")
-        return real_scandir(path)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    unreadable_folder(monkeypatch, folder)
     [error] = files_in_folders([folder]).errors
     assert str(error) == (f"{folder}: is a folder that cannot be read (permission denied). "
                           "Check the folder's permissions")
