@@ -21,6 +21,7 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _pauses = 0
 _was_enabled = False
+_when_asked = False
 
 
 def pause() -> None:
@@ -32,7 +33,7 @@ def pause() -> None:
     global _pauses, _was_enabled
     with _lock:
         if _pauses == 0:
-            _was_enabled = gc.isenabled()
+            _was_enabled = gc.isenabled() and not _when_asked
             gc.disable()
         _pauses += 1
 
@@ -66,3 +67,48 @@ def pauses_held() -> int:
     be seen to end while others still run)."""
     with _lock:
         return _pauses
+
+
+def collect_only_when_asked() -> None:
+    """Turn automatic collection off until :func:`collect_automatically`: the caller runs
+    :func:`collect_due` at points where a collection is safe (a GUI between two events, see
+    ``briefing.gui.safe_collection``). A pause ending meanwhile leaves it off."""
+    global _when_asked, _was_enabled
+    with _lock:
+        _when_asked = True
+        _was_enabled = False
+        gc.disable()
+
+
+def collect_automatically() -> None:
+    """Undo :func:`collect_only_when_asked`: the collector runs by itself again (once no work
+    holds a pause)."""
+    global _when_asked, _was_enabled
+    with _lock:
+        _when_asked = False
+        if _pauses:
+            _was_enabled = True
+        else:
+            gc.enable()
+
+
+def due_generation(counts: tuple[int, int, int], thresholds: tuple[int, ...]) -> int:
+    """The generation to collect now, as automatic collection would (the oldest whose count
+    passed its threshold, each younger one's having passed too), or -1 when none is due."""
+    due = -1
+    for generation, (count, threshold) in enumerate(zip(counts, thresholds, strict=False)):
+        if threshold <= 0 or count <= threshold:
+            break
+        due = generation
+    return due
+
+
+def collect_due() -> int:
+    """Run the collection automatic collection would have run by now, unless some work holds
+    a pause; the generation collected, or -1 for none."""
+    if collection_paused():
+        return -1
+    generation = due_generation(gc.get_count(), gc.get_threshold())
+    if generation >= 0:
+        gc.collect(generation)
+    return generation

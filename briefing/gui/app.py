@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 import briefing
 from briefing.core import paths
 from briefing.gui.plain_messages import install_plain_messages
+from briefing.gui.safe_collection import CollectionBetweenEvents
 
 if TYPE_CHECKING:
     from briefing.core.early_parse import EarlyParse
@@ -68,12 +69,15 @@ def run_app(path: Path | None, early: EarlyParse | None = None) -> int:
     app = create_application()
     from briefing.gui.crash_handler import install
 
+    collection = CollectionBetweenEvents(app)
+    collection.start()
     window = start_window(path, early)
     handler = install(autosave=window.autosaver.save_now, parent_getter=lambda: window)
     try:
         return app.exec()
     finally:
         handler.uninstall()
+        collection.stop()
 
 
 def start_window(path: Path | None, early: EarlyParse | None = None) -> MainWindow:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
-from briefing.core.collector import collection_paused, paused_collection
+from briefing.core.collector import (
+    collect_automatically,
+    collect_due,
+    collect_only_when_asked,
+    collection_paused,
+    due_generation,
+    paused_collection,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +69,53 @@ def test_a_collector_switched_off_before_stays_off() -> None:
     with paused_collection():
         pass
     assert not gc.isenabled()
+
+
+class _Cycle:
+    """Garbage only the cyclic collector frees."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def _collect_when_asked() -> Iterator[None]:
+    collect_only_when_asked()
+    try:
+        yield
+    finally:
+        collect_automatically()
+
+
+@pytest.mark.usefixtures("_collect_when_asked")
+def test_collected_only_when_asked_pauses_leave_it_off_and_due_collections_run() -> None:
+    assert not gc.isenabled()
+    with paused_collection():
+        assert collect_due() == -1, "no collection while work holds a pause"
+    assert not gc.isenabled(), "the end of a pause does not switch automatic collection on"
+    gc.collect()
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    del cycle
+    assert gone() is not None
+    assert collect_due() == -1, "nothing is due yet"
+    for _ in range(gc.get_threshold()[0] + 10):
+        _Cycle()
+    assert collect_due() >= 0
+    assert gone() is None
+
+
+def test_collecting_automatically_again_waits_for_the_last_pause() -> None:
+    collect_only_when_asked()
+    with paused_collection():
+        collect_automatically()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("counts", "due"), [
+    ((700, 10, 10), -1), ((701, 10, 10), 0), ((701, 11, 10), 1), ((701, 11, 11), 2),
+    ((701, 5, 11), 0), ((0, 50, 50), -1)])
+def test_the_generation_due_is_the_oldest_past_its_threshold(
+        counts: tuple[int, int, int], due: int) -> None:
+    assert due_generation(counts, (700, 10, 10)) == due

@@ -1,7 +1,9 @@
 """GUI test fixtures: small outlines built in code, a document, dialogs that never block.
 
 Every QMessageBox and QFileDialog static call is patched to fail the test unless the test itself
-patches it with the answer it wants, so no test can ever leave a modal dialog open.
+patches it with the answer it wants, so no test can ever leave a modal dialog open. The cyclic
+collector runs between events, as in the app (:mod:`briefing.gui.safe_collection`), except in
+tests marked ``automatic_collection`` that check how the collector is switched.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from briefing.core.model import (
     Article,
@@ -25,6 +27,7 @@ from briefing.gui.document import Document
 from briefing.gui.import_dialog import ImportDialog
 from briefing.gui.input_pause import forget_input
 from briefing.gui.main_window import MainWindow
+from briefing.gui.safe_collection import CollectionBetweenEvents
 from briefing.gui.settings import AppSettings
 from tests.gui.paste_support import accept_import_dialogs, clear_clipboard
 from tests.gui.window_support import discard_and_close
@@ -71,6 +74,24 @@ def build_outline() -> Outline:
                    briefing=BriefingDetails(title="Alliance readiness", to="Minister",
                                             from_="Policy unit", template="",
                                             classification=""))
+
+
+
+@pytest.fixture(autouse=True)
+def _collection_between_events(request: pytest.FixtureRequest,
+                               qapp: QApplication) -> Iterator[None]:
+    """Collect garbage cycles between events, as the app does: a collection that starts inside
+    a Qt call (pytest-qt disconnects a signal after every wait) can free a Qt object that needs
+    the lock the call holds, and the run hangs."""
+    if request.node.get_closest_marker("automatic_collection"):
+        yield
+        return
+    collection = CollectionBetweenEvents()
+    collection.start()
+    try:
+        yield
+    finally:
+        collection.stop()
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ def test_a_larger_outline_opens_with_every_row_and_its_articles_open(
     qtmodeltester.check(window.outline_model)
 
 
+@pytest.mark.automatic_collection
 def test_the_collector_runs_again_after_opening_and_after_a_failed_open(
         window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = saved_outline(tmp_path, _larger_outline())

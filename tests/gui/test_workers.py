@@ -499,6 +499,7 @@ class _Bulky:
     """Stands for the large snapshot a job works on."""
 
 
+@pytest.mark.automatic_collection
 def test_a_job_runs_with_the_collector_paused_and_its_data_goes_before_it_runs_again(
         qtbot: QtBot) -> None:
     data = _Bulky()
