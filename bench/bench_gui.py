@@ -102,6 +102,16 @@ def child_bare() -> None:
     app.exec()
 
 
+def _application() -> Any:
+    """The application as ``run_app`` sets it up: garbage cycles collected between events."""
+    from briefing.gui.app import create_application
+    from briefing.gui.safe_collection import CollectionBetweenEvents
+
+    app = create_application()
+    CollectionBetweenEvents(app).start()
+    return app
+
+
 def child_app(path: str | None) -> None:
     """Start as ``python main.py [PATH]`` does, stopping once the window is up."""
     import briefing.cli  # noqa: F401  (what main.py imports first)
@@ -110,9 +120,9 @@ def child_app(path: str | None) -> None:
     early = start_early_parse(Path(path) if path else None, stream=True)  # as main.py does
     from PySide6.QtCore import QTimer
 
-    from briefing.gui.app import create_application, start_window
+    from briefing.gui.app import start_window
 
-    app = create_application()
+    app = _application()
     window = start_window(Path(path) if path else None, early)
     outline = window.document.outline
     result: dict[str, Any] = {}
@@ -321,9 +331,9 @@ def _export_stall(window: Any, folder: Path) -> dict[str, Any]:
 
 def child_jobs(path: str) -> None:
     """Import many files into the large outline and export a long reading pack from it."""
-    from briefing.gui.app import create_application, start_window
+    from briefing.gui.app import start_window
 
-    create_application()
+    _application()
     window = start_window(Path(path))
     _wait_idle(window)  # a user imports into a window that has readied itself,
     _wait_until(window.spelling.is_ready, timeout=60)  # its word list loaded too
@@ -341,9 +351,9 @@ def child_window_preview(path: str) -> None:
     """Type in the note editor of the real window and wait for the preview tab to update."""
     from PySide6.QtTest import QTest
 
-    from briefing.gui.app import create_application, start_window
+    from briefing.gui.app import start_window
 
-    create_application()
+    _application()
     window = start_window(Path(path))
     window.centre_tabs.setCurrentWidget(window.preview)
     first = window.document.outline.articles[0].sections[0]
@@ -373,9 +383,9 @@ def child_spell_typing(path: str, check: str) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
 
-    from briefing.gui.app import create_application, start_window
+    from briefing.gui.app import start_window
 
-    create_application()
+    _application()
     window = start_window(Path(path))
     window.centre_tabs.setCurrentWidget(window.preview)
     _wait_until(window.spelling.is_ready, timeout=60)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -103,12 +104,31 @@ def due_generation(counts: tuple[int, int, int], thresholds: tuple[int, ...]) ->
     return due
 
 
+FULL_COLLECTION_SHARE = 0.01
+"""The most of the time full collections may take when asked for (:func:`collect_due`).
+
+Automatic collection runs a full one only once the objects that survived since the last grew
+by a quarter, which Python does not expose; a full collection walks every object not frozen,
+so on a large outline each one stalls the window. Leaving 99 times its length before the next
+keeps their cost bounded whatever the heap, and garbage cycles among old objects still go."""
+
+_next_full = 0.0
+
+
 def collect_due() -> int:
     """Run the collection automatic collection would have run by now, unless some work holds
-    a pause; the generation collected, or -1 for none."""
+    a pause; the generation collected, or -1 for none. A full collection waits until the time
+    since the last is 99 times what that one took (:data:`FULL_COLLECTION_SHARE`)."""
+    global _next_full
     if collection_paused():
         return -1
     generation = due_generation(gc.get_count(), gc.get_threshold())
+    if generation == 2 and time.monotonic() < _next_full:
+        generation = 1
     if generation >= 0:
+        start = time.monotonic()
         gc.collect(generation)
+        if generation == 2:
+            end = time.monotonic()
+            _next_full = end + (end - start) * (1 / FULL_COLLECTION_SHARE - 1)
     return generation

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from briefing.core import collector
 from briefing.core.collector import (
     collect_automatically,
     collect_due,
@@ -119,3 +120,45 @@ def test_collecting_automatically_again_waits_for_the_last_pause() -> None:
 def test_the_generation_due_is_the_oldest_past_its_threshold(
         counts: tuple[int, int, int], due: int) -> None:
     assert due_generation(counts, (700, 10, 10)) == due
+
+
+class _FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_a_full_collection_waits_ninety_nine_times_as_long_as_the_last_took(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _FakeClock()
+    collected: list[int] = []
+
+    class _AllDue:
+        """Every generation past its threshold; a collection takes 50 ms."""
+
+        @staticmethod
+        def get_count() -> tuple[int, int, int]:
+            return (701, 11, 11)
+
+        @staticmethod
+        def get_threshold() -> tuple[int, int, int]:
+            return (700, 10, 10)
+
+        @staticmethod
+        def collect(generation: int) -> int:
+            collected.append(generation)
+            clock.now += 0.05
+            return 0
+
+    monkeypatch.setattr(collector, "gc", _AllDue)
+    monkeypatch.setattr(collector, "time", clock)
+    monkeypatch.setattr(collector, "_next_full", 0.0)
+    assert collect_due() == 2
+    assert collect_due() == 1, "too soon after a full one: the middle generation instead"
+    clock.now += 4.8
+    assert collect_due() == 1
+    clock.now += 0.2
+    assert collect_due() == 2
+    assert collected == [2, 1, 1, 2]
