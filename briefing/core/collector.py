@@ -9,6 +9,9 @@ collector. The pause is counted across threads: the collector runs again only wh
 pause ends (``gc.disable()``/``gc.enable()`` pairs on two threads would switch it back on
 while the other still builds). Reference counting frees everything as usual during a pause;
 only cycles wait for the collector.
+
+A process may also take automatic collection off for good and collect where it is safe
+(:func:`collect_only_when_asked`, :func:`collect_due`): the window does, between its events.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def paused_collection() -> Iterator[None]:
 
 
 def collection_paused() -> bool:
-    """Whether some work holds a pause now (for tests and diagnostics)."""
+    """Whether some work holds a pause now."""
     return pauses_held() > 0
 
 
