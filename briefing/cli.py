@@ -164,9 +164,9 @@ def _without_page_folders(names: Sequence[str]) -> list[str]:
     from briefing.core.importers import without_page_folders
     from briefing.core.importers.web import looks_like_web_address
 
-    kept = {str(path) for path in without_page_folders(
-        [Path(name) for name in names if not looks_like_web_address(name)])}
-    return [name for name in names if looks_like_web_address(name) or name in kept]
+    given = [Path(name) for name in names if not looks_like_web_address(name)]
+    dropped = set(given) - set(without_page_folders(given))
+    return [name for name in names if looks_like_web_address(name) or Path(name) not in dropped]
 
 
 def _open_folders(names: Sequence[str]) -> list[str | BriefingError]:

@@ -37,6 +37,24 @@ def test_a_folder_imports_its_articles_in_name_order_and_names_what_it_left_out(
     assert titles == ["Park Hours", "Bridge Repairs", "Bus Lanes"]
 
 
+def test_names_written_untidily_still_import(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    _article(folder, "parks.md", "Park Hours")
+    _article(tmp_path, "buses.md", "Bus Lanes")
+    _article(tmp_path, "bridges.md", "Bridge Repairs")
+    monkeypatch.chdir(tmp_path)
+    outline = tmp_path / "council.yaml"
+    # A folder as tab completion gives it, a file named from here, a doubled slash.
+    status, out, err = run(capsys, "import", "clippings/", "./buses.md",
+                           f"{tmp_path}//bridges.md", "-o", outline)
+    assert status == 0, err
+    assert "3 article(s) imported" in out
+    titles = [article.title for article in load_outline(outline).articles]
+    assert titles == ["Park Hours", "Bus Lanes", "Bridge Repairs"]
+
+
 @pytest.mark.parametrize(("names", "problem"), [
     ((), "is a folder with no files in it"),
     (("scan.pdf",), "is a folder with no file of a type Briefing imports (it holds scan.pdf)"),
