@@ -109,6 +109,10 @@ def pathological(shape: str, scale: int) -> str:
             f"Heading Number {n}\n{body}" for n in range(20000 * scale)]
     elif shape == "title-case paragraph":
         lines = [" ".join(f"Alpha Beta{n % 97} Gamma." for n in range(60000 * scale))] * 3
+    elif shape == "speakers in capitals":
+        names = ("JANE MOREAU", "OMAR HALE", "RUTH ANSEL", "LEO BRANDT")
+        lines = ["Harbour Hearing", ""] + [
+            f"{names[n % 4]}\n\nSpeech {n}: {body}\n" for n in range(1000 * scale)]
     elif shape == "hard-wrapped paragraph":
         paragraph = " ".join(f"quay{n % 50} and wall" for n in range(30000 * scale)) + "."
         lines = ["Harbour Notes", "", *textwrap.wrap(paragraph, 72), "", body]
@@ -120,7 +124,7 @@ def pathological(shape: str, scale: int) -> str:
 def time_pathological() -> None:
     """Seconds for each pathological shape, and for twice as much of it: about 2x is linear."""
     for shape in ("headings after numbered", "title-case paragraph", "one long capitalised run",
-                  "hard-wrapped paragraph"):
+                  "hard-wrapped paragraph", "speakers in capitals"):
         seconds = []
         for scale in (1, 2):
             text = pathological(shape, scale)

@@ -310,6 +310,8 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
     heading).
     """
     body: list[Line] = []
+    whole_text = ""  # every kept line's text, joined once when a name in capitals needs it
+    common_in_whole: dict[str, bool] = {}
     for index, line in enumerate(kept):
         if line.kind is not TEXT or line.words > _DETAIL_WORDS:
             body.append(line)  # too long for a detail, or a list item
@@ -321,11 +323,20 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
                                                line=line.number))
             continue
         found = byline_and_date(line.text)
-        if found is None and (len(body) == 1 or line.text.isupper()) and is_name_line(
-                line.text) and not is_common_phrase(line.text, "\n".join(
-                    other.text for other in kept[index + 1 if len(body) == 1 else 0:]
-                    if other is not line)):
-            found = LineDetails(_name_case(line.text), "")
+        if found is None and (len(body) == 1 or line.text.isupper()) and is_name_line(line.text):
+            if len(body) == 1:
+                common = is_common_phrase(line.text, "\n".join(
+                    other.text for other in kept[index + 1:]))
+            else:
+                # A line in capitals holds no word in lower case, so the whole text, the line
+                # itself included, is read as the text around it; names repeat, so each is
+                # looked up once.
+                whole_text = whole_text or "\n".join(other.text for other in kept)
+                if line.text not in common_in_whole:
+                    common_in_whole[line.text] = is_common_phrase(line.text, whole_text)
+                common = common_in_whole[line.text]
+            if not common:
+                found = LineDetails(_name_case(line.text), "")
         if found is None:
             body.append(line)
             continue

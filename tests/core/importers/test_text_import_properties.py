@@ -144,6 +144,19 @@ def test_large_pathological_inputs_are_imported_whole(shape: str) -> None:
     check_shape(article, text)
 
 
+def test_many_speeches_under_names_in_capitals_are_imported_whole() -> None:
+    # Once quadratic (the text was joined again for each name line); bench/bench_text_import.py
+    # times it.
+    names = ("JANE MOREAU", "OMAR HALE", "RUTH ANSEL", "LEO BRANDT")
+    text = "Harbour Hearing\n\n" + "\n".join(
+        f"{names[n % 4]}\n\nSpeech {n}: the quay is old and the wall leaks.\n"
+        for n in range(4000))
+    article = parse_text(text, "hearing.txt")
+    check_shape(article, text)
+    assert article.author == "Jane Moreau"
+    assert sum(item.text == "OMAR HALE" for item in article.discarded) == 1000
+
+
 def test_long_hard_wrapped_paragraph_is_put_back_whole() -> None:
     # Once quadratic (each piece copied the paragraph joined so far); bench/bench_text_import.py
     # times it.
