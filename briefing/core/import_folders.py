@@ -77,11 +77,15 @@ def files_in_folders(paths: Sequence[Path]) -> FolderFiles:
 
 
 def left_out_message(folder: Path, names: Sequence[str]) -> str:
-    shown = ", ".join(names[:LISTED_NAMES])
-    more = f" and {len(names) - LISTED_NAMES} more" if len(names) > LISTED_NAMES else ""
     files = "file" if len(names) == 1 else "files"
     return (f"{folder}: left out {len(names)} {files} of a type Briefing does not import: "
-            f"{shown}{more}")
+            f"{_listed(names)}")
+
+
+def _listed(names: Sequence[str]) -> str:
+    """The first names, and how many more there are."""
+    more = f" and {len(names) - LISTED_NAMES} more" if len(names) > LISTED_NAMES else ""
+    return ", ".join(names[:LISTED_NAMES]) + more
 
 
 def _folder_files(folder: Path, suffixes: Collection[str]) -> tuple[list[Path], list[str]]:
@@ -117,10 +121,8 @@ def _nothing_to_import(folder: Path, others: Sequence[str]) -> ArticleImportErro
         return ArticleImportError(folder, "is a folder with no files in it (sub-folders are "
                                   "not opened)", hint=f"Choose a folder that holds articles "
                                   f"({types}), or the files themselves")
-    shown = ", ".join(others[:LISTED_NAMES])
-    more = f" and {len(others) - LISTED_NAMES} more" if len(others) > LISTED_NAMES else ""
     return ArticleImportError(folder, f"is a folder with no file of a type Briefing imports "
-                              f"(it holds {shown}{more})",
+                              f"(it holds {_listed(others)})",
                               hint=f"Briefing imports {types} files")
 
 
