@@ -171,9 +171,9 @@ class _Walker:
         if text and self.kind == BlockKind.PARAGRAPH and _AD_LABEL.match(text):
             self.found.discarded.append(Discarded(text, furniture.REASON_AD))
         elif text and line_lost_byline and self.kind == BlockKind.PARAGRAPH and (
-                byline_rest(text) is not None):
+                (rest := byline_rest(text)) is not None):
             # "By · 11 February 2025" once the name's own element went: the rest of the byline.
-            self.found.dates.append(byline_rest(text) or "")
+            self.found.dates.append(rest)
             self.found.discarded.append(Discarded(text, furniture.REASON_BYLINE))
         elif text and line_lost_words and self.kind == BlockKind.PARAGRAPH and not any(
                 character.isalnum() for character in text):
