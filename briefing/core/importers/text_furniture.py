@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
 from briefing.core.importers.text_details import byline_and_date
 from briefing.core.importers.text_lines import (
+    EDIT_MARK,
     NUMBERED,
     TEXT,
     Line,
@@ -167,10 +168,9 @@ def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
 def entry_key(line: Line) -> str:
     """A line reduced for comparing a contents entry with the heading it names (a wiki prints
     "[edit]" after its headings, never in its contents)."""
-    return " ".join(line.text.casefold().removesuffix(_EDIT_MARK).split()).rstrip(":")
+    return " ".join(line.text.casefold().removesuffix(EDIT_MARK).split()).rstrip(":")
 
 
-_EDIT_MARK = "[edit]"
 _SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.? +(?=\S)")
 """A contents entry's section number: "3 Economy", "3.1 Trade"."""
 _NUMBERED_CONTENTS_LINES = 3

@@ -37,6 +37,7 @@ from briefing.core.importers.text_line_cues import (
 from briefing.core.importers.text_lines import (
     BULLET,
     CONNECTORS,
+    EDIT_MARK,
     LETTERED,
     NUMBERED,
     TEXT,
@@ -105,7 +106,6 @@ _SENTENCE_ENDS = frozenset(".;!?\u2026")
 _TITLE_REPEAT = 0.85
 """How alike (difflib's ratio) a line and the title must be for the line to repeat it."""
 _TITLE_REPEAT_WORDS = 3
-EDIT_MARK = "[edit]"
 """What a wiki prints after each of its headings: a copy keeps it."""
 
 

@@ -327,7 +327,8 @@ def _stands_out(words: int, neighbours: list[int]) -> bool:
 _STANDING_OUT_WORDS = 5
 _STANDING_OUT = 2
 _RUN_LINE_CHARS = 150
-_EDIT_MARK = "[edit]"
+EDIT_MARK = "[edit]"
+"""What a wiki's copied heading ends with (its edit link)."""
 _RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
 """Closing punctuation, with the ideographic full stop and the full-width marks of CJK text."""
 
@@ -343,7 +344,7 @@ def is_short_and_open(line: Line) -> bool:
     """Whether a line is short and does not end like a sentence or clause (a line a wiki marks
     "[edit]" is a heading: never an entry of a list of links)."""
     text = line.text
-    if line.words > RUN_LINE_WORDS or len(text) > _RUN_LINE_CHARS or text.endswith(_EDIT_MARK):
+    if line.words > RUN_LINE_WORDS or len(text) > _RUN_LINE_CHARS or text.endswith(EDIT_MARK):
         return False
     stripped = text.rstrip(_CLOSING_QUOTES)
     return not stripped or stripped[-1] not in _RUN_ENDS
