@@ -135,14 +135,20 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
 
 def check_text_bytes(data: bytes, path: Path, error: type[BriefingError], *,
                      what: str = "file") -> None:
-    """Raise ``error`` when ``data`` is binary (outside UTF-16): see :func:`_looks_binary`."""
-    if not data.startswith(_UTF16_BOMS) and _looks_binary(data[:_BINARY_SAMPLE_BYTES]):
+    """Raise ``error`` when ``data`` is binary: see :func:`is_binary`."""
+    if is_binary(data):
         raise error(path, "is a binary file, not text",
                     hint=f"Choose {_a(what)} that holds text")
 
 
 _BINARY_SAMPLE_BYTES = 8192
 _OTHER_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\0\t\n\f\r\x1b")
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether a file's bytes are binary rather than text (UTF-16 with its mark is text): the
+    one rule for every input, whatever its name says it is."""
+    return not data.startswith(_UTF16_BOMS) and _looks_binary(data[:_BINARY_SAMPLE_BYTES])
 
 
 def _looks_binary(sample: bytes) -> bool:

@@ -22,7 +22,12 @@ from pathlib import Path
 from briefing.core.errors import ArticleImportError, WarningSink, log_warning
 from briefing.core.importers.html_charset import decode_html
 from briefing.core.model import Article
-from briefing.core.source_files import check_text_bytes, decode_text, read_input_bytes
+from briefing.core.source_files import (
+    check_text_bytes,
+    decode_text,
+    is_binary,
+    read_input_bytes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -236,12 +241,11 @@ def _import_other(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Ar
     if suffix in _UNSUPPORTED_HINTS or data.startswith(b"%PDF-"):
         hint = _UNSUPPORTED_HINTS.get(suffix, _UNSUPPORTED_HINTS[".pdf"])
         raise ArticleImportError(path, "is not a type Briefing can import", hint=hint)
-    if b"\x00" in data[:8192]:
+    if is_binary(data):
         raise ArticleImportError(
             path, f"is not a supported article file ({suffix or 'no suffix'})",
             hint=f"Briefing imports {supported_types()}")
-    head = data.lstrip()[:512].lower()
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+    if _is_whole_page(data) or b"<html" in data.lstrip()[:512].lower():
         return _parse_web(decode_html(data, path, warn), path)
     return _parse_plain(decode_text(data, path, warn), path)
 
