@@ -170,7 +170,7 @@ def _blank(text: bytes | str) -> bool:
 def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252 with a warning; never raises."""
     if data.startswith(_UTF16_BOMS):
-        return _normalise_line_ends(data.decode("utf-16", errors="replace"))
+        return normalise_line_ends(data.decode("utf-16", errors="replace"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -178,7 +178,7 @@ def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
         warn(f"{path}: line {line}: not UTF-8; read as Windows-1252 (cp1252). "
              "Save the file as UTF-8 if characters look wrong")
         text = data.decode("utf-8-sig", errors=_CP1252_BYTES)
-    return _normalise_line_ends(text)
+    return normalise_line_ends(text)
 
 
 def _cp1252_for_bad_bytes(error: UnicodeError) -> tuple[str, int]:
@@ -196,7 +196,8 @@ _CP1252_BYTES = "briefing-cp1252-bytes"
 codecs.register_error(_CP1252_BYTES, _cp1252_for_bad_bytes)
 
 
-def _normalise_line_ends(text: str) -> str:
+def normalise_line_ends(text: str) -> str:
+    """Every line end as ``\n`` (Windows' ``\r\n`` and old Macs' ``\r`` too)."""
     if "\r" not in text:  # one quick scan instead of two copies of a large file
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
