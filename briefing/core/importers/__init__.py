@@ -119,22 +119,27 @@ def without_page_folders(paths: Sequence[Path]) -> list[Path]:
     pages = {(path.parent, path.stem) for path in paths
              if path.suffix.lower() in _WEB_PAGE_SUFFIXES}
     return [path for path in paths
-            if not (path.is_dir() and any((path.parent, path.name[:-len(ending)]) in pages
-                                          for ending in _PAGE_FOLDER_ENDINGS
-                                          if path.name.endswith(ending)))]
+            if not (path.is_dir() and any((path.parent, stem) in pages
+                                          for stem in _page_stems(path)))]
 
 
 def page_of_folder(folder: Path) -> Path | None:
     """The saved page whose pictures ``folder`` holds (``NAME_files`` beside ``NAME.html``),
     or None when it is a folder of its own."""
-    for ending in _PAGE_FOLDER_ENDINGS:
-        if folder.name.endswith(ending) and len(folder.name) > len(ending):
-            stem = folder.name[:-len(ending)]
-            for suffix in _WEB_PAGE_SUFFIXES:
-                page = folder.with_name(stem + suffix)
-                if page.is_file():
-                    return page
+    for stem in _page_stems(folder):
+        for suffix in _WEB_PAGE_SUFFIXES:
+            page = folder.with_name(stem + suffix)
+            if page.is_file():
+                return page
     return None
+
+
+def _page_stems(folder: Path) -> list[str]:
+    """The names of the saved pages whose folder ``folder`` would be, by its name alone
+    (``NAME`` for ``NAME_files``)."""
+    name = folder.name
+    return [name[:-len(ending)] for ending in _PAGE_FOLDER_ENDINGS
+            if name.endswith(ending) and len(name) > len(ending)]
 
 
 def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None:
