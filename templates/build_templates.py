@@ -401,7 +401,10 @@ def _logic_body(look: Look) -> str:
                              + _para("FieldValue", _run("{%p if item.excerpt %}"))
                              + _para("FieldValue", _run("\u201c{{ item.text }}\u201d"))
                              + _para("FieldValue", _run("{%p endif %}"))
-                             + _para("FieldValue", _run("{{ item.note }}")),
+                             # The note's paragraphs and list items, each on its own line.
+                             + _para("FieldValue", _run("{%p for line in item.note_paragraphs %}"))
+                             + _para("FieldValue", _run("{{ line }}"))
+                             + _para("FieldValue", _run("{%p endfor %}")),
                              _para("FieldValue", _run("{{ item.citation }}"))))
             + _row(columns, (_para("FieldValue", _run("{%tr endfor %}")), "<w:p/>", "<w:p/>")))
     return (_para("Letterhead", _run(look.letterhead))
