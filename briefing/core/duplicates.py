@@ -133,9 +133,22 @@ def excerpts_orphaned_by_replacing(old: Article, new: Article) -> list[Excerpt]:
     trial = copy.deepcopy(new)
     for new_section, old_section in _matches(old, trial):
         new_section.id = old_section.id
+    _give_trial_ids(trial)
     sections = sections_by_id(trial)
     return [excerpt for excerpt in found
             if reanchor(trial, copy.deepcopy(excerpt), sections) is None]
+
+
+def _give_trial_ids(trial: Article) -> None:
+    """Ids for the sections of a trial copy that matched no old heading: without one, such a
+    section would stand in the place of the lead (whose id is the empty one) when anchoring."""
+    used = {section.id for section in trial.walk()}
+    number = 0
+    for section in trial.walk():
+        while not section.id:
+            number += 1
+            if (candidate := f"new{number}") not in used:
+                section.id = candidate
 
 
 def replace_article(outline: Outline, row: int, new: Article) -> Article:
