@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from briefing.core.collector import pauses_held
 from briefing.core.model import (
     Article,
     Block,
@@ -77,12 +78,20 @@ def build_outline() -> Outline:
 
 
 
+PAUSES_END_MS = 30_000
+"""How long background work of an earlier test may still hold the collector paused."""
+
+
 @pytest.fixture(autouse=True)
 def _collection_between_events(request: pytest.FixtureRequest,
                                qapp: QApplication) -> Iterator[None]:
     """Collect garbage cycles between events, as the app does: a collection that starts inside
     a Qt call (pytest-qt disconnects a signal after every wait) can free a Qt object that needs
     the lock the call holds, and the run hangs."""
+    qtbot = request.getfixturevalue("qtbot")
+    # Work an earlier test left running (an autosave, a count) may still hold a pause on the
+    # collector; a test that checks how the collector is switched must not see it.
+    qtbot.waitUntil(lambda: pauses_held() == 0, timeout=PAUSES_END_MS)
     if request.node.get_closest_marker("automatic_collection"):
         yield
         return
