@@ -270,7 +270,12 @@ def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Artic
     if choice is not None and choice not in DUPLICATE_CHOICES:
         raise ValueError(f"unknown duplicate choice {choice!r}")
     if choice is None:
+        # With no choice there is nothing to do but refuse or add: each article is checked
+        # once, all before the outline changes.
         _refuse_duplicates(outline, imported, outline_name)
+        for _, article in imported:
+            outline.add_article(article)
+        return AddedArticles(added=len(imported))
     batch = ImportBatch(outline.articles)
     sources: list[str] = []
     result = AddedArticles()

@@ -136,6 +136,26 @@ def test_command_line_refuses_a_duplicate_without_a_choice() -> None:
     assert len(outline.articles) == 1
 
 
+def test_without_a_choice_new_articles_are_added_each_checked_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+    find = ImportBatch.find
+
+    def counting_find(self: ImportBatch, found: Article) -> Repeat | None:
+        checked.append(found.title)
+        return find(self, found)
+
+    monkeypatch.setattr(ImportBatch, "find", counting_find)
+    outline = outline_with(article(url="https://example.org/p"))
+    new = [("q.html", article("Harbour Dues", url="https://example.org/q")),
+           ("r.html", article("Pilotage Fees", url="https://example.org/r"))]
+    added = add_without_duplicates(outline, new, None, "plan.yaml")
+    assert (added.added, added.replaced, added.skipped) == (2, 0, 0)
+    assert [item.title for item in outline.articles] == [
+        "Port Security Review", "Harbour Dues", "Pilotage Fees"]
+    assert checked == ["Harbour Dues", "Pilotage Fees"]
+
+
 def test_duplicates_within_one_import_are_refused_too() -> None:
     with pytest.raises(ArticleImportError) as caught:
         add_without_duplicates(Outline(), [("a.txt", article(source_file="a.txt")),
