@@ -28,6 +28,7 @@ from briefing.core.export.intermediate import BriefingDocument
 from briefing.core.export.placeholders import CONTENT
 from briefing.core.export.template_file import open_template_file
 from briefing.core.templates import TemplateSpec
+from briefing.core.word_count import count_words
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,17 @@ def template_body(doc: BriefingDocument, spec: TemplateSpec) -> list[BodyPart]:
         log.debug("template %s not estimated: %s", spec.name, exc)
         return []
     return _parts(rendered)
+
+
+def body_words(doc: BriefingDocument, spec: TemplateSpec) -> int:
+    """The words the template's own body adds to the note (none for a template without
+    Jinja), for the briefing's word count."""
+    words = 0
+    for part in template_body(doc, spec):
+        texts = (part.text,) if isinstance(part, BodyParagraph) else [
+            text for _, cell in part.cells for text in cell]
+        words += sum(count_words(text) for text in texts)
+    return words
 
 
 def _source(path: Path) -> _Source | None:
