@@ -259,9 +259,13 @@ class _Builder:
         as the preview cuts them.
         """
         items = []
+        citations: dict[int, Citation] = {}  # by article: most items share a few
         for number, (article, section) in enumerate(self.picked, start=1):
-            citation = Citation.from_article(article)
-            citation = replace(citation, date=self._date(citation.date))
+            citation = citations.get(id(article))
+            if citation is None:
+                citation = Citation.from_article(article)
+                citation = citations[id(article)] = replace(citation,
+                                                            date=self._date(citation.date))
             items.append(TemplateItem(
                 number=number, id=section.id, heading=clean_text(section.heading),
                 label=clean_text(section.label),
