@@ -126,6 +126,7 @@ def take_counts(outline: Outline, section_id: str | None,
     the briefing (the background job rests there while the window is busy).
     """
     from briefing.core.export.document import build_document
+    from briefing.core.export.template_body import body_words
     from briefing.gui.shared_build import built
 
     selected: WordCount | None = None
@@ -142,7 +143,8 @@ def take_counts(outline: Outline, section_id: str | None,
         spec = spec_getter(outline)
         document = (built(outline, spec, NOTE_COUNT_LIMIT, pause) if snapshot
                     else build_document(outline, spec, note_limit=NOTE_COUNT_LIMIT, pause=pause))
-        briefing: WordCount | None = document_count(document, notes_cut=notes_cut)
+        briefing: WordCount | None = (document_count(document, notes_cut=notes_cut)
+                                      + WordCount(body_words(document, spec)))
     except BriefingError as error:
         logger.info("Briefing not counted: %s", error)
         briefing = None

@@ -78,6 +78,28 @@ def test_the_briefing_count_is_the_export_count(outline: Outline) -> None:
     assert counts.briefing == document_count(build_document(outline, template_for(outline)))
 
 
+def test_a_templates_own_table_is_counted_in_the_briefing(outline: Outline) -> None:
+    """The decision note's Word file gives each picked item a row holding its note, beside
+    the considerations that hold it too: the note's words count there twice."""
+    section = outline.find_section(NOTE_SECTION)
+    assert section is not None
+    section[1].picked = True
+    outline.sync_order()
+
+    def added_by_note(template: str) -> int:
+        outline.briefing.template = template
+        with_note = take_counts(outline, NOTE_SECTION).briefing
+        note, section[1].note = section[1].note, ""
+        without = take_counts(outline, NOTE_SECTION).briefing
+        section[1].note = note
+        assert with_note is not None and without is not None
+        return with_note.words - without.words
+
+    # both give the note under its heading in the considerations; the decision note's table
+    # row gives its five words again
+    assert added_by_note("decision-note") == added_by_note("briefing-note") + 5
+
+
 def test_a_template_that_cannot_load_leaves_the_briefing_count_out(qtbot: QtBot,
                                                                    outline: Outline) -> None:
     def broken(_outline: Outline) -> object:

@@ -245,27 +245,35 @@ class _Builder:
                 continue
             handler()
         _mark_repeated_citations(self.blocks, ibid_word(self.spec.language))
+        preview = self.note_limit is not None
         return BriefingDocument(metadata=self.metadata, blocks=self.blocks,
                                 sources=list(self.sources), template=self.spec.name,
-                                page_budget=self.spec.page_budget, items=self._items())
+                                page_budget=self.spec.page_budget,
+                                items=[] if preview else self._items(),
+                                item_source=self._items if preview else None)
 
     def _items(self) -> list[TemplateItem]:
         """The picked sections for a template's loops (no citation is added to Sources).
 
-        A preview (``note_limit``) is never rendered through a Word template: none there.
+        A preview's (``note_limit``) are made only when its page fit asks, with its notes cut
+        as the preview cuts them.
         """
-        if self.note_limit is not None:
-            return []
         items = []
+        citations: dict[int, Citation] = {}  # by article: most items share a few
         for number, (article, section) in enumerate(self.picked, start=1):
-            citation = Citation.from_article(article)
-            citation = replace(citation, date=self._date(citation.date))
+            citation = citations.get(id(article))
+            if citation is None:
+                citation = Citation.from_article(article)
+                citation = citations[id(article)] = replace(citation,
+                                                            date=self._date(citation.date))
             items.append(TemplateItem(
                 number=number, id=section.id, heading=clean_text(section.heading),
                 label=clean_text(section.label),
                 paragraphs=tuple(clean_text(block.text) for block in section.blocks
                                  if block.kind in _ARTICLE_KINDS),
-                note_paragraphs=self._plain_note(section.note),
+                note_paragraphs=self._plain_note(section.note if self.note_limit is None
+                                                 else cut_note(section.note,
+                                                               self.note_limit)[0]),
                 tags=tuple(clean_text(tag) for tag in section.tags if tag),
                 citation=citation.text(), article=citation.title, url=citation.url,
                 source_number=section.number, excerpt=section.id in self.excerpt_ids))

@@ -259,7 +259,7 @@ def context(doc: BriefingDocument, content: str) -> dict[str, Any]:
     meta = doc.metadata
     values: dict[str, Any] = dict(meta.placeholders())
     values["date"] = DocumentDate(meta.date, meta.date_value)
-    items = [item.as_context() for item in doc.items]
+    items = [item.as_context() for item in doc.template_items()]
     briefing = {**values, "from_": meta.from_, "items": items,
                 "drafted_by": {field: values[f"drafted_by_{field}"]
                                for field in DRAFTED_BY_FIELDS}}

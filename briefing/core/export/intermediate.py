@@ -8,7 +8,7 @@ builder so the note parser can make blocks without importing the builder that ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -262,6 +262,17 @@ class BriefingDocument:
     page_budget: float | None = None
     items: list[TemplateItem] = field(default_factory=list)
     """The picked sections in the briefing's order, for a template's loops."""
+    item_source: Callable[[], list[TemplateItem]] | None = field(default=None, repr=False,
+                                                                  compare=False)
+    """Makes :attr:`items` on first use (a preview's document, whose items only the page fit
+    of a template with loops needs)."""
+
+    def template_items(self) -> list[TemplateItem]:
+        """:attr:`items`, made now if the document was built without them."""
+        if self.item_source is not None:
+            source, self.item_source = self.item_source, None
+            self.items = source()
+        return self.items
 
     def walk(self) -> Iterator[DocBlock]:
         """Every block; a boxed note's and a comment's blocks follow the block holding them."""

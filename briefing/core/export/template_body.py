@@ -16,18 +16,20 @@ from __future__ import annotations
 import html
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from jinja2 import Template
 
 from briefing.core.export.docx_jinja import context, environment, jinja_line, uses_jinja
 from briefing.core.export.intermediate import BriefingDocument
 from briefing.core.export.placeholders import CONTENT
 from briefing.core.export.template_file import open_template_file
 from briefing.core.templates import TemplateSpec
+from briefing.core.word_count import count_words
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +59,22 @@ BodyPart = BodyParagraph | BodyRow
 
 @dataclass(frozen=True)
 class _Source:
-    """The body as one Jinja text, a line per paragraph, row and cell."""
+    """The body as one Jinja text, a line per paragraph, row and cell, and its compiled forms
+    by the date form and language the environment's ``date`` filter writes in (compiling
+    takes far longer than rendering, which a live page fit does on every change)."""
 
     text: str
+    compiled: dict[tuple[str, str], Template] = field(default_factory=dict)
+
+    def template(self, spec: TemplateSpec) -> Template:
+        key = (spec.date_format, spec.language)
+        with _cache_lock:
+            found = self.compiled.get(key)
+        if found is None:
+            found = environment(spec).from_string(self.text)
+            with _cache_lock:
+                self.compiled[key] = found
+        return found
 
 
 _cache: dict[tuple[Path, int, int], _Source | None] = {}
@@ -73,11 +88,22 @@ def template_body(doc: BriefingDocument, spec: TemplateSpec) -> list[BodyPart]:
     if source is None:
         return []
     try:
-        rendered = environment(spec).from_string(source.text).render(context(doc, ""))
+        rendered = source.template(spec).render(context(doc, ""))
     except Exception as exc:  # someone else's template code: the export reports it
         log.debug("template %s not estimated: %s", spec.name, exc)
         return []
     return _parts(rendered)
+
+
+def body_words(doc: BriefingDocument, spec: TemplateSpec) -> int:
+    """The words the template's own body adds to the note (none for a template without
+    Jinja), for the briefing's word count."""
+    words = 0
+    for part in template_body(doc, spec):
+        texts = (part.text,) if isinstance(part, BodyParagraph) else [
+            text for _, cell in part.cells for text in cell]
+        words += sum(count_words(text) for text in texts)
+    return words
 
 
 def _source(path: Path) -> _Source | None:

@@ -314,3 +314,15 @@ def test_decision_note_estimate_is_within_half_a_page_of_libreoffice(tmp_path: P
         top, bottom = page_margins(tmp_path / f"{stem}.docx")
         measured = rendered_pages(tmp_path / f"{stem}.pdf", top, bottom)
         assert abs(estimate - measured) <= 0.5, f"{stem}: {estimate:.2f} vs {measured:.2f}"
+
+
+def test_the_previews_estimate_counts_the_template_rows_as_the_exports_does() -> None:
+    """The window's page fit is taken from the preview's build (long notes cut): with notes
+    shorter than its cut, it must be the export's figure, table rows included."""
+    from briefing.core.templates import find_template
+
+    spec = find_template("decision-note")
+    outline = calibration_outline(8, 5, 70, 60)
+    exported = estimate_pages(build_document(outline, spec), spec)
+    previewed = estimate_pages(build_document(outline, spec, note_limit=20_000), spec)
+    assert previewed == exported
