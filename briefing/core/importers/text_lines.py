@@ -329,8 +329,9 @@ _STANDING_OUT = 2
 _RUN_LINE_CHARS = 150
 EDIT_MARK = "[edit]"
 """What a wiki's copied heading ends with (its edit link)."""
-_RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
-"""Closing punctuation, with the ideographic full stop and the full-width marks of CJK text."""
+_RUN_ENDS = _CLOSING_PUNCTUATION | frozenset("\u3002\uff01\uff1f")
+"""Closing punctuation (:data:`_CLOSING_PUNCTUATION`) and the ideographic full stop and full-width
+"!" and "?" that end a sentence of CJK text."""
 
 
 def _is_not_a_detail(line: Line) -> bool:
