@@ -448,6 +448,7 @@ def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
     far as the heading rules made them)."""
     candidates = [block for block in blocks
                   if block.kind is _PARAGRAPH or block.kind is _QUOTE]
+    count = len(candidates)
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
@@ -455,8 +456,10 @@ def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
     for index, size in enumerate(sizes):
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
-        low = max(0, index - PULL_QUOTE_WINDOW)
-        high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
+        low = index - PULL_QUOTE_WINDOW if index > PULL_QUOTE_WINDOW else 0
+        high = index + PULL_QUOTE_WINDOW + 1
+        if high > count:
+            high = count
         # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
         if (max(sizes[low:index], default=0) < size
                 and max(sizes[index + 1:high], default=0) <= size):

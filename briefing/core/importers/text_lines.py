@@ -269,7 +269,9 @@ def _infer_breaks(lines: list[Line]) -> None:
     below it.
     """
     last = len(lines) - 1
-    shaped = [line.kind is TEXT and is_short_and_open(line) for line in lines]
+    # A long line is never short and open: a cheap test before the full one.
+    shaped = [line.words <= RUN_LINE_WORDS and line.kind is TEXT and is_short_and_open(line)
+              for line in lines]
     # A line with no such neighbour runs on with nothing: its details need no reading.
     runs = [shaped[index] and ((index > 0 and shaped[index - 1])
                                or (index < last and shaped[index + 1]))
