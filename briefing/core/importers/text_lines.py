@@ -79,6 +79,8 @@ _ODD_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u20
                              f"\u2028\u2029\u202f\u205f\u2060\u3000\ufeff{_DIRECTION_MARKS}]")
 """Tabs, odd spaces and control characters (each becomes a plain space) and the invisible
 characters; one pattern, so the text is scanned once."""
+_ASCII_CONTROLS = bytes([*range(0x0a), *range(0x0b, 0x20), 0x7f])
+"""The unprintable ASCII characters bar the line break."""
 _SPACES = re.compile(r" {2,}")
 _BULLET_SIGNS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1"
 """Marks that are only ever bullets: the text may follow without a space."""
@@ -154,10 +156,13 @@ def read_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
     lines: list[Line] = []
     previous_blank = True
+    # Every odd space, control or invisible character is unprintable, so a printable line
+    # (nearly every line) has none to replace: one cheap scan spares the pattern. A text in
+    # ASCII without control characters but line breaks is printable throughout.
+    clean_ascii = text.isascii() and len(
+        text.encode("ascii").translate(None, _ASCII_CONTROLS)) == len(text)
     for index, source in enumerate(text.split("\n"), 1):
-        if not source.isprintable():
-            # Every odd space, control or invisible character is unprintable, so a printable
-            # line (nearly every line) has none to replace: one cheap scan spares the pattern.
+        if not (clean_ascii or source.isprintable()):
             source = _normalise(source)
         raw = source.strip()
         if not raw:
