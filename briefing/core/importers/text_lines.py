@@ -154,16 +154,11 @@ def classify(number: int, raw: str, after_blank: bool = True) -> Line:
 
 def read_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
+    if _has_odd_characters(text):
+        text = _normalise(text)  # the pattern never takes a line break: lines stay as they are
     lines: list[Line] = []
     previous_blank = True
-    # Every odd space, control or invisible character is unprintable, so a printable line
-    # (nearly every line) has none to replace: one cheap scan spares the pattern. A text in
-    # ASCII without control characters but line breaks is printable throughout.
-    clean_ascii = text.isascii() and len(
-        text.encode("ascii").translate(None, _ASCII_CONTROLS)) == len(text)
     for index, source in enumerate(text.split("\n"), 1):
-        if not (clean_ascii or source.isprintable()):
-            source = _normalise(source)
         raw = source.strip()
         if not raw:
             previous_blank = True
@@ -184,6 +179,15 @@ def read_lines(text: str) -> list[Line]:
     if lines and not separates_blocks(lines):
         _infer_breaks(lines)
     return lines
+
+
+def _has_odd_characters(text: str) -> bool:
+    """Whether the text holds a character :func:`_normalise` replaces: a scan of the whole
+    text, which nearly every text passes (in ASCII only a control character but the line break
+    can be one; deleting those from the text's bytes is the cheapest scan)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_CONTROLS)) != len(text)
+    return _ODD_CHARACTERS.search(text) is not None
 
 
 BLANK_SEPARATED_SHARE = 0.6
