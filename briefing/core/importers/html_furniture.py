@@ -25,14 +25,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+# A byline or a date line has the same reason whichever importer set it aside.
+from briefing.core.importers.text_details import REASON_BYLINE as REASON_BYLINE
+from briefing.core.importers.text_details import REASON_DATE as REASON_DATE
+
 REASON_NAVIGATION = "navigation"
 REASON_SHARE = "share bar"
 REASON_RELATED = "related links"
 REASON_NEWSLETTER = "newsletter box"
 REASON_AD = "advertisement"
 REASON_CAPTION = "caption or credit"
-REASON_BYLINE = "byline"
-REASON_DATE = "date line"
 REASON_TOC = "table of contents"
 REASON_COMMENTS = "comments"
 REASON_TAGS = "tags"
@@ -190,7 +192,7 @@ def tag_reason(element: Any) -> str:
     # holds a few words only.
     share = tag == "a" and bool(_SHARE_LINK.search(element.get("href") or ""))
     if (share or role == "button" or _BUTTON_WORDS & attribute_words(element)) and (
-            _few_words(element, BUTTON_MAX_WORDS)):
+            few_words(element, BUTTON_MAX_WORDS)):
         return REASON_SHARE if share else REASON_FORM
     if role in ("navigation", "complementary", "banner", "contentinfo", "search", "menu",
                 "menubar"):
@@ -202,7 +204,7 @@ def tag_reason(element: Any) -> str:
     return ""
 
 
-def _few_words(element: Any, limit: int) -> bool:
+def few_words(element: Any, limit: int) -> bool:
     """Whether an element holds at most ``limit`` words (stops reading past the limit)."""
     words = 0
     for text in element.itertext():
