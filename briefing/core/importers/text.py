@@ -452,7 +452,6 @@ def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
     far as the heading rules made them)."""
     candidates = [block for block in blocks
                   if block.kind is _PARAGRAPH or block.kind is _QUOTE]
-    count = len(candidates)
     sizes = [block.text.count(" ") + 1 for block in candidates]
     lowered = [block.text.lower() for block in candidates]
     document = "\n".join(lowered)
@@ -461,9 +460,7 @@ def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
         low = index - PULL_QUOTE_WINDOW if index > PULL_QUOTE_WINDOW else 0
-        high = index + PULL_QUOTE_WINDOW + 1
-        if high > count:
-            high = count
+        high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
         # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
         if ((index == 0 or max(sizes[low:index]) < size)
                 and (index + 1 == high or max(sizes[index + 1:high]) <= size)):
@@ -504,8 +501,8 @@ def _shares_a_stretch(text: str, before: str, after: str) -> bool:
 
     A repeat copies long stretches word for word, so one of a few short probes spread over the
     text turns up nearby. This cheap test spares the word-by-word comparison for nearly every
-    paragraph, which is what keeps the importer fast on long files. (The two sides are cut out
-    once: a search between two positions costs more in reading its arguments than copying.)
+    paragraph, which is what keeps the importer fast on long files. (Each side is cut out once:
+    a search between two positions costs more in reading its arguments than the copy.)
     """
     length = len(text)
     width = min(_PROBE_CHARS, length)
