@@ -132,16 +132,19 @@ _SHORT_REASONS = {"tags": "tags", "comments": "comments link", "footer": "site f
                   "share": "share buttons", "advert": "advertisement",
                   "more": "link to other content", "related": REASON_RELATED,
                   "author": REASON_AUTHOR_BOX}
-_OTHER_SHORT_CUES = re.compile("|".join(
+_WORD_CUES = re.compile("|".join(
     f"(?P<{name}>{pattern.pattern})" for name, pattern in (
-        ("advert", _ADVERT), ("tags", _TAGS), ("more", _READ_MORE), ("related", _RELATED),
-        ("author", _AUTHOR_BOX), ("comments", _COMMENTS), ("footer", _FOOTER_LINK))), _I)
-"""The cues for short lines that have no cheap test of their own, in one pattern."""
+        ("newsletter", _NEWSLETTER), ("advert", _ADVERT), ("tags", _TAGS), ("more", _READ_MORE),
+        ("related", _RELATED), ("author", _AUTHOR_BOX), ("comments", _COMMENTS),
+        ("footer", _FOOTER_LINK))), _I)
+"""The cues for short lines that have no cheap test of their own, in one pattern: the first
+that matches names the reason (a row of share buttons, which has a cheap test, comes after
+a sign-up and before the others)."""
 _SHARE_OPENINGS = ("share", "tweet", "facebook", "linkedin", "twitter", "x", "e-mail", "email",
                    "print", "copy", "link", "whatsapp", "reddit", "telegram", "pinterest",
                    "bluesky", "mastodon", "flipboard", "comments")
 """How a row of share buttons can open (the first words of :data:`_SHARE_WORD`)."""
-_SHORT_CUE_PATTERNS = (_NEWSLETTER, _SHARE_LINE, _OTHER_SHORT_CUES, _NAVIGATION)
+_SHORT_CUE_PATTERNS = (_WORD_CUES, _SHARE_LINE, _NAVIGATION)
 _LOWER_CASE_CUE_PATTERNS = tuple(re.compile(pattern.pattern) for pattern in _SHORT_CUE_PATTERNS)
 """The same cues without ignoring case, for ASCII text already in lower case (their letters are
 all lower case): the same matches, about twice as fast."""
@@ -221,15 +224,15 @@ def _short_cue(text: str, lowered: str) -> str | None:
     also fold a few letters outside ASCII, so other text gets them all in full)."""
     plain = text.isascii()
     subject = lowered if plain else text
-    newsletter, share, others, navigation = (
-        _LOWER_CASE_CUE_PATTERNS if plain else _SHORT_CUE_PATTERNS)
-    if newsletter.match(subject):
-        return _SHORT_REASONS["newsletter"]
+    words, share, navigation = _LOWER_CASE_CUE_PATTERNS if plain else _SHORT_CUE_PATTERNS
+    match = words.match(subject)
+    cue = match.lastgroup if match else None
+    if cue == "newsletter":
+        return _SHORT_REASONS[cue]
     if (not plain or lowered.startswith(_SHARE_OPENINGS)) and share.match(subject):
         return _SHORT_REASONS["share"]
-    match = others.match(subject)
-    if match and match.lastgroup:
-        return _SHORT_REASONS[match.lastgroup]
+    if cue:
+        return _SHORT_REASONS[cue]
     if (not plain or "read" in lowered or lowered in _NAVIGATION_WORDS
             or _NAVIGATION_SEPARATOR.search(text)) and navigation.match(subject):
         return _SHORT_REASONS["navigation"]

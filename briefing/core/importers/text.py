@@ -459,14 +459,15 @@ def mark_pull_quotes(blocks: list[Block], runs: Trigrams) -> None:
     for index, size in enumerate(sizes):
         if size < _PULL_QUOTE_MIN_WORDS:
             continue
-        low = max(0, index - PULL_QUOTE_WINDOW)
+        low = index - PULL_QUOTE_WINDOW if index > PULL_QUOTE_WINDOW else 0
         high = min(len(candidates), index + PULL_QUOTE_WINDOW + 1)
         # Only a paragraph with a longer one nearby (or an equal one before it) can repeat it.
-        if (max(sizes[low:index], default=0) < size
-                and max(sizes[index + 1:high], default=0) <= size):
+        if ((index == 0 or max(sizes[low:index]) < size)
+                and (index + 1 == high or max(sizes[index + 1:high]) <= size)):
             continue
-        if not _shares_a_stretch(lowered[index], document, starts[low], starts[index],
-                                 starts[high - 1] + len(lowered[high - 1])):
+        start = starts[index]
+        if not _shares_a_stretch(lowered[index], document[starts[low]:start],
+                                 document[start + len(lowered[index]):starts[high]]):
             continue
         own = runs[candidates[index].text]
         if not own:
@@ -495,20 +496,20 @@ def _is_edited_repeat(shares: dict[int, float], sources: list[int], sizes: list[
             and sum(share >= _SERIES_SHARE for share in shares.values()) == 1)
 
 
-def _shares_a_stretch(text: str, document: str, low: int, start: int, high: int) -> bool:
-    """Whether a stretch of ``text`` (at ``start`` in ``document``) recurs between low and high.
+def _shares_a_stretch(text: str, before: str, after: str) -> bool:
+    """Whether a stretch of ``text`` recurs in the text before it or after it.
 
     A repeat copies long stretches word for word, so one of a few short probes spread over the
     text turns up nearby. This cheap test spares the word-by-word comparison for nearly every
-    paragraph, which is what keeps the importer fast on long files.
+    paragraph, which is what keeps the importer fast on long files. (Each side is cut out once:
+    a search between two positions costs more in reading its arguments than the copy.)
     """
     length = len(text)
-    end = start + length
     width = min(_PROBE_CHARS, length)
     for part in range(1, _PROBES + 1):
         at = (length - width) * part // (_PROBES + 1)
         probe = text[at:at + width]
-        if document.find(probe, low, start) >= 0 or document.find(probe, end, high) >= 0:
+        if probe in before or probe in after:
             return True
     return False
 

@@ -40,7 +40,6 @@ from briefing.core.importers.text_lines import (
     Line,
     ends_with_closing_punctuation,
     is_short_and_open,
-    separates_blocks,
 )
 
 REASON_LINK_RUN = "run of links (menu, share bar or related stories)"
@@ -57,7 +56,8 @@ _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 
 
 def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
-    """The indexes of ``lines`` that are site furniture, each with the reason.
+    """The indexes of ``lines`` (as :func:`.text_lines.read_lines` gives them: with the blank
+    lines between blocks read or worked out) that are site furniture, each with the reason.
 
     The lines a table of contents names are headings: a run of links never takes them.
     """
@@ -65,8 +65,6 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     runs = _runs(lines)
     keys = _entry_keys(lines, runs) if runs else {}
     group = {index: start for start, stop in runs for index in range(start, stop)}
-    # Where the blank lines were worked out, each run is one by its shape.
-    blank_separated = bool(lines) and (lines[0].inferred or separates_blocks(lines))
     named: set[int] = set()
     span = _text_span(lines) if lines and lines[0].inferred else None
     link_runs: list[tuple[int, int]] = []
@@ -83,7 +81,7 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
                 stop += 1
             for index in range(start, stop):
                 reasons.setdefault(index, REASON_CONTENTS)
-        elif blank_separated and _is_link_run(run) and not (
+        elif _is_link_run(run) and not (
                 span is not None and len(run) == 2 and span[0] < start and stop <= span[1]):
             # Two short lines within the text, where no blank lines tell blocks apart, are as
             # likely a heading over a label, a caption or a subheading as two links.

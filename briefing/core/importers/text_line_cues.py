@@ -65,6 +65,8 @@ def is_picture_of_someone(text: str, whole: WholeText) -> bool:
 def _figure_at(text: str) -> int:
     """The position of the first word holding a figure, leaving out a section number opening
     the line ("2.1 Fares"); -1 when there is none."""
+    if not _DIGIT.search(text):
+        return -1  # the usual case: no word to look at
     words = text.split(" ")
     start = 1 if SECTION_NUMBER.match(words[0]) else 0
     return next((at for at in range(start, len(words)) if _DIGIT.search(words[at])), -1)

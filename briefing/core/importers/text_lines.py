@@ -79,6 +79,8 @@ _ODD_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u20
                              f"\u2028\u2029\u202f\u205f\u2060\u3000\ufeff{_DIRECTION_MARKS}]")
 """Tabs, odd spaces and control characters (each becomes a plain space) and the invisible
 characters; one pattern, so the text is scanned once."""
+_ASCII_CONTROLS = bytes([*range(0x0a), *range(0x0b, 0x20), 0x7f])
+"""The unprintable ASCII characters bar the line break."""
 _SPACES = re.compile(r" {2,}")
 _BULLET_SIGNS = "\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1"
 """Marks that are only ever bullets: the text may follow without a space."""
@@ -152,13 +154,11 @@ def classify(number: int, raw: str, after_blank: bool = True) -> Line:
 
 def read_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, cleaned and classified, hard-wrapping undone."""
+    if _has_odd_characters(text):
+        text = _normalise(text)  # the pattern never takes a line break: lines stay as they are
     lines: list[Line] = []
     previous_blank = True
     for index, source in enumerate(text.split("\n"), 1):
-        if not source.isprintable():
-            # Every odd space, control or invisible character is unprintable, so a printable
-            # line (nearly every line) has none to replace: one cheap scan spares the pattern.
-            source = _normalise(source)
         raw = source.strip()
         if not raw:
             previous_blank = True
@@ -179,6 +179,15 @@ def read_lines(text: str) -> list[Line]:
     if lines and not separates_blocks(lines):
         _infer_breaks(lines)
     return lines
+
+
+def _has_odd_characters(text: str) -> bool:
+    """Whether the text holds a character :func:`_normalise` replaces: a scan of the whole
+    text, which nearly every text passes (in ASCII only a control character but the line break
+    can be one; deleting those from the text's bytes is the cheapest scan)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_CONTROLS)) != len(text)
+    return _ODD_CHARACTERS.search(text) is not None
 
 
 BLANK_SEPARATED_SHARE = 0.6
@@ -269,7 +278,9 @@ def _infer_breaks(lines: list[Line]) -> None:
     below it.
     """
     last = len(lines) - 1
-    shaped = [line.kind is TEXT and is_short_and_open(line) for line in lines]
+    # A long line is never short and open: a cheap test before the full one.
+    shaped = [line.words <= RUN_LINE_WORDS and line.kind is TEXT and is_short_and_open(line)
+              for line in lines]
     # A line with no such neighbour runs on with nothing: its details need no reading.
     runs = [shaped[index] and ((index > 0 and shaped[index - 1])
                                or (index < last and shaped[index + 1]))
@@ -329,8 +340,9 @@ _STANDING_OUT = 2
 _RUN_LINE_CHARS = 150
 EDIT_MARK = "[edit]"
 """What a wiki's copied heading ends with (its edit link)."""
-_RUN_ENDS = frozenset(".,;:!\u2026\u3002\uff01\uff1f")
-"""Closing punctuation, with the ideographic full stop and the full-width marks of CJK text."""
+_RUN_ENDS = _CLOSING_PUNCTUATION | frozenset("\u3002\uff01\uff1f")
+"""Closing punctuation (:data:`_CLOSING_PUNCTUATION`) and the ideographic full stop and full-width
+"!" and "?" that end a sentence of CJK text."""
 
 
 def _is_not_a_detail(line: Line) -> bool:
@@ -523,7 +535,13 @@ def is_heading_shaped(text: str, max_words: int, max_chars: int = 120) -> bool:
 
 def is_title_case(text: str) -> bool:
     """Whether most words that are not small connecting words start with a capital."""
-    firsts = [word[0] for word in text.split(" ") if word not in _CONNECTOR_FORMS]
-    # No character is both a capital and a digit: the two counts add up.
-    capitals = sum(map(str.isupper, firsts)) + sum(map(str.isdigit, firsts))
-    return bool(firsts) and capitals * 4 >= len(firsts) * 3
+    # Counted in one loop: building the list of first letters and summing over it twice
+    # costs more than twice as much.
+    capitals = counted = 0
+    for word in text.split(" "):
+        if word not in _CONNECTOR_FORMS:
+            counted += 1
+            first = word[0]
+            if first.isupper() or first.isdigit():
+                capitals += 1
+    return bool(counted) and capitals * 4 >= counted * 3

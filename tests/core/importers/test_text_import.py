@@ -449,6 +449,14 @@ def test_control_and_invisible_characters_are_removed() -> None:
     assert article.blocks[0].text == "The quays are old and leak."
 
 
+def test_control_characters_in_a_text_all_in_ascii_are_cleaned_on_every_line() -> None:
+    # A text in ASCII is checked for control characters as a whole, not line by line.
+    article = parse("Harbour\tNotes", "", "The quays\x07 are old\x0b and\x7f leak.", "",
+                    "The walls\x1f are\tworse.")
+    assert (article.title, article.standfirst) == ("Harbour Notes", "The quays are old and leak.")
+    assert [block.text for block in article.blocks] == ["The walls are worse."]
+
+
 def test_direction_marks_around_lines_change_nothing() -> None:
     # A copy of a page that mixes writing directions wraps lines in bidi marks and isolates.
     plain = ["The council met on Monday to discuss the harbour levy and the ferry tolls.", "",
