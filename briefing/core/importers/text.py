@@ -55,7 +55,8 @@ Unnumbered headings
     list of such a label (the next part of a recipe), alone it is a lead-in ("Notes:"), and a
     title-case line of three words or more that ends on an exclamation mark, like a headline
     ("Ready, Steady, Sail!"; "Surprise!" is an interjection). A section number before words ("1
-    Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
+    Introduction", "2.3 Costs") is numbering, and a word that figures only close ("Covid-19", a
+    score run on: "Score8/10") is a word, not a row of figures. The line must be title case, a
     question of at most six words, a usual section name, at most four words without a comma or
     colon, or in sentence case in an article that has at least two sentence-case headings (numbered
     ones included, counting only lines that stand over text, and lines that only their figures tell
@@ -127,7 +128,10 @@ Levels
     names the headings coming right after it (two or more; "Other ways across" over "Night boat",
     "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a box
     before the first section: those list the whole article; the list is discarded as a table of
-    contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often
+    contents). Three or more headings in a row that close alike on a figure ("Tide Flask for
+    $24", "Oak Stool for $120"; "Ana's Score8/10", "Ben's Score7/10") are the parts of one
+    list under the heading right before them (of another shape, at their level): one level
+    deeper. A recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often
     "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading before it
     (top-level when it opens the article), and a label inside a part ("Bread Dough:") is one level
     deeper. Short lines over lists (above) are one level under the heading before them. The rules

@@ -9,6 +9,8 @@ headings.
 
 from __future__ import annotations
 
+import re
+
 from briefing.core.importers.text_furniture import entry_key
 from briefing.core.importers.text_headings import (
     BACK_MATTER_NAMES,
@@ -24,6 +26,9 @@ from briefing.core.importers.text_headings import (
 from briefing.core.importers.text_lines import TEXT, Line
 
 _LISTED_PARTS = 2
+_TEMPLATE_RUN = 3
+_FIGURES = re.compile(r"[\d.,/%$\u00a3\u20ac]*\d[\d.,/%]*")
+"""A figure with its signs ("$235", "8.5/10", "20%"), one mark for the template of a line."""
 _DEEPEST = 3
 _OUTGROWN = 2
 _CARD_OPENING = frozenset({"ingredients"})
@@ -82,6 +87,7 @@ def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
     levels = _levels(body, roles)
     _number_depths(body, roles, levels)
     _nest_listed_headings(body, roles, levels)
+    _nest_template_runs(body, roles, levels)
     _nest_recipe_card(body, roles, levels)
     if labels:
         _nest_list_labels(labels, levels)
@@ -257,3 +263,38 @@ def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int])
         if len(named) >= _LISTED_PARTS:
             for child in named:
                 levels[child] = max(levels[child], min(levels[index] + 1, _DEEPEST))
+
+
+def _template(text: str) -> str:
+    """How a heading closes when it closes on a figure, the figure marked "#" ("... for #",
+    "... Review#"); "" for a heading that does not."""
+    words = _FIGURES.sub("#", text).rsplit(" ", 2)
+    last = words[-1]
+    if "#" not in last:
+        return ""
+    return " ".join(words[-2:]) if last == "#" and len(words) > 1 else last
+
+
+def _nest_template_runs(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Make subheadings of a run of headings printed to one template under the heading before
+    them.
+
+    Three or more headings in a row that close alike on a figure ("Harbour Pass for $24",
+    "Ferry Card for $9"; "Ana's Score8/10", "Ben's Score7/10") are the parts of one list, a
+    product round-up or the scores of a review: the heading right before them, of another
+    shape and at their level, introduces them. After the run the levels go on as before.
+    """
+    headings = [index for index, role in enumerate(roles) if role == HEADING]
+    templates = [_template(body[index].text) for index in headings]
+    start = 0
+    while start < len(headings):
+        end = start + 1
+        while end < len(headings) and templates[end] == templates[start]:
+            end += 1
+        if templates[start] and end - start >= _TEMPLATE_RUN and start:
+            parent = headings[start - 1]
+            run = headings[start:end]
+            if all(levels[index] == levels[parent] for index in run):
+                for index in run:
+                    levels[index] = min(levels[parent] + 1, _DEEPEST)
+        start = end

@@ -13,6 +13,9 @@ from briefing.core.importers.text_details import is_name_line
 from briefing.core.importers.text_lines import TEXT, Line, is_heading_shaped, is_title_case
 
 _DIGIT = re.compile(r"\d")
+_NAMED_FIGURE = re.compile(r"[^\W\d_]+[-\u2013]?\d[\d.,/%]*")
+"""A word whose letters come first and figures only close it: a name or a label with its
+number or score ("Covid-19", "Q3", "Score8/10"), not a figure."""
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 """A section number opening a heading: "2", "2.1", "2.1.3."."""
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
@@ -112,15 +115,18 @@ def is_button_row(text: str) -> bool:
 
 
 def reads_as_data(text: str) -> bool:
-    """Whether half the words, or three words and a third, hold figures ("Fat 12g 18%",
-    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
+    """Whether half the words, or three words and a third, are figures ("Fat 12g 18%",
+    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading. A word
+    that only ends on figures is a name or a label with its number ("Covid-19", a
+    reviewer's "Score8/10" with the score run on), as a heading has it."""
     if not _DIGIT.search(text):
         return False
     number, _, rest = text.partition(" ")
     if rest and SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
         return False  # "2.1 Early Crossings": a section's number, not a figure
     words = text.split(" ")
-    figures = sum(1 for word in words if _DIGIT.search(word))
+    figures = sum(1 for word in words
+                  if _DIGIT.search(word) and not _NAMED_FIGURE.fullmatch(word))
     return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))
 
 
