@@ -124,7 +124,9 @@ Levels
     (the sections are flat, so it is their peer), when the earlier numbered sections (two or more)
     all have the same number of subheadings and the last one already has that many (the article's
     pattern is complete), or when it has more than twice the words of every subheading so far (it
-    names a broader part); otherwise it is the last section's subheading. A heading over a list that
+    names a broader part); otherwise it is the last section's subheading. Once a heading after
+    the last numbered one is level 1, the numbered parts are over: the headings after it are
+    level 1 too. A heading over a list that
     names the headings coming right after it (two or more; "Other ways across" over "Night boat",
     "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a box
     before the first section: those list the whole article; the list is discarded as a table of

@@ -114,6 +114,8 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
     levels = [0] * len(roles)
     first, last = numbered[0], numbered[-1]
     pattern = _SubheadingPattern()
+    left = False
+    """Whether a top-level heading has followed the last numbered part: the list is over."""
     for index, role in enumerate(roles):
         if role == BLOCK:
             continue
@@ -122,8 +124,9 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
             level = 2
         elif role == HEADING and index > last:
             closing = section_name(body[index].text) in CLOSING_NAMES
-            level = 1 if closing or not pattern.any or pattern.complete() or pattern.outgrown(
-                body[index].words) else 2
+            level = 1 if left or closing or not pattern.any or pattern.complete() or (
+                pattern.outgrown(body[index].words)) else 2
+            left = level == 1
         levels[index] = level
         if index >= first:
             if level == 1:

@@ -54,3 +54,14 @@ def test_headings_closing_on_different_words_stay_peers() -> None:
                    PARTS[1], "The 2025 satchels", PARTS[2], "Gifts under $15", PARTS[3])
     assert outline(article.sections) == [
         "Our favourite finds this year", "Top 5 flasks", "The 2025 satchels", "Gifts under $15"]
+
+
+def test_after_the_numbered_parts_end_a_short_heading_stays_top_level() -> None:
+    article = copy(INTRO, "1. Start with the quay shops", PARTS[0], "Small Gifts", PARTS[1],
+                   "Big Gifts", PARTS[2], "2. Then try the market hall", PARTS[3],
+                   "Gifts We Would Happily Buy Again Next Winter", PARTS[4],
+                   "Happy hunting", PARTS[0])
+    assert outline(article.sections) == [
+        "1. Start with the quay shops", "  Small Gifts", "  Big Gifts",
+        "2. Then try the market hall",
+        "Gifts We Would Happily Buy Again Next Winter", "Happy hunting"]
