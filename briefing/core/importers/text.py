@@ -124,18 +124,15 @@ Levels
     (the sections are flat, so it is their peer), when the earlier numbered sections (two or more)
     all have the same number of subheadings and the last one already has that many (the article's
     pattern is complete), or when it has more than twice the words of every subheading so far (it
-    names a broader part); otherwise it is the last section's subheading. Once a heading after
-    the last numbered one is level 1, the numbered parts are over: the headings after it are
-    level 1 too. A heading over a list that
-    names the headings coming right after it (two or more; "Other ways across" over "Night boat",
-    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a box
-    before the first section: those list the whole article; the list is discarded as a table of
-    contents). Three or more headings in a row that close alike on a figure ("Tide Flask for
-    $24", "Oak Stool for $120"; "Ana's Score8/10", "Ben's Score7/10") are the parts of one
-    list under the heading right before them (of another shape, at their level): one level
-    deeper. A recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often
-    "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading before it
-    (top-level when it opens the article), and a label inside a part ("Bread Dough:") is one level
+    names a broader part); otherwise it is the last section's subheading (until one is level 1). A
+    heading over a list that names the headings coming right after it (two or more; "Other ways
+    across" over "Night boat", "Water taxi") is their parent: they are one level deeper (not under
+    "Contents", nor under a box before the first section: those list the whole article; the list is
+    discarded as a table of contents). Three or more headings in a row closing alike on a figure
+    ("Tide Flask for $24", "Oak Stool for $120") are one level under the heading before them. A
+    recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes",
+    "Equipment", "Nutrition") is a set of peers one level under the heading before it (top-level
+    when it opens the article), and a label inside a part ("Bread Dough:") is one level
     deeper. Short lines over lists (above) are one level under the heading before them. The rules
     live in :mod:`.text_levels`.
 Blocks
@@ -168,6 +165,7 @@ from briefing.core.importers.text_furniture import (
     contents_depths,
     entry_key,
     find_furniture,
+    keep_named_headings,
 )
 from briefing.core.importers.text_headings import (
     BLOCK,
@@ -267,6 +265,8 @@ def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
     article = Article(title="", source_file=source_name)
     reasons = find_furniture(lines)
     depths = contents_depths(lines)
+    if depths:
+        keep_named_headings(lines, reasons, depths)
     kept: list[Line] = []
     owner: Line | None = None
     """The kept line right before the furniture being read: a contents list under it names

@@ -15,7 +15,8 @@ Tables of contents
     A run of lines (marked or not) whose entries come back later in the text as lines of the
     kind a heading is (unmarked or numbered), each apart from the others: the headings the
     table lists, which no run of links takes. Entries that come back together are a box
-    printed again (a product box, a repeated menu).
+    printed again (a product box, a repeated menu). A heading that contents numbered "1",
+    "1.1" name is kept whatever its words say ("Further reading" and its list).
 The footer
     After the last sentence of the article, a copy ends on short lines without a full stop:
     links, labels, credits, copyright. Lines of a footer are short, so the run is cut at
@@ -31,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
+from briefing.core.importers.cleanup import FOOTER_LINES, REASON_RELATED, find_boilerplate
 from briefing.core.importers.text_details import byline_and_date
 from briefing.core.importers.text_lines import (
     EDIT_MARK,
@@ -195,6 +196,24 @@ def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
             run.append(entry)
     _take_contents(run, depths)
     return depths
+
+
+def keep_named_headings(lines: Sequence[Line], reasons: dict[int, str],
+                        depths: dict[str, int]) -> None:
+    """Keep the lines a numbered table of contents names (``depths``), whatever their words
+    say: they are the article's headings ("Further reading"), and the list a related-links
+    label was taken to hold under such a heading is its text (the reading list)."""
+    kept = -1
+    for index in sorted(reasons):
+        reason = reasons[index]
+        if reason != REASON_CONTENTS and entry_key(lines[index]) in depths:
+            del reasons[index]
+            kept = index if reason == REASON_RELATED else -1
+        elif kept >= 0 and index == kept + 1 and reason == REASON_RELATED:
+            del reasons[index]
+            kept = index
+        else:
+            kept = -1
 
 
 def _numbered_entry(line: Line) -> tuple[str, int] | None:

@@ -263,6 +263,26 @@ def test_numbered_contents_name_the_headings_and_wiki_edit_marks_do_not_hide_the
     assert "The Old Ferry at the Quay" in [block.text for block in article.sections[1].blocks]
 
 
+def test_a_heading_the_numbered_contents_name_stays_whatever_its_words() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Night boats", "\u2022 2 Costs",
+                "\u2022 3 Further reading"]
+    books = "\u2022 Moreau, J. (2001). Ferries of the Coast.\n\u2022 Lund, P. (2010). Quays."
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
+                        "Crossings", BODY_B, "Night boats", BODY_D, "Costs", BODY_C,
+                        "Further reading", books))
+    article = parse_text(text, "ferry.txt")
+    assert outline(article.sections) == [
+        "Contents", "Crossings", "  Night boats", "Costs", "Further reading"]
+
+
+def test_without_contents_naming_it_further_reading_is_a_related_box() -> None:
+    books = "\u2022 Moreau, J. (2001). Ferries of the Coast.\n\u2022 Lund, P. (2010). Quays."
+    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Crossings", BODY_B, "Costs", BODY_C,
+                        "Further reading", books))
+    article = parse_text(text, "ferry.txt")
+    assert "Further reading" in [item.text for item in article.discarded]
+
+
 def test_title_case_headline_may_end_on_a_full_stop_but_a_sentence_is_no_title() -> None:
     headline = "Ferry Fares Rise Again. Why the Towns Should Not Worry."
     article = parse_text("\n\n".join((headline, BODY_A, BODY_B)), "ferry.txt")
