@@ -94,12 +94,12 @@ Unnumbered headings
     names in a sentence (the caption of a photo of someone in the story), a line that opens on a
     name the text uses and goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a
     picture of someone, their work or their place), a pointer to another page ("Related: ...", "Main
-    article: ...", "Read the full list"), a row of button labels ("Print Recipe Pin Recipe") or of
-    links a bar separates ("Learn More | Buy Now"), a run of three or more headline-length lines
-    with nothing between them (other stories), a line that repeats the title (nearly the same words:
-    the headline shown again over a video or a review box), and a line of eight or more words in
-    sentence case that repeats a nearby paragraph (a pull-quote that lost its full stop). These
-    lines stay in the body as paragraphs.
+    article: ...", "Read the full list"), a row of button labels ("Print Recipe Pin Recipe"), of
+    links a bar separates ("Learn More | Buy Now") or a unit switch ("US Customary - Metric"), a run
+    of three or more headline-length lines with nothing between them (other stories), a line that
+    repeats the title (nearly the same words: the headline shown again over a video or a review
+    box), and a line of eight or more words in sentence case that repeats a nearby paragraph (a
+    pull-quote that lost its full stop). These lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
     wiki's "[edit]" after a heading is left out when they are compared). In an article that numbers

@@ -34,6 +34,8 @@ FULL_VERSION = re.compile(
     r"^(?:read|watch|see|view|listen to|download) the (?:full|whole|complete) ", re.IGNORECASE)
 """A pointer to another page ("Main article: Harbour dues", "Read the full list"), not a
 heading."""
+_UNITS = r"(?:us customary|us|imperial|metric)"
+_UNIT_SWITCH = re.compile(rf"{_UNITS}(?:\s*[-\u2013/]\s*{_UNITS})+$", re.IGNORECASE)
 _BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
                              "tweet", "rate", "play", "watch", "download"})
 _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
@@ -104,9 +106,10 @@ def is_signature(text: str) -> bool:
 
 
 def is_button_row(text: str) -> bool:
-    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"), or
-    links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
-    if " | " in text:
+    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"),
+    links a bar separates ("Learn More | Buy Now") or a switch between units of measure ("US
+    Customary - Metric", over a recipe's list): a heading names one part of the text."""
+    if " | " in text or _UNIT_SWITCH.match(text):
         return True
     if text.split(None, 1)[0].lower() not in _BUTTON_WORDS:
         return False  # the usual case, told by the first word alone

@@ -167,11 +167,18 @@ def test_pointer_to_another_page_is_kept_as_text_not_a_heading(line: str) -> Non
     assert line in [block.text for block in article.sections[0].blocks]
 
 
-@pytest.mark.parametrize("line", ["Print Recipe Pin Recipe", "Jump to Recipe", "Fullscreen"])
+@pytest.mark.parametrize("line", ["Print Recipe Pin Recipe", "Jump to Recipe", "Fullscreen",
+                                  "US Customary - Metric", "Imperial \u2013 Metric"])
 def test_row_of_button_labels_is_kept_as_text_not_a_heading(line: str) -> None:
     article = copy(BODY_A, line, BODY_B)
     assert article.sections == []
     assert line in paragraphs(article)
+
+
+def test_a_unit_switch_over_a_recipe_list_is_no_heading() -> None:
+    items = "\u2022 2 cups flour\n\u2022 1 cup sugar"
+    article = copy(BODY_A, "Ingredients", "US Customary - Metric", items, "Method", BODY_B)
+    assert outline(article.sections) == ["Ingredients", "Method"]
 
 
 def test_back_matter_heading_is_top_level_after_subheadings() -> None:
