@@ -66,12 +66,13 @@ Unnumbered headings
     ("That helps, doesn't it?") is the text asking, but in an interview (an article most of whose
     headings, three or more, are questions) such a question over a paragraph is a heading like the
     others. A sentence-case line that cries out and goes on (a one-word sentence first: "Huh? Why
-    did it stop"; an exclamation before more words: "Slice and serve! Enjoy") is speech or a step of
-    the text. A sentence-case question answered in one short sentence (at most 15 words) right
-    before a heading that is no question ("The good news?" over "You will be ready for it.") is the
-    text asking and answering itself on its way to the next part; in a FAQ, a question follows each
-    answer. A line right over a numbered heading after the first ("3. Pack light") is never its
-    parent: the numbered parts are peers, and a line between two of them is a caption or a label.
+    did it stop"; an exclamation before more words: "Slice and serve! Enjoy"; three sentences) is
+    speech or a step of the text. A sentence-case question answered in one short sentence (at most
+    15 words) right before a heading that is no question ("The good news?" over "You will be ready
+    for it.") is the text asking and answering itself on its way to the next part; in a FAQ, a
+    question follows each answer. A line right over a numbered heading after the first ("3. Pack
+    light") is never its parent: the numbered parts are peers, and a line between two of them is a
+    caption or a label.
     Otherwise, a heading directly followed by another heading must be title case (but not a name, a
     comma and a role: "Jane Moreau, Director" signs off the part before it), a usual section name
     ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or

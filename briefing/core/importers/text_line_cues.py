@@ -21,6 +21,9 @@ SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _EXCLAMATION_INSIDE = re.compile(r"([!?])[!?]* +[A-Z]")
 """A "!" or "?" ending a sentence inside a line, another sentence after it."""
+_SENTENCE_INSIDE = re.compile(r"[.!?] +[A-Z]")
+"""A sentence ending inside a line, another sentence after it."""
+_SENTENCES_IN_SPEECH = 3
 CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
 _NAME_THEN = re.compile(r"^(\S+(?: \S+){1,3}?)(?::|,| at) ")
@@ -143,8 +146,11 @@ def reads_as_a_sentence(text: str) -> bool:
 
 def exclaims_then_goes_on(text: str) -> bool:
     """Whether a sentence-case line cries out and goes on: a one-word sentence first ("Huh?
-    Why did it stop?") or an exclamation before more words ("Slice and serve! Enjoy"). That is
-    speech or a step of the text, not a heading."""
+    Why did it stop?"), an exclamation before more words ("Slice and serve! Enjoy") or three
+    sentences ("It moved. Then it stopped. Why?"). That is speech or a step of the text, not
+    a heading (which may add one sentence to a question)."""
+    if len(_SENTENCE_INSIDE.findall(text)) >= _SENTENCES_IN_SPEECH - 1:
+        return True
     match = _EXCLAMATION_INSIDE.search(text)
     if match is None:
         return False

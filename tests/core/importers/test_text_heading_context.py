@@ -169,3 +169,20 @@ def test_a_label_with_its_score_run_on_is_a_heading_not_a_row_of_figures() -> No
 def test_a_label_and_a_figure_of_its_own_stay_a_row() -> None:
     article = copy(BODY_A, "Rating 9/10", BODY_B, "Rooms 4", BODY_C)
     assert article.sections == []
+
+
+def test_a_sentence_case_line_of_three_sentences_is_text() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B,
+                   "The shelf moved. Then it stopped. Why did rows move?", BODY_C,
+                   "How the new rooms are heated in winter", BODY_D)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "How the new rooms are heated in winter"]
+
+
+def test_a_question_heading_may_add_one_sentence() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B,
+                   "Who runs the rooms now? A short history", BODY_C,
+                   "How the new rooms are heated in winter", BODY_D)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "Who runs the rooms now? A short history",
+        "How the new rooms are heated in winter"]
