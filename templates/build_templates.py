@@ -401,7 +401,10 @@ def _logic_body(look: Look) -> str:
                              + _para("FieldValue", _run("{%p if item.excerpt %}"))
                              + _para("FieldValue", _run("\u201c{{ item.text }}\u201d"))
                              + _para("FieldValue", _run("{%p endif %}"))
-                             + _para("FieldValue", _run("{{ item.note }}")),
+                             # The note's paragraphs and list items, each on its own line.
+                             + _para("FieldValue", _run("{%p for line in item.note_paragraphs %}"))
+                             + _para("FieldValue", _run("{{ line }}"))
+                             + _para("FieldValue", _run("{%p endfor %}")),
                              _para("FieldValue", _run("{{ item.citation }}"))))
             + _row(columns, (_para("FieldValue", _run("{%tr endfor %}")), "<w:p/>", "<w:p/>")))
     return (_para("Letterhead", _run(look.letterhead))
@@ -454,9 +457,12 @@ def header_xml(look: Look) -> str:
 
 
 def footer_xml(look: Look) -> str:
-    """The note's title and "Page X of Y", then the marking at the bottom of every page."""
-    page = (_run("{{ title }}") + '<w:r><w:tab/></w:r>' + _run("Page ") + _field("PAGE", "1")
-            + _run(" of ") + _field("NUMPAGES", "1"))
+    """The note's title and "Page X of Y", then the marking at the bottom of every page.
+
+    No-break spaces keep "Page X of Y" whole when a long title pushes it to the next line.
+    """
+    page = (_run("{{ title }}") + '<w:r><w:tab/></w:r>' + _run("Page\u00a0")
+            + _field("PAGE", "1") + _run("\u00a0of\u00a0") + _field("NUMPAGES", "1"))
     return (XML_HEAD + f"<w:ftr {WORD_ROOT_ATTRS}>"
             + _para("Footer", page)
             + _para("FooterClassification", _marking(look))

@@ -133,9 +133,22 @@ def excerpts_orphaned_by_replacing(old: Article, new: Article) -> list[Excerpt]:
     trial = copy.deepcopy(new)
     for new_section, old_section in _matches(old, trial):
         new_section.id = old_section.id
+    _give_trial_ids(trial)
     sections = sections_by_id(trial)
     return [excerpt for excerpt in found
             if reanchor(trial, copy.deepcopy(excerpt), sections) is None]
+
+
+def _give_trial_ids(trial: Article) -> None:
+    """Ids for the sections of a trial copy that matched no old heading: without one, such a
+    section would stand in the place of the lead (whose id is the empty one) when anchoring."""
+    used = {section.id for section in trial.walk()}
+    number = 0
+    for section in trial.walk():
+        while not section.id:
+            number += 1
+            if (candidate := f"new{number}") not in used:
+                section.id = candidate
 
 
 def replace_article(outline: Outline, row: int, new: Article) -> Article:
@@ -257,7 +270,12 @@ def add_without_duplicates(outline: Outline, imported: Sequence[tuple[str, Artic
     if choice is not None and choice not in DUPLICATE_CHOICES:
         raise ValueError(f"unknown duplicate choice {choice!r}")
     if choice is None:
+        # With no choice there is nothing to do but refuse or add: each article is checked
+        # once, all before the outline changes.
         _refuse_duplicates(outline, imported, outline_name)
+        for _, article in imported:
+            outline.add_article(article)
+        return AddedArticles(added=len(imported))
     batch = ImportBatch(outline.articles)
     sources: list[str] = []
     result = AddedArticles()

@@ -470,14 +470,19 @@ class OutlineReader:
             earlier = first_index.setdefault(section_id, index)
             if earlier != index:
                 self.record(ValueProblemError(
-                    (*path, "order", index), f"section id {section_id!r} is listed twice",
-                    "List each section once, where the note should present it",
+                    (*path, "order", index), f"{self.id_kind(section_id)} id {section_id!r} is "
+                    "listed twice", "List each section and excerpt once, where the note should "
+                    "present it",
                     also=(*path, "order", earlier)))
             elif section_id not in self.ids:
                 at = (*path, "order", index)
                 self.warnings.append((at, at, f"no section has the id {section_id!r}; "
                                               "it is left out of the briefing"))
         return BriefingDetails(order=order, **texts)
+
+    def id_kind(self, item_id: str) -> str:
+        """``excerpt`` for the id of an excerpt read so far, else ``section``."""
+        return "excerpt" if "excerpts" in self.ids.get(item_id, ()) else "section"
 
 
 def _position(data: dict[Any, Any], key: str, path: YamlPath) -> int:

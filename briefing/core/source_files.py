@@ -135,14 +135,20 @@ def read_input_bytes(path: Path, error: type[BriefingError], *, what: str = "fil
 
 def check_text_bytes(data: bytes, path: Path, error: type[BriefingError], *,
                      what: str = "file") -> None:
-    """Raise ``error`` when ``data`` is binary (outside UTF-16): see :func:`_looks_binary`."""
-    if not data.startswith(_UTF16_BOMS) and _looks_binary(data[:_BINARY_SAMPLE_BYTES]):
+    """Raise ``error`` when ``data`` is binary: see :func:`is_binary`."""
+    if is_binary(data):
         raise error(path, "is a binary file, not text",
                     hint=f"Choose {_a(what)} that holds text")
 
 
 _BINARY_SAMPLE_BYTES = 8192
 _OTHER_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\0\t\n\f\r\x1b")
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether a file's bytes are binary rather than text (UTF-16 with its mark is text): the
+    one rule for every input, whatever its name says it is."""
+    return not data.startswith(_UTF16_BOMS) and _looks_binary(data[:_BINARY_SAMPLE_BYTES])
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -164,7 +170,7 @@ def _blank(text: bytes | str) -> bool:
 def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252 with a warning; never raises."""
     if data.startswith(_UTF16_BOMS):
-        return _normalise_line_ends(data.decode("utf-16", errors="replace"))
+        return normalise_line_ends(data.decode("utf-16", errors="replace"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,7 +178,7 @@ def decode_text(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
         warn(f"{path}: line {line}: not UTF-8; read as Windows-1252 (cp1252). "
              "Save the file as UTF-8 if characters look wrong")
         text = data.decode("utf-8-sig", errors=_CP1252_BYTES)
-    return _normalise_line_ends(text)
+    return normalise_line_ends(text)
 
 
 def _cp1252_for_bad_bytes(error: UnicodeError) -> tuple[str, int]:
@@ -190,7 +196,8 @@ _CP1252_BYTES = "briefing-cp1252-bytes"
 codecs.register_error(_CP1252_BYTES, _cp1252_for_bad_bytes)
 
 
-def _normalise_line_ends(text: str) -> str:
+def normalise_line_ends(text: str) -> str:
+    """Every line end as ``\n`` (Windows' ``\r\n`` and old Macs' ``\r`` too)."""
     if "\r" not in text:  # one quick scan instead of two copies of a large file
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")

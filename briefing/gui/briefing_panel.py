@@ -32,7 +32,7 @@ from briefing.core.templates import DEFAULT_TEMPLATE, TemplateSpec, list_templat
 from briefing.gui.date_field import DateField
 from briefing.gui.document import Document
 from briefing.gui.edit_fields import set_line_text, set_plain_text, use_document_undo
-from briefing.gui.note_fields import NoteFieldsBox
+from briefing.gui.note_fields import SECOND_TITLE, NoteFieldsBox
 from briefing.gui.order_list import OrderListModel, OrderListView
 from briefing.gui.spell_line_edit import SpellLineEdit
 from briefing.gui.wheel_guard import guard_wheel
@@ -201,8 +201,11 @@ class BriefingPanel(QWidget):
     # ----------------------------------------------------------------------- reading
 
     def lines_to_check(self) -> list[SpellLineEdit]:
-        """The one-line free-text fields, for spell checking (the date is not one)."""
-        return [*self.lines.values(), *self.note_fields.lines.values()]
+        """The one-line free-text fields, for spell checking (the date is not one). The
+        second-language title is not either: checked in the outline's language, every word
+        of it would be underlined."""
+        return [*self.lines.values(), *(line for name, line in self.note_fields.lines.items()
+                                        if name != SECOND_TITLE)]
 
     @property
     def templates(self) -> list[TemplateSpec]:

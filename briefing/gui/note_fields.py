@@ -23,6 +23,8 @@ _LINES = (("drafted_by_name", "Drafted by:", "Who drafted the note"),
           ("second_title", "Second-language title:", "The title in the note's second language"),
           ("caveats", "Caveats:", "Security caveats or handling instructions"))
 ACTION_FIELD = "action_required"
+SECOND_TITLE = "second_title"
+"""The field in the note's second language (not spell checked in the outline's)."""
 
 
 class NoteFieldsBox(QGroupBox):

@@ -99,8 +99,15 @@ def test_a_section_listed_twice_in_the_order_names_both_places() -> None:
             "briefing:\n  order:\n  - s1\n  - s1\n")
     assert _error(text) == (
         "plan.yaml: line 9: briefing.order[1]: section id 's1' is listed twice; it is already "
-        "used at line 8: briefing.order[0]. List each section once, where the note should "
-        "present it")
+        "used at line 8: briefing.order[0]. List each section and excerpt once, where the note "
+        "should present it")
+
+
+def test_an_excerpt_listed_twice_in_the_order_is_called_an_excerpt() -> None:
+    text = (HEAD + "  sections:\n  - {id: s1, heading: H, blocks: [{kind: paragraph, text: Hi.}]}"
+            "\n  excerpts:\n  - {id: e1, section: s1, block: 0, offset: 0, quote: Hi.}\n"
+            "briefing:\n  order: [e1, s1, e1]\n")
+    assert "briefing.order[2]: excerpt id 'e1' is listed twice" in _error(text)
 
 
 def test_a_key_written_twice_names_both_lines() -> None:

@@ -62,8 +62,21 @@ def test_a_misspelt_word_in_a_line_field_is_underlined(qtbot: QtBot,
 def test_every_free_text_line_is_checked_but_not_the_date(window: MainWindow) -> None:
     names = {line.accessibleName() for line in window.briefing_panel.lines_to_check()}
     assert {"Title", "To", "From", "File number", "Drafted by", "Unit", "Approved by",
-            "Second-language title", "Caveats"} <= names
+            "Caveats"} <= names
     assert window.briefing_panel.date.edit not in window.briefing_panel.lines_to_check()
+
+
+def test_the_second_language_title_is_not_underlined(qtbot: QtBot, window: MainWindow) -> None:
+    """It is in another language than the outline's: checked, every word of it was marked."""
+    ready(qtbot, window)
+    window.right_tabs.setCurrentWidget(window.briefing_panel)
+    line = window.briefing_panel.note_fields.lines["second_title"]
+    line.setFocus()
+    qtbot.keyClicks(line, "Une alliance au tournant")
+    assert window.document.outline.briefing.second_title == "Une alliance au tournant"
+    assert underlined(line) == []
+    english = type_line(qtbot, window, "Title", "A breif title")
+    assert underlined(english) == ["breif"]
 
 
 def test_the_outlines_own_names_are_not_underlined_in_a_line(qtbot: QtBot,

@@ -95,7 +95,7 @@ class JinjaProblem:
         return paragraph_place(self.where, self.number, self.text)
 
 
-def _jinja_text(text: str, in_cell: bool) -> str:
+def jinja_line(text: str, in_cell: bool) -> str:
     """A paragraph's text as Jinja reads it: docxtpl's forms and Word's curly quotes undone.
 
     Outside a table a row or cell tag stays as typed, so Jinja reports it as unknown.
@@ -109,7 +109,7 @@ def _stories(document: Document) -> Iterator[tuple[str, list[str], list[str]]]:
     for where, root in story_roots(document):
         paragraphs = list(root.iter(W_P))
         typed = [own_text(p).replace("\n", " ") for p in paragraphs]
-        yield where, typed, [_jinja_text(text, p.getparent().tag == W_TC)
+        yield where, typed, [jinja_line(text, p.getparent().tag == W_TC)
                              for text, p in zip(typed, paragraphs, strict=True)]
 
 

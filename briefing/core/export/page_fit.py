@@ -12,8 +12,10 @@ short paragraphs, lists, quotes, notes with lists and headings, comments and box
 checked on 42 others: the estimate stayed within 0.2 page for notes up to two pages and within
 half a page up to eight (the error grows with length, as page ends add up). The templates'
 ``words_per_page`` are part of that calibration: 680 (briefing-note), 760 (one-page-brief) and
-700 (reading-pack) words of running text fill their pages. ``tests/core/export/test_page_fit.py``
-repeats the check when LibreOffice is installed.
+700 (reading-pack) words of running text fill their pages. The decision note's 650 was fitted
+afterwards, with its Word file's own paragraphs and table rows counted (:mod:`.template_body`):
+within 0.4 page of LibreOffice for notes of one to five pages.
+``tests/core/export/test_page_fit.py`` repeats the checks when LibreOffice is installed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.core.export.document import BlockType, BriefingDocument, Citation, DocBlock, Run
+from briefing.core.export.template_body import BodyParagraph, BodyPart, template_body
 
 if TYPE_CHECKING:
     from briefing.core.templates import TemplateSpec
@@ -52,6 +55,8 @@ class FitModel:
     footnote_separator_lines: float = 0.1
     table_row_after: float = 0.3
     """The cell padding and border of a table row from a note, on top of its tallest cell."""
+    cell_width: float = 0.95
+    """The share of a template table's column that its text fills (the rest is padding)."""
     rule_lines: float = 0.9
     list_indent: float = 0.03
     """The share of the line width a list level's indent takes."""
@@ -151,10 +156,34 @@ def block_lines(block: DocBlock, chars_per_line: float, model: FitModel = MODEL)
     return _text_lines(block, chars_per_line) + model.paragraph_after
 
 
+def _plain_lines(text: str, per_line: float) -> float:
+    return float(max(1, math.ceil(len(text) / max(per_line, 10.0))))
+
+
+def body_part_lines(part: BodyPart, chars_per_line: float, model: FitModel = MODEL) -> float:
+    """What a paragraph or table row of a Jinja template's own body costs, in lines."""
+    if isinstance(part, BodyParagraph):
+        style = part.style.casefold()
+        if style == "title":
+            return model.title_lines * _plain_lines(part.text, chars_per_line * 0.55)
+        if style == "subtitle":
+            return model.heading_lines[0] * _plain_lines(part.text, chars_per_line * 0.8)
+        if style.startswith("heading ") and style[8:].isdigit():
+            level = max(1, min(int(style[8:]), len(model.heading_lines)))
+            return model.heading_lines[level - 1] + _plain_lines(part.text,
+                                                                 chars_per_line * 0.8) - 1
+        return _plain_lines(part.text, chars_per_line) + model.paragraph_after
+    return max((sum(_plain_lines(text, chars_per_line * share * model.cell_width)
+                    for text in texts) for share, texts in part.cells),
+               default=1.0) + model.table_row_after
+
+
 def estimate_pages(doc: BriefingDocument, spec: TemplateSpec, model: FitModel = MODEL) -> float:
-    """The note's length in pages on the template's paper, to one decimal's worth of accuracy."""
+    """The note's length in pages on the template's paper, to one decimal's worth of accuracy:
+    the note's blocks, and what a Jinja template's own body adds around them."""
     chars_per_line = spec.words_per_page * model.chars_per_word / model.lines_per_page
-    lines = 0.0
+    lines = sum(body_part_lines(part, chars_per_line, model)
+                for part in template_body(doc, spec))
     citation_lines: dict[int, float] = {}  # by the citation's id: most cite one of a few
     for block in doc.blocks:
         lines += block_lines(block, chars_per_line, model)

@@ -22,7 +22,12 @@ from pathlib import Path
 from briefing.core.errors import ArticleImportError, WarningSink, log_warning
 from briefing.core.importers.html_charset import decode_html
 from briefing.core.model import Article
-from briefing.core.source_files import check_text_bytes, decode_text, read_input_bytes
+from briefing.core.source_files import (
+    check_text_bytes,
+    decode_text,
+    is_binary,
+    read_input_bytes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -114,22 +119,27 @@ def without_page_folders(paths: Sequence[Path]) -> list[Path]:
     pages = {(path.parent, path.stem) for path in paths
              if path.suffix.lower() in _WEB_PAGE_SUFFIXES}
     return [path for path in paths
-            if not (path.is_dir() and any((path.parent, path.name[:-len(ending)]) in pages
-                                          for ending in _PAGE_FOLDER_ENDINGS
-                                          if path.name.endswith(ending)))]
+            if not (path.is_dir() and any((path.parent, stem) in pages
+                                          for stem in _page_stems(path)))]
 
 
 def page_of_folder(folder: Path) -> Path | None:
     """The saved page whose pictures ``folder`` holds (``NAME_files`` beside ``NAME.html``),
     or None when it is a folder of its own."""
-    for ending in _PAGE_FOLDER_ENDINGS:
-        if folder.name.endswith(ending) and len(folder.name) > len(ending):
-            stem = folder.name[:-len(ending)]
-            for suffix in _WEB_PAGE_SUFFIXES:
-                page = folder.with_name(stem + suffix)
-                if page.is_file():
-                    return page
+    for stem in _page_stems(folder):
+        for suffix in _WEB_PAGE_SUFFIXES:
+            page = folder.with_name(stem + suffix)
+            if page.is_file():
+                return page
     return None
+
+
+def _page_stems(folder: Path) -> list[str]:
+    """The names of the saved pages whose folder ``folder`` would be, by its name alone
+    (``NAME`` for ``NAME_files``)."""
+    name = folder.name
+    return [name[:-len(ending)] for ending in _PAGE_FOLDER_ENDINGS
+            if name.endswith(ending) and len(name) > len(ending)]
 
 
 def apply_overrides(article: Article, overrides: ImportOverrides | None) -> None:
@@ -236,12 +246,11 @@ def _import_other(data: bytes, path: Path, suffix: str, warn: WarningSink) -> Ar
     if suffix in _UNSUPPORTED_HINTS or data.startswith(b"%PDF-"):
         hint = _UNSUPPORTED_HINTS.get(suffix, _UNSUPPORTED_HINTS[".pdf"])
         raise ArticleImportError(path, "is not a type Briefing can import", hint=hint)
-    if b"\x00" in data[:8192]:
+    if is_binary(data):
         raise ArticleImportError(
             path, f"is not a supported article file ({suffix or 'no suffix'})",
             hint=f"Briefing imports {supported_types()}")
-    head = data.lstrip()[:512].lower()
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+    if _is_whole_page(data) or b"<html" in data.lstrip()[:512].lower():
         return _parse_web(decode_html(data, path, warn), path)
     return _parse_plain(decode_text(data, path, warn), path)
 

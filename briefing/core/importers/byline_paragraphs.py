@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.core.importers.structure import Heading, Item
-from briefing.core.importers.text_details import byline_and_date
+from briefing.core.importers.text_details import REASON_BYLINE, REASON_DATE, byline_and_date
 from briefing.core.model import BlockKind, Discarded
 
-REASON_BYLINE = "byline"
-REASON_DATE = "date line"
 _OPENING_PARAGRAPHS = 3
 """A byline stands among the first paragraphs under the title."""
 

@@ -29,6 +29,7 @@ from typing import Any
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.byline_paragraphs import take_byline
 from briefing.core.importers.docx_details import notes
+from briefing.core.importers.html_furniture import REASON_CAPTION, REASON_TOC
 from briefing.core.importers.structure import (
     Heading,
     Item,
@@ -60,7 +61,7 @@ _QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations", "block quote"
                            "block text"})
 _TITLE, _SUBTITLE, _AUTHOR, _DATE = "title", "subtitle", "author", "date"
 _CONTENTS, _CAPTION = "contents", "caption"
-_SET_ASIDE = {_CONTENTS: "table of contents", _CAPTION: "caption or credit"}
+_SET_ASIDE = {_CONTENTS: REASON_TOC, _CAPTION: REASON_CAPTION}
 """Paragraphs that go to ``discarded``, by role, with the reason the web page importer gives:
 Word's table of contents (its entries repeat the headings) and figure and table captions."""
 _MAX_STYLE_DEPTH = 20

@@ -59,13 +59,15 @@ def parse_html(html: str, source_name: str = "", url_hint: str = "") -> Article:
     details = page_details(root)
     details.url = details.url or _saved_from_url(html) or url_hint
     text = article_text(root, details.url)
-    strip_invisible(root)
     body = root.find("body")
     page = body if body is not None else root
+    # Word's list markers and field codes lie between conditional comments, which
+    # strip_invisible removes: rewrite Word's markup while they are there.
+    office = rewrite_office(page) if is_office_markup(html) else None
+    strip_invisible(root)
     region = find_region(page, text) if text != "" else None
     if region is None and text is None:
         region = page  # not read by trafilatura, and no block long enough to point the way
-    office = rewrite_office(region) if region is not None and is_office_markup(html) else None
     headline = page_headline(root, details, region)
     if region is None:
         article = _article_from_text(text or "", details, headline, source_name)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from briefing.core.errors import WarningSink, log_warning
-from briefing.core.source_files import decode_text
+from briefing.core.source_files import decode_text, normalise_line_ends
 
 _PRESCAN_BYTES = 1024
 """Browsers look for the declaration in the first 1024 bytes (HTML's "prescan")."""
@@ -62,8 +62,7 @@ def decode_html(data: bytes, path: Path, warn: WarningSink = log_warning) -> str
         warn(f"{path}: declares the character set {charset} but is written in UTF-8; "
              "read as UTF-8")
         return decode_text(data, path, warn)
-    text = data.decode(charset, errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return normalise_line_ends(data.decode(charset, errors="replace"))
 
 
 def _is_evidently_utf8(data: bytes) -> bool:

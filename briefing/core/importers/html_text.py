@@ -47,20 +47,23 @@ def element_text(element: Any) -> str:
     return clean_text("".join(parts))
 
 
-def element_blocks(element: Any) -> list[str]:
+def element_blocks(element: Any) -> list[tuple[int, str]]:
     """The texts of an element's blocks in reading order, as :func:`element_text` reads them but
-    split where a block element or a ``<br>`` starts or ends; read without recursion, for
-    markup nested too deep to walk."""
+    split where a block element or a ``<br>`` starts or ends, each with the rank of the heading
+    element it is the text of (0 for any other block); read without recursion, for markup
+    nested too deep to walk."""
     from lxml import etree
 
-    blocks: list[str] = []
+    blocks: list[tuple[int, str]] = []
     parts: list[str] = []
+    ranks: list[int] = []
+    """The ranks of the heading elements the walk is inside, innermost last."""
 
     def end_block() -> None:
         text = clean_text("".join(parts))
         parts.clear()
         if text:
-            blocks.append(text)
+            blocks.append((ranks[-1] if ranks else 0, text))
 
     for event, node in etree.iterwalk(element, events=("start", "end")):
         if not isinstance(node.tag, str):
@@ -68,10 +71,14 @@ def element_blocks(element: Any) -> list[str]:
         if event == "start":
             if node.tag in BLOCK_TAGS or node.tag == "br":
                 end_block()
+            if node.tag in HEADING_TAGS:
+                ranks.append(HEADING_TAGS[node.tag])
             parts.append(node.text or "")
         else:
             if node.tag in BLOCK_TAGS:
                 end_block()
+            if node.tag in HEADING_TAGS:
+                ranks.pop()
             if node is not element:
                 parts.append(node.tail or "")
     end_block()

@@ -209,12 +209,16 @@ class _Walker:
         if not isinstance(tag, str) or tag in furniture.DROPPED_TAGS:
             return
         if depth > MAX_WALK_DEPTH:
-            # Markup this deep (an unclosed <div> per paragraph) has no structure worth reading
-            # past its paragraphs: keep its text, a block to each.
+            # Markup this deep (an unclosed <div> per paragraph or per section) has no
+            # structure worth reading past its headings and paragraphs: keep its text, a block
+            # to each, and its headings.
             self.flush()
-            for text in element_blocks(element):
-                self.add_text(text, kind)
-                self.flush()
+            for rank, text in element_blocks(element):
+                if rank and kind != BlockKind.QUOTE and not is_sentence(text):
+                    self.found.items.append(Heading(rank, text))
+                else:
+                    self.add_text(text, kind)
+                    self.flush()
             return
         reason = self.furniture_reason(element)
         if not reason and is_time(element) and self.stands_alone(element):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.html_charset import declared_charset
+from briefing.core.source_files import normalise_line_ends
 
 _HEADER_BYTES = 4096
 """An archive's own headers come first; its type is read from them."""
@@ -50,13 +51,11 @@ def _part_text(part: Message) -> str:
     UTF-8 (replacing what does not decode, as a browser shows it)."""
     raw = part.get_payload(decode=True)
     data = raw if isinstance(raw, bytes) else b""
-    charset = part.get_content_charset()
-    for candidate in (charset, declared_charset(data), "utf-8"):
-        if not candidate:
+    for charset in (part.get_content_charset(), declared_charset(data)):
+        if not charset:
             continue
         try:
-            text = data.decode(candidate, errors="replace")
+            return normalise_line_ends(data.decode(charset, errors="replace"))
         except LookupError:
-            continue
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return data.decode("utf-8", errors="replace")
+            continue  # a charset Python does not know: the next one
+    return normalise_line_ends(data.decode("utf-8", errors="replace"))

@@ -155,6 +155,8 @@ from itertools import accumulate
 
 from briefing.core.importers.structure import Heading, Item, build_sections, title_from_name
 from briefing.core.importers.text_details import (
+    REASON_BYLINE,
+    REASON_DATE,
     LineDetails,
     byline_and_date,
     is_common_phrase,
@@ -220,7 +222,7 @@ _HEADING_NOT_STANDFIRST_WORDS = 8
 body (often its first heading); a standfirst is a sentence."""
 _LABEL_MARKS = frozenset(",:")
 _DETAIL_LINES = 6
-_DETAIL_REASONS = ("byline", "date line")
+_DETAIL_REASONS = (REASON_BYLINE, REASON_DATE)
 _DETAIL_WORDS = 16
 _TITLE_CHARS = 200
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
@@ -354,7 +356,9 @@ def _read_details(article: Article, kept: list[Line]) -> list[Line]:
         article.author = article.author or author
         article.publisher = article.publisher or publisher
         article.date = article.date or date
-        reason = f"{'byline' if author else 'date line'}{' and date' if author and date else ''}"
+        reason = REASON_BYLINE if author else REASON_DATE
+        if author and date:
+            reason += " and date"
         if kept_parts:
             reason += f", kept as the {' and '.join(kept_parts)}"
         article.discarded.append(Discarded(text=line.raw, reason=reason, line=line.number))

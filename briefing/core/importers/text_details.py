@@ -14,6 +14,11 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+REASON_BYLINE = "byline"
+REASON_DATE = "date line"
+"""The reasons a byline and a date line go to ``discarded`` with, whichever importer found them
+(a reason may go on to say what was kept: "byline and date, kept as the author")."""
+
 _I = re.IGNORECASE
 _BYLINE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+(?P<name>\S.*)$", _I)
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*|and|&|de|da|di|du|van|von|der"

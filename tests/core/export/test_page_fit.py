@@ -252,3 +252,65 @@ def test_each_citation_costs_its_own_footnote_lines() -> None:
 
     assert pages([short] * 40) < pages([short, long] * 20) < pages([long] * 40)
     assert pages([short, long] * 20) == pages([long, short] * 20)
+
+
+# A Jinja template's own body ---------------------------------------------------------------------
+
+def test_a_template_table_row_per_item_counts_each_items_note() -> None:
+    """The decision note's Word file gives each picked item a table row with its note: the
+    estimate counts those rows, which the note's own blocks do not hold."""
+    from briefing.core.templates import find_template
+
+    decision = find_template("decision-note")
+    plain = replace(decision, docx_path=find_template("briefing-note").docx_path)
+    outline = calibration_outline(6, 6, 80, 60)
+    doc = build_document(outline, decision)
+    assert estimate_pages(doc, plain) < estimate_pages(doc, decision)
+    rows = estimate_pages(doc, decision) - estimate_pages(doc, plain)
+    for section in outline.articles[0].sections:
+        section.note = ""
+    no_notes = build_document(outline, decision)
+    rows_without_notes = estimate_pages(no_notes, decision) - estimate_pages(no_notes, plain)
+    assert rows - rows_without_notes > 0.5  # six notes of 60-80 words in a narrow column
+
+
+def test_a_template_that_cannot_be_rendered_is_estimated_from_the_note_alone(
+        tmp_path: Path) -> None:
+    import docx as python_docx
+
+    from briefing.core.templates import find_template
+
+    decision = find_template("decision-note")
+    broken = tmp_path / "broken.docx"
+    word = python_docx.Document(str(decision.docx_path))
+    word.add_paragraph("{% for x in %}")
+    word.save(str(broken))
+    doc = build_document(calibration_outline(7, 3, 60, 20), decision)
+    plain = replace(decision, docx_path=find_template("briefing-note").docx_path)
+    assert estimate_pages(doc, replace(decision, docx_path=broken)) == estimate_pages(doc, plain)
+    missing = replace(decision, docx_path=tmp_path / "gone.docx")
+    assert estimate_pages(doc, missing) == estimate_pages(doc, plain)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SOFFICE and POPPLER), reason="LibreOffice and poppler-utils needed")
+def test_decision_note_estimate_is_within_half_a_page_of_libreoffice(tmp_path: Path) -> None:
+    from briefing.core.export.api import export_briefing
+    from briefing.core.templates import find_template
+
+    spec = find_template("decision-note")
+    estimates = {}
+    for index, outline in enumerate((calibration_outline(1, 3, 90, 40),
+                                     calibration_outline(3, 6, 80, 30))):
+        docx = tmp_path / f"decision{index}.docx"
+        export_briefing(outline, docx, template="decision-note", warn=lambda message: None)
+        estimates[docx.stem] = estimate_pages(build_document(outline, spec), spec)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run([str(SOFFICE), f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *sorted(str(p) for p in tmp_path.glob("*.docx"))],
+                   capture_output=True, check=True, timeout=240)
+    for stem, estimate in estimates.items():
+        top, bottom = page_margins(tmp_path / f"{stem}.docx")
+        measured = rendered_pages(tmp_path / f"{stem}.pdf", top, bottom)
+        assert abs(estimate - measured) <= 0.5, f"{stem}: {estimate:.2f} vs {measured:.2f}"

@@ -12,6 +12,7 @@ import pytest
 
 from briefing.core import paths
 from briefing.core.errors import TemplateError
+from briefing.core.export.api import export_briefing
 from briefing.core.export.docx_styles import WRITER_STYLES, missing_styles
 from briefing.core.templates import (
     PARTS,
@@ -19,6 +20,7 @@ from briefing.core.templates import (
     list_templates,
     load_template_spec,
 )
+from tests.core.export.fixtures.outlines import sample_outline
 
 BUILTIN_NAMES = ("briefing-note", "decision-note", "one-page-brief", "reading-pack")
 
@@ -77,6 +79,20 @@ def test_builtin_template_has_marking_fields_and_content_marker(name: str) -> No
     assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
     assert any(p.text == "{{ content }}" for p in document.paragraphs)
     assert section.page_width is not None and abs(section.page_width.mm - 210) < 1
+
+
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
+def test_page_x_of_y_stays_on_one_line_beside_a_long_title(name: str, tmp_path: Path) -> None:
+    """A title that fills the footer's line must not leave "Page 1 of" on one line and the
+    count on the next: the words of "Page X of Y" are joined by no-break spaces."""
+    outline = sample_outline()
+    outline.briefing.title = " ".join(["A long title"] * 8)
+    output = tmp_path / "note.docx"
+    export_briefing(outline, output, template=name, warn=lambda message: None)
+    footer = docx.Document(str(output)).sections[0].footer.paragraphs[0].text
+    title, _, page = footer.partition("\t")
+    assert title == outline.briefing.title
+    assert page.replace("\u00a0", "_") == "Page_1_of_1"
 
 
 def test_build_script_reproduces_the_committed_templates(

@@ -18,6 +18,7 @@ from docx.oxml.ns import nsdecls
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers import import_article
 from briefing.core.importers.docx import parse_docx
+from briefing.core.importers.html_furniture import REASON_CAPTION, REASON_TOC
 from tests.core.importers.test_docx_import import to_bytes
 
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -143,10 +144,9 @@ def test_a_table_of_contents_and_captions_go_to_discarded() -> None:
     assert [block.text for block in article.sections[0].blocks] == [
         "The lower courses are cracked in places."]
     assert [(item.text, item.reason) for item in article.discarded] == [
-        ("Contents", "table of contents"), ("Condition 1", "table of contents"),
-        ("Divers' survey 2", "table of contents"),
-        ("Figure 1: Cracks along the east quay", "caption or credit"),
-        ("Figure 2: The west quay", "caption or credit")]
+        ("Contents", REASON_TOC), ("Condition 1", REASON_TOC), ("Divers' survey 2", REASON_TOC),
+        ("Figure 1: Cracks along the east quay", REASON_CAPTION),
+        ("Figure 2: The west quay", REASON_CAPTION)]
 
 
 def test_a_document_without_text_is_refused_like_an_empty_file() -> None:

@@ -142,6 +142,28 @@ def test_paragraphs_each_in_an_unclosed_div_stay_paragraphs_however_deep() -> No
     assert [block.text for block in article.blocks] == [*texts, "Last line after a break"]
 
 
+@pytest.mark.parametrize("parse", [parse_fragment, parse_html])
+def test_headings_nested_deeper_than_the_walk_goes_stay_headings(parse: object) -> None:
+    """A page whose every section nests in the one before goes a level deeper per section;
+    past the depth the walk follows, its headings keep their ranks all the same."""
+    assert callable(parse)
+    sections = "".join(
+        f"<div><h2>Stage {number} of the works</h2><p>Crews finished stage {number} of the "
+        f"harbour wall on time.</p><h3>Costs of stage {number}</h3><p>Stage {number} cost "
+        "what the council had set aside for it.</p>" for number in range(1, 251)) + (
+            "</div>" * 250)
+    article = parse(page("<h1>Rebuilding the harbour wall</h1>" + sections,
+                         "<title>Rebuilding the harbour wall</title>"), "deep.html")
+    assert article.title == "Rebuilding the harbour wall"
+    assert outline(article.sections) == [
+        line for number in range(1, 251)
+        for line in (f"Stage {number} of the works", f"  Costs of stage {number}")]
+    assert [block.text for block in article.sections[-1].blocks] == [
+        "Crews finished stage 250 of the harbour wall on time."]
+    assert [block.text for block in article.sections[-1].sections[0].blocks] == [
+        "Stage 250 cost what the council had set aside for it."]
+
+
 def test_markup_nested_past_255_levels_keeps_the_rest_of_a_page() -> None:
     article = parse_html(page(nested(400), "<title>Renewing the island ferry fleet</title>"),
                          "deep.html")

@@ -193,10 +193,11 @@ def test_binary_file_with_a_text_suffix(tmp_path: Path) -> None:
     assert "is a binary file, not text" in message and "Choose a file that holds text" in message
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".dat", ""])
 def test_a_text_with_a_few_stray_nul_bytes_is_imported_without_them(tmp_path: Path,
                                                                      suffix: str) -> None:
-    # A damaged download or a badly written file: still text, not a binary file.
+    # A damaged download or a badly written file: still text, not a binary file, whatever
+    # its name.
     sentences = ["The harbour council met on Monday to weigh the berth levy for next year.",
                  "Crossings on the northern route will cost more from May, the operator said."]
     if suffix == ".html":
@@ -209,6 +210,19 @@ def test_a_text_with_a_few_stray_nul_bytes_is_imported_without_them(tmp_path: Pa
     assert article.title == "Ferry Levy"
     lead = [article.standfirst] if article.standfirst else []  # plain text: a standfirst
     assert lead + [block.text for block in article.blocks] == sentences
+
+
+@pytest.mark.parametrize("name", ["levy.dat", "levy"])
+def test_utf16_text_or_page_of_an_unknown_type_is_read(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xff\xfe" + "Ferry Levy\r\n\r\nThe council met on Monday.\r\n".encode(
+        "utf-16-le"))
+    assert import_article(path).title == "Ferry Levy"
+    page = (FIXTURES / "html" / "saved_page.html").read_text(encoding="utf-8")
+    path.write_bytes(b"\xff\xfe" + page.encode("utf-16-le"))
+    article = import_article(path)
+    assert article.title == "Three tests for the new flood levy"
+    assert "<p>" not in " ".join(block.text for block in article.blocks)
 
 
 def test_a_file_with_control_bytes_among_its_nuls_is_binary(tmp_path: Path) -> None:

@@ -218,6 +218,26 @@ def test_word_lists_pasted_into_a_web_page_are_lists_in_the_saved_page() -> None
     assert "\u00b7" not in body_text(article)
 
 
+def test_word_markers_and_field_codes_between_conditional_comments_go_in_a_saved_page() -> None:
+    """Only the conditional comments say what Word's marker and field code are, so the markup
+    is rewritten before the comments are taken out."""
+    page = (Path(__file__).parent / "fixtures" / "html" / "saved_page.html").read_text(
+        encoding="utf-8")
+    pasted = (
+        "<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>"
+        "<!--[if !supportLists]--><span style='font-family:Symbol'>\u00b7&nbsp;&nbsp; </span>"
+        "<!--[endif]-->a marker only the comments enclose</p>"
+        "<p class=MsoNormal><!--[if supportFields]--><span style='mso-element:field-begin'>"
+        "</span> REF _Ref4471 \\h <span style='mso-element:field-separator'></span>"
+        "<!--[endif]-->The levy starts in April.</p>")
+    article = parse_html(page.replace("<h3>Exemptions</h3>", pasted + "<h3>Exemptions</h3>"),
+                         "page.html")
+    assert "a marker only the comments enclose" in _items(article, BlockKind.BULLET)
+    assert "The levy starts in April." in _items(article, BlockKind.PARAGRAPH)
+    assert "\u00b7" not in body_text(article)
+    assert "_Ref4471" not in body_text(article)
+
+
 def test_a_paragraph_opening_with_a_short_word_is_not_taken_for_a_list_item() -> None:
     selection = normal(LEAD) + (
         "<p class=MsoNormal style='margin-left:36.0pt'>Note<span style='font:7.0pt "

@@ -149,6 +149,19 @@ def test_a_single_file_page_in_another_charset(tmp_path: Path) -> None:
     assert [section.heading for section in import_article(path).sections] == ["Пассажиры"]
 
 
+@pytest.mark.parametrize("meta", ['<meta charset="koi8-r">', ""])
+def test_a_single_file_page_whose_part_names_an_unknown_charset(tmp_path: Path,
+                                                                 meta: str) -> None:
+    """The page's own declaration is read next, then UTF-8; line ends come out as one."""
+    charset = "koi8-r" if meta else "utf-8"
+    archive = web_archive(page(meta, section="Пассажиры"), charset=charset)
+    path = tmp_path / "ferry.mht"
+    path.write_bytes(archive.replace(f"charset={charset}\r\n".encode(), b"charset=x-none\r\n"))
+    article = import_article(path)
+    assert [section.heading for section in article.sections] == ["Пассажиры"]
+    assert "\r" not in article.blocks[0].text
+
+
 def test_a_single_file_archive_without_a_page_says_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "pictures.mhtml"
     path.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n"
