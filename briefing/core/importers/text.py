@@ -130,12 +130,12 @@ Levels
     across" over "Night boat", "Water taxi") is their parent: they are one level deeper (not under
     "Contents", nor under a box before the first section: those list the whole article; the list is
     discarded as a table of contents). Three or more headings in a row closing alike on a figure
-    ("Tide Flask for $24", "Oak Stool for $120") are one level under the heading before them. A
-    recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often "Notes",
-    "Equipment", "Nutrition") is a set of peers one level under the heading before it (top-level
-    when it opens the article), and a label inside a part ("Bread Dough:") is one level
-    deeper. Short lines over lists (above) are one level under the heading before them. The rules
-    live in :mod:`.text_levels`.
+    ("Tide Flask for $24") or opening on labels framed alike, not numbered ("The Quay Stop: ...")
+    are one level under the heading before them. A recipe card ("Ingredients", then "Instructions",
+    "Method" or "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level
+    under the heading before it (top-level when it opens the article), and a label inside a part
+    ("Bread Dough:") is one level deeper. Short lines over lists (above) are one level under the
+    heading before them. The rules live in :mod:`.text_levels`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside

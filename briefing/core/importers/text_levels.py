@@ -27,6 +27,8 @@ from briefing.core.importers.text_lines import TEXT, Line
 
 _LISTED_PARTS = 2
 _TEMPLATE_RUN = 3
+_LABEL_WORDS = (2, 4)
+"""How many words a label opening a heading before its colon has ("The Quay Stop")."""
 _FIGURES = re.compile(r"[\d.,/%$\u00a3\u20ac]*\d[\d.,/%]*")
 """A figure with its signs ("$235", "8.5/10", "20%"), one mark for the template of a line."""
 _DEEPEST = 3
@@ -270,8 +272,16 @@ def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int])
 
 def _template(text: str) -> str:
     """How a heading closes when it closes on a figure, the figure marked "#" ("... for #",
-    "... Review#"); "" for a heading that does not."""
-    words = _FIGURES.sub("#", text).rsplit(" ", 2)
+    "... Score#"), or how the label opening it is framed ("The Quay Stop: ..." is "The ...
+    Stop:"); "" for a heading that does neither."""
+    marked = _FIGURES.sub("#", text)
+    label, colon, _ = marked.partition(": ")
+    if colon and "#" not in label:
+        # A numbered label ("Step 2: ...") numbers top-level parts, as numbered headings do.
+        words = label.split(" ")
+        if _LABEL_WORDS[0] <= len(words) <= _LABEL_WORDS[1]:
+            return f"{words[0]} ... {words[-1]}:"
+    words = marked.rsplit(" ", 2)
     last = words[-1]
     if "#" not in last:
         return ""
@@ -283,9 +293,10 @@ def _nest_template_runs(body: list[Line], roles: list[int], levels: list[int]) -
     them.
 
     Three or more headings in a row that close alike on a figure ("Harbour Pass for $24",
-    "Ferry Card for $9"; "Ana's Score8/10", "Ben's Score7/10") are the parts of one list, a
-    product round-up or the scores of a review: the heading right before them, of another
-    shape and at their level, introduces them. After the run the levels go on as before.
+    "Ferry Card for $9"; "Ana's Score8/10", "Ben's Score7/10") or open on labels framed alike
+    ("The Quay Stop: ...", "The Market Stop: ...") are the parts of one list, a product
+    round-up, the scores of a review or the stops of a tour: the heading right before them, of
+    another shape and at their level, introduces them. After the run the levels go on as before.
     """
     headings = [index for index, role in enumerate(roles) if role == HEADING]
     templates = [_template(body[index].text) for index in headings]

@@ -65,3 +65,21 @@ def test_after_the_numbered_parts_end_a_short_heading_stays_top_level() -> None:
         "1. Start with the quay shops", "  Small Gifts", "  Big Gifts",
         "2. Then try the market hall",
         "Gifts We Would Happily Buy Again Next Winter", "Happy hunting"]
+
+
+def test_a_run_of_headings_labelled_alike_are_parts_of_the_heading_before() -> None:
+    article = copy(INTRO, "How our shop trip went", PARTS[0],
+                   "The Quay Stop: flasks and satchels", PARTS[1],
+                   "The Market Stop: toys for the evenings", PARTS[2],
+                   "The Harbour Stop: stools and lamps", PARTS[3], PARTS[4])
+    assert outline(article.sections) == [
+        "How our shop trip went", "  The Quay Stop: flasks and satchels",
+        "  The Market Stop: toys for the evenings", "  The Harbour Stop: stools and lamps"]
+
+
+def test_numbered_labels_are_top_level_parts_like_numbered_headings() -> None:
+    article = copy(INTRO, "How our shop trip went", PARTS[0], "Gift Idea #1: a flask", PARTS[1],
+                   "Gift Idea #2: a satchel", PARTS[2], "Gift Idea #3: a stool", PARTS[3])
+    assert outline(article.sections) == [
+        "How our shop trip went", "Gift Idea #1: a flask", "Gift Idea #2: a satchel",
+        "Gift Idea #3: a stool"]
