@@ -11,6 +11,7 @@ Runs of links
     or date among them stays the article's). Where the blank lines were worked out from the
     lines' shape, the evidence is weaker: two such lines inside the article text are as likely
     a heading over a label, and lines that mostly carry figures are a table's rows; both stay.
+    So does a recipe card's part ("Ingredients") that ends such a run over its list.
 Tables of contents
     A run of lines (marked or not) whose entries come back later in the text as lines of the
     kind a heading is (unmarked or numbered), each apart from the others: the headings the
@@ -53,6 +54,9 @@ FOOTER_LINE_WORDS = 8
 CONTENTS_ENTRY_WORDS = 20
 """The longest line a table of contents can name: a heading, never a paragraph."""
 _CONTENTS_SHARE = 0.5
+CARD_OPENING = frozenset({"ingredients"})
+CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
+"""How a recipe card names its list of ingredients and its steps, as recipe sites name them."""
 _SENTENCE_END = ".!?\u2026"
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 
@@ -94,6 +98,8 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
         # A byline or a date line among the links is the article's: its details keep it.
         others = [index for index in range(start, stop)
                   if byline_and_date(lines[index].text) is None]
+        if others and others[-1] == stop - 1 and _opens_card_part(lines, stop - 1):
+            others.pop()
         # Links come two or more together: one line over a byline and a date is the headline
         # that stands over them.
         if len(others) >= 2:
@@ -106,6 +112,17 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)
     return reasons
+
+
+def _opens_card_part(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line names a part of a recipe card ("Ingredients", "Method") over its list,
+    or over a label over its list ("For the dough"): it heads the part after the buttons
+    before it ("Print Recipe"), even where no blank line parts them."""
+    if lines[index].text.rstrip(":").lower() not in CARD_OPENING | CARD_STEPS:
+        return False
+    after = lines[index + 1:index + 3]
+    return bool(after) and (after[0].kind is not TEXT or (
+        len(after) == 2 and is_short_and_open(after[0]) and after[1].kind is not TEXT))
 
 
 def _takes_most(lines: Sequence[Line], found: list[int]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.core.importers.text_furniture import entry_key
+from briefing.core.importers.text_furniture import CARD_OPENING, CARD_STEPS, entry_key
 from briefing.core.importers.text_headings import (
     BACK_MATTER_NAMES,
     BLOCK,
@@ -33,9 +33,7 @@ _FIGURES = re.compile(r"[\d.,/%$\u00a3\u20ac]*\d[\d.,/%]*")
 """A figure with its signs ("$235", "8.5/10", "20%"), one mark for the template of a line."""
 _DEEPEST = 3
 _OUTGROWN = 2
-_CARD_OPENING = frozenset({"ingredients"})
-_CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
-_CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
+_CARD_PARTS = CARD_OPENING | CARD_STEPS | {
     "notes", "recipe notes", "equipment", "nutrition", "nutrition facts", "video"}
 """The parts of a recipe card, as recipe sites name them."""
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
@@ -213,8 +211,8 @@ def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> 
     headings = [index for index, role in enumerate(roles) if role != BLOCK]
     names = [section_name(body[index].text) for index in headings]
     opening = next((position for position, name in enumerate(names)
-                    if name in _CARD_OPENING), None)
-    if opening is None or not _CARD_STEPS.intersection(names[opening + 1:]):
+                    if name in CARD_OPENING), None)
+    if opening is None or not CARD_STEPS.intersection(names[opening + 1:]):
         return
     part = 2 if opening else 1
     for index, name in zip(headings[opening:], names[opening:], strict=True):
