@@ -72,35 +72,35 @@ Unnumbered headings
     for it.") is the text asking and answering itself on its way to the next part; in a FAQ, a
     question follows each answer. A line right over a numbered heading after the first ("3. Pack
     light") is never its parent: the numbered parts are peers, and a line between two of them is a
-    caption or a label.
-    Otherwise, a heading directly followed by another heading must be title case (but not a name, a
-    comma and a role: "Jane Moreau, Director" signs off the part before it), a usual section name
-    ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
-    colon) right after a paragraph and over a title-case heading or in an article with sentence-case
-    headings (it opens a part with subheadings; a caption sits among short lines); a back-matter
-    name ("References", "External links") may stand over anything. Short lines (at most three words,
-    no closing punctuation, comma, colon or figures) that each stand over a list are headings when
-    the article has three or more of them, in any case ("tidewatch" over its notes, "knotbook" over
-    its own): the page names the things it lists so; fewer are a list's lead-in or a stray label,
-    and lists of the back matter are grouped, not sectioned. A wiki heading, marked ``[edit]`` in a
-    copy, is a heading in any case. When a numbered table of contents lists the headings, a line it
-    does not list is not one (but for the usual names): it is a caption or a label; a line it lists
-    is one over anything (a caption, a short line). Never a heading: one word opening the body (a
-    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), two
-    short lines in a row printed to one pattern, alike in case with their first figure at the same
-    word (dates of a schedule, rows of a table; a heading may stand over them as over a list), a
-    line whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
-    Photo: Jane Moreau") and, in an article with such captions, any line split by such a dash (a
-    caption without its credit), the article's only heading when it is a bare name that the text
-    names in a sentence (the caption of a photo of someone in the story), a line that opens on a
-    name the text uses and goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a
-    picture of someone, their work or their place), a pointer to another page ("Related: ...", "Main
-    article: ...", "Read the full list"), a row of button labels ("Print Recipe Pin Recipe"), of
-    links a bar separates ("Learn More | Buy Now") or a unit switch ("US Customary - Metric"), a run
-    of three or more headline-length lines with nothing between them (other stories), a line that
-    repeats the title (nearly the same words: the headline shown again over a video or a review
-    box), and a line of eight or more words in sentence case that repeats a nearby paragraph (a
-    pull-quote that lost its full stop). These lines stay in the body as paragraphs.
+    caption or a label. Otherwise, a heading directly followed by another heading must be title case
+    (but not a name, a comma and a role: "Jane Moreau, Director" signs off the part before it), a
+    usual section name ("Introduction", "Conclusion", "See also"), or a short line (at most five
+    words, no comma or colon) right after a paragraph and over a title-case heading or in an article
+    with sentence-case headings (it opens a part with subheadings; a caption sits among short
+    lines); a back-matter name ("References", "External links") may stand over anything. Short lines
+    (at most three words, no closing punctuation, comma, colon or figures) that each stand over a
+    list are headings when the article has three or more of them, in any case ("tidewatch" over its
+    notes, "knotbook" over its own): the page names the things it lists so; fewer are a list's
+    lead-in or a stray label, and lists of the back matter are grouped, not sectioned. A wiki
+    heading, marked ``[edit]`` in a copy, and a back-matter name ("references") are headings in any
+    case. When a numbered table of contents lists the headings, a line it does not list is not one
+    (but for the usual names): it is a caption or a label; a line it lists is one over anything (a
+    caption, a short line). Never a heading: one word opening the body (a kicker or dateline such as
+    "Politics"), a row of figures (a table row, a price ticker), two short lines in a row printed to
+    one pattern, alike in case with their first figure at the same word (dates of a schedule, rows
+    of a table; a heading may stand over them as over a list), a line whose clauses a semicolon
+    joins (a sentence), a caption with a credit after a dash ("... - Photo: Jane Moreau") and, in an
+    article with such captions, any line split by such a dash (a caption without its credit), the
+    article's only heading when it is a bare name that the text names in a sentence (the caption of
+    a photo of someone in the story), a line that opens on a name the text uses and goes on after a
+    colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a picture of someone, their work or
+    their place), a pointer to another page ("Related: ...", "Main article: ...", "Read the full
+    list"), a row of button labels ("Print Recipe Pin Recipe"), of links a bar separates ("Learn
+    More | Buy Now") or a unit switch ("US Customary - Metric"), a run of three or more
+    headline-length lines with nothing between them (other stories), a line that repeats the title
+    (nearly the same words: the headline shown again over a video or a review box), and a line of
+    eight or more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
+    full stop). These lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
     wiki's "[edit]" after a heading is left out when they are compared). In an article that numbers

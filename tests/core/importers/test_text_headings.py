@@ -181,6 +181,17 @@ def test_a_unit_switch_over_a_recipe_list_is_no_heading() -> None:
     assert outline(article.sections) == ["Ingredients", "Method"]
 
 
+def test_a_back_matter_name_in_small_letters_is_a_heading() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "references",
+                   "\u2022 Moreau, J. (2001). Ferries of the Coast.", BODY_C)
+    assert outline(article.sections) == ["Crossings", "references"]
+
+
+def test_another_line_in_small_letters_is_no_heading() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "ferries", BODY_C)
+    assert outline(article.sections) == ["Crossings"]
+
+
 def test_back_matter_heading_is_top_level_after_subheadings() -> None:
     article = copy(BODY_A, "Crossings by Ferry", "Northern Route", BODY_B, "Southern Route", BODY_C,
                    "Costs of the Plan", "Boats", BODY_D, "References", BODY_A)
