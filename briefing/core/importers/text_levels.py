@@ -272,17 +272,16 @@ def _template(text: str) -> str:
     """How a heading closes when it closes on a figure, the figure marked "#" ("... for #",
     "... Score#"), or how the label opening it is framed ("The Quay Stop: ..." is "The ...
     Stop:"); "" for a heading that does neither."""
-    marked = _FIGURES.sub("#", text)
-    label, colon, _ = marked.partition(": ")
-    if colon and "#" not in label:
+    label, colon, _ = text.partition(": ")
+    if colon and not _FIGURES.search(label):
         # A numbered label ("Step 2: ...") numbers top-level parts, as numbered headings do.
         words = label.split(" ")
         if _LABEL_WORDS[0] <= len(words) <= _LABEL_WORDS[1]:
             return f"{words[0]} ... {words[-1]}:"
-    words = marked.rsplit(" ", 2)
+    if not (text[-1:].isdigit() or text.endswith("%")):
+        return ""  # the usual case: no figure closes the heading
+    words = _FIGURES.sub("#", text).rsplit(" ", 2)
     last = words[-1]
-    if "#" not in last:
-        return ""
     return " ".join(words[-2:]) if last == "#" and len(words) > 1 else last
 
 
