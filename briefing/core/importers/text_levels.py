@@ -293,7 +293,8 @@ def _nest_template_runs(body: list[Line], roles: list[int], levels: list[int]) -
     "Ferry Card for $9"; "Ana's Score8/10", "Ben's Score7/10") or open on labels framed alike
     ("The Quay Stop: ...", "The Market Stop: ...") are the parts of one list, a product
     round-up, the scores of a review or the stops of a tour: the heading right before them, of
-    another shape and at their level, introduces them. After the run the levels go on as before.
+    another shape and at their level, introduces them (not an "Introduction" or "Summary": the
+    parts follow it). After the run the levels go on as before.
     """
     headings = [index for index, role in enumerate(roles) if role == HEADING]
     templates = [_template(body[index].text) for index in headings]
@@ -305,7 +306,8 @@ def _nest_template_runs(body: list[Line], roles: list[int], levels: list[int]) -
         if templates[start] and end - start >= _TEMPLATE_RUN and start:
             parent = headings[start - 1]
             run = headings[start:end]
-            if all(levels[index] == levels[parent] for index in run):
+            if section_name(body[parent].text) not in USUAL_NAMES and all(
+                    levels[index] == levels[parent] for index in run):
                 for index in run:
                     levels[index] = min(levels[parent] + 1, _DEEPEST)
         start = end

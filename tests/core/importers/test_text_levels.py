@@ -83,3 +83,10 @@ def test_numbered_labels_are_top_level_parts_like_numbered_headings() -> None:
     assert outline(article.sections) == [
         "How our shop trip went", "Gift Idea #1: a flask", "Gift Idea #2: a satchel",
         "Gift Idea #3: a stool"]
+
+
+def test_a_run_of_priced_headings_after_an_introduction_follows_it() -> None:
+    article = copy(INTRO, "Introduction", PARTS[0], "Tide Flask for $24", PARTS[1],
+                   "Quay Satchel for $80", PARTS[2], "Oak Stool for $120", PARTS[3])
+    assert outline(article.sections) == [
+        "Introduction", "Tide Flask for $24", "Quay Satchel for $80", "Oak Stool for $120"]
