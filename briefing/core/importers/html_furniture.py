@@ -192,7 +192,7 @@ def tag_reason(element: Any) -> str:
     # holds a few words only.
     share = tag == "a" and bool(_SHARE_LINK.search(element.get("href") or ""))
     if (share or role == "button" or _BUTTON_WORDS & attribute_words(element)) and (
-            _few_words(element, BUTTON_MAX_WORDS)):
+            few_words(element, BUTTON_MAX_WORDS)):
         return REASON_SHARE if share else REASON_FORM
     if role in ("navigation", "complementary", "banner", "contentinfo", "search", "menu",
                 "menubar"):
@@ -204,7 +204,7 @@ def tag_reason(element: Any) -> str:
     return ""
 
 
-def _few_words(element: Any, limit: int) -> bool:
+def few_words(element: Any, limit: int) -> bool:
     """Whether an element holds at most ``limit`` words (stops reading past the limit)."""
     words = 0
     for text in element.itertext():

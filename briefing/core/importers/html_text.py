@@ -7,6 +7,7 @@ the markup, the search for a saved page's article region and the lines of an art
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from briefing.core.importers import html_furniture as furniture
@@ -47,11 +48,13 @@ def element_text(element: Any) -> str:
     return clean_text("".join(parts))
 
 
-def element_blocks(element: Any) -> list[tuple[int, str]]:
+def element_blocks(element: Any, set_aside: Callable[[Any], bool] | None = None
+                   ) -> list[tuple[int, str]]:
     """The texts of an element's blocks in reading order, as :func:`element_text` reads them but
     split where a block element or a ``<br>`` starts or ends, each with the rank of the heading
     element it is the text of (0 for any other block); read without recursion, for markup
-    nested too deep to walk."""
+    nested too deep to walk. An element inside for which ``set_aside`` is true (it took the
+    element elsewhere) is left out, its tail kept."""
     from lxml import etree
 
     blocks: list[tuple[int, str]] = []
@@ -65,7 +68,8 @@ def element_blocks(element: Any) -> list[tuple[int, str]]:
         if text:
             blocks.append((ranks[-1] if ranks else 0, text))
 
-    for event, node in etree.iterwalk(element, events=("start", "end")):
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:
         if not isinstance(node.tag, str):
             continue
         if event == "start":
@@ -73,6 +77,10 @@ def element_blocks(element: Any) -> list[tuple[int, str]]:
                 end_block()
             if node.tag in HEADING_TAGS:
                 ranks.append(HEADING_TAGS[node.tag])
+            if set_aside is not None and node is not element and set_aside(node):
+                end_block()
+                walk.skip_subtree()  # its end comes all the same: the rank goes, the tail stays
+                continue
             parts.append(node.text or "")
         else:
             if node.tag in BLOCK_TAGS:

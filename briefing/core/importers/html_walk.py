@@ -75,6 +75,8 @@ _ITEM_PARTS = frozenset({"div", "p"})
 """Blocks that a list item's text is laid out in; they do not split the item."""
 FURNITURE_SHARE_LIMIT = 0.4
 """An element holding more than this share of the article's words is never furniture."""
+DEEP_FURNITURE_WORDS = 50
+"""Furniture past :data:`MAX_WALK_DEPTH` holds at most this many words (a footer, a caption)."""
 
 
 _BYLINE_LABEL = re.compile(r"^(?:(?:written |words )?by|author|posted|published|updated)\b\s*"
@@ -213,7 +215,7 @@ class _Walker:
             # structure worth reading past its headings and paragraphs: keep its text, a block
             # to each, and its headings.
             self.flush()
-            for rank, text in element_blocks(element):
+            for rank, text in element_blocks(element, self.set_aside_deep):
                 if rank and kind != BlockKind.QUOTE and not is_sentence(text):
                     self.found.items.append(Heading(rank, text))
                 else:
@@ -337,6 +339,17 @@ class _Walker:
                     self.found.link_paragraphs.append(block)
             return
         self.walk_children(element, kind, depth)
+
+    def set_aside_deep(self, element: Any) -> bool:
+        """Discard an element of markup too deep to walk when its tag or attributes alone say
+        it is furniture (a footer, a form, something hidden) and it holds few words: its whole
+        text is not read again for the walk's finer tests, and an unclosed box that swallowed
+        the rest of the article holds too many words to go."""
+        reason = furniture.tag_reason(element)
+        if not reason or not furniture.few_words(element, DEEP_FURNITURE_WORDS):
+            return False
+        self.discard(element, reason)
+        return True
 
     def among_text(self, element: Any) -> bool:
         """Whether an element's parent holds two or more long paragraphs of its own (read once

@@ -45,11 +45,12 @@ def test_a_page_of_one_word_paragraphs_keeps_every_paragraph_in_order(
         shapes.WORDS[index % len(shapes.WORDS)] for index in range(400)]
 
 
-@pytest.mark.parametrize("sections", [4, 110])
+@pytest.mark.parametrize("sections", [4, 110, 230])
 def test_a_page_without_closing_tags_keeps_every_section_and_paragraph(
         tmp_path: Path, shapes: ModuleType, sections: int) -> None:
     """Each section nests in the one before: 110 of them go past the depth at which the page
-    is read without trafilatura; none of the opening sections is cut."""
+    is read without trafilatura, 230 past the depth the walk follows (its headings stay
+    headings, its footer furniture); none of the opening sections is cut."""
     article = _import(tmp_path, shapes.unclosed_page(12 * sections))
     assert article.title == "Open page"
     assert not article.blocks

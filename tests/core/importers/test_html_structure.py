@@ -8,6 +8,7 @@ import pytest
 from briefing.core.errors import ArticleImportError
 from briefing.core.importers.fragment import parse_fragment
 from briefing.core.importers.html import parse_html
+from briefing.core.importers.html_furniture import REASON_FOOTER
 from briefing.core.model import Article
 from tests.core.importers.outline_views import body_text, outline
 
@@ -162,6 +163,24 @@ def test_headings_nested_deeper_than_the_walk_goes_stay_headings(parse: object) 
         "Crews finished stage 250 of the harbour wall on time."]
     assert [block.text for block in article.sections[-1].sections[0].blocks] == [
         "Stage 250 cost what the council had set aside for it."]
+
+
+def test_furniture_deeper_than_the_walk_goes_is_discarded_unless_it_holds_the_article(
+        ) -> None:
+    deep = "<div>" * 250
+    small = parse_fragment(
+        f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>{deep}"
+        f"<p>{PARAGRAPHS[1]}</p><footer><p>All rights reserved.</p></footer>"
+        f"<p>{PARAGRAPHS[2]}</p>", "deep.html")
+    assert [block.text for block in small.blocks] == PARAGRAPHS[:3]
+    assert [(item.text, item.reason) for item in small.discarded] == [
+        ("All rights reserved.", REASON_FOOTER)]
+    # An <aside> never closed holds the rest of the article: too many words for furniture.
+    swallowing = parse_fragment(
+        f"<h1>Renewing the island ferry fleet</h1><p>{PARAGRAPHS[0]}</p>{deep}<aside>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS[1:]), "deep.html")
+    assert [block.text for block in swallowing.blocks] == PARAGRAPHS
+    assert swallowing.discarded == []
 
 
 def test_markup_nested_past_255_levels_keeps_the_rest_of_a_page() -> None:
