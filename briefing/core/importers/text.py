@@ -55,7 +55,8 @@ Unnumbered headings
     list of such a label (the next part of a recipe), alone it is a lead-in ("Notes:"), and a
     title-case line of three words or more that ends on an exclamation mark, like a headline
     ("Ready, Steady, Sail!"; "Surprise!" is an interjection). A section number before words ("1
-    Introduction", "2.3 Costs") is numbering, not a row of figures. The line must be title case, a
+    Introduction", "2.3 Costs") is numbering, and a word that figures only close ("Covid-19", a
+    score run on: "Score8/10") is a word, not a row of figures. The line must be title case, a
     question of at most six words, a usual section name, at most four words without a comma or
     colon, or in sentence case in an article that has at least two sentence-case headings (numbered
     ones included, counting only lines that stand over text, and lines that only their figures tell
@@ -65,40 +66,41 @@ Unnumbered headings
     ("That helps, doesn't it?") is the text asking, but in an interview (an article most of whose
     headings, three or more, are questions) such a question over a paragraph is a heading like the
     others. A sentence-case line that cries out and goes on (a one-word sentence first: "Huh? Why
-    did it stop"; an exclamation before more words: "Slice and serve! Enjoy") is speech or a step of
-    the text. A sentence-case question answered in one short sentence (at most 15 words) right
-    before a heading that is no question ("The good news?" over "You will be ready for it.") is the
-    text asking and answering itself on its way to the next part; in a FAQ, a question follows each
-    answer. A line right over a numbered heading after the first ("3. Pack light") is never its
-    parent: the numbered parts are peers, and a line between two of them is a caption or a label.
-    Otherwise, a heading directly followed by another heading must be title case (but not a name, a
-    comma and a role: "Jane Moreau, Director" signs off the part before it), a usual section name
-    ("Introduction", "Conclusion", "See also"), or a short line (at most five words, no comma or
-    colon) right after a paragraph and over a title-case heading or in an article with sentence-case
-    headings (it opens a part with subheadings; a caption sits among short lines); a back-matter
-    name ("References", "External links") may stand over anything. Short lines (at most three words,
-    no closing punctuation, comma, colon or figures) that each stand over a list are headings when
-    the article has three or more of them, in any case ("tidewatch" over its notes, "knotbook" over
-    its own): the page names the things it lists so; fewer are a list's lead-in or a stray label,
-    and lists of the back matter are grouped, not sectioned. A wiki heading, marked ``[edit]`` in a
-    copy, is a heading in any case. When a numbered table of contents lists the headings, a line it
-    does not list is not one (but for the usual names): it is a caption or a label; a line it lists
-    is one over anything (a caption, a short line). Never a heading: one word opening the body (a
-    kicker or dateline such as "Politics"), a row of figures (a table row, a price ticker), two
-    short lines in a row printed to one pattern, alike in case with their first figure at the same
-    word (dates of a schedule, rows of a table; a heading may stand over them as over a list), a
-    line whose clauses a semicolon joins (a sentence), a caption with a credit after a dash ("... -
-    Photo: Jane Moreau") and, in an article with such captions, any line split by such a dash (a
-    caption without its credit), the article's only heading when it is a bare name that the text
-    names in a sentence (the caption of a photo of someone in the story), a line that opens on a
-    name the text uses and goes on after a colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a
-    picture of someone, their work or their place), a pointer to another page ("Related: ...", "Main
-    article: ...", "Read the full list"), a row of button labels ("Print Recipe Pin Recipe") or of
-    links a bar separates ("Learn More | Buy Now"), a run of three or more headline-length lines
-    with nothing between them (other stories), a line that repeats the title (nearly the same words:
-    the headline shown again over a video or a review box), and a line of eight or more words in
-    sentence case that repeats a nearby paragraph (a pull-quote that lost its full stop). These
-    lines stay in the body as paragraphs.
+    did it stop"; an exclamation before more words: "Slice and serve! Enjoy"; three sentences) is
+    speech or a step of the text. A sentence-case question answered in one short sentence (at most
+    15 words) right before a heading that is no question ("The good news?" over "You will be ready
+    for it.") is the text asking and answering itself on its way to the next part; in a FAQ, a
+    question follows each answer. A line right over a numbered heading after the first ("3. Pack
+    light") is never its parent: the numbered parts are peers, and a line between two of them is a
+    caption or a label. Otherwise, a heading directly followed by another heading must be title case
+    (but not a name, a comma and a role: "Jane Moreau, Director" signs off the part before it), a
+    usual section name ("Introduction", "Conclusion", "See also"), or a short line (at most five
+    words, no comma or colon) right after a paragraph and over a title-case heading or in an article
+    with sentence-case headings (it opens a part with subheadings; a caption sits among short
+    lines); a back-matter name ("References", "External links") may stand over anything. Short lines
+    (at most three words, no closing punctuation, comma, colon or figures) that each stand over a
+    list are headings when the article has three or more of them, in any case ("tidewatch" over its
+    notes, "knotbook" over its own): the page names the things it lists so; fewer are a list's
+    lead-in or a stray label, and lists of the back matter are grouped, not sectioned. A wiki
+    heading, marked ``[edit]`` in a copy, and a back-matter name ("references") are headings in any
+    case. When a numbered table of contents lists the headings, a line it does not list is not one
+    (but for the usual names): it is a caption or a label; a line it lists is one over anything (a
+    caption, a short line). Never a heading: one word opening the body (a kicker or dateline such as
+    "Politics"), a row of figures (a table row, a price ticker), two short lines in a row printed to
+    one pattern, alike in case with their first figure at the same word (dates of a schedule, rows
+    of a table; a heading may stand over them as over a list), a line whose clauses a semicolon
+    joins (a sentence), a caption with a credit after a dash ("... - Photo: Jane Moreau") and, in an
+    article with such captions, any line split by such a dash (a caption without its credit), the
+    article's only heading when it is a bare name that the text names in a sentence (the caption of
+    a photo of someone in the story), a line that opens on a name the text uses and goes on after a
+    colon, a comma or "at" ("Jane Moreau: Harbour at Dusk", a picture of someone, their work or
+    their place), a pointer to another page ("Related: ...", "Main article: ...", "Read the full
+    list"), a row of button labels ("Print Recipe Pin Recipe"), of links a bar separates ("Learn
+    More | Buy Now") or a unit switch ("US Customary - Metric"), a run of three or more
+    headline-length lines with nothing between them (other stories), a line that repeats the title
+    (nearly the same words: the headline shown again over a video or a review box), and a line of
+    eight or more words in sentence case that repeats a nearby paragraph (a pull-quote that lost its
+    full stop). These lines stay in the body as paragraphs.
 Levels
     A table of contents numbered "1", "1.1", "1.2" gives the depth of each heading it lists (a
     wiki's "[edit]" after a heading is left out when they are compared). In an article that numbers
@@ -123,15 +125,17 @@ Levels
     (the sections are flat, so it is their peer), when the earlier numbered sections (two or more)
     all have the same number of subheadings and the last one already has that many (the article's
     pattern is complete), or when it has more than twice the words of every subheading so far (it
-    names a broader part); otherwise it is the last section's subheading. A heading over a list that
-    names the headings coming right after it (two or more; "Other ways across" over "Night boat",
-    "Water taxi") is their parent: they are one level deeper (not under "Contents", nor under a box
-    before the first section: those list the whole article; the list is discarded as a table of
-    contents). A recipe card ("Ingredients", then "Instructions", "Method" or "Directions", often
-    "Notes", "Equipment", "Nutrition") is a set of peers one level under the heading before it
-    (top-level when it opens the article), and a label inside a part ("Bread Dough:") is one level
-    deeper. Short lines over lists (above) are one level under the heading before them. The rules
-    live in :mod:`.text_levels`.
+    names a broader part); otherwise it is the last section's subheading (until one is level 1). A
+    heading over a list that names the headings coming right after it (two or more; "Other ways
+    across" over "Night boat", "Water taxi") is their parent: they are one level deeper (not under
+    "Contents", nor under a box before the first section: those list the whole article; the list is
+    discarded as a table of contents). Three or more headings in a row closing alike on a figure
+    ("Tide Flask for $24") or opening on labels framed alike, not numbered ("The Quay Stop: ...")
+    are one level under the heading before them. A recipe card ("Ingredients", then "Instructions",
+    "Method" or "Directions", often "Notes", "Equipment", "Nutrition") is a set of peers one level
+    under the heading before it (top-level when it opens the article), and a label inside a part
+    ("Bread Dough:") is one level deeper. Short lines over lists (above) are one level under the
+    heading before them. The rules live in :mod:`.text_levels`.
 Blocks
     Bullets (``•``, ``-``, ``*``, ``–``, ``◦``, ``▪``...) and list items (``1.``, ``2)``,
     ``a)``, ``iv.``, ``(3)``) lose their marker; ``> text`` and a paragraph wholly inside
@@ -164,6 +168,7 @@ from briefing.core.importers.text_furniture import (
     contents_depths,
     entry_key,
     find_furniture,
+    keep_named_headings,
 )
 from briefing.core.importers.text_headings import (
     BLOCK,
@@ -263,6 +268,8 @@ def read_body(text: str, source_name: str = "") -> tuple[Article, list[Line]]:
     article = Article(title="", source_file=source_name)
     reasons = find_furniture(lines)
     depths = contents_depths(lines)
+    if depths:
+        keep_named_headings(lines, reasons, depths)
     kept: list[Line] = []
     owner: Line | None = None
     """The kept line right before the furniture being read: a contents list under it names

@@ -11,11 +11,13 @@ Runs of links
     or date among them stays the article's). Where the blank lines were worked out from the
     lines' shape, the evidence is weaker: two such lines inside the article text are as likely
     a heading over a label, and lines that mostly carry figures are a table's rows; both stay.
+    So does a recipe card's part ("Ingredients") that ends such a run over its list.
 Tables of contents
     A run of lines (marked or not) whose entries come back later in the text as lines of the
     kind a heading is (unmarked or numbered), each apart from the others: the headings the
     table lists, which no run of links takes. Entries that come back together are a box
-    printed again (a product box, a repeated menu).
+    printed again (a product box, a repeated menu). A heading that contents numbered "1",
+    "1.1" name is kept whatever its words say ("Further reading" and its list).
 The footer
     After the last sentence of the article, a copy ends on short lines without a full stop:
     links, labels, credits, copyright. Lines of a footer are short, so the run is cut at
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.core.importers.cleanup import FOOTER_LINES, find_boilerplate
+from briefing.core.importers.cleanup import FOOTER_LINES, REASON_RELATED, find_boilerplate
 from briefing.core.importers.text_details import byline_and_date
 from briefing.core.importers.text_lines import (
     EDIT_MARK,
@@ -51,6 +53,9 @@ FOOTER_LINE_WORDS = 8
 CONTENTS_ENTRY_WORDS = 20
 """The longest line a table of contents can name: a heading, never a paragraph."""
 _CONTENTS_SHARE = 0.5
+CARD_OPENING = frozenset({"ingredients"})
+CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
+"""How a recipe card names its list of ingredients and its steps, as recipe sites name them."""
 _SENTENCE_END = ".!?\u2026"
 _CLOSING_MARKS = "\u201d\u2019\"')]\u00bb"
 
@@ -91,6 +96,8 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
         # A byline or a date line among the links is the article's: its details keep it.
         others = [index for index in range(start, stop)
                   if byline_and_date(lines[index].text) is None]
+        if others and others[-1] == stop - 1 and _opens_card_part(lines, stop - 1):
+            others.pop()
         # Links come two or more together: one line over a byline and a date is the headline
         # that stands over them.
         if len(others) >= 2:
@@ -103,6 +110,17 @@ def find_furniture(lines: Sequence[Line]) -> dict[int, str]:
     for index in _footer(lines, reasons):
         reasons.setdefault(index, REASON_FOOTER)
     return reasons
+
+
+def _opens_card_part(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line names a part of a recipe card ("Ingredients", "Method") over its list,
+    or over a label over its list ("For the dough"): it heads the part after the buttons
+    before it ("Print Recipe"), even where no blank line parts them."""
+    if lines[index].text.rstrip(":").lower() not in CARD_OPENING | CARD_STEPS:
+        return False
+    after = lines[index + 1:index + 3]
+    return bool(after) and (after[0].kind is not TEXT or (
+        len(after) == 2 and is_short_and_open(after[0]) and after[1].kind is not TEXT))
 
 
 def _takes_most(lines: Sequence[Line], found: list[int]) -> bool:
@@ -193,6 +211,24 @@ def contents_depths(lines: Sequence[Line]) -> dict[str, int]:
             run.append(entry)
     _take_contents(run, depths)
     return depths
+
+
+def keep_named_headings(lines: Sequence[Line], reasons: dict[int, str],
+                        depths: dict[str, int]) -> None:
+    """Keep the lines a numbered table of contents names (``depths``), whatever their words
+    say: they are the article's headings ("Further reading"), and the list a related-links
+    label was taken to hold under such a heading is its text (the reading list)."""
+    kept = -1
+    for index in sorted(reasons):
+        reason = reasons[index]
+        if reason != REASON_CONTENTS and entry_key(lines[index]) in depths:
+            del reasons[index]
+            kept = index if reason == REASON_RELATED else -1
+        elif kept >= 0 and index == kept + 1 and reason == REASON_RELATED:
+            del reasons[index]
+            kept = index
+        else:
+            kept = -1
 
 
 def _numbered_entry(line: Line) -> tuple[str, int] | None:

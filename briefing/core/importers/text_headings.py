@@ -278,7 +278,10 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
             continue
         if (is_heading_shaped(line.text, most_words, max_chars=max_chars)
                 or _is_title_label(line, NUMBERED_HEADING_WORDS if _opens_numbered_run(
-                    body, index) else most_words)):
+                    body, index) else most_words)
+                or (line.text[0].islower() and line.text in BACK_MATTER_NAMES)):
+            # A back-matter name may be written in small letters ("references"), as a page
+            # that sets its headings so prints it.
             if index == 0 and line.words == 1 and section_name(line.text) not in USUAL_NAMES:
                 # One word opening the body is a kicker, a dateline or a section label.
                 continue

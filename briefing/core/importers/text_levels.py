@@ -9,7 +9,9 @@ headings.
 
 from __future__ import annotations
 
-from briefing.core.importers.text_furniture import entry_key
+import re
+
+from briefing.core.importers.text_furniture import CARD_OPENING, CARD_STEPS, entry_key
 from briefing.core.importers.text_headings import (
     BACK_MATTER_NAMES,
     BLOCK,
@@ -24,11 +26,14 @@ from briefing.core.importers.text_headings import (
 from briefing.core.importers.text_lines import TEXT, Line
 
 _LISTED_PARTS = 2
+_TEMPLATE_RUN = 3
+_LABEL_WORDS = (2, 4)
+"""How many words a label opening a heading before its colon has ("The Quay Stop")."""
+_FIGURES = re.compile(r"[\d.,/%$\u00a3\u20ac]*\d[\d.,/%]*")
+"""A figure with its signs ("$235", "8.5/10", "20%"), one mark for the template of a line."""
 _DEEPEST = 3
 _OUTGROWN = 2
-_CARD_OPENING = frozenset({"ingredients"})
-_CARD_STEPS = frozenset({"instructions", "method", "directions", "preparation", "steps"})
-_CARD_PARTS = _CARD_OPENING | _CARD_STEPS | {
+_CARD_PARTS = CARD_OPENING | CARD_STEPS | {
     "notes", "recipe notes", "equipment", "nutrition", "nutrition facts", "video"}
 """The parts of a recipe card, as recipe sites name them."""
 _TOP_NAMES = CLOSING_NAMES | BACK_MATTER_NAMES
@@ -82,6 +87,7 @@ def heading_levels(body: list[Line], roles: list[int]) -> list[int]:
     levels = _levels(body, roles)
     _number_depths(body, roles, levels)
     _nest_listed_headings(body, roles, levels)
+    _nest_template_runs(body, roles, levels)
     _nest_recipe_card(body, roles, levels)
     if labels:
         _nest_list_labels(labels, levels)
@@ -108,6 +114,8 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
     levels = [0] * len(roles)
     first, last = numbered[0], numbered[-1]
     pattern = _SubheadingPattern()
+    left = False
+    """Whether a top-level heading has followed the last numbered part: the list is over."""
     for index, role in enumerate(roles):
         if role == BLOCK:
             continue
@@ -116,8 +124,9 @@ def _levels(body: list[Line], roles: list[int]) -> list[int]:
             level = 2
         elif role == HEADING and index > last:
             closing = section_name(body[index].text) in CLOSING_NAMES
-            level = 1 if closing or not pattern.any or pattern.complete() or pattern.outgrown(
-                body[index].words) else 2
+            level = 1 if left or closing or not pattern.any or pattern.complete() or (
+                pattern.outgrown(body[index].words)) else 2
+            left = level == 1
         levels[index] = level
         if index >= first:
             if level == 1:
@@ -202,8 +211,8 @@ def _nest_recipe_card(body: list[Line], roles: list[int], levels: list[int]) -> 
     headings = [index for index, role in enumerate(roles) if role != BLOCK]
     names = [section_name(body[index].text) for index in headings]
     opening = next((position for position, name in enumerate(names)
-                    if name in _CARD_OPENING), None)
-    if opening is None or not _CARD_STEPS.intersection(names[opening + 1:]):
+                    if name in CARD_OPENING), None)
+    if opening is None or not CARD_STEPS.intersection(names[opening + 1:]):
         return
     part = 2 if opening else 1
     for index, name in zip(headings[opening:], names[opening:], strict=True):
@@ -257,3 +266,48 @@ def _nest_listed_headings(body: list[Line], roles: list[int], levels: list[int])
         if len(named) >= _LISTED_PARTS:
             for child in named:
                 levels[child] = max(levels[child], min(levels[index] + 1, _DEEPEST))
+
+
+def _template(text: str) -> str:
+    """How a heading closes when it closes on a figure, the figure marked "#" ("... for #",
+    "... Score#"), or how the label opening it is framed ("The Quay Stop: ..." is "The ...
+    Stop:"); "" for a heading that does neither."""
+    label, colon, _ = text.partition(": ")
+    if colon and not _FIGURES.search(label):
+        # A numbered label ("Step 2: ...") numbers top-level parts, as numbered headings do.
+        words = label.split(" ")
+        if _LABEL_WORDS[0] <= len(words) <= _LABEL_WORDS[1]:
+            return f"{words[0]} ... {words[-1]}:"
+    if not (text[-1:].isdigit() or text.endswith("%")):
+        return ""  # the usual case: no figure closes the heading
+    words = _FIGURES.sub("#", text).rsplit(" ", 2)
+    last = words[-1]
+    return " ".join(words[-2:]) if last == "#" and len(words) > 1 else last
+
+
+def _nest_template_runs(body: list[Line], roles: list[int], levels: list[int]) -> None:
+    """Make subheadings of a run of headings printed to one template under the heading before
+    them.
+
+    Three or more headings in a row that close alike on a figure ("Harbour Pass for $24",
+    "Ferry Card for $9"; "Ana's Score8/10", "Ben's Score7/10") or open on labels framed alike
+    ("The Quay Stop: ...", "The Market Stop: ...") are the parts of one list, a product
+    round-up, the scores of a review or the stops of a tour: the heading right before them, of
+    another shape and at their level, introduces them (not an "Introduction" or "Summary": the
+    parts follow it). After the run the levels go on as before.
+    """
+    headings = [index for index, role in enumerate(roles) if role == HEADING]
+    templates = [_template(body[index].text) for index in headings]
+    start = 0
+    while start < len(headings):
+        end = start + 1
+        while end < len(headings) and templates[end] == templates[start]:
+            end += 1
+        if templates[start] and end - start >= _TEMPLATE_RUN and start:
+            parent = headings[start - 1]
+            run = headings[start:end]
+            if section_name(body[parent].text) not in USUAL_NAMES and all(
+                    levels[index] == levels[parent] for index in run):
+                for index in run:
+                    levels[index] = min(levels[parent] + 1, _DEEPEST)
+        start = end

@@ -13,11 +13,17 @@ from briefing.core.importers.text_details import is_name_line
 from briefing.core.importers.text_lines import TEXT, Line, is_heading_shaped, is_title_case
 
 _DIGIT = re.compile(r"\d")
+_NAMED_FIGURE = re.compile(r"[^\W\d_]+[-\u2013]?\d[\d.,/%]*")
+"""A word whose letters come first and figures only close it: a name or a label with its
+number or score ("Covid-19", "Q3", "Score8/10"), not a figure."""
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 """A section number opening a heading: "2", "2.1", "2.1.3."."""
 _SENTENCE_OPENERS = frozenset({"But", "And", "Or", "So", "Yet"})
 _EXCLAMATION_INSIDE = re.compile(r"([!?])[!?]* +[A-Z]")
 """A "!" or "?" ending a sentence inside a line, another sentence after it."""
+_SENTENCE_INSIDE = re.compile(r"[.!?] +[A-Z]")
+"""A sentence ending inside a line, another sentence after it."""
+_SENTENCES_IN_SPEECH = 3
 CREDITED = re.compile(r"\s[-\u2013\u2014|]\s+(?:image|photo|picture|credit|source)s?\s*:", re.I)
 """A credit after a dash ("The old harbour - Photo: Jane Moreau") makes a line a caption."""
 _NAME_THEN = re.compile(r"^(\S+(?: \S+){1,3}?)(?::|,| at) ")
@@ -31,6 +37,8 @@ FULL_VERSION = re.compile(
     r"^(?:read|watch|see|view|listen to|download) the (?:full|whole|complete) ", re.IGNORECASE)
 """A pointer to another page ("Main article: Harbour dues", "Read the full list"), not a
 heading."""
+_UNITS = r"(?:us customary|us|imperial|metric)"
+_UNIT_SWITCH = re.compile(rf"{_UNITS}(?:\s*[-\u2013/]\s*{_UNITS})+$", re.IGNORECASE)
 _BUTTON_ACTIONS = frozenset({"print", "pin", "save", "share", "jump", "fullscreen", "email",
                              "tweet", "rate", "play", "watch", "download"})
 _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "video", "story",
@@ -103,9 +111,10 @@ def is_signature(text: str) -> bool:
 
 
 def is_button_row(text: str) -> bool:
-    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"), or
-    links a bar separates ("Learn More | Buy Now"): a heading names one part of the text."""
-    if " | " in text:
+    """Whether the line is only the labels of a page's buttons ("Print Recipe Pin Recipe"),
+    links a bar separates ("Learn More | Buy Now") or a switch between units of measure ("US
+    Customary - Metric", over a recipe's list): a heading names one part of the text."""
+    if " | " in text or _UNIT_SWITCH.match(text):
         return True
     if text.split(None, 1)[0].lower() not in _BUTTON_WORDS:
         return False  # the usual case, told by the first word alone
@@ -114,15 +123,18 @@ def is_button_row(text: str) -> bool:
 
 
 def reads_as_data(text: str) -> bool:
-    """Whether half the words, or three words and a third, hold figures ("Fat 12g 18%",
-    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading."""
+    """Whether half the words, or three words and a third, are figures ("Fat 12g 18%",
+    "ACME CORP. 12.40 -1.62 -1.41%"): a table row or a price ticker, not a heading. A word
+    that only ends on figures is a name or a label with its number ("Covid-19", a
+    reviewer's "Score8/10" with the score run on), as a heading has it."""
     if not _DIGIT.search(text):
         return False
     number, _, rest = text.partition(" ")
     if rest and SECTION_NUMBER.match(number) and not _DIGIT.search(rest):
         return False  # "2.1 Early Crossings": a section's number, not a figure
     words = text.split(" ")
-    figures = sum(1 for word in words if _DIGIT.search(word))
+    figures = sum(1 for word in words
+                  if _DIGIT.search(word) and not _NAMED_FIGURE.fullmatch(word))
     return figures * 2 >= len(words) or (figures >= 3 and figures * 3 >= len(words))
 
 
@@ -136,8 +148,11 @@ def reads_as_a_sentence(text: str) -> bool:
 
 def exclaims_then_goes_on(text: str) -> bool:
     """Whether a sentence-case line cries out and goes on: a one-word sentence first ("Huh?
-    Why did it stop?") or an exclamation before more words ("Slice and serve! Enjoy"). That is
-    speech or a step of the text, not a heading."""
+    Why did it stop?"), an exclamation before more words ("Slice and serve! Enjoy") or three
+    sentences ("It moved. Then it stopped. Why?"). That is speech or a step of the text, not
+    a heading (which may add one sentence to a question)."""
+    if len(_SENTENCE_INSIDE.findall(text)) >= _SENTENCES_IN_SPEECH - 1:
+        return True
     match = _EXCLAMATION_INSIDE.search(text)
     if match is None:
         return False

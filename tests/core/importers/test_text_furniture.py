@@ -263,3 +263,22 @@ def test_image_file_name_at_the_end_of_a_long_line_is_discarded() -> None:
     article = copy(BODY_A, line, BODY_B)
     assert body_texts(article) == [LEAD, BODY_A, BODY_B]
     assert discarded(article) == [(line, "image caption or file name")]
+
+
+def test_a_recipe_card_part_after_its_buttons_heads_its_list_without_blank_lines() -> None:
+    text = "\n".join((
+        "Harbour Rye Loaf", LEAD, BODY_A, "4 from 9 votes", "Print Recipe Save Recipe",
+        "Ingredients", "For the dough", "\u2022 500 g rye flour", "\u2022 10 g salt",
+        "For the top", "\u2022 1 tbsp seeds", "Method", "\u2022 Mix the flour and the salt.",
+        "\u2022 Bake for an hour."))
+    article = parse_text(text, "loaf.txt")
+    assert outline(article) == [
+        (1, "Ingredients"), (2, "For the dough"), (2, "For the top"), (1, "Method")]
+    assert ("Print Recipe Save Recipe", REASON_LINK_RUN) in discarded(article)
+
+
+def test_a_card_part_name_in_a_menu_is_a_link() -> None:
+    text = "\n".join((
+        "Harbour Rye Loaf", "Recipes", "Ingredients", "Shop", LEAD, BODY_A, BODY_B))
+    article = parse_text(text, "loaf.txt")
+    assert ("Ingredients", REASON_LINK_RUN) in discarded(article)

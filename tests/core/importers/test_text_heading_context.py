@@ -159,3 +159,30 @@ def test_question_with_a_follow_up_question_stays_a_heading() -> None:
               "What comes after the opening? Who runs the rooms?"]
     article = copy(BODY_A, asking[0], BODY_B, BODY_C, asking[1], BODY_D)
     assert outline(article.sections) == asking
+
+
+def test_a_label_with_its_score_run_on_is_a_heading_not_a_row_of_figures() -> None:
+    article = copy(BODY_A, "Mira's Verdict9/10", BODY_B, "Tom's Verdict7.5/10", BODY_C)
+    assert outline(article.sections) == ["Mira's Verdict9/10", "Tom's Verdict7.5/10"]
+
+
+def test_a_label_and_a_figure_of_its_own_stay_a_row() -> None:
+    article = copy(BODY_A, "Rating 9/10", BODY_B, "Rooms 4", BODY_C)
+    assert article.sections == []
+
+
+def test_a_sentence_case_line_of_three_sentences_is_text() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B,
+                   "The shelf moved. Then it stopped. Why did rows move?", BODY_C,
+                   "How the new rooms are heated in winter", BODY_D)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "How the new rooms are heated in winter"]
+
+
+def test_a_question_heading_may_add_one_sentence() -> None:
+    article = copy(BODY_A, "Where the books came from on the day", BODY_B,
+                   "Who runs the rooms now? A short history", BODY_C,
+                   "How the new rooms are heated in winter", BODY_D)
+    assert outline(article.sections) == [
+        "Where the books came from on the day", "Who runs the rooms now? A short history",
+        "How the new rooms are heated in winter"]

@@ -136,10 +136,9 @@ def test_short_label_over_a_heading_is_no_parent() -> None:
 def test_numbered_contents_give_heading_levels_and_stay_in_the_text() -> None:
     contents = ["\u2022 1 Crossings", "\u2022 1.1 Northern Route", "\u2022 1.2 Southern Route",
                 "\u2022 2 Costs"]
-    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
-                        "Crossings", BODY_B, "Northern Route", BODY_C, "Southern Route", BODY_D,
-                        "Costs", BODY_A))
-    article = parse_text(text, "ferry.txt")
+    article = copy(BODY_A, "Contents", "\n".join(contents),
+                   "Crossings", BODY_B, "Northern Route", BODY_C, "Southern Route", BODY_D,
+                   "Costs", BODY_A)
     assert outline(article.sections) == [
         "Contents", "Crossings", "  Northern Route", "  Southern Route", "Costs"]
     kept = [block.text for section in article.walk() for block in section.blocks]
@@ -168,11 +167,29 @@ def test_pointer_to_another_page_is_kept_as_text_not_a_heading(line: str) -> Non
     assert line in [block.text for block in article.sections[0].blocks]
 
 
-@pytest.mark.parametrize("line", ["Print Recipe Pin Recipe", "Jump to Recipe", "Fullscreen"])
+@pytest.mark.parametrize("line", ["Print Recipe Pin Recipe", "Jump to Recipe", "Fullscreen",
+                                  "US Customary - Metric", "Imperial \u2013 Metric"])
 def test_row_of_button_labels_is_kept_as_text_not_a_heading(line: str) -> None:
     article = copy(BODY_A, line, BODY_B)
     assert article.sections == []
     assert line in paragraphs(article)
+
+
+def test_a_unit_switch_over_a_recipe_list_is_no_heading() -> None:
+    items = "\u2022 2 cups flour\n\u2022 1 cup sugar"
+    article = copy(BODY_A, "Ingredients", "US Customary - Metric", items, "Method", BODY_B)
+    assert outline(article.sections) == ["Ingredients", "Method"]
+
+
+def test_a_back_matter_name_in_small_letters_is_a_heading() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "references",
+                   "\u2022 Moreau, J. (2001). Ferries of the Coast.", BODY_C)
+    assert outline(article.sections) == ["Crossings", "references"]
+
+
+def test_another_line_in_small_letters_is_no_heading() -> None:
+    article = copy(BODY_A, "Crossings", BODY_B, "ferries", BODY_C)
+    assert outline(article.sections) == ["Crossings"]
 
 
 def test_back_matter_heading_is_top_level_after_subheadings() -> None:
@@ -253,14 +270,31 @@ def test_title_case_heading_may_stand_over_one_short_line_above_its_text() -> No
 def test_numbered_contents_name_the_headings_and_wiki_edit_marks_do_not_hide_them() -> None:
     contents = ["\u2022 1 Crossings", "\u2022 1.1 Northern Route", "\u2022 2 Costs",
                 "\u2022 3 External links"]
-    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
-                        "Crossings[edit]", BODY_B, "The Old Ferry at the Quay", BODY_C,
-                        "Northern Route[edit]", BODY_D, "Costs[edit]", BODY_A,
-                        "External links", "Harbour Board", "ferry office, open daily", BODY_B))
-    article = parse_text(text, "ferry.txt")
+    article = copy(BODY_A, "Contents", "\n".join(contents),
+                   "Crossings[edit]", BODY_B, "The Old Ferry at the Quay", BODY_C,
+                   "Northern Route[edit]", BODY_D, "Costs[edit]", BODY_A,
+                   "External links", "Harbour Board", "ferry office, open daily", BODY_B)
     assert outline(article.sections) == [
         "Contents", "Crossings[edit]", "  Northern Route[edit]", "Costs[edit]", "External links"]
     assert "The Old Ferry at the Quay" in [block.text for block in article.sections[1].blocks]
+
+
+def test_a_heading_the_numbered_contents_name_stays_whatever_its_words() -> None:
+    contents = ["\u2022 1 Crossings", "\u2022 1.1 Night boats", "\u2022 2 Costs",
+                "\u2022 3 Further reading"]
+    books = "\u2022 Moreau, J. (2001). Ferries of the Coast.\n\u2022 Lund, P. (2010). Quays."
+    article = copy(BODY_A, "Contents", "\n".join(contents),
+                   "Crossings", BODY_B, "Night boats", BODY_D, "Costs", BODY_C,
+                   "Further reading", books)
+    assert outline(article.sections) == [
+        "Contents", "Crossings", "  Night boats", "Costs", "Further reading"]
+
+
+def test_without_contents_naming_it_further_reading_is_a_related_box() -> None:
+    books = "\u2022 Moreau, J. (2001). Ferries of the Coast.\n\u2022 Lund, P. (2010). Quays."
+    article = copy(BODY_A, "Crossings", BODY_B, "Costs", BODY_C,
+                   "Further reading", books)
+    assert "Further reading" in [item.text for item in article.discarded]
 
 
 def test_title_case_headline_may_end_on_a_full_stop_but_a_sentence_is_no_title() -> None:
@@ -342,9 +376,8 @@ def test_a_list_naming_only_one_following_heading_makes_no_subheading() -> None:
 def test_heading_listed_by_numbered_contents_may_stand_over_a_caption() -> None:
     contents = ["\u2022 1 Crossings", "\u2022 1.1 Night boats", "\u2022 2 Costs"]
     caption = "A night boat leaving the old quay in winter"
-    text = "\n\n".join((TITLE, STANDFIRST, BODY_A, "Contents", "\n".join(contents),
-                        "Crossings", BODY_B, "Night boats", caption, BODY_C, "Costs", BODY_D))
-    article = parse_text(text, "ferry.txt")
+    article = copy(BODY_A, "Contents", "\n".join(contents),
+                   "Crossings", BODY_B, "Night boats", caption, BODY_C, "Costs", BODY_D)
     assert outline(article.sections) == ["Contents", "Crossings", "  Night boats", "Costs"]
     assert [block.text for block in article.sections[1].sections[0].blocks] == [caption, BODY_C]
 
