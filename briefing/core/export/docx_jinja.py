@@ -18,12 +18,14 @@ import datetime
 import difflib
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from babel.dates import format_date
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateRuntimeError, TemplateSyntaxError, nodes
@@ -31,7 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.core.errors import TemplateError, WarningSink
 from briefing.core.export.docx_xml import W_P, w
-from briefing.core.export.intermediate import BriefingDocument
+from briefing.core.export.intermediate import BriefingDocument, clean_text, is_safe_url
 from briefing.core.export.placeholders import (
     CONTENT,
     PLACEHOLDER,
@@ -40,7 +42,7 @@ from briefing.core.export.placeholders import (
     paragraph_place,
     story_roots,
 )
-from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS
+from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS, TemplateItem
 from briefing.core.templates import (
     DATE_PATTERN_HINT,
     TemplateSpec,
@@ -254,12 +256,57 @@ def _suggest(name: str, known: tuple[str, ...], prefix: str) -> str:
     return "Known: " + ", ".join(f"{prefix}{option}" for option in known)
 
 
-def context(doc: BriefingDocument, content: str) -> dict[str, Any]:
-    """The names a template sees; ``content`` is what ``{{ content }}`` leaves for the writer."""
+class SourceLink:
+    """``item.source_link`` in a Word file: the source without its address, the article's
+    title (else publisher, else address) a real hyperlink to it.
+
+    docxtpl puts the value where the tag stands inside a run, so the markup ends that run,
+    adds the link and opens an empty run for the rest of the tag's run: the XML stays whole.
+    A filter (``| upper``) gets the plain text.
+    """
+
+    def __init__(self, item: TemplateItem, template: DocxTemplate, style_id: str | None) -> None:
+        self.parts = tuple(clean_text(part) for part in item.source_parts())
+        self.url = clean_text(item.url)
+        self.template = template
+        self.style_id = style_id
+
+    def __str__(self) -> str:
+        return "".join(self.parts)
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+    def __html__(self) -> str:
+        before, text, after = (xml_escape(part) for part in self.parts)
+        if self.parts[1] == self.url:  # an address shown whole may break after its slashes
+            scheme, sep, rest = text.partition("://")
+            text = scheme + sep + rest.replace("/", "/\u200b") if sep else text
+        part = self.template.current_rendering_part
+        rel_id = part.relate_to(self.url, RT.HYPERLINK, is_external=True)
+        style = f'<w:rPr><w:rStyle w:val="{xml_escape(self.style_id)}"/></w:rPr>' \
+            if self.style_id else ""
+        return (f'{before}</w:t></w:r><w:hyperlink r:id="{rel_id}" w:history="1"><w:r>{style}'
+                f'<w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
+                f'<w:r><w:t xml:space="preserve">{after}')
+
+
+def context(doc: BriefingDocument, content: str,
+            link: Callable[[TemplateItem], SourceLink] | None = None) -> dict[str, Any]:
+    """The names a template sees; ``content`` is what ``{{ content }}`` leaves for the writer.
+
+    ``link`` makes an item's ``source_link`` a hyperlink (the Word export); without it, or
+    for an address that is not a web or mail one, it is plain text.
+    """
     meta = doc.metadata
     values: dict[str, Any] = dict(meta.placeholders())
     values["date"] = DocumentDate(meta.date, meta.date_value)
-    items = [item.as_context() for item in doc.template_items()]
+    items = []
+    for item in doc.template_items():
+        fields = item.as_context()
+        if link is not None and item.url and is_safe_url(item.url):
+            fields["source_link"] = link(item)
+        items.append(fields)
     briefing = {**values, "from_": meta.from_, "items": items,
                 "drafted_by": {field: values[f"drafted_by_{field}"]
                                for field in DRAFTED_BY_FIELDS}}
@@ -267,8 +314,10 @@ def context(doc: BriefingDocument, content: str) -> dict[str, Any]:
 
 
 def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
-           warn: WarningSink) -> str:
+           warn: WarningSink, link_style: str | None = None) -> str:
     """Render the template's Jinja into ``word`` in place; returns the content marker's name.
+
+    ``link_style`` is the id of the character style the source links take (``Hyperlink``).
 
     A syntax error raises :class:`TemplateError` naming the paragraph; an unknown name is warned
     about and prints nothing.
@@ -285,8 +334,9 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
     template = DocxTemplate(spec.docx_path)
     template.docx = word
     try:
-        template.render(context(doc, f"{{{{ {marker} }}}}"), jinja_env=environment(spec),
-                        autoescape=True)
+        template.render(context(doc, f"{{{{ {marker} }}}}",
+                                lambda item: SourceLink(item, template, link_style)),
+                        jinja_env=environment(spec), autoescape=True)
     except DateFilterError as exc:
         raise TemplateError(spec.docx_path, str(exc), hint=DATE_PATTERN_HINT) from None
     except Exception as exc:  # the template is someone else's code: any failure is its own
