@@ -21,19 +21,18 @@ import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from babel.dates import format_date
 from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.core.errors import TemplateError, WarningSink
+from briefing.core.export.docx_links import SourceLink, SourceLinks
 from briefing.core.export.docx_xml import W_P, w
-from briefing.core.export.intermediate import BriefingDocument, clean_text, is_safe_url
+from briefing.core.export.intermediate import BriefingDocument, is_safe_url
 from briefing.core.export.placeholders import (
     CONTENT,
     PLACEHOLDER,
@@ -256,41 +255,6 @@ def _suggest(name: str, known: tuple[str, ...], prefix: str) -> str:
     return "Known: " + ", ".join(f"{prefix}{option}" for option in known)
 
 
-class SourceLink:
-    """``item.source_link`` in a Word file: the source without its address, the article's
-    title (else publisher, else address) a real hyperlink to it.
-
-    docxtpl puts the value where the tag stands inside a run, so the markup ends that run,
-    adds the link and opens an empty run for the rest of the tag's run: the XML stays whole.
-    A filter (``| upper``) gets the plain text.
-    """
-
-    def __init__(self, item: TemplateItem, template: DocxTemplate, style_id: str | None) -> None:
-        self.parts = tuple(clean_text(part) for part in item.source_parts())
-        self.url = clean_text(item.url)
-        self.template = template
-        self.style_id = style_id
-
-    def __str__(self) -> str:
-        return "".join(self.parts)
-
-    def __bool__(self) -> bool:
-        return bool(str(self))
-
-    def __html__(self) -> str:
-        before, text, after = (xml_escape(part) for part in self.parts)
-        if self.parts[1] == self.url:  # an address shown whole may break after its slashes
-            scheme, sep, rest = text.partition("://")
-            text = scheme + sep + rest.replace("/", "/\u200b") if sep else text
-        part = self.template.current_rendering_part
-        rel_id = part.relate_to(self.url, RT.HYPERLINK, is_external=True)
-        style = f'<w:rPr><w:rStyle w:val="{xml_escape(self.style_id)}"/></w:rPr>' \
-            if self.style_id else ""
-        return (f'{before}</w:t></w:r><w:hyperlink r:id="{rel_id}" w:history="1"><w:r>{style}'
-                f'<w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
-                f'<w:r><w:t xml:space="preserve">{after}')
-
-
 def context(doc: BriefingDocument, content: str,
             link: Callable[[TemplateItem], SourceLink] | None = None) -> dict[str, Any]:
     """The names a template sees; ``content`` is what ``{{ content }}`` leaves for the writer.
@@ -333,9 +297,9 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
     marker = f"{CONTENT}_{secrets.token_hex(8)}"
     template = DocxTemplate(spec.docx_path)
     template.docx = word
+    links = SourceLinks(template, link_style)
     try:
-        template.render(context(doc, f"{{{{ {marker} }}}}",
-                                lambda item: SourceLink(item, template, link_style)),
+        template.render(context(doc, f"{{{{ {marker} }}}}", links.link),
                         jinja_env=environment(spec), autoescape=True)
     except DateFilterError as exc:
         raise TemplateError(spec.docx_path, str(exc), hint=DATE_PATTERN_HINT) from None
@@ -344,5 +308,6 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
         raise TemplateError(spec.docx_path, f"its Jinja could not be rendered: {reason}",
                             hint=f"Check the template with: {check_command(spec)}"
                             ) from None
+    links.place(root for _, root in story_roots(word))
     return marker
 

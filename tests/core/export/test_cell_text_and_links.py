@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from briefing.core import paths
 from briefing.core.anchoring import make_anchor, section_text
 from briefing.core.export.api import export_briefing
 from briefing.core.model import Block, BlockKind, Excerpt, Outline
@@ -109,3 +110,47 @@ def test_an_address_that_is_no_web_link_stays_plain_text(tmp_path: Path) -> None
     cell = word.tables[1].rows[3].cells[2]
     assert cell._tc.find(".//" + qn("w:hyperlink")) is None
     assert cell.text == "Lee Park, \u201cThe summit season\u201d, Eastern Affairs, 2 June 2025"
+
+
+def _own_template(folder: Path, lines: list[str]) -> Path:
+    """The built-in note with ``lines`` as paragraphs in a loop over the items."""
+    word = folder / "memo.docx"
+    document = docx.Document(str(paths.BUILTIN_TEMPLATES / "briefing-note.docx"))
+    for line in ("{%p for item in items %}", *lines, "{%p endfor %}"):
+        document.add_paragraph(line)
+    document.save(str(word))
+    builtin_yaml = (paths.BUILTIN_TEMPLATES / "briefing-note.yaml").read_text(encoding="utf-8")
+    (folder / "memo.yaml").write_text(builtin_yaml, encoding="utf-8")
+    return word
+
+
+def test_a_filtered_source_link_is_plain_text_and_reaches_nothing_behind_it(
+        tmp_path: Path) -> None:
+    word = _own_template(tmp_path, ["A {{ item.source_link | upper }}",
+                                    "B {{ item.source_link.template }}.",
+                                    "C {{ item.source_link._template }}."])
+    output = _export(_outline(), tmp_path, str(word))
+    texts = [p.text for p in docx.Document(str(output)).paragraphs]
+    assert "A ANA RIBEIRO, \u201cDETERRENCE IN A COLDER DECADE\u201d, POLICY REVIEW, " \
+           "14 MARCH 2025" in texts
+    assert "B ." in texts and "C ." in texts
+
+
+def test_a_source_link_amid_bold_text_keeps_the_text_bold_around_the_link(
+        tmp_path: Path) -> None:
+    word = _own_template(tmp_path, [])
+    document = docx.Document(str(word))
+    loop_end = document.paragraphs[-1]
+    line = loop_end.insert_paragraph_before()
+    line.add_run("See {{ item.source_link }} first.").bold = True
+    document.save(str(word))
+    output = docx.Document(str(_export(_outline(), tmp_path, str(word))))
+    p = next(p for p in output.paragraphs if p.text.startswith("See Lee Park"))
+    assert p.text == ("See Lee Park, \u201cThe summit season\u201d, Eastern Affairs, "
+                      "2 June 2025 first.")
+    pieces = [(child.tag.split("}")[1], "".join(t.text for t in child.iter(qn("w:t"))),
+               child.find(".//" + qn("w:b")) is not None) for child in p._p
+              if child.tag in (qn("w:r"), qn("w:hyperlink"))]
+    assert pieces == [("r", "See ", True), ("r", "Lee Park, \u201c", True),
+                      ("hyperlink", "The summit season", False),
+                      ("r", "\u201d, Eastern Affairs, 2 June 2025", True), ("r", " first.", True)]
