@@ -60,6 +60,11 @@ _DOCXTPL_PREFIX = re.compile(r"^(\{[{%]-?)(?:p|r)(?=\s)")
 """docxtpl's paragraph and run forms: ``{%p if x %}`` is ``{% if x %}`` in Jinja."""
 _TABLE_PREFIX = re.compile(r"^(\{[{%]-?)(?:p|tr|tc|r)(?=\s)")
 """In a table cell, also the row and cell forms (``{%tr for ... %}``)."""
+_XML_OUTPUT = re.compile(r"\{\{-?(p|r|tr|tc)\s+(.*?)\s*-?\}\}")
+"""docxtpl's output forms (``{{r x }}``, ``{{p x }}``, ``{{tr x }}``, ``{{tc x }}``): each puts
+its value where a run, paragraph, row or cell of Word XML stands, so a plain text value (all
+Briefing's fields are) leaves a corrupt file. Their ``{%r``/``{%p``/``{%tr``/``{%tc`` tags work."""
+_OUTPUT_PREFIX = re.compile(r"^(\{\{-?)(?:p|tr|tc|r)(?=\s)")
 _SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -90,6 +95,8 @@ class JinjaProblem:
     text: str
     problem: str
     hint: str
+    fatal: bool = False
+    """Whether the export cannot go on (a syntax error, a corrupt file), or prints nothing."""
 
     @property
     def place(self) -> str:
@@ -102,7 +109,12 @@ def jinja_line(text: str, in_cell: bool) -> str:
     Outside a table a row or cell tag stays as typed, so Jinja reports it as unknown.
     """
     prefix = _TABLE_PREFIX if in_cell else _DOCXTPL_PREFIX
-    return _TAG.sub(lambda m: prefix.sub(r"\1", m.group(0)).translate(_SMART_QUOTES), text)
+
+    def read(tag: str) -> str:
+        # An output form is reported by itself (:func:`_xml_outputs`), not as a syntax error.
+        return _OUTPUT_PREFIX.sub(r"\1", prefix.sub(r"\1", tag)).translate(_SMART_QUOTES)
+
+    return _TAG.sub(lambda m: read(m.group(0)), text)
 
 
 def _stories(document: Document) -> Iterator[tuple[str, list[str], list[str]]]:
@@ -116,7 +128,9 @@ def _stories(document: Document) -> Iterator[tuple[str, list[str], list[str]]]:
 
 def uses_jinja(document: Document) -> bool:
     """Whether the template has any tag beyond the simple ``{{ name }}`` placeholders."""
-    for _, _, texts in _stories(document):
+    for _, typed, texts in _stories(document):
+        if any(_XML_OUTPUT.search(text) for text in typed):
+            return True
         for text in texts:
             rest = PLACEHOLDER.sub("", text)
             if "{%" in rest or "{#" in rest or re.search(r"\{\{.*?\}\}", rest):
@@ -161,21 +175,35 @@ def find_problems(document: Document, spec: TemplateSpec) -> list[JinjaProblem]:
         if "{" not in source:
             continue
 
-        def at(line: int | None, problem: str, hint: str, where: str = where,
-               typed: list[str] = typed) -> JinjaProblem:
+        def at(line: int | None, problem: str, hint: str, fatal: bool = False,
+               where: str = where, typed: list[str] = typed) -> JinjaProblem:
             number = min(max(line or 1, 1), len(typed))
-            return JinjaProblem(where, number, typed[number - 1], problem, hint)
+            return JinjaProblem(where, number, typed[number - 1], problem, hint, fatal)
 
+        problems.extend(_xml_outputs(where, typed))
         try:
             tree = env.parse(source)
             env.compile(tree)
         except TemplateSyntaxError as exc:
             problems.append(at(exc.lineno, f"Jinja syntax error: {exc.message}",
-                               _syntax_hint(exc.message or "")))
+                               _syntax_hint(exc.message or ""), fatal=True))
             continue
         unknown = sorted(_unknown_names(tree, set(env.globals)), key=lambda found: found[0])
         problems.extend(at(line, problem, hint) for line, problem, hint in unknown)
     return problems
+
+
+def _xml_outputs(where: str, typed: list[str]) -> Iterator[JinjaProblem]:
+    """Each docxtpl output form that would write a plain value where Word XML must go."""
+    for number, text in enumerate(typed, start=1):
+        for match in _XML_OUTPUT.finditer(text.translate(_SMART_QUOTES)):
+            form, value = match.groups()
+            yield JinjaProblem(
+                where, number, text,
+                f"{{{{{form} {value} }}}} is the form for Word markup made in Python, which "
+                "would make a corrupt Word file",
+                f"Write {{{{ {value} }}}}: Briefing's fields are plain text (item.source_link "
+                "makes its own link)", fatal=True)
 
 
 def _syntax_hint(message: str) -> str:
@@ -283,13 +311,13 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
 
     ``link_style`` is the id of the character style the source links take (``Hyperlink``).
 
-    A syntax error raises :class:`TemplateError` naming the paragraph; an unknown name is warned
-    about and prints nothing.
+    A syntax error or a docxtpl output form (``{{r x }}``) raises :class:`TemplateError` naming
+    the paragraph; an unknown name is warned about and prints nothing.
     """
     problems = find_problems(word, spec)
     for problem in problems:
         message = f"{problem.place}: {problem.problem}"
-        if problem.problem.startswith("Jinja syntax error"):
+        if problem.fatal:
             raise TemplateError(spec.docx_path, problem.problem, place=problem.place,
                                 hint=f"{problem.hint}; check the template with: "
                                      f"{check_command(spec)}")

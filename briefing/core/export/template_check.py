@@ -6,7 +6,8 @@ text it starts with). *Errors* make the export fail or leave wrong text in the n
 is not a Word document, a macro-enabled one, a YAML key misspelt and so ignored, a placeholder
 Briefing does not know (left as typed), a ``{{`` that is never closed, a ``{{ content }}``
 that shares its paragraph (left as text, the note going to the end instead), and in a template
-that uses Jinja its syntax errors and unknown names. *Warnings* are
+that uses Jinja its syntax errors, unknown names and docxtpl's Word-markup forms
+(``{{r x }}``). *Warnings* are
 things the export works around: styles taken from the built-in template, no marking in the
 header or footer.
 """

@@ -307,3 +307,73 @@ def test_the_decision_note_leaves_out_the_approval_block_until_approved(tmp_path
     assert "Approval" not in _texts(document)
     assert not any("Signature" in cell.text for table in document.tables
                    for row in table.rows for cell in row.cells)
+
+
+def _in_loop(tag: str) -> Callable[[Document], None]:
+    def build(document: Document) -> None:
+        document.add_paragraph("{%p for item in items %}")
+        document.add_paragraph(f"Source: {tag}")
+        document.add_paragraph("{%p endfor %}")
+    return build
+
+
+def _in_cell(tag: str) -> Callable[[Document], None]:
+    def build(document: Document) -> None:
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 0).text = "{%tr for item in items %}"
+        table.cell(1, 0).text = "{{ item.number }}"
+        table.cell(1, 1).text = tag
+        table.cell(2, 0).text = "{%tr endfor %}"
+    return build
+
+
+def _alone(tag: str) -> Callable[[Document], None]:
+    def build(document: Document) -> None:
+        document.add_paragraph(f"Subject: {tag}")
+    return build
+
+
+@pytest.mark.parametrize(("build", "tag", "written"), [
+    (_in_loop("{{r item.citation }}"), "{{r item.citation }}", "{{ item.citation }}"),
+    (_in_loop("{{r item.source_link}}"), "{{r item.source_link }}", "{{ item.source_link }}"),
+    (_alone("{{r title }}"), "{{r title }}", "{{ title }}"),
+    (_alone("{{p briefing.summary | upper }}"), "{{p briefing.summary | upper }}",
+     "{{ briefing.summary | upper }}"),
+    (_in_cell("{{tc item.heading }}"), "{{tc item.heading }}", "{{ item.heading }}"),
+    (_in_cell("{{tr item.heading }}"), "{{tr item.heading }}", "{{ item.heading }}")])
+def test_a_form_for_word_markup_is_refused_by_check_and_export(
+        tmp_path: Path, build: Callable[[Document], None], tag: str, written: str) -> None:
+    word = _template(tmp_path, build)
+    (line,) = [str(error) for error in check_template(str(word)).errors]
+    assert line.startswith(f"{word}: body paragraph ")
+    assert f"{tag} is the form for Word markup" in line and "corrupt Word file" in line
+    assert f"Write {written}" in line
+    with pytest.raises(TemplateError) as caught:
+        _export(tmp_path, word)
+    assert str(caught.value).startswith(f"{word}: body paragraph ")
+    assert f"{tag} is the form for Word markup" in str(caught.value)
+    assert f"Write {written}" in str(caught.value)
+    assert not (tmp_path / "note.docx").exists()
+
+
+def test_a_refused_form_leaves_an_earlier_export_as_it_was(tmp_path: Path) -> None:
+    good = _template(tmp_path, _alone("{{ title }}"), name="good")
+    _export(tmp_path, good)
+    before = (tmp_path / "note.docx").read_bytes()
+    with pytest.raises(TemplateError):
+        _export(tmp_path, _template(tmp_path, _in_loop("{{r item.citation }}")))
+    assert (tmp_path / "note.docx").read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "good.docx", "good.yaml", "memo.docx", "memo.yaml", "note.docx"]
+
+
+def test_run_tags_and_paragraph_comments_still_work(tmp_path: Path) -> None:
+    def build(document: Document) -> None:
+        _split(document, "Caveat{%r if briefing.cav", "eats %}: {{ briefing.caveats }}",
+               "{%r endif %}.")
+        document.add_paragraph("{#p a line for the author #}")
+        document.add_paragraph("To {{ briefing.to }}")
+    word = _template(tmp_path, build)
+    assert check_template(str(word)).errors == []
+    texts = _texts(_export(tmp_path, word))
+    assert texts[-2:] == ["Caveat: UK EYES ONLY.", "To Minister"]
