@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from briefing.core import paths
 from briefing.core.export.api import ExportResult
 from briefing.core.model import Outline
 from briefing.core.templates import list_templates
@@ -225,6 +227,32 @@ def test_a_failed_export_is_a_message_naming_the_file(qtbot: QtBot, tmp_path: Pa
     prefix = "Cannot export.\n\n"
     assert warned[0].startswith(prefix)
     assert statuses == [f"Export failed: {warned[0].removeprefix(prefix)}"]
+    assert not output.exists()
+
+
+def test_a_template_writing_word_markup_is_refused_naming_its_paragraph(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    warned: list[str] = []
+
+    def fake_warning(parent: QWidget | None, title: str, text: str) -> int:
+        warned.append(text)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "warning", fake_warning)
+    word = tmp_path / "memo.docx"
+    document = docx.Document(str(paths.BUILTIN_TEMPLATES / "briefing-note.docx"))
+    for text in ("{%p for item in items %}", "Source: {{r item.citation }}", "{%p endfor %}"):
+        document.add_paragraph(text)
+    document.save(str(word))
+    shutil.copy(paths.BUILTIN_TEMPLATES / "briefing-note.yaml", tmp_path / "memo.yaml")
+    output = tmp_path / "note.docx"
+    result = _export(qtbot, small_outline(), ExportRequest(output, ".docx", str(word), "",
+                                                           False), [])
+    assert result is None
+    [message] = warned
+    assert f"{word}: body paragraph " in message
+    assert "(\u201cSource: {{r item.citation }}\u201d)" in message
+    assert "Write {{ item.citation }}" in message
     assert not output.exists()
 
 
