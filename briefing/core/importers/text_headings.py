@@ -152,10 +152,11 @@ def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = Non
     the article's own headings.
     """
     runs = Trigrams() if runs is None else runs
-    roles = _roles(body, title, HEADING_WORDS, runs)
+    whole = WholeText(body)  # one join however many times the lines are read
+    roles = _roles(body, title, HEADING_WORDS, runs, whole)
     longest = _own_heading_words(body, roles)
     if longest > HEADING_WORDS:
-        roles = _roles(body, title, longest, runs)
+        roles = _roles(body, title, longest, runs, whole)
     _drop_lone_name(body, roles)
     _label_lists(body, roles)
     _label_like_the_part_before(body, roles)
@@ -244,8 +245,10 @@ def _own_heading_words(body: list[Line], roles: list[int]) -> int:
     return min(2 * median, _LONGEST_HEADING_WORDS) if median >= _LONG_HEADING_WORDS else 0
 
 
-def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> list[int]:
-    """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``."""
+def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams,
+           whole: WholeText) -> list[int]:
+    """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``
+    (``whole``: the body's text, for counting a name)."""
     count = len(body)
     roles = [BLOCK] * count
     numbered = [index for index, line in enumerate(body) if line.kind is NUMBERED]
@@ -264,7 +267,6 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
              or (line.words <= NUMBERED_HEADING_WORDS and _opens_numbered_run(body, index))]
     seen = Counter(body[index].text for index in short)
     twice = _first_two_places(body, seen)
-    whole = WholeText(body)
     max_chars = _heading_chars(most_words)
     rows: set[int] = set()
     asked: list[int] = []
