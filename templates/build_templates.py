@@ -405,7 +405,8 @@ def _logic_body(look: Look) -> str:
                              + _para("FieldValue", _run("{%p for line in item.note_paragraphs %}"))
                              + _para("FieldValue", _run("{{ line }}"))
                              + _para("FieldValue", _run("{%p endfor %}")),
-                             _para("FieldValue", _run("{{ item.citation }}"))))
+                             # The title links to the article: a long address broke mid-word.
+                             _para("FieldValue", _run("{{ item.source_link }}"))))
             + _row(columns, (_para("FieldValue", _run("{%tr endfor %}")), "<w:p/>", "<w:p/>")))
     return (_para("Letterhead", _run(look.letterhead))
             + _para("Title", _run("{{ briefing.title }}"))

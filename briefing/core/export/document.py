@@ -276,16 +276,22 @@ class _Builder:
                                                                self.note_limit)[0]),
                 tags=tuple(clean_text(tag) for tag in section.tags if tag),
                 citation=citation.text(), article=citation.title, url=citation.url,
-                source_number=section.number, excerpt=section.id in self.excerpt_ids))
+                source_number=section.number, excerpt=section.id in self.excerpt_ids,
+                author=citation.author, publisher=citation.publisher, date=citation.date))
         return items
 
-    def _excerpt_words(self, section: Section) -> str:
-        """An excerpt's text on one line, "…" marks kept; empty for a whole section, whose
+    def _excerpt_words(self, section: Section) -> list[Run]:
+        """An excerpt's text, "…" marks kept, each paragraph on a line of its own (joined,
+        one without a final full stop ran into the next); empty for a whole section, whose
         text is too long to quote where only its heading goes (a key point)."""
         if section.id not in self.excerpt_ids:
-            return ""
-        return " ".join(" ".join(clean_text(block.text).split()) for block in section.blocks
-                        if block.kind in _ARTICLE_KINDS)
+            return []
+        runs: list[Run] = []
+        for block in section.blocks:
+            words = " ".join(clean_text(block.text).split())
+            if block.kind in _ARTICLE_KINDS and words:
+                runs.extend((LINE_BREAK, Run(words)) if runs else (Run(words),))
+        return runs
 
     # Helpers ------------------------------------------------------------------------------
 
@@ -462,7 +468,7 @@ class _Builder:
             runs = [Run(clean_text(self._label(section)), bold=True)]
             words = self._excerpt_words(section)
             if words:
-                runs.append(Run(f": \u201c{words}\u201d"))
+                runs.extend((Run(": \u201c"), *words, Run("\u201d")))
             lead = self._note_lead(section)
             if lead:
                 runs.append(Run(" " if words else ": "))

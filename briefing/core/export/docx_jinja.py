@@ -18,7 +18,7 @@ import datetime
 import difflib
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +30,9 @@ from jinja2 import TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.core.errors import TemplateError, WarningSink
+from briefing.core.export.docx_links import SourceLink, SourceLinks
 from briefing.core.export.docx_xml import W_P, w
-from briefing.core.export.intermediate import BriefingDocument
+from briefing.core.export.intermediate import BriefingDocument, is_safe_url
 from briefing.core.export.placeholders import (
     CONTENT,
     PLACEHOLDER,
@@ -40,7 +41,7 @@ from briefing.core.export.placeholders import (
     paragraph_place,
     story_roots,
 )
-from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS
+from briefing.core.export.template_context import DRAFTED_BY_FIELDS, ITEM_FIELDS, TemplateItem
 from briefing.core.templates import (
     DATE_PATTERN_HINT,
     TemplateSpec,
@@ -254,12 +255,22 @@ def _suggest(name: str, known: tuple[str, ...], prefix: str) -> str:
     return "Known: " + ", ".join(f"{prefix}{option}" for option in known)
 
 
-def context(doc: BriefingDocument, content: str) -> dict[str, Any]:
-    """The names a template sees; ``content`` is what ``{{ content }}`` leaves for the writer."""
+def context(doc: BriefingDocument, content: str,
+            link: Callable[[TemplateItem], SourceLink] | None = None) -> dict[str, Any]:
+    """The names a template sees; ``content`` is what ``{{ content }}`` leaves for the writer.
+
+    ``link`` makes an item's ``source_link`` a hyperlink (the Word export); without it, or
+    for an address that is not a web or mail one, it is plain text.
+    """
     meta = doc.metadata
     values: dict[str, Any] = dict(meta.placeholders())
     values["date"] = DocumentDate(meta.date, meta.date_value)
-    items = [item.as_context() for item in doc.template_items()]
+    items = []
+    for item in doc.template_items():
+        fields = item.as_context()
+        if link is not None and item.url and is_safe_url(item.url):
+            fields["source_link"] = link(item)
+        items.append(fields)
     briefing = {**values, "from_": meta.from_, "items": items,
                 "drafted_by": {field: values[f"drafted_by_{field}"]
                                for field in DRAFTED_BY_FIELDS}}
@@ -267,8 +278,10 @@ def context(doc: BriefingDocument, content: str) -> dict[str, Any]:
 
 
 def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
-           warn: WarningSink) -> str:
+           warn: WarningSink, link_style: str | None = None) -> str:
     """Render the template's Jinja into ``word`` in place; returns the content marker's name.
+
+    ``link_style`` is the id of the character style the source links take (``Hyperlink``).
 
     A syntax error raises :class:`TemplateError` naming the paragraph; an unknown name is warned
     about and prints nothing.
@@ -284,9 +297,10 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
     marker = f"{CONTENT}_{secrets.token_hex(8)}"
     template = DocxTemplate(spec.docx_path)
     template.docx = word
+    links = SourceLinks(template, link_style)
     try:
-        template.render(context(doc, f"{{{{ {marker} }}}}"), jinja_env=environment(spec),
-                        autoescape=True)
+        template.render(context(doc, f"{{{{ {marker} }}}}", links.link),
+                        jinja_env=environment(spec), autoescape=True)
     except DateFilterError as exc:
         raise TemplateError(spec.docx_path, str(exc), hint=DATE_PATTERN_HINT) from None
     except Exception as exc:  # the template is someone else's code: any failure is its own
@@ -294,5 +308,6 @@ def render(word: Document, doc: BriefingDocument, spec: TemplateSpec,
         raise TemplateError(spec.docx_path, f"its Jinja could not be rendered: {reason}",
                             hint=f"Check the template with: {check_command(spec)}"
                             ) from None
+    links.place(root for _, root in story_roots(word))
     return marker
 

@@ -115,7 +115,7 @@ class _DocxWriter:
         self._mark_caveats()
         content = CONTENT
         if docx_jinja.uses_jinja(self.word):
-            content = docx_jinja.render(self.word, self.doc, self.spec, self.warn)
+            content = docx_jinja.render(self.word, self.doc, self.spec, self.warn, self.link_id)
         else:
             self._fill_template()
         marker = find_content_marker(self.word, content)

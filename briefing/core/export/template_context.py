@@ -3,7 +3,9 @@
 The builder (:mod:`briefing.core.export.document`) makes one :class:`TemplateItem` per picked
 section, in the briefing's order, so a template can repeat a paragraph block or a table row per
 item. Values are plain text: a note's Markdown becomes its paragraphs' text, because a template
-field holds text in the template's own formatting.
+field holds text in the template's own formatting. Where a field joins paragraphs, each starts on
+a line of its own (a newline, which the Word template gets as a line break), so a paragraph
+without a final full stop never runs into the next.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import dataclass
 from briefing.core.model import ACTIONS, NOTE_FIELDS
 
 ITEM_FIELDS = ("number", "id", "heading", "label", "text", "paragraphs", "note",
-               "note_paragraphs", "tags", "citation", "article", "url", "source_number",
-               "excerpt")
+               "note_paragraphs", "tags", "citation", "source_link", "article", "url",
+               "source_number", "excerpt")
 """The names an item of a loop offers (``item.heading``...), as docs/templates.md lists them."""
 DRAFTED_BY_FIELDS = ("name", "unit", "contact")
 """``briefing.drafted_by.name`` and its siblings."""
@@ -47,14 +49,34 @@ class TemplateItem:
     excerpt: bool = False
     """Whether the item is an excerpt: a template can quote its words (short), where it would
     give a whole section's text (long) only by its heading."""
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    """The article's date as the note writes dates."""
+
+    def source_parts(self) -> tuple[str, str, str]:
+        """The source without its address, split around the words that link to the article:
+        the title (between its quotes), else the publisher, else the address itself.
+
+        A narrow table column breaks a long address mid-word; the link keeps it reachable.
+        """
+        lead = f"{self.author}, " if self.author else ""
+        if self.article:
+            tail = "".join(f", {part}" for part in (self.publisher, self.date) if part)
+            return f"{lead}\u201c", self.article, f"\u201d{tail}"
+        if self.publisher:
+            return lead, self.publisher, f", {self.date}" if self.date else ""
+        return lead + (f"{self.date}, " if self.date else ""), self.url, ""
 
     def as_context(self) -> dict[str, object]:
-        """The item as a template names it (``item.text`` joins the paragraphs)."""
+        """The item as a template names it (``item.text`` holds the paragraphs one a line;
+        ``item.source_link`` is plain text here, made a link by the Word export)."""
         return {"number": self.number, "id": self.id, "heading": self.heading,
-                "label": self.label, "text": " ".join(self.paragraphs),
-                "paragraphs": list(self.paragraphs), "note": " ".join(self.note_paragraphs),
+                "label": self.label, "text": "\n".join(self.paragraphs),
+                "paragraphs": list(self.paragraphs), "note": "\n".join(self.note_paragraphs),
                 "note_paragraphs": list(self.note_paragraphs), "tags": list(self.tags),
-                "citation": self.citation, "article": self.article, "url": self.url,
+                "citation": self.citation, "source_link": "".join(self.source_parts()),
+                "article": self.article, "url": self.url,
                 "source_number": self.source_number, "excerpt": self.excerpt}
 
 

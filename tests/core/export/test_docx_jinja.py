@@ -97,7 +97,8 @@ def test_a_paragraph_block_repeats_per_picked_item_in_the_briefing_order(tmp_pat
     assert "1 October 2024" in texts[first + 1]
 
 
-def test_a_table_row_repeats_per_item_with_its_note(tmp_path: Path) -> None:
+def test_a_table_row_repeats_per_item_with_its_note_a_line_per_paragraph(
+        tmp_path: Path) -> None:
     def build(document: Document) -> None:
         table = document.add_table(rows=4, cols=2)
         table.cell(0, 0).text, table.cell(0, 1).text = "Issue", "Note"
@@ -110,7 +111,7 @@ def test_a_table_row_repeats_per_item_with_its_note(tmp_path: Path) -> None:
     rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
     assert rows == [["Issue", "Note"], ["2. Paying for defence", ""],
                     ["1. Keeping allies together",
-                     "Why it matters: unity is what makes deterrence credible. "
+                     "Why it matters: unity is what makes deterrence credible.\n"
                      "Watch the summit communiqu\u00e9."]]
 
 
