@@ -113,6 +113,9 @@ def pathological(shape: str, scale: int) -> str:
         names = ("JANE MOREAU", "OMAR HALE", "RUTH ANSEL", "LEO BRANDT")
         lines = ["Harbour Hearing", ""] + [
             f"{names[n % 4]}\n\nSpeech {n}: {body}\n" for n in range(1000 * scale)]
+    elif shape == "names printed twice":
+        names = [f"Harbour Pass {n}\n{body}" for n in range(5000 * scale)]
+        lines = ["Harbour Notes", "", *names, *names]
     elif shape == "hard-wrapped paragraph":
         paragraph = " ".join(f"quay{n % 50} and wall" for n in range(30000 * scale)) + "."
         lines = ["Harbour Notes", "", *textwrap.wrap(paragraph, 72), "", body]
@@ -124,7 +127,7 @@ def pathological(shape: str, scale: int) -> str:
 def time_pathological() -> None:
     """Seconds for each pathological shape, and for twice as much of it: about 2x is linear."""
     for shape in ("headings after numbered", "title-case paragraph", "one long capitalised run",
-                  "hard-wrapped paragraph", "speakers in capitals"):
+                  "hard-wrapped paragraph", "speakers in capitals", "names printed twice"):
         seconds = []
         for scale in (1, 2):
             text = pathological(shape, scale)

@@ -37,6 +37,8 @@ _BIO_WORDS = 60
 
 REASON_AUTHOR_BOX = "author box"
 REASON_RELATED = "related links"
+"""Also the HTML importer's reason for a box of links to other stories (:mod:`.html_furniture`):
+the reader sees one reason for one kind of box, whichever importer set it aside."""
 REASON_SIGNATURE = "e-mail signature"
 _BOXES = (REASON_AUTHOR_BOX, REASON_RELATED, REASON_SIGNATURE)
 

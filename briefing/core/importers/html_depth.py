@@ -6,23 +6,20 @@ unclosed ``<div>`` per paragraph does it). Pages are parsed with ``huge_tree`` a
 reaches even that limit is refused with a message instead of being imported with text missing.
 
 Characters that never show on the page (a soft hyphen that only marks where a word may break,
-zero-width spaces, word joiners) are taken out of the tree's text, so a word reads as the reader
-sees it ("Netanyahu", not "Netan\u00adyahu") wherever it is compared or searched.
+zero-width spaces, word joiners: :mod:`.invisible` lists them) are taken out of the tree's text,
+so a word reads as the reader sees it ("Netanyahu", not "Netan\u00adyahu") wherever it is
+compared or searched.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from briefing.core.errors import ArticleImportError
+from briefing.core.importers.invisible import INVISIBLE_PATTERN
 
 HUGE_DEPTH_LIMIT = 2000
 """A tree this deep has reached libxml2's nesting limit (2,048 with ``huge_tree``)."""
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Soft hyphen, zero-width space, word joiner, zero-width no-break space, and the direction
-marks, embeddings and isolates of mixed-direction text: they only steer display, and would
-keep a byline, a heading's number or a date from reading as one."""
 _DEEP_HINT = ("Open it in a browser, copy the article and paste it, or save the page again "
               "with the browser's \"Web page, complete\" option")
 
@@ -76,8 +73,8 @@ def _drop_invisible_characters(root: Any) -> None:
     """Take the characters that never show out of every text and tail under ``root``."""
     for element in root.iter():
         text = element.text
-        if text and _INVISIBLE.search(text) and isinstance(element.tag, str):
-            element.text = _INVISIBLE.sub("", text)
+        if text and INVISIBLE_PATTERN.search(text) and isinstance(element.tag, str):
+            element.text = INVISIBLE_PATTERN.sub("", text)
         tail = element.tail
-        if tail and _INVISIBLE.search(tail):
-            element.tail = _INVISIBLE.sub("", tail)
+        if tail and INVISIBLE_PATTERN.search(tail):
+            element.tail = INVISIBLE_PATTERN.sub("", tail)

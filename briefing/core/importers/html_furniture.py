@@ -25,13 +25,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# A byline or a date line has the same reason whichever importer set it aside.
+# A byline, a date line or a box of related links has the same reason whichever importer set
+# it aside.
+from briefing.core.importers.cleanup import REASON_RELATED as REASON_RELATED
 from briefing.core.importers.text_details import REASON_BYLINE as REASON_BYLINE
 from briefing.core.importers.text_details import REASON_DATE as REASON_DATE
 
 REASON_NAVIGATION = "navigation"
 REASON_SHARE = "share bar"
-REASON_RELATED = "related links"
 REASON_NEWSLETTER = "newsletter box"
 REASON_AD = "advertisement"
 REASON_CAPTION = "caption or credit"

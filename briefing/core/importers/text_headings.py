@@ -152,10 +152,11 @@ def heading_roles(body: list[Line], title: str = "", runs: Trigrams | None = Non
     the article's own headings.
     """
     runs = Trigrams() if runs is None else runs
-    roles = _roles(body, title, HEADING_WORDS, runs)
+    whole = WholeText(body)  # one join however many times the lines are read
+    roles = _roles(body, title, HEADING_WORDS, runs, whole)
     longest = _own_heading_words(body, roles)
     if longest > HEADING_WORDS:
-        roles = _roles(body, title, longest, runs)
+        roles = _roles(body, title, longest, runs, whole)
     _drop_lone_name(body, roles)
     _label_lists(body, roles)
     _label_like_the_part_before(body, roles)
@@ -244,8 +245,10 @@ def _own_heading_words(body: list[Line], roles: list[int]) -> int:
     return min(2 * median, _LONGEST_HEADING_WORDS) if median >= _LONG_HEADING_WORDS else 0
 
 
-def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> list[int]:
-    """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``."""
+def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams,
+           whole: WholeText) -> list[int]:
+    """The roles of :func:`heading_roles`, with unnumbered headings of at most ``most_words``
+    (``whole``: the body's text, for counting a name)."""
     count = len(body)
     roles = [BLOCK] * count
     numbered = [index for index, line in enumerate(body) if line.kind is NUMBERED]
@@ -263,7 +266,7 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     short = [index for index, line in enumerate(body) if line.words <= most_words
              or (line.words <= NUMBERED_HEADING_WORDS and _opens_numbered_run(body, index))]
     seen = Counter(body[index].text for index in short)
-    whole = WholeText(body)
+    twice = _first_two_places(body, seen)
     max_chars = _heading_chars(most_words)
     rows: set[int] = set()
     asked: list[int] = []
@@ -271,7 +274,7 @@ def _roles(body: list[Line], title: str, most_words: int, runs: Trigrams) -> lis
     for index in short:
         line = body[index]
         if line.kind is not TEXT or index == count - 1 or (
-                seen[line.text] != 1 and not _named_again_in_a_box(body, index, seen)):
+                seen[line.text] != 1 and not _named_again_in_a_box(body, index, seen, twice)):
             continue
         if line.text.endswith(EDIT_MARK) and len(line.text) > len(EDIT_MARK):
             title_case[index] = True
@@ -379,14 +382,30 @@ def _ask_interview_questions(body: list[Line], roles: list[int], asked: list[int
             roles[index] = HEADING
 
 
-def _named_again_in_a_box(body: list[Line], index: int, seen: Counter[str]) -> bool:
+def _first_two_places(body: list[Line], seen: Counter[str]) -> dict[str, list[int]]:
+    """The first two places in the body of each short line printed twice, found in one pass so
+    that :func:`_named_again_in_a_box` need not search the body once per such line (a text of
+    many lines printed twice would take time growing with the square of its length)."""
+    places: dict[str, list[int]] = {}
+    for index, line in enumerate(body):
+        if seen[line.text] == 2:
+            found = places.setdefault(line.text, [])
+            if len(found) < 2:
+                found.append(index)
+    return places
+
+
+def _named_again_in_a_box(body: list[Line], index: int, seen: Counter[str],
+                          twice: dict[str, list[int]]) -> bool:
     """Whether a line printed twice stands over text here and, the other time, over a short
     line ("Harbour Pass" over its paragraph, and again in a box over "$24.00"): a product or
-    a person named again in a box of short lines, not a label printed over every part."""
+    a person named again in a box of short lines, not a label printed over every part.
+    ``twice`` holds the first two places of each such line (:func:`_first_two_places`)."""
     text = body[index].text
     if seen[text] != 2 or not _is_text_body(body[index + 1]):
         return False
-    other = next(other for other, line in enumerate(body) if line.text == text and other != index)
+    first, second = twice[text]
+    other = second if first == index else first
     return other + 1 < len(body) and not _is_text_body(body[other + 1])
 
 

@@ -46,7 +46,11 @@ _BUTTON_WORDS = _BUTTON_ACTIONS | {"to", "this", "it", "recipe", "article", "vid
 
 
 class WholeText:
-    """The article's body text in one string, joined when first asked for."""
+    """The article's body text in one string, joined when first asked for.
+
+    The importer's own join (:func:`.text._read_details`) is of another text: the lines before
+    the byline, date, title and standfirst are taken out, wherever those stand, so a name
+    counted there may be counted once more than here."""
 
     def __init__(self, body: list[Line]) -> None:
         self._body = body

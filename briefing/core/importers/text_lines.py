@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 from itertools import product
 
+from briefing.core.importers.invisible import INVISIBLE
 from briefing.core.importers.text_details import byline_and_date, url_line
 
 
@@ -71,13 +72,10 @@ class Line:
     :func:`.text_furniture.entry_key`): a heading over such a list names its subheadings."""
 
 
-_DIRECTION_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-"""Bidi marks, embeddings and isolates a copy of mixed-direction text brings: they only steer
-display, and before a heading's first letter they would hide its capital."""
-_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff" + _DIRECTION_MARKS)
-"""Soft hyphens, zero-width characters, byte-order marks and direction marks: removed."""
-_ODD_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200d"
-                             f"\u2028\u2029\u202f\u205f\u2060\u3000\ufeff{_DIRECTION_MARKS}]")
+_INVISIBLE = frozenset(INVISIBLE)
+"""The characters that never show (:mod:`.invisible`): removed, not made spaces."""
+_ODD_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a"
+                             f"\u2028\u2029\u202f\u205f\u3000{INVISIBLE}]")
 """Tabs, odd spaces and control characters (each becomes a plain space) and the invisible
 characters; one pattern, so the text is scanned once."""
 _ASCII_CONTROLS = bytes([*range(0x0a), *range(0x0b, 0x20), 0x7f])

@@ -95,6 +95,13 @@ def test_name_printed_again_in_a_box_of_short_lines_stays_a_heading() -> None:
     assert outline(article.sections) == ["Reading Lamp", "Desk Chair"]
 
 
+def test_name_in_a_box_before_its_part_stays_a_heading() -> None:
+    # The box comes first here, so the line over text is the name's second place.
+    article = copy(BODY_A, "Desk Chair", "$31.00", "Reading Lamp", "$24.00", "Reading Lamp",
+                   BODY_C, "Desk Chair", BODY_D)
+    assert outline(article.sections) == ["Reading Lamp", "Desk Chair"]
+
+
 def test_label_printed_over_two_parts_is_no_heading() -> None:
     article = copy(BODY_A, "In short", BODY_B, "Opening Day", BODY_C, "In short", BODY_D)
     assert outline(article.sections) == ["Opening Day"]

@@ -127,7 +127,7 @@ def test_import_of_a_megabyte_line_is_fast_enough_to_finish() -> None:
 
 
 @pytest.mark.parametrize("shape", ["headings after numbered", "title-case paragraph",
-                                   "one long capitalised run"])
+                                   "one long capitalised run", "names printed twice"])
 def test_large_pathological_inputs_are_imported_whole(shape: str) -> None:
     # Once slower than linear; bench/bench_text_import.py times them, and pytest-timeout fails
     # the test by name if a pass over the text ever stalls again.
@@ -137,6 +137,9 @@ def test_large_pathological_inputs_are_imported_whole(shape: str) -> None:
             f"Heading Number {n}\n{body}" for n in range(20000)]
     elif shape == "title-case paragraph":
         lines = [" ".join(f"Alpha Beta{n % 97} Gamma." for n in range(60000))] * 3
+    elif shape == "names printed twice":
+        names = [f"Harbour Pass {n}\n{body}" for n in range(5000)]
+        lines = ["Harbour Notes", "", *names, *names]
     else:
         lines = [" ".join(f"Word{n}" for n in range(200000)), body]
     text = "\n".join(lines)
