@@ -65,6 +65,8 @@ class Line:
     inferred: bool = False
     """Whether ``after_blank`` was worked out from the shape of the lines (the text puts no
     blank lines between its blocks) rather than read."""
+    indent: int = 0
+    """The spaces before it in the source (a wrapper counts them in a line's width)."""
     depth: int = 0
     """The heading depth a numbered table of contents gives this line (0: none given)."""
     parts: tuple[str, ...] = ()
@@ -172,6 +174,8 @@ def read_lines(text: str) -> list[Line]:
             lines.append(Line(index, raw, raw, TEXT, None, raw.count(" ") + 1, previous_blank))
         else:
             lines.append(classify(index, raw, previous_blank))
+        if source[0] == " ":
+            lines[-1].indent = len(source) - len(source.lstrip())
         previous_blank = False
     if _looks_hard_wrapped(lines):
         lines = _join_wrapped(lines)
@@ -412,7 +416,8 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     opening under a full line shaped like a heading (see :func:`_sentence_under`). Quoted pieces
     (``> ...``) continue a quote, other text continues anything but a quote.
     """
-    lengths = sorted(len(line.raw) for line in lines if len(line.raw) <= _WRAP_WIDTH_LIMIT)
+    lengths = sorted(line.indent + len(line.raw) for line in lines
+                     if len(line.raw) <= _WRAP_WIDTH_LIMIT)
     # Nearly the widest line: a word too long for the width may stick out of a line or two.
     width = lengths[len(lengths) * _WIDTH_SHARE // 100] if lengths else 0
     joined: list[Line] = []
@@ -433,7 +438,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
-        piece = len(line.raw)
+        piece = line.indent + len(line.raw)
         if last is not None and full and length >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE
                  and not _opens_a_block(tail, line, lines[index + 1:index + 3], width, spaced)

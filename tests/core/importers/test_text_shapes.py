@@ -472,3 +472,21 @@ def test_titles_of_two_pieces_under_a_paragraph_stay_apart_from_it() -> None:
                       *wrapped, titles[1], textwrap.fill(THIRD, 72)])
     assert [line.raw for line in read_lines(text)] == ["Harbour Notes", FIRST, full, *titles,
                                                        THIRD]
+
+
+def test_an_indented_list_item_wrapped_at_the_width_stays_whole() -> None:
+    # The wrapper counts the indent before the bullet, so a piece may look short enough to
+    # have taken the next word once the spaces are stripped.
+    item = ("Last of all, the board will ask the crews if their work can wait until the "
+            "survey of the whole wall is done in March.")
+    wrapped = textwrap.fill(item, 72, initial_indent="  \u2022 ")
+    first_piece = wrapped.split("\n")[0]
+    assert len(first_piece.strip()) + len(" until") == 72 < len(first_piece) + len(" until")
+    full = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+            "before the summer season brings the ferries back to the island.")
+    paragraphs = [FIRST, full, full, THIRD]
+    assert max(len(line) for line in textwrap.fill(full, 72).split("\n")) == 72
+    text = "\n\n".join(["Harbour Notes", *(textwrap.fill(text, 72) for text in paragraphs[:3]),
+                        wrapped, textwrap.fill(THIRD, 72)])
+    assert [line.raw for line in read_lines(text)] == ["Harbour Notes", *paragraphs[:3],
+                                                       f"\u2022 {item}", THIRD]
