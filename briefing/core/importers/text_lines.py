@@ -16,6 +16,7 @@ lines either, they are worked out once its paragraphs are put back together.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -64,6 +65,8 @@ class Line:
     inferred: bool = False
     """Whether ``after_blank`` was worked out from the shape of the lines (the text puts no
     blank lines between its blocks) rather than read."""
+    indent: int = 0
+    """The spaces before it in the source (a wrapper counts them in a line's width)."""
     depth: int = 0
     """The heading depth a numbered table of contents gives this line (0: none given)."""
     parts: tuple[str, ...] = ()
@@ -171,6 +174,8 @@ def read_lines(text: str) -> list[Line]:
             lines.append(Line(index, raw, raw, TEXT, None, raw.count(" ") + 1, previous_blank))
         else:
             lines.append(classify(index, raw, previous_blank))
+        if source[0] == " ":
+            lines[-1].indent = len(source) - len(source.lstrip())
         previous_blank = False
     if _looks_hard_wrapped(lines):
         lines = _join_wrapped(lines)
@@ -214,7 +219,12 @@ def _opens_a_block(before: str, line: Line, after: list[Line], width: int,
         return False
     if not spaced:
         # A line naming a web address is a credit or a source closing its paragraph.
-        return "://" not in text and "www." not in text and _ends_its_block(line, after, width)
+        # A title of two pieces ends its block under its second.
+        return "://" not in text and "www." not in text and (
+            _ends_its_block(line, after, width)
+            or (is_title_case(text) and bool(after) and after[0].kind is TEXT
+                and is_heading_shaped(after[0].text, _WRAPPED_HEADING_WORDS)
+                and is_title_case(after[0].text) and _ends_its_block(after[0], after[1:], width)))
     if len(after) < 2 or after[0].after_blank or after[1].after_blank:
         return False
     following, under = after[0].raw, after[1].raw
@@ -402,10 +412,12 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     like a heading continue a line that ends a sentence: a paragraph's pieces are full but its
     last, and the last ends on a stop, so the short line after it opens a block (a heading
     written with no blank line around it; see :func:`_opens_a_block`), nor, without blank
-    lines, the line after a long headline (see :func:`_headline_alone`). Quoted pieces
+    lines, the line after a long headline (see :func:`_headline_alone`) or a sentence
+    opening under a full line shaped like a heading (see :func:`_sentence_under`). Quoted pieces
     (``> ...``) continue a quote, other text continues anything but a quote.
     """
-    lengths = sorted(len(line.raw) for line in lines if len(line.raw) <= _WRAP_WIDTH_LIMIT)
+    lengths = sorted(line.indent + len(line.raw) for line in lines
+                     if len(line.raw) <= _WRAP_WIDTH_LIMIT)
     # Nearly the widest line: a word too long for the width may stick out of a line or two.
     width = lengths[len(lengths) * _WIDTH_SHARE // 100] if lengths else 0
     joined: list[Line] = []
@@ -420,17 +432,19 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     # read only the last joined line's length and its end, which never reaches past the space
     # that joins its last piece.
     pieces: dict[int, list[Line]] = {}
+    common = _CommonWords(lines)
     length = 0
     tail = ""
     for index, line in enumerate(lines):
         last = joined[-1] if joined and not line.after_blank else None
         full = line.kind is QUOTE or piece + 1 + len(line.raw.partition(" ")[0]) > width
-        piece = len(line.raw)
+        piece = line.indent + len(line.raw)
         if last is not None and full and length >= _WRAPPED_MIN_LENGTH and (
                 (line.kind is TEXT and last.kind is not QUOTE
                  and not _opens_a_block(tail, line, lines[index + 1:index + 3], width, spaced)
                  and not (alone and headline and _headline_alone(
                      last, line, lines[index + 1:index + 2], width))
+                 and not (alone and not spaced and _sentence_under(last, line, common))
                  and not (not spaced and _quotation_ends(tail, line.text)))
                 or (line.kind is QUOTE and last.kind is QUOTE)):
             pieces.setdefault(len(joined) - 1, [last]).append(line)
@@ -451,6 +465,55 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
         first.text = " ".join(texts[opening:])
         first.words = word_count(first.text)
     return joined
+
+
+class _CommonWords:
+    """Which capitalised words the text writes in small letters more often than capitalised
+    within a sentence (common words, capitalised only to open one; not names), counted once
+    when first asked."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._small: Counter[str] | None = None
+        self._inside: Counter[str] = Counter()
+
+    def __contains__(self, word: str) -> bool:
+        if self._small is None:
+            text = " ".join(line.raw for line in self._lines)
+            self._small = Counter(_SMALL_WORD.findall(text))
+            self._inside = Counter(_INSIDE_CAPITAL.findall(text))
+        return self._small[word.lower()] > self._inside[word]
+
+
+_SMALL_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+"""A word all in small letters (not the end of a contraction or a compound)."""
+_INSIDE_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?![\w'’-])")
+"""A capitalised word after a small word or a comma: within a sentence."""
+_OPENING_WORD = re.compile(r"[A-Z][a-z]+(?=,| [a-z])")
+
+
+def _sentence_under(first: Line, line: Line, common: _CommonWords) -> bool:
+    """Whether a full line that is a block's first piece ends that block though the next
+    line's first word would not have fit on it: a heading, a numbered step or a link's title
+    written right over its text fills the line as often as a paragraph's first piece does.
+
+    The line is shaped like a heading (no sentence in it, no closing punctuation, no question,
+    no dangling small word, no quotation opening) and ends on a small word, or is in title
+    case over a line that is not; and the next line opens on a common word (see
+    :class:`_CommonWords`). A paragraph's piece that ends without punctuation goes on
+    mid-sentence, where a common word takes no capital; a capital after a capitalised word
+    goes on with a name.
+    """
+    text = first.text
+    if (not text or ". " in text or text[0] in _OPENING_QUOTES or text[-1] in "?!"
+            or not is_heading_shaped(text, _WRAPPED_TITLE_WORDS)):
+        return False
+    following = line.text
+    if not text[text.rfind(" ") + 1].islower() and not (
+            is_title_case(text) and not is_title_case(following)):
+        return False
+    match = _OPENING_WORD.match(following.lstrip(_OPENING_QUOTES))
+    return match is not None and match.group() in common
 
 
 def _headline_alone(first: Line, line: Line, after: list[Line], width: int) -> bool:

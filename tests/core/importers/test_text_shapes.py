@@ -420,3 +420,73 @@ def test_a_paragraph_that_ends_on_a_quotation_ends_there_in_hard_wrapped_text() 
                                     textwrap.fill(third, 72)]), "notes.txt")
     assert body(article) == [first, quotation, second, third]
     assert [text for text, _ in discarded(article)] == ["(Photo: Harbour Office Archive)"]
+
+
+def test_a_heading_that_fills_the_line_over_its_text_stays_apart_from_it() -> None:
+    # One newline between blocks: the next line's first word would not fit on the heading or
+    # the numbered step, but it opens a sentence on a word the text writes in small letters.
+    heading = "How the board will pay for the wall once the ferries are back in summer"
+    step = "2. Keep the crews informed while their berths are closed for the work"
+    opening = ("The board will borrow against the harbour dues, and the crews have asked "
+               "for a share of the savings.")
+    assert len(heading) + len(" The") > 72 and len(step) + len(" The") > 72
+    for line in (heading, step):
+        text = "\n".join(["Harbour Notes", textwrap.fill(FIRST, 72), line,
+                          textwrap.fill(opening, 72), textwrap.fill(THIRD, 72)])
+        assert [read.raw for read in read_lines(text)] == ["Harbour Notes", FIRST, line, opening,
+                                                           THIRD]
+    # The numbered step reads as a heading over its text.
+    article = parse_text(text, "notes.txt")
+    assert headings(article) == [step]
+    assert body(article) == [FIRST, opening, THIRD]
+
+
+def test_a_paragraph_piece_that_ends_before_a_name_goes_on_with_it() -> None:
+    # A capital after a line that ends without punctuation goes on with a name: a word the text
+    # capitalises within its sentences more often than not, or one followed by another capital.
+    named = ("The survey found the worst damage lies under the store that houses\n"
+             "Harbour Office staff, who moved from the old Harbour Office.")
+    acronym = ("The survey found the worst damage lies under the store that houses\n"
+               "Harbour ABC, which will repair it.")
+    for text in (named, acronym):
+        assert len(text.split("\n")[0]) + len(" Harbour") > 72
+        article = parse_text("\n".join(["Harbour Notes", textwrap.fill(FIRST, 72), text,
+                                        textwrap.fill(THIRD, 72)]), "notes.txt")
+        assert headings(article) == []
+        assert body(article) == [FIRST, text.replace("\n", " "), THIRD]
+
+
+def test_titles_of_two_pieces_under_a_paragraph_stay_apart_from_it() -> None:
+    # Titles of linked stories under a paragraph whose last piece fills the line, one newline
+    # between blocks; the first title fills the line too, so only its short second piece shows
+    # where it ends.
+    full = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+            "before the summer season brings the ferries back to the island.")
+    titles = ["Ferry Operators Say the New Timetable Will Cut Crossings to Both Islands "
+              "Next Winter",
+              "Storm Damage Closes the Coastal Path Again"]
+    wrapped = textwrap.fill(titles[0], 72).split("\n")
+    assert len(wrapped) == 2 and len(wrapped[0]) + len(" Storm") > 72
+    assert len(textwrap.fill(full, 72).split("\n")[-1]) + len(" Ferry") > 72
+    text = "\n".join(["Harbour Notes", textwrap.fill(FIRST, 72), textwrap.fill(full, 72),
+                      *wrapped, titles[1], textwrap.fill(THIRD, 72)])
+    assert [line.raw for line in read_lines(text)] == ["Harbour Notes", FIRST, full, *titles,
+                                                       THIRD]
+
+
+def test_an_indented_list_item_wrapped_at_the_width_stays_whole() -> None:
+    # The wrapper counts the indent before the bullet, so a piece may look short enough to
+    # have taken the next word once the spaces are stripped.
+    item = ("Last of all, the board will ask the crews if their work can wait until the "
+            "survey of the whole wall is done in March.")
+    wrapped = textwrap.fill(item, 72, initial_indent="  \u2022 ")
+    first_piece = wrapped.split("\n")[0]
+    assert len(first_piece.strip()) + len(" until") == 72 < len(first_piece) + len(" until")
+    full = ("Engineers will survey the whole wall in March, and the repairs are due to start "
+            "before the summer season brings the ferries back to the island.")
+    paragraphs = [FIRST, full, full, THIRD]
+    assert max(len(line) for line in textwrap.fill(full, 72).split("\n")) == 72
+    text = "\n\n".join(["Harbour Notes", *(textwrap.fill(text, 72) for text in paragraphs[:3]),
+                        wrapped, textwrap.fill(THIRD, 72)])
+    assert [line.raw for line in read_lines(text)] == ["Harbour Notes", *paragraphs[:3],
+                                                       f"\u2022 {item}", THIRD]
